@@ -1,0 +1,121 @@
+/**
+ * Public types of the config engine. Other modules import from
+ * src/config/index.ts only. Owners may add fields; never remove or rename.
+ */
+
+/** A path into the config: object keys and array indexes. */
+export type JsonPath = (string | number)[];
+
+/**
+ * Patch operations are plain data so the UI can preview them and tests can
+ * assert them. Applied in order by `applyPatch`.
+ * - set: create or replace the value at path (missing parents are created as objects).
+ * - merge: deep-merge an object into the object at path (created if missing);
+ *   only keys present in `value` are touched, existing siblings stay.
+ * - append-unique: push `value` onto the array at path (created if missing)
+ *   unless a deep-equal element is already there.
+ * - delete: remove the key / element at path (no-op if absent).
+ */
+export type PatchOp =
+  | {op: 'set'; path: JsonPath; value: unknown}
+  | {op: 'merge'; path: JsonPath; value: Record<string, unknown>}
+  | {op: 'append-unique'; path: JsonPath; value: unknown}
+  | {op: 'delete'; path: JsonPath};
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One problem found in a config (parse, schema, references, ...). */
+export interface ConfigIssue {
+  severity: Severity;
+  /** Stable code, e.g. "parse", "schema", "duplicate-key", "model-ref", "allowlist", "unknown-key". */
+  code: string;
+  message: string;
+  /** Dotted path in the config, e.g. "models.providers.lmstudio.api". */
+  path?: string;
+  line?: number;
+  column?: number;
+}
+
+export type ConfigSource =
+  | 'flag' // --config PATH
+  | 'env-config-path' // OPENCLAW_CONFIG_PATH
+  | 'profile' // --profile NAME
+  | 'state-dir' // OPENCLAW_STATE_DIR
+  | 'default' // ~/.openclaw/openclaw.json (exists)
+  | 'legacy' // ~/.clawdbot/..., clawdbot.json
+  | 'new'; // nothing exists yet: where it will be created
+
+export interface ConfigLocation {
+  path: string;
+  exists: boolean;
+  source: ConfigSource;
+  /** Human sentence: why this path was chosen. */
+  reason: string;
+  stateDir: string;
+  home: string;
+  /** Every candidate looked at, in order. */
+  candidates: {path: string; exists: boolean}[];
+  /** Old-install files (.moltbot, .moldbot, ...) that exist but OpenClaw ignores. */
+  legacyFound: string[];
+  readOnly: boolean;
+  readOnlyReason?: string;
+}
+
+export interface LocateOptions {
+  env: NodeJS.ProcessEnv;
+  /** --config PATH */
+  configPath?: string;
+  profile?: string;
+  /** os.homedir() fallback; injectable for tests. */
+  homedir?: string;
+  cwd?: string;
+}
+
+export interface LoadedConfig {
+  path: string;
+  exists: boolean;
+  /** Raw text exactly as on disk ('' when missing). */
+  text: string;
+  /** json5.parse result; undefined when missing or unparsable. */
+  value: unknown;
+  parseError?: {message: string; line: number; column: number};
+  /** Keys that appear more than once in one object (JSON5 keeps the last). */
+  duplicateKeys: {path: string; line: number; column: number}[];
+  /** Stat at read time, used to refuse writes if the file changed meanwhile. */
+  stat?: {mtimeMs: number; size: number; mode: number};
+}
+
+export interface WriteOptions {
+  env: NodeJS.ProcessEnv;
+  now?: Date;
+  /** Path of an `openclaw` binary to validate before renaming (undefined: look on PATH / OPENCLAW_BIN). */
+  openclawBin?: string | null;
+  /** Test hook: called after the temp file is written, before the rename. */
+  beforeRename?: (tempPath: string) => void | Promise<void>;
+}
+
+export interface WriteResult {
+  path: string;
+  /** Real file written (symlink target). */
+  targetPath: string;
+  backupPath?: string;
+  created: boolean;
+  /** Issues the new text has that the old did not (empty when the write went through). */
+  newIssues: ConfigIssue[];
+  openclawVerdict?: OpenClawValidation;
+}
+
+export interface OpenClawValidation {
+  available: boolean;
+  version?: string;
+  valid?: boolean;
+  issues: {path: string; message: string}[];
+  warnings?: {path: string; message: string}[];
+  error?: string;
+}
+
+/** A model ref split at the first '/'. */
+export interface ModelRef {
+  provider: string;
+  model: string;
+}

@@ -1,0 +1,79 @@
+/**
+ * Doctor checks as data. CONTRACT (owned by doctor work): the UI renders
+ * CheckResult and applies Fix through the config engine.
+ */
+import type {ConfigLocation, LoadedConfig, PatchOp, Severity} from '../config/types.js';
+import type {ConfigView} from '../core/config-view.js';
+import type {HardwareProfile} from '../hardware/types.js';
+import type {ClientOptions, Result, ServerReport, CompletionTiming} from '../servers/types.js';
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'crashed';
+
+export interface Fix {
+  kind: 'config' | 'command';
+  description: string;
+  /** For kind "config": ops applied through the config engine. */
+  patch?: PatchOp[];
+  /** For kind "command": what the user runs (never run by us). */
+  command?: string;
+}
+
+export interface CheckResult {
+  id: string;
+  status: CheckStatus;
+  severity: Severity;
+  title: string;
+  message: string;
+  provider?: string;
+  model?: string;
+  /** Dotted config path the finding is about. */
+  path?: string;
+  /** Numbers behind the verdict: {configured: 196608, loaded: 32768, ...}. */
+  evidence?: Record<string, number | string | boolean | null>;
+  fix?: Fix;
+  durationMs?: number;
+}
+
+/** What checks see. Expensive things are lazy and memoised so checks can share them. */
+export interface DoctorContext {
+  location: ConfigLocation;
+  loaded: LoadedConfig;
+  /** Undefined when the config is missing or unparsable. */
+  view?: ConfigView;
+  env: NodeJS.ProcessEnv;
+  options: DoctorOptions;
+  hardware(): Promise<HardwareProfile>;
+  /** Probe a provider's server once (memoised per baseUrl). */
+  server(baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>>;
+  /** Only with --probe. */
+  completion(baseUrl: string, model: string, api: CompletionTiming['api'], opts?: ClientOptions): Promise<Result<{timing: CompletionTiming}>>;
+  /** `openclaw --version`, null when not installed. */
+  openclawVersion(): Promise<string | null>;
+  now(): Date;
+}
+
+export interface DoctorOptions {
+  probe: boolean;
+  includeHosted: boolean;
+  timeoutMs: number;
+  nodes?: number;
+  only: string[];
+  skip: string[];
+}
+
+export interface Check {
+  id: string;
+  title: string;
+  /** Checks with the same group render together ("config", "server", ...). */
+  group: string;
+  /** Returns one result per provider/model where relevant; [] means not applicable (reported as skip). */
+  detect(ctx: DoctorContext): Promise<CheckResult[]>;
+}
+
+export interface DoctorReport {
+  schemaVersion: 1;
+  ok: boolean;
+  configPath: string;
+  checks: CheckResult[];
+  durationMs: number;
+}

@@ -1,0 +1,61 @@
+import {describe, expect, it} from 'vitest';
+import {readFileSync} from 'node:fs';
+import {main} from '../src/cli/main.js';
+import {memoryIo} from '../src/cli/io.js';
+import {COMMANDS} from '../src/cli/spec.js';
+import {VERSION} from '../src/version.js';
+
+describe('cli', () => {
+  it('prints the package version', async () => {
+    const io = memoryIo();
+    expect(await main(['--version'], io)).toBe(0);
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(io.out().trim()).toBe(pkg.version);
+    expect(VERSION).toBe(pkg.version);
+  });
+
+  it('help lists every command and global flag', async () => {
+    const io = memoryIo();
+    expect(await main(['--help'], io)).toBe(0);
+    for (const c of COMMANDS) expect(io.out()).toContain(c.name);
+    for (const f of ['--config', '--profile', '--no-color', '--version', '--json']) expect(io.out()).toContain(f);
+  });
+
+  it('command help lists the command flags', async () => {
+    const io = memoryIo();
+    expect(await main(['setup', '--help'], io)).toBe(0);
+    expect(io.out()).toContain('--stack ID');
+    expect(io.out()).toContain('--fallback REF');
+  });
+
+  it('rejects an unknown flag with one line and a hint, exit 2', async () => {
+    const io = memoryIo();
+    expect(await main(['--frobnicate'], io)).toBe(2);
+    const lines = io.err().trim().split('\n');
+    expect(lines[0]).toMatch(/^error: unknown option '--frobnicate'/);
+    expect(lines[1]).toMatch(/--help/);
+    expect(io.out()).toBe('');
+  });
+
+  it('rejects a flag that belongs to another command', async () => {
+    const io = memoryIo();
+    expect(await main(['config', 'path', '--stack', 'x'], io)).toBe(2);
+    expect(io.err()).toMatch(/--stack does not apply to 'config path'/);
+    expect(io.err()).toMatch(/config path --help/);
+  });
+
+  it('rejects an unknown command', async () => {
+    const io = memoryIo();
+    expect(await main(['frob'], io)).toBe(2);
+    expect(io.err()).toMatch(/unknown command 'frob'/);
+  });
+
+  it('rejects a missing flag value and a bad profile name', async () => {
+    let io = memoryIo();
+    expect(await main(['config', 'path', '--config'], io)).toBe(2);
+    expect(io.err()).toMatch(/--config/);
+    io = memoryIo();
+    expect(await main(['--profile', '../etc', 'config', 'path'], io)).toBe(2);
+    expect(io.err()).toMatch(/invalid --profile/);
+  });
+});

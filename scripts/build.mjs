@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// Builds the published package: one bundled ESM file with every runtime
+// library inside (the package has no dependencies, so `npx` fetches a single
+// tarball), plus a tiny entry that checks the Node version before loading it.
+//
+//   node scripts/build.mjs [--outdir DIR] [--metafile]
+//
+// Outputs DIR/openclaw-local-doctor.mjs (the bundle) and DIR/cli.js (the bin).
+import {build} from 'esbuild';
+import {chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {dirname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const {values} = parseArgs({
+  options: {outdir: {type: 'string'}, metafile: {type: 'boolean'}},
+});
+const outdir = resolve(values.outdir ?? join(root, 'dist'));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+// The lowest Node the bundle runs on: vite/rolldown-era dependencies and
+// ink 6.8 need 20.19. OpenClaw itself needs 24.16, which we only report.
+const MIN_NODE = (pkg.engines?.node ?? '>=20.19').replace(/^>=\s*/, '');
+export const BUNDLE_NAME = 'openclaw-local-doctor.mjs';
+
+// Three things esbuild needs for this dependency set (all found the hard way):
+// 1. CJS dependencies (undici, systeminformation) call require(): give the
+//    ESM bundle a real require via createRequire, and __filename/__dirname.
+// 2. Ink statically imports react-devtools-core (an optional peer): alias it
+//    to a stub, otherwise the bundle dies with ERR_MODULE_NOT_FOUND.
+// 3. ESM output (yoga-layout uses top-level await) and NODE_ENV=production so
+//    React loads its production build.
+const banner = [
+  "import {createRequire as __oldCreateRequire} from 'node:module';",
+  "import {fileURLToPath as __oldFileURLToPath} from 'node:url';",
+  "import {dirname as __oldDirname} from 'node:path';",
+  'const require = __oldCreateRequire(import.meta.url);',
+  'const __filename = __oldFileURLToPath(import.meta.url);',
+  'const __dirname = __oldDirname(__filename);',
+].join('\n');
+
+// src/cli/main.ts loads commands with import(`../commands/${name}.js`). esbuild
+// expands such template imports as globs, but matches the literal `.js` while
+// the sources are `.ts`, so it would bundle nothing. This plugin turns each
+// such import into an explicit table of the modules in that folder.
+const TEMPLATE_IMPORT = /import\(`(\.{1,2}\/[\w./-]*\/)\$\{(\w+)\}\.js`\)/g;
+const expandTemplateImports = {
+  name: 'expand-template-imports',
+  setup(b) {
+    b.onLoad({filter: /[\\/]src[\\/].*\.tsx?$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import(`')) return undefined;
+      const code = source.replace(TEMPLATE_IMPORT, (_m, dir, variable) => {
+        const names = readdirSync(resolve(dirname(args.path), dir))
+          .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'))
+          .map((f) => f.replace(/\.tsx?$/, ''));
+        const cases = names.map((n) => `case ${JSON.stringify(n)}: return import(${JSON.stringify(`${dir}${n}.js`)});`);
+        return `((m) => { switch (m) { ${cases.join(' ')} default: return Promise.reject(new Error('no module ' + m + ' in ${dir}')); } })(${variable})`;
+      });
+      return {contents: code, loader: args.path.endsWith('x') ? 'tsx' : 'ts'};
+    });
+  },
+};
+
+mkdirSync(outdir, {recursive: true});
+const started = Date.now();
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: [join(root, 'src/cli.ts')],
+  outfile: join(outdir, BUNDLE_NAME),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  minify: true,
+  legalComments: 'eof',
+  banner: {js: banner},
+  alias: {'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.mjs')},
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    'process.env.DEV': '"false"',
+  },
+  plugins: [expandTemplateImports],
+  logLevel: 'warning',
+  metafile: true,
+});
+if (values.metafile) writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+// Every command module must be inside the bundle, or a command fails at run time.
+const inputs = new Set(Object.keys(result.metafile.inputs));
+const missing = readdirSync(join(root, 'src/commands'))
+  .filter((f) => /\.tsx?$/.test(f))
+  .map((f) => `src/commands/${f}`)
+  .filter((f) => !inputs.has(f));
+if (missing.length) {
+  process.stderr.write(`build: command modules missing from the bundle: ${missing.join(', ')}\n`);
+  process.exit(1);
+}
+
+// The bin. It must parse and run on any old Node, so it is plain ES5 apart
+// from the one dynamic import(), which only runs once the version is known to
+// be good. It is ESM (package "type": "module") and imports the bundle.
+const entry = `#!/usr/bin/env node
+// openclaw-local-doctor ${pkg.version}: checks the Node version, then loads the bundle.
+var VERSION = ${JSON.stringify(pkg.version)};
+var MIN = ${JSON.stringify(MIN_NODE)};
+var have = process.versions && process.versions.node ? process.versions.node : '0.0.0';
+var args = process.argv.slice(2);
+function tooOld(v, min) {
+  var a = v.split('.'), b = min.split('.');
+  for (var i = 0; i < 3; i++) {
+    var x = parseInt(a[i] || '0', 10), y = parseInt(b[i] || '0', 10);
+    if (x !== y) return x < y;
+  }
+  return false;
+}
+function fail(err) {
+  process.stderr.write('openclaw-local-doctor: failed to start: ' + (err && err.message ? err.message : String(err)) + '\\n');
+  process.exitCode = 2;
+}
+if (tooOld(have, MIN)) {
+  process.stderr.write('openclaw-local-doctor needs Node \\u2265 ' + MIN + ' (OpenClaw itself needs \\u2265 24.16); you have ' + have + '\\n');
+  process.exit(2);
+} else if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  // Same answer as the bundle's --version, without loading 2 MB of JavaScript.
+  process.stdout.write(VERSION + '\\n');
+} else {
+  // Node 22.1+ can cache compiled code between runs (honours NODE_DISABLE_COMPILE_CACHE).
+  import('node:module').then(function (m) {
+    try { if (m.enableCompileCache) m.enableCompileCache(); } catch (e) { /* a cache is only an optimisation */ }
+    return import('./${BUNDLE_NAME}');
+  }).catch(fail);
+}
+`;
+const entryPath = join(outdir, 'cli.js');
+writeFileSync(entryPath, entry);
+chmodSync(entryPath, 0o755);
+
+const size = readFileSync(join(outdir, BUNDLE_NAME)).length;
+process.stderr.write(`built ${join(outdir, BUNDLE_NAME)} (${(size / 1024).toFixed(0)} KiB) and cli.js in ${Date.now() - started} ms\n`);

@@ -1,0 +1,224 @@
+/**
+ * The published artefact, end to end: build the bundle into a staging copy of
+ * the package, `npm pack` it, install the tarball offline into an empty
+ * project, and run the installed bin the way users do (`npx`). The commands
+ * must behave exactly as they do from source (same exit code, same checks).
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {spawn} from 'node:child_process';
+import {copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {transform} from 'esbuild';
+import {startFake, type FakeServer} from '../fakes/index.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {version: string; files: string[]};
+const NOT_IMPLEMENTED = /not implemented yet/;
+const TARBALL_BUDGET_BYTES = 1.5 * 1024 * 1024;
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runProc(cmd: string, args: string[], opts: {cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number}): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe']});
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({code, stdout, stderr});
+    });
+  });
+}
+
+function mustSucceed(what: string, r: Ran): Ran {
+  if (r.code !== 0) throw new Error(`${what} exited ${r.code}\n${r.stderr}\n${r.stdout}`);
+  return r;
+}
+
+/** npm's noise on these machines (a user npmrc key it does not know) is not ours. */
+const withoutNpmNoise = (s: string) =>
+  s
+    .split('\n')
+    .filter((l) => !/^npm warn /.test(l))
+    .join('\n');
+
+let tmp: string;
+let app: string;
+let tarball: string;
+let packed: {files: {path: string}[]; size: number};
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'old-pack-'));
+  const stage = join(tmp, 'stage');
+  const home = join(tmp, 'home');
+  app = join(tmp, 'app');
+  await Promise.all([mkdir(stage), mkdir(home), mkdir(app)]);
+  // Nothing from the developer's environment: no real config, no oracle, no colour.
+  env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    TMPDIR: tmp,
+    CI: 'true',
+    NO_COLOR: '1',
+    npm_config_cache: join(tmp, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+    NODE_DISABLE_COMPILE_CACHE: '1',
+  };
+  mustSucceed('build', await runProc(process.execPath, [join(root, 'scripts/build.mjs'), '--outdir', join(stage, 'dist')], {cwd: root, env}));
+  for (const f of ['package.json', 'README.md', 'LICENSE']) await copyFile(join(root, f), join(stage, f));
+  // --ignore-scripts: prepack would rebuild from src, which the stage does not have.
+  const pack = mustSucceed(
+    'npm pack',
+    await runProc('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], {cwd: stage, env}),
+  );
+  const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as {filename: string; files: {path: string}[]; size: number}[];
+  packed = info[0];
+  tarball = join(tmp, packed.filename);
+  await writeFile(join(app, 'package.json'), JSON.stringify({name: 'pack-smoke', private: true}));
+  mustSucceed(
+    'npm install (offline)',
+    await runProc('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], {cwd: app, env}),
+  );
+}, 180_000);
+
+afterAll(async () => {
+  if (tmp) await rm(tmp, {recursive: true, force: true});
+});
+
+/** The installed package, run as users run it. */
+const npx = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+  runProc('npx', ['--offline', '--no', '--', 'openclaw-local-doctor', ...args], {cwd: app, env: {...env, ...extraEnv}});
+
+/** The same command from source, for comparison. */
+const fromSource = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+  runProc(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...args], {cwd: app, env: {...env, ...extraEnv}});
+
+describe('packed tarball', () => {
+  it('holds only the bin, the bundle, README, LICENSE and package.json, within budget', async () => {
+    expect(packed.files.map((f) => f.path).sort()).toEqual(
+      ['LICENSE', 'README.md', 'dist/cli.js', 'dist/openclaw-local-doctor.mjs', 'package.json'].sort(),
+    );
+    expect((await stat(tarball)).size).toBeLessThanOrEqual(TARBALL_BUDGET_BYTES);
+    const installed = JSON.parse(await readFile(join(app, 'node_modules/openclaw-local-doctor/package.json'), 'utf8'));
+    for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) expect(installed[field]).toBeUndefined();
+    // Nothing else came along with it.
+    const lock = JSON.parse(await readFile(join(app, 'package-lock.json'), 'utf8')) as {packages: Record<string, unknown>};
+    expect(Object.keys(lock.packages).filter((p) => p.startsWith('node_modules/'))).toEqual(['node_modules/openclaw-local-doctor']);
+  });
+
+  it('npx openclaw-local-doctor --version / -v / --help', async () => {
+    for (const flag of ['--version', '-v']) {
+      const r = await npx([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toBe(pkg.version);
+    }
+    // --help and a combined --version go through the bundle, not the entry's shortcut.
+    const help = await npx(['--help']);
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: openclaw-local-doctor/m);
+    const combined = await npx(['doctor', '--version']);
+    expect(combined.code, combined.stderr).toBe(0);
+    expect(combined.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('a usage error is one line and exit 2, no stack trace', async () => {
+    const r = await npx(['--frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(withoutNpmNoise(r.stderr).trim().split('\n')[0]).toMatch(/^error: unknown option '--frobnicate'/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('hardware --json works from the bundle (systeminformation included)', async (ctx) => {
+    const r = await npx(['hardware', '--json']);
+    if (NOT_IMPLEMENTED.test(r.stderr)) ctx.skip('hardware is not implemented yet');
+    expect(r.stderr).not.toMatch(/Dynamic require|Module not found|ERR_MODULE_NOT_FOUND|Cannot find module/);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Record<string, unknown>;
+    const source = await fromSource(['hardware', '--json']);
+    expect(source.code).toBe(r.code);
+    // Same shape as from source (values such as free memory may differ between runs).
+    expect(Object.keys(report).sort()).toEqual(Object.keys(JSON.parse(source.stdout)).sort());
+  });
+
+  describe('doctor --json against a fake LM Studio', () => {
+    let fake: FakeServer;
+    let configPath: string;
+    beforeAll(async () => {
+      fake = await startFake('lmstudio');
+      configPath = join(tmp, 'openclaw.json');
+      await writeFile(
+        configPath,
+        `// written by the pack test
+{
+  models: {
+    providers: {
+      lmstudio: {
+        baseUrl: "${fake.v1}",
+        api: "openai-responses",
+        models: [{id: "qwen/qwen3-8b", name: "Qwen3 8B", contextWindow: 32768, maxTokens: 8192}],
+      },
+    },
+  },
+  agents: {defaults: {model: {primary: "lmstudio/qwen/qwen3-8b"}}},
+}
+`,
+      );
+    });
+    afterAll(async () => {
+      await fake?.close();
+    });
+
+    it('gives the same report as from source', async (ctx) => {
+      const args = ['doctor', '--json', '--config', configPath];
+      const r = await npx(args);
+      if (NOT_IMPLEMENTED.test(r.stderr)) ctx.skip('doctor is not implemented yet');
+      expect(r.stderr).not.toMatch(/Dynamic require|Module not found|ERR_MODULE_NOT_FOUND|Cannot find module/);
+      expect([0, 1], r.stderr).toContain(r.code);
+      const report = JSON.parse(r.stdout) as {schemaVersion: number; checks: {id: string; status: string}[]};
+      expect(report.schemaVersion).toBe(1);
+      expect(report.checks.length).toBeGreaterThan(0);
+      expect(report.checks.filter((c) => c.status === 'crashed')).toEqual([]);
+      const source = await fromSource(args);
+      expect(r.code).toBe(source.code);
+      const summary = (rep: typeof report) => rep.checks.map((c) => `${c.id}:${c.status}`).sort();
+      expect(summary(report)).toEqual(summary(JSON.parse(source.stdout)));
+    });
+  });
+});
+
+describe('bin entry', () => {
+  it('refuses an old Node with one clear line and exit 2, before loading the bundle', async () => {
+    // Pretend to be Node 18 (a preload runs before the entry reads process.versions).
+    const preload = join(tmp, 'old-node.cjs');
+    await writeFile(preload, `Object.defineProperty(process, 'versions', {value: {...process.versions, node: '18.20.4'}});\n`);
+    const bin = join(app, 'node_modules/openclaw-local-doctor/dist/cli.js');
+    const r = await runProc(process.execPath, ['--require', preload, bin, '--help'], {cwd: app, env});
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('openclaw-local-doctor needs Node ≥ 20.19 (OpenClaw itself needs ≥ 24.16); you have 18.20.4\n');
+  });
+
+  it('is ES5 apart from the dynamic import, so old Node can parse it and print that line', async () => {
+    const source = await readFile(join(app, 'node_modules/openclaw-local-doctor/dist/cli.js'), 'utf8');
+    // esbuild refuses to lower let/const/arrows/templates/classes to ES5, so this throws on any of them.
+    await expect(
+      transform(source.replace(/^#!.*\n/, ''), {target: 'es5', format: 'esm', supported: {'dynamic-import': true}}),
+    ).resolves.toBeTruthy();
+    await expect(transform('const a = () => 1;', {target: 'es5', format: 'esm'})).rejects.toThrow();
+  });
+});

@@ -58,7 +58,7 @@ const withoutNpmNoise = (s: string) =>
 let tmp: string;
 let app: string;
 let tarball: string;
-let packed: {files: {path: string}[]; size: number};
+let packed: {filename: string; files: {path: string}[]; size: number};
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {

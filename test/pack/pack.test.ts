@@ -16,7 +16,7 @@ import {startFake, type FakeServer} from '../fakes/index.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {version: string; files: string[]};
 const NOT_IMPLEMENTED = /not implemented yet/;
-const TARBALL_BUDGET_BYTES = 1.5 * 1024 * 1024;
+const TARBALL_BUDGET_BYTES = 1_500_000; // 1.5 MB, as in bench/size.mjs
 
 interface Ran {
   code: number | null;

@@ -1,0 +1,189 @@
+/**
+ * Minimal text edits on a parsed JSON5 document: replace a value's span,
+ * insert an object member or array element after the last item, remove an
+ * item with its comma (and its own line when it has one). Every byte outside
+ * the edited spans is kept.
+ */
+import type {ArrayNode, Json5Document, ObjectNode, ValueNode} from './cst.js';
+import {printKey, printValue, type PrintStyle} from './serialize.js';
+import {isInline, lineIndentAt, lineStartOf, startsLine, type FileStyle, type Quote} from './style.js';
+
+export type Container = ObjectNode | ArrayNode;
+
+/** An item of a container with the offsets edits need. */
+interface Item {
+  start: number;
+  /** End of the value. */
+  end: number;
+  comma: number;
+}
+
+function itemsOf(node: Container): Item[] {
+  return node.type === 'object'
+    ? node.members.map((m) => ({start: m.keyStart, end: m.value.end, comma: m.comma}))
+    : node.elements.map((e) => ({start: e.value.start, end: e.value.end, comma: e.comma}));
+}
+
+function isLineBreak(c: string | undefined): boolean {
+  return c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
+}
+
+function isBlank(s: string): boolean {
+  return /^[\s\uFEFF]*$/.test(s);
+}
+
+/**
+ * Where the "rest of the line" after an item ends: past spaces and comments
+ * that stay on the same line. atEol says whether only those follow the item
+ * on its line (so the item owns the line's end).
+ */
+function lineTail(text: string, anchor: number): {pos: number; atEol: boolean} {
+  let p = anchor;
+  for (;;) {
+    let q = p;
+    while (q < text.length && !isLineBreak(text[q]) && /\s|\uFEFF/.test(text[q]!)) q++;
+    if (q >= text.length || isLineBreak(text[q])) return {pos: q, atEol: true};
+    if (text.startsWith('//', q)) {
+      let e = q;
+      while (e < text.length && !isLineBreak(text[e])) e++;
+      return {pos: e, atEol: true};
+    }
+    if (text.startsWith('/*', q)) {
+      const close = text.indexOf('*/', q + 2);
+      const body = text.slice(q, close + 2);
+      if (/[\n\r\u2028\u2029]/.test(body)) return {pos: p, atEol: false};
+      p = close + 2;
+      continue;
+    }
+    return {pos: anchor, atEol: false};
+  }
+}
+
+function eolLengthAt(text: string, pos: number): number {
+  if (text.startsWith('\r\n', pos)) return 2;
+  return isLineBreak(text[pos]) ? 1 : 0;
+}
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  // Right to left so offsets stay valid; at one offset the earlier edit's text comes first.
+  const order = edits.map((e, i) => ({e, i})).sort((a, b) => b.e.start - a.e.start || b.i - a.i);
+  let out = text;
+  for (const {e} of order) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+/** Print style for new content placed inside `container` (of the given document). */
+export function styleFor(doc: Json5Document, file: FileStyle, container: Container | null, ancestors: Container[]): PrintStyle {
+  const {text} = doc;
+  let keyQuote: Quote | null = file.keyQuote;
+  let trailingComma = file.trailingComma;
+  let colon = file.colon;
+  let inline = false;
+  let padInline = false;
+  if (container) {
+    const items = itemsOf(container);
+    inline = items.length > 0 && isInline(text, container);
+    padInline = text[container.start + 1] === ' ';
+    // The nearest container with items decides the trailing-comma habit.
+    const withItems = [container, ...[...ancestors].reverse()].find((c) => itemsOf(c).length > 0 && !isInline(text, c));
+    if (withItems) {
+      const its = itemsOf(withItems);
+      trailingComma = its[its.length - 1]!.comma !== -1;
+    }
+    if (container.type === 'object' && container.members.length > 0) {
+      const members = container.members;
+      keyQuote = members.some((m) => m.keyQuote === null) ? null : members[members.length - 1]!.keyQuote;
+      const last = members[members.length - 1]!;
+      const between = text.slice(last.keyEnd, last.value.start);
+      if (/^[ \t]*:[ \t]*$/.test(between)) colon = between;
+    }
+  }
+  if (file.strictJson) {
+    keyQuote = '"';
+    trailingComma = false;
+  }
+  return {eol: file.eol, indentUnit: file.indentUnit, stringQuote: file.stringQuote, keyQuote, trailingComma, colon, inline, padInline};
+}
+
+/** Replace a value's span with a printed new value. */
+export function replaceValueEdit(doc: Json5Document, node: ValueNode, value: unknown, style: PrintStyle): TextEdit {
+  const indent = lineIndentAt(doc.text, node.start);
+  return {start: node.start, end: node.end, text: printValue(value, style, indent)};
+}
+
+/**
+ * Append an item (already printed except for its value) to a container:
+ * `key` is the printed key for objects, undefined for arrays.
+ */
+export function insertItemEdits(doc: Json5Document, file: FileStyle, container: Container, key: string | undefined, value: unknown, style: PrintStyle): TextEdit[] {
+  const {text} = doc;
+  const items = itemsOf(container);
+  const keyText = key === undefined ? '' : printKey(key, style) + style.colon;
+  if (items.length > 0 && isInline(text, container)) {
+    const last = items[items.length - 1]!;
+    const printed = keyText + printValue(value, style, lineIndentAt(text, container.start));
+    if (last.comma !== -1) return [{start: last.comma + 1, end: last.comma + 1, text: ' ' + printed + ','}];
+    return [{start: last.end, end: last.end, text: ', ' + printed}];
+  }
+  const eol = file.eol;
+  if (items.length === 0) {
+    const closeIndent = lineIndentAt(text, container.start);
+    const indent = closeIndent + file.indentUnit;
+    const item = indent + keyText + printValue(value, {...style, inline: false}, indent) + (style.trailingComma ? ',' : '');
+    const inner = text.slice(container.start + 1, container.end - 1);
+    if (isBlank(inner)) return [{start: container.start + 1, end: container.end - 1, text: eol + item + eol + closeIndent}];
+    const close = container.end - 1;
+    // Comments inside an empty container: add the item just before the closing brace.
+    if (startsLine(text, close)) {
+      const at = lineStartOf(text, close);
+      return [{start: at, end: at, text: item + eol}];
+    }
+    return [{start: close, end: close, text: eol + item + eol + closeIndent}];
+  }
+  const last = items[items.length - 1]!;
+  const lastLineStart = [...items].reverse().find((it) => startsLine(text, it.start));
+  const indent = lastLineStart ? lineIndentAt(text, lastLineStart.start) : lineIndentAt(text, container.start) + file.indentUnit;
+  const trailing = last.comma !== -1 && !file.strictJson;
+  const printed = indent + keyText + printValue(value, {...style, inline: false}, indent) + (trailing ? ',' : '');
+  const anchor = last.comma !== -1 ? last.comma + 1 : last.end;
+  const tail = lineTail(text, anchor);
+  const edits: TextEdit[] = [];
+  if (last.comma === -1) edits.push({start: last.end, end: last.end, text: ','});
+  const at = tail.atEol ? tail.pos : anchor;
+  edits.push({start: at, end: at, text: eol + printed});
+  return edits;
+}
+
+/** Remove item `index` of a container, with its comma, and its line when it is alone on it. */
+export function removeItemEdits(doc: Json5Document, container: Container, index: number): TextEdit[] {
+  const {text} = doc;
+  const items = itemsOf(container);
+  const item = items[index]!;
+  const afterItem = item.comma !== -1 ? item.comma + 1 : item.end;
+  const isLast = index === items.length - 1;
+  const prev = index > 0 ? items[index - 1]! : undefined;
+  if (items.length === 1 && isBlank(text.slice(container.start + 1, item.start)) && isBlank(text.slice(afterItem, container.end - 1))) {
+    return [{start: container.start + 1, end: container.end - 1, text: ''}];
+  }
+  const tail = lineTail(text, afterItem);
+  const edits: TextEdit[] = [];
+  if (startsLine(text, item.start) && tail.atEol) {
+    const from = lineStartOf(text, item.start);
+    const startsAtBom = from === 0 && text.charCodeAt(0) === 0xfeff;
+    edits.push({start: startsAtBom ? 1 : from, end: tail.pos + eolLengthAt(text, tail.pos), text: ''});
+    if (isLast && item.comma === -1 && prev) edits.push({start: prev.comma, end: prev.comma + 1, text: ''});
+    return edits;
+  }
+  if (!isLast) return [{start: item.start, end: items[index + 1]!.start, text: ''}];
+  if (prev) {
+    if (item.comma !== -1) return [{start: prev.comma + 1, end: item.comma + 1, text: ''}];
+    return [{start: prev.comma, end: item.end, text: ''}];
+  }
+  return [{start: item.start, end: afterItem, text: ''}];
+}

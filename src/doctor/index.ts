@@ -2,24 +2,21 @@
  * Doctor runner. CONTRACT: runDoctor streams results as checks finish so the
  * UI can show them live.
  */
-import type {Check, CheckResult, DoctorContext, DoctorReport} from './types.js';
+import type {Check, DoctorContext, DoctorReport} from './types.js';
+import {builtinChecks} from './checks/index.js';
+import {runChecks, type RunDoctorOptions} from './runner.js';
 export * from './types.js';
-
-const todo = (name: string): never => {
-  throw new Error(`${name} is not implemented yet`);
-};
-
-export interface RunDoctorOptions {
-  /** Called as each check starts / finishes (for live UI). */
-  onStart?: (check: Check) => void;
-  onResult?: (check: Check, results: CheckResult[]) => void;
-  checks?: Check[];
-}
+export type {RunDoctorOptions} from './runner.js';
+export {selectChecks, unknownIds, isFinding, reportOk, matchesId} from './runner.js';
+export {createDoctorContext, type CreateDoctorContextInput} from './context.js';
+export {renderDoctorText, renderSummary, renderFixes, type RenderOptions} from './render.js';
+export {collectConfigFixes, commandFixes} from './fixes.js';
+export {defineCheck, type Finding} from './define.js';
 
 export function allChecks(): Check[] {
-  return todo('allChecks');
+  return builtinChecks();
 }
 
-export async function runDoctor(_ctx: DoctorContext, _opts: RunDoctorOptions = {}): Promise<DoctorReport> {
-  return todo('runDoctor');
+export async function runDoctor(ctx: DoctorContext, opts: RunDoctorOptions = {}): Promise<DoctorReport> {
+  return runChecks(ctx, {...opts, allChecks: allChecks()});
 }

@@ -2,7 +2,7 @@
  * Doctor checks as data. CONTRACT (owned by doctor work): the UI renders
  * CheckResult and applies Fix through the config engine.
  */
-import type {ConfigLocation, LoadedConfig, PatchOp, Severity} from '../config/types.js';
+import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation, PatchOp, Severity} from '../config/types.js';
 import type {ConfigView} from '../core/config-view.js';
 import type {HardwareProfile} from '../hardware/types.js';
 import type {ClientOptions, Result, ServerReport, CompletionTiming} from '../servers/types.js';
@@ -31,6 +31,8 @@ export interface CheckResult {
   /** Numbers behind the verdict: {configured: 196608, loaded: 32768, ...}. */
   evidence?: Record<string, number | string | boolean | null>;
   fix?: Fix;
+  /** Other ways out (e.g. the server command when `fix` lowers the config). Never applied by --fix. */
+  alternatives?: Fix[];
   durationMs?: number;
 }
 
@@ -50,6 +52,26 @@ export interface DoctorContext {
   /** `openclaw --version`, null when not installed. */
   openclawVersion(): Promise<string | null>;
   now(): Date;
+  /** Issues from the config engine's checkConfig (memoised). Optional: checks fall back to skip. */
+  configIssues?(): ConfigIssue[];
+  /** `openclaw config validate --json` on the file (memoised). */
+  openclawValidation?(): Promise<OpenClawValidation>;
+  /** `node --version` of the node first on PATH ("v24.16.0"), null when there is none. */
+  nodeVersion?(): Promise<string | null>;
+  /** Per-agent catalog caches under <stateDir>/agents/<id>/agent/models.json. */
+  agentCatalogs?(): Promise<AgentCatalogFile[]>;
+  /** Last bytes of a text file (bounded), null when it does not exist. */
+  readTail?(path: string, maxBytes: number): Promise<string | null>;
+  /** Directory of OpenClaw's daily logs (default /tmp/openclaw). */
+  logDir?: string;
+}
+
+export interface AgentCatalogFile {
+  agentId: string;
+  path: string;
+  /** Parsed JSON; undefined when unreadable (see error). */
+  value?: unknown;
+  error?: string;
 }
 
 export interface DoctorOptions {
@@ -59,6 +81,8 @@ export interface DoctorOptions {
   nodes?: number;
   only: string[];
   skip: string[];
+  /** Lowest severity that makes the report not ok (default "error"). */
+  severityMin?: Severity;
 }
 
 export interface Check {

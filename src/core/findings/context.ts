@@ -1,0 +1,154 @@
+/**
+ * Does the configured context fit what the server has loaded? Pure decision
+ * logic with the numbers spelled out, used by the context.fits check.
+ */
+import {fmt} from './format.js';
+
+/** OpenClaw's context-window guard (2026.9): blocks below this, warns below WARN. */
+export const OPENCLAW_MIN_CONTEXT = 4000;
+export const OPENCLAW_WARN_CONTEXT = 8000;
+/** Builds from Feb–Apr 2026 refused anything below 16,000 ("Minimum is 16000"). */
+export const OPENCLAW_LEGACY_MIN_CONTEXT = 16000;
+/** OpenClaw's own system prompt + tool schemas take roughly this many tokens (≈50 KB). */
+export const PROMPT_ROOM_TOKENS = 12000;
+
+export interface ContextFitInput {
+  contextWindow?: number;
+  contextTokens?: number;
+  maxTokens?: number;
+  /** What the server has loaded now; undefined when unknown (cold or not reported). */
+  loaded?: number;
+  /** Trained maximum, for the message only. */
+  maxContext?: number;
+  serverLabel: string;
+}
+
+export type ContextVerdictKind =
+  | 'fits'
+  | 'exceeds-loaded'
+  | 'output-too-large'
+  | 'little-prompt-room'
+  | 'below-openclaw-minimum'
+  | 'below-legacy-minimum'
+  | 'no-context-configured'
+  | 'unknown-loaded';
+
+export interface ContextVerdict {
+  kind: ContextVerdictKind;
+  status: 'pass' | 'warn' | 'fail' | 'skip';
+  message: string;
+  /** The context OpenClaw budgets with: min(contextWindow, contextTokens). */
+  effective?: number;
+  /** Value to lower contextWindow/contextTokens to, when lowering is the fix. */
+  lowerTo?: number;
+  /** Context to load the server with, when raising is the fix. */
+  raiseTo?: number;
+  evidence: Record<string, number | string | null>;
+}
+
+export function effectiveContext(contextWindow?: number, contextTokens?: number): number | undefined {
+  const vals = [contextWindow, contextTokens].filter((v): v is number => typeof v === 'number' && v > 0);
+  return vals.length ? Math.min(...vals) : undefined;
+}
+
+/** All verdicts that apply, worst first. */
+export function contextFit(input: ContextFitInput): ContextVerdict[] {
+  const {contextWindow, contextTokens, maxTokens, loaded, maxContext, serverLabel} = input;
+  const effective = effectiveContext(contextWindow, contextTokens);
+  const evidence: Record<string, number | string | null> = {
+    contextWindow: contextWindow ?? null,
+    contextTokens: contextTokens ?? null,
+    maxTokens: maxTokens ?? null,
+    loadedContext: loaded ?? null,
+    maxContext: maxContext ?? null,
+  };
+  const which = contextTokens !== undefined && effective === contextTokens && contextTokens !== contextWindow ? 'contextTokens' : 'contextWindow';
+  const out: ContextVerdict[] = [];
+  if (effective === undefined) {
+    out.push({
+      kind: 'no-context-configured',
+      status: 'warn',
+      message:
+        loaded !== undefined
+          ? `no contextWindow configured; OpenClaw assumes a default (often 128,000–200,000) while ${serverLabel} has ${fmt(loaded)} loaded`
+          : 'no contextWindow configured; OpenClaw falls back to a default that may not match the server',
+      lowerTo: loaded,
+      evidence,
+    });
+    return out;
+  }
+  if (loaded === undefined) {
+    out.push({
+      kind: 'unknown-loaded',
+      status: 'skip',
+      message: `${which} ${fmt(effective)}; ${serverLabel} does not report a loaded context (model not loaded, or the server does not say)`,
+      effective,
+      evidence,
+    });
+  } else if (effective > loaded) {
+    out.push({
+      kind: 'exceeds-loaded',
+      status: 'fail',
+      message: `${which} ${fmt(effective)} > loaded context ${fmt(loaded)} (from ${serverLabel})${
+        maxContext && maxContext > loaded ? `; the model can go up to ${fmt(maxContext)} if loaded with more` : ''
+      }: long sessions will overflow or be truncated`,
+      effective,
+      lowerTo: loaded,
+      raiseTo: maxContext ? Math.min(effective, maxContext) : effective,
+      evidence,
+    });
+  }
+  const limit = loaded !== undefined ? Math.min(effective, loaded) : effective;
+  if (maxTokens !== undefined && maxTokens >= limit) {
+    out.push({
+      kind: 'output-too-large',
+      status: 'fail',
+      message: `maxTokens ${fmt(maxTokens)} ≥ context ${fmt(limit)}: no room is left for the prompt`,
+      effective,
+      evidence,
+    });
+  } else if (maxTokens !== undefined && limit - maxTokens < PROMPT_ROOM_TOKENS) {
+    out.push({
+      kind: 'little-prompt-room',
+      status: 'warn',
+      message: `context ${fmt(limit)} − maxTokens ${fmt(maxTokens)} leaves ${fmt(limit - maxTokens)} tokens for the prompt; OpenClaw's system prompt and tools alone need about ${fmt(PROMPT_ROOM_TOKENS)}`,
+      effective,
+      evidence,
+    });
+  }
+  if (limit < OPENCLAW_MIN_CONTEXT) {
+    out.push({
+      kind: 'below-openclaw-minimum',
+      status: 'fail',
+      message: `context ${fmt(limit)} is below OpenClaw's minimum of ${fmt(OPENCLAW_MIN_CONTEXT)}: OpenClaw refuses to use this model`,
+      effective,
+      raiseTo: 32768,
+      evidence,
+    });
+  } else if (limit < OPENCLAW_LEGACY_MIN_CONTEXT) {
+    out.push({
+      kind: 'below-legacy-minimum',
+      status: 'warn',
+      message: `context ${fmt(limit)} is small for OpenClaw: its prompt and tools take ~${fmt(PROMPT_ROOM_TOKENS)} tokens${
+        limit < OPENCLAW_WARN_CONTEXT ? `, OpenClaw warns below ${fmt(OPENCLAW_WARN_CONTEXT)}` : ''
+      }, and builds from Feb–Apr 2026 refuse anything under ${fmt(OPENCLAW_LEGACY_MIN_CONTEXT)}`,
+      effective,
+      raiseTo: 32768,
+      evidence,
+    });
+  }
+  if (out.length === 0) {
+    out.push({
+      kind: 'fits',
+      status: 'pass',
+      message:
+        loaded !== undefined
+          ? `${which} ${fmt(effective)} ≤ loaded context ${fmt(loaded)} (from ${serverLabel})${maxTokens !== undefined ? `, maxTokens ${fmt(maxTokens)}` : ''}`
+          : `${which} ${fmt(effective)}`,
+      effective,
+      evidence,
+    });
+  }
+  const rank = {fail: 0, warn: 1, skip: 2, pass: 3};
+  return out.sort((a, b) => rank[a.status] - rank[b.status]);
+}

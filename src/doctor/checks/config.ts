@@ -1,0 +1,262 @@
+/** Checks on the file itself: found, parse, schema, keys, refs, allowlist, merge mode, hidden overrides. */
+import {splitModelRef} from '../../config/index.js';
+import type {ConfigIssue} from '../../config/types.js';
+import {resolveRef} from '../../core/config-view.js';
+import {closestIds} from '../../core/findings/closest.js';
+import {plural, shq} from '../../core/findings/format.js';
+import {defineCheck, fail, pass, skip, usedRefs, warn, type Finding} from '../define.js';
+import type {DoctorContext} from '../types.js';
+
+const ENGINE_CODES = new Set(['parse', 'duplicate-key', 'model-ref', 'allowlist']);
+const noFile = (ctx: DoctorContext): Finding | undefined =>
+  !ctx.loaded.exists ? skip('no config file') : ctx.loaded.parseError ? skip('the file does not parse (see config.parse)') : undefined;
+
+function issueFinding(i: ConfigIssue): Finding {
+  const where = i.line ? ` (line ${i.line}${i.column ? `:${i.column}` : ''})` : '';
+  const msg = `${i.path ? `${i.path}: ` : ''}${i.message}${where}`;
+  const extra = {path: i.path, severity: i.severity};
+  return i.severity === 'error' ? fail(msg, extra) : warn(msg, extra);
+}
+
+export const configFound = defineCheck({
+  id: 'config.found',
+  title: 'Config file found',
+  group: 'config',
+  detect(ctx) {
+    const loc = ctx.location;
+    const out: Finding[] = [];
+    if (!loc.exists || !ctx.loaded.exists) {
+      out.push(
+        fail(`no config at ${loc.path} (${loc.reason}); OpenClaw will create it on first run`, {
+          evidence: {path: loc.path, source: loc.source},
+          fix: {kind: 'command', description: 'create a working config for a local model', command: 'openclaw-local-doctor setup'},
+        }),
+      );
+    } else {
+      out.push(pass(`${loc.path} (${loc.reason})`, {evidence: {path: loc.path, source: loc.source}}));
+    }
+    for (const legacy of loc.legacyFound) {
+      out.push(warn(`old install file ${legacy} exists but current OpenClaw ignores it; move its settings into ${loc.path}`, {severity: 'info'}));
+    }
+    if (loc.readOnly) out.push(warn(`the config is read-only for OpenClaw and this tool: ${loc.readOnlyReason ?? 'read-only flag set'}`, {severity: 'info'}));
+    return out;
+  },
+});
+
+export const configParse = defineCheck({
+  id: 'config.parse',
+  title: 'Config parses as JSON5',
+  group: 'config',
+  detect(ctx) {
+    if (!ctx.loaded.exists) return [skip('no config file')];
+    const e = ctx.loaded.parseError;
+    if (e) {
+      return [
+        fail(`JSON5 syntax error at line ${e.line}:${e.column}: ${e.message}; the Gateway refuses to start with this file`, {
+          evidence: {line: e.line, column: e.column},
+          fix: {kind: 'command', description: 'restore the last good copy OpenClaw kept, or fix the line by hand', command: `cp ${shq(`${ctx.location.path}.bak`)} ${shq(ctx.location.path)}`},
+        }),
+      ];
+    }
+    return [pass('valid JSON5')];
+  },
+});
+
+export const configSchema = defineCheck({
+  id: 'config.schema',
+  title: 'Config matches the schema',
+  group: 'config',
+  detect(ctx) {
+    const none = noFile(ctx);
+    if (none) return [none];
+    if (!ctx.configIssues) return [skip('config engine not available')];
+    const issues = ctx.configIssues().filter((i) => !ENGINE_CODES.has(i.code));
+    if (issues.length === 0) return [pass('no schema problems found (OpenClaw\'s own verdict: openclaw.validate)')];
+    const out = issues.slice(0, 20).map((i) =>
+      issueFinding(i),
+    );
+    if (issues.length > 20) out.push(warn(`${issues.length - 20} more schema issues not shown`));
+    const first = out.find((o) => o.status === 'fail');
+    if (first) first.fix = {kind: 'command', description: 'let OpenClaw migrate legacy keys (it keeps a .bak)', command: 'openclaw doctor --fix'};
+    return out;
+  },
+});
+
+export const configDuplicateKeys = defineCheck({
+  id: 'config.duplicate-keys',
+  title: 'No duplicate keys',
+  group: 'config',
+  detect(ctx) {
+    const none = noFile(ctx);
+    if (none) return [none];
+    const dups = ctx.loaded.duplicateKeys;
+    if (dups.length === 0) return [pass('no key appears twice in one object')];
+    return dups.map((d) =>
+      warn(`${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 keeps only the last one, so the earlier value is silently ignored`, {
+        path: d.path,
+        evidence: {line: d.line, column: d.column},
+      }),
+    );
+  },
+});
+
+/** Built-in provider ids OpenClaw knows without a models.providers entry (merge mode). */
+const BUILTIN_PROVIDERS = new Set([
+  'anthropic', 'openai', 'openrouter', 'google', 'google-vertex', 'gemini', 'github-copilot', 'bedrock', 'amazon-bedrock', 'mistral',
+  'groq', 'xai', 'deepseek', 'moonshot', 'kimi', 'zai', 'minimax', 'qwen', 'together', 'fireworks', 'cerebras', 'huggingface',
+  'openai-codex', 'azure-openai', 'ollama', 'lmstudio', 'vllm', 'sglang', 'litellm', 'perplexity', 'venice', 'chutes', 'nvidia',
+]);
+
+export const configModelRefs = defineCheck({
+  id: 'config.model-refs',
+  title: 'Model refs point at defined models',
+  group: 'config',
+  detect(ctx) {
+    const none = noFile(ctx);
+    if (none) return [none];
+    const v = ctx.view!;
+    const out: Finding[] = [];
+    if (!v.primary) {
+      out.push(warn('no agents.defaults.model.primary: OpenClaw picks a default you did not choose', {path: 'agents.defaults.model'}));
+    }
+    const refs = usedRefs(ctx);
+    refs.forEach((ref) => {
+      const isPrimary = ref === v.primary;
+      const path = isPrimary ? 'agents.defaults.model.primary' : 'agents.defaults.model.fallbacks';
+      const split = splitModelRef(ref);
+      if (!split) {
+        out.push(fail(`"${ref}" is not a "provider/model" ref`, {path}));
+        return;
+      }
+      const hit = resolveRef(v, split);
+      if (!hit) {
+        if (v.mode === 'replace') {
+          out.push(fail(`"${ref}": provider "${split.provider}" is not defined, and models.mode "replace" drops the bundled catalogs`, {path, provider: split.provider}));
+        } else if (BUILTIN_PROVIDERS.has(split.provider)) {
+          out.push(pass(`"${ref}" (built-in provider "${split.provider}", from OpenClaw's catalog)`, {path, provider: split.provider}));
+        } else {
+          out.push(warn(`"${ref}": provider "${split.provider}" is not defined under models.providers and is not a built-in id`, {path, provider: split.provider}));
+        }
+        return;
+      }
+      if (hit.model) {
+        out.push(pass(`"${ref}" → models.providers.${hit.provider.id}.models[${hit.model.index}]`, {path, provider: hit.provider.id, model: hit.model.id}));
+        return;
+      }
+      if (hit.provider.models.length === 0) {
+        out.push(pass(`"${ref}": provider "${hit.provider.id}" lists no models, so OpenClaw discovers them from the server`, {path, provider: hit.provider.id}));
+        return;
+      }
+      const ids = hit.provider.models.map((m) => m.id);
+      const near = closestIds(split.model, ids);
+      const fixRef = near.exact ? `${hit.provider.id}/${near.exact}` : undefined;
+      const refPath = isPrimary ? ['agents', 'defaults', 'model', 'primary'] : ['agents', 'defaults', 'model', 'fallbacks', v.fallbacks.indexOf(ref)];
+      out.push(
+        fail(`"${ref}": provider "${hit.provider.id}" has no model "${split.model}" (it defines ${ids.map((i) => `"${i}"`).join(', ')})${near.ids.length ? `; did you mean "${hit.provider.id}/${near.ids[0]}"?` : ''}`, {
+          path,
+          provider: hit.provider.id,
+          model: split.model,
+          fix: fixRef
+            ? {kind: 'config', description: `point the ref at "${fixRef}"`, patch: [{op: 'set', path: refPath, value: fixRef}]}
+            : undefined,
+        }),
+      );
+    });
+    if (refs.length && out.length === 0) out.push(pass(`${plural(refs.length, 'ref')} checked`));
+    return out;
+  },
+});
+
+export const configAllowlist = defineCheck({
+  id: 'config.allowlist',
+  title: 'Used models are allowed',
+  group: 'config',
+  detect(ctx) {
+    const none = noFile(ctx);
+    if (none) return [none];
+    const allow = ctx.view!.allow;
+    if (allow.length === 0) return [pass('no modelPolicy.allow list (every configured model is allowed)')];
+    const allowed = (ref: string): boolean => allow.includes(ref) || allow.includes(`${ref.split('/')[0]}/*`) || allow.includes('*');
+    const out: Finding[] = [];
+    for (const ref of usedRefs(ctx)) {
+      if (!allowed(ref)) {
+        out.push(
+          fail(`"${ref}" is used but missing from agents.defaults.modelPolicy.allow (${plural(allow.length, 'entry', 'entries')}): requests fail with "model not allowed"`, {
+            path: 'agents.defaults.modelPolicy.allow',
+            fix: {kind: 'config', description: `add "${ref}" to agents.defaults.modelPolicy.allow`, patch: [{op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: ref}]},
+          }),
+        );
+      }
+    }
+    return out.length ? out : [pass(`every used model is in modelPolicy.allow (${plural(allow.length, 'entry', 'entries')})`)];
+  },
+});
+
+export const configMergeMode = defineCheck({
+  id: 'config.merge-mode',
+  title: 'models.mode keeps the bundled catalogs',
+  group: 'config',
+  detect(ctx) {
+    const none = noFile(ctx);
+    if (none) return [none];
+    const v = ctx.view!;
+    if (v.mode !== 'replace') return [pass(`models.mode is ${v.mode ? `"${v.mode}"` : 'not set (merge)'}: hosted providers and discovery stay available`)];
+    const defined = new Set(v.providers.map((p) => p.id));
+    const orphans = v.fallbacks.filter((r) => !defined.has(r.split('/')[0]));
+    return [
+      (orphans.length ? fail : warn)(
+        `models.mode "replace" drops OpenClaw's bundled catalogs and turns discovery off${
+          orphans.length ? `; fallbacks ${orphans.map((o) => `"${o}"`).join(', ')} point at providers that are then undefined` : ''
+        }`,
+        {path: 'models.mode', fix: {kind: 'config', description: 'set models.mode to "merge"', patch: [{op: 'set', path: ['models', 'mode'], value: 'merge'}]}},
+      ),
+    ];
+  },
+});
+
+function catalogProviders(value: unknown): Record<string, {baseUrl?: unknown; apiKey?: unknown}> {
+  const v = value as {providers?: unknown; models?: {providers?: unknown}} | undefined;
+  const p = v && typeof v === 'object' ? (v.providers ?? v.models?.providers) : undefined;
+  return p && typeof p === 'object' && !Array.isArray(p) ? (p as Record<string, {baseUrl?: unknown}>) : {};
+}
+
+const normUrl = (u: string): string => u.trim().replace(/\/+$/, '');
+
+export const configHiddenOverride = defineCheck({
+  id: 'config.hidden-override',
+  title: 'No stale per-agent catalog overrides the config',
+  group: 'config',
+  async detect(ctx) {
+    const none = noFile(ctx);
+    if (none) return [none];
+    if (!ctx.agentCatalogs) return [skip('state directory not readable here')];
+    const files = await ctx.agentCatalogs();
+    if (files.length === 0) return [pass(`no per-agent catalogs under ${ctx.location.stateDir}/agents`)];
+    const out: Finding[] = [];
+    const mode = ctx.view!.mode ?? 'merge';
+    for (const f of files) {
+      if (f.error) {
+        out.push(warn(`${f.path}: ${f.error}`, {severity: 'info'}));
+        continue;
+      }
+      for (const [pid, entry] of Object.entries(catalogProviders(f.value))) {
+        const cfg = ctx.view!.providers.find((p) => p.id === pid);
+        const cached = typeof entry?.baseUrl === 'string' ? entry.baseUrl : undefined;
+        if (!cfg || !cached || !cfg.baseUrl || normUrl(cached) === normUrl(cfg.baseUrl)) continue;
+        out.push(
+          (mode === 'merge' ? fail : warn)(
+            `agent "${f.agentId}" has baseUrl ${cached} for provider "${pid}" in ${f.path}; ${
+              mode === 'merge' ? 'in merge mode it overrides' : 'it differs from'
+            } openclaw.json's ${cfg.baseUrl}, so edits to openclaw.json seem to have no effect (#37309)`,
+            {
+              provider: pid,
+              evidence: {file: f.path, cachedBaseUrl: cached, configBaseUrl: cfg.baseUrl},
+              fix: {kind: 'command', description: 'move the stale catalog aside; OpenClaw rebuilds it from openclaw.json', command: `mv ${shq(f.path)} ${shq(`${f.path}.stale`)}`},
+            },
+          ),
+        );
+      }
+    }
+    return out.length ? out : [pass(`${plural(files.length, 'per-agent catalog')} agree with openclaw.json`)];
+  },
+});

@@ -1,0 +1,35 @@
+import type {DefinedCheck} from '../define.js';
+import {configAllowlist, configDuplicateKeys, configFound, configHiddenOverride, configMergeMode, configModelRefs, configParse, configSchema} from './config.js';
+import {apiResponses, contextFits, latencyColdStart, modelListed, modelLoaded, serverBaseUrl, serverReachable} from './server.js';
+import {safetyCompaction, safetyExposure, safetyFallbacks, safetyQuantization} from './safety.js';
+import {hardwareFit, hardwareTier, logsRecentErrors, nodeVersion, openclawValidateCheck} from './system.js';
+
+/** Every check, in report order. */
+export function builtinChecks(): DefinedCheck[] {
+  return [
+    configFound,
+    configParse,
+    configSchema,
+    configDuplicateKeys,
+    configModelRefs,
+    configAllowlist,
+    configMergeMode,
+    configHiddenOverride,
+    openclawValidateCheck,
+    nodeVersion,
+    hardwareTier,
+    hardwareFit,
+    serverReachable,
+    serverBaseUrl,
+    modelListed,
+    modelLoaded,
+    contextFits,
+    apiResponses,
+    latencyColdStart,
+    safetyCompaction,
+    safetyQuantization,
+    safetyFallbacks,
+    safetyExposure,
+    logsRecentErrors,
+  ];
+}

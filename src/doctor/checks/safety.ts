@@ -1,0 +1,163 @@
+/** The guide's safety points: compaction, quantization, hosted fallbacks, exposure. */
+import {matchModel} from '../../core/hardware.js';
+import {quantInfo} from '../../core/findings/quantization.js';
+import {startCommand, portOf} from '../../core/findings/server-commands.js';
+import {splitModelRef} from '../../config/index.js';
+import {resolveRef} from '../../core/config-view.js';
+import {defineCheck, findServed, pass, probedProviders, providerIsLocal, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
+
+const noView = (ctx: {view?: unknown; loaded: {exists: boolean}}): Finding | undefined =>
+  ctx.view ? undefined : skip(ctx.loaded.exists ? 'the file does not parse' : 'no config file');
+
+export const safetyCompaction = defineCheck({
+  id: 'safety.compaction',
+  title: 'Compaction is on',
+  group: 'safety',
+  detect(ctx) {
+    const none = noView(ctx);
+    if (none) return [none];
+    const c = ctx.view!.compaction;
+    if (c?.enabled === false) {
+      return [
+        warn('agents.defaults.compaction.enabled is false: long sessions grow until they overflow the (local, smaller) context instead of being summarised', {
+          path: 'agents.defaults.compaction.enabled',
+          fix: {kind: 'config', description: 'turn compaction on', patch: [{op: 'set', path: ['agents', 'defaults', 'compaction', 'enabled'], value: true}]},
+        }),
+      ];
+    }
+    return [pass(`compaction is on${c?.mode ? ` (mode "${c.mode}")` : ' (default)'}`)];
+  },
+});
+
+export const safetyQuantization = defineCheck({
+  id: 'safety.quantization',
+  title: 'Local model is not aggressively quantized',
+  group: 'safety',
+  budgetMs: (o) => o.timeoutMs * 4 + 5000,
+  async detect(ctx) {
+    const none = noView(ctx);
+    if (none) return [none];
+    const v = ctx.view!;
+    const out: Finding[] = [];
+    for (const ref of usedRefs(ctx)) {
+      const split = splitModelRef(ref);
+      const hit = split ? resolveRef(v, split) : undefined;
+      if (!split || !hit?.provider.isLocal) continue;
+      let serverQuant: string | undefined;
+      if (hit.provider.baseUrl && probedProviders(ctx).includes(hit.provider)) {
+        const s = await serverState(ctx, hit.provider);
+        serverQuant = findServed(s, split.model).served?.quantization;
+      }
+      let bits: number | undefined;
+      let small = false;
+      try {
+        const match = matchModel(ref);
+        if (match && match.confidence !== 'default-build') {
+          bits = match.build.bitsPerWeight;
+          small = match.model.small;
+        }
+      } catch {
+        // catalog unavailable: fall back to what the id and server say
+      }
+      const q = quantInfo(split.model, serverQuant, bits);
+      const isSmall = small || q.small;
+      const at = {provider: split.provider, model: split.model, evidence: {bits: q.bits ?? null, quantization: q.label ?? null, paramsB: q.paramsB ?? null}};
+      if (q.aggressive || isSmall) {
+        const why = [q.aggressive ? `${q.bits}-bit quantization${q.label ? ` (${q.label})` : ''}` : '', isSmall ? `a small checkpoint${q.paramsB ? ` (${q.paramsB}B)` : ''}` : '']
+          .filter(Boolean)
+          .join(' and ');
+        out.push(
+          warn(`"${ref}" is ${why}: such models follow instructions less reliably, so prompt injection (web pages, mail, group chats) is more likely to work; keep risky tools off or sandboxed, or use ≥4-bit / a larger model`, at),
+        );
+      } else {
+        out.push(pass(`"${ref}"${q.bits ? ` at ${q.bits}-bit` : ''}${q.label ? ` (${q.label})` : ''}`, at));
+      }
+    }
+    return out.length ? out : [skip('no local model in use')];
+  },
+});
+
+export const safetyFallbacks = defineCheck({
+  id: 'safety.fallbacks',
+  title: 'A hosted fallback backs the local model',
+  group: 'safety',
+  detect(ctx) {
+    const none = noView(ctx);
+    if (none) return [none];
+    const v = ctx.view!;
+    if (!v.primary) return [skip('no primary model configured')];
+    if (!providerIsLocal(ctx, v.primary)) return [pass(`primary "${v.primary}" is hosted`)];
+    const hosted = v.fallbacks.filter((r) => providerIsLocal(ctx, r) === false);
+    if (hosted.length === 0) {
+      return [
+        warn(`local primary "${v.primary}" has no hosted fallback${v.fallbacks.length ? ` (fallbacks ${v.fallbacks.map((f) => `"${f}"`).join(', ')} are local too)` : ''}: when the local server is down, busy loading or overflowing, every request fails`, {
+          path: 'agents.defaults.model.fallbacks',
+          evidence: {fallbacks: v.fallbacks.length, hosted: 0},
+          fix: {kind: 'command', description: 'add a hosted fallback (keeps your local primary)', command: 'openclaw-local-doctor setup --stack hybrid'},
+        }),
+      ];
+    }
+    return [pass(`local primary "${v.primary}" falls back to ${hosted.map((h) => `"${h}"`).join(', ')}`, {evidence: {fallbacks: v.fallbacks.length, hosted: hosted.length}})];
+  },
+});
+
+function isLoopbackHost(baseUrl: string): boolean | undefined {
+  try {
+    const h = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
+    return h === 'localhost' || h.endsWith('.localhost') || /^127\./.test(h) || h === '::1';
+  } catch {
+    return undefined;
+  }
+}
+
+export const safetyExposure = defineCheck({
+  id: 'safety.exposure',
+  title: 'Local server is not open to the network without a key',
+  group: 'safety',
+  budgetMs: (o) => o.timeoutMs * 4 + 5000,
+  async detect(ctx) {
+    const none = noView(ctx);
+    if (none) return [none];
+    const provs = probedProviders(ctx).filter((p) => p.isLocal);
+    if (provs.length === 0) return [skip('no local provider with a baseUrl')];
+    const out: Finding[] = [];
+    for (const p of provs) {
+      const loop = isLoopbackHost(p.baseUrl!);
+      if (loop !== false) {
+        out.push(pass(`${p.baseUrl} is loopback (make sure the server itself binds 127.0.0.1 unless you need LAN access)`, {provider: p.id}));
+        continue;
+      }
+      const s = await serverState(ctx, p);
+      if (!s.report) {
+        out.push(skip(`${p.baseUrl} is not reachable (see server.reachable)`, {provider: p.id}));
+        continue;
+      }
+      if (!p.hasApiKey && !s.report.modelsError) {
+        const cmd =
+          s.kind === 'ollama'
+            ? 'OLLAMA_HOST=127.0.0.1:11434 ollama serve   # or put it behind an authenticating proxy'
+            : s.kind === 'vllm'
+              ? `vllm serve <model> --api-key <key>${portOf(p.baseUrl) ? ` --port ${portOf(p.baseUrl)}` : ''}`
+              : s.kind === 'llamacpp'
+                ? 'llama-server … --api-key <key>'
+                : s.kind === 'lmstudio'
+                  ? undefined
+                  : startCommand(s.kind, portOf(p.baseUrl));
+        out.push(
+          warn(`${s.label} at ${p.baseUrl} answers over the network without an API key: anyone on that network can use (and, on some servers, load or delete) models`, {
+            provider: p.id,
+            fix: {
+              kind: 'command',
+              description: s.kind === 'lmstudio' ? 'LM Studio: Developer → Server Settings → Require Authentication, then set the provider apiKey' : 'bind the server to loopback or require a key',
+              command: cmd,
+            },
+          }),
+        );
+      } else {
+        out.push(pass(`${p.baseUrl} is on the network but requires a key`, {provider: p.id}));
+      }
+    }
+    return out;
+  },
+});
+

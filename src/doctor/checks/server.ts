@@ -1,0 +1,474 @@
+/** Checks that talk to the local servers (memoised probe per baseUrl). */
+import type {PatchOp} from '../../config/types.js';
+import {analyzeBaseUrl, effectiveApi} from '../../core/findings/base-url.js';
+import {closestIds} from '../../core/findings/closest.js';
+import {contextFit, effectiveContext, PROMPT_ROOM_TOKENS} from '../../core/findings/context.js';
+import {fmt} from '../../core/findings/format.js';
+import {keepLoadedCommand, portOf, raiseContextCommand, startCommand} from '../../core/findings/server-commands.js';
+import {
+  defineCheck,
+  fail,
+  findServed,
+  modelPath,
+  pass,
+  probedProviders,
+  providerPath,
+  relevantModels,
+  serverState,
+  skip,
+  unreachableSkip,
+  usedRefs,
+  warn,
+  type Finding,
+  type ServerState,
+} from '../define.js';
+import type {DoctorContext, Fix} from '../types.js';
+
+const serverBudget = (o: {timeoutMs: number}): number => o.timeoutMs * 4 + 5000;
+
+function noProviders(ctx: DoctorContext): Finding[] | undefined {
+  if (!ctx.view) return [skip(ctx.loaded.exists ? 'the file does not parse' : 'no config file')];
+  const hosted = ctx.view.providers.filter((p) => p.baseUrl && !p.isLocal).length;
+  if (probedProviders(ctx).length === 0) {
+    return [skip(`no local provider with a baseUrl${hosted ? ` (${hosted} hosted: config checks only; --include-hosted probes them)` : ''}`)];
+  }
+  return undefined;
+}
+
+async function eachServer(ctx: DoctorContext, body: (s: ServerState) => Promise<Finding[]> | Finding[]): Promise<Finding[]> {
+  const none = noProviders(ctx);
+  if (none) return none;
+  const states = await Promise.all(probedProviders(ctx).map((p) => serverState(ctx, p)));
+  const out: Finding[] = [];
+  for (const s of states) out.push(...(await body(s)));
+  return out;
+}
+
+function hostPort(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+export const serverReachable = defineCheck({
+  id: 'server.reachable',
+  title: 'Local server answers',
+  group: 'server',
+  budgetMs: serverBudget,
+  detect: (ctx) =>
+    eachServer(ctx, (s) => {
+      const p = s.provider;
+      const base = p.baseUrl!;
+      const at = {provider: p.id, path: `models.providers.${p.id}.baseUrl`};
+      if (s.report) {
+        const r = s.report;
+        if (r.modelsError) {
+          const f = r.modelsError;
+          if (f.kind === 'auth' || f.status === 401 || f.status === 403) {
+            return [
+              fail(`${s.label} at ${base} answered, but listing models failed with HTTP ${f.status ?? 401}: ${p.hasApiKey ? 'the apiKey in the config is wrong' : 'it needs an API key and the provider has none'}`, {
+                ...at,
+                path: `models.providers.${p.id}.apiKey`,
+                evidence: {status: f.status ?? null, latencyMs: r.latencyMs},
+                fix: {kind: 'config', description: `set models.providers.${p.id}.apiKey to the server's key (a \${VAR} reference keeps it out of the file)`},
+              }),
+            ];
+          }
+          return [warn(`${s.label} at ${base} answered, but listing models failed: ${f.message}`, {...at, evidence: {status: f.status ?? null}})];
+        }
+        return [pass(`${s.label} at ${base} (${fmt(r.latencyMs)} ms, ${r.models.length} models)`, {...at, evidence: {latencyMs: r.latencyMs, kind: r.fingerprint.kind, version: r.fingerprint.version ?? null}})];
+      }
+      const f = s.failure!;
+      const ev = {cause: f.kind, status: f.status ?? null, elapsedMs: f.elapsedMs};
+      const start = startCommand(s.kind, portOf(base));
+      const startFix: Fix | undefined = start ? {kind: 'command', description: `start ${s.label}`, command: start} : undefined;
+      switch (f.kind) {
+        case 'refused':
+          return [
+            fail(`connection refused at ${hostPort(base)}: nothing is listening there${s.kind === 'vllm' ? ' (vLLM also refuses until its weights are loaded)' : ''}; start ${s.label} or fix baseUrl's port`, {...at, evidence: ev, fix: startFix}),
+          ];
+        case 'timeout':
+          return [
+            fail(`no answer from ${hostPort(base)} within ${fmt(ctx.options.timeoutMs)} ms: the server is hung or busy (a model load can block it)`, {
+              ...at,
+              evidence: {...ev, timeoutMs: ctx.options.timeoutMs},
+              fix: {kind: 'command', description: `restart ${s.label}; if it is loading a model, wait and re-run`, command: start},
+            }),
+          ];
+        case 'dns':
+          return [fail(`cannot resolve the host in ${base}: ${f.message}`, {...at, evidence: ev})];
+        case 'tls':
+          return [fail(`TLS failed for ${base}: ${f.message} (local servers usually speak plain http://)`, {...at, evidence: ev})];
+        case 'auth':
+          return [
+            fail(`${base} answered HTTP ${f.status ?? 401}: ${p.hasApiKey ? 'the apiKey in the config is wrong' : 'the server needs an API key and the provider has none'}`, {
+              ...at,
+              path: `models.providers.${p.id}.apiKey`,
+              evidence: ev,
+              fix: {kind: 'config', description: `set models.providers.${p.id}.apiKey to the server's key`},
+            }),
+          ];
+        case 'http-404':
+          return [fail(`${base} answered HTTP 404: wrong path for this server (see server.base-url)`, {...at, evidence: ev})];
+        case 'error-body':
+          return [fail(`${base} answered with an error body: ${f.bodyExcerpt ?? f.message}`, {...at, evidence: ev})];
+        case 'bad-url':
+          return [fail(`baseUrl ${JSON.stringify(base)} is not a usable URL: ${f.message}`, at)];
+        default:
+          return [fail(`${base}: ${f.message}`, {...at, evidence: ev})];
+      }
+    }),
+});
+
+export const serverBaseUrl = defineCheck({
+  id: 'server.base-url',
+  title: 'baseUrl fits the api and server',
+  group: 'server',
+  budgetMs: serverBudget,
+  detect: (ctx) =>
+    eachServer(ctx, (s) => {
+      const p = s.provider;
+      const api = effectiveApi(p.id, p.api);
+      const v = analyzeBaseUrl({baseUrl: p.baseUrl!, api, kind: s.kind, kindConfirmed: s.kindConfirmed});
+      const patch: PatchOp[] = [];
+      if (v.baseUrl) patch.push({op: 'set', path: providerPath(p, 'baseUrl'), value: v.baseUrl});
+      if (v.api) patch.push({op: 'set', path: providerPath(p, 'api'), value: v.api});
+      const desc = [v.baseUrl && `baseUrl → ${v.baseUrl}`, v.api && `api → "${v.api}"`].filter(Boolean).join(', ');
+      const extra = {
+        provider: p.id,
+        path: `models.providers.${p.id}.baseUrl`,
+        evidence: {baseUrl: p.baseUrl!, api, server: s.kind, serverConfirmed: s.kindConfirmed},
+        fix: patch.length ? ({kind: 'config', description: `set ${desc}`, patch} as Fix) : undefined,
+      };
+      return [v.status === 'pass' ? pass(v.message, {...extra, fix: undefined}) : v.status === 'warn' ? warn(v.message, extra) : fail(v.message, extra)];
+    }),
+});
+
+export const modelListed = defineCheck({
+  id: 'model.listed',
+  title: 'Configured model is served',
+  group: 'model',
+  budgetMs: serverBudget,
+  detect: (ctx) =>
+    eachServer(ctx, (s) => {
+      const p = s.provider;
+      if (!s.report || s.report.modelsError) return [unreachableSkip(s)];
+      const models = relevantModels(ctx, p);
+      if (models.length === 0) return [skip(`provider "${p.id}" lists no models (OpenClaw discovers them)`, {provider: p.id})];
+      const served = s.report.models.map((m) => m.id);
+      return models.map((m): Finding => {
+        const at = {provider: p.id, model: m.id, path: `models.providers.${p.id}.models[${m.index}].id`};
+        const hit = findServed(s, m.id);
+        if (hit.how === 'exact') return pass(`"${m.id}" is served by ${s.label}`, at);
+        if (hit.how === 'latest-tag') return pass(`"${m.id}" is served as "${hit.served!.id}" (Ollama's implied :latest)`, at);
+        if (hit.how === 'single-model') return pass(`llama.cpp serves one model ("${hit.served!.id}") and ignores the requested name`, at);
+        if (served.length === 0) {
+          return fail(`${s.label} serves no models at all; "${m.id}" cannot be answered`, {...at, fix: s.kind === 'ollama' ? {kind: 'command', description: 'pull the model', command: `ollama pull ${m.id}`} : undefined});
+        }
+        const near = closestIds(m.id, served);
+        const refPatch: PatchOp[] = [];
+        if (near.exact) {
+          refPatch.push({op: 'set', path: modelPath(p, m, 'id'), value: near.exact});
+          const oldRef = `${p.id}/${m.id}`;
+          const newRef = `${p.id}/${near.exact}`;
+          if (ctx.view?.primary === oldRef) refPatch.push({op: 'set', path: ['agents', 'defaults', 'model', 'primary'], value: newRef});
+          ctx.view?.fallbacks.forEach((f, i) => {
+            if (f === oldRef) refPatch.push({op: 'set', path: ['agents', 'defaults', 'model', 'fallbacks', i], value: newRef});
+          });
+          if (ctx.view?.allow.includes(oldRef)) refPatch.push({op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: newRef});
+        }
+        const list = served.slice(0, 8).map((x) => `"${x}"`).join(', ') + (served.length > 8 ? `, … (${served.length})` : '');
+        return fail(
+          `"${m.id}" is not served by ${s.label} (ids must match exactly)${near.ids.length ? `; closest: ${near.ids.map((x) => `"${x}"`).join(', ')}` : ''}; it serves ${list}`,
+          {
+            ...at,
+            evidence: {served: served.length},
+            fix: near.exact
+              ? {kind: 'config', description: `use the served id "${near.exact}" (and update refs to it)`, patch: refPatch}
+              : s.kind === 'ollama'
+                ? {kind: 'command', description: 'pull the model', command: `ollama pull ${m.id}`}
+                : undefined,
+          },
+        );
+      });
+    }),
+});
+
+const COLD_TIMEOUT_SECONDS = 300;
+
+export const modelLoaded = defineCheck({
+  id: 'model.loaded',
+  title: 'Model is loaded (warm)',
+  group: 'model',
+  budgetMs: serverBudget,
+  detect: (ctx) =>
+    eachServer(ctx, (s) => {
+      const p = s.provider;
+      if (!s.report || s.report.modelsError) return [unreachableSkip(s)];
+      const out: Finding[] = [];
+      let cold = false;
+      for (const m of relevantModels(ctx, p)) {
+        const at = {provider: p.id, model: m.id};
+        const {served} = findServed(s, m.id);
+        if (!served) {
+          out.push(skip(`"${m.id}" is not served (see model.listed)`, at));
+          continue;
+        }
+        const key = typeof served.details?.key === 'string' ? (served.details.key as string) : served.id;
+        const want = effectiveContext(m.contextWindow, m.contextTokens);
+        const ev = {state: served.state, loadedContext: served.loadedContext ?? null, contextWindow: m.contextWindow ?? null};
+        if (served.state === 'loaded') {
+          out.push(pass(`"${m.id}" is loaded${served.loadedContext ? ` with context ${fmt(served.loadedContext)}` : ''}`, {...at, evidence: ev}));
+        } else if (served.state === 'loading') {
+          cold = true;
+          out.push(warn(`"${m.id}" is still loading on ${s.label}; requests wait (or time out) until it is ready`, {...at, evidence: ev}));
+        } else if (served.state === 'not-loaded') {
+          cold = true;
+          const cmd = keepLoadedCommand(s.kind, key, want, s.report.fingerprint.origin);
+          const alternatives: Fix[] = [];
+          if (s.kind === 'lmstudio' && (p.params?.preload as unknown) !== false) {
+            alternatives.push({
+              kind: 'config',
+              description: 'if you rely on LM Studio JIT loading and auto-unload instead, stop OpenClaw preloading (it marks models as manually loaded, #75921)',
+              patch: [{op: 'set', path: providerPath(p, 'params'), value: {...(p.params ?? {}), preload: false}}],
+            });
+          }
+          out.push(
+            warn(
+              `"${m.id}" is listed but not loaded: the first request cold-loads it (often tens of seconds, may evict another model${
+                s.kind === 'lmstudio' || s.kind === 'ollama' ? ", and gets the server's default context, not contextWindow" : ''
+              })`,
+              {...at, evidence: ev, fix: cmd ? {kind: 'command', description: 'load it now and keep it loaded', command: cmd} : undefined, alternatives: alternatives.length ? alternatives : undefined},
+            ),
+          );
+        } else {
+          out.push(pass(`${s.label} does not report load state; it serves "${served.id}"`, {...at, evidence: ev}));
+        }
+      }
+      if (cold && (p.timeoutSeconds === undefined || p.timeoutSeconds < COLD_TIMEOUT_SECONDS)) {
+        out.push(
+          warn(`models.providers.${p.id}.timeoutSeconds is ${p.timeoutSeconds ?? 'not set'}: a cold load can outlast it and OpenClaw fails over or times out before the first token (#74353)`, {
+            provider: p.id,
+            path: `models.providers.${p.id}.timeoutSeconds`,
+            evidence: {timeoutSeconds: p.timeoutSeconds ?? null, suggested: 600},
+            fix: {kind: 'config', description: `set models.providers.${p.id}.timeoutSeconds to 600`, patch: [{op: 'set', path: providerPath(p, 'timeoutSeconds'), value: 600}]},
+          }),
+        );
+      }
+      return out;
+    }),
+});
+
+export const contextFits = defineCheck({
+  id: 'context.fits',
+  title: 'contextWindow fits the loaded context',
+  group: 'model',
+  budgetMs: serverBudget,
+  detect: (ctx) =>
+    eachServer(ctx, (s) => {
+      const p = s.provider;
+      if (!s.report || s.report.modelsError) return [unreachableSkip(s)];
+      const out: Finding[] = [];
+      const api = effectiveApi(p.id, p.api);
+      for (const m of relevantModels(ctx, p)) {
+        const at = {provider: p.id, model: m.id, path: `models.providers.${p.id}.models[${m.index}].contextWindow`};
+        const {served} = findServed(s, m.id);
+        if (!served) {
+          out.push(skip(`"${m.id}" is not served (see model.listed)`, at));
+          continue;
+        }
+        if (served.state === 'not-loaded' || served.state === 'loading') {
+          out.push(skip(`"${m.id}" is not loaded, so its context is unknown until it loads (see model.loaded)`, at));
+          continue;
+        }
+        const key = typeof served.details?.key === 'string' ? (served.details.key as string) : served.id;
+        const verdicts = contextFit({
+          contextWindow: m.contextWindow,
+          contextTokens: m.contextTokens,
+          maxTokens: m.maxTokens,
+          loaded: served.loadedContext,
+          maxContext: served.maxContext,
+          serverLabel: s.label,
+        });
+        for (const v of verdicts) {
+          const base = {...at, evidence: v.evidence};
+          switch (v.kind) {
+            case 'exceeds-loaded': {
+              const patch: PatchOp[] = [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.lowerTo!}];
+              if (m.contextTokens !== undefined && m.contextTokens > v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: v.lowerTo!});
+              if (m.maxTokens !== undefined && m.maxTokens >= v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'maxTokens'), value: Math.max(1024, Math.floor(v.lowerTo! / 4))});
+              const cmd = raiseContextCommand(s.kind, key, v.raiseTo ?? v.effective!);
+              out.push(
+                fail(v.message, {
+                  ...base,
+                  fix: {kind: 'config', description: `lower contextWindow to the loaded ${fmt(v.lowerTo!)}`, patch},
+                  alternatives: cmd ? [{kind: 'command', description: `or give the server ${fmt(v.raiseTo ?? v.effective!)} tokens of context`, command: cmd}] : undefined,
+                }),
+              );
+              break;
+            }
+            case 'output-too-large':
+            case 'little-prompt-room': {
+              const limit = Math.min(v.effective ?? Infinity, served.loadedContext ?? Infinity);
+              const target = Math.max(1024, Math.min(Math.floor(limit / 4), limit - PROMPT_ROOM_TOKENS));
+              const finding = v.status === 'fail' ? fail : warn;
+              out.push(
+                finding(v.message, {
+                  ...base,
+                  path: `models.providers.${p.id}.models[${m.index}].maxTokens`,
+                  fix: target < (m.maxTokens ?? 0) ? {kind: 'config', description: `lower maxTokens to ${fmt(target)}`, patch: [{op: 'set', path: modelPath(p, m, 'maxTokens'), value: target}]} : undefined,
+                }),
+              );
+              break;
+            }
+            case 'below-openclaw-minimum':
+            case 'below-legacy-minimum': {
+              const cmd = raiseContextCommand(s.kind, key, v.raiseTo!);
+              const finding = v.status === 'fail' ? fail : warn;
+              out.push(finding(v.message, {...base, fix: cmd ? {kind: 'command', description: `load the model with ${fmt(v.raiseTo!)} tokens of context`, command: cmd} : undefined}));
+              break;
+            }
+            case 'no-context-configured':
+              out.push(
+                warn(v.message, {
+                  ...base,
+                  fix: v.lowerTo ? {kind: 'config', description: `set contextWindow to the loaded ${fmt(v.lowerTo)}`, patch: [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.lowerTo}]} : undefined,
+                }),
+              );
+              break;
+            case 'unknown-loaded':
+              out.push(skip(v.message, base));
+              break;
+            default:
+              out.push(pass(v.message, base));
+          }
+        }
+        // #81878: OpenClaw ≥ 2026.5.10 sends num_ctx 4096 to Ollama unless contextTokens says otherwise.
+        if (api === 'ollama' && m.contextTokens === undefined && m.contextWindow !== undefined) {
+          const to = Math.min(m.contextWindow, served.loadedContext && served.loadedContext > 4096 ? served.loadedContext : m.contextWindow);
+          out.push(
+            warn(`api "ollama" without contextTokens: recent OpenClaw sends num_ctx 4,096 and ignores contextWindow ${fmt(m.contextWindow)}, so prompts get truncated (#81878)`, {
+              ...at,
+              path: `models.providers.${p.id}.models[${m.index}].contextTokens`,
+              fix: {kind: 'config', description: `set contextTokens to ${fmt(to)}`, patch: [{op: 'set', path: modelPath(p, m, 'contextTokens'), value: to}]},
+            }),
+          );
+        }
+      }
+      return out;
+    }),
+});
+
+const RESPONSES_SINCE: Partial<Record<string, string>> = {
+  lmstudio: 'LM Studio 0.3.29',
+  ollama: 'Ollama 0.13.3',
+  vllm: 'vLLM ≈0.10',
+  llamacpp: 'a 2026 llama.cpp build',
+};
+
+/** "OpenClaw 2026.5.30 (abc)" → [2026, 5, 30] */
+export function parseOpenClawVersion(v: string | null): [number, number, number] | undefined {
+  const m = v ? /(\d{4})\.(\d+)\.(\d+)/.exec(v) : null;
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+const vnum = (v: [number, number, number]): number => v[0] * 10000 + v[1] * 100 + v[2];
+
+export const apiResponses = defineCheck({
+  id: 'api.responses',
+  title: 'Responses API where it is used',
+  group: 'model',
+  budgetMs: serverBudget,
+  async detect(ctx) {
+    const out = await eachServer(ctx, async (s) => {
+      const p = s.provider;
+      const api = effectiveApi(p.id, p.api);
+      const at = {provider: p.id, path: `models.providers.${p.id}.api`};
+      if (api !== 'openai-responses') return [pass(`api "${api}" does not need /v1/responses`, at)];
+      if (!s.report) return [unreachableSkip(s, at)];
+      const ver = s.report.fingerprint.version;
+      const ev = {server: s.kind, version: ver ?? null, responses: s.report.responses};
+      if (s.report.responses === 'no') {
+        const since = RESPONSES_SINCE[s.kind];
+        return [
+          fail(`api "openai-responses" but ${s.label} has no /v1/responses${since ? ` (it arrived in ${since})` : ''}: every request fails`, {
+            ...at,
+            evidence: ev,
+            fix: {kind: 'config', description: 'switch the provider to api "openai-completions"', patch: [{op: 'set', path: providerPath(p, 'api'), value: 'openai-completions'}]},
+            alternatives: since ? [{kind: 'command', description: `or upgrade to ${since} or newer`}] : undefined,
+          }),
+        ];
+      }
+      if (s.report.responses === 'unknown') return [skip(`${s.label} did not say whether /v1/responses exists`, {...at, evidence: ev})];
+      const out: Finding[] = [pass(`${s.label} serves /v1/responses`, {...at, evidence: ev})];
+      if (s.kind === 'lmstudio') {
+        const oc = parseOpenClawVersion(await ctx.openclawVersion());
+        if (oc && vnum(oc) >= vnum([2026, 5, 27]) && vnum(oc) <= vnum([2026, 6, 1])) {
+          out.push(
+            warn(`OpenClaw ${oc.join('.')} with LM Studio and "openai-responses" runs tools with empty arguments (#90585, fixed after 2026.6.1)`, {
+              ...at,
+              fix: {kind: 'command', description: 'upgrade OpenClaw', command: 'npm install -g openclaw@latest'},
+              alternatives: [{kind: 'config', description: 'or use api "openai-completions"', patch: [{op: 'set', path: providerPath(p, 'api'), value: 'openai-completions'}]}],
+            }),
+          );
+        }
+      }
+      return out;
+    });
+    // WhatsApp with a local primary that is not on the Responses API: reasoning may reach chats.
+    const v = ctx.view;
+    if (v?.whatsappEnabled && v.primary) {
+      const pid = v.primary.split('/')[0];
+      const prov = v.providers.find((p) => p.id === pid);
+      const quiet = v.reasoningDefault === 'off' && (v.thinkingDefault === undefined || v.thinkingDefault === 'off');
+      if (prov?.isLocal && effectiveApi(prov.id, prov.api) !== 'openai-responses' && !quiet) {
+        out.push(
+          warn(`WhatsApp is enabled and the local primary "${v.primary}" uses api "${effectiveApi(prov.id, prov.api)}", not the Responses API: the model's reasoning can leak into chats (#25214, #87712)`, {
+            provider: prov.id,
+            path: 'agents.defaults.reasoningDefault',
+            fix: {kind: 'config', description: 'turn reasoning output off by default', patch: [{op: 'set', path: ['agents', 'defaults', 'reasoningDefault'], value: 'off'}]},
+            alternatives: [{kind: 'config', description: 'or, if the server serves /v1/responses, use api "openai-responses"', patch: [{op: 'set', path: providerPath(prov, 'api'), value: 'openai-responses'}]}],
+          }),
+        );
+      }
+    }
+    return out;
+  },
+});
+
+export const latencyColdStart = defineCheck({
+  id: 'latency.cold-start',
+  title: 'First token arrives within the timeout',
+  group: 'model',
+  budgetMs: () => 125_000,
+  async detect(ctx) {
+    if (!ctx.options.probe) return [skip('only with --probe (sends a tiny completion, which may load the model)')];
+    const none = noProviders(ctx);
+    if (none) return none;
+    const out: Finding[] = [];
+    const refs = usedRefs(ctx);
+    for (const p of probedProviders(ctx)) {
+      const models = relevantModels(ctx, p).filter((m) => refs.length === 0 || refs.includes(`${p.id}/${m.id}`));
+      for (const m of models) {
+        const api = effectiveApi(p.id, p.api) as 'openai-responses' | 'openai-completions' | 'ollama';
+        const limitS = p.timeoutSeconds ?? 120;
+        const at = {provider: p.id, model: m.id};
+        const res = await ctx.completion(p.baseUrl!, m.id, api, {apiKey: p.apiKeyForRequests, totalTimeoutMs: Math.min(limitS * 1000, 120_000), connectTimeoutMs: 1500});
+        if (!res.ok) {
+          out.push(fail(`tiny completion failed (${res.kind}): ${res.message}`, {...at, evidence: {cause: res.kind, elapsedMs: res.elapsedMs, timeoutSeconds: limitS}}));
+          continue;
+        }
+        const t = res.timing;
+        const ev = {firstTokenMs: t.firstTokenMs, totalMs: t.totalMs, timeoutSeconds: limitS};
+        const ratio = t.firstTokenMs / (limitS * 1000);
+        const suggested = Math.max(600, Math.ceil((t.firstTokenMs * 3) / 60000) * 60);
+        const fix: Fix = {kind: 'config', description: `set models.providers.${p.id}.timeoutSeconds to ${suggested}`, patch: [{op: 'set', path: providerPath(p, 'timeoutSeconds'), value: suggested}]};
+        if (ratio >= 1) out.push(fail(`first token after ${fmt(t.firstTokenMs)} ms, beyond timeoutSeconds ${limitS}`, {...at, evidence: ev, fix}));
+        else if (ratio >= 0.5) out.push(warn(`first token after ${fmt(t.firstTokenMs)} ms, over half of timeoutSeconds ${limitS}; a real prompt is slower`, {...at, evidence: ev, fix}));
+        else out.push(pass(`first token after ${fmt(t.firstTokenMs)} ms (timeoutSeconds ${limitS})`, {...at, evidence: ev}));
+      }
+    }
+    return out.length ? out : [skip('no local model in use to probe')];
+  },
+});

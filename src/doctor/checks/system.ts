@@ -1,0 +1,202 @@
+/** OpenClaw install, Node, hardware and logs. */
+import {splitModelRef} from '../../config/index.js';
+import {resolveRef} from '../../core/config-view.js';
+import {evaluateHardware} from '../../core/hardware.js';
+import {classifyError, redact} from '../../servers/index.js';
+import {explainClass} from '../../core/findings/errors.js';
+import {fmt, plural} from '../../core/findings/format.js';
+import {nodeSatisfiesOpenClaw, OPENCLAW_NODE_RANGE, parseNodeVersion} from '../../core/findings/node-version.js';
+import {defineCheck, fail, modelPath, pass, skip, usedRefs, warn, type Finding} from '../define.js';
+import type {DoctorContext} from '../types.js';
+
+export const openclawValidateCheck = defineCheck({
+  id: 'openclaw.validate',
+  title: 'Installed OpenClaw accepts the file',
+  group: 'openclaw',
+  budgetMs: () => 20_000,
+  async detect(ctx) {
+    if (!ctx.loaded.exists) return [skip('no config file')];
+    if (!ctx.openclawValidation) return [skip('validation not available here')];
+    const v = await ctx.openclawValidation();
+    if (!v.available) return [skip(`OpenClaw CLI not found (install it, or set OPENCLAW_BIN)${v.error ? `: ${v.error}` : ''}`)];
+    const ver = {openclaw: v.version ?? null};
+    if (v.valid === undefined) return [warn(`openclaw config validate did not give a verdict: ${v.error ?? 'no output'}`, {evidence: ver})];
+    const fixCmd = {kind: 'command' as const, description: 'let OpenClaw repair or migrate the file (it keeps a .bak)', command: 'openclaw doctor --fix'};
+    if (!v.valid) {
+      const out = v.issues.slice(0, 10).map((i, n) =>
+        fail(`${i.path ? `${i.path}: ` : ''}${i.message}; the Gateway refuses to start with this file`, {path: i.path || undefined, evidence: ver, fix: n === 0 ? fixCmd : undefined}),
+      );
+      if (out.length === 0) out.push(fail(`OpenClaw ${v.version ?? ''} rejects the file${v.error ? `: ${v.error}` : ''}`, {evidence: ver, fix: fixCmd}));
+      if (v.issues.length > 10) out.push(fail(`${v.issues.length - 10} more issues: run openclaw config validate`));
+      return out;
+    }
+    const warnings = v.warnings ?? [];
+    if (warnings.length) {
+      return warnings.slice(0, 10).map((w, n) =>
+        warn(`${w.path ? `${w.path}: ` : ''}${w.message} (legacy key or unresolved \${VAR}; OpenClaw migrates it in memory)`, {path: w.path || undefined, evidence: ver, fix: n === 0 ? fixCmd : undefined}),
+      );
+    }
+    return [pass(`OpenClaw ${v.version ?? ''} accepts the file`.replace('  ', ' '), {evidence: ver})];
+  },
+});
+
+export const nodeVersion = defineCheck({
+  id: 'node.version',
+  title: 'Node is new enough for OpenClaw',
+  group: 'openclaw',
+  budgetMs: () => 10_000,
+  async detect(ctx) {
+    if (!ctx.nodeVersion) return [skip('cannot look for node here')];
+    const text = await ctx.nodeVersion();
+    const ev = {found: text, required: OPENCLAW_NODE_RANGE};
+    const fix = {kind: 'command' as const, description: 'install Node 24 (e.g. with nvm) and reinstall OpenClaw under it', command: 'nvm install 24 && nvm use 24 && npm install -g openclaw@latest'};
+    if (!text) return [warn(`no node on PATH; OpenClaw needs Node ${OPENCLAW_NODE_RANGE}`, {evidence: ev, fix})];
+    const v = parseNodeVersion(text);
+    if (!v) return [warn(`could not read the Node version from ${JSON.stringify(text)}`, {evidence: ev})];
+    if (nodeSatisfiesOpenClaw(v)) return [pass(`node ${text.trim()} on PATH (OpenClaw needs ${OPENCLAW_NODE_RANGE})`, {evidence: ev})];
+    return [
+      warn(`node ${text.trim()} on PATH, but OpenClaw 2026.9 needs ${OPENCLAW_NODE_RANGE}; on older Node it exits at start (and npm may have installed the empty placeholder openclaw@0.0.1)`, {
+        evidence: ev,
+        fix,
+      }),
+    ];
+  },
+});
+
+function localUsedModels(ctx: DoctorContext) {
+  const v = ctx.view;
+  if (!v) return [];
+  const out = [];
+  for (const ref of usedRefs(ctx)) {
+    const split = splitModelRef(ref);
+    const hit = split ? resolveRef(v, split) : undefined;
+    if (split && hit?.provider.isLocal) out.push({ref, provider: hit.provider, model: hit.model, modelId: split.model});
+  }
+  return out;
+}
+
+export const hardwareTier = defineCheck({
+  id: 'hardware.tier',
+  title: 'Hardware tier',
+  group: 'hardware',
+  budgetMs: () => 20_000,
+  async detect(ctx) {
+    const profile = await ctx.hardware();
+    const verdict = evaluateHardware(profile, {nodes: ctx.options.nodes});
+    const ev = {usableGB: verdict.usableAcceleratorMemoryGB, ramGB: profile.ramTotalGB, tier: verdict.tier.id, nodes: ctx.options.nodes ?? profile.nodes ?? 1};
+    const locals = localUsedModels(ctx);
+    if (verdict.tier.id === 'hosted-only' && locals.length) {
+      return [
+        warn(`${verdict.tier.label}: ${fmt(verdict.usableAcceleratorMemoryGB)} GB usable for models, yet "${locals[0].ref}" is local; expect it to be slow or not to load (${verdict.tier.summary})`, {evidence: ev}),
+      ];
+    }
+    return [pass(`${verdict.tier.label} (${verdict.usableAcceleratorMemoryGB} GB usable for models)`, {evidence: ev})];
+  },
+});
+
+export const hardwareFit = defineCheck({
+  id: 'hardware.fit',
+  title: 'Local model fits this machine at its context',
+  group: 'hardware',
+  budgetMs: () => 20_000,
+  async detect(ctx) {
+    if (!ctx.view) return [skip(ctx.loaded.exists ? 'the file does not parse' : 'no config file')];
+    const locals = localUsedModels(ctx);
+    if (locals.length === 0) return [skip('no local model in use')];
+    const profile = await ctx.hardware();
+    const out: Finding[] = [];
+    for (const l of locals) {
+      const context = l.model?.contextWindow;
+      const verdict = evaluateHardware(profile, {nodes: ctx.options.nodes, model: l.ref, context});
+      const at = {provider: l.provider.id, model: l.modelId};
+      if (verdict.unknownModel || !verdict.fit) {
+        out.push(skip(verdict.unknownModel?.message ?? `no size known for "${l.ref}"`, at));
+        continue;
+      }
+      const f = verdict.fit;
+      const ev = {weightsGB: f.weightsGB, kvCacheGB: f.kvCacheGB, totalGB: f.totalGB, usableGB: f.usableGB, context: f.context, maxContextThatFits: f.maxContextThatFits, verdict: f.verdict};
+      const nums = `${f.build}: weights ${f.weightsGB} GB + KV cache ${f.kvCacheGB} GB at ${fmt(f.context)} tokens + ${f.overheadGB} GB overhead = ${f.totalGB} GB vs ${f.usableGB} GB usable`;
+      if (f.verdict === 'fits') out.push(pass(nums, {...at, evidence: ev}));
+      else if (f.verdict === 'reduced-context') {
+        out.push(
+          warn(`${nums}: fits only with context ≤ ${fmt(f.maxContextThatFits)}`, {
+            ...at,
+            evidence: ev,
+            fix: l.model && f.maxContextThatFits > 0
+              ? {kind: 'config', description: `lower contextWindow to ${fmt(f.maxContextThatFits)}`, patch: [{op: 'set', path: modelPath(l.provider, l.model, 'contextWindow'), value: f.maxContextThatFits}]}
+              : undefined,
+          }),
+        );
+      } else if (f.verdict === 'offload') out.push(warn(`${nums}: runs only with part of it in system RAM (much slower)`, {...at, evidence: ev}));
+      else out.push(fail(`${nums}: does not fit this machine`, {...at, evidence: ev}));
+    }
+    return out;
+  },
+});
+
+const LOG_TAIL_BYTES = 256 * 1024;
+const ERRORISH = /error|fail|exceed|overflow|not found|refused|timed? ?out|unauthori|invalid|unexpected endpoint|loading model|n_ctx/i;
+
+function ymd(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Files the logs check reads: logging.file, or today's and yesterday's daily log. */
+export function logFiles(ctx: DoctorContext): string[] {
+  if (ctx.view?.loggingFile) return [ctx.view.loggingFile];
+  const dir = ctx.logDir ?? '/tmp/openclaw';
+  const now = ctx.now();
+  const yesterday = new Date(now.getTime() - 24 * 3600 * 1000);
+  return [`${dir}/openclaw-${ymd(now)}.log`, `${dir}/openclaw-${ymd(yesterday)}.log`];
+}
+
+export const logsRecentErrors = defineCheck({
+  id: 'logs.recent-errors',
+  title: 'No known errors in OpenClaw\'s recent log',
+  group: 'logs',
+  budgetMs: () => 10_000,
+  async detect(ctx) {
+    if (!ctx.readTail) return [skip('cannot read files here')];
+    const files = logFiles(ctx);
+    const secrets = (ctx.view?.providers ?? []).map((p) => p.apiKeyForRequests).filter((s): s is string => !!s);
+    type Group = {count: number; last: string; file: string; cls: ReturnType<typeof classifyError>};
+    const groups = new Map<string, Group>();
+    let read = 0;
+    let lines = 0;
+    for (const file of files) {
+      const text = await ctx.readTail(file, LOG_TAIL_BYTES);
+      if (text === null) continue;
+      read++;
+      const all = text.split(/\r?\n/);
+      if (all.length > 1 && text.length >= LOG_TAIL_BYTES) all.shift(); // first line is probably cut
+      for (const line of all.slice(-5000)) {
+        if (!line || !ERRORISH.test(line)) continue;
+        lines++;
+        const cls = classifyError(line.slice(0, 4000));
+        if (cls.class.kind === 'unknown') continue;
+        const g = groups.get(cls.class.kind);
+        if (g) {
+          g.count++;
+          g.last = line;
+          g.file = file;
+          g.cls = cls;
+        } else groups.set(cls.class.kind, {count: 1, last: line, file, cls});
+      }
+    }
+    if (read === 0) return [skip(`no OpenClaw log at ${files.join(' or ')}`)];
+    if (groups.size === 0) return [pass(`no known error signatures in the last ${fmt(LOG_TAIL_BYTES / 1024)} KB of ${plural(read, 'log')} (${plural(lines, 'error-looking line')})`)];
+    const out: Finding[] = [];
+    for (const [kind, g] of groups) {
+      const ex = explainClass(g.cls.class, g.cls.server);
+      const excerpt = redact(g.last.trim(), secrets).slice(0, 240);
+      out.push(
+        warn(`${plural(g.count, 'line')} with ${ex?.title.toLowerCase() ?? kind} in ${g.file}; last: ${excerpt}. Cause: ${ex?.cause ?? 'see the log'}`, {
+          evidence: {count: g.count, kind, file: g.file},
+          fix: ex ? {kind: 'command', description: `${ex.fixes[0]}${ex.checkId ? ` (details: doctor --only ${ex.checkId})` : ''}`} : undefined,
+        }),
+      );
+    }
+    return out;
+  },
+});

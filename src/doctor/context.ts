@@ -1,0 +1,163 @@
+/** Builds a DoctorContext from real adapters (default) or injected ones (tests, the UI). */
+import {execFile} from 'node:child_process';
+import {open, readdir, stat, readFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {checkConfig, openclawValidate} from '../config/index.js';
+import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation} from '../config/types.js';
+import {viewConfig, type ConfigView} from '../core/config-view.js';
+import {liveDetector, type HardwareDetector} from '../hardware/index.js';
+import type {HardwareProfile} from '../hardware/types.js';
+import {adapterFor, probeServer} from '../servers/index.js';
+import type {ClientOptions, CompletionTiming, Result, ServerReport} from '../servers/types.js';
+import type {AgentCatalogFile, DoctorContext, DoctorOptions} from './types.js';
+
+export interface CreateDoctorContextInput {
+  location: ConfigLocation;
+  loaded: LoadedConfig;
+  env: NodeJS.ProcessEnv;
+  options: DoctorOptions;
+  now?: () => Date;
+  detector?: HardwareDetector;
+  probe?: (baseUrl: string, opts?: ClientOptions) => Promise<Result<{report: ServerReport}>>;
+  completion?: (baseUrl: string, model: string, api: CompletionTiming['api'], opts?: ClientOptions) => Promise<Result<{timing: CompletionTiming}>>;
+  openclawVersion?: () => Promise<string | null>;
+  /** `openclaw config validate` stand-in. */
+  validate?: () => Promise<OpenClawValidation>;
+  nodeVersion?: () => Promise<string | null>;
+  /** Directory of OpenClaw's daily logs (default /tmp/openclaw). */
+  logDir?: string;
+}
+
+const MAX_CATALOG_BYTES = 5 * 1024 * 1024;
+
+function memo<T>(f: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = f();
+      done = true;
+    }
+    return value;
+  };
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    try {
+      execFile(cmd, args, {env, timeout: timeoutMs, maxBuffer: 64 * 1024, windowsHide: true}, (err, stdout) => {
+        resolve(err ? null : String(stdout).trim() || null);
+      });
+    } catch {
+      resolve(null);
+    }
+  });
+}
+
+/** Last `maxBytes` of a regular file as UTF-8; null when it is missing or not a file. */
+export async function readTail(path: string, maxBytes: number): Promise<string | null> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+    const st = await fh.stat();
+    if (!st.isFile()) return null;
+    const len = Math.min(st.size, maxBytes);
+    const buf = Buffer.alloc(len);
+    await fh.read(buf, 0, len, st.size - len);
+    return buf.toString('utf8');
+  } catch {
+    return null;
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+/** <stateDir>/agents/<id>/agent/models.json files that exist. */
+export async function readAgentCatalogs(stateDir: string): Promise<AgentCatalogFile[]> {
+  let ids: string[];
+  try {
+    ids = (await readdir(join(stateDir, 'agents'), {withFileTypes: true})).filter((d) => d.isDirectory()).map((d) => d.name);
+  } catch {
+    return [];
+  }
+  const out: AgentCatalogFile[] = [];
+  for (const agentId of ids.sort().slice(0, 100)) {
+    const path = join(stateDir, 'agents', agentId, 'agent', 'models.json');
+    try {
+      const st = await stat(path);
+      if (!st.isFile()) continue;
+      if (st.size > MAX_CATALOG_BYTES) {
+        out.push({agentId, path, error: `larger than ${MAX_CATALOG_BYTES} bytes; not read`});
+        continue;
+      }
+      const text = await readFile(path, 'utf8');
+      try {
+        out.push({agentId, path, value: JSON.parse(text)});
+      } catch (e) {
+        out.push({agentId, path, error: `not valid JSON (${e instanceof Error ? e.message : String(e)})`});
+      }
+    } catch {
+      // no catalog for this agent
+    }
+  }
+  return out;
+}
+
+export function createDoctorContext(input: CreateDoctorContextInput): DoctorContext {
+  const {location, loaded, env, options} = input;
+  let view: ConfigView | undefined;
+  if (loaded.value !== undefined && !loaded.parseError) {
+    try {
+      view = viewConfig(loaded.value, env);
+    } catch {
+      view = undefined;
+    }
+  }
+  const detector = input.detector ?? liveDetector();
+  const probe = input.probe ?? probeServer;
+  const servers = new Map<string, Promise<Result<{report: ServerReport}>>>();
+  const server = (baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>> => {
+    const k = `${baseUrl}\u0000${opts?.apiKey ? 'key' : ''}`;
+    let p = servers.get(k);
+    if (!p) {
+      p = Promise.resolve().then(() => probe(baseUrl, opts));
+      servers.set(k, p);
+    }
+    return p;
+  };
+  const hardware = memo((): Promise<HardwareProfile> => detector.detect({env, timeoutMs: 10_000}));
+  const bin = env.OPENCLAW_BIN || 'openclaw';
+  const ocVersion = memo(input.openclawVersion ?? (() => run(bin, ['--version'], env, 10_000)));
+  const validation = memo(
+    input.validate ?? (() => openclawValidate(location.path, {env, timeoutMs: 15_000})),
+  );
+  const issues = memo((): ConfigIssue[] => checkConfig(loaded));
+  const nodeV = memo(input.nodeVersion ?? (() => run('node', ['--version'], env, 5000)));
+  const catalogs = memo(() => readAgentCatalogs(location.stateDir));
+  const now = input.now ?? (() => new Date());
+  const completion =
+    input.completion ??
+    (async (baseUrl: string, model: string, api: CompletionTiming['api'], opts?: ClientOptions) => {
+      const s = await server(baseUrl, opts);
+      const kind = s.ok ? s.report.fingerprint.kind : 'openai-compatible';
+      return adapterFor(kind === 'unknown' ? 'openai-compatible' : kind).tinyCompletion(baseUrl, model, api, opts);
+    });
+  return {
+    location,
+    loaded,
+    view,
+    env,
+    options,
+    hardware,
+    server,
+    completion,
+    openclawVersion: ocVersion,
+    now,
+    configIssues: issues,
+    openclawValidation: validation,
+    nodeVersion: nodeV,
+    agentCatalogs: catalogs,
+    readTail,
+    logDir: input.logDir ?? '/tmp/openclaw',
+  };
+}

@@ -1,0 +1,79 @@
+/** Text rendering of a doctor report: symbols, not colour alone; numbers in the details; fixes last. */
+import type {CheckResult, CheckStatus, DoctorReport, Fix} from './types.js';
+import {collectConfigFixes, commandFixes} from './fixes.js';
+
+export interface RenderOptions {
+  color: boolean;
+  /** Hide passing checks (the UI's compact mode). */
+  onlyProblems?: boolean;
+}
+
+const SYMBOL: Record<CheckStatus, string> = {pass: '✔', warn: '⚠', fail: '✖', skip: '○', crashed: '✖'};
+const COLOR: Record<CheckStatus, number> = {pass: 32, warn: 33, fail: 31, skip: 90, crashed: 35};
+
+function paint(on: boolean, code: number, s: string): string {
+  return on ? `\u001b[${code}m${s}\u001b[0m` : s;
+}
+
+function subject(r: CheckResult): string {
+  if (r.provider && r.model) return `${r.provider}/${r.model}`;
+  return r.provider ?? '';
+}
+
+function fixLine(f: Fix, lead: string, color: boolean): string[] {
+  const out = [`${lead}${f.description}${f.kind === 'config' && f.patch?.length ? paint(color, 90, '  (doctor --fix applies this)') : ''}`];
+  if (f.command) out.push(`        $ ${f.command}`);
+  return out;
+}
+
+export function renderResult(r: CheckResult, opts: RenderOptions): string[] {
+  const sym = paint(opts.color, COLOR[r.status], SYMBOL[r.status]);
+  const subj = subject(r);
+  const label = r.status === 'crashed' ? `${r.id} (crashed)` : r.id;
+  const lines = [`  ${sym} ${paint(opts.color, 1, label)}${subj ? ` [${subj}]` : ''}  ${r.message}`];
+  if (r.status === 'warn' || r.status === 'fail') {
+    if (r.fix) lines.push(...fixLine(r.fix, '      fix: ', opts.color));
+    for (const a of r.alternatives ?? []) lines.push(...fixLine(a, '      alt: ', opts.color));
+  }
+  return lines;
+}
+
+export function renderSummary(report: DoctorReport): string {
+  const n = (s: CheckStatus) => report.checks.filter((c) => c.status === s).length;
+  const parts = [`${n('pass')} passed`, `${n('warn')} warnings`, `${n('fail')} failed`, `${n('skip')} skipped`];
+  if (n('crashed')) parts.push(`${n('crashed')} crashed`);
+  return `${report.checks.length} results: ${parts.join(', ')} (${(report.durationMs / 1000).toFixed(1)} s)`;
+}
+
+export function renderFixes(report: DoctorReport, opts: RenderOptions): string[] {
+  const lines: string[] = [];
+  const ops = collectConfigFixes(report.checks);
+  if (ops.length) {
+    const descs = report.checks.filter((r) => (r.status === 'warn' || r.status === 'fail') && r.fix?.kind === 'config' && r.fix.patch?.length);
+    lines.push('', paint(opts.color, 1, 'Config fixes') + ' (preview and apply: openclaw-local-doctor doctor --fix):');
+    for (const r of descs) lines.push(`  - ${r.id}${subject(r) ? ` [${subject(r)}]` : ''}: ${r.fix!.description}`);
+  }
+  const cmds = commandFixes(report.checks);
+  if (cmds.length) {
+    lines.push('', paint(opts.color, 1, 'Commands to run yourself') + ' (never run by this tool):');
+    for (const c of cmds) lines.push(`  # ${c.checkId}${c.provider ? ` [${c.provider}]` : ''}: ${c.fix.description}`, `  ${c.fix.command}`);
+  }
+  return lines;
+}
+
+export function renderDoctorText(report: DoctorReport, opts: RenderOptions = {color: false}): string {
+  const lines: string[] = [`Doctor: ${report.configPath}`];
+  let group = '';
+  for (const r of report.checks) {
+    if (opts.onlyProblems && (r.status === 'pass' || r.status === 'skip')) continue;
+    const g = r.id.split('.')[0];
+    if (g !== group) {
+      group = g;
+      lines.push('', paint(opts.color, 1, g));
+    }
+    lines.push(...renderResult(r, opts));
+  }
+  lines.push(...renderFixes(report, opts));
+  lines.push('', renderSummary(report));
+  return `${lines.join('\n')}\n`;
+}

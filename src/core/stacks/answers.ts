@@ -1,0 +1,283 @@
+/**
+ * Validate the user's answers and fill the stack's defaults. Pure. Every
+ * problem is a StackInputError with a one-line message.
+ */
+import {GENERIC_CONTEXT, GENERIC_MAX_TOKENS, GUIDE_MODEL, OPENROUTER_KEY_REF, OPENROUTER_REGION_BASE, REGIONAL_MODELS, localKeyMarker, stackInfo} from './catalog.js';
+import {StackInputError} from './errors.js';
+import {isEnvRef, isLocalUrl, looksLikeSecret, makeRef, splitRef} from './refs.js';
+import type {LocalApi, Region, StackAnswers, StackId, StackInfo} from './types.js';
+
+/** A value plus whether the user gave it (explicit answers beat what the config already has). */
+export interface Answer<T> {
+  value: T;
+  explicit: boolean;
+}
+
+export interface ResolvedAnswers {
+  stack: StackId;
+  info: StackInfo;
+  providerId: string;
+  /** True when providerId came from the answers (then an existing provider of that id is the target). */
+  baseUrl: Answer<string>;
+  api: Answer<LocalApi>;
+  apiKey: Answer<string>;
+  modelId: string;
+  modelRef: string;
+  name: Answer<string>;
+  contextWindow: Answer<number>;
+  maxTokens: Answer<number>;
+  alias: string;
+  /** Write contextTokens = contextWindow (Ollama: sets num_ctx, #81878). */
+  contextTokens: boolean;
+  hostedPrimary?: string;
+  fallbacks?: string[];
+  region?: Region;
+  mode?: 'merge' | 'replace';
+  warnings: string[];
+}
+
+const API_VALUES: LocalApi[] = ['openai-responses', 'openai-completions', 'ollama'];
+const PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const MAX_TOKENS_LIMIT = 100_000_000;
+
+function fail(message: string, field: keyof StackAnswers): never {
+  throw new StackInputError(message, field);
+}
+
+function cleanString(value: unknown, field: keyof StackAnswers, what: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') fail(`${what} must be text`, field);
+  const v = value.trim();
+  if (v === '') fail(`${what} must not be empty`, field);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(v)) fail(`${what} contains control characters`, field);
+  return v;
+}
+
+function positiveInt(value: unknown, field: keyof StackAnswers, what: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    fail(`${what} must be a positive whole number, got ${JSON.stringify(value)}`, field);
+  }
+  if (value > MAX_TOKENS_LIMIT) fail(`${what} is implausibly large: ${value}`, field);
+  return value;
+}
+
+/** Checks a base URL: parses, http/https only, no credentials, query or fragment. Returns it without trailing slashes. */
+export function checkBaseUrl(raw: string, field: keyof StackAnswers = 'baseUrl'): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    fail(`base URL ${JSON.stringify(raw)} is not a valid URL (expected e.g. http://127.0.0.1:1234/v1)`, field);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`base URL must use http or https, got ${url.protocol.replace(/:$/, '')}`, field);
+  if (url.username || url.password) fail('base URL must not contain a user name or password; put secrets in an env var', field);
+  if (url.search || url.hash || raw.includes('?') || raw.includes('#')) fail('base URL must not have a query string or fragment', field);
+  return raw.replace(/\/+$/, '');
+}
+
+export function checkRef(raw: unknown, field: keyof StackAnswers, what: string): string {
+  const ref = cleanString(raw, field, what)!;
+  if (/\s/.test(ref)) fail(`${what} ${JSON.stringify(ref)} must not contain spaces`, field);
+  if (looksLikeSecret(ref)) fail(`${what} looks like an API key, not a model ref`, field);
+  if (!splitRef(ref)) fail(`${what} ${JSON.stringify(ref)} must look like provider/model, e.g. anthropic/claude-sonnet-4-5`, field);
+  return ref;
+}
+
+function envRefFor(providerId: string): string {
+  return `\${${providerId.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'LOCAL'}_API_KEY}`;
+}
+
+function defaultProviderFor(stack: StackId, baseUrl: string, info: StackInfo): string {
+  if (stack !== 'openai-compatible') return info.defaults.providerId;
+  let port = '';
+  try {
+    port = new URL(baseUrl).port;
+  } catch {
+    /* checked before */
+  }
+  if (port === '8000') return 'vllm';
+  if (port === '4000') return 'litellm';
+  if (port === '30000') return 'sglang';
+  return 'openai-compatible';
+}
+
+function aliasFor(stack: StackId, modelId: string, region?: Region): string {
+  if (stack === 'regional') {
+    const known = REGIONAL_MODELS.find((m) => m.id === modelId);
+    const base = known ? known.alias : slug(modelId);
+    return region ? `${base}${region.toUpperCase()}` : base;
+  }
+  if (modelId === GUIDE_MODEL.id) return GUIDE_MODEL.alias;
+  return slug(modelId);
+}
+
+function slug(modelId: string): string {
+  const last = modelId.slice(modelId.lastIndexOf('/') + 1);
+  const noTag = last.replace(/:[^:]*$/, '');
+  return noTag || last;
+}
+
+export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedAnswers {
+  const info = stackInfo(stack);
+  const warnings: string[] = [];
+  if (answers === null || typeof answers !== 'object') fail('answers must be an object', 'model');
+
+  // region (regional only)
+  let region: Region | undefined;
+  const regionRaw = cleanString(answers.region, 'region', 'region');
+  if (regionRaw !== undefined) {
+    if (stack !== 'regional') fail('region applies only to the regional stack', 'region');
+    const r = regionRaw.toLowerCase();
+    if (r !== 'eu' && r !== 'us') fail(`region must be eu or us, got ${JSON.stringify(regionRaw)}`, 'region');
+    region = r;
+  } else if (stack === 'regional') {
+    fail('the regional stack needs a region: eu or us', 'region');
+  }
+
+  // api
+  let api: Answer<LocalApi> = {value: info.defaults.api, explicit: false};
+  if (answers.api !== undefined) {
+    if (!API_VALUES.includes(answers.api)) fail(`api must be one of ${API_VALUES.join(', ')}, got ${JSON.stringify(answers.api)}`, 'api');
+    const allowed = info.apis ?? API_VALUES;
+    if (!allowed.includes(answers.api)) {
+      fail(
+        stack === 'ollama'
+          ? 'the ollama stack uses Ollama\'s native API; for its OpenAI-compatible /v1 endpoint use the openai-compatible stack'
+          : `api "ollama" is for the ollama stack; ${stack} accepts ${allowed.join(' or ')}`,
+        'api',
+      );
+    }
+    api = {value: answers.api, explicit: true};
+  }
+
+  // baseUrl
+  let baseUrl: Answer<string>;
+  const baseRaw = cleanString(answers.baseUrl, 'baseUrl', 'base URL');
+  if (stack === 'regional') {
+    if (baseRaw !== undefined) fail('the regional stack takes OpenRouter\'s in-region URL from the region; do not give a base URL', 'baseUrl');
+    baseUrl = {value: OPENROUTER_REGION_BASE[region!], explicit: true};
+  } else if (baseRaw !== undefined) {
+    baseUrl = {value: checkBaseUrl(baseRaw), explicit: true};
+  } else {
+    baseUrl = {value: info.defaults.baseUrl!, explicit: false};
+  }
+  if (stack === 'ollama' && /\/v1$/i.test(baseUrl.value)) {
+    // Native Ollama API lives at the root; /v1 + tools prints raw tool JSON (OpenClaw #21243).
+    baseUrl = {value: baseUrl.value.replace(/\/v1$/i, ''), explicit: baseUrl.explicit};
+    warnings.push(`Ollama's native API has no /v1: using base URL ${baseUrl.value} (with /v1, tool calls come back as plain text; OpenClaw #21243).`);
+  }
+  if (baseUrl.explicit && stack !== 'ollama' && stack !== 'regional' && !/\/v1$/i.test(baseUrl.value)) {
+    warnings.push(`Base URL ${baseUrl.value} does not end in /v1; most OpenAI-compatible servers need it (LiteLLM accepts both).`);
+  }
+
+  // provider id
+  let providerId = cleanString(answers.providerId, 'providerId', 'provider id');
+  if (providerId !== undefined) {
+    if (!PROVIDER_ID.test(providerId)) {
+      fail(`provider id ${JSON.stringify(providerId)} must be letters, digits, '.', '_' or '-' (no spaces or '/')`, 'providerId');
+    }
+  } else {
+    providerId = defaultProviderFor(stack, baseUrl.value, info);
+  }
+
+  // model id
+  let modelId = cleanString(answers.model, 'model', 'model id');
+  if (modelId === undefined) {
+    if (!info.defaults.model) {
+      fail(`the ${stack} stack needs a model id (as the server lists it${stack === 'ollama' ? ', e.g. qwen3-coder:30b' : ''})`, 'model');
+    }
+    modelId = info.defaults.model;
+  }
+  if (/\s/.test(modelId)) fail(`model id ${JSON.stringify(modelId)} must not contain spaces`, 'model');
+  if (looksLikeSecret(modelId)) fail('model id looks like an API key; give the model id as the server lists it', 'model');
+  if (modelId.startsWith(`${providerId}/`)) {
+    const bare = modelId.slice(providerId.length + 1);
+    if (bare === '') fail(`model id ${JSON.stringify(modelId)} has no model after the provider id`, 'model');
+    warnings.push(`Model id "${modelId}" starts with the provider id; using "${bare}" (refs add "${providerId}/" themselves; a doubled prefix is sent to the server and fails).`);
+    modelId = bare;
+  }
+  if (modelId.length > 300) fail('model id is too long', 'model');
+
+  // model metadata: stack defaults for its own model, generic ones otherwise
+  const known =
+    modelId === info.defaults.model
+      ? {name: info.defaults.name, contextWindow: info.defaults.contextWindow, maxTokens: info.defaults.maxTokens}
+      : stack === 'regional'
+        ? REGIONAL_MODELS.find((m) => m.id === modelId)
+        : undefined;
+  const nameRaw = cleanString(answers.name, 'name', 'model name');
+  if (nameRaw !== undefined && nameRaw.length > 200) fail('model name is too long (200 characters at most)', 'name');
+  const name: Answer<string> = nameRaw !== undefined ? {value: nameRaw, explicit: true} : {value: known?.name ?? modelId, explicit: false};
+  const ctx = positiveInt(answers.contextWindow, 'contextWindow', 'context window');
+  const maxT = positiveInt(answers.maxTokens, 'maxTokens', 'max tokens');
+  const contextWindow: Answer<number> = ctx !== undefined ? {value: ctx, explicit: true} : {value: known?.contextWindow ?? info.defaults.contextWindow ?? GENERIC_CONTEXT, explicit: false};
+  const maxTokens: Answer<number> = maxT !== undefined ? {value: maxT, explicit: true} : {value: known?.maxTokens ?? info.defaults.maxTokens ?? GENERIC_MAX_TOKENS, explicit: false};
+  if (ctx !== undefined && maxT !== undefined && maxT >= ctx) {
+    fail(`max tokens (${maxT}) must be smaller than the context window (${ctx})`, 'maxTokens');
+  }
+  if (ctx !== undefined && ctx < 16000) {
+    warnings.push(`A context window of ${ctx} tokens is small: OpenClaw's prompt alone needs about 16K, and builds from early 2026 refuse anything under 16000.`);
+  }
+
+  // api key: only env references, or a non-secret marker for a local server
+  const local = stack !== 'regional' && isLocalUrl(baseUrl.value);
+  const defaultKey =
+    stack === 'regional'
+      ? OPENROUTER_KEY_REF
+      : providerId === 'litellm'
+        ? '${LITELLM_API_KEY}'
+        : !local
+          ? envRefFor(providerId)
+          : localKeyMarker(providerId);
+  let apiKey: Answer<string> = {value: defaultKey, explicit: false};
+  const keyRaw = cleanString(answers.apiKey, 'apiKey', 'API key');
+  if (keyRaw !== undefined) {
+    if (isEnvRef(keyRaw)) apiKey = {value: keyRaw, explicit: true};
+    else if (local && /^[a-z][a-z0-9-]{0,31}$/.test(keyRaw) && !looksLikeSecret(keyRaw)) apiKey = {value: keyRaw, explicit: true};
+    else fail(`refusing to write a raw API key into the config; export it and give a reference like ${envRefFor(providerId)}`, 'apiKey');
+  }
+
+  // chain answers
+  const modelRef = makeRef(providerId, modelId);
+  let hostedPrimary: string | undefined;
+  if (answers.primary !== undefined) {
+    const p = checkRef(answers.primary, 'primary', 'primary');
+    if (stack === 'hybrid') hostedPrimary = p;
+    else if (p !== modelRef) fail(`in the ${stack} stack the primary is its own model (${modelRef}); use the hybrid stack for a hosted primary`, 'primary');
+  }
+  let fallbacks: string[] | undefined;
+  if (answers.fallbacks !== undefined) {
+    if (!Array.isArray(answers.fallbacks)) fail('fallbacks must be a list of model refs', 'fallbacks');
+    fallbacks = answers.fallbacks.map((f) => checkRef(f, 'fallbacks', 'fallback'));
+  }
+  if (hostedPrimary === modelRef) fail(`the hybrid stack's primary must be a hosted model, not the local ${modelRef}`, 'primary');
+
+  let mode: ResolvedAnswers['mode'];
+  if (answers.mode !== undefined) {
+    if (answers.mode !== 'merge' && answers.mode !== 'replace') fail(`mode must be merge or replace, got ${JSON.stringify(answers.mode)}`, 'mode');
+    mode = answers.mode;
+  }
+
+  return {
+    stack,
+    info,
+    providerId,
+    baseUrl,
+    api,
+    apiKey,
+    modelId,
+    modelRef,
+    name,
+    contextWindow,
+    maxTokens,
+    alias: aliasFor(stack, modelId, region),
+    contextTokens: api.value === 'ollama',
+    hostedPrimary,
+    fallbacks,
+    region,
+    mode,
+    warnings,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Small pure helpers: model refs, local-vs-hosted, secret-looking strings.
+ */
+
+/** Provider ids that name a local server whatever their baseUrl says (or when it is a ${VAR}). */
+const LOCAL_PROVIDER_IDS = new Set([
+  'lmstudio', 'ollama', 'vllm', 'sglang', 'litellm', 'llamacpp', 'llama-cpp', 'llama.cpp', 'localai', 'local', 'mlx', 'jan', 'koboldcpp', 'tgi',
+]);
+
+const ENV_REF = /^\$\{[A-Z_][A-Z0-9_]*\}$/;
+
+export function isEnvRef(value: string): boolean {
+  return ENV_REF.test(value);
+}
+
+/** "lmstudio/qwen/qwen3" → ["lmstudio", "qwen/qwen3"] (split at the first '/'). */
+export function splitRef(ref: string): [string, string] | undefined {
+  const i = ref.indexOf('/');
+  if (i <= 0 || i === ref.length - 1) return undefined;
+  return [ref.slice(0, i), ref.slice(i + 1)];
+}
+
+export function makeRef(providerId: string, modelId: string): string {
+  return `${providerId}/${modelId}`;
+}
+
+/** Loopback, private, link-local, CGNAT (Tailscale), *.local, docker host names and single-label hosts. */
+export function isLocalUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  host = host.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::1' || host === '::') return true;
+  if (host.endsWith('.local') || host.endsWith('.lan') || host.endsWith('.internal') || host.endsWith('.ts.net')) return true;
+  if (!host.includes('.') && !host.includes(':')) return true; // docker service / LAN short name
+  const v4 = host.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  return /^f[cd][0-9a-f]{2}:/.test(host) || host.startsWith('fe80:');
+}
+
+/**
+ * Does this string look like a pasted API key (not a model id or marker)?
+ * Known key prefixes, or a long letters+digits run with no separators.
+ */
+export function looksLikeSecret(value: string): boolean {
+  const v = value.trim();
+  if (/^(sk|pk|rk|gsk|xai|hf|ghp|gho|github_pat|glpat|nvapi|csk|AIza)[-_]/.test(v) || /^AIza[0-9A-Za-z_-]{20,}$/.test(v)) return true;
+  if (/^Bearer\s/i.test(v)) return true;
+  return v.split(/[-_./:@\s]/).some((part) => part.length >= 32 && /[0-9]/.test(part) && /[A-Za-z]/.test(part));
+}
+
+export function isLocalProviderId(id: string): boolean {
+  return LOCAL_PROVIDER_IDS.has(id.toLowerCase());
+}

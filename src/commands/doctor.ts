@@ -1,6 +1,211 @@
+/**
+ * `doctor`: the troubleshooting checklist. Text or --json report; --fix shows
+ * one combined diff of the config fixes, asks (or --yes), writes through the
+ * config engine with a backup, runs the checks again and prints before → after.
+ */
+import {readFileSync} from 'node:fs';
+import {createInterface} from 'node:readline/promises';
 import type {CommandContext} from '../cli/context.js';
-import {CliError} from '../cli/errors.js';
+import {CliError, UsageError} from '../cli/errors.js';
+import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
+import type {Io} from '../cli/io.js';
+import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
+import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
+import {profileFromJson, type HardwareDetector} from '../hardware/index.js';
+import {
+  allChecks,
+  collectConfigFixGroups,
+  createDoctorContext,
+  renderDoctorText,
+  renderSummary,
+  runDoctor,
+  unknownIds,
+  type CheckResult,
+  type CreateDoctorContextInput,
+  type DoctorOptions,
+  type DoctorReport,
+} from '../doctor/index.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new CliError('this command is not implemented yet');
+/** Env var naming a hardware profile JSON to use instead of detecting this machine. */
+export const HARDWARE_FILE_ENV = 'OPENCLAW_LOCAL_DOCTOR_HARDWARE';
+
+export interface DoctorCommandDeps {
+  /** Extra injections for createDoctorContext (tests, the UI). */
+  context?: Partial<Omit<CreateDoctorContextInput, 'location' | 'loaded' | 'env' | 'options'>>;
+}
+
+export function doctorOptionsFromFlags(values: CommandContext['values']): DoctorOptions {
+  return {
+    probe: Boolean(values.probe),
+    includeHosted: Boolean(values['include-hosted']),
+    timeoutMs: intFlag(values, 'timeout-ms', {min: 100, max: 120_000}) ?? 3000,
+    nodes: intFlag(values, 'nodes', {min: 1, max: 64}),
+    only: listFlag(values, 'only'),
+    skip: listFlag(values, 'skip'),
+    severityMin: choiceFlag(values, 'severity-min', ['info', 'warning', 'error'] as const) ?? 'error',
+  };
+}
+
+function fileDetector(env: NodeJS.ProcessEnv): HardwareDetector | undefined {
+  const file = env[HARDWARE_FILE_ENV];
+  if (!file) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(`${HARDWARE_FILE_ENV}=${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  const profile = profileFromJson(json);
+  return {detect: async () => profile};
+}
+
+async function load(ctx: CommandContext): Promise<{location: ConfigLocation; loaded: LoadedConfig}> {
+  const location = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+  const loaded = await readConfig(location.path);
+  return {location, loaded};
+}
+
+function toJson(report: DoctorReport, extra: Record<string, unknown> = {}): string {
+  const checks = report.checks.map((c) => {
+    const o: Record<string, unknown> = {id: c.id, status: c.status, severity: c.severity, title: c.title, message: c.message};
+    for (const k of ['provider', 'model', 'path', 'evidence', 'fix', 'alternatives', 'durationMs'] as const) if (c[k] !== undefined) o[k] = c[k];
+    return o;
+  });
+  return `${JSON.stringify({schemaVersion: 1, ok: report.ok, configPath: report.configPath, checks, durationMs: report.durationMs, ...extra}, null, 2)}\n`;
+}
+
+const resultKey = (r: CheckResult): string => `${r.id}|${r.provider ?? ''}|${r.model ?? ''}|${r.path ?? ''}`;
+const SYM = {pass: '✔', warn: '⚠', fail: '✖', skip: '○', crashed: '✖'} as const;
+
+/** Lines "id [subject]: ✖ → ✔" for every result whose status changed. */
+export function beforeAfter(before: DoctorReport, after: DoctorReport): string[] {
+  const afterByKey = new Map<string, CheckResult[]>();
+  for (const r of after.checks) afterByKey.set(resultKey(r), [...(afterByKey.get(resultKey(r)) ?? []), r]);
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (const r of before.checks) {
+    if (r.status !== 'warn' && r.status !== 'fail') continue;
+    const k = resultKey(r);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const now = afterByKey.get(k);
+    const subj = r.provider ? ` [${r.provider}${r.model ? `/${r.model}` : ''}]` : '';
+    if (!now) {
+      const sameCheck = after.checks.filter((a) => a.id === r.id && a.provider === r.provider);
+      const st = sameCheck.length ? worst(sameCheck) : 'pass';
+      lines.push(`  ${r.id}${subj}: ${SYM[r.status]} ${r.status} → ${SYM[st]} ${st}`);
+    } else {
+      const st = worst(now);
+      lines.push(`  ${r.id}${subj}: ${SYM[r.status]} ${r.status} → ${SYM[st]} ${st}`);
+    }
+  }
+  return lines;
+}
+
+function worst(rs: CheckResult[]): CheckResult['status'] {
+  const order: CheckResult['status'][] = ['crashed', 'fail', 'warn', 'pass', 'skip'];
+  return order.find((s) => rs.some((r) => r.status === s)) ?? 'pass';
+}
+
+async function confirm(io: Io, question: string): Promise<boolean> {
+  const rl = createInterface({input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: Boolean(io.stdin.isTTY)});
+  try {
+    const answer = await rl.question(question);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** Applies each fix's ops in turn; a fix the patcher refuses is skipped and named. */
+export function applyFixes(text: string, groups: {result: CheckResult; ops: PatchOp[]}[]): {text: string; applied: CheckResult[]; skipped: {result: CheckResult; error: string}[]} {
+  let out = text;
+  const applied: CheckResult[] = [];
+  const skipped: {result: CheckResult; error: string}[] = [];
+  for (const g of groups) {
+    try {
+      out = applyPatch(out, g.ops);
+      applied.push(g.result);
+    } catch (e) {
+      skipped.push({result: g.result, error: e instanceof Error ? e.message : String(e)});
+    }
+  }
+  return {text: out, applied, skipped};
+}
+
+export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandDeps = {}): Promise<number> {
+  const {io} = ctx;
+  const json = ctx.global.json;
+  const options = doctorOptionsFromFlags(ctx.values);
+  const fix = Boolean(ctx.values.fix);
+  const yes = Boolean(ctx.values.yes);
+  if (yes && !fix) throw new UsageError('--yes only applies with --fix', 'doctor');
+  const checks = allChecks();
+  const unknown = unknownIds(checks, [...options.only, ...options.skip]);
+  if (unknown.length) {
+    throw new UsageError(`unknown check id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (ids: ${checks.map((c) => c.id).join(', ')})`, 'doctor');
+  }
+  const detector = deps.context?.detector ?? fileDetector(io.env);
+  const makeCtx = (location: ConfigLocation, loaded: LoadedConfig) =>
+    createDoctorContext({now: io.now, ...deps.context, detector, location, loaded, env: io.env, options});
+
+  const {location, loaded} = await load(ctx);
+  const before = await runDoctor(makeCtx(location, loaded));
+  const color = ctx.global.color && Boolean(io.stdout.isTTY);
+
+  if (!fix) {
+    if (json) io.stdout.write(toJson(before));
+    else io.stdout.write(renderDoctorText(before, {color}));
+    return before.ok ? 0 : 1;
+  }
+
+  // --fix
+  const say = (s: string) => (json ? io.stderr : io.stdout).write(s);
+  if (!json) say(renderDoctorText(before, {color}));
+  const groups = collectConfigFixGroups(before.checks);
+  if (groups.length === 0 || !loaded.exists) {
+    say(`\n${loaded.exists ? 'No config fixes to apply.' : 'No config file to fix.'}\n`);
+    if (json) io.stdout.write(toJson(before, {fix: {applied: false, reason: 'nothing to fix'}}));
+    return before.ok ? 0 : 1;
+  }
+  const {text: newText, applied, skipped} = applyFixes(loaded.text, groups);
+  for (const s of skipped) io.stderr.write(`warning: cannot apply the fix for ${s.result.id}: ${s.error}\n`);
+  if (applied.length === 0 || newText === loaded.text) {
+    say('\nNo config change results from the fixes.\n');
+    if (json) io.stdout.write(toJson(before, {fix: {applied: false, reason: 'no change'}}));
+    return before.ok ? 0 : 1;
+  }
+  const diff = unifiedDiff(loaded.text, newText, location.path);
+  say(`\nConfig fixes (${applied.length}):\n${applied.map((r) => `  - ${r.id}: ${r.fix!.description}`).join('\n')}\n\n${diff}${diff.endsWith('\n') ? '' : '\n'}`);
+  if (!yes) {
+    const interactive = Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !json;
+    if (!interactive) {
+      io.stderr.write('Not on a terminal: nothing written. Re-run with --fix --yes to apply these changes.\n');
+      if (json) io.stdout.write(toJson(before, {fix: {applied: false, reason: 'needs --yes', diff}}));
+      return 1;
+    }
+    if (!(await confirm(io, `Apply these changes to ${location.path}? [y/N] `))) {
+      say('Nothing written.\n');
+      return before.ok ? 0 : 1;
+    }
+  }
+  let written;
+  try {
+    written = await writeConfig(loaded, newText, {env: io.env, now: io.now()});
+  } catch (e) {
+    throw new CliError(`not written: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  say(`\nWrote ${written.path}${written.backupPath ? ` (backup: ${written.backupPath})` : ''}\n`);
+  const again = await load(ctx);
+  const after = await runDoctor(makeCtx(again.location, again.loaded));
+  const changes = beforeAfter(before, after);
+  say(`\nBefore → after:\n${changes.join('\n') || '  (no status changed)'}\n${renderSummary(after)}\n`);
+  if (json) {
+    io.stdout.write(toJson(after, {fix: {applied: true, path: written.path, backupPath: written.backupPath ?? null, fixed: applied.map((r) => r.id), diff}}));
+  }
+  return after.ok ? 0 : 1;
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  return runDoctorCommand(ctx);
 }

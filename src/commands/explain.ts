@@ -1,6 +1,158 @@
+/**
+ * `explain "<error text>"` (or piped stdin): recognise an OpenClaw/server
+ * error and answer cause and fix, with config-specific advice when a config
+ * is found. Exit 0 recognised, 1 not recognised.
+ */
 import type {CommandContext} from '../cli/context.js';
-import {CliError} from '../cli/errors.js';
+import {UsageError} from '../cli/errors.js';
+import {locateConfig, readConfig} from '../config/index.js';
+import {viewConfig, type ConfigView} from '../core/config-view.js';
+import {configAdvice, explainClass, type Explanation} from '../core/findings/errors.js';
+import {classifyError, redact} from '../servers/index.js';
+import type {ClassifiedError} from '../servers/types.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new CliError('this command is not implemented yet');
+export const MAX_INPUT_BYTES = 1024 * 1024;
+const IDLE_MS = 10_000;
+
+/** Reads stdin up to `max` bytes (the rest is dropped), giving up after `idleMs` without data. */
+export function readBounded(stream: NodeJS.ReadableStream, max = MAX_INPUT_BYTES, idleMs = IDLE_MS): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let timer: NodeJS.Timeout;
+    const finish = () => {
+      clearTimeout(timer);
+      stream.off('data', onData);
+      stream.off('end', finish);
+      stream.off('error', onError);
+      stream.pause?.();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(finish, idleMs);
+      timer.unref?.();
+    };
+    const onData = (c: Buffer | string) => {
+      const b = typeof c === 'string' ? Buffer.from(c) : c;
+      if (size < max) chunks.push(b.subarray(0, max - size));
+      size += b.length;
+      if (size >= max) finish();
+      else arm();
+    };
+    const onError = (e: Error) => {
+      clearTimeout(timer);
+      reject(e);
+    };
+    stream.on('data', onData);
+    stream.once('end', finish);
+    stream.once('error', onError);
+    arm();
+    stream.resume?.();
+  });
+}
+
+export interface ExplainedError {
+  classified: ClassifiedError;
+  explanation: Explanation;
+  config: string[];
+}
+
+/** Every distinct recognised error in the text: the whole text first, then line by line. */
+export function explainText(text: string, view?: ConfigView): ExplainedError[] {
+  const found: ClassifiedError[] = [];
+  const whole = classifyError(text.slice(0, 20_000));
+  if (whole.class.kind !== 'unknown') found.push(whole);
+  const lines = text.split(/\r?\n/).filter((l) => l.trim());
+  if (lines.length > 1) {
+    for (const line of lines.slice(-2000)) {
+      const c = classifyError(line.slice(0, 4000));
+      if (c.class.kind !== 'unknown' && !found.some((f) => f.class.kind === c.class.kind)) found.push(c);
+    }
+  }
+  const out: ExplainedError[] = [];
+  for (const c of found) {
+    const explanation = explainClass(c.class, c.server);
+    if (explanation) out.push({classified: c, explanation, config: configAdvice(c.class, view)});
+  }
+  return out;
+}
+
+async function loadView(ctx: CommandContext): Promise<{view?: ConfigView; path?: string; secrets: string[]}> {
+  try {
+    const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+    if (!loc.exists) return {secrets: []};
+    const loaded = await readConfig(loc.path);
+    if (loaded.value === undefined) return {path: loc.path, secrets: []};
+    const view = viewConfig(loaded.value, ctx.io.env);
+    return {view, path: loc.path, secrets: view.providers.map((p) => p.apiKeyForRequests).filter((s): s is string => !!s)};
+  } catch {
+    return {secrets: []};
+  }
+}
+
+function numbers(c: ClassifiedError['class']): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(c)) if (k !== 'kind' && v !== undefined) out[k] = v as number | string;
+  return out;
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const {io} = ctx;
+  let text = ctx.args.join(' ');
+  if (!text.trim()) {
+    if (io.stdin.isTTY) throw new UsageError('give the error text as an argument, or pipe it on stdin', 'explain');
+    text = await readBounded(io.stdin);
+  }
+  if (!text.trim()) throw new UsageError('no error text given (argument or stdin)', 'explain');
+  const {view, path, secrets} = await loadView(ctx);
+  const results = explainText(text, view);
+  const clean = (s: string) => redact(s, secrets);
+  if (ctx.global.json) {
+    io.stdout.write(
+      `${JSON.stringify(
+        {
+          schemaVersion: 1,
+          recognised: results.length > 0,
+          configPath: path ?? null,
+          errors: results.map((r) => ({
+            kind: r.explanation.kind,
+            title: r.explanation.title,
+            server: r.classified.server ?? null,
+            match: r.classified.match ? clean(r.classified.match) : null,
+            evidence: numbers(r.classified.class),
+            cause: r.explanation.cause,
+            fixes: r.explanation.fixes,
+            config: r.config,
+            checkId: r.explanation.checkId ?? null,
+          })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return results.length ? 0 : 1;
+  }
+  if (results.length === 0) {
+    io.stdout.write(
+      'Not recognised: this does not match a known OpenClaw or local-server error.\nTry `openclaw-local-doctor doctor`, which checks the config and the servers directly.\n',
+    );
+    return 1;
+  }
+  const lines: string[] = [];
+  for (const r of results) {
+    const e = r.explanation;
+    lines.push(`Recognised: ${e.title}${r.classified.server ? ` (${r.classified.server} wording)` : ''}`);
+    if (r.classified.match) lines.push(`  matched: ${clean(r.classified.match).slice(0, 200)}`);
+    lines.push(`  cause: ${e.cause}`, '  fix:');
+    for (const f of e.fixes) lines.push(`    - ${f}`);
+    if (r.config.length) {
+      lines.push(`  in your config (${path}):`);
+      for (const c of r.config) lines.push(`    - ${c}`);
+    }
+    if (e.checkId) lines.push(`  check it: openclaw-local-doctor doctor --only ${e.checkId}`);
+    lines.push('');
+  }
+  io.stdout.write(`${lines.join('\n')}`);
+  return 0;
 }

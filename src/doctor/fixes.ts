@@ -5,13 +5,13 @@ import type {CheckResult, Fix} from './types.js';
 const key = (op: PatchOp): string => JSON.stringify(op.path);
 
 /**
- * Config patch ops from the primary fix of every warn/fail result, in report
- * order. Identical ops are kept once; a later op on a path an earlier fix
- * already sets is dropped (first finding wins), so the combined patch is
- * never self-contradictory.
+ * Config fixes of every warn/fail result, in report order, each with the ops
+ * still needed. Identical ops are kept once; a fix that would set a path an
+ * earlier fix already sets differently is dropped whole (first finding wins),
+ * so the combined patch is never self-contradictory.
  */
-export function collectConfigFixes(results: CheckResult[]): PatchOp[] {
-  const out: PatchOp[] = [];
+export function collectConfigFixGroups(results: CheckResult[]): {result: CheckResult; ops: PatchOp[]}[] {
+  const out: {result: CheckResult; ops: PatchOp[]}[] = [];
   const seen = new Set<string>();
   const setPaths = new Set<string>();
   for (const r of results) {
@@ -19,17 +19,23 @@ export function collectConfigFixes(results: CheckResult[]): PatchOp[] {
     const fix = r.fix;
     if (!fix || fix.kind !== 'config' || !fix.patch?.length) continue;
     const ops = fix.patch;
-    // Whole fix or nothing: a fix half-applied could make things worse.
     if (ops.some((op) => op.op !== 'append-unique' && setPaths.has(key(op)) && !seen.has(JSON.stringify(op)))) continue;
+    const fresh: PatchOp[] = [];
     for (const op of ops) {
       const id = JSON.stringify(op);
       if (seen.has(id)) continue;
       seen.add(id);
       if (op.op !== 'append-unique') setPaths.add(key(op));
-      out.push(op);
+      fresh.push(op);
     }
+    if (fresh.length) out.push({result: r, ops: fresh});
   }
   return out;
+}
+
+/** All config patch ops to apply for a report (what `doctor --fix` previews). */
+export function collectConfigFixes(results: CheckResult[]): PatchOp[] {
+  return collectConfigFixGroups(results).flatMap((g) => g.ops);
 }
 
 /** Server-side commands to print, deduplicated, with what they fix. */

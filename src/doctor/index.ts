@@ -10,7 +10,7 @@ export type {RunDoctorOptions} from './runner.js';
 export {selectChecks, unknownIds, isFinding, reportOk, matchesId} from './runner.js';
 export {createDoctorContext, type CreateDoctorContextInput} from './context.js';
 export {renderDoctorText, renderSummary, renderFixes, type RenderOptions} from './render.js';
-export {collectConfigFixes, commandFixes} from './fixes.js';
+export {collectConfigFixes, collectConfigFixGroups, commandFixes} from './fixes.js';
 export {defineCheck, type Finding} from './define.js';
 
 export function allChecks(): Check[] {

@@ -1,6 +1,480 @@
-import type {ConfigIssue, LoadedConfig} from './types.js';
+/**
+ * Our own verdict on a loaded config: syntax, duplicate keys, $include and
+ * ${VAR}, the zod schema, model references and the allowlist trap. Every
+ * issue carries a severity; line/column point into the main file when the
+ * path can be found there.
+ */
+import JSON5 from 'json5';
+import {resolveConfigValue} from './include.js';
+import {isBuiltInProviderId, validateSchema} from './schema.js';
+import type {ConfigIssue, JsonPath, LoadedConfig} from './types.js';
+
+export interface CheckOptions {
+  /** Variables for ${VAR} (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Root keys of OpenClaw 2026.9.6 (the root object is strict there). */
+export const KNOWN_ROOT_KEYS: ReadonlySet<string> = new Set([
+  '$schema', 'meta', 'env', 'wizard', 'diagnostics', 'logging', 'update', 'telemetry', 'browser', 'ui', 'secrets',
+  'auth', 'accessGroups', 'acp', 'models', 'nodeHost', 'agents', 'worktreeRoot', 'worktreeAcceleration', 'tools',
+  'security', 'bindings', 'broadcast', 'attachments', 'messages', 'tts', 'commands', 'approvals', 'session', 'cron',
+  'transcripts', 'hooks', 'channels', 'discovery', 'talk', 'gateway', 'cloudWorkers', 'desktop', 'memory', 'mcp',
+  'skills', 'plugins', 'surfaces', 'proxy',
+]);
+
+/** agents.defaults keys of OpenClaw 2026.9.6 (strict there). */
+export const KNOWN_AGENT_DEFAULTS_KEYS: ReadonlySet<string> = new Set([
+  'params', 'model', 'modelSelectionScope', 'utilityModel', 'decisionModel', 'imageModel', 'mediaModels', 'voiceModel',
+  'pdfModel', 'pdfMaxMb', 'pdfMaxPages', 'models', 'modelPolicy', 'workspace', 'cwd', 'skills', 'silentReply',
+  'repoRoot', 'skipBootstrap', 'skipOptionalBootstrapFiles', 'contextInjection', 'bootstrapMaxChars',
+  'bootstrapTotalMaxChars', 'experimental', 'userTimezone', 'startupContext', 'contextPruning', 'compaction',
+  'embeddedAgent', 'thinkingDefault', 'fastModeDefault', 'verboseDefault', 'toolProgressDetail', 'reasoningDefault',
+  'elevatedDefault', 'blockStreamingDefault', 'blockStreamingBreak', 'timeoutSeconds', 'mediaMaxMb',
+  'imageMaxDimensionPx', 'imageQuality', 'typingIntervalSeconds', 'systemAgent', 'authInheritance', 'sessionStore',
+  'maxConcurrent', 'subagents', 'contextLimits', 'blockStreamingChunk', 'blockStreamingCoalesce', 'humanDelay',
+  'typingMode', 'heartbeat', 'sandbox',
+]);
+
+/** Keys OpenClaw migrates in memory (reported as warnings by `config validate`, not errors). */
+const MIGRATED_KEYS: Record<string, string> = {
+  'agents.list': 'legacy agents.list; OpenClaw moves it to agents.entries',
+  'agents.defaults.contextTokens': 'legacy agents.defaults.contextTokens; OpenClaw drops it in favour of per-model contextTokens',
+};
+
+/** Built-in providers that serve local models; without an explicit entry OpenClaw only finds them by discovery. */
+const LOCAL_BUILT_INS = new Set(['lmstudio', 'ollama', 'vllm', 'sglang', 'litellm']);
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+interface PathedIssue extends ConfigIssue {
+  jsonPath?: JsonPath;
+}
+
+function toJsonPath(dotted: string | undefined): JsonPath | undefined {
+  if (!dotted || dotted === '<root>') return dotted === '<root>' ? [] : undefined;
+  return dotted.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function dottedOf(path: JsonPath): string {
+  return path.length ? path.map(String).join('.') : '<root>';
+}
+
+// ---------------------------------------------------------------------------
+// Locating a path in JSON5 text (enough of a scanner for text json5 accepted).
+
+interface Pos {
+  line: number;
+  column: number;
+}
+
+class Scanner {
+  i = 0;
+  constructor(readonly text: string) {}
+
+  skipTrivia(): void {
+    const t = this.text;
+    while (this.i < t.length) {
+      const c = t[this.i];
+      if (c === '/' && t[this.i + 1] === '/') {
+        while (this.i < t.length && t[this.i] !== '\n' && t[this.i] !== '\r' && t[this.i] !== '\u2028' && t[this.i] !== '\u2029') this.i++;
+      } else if (c === '/' && t[this.i + 1] === '*') {
+        const end = t.indexOf('*/', this.i + 2);
+        this.i = end === -1 ? t.length : end + 2;
+      } else if (/\s/.test(c) || c === '\uFEFF') this.i++;
+      else break;
+    }
+  }
+
+  /** Skips a string token; returns its raw text. */
+  string(): string {
+    const t = this.text;
+    const start = this.i;
+    const q = t[this.i++];
+    while (this.i < t.length && t[this.i] !== q) this.i += t[this.i] === '\\' ? 2 : 1;
+    this.i++;
+    return t.slice(start, this.i);
+  }
+
+  /** Key token → its value (quoted keys unescaped the json5 way). */
+  key(): string {
+    const c = this.text[this.i];
+    if (c === '"' || c === "'") {
+      const raw = this.string();
+      try {
+        return JSON5.parse(raw) as string;
+      } catch {
+        return raw.slice(1, -1);
+      }
+    }
+    const start = this.i;
+    while (this.i < this.text.length && !/[\s:/]/.test(this.text[this.i])) this.i++;
+    const raw = this.text.slice(start, this.i);
+    if (!raw.includes('\\')) return raw;
+    try {
+      return Object.keys(JSON5.parse(`{${raw}:0}`) as Obj)[0] ?? raw;
+    } catch {
+      return raw;
+    }
+  }
+
+  skipValue(): void {
+    const t = this.text;
+    const c = t[this.i];
+    if (c === '"' || c === "'") {
+      this.string();
+      return;
+    }
+    if (c === '{' || c === '[') {
+      let depth = 0;
+      while (this.i < t.length) {
+        const d = t[this.i];
+        if (d === '"' || d === "'") {
+          this.string();
+          continue;
+        }
+        if (d === '/' && (t[this.i + 1] === '/' || t[this.i + 1] === '*')) {
+          this.skipTrivia();
+          continue;
+        }
+        if (d === '{' || d === '[') depth++;
+        else if (d === '}' || d === ']') {
+          depth--;
+          if (depth === 0) {
+            this.i++;
+            return;
+          }
+        }
+        this.i++;
+      }
+      return;
+    }
+    while (this.i < t.length && !/[,}\]\s/]/.test(t[this.i])) this.i++;
+  }
+
+  pos(offset: number): Pos {
+    let line = 1;
+    let last = -1;
+    for (let k = 0; k < offset; k++) {
+      if (this.text.charCodeAt(k) === 10) {
+        line++;
+        last = k;
+      }
+    }
+    return {line, column: offset - last};
+  }
+}
+
+/**
+ * Line/column (1-based, as json5 counts them) of the deepest part of `path`
+ * found in the text: the key for object members, the element for array
+ * items. For a duplicated key, the last occurrence (the one JSON5 keeps).
+ */
+export function locatePath(text: string, path: JsonPath): Pos | undefined {
+  const s = new Scanner(text);
+  try {
+    s.skipTrivia();
+    if (s.i >= text.length) return undefined;
+    let found = s.pos(s.i);
+    for (const seg of path) {
+      const c = text[s.i];
+      let target = -1;
+      let targetValue = -1;
+      if (c === '{') {
+        s.i++;
+        for (;;) {
+          s.skipTrivia();
+          if (s.i >= text.length || text[s.i] === '}') break;
+          const keyAt = s.i;
+          const key = s.key();
+          s.skipTrivia();
+          s.i++; // ':'
+          s.skipTrivia();
+          if (key === String(seg)) {
+            // Keep scanning: of duplicate keys, the last one wins.
+            target = keyAt;
+            targetValue = s.i;
+          }
+          s.skipValue();
+          s.skipTrivia();
+          if (text[s.i] === ',') s.i++;
+        }
+        if (target === -1) return found;
+        found = s.pos(target);
+        s.i = targetValue;
+      } else if (c === '[' && typeof seg === 'number') {
+        s.i++;
+        let index = 0;
+        for (;;) {
+          s.skipTrivia();
+          if (s.i >= text.length || text[s.i] === ']') break;
+          if (index === seg) {
+            target = s.i;
+            break;
+          }
+          s.skipValue();
+          s.skipTrivia();
+          if (text[s.i] === ',') s.i++;
+          index++;
+        }
+        if (target === -1) return found;
+        found = s.pos(target);
+        s.i = target;
+      } else return found;
+    }
+    return found;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Model references and the allowlist.
+
+interface RefUse {
+  ref: string;
+  path: JsonPath;
+  role: 'primary' | 'fallback' | 'alias-key' | 'agent';
+}
+
+function modelRefsOf(model: unknown, base: JsonPath, primaryRole: RefUse['role']): RefUse[] {
+  const out: RefUse[] = [];
+  if (typeof model === 'string') out.push({ref: model, path: base, role: primaryRole});
+  else if (isObj(model)) {
+    if (typeof model.primary === 'string') out.push({ref: model.primary, path: [...base, 'primary'], role: primaryRole});
+    if (Array.isArray(model.fallbacks)) {
+      model.fallbacks.forEach((f, i) => {
+        if (typeof f === 'string') out.push({ref: f, path: [...base, 'fallbacks', i], role: primaryRole === 'agent' ? 'agent' : 'fallback'});
+      });
+    }
+  }
+  return out;
+}
+
+interface ProviderInfo {
+  id: string;
+  builtIn: boolean;
+  modelIds: string[] | undefined;
+}
+
+function providerMap(value: Obj): Map<string, ProviderInfo> {
+  const map = new Map<string, ProviderInfo>();
+  const providers = isObj(value.models) && isObj(value.models.providers) ? value.models.providers : {};
+  for (const [id, p] of Object.entries(providers)) {
+    const models = isObj(p) && Array.isArray(p.models) ? p.models.map((m) => (isObj(m) ? str(m.id) : undefined)).filter((x): x is string => !!x) : undefined;
+    map.set(id.trim().toLowerCase(), {id, builtIn: isBuiltInProviderId(id), modelIds: models});
+  }
+  return map;
+}
+
+function checkRef(use: RefUse, providers: Map<string, ProviderInfo>, aliases: Map<string, string>): PathedIssue | undefined {
+  const where = use.role === 'alias-key' ? 'agents.defaults.models key' : use.role === 'primary' ? 'primary model' : use.role === 'fallback' ? 'fallback model' : 'agent model';
+  const at = {jsonPath: use.path, path: dottedOf(use.path)};
+  const ref = use.ref.trim();
+  if (ref.includes('${')) return undefined; // unresolved ${VAR}: reported as env-var already
+  const slash = ref.indexOf('/');
+  if (slash <= 0 || slash === ref.length - 1) {
+    if (use.role !== 'alias-key' && aliases.has(ref)) return undefined;
+    return {
+      severity: use.role === 'primary' ? 'error' : 'warning',
+      code: 'model-ref',
+      message: `${where} ${JSON.stringify(use.ref)} is not "provider/model" and matches no alias`,
+      ...at,
+    };
+  }
+  const providerId = ref.slice(0, slash);
+  const modelId = ref.slice(slash + 1);
+  const provider = providers.get(providerId.toLowerCase());
+  const builtIn = isBuiltInProviderId(providerId);
+  if (!provider) {
+    if (builtIn && LOCAL_BUILT_INS.has(providerId.toLowerCase())) {
+      return {
+        severity: 'info',
+        code: 'model-ref',
+        message: `${where} ${JSON.stringify(use.ref)}: provider "${providerId}" is not under models.providers; OpenClaw only finds it by discovery`,
+        ...at,
+      };
+    }
+    if (builtIn) return undefined; // bundled catalog
+    return {
+      severity: 'warning',
+      code: 'model-ref',
+      message: `${where} ${JSON.stringify(use.ref)}: provider "${providerId}" is not defined under models.providers (and is not a bundled provider)`,
+      ...at,
+    };
+  }
+  if (modelId === '*') return undefined;
+  if (!provider.modelIds || provider.modelIds.length === 0) return undefined; // discovery / bundled catalog
+  if (provider.modelIds.includes(modelId)) return undefined;
+  const caseOnly = provider.modelIds.find((m) => m.toLowerCase() === modelId.toLowerCase());
+  const hint = caseOnly ? ` (did you mean "${provider.id}/${caseOnly}"? ids are case-sensitive)` : '';
+  const listed = provider.modelIds.length <= 5 ? `; defined: ${provider.modelIds.join(', ')}` : '';
+  // A custom provider with an explicit list has nothing else to resolve from.
+  const hard = !provider.builtIn && (use.role === 'primary' || use.role === 'fallback' || use.role === 'agent');
+  return {
+    severity: hard ? 'error' : 'warning',
+    code: 'model-ref',
+    message: `${where} ${JSON.stringify(use.ref)}: models.providers.${provider.id}.models has no id "${modelId}"${hint}${listed}`,
+    ...at,
+  };
+}
+
+function allowMatches(allow: string[], ref: string, aliases: Map<string, string>): boolean {
+  const target = aliases.get(ref) ?? ref;
+  const slash = target.indexOf('/');
+  const provider = slash > 0 ? target.slice(0, slash).toLowerCase() : undefined;
+  return allow.some((a) => {
+    const entry = a.trim();
+    if (entry === target || entry === '*') return true;
+    if (entry.endsWith('/*') && provider !== undefined) return entry.slice(0, -2).toLowerCase() === provider;
+    if (entry.toLowerCase() === target.toLowerCase()) return true;
+    return false;
+  });
+}
+
+function semanticIssues(value: Obj): PathedIssue[] {
+  const out: PathedIssue[] = [];
+  const agents = isObj(value.agents) ? value.agents : undefined;
+  const defaults = agents && isObj(agents.defaults) ? agents.defaults : undefined;
+
+  for (const key of Object.keys(value)) {
+    if (!KNOWN_ROOT_KEYS.has(key)) {
+      out.push({
+        severity: 'warning',
+        code: 'unknown-key',
+        message: `Unrecognized key: ${JSON.stringify(key)} (OpenClaw 2026.9.6 rejects unknown top-level keys)${key === 'providers' ? '; providers belong under models.providers' : ''}`,
+        path: key,
+        jsonPath: [key],
+      });
+    }
+  }
+  if (agents && 'list' in agents) out.push({severity: 'info', code: 'legacy-key', message: MIGRATED_KEYS['agents.list'], path: 'agents.list', jsonPath: ['agents', 'list']});
+  if (defaults) {
+    for (const key of Object.keys(defaults)) {
+      if (key === 'llm') continue; // schema error already
+      if (key === 'contextTokens') {
+        out.push({severity: 'info', code: 'legacy-key', message: MIGRATED_KEYS['agents.defaults.contextTokens'], path: 'agents.defaults.contextTokens', jsonPath: ['agents', 'defaults', key]});
+      } else if (!KNOWN_AGENT_DEFAULTS_KEYS.has(key)) {
+        out.push({
+          severity: 'warning',
+          code: 'unknown-key',
+          message: `Unrecognized key: ${JSON.stringify(key)} (OpenClaw 2026.9.6 rejects unknown keys in agents.defaults)`,
+          path: `agents.defaults.${key}`,
+          jsonPath: ['agents', 'defaults', key],
+        });
+      }
+    }
+  }
+
+  const providers = providerMap(value);
+  const aliasEntries = defaults && isObj(defaults.models) ? defaults.models : {};
+  const aliases = new Map<string, string>();
+  for (const [key, entry] of Object.entries(aliasEntries)) if (isObj(entry) && typeof entry.alias === 'string') aliases.set(entry.alias, key);
+
+  const uses: RefUse[] = defaults ? modelRefsOf(defaults.model, ['agents', 'defaults', 'model'], 'primary') : [];
+  for (const key of Object.keys(aliasEntries)) uses.push({ref: key, path: ['agents', 'defaults', 'models', key], role: 'alias-key'});
+  const entries = agents && isObj(agents.entries) ? Object.entries(agents.entries) : [];
+  for (const [id, entry] of entries) if (isObj(entry)) uses.push(...modelRefsOf(entry.model, ['agents', 'entries', id, 'model'], 'agent'));
+  if (agents && Array.isArray(agents.list)) {
+    agents.list.forEach((entry, i) => {
+      if (isObj(entry)) uses.push(...modelRefsOf(entry.model, ['agents', 'list', i, 'model'], 'agent'));
+    });
+  }
+  for (const use of uses) {
+    const issue = checkRef(use, providers, aliases);
+    if (issue) out.push(issue);
+  }
+
+  // Allowlist trap: a non-empty modelPolicy.allow blocks every model not on it.
+  const policy = defaults && isObj(defaults.modelPolicy) ? defaults.modelPolicy : undefined;
+  const allow = policy && Array.isArray(policy.allow) ? policy.allow.filter((a): a is string => typeof a === 'string') : undefined;
+  const inUse = uses.filter((u) => u.role !== 'alias-key' && !u.ref.includes('${'));
+  if (allow && allow.length > 0) {
+    for (const use of inUse) {
+      if (allowMatches(allow, use.ref.trim(), aliases)) continue;
+      out.push({
+        severity: use.role === 'primary' ? 'error' : 'warning',
+        code: 'allowlist',
+        message: `${JSON.stringify(use.ref)} is in use but missing from agents.defaults.modelPolicy.allow, so OpenClaw answers "model not allowed"; add it there`,
+        path: dottedOf(use.path),
+        jsonPath: use.path,
+      });
+    }
+  } else if (!allow) {
+    // OpenClaw's next own write copies the agents.defaults.models keys into modelPolicy.allow
+    // (materializeModelPolicyAllowlist) unless the migration is recorded in meta.
+    const meta = isObj(value.meta) ? value.meta : undefined;
+    const migrations = meta && isObj(meta.migrations) ? meta.migrations : undefined;
+    const keys = Object.keys(aliasEntries);
+    if (keys.length > 0 && !(migrations && 'modelPolicyAllowlist' in migrations)) {
+      for (const use of inUse) {
+        if (allowMatches(keys, use.ref.trim(), aliases)) continue;
+        out.push({
+          severity: 'warning',
+          code: 'allowlist',
+          message: `${JSON.stringify(use.ref)} is not a key of agents.defaults.models; OpenClaw's next write turns those keys into modelPolicy.allow, which would then block it`,
+          path: dottedOf(use.path),
+          jsonPath: use.path,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const SEVERITY_ORDER = {error: 0, warning: 1, info: 2} as const;
 
 /** Our zod schema + duplicate keys + model refs + allowlist trap. */
-export function checkConfig(_loaded: LoadedConfig): ConfigIssue[] {
-  throw new Error('checkConfig is not implemented yet');
+export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): ConfigIssue[] {
+  const extra = loaded as LoadedConfig & {readError?: string; notUtf8?: boolean};
+  if (extra.readError) return [{severity: 'error', code: 'read', message: extra.readError}];
+  if (!loaded.exists) return [{severity: 'error', code: 'missing', message: `no config file at ${loaded.path}`}];
+  if (loaded.parseError) {
+    const {message, line, column} = loaded.parseError;
+    return [{severity: 'error', code: 'parse', message: `JSON5 syntax error: ${message}`, ...(line > 0 ? {line, column} : {})}];
+  }
+  const issues: PathedIssue[] = [];
+  for (const d of loaded.duplicateKeys) {
+    issues.push({
+      severity: 'warning',
+      code: 'duplicate-key',
+      message: `key appears more than once in the same object; JSON5 (and OpenClaw) keep only the last one`,
+      path: d.path,
+      line: d.line,
+      column: d.column,
+    });
+  }
+  if (extra.notUtf8) {
+    issues.push({severity: 'warning', code: 'encoding', message: 'the file is not valid UTF-8; this tool will not rewrite it'});
+  }
+  const resolved = resolveConfigValue(loaded.value, {configPath: loaded.path, env: opts.env ?? process.env});
+  issues.push(...resolved.issues.map((i) => ({...i, jsonPath: toJsonPath(i.path)})));
+  for (const i of validateSchema(resolved.value)) issues.push({...i, jsonPath: toJsonPath(i.path)});
+  if (isObj(resolved.value)) issues.push(...semanticIssues(resolved.value));
+
+  const out: ConfigIssue[] = [];
+  for (const {jsonPath, ...issue} of issues) {
+    if (issue.line === undefined && jsonPath) {
+      const pos = locatePath(loaded.text, jsonPath);
+      if (pos) Object.assign(issue, pos);
+    }
+    out.push(issue);
+  }
+  return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** Issues in `after` that `before` did not have (same severity, code, path and message). */
+export function newIssues(before: ConfigIssue[], after: ConfigIssue[]): ConfigIssue[] {
+  const key = (i: ConfigIssue) => `${i.severity}\u0000${i.code}\u0000${i.path ?? ''}\u0000${i.message}`;
+  const had = new Map<string, number>();
+  for (const i of before) had.set(key(i), (had.get(key(i)) ?? 0) + 1);
+  const out: ConfigIssue[] = [];
+  for (const i of after) {
+    const n = had.get(key(i)) ?? 0;
+    if (n > 0) had.set(key(i), n - 1);
+    else out.push(i);
+  }
+  return out;
 }

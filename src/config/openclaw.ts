@@ -1,6 +1,194 @@
+/**
+ * OpenClaw itself as the validation oracle: `openclaw config validate --json`
+ * (offline, schema-only, writes nothing) and `openclaw --version`. Bounded in
+ * time and output size; a missing or unusable binary is `available: false`.
+ */
+import {spawn} from 'node:child_process';
+import {accessSync, constants as fsConstants, statSync} from 'node:fs';
+import path from 'node:path';
 import type {OpenClawValidation} from './types.js';
 
+export const DEFAULT_VALIDATE_TIMEOUT_MS = 20_000;
+const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+
+/** OpenClawValidation plus the raw version line ("OpenClaw 2026.9.6 (eb377ac)"). */
+export interface OpenClawVerdict extends OpenClawValidation {
+  versionLine?: string;
+  /** The binary that was run. */
+  bin?: string;
+}
+
+function isExecutableFile(p: string): boolean {
+  try {
+    if (!statSync(p).isFile()) return false;
+    accessSync(p, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The openclaw binary to use: `explicit` (null disables), else OPENCLAW_BIN,
+ * else `openclaw` on PATH. Undefined when none.
+ */
+export function findOpenclawBin(env: NodeJS.ProcessEnv, explicit?: string | null): string | undefined {
+  if (explicit === null) return undefined;
+  if (explicit !== undefined) return explicit;
+  const fromEnv = env.OPENCLAW_BIN?.trim();
+  if (fromEnv) return fromEnv;
+  const exts = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = path.join(dir, `openclaw${ext}`);
+      if (isExecutableFile(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  spawnError?: NodeJS.ErrnoException;
+}
+
+/** Test-runner variables make OpenClaw take test shortcuts; never pass them on. */
+function childEnv(env: NodeJS.ProcessEnv, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && !k.startsWith('VITEST') && k !== 'OPENCLAW_TEST_FAST') out[k] = v;
+  return {...out, NO_COLOR: '1', ...extra};
+}
+
+function runBounded(bin: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    let size = 0;
+    let timedOut = false;
+    let settled = false;
+    const finish = (r: RunResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
+    let child;
+    try {
+      // Own process group so a wrapper script and its node child die together.
+      child = spawn(bin, args, {env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true});
+    } catch (err) {
+      resolve({code: null, stdout: '', stderr: '', timedOut: false, spawnError: err as NodeJS.ErrnoException});
+      return;
+    }
+    const kill = () => {
+      try {
+        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, timeoutMs);
+    const collect = (which: 'out' | 'err') => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_OUTPUT_BYTES) {
+        kill();
+        return;
+      }
+      if (which === 'out') stdout += chunk.toString('utf8');
+      else stderr += chunk.toString('utf8');
+    };
+    child.stdout?.on('data', collect('out'));
+    child.stderr?.on('data', collect('err'));
+    child.on('error', (err) => finish({code: null, stdout, stderr, timedOut, spawnError: err as NodeJS.ErrnoException}));
+    child.on('close', (code) => finish({code, stdout, stderr, timedOut}));
+  });
+}
+
+/** The last JSON object in a command's stdout (OpenClaw may log lines before it). */
+export function extractJson(stdout: string): unknown {
+  const trimmed = stdout.trim();
+  if (!trimmed) return undefined;
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    // Fall back to the text from the first line that opens an object.
+    const lines = trimmed.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      if (!lines[i].startsWith('{')) continue;
+      try {
+        return JSON.parse(lines.slice(i).join('\n'));
+      } catch {
+        // try a later line
+      }
+    }
+    return undefined;
+  }
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function issueList(v: unknown): {path: string; message: string}[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(isObj).map((i) => ({path: typeof i.path === 'string' ? i.path : '<root>', message: typeof i.message === 'string' ? i.message : JSON.stringify(i)}));
+}
+
+function firstLine(s: string): string {
+  return (
+    s
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? ''
+  );
+}
+
+function parseVersion(stdout: string): {version?: string; versionLine?: string} {
+  const line = firstLine(stdout);
+  if (!line) return {};
+  const m = /(\d{4}\.\d+\.\d+(?:[-.][\w.]+)?)/.exec(line);
+  return {versionLine: line, ...(m ? {version: m[1]} : {})};
+}
+
 /** Run `openclaw config validate --json` on a file, bounded in time. */
-export async function openclawValidate(_path: string, _opts: {env: NodeJS.ProcessEnv; bin?: string | null; timeoutMs?: number}): Promise<OpenClawValidation> {
-  throw new Error('openclawValidate is not implemented yet');
+export async function openclawValidate(
+  filePath: string,
+  opts: {env: NodeJS.ProcessEnv; bin?: string | null; timeoutMs?: number},
+): Promise<OpenClawVerdict> {
+  const bin = findOpenclawBin(opts.env, opts.bin);
+  if (!bin) return {available: false, issues: [], error: opts.bin === null ? 'OpenClaw check disabled' : 'openclaw not found (set OPENCLAW_BIN or put it on PATH)'};
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_VALIDATE_TIMEOUT_MS;
+  const env = childEnv(opts.env, {OPENCLAW_CONFIG_PATH: path.resolve(filePath)});
+  const [run, ver] = await Promise.all([
+    runBounded(bin, ['config', 'validate', '--json'], env, timeoutMs),
+    runBounded(bin, ['--version'], env, timeoutMs),
+  ]);
+  if (run.spawnError) {
+    const code = run.spawnError.code;
+    const why = code === 'ENOENT' ? 'not found' : code === 'EACCES' ? 'not executable' : (code ?? run.spawnError.message);
+    return {available: false, issues: [], bin, error: `cannot run ${bin}: ${why}`};
+  }
+  const version = ver.code === 0 ? parseVersion(ver.stdout) : {};
+  const base = {bin, ...version};
+  if (run.timedOut) return {available: true, issues: [], ...base, error: `openclaw config validate did not finish within ${Math.round(timeoutMs / 1000)} s`};
+  const json = extractJson(run.stdout);
+  if (!isObj(json)) {
+    // e.g. "openclaw: Node 20.20.2: node:sqlite is unavailable; use 24.16+" (exit 1, no JSON).
+    const why = firstLine(run.stderr) || firstLine(run.stdout) || `exit code ${run.code}`;
+    return {available: false, issues: [], ...base, error: `openclaw config validate gave no verdict: ${why}`};
+  }
+  const warnings = issueList(json.warnings);
+  if (json.valid === true) return {available: true, valid: true, issues: [], warnings, ...base};
+  const issues = issueList(json.issues);
+  // Without issues the error says why (e.g. "file not found"); with them it only repeats "invalid".
+  const err = isObj(json.error) && typeof json.error.message === 'string' ? json.error.message : 'invalid config';
+  if (issues.length === 0) issues.push({path: '<root>', message: err});
+  return {available: true, valid: false, issues, warnings, ...base};
 }

@@ -1,11 +1,102 @@
+import {open} from 'node:fs/promises';
+import {constants as fsConstants} from 'node:fs';
+import path from 'node:path';
+import JSON5 from 'json5';
+import {findDuplicateKeys} from './duplicates.js';
 import type {LoadedConfig} from './types.js';
 
-/** Read and parse; never throws for a missing or broken file (see parseError). */
-export async function readConfig(_path: string): Promise<LoadedConfig> {
-  throw new Error('readConfig is not implemented yet');
+/** Bigger than any real config (the corpus tops out at 40 KB); guards against reading a wrong file. */
+export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
+
+/**
+ * LoadedConfig plus what the contract has no field for. `readError` is set
+ * when the path exists but could not be read as a file (directory, no
+ * permission, too big); parseError then carries the same message at line 0.
+ */
+export interface LoadedConfigExtra extends LoadedConfig {
+  readError?: string;
+  /** The bytes are not valid UTF-8: writing `text` back would change them. */
+  notUtf8?: boolean;
+  /** Byte-order mark at the start (kept in `text`). */
+  bom?: boolean;
+}
+
+function parse(text: string): Pick<LoadedConfig, 'value' | 'parseError'> {
+  try {
+    return {value: JSON5.parse(text)};
+  } catch (err) {
+    const e = err as {message?: string; lineNumber?: number; columnNumber?: number};
+    const message = String(e?.message ?? err).replace(/^JSON5:\s*/, '');
+    return {value: undefined, parseError: {message, line: e?.lineNumber ?? 0, column: e?.columnNumber ?? 0}};
+  }
+}
+
+function duplicates(text: string): LoadedConfig['duplicateKeys'] {
+  try {
+    return findDuplicateKeys(text);
+  } catch {
+    // Contract says it never throws; until it lands it does ("not implemented").
+    return [];
+  }
 }
 
 /** Parse JSON5 text into a LoadedConfig-like result (no I/O). */
-export function parseConfigText(_text: string, _path?: string): LoadedConfig {
-  throw new Error('parseConfigText is not implemented yet');
+export function parseConfigText(text: string, filePath = '<text>'): LoadedConfigExtra {
+  const parsed = parse(text);
+  return {
+    path: filePath,
+    exists: true,
+    text,
+    ...parsed,
+    duplicateKeys: parsed.parseError ? [] : duplicates(text),
+    ...(text.charCodeAt(0) === 0xfeff ? {bom: true} : {}),
+  };
+}
+
+function unreadable(p: string, message: string, stat?: LoadedConfig['stat']): LoadedConfigExtra {
+  return {
+    path: p,
+    exists: true,
+    text: '',
+    value: undefined,
+    parseError: {message, line: 0, column: 0},
+    readError: message,
+    duplicateKeys: [],
+    ...(stat ? {stat} : {}),
+  };
+}
+
+/** Read and parse; never throws for a missing or broken file (see parseError). */
+export async function readConfig(filePath: string): Promise<LoadedConfigExtra> {
+  const p = path.resolve(filePath);
+  let handle;
+  try {
+    // O_NONBLOCK: opening a FIFO by mistake must not hang.
+    handle = await open(p, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return {path: p, exists: false, text: '', value: undefined, duplicateKeys: []};
+    if (code === 'ENOTDIR') return {path: p, exists: false, text: '', value: undefined, duplicateKeys: []};
+    if (code === 'EACCES' || code === 'EPERM') return unreadable(p, `cannot read ${p}: permission denied`);
+    if (code === 'EISDIR') return unreadable(p, `${p} is a directory, not a config file`);
+    return unreadable(p, `cannot read ${p}: ${code ?? (err instanceof Error ? err.message : String(err))}`);
+  }
+  try {
+    const st = await handle.stat();
+    const stat = {mtimeMs: st.mtimeMs, size: st.size, mode: st.mode};
+    if (st.isDirectory()) return unreadable(p, `${p} is a directory, not a config file`, stat);
+    if (!st.isFile()) return unreadable(p, `${p} is not a regular file`, stat);
+    if (st.size > MAX_CONFIG_BYTES) return unreadable(p, `${p} is ${st.size} bytes, too big for a config file (limit ${MAX_CONFIG_BYTES})`, stat);
+    const bytes = await handle.readFile();
+    const text = bytes.toString('utf8');
+    const notUtf8 = !Buffer.from(text, 'utf8').equals(bytes);
+    const loaded = parseConfigText(text, p);
+    return {...loaded, exists: true, stat, ...(notUtf8 ? {notUtf8: true} : {})};
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return unreadable(p, `${p} is a directory, not a config file`);
+    return unreadable(p, `cannot read ${p}: ${code ?? (err instanceof Error ? err.message : String(err))}`);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }

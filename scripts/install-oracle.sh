@@ -32,5 +32,8 @@ cat > openclaw-bin <<WRAP
 exec "$NODE24_BIN/node" "$ORACLE_DIR/openclaw/node_modules/openclaw/openclaw.mjs" "\$@"
 WRAP
 chmod +x openclaw-bin
+# Only a wrapper that really runs the pinned OpenClaw counts as installed.
+got="$(./openclaw-bin --version 2>/dev/null || true)"
+[[ "$got" == *"OpenClaw ${OPENCLAW_VERSION}"* ]] || { echo "install-oracle: openclaw-bin --version printed '${got}', want OpenClaw ${OPENCLAW_VERSION}" >&2; exit 1; }
 touch "$stamp"
 echo "$ORACLE_DIR"

@@ -436,3 +436,16 @@ describe('idempotence and untouched keys', () => {
     expect(planStack('hybrid', configs.full, {})).toEqual(a);
   });
 });
+
+describe('classifying the old chain', () => {
+  it('keeps refs it cannot classify (aliases to hosted, bare ids, ${VAR}) and Ollama cloud models', () => {
+    const cfg = {
+      agents: {defaults: {model: {primary: 'claude-sonnet-4-20250514', fallbacks: ['${OPENAI_MODEL}', 'ollama/kimi-k2.6:cloud', 'ollama/qwen3:8b', 'fast']},
+        models: {'ollama/qwen3:8b': {alias: 'fast'}}}},
+    };
+    const p = plan('lmstudio', cfg);
+    expect(p.fallbacks).toEqual(['claude-sonnet-4-20250514', '${OPENAI_MODEL}', 'ollama/kimi-k2.6:cloud', 'ollama/qwen3:8b', 'fast']);
+    const h = plan('hybrid', {agents: {defaults: {model: {primary: 'fast', fallbacks: ['ollama/kimi-k2.6:cloud']}, models: {'ollama/qwen3:8b': {alias: 'fast'}}}}});
+    expect(h.primary).toBe('ollama/kimi-k2.6:cloud');
+  });
+});

@@ -72,10 +72,18 @@ function set(ctx: Ctx, path: JsonPath, value: unknown): void {
 
 // ---------------------------------------------------------------- provider
 
-function isHostedRef(ctx: Ctx, ref: string): boolean {
+function isHostedRef(ctx: Ctx, ref: string, depth = 0): boolean {
   const split = splitRef(ref);
-  if (!split) return false;
-  const [provider] = split;
+  if (!split) {
+    // An alias, a bare model id or a ${VAR}: follow an alias once; otherwise keep it in the
+    // chain (treat as hosted) rather than drop a model we cannot classify.
+    const models = objectAt(ctx.root, ['agents', 'defaults', 'models']);
+    const target = Object.entries(models ?? {}).find(([, v]) => isObj(v) && own(v, 'alias') === ref)?.[0];
+    return target && depth === 0 ? isHostedRef(ctx, target, 1) : true;
+  }
+  const [provider, model] = split;
+  // Ollama cloud models run hosted even though they go through the local daemon.
+  if (/[:-]cloud$/.test(model)) return true;
   if (provider === ctx.r.providerId) return !ctx.r.info.local;
   const providers = objectAt(ctx.root, ['models', 'providers']);
   const p = own(providers, provider);

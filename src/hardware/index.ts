@@ -1,8 +1,22 @@
 /**
  * Hardware adapters. CONTRACT: detection behind a small interface that tests replace.
  */
+import {readdir, readFile} from 'node:fs/promises';
+import os from 'node:os';
 import type {HardwareProfile} from './types.js';
+import {detectWith} from './detect.js';
+import {runCommand} from './run-command.js';
+import {liveSiSnapshot} from './si-probe.js';
+import type {HardwareSources} from './sources.js';
+
 export * from './types.js';
+export type {HardwareSources, CommandResult, RunOptions, SiSnapshot, SiController, SiProbeResult, OsFacts} from './sources.js';
+export {trimSnapshot} from './sources.js';
+export {detectWith} from './detect.js';
+export {runCommand} from './run-command.js';
+export {liveSiSnapshot, probeLaunch, collectSi, PROBE_ENV_FLAG, type SiLike} from './si-probe.js';
+export {parseNvidiaSmi, queryNvidiaSmi, NVIDIA_SMI_ARGS} from './nvidia-smi.js';
+export {profileFromJson} from './profile-file.js';
 
 export interface DetectOptions {
   env?: NodeJS.ProcessEnv;
@@ -15,19 +29,67 @@ export interface HardwareDetector {
   detect(opts?: DetectOptions): Promise<HardwareProfile>;
 }
 
-const todo = (name: string): never => {
-  throw new Error(`${name} is not implemented yet`);
-};
+const MAX_FILE_BYTES = 64 * 1024;
 
-export function liveDetector(): HardwareDetector {
-  return {detect: async () => todo('liveDetector.detect')};
+/** The real machine: node:os, child processes with timeouts, sysfs reads. */
+export function liveSources(env: NodeJS.ProcessEnv = process.env): HardwareSources {
+  return {
+    env,
+    os: () => ({
+      platform: process.platform,
+      arch: process.arch,
+      totalMemBytes: os.totalmem(),
+      freeMemBytes: os.freemem(),
+      cpuModel: os.cpus()[0]?.model,
+      cpuCount: os.cpus().length,
+      release: os.release(),
+    }),
+    runCommand,
+    readFile: async (path) => {
+      try {
+        const text = await readFile(path, 'utf8');
+        return text.slice(0, MAX_FILE_BYTES);
+      } catch {
+        return undefined;
+      }
+    },
+    listDir: async (path) => {
+      try {
+        return await readdir(path);
+      } catch {
+        return [];
+      }
+    },
+    siSnapshot: (o) => liveSiSnapshot({timeoutMs: o.timeoutMs, env}),
+    now: () => performance.now(),
+  };
 }
 
-/**
- * Parse a saved profile file: the full HardwareProfile or the short form
- * {"platform","ramGB","chip","gpus":[{"name","vramGB","count"}],"nodes"}.
- * Throws a CliError-friendly Error with a clear message on bad input.
- */
-export function profileFromJson(_json: unknown): HardwareProfile {
-  return todo('profileFromJson');
+/** A detector over any sources (tests pass fixture sources). */
+export function detectorFrom(sources: HardwareSources): HardwareDetector {
+  return {detect: (opts) => detectWith(sources, {timeoutMs: opts?.timeoutMs})};
+}
+
+export function liveDetector(): HardwareDetector {
+  return {
+    detect: async (opts) => {
+      try {
+        return await detectWith(liveSources(opts?.env ?? process.env), {timeoutMs: opts?.timeoutMs});
+      } catch (err) {
+        // Never throws: a profile with what we know (nothing) and why.
+        return {
+          schemaVersion: 1,
+          platform: process.platform,
+          arch: process.arch,
+          ramTotalGB: Math.round(os.totalmem() / 1e7) / 100,
+          accelerators: [],
+          usableAcceleratorMemoryGB: 0,
+          usableSource: 'unknown',
+          nodes: 1,
+          notes: [`hardware detection failed: ${err instanceof Error ? err.message : String(err)}`],
+          detection: {mode: 'live'},
+        };
+      }
+    },
+  };
 }

@@ -1,0 +1,169 @@
+/**
+ * Reads a saved HardwareProfile, or the short hand-written form:
+ *   {"platform": "darwin", "ramGB": 512, "chip": "Apple M3 Ultra",
+ *    "gpus": [{"name": "NVIDIA GeForce RTX 4090", "vramGB": 24, "count": 2}], "nodes": 1}
+ * Sizes in the short form are as sold (a "24 GB" card has 24 GiB) and are
+ * converted to 10^9 bytes like everything else. Optional "usableGB" overrides
+ * the usable accelerator memory (e.g. a Mac with a raised GPU memory limit).
+ */
+import {z} from 'zod';
+import {appleBandwidthGBps, bandwidthGBps, isAmdApuName, isUnifiedNvidiaName, parseAppleChip} from '../core/hardware/devices.js';
+import type {Accelerator, HardwareProfile} from './types.js';
+
+const GIB_IN_GB = 1.073741824;
+const PER_GPU_RESERVE_GB = GIB_IN_GB;
+const UNIFIED_OS_RESERVE_GB = 16;
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+const sourceSchema = z.enum(['nvidia-smi', 'systeminformation', 'sysfs', 'sysctl', 'windows-registry', 'estimated', 'user', 'unknown']);
+const kindSchema = z.enum(['nvidia', 'amd', 'apple', 'intel', 'unified-nvidia', 'amd-apu', 'other']);
+const nonNeg = z.number().finite().nonnegative();
+
+const fullSchema = z.object({
+  schemaVersion: z.literal(1),
+  platform: z.string().min(1),
+  arch: z.string().optional(),
+  os: z.string().optional(),
+  cpu: z.object({brand: z.string().optional(), cores: nonNeg.optional()}).optional(),
+  ramTotalGB: nonNeg,
+  ramAvailableGB: nonNeg.optional(),
+  accelerators: z.array(
+    z.object({
+      kind: kindSchema,
+      name: z.string(),
+      memoryGB: nonNeg.optional(),
+      memorySource: sourceSchema,
+      bandwidthGBps: nonNeg.optional(),
+      count: z.number().int().positive(),
+      unified: z.boolean(),
+      driver: z.string().optional(),
+    }),
+  ),
+  usableAcceleratorMemoryGB: nonNeg,
+  usableSource: sourceSchema,
+  nodes: z.number().int().positive(),
+  notes: z.array(z.string()),
+  detection: z
+    .object({mode: z.enum(['live', 'file']), ms: nonNeg.optional(), timedOut: z.array(z.string()).optional()})
+    .optional(),
+});
+
+const shortSchema = z.strictObject({
+  platform: z.enum(['darwin', 'linux', 'win32']),
+  ramGB: z.number().finite().positive(),
+  chip: z.string().min(1).optional(),
+  gpus: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        vramGB: z.number().finite().positive().optional(),
+        count: z.number().int().positive().optional(),
+      }),
+    )
+    .optional(),
+  nodes: z.number().int().positive().optional(),
+  usableGB: z.number().finite().nonnegative().optional(),
+});
+
+/** First zod issue as "gpus[0].vramGB: expected number, received string". */
+function firstIssue(err: z.ZodError): string {
+  const issue = err.issues[0];
+  const path = issue.path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
+  let msg = issue.message;
+  if (issue.code === 'unrecognized_keys') msg = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return path ? `${path}: ${msg}` : msg;
+}
+
+function kindFromName(name: string): Accelerator['kind'] {
+  if (isUnifiedNvidiaName(name)) return 'unified-nvidia';
+  if (isAmdApuName(name)) return 'amd-apu';
+  if (/nvidia|geforce|rtx|gtx|quadro|tesla|\b[ahlbv]\d{2,3}\b|h200|gh200/i.test(name)) return 'nvidia';
+  if (/\bamd\b|radeon|instinct|\bmi\d{3}/i.test(name)) return 'amd';
+  if (/apple|^m[1-9]\b/i.test(name)) return 'apple';
+  if (/intel|\barc\b/i.test(name)) return 'intel';
+  return 'other';
+}
+
+function fromShort(s: z.infer<typeof shortSchema>): HardwareProfile {
+  const ramGB = round2(s.ramGB * GIB_IN_GB);
+  const accelerators: Accelerator[] = [];
+  const notes: string[] = ['Hardware from a hand-written profile: sizes are as given, not measured.'];
+  let usable = 0;
+  let usableSource: HardwareProfile['usableSource'] = 'user';
+  const chip = s.chip ?? '';
+  const apple = s.platform === 'darwin' && (parseAppleChip(chip) !== undefined || (!s.gpus?.length && /apple|^m[1-9]/i.test(chip || 'apple')));
+
+  if (apple) {
+    const bw = appleBandwidthGBps(chip);
+    accelerators.push({kind: 'apple', name: chip || 'Apple Silicon', memoryGB: ramGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: true});
+    const fraction = s.ramGB <= 36 ? 2 / 3 : 0.75;
+    usable = ramGB * fraction;
+    usableSource = 'estimated';
+    notes.push(`GPU share of unified memory estimated as macOS's default ${fraction === 0.75 ? '75%' : '2/3'} of RAM; set "usableGB" if you raised iogpu.wired_limit_mb.`);
+  } else if (isAmdApuName(chip) && !s.gpus?.length) {
+    const bw = bandwidthGBps(chip);
+    accelerators.push({kind: 'amd-apu', name: chip, memoryGB: ramGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: true});
+    usable = Math.max(0, ramGB - UNIFIED_OS_RESERVE_GB);
+    usableSource = 'estimated';
+    notes.push(`${chip} shares system memory: usable estimated as RAM − ${UNIFIED_OS_RESERVE_GB} GB.`);
+  }
+
+  for (const g of s.gpus ?? []) {
+    const kind = kindFromName(g.name);
+    const count = g.count ?? 1;
+    const bw = bandwidthGBps(g.name);
+    if (kind === 'unified-nvidia' || (kind === 'amd-apu' && g.vramGB === undefined)) {
+      accelerators.push({kind, name: g.name, memoryGB: ramGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: true});
+      usable = Math.max(usable, ramGB - UNIFIED_OS_RESERVE_GB);
+      usableSource = 'estimated';
+      notes.push(`${g.name} shares system memory: usable estimated as RAM − ${UNIFIED_OS_RESERVE_GB} GB.`);
+      continue;
+    }
+    if (g.vramGB === undefined) {
+      accelerators.push({kind, name: g.name, memorySource: 'unknown', ...(bw ? {bandwidthGBps: bw} : {}), count, unified: false});
+      notes.push(`${g.name}: no vramGB given; not counted.`);
+      continue;
+    }
+    const memoryGB = round2(g.vramGB * GIB_IN_GB);
+    accelerators.push({kind, name: g.name, memoryGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count, unified: false});
+    usable += count * Math.max(0, memoryGB - PER_GPU_RESERVE_GB);
+  }
+  if (s.usableGB !== undefined) {
+    usable = s.usableGB;
+    usableSource = 'user';
+  }
+  return {
+    schemaVersion: 1,
+    platform: s.platform,
+    ...(chip ? {cpu: {brand: chip}} : {}),
+    ramTotalGB: ramGB,
+    accelerators,
+    usableAcceleratorMemoryGB: round2(usable),
+    usableSource,
+    nodes: s.nodes ?? 1,
+    notes,
+    detection: {mode: 'file'},
+  };
+}
+
+/**
+ * Parse a saved profile file: the full HardwareProfile or the short form.
+ * Throws an Error whose message is one clear line.
+ */
+export function profileFromJson(json: unknown): HardwareProfile {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    throw new Error('hardware profile must be a JSON object (a saved profile or {"platform", "ramGB", "chip", "gpus", "nodes"})');
+  }
+  const o = json as Record<string, unknown>;
+  if ('schemaVersion' in o || 'accelerators' in o) {
+    const parsed = fullSchema.safeParse(o);
+    if (!parsed.success) throw new Error(`hardware profile: ${firstIssue(parsed.error)}`);
+    const p = parsed.data as HardwareProfile;
+    return {...p, notes: [...p.notes], detection: {...(p.detection ?? {}), mode: 'file'}};
+  }
+  const parsed = shortSchema.safeParse(o);
+  if (!parsed.success) throw new Error(`hardware profile: ${firstIssue(parsed.error)}`);
+  return fromShort(parsed.data);
+}

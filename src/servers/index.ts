@@ -5,19 +5,31 @@
 import type {
   ClassifiedError,
   ClientOptions,
-  CompletionTiming,
   DiscoveredServer,
   Fingerprint,
   Result,
-  ServedModel,
   ServerKind,
   ServerReport,
 } from './types.js';
+import type {ServerAdapter} from './adapter.js';
+import {fingerprintServer} from './fingerprint.js';
+import {classifyError as classify} from './classify.js';
+import {redact as redactText} from './redact.js';
+import {now} from './http.js';
+import {scan, type DiscoveryResult} from './discover.js';
+import {lmstudioAdapter} from './adapters/lmstudio.js';
+import {vllmAdapter} from './adapters/vllm.js';
+import {litellmAdapter} from './adapters/litellm.js';
+import {ollamaAdapter} from './adapters/ollama.js';
+import {llamacppAdapter} from './adapters/llamacpp.js';
+import {openaiCompatibleAdapter, openrouterAdapter, unknownAdapter} from './adapters/openai.js';
 export * from './types.js';
-
-const todo = (name: string): never => {
-  throw new Error(`${name} is not implemented yet`);
-};
+export type {ServerAdapter} from './adapter.js';
+export type {DiscoveryResult, DiscoverMiss, DiscoverTarget} from './discover.js';
+export {isLocalHost} from './discover.js';
+export {rootOf} from './adapters/common.js';
+export {DEFAULTS as CLIENT_DEFAULTS} from './http.js';
+export {COMPLETION_TIMEOUT_MS} from './completion.js';
 
 export const DEFAULT_PORTS: {port: number; kind: ServerKind}[] = [
   {port: 1234, kind: 'lmstudio'},
@@ -29,31 +41,44 @@ export const DEFAULT_PORTS: {port: number; kind: ServerKind}[] = [
   {port: 30000, kind: 'openai-compatible'},
 ];
 
-/** One adapter per server kind, behind one interface. */
-export interface ServerAdapter {
-  kind: ServerKind;
-  listModels(baseUrl: string, opts?: ClientOptions): Promise<Result<{models: ServedModel[]}>>;
-  supportsResponses(baseUrl: string, opts?: ClientOptions): Promise<'yes' | 'no' | 'unknown'>;
-  /** May cold-load a model: only when the user asked (doctor --probe). */
-  tinyCompletion(
-    baseUrl: string,
-    model: string,
-    api: CompletionTiming['api'],
-    opts?: ClientOptions,
-  ): Promise<Result<{timing: CompletionTiming}>>;
+/** Which server is behind baseUrl (with version when it says), by the probe order of the reference. */
+export function fingerprint(baseUrl: string, opts?: ClientOptions): Promise<Result<{fingerprint: Fingerprint}>> {
+  return fingerprintServer(baseUrl, opts);
 }
 
-export function fingerprint(_baseUrl: string, _opts?: ClientOptions): Promise<Result<{fingerprint: Fingerprint}>> {
-  return todo('fingerprint');
-}
+const ADAPTERS: Record<ServerKind, ServerAdapter> = {
+  lmstudio: lmstudioAdapter,
+  vllm: vllmAdapter,
+  litellm: litellmAdapter,
+  ollama: ollamaAdapter,
+  llamacpp: llamacppAdapter,
+  openrouter: openrouterAdapter,
+  'openai-compatible': openaiCompatibleAdapter,
+  unknown: unknownAdapter,
+};
 
-export function adapterFor(_kind: ServerKind): ServerAdapter {
-  return todo('adapterFor');
+export function adapterFor(kind: ServerKind): ServerAdapter {
+  return ADAPTERS[kind] ?? unknownAdapter;
 }
 
 /** fingerprint + listModels + supportsResponses for one baseUrl. */
-export function probeServer(_baseUrl: string, _opts?: ClientOptions): Promise<Result<{report: ServerReport}>> {
-  return todo('probeServer');
+export async function probeServer(baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>> {
+  const started = now();
+  const fp = await fingerprintServer(baseUrl, opts);
+  if (!fp.ok) return fp;
+  const adapter = adapterFor(fp.fingerprint.kind);
+  const [models, responses] = await Promise.all([adapter.listModels(baseUrl, opts), adapter.supportsResponses(baseUrl, opts)]);
+  const probeMs = Math.round(now() - started);
+  const report: ServerReport = {
+    baseUrl: redactText(baseUrl, [opts?.apiKey]),
+    fingerprint: fp.fingerprint,
+    models: models.ok ? models.models : [],
+    responses,
+    latencyMs: fp.fingerprint.latencyMs ?? fp.elapsedMs,
+    probeMs,
+  };
+  if (!models.ok) report.modelsError = models;
+  return {ok: true, elapsedMs: probeMs, report};
 }
 
 export interface DiscoverOptions extends ClientOptions {
@@ -61,22 +86,29 @@ export interface DiscoverOptions extends ClientOptions {
   ports?: number[]; // default DEFAULT_PORTS
   /** Extra baseUrls from the config, with their provider ids and keys. */
   configured?: {providerId: string; baseUrl: string; apiKey?: string}[];
+  /** Also probe configured baseUrls on public hosts (default: only loopback/LAN hosts). */
+  includeHosted?: boolean;
 }
 
-export function discover(_opts?: DiscoverOptions): Promise<DiscoveredServer[]> {
-  return todo('discover');
+/**
+ * Every live server on the default ports and configured baseUrls, probed in
+ * parallel. A top-level apiKey is ignored: keys travel only with their
+ * configured baseUrl.
+ */
+export async function discover(opts: DiscoverOptions = {}): Promise<DiscoveredServer[]> {
+  return (await discoverDetailed(opts)).servers;
 }
 
-export function classifyError(_text: string): ClassifiedError {
-  return todo('classifyError');
+/** discover() plus what answered nothing (refused, timeout, not a model server) and what was skipped. */
+export function discoverDetailed(opts: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  return scan(opts, DEFAULT_PORTS, probeServer);
+}
+
+export function classifyError(text: string): ClassifiedError {
+  return classify(text);
 }
 
 /** Removes apiKey values, Authorization headers, ?key= params from any text. */
 export function redact(text: string, secrets: string[] = []): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('***');
-  return out
-    .replace(/(authorization\s*[:=]\s*)(bearer\s+)?[^\s"',}]+/gi, '$1$2***')
-    .replace(/([?&](?:api[_-]?)?key=)[^&\s"']+/gi, '$1***')
-    .replace(/\b(sk-[A-Za-z0-9_-]{6})[A-Za-z0-9_-]+/g, '$1***');
+  return redactText(text, secrets);
 }

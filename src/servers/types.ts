@@ -15,6 +15,8 @@ export type FailureKind =
   | 'error-body'
   | 'redirect'
   | 'bad-url'
+  /** JSON of the wrong shape (zod validation failed). */
+  | 'bad-shape'
   | `http-${number}`
   | 'other';
 
@@ -27,6 +29,8 @@ export interface Failure {
   /** Redacted body excerpt (≤ 500 chars) when there was one. */
   bodyExcerpt?: string;
   elapsedMs: number;
+  /** What the error body means, when classifyError recognised it. */
+  classified?: ClassifiedError;
 }
 
 export type Result<T> = ({ok: true; elapsedMs: number} & T) | Failure;
@@ -63,6 +67,14 @@ export interface Fingerprint {
   evidence: string;
   /** Origin with any /v1 stripped. */
   origin: string;
+  /** What the API level tells when no exact version is said, e.g. LM Studio ">=0.4.0". */
+  versionRange?: string;
+  /** The server asked for an API key (401/403) on some probe. */
+  authRequired?: boolean;
+  /** llama.cpp answering 503 "Loading model". */
+  loading?: boolean;
+  /** Round trip of the first probe (GET /), in ms. */
+  latencyMs?: number;
 }
 
 export interface ServerReport {
@@ -74,6 +86,8 @@ export interface ServerReport {
   latencyMs: number;
   /** Set when listing failed after fingerprinting (e.g. auth). */
   modelsError?: Failure;
+  /** Whole probe (fingerprint + models + responses), in ms. */
+  probeMs?: number;
 }
 
 export interface DiscoveredServer extends ServerReport {

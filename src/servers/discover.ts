@@ -1,0 +1,128 @@
+/**
+ * Probes the default ports of every known server on one host, plus the
+ * baseUrls from the config, all at once. A refused port costs ~1 ms; a port
+ * that accepts and never answers costs one total timeout.
+ */
+import type {ClientOptions, DiscoveredServer, Failure, Result, ServerKind, ServerReport} from './types.js';
+import {now} from './http.js';
+import {rootOf} from './adapters/common.js';
+
+export interface DiscoverTarget {
+  baseUrl: string;
+  port: number;
+  foundVia: DiscoveredServer['foundVia'];
+  /** The server usually found on this default port. */
+  expected?: ServerKind;
+  apiKey?: string;
+}
+
+export interface DiscoverMiss extends DiscoverTarget {
+  failure: Failure;
+}
+
+export interface DiscoveryResult {
+  servers: DiscoveredServer[];
+  /** Targets where no model server answered (refused, timeout, not a model server...). */
+  misses: DiscoverMiss[];
+  /** Configured baseUrls not probed because they are hosted (see includeHosted). */
+  skipped: {providerId: string; baseUrl: string; reason: string}[];
+  elapsedMs: number;
+}
+
+export interface ScanOptions extends ClientOptions {
+  host?: string;
+  ports?: number[];
+  configured?: {providerId: string; baseUrl: string; apiKey?: string}[];
+  /** Probe configured baseUrls on public hosts too (default false: only local/LAN hosts). */
+  includeHosted?: boolean;
+}
+
+/** Loopback, private ranges, link-local, *.local and bare host names count as local. */
+export function isLocalHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.lan') || h.endsWith('.internal')) return true;
+  if (h === '::1' || h === '0.0.0.0' || h.startsWith('fe80:') || h.startsWith('fd') || h.startsWith('fc')) return true;
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(h);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  return !h.includes('.') && !h.includes(':'); // e.g. "gpu-box" on the LAN
+}
+
+function portOf(u: URL): number {
+  return u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
+}
+
+export function targetsFor(
+  opts: ScanOptions,
+  defaults: {port: number; kind: ServerKind}[],
+): {targets: DiscoverTarget[]; skipped: DiscoveryResult['skipped']} {
+  const host = opts.host ?? '127.0.0.1';
+  const hostPart = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const byRoot = new Map<string, DiscoverTarget>();
+  const ports = opts.ports ?? defaults.map((d) => d.port);
+  for (const port of ports) {
+    const baseUrl = `http://${hostPart}:${port}`;
+    const expected = defaults.find((d) => d.port === port)?.kind;
+    byRoot.set(rootOf(baseUrl) ?? baseUrl, {baseUrl, port, foundVia: {kind: 'default-port'}, ...(expected ? {expected} : {})});
+  }
+  const skipped: DiscoveryResult['skipped'] = [];
+  for (const c of opts.configured ?? []) {
+    const root = rootOf(c.baseUrl);
+    if (!root) {
+      skipped.push({providerId: c.providerId, baseUrl: c.baseUrl, reason: 'not an http(s) URL'});
+      continue;
+    }
+    const u = new URL(root);
+    if (!opts.includeHosted && !isLocalHost(u.hostname)) {
+      skipped.push({providerId: c.providerId, baseUrl: c.baseUrl, reason: 'hosted provider (not probed unless asked)'});
+      continue;
+    }
+    const existing = byRoot.get(root);
+    // A configured entry replaces the default-port one: it carries the provider id and its key.
+    if (existing && existing.foundVia.kind === 'config') continue;
+    byRoot.set(root, {
+      baseUrl: c.baseUrl,
+      port: portOf(u),
+      foundVia: {kind: 'config', providerId: c.providerId},
+      ...(existing?.expected ? {expected: existing.expected} : {}),
+      ...(c.apiKey ? {apiKey: c.apiKey} : {}),
+    });
+  }
+  return {targets: [...byRoot.values()], skipped};
+}
+
+export async function scan(
+  opts: ScanOptions,
+  defaults: {port: number; kind: ServerKind}[],
+  probeServer: (baseUrl: string, opts?: ClientOptions) => Promise<Result<{report: ServerReport}>>,
+): Promise<DiscoveryResult> {
+  const started = now();
+  const {targets, skipped} = targetsFor(opts, defaults);
+  const client: ClientOptions = {
+    ...(opts.connectTimeoutMs !== undefined ? {connectTimeoutMs: opts.connectTimeoutMs} : {}),
+    ...(opts.totalTimeoutMs !== undefined ? {totalTimeoutMs: opts.totalTimeoutMs} : {}),
+    ...(opts.maxBytes !== undefined ? {maxBytes: opts.maxBytes} : {}),
+    ...(opts.headers ? {headers: opts.headers} : {}),
+  };
+  const results = await Promise.all(
+    targets.map(async (t) => {
+      // Each target gets only its own key (never a global one), so keys stay with their origin.
+      const r = await probeServer(t.baseUrl, {...client, ...(t.apiKey ? {apiKey: t.apiKey} : {})});
+      return {t, r};
+    }),
+  );
+  const servers: DiscoveredServer[] = [];
+  const misses: DiscoverMiss[] = [];
+  for (const {t, r} of results) {
+    if (r.ok) servers.push({...r.report, port: t.port, foundVia: t.foundVia});
+    else {
+      const {apiKey: _key, ...rest} = t;
+      misses.push({...rest, failure: r});
+    }
+  }
+  servers.sort((a, b) => a.port - b.port);
+  misses.sort((a, b) => a.port - b.port);
+  return {servers, misses, skipped, elapsedMs: Math.round(now() - started)};
+}

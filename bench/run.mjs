@@ -19,7 +19,7 @@
 import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {parseArgs} from 'node:util';
 import {versionRows} from './version.mjs';
 import {fmtBytes, sizeRows} from './size.mjs';
@@ -126,14 +126,14 @@ function parseRows(stdout) {
   }
 }
 
-const tsxImport = join(root, 'node_modules/tsx/dist/esm/index.mjs');
+const tsxImport = join(root, 'node_modules/tsx/dist/loader.mjs');
 for (const [group, script] of DELEGATES) {
   if (!existsSync(join(root, script))) {
     failRow(group, script, 'not available', 'script not written yet');
     continue;
   }
   progress(`running ${script}`);
-  const r = spawnSync(process.execPath, ['--import', existsSync(tsxImport) ? tsxImport : 'tsx', script, '--json', '--runs', String(runs)], {
+  const r = spawnSync(process.execPath, ['--import', existsSync(tsxImport) ? pathToFileURL(tsxImport).href : 'tsx', script, '--json', '--runs', String(runs)], {
     cwd: root,
     encoding: 'utf8',
     timeout: 300_000,

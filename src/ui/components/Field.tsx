@@ -1,0 +1,37 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import TextInput from 'ink-text-input';
+import {useTheme} from '../theme.js';
+import {StatusIcon} from './StatusIcon.js';
+
+/** A labelled text input with its validation message underneath. */
+export function Field(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  onSubmit: () => void;
+  focus: boolean;
+  placeholder?: string;
+  error?: string;
+  labelWidth?: number;
+}) {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <Text bold={props.focus}>{`${props.focus ? '❯' : ' '} ${props.label}`.padEnd(props.labelWidth ?? 14)}</Text>
+        {props.focus ? (
+          <TextInput value={props.value} onChange={props.onChange} onSubmit={() => props.onSubmit()} placeholder={props.placeholder} />
+        ) : (
+          <Text dimColor={theme.dim}>{props.value || props.placeholder || ''}</Text>
+        )}
+      </Box>
+      {props.focus && props.error ? (
+        <Text>
+          {'  '}
+          <StatusIcon tone="fail" /> {props.error}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

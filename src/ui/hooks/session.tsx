@@ -1,0 +1,77 @@
+/**
+ * What every screen shares: the config, this machine's hardware and the
+ * servers found, each loaded once in the background, plus the write guard
+ * (quitting waits for a write in flight, never leaves it half-done).
+ */
+import React, {createContext, useCallback, useContext, useMemo, useRef} from 'react';
+import type {HardwareProfile} from '../../hardware/types.js';
+import type {ConfigSnapshot, Discovery, Services} from '../services.js';
+import {useAsync, type Async} from './useAsync.js';
+
+export interface Session {
+  services: Services;
+  version: string;
+  home?: string;
+  config: Async<ConfigSnapshot>;
+  hardware: Async<HardwareProfile>;
+  discovery: Async<Discovery>;
+  openclawVersion: Async<string | null>;
+  /** After a write: read the config again and look at the servers again. */
+  refresh(): void;
+  /** Runs a write; while it runs, quitting is deferred. */
+  guardWrite<T>(work: () => Promise<T>): Promise<T>;
+  writing(): boolean;
+  /** Called by the App; the session calls it when a deferred quit may go ahead. */
+  onIdle: React.MutableRefObject<(() => void) | undefined>;
+}
+
+const SessionContext = createContext<Session | undefined>(undefined);
+
+export function SessionProvider(props: {services: Services; version: string; home?: string; children: React.ReactNode}) {
+  const {services} = props;
+  const config = useAsync(() => services.loadConfig(), [services]);
+  const hardware = useAsync(() => services.detectHardware(), [services]);
+  const openclawVersion = useAsync(() => services.openclawVersion(), [services]);
+  // Discovery also probes the config's own local providers, so it waits for the config (a quick file read).
+  const configDone = config.status !== 'pending';
+  const discovery = useAsync(
+    () => (configDone ? services.discover(config.value) : new Promise<Discovery>(() => {})),
+    [services, configDone, config.value],
+  );
+  const inFlight = useRef(0);
+  const onIdle = useRef<(() => void) | undefined>(undefined);
+  const {rerun: rerunConfig} = config;
+  const refresh = useCallback(() => rerunConfig(), [rerunConfig]);
+  const guardWrite = useCallback(async <T,>(work: () => Promise<T>): Promise<T> => {
+    inFlight.current++;
+    try {
+      return await work();
+    } finally {
+      inFlight.current--;
+      if (inFlight.current === 0) onIdle.current?.();
+    }
+  }, []);
+  const value = useMemo<Session>(
+    () => ({
+      services,
+      version: props.version,
+      home: props.home,
+      config,
+      hardware,
+      discovery,
+      openclawVersion,
+      refresh,
+      guardWrite,
+      writing: () => inFlight.current > 0,
+      onIdle,
+    }),
+    [services, props.version, props.home, config, hardware, discovery, openclawVersion, refresh, guardWrite],
+  );
+  return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}

@@ -1,0 +1,124 @@
+/**
+ * The engines behind the app's Services. Each engine module is imported on
+ * first use, so the first frame does not wait for undici,
+ * systeminformation and friends to load.
+ */
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import type {CommandContext} from '../cli/context.js';
+import type {ConfigIssue} from '../config/types.js';
+import type {ConfigSnapshot, Services} from './services.js';
+
+const HARDWARE_TIMEOUT_MS = 8000;
+const DISCOVERY_TIMEOUT_MS = 1500;
+const DOCTOR_TIMEOUT_MS = 3000;
+
+const issueKey = (i: ConfigIssue) => `${i.code}|${i.path ?? ''}|${i.message}`;
+
+export function realServices(ctx: CommandContext): Services {
+  const env = ctx.io.env;
+  const config = () => import('../config/index.js');
+  let lastSnapshot: ConfigSnapshot | undefined;
+
+  const loadConfig = async (): Promise<ConfigSnapshot> => {
+    const c = await config();
+    const location = c.locateConfig({env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+    const loaded = await c.readConfig(location.path);
+    let view;
+    if (loaded.value !== undefined) {
+      const {viewConfig} = await import('../core/config-view.js');
+      view = viewConfig(loaded.value, env);
+    }
+    lastSnapshot = {location, loaded, view};
+    return lastSnapshot;
+  };
+
+  // The doctor reads the file afresh: it may run right after a write.
+  const doctorContext = async (fresh: boolean) => {
+    const snap = fresh || !lastSnapshot ? await loadConfig() : lastSnapshot;
+    const doctor = await import('../doctor/index.js');
+    return doctor.createDoctorContext({
+      location: snap.location,
+      loaded: snap.loaded,
+      env,
+      options: {probe: false, includeHosted: false, timeoutMs: DOCTOR_TIMEOUT_MS, only: [], skip: []},
+      now: ctx.io.now,
+    });
+  };
+
+  return {
+    runtime: () => ({node: process.versions.node, platform: process.platform, arch: process.arch}),
+    async openclawVersion() {
+      const dctx = await doctorContext(false);
+      return dctx.openclawVersion();
+    },
+    loadConfig,
+    async detectHardware() {
+      const {liveDetector} = await import('../hardware/index.js');
+      return liveDetector().detect({env, timeoutMs: HARDWARE_TIMEOUT_MS});
+    },
+    async evaluate(profile, opts) {
+      const {evaluateHardware} = await import('../core/hardware.js');
+      return evaluateHardware(profile, opts);
+    },
+    async discover(snap) {
+      const servers = await import('../servers/index.js');
+      const configured = (snap?.view?.providers ?? [])
+        .filter((p) => p.isLocal && p.baseUrl)
+        .map((p) => ({providerId: p.id, baseUrl: p.baseUrl!, apiKey: p.apiKeyForRequests}));
+      const found = await servers.discover({configured, connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
+      return {servers: found, scanned: servers.DEFAULT_PORTS};
+    },
+    async listStacks() {
+      return (await import('../core/stacks.js')).listStacks();
+    },
+    async planStack(id, current, answers) {
+      return (await import('../core/stacks.js')).planStack(id, current, answers);
+    },
+    async applyPatch(text, ops) {
+      return (await config()).applyPatch(text, ops);
+    },
+    async diff(before, after, label) {
+      return (await config()).unifiedDiff(before, after, label);
+    },
+    async validate(before, newText) {
+      const c = await config();
+      const had = new Set(c.checkConfig(before).map(issueKey));
+      const now = c.checkConfig(c.parseConfigText(newText, before.path));
+      return {newIssues: now.filter((i) => !had.has(issueKey(i)))};
+    },
+    async openclawValidate(newText) {
+      const c = await config();
+      // $include paths are relative to the real file: a copy elsewhere would not resolve them.
+      if (newText.includes('$include')) {
+        return {available: false, issues: [], error: 'the config uses $include: OpenClaw validates it at write time'};
+      }
+      // A private temp copy (it may hold keys): 0700 dir, 0600 file, removed after.
+      const dir = await mkdtemp(join(tmpdir(), 'old-validate-'));
+      try {
+        const file = join(dir, 'openclaw.json');
+        await writeFile(file, newText, {mode: 0o600});
+        return await c.openclawValidate(file, {env});
+      } finally {
+        await rm(dir, {recursive: true, force: true});
+      }
+    },
+    async writeConfig(loaded, newText) {
+      return (await config()).writeConfig(loaded, newText, {env, now: ctx.io.now()});
+    },
+    async runDoctor(handlers) {
+      const dctx = await doctorContext(true);
+      const doctor = await import('../doctor/index.js');
+      return doctor.runDoctor(dctx, {onStart: handlers.onStart, onResult: handlers.onResult});
+    },
+    async configFixes(results) {
+      const {collectConfigFixes} = await import('../doctor/index.js');
+      const ops = collectConfigFixes(results);
+      const fixed = results
+        .filter((r) => r.fix?.kind === 'config' && r.fix.patch?.length && (r.status === 'warn' || r.status === 'fail'))
+        .map((r) => ({id: r.id, description: r.fix!.description}));
+      return {ops, fixed};
+    },
+  };
+}

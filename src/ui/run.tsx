@@ -1,0 +1,27 @@
+/** Mounts the app on the real terminal. Loaded lazily by src/commands/app.ts. */
+import React from 'react';
+import {render} from 'ink';
+import {homedir} from 'node:os';
+import type {CommandContext} from '../cli/context.js';
+import {VERSION} from '../version.js';
+import {App} from './App.js';
+import {realServices} from './real-services.js';
+
+export async function runApp(ctx: CommandContext, opts: {clearLine?: boolean} = {}): Promise<number> {
+  const {io} = ctx;
+  // Wipe the "starting…" line so the first frame replaces it in place.
+  if (opts.clearLine) io.stdout.write('\r\u001B[2K');
+  const instance = render(
+    <App services={realServices(ctx)} version={VERSION} color={ctx.global.color} home={io.env.HOME || homedir()} />,
+    {
+      stdout: io.stdout as NodeJS.WriteStream,
+      stderr: io.stderr as NodeJS.WriteStream,
+      stdin: io.stdin as NodeJS.ReadStream,
+      // Ctrl+C is ours: it must not cut a write in half (see App).
+      exitOnCtrlC: false,
+      patchConsole: true,
+    },
+  );
+  await instance.waitUntilExit();
+  return 0;
+}

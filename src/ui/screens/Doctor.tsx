@@ -1,0 +1,313 @@
+/**
+ * The doctor, live: finished checks are printed once (<Static>, like ink's
+ * jest example), running ones spin, then a summary and each problem with its
+ * fix. Config fixes go through Review (diff, backup, atomic write); server
+ * commands are shown for the user to copy, never run. After a fix the
+ * doctor runs again and shows before → after.
+ */
+import React, {useEffect, useReducer, useState} from 'react';
+import {Box, Static, Text, useInput} from 'ink';
+import type {CheckResult} from '../../doctor/types.js';
+import {Busy} from '../components/Busy.js';
+import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
+import {Select, type Choice} from '../components/Select.js';
+import {StatusIcon} from '../components/StatusIcon.js';
+import {statusTone, tildePath} from '../format.js';
+import {useBackHandler, useKeysActive, useNav} from '../hooks/keys.js';
+import {errorText, useAsync} from '../hooks/useAsync.js';
+import {useSession} from '../hooks/session.js';
+import {compareRuns, doctorRunReducer, initialDoctorRun, commandsOf, resultKey, summarize, summaryLine, type DoctorRunState} from '../state/doctor.js';
+import {SYMBOL, useTheme} from '../theme.js';
+import {Review} from './Review.js';
+
+const TITLE_WIDTH = 26;
+
+export function CheckLine({result}: {result: CheckResult}) {
+  const theme = useTheme();
+  return (
+    <Box>
+      <Box width={TITLE_WIDTH} flexShrink={0}>
+        <Text wrap="truncate-end">
+          <StatusIcon tone={statusTone(result.status)} /> {result.title}
+        </Text>
+      </Box>
+      <Box flexGrow={1}>
+        <Text wrap="wrap" dimColor={result.status === 'skip' && theme.dim}>
+          {result.message}
+        </Text>
+      </Box>
+    </Box>
+  );
+}
+
+/** One doctor run: streams results into the reducer; reports the final state upward. */
+function useDoctorRun(runNo: number): DoctorRunState {
+  const {services} = useSession();
+  const [state, dispatch] = useReducer(doctorRunReducer, initialDoctorRun);
+  useEffect(() => {
+    let live = true;
+    services
+      .runDoctor({
+        onStart: (check) => live && dispatch({type: 'start', check: {id: check.id, title: check.title}}),
+        onResult: (check, results) => live && dispatch({type: 'result', check: {id: check.id, title: check.title}, results}),
+      })
+      .then(
+        (report) => live && dispatch({type: 'finished', report}),
+        (err: unknown) => live && dispatch({type: 'failed', message: errorText(err)}),
+      );
+    return () => {
+      live = false;
+    };
+  }, [services, runNo]);
+  return state;
+}
+
+function Problem({result}: {result: CheckResult}) {
+  const theme = useTheme();
+  const fix = result.fix;
+  return (
+    <Box flexDirection="column">
+      <Text wrap="wrap">
+        <StatusIcon tone={statusTone(result.status)} /> <Text bold>{result.title}</Text>: {result.message}
+      </Text>
+      {fix?.kind === 'config' ? (
+        <Text wrap="wrap">
+          {'    '}fix in your config: {fix.description}
+        </Text>
+      ) : null}
+      {commandsOf(result).map((c) => (
+        <Box key={c.command} flexDirection="column">
+          <Text wrap="wrap">
+            {'    '}
+            {fix?.kind === 'config' ? 'or ' : ''}
+            {c.description}, run:
+          </Text>
+          {/* Alone on its line, no decoration, so it can be copied as is. */}
+          <Text color={theme.accent}>{`      ${c.command}`}</Text>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+function PickFixes(props: {fixes: CheckResult[]; onDone: (chosen: CheckResult[]) => void}) {
+  const active = useKeysActive();
+  const theme = useTheme();
+  const [cursor, setCursor] = useState(0);
+  const [chosen, setChosen] = useState<boolean[]>(() => props.fixes.map(() => true));
+  useInput(
+    (input, key) => {
+      const n = props.fixes.length;
+      if (key.upArrow) setCursor((c) => (c - 1 + n) % n);
+      else if (key.downArrow) setCursor((c) => (c + 1) % n);
+      else if (input === ' ') setChosen((cs) => cs.map((c, i) => (i === cursor ? !c : c)));
+      else if (key.return) props.onDone(props.fixes.filter((_, i) => chosen[i]));
+    },
+    {isActive: active},
+  );
+  return (
+    <Box flexDirection="column">
+      <Text bold>Pick the config fixes to apply</Text>
+      {props.fixes.map((r, i) => (
+        <Text key={resultKey(r)} wrap="truncate-end">
+          <Text color={i === cursor ? theme.accent : undefined}>{i === cursor ? '❯' : ' '}</Text> [{chosen[i] ? 'x' : ' '}] {r.title}:{' '}
+          {r.fix?.description}
+        </Text>
+      ))}
+      <KeyHints hints={['↑↓ move', 'space pick', 'enter review', 'esc back']} />
+    </Box>
+  );
+}
+
+function FixReview(props: {chosen: CheckResult[]; onWritten: (note: string) => void; onBack: () => void}) {
+  const session = useSession();
+  const snap = session.config.value;
+  const prepared = useAsync(async () => {
+    if (!snap) throw new Error('the config is not loaded');
+    const plan = await session.services.configFixes(props.chosen);
+    const newText = await session.services.applyPatch(snap.loaded.text, plan.ops);
+    return {plan, newText};
+  }, [snap, props.chosen]);
+  if (prepared.status === 'pending') return <Busy label="preparing the fixes…" />;
+  if (prepared.status === 'error') {
+    return (
+      <Box flexDirection="column">
+        <Text wrap="wrap">
+          <StatusIcon tone="fail" /> {prepared.error}
+        </Text>
+        <KeyHints hints={NAV_HINTS} />
+      </Box>
+    );
+  }
+  return (
+    <Review
+      loaded={snap!.loaded}
+      newText={prepared.value.newText}
+      summary={prepared.value.plan.fixed.map((f) => (
+        <Text key={f.id} wrap="wrap">
+          {SYMBOL.info} {f.description}
+        </Text>
+      ))}
+      onBack={props.onBack}
+      onWritten={(result) => {
+        session.refresh();
+        const backup = result.backupPath ? ` · backup ${tildePath(result.backupPath, session.home)}` : '';
+        props.onWritten(`Fixed ${tildePath(result.path, session.home)}${backup}`);
+      }}
+    />
+  );
+}
+
+function BeforeAfter({before, after}: {before: CheckResult[]; after: CheckResult[]}) {
+  const b = summarize(before);
+  const a = summarize(after);
+  const changes = compareRuns(before, after);
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold>
+        Before → after: {b.problems.length} problem{b.problems.length === 1 ? '' : 's'} → {a.problems.length}
+      </Text>
+      {changes.length === 0 ? <Text>  no check changed its result</Text> : null}
+      {changes.map((c) => (
+        <Text key={c.key} wrap="truncate-end">
+          {'  '}
+          {c.before ? <StatusIcon tone={statusTone(c.before)} /> : '·'} → {c.after ? <StatusIcon tone={statusTone(c.after)} /> : '·'} {c.title}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+type Mode = {kind: 'results'} | {kind: 'pick'} | {kind: 'review'; chosen: CheckResult[]};
+
+export function Doctor({note}: {note?: string}) {
+  const session = useSession();
+  const nav = useNav();
+  const active = useKeysActive();
+  const theme = useTheme();
+  const [runNo, setRunNo] = useState(0);
+  const [notes, setNotes] = useState<string[]>(note ? [note] : []);
+  const [before, setBefore] = useState<CheckResult[] | undefined>(undefined);
+  const [mode, setMode] = useState<Mode>({kind: 'results'});
+  const run = useDoctorRun(runNo);
+  const summary = summarize(run.results);
+
+  useBackHandler(() => {
+    if (mode.kind === 'review') {
+      setMode(mode.chosen.length === summary.configFixes.length ? {kind: 'results'} : {kind: 'pick'});
+      return true;
+    }
+    if (mode.kind === 'pick') {
+      setMode({kind: 'results'});
+      return true;
+    }
+    return false;
+  });
+
+  const rerunAfterWrite = (written: string) => {
+    setBefore(run.results);
+    setNotes((n) => [...n, written]);
+    setMode({kind: 'results'});
+    setRunNo((r) => r + 1);
+  };
+
+  const menu: Choice<string>[] = [];
+  if (summary.configFixes.length) {
+    menu.push({
+      label: summary.configFixes.length === 1 ? 'Fix it in my config' : `Fix all ${summary.configFixes.length} config problems`,
+      value: 'fix-all',
+      hint: 'shows the diff first',
+    });
+    if (summary.configFixes.length > 1) menu.push({label: 'Pick fixes one by one', value: 'pick'});
+    menu.push({label: 'Skip', value: 'skip', hint: 'back to the start; nothing is written'});
+  } else {
+    menu.push({label: 'Run again', value: 'again'}, {label: 'Back', value: 'skip'});
+  }
+
+  return (
+    <Box flexDirection="column">
+      <Static key={runNo} items={[...(runNo === 0 ? [{key: 'head', head: true} as const] : []), ...run.results.map((r) => ({key: resultKey(r), r}))]}>
+        {(item) =>
+          'head' in item ? (
+            <Box key="head" flexDirection="column">
+              {notes.map((n, i) => (
+                <Text key={i}>
+                  <StatusIcon tone="ok" /> {n}
+                </Text>
+              ))}
+              <Text bold>Doctor</Text>
+            </Box>
+          ) : (
+            <CheckLine key={item.key} result={item.r} />
+          )
+        }
+      </Static>
+      {runNo > 0 ? (
+        <Box flexDirection="column">
+          <Text>
+            <StatusIcon tone="ok" /> {notes[notes.length - 1]}
+          </Text>
+        </Box>
+      ) : null}
+      {run.running.map((c) => (
+        <Box key={c.id}>
+          <Box width={TITLE_WIDTH} flexShrink={0}>
+            <Busy label={c.title} />
+          </Box>
+          <Text dimColor={theme.dim}>checking…</Text>
+        </Box>
+      ))}
+      {run.phase === 'running' && run.running.length === 0 ? <Busy label="starting the checks…" /> : null}
+      {run.phase === 'failed' ? (
+        <Box flexDirection="column">
+          <Text wrap="wrap">
+            <StatusIcon tone="fail" /> The doctor could not run: {run.error}
+          </Text>
+          <KeyHints hints={NAV_HINTS} />
+        </Box>
+      ) : null}
+      {run.phase === 'done' ? (
+        <Box flexDirection="column" marginTop={1}>
+          {before ? <BeforeAfter before={before} after={run.results} /> : null}
+          <Text bold wrap="wrap">
+            {summaryLine(summary)}
+          </Text>
+          {mode.kind === 'results' ? (
+            <>
+              {summary.problems.length ? (
+                <Box flexDirection="column" marginTop={1}>
+                  {summary.problems.map((r) => (
+                    <Problem key={resultKey(r)} result={r} />
+                  ))}
+                </Box>
+              ) : null}
+              <Box marginTop={1}>
+                <Select
+                  key={`menu-${runNo}`}
+                  items={menu}
+                  isFocused={active}
+                  onSelect={(v) => {
+                    if (v === 'fix-all') setMode({kind: 'review', chosen: summary.configFixes});
+                    else if (v === 'pick') setMode({kind: 'pick'});
+                    else if (v === 'again') {
+                      setBefore(undefined);
+                      setRunNo((r) => r + 1);
+                    } else nav.back();
+                  }}
+                />
+              </Box>
+              <KeyHints hints={['↑↓ move', 'enter choose', ...NAV_HINTS]} />
+            </>
+          ) : mode.kind === 'pick' ? (
+            <PickFixes
+              fixes={summary.configFixes}
+              onDone={(chosen) => (chosen.length ? setMode({kind: 'review', chosen}) : setMode({kind: 'results'}))}
+            />
+          ) : (
+            <FixReview chosen={mode.chosen} onBack={() => setMode({kind: 'results'})} onWritten={rerunAfterWrite} />
+          )}
+        </Box>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Hardware: accelerators, usable memory, the tier in the guide's words, and
+ * a fit bar for the configured (or recommended) model. + / - change the
+ * number of identical machines for a cluster.
+ */
+import React, {useState} from 'react';
+import {Box, Text, useInput, useStdout} from 'ink';
+import type {ConfigView} from '../../core/config-view.js';
+import type {FitVerdict} from '../../core/hardware.js';
+import {Busy} from '../components/Busy.js';
+import {FitBar} from '../components/FitBar.js';
+import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
+import {StatusIcon} from '../components/StatusIcon.js';
+import {formatGB, formatTokens} from '../format.js';
+import {useAsync} from '../hooks/useAsync.js';
+import {useKeysActive} from '../hooks/keys.js';
+import {useSession} from '../hooks/session.js';
+import type {Tone} from '../theme.js';
+import {useTheme} from '../theme.js';
+
+const MAX_NODES = 16;
+
+const VERDICT: Record<FitVerdict, {tone: Tone; text: string}> = {
+  fits: {tone: 'ok', text: 'fits in accelerator memory'},
+  'reduced-context': {tone: 'warn', text: 'fits only with a smaller context'},
+  offload: {tone: 'warn', text: 'only with part of it in system RAM (slow)'},
+  'does-not-fit': {tone: 'fail', text: 'does not fit'},
+};
+
+/** The configured primary and its contextWindow, if the config has them. */
+export function configuredModel(view: ConfigView | undefined): {ref: string; context?: number} | undefined {
+  const ref = view?.primary;
+  if (!ref) return undefined;
+  const slash = ref.indexOf('/');
+  const provider = view.providers.find((p) => p.id === ref.slice(0, slash));
+  const model = provider?.models.find((m) => m.id === ref.slice(slash + 1));
+  return {ref, context: model?.contextWindow};
+}
+
+export function Hardware() {
+  const session = useSession();
+  const active = useKeysActive();
+  const theme = useTheme();
+  const {stdout} = useStdout();
+  const columns = stdout.columns || 80;
+  const profile = session.hardware.value;
+  const [nodes, setNodes] = useState<number | undefined>(undefined);
+  const effectiveNodes = nodes ?? profile?.nodes ?? 1;
+  const configured = configuredModel(session.config.value?.view);
+  const verdict = useAsync(
+    () =>
+      profile
+        ? session.services.evaluate(profile, {nodes: effectiveNodes, model: configured?.ref, context: configured?.context})
+        : new Promise<never>(() => {}),
+    [profile, effectiveNodes, configured?.ref, configured?.context],
+  );
+
+  useInput(
+    (input) => {
+      if (input === '+' || input === '=') setNodes(Math.min(MAX_NODES, effectiveNodes + 1));
+      if (input === '-' || input === '_') setNodes(Math.max(1, effectiveNodes - 1));
+    },
+    {isActive: active && Boolean(profile)},
+  );
+
+  if (session.hardware.status === 'pending') return <Busy label="detecting hardware…" />;
+  if (session.hardware.status === 'error' || !profile) {
+    return (
+      <Box flexDirection="column">
+        <Text>
+          <StatusIcon tone="fail" /> Hardware detection failed: {session.hardware.error}
+        </Text>
+        <KeyHints hints={NAV_HINTS} />
+      </Box>
+    );
+  }
+  const v = verdict.value;
+  const fit = v?.fit;
+  return (
+    <Box flexDirection="column">
+      <Text bold>Your hardware</Text>
+      {profile.accelerators.length === 0 ? <Text>  no GPU or accelerator found</Text> : null}
+      {profile.accelerators.map((a, i) => (
+        <Text key={i} wrap="truncate-end">
+          {'  '}
+          {a.count > 1 ? `${a.count}× ` : ''}
+          {a.name} · {a.memoryGB !== undefined ? `${formatGB(a.memoryGB)}${a.unified ? ' unified' : ''}` : 'memory unknown'}
+          <Text dimColor={theme.dim}> (from {a.memorySource})</Text>
+        </Text>
+      ))}
+      <Text>
+        {'  '}RAM {formatGB(profile.ramTotalGB)}
+        {profile.cpu?.brand ? ` · ${profile.cpu.brand}` : ''}
+      </Text>
+      <Text>
+        {'  '}Usable by a model: ≈{formatGB(profile.usableAcceleratorMemoryGB)} per machine
+        <Text dimColor={theme.dim}> (from {profile.usableSource})</Text>
+      </Text>
+      <Text>
+        {'  '}Machines: {effectiveNodes}
+        <Text dimColor={theme.dim}> (press + / - if you pool identical machines in a cluster)</Text>
+      </Text>
+      {profile.notes.map((n, i) => (
+        <Text key={i} dimColor={theme.dim} wrap="wrap">
+          {'  '}• {n}
+        </Text>
+      ))}
+      <Box marginTop={1} flexDirection="column">
+        {verdict.status === 'pending' ? (
+          <Busy label="working out what fits…" />
+        ) : verdict.status === 'error' ? (
+          <Text>
+            <StatusIcon tone="fail" /> {verdict.error}
+          </Text>
+        ) : v ? (
+          <>
+            <Text wrap="wrap">
+              <Text bold>Tier: {v.tier.label}</Text> ({formatGB(v.usableAcceleratorMemoryGB)} usable
+              {effectiveNodes > 1 ? ` over ${effectiveNodes} machines` : ''}). {v.tier.summary}
+            </Text>
+            {fit ? (
+              <Box marginTop={1} flexDirection="column">
+                <Text wrap="truncate-end">
+                  {fit.model} · {fit.build} · context {formatTokens(fit.context)}
+                  {fit.userSize ? ' (size given by you)' : ''}
+                  {configured ? <Text dimColor={theme.dim}> (your primary)</Text> : <Text dimColor={theme.dim}> (recommended)</Text>}
+                </Text>
+                <FitBar fit={fit} width={Math.max(20, Math.min(60, columns - 20))} />
+                <Text wrap="wrap">
+                  <StatusIcon tone={VERDICT[fit.verdict].tone} /> {VERDICT[fit.verdict].text}
+                  {fit.verdict !== 'fits' && fit.maxContextThatFits > 0 ? ` · up to ${formatTokens(fit.maxContextThatFits)} tokens of context fit` : ''}
+                  {fit.tokensPerSecond
+                    ? ` · ≈${fit.tokensPerSecond.low}–${fit.tokensPerSecond.high} tok/s (estimated from ${fit.tokensPerSecond.basis})`
+                    : ''}
+                </Text>
+                {fit.aggressiveQuantization ? (
+                  <Text wrap="wrap">
+                    <StatusIcon tone="warn" /> aggressively quantized: raises prompt-injection risk
+                  </Text>
+                ) : null}
+                {fit.notes.map((n, i) => (
+                  <Text key={i} dimColor={theme.dim} wrap="wrap">
+                    • {n}
+                  </Text>
+                ))}
+              </Box>
+            ) : v.unknownModel ? (
+              <Text wrap="wrap">
+                <StatusIcon tone="warn" /> {v.unknownModel.message}
+              </Text>
+            ) : null}
+            <Box marginTop={1}>
+              <Text wrap="wrap">
+                <Text bold>Recommendation:</Text> {v.recommendation.why}
+              </Text>
+            </Box>
+            {v.notes.map((n, i) => (
+              <Text key={i} dimColor={theme.dim} wrap="wrap">
+                • {n}
+              </Text>
+            ))}
+          </>
+        ) : null}
+      </Box>
+      <KeyHints hints={['+/- machines', ...NAV_HINTS]} />
+    </Box>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * First screen: where the config is, what this machine and the local
+ * servers are, and what to do. Renders at once; facts fill in as the
+ * background work finishes.
+ */
+import React from 'react';
+import {Box, Text, useStdout} from 'ink';
+import type {ConfigView} from '../../core/config-view.js';
+import type {HardwareProfile} from '../../hardware/types.js';
+import {Busy} from '../components/Busy.js';
+import {KeyHints} from '../components/KeyHints.js';
+import {Select, type Choice} from '../components/Select.js';
+import {StatusIcon} from '../components/StatusIcon.js';
+import {formatGB, formatTokens, kindLabel, portLabel, shortenLeft, tildePath} from '../format.js';
+import {useKeysActive, useNav} from '../hooks/keys.js';
+import {useSession} from '../hooks/session.js';
+import type {ConfigSnapshot, Discovery} from '../services.js';
+import {useTheme} from '../theme.js';
+
+export type MenuValue = 'setup' | 'doctor' | 'hardware' | 'quit';
+
+const LABEL_WIDTH = 14;
+
+export function hasLocalProvider(view: ConfigView | undefined): boolean {
+  return Boolean(view?.providers.some((p) => p.isLocal && p.models.length > 0));
+}
+
+function Row({label, children}: {label: string; children: React.ReactNode}) {
+  return (
+    <Box>
+      <Box width={LABEL_WIDTH} flexShrink={0}>
+        <Text>{label}</Text>
+      </Box>
+      <Box flexDirection="column" flexGrow={1}>
+        {children}
+      </Box>
+    </Box>
+  );
+}
+
+function machineLine(p: HardwareProfile): string {
+  const acc = p.accelerators.filter((a) => a.kind !== 'other' || a.memoryGB);
+  const names = acc.length
+    ? acc.map((a) => `${a.count > 1 ? `${a.count}× ` : ''}${a.name}${a.memoryGB ? ` ${formatGB(a.memoryGB)}` : ''}`).join(', ')
+    : 'no GPU found';
+  const usable = p.usableAcceleratorMemoryGB > 0 ? ` · ≈${formatGB(p.usableAcceleratorMemoryGB)} usable by a model` : '';
+  return `${names} · ${formatGB(p.ramTotalGB)} RAM${usable}`;
+}
+
+function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
+  const {loaded, view} = snap;
+  if (!loaded.exists) {
+    return (
+      <Row label="Config">
+        <Text>
+          <StatusIcon tone="pending" /> no openclaw.json yet: set-up will create it
+        </Text>
+      </Row>
+    );
+  }
+  if (loaded.parseError) {
+    const e = loaded.parseError;
+    return (
+      <Row label="Config">
+        <Text wrap="wrap">
+          <StatusIcon tone="fail" /> does not parse (line {e.line}, column {e.column}): {e.message}
+        </Text>
+      </Row>
+    );
+  }
+  const primary = view?.primary;
+  const local = view?.providers.filter((p) => p.isLocal) ?? [];
+  return (
+    <Row label="Model">
+      {primary ? (
+        <Text wrap="truncate-end">
+          primary {primary}
+          {view && view.fallbacks.length ? ` · fallbacks ${view.fallbacks.join(', ')}` : ''}
+        </Text>
+      ) : (
+        <Text>no primary model set</Text>
+      )}
+      <Text wrap="truncate-end">
+        {local.length
+          ? `local provider${local.length > 1 ? 's' : ''}: ${local.map((p) => `${p.id}${p.baseUrl ? ` (${tildePath(p.baseUrl, home)})` : ''}`).join(', ')}`
+          : 'no local provider configured yet'}
+      </Text>
+    </Row>
+  );
+}
+
+function ServerRows({discovery}: {discovery: Discovery}) {
+  const foundPorts = new Set(discovery.servers.map((s) => s.port));
+  const quiet = discovery.scanned.filter((s) => !foundPorts.has(s.port));
+  return (
+    <>
+      {discovery.servers.map((s) => {
+        const loaded = s.models.filter((m) => m.state === 'loaded');
+        const shown = loaded.length ? loaded : s.models;
+        const models = shown.length
+          ? shown
+              .slice(0, 2)
+              .map((m) => `${m.id}${m.state === 'loaded' ? ' loaded' : ''}${m.loadedContext ? ` (${formatTokens(m.loadedContext)} ctx)` : ''}`)
+              .join(', ') + (shown.length > 2 ? ` +${shown.length - 2} more` : '')
+          : s.modelsError
+            ? `models: ${s.modelsError.message}`
+            : 'no models';
+        return (
+          <Text key={s.baseUrl} wrap="truncate-end">
+            <StatusIcon tone={s.modelsError ? 'warn' : 'ok'} /> {kindLabel(s.fingerprint.kind)}
+            {s.fingerprint.version ? ` ${s.fingerprint.version}` : ''} on {portLabel(s.baseUrl)} · {models}
+          </Text>
+        );
+      })}
+      {quiet.length ? (
+        <Text wrap="wrap">
+          <StatusIcon tone="pending" /> nothing on {quiet.map((q) => `:${q.port} (${kindLabel(q.kind)})`).join(' ')}
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
+/** `lastChoice`: what the user picked last time, so coming back keeps the place. */
+export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?: (v: MenuValue) => void}) {
+  const session = useSession();
+  const nav = useNav();
+  const active = useKeysActive();
+  const theme = useTheme();
+  const {stdout} = useStdout();
+  const columns = stdout.columns || 80;
+  const rt = session.services.runtime();
+  const {config, hardware, discovery, openclawVersion} = session;
+
+  const configPath = config.value ? tildePath(config.value.location.path, session.home) : undefined;
+  const title = `openclaw-local-doctor ${session.version}`;
+  const pathRoom = Math.max(10, columns - title.length - 12);
+
+  const local = hasLocalProvider(config.value?.view);
+  const items: Choice<MenuValue>[] = [
+    {label: 'Set up a local model', value: 'setup', hint: local ? 'change stack, server or model' : 'write a local model into openclaw.json'},
+    {label: 'Run the doctor', value: 'doctor', hint: config.value?.view?.primary ? `check ${config.value.view.primary} end to end` : 'the troubleshooting checklist'},
+    {label: 'Check my hardware', value: 'hardware', hint: 'what fits, and how fast'},
+    {label: 'Quit', value: 'quit'},
+  ];
+  const defaultIndex = lastChoice ? items.findIndex((i) => i.value === lastChoice) : local ? 1 : 0;
+
+  return (
+    <Box flexDirection="column">
+      <Box justifyContent="space-between">
+        <Text bold>{title}</Text>
+        <Text dimColor={theme.dim}>{configPath ? `config ${shortenLeft(configPath, pathRoom)}` : 'finding config…'}</Text>
+      </Box>
+      <Text dimColor={theme.dim} wrap="truncate-end">
+        Node {rt.node} · OpenClaw{' '}
+        {openclawVersion.status === 'pending' ? '…' : openclawVersion.value ? openclawVersion.value : 'not found'} · {rt.platform}{' '}
+        {rt.arch}
+      </Text>
+      <Box marginTop={1} flexDirection="column">
+        <Row label="This machine">
+          {hardware.status === 'pending' ? (
+            <Busy label="detecting hardware…" />
+          ) : hardware.status === 'error' ? (
+            <Text>
+              <StatusIcon tone="warn" /> could not detect: {hardware.error}
+            </Text>
+          ) : (
+            <Text wrap="wrap">{machineLine(hardware.value)}</Text>
+          )}
+        </Row>
+        <Row label="Running here">
+          {discovery.status === 'pending' ? (
+            <Busy label="looking for local model servers…" />
+          ) : discovery.status === 'error' ? (
+            <Text>
+              <StatusIcon tone="warn" /> could not look: {discovery.error}
+            </Text>
+          ) : (
+            <ServerRows discovery={discovery.value} />
+          )}
+        </Row>
+        {config.status === 'done' ? (
+          <ConfigRows snap={config.value} home={session.home} />
+        ) : config.status === 'error' ? (
+          <Row label="Config">
+            <Text>
+              <StatusIcon tone="fail" /> {config.error}
+            </Text>
+          </Row>
+        ) : null}
+      </Box>
+      <Box marginTop={1}>
+        {/* Re-keyed when the config arrives so the default follows it. */}
+        <Select
+          key={config.status === 'pending' ? 'pending' : `ready-${defaultIndex}`}
+          items={items}
+          initialIndex={defaultIndex}
+          labelWidth={22}
+          isFocused={active}
+          onSelect={(v) => {
+            onChoose?.(v);
+            if (v === 'quit') nav.quit();
+            else nav.push({screen: v});
+          }}
+        />
+      </Box>
+      <KeyHints hints={['↑↓ move', 'enter choose', '? keys', 'q quit']} />
+    </Box>
+  );
+}

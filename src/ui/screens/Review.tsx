@@ -1,0 +1,167 @@
+/**
+ * Review before writing: the exact diff of openclaw.json, what our check and
+ * OpenClaw's own validator say, then Write or Back. Used by set-up and by
+ * the doctor's fixes. Nothing is written until the user picks "Write it".
+ */
+import React, {useState} from 'react';
+import {Box, Text, useInput, useStdout} from 'ink';
+import type {LoadedConfig, WriteResult} from '../../config/types.js';
+import {Busy} from '../components/Busy.js';
+import {DiffView, diffLineCount} from '../components/DiffView.js';
+import {KeyHints} from '../components/KeyHints.js';
+import {Select} from '../components/Select.js';
+import {StatusIcon} from '../components/StatusIcon.js';
+import {tildePath} from '../format.js';
+import {useKeysActive} from '../hooks/keys.js';
+import {errorText, useAsync} from '../hooks/useAsync.js';
+import {useSession} from '../hooks/session.js';
+import {useTheme} from '../theme.js';
+
+export function Review(props: {
+  loaded: LoadedConfig;
+  newText: string;
+  /** Above the diff: what this change is ("LM Studio + MiniMax M2.1 as primary"). */
+  summary?: React.ReactNode;
+  warnings?: string[];
+  onWritten: (result: WriteResult) => void;
+  onBack: () => void;
+}) {
+  const session = useSession();
+  const {services} = session;
+  const active = useKeysActive();
+  const theme = useTheme();
+  const {stdout} = useStdout();
+  const [offset, setOffset] = useState(0);
+  const [phase, setPhase] = useState<{kind: 'review'} | {kind: 'writing'} | {kind: 'error'; message: string}>({kind: 'review'});
+  const path = props.loaded.path;
+  const label = tildePath(path, session.home);
+  const unchanged = props.newText === props.loaded.text;
+  const diff = useAsync(() => services.diff(props.loaded.text, props.newText, label), [props.loaded, props.newText]);
+  const ours = useAsync(() => services.validate(props.loaded, props.newText), [props.loaded, props.newText]);
+  const theirs = useAsync(() => services.openclawValidate(props.newText, path), [props.newText, path]);
+
+  const rows = Math.max(6, (stdout.rows || 24) - 16);
+  const total = diff.value ? diffLineCount(diff.value) : 0;
+  useInput(
+    (_input, key) => {
+      if (key.pageDown) setOffset((o) => Math.min(Math.max(0, total - rows), o + rows));
+      if (key.pageUp) setOffset((o) => Math.max(0, o - rows));
+    },
+    {isActive: active && phase.kind === 'review'},
+  );
+
+  const write = () => {
+    setPhase({kind: 'writing'});
+    session
+      .guardWrite(() => services.writeConfig(props.loaded, props.newText))
+      .then(props.onWritten, (err: unknown) => setPhase({kind: 'error', message: errorText(err)}));
+  };
+
+  const ourErrors = ours.value?.newIssues.filter((i) => i.severity === 'error') ?? [];
+  const ourWarnings = ours.value?.newIssues.filter((i) => i.severity !== 'error') ?? [];
+
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text bold>{label}</Text>
+        <Text dimColor={theme.dim}> {props.loaded.exists ? '(comments and formatting kept)' : '(new file)'}</Text>
+      </Text>
+      {props.summary}
+      {props.warnings?.map((w, i) => (
+        <Text key={i} wrap="wrap">
+          <StatusIcon tone="warn" /> {w}
+        </Text>
+      ))}
+      <Box marginY={1} flexDirection="column">
+        {unchanged ? (
+          <Text>
+            <StatusIcon tone="ok" /> Nothing to change: the config already says this.
+          </Text>
+        ) : diff.status === 'pending' ? (
+          <Busy label="preparing the diff…" />
+        ) : diff.status === 'error' ? (
+          <Text>
+            <StatusIcon tone="fail" /> {diff.error}
+          </Text>
+        ) : (
+          <DiffView diff={diff.value} rows={rows} offset={offset} />
+        )}
+      </Box>
+      {unchanged ? null : (
+        <>
+          <Text dimColor={theme.dim} wrap="wrap">
+            {props.loaded.exists
+              ? 'A backup copy is made next to the file before it is replaced (atomic write).'
+              : 'The file is created (atomic write).'}
+          </Text>
+          <Text wrap="wrap">
+            {ours.status === 'pending' ? (
+              <Busy label="checking the new config…" />
+            ) : ours.status === 'error' ? (
+              <>
+                <StatusIcon tone="warn" /> our check could not run: {ours.error}
+              </>
+            ) : ourErrors.length ? (
+              <>
+                <StatusIcon tone="fail" /> our check: {ourErrors.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; ')}
+              </>
+            ) : (
+              <>
+                <StatusIcon tone={ourWarnings.length ? 'warn' : 'ok'} /> our schema check
+                {ourWarnings.length ? `: ${ourWarnings.map((i) => i.message).join('; ')}` : ' passes'}
+              </>
+            )}
+          </Text>
+          <Text wrap="wrap">
+            {theirs.status === 'pending' ? (
+              <Busy label="asking OpenClaw's validator…" />
+            ) : theirs.status === 'error' ? (
+              <>
+                <StatusIcon tone="pending" /> OpenClaw's validator did not answer: {theirs.error}
+              </>
+            ) : !theirs.value.available ? (
+              <>
+                <StatusIcon tone="pending" /> OpenClaw not installed here: its own `config validate` was not run
+              </>
+            ) : theirs.value.valid ? (
+              <>
+                <StatusIcon tone="ok" /> OpenClaw {theirs.value.version ?? ''} `config validate` passes
+              </>
+            ) : (
+              <>
+                <StatusIcon tone="fail" /> OpenClaw {theirs.value.version ?? ''} `config validate`:{' '}
+                {theirs.value.issues.map((i) => `${i.path}: ${i.message}`).join('; ') || theirs.value.error}
+              </>
+            )}
+          </Text>
+        </>
+      )}
+      <Box marginTop={1} flexDirection="column">
+        {phase.kind === 'writing' ? (
+          <Busy label="writing (backup, then atomic replace)…" />
+        ) : phase.kind === 'error' ? (
+          <>
+            <Text wrap="wrap">
+              <StatusIcon tone="fail" /> Not written: {phase.message}
+            </Text>
+            <Select items={[{label: 'Back', value: 'back'}]} isFocused={active} onSelect={() => props.onBack()} />
+          </>
+        ) : (
+          <Select
+            items={
+              unchanged
+                ? [{label: 'Back', value: 'back' as const}]
+                : [
+                    {label: 'Write it', value: 'write' as const, hint: 'backup, then replace the file'},
+                    {label: 'Back', value: 'back' as const, hint: 'change the answers; nothing is written'},
+                  ]
+            }
+            isFocused={active}
+            onSelect={(v) => (v === 'write' ? write() : props.onBack())}
+          />
+        )}
+      </Box>
+      <KeyHints hints={[...(total > rows ? ['PgUp/PgDn scroll the diff'] : []), 'enter choose', 'esc back', 'q quit']} />
+    </Box>
+  );
+}

@@ -1,0 +1,412 @@
+/**
+ * Set-up wizard: stack → server and model → context → fallbacks → review →
+ * write → the doctor. Every decision comes from the engines (listStacks,
+ * evaluate, discover, planStack, applyPatch); this screen only asks.
+ */
+import React, {useEffect, useReducer} from 'react';
+import {Box, Text, useInput} from 'ink';
+import type {StackId, StackInfo} from '../../core/stacks.js';
+import type {DiscoveredServer, ServerKind} from '../../servers/types.js';
+import {Busy} from '../components/Busy.js';
+import {Field} from '../components/Field.js';
+import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
+import {Select, type Choice} from '../components/Select.js';
+import {StatusIcon} from '../components/StatusIcon.js';
+import {formatGB, formatTokens, kindLabel, portLabel, tildePath} from '../format.js';
+import {useBackHandler, useKeysActive, useNav, useTextEntry} from '../hooks/keys.js';
+import {errorText, useAsync} from '../hooks/useAsync.js';
+import {useSession} from '../hooks/session.js';
+import {answersFrom, fallbackCandidates, initialSetupState, setupReducer, type ModelChoice, type SetupState} from '../state/setup.js';
+import {useTheme} from '../theme.js';
+import {Review} from './Review.js';
+
+/** Which discovered servers can serve a stack (undefined: any local server). */
+const STACK_SERVERS: Partial<Record<StackId, ServerKind[]>> = {
+  lmstudio: ['lmstudio'],
+  ollama: ['ollama'],
+  llamacpp: ['llamacpp'],
+  'openai-compatible': ['vllm', 'litellm', 'llamacpp', 'openai-compatible', 'lmstudio', 'unknown'],
+};
+
+export function serversForStack(stack: StackInfo, servers: DiscoveredServer[]): DiscoveredServer[] {
+  const kinds = STACK_SERVERS[stack.id];
+  return kinds ? servers.filter((s) => kinds.includes(s.fingerprint.kind)) : servers;
+}
+
+export function modelChoices(servers: DiscoveredServer[]): ModelChoice[] {
+  const out: ModelChoice[] = [];
+  for (const s of servers) {
+    // Loaded models first: they answer without a cold load.
+    const models = [...s.models].sort((a, b) => Number(b.state === 'loaded') - Number(a.state === 'loaded'));
+    for (const m of models) {
+      out.push({
+        baseUrl: s.baseUrl,
+        model: m.id,
+        serverKind: s.fingerprint.kind,
+        serverLabel: `${kindLabel(s.fingerprint.kind)} on ${portLabel(s.baseUrl)}`,
+        state: m.state,
+        loadedContext: m.loadedContext,
+        maxContext: m.maxContext,
+      });
+    }
+  }
+  return out;
+}
+
+function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+  const session = useSession();
+  const active = useKeysActive();
+  const theme = useTheme();
+  const stacks = useAsync(() => session.services.listStacks(), [session.services]);
+  const profile = session.hardware.value;
+  const verdict = useAsync(
+    () => (profile ? session.services.evaluate(profile, {}) : Promise.resolve(undefined)),
+    [profile],
+  );
+  if (stacks.status === 'pending') return <Busy label="loading the guide's stacks…" />;
+  if (stacks.status === 'error') {
+    return (
+      <Text>
+        <StatusIcon tone="fail" /> {stacks.error}
+      </Text>
+    );
+  }
+  const v = verdict.value;
+  const recommended = v?.recommendation.setupStacks[0];
+  const servers = session.discovery.value?.servers ?? [];
+  const items: Choice<StackId>[] = stacks.value.map((s) => {
+    let note = '';
+    if (STACK_SERVERS[s.id]) {
+      const found = serversForStack(s, servers);
+      note = session.discovery.status === 'pending' ? '' : found.length ? ` · found on ${found.map((f) => portLabel(f.baseUrl)).join(' ')}` : s.id === 'openai-compatible' ? '' : ' · not running';
+    }
+    return {label: s.label, value: s.id, hint: `${s.description}${note}`, tag: s.id === recommended ? 'recommended' : undefined};
+  });
+  const initial = Math.max(0, items.findIndex((i) => i.value === recommended));
+  return (
+    <Box flexDirection="column">
+      {session.hardware.status === 'pending' || (profile && verdict.status === 'pending') ? (
+        <Busy label="checking the hardware to recommend a stack…" />
+      ) : v ? (
+        <Text wrap="wrap">
+          Your tier: <Text bold>{v.tier.label}</Text> ({formatGB(v.usableAcceleratorMemoryGB)} usable). {v.recommendation.why}
+        </Text>
+      ) : (
+        <Text dimColor={theme.dim}>No hardware verdict; pick the stack that matches your server.</Text>
+      )}
+      <Box marginTop={1} flexDirection="column">
+        <Text bold>Choose a stack</Text>
+        <Select
+          key={recommended ?? 'none'}
+          items={items}
+          initialIndex={initial}
+          isFocused={active}
+          onSelect={(id) => dispatch({type: 'choose-stack', stack: stacks.value.find((s) => s.id === id)!})}
+        />
+      </Box>
+    </Box>
+  );
+}
+
+function ServerStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+  const session = useSession();
+  const active = useKeysActive();
+  const stack = state.stack!;
+  const discovery = session.discovery;
+  const choices = discovery.value ? modelChoices(serversForStack(stack, discovery.value.servers)) : [];
+  const MANUAL = -1;
+  const items: Choice<number>[] = choices.map((c, i) => ({
+    label: `${c.model} · ${c.serverLabel}`,
+    value: i,
+    hint: [
+      c.state === 'loaded' ? 'loaded' : c.state === 'not-loaded' ? 'not loaded' : undefined,
+      c.loadedContext ? `${formatTokens(c.loadedContext)} ctx` : c.maxContext ? `max ${formatTokens(c.maxContext)} ctx` : undefined,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  }));
+  items.push({label: 'Type a base URL and model id', value: MANUAL, hint: stack.defaults.baseUrl ? `default ${stack.defaults.baseUrl}` : undefined});
+  return (
+    <Box flexDirection="column">
+      <Text bold>Server and model for {stack.label}</Text>
+      {discovery.status === 'pending' ? <Busy label="looking for local model servers…" /> : null}
+      {discovery.status === 'done' && choices.length === 0 ? (
+        <Text wrap="wrap">
+          <StatusIcon tone="pending" /> No running server for this stack was found on the usual ports. Start it, or type its URL.
+        </Text>
+      ) : null}
+      <Select
+        key={`${discovery.status}-${choices.length}`}
+        items={items}
+        isFocused={active}
+        limit={10}
+        onSelect={(i) => (i === MANUAL ? dispatch({type: 'type-manually'}) : dispatch({type: 'choose-model', choice: choices[i]}))}
+      />
+    </Box>
+  );
+}
+
+function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+  const active = useKeysActive();
+  useTextEntry(true);
+  const m = state.manual;
+  return (
+    <Box flexDirection="column">
+      <Text bold>Where is the server?</Text>
+      <Field
+        label="Base URL"
+        value={m.baseUrl}
+        focus={active && m.field === 'baseUrl'}
+        placeholder="http://127.0.0.1:1234/v1"
+        error={m.field === 'baseUrl' ? m.error : undefined}
+        onChange={(value) => dispatch({type: 'manual-edit', value})}
+        onSubmit={() => dispatch({type: 'manual-submit'})}
+      />
+      <Field
+        label="Model id"
+        value={m.model}
+        focus={active && m.field === 'model'}
+        placeholder="as the server lists it"
+        error={m.field === 'model' ? m.error : undefined}
+        onChange={(value) => dispatch({type: 'manual-edit', value})}
+        onSubmit={() => dispatch({type: 'manual-submit'})}
+      />
+    </Box>
+  );
+}
+
+function ContextStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+  const active = useKeysActive();
+  useTextEntry(true);
+  const c = state.context;
+  const choice = state.choice!;
+  const where = choice.serverLabel ?? choice.baseUrl;
+  let why: React.ReactNode;
+  if (choice.loadedContext && choice.maxContext && choice.loadedContext < choice.maxContext) {
+    why = (
+      <Text wrap="wrap">
+        <StatusIcon tone="warn" /> {where} has {choice.model} loaded with {formatTokens(choice.loadedContext)} tokens of context; the model
+        can take {formatTokens(choice.maxContext)}. OpenClaw must not ask for more than is loaded, so {formatTokens(choice.loadedContext)} is
+        filled in. For more, reload the model with a larger context first, then run set-up again.
+      </Text>
+    );
+  } else if (choice.loadedContext) {
+    why = (
+      <Text wrap="wrap">
+        <StatusIcon tone="ok" /> From {where}: the model is loaded with {formatTokens(choice.loadedContext)} tokens of context.
+      </Text>
+    );
+  } else {
+    why = (
+      <Text wrap="wrap">
+        <StatusIcon tone="pending" /> The server did not say how much context is loaded; this is the stack's default
+        {choice.maxContext ? ` (the model's maximum is ${formatTokens(choice.maxContext)})` : ''}. Use what the server really loads.
+      </Text>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        Context for {choice.model}
+      </Text>
+      {why}
+      <Box marginTop={1} flexDirection="column">
+        <Field
+          label="Context"
+          value={c.contextText}
+          focus={active && c.field === 'context'}
+          placeholder="tokens, e.g. 32768"
+          error={c.field === 'context' ? c.error : undefined}
+          onChange={(value) => dispatch({type: 'context-edit', value})}
+          onSubmit={() => dispatch({type: 'context-submit'})}
+        />
+        <Field
+          label="Max tokens"
+          value={c.maxTokensText}
+          focus={active && c.field === 'maxTokens'}
+          placeholder="reply limit, e.g. 8192"
+          error={c.field === 'maxTokens' ? c.error : undefined}
+          onChange={(value) => dispatch({type: 'context-edit', value})}
+          onSubmit={() => dispatch({type: 'context-submit'})}
+        />
+      </Box>
+    </Box>
+  );
+}
+
+function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+  const session = useSession();
+  const active = useKeysActive();
+  const theme = useTheme();
+  const snap = session.config.value;
+  const stack = state.stack!;
+  // Candidates come from the stack's own plan plus what the config has now.
+  useEffect(() => {
+    if (state.fallbacksReady) return;
+    let live = true;
+    session.services.planStack(stack.id, snap?.loaded.value, answersFrom(state, false)).then(
+      (plan) => {
+        if (!live) return;
+        dispatch({
+          type: 'fallback-candidates',
+          items: fallbackCandidates({
+            planned: plan.fallbacks,
+            newPrimary: plan.primary,
+            currentPrimary: snap?.view?.primary,
+            currentFallbacks: snap?.view?.fallbacks ?? [],
+          }),
+        });
+      },
+      (err: unknown) => live && dispatch({type: 'engine-error', message: errorText(err)}),
+    );
+    return () => {
+      live = false;
+    };
+  }, [state.fallbacksReady]);
+  useInput(
+    (input, key) => {
+      if (key.upArrow) dispatch({type: 'fallback-cursor', delta: -1});
+      else if (key.downArrow) dispatch({type: 'fallback-cursor', delta: 1});
+      else if (input === ' ') dispatch({type: 'fallback-toggle'});
+      else if (input === 'u' || input === '[') dispatch({type: 'fallback-move', delta: -1});
+      else if (input === 'd' || input === ']') dispatch({type: 'fallback-move', delta: 1});
+      else if (key.return) dispatch({type: 'fallbacks-done'});
+    },
+    {isActive: active && state.fallbacksReady && !state.error},
+  );
+  if (state.error) {
+    return (
+      <Text wrap="wrap">
+        <StatusIcon tone="fail" /> {state.error}
+      </Text>
+    );
+  }
+  if (!state.fallbacksReady) return <Busy label="planning…" />;
+  return (
+    <Box flexDirection="column">
+      <Text bold>Fallbacks</Text>
+      <Text wrap="wrap" dimColor={theme.dim}>
+        When the primary fails, OpenClaw tries these in order. Hosted ones are a safety net when the local server is down.
+      </Text>
+      {state.fallbacks.length === 0 ? (
+        <Text>
+          <StatusIcon tone="pending" /> none to offer: OpenClaw will use only the primary.
+        </Text>
+      ) : (
+        state.fallbacks.map((f, i) => (
+          <Text key={f.ref} wrap="truncate-end">
+            <Text color={i === state.cursor ? theme.accent : undefined}>{i === state.cursor ? '❯' : ' '}</Text> [{f.keep ? 'x' : ' '}]{' '}
+            {f.keep ? `${state.fallbacks.filter((g, j) => g.keep && j <= i).length}. ` : '   '}
+            {f.ref}
+            <Text dimColor={theme.dim}> ({f.why})</Text>
+          </Text>
+        ))
+      )}
+      <KeyHints hints={['↑↓ move', 'space keep/drop', 'u/d reorder', 'enter continue']} />
+    </Box>
+  );
+}
+
+function ReviewStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+  const session = useSession();
+  const nav = useNav();
+  const snap = session.config.value;
+  const stack = state.stack!;
+  const prepared = useAsync(async () => {
+    if (!snap) throw new Error('the config is not loaded');
+    const plan = await session.services.planStack(stack.id, snap.loaded.value, answersFrom(state));
+    const newText = await session.services.applyPatch(snap.loaded.text, plan.ops);
+    return {plan, newText};
+  }, [snap]);
+  if (prepared.status === 'pending') return <Busy label="preparing the change…" />;
+  if (prepared.status === 'error') {
+    return (
+      <Box flexDirection="column">
+        <Text wrap="wrap">
+          <StatusIcon tone="fail" /> {prepared.error}
+        </Text>
+        <KeyHints hints={NAV_HINTS} />
+      </Box>
+    );
+  }
+  const {plan, newText} = prepared.value;
+  return (
+    <Review
+      loaded={snap!.loaded}
+      newText={newText}
+      warnings={plan.warnings}
+      summary={
+        <Text wrap="wrap">
+          {stack.label}: primary <Text bold>{plan.primary ?? '(unchanged)'}</Text>
+          {plan.fallbacks.length ? ` → ${plan.fallbacks.join(' → ')}` : ' (no fallbacks)'}
+        </Text>
+      }
+      onBack={() => dispatch({type: 'back'})}
+      onWritten={(result) => {
+        dispatch({type: 'written'});
+        session.refresh();
+        const backup = result.backupPath ? ` · backup ${tildePath(result.backupPath, session.home)}` : '';
+        nav.replace({screen: 'doctor', note: `Wrote ${tildePath(result.path, session.home)}${backup}`});
+      }}
+    />
+  );
+}
+
+const STEP_TITLE: Record<SetupState['step'], string> = {
+  stack: '1 stack',
+  server: '2 server',
+  manual: '2 server',
+  context: '3 context',
+  fallbacks: '4 fallbacks',
+  review: '5 review',
+  done: 'done',
+};
+
+export function Setup() {
+  const [state, dispatch] = useReducer(setupReducer, initialSetupState);
+  const session = useSession();
+  const theme = useTheme();
+  useBackHandler(() => {
+    if (state.trail.length === 0) return false;
+    dispatch({type: 'back'});
+    return true;
+  });
+  const snap = session.config.value;
+  if (session.config.status === 'pending') return <Busy label="reading the config…" />;
+  if (snap?.loaded.parseError) {
+    const e = snap.loaded.parseError;
+    return (
+      <Box flexDirection="column">
+        <Text wrap="wrap">
+          <StatusIcon tone="fail" /> {tildePath(snap.loaded.path, session.home)} does not parse (line {e.line}, column {e.column}): {e.message}.
+          Fix it first (the doctor shows where); set-up never rewrites a file it cannot read.
+        </Text>
+        <KeyHints hints={NAV_HINTS} />
+      </Box>
+    );
+  }
+  const steps = state.stack?.local === false ? ['1 stack', '4 fallbacks', '5 review'] : ['1 stack', '2 server', '3 context', '4 fallbacks', '5 review'];
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text bold>Set up a local model</Text>
+        <Text dimColor={theme.dim}>
+          {'  '}
+          {steps.map((s) => (s === STEP_TITLE[state.step] ? `[${s}]` : s)).join(' › ')}
+        </Text>
+      </Text>
+      <Box marginTop={1} flexDirection="column">
+        {state.step === 'stack' ? <StackStep dispatch={dispatch} /> : null}
+        {state.step === 'server' ? <ServerStep state={state} dispatch={dispatch} /> : null}
+        {state.step === 'manual' ? <ManualStep state={state} dispatch={dispatch} /> : null}
+        {state.step === 'context' ? <ContextStep state={state} dispatch={dispatch} /> : null}
+        {state.step === 'fallbacks' ? <FallbacksStep state={state} dispatch={dispatch} /> : null}
+        {state.step === 'review' ? <ReviewStep state={state} dispatch={dispatch} /> : null}
+        {state.step === 'done' ? <Busy label="written; starting the doctor…" /> : null}
+      </Box>
+      {state.step === 'review' || state.step === 'fallbacks' ? null : (
+        <KeyHints hints={state.step === 'manual' || state.step === 'context' ? ['enter next', 'esc back', 'ctrl+c quit'] : ['↑↓ move', 'enter choose', ...NAV_HINTS]} />
+      )}
+    </Box>
+  );
+}

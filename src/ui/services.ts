@@ -1,0 +1,75 @@
+/**
+ * Everything the interactive app asks of the engines, as one interface of
+ * async functions. The app holds no logic a headless command cannot reach:
+ * it calls these and renders the answers. Tests inject fakes; `realServices`
+ * (real-services.ts) wires the engines.
+ *
+ * Type-only imports here: loading this file costs nothing at run time.
+ */
+import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation, PatchOp, WriteResult} from '../config/types.js';
+import type {ConfigView} from '../core/config-view.js';
+import type {EvaluateOptions, HardwareVerdict} from '../core/hardware.js';
+import type {StackAnswers, StackId, StackInfo, StackPlan} from '../core/stacks.js';
+import type {Check, CheckResult, DoctorReport} from '../doctor/types.js';
+import type {HardwareProfile} from '../hardware/types.js';
+import type {DiscoveredServer, ServerKind} from '../servers/types.js';
+
+/** The config as the app sees it: where it is, what is in it, and a typed view. */
+export interface ConfigSnapshot {
+  location: ConfigLocation;
+  loaded: LoadedConfig;
+  /** Undefined when the file is missing or does not parse. */
+  view?: ConfigView;
+}
+
+export interface Discovery {
+  servers: DiscoveredServer[];
+  /** Ports that were looked at (so the app can say "nothing on :11434 (Ollama)"). */
+  scanned: {port: number; kind: ServerKind}[];
+}
+
+/** The verdicts shown before a write. */
+export interface Validation {
+  /** Our schema + references check of the new text: only issues the old text did not have. */
+  newIssues: ConfigIssue[];
+}
+
+export interface DoctorHandlers {
+  onStart?: (check: Check) => void;
+  onResult?: (check: Check, results: CheckResult[]) => void;
+}
+
+/** Config fixes gathered from doctor results, ready for applyPatch. */
+export interface ConfigFixPlan {
+  ops: PatchOp[];
+  /** Which results contributed (ids, for the review screen). */
+  fixed: {id: string; description: string}[];
+}
+
+export interface Services {
+  /** Node and platform facts for the header; cheap and synchronous in spirit. */
+  runtime(): {node: string; platform: string; arch: string};
+  openclawVersion(): Promise<string | null>;
+
+  loadConfig(): Promise<ConfigSnapshot>;
+
+  detectHardware(): Promise<HardwareProfile>;
+  evaluate(profile: HardwareProfile, opts: EvaluateOptions): Promise<HardwareVerdict>;
+
+  /** Looks at the default ports and the config's local providers. */
+  discover(config?: ConfigSnapshot): Promise<Discovery>;
+
+  listStacks(): Promise<StackInfo[]>;
+  planStack(id: StackId, current: unknown, answers: StackAnswers): Promise<StackPlan>;
+
+  applyPatch(text: string, ops: PatchOp[]): Promise<string>;
+  diff(before: string, after: string, label: string): Promise<string>;
+  validate(before: LoadedConfig, newText: string): Promise<Validation>;
+  /** `openclaw config validate` on the new text (slow; shown when it answers). */
+  openclawValidate(newText: string, path: string): Promise<OpenClawValidation>;
+  /** Backup + atomic write; throws with a one-line message when it refuses. */
+  writeConfig(loaded: LoadedConfig, newText: string): Promise<WriteResult>;
+
+  runDoctor(handlers: DoctorHandlers): Promise<DoctorReport>;
+  configFixes(results: CheckResult[]): Promise<ConfigFixPlan>;
+}

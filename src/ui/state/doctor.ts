@@ -1,0 +1,116 @@
+/** A doctor run as it streams in, and what the results add up to. Pure. */
+import type {CheckResult, CheckStatus, DoctorReport} from '../../doctor/types.js';
+
+export interface RunningCheck {
+  id: string;
+  title: string;
+}
+
+export interface DoctorRunState {
+  phase: 'running' | 'done' | 'failed';
+  running: RunningCheck[];
+  /** In the order they finished (the order <Static> prints them). */
+  results: CheckResult[];
+  report?: DoctorReport;
+  error?: string;
+}
+
+export type DoctorRunAction =
+  | {type: 'start'; check: RunningCheck}
+  | {type: 'result'; check: RunningCheck; results: CheckResult[]}
+  | {type: 'finished'; report: DoctorReport}
+  | {type: 'failed'; message: string};
+
+export const initialDoctorRun: DoctorRunState = {phase: 'running', running: [], results: []};
+
+export function doctorRunReducer(state: DoctorRunState, action: DoctorRunAction): DoctorRunState {
+  switch (action.type) {
+    case 'start':
+      if (state.running.some((r) => r.id === action.check.id)) return state;
+      return {...state, running: [...state.running, action.check]};
+    case 'result': {
+      const running = state.running.filter((r) => r.id !== action.check.id);
+      // A check with nothing to say still gets a line, so the list shows it ran.
+      const results = action.results.length
+        ? action.results
+        : [{id: action.check.id, status: 'skip' as const, severity: 'info' as const, title: action.check.title, message: 'not applicable'}];
+      return {...state, running, results: [...state.results, ...results]};
+    }
+    case 'finished': {
+      // Results the stream did not deliver (a runner that only reports at the end) are added here.
+      const have = new Set(state.results.map(resultKey));
+      const missing = action.report.checks.filter((c) => !have.has(resultKey(c)));
+      return {...state, phase: 'done', running: [], report: action.report, results: [...state.results, ...missing]};
+    }
+    case 'failed':
+      return {...state, phase: 'failed', running: [], error: action.message};
+  }
+}
+
+export function resultKey(r: CheckResult): string {
+  return [r.id, r.provider ?? '', r.model ?? '', r.path ?? ''].join('|');
+}
+
+export function isProblem(r: CheckResult): boolean {
+  return r.status === 'fail' || r.status === 'warn' || r.status === 'crashed';
+}
+
+/** Commands the user may run (the fix itself, or alternatives to a config fix). */
+export function commandsOf(r: CheckResult): {description: string; command: string}[] {
+  const out: {description: string; command: string}[] = [];
+  for (const f of [r.fix, ...(r.alternatives ?? [])]) {
+    if (f?.kind === 'command' && f.command) out.push({description: f.description, command: f.command});
+  }
+  return out;
+}
+
+export interface DoctorSummary {
+  counts: Record<CheckStatus, number>;
+  problems: CheckResult[];
+  configFixes: CheckResult[];
+  commands: CheckResult[];
+}
+
+export function summarize(results: CheckResult[]): DoctorSummary {
+  const counts: Record<CheckStatus, number> = {pass: 0, warn: 0, fail: 0, skip: 0, crashed: 0};
+  for (const r of results) counts[r.status] += 1;
+  const problems = results.filter(isProblem);
+  return {
+    counts,
+    problems,
+    configFixes: problems.filter((r) => r.fix?.kind === 'config' && (r.fix.patch?.length ?? 0) > 0),
+    commands: problems.filter((r) => commandsOf(r).length > 0),
+  };
+}
+
+/** "2 problems · 1 fix for your config · 1 command to run" */
+export function summaryLine(s: DoctorSummary): string {
+  const parts: string[] = [];
+  const n = s.problems.length;
+  parts.push(n === 0 ? 'no problems' : `${n} problem${n === 1 ? '' : 's'}`);
+  if (s.configFixes.length) parts.push(`${s.configFixes.length} fix${s.configFixes.length === 1 ? '' : 'es'} for your config`);
+  if (s.commands.length) parts.push(`${s.commands.length} command${s.commands.length === 1 ? '' : 's'} to run yourself`);
+  const ran = Object.values(s.counts).reduce((a, b) => a + b, 0);
+  parts.push(`${ran} check${ran === 1 ? '' : 's'} (${s.counts.pass} ok, ${s.counts.warn} warning${s.counts.warn === 1 ? '' : 's'}, ${s.counts.fail + s.counts.crashed} failed)`);
+  return parts.join(' · ');
+}
+
+export interface Change {
+  key: string;
+  title: string;
+  before?: CheckStatus;
+  after?: CheckStatus;
+}
+
+/** Checks whose status changed between two runs (for "before → after"). */
+export function compareRuns(before: CheckResult[], after: CheckResult[]): Change[] {
+  const a = new Map(after.map((r) => [resultKey(r), r]));
+  const b = new Map(before.map((r) => [resultKey(r), r]));
+  const out: Change[] = [];
+  for (const [key, r] of b) {
+    const now = a.get(key);
+    if (now?.status !== r.status) out.push({key, title: r.title, before: r.status, after: now?.status});
+  }
+  for (const [key, r] of a) if (!b.has(key)) out.push({key, title: r.title, after: r.status});
+  return out;
+}

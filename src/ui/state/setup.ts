@@ -1,0 +1,216 @@
+/**
+ * The set-up wizard as a pure reducer: stack → server/model (or typed) →
+ * context → fallbacks → review → done. Async work (planning, patching,
+ * writing) happens in the screen; results come back as actions.
+ */
+import type {LoadState, ServerKind} from '../../servers/types.js';
+import type {StackAnswers, StackInfo, StackPlan} from '../../core/stacks.js';
+import {checkBaseUrl, parseTokenCount} from '../format.js';
+
+export type SetupStep = 'stack' | 'server' | 'manual' | 'context' | 'fallbacks' | 'review' | 'done';
+
+export interface ModelChoice {
+  baseUrl: string;
+  model: string;
+  serverKind?: ServerKind;
+  /** "LM Studio on :1234" */
+  serverLabel?: string;
+  state?: LoadState;
+  loadedContext?: number;
+  maxContext?: number;
+}
+
+export interface FallbackItem {
+  ref: string;
+  keep: boolean;
+  /** Why it is offered: "hosted fallback now", "your primary now", "the stack's default". */
+  why: string;
+}
+
+export interface SetupState {
+  step: SetupStep;
+  /** Steps behind the current one, for Esc. */
+  trail: SetupStep[];
+  stack?: StackInfo;
+  choice?: ModelChoice;
+  manual: {baseUrl: string; model: string; field: 'baseUrl' | 'model'; error?: string};
+  context: {contextText: string; maxTokensText: string; field: 'context' | 'maxTokens'; error?: string};
+  fallbacks: FallbackItem[];
+  /** True once candidates were computed for the current answers. */
+  fallbacksReady: boolean;
+  cursor: number;
+  plan?: StackPlan;
+  /** An engine refused the answers (StackInputError, patch error): shown on the current step. */
+  error?: string;
+}
+
+export type SetupAction =
+  | {type: 'choose-stack'; stack: StackInfo}
+  | {type: 'choose-model'; choice: ModelChoice}
+  | {type: 'type-manually'}
+  | {type: 'manual-edit'; value: string}
+  | {type: 'manual-submit'}
+  | {type: 'context-edit'; value: string}
+  | {type: 'context-submit'}
+  | {type: 'fallback-candidates'; items: FallbackItem[]}
+  | {type: 'fallback-cursor'; delta: number}
+  | {type: 'fallback-toggle'}
+  | {type: 'fallback-move'; delta: number}
+  | {type: 'fallbacks-done'}
+  | {type: 'planned'; plan: StackPlan}
+  | {type: 'engine-error'; message: string}
+  | {type: 'written'}
+  | {type: 'back'};
+
+export const initialSetupState: SetupState = {
+  step: 'stack',
+  trail: [],
+  manual: {baseUrl: '', model: '', field: 'baseUrl'},
+  context: {contextText: '', maxTokensText: '', field: 'context'},
+  fallbacks: [],
+  fallbacksReady: false,
+  cursor: 0,
+};
+
+function go(state: SetupState, step: SetupStep): SetupState {
+  return {...state, step, trail: [...state.trail, state.step], error: undefined};
+}
+
+/** Context to pre-fill: what the server has loaded wins (it is the real limit); else the stack default, capped at the model's maximum. */
+export function suggestedContext(stack: StackInfo | undefined, choice: ModelChoice | undefined): number | undefined {
+  if (choice?.loadedContext) return choice.loadedContext;
+  const d = stack?.defaults.contextWindow;
+  if (d && choice?.maxContext) return Math.min(d, choice.maxContext);
+  return d ?? choice?.maxContext;
+}
+
+function prefillContext(state: SetupState): SetupState['context'] {
+  const ctx = suggestedContext(state.stack, state.choice);
+  const maxTokens = state.stack?.defaults.maxTokens;
+  return {
+    contextText: ctx ? String(ctx) : '',
+    maxTokensText: maxTokens ? String(ctx ? Math.min(maxTokens, ctx) : maxTokens) : '',
+    field: 'context',
+  };
+}
+
+export function setupReducer(state: SetupState, action: SetupAction): SetupState {
+  switch (action.type) {
+    case 'choose-stack': {
+      const next = {...state, stack: action.stack, choice: undefined, plan: undefined, fallbacks: [], fallbacksReady: false};
+      // A hosted-only stack (regional) has no server or context to ask about.
+      return go(next, action.stack.local ? 'server' : 'fallbacks');
+    }
+    case 'choose-model': {
+      const next = {...state, choice: action.choice, fallbacksReady: false};
+      return go({...next, context: prefillContext(next)}, 'context');
+    }
+    case 'type-manually': {
+      const d = state.stack?.defaults;
+      return go({...state, manual: {baseUrl: d?.baseUrl ?? '', model: d?.model ?? '', field: 'baseUrl'}}, 'manual');
+    }
+    case 'manual-edit':
+      return {...state, manual: {...state.manual, [state.manual.field]: action.value, error: undefined}};
+    case 'manual-submit': {
+      const m = state.manual;
+      if (m.field === 'baseUrl') {
+        const r = checkBaseUrl(m.baseUrl);
+        if ('error' in r) return {...state, manual: {...m, error: r.error}};
+        return {...state, manual: {...m, baseUrl: r.value, field: 'model', error: undefined}};
+      }
+      const model = m.model.trim();
+      if (!model) return {...state, manual: {...m, error: 'enter the model id exactly as the server lists it'}};
+      if (/\s/.test(model)) return {...state, manual: {...m, error: 'a model id has no spaces'}};
+      const next = {...state, choice: {baseUrl: m.baseUrl, model}, fallbacksReady: false};
+      return go({...next, context: prefillContext(next)}, 'context');
+    }
+    case 'context-edit': {
+      const c = state.context;
+      const key = c.field === 'context' ? 'contextText' : 'maxTokensText';
+      return {...state, context: {...c, [key]: action.value, error: undefined}};
+    }
+    case 'context-submit': {
+      const c = state.context;
+      if (c.field === 'context') {
+        const r = parseTokenCount(c.contextText);
+        if ('error' in r) return {...state, context: {...c, error: `context: ${r.error}`}};
+        return {...state, context: {...c, contextText: String(r.value), field: 'maxTokens', error: undefined}};
+      }
+      const r = parseTokenCount(c.maxTokensText);
+      if ('error' in r) return {...state, context: {...c, error: `max tokens: ${r.error}`}};
+      const ctx = Number(c.contextText);
+      if (r.value >= ctx) return {...state, context: {...c, error: `max tokens (${r.value}) must be less than the context (${ctx})`}};
+      return go({...state, context: {...c, maxTokensText: String(r.value), error: undefined}, fallbacksReady: false}, 'fallbacks');
+    }
+    case 'fallback-candidates':
+      return {...state, fallbacks: action.items, fallbacksReady: true, cursor: 0, error: undefined};
+    case 'fallback-cursor': {
+      const n = state.fallbacks.length;
+      return n ? {...state, cursor: (state.cursor + action.delta + n) % n} : state;
+    }
+    case 'fallback-toggle': {
+      const items = state.fallbacks.map((f, i) => (i === state.cursor ? {...f, keep: !f.keep} : f));
+      return {...state, fallbacks: items};
+    }
+    case 'fallback-move': {
+      const from = state.cursor;
+      const to = from + action.delta;
+      if (to < 0 || to >= state.fallbacks.length) return state;
+      const items = [...state.fallbacks];
+      [items[from], items[to]] = [items[to], items[from]];
+      return {...state, fallbacks: items, cursor: to};
+    }
+    case 'fallbacks-done':
+      return go({...state, plan: undefined}, 'review');
+    case 'planned':
+      return {...state, plan: action.plan, error: undefined};
+    case 'engine-error':
+      return {...state, error: action.message};
+    case 'written':
+      return {...state, step: 'done', trail: [], error: undefined};
+    case 'back': {
+      if (!state.trail.length || state.step === 'done') return state;
+      const step = state.trail[state.trail.length - 1];
+      return {...state, step, trail: state.trail.slice(0, -1), error: undefined, plan: step === 'review' ? state.plan : undefined};
+    }
+  }
+}
+
+/** The answers planStack gets, from what the user chose. */
+export function answersFrom(state: SetupState, withFallbacks = true): StackAnswers {
+  const a: StackAnswers = {};
+  if (state.stack?.local && state.choice) {
+    a.baseUrl = state.choice.baseUrl;
+    a.model = state.choice.model;
+    const ctx = parseTokenCount(state.context.contextText);
+    const max = parseTokenCount(state.context.maxTokensText);
+    if ('value' in ctx) a.contextWindow = ctx.value;
+    if ('value' in max) a.maxTokens = max.value;
+  }
+  if (withFallbacks && state.fallbacksReady) a.fallbacks = state.fallbacks.filter((f) => f.keep).map((f) => f.ref);
+  return a;
+}
+
+/**
+ * What to offer as fallbacks: the stack's own choice, then the fallbacks the
+ * config has now, then the current primary if it is being replaced. Kept
+ * ones are on by default; nothing the user had is dropped silently.
+ */
+export function fallbackCandidates(input: {
+  planned: string[];
+  newPrimary?: string;
+  currentPrimary?: string;
+  currentFallbacks: string[];
+}): FallbackItem[] {
+  const out: FallbackItem[] = [];
+  const seen = new Set<string>(input.newPrimary ? [input.newPrimary] : []);
+  const add = (ref: string | undefined, why: string) => {
+    if (!ref || seen.has(ref)) return;
+    seen.add(ref);
+    out.push({ref, keep: true, why});
+  };
+  for (const r of input.planned) add(r, input.currentFallbacks.includes(r) ? 'a fallback now' : "the stack's choice");
+  for (const r of input.currentFallbacks) add(r, 'a fallback now');
+  add(input.currentPrimary, 'your primary now');
+  return out;
+}

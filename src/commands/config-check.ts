@@ -1,6 +1,135 @@
+/**
+ * `config check [--json]`: parse and validate openclaw.json (syntax, schema,
+ * model references, allowlist), plus OpenClaw's own verdict when a binary is
+ * available. Exit 0 ok, 1 error-level issues (ours or OpenClaw's), 2 when the
+ * file cannot be read at all.
+ */
 import type {CommandContext} from '../cli/context.js';
-import {CliError} from '../cli/errors.js';
+import {EXIT_ERROR, EXIT_FINDINGS, EXIT_OK} from '../cli/errors.js';
+import {checkConfig, openclawValidate, readConfig, type ConfigIssue, type Severity} from '../config/index.js';
+import {findOpenclawBin, type OpenClawVerdict} from '../config/openclaw.js';
+import {locateFromContext} from './config-path.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new CliError('this command is not implemented yet');
+/** OpenClaw's check takes ~1.5 s; allow for a busy machine, never hang. */
+const OPENCLAW_TIMEOUT_MS = 20_000;
+const WIDTH = 80;
+
+const LABEL: Record<Severity, string> = {error: 'Errors', warning: 'Warnings', info: 'Info'};
+const MARK: Record<Severity, string> = {error: 'ERROR', warning: 'WARN ', info: 'INFO '};
+
+/** Greedy word wrap; long words (paths, URLs) are kept whole. */
+export function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+function where(i: ConfigIssue): string {
+  const pos = i.line ? `line ${i.line}${i.column ? `, column ${i.column}` : ''}` : '';
+  if (i.path && pos) return `${i.path} (${pos})`;
+  return i.path ?? pos;
+}
+
+function counts(issues: ConfigIssue[]): Record<Severity, number> {
+  const c = {error: 0, warning: 0, info: 0};
+  for (const i of issues) c[i.severity]++;
+  return c;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function renderCheckText(
+  file: {path: string; exists: boolean; reason: string},
+  issues: ConfigIssue[],
+  verdict: OpenClawVerdict | undefined,
+): string {
+  const out: string[] = [`Config: ${file.path}`, ...wrap(file.reason, WIDTH, '        ')];
+  for (const sev of ['error', 'warning', 'info'] as const) {
+    const group = issues.filter((i) => i.severity === sev);
+    if (!group.length) continue;
+    out.push('', `${LABEL[sev]} (${group.length})`);
+    for (const i of group) {
+      const loc = where(i);
+      out.push(`  ${MARK[sev]} [${i.code}]${loc ? ` ${loc}` : ''}`);
+      out.push(...wrap(i.message, WIDTH, '        '));
+    }
+  }
+  out.push('');
+  if (verdict?.available && verdict.valid !== undefined) {
+    const name = `OpenClaw ${verdict.version ?? '(unknown version)'}`;
+    if (verdict.valid) out.push(`${name}: config valid${verdict.warnings?.length ? ` (${plural(verdict.warnings.length, 'warning')})` : ''}`);
+    else {
+      out.push(`${name}: config INVALID (${plural(verdict.issues.length, 'issue')})`);
+      for (const i of verdict.issues) out.push(...wrap(`- ${i.path}: ${i.message}`, WIDTH, '  '));
+    }
+    for (const w of verdict.warnings ?? []) out.push(...wrap(`~ ${w.path}: ${w.message}`, WIDTH, '  '));
+  } else if (verdict?.available) {
+    out.push(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''}: no verdict (${verdict.error ?? 'unknown reason'})`);
+  } else if (verdict) {
+    out.push(...wrap(`OpenClaw check skipped: ${verdict.error ?? 'not available'}`, WIDTH, ''));
+  } else if (file.exists) {
+    out.push('OpenClaw check skipped: openclaw not found (set OPENCLAW_BIN or put it on PATH).');
+  }
+  const c = counts(issues);
+  const failed = c.error > 0 || verdict?.valid === false;
+  out.push(`Result: ${failed ? 'FAIL' : 'OK'}: ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info`);
+  return `${out.join('\n')}\n`;
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const loc = locateFromContext(ctx);
+  const loaded = await readConfig(loc.path);
+  const issues = checkConfig(loaded, {env: ctx.io.env});
+  const readError = (loaded as {readError?: string}).readError;
+
+  let verdict: OpenClawVerdict | undefined;
+  const bin = findOpenclawBin(ctx.io.env);
+  if (bin && loaded.exists && !readError) {
+    if (!ctx.global.json && ctx.io.stderr.isTTY) ctx.io.stderr.write('Asking OpenClaw (config validate)...\n');
+    verdict = await openclawValidate(loaded.path, {env: ctx.io.env, bin, timeoutMs: OPENCLAW_TIMEOUT_MS});
+  }
+
+  const c = counts(issues);
+  const ok = c.error === 0 && verdict?.valid !== false;
+  const code = readError ? EXIT_ERROR : ok ? EXIT_OK : EXIT_FINDINGS;
+  if (ctx.global.json) {
+    const json = {
+      schemaVersion: 1,
+      ok,
+      path: loc.path,
+      exists: loaded.exists,
+      source: loc.source,
+      counts: c,
+      issues: issues.map(({severity, code: issueCode, message, path, line, column}) => ({
+        severity,
+        code: issueCode,
+        message,
+        ...(path !== undefined ? {path} : {}),
+        ...(line !== undefined ? {line, column} : {}),
+      })),
+      openclaw: verdict
+        ? {
+            available: verdict.available,
+            ...(verdict.version ? {version: verdict.version} : {}),
+            ...(verdict.valid !== undefined ? {valid: verdict.valid} : {}),
+            issues: verdict.issues,
+            warnings: verdict.warnings ?? [],
+            ...(verdict.error ? {error: verdict.error} : {}),
+          }
+        : null,
+    };
+    ctx.io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    ctx.io.stdout.write(renderCheckText({path: loc.path, exists: loaded.exists, reason: loc.reason}, issues, verdict));
+  }
+  return code;
 }

@@ -156,12 +156,11 @@ export function locateConfig(opts: LocateOptions): ConfigLocation & Partial<Loca
     return finish(p, 'env-config-path', `OPENCLAW_CONFIG_PATH is set, so OpenClaw uses that file.${missing}`, [{path: p, exists}]);
   }
 
-  // Search order of OpenClaw: state dir override, then ~/.openclaw, then ~/.clawdbot; the first existing file wins.
+  // OpenClaw's config I/O: with OPENCLAW_STATE_DIR only that directory is searched; otherwise
+  // ~/.openclaw, then ~/.clawdbot. In both cases openclaw.json before clawdbot.json; the first existing wins.
   const candidatePaths: string[] = [];
-  if (stateDirEnv !== undefined) for (const n of [CONFIG_NAME, ...LEGACY_CONFIG_NAMES]) candidatePaths.push(path.join(stateDir, n));
-  for (const dir of [newStateDir, ...legacyStateDirs]) {
-    for (const n of [CONFIG_NAME, ...LEGACY_CONFIG_NAMES]) candidatePaths.push(path.join(dir, n));
-  }
+  const dirs = stateDirEnv !== undefined ? [stateDir] : [newStateDir, ...legacyStateDirs];
+  for (const dir of dirs) for (const n of [CONFIG_NAME, ...LEGACY_CONFIG_NAMES]) candidatePaths.push(path.join(dir, n));
   const candidates = candidatePaths.map((p) => ({path: p, exists: fileExists(p)}));
   const found = candidates.find((c) => c.exists);
   if (!found) {
@@ -188,9 +187,6 @@ export function locateConfig(opts: LocateOptions): ConfigLocation & Partial<Loca
   } else {
     source = 'default';
     reason = 'The default location; it exists.';
-  }
-  if (stateDirEnv !== undefined && !inStateOverride && !profileSetState) {
-    reason += ` OPENCLAW_STATE_DIR has no config, so OpenClaw falls back to this one.`;
   }
   return finish(p, source, reason, candidates);
 }

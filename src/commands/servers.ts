@@ -1,6 +1,175 @@
+/**
+ * `servers`: find local model servers (default ports + the config's
+ * baseUrls), say what each one is, what it has loaded and with which context.
+ * Always exit 0: finding nothing is an answer, not an error.
+ */
 import type {CommandContext} from '../cli/context.js';
-import {CliError} from '../cli/errors.js';
+import {intFlag} from '../cli/flags.js';
+import {
+  DEFAULT_PORTS,
+  discoverDetailed,
+  redact,
+  scanOptionsFromEnv,
+  type DiscoverOptions,
+  type DiscoveredServer,
+  type DiscoveryResult,
+  type ServedModel,
+  type ServerKind,
+} from '../servers/index.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new CliError('this command is not implemented yet');
+export const KIND_LABEL: Record<ServerKind, string> = {
+  lmstudio: 'LM Studio',
+  vllm: 'vLLM',
+  litellm: 'LiteLLM',
+  ollama: 'Ollama',
+  llamacpp: 'llama.cpp',
+  openrouter: 'OpenRouter',
+  'openai-compatible': 'OpenAI-compatible server',
+  unknown: 'Unknown server',
+};
+
+export interface ServersDeps {
+  /** Overrides for the scan (tests: host and ports of fakes). */
+  scan?: Partial<DiscoverOptions>;
+  /** Reads configured providers; must not throw. */
+  configured?: (ctx: CommandContext) => Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}>;
+}
+
+async function configuredFromConfig(ctx: CommandContext): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
+  try {
+    const {locateConfig, readConfig} = await import('../config/index.js');
+    const {resolveConfigValue} = await import('../config/include.js');
+    const {viewConfig} = await import('../core/config-view.js');
+    const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+    if (!loc.exists) return {configured: []};
+    const loaded = await readConfig(loc.path);
+    if (loaded.value === undefined) return {configured: [], note: `${loc.path} could not be parsed; scanning the default ports only`};
+    const resolved = resolveConfigValue(loaded.value, {configPath: loc.path, env: ctx.io.env});
+    const view = viewConfig(resolved.value, ctx.io.env);
+    const configured = view.providers
+      .filter((p) => typeof p.baseUrl === 'string' && p.baseUrl !== '')
+      .map((p) => ({providerId: p.id, baseUrl: p.baseUrl!, ...(p.apiKeyForRequests ? {apiKey: p.apiKeyForRequests} : {})}));
+    return {configured};
+  } catch (err) {
+    return {configured: [], note: `the config could not be read (${err instanceof Error ? err.message : String(err)}); scanning the default ports only`};
+  }
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  return runServers(ctx, {});
+}
+
+export async function runServers(ctx: CommandContext, deps: ServersDeps): Promise<number> {
+  const timeoutMs = intFlag(ctx.values, 'timeout-ms', {min: 50, max: 600_000});
+  const {configured, note} = await (deps.configured ?? configuredFromConfig)(ctx);
+  const secrets = configured.map((c) => c.apiKey).filter((k): k is string => !!k);
+  const fromEnv = scanOptionsFromEnv(ctx.io.env);
+  const opts: DiscoverOptions = {
+    ...fromEnv,
+    configured,
+    ...(timeoutMs !== undefined ? {totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(1500, timeoutMs)} : {}),
+    ...deps.scan,
+  };
+  if (note) ctx.io.stderr.write(`${redact(note, secrets)}\n`);
+  if (!ctx.global.json) ctx.io.stderr.write(`Scanning ${opts.host ?? '127.0.0.1'} and ${configured.length} configured baseUrl(s)...\n`);
+  const result = await discoverDetailed(opts);
+  const ports = opts.ports ?? DEFAULT_PORTS.map((d) => d.port);
+  if (ctx.global.json) {
+    const payload = {
+      host: opts.host ?? '127.0.0.1',
+      ports,
+      elapsedMs: result.elapsedMs,
+      servers: result.servers,
+      nothingOn: result.misses.map((m) => ({
+        port: m.port,
+        baseUrl: m.baseUrl,
+        foundVia: m.foundVia,
+        ...(m.expected ? {usually: m.expected} : {}),
+        kind: m.failure.kind,
+        message: m.failure.message,
+      })),
+      skipped: result.skipped,
+    };
+    ctx.io.stdout.write(`${redact(JSON.stringify(payload, null, 2), secrets)}\n`);
+    return 0;
+  }
+  const color = ctx.global.color && ctx.io.stdout.isTTY === true;
+  ctx.io.stdout.write(redact(formatServers(result, {color, host: opts.host ?? '127.0.0.1', totalTimeoutMs: opts.totalTimeoutMs ?? 3000}), secrets));
+  return 0;
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+function paint(color: boolean) {
+  const wrap = (code: string) => (s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  return {green: wrap('32'), red: wrap('31'), yellow: wrap('33'), dim: wrap('2'), bold: wrap('1')};
+}
+
+export function describeModel(m: ServedModel): string {
+  const parts: string[] = [];
+  const trained = m.maxContext !== undefined && m.maxContext !== m.loadedContext ? `trained max ${fmt(m.maxContext)}` : undefined;
+  switch (m.state) {
+    case 'loaded':
+      parts.push(`${m.id} loaded (${m.loadedContext !== undefined ? `${fmt(m.loadedContext)} ctx` : 'context not reported'}${trained ? `; ${trained}` : ''})`);
+      break;
+    case 'not-loaded':
+      parts.push(`${m.id} not loaded${trained ? ` (${trained})` : ''}`);
+      break;
+    case 'loading':
+      parts.push(`${m.id} loading`);
+      break;
+    default:
+      parts.push(`${m.id} listed${m.loadedContext !== undefined ? ` (${fmt(m.loadedContext)} ctx)` : ''}${trained ? ` (${trained})` : ''}`);
+  }
+  if (m.toolUse === true) parts.push('tools');
+  if (m.quantization) parts.push(m.quantization);
+  return parts.join(' · ');
+}
+
+function where(s: DiscoveredServer, host: string): string {
+  const u = new URL(s.fingerprint.origin);
+  const h = u.hostname.replace(/^\[|\]$/g, '');
+  return h === host ? `:${s.port}` : s.fingerprint.origin;
+}
+
+export function formatServers(result: DiscoveryResult, o: {color: boolean; host: string; totalTimeoutMs: number}): string {
+  const c = paint(o.color);
+  const lines: string[] = [];
+  for (const s of result.servers) {
+    const fp = s.fingerprint;
+    const version = fp.version ?? fp.versionRange?.replace('>=', '≥') ?? '';
+    const via = s.foundVia.kind === 'config' ? ` (provider ${s.foundVia.providerId})` : '';
+    const head = `${c.green('✔')} ${c.bold(`${KIND_LABEL[fp.kind]}${version ? ` ${version}` : ''}`)} on ${where(s, o.host)}${via}`;
+    const facts = [`${fmt(s.latencyMs)} ms`, `Responses API: ${s.responses}`];
+    if (fp.loading) facts.push(c.yellow('still loading the model'));
+    if (fp.authRequired) facts.push('needs an API key');
+    if (s.models.length === 1 && !s.modelsError) {
+      lines.push(`${head} · ${describeModel(s.models[0])} · ${facts.join(' · ')}`);
+    } else {
+      lines.push(`${head} · ${facts.join(' · ')}`);
+      for (const m of s.models) lines.push(`    ${m.state === 'loaded' ? c.green('●') : c.dim('○')} ${describeModel(m)}`);
+      if (s.modelsError) lines.push(`    ${c.yellow('!')} models: ${s.modelsError.message}`);
+      else if (s.models.length === 0) lines.push(`    ${c.dim('no models')}`);
+    }
+  }
+  const refused: string[] = [];
+  for (const m of result.misses) {
+    const label = m.foundVia.kind === 'config' ? `${m.baseUrl} (provider ${m.foundVia.providerId})` : `:${m.port}${m.expected && m.expected !== 'openai-compatible' ? ` (${KIND_LABEL[m.expected]})` : ''}`;
+    if (m.failure.kind === 'refused' && m.foundVia.kind === 'default-port') {
+      refused.push(label);
+      continue;
+    }
+    const why =
+      m.failure.kind === 'timeout'
+        ? `accepted the connection but sent nothing within ${fmt(o.totalTimeoutMs)} ms`
+        : m.failure.kind === 'refused'
+          ? 'nothing is listening'
+          : m.failure.message;
+    lines.push(`${c.red('✖')} ${label}${m.foundVia.kind === 'config' ? ':' : ''} ${why}`);
+  }
+  if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp).');
+  if (refused.length) lines.push(c.dim(`Nothing on ${refused.join(', ')}`));
+  for (const s of result.skipped) lines.push(c.dim(`Skipped ${s.baseUrl} (provider ${s.providerId}): ${s.reason}`));
+  lines.push(c.dim(`Scanned in ${fmt(result.elapsedMs)} ms.`));
+  return `${lines.join('\n')}\n`;
 }

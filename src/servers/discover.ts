@@ -5,6 +5,7 @@
  */
 import type {ClientOptions, DiscoveredServer, Failure, Result, ServerKind, ServerReport} from './types.js';
 import {now} from './http.js';
+import {redact} from './redact.js';
 import {rootOf} from './adapters/common.js';
 
 export interface DiscoverTarget {
@@ -71,12 +72,12 @@ export function targetsFor(
   for (const c of opts.configured ?? []) {
     const root = rootOf(c.baseUrl);
     if (!root) {
-      skipped.push({providerId: c.providerId, baseUrl: c.baseUrl, reason: 'not an http(s) URL'});
+      skipped.push({providerId: c.providerId, baseUrl: redact(c.baseUrl, [c.apiKey]), reason: 'not an http(s) URL'});
       continue;
     }
     const u = new URL(root);
     if (!opts.includeHosted && !isLocalHost(u.hostname)) {
-      skipped.push({providerId: c.providerId, baseUrl: c.baseUrl, reason: 'hosted provider (not probed unless asked)'});
+      skipped.push({providerId: c.providerId, baseUrl: redact(c.baseUrl, [c.apiKey]), reason: 'hosted provider (not probed unless asked)'});
       continue;
     }
     const existing = byRoot.get(root);
@@ -119,7 +120,7 @@ export async function scan(
     if (r.ok) servers.push({...r.report, port: t.port, foundVia: t.foundVia});
     else {
       const {apiKey: _key, ...rest} = t;
-      misses.push({...rest, failure: r});
+      misses.push({...rest, baseUrl: redact(t.baseUrl, [t.apiKey]), failure: r});
     }
   }
   servers.sort((a, b) => a.port - b.port);

@@ -104,6 +104,25 @@ export function discoverDetailed(opts: DiscoverOptions = {}): Promise<DiscoveryR
   return scan(opts, DEFAULT_PORTS, probeServer);
 }
 
+/**
+ * Scan overrides from the environment, for isolated end-to-end runs:
+ * OPENCLAW_LOCAL_DOCTOR_HOST (default 127.0.0.1) and
+ * OPENCLAW_LOCAL_DOCTOR_PORTS (comma-separated; empty means none).
+ */
+export function scanOptionsFromEnv(env: NodeJS.ProcessEnv): Pick<DiscoverOptions, 'host' | 'ports'> {
+  const out: Pick<DiscoverOptions, 'host' | 'ports'> = {};
+  const host = env.OPENCLAW_LOCAL_DOCTOR_HOST?.trim();
+  if (host) out.host = host;
+  const raw = env.OPENCLAW_LOCAL_DOCTOR_PORTS;
+  if (raw !== undefined) {
+    out.ports = raw
+      .split(',')
+      .map((s) => Number(s.trim()))
+      .filter((n) => Number.isInteger(n) && n > 0 && n < 65536);
+  }
+  return out;
+}
+
 export function classifyError(text: string): ClassifiedError {
   return classify(text);
 }

@@ -1,6 +1,257 @@
+/**
+ * `setup --stack ID`: write one of the guide's stacks into openclaw.json in
+ * place. locate → read → plan → patch → check → diff → (ask) → write.
+ *
+ * Exit codes: 0 written, nothing to change, or --dry-run; 1 not written
+ * because of the config or the user (unparsable file, a shape setup cannot
+ * patch, declined, not a terminal without --yes, read-only config, the new
+ * text failed validation, the file changed meanwhile); 2 bad flags or
+ * answers, or a runtime failure (I/O).
+ */
+import {basename} from 'node:path';
+import {createInterface} from 'node:readline';
 import type {CommandContext} from '../cli/context.js';
-import {CliError} from '../cli/errors.js';
+import {CliError, UsageError} from '../cli/errors.js';
+import {intFlag, listFlag, stringFlag, choiceFlag, type FlagValues} from '../cli/flags.js';
+import type {Io} from '../cli/io.js';
+import {
+  applyPatch,
+  checkConfig,
+  ConfigPatchError,
+  locateConfig,
+  parseConfigText,
+  readConfig,
+  unifiedDiff,
+  writeConfig,
+  type ConfigIssue,
+  type LoadedConfig,
+  type WriteResult,
+} from '../config/index.js';
+import {isStackId, planStack, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new CliError('this command is not implemented yet');
+const FLAG_OF: Partial<Record<keyof StackAnswers, string>> = {
+  baseUrl: '--base-url',
+  model: '--model',
+  name: '--name',
+  contextWindow: '--context',
+  maxTokens: '--max-tokens',
+  api: '--api',
+  providerId: '--provider-id',
+  primary: '--primary',
+  fallbacks: '--fallback',
+  region: '--region',
+};
+
+const APIS: readonly LocalApi[] = ['openai-responses', 'openai-completions', 'ollama'];
+
+export const COMMENT_NOTE =
+  "Note: when OpenClaw itself writes this file later (openclaw config set, onboard, doctor --fix) it saves plain JSON and drops comments; the backup keeps them.";
+export const NEXT_STEP = 'Next: run `openclaw-local-doctor doctor` to check the server, the model and its context.';
+
+export function answersFromFlags(values: FlagValues): StackAnswers {
+  const answers: StackAnswers = {};
+  const baseUrl = stringFlag(values, 'base-url');
+  if (baseUrl !== undefined) answers.baseUrl = baseUrl;
+  const model = stringFlag(values, 'model');
+  if (model !== undefined) answers.model = model;
+  const name = stringFlag(values, 'name');
+  if (name !== undefined) answers.name = name;
+  const context = intFlag(values, 'context', {min: 1});
+  if (context !== undefined) answers.contextWindow = context;
+  const maxTokens = intFlag(values, 'max-tokens', {min: 1});
+  if (maxTokens !== undefined) answers.maxTokens = maxTokens;
+  const api = choiceFlag(values, 'api', APIS);
+  if (api !== undefined) answers.api = api;
+  const providerId = stringFlag(values, 'provider-id');
+  if (providerId !== undefined) answers.providerId = providerId;
+  const primary = stringFlag(values, 'primary');
+  if (primary !== undefined) answers.primary = primary;
+  if (values.fallback !== undefined) answers.fallbacks = listFlag(values, 'fallback');
+  const region = stringFlag(values, 'region');
+  if (region !== undefined) answers.region = region;
+  return answers;
+}
+
+function issueLine(i: ConfigIssue): string {
+  const where = [i.path, i.line ? `line ${i.line}${i.column ? `:${i.column}` : ''}` : ''].filter(Boolean).join(', ');
+  return `${i.severity}: ${where ? `${where}: ` : ''}${i.message}`;
+}
+
+/** Issues in `after` that `before` does not have (compared by severity, code, path and message). */
+function addedIssues(before: ConfigIssue[], after: ConfigIssue[]): ConfigIssue[] {
+  const key = (i: ConfigIssue) => `${i.severity}|${i.code}|${i.path ?? ''}|${i.message}`;
+  const had = new Map<string, number>();
+  for (const i of before) had.set(key(i), (had.get(key(i)) ?? 0) + 1);
+  return after.filter((i) => {
+    const n = had.get(key(i)) ?? 0;
+    if (n > 0) had.set(key(i), n - 1);
+    return n === 0;
+  });
+}
+
+async function askYesNo(io: Io, question: string): Promise<boolean> {
+  io.stderr.write(question);
+  const rl = createInterface({input: io.stdin, terminal: false});
+  try {
+    const answer = await new Promise<string>((resolve) => {
+      rl.once('line', resolve);
+      rl.once('close', () => resolve(''));
+    });
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+interface Outcome {
+  path: string;
+  stack: string;
+  changed: boolean;
+  written: boolean;
+  dryRun: boolean;
+  plan?: StackPlan;
+  diff?: string;
+  newIssues: ConfigIssue[];
+  result?: WriteResult;
+}
+
+function planOrExplain(stack: Parameters<typeof planStack>[0], loaded: LoadedConfig, answers: StackAnswers): StackPlan {
+  try {
+    return planStack(stack, loaded.value, answers);
+  } catch (err) {
+    if (err instanceof StackConfigError) throw new CliError(`cannot set up ${loaded.path}: ${err.message}`, 1);
+    if (err instanceof StackInputError) {
+      const flag = err.field ? FLAG_OF[err.field] : undefined;
+      throw new UsageError(flag ? `${flag}: ${err.message}` : err.message, 'setup');
+    }
+    throw err;
+  }
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const {io, values, global} = ctx;
+  if (ctx.args.length > 0) throw new UsageError(`setup takes no arguments, got ${JSON.stringify(ctx.args[0])}`, 'setup');
+  const stackRaw = stringFlag(values, 'stack');
+  if (stackRaw === undefined) throw new UsageError(`--stack is required: ${STACK_IDS.join(' | ')}`, 'setup');
+  if (!isStackId(stackRaw)) throw new UsageError(`--stack must be one of ${STACK_IDS.join(', ')}; got ${JSON.stringify(stackRaw)}`, 'setup');
+  const answers = answersFromFlags(values);
+  const dryRun = values['dry-run'] === true;
+  const yes = values.yes === true;
+  const json = global.json;
+  const out = (s: string) => {
+    if (!json) io.stdout.write(s);
+  };
+  const err = (s: string) => io.stderr.write(s);
+
+  const location = locateConfig({env: io.env, configPath: global.configPath, profile: global.profile, cwd: io.cwd});
+  const loaded = await readConfig(location.path);
+  const readError = (loaded as LoadedConfig & {readError?: string}).readError;
+  if (readError) throw new CliError(readError);
+  if (loaded.parseError) {
+    const {message, line, column} = loaded.parseError;
+    throw new CliError(`cannot parse ${loaded.path} (line ${line}, column ${column}): ${message}. Nothing was written; fix the syntax first.`, 1);
+  }
+  if (!loaded.exists) err(`No config at ${loaded.path}; setup will create it.\n`);
+  for (const d of loaded.duplicateKeys) {
+    err(`warning: ${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 and OpenClaw use the last one, and so does setup.\n`);
+  }
+
+  const plan = planOrExplain(stackRaw, loaded, answers);
+  for (const w of plan.warnings) err(`warning: ${w}\n`);
+  const outcome: Outcome = {path: loaded.path, stack: stackRaw, changed: false, written: false, dryRun, plan, newIssues: []};
+  const finish = (code: number): number => {
+    if (json) io.stdout.write(`${JSON.stringify(toJson(outcome), null, 2)}\n`);
+    return code;
+  };
+
+  let newText = loaded.text;
+  if (plan.ops.length > 0) {
+    try {
+      newText = applyPatch(loaded.text, plan.ops);
+    } catch (e) {
+      if (e instanceof ConfigPatchError) {
+        const at = e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : '';
+        throw new CliError(`cannot patch ${loaded.path}${at}: ${e.message}. Nothing was written.`);
+      }
+      throw e;
+    }
+  }
+  if (newText === loaded.text) {
+    out(`Nothing to change: ${loaded.path} already has the ${stackRaw} stack (primary ${plan.primary}).\n`);
+    return finish(0);
+  }
+  outcome.changed = true;
+
+  const candidate = parseConfigText(newText, loaded.path);
+  const before = loaded.exists ? checkConfig(loaded, {env: io.env}) : [];
+  const after = checkConfig(candidate, {env: io.env});
+  outcome.newIssues = addedIssues(before, after);
+  outcome.diff = unifiedDiff(loaded.text, newText, basename(loaded.path));
+  out(`Changes to ${loaded.path}:\n`);
+  out(outcome.diff.endsWith('\n') ? outcome.diff : `${outcome.diff}\n`);
+  out(`Primary: ${plan.primary}${plan.fallbacks.length ? `; fallbacks: ${plan.fallbacks.join(', ')}` : '; no fallbacks'}\n`);
+  for (const i of outcome.newIssues) err(`new ${issueLine(i)}\n`);
+
+  if (dryRun) {
+    err('Dry run: nothing written.\n');
+    return finish(0);
+  }
+  if (location.readOnly) {
+    err(`Not written: ${location.readOnlyReason ?? 'the config is marked read-only'}.\n`);
+    return finish(1);
+  }
+  if (!yes) {
+    const interactive = !json && io.stdin.isTTY === true && io.stdout.isTTY === true;
+    if (!interactive) {
+      err('Not written: not on a terminal. Re-run with --yes to write these changes (or --dry-run to only preview).\n');
+      return finish(1);
+    }
+    if (!(await askYesNo(io, 'Write these changes? [y/N] '))) {
+      err('Nothing written.\n');
+      return finish(1);
+    }
+  }
+
+  let result: WriteResult;
+  try {
+    result = await writeConfig(loaded, newText, {env: io.env, now: io.now()});
+  } catch (e) {
+    const code = (e as {code?: unknown}).code;
+    if (e instanceof Error && e.name === 'ConfigWriteError') {
+      const issues = (e as Error & {issues?: ConfigIssue[]}).issues ?? [];
+      for (const i of issues) err(`${issueLine(i)}\n`);
+      const exit = code === 'io' || code === 'unreadable' || code === 'encoding' ? 2 : 1;
+      err(`error: not written: ${e.message}\n`);
+      return finish(exit);
+    }
+    throw e;
+  }
+  outcome.written = true;
+  outcome.result = result;
+  out(result.created ? `Created ${result.path}\n` : `Wrote ${result.path}\n`);
+  if (result.backupPath) out(`Backup: ${result.backupPath}\n`);
+  const verdict = result.openclawVerdict;
+  if (verdict?.available && verdict.valid) out(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''} accepts the new config.\n`);
+  out(`${COMMENT_NOTE}\n${NEXT_STEP}\n`);
+  return finish(0);
+}
+
+function toJson(o: Outcome): unknown {
+  return {
+    path: o.path,
+    stack: o.stack,
+    changed: o.changed,
+    written: o.written,
+    dryRun: o.dryRun,
+    primary: o.plan?.primary,
+    fallbacks: o.plan?.fallbacks ?? [],
+    providerId: o.plan?.providerId,
+    modelRef: o.plan?.modelRef,
+    warnings: o.plan?.warnings ?? [],
+    ops: o.plan?.ops ?? [],
+    diff: o.diff ?? '',
+    newIssues: o.newIssues,
+    ...(o.result?.backupPath ? {backupPath: o.result.backupPath} : {}),
+    ...(o.result?.openclawVerdict ? {openclaw: o.result.openclawVerdict} : {}),
+  };
 }

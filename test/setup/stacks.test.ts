@@ -426,7 +426,7 @@ describe('idempotence and untouched keys', () => {
   }
 
   it('warns about agents with their own model', () => {
-    expect(plan('lmstudio', configs.full).warnings.join('\n')).toMatch(/Agent main set their own model/);
+    expect(plan('lmstudio', configs.full).warnings.join('\n')).toMatch(/Agent main sets its own model/);
   });
 
   it('is fast enough for a live preview', () => {

@@ -358,8 +358,9 @@ function agentNotes(ctx: Ctx, chain: {primary: string; fallbacks: string[]}): vo
     const allow = isObj(pol) ? own(pol, 'allow') : undefined;
     if (Array.isArray(allow) && allow.length > 0 && !refAllowedBy(allow, chain.primary, [])) blocked.push(id);
   }
-  if (ownModel.length) ctx.warnings.push(`Agent${ownModel.length > 1 ? 's' : ''} ${ownModel.join(', ')} set their own model; setup changes only agents.defaults.`);
-  if (blocked.length) ctx.warnings.push(`Agent${blocked.length > 1 ? 's' : ''} ${blocked.join(', ')} have their own modelPolicy.allow without ${chain.primary}; add it there to use it.`);
+  const names = (ids: string[]) => `Agent${ids.length > 1 ? 's' : ''} ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`;
+  if (ownModel.length) ctx.warnings.push(`${names(ownModel)} set${ownModel.length > 1 ? '' : 's'} its own model; setup changes only agents.defaults.`.replace(/^(Agents .*) sets? its own/, '$1 set their own'));
+  if (blocked.length) ctx.warnings.push(`${names(blocked)} ha${blocked.length > 1 ? 've' : 's'} its own modelPolicy.allow without ${chain.primary}; add it there to use it.`.replace('have its own', 'have their own'));
 }
 
 // ---------------------------------------------------------------- entry point

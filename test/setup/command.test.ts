@@ -1,0 +1,216 @@
+/**
+ * `setup` in-process on real temp files: main([...], memoryIo({env: {HOME}})).
+ */
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {PassThrough} from 'node:stream';
+import JSON5 from 'json5';
+import {cli as main} from './run-cli.js';
+import {memoryIo} from '../../src/cli/io.js';
+import type {Io} from '../../src/cli/io.js';
+
+let home: string;
+let cfgDir: string;
+let cfgPath: string;
+
+beforeEach(() => {
+  home = mkdtempSync(path.join(tmpdir(), 'setup-cmd-'));
+  cfgDir = path.join(home, '.openclaw');
+  cfgPath = path.join(cfgDir, 'openclaw.json');
+});
+afterEach(() => rmSync(home, {recursive: true, force: true}));
+
+function fixture(name: string): string {
+  return readFileSync(new URL(`../fixtures/configs/${name}`, import.meta.url), 'utf8');
+}
+
+function install(text: string): void {
+  mkdirSync(cfgDir, {recursive: true});
+  writeFileSync(cfgPath, text);
+}
+
+function io(extra: Partial<Io> = {}) {
+  return memoryIo({env: {HOME: home}, cwd: home, now: () => new Date('2026-11-22T04:05:06Z'), ...extra});
+}
+
+function files(): string[] {
+  return readdirSync(cfgDir).sort();
+}
+
+const COMMENTED = fixture('004-truestrength-whatsapp.json5');
+
+describe('setup command', () => {
+  it('--dry-run prints the diff, writes nothing, exit 0', async () => {
+    install(COMMENTED);
+    const m = io();
+    expect(await main(['setup', '--stack', 'lmstudio', '--dry-run'], m)).toBe(0);
+    expect(m.out()).toContain('--- a/openclaw.json');
+    expect(m.out()).toMatch(/^\+.*lmstudio/m);
+    expect(m.out()).toContain('Primary: lmstudio/minimax-m2.1-gs32');
+    expect(m.err()).toContain('Dry run: nothing written.');
+    expect(readFileSync(cfgPath, 'utf8')).toBe(COMMENTED);
+    expect(files()).toEqual(['openclaw.json']);
+  });
+
+  it('--yes writes in place, keeps comments, makes a backup with the old bytes', async () => {
+    install(COMMENTED);
+    const m = io();
+    expect(await main(['setup', '--stack', 'ollama', '--model', 'qwen3-coder:30b', '--context', '65536', '--yes'], m)).toBe(0);
+    const text = readFileSync(cfgPath, 'utf8');
+    const value = JSON5.parse(text);
+    expect(value.models.providers.ollama).toMatchObject({baseUrl: 'http://127.0.0.1:11434', api: 'ollama'});
+    expect(value.agents.defaults.model.primary).toBe('ollama/qwen3-coder:30b');
+    for (const line of COMMENTED.split('\n').filter((l) => l.trim().startsWith('//'))) expect(text).toContain(line.trim());
+    const backups = files().filter((f) => f !== 'openclaw.json');
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(/^openclaw\.json\.local-doctor-.*\.bak$/);
+    expect(readFileSync(path.join(cfgDir, backups[0]), 'utf8')).toBe(COMMENTED);
+    expect(m.out()).toContain(`Wrote ${cfgPath}`);
+    expect(m.out()).toContain(`Backup: ${path.join(cfgDir, backups[0])}`);
+    expect(m.out()).toMatch(/drops comments/);
+    expect(m.out()).toContain('openclaw-local-doctor doctor');
+
+    // Second run: nothing to change, no new backup.
+    const again = io();
+    expect(await main(['setup', '--stack', 'ollama', '--model', 'qwen3-coder:30b', '--context', '65536', '--yes'], again)).toBe(0);
+    expect(again.out()).toMatch(/Nothing to change/);
+    expect(files()).toHaveLength(2);
+    expect(readFileSync(cfgPath, 'utf8')).toBe(text);
+  });
+
+  it('refuses to write off a terminal without --yes (exit 1)', async () => {
+    install(COMMENTED);
+    const m = io();
+    expect(await main(['setup', '--stack', 'hybrid'], m)).toBe(1);
+    expect(m.out()).toContain('+++ b/openclaw.json');
+    expect(m.err()).toMatch(/not on a terminal.*--yes/);
+    expect(readFileSync(cfgPath, 'utf8')).toBe(COMMENTED);
+    expect(files()).toEqual(['openclaw.json']);
+  });
+
+  for (const [answer, code] of [['y\n', 0], ['n\n', 1], ['', 1]] as const) {
+    it(`asks on a terminal; answer ${JSON.stringify(answer)} → exit ${code}`, async () => {
+      install(COMMENTED);
+      const stdin = Object.assign(new PassThrough(), {isTTY: true});
+      const m = io({stdin});
+      m.stdout.isTTY = true;
+      const done = main(['setup', '--stack', 'lmstudio'], m);
+      setTimeout(() => stdin.end(answer), 20);
+      expect(await done).toBe(code);
+      expect(m.err()).toContain('Write these changes? [y/N]');
+      const changed = readFileSync(cfgPath, 'utf8') !== COMMENTED;
+      expect(changed).toBe(code === 0);
+    });
+  }
+
+  it('creates a missing config (with gateway.mode local)', async () => {
+    const m = io();
+    expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(0);
+    const value = JSON5.parse(readFileSync(cfgPath, 'utf8'));
+    expect(value.gateway).toEqual({mode: 'local'});
+    expect(value.models.providers.lmstudio.models[0].id).toBe('minimax-m2.1-gs32');
+    expect(m.out()).toContain(`Created ${cfgPath}`);
+    expect(m.out()).not.toContain('Backup:');
+  });
+
+  it('honours --config', async () => {
+    const other = path.join(home, 'elsewhere.json5');
+    writeFileSync(other, '{}\n');
+    const m = io();
+    expect(await main(['--config', other, 'setup', '--stack', 'llamacpp', '--model', 'm', '--yes'], m)).toBe(0);
+    expect(JSON5.parse(readFileSync(other, 'utf8')).models.providers.llamacpp.baseUrl).toBe('http://127.0.0.1:8080/v1');
+  });
+
+  it('reports an unparsable file with line and column, writes nothing, exit 1', async () => {
+    const bad = fixture('036-BAD-missing-comma-large.json5');
+    install(bad);
+    const m = io();
+    expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(1);
+    expect(m.err()).toMatch(/^error: cannot parse .*openclaw\.json \(line \d+, column \d+\)/);
+    expect(m.err().trim().split('\n')).toHaveLength(1);
+    expect(m.out()).toBe('');
+    expect(readFileSync(cfgPath, 'utf8')).toBe(bad);
+    expect(files()).toEqual(['openclaw.json']);
+  });
+
+  it('refuses a read-only config (exit 1)', async () => {
+    install('{}\n');
+    const m = io({env: {HOME: home, OPENCLAW_CONFIG_READONLY: '1'}});
+    expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(1);
+    expect(m.err()).toMatch(/Not written: .*OPENCLAW_CONFIG_READONLY/);
+    expect(readFileSync(cfgPath, 'utf8')).toBe('{}\n');
+  });
+
+  it('warns about duplicate keys and edits the one OpenClaw reads', async () => {
+    install('{\n  "models": {"mode": "replace"},\n  "models": {"mode": "merge"}\n}\n');
+    const m = io();
+    expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(0);
+    expect(m.err()).toMatch(/warning: models appears more than once/);
+    expect(JSON5.parse(readFileSync(cfgPath, 'utf8')).models.providers.lmstudio).toBeDefined();
+  });
+
+  it('prints the replace-mode warning and keeps the mode', async () => {
+    install('{"models": {"mode": "replace"}}\n');
+    const m = io();
+    expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(0);
+    expect(m.err()).toMatch(/warning: models.mode is "replace"/);
+    expect(JSON5.parse(readFileSync(cfgPath, 'utf8')).models.mode).toBe('replace');
+  });
+
+  it('--json gives one JSON document on stdout', async () => {
+    install('{}\n');
+    const m = io();
+    expect(await main(['--json', 'setup', '--stack', 'regional', '--region', 'eu', '--dry-run'], m)).toBe(0);
+    const doc = JSON.parse(m.out());
+    expect(doc).toMatchObject({stack: 'regional', changed: true, written: false, dryRun: true, primary: 'openrouter/minimax/minimax-m2.1'});
+    expect(doc.diff).toContain('eu.openrouter.ai');
+    expect(doc.ops.length).toBeGreaterThan(0);
+  });
+
+  const badFlags: [string[], RegExp][] = [
+    [['setup'], /--stack is required/],
+    [['setup', '--stack', 'nope'], /--stack must be one of/],
+    [['setup', '--stack', 'lmstudio', '--context', 'abc'], /--context expects a whole number/],
+    [['setup', '--stack', 'lmstudio', '--context', '0'], /--context must be at least 1/],
+    [['setup', '--stack', 'lmstudio', '--api', 'bogus'], /--api must be one of/],
+    [['setup', '--stack', 'lmstudio', '--base-url', 'ftp://127.0.0.1/v1'], /--base-url: base URL must use http or https/],
+    [['setup', '--stack', 'lmstudio', '--max-tokens', '300000'], /--max-tokens: max tokens \(300000\) must be smaller/],
+    [['setup', '--stack', 'ollama'], /--model: the ollama stack needs a model id/],
+    [['setup', '--stack', 'regional'], /--region: the regional stack needs a region/],
+    [['setup', '--stack', 'hybrid', '--fallback', 'nope'], /--fallback: fallback "nope" must look like provider\/model/],
+    [['setup', '--stack', 'lmstudio', '--provider-id', 'LM Studio'], /--provider-id/],
+    [['setup', '--stack', 'lmstudio', 'extra'], /takes no arguments/],
+  ];
+  for (const [argv, msg] of badFlags) {
+    it(`bad flags: ${argv.slice(1).join(' ')} → exit 2, one error line`, async () => {
+      install(COMMENTED);
+      const m = io();
+      expect(await main(argv, m)).toBe(2);
+      const lines = m.err().trim().split('\n');
+      expect(lines[0]).toMatch(/^error: /);
+      expect(lines[0]).toMatch(msg);
+      expect(m.err()).not.toMatch(/\n\s+at /);
+      expect(lines.filter((l) => l.startsWith('error:'))).toHaveLength(1);
+      expect(readFileSync(cfgPath, 'utf8')).toBe(COMMENTED);
+    });
+  }
+});
+
+describe('setup through the real entry point', () => {
+  it('dispatches via main in a child process (dry run)', async () => {
+    install(COMMENTED);
+    const {spawnSync} = await import('node:child_process');
+    const entry = new URL('../../src/cli.ts', import.meta.url).pathname;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', entry, 'setup', '--stack', 'lmstudio', '--dry-run'], {
+      env: {HOME: home, PATH: process.env.PATH ?? ''},
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stderr).toContain('Dry run: nothing written.');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('+++ b/openclaw.json');
+    expect(readFileSync(cfgPath, 'utf8')).toBe(COMMENTED);
+  }, 60_000);
+});

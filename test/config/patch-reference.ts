@@ -1,0 +1,130 @@
+/**
+ * Test-only reference semantics of PatchOp on plain JS values (what applyPatch
+ * must produce, as seen through json5.parse). Throws where applyPatch must
+ * throw ConfigPatchError.
+ */
+import type {JsonPath, PatchOp} from '../../src/config/types.js';
+
+export class ReferenceError extends Error {}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
+
+function own(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, {value, writable: true, enumerable: true, configurable: true});
+}
+
+/** The container holding path's last segment, creating missing objects. */
+function parentFor(root: Record<string, unknown>, path: JsonPath): Record<string, unknown> | unknown[] {
+  let cur: unknown = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const seg = path[i]!;
+    if (Array.isArray(cur)) {
+      if (typeof seg !== 'number') throw new ReferenceError('string index into array');
+      if (seg > cur.length) throw new ReferenceError('index past end');
+      if (seg === cur.length) {
+        if (typeof path[i + 1] === 'number') throw new ReferenceError('index of a missing array');
+        cur.push({});
+      }
+      cur = cur[seg];
+    } else if (isObject(cur)) {
+      const key = String(seg);
+      if (!Object.hasOwn(cur, key)) {
+        if (typeof path[i + 1] === 'number') throw new ReferenceError('index of a missing array');
+        own(cur, key, {});
+      }
+      cur = cur[key];
+    } else {
+      throw new ReferenceError('through a scalar');
+    }
+  }
+  if (!Array.isArray(cur) && !isObject(cur)) throw new ReferenceError('through a scalar');
+  return cur;
+}
+
+function get(root: unknown, path: JsonPath): {found: boolean; value?: unknown; throughScalar?: boolean} {
+  let cur = root;
+  for (const seg of path) {
+    if (Array.isArray(cur)) {
+      if (typeof seg !== 'number') return {found: false, throughScalar: true};
+      if (seg >= cur.length) return {found: false};
+      cur = cur[seg];
+    } else if (isObject(cur)) {
+      if (!Object.hasOwn(cur, String(seg))) return {found: false};
+      cur = cur[String(seg)];
+    } else {
+      return {found: false, throughScalar: true};
+    }
+  }
+  return {found: true, value: cur};
+}
+
+function setAt(root: Record<string, unknown>, path: JsonPath, value: unknown): void {
+  if (path.length === 0) throw new ReferenceError('root');
+  const parent = parentFor(root, path);
+  const seg = path[path.length - 1]!;
+  if (Array.isArray(parent)) {
+    if (typeof seg !== 'number' || seg > parent.length) throw new ReferenceError('bad index');
+    parent[seg] = clone(value);
+  } else {
+    own(parent, String(seg), clone(value));
+  }
+}
+
+function mergeInto(root: Record<string, unknown>, path: JsonPath, value: Record<string, unknown>): void {
+  const cur = get(root, path);
+  if (!cur.found || !isObject(cur.value)) {
+    setAt(root, path, value);
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (isObject(v) && isObject(cur.value[k])) mergeInto(root, [...path, k], v);
+    else setAt(root, [...path, k], v);
+  }
+}
+
+/** Apply one op to a (mutable) config object. */
+export function referenceApply(root: Record<string, unknown>, op: PatchOp): void {
+  switch (op.op) {
+    case 'set':
+      setAt(root, op.path, op.value);
+      return;
+    case 'merge':
+      mergeInto(root, op.path, op.value);
+      return;
+    case 'append-unique': {
+      const cur = get(root, op.path);
+      if (!cur.found) {
+        if (cur.throughScalar) throw new ReferenceError('through a scalar');
+        setAt(root, op.path, [op.value]);
+      } else if (!Array.isArray(cur.value)) {
+        throw new ReferenceError('not an array');
+      } else if (!cur.value.some((e) => deepEqual(e, op.value))) {
+        cur.value.push(clone(op.value));
+      }
+      return;
+    }
+    case 'delete': {
+      const parent = get(root, op.path.slice(0, -1));
+      if (!parent.found) return;
+      const seg = op.path[op.path.length - 1]!;
+      if (Array.isArray(parent.value)) {
+        if (typeof seg === 'number' && seg < parent.value.length) parent.value.splice(seg, 1);
+      } else if (isObject(parent.value)) {
+        delete parent.value[String(seg)];
+      }
+      return;
+    }
+  }
+}

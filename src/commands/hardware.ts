@@ -1,6 +1,285 @@
+/**
+ * `hardware`: detect (or read) the machine, give the tier verdict, estimate
+ * whether a model fits, and say what to set up.
+ */
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import JSON5 from 'json5';
 import type {CommandContext} from '../cli/context.js';
-import {CliError} from '../cli/errors.js';
+import {CliError, UsageError} from '../cli/errors.js';
+import {intFlag, numberFlag, stringFlag} from '../cli/flags.js';
+import {evaluateHardware, fitBarText, fitLegend, formatGB, type FitEstimate, type HardwareVerdict} from '../core/hardware.js';
+import {liveDetector, profileFromJson, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
+import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new CliError('this command is not implemented yet');
+/** OpenClaw's default local model, used when nothing local is configured. */
+export const DEFAULT_LOCAL_MODEL = {ref: 'lmstudio/minimax-m2.1-gs32', contextWindow: 196_608};
+const MAX_PROFILE_BYTES = 1024 * 1024;
+
+export interface ConfiguredPrimary {
+  /** Model ref or id to estimate; undefined when nothing usable is configured. */
+  model?: string;
+  contextWindow?: number;
+  /** Why the model was or was not taken from the config. */
+  note?: string;
+}
+
+export interface HardwareCommandDeps {
+  detector(): HardwareDetector;
+  /** Reads the configured primary; must not throw. */
+  configuredPrimary(ctx: CommandContext): Promise<ConfiguredPrimary>;
+}
+
+const LOCAL_PROVIDER_IDS = new Set(['lmstudio', 'ollama', 'vllm', 'llamacpp', 'llama-cpp', 'litellm', 'sglang', 'local']);
+
+async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<ConfiguredPrimary> {
+  try {
+    const {locateConfig, readConfig, splitModelRef} = await import('../config/index.js');
+    const {viewConfig, resolveRef} = await import('../core/config-view.js');
+    const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+    if (!loc.exists) return {note: `no OpenClaw config at ${loc.path}`};
+    const loaded = await readConfig(loc.path);
+    if (loaded.value === undefined) return {note: `${loc.path} could not be parsed`};
+    const view = viewConfig(loaded.value, ctx.io.env);
+    if (!view.primary) return {note: `${loc.path} sets no primary model`};
+    const ref = splitModelRef(view.primary);
+    if (!ref) return {note: `primary "${view.primary}" has no provider prefix`};
+    const resolved = resolveRef(view, ref);
+    const local = resolved ? resolved.provider.isLocal : LOCAL_PROVIDER_IDS.has(ref.provider.toLowerCase());
+    if (!local) return {note: `the configured primary ${view.primary} is hosted`};
+    return {model: view.primary, contextWindow: resolved?.model?.contextWindow, note: `the configured primary ${view.primary}`};
+  } catch (err) {
+    return {note: `the config could not be read (${err instanceof Error ? err.message : String(err)})`};
+  }
+}
+
+const liveDeps: HardwareCommandDeps = {
+  detector: liveDetector,
+  configuredPrimary: configuredPrimaryFromConfig,
+};
+let deps: HardwareCommandDeps = liveDeps;
+
+/** Test seam: replace the detector and/or the config lookup; returns a function that restores them. */
+export function setHardwareCommandDeps(over: Partial<HardwareCommandDeps>): () => void {
+  const before = deps;
+  deps = {...deps, ...over};
+  return () => {
+    deps = before;
+  };
+}
+
+async function readProfileFile(file: string, cwd: string): Promise<HardwareProfile> {
+  const full = path.resolve(cwd, file);
+  let text: string;
+  try {
+    const buf = await readFile(full);
+    if (buf.length > MAX_PROFILE_BYTES) throw new CliError(`hardware file ${file} is larger than 1 MB; is it the right file?`);
+    text = buf.toString('utf8');
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read hardware file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON5.parse(text);
+  } catch (err) {
+    throw new CliError(`hardware file ${file} is not valid JSON: ${String((err as Error).message).replace(/^JSON5:\s*/, '')}`);
+  }
+  try {
+    return profileFromJson(json);
+  } catch (err) {
+    throw new CliError(`hardware file ${file}: ${String((err as Error).message).replace(/^hardware profile:\s*/, '')}`);
+  }
+}
+
+/** Child mode of the detector when systeminformation is bundled: print the raw probe and stop. */
+async function runProbe(ctx: CommandContext): Promise<number> {
+  const mod = (await import('systeminformation')) as unknown as {default?: SiLike} & SiLike;
+  const si = mod.default ?? mod;
+  const raw = await collectSi(si);
+  ctx.io.stdout.write(`${JSON.stringify(raw)}\n`);
+  return 0;
+}
+
+// ---------- text output ----------
+
+const WIDTH = 80;
+const fmtInt = (n: number): string => n.toLocaleString('en-US');
+
+function wrap(text: string, width: number, indent = '', firstIndent = indent): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = firstIndent;
+  let empty = true;
+  for (const w of words) {
+    if (!empty && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = indent + w;
+    } else {
+      line += (empty ? '' : ' ') + w;
+    }
+    empty = false;
+  }
+  if (!empty) lines.push(line);
+  return lines;
+}
+
+const SOURCE_WORDS: Record<string, string> = {
+  'nvidia-smi': 'from nvidia-smi',
+  systeminformation: 'from systeminformation',
+  sysfs: 'from sysfs',
+  sysctl: 'from sysctl iogpu.wired_limit_mb',
+  'windows-registry': 'from the Windows registry',
+  estimated: 'estimated',
+  user: 'as given',
+  unknown: 'unknown',
+};
+
+function acceleratorLines(profile: HardwareProfile): string[] {
+  if (!profile.accelerators.length) return ['  Accelerators: none found'];
+  const lines = ['  Accelerators:'];
+  for (const a of profile.accelerators) {
+    const count = a.count > 1 ? `${a.count} × ` : '';
+    const mem =
+      a.memoryGB !== undefined && a.memorySource !== 'unknown'
+        ? `${formatGB(a.memoryGB)}${a.unified ? ' unified' : a.count > 1 ? ' each' : ''} ${SOURCE_WORDS[a.memorySource] ?? a.memorySource}`
+        : 'memory unknown';
+    const bw = a.bandwidthGBps ? `, ${a.bandwidthGBps} GB/s` : '';
+    lines.push(...wrap(`${count}${a.name}: ${mem}${bw}`, WIDTH, '      ', '    '));
+  }
+  return lines;
+}
+
+const VERDICT_WORDS: Record<FitEstimate['verdict'], {tty: string; plain: string}> = {
+  fits: {tty: '✔ fits on the accelerator', plain: 'Verdict: fits on the accelerator'},
+  'reduced-context': {tty: '⚠ fits only with a smaller context', plain: 'Verdict: fits only with a smaller context'},
+  offload: {tty: '⚠ only with layers offloaded to system RAM (slow)', plain: 'Verdict: only with layers offloaded to system RAM (slow)'},
+  'does-not-fit': {tty: '✖ does not fit', plain: 'Verdict: does not fit'},
+};
+
+function fitLines(fit: FitEstimate, tty: boolean): string[] {
+  const lines: string[] = [];
+  const title = `${fit.modelLabel ?? fit.model} · ${fit.buildLabel ?? fit.build} · context ${fmtInt(fit.context)}`;
+  lines.push(...wrap(`Fit: ${title}`, WIDTH));
+  if (tty) {
+    const barWidth = WIDTH - 4;
+    lines.push(`  ${fitBarText(fit, barWidth)}`);
+    lines.push(...wrap(`${fitLegend(fit)}  (of ${formatGB(fit.usableGB)} usable)`, WIDTH, '  ', '  '));
+  } else {
+    lines.push(
+      ...wrap(
+        `  weights ${formatGB(fit.weightsGB)} + KV cache ${formatGB(fit.kvCacheGB)} + overhead ${formatGB(fit.overheadGB)} = ${formatGB(fit.totalGB)} of ${formatGB(fit.usableGB)} usable`,
+        WIDTH,
+        '  ',
+        '  ',
+      ),
+    );
+  }
+  let verdict = VERDICT_WORDS[fit.verdict][tty ? 'tty' : 'plain'];
+  if (fit.verdict === 'reduced-context') verdict += ` (up to ${fmtInt(fit.maxContextThatFits)} tokens)`;
+  if (fit.tokensPerSecond) {
+    const t = fit.tokensPerSecond;
+    verdict += ` · ≈${t.low}–${t.high} tok/s (long → short context, estimated)`;
+  }
+  lines.push(...wrap(verdict, WIDTH, '    ', '  '));
+  for (const n of fit.notes) lines.push(...wrap(`- ${n}`, WIDTH, '    ', '  '));
+  return lines;
+}
+
+function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: string[], tty: boolean): string {
+  const out: string[] = [];
+  const how = profile.detection?.mode === 'file' ? 'from file' : `detected${profile.detection?.ms !== undefined ? ` in ${(profile.detection.ms / 1000).toFixed(1)} s` : ''}`;
+  out.push(`Hardware (${how})`);
+  const cpu = profile.cpu?.brand ? `${profile.cpu.brand}${profile.cpu.cores ? ` (${profile.cpu.cores} cores)` : ''}` : undefined;
+  const ram = `RAM ${formatGB(profile.ramTotalGB)}${profile.ramAvailableGB !== undefined ? ` (${formatGB(profile.ramAvailableGB)} available)` : ''}`;
+  out.push(...wrap([profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '), WIDTH, '    ', '  '));
+  out.push(...acceleratorLines(profile));
+  const nodes = verdict.nodes ?? 1;
+  const usable =
+    nodes > 1
+      ? `${formatGB(verdict.usableAcceleratorMemoryGB)} (${nodes} × ${formatGB(profile.usableAcceleratorMemoryGB)})`
+      : formatGB(verdict.usableAcceleratorMemoryGB);
+  out.push(`  Usable accelerator memory: ${usable}, ${SOURCE_WORDS[profile.usableSource] ?? profile.usableSource}`);
+  out.push('');
+  out.push(...wrap(`Tier: ${verdict.tier.label}. ${verdict.tier.summary}`, WIDTH, '  ', ''));
+  out.push('');
+  if (verdict.fit) {
+    out.push(...fitLines(verdict.fit, tty));
+    out.push('');
+  }
+  if (verdict.unknownModel) {
+    out.push(...wrap(`Fit: ${verdict.unknownModel.message}`, WIDTH, '  ', ''));
+    out.push('');
+  }
+  const r = verdict.recommendation;
+  out.push(...wrap(`Recommendation: ${r.why}`, WIDTH, '  ', ''));
+  out.push(...wrap(`Set it up: openclaw-local-doctor setup --stack ${r.setupStacks[0]}${r.setupStacks.length > 1 ? ` (or: ${r.setupStacks.slice(1).join(', ')})` : ''}`, WIDTH, '    ', '  '));
+  if (notes.length) {
+    out.push('');
+    out.push('Notes:');
+    for (const n of notes) out.push(...wrap(`- ${n}`, WIDTH, '    ', '  '));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  if (ctx.io.env[PROBE_ENV_FLAG] === '1') return runProbe(ctx);
+  if (ctx.args.length) throw new UsageError(`unexpected argument '${ctx.args[0]}'`, 'hardware');
+  const v = ctx.values;
+  const nodes = intFlag(v, 'nodes', {min: 1, max: 64});
+  const context = intFlag(v, 'context', {min: 1, max: 100_000_000});
+  const modelSizeGB = numberFlag(v, 'model-size-gb', {min: 0.01, max: 100_000});
+  const modelFlag = stringFlag(v, 'model');
+  const hardwareFile = stringFlag(v, 'hardware');
+
+  const notes: string[] = [];
+  const profile = hardwareFile ? await readProfileFile(hardwareFile, ctx.io.cwd) : await deps.detector().detect({env: ctx.io.env});
+
+  let model = modelFlag;
+  let ctxTokens = context;
+  let modelSource: 'flag' | 'config' | 'default' = 'flag';
+  if (!model) {
+    const primary = await deps.configuredPrimary(ctx);
+    if (primary.model) {
+      model = primary.model;
+      ctxTokens ??= primary.contextWindow;
+      modelSource = 'config';
+    } else {
+      model = DEFAULT_LOCAL_MODEL.ref;
+      ctxTokens ??= DEFAULT_LOCAL_MODEL.contextWindow;
+      modelSource = 'default';
+      notes.push(
+        `${primary.note ? `${primary.note[0].toUpperCase()}${primary.note.slice(1)}: s` : 'S'}howing OpenClaw's default local model ${DEFAULT_LOCAL_MODEL.ref} at ${fmtInt(DEFAULT_LOCAL_MODEL.contextWindow)} tokens; pick another with --model.`,
+      );
+    }
+  }
+
+  const verdict = evaluateHardware(profile, {
+    ...(nodes !== undefined ? {nodes} : {}),
+    model,
+    ...(ctxTokens !== undefined ? {context: ctxTokens} : {}),
+    ...(modelSizeGB !== undefined ? {modelSizeGB} : {}),
+  });
+  const allNotes = [...profile.notes, ...verdict.notes, ...notes];
+
+  if (ctx.global.json) {
+    const {tier} = verdict;
+    const report = {
+      schemaVersion: 1,
+      profile,
+      usableAcceleratorMemoryGB: verdict.usableAcceleratorMemoryGB,
+      nodes: verdict.nodes ?? 1,
+      tier: {id: tier.id, label: tier.label, summary: tier.summary},
+      ...(verdict.fit ? {fit: verdict.fit} : {}),
+      ...(verdict.unknownModel ? {unknownModel: verdict.unknownModel} : {}),
+      model: {id: model, source: modelSource},
+      recommendation: verdict.recommendation,
+      notes: allNotes,
+    };
+    ctx.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  }
+  ctx.io.stdout.write(renderText(profile, verdict, allNotes, Boolean(ctx.io.stdout.isTTY)));
+  return 0;
 }

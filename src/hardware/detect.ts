@@ -47,12 +47,22 @@ const isVirtualAdapter = (c: SiController): boolean =>
   /microsoft basic|microsoft corporation|hyper-v|vmware|virtualbox|qxl|red hat|cirrus|aspeed|matrox|bochs|virtio|llvmpipe/i.test(text(c));
 const isIntegratedIntel = (c: SiController): boolean => /uhd|iris|hd graphics|intel\(r\) graphics|alder|raptor|meteor|lunar/i.test(text(c)) && !/\barc\b/i.test(text(c));
 
+const VENDOR_SHORT: [RegExp, string][] = [
+  [/advanced micro devices|\bamd\b|\bati\b/i, 'AMD'],
+  [/nvidia/i, 'NVIDIA'],
+  [/intel/i, 'Intel'],
+];
+
+/** "Navi 31 [Radeon RX 7900 XT/7900 XTX]" from AMD → "AMD Radeon RX 7900 XT/7900 XTX (Navi 31)". */
 function deviceName(c: SiController): string {
-  const model = (c.name ?? c.model ?? '').trim();
-  const vendor = (c.vendor ?? '').trim();
+  let model = (c.name ?? c.model ?? '').trim();
+  const bracket = /^(.*?)\s*\[(.+)\]$/.exec(model);
+  if (bracket) model = bracket[1] ? `${bracket[2]} (${bracket[1]})` : bracket[2];
+  const rawVendor = (c.vendor ?? '').trim();
+  const vendor = VENDOR_SHORT.find(([re]) => re.test(rawVendor))?.[1] ?? rawVendor.replace(/,? (Corporation|Inc\.?|Technology).*$/i, '').trim();
   if (!model) return vendor || 'unknown GPU';
-  if (!vendor || model.toLowerCase().includes(vendor.split(' ')[0].toLowerCase())) return model;
-  return `${vendor.replace(/ Corporation| Inc\.?|, Inc\./g, '').trim()} ${model}`;
+  if (!vendor || model.toLowerCase().includes(vendor.toLowerCase())) return model;
+  return `${vendor} ${model}`;
 }
 
 /** Identical devices (same kind, name, memory, source) become one entry with a count. */
@@ -227,7 +237,7 @@ async function appleUnified(
   col.unifiedSource = 'estimated';
   col.notes.push(
     `GPU share of unified memory estimated as macOS's default ${fraction === 0.75 ? '75%' : '2/3'} of RAM${
-      res.ok || res.error === undefined ? '' : ' (sysctl iogpu.wired_limit_mb could not be read)'
+      res.ok ? '' : ' (sysctl iogpu.wired_limit_mb could not be read)'
     }; raise it with sudo sysctl iogpu.wired_limit_mb=<MiB> (resets on reboot).`,
   );
 }

@@ -46,6 +46,7 @@ const MODELS: CatalogModel[] = [
     maxContext: 196_608,
     small: false,
     defaultBuild: 'mlx-4bit-gs32',
+    official: {org: 'minimaxai', build: 'fp8'},
     builds: [
       build(MINIMAX_B, 'bf16', 'BF16', 16, {format: 'hf'}),
       build(MINIMAX_B, 'fp8', 'FP8 (official)', 8, {weightsGB: 230, format: 'hf', sizeBasis: 'measured'}),
@@ -72,6 +73,7 @@ const MODELS: CatalogModel[] = [
     maxContext: 202_752,
     small: false,
     defaultBuild: 'q4_k_m',
+    official: {org: 'zai-org', build: 'bf16'},
     builds: [
       build(GLM_B, 'bf16', 'BF16', 16, {format: 'hf'}),
       build(GLM_B, 'fp8', 'FP8', 8, {format: 'hf'}),
@@ -91,6 +93,7 @@ const MODELS: CatalogModel[] = [
     maxContext: 262_144,
     small: false,
     defaultBuild: 'int4',
+    official: {org: 'moonshotai', build: 'int4'},
     builds: [
       build(KIMI_B, 'bf16', 'BF16', 16, {format: 'hf'}),
       build(KIMI_B, 'q8_0', 'GGUF Q8_0', 8.4, {weightsGB: 1090, format: 'gguf'}),

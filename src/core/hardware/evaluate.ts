@@ -120,8 +120,10 @@ export function recommend(profile: HardwareProfile, tier: Tier, usableGB: number
         picked = {fit, cap: c.context};
         break outer;
       }
-      if (fit.verdict === 'reduced-context' && fit.maxContextThatFits >= c.minContext) {
-        picked = {fit, cap: fit.maxContextThatFits};
+      // A round cap (multiple of 8192) is easier to type into contextWindow and the server.
+      const cap = Math.floor(fit.maxContextThatFits / 8192) * 8192;
+      if (fit.verdict === 'reduced-context' && cap >= c.minContext) {
+        picked = {fit, cap};
         break outer;
       }
     }
@@ -145,7 +147,7 @@ export function recommend(profile: HardwareProfile, tier: Tier, usableGB: number
       break;
     default:
       why = what
-        ? `LM Studio with ${what}${picked && picked.cap >= 196_608 ? ', the full context' : ''}: the guide's ${tier.id === 'aim-high' ? 'aim-high' : 'full-size'} setup.`
+        ? `LM Studio with ${what}: the guide's ${tier.id === 'aim-high' ? 'aim-high' : 'full-size'} setup.`
         : 'MiniMax M2.1 should fit here; check the fit estimate for the build you have.';
   }
   return {

@@ -100,6 +100,10 @@ function pickBuild(model: CatalogModel, full: string): {build: ModelBuild; confi
     const found = id ? catalogBuild(model, id) : undefined;
     if (found) return {build: found, confidence: 'exact'};
   }
+  if (model.official && (full.startsWith(`${model.official.org}/`) || full.includes(`/${model.official.org}/`))) {
+    const official = catalogBuild(model, model.official.build);
+    if (official) return {build: official, confidence: 'likely', note: `the official ${model.official.org} release is ${official.label}`};
+  }
   const fallbackId = model.defaultBuild ?? model.builds[model.builds.length - 1].id;
   const fallback = catalogBuild(model, fallbackId) ?? model.builds[0];
   const only = model.builds.length === 1;

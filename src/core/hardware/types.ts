@@ -39,6 +39,8 @@ export interface CatalogModel {
   small: boolean;
   /** Build used when an id names the model but not the quantization. */
   defaultBuild?: string;
+  /** Hugging Face org of the official release and the build it ships ("minimaxai" → "fp8"). */
+  official?: {org: string; build: string};
   /** Caveats about the numbers (unverified layouts, context variants). */
   notes?: string[];
 }

@@ -63,6 +63,17 @@ const expandTemplateImports = {
   },
 };
 
+// Ink's devtools module (and the `ws` client it pulls in) only loads when
+// DEV=true, which the bundle defines away; keep that dead code out of the file.
+const dropInkDevtools = {
+  name: 'drop-ink-devtools',
+  setup(b) {
+    b.onResolve({filter: /^\.\/devtools\.js$/}, (args) =>
+      /[\\/]node_modules[\\/]ink[\\/]/.test(args.importer) ? {path: join(root, 'scripts/stubs/react-devtools-core.mjs')} : undefined,
+    );
+  },
+};
+
 mkdirSync(outdir, {recursive: true});
 const started = Date.now();
 const result = await build({
@@ -81,7 +92,7 @@ const result = await build({
     'process.env.NODE_ENV': '"production"',
     'process.env.DEV': '"false"',
   },
-  plugins: [expandTemplateImports],
+  plugins: [expandTemplateImports, dropInkDevtools],
   logLevel: 'warning',
   metafile: true,
 });

@@ -109,7 +109,8 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).h
 const fromSource = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
   runProc(process.execPath, ['--import', tsxLoader, join(root, 'src/cli.ts'), ...args], {cwd: app, env: {...env, ...extraEnv}});
 
-describe('packed tarball', () => {
+// Generous: these spawn npm and node processes on a machine that may be busy.
+describe('packed tarball', {timeout: 90_000}, () => {
   it('holds only the bin, the bundle, README, LICENSE and package.json, within budget', async () => {
     expect(packed.files.map((f) => f.path).sort()).toEqual(
       ['LICENSE', 'README.md', 'dist/cli.js', 'dist/openclaw-local-doctor.mjs', 'package.json'].sort(),
@@ -204,7 +205,7 @@ describe('packed tarball', () => {
   });
 });
 
-describe('bin entry', () => {
+describe('bin entry', {timeout: 30_000}, () => {
   it('refuses an old Node with one clear line and exit 2, before loading the bundle', async () => {
     // Pretend to be Node 18 (a preload runs before the entry reads process.versions).
     const preload = join(tmp, 'old-node.cjs');

@@ -29,7 +29,7 @@ export function report(kind: ServerKind, baseUrl: string, models: ServedModel[],
   };
 }
 
-export function failure(kind: Failure['kind'], message = kind, status?: number): Failure {
+export function failure(kind: Failure['kind'], message: string = kind, status?: number): Failure {
   return {ok: false, kind, message, status, elapsedMs: 1};
 }
 

@@ -32,6 +32,8 @@ export const KEY = {
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001B\[[0-9;?]*[ -/]*[@-~]|\u001B\][^\u0007]*\u0007/g;
 export const stripAnsi = (s: string) => s.replace(ANSI, '');
+/** Whitespace (line wraps included) collapsed to one space: for assertions that must not depend on the width. */
+export const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 export interface Driven {
   /** Current frame, ANSI stripped ('' once the app has exited). */

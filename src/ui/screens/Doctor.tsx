@@ -46,6 +46,8 @@ function useDoctorRun(runNo: number): DoctorRunState {
   const [state, dispatch] = useReducer(doctorRunReducer, initialDoctorRun);
   useEffect(() => {
     let live = true;
+    // A re-run starts clean (the first run already is).
+    if (runNo > 0) dispatch({type: 'reset'});
     services
       .runDoctor({
         onStart: (check) => live && dispatch({type: 'start', check: {id: check.id, title: check.title}}),
@@ -226,7 +228,7 @@ export function Doctor({note}: {note?: string}) {
 
   return (
     <Box flexDirection="column">
-      <Static key={runNo} items={[...(runNo === 0 ? [{key: 'head', head: true} as const] : []), ...run.results.map((r) => ({key: resultKey(r), r}))]}>
+      <Static key={run.runId} items={[...(run.runId === 0 ? [{key: 'head', head: true} as const] : []), ...run.results.map((r) => ({key: resultKey(r), r}))]}>
         {(item) =>
           'head' in item ? (
             <Box key="head" flexDirection="column">
@@ -242,7 +244,7 @@ export function Doctor({note}: {note?: string}) {
           )
         }
       </Static>
-      {runNo > 0 ? (
+      {run.runId > 0 ? (
         <Box flexDirection="column">
           <Text>
             <StatusIcon tone="ok" /> {notes[notes.length - 1]}

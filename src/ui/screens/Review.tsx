@@ -146,7 +146,7 @@ export function Review(props: {
             </Text>
             <Select items={[{label: 'Back', value: 'back'}]} isFocused={active} onSelect={() => props.onBack()} />
           </>
-        ) : (
+        ) : !unchanged && diff.status !== 'done' ? null : (
           <Select
             items={
               unchanged

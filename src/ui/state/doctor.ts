@@ -7,6 +7,8 @@ export interface RunningCheck {
 }
 
 export interface DoctorRunState {
+  /** Bumped by each reset: a new run prints its checks afresh. */
+  runId: number;
   phase: 'running' | 'done' | 'failed';
   running: RunningCheck[];
   /** In the order they finished (the order <Static> prints them). */
@@ -19,9 +21,11 @@ export type DoctorRunAction =
   | {type: 'start'; check: RunningCheck}
   | {type: 'result'; check: RunningCheck; results: CheckResult[]}
   | {type: 'finished'; report: DoctorReport}
-  | {type: 'failed'; message: string};
+  | {type: 'failed'; message: string}
+  /** A new run starts from nothing. */
+  | {type: 'reset'};
 
-export const initialDoctorRun: DoctorRunState = {phase: 'running', running: [], results: []};
+export const initialDoctorRun: DoctorRunState = {runId: 0, phase: 'running', running: [], results: []};
 
 export function doctorRunReducer(state: DoctorRunState, action: DoctorRunAction): DoctorRunState {
   switch (action.type) {
@@ -44,6 +48,8 @@ export function doctorRunReducer(state: DoctorRunState, action: DoctorRunAction)
     }
     case 'failed':
       return {...state, phase: 'failed', running: [], error: action.message};
+    case 'reset':
+      return {...initialDoctorRun, runId: state.runId + 1};
   }
 }
 
@@ -83,15 +89,16 @@ export function summarize(results: CheckResult[]): DoctorSummary {
   };
 }
 
-/** "2 problems · 1 fix for your config · 1 command to run" */
+/** "3 checks: 1 ✔ 1 ⚠ 1 ✖ · 2 problems · 1 config fix · 2 commands to run" */
 export function summaryLine(s: DoctorSummary): string {
-  const parts: string[] = [];
+  const ran = Object.values(s.counts).reduce((a, b) => a + b, 0);
+  const tally = [`${s.counts.pass} ✔`, `${s.counts.warn} ⚠`, `${s.counts.fail + s.counts.crashed} ✖`];
+  if (s.counts.skip) tally.push(`${s.counts.skip} ◌`);
+  const parts = [`${ran} check${ran === 1 ? '' : 's'}: ${tally.join(' ')}`];
   const n = s.problems.length;
   parts.push(n === 0 ? 'no problems' : `${n} problem${n === 1 ? '' : 's'}`);
-  if (s.configFixes.length) parts.push(`${s.configFixes.length} fix${s.configFixes.length === 1 ? '' : 'es'} for your config`);
-  if (s.commands.length) parts.push(`${s.commands.length} command${s.commands.length === 1 ? '' : 's'} to run yourself`);
-  const ran = Object.values(s.counts).reduce((a, b) => a + b, 0);
-  parts.push(`${ran} check${ran === 1 ? '' : 's'} (${s.counts.pass} ok, ${s.counts.warn} warning${s.counts.warn === 1 ? '' : 's'}, ${s.counts.fail + s.counts.crashed} failed)`);
+  if (s.configFixes.length) parts.push(`${s.configFixes.length} config fix${s.configFixes.length === 1 ? '' : 'es'}`);
+  if (s.commands.length) parts.push(`${s.commands.length} command${s.commands.length === 1 ? '' : 's'} to run`);
   return parts.join(' · ');
 }
 

@@ -288,6 +288,8 @@ function checkRef(use: RefUse, providers: Map<string, ProviderInfo>, aliases: Ma
   const modelId = ref.slice(slash + 1);
   const provider = providers.get(providerId.toLowerCase());
   const builtIn = isBuiltInProviderId(providerId);
+  // "vllm/*" is how OpenClaw is told to list a provider's discovered models.
+  if (modelId === '*' && (provider || builtIn)) return undefined;
   if (!provider) {
     if (builtIn && LOCAL_BUILT_INS.has(providerId.toLowerCase())) {
       return {
@@ -305,7 +307,6 @@ function checkRef(use: RefUse, providers: Map<string, ProviderInfo>, aliases: Ma
       ...at,
     };
   }
-  if (modelId === '*') return undefined;
   if (!provider.modelIds || provider.modelIds.length === 0) return undefined; // discovery / bundled catalog
   if (provider.modelIds.includes(modelId)) return undefined;
   const caseOnly = provider.modelIds.find((m) => m.toLowerCase() === modelId.toLowerCase());

@@ -243,6 +243,13 @@ function isLocalIpv6(host: string): boolean {
     const parts = ipv4Parts(mapped[1]);
     return parts !== undefined && isPrivateIpv4(parts);
   }
+  // WHATWG URL writes an IPv4-mapped address in hex: ::ffff:c0a8:102.
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(h);
+  if (hex) {
+    const hi = parseInt(hex[1], 16);
+    const lo = parseInt(hex[2], 16);
+    return isPrivateIpv4([hi >> 8, hi & 255, lo >> 8, lo & 255]);
+  }
   const first = parseInt(h.split(':')[0] || '0', 16);
   if (Number.isNaN(first)) return false;
   return (first & 0xfe00) === 0xfc00 /* fc00::/7 unique local */ || (first & 0xffc0) === 0xfe80; /* fe80::/10 link-local */
@@ -265,7 +272,7 @@ export function isLocalBaseUrl(baseUrl: string): boolean {
   if (host.includes(':')) return isLocalIpv6(host);
   const v4 = ipv4Parts(host);
   if (v4) return isPrivateIpv4(v4);
-  if (/^\d+$/.test(host)) return false;
+  if (/^\d+$/.test(host) || !/^[a-z0-9._-]+$/.test(host)) return false;
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (host === 'host.docker.internal' || host === 'gateway.docker.internal' || host === 'host.containers.internal') return true;
   if (host.endsWith('.local') || host.endsWith('.lan') || host.endsWith('.internal') || host.endsWith('.home.arpa')) return true;

@@ -143,7 +143,9 @@ const OTHERS: SimpleRule[] = [
 ];
 
 export function classifyError(text: string): ClassifiedError {
-  const input = typeof text === 'string' ? text : String(text ?? '');
+  const raw = typeof text === 'string' ? text : String(text ?? '');
+  // Bodies often arrive JSON-escaped (or nested, as LiteLLM does): match on the unescaped text.
+  const input = raw.replace(/\\(["'\\/])/g, '$1').replace(/\\n/g, '\n');
   for (const rule of OVERFLOW) {
     const m = rule.re.exec(input);
     if (!m) continue;

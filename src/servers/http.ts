@@ -65,7 +65,7 @@ export function secretsOf(opts: ClientOptions | undefined): string[] {
 }
 
 /** Maps a thrown network error to a failure kind and a short human reason. */
-function networkFailure(err: unknown, timedOut: boolean, url: URL): {kind: FailureKind; message: string} {
+export function networkFailure(err: unknown, timedOut: boolean, url: URL): {kind: FailureKind; message: string} {
   const e = err as {code?: string; message?: string; cause?: {code?: string; message?: string}};
   const code = e?.code ?? e?.cause?.code ?? '';
   const where = `${url.protocol}//${url.host}`;

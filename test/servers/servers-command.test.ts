@@ -1,0 +1,123 @@
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {parseArgs} from 'node:util';
+import {memoryIo, type Io} from '../../src/cli/io.js';
+import {COMMANDS, GLOBAL_FLAGS} from '../../src/cli/spec.js';
+import {UsageError} from '../../src/cli/errors.js';
+import type {FlagValues} from '../../src/cli/flags.js';
+import {describeModel, run} from '../../src/commands/servers.js';
+import {closedPort, useFakes} from './helpers.js';
+
+const {fake, hanging} = useFakes();
+let home: string;
+beforeEach(async () => {
+  home = await mkdtemp(path.join(os.tmpdir(), 'ocld-servers-'));
+});
+afterEach(async () => {
+  await rm(home, {recursive: true, force: true});
+});
+
+/**
+ * `openclaw-local-doctor <argv>` for the servers command, in-process. (main's
+ * computed command import does not resolve under vitest, so this parses with
+ * the same flag table and maps a UsageError to exit 2 as main does.)
+ */
+async function main(argv: string[], io: Io): Promise<number> {
+  const spec = COMMANDS.find((c) => c.name === 'servers')!;
+  const options = Object.fromEntries([...GLOBAL_FLAGS, ...spec.flags].map((f) => [f.name, {type: f.type, ...(f.short ? {short: f.short} : {})}]));
+  const {values, positionals} = parseArgs({args: argv, options, allowPositionals: true, strict: true});
+  expect(positionals[0]).toBe('servers');
+  try {
+    return await run({
+      io,
+      global: {configPath: values.config as string | undefined, color: false, json: Boolean(values.json)},
+      values: values as FlagValues,
+      args: [],
+    });
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(`error: ${err.message}\n`);
+    return 2;
+  }
+}
+
+function env(ports: number[], extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {HOME: home, USERPROFILE: home, OPENCLAW_LOCAL_DOCTOR_PORTS: ports.join(','), ...extra};
+}
+
+describe('servers command', () => {
+  it('prints each server, its models with state and loaded context, and the ports with nothing', async () => {
+    const lms = await fake('lmstudio', {models: [{id: 'minimax-m2.1-gs32', loadedContext: 196608}]});
+    const oll = await fake('ollama');
+    const dead = await closedPort();
+    const io = memoryIo({env: env([lms.port, oll.port, dead])});
+    expect(await main(['servers'], io)).toBe(0);
+    const out = io.out();
+    expect(out).toContain(`✔ LM Studio ≥0.4.0 on :${lms.port} · minimax-m2.1-gs32 loaded (196,608 ctx)`);
+    expect(out).toContain(`✔ Ollama 0.13.5 on :${oll.port} · qwen3:8b loaded (4,096 ctx; trained max 40,960)`);
+    expect(out).toContain('Responses API: yes');
+    expect(out).toContain(`Nothing on :${dead}`);
+  });
+
+  it('--json: stdout is one JSON document with servers and nothingOn', async () => {
+    const v = await fake('vllm');
+    const dead = await closedPort();
+    const io = memoryIo({env: env([v.port, dead])});
+    expect(await main(['servers', '--json'], io)).toBe(0);
+    const doc = JSON.parse(io.out()) as {servers: {port: number; fingerprint: {kind: string}; models: {loadedContext: number}[]}[]; nothingOn: {port: number; kind: string}[]};
+    expect(doc.servers).toHaveLength(1);
+    expect(doc.servers[0]).toMatchObject({port: v.port, fingerprint: {kind: 'vllm'}});
+    expect(doc.servers[0].models[0].loadedContext).toBe(32768);
+    expect(doc.nothingOn).toEqual([expect.objectContaining({port: dead, kind: 'refused'})]);
+  });
+
+  it('nothing running: says so and exits 0', async () => {
+    const dead = await closedPort();
+    const io = memoryIo({env: env([dead])});
+    expect(await main(['servers'], io)).toBe(0);
+    expect(io.out()).toContain('No local model server is running');
+  });
+
+  it('--timeout-ms bounds a port that never answers', async () => {
+    const h = await hanging();
+    const io = memoryIo({env: env([h.port])});
+    expect(await main(['servers', '--timeout-ms', '200'], io)).toBe(0);
+    expect(io.out()).toContain(`:${h.port} accepted the connection but sent nothing within 200 ms`);
+  });
+
+  it('bad --timeout-ms is a usage error (exit 2)', async () => {
+    const io = memoryIo({env: env([])});
+    expect(await main(['servers', '--timeout-ms', 'soon'], io)).toBe(2);
+    expect(io.err()).toContain('--timeout-ms');
+  });
+
+  it('probes the baseUrls of the OpenClaw config, with their key, and never prints the key', async () => {
+    const key = 'sk-lm-Config-Key-0123456789';
+    const lms = await fake('lmstudio', {apiKey: key});
+    const cfg = path.join(home, 'openclaw.json');
+    await writeFile(
+      cfg,
+      `// comments are fine\n{models: {providers: {lmstudio: {baseUrl: "${lms.v1}", apiKey: "\${LMS_KEY}", api: "openai-responses", models: [{id: "qwen/qwen3-8b"}]}}}}\n`,
+    );
+    const io = memoryIo({env: env([], {OPENCLAW_CONFIG_PATH: cfg, LMS_KEY: key})});
+    expect(await main(['servers', '--json'], io)).toBe(0);
+    const doc = JSON.parse(io.out()) as {servers: {foundVia: unknown; models: {id: string; state: string}[]; modelsError?: unknown}[]};
+    expect(doc.servers).toHaveLength(1);
+    expect(doc.servers[0].foundVia).toEqual({kind: 'config', providerId: 'lmstudio'});
+    expect(doc.servers[0].modelsError).toBeUndefined();
+    expect(doc.servers[0].models.map((m) => m.state)).toEqual(['loaded', 'not-loaded']);
+    expect(io.out() + io.err()).not.toContain(key);
+    expect(lms.requests.every((r) => r.headers.authorization === `Bearer ${key}`)).toBe(true);
+  });
+
+  it('describes models by state', () => {
+    expect(describeModel({id: 'a', state: 'loaded', loadedContext: 32768, maxContext: 131072, toolUse: true, quantization: 'Q4_K_M'})).toBe(
+      'a loaded (32,768 ctx; trained max 131,072) · tools · Q4_K_M',
+    );
+    expect(describeModel({id: 'b', state: 'not-loaded', maxContext: 8192})).toBe('b not loaded (trained max 8,192)');
+    expect(describeModel({id: 'c', state: 'loaded'})).toBe('c loaded (context not reported)');
+    expect(describeModel({id: 'd', state: 'unknown'})).toBe('d listed');
+  });
+});

@@ -1,0 +1,286 @@
+import {spawn} from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {afterAll, beforeEach, describe, expect, it} from 'vitest';
+import {readConfig} from '../../src/config/read.js';
+import {backupPathFor, backupStamp, ConfigWriteError, writeConfig} from '../../src/config/write.js';
+import type {WriteOptions} from '../../src/config/types.js';
+import {makeFakeOpenclaw} from './openclaw-fake.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const roots: string[] = [];
+afterAll(() => {
+  for (const r of roots) rmSync(r, {recursive: true, force: true});
+});
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'write-'));
+  roots.push(dir);
+});
+
+const NOW = new Date('2026-11-22T04:05:06.789Z');
+const opts = (extra: Partial<WriteOptions> = {}): WriteOptions => ({env: {}, now: NOW, openclawBin: null, ...extra});
+const ORIGINAL = '// my comment\n{\n  gateway: {mode: "local"},\n}\n';
+const UPDATED = '// my comment\n{\n  gateway: {mode: "local"},\n  models: {mode: "merge"},\n}\n';
+
+function file(name: string, text: string, mode = 0o644): string {
+  const p = path.join(dir, name);
+  mkdirSync(path.dirname(p), {recursive: true});
+  writeFileSync(p, text);
+  chmodSync(p, mode);
+  return p;
+}
+
+const modeOf = (p: string) => (statSync(p).mode & 0o777).toString(8);
+
+async function refused(promise: Promise<unknown>): Promise<ConfigWriteError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigWriteError);
+    return err as ConfigWriteError;
+  }
+  throw new Error('the write was not refused');
+}
+
+/** Files in dir other than the config itself (backups, temp files). */
+const extras = (d: string, config: string) => readdirSync(d).filter((f) => f !== path.basename(config));
+
+describe('writeConfig', () => {
+  it('writes the new text, keeps mode 0644, and backs up the exact original bytes (0600, our own name)', async () => {
+    const p = file('openclaw.json', ORIGINAL, 0o644);
+    const result = await writeConfig(await readConfig(p), UPDATED, opts());
+    expect(readFileSync(p, 'utf8')).toBe(UPDATED);
+    expect(modeOf(p)).toBe('644');
+    expect(result).toMatchObject({path: p, targetPath: p, created: false, newIssues: []});
+    expect(result.backupPath).toBe(path.join(dir, 'openclaw.json.local-doctor-20261122T040506Z.bak'));
+    expect(readFileSync(result.backupPath!)).toEqual(Buffer.from(ORIGINAL));
+    expect(modeOf(result.backupPath!)).toBe('600');
+    expect(extras(dir, p)).toEqual(['openclaw.json.local-doctor-20261122T040506Z.bak']);
+    expect(path.basename(result.backupPath!)).not.toMatch(/^openclaw\.json\.bak/);
+  });
+
+  it('keeps other modes too (0640) and never widens a 0600 file', async () => {
+    for (const mode of [0o640, 0o600]) {
+      const p = file(`m${mode}/openclaw.json`, ORIGINAL, mode);
+      await writeConfig(await readConfig(p), UPDATED, opts());
+      expect(modeOf(p)).toBe(mode.toString(8));
+    }
+  });
+
+  it('creates a missing config with mode 0600 and missing directories with 0700, without a backup', async () => {
+    const p = path.join(dir, 'home', '.openclaw', 'openclaw.json');
+    const result = await writeConfig(await readConfig(p), UPDATED, opts());
+    expect(result).toMatchObject({created: true, targetPath: p});
+    expect(result.backupPath).toBeUndefined();
+    expect(readFileSync(p, 'utf8')).toBe(UPDATED);
+    expect(modeOf(p)).toBe('600');
+    expect(modeOf(path.dirname(p))).toBe('700');
+    expect(modeOf(path.join(dir, 'home'))).toBe('700');
+    expect(extras(path.dirname(p), p)).toEqual([]);
+  });
+
+  it('writes through a symlink to its target and keeps the link', async () => {
+    const target = file('dotfiles/openclaw.json', ORIGINAL, 0o644);
+    const link = path.join(dir, 'state', 'openclaw.json');
+    mkdirSync(path.dirname(link));
+    symlinkSync('../dotfiles/openclaw.json', link);
+    const result = await writeConfig(await readConfig(link), UPDATED, opts());
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('../dotfiles/openclaw.json');
+    expect(result.targetPath).toBe(target);
+    expect(readFileSync(target, 'utf8')).toBe(UPDATED);
+    expect(modeOf(target)).toBe('644');
+    // The backup sits next to the path the user knows, not inside the dotfiles repo.
+    expect(path.dirname(result.backupPath!)).toBe(path.dirname(link));
+    expect(extras(path.dirname(target), target)).toEqual([]);
+  });
+
+  it('refuses when the file changed since it was read, even with the same size and mtime', async () => {
+    const p = file('openclaw.json', ORIGINAL);
+    const loaded = await readConfig(p);
+    const same = ORIGINAL.replace('local', 'LOCAL');
+    writeFileSync(p, same);
+    const t = new Date(loaded.stat!.mtimeMs);
+    utimesSync(p, t, t);
+    expect(statSync(p).size).toBe(loaded.stat!.size);
+    const err = await refused(writeConfig(loaded, UPDATED, opts()));
+    expect(err.code).toBe('changed');
+    expect(readFileSync(p, 'utf8')).toBe(same);
+    expect(extras(dir, p)).toEqual([]);
+  });
+
+  it('refuses when someone writes between the temp file and the rename; their bytes stay', async () => {
+    const p = file('openclaw.json', ORIGINAL);
+    let temp = '';
+    const err = await refused(
+      writeConfig(await readConfig(p), UPDATED, opts({beforeRename: (t) => {
+        temp = t;
+        writeFileSync(p, '{gateway: {mode: "remote"}}');
+      }})),
+    );
+    expect(err.code).toBe('changed');
+    expect(readFileSync(p, 'utf8')).toBe('{gateway: {mode: "remote"}}');
+    expect(path.dirname(temp)).toBe(dir);
+    expect(existsSync(temp)).toBe(false);
+  });
+
+  it('refuses a file created or deleted since it was read', async () => {
+    const p = path.join(dir, 'openclaw.json');
+    const missing = await readConfig(p);
+    file('openclaw.json', ORIGINAL);
+    expect((await refused(writeConfig(missing, UPDATED, opts()))).code).toBe('changed');
+    const loaded = await readConfig(p);
+    rmSync(p);
+    expect((await refused(writeConfig(loaded, UPDATED, opts()))).code).toBe('changed');
+    expect(existsSync(p)).toBe(false);
+  });
+
+  it('refuses in read-only mode (OPENCLAW_CONFIG_READONLY / OPENCLAW_NIX_MODE) and touches nothing', async () => {
+    const p = file('openclaw.json', ORIGINAL);
+    for (const env of [{OPENCLAW_CONFIG_READONLY: '1'}, {OPENCLAW_NIX_MODE: '1'}]) {
+      const err = await refused(writeConfig(await readConfig(p), UPDATED, opts({env})));
+      expect(err.code).toBe('read-only');
+      expect(err.message).toMatch(Object.keys(env)[0]);
+    }
+    expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
+    expect(extras(dir, p)).toEqual([]);
+  });
+
+  it('refuses text that does not parse, with the position', async () => {
+    const p = file('openclaw.json', ORIGINAL);
+    const err = await refused(writeConfig(await readConfig(p), '{\n  a: 1\n  b: 2\n}', opts()));
+    expect(err.code).toBe('parse');
+    expect(err.issues[0]).toMatchObject({line: 3, column: 3});
+    expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
+  });
+
+  it('refuses new error-level issues but not problems the file already had', async () => {
+    const p = file('openclaw.json', '{agents: {defaults: {compaction: {reserveTokens: 1}}}}\n');
+    const bad = '{agents: {defaults: {compaction: {reserveTokens: 1}}}, models: {providers: {lmstudio: {models: [{id: "x"}]}}}}\n';
+    const err = await refused(writeConfig(await readConfig(p), bad, opts()));
+    expect(err.code).toBe('invalid');
+    expect(err.issues.map((i) => i.path)).toEqual(['models.providers.lmstudio.models.0.name']);
+    expect(err.message).toMatch(/1 new error/);
+
+    const fine = '{agents: {defaults: {compaction: {reserveTokens: 1}}}, gateway: {mode: "local"}}\n';
+    const result = await writeConfig(await readConfig(p), fine, opts());
+    expect(readFileSync(p, 'utf8')).toBe(fine);
+    expect(result.newIssues).toEqual([]);
+  });
+
+  it('lets new warnings through and reports them', async () => {
+    const p = file('openclaw.json', ORIGINAL);
+    const result = await writeConfig(await readConfig(p), '{gateway: {mode: "local"}, extraThing: 1}\n', opts());
+    expect(result.newIssues).toEqual([expect.objectContaining({severity: 'warning', code: 'unknown-key', path: 'extraThing'})]);
+  });
+
+  it('two writes in the same second get distinct backups', async () => {
+    const p = file('openclaw.json', ORIGINAL);
+    const first = await writeConfig(await readConfig(p), UPDATED, opts());
+    const second = await writeConfig(await readConfig(p), ORIGINAL, opts());
+    expect(second.backupPath).toBe(backupPathFor(p, NOW, 1));
+    expect(second.backupPath).toMatch(/local-doctor-20261122T040506Z-2\.bak$/);
+    expect(readFileSync(first.backupPath!, 'utf8')).toBe(ORIGINAL);
+    expect(readFileSync(second.backupPath!, 'utf8')).toBe(UPDATED);
+    expect(backupStamp(new Date('2026-01-02T03:04:05Z'))).toBe('20260102T030405Z');
+  });
+
+  it('refuses to rewrite a directory or a file that is not UTF-8', async () => {
+    mkdirSync(path.join(dir, 'd.json'));
+    expect((await refused(writeConfig(await readConfig(path.join(dir, 'd.json')), UPDATED, opts()))).code).toBe('unreadable');
+    const p = path.join(dir, 'latin1.json');
+    writeFileSync(p, Buffer.from([0x7b, 0x61, 0x3a, 0x22, 0xe9, 0x22, 0x7d]));
+    expect((await refused(writeConfig(await readConfig(p), UPDATED, opts()))).code).toBe('encoding');
+  });
+
+  it('a process killed between the temp write and the rename leaves the original intact', async () => {
+    const p = file('openclaw.json', ORIGINAL, 0o644);
+    const marker = path.join(dir, 'marker');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'write-kill-child.ts'), p, marker], {
+      cwd: path.join(here, '../..'),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    for (let i = 0; i < 400 && !existsSync(marker); i++) {
+      if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(existsSync(marker), `child did not reach the rename: ${stderr}`).toBe(true);
+    const temp = readFileSync(marker, 'utf8');
+    expect(readFileSync(temp, 'utf8')).toContain('changed: true'); // the new text was fully written...
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    // ...but the original was never touched.
+    expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
+    expect(modeOf(p)).toBe('644');
+    const backup = readdirSync(dir).find((f) => /^openclaw\.json\.local-doctor-\d{8}T\d{6}Z\.bak$/.test(f));
+    expect(readFileSync(path.join(dir, backup!), 'utf8')).toBe(ORIGINAL);
+    const reread = await readConfig(p);
+    expect(reread.value).toEqual({gateway: {mode: 'local'}});
+  }, 30_000);
+});
+
+describe('writeConfig with an openclaw binary', () => {
+  let bin: string;
+  beforeEach(() => {
+    bin = makeFakeOpenclaw();
+    roots.push(path.dirname(bin));
+  });
+  const env = () => ({PATH: process.env.PATH, FAKE_OPENCLAW_LOG: path.join(dir, 'oc.log')});
+
+  it('validates the original and the candidate (a temp file in the same dir) and keeps the verdict', async () => {
+    const p = file('openclaw.json', ORIGINAL);
+    const result = await writeConfig(await readConfig(p), UPDATED, opts({env: env(), openclawBin: bin}));
+    expect(result.openclawVerdict).toMatchObject({available: true, valid: true, version: '2026.9.6'});
+    const seen = readFileSync(path.join(dir, 'oc.log'), 'utf8').trim().split('\n').sort();
+    expect(seen).toHaveLength(2);
+    expect(seen).toContain(p);
+    const probe = seen.find((s) => s !== p)!;
+    expect(path.dirname(probe)).toBe(dir);
+    expect(path.basename(probe)).not.toMatch(/^openclaw\.json\.bak/);
+    expect(existsSync(probe)).toBe(false);
+  });
+
+  it('keeps the original when OpenClaw rejects the candidate with a new issue', async () => {
+    const p = file('openclaw.json', ORIGINAL);
+    const err = await refused(writeConfig(await readConfig(p), '{gateway: {mode: "local"}, x: "FORBIDDEN"}\n', opts({env: env(), openclawBin: bin})));
+    expect(err.code).toBe('openclaw-rejected');
+    expect(err.message).toMatch(/OpenClaw 2026\.9\.6 rejects/);
+    expect(err.issues).toEqual([{severity: 'error', code: 'openclaw', path: '<root>', message: 'Unrecognized key: "FORBIDDEN"'}]);
+    expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
+    expect(extras(dir, p).filter((f) => f !== 'oc.log')).toEqual([]);
+  });
+
+  it('does not refuse for issues OpenClaw already reported on the original', async () => {
+    const p = file('openclaw.json', '{x: "FORBIDDEN"}\n');
+    const result = await writeConfig(await readConfig(p), '{x: "FORBIDDEN", gateway: {mode: "local"}}\n', opts({env: env(), openclawBin: bin}));
+    expect(result.openclawVerdict?.valid).toBe(false);
+    expect(readFileSync(p, 'utf8')).toContain('gateway');
+  });
+
+  it('finds the binary through OPENCLAW_BIN when openclawBin is not given', async () => {
+    const p = file('openclaw.json', ORIGINAL);
+    const result = await writeConfig(await readConfig(p), UPDATED, {env: {...env(), OPENCLAW_BIN: bin}, now: NOW});
+    expect(result.openclawVerdict?.available).toBe(true);
+  });
+});

@@ -27,12 +27,13 @@ const VERDICT: Record<FitVerdict, {tone: Tone; text: string}> = {
   'does-not-fit': {tone: 'fail', text: 'does not fit'},
 };
 
-/** The configured primary and its contextWindow, if the config has them. */
+/** The configured primary and its contextWindow, when it is served locally (a hosted model's fit means nothing here). */
 export function configuredModel(view: ConfigView | undefined): {ref: string; context?: number} | undefined {
   const ref = view?.primary;
   if (!ref) return undefined;
   const slash = ref.indexOf('/');
   const provider = view.providers.find((p) => p.id === ref.slice(0, slash));
+  if (!provider?.isLocal) return undefined;
   const model = provider?.models.find((m) => m.id === ref.slice(slash + 1));
   return {ref, context: model?.contextWindow};
 }
@@ -123,7 +124,7 @@ export function Hardware() {
                 <Text wrap="truncate-end">
                   {fit.model} · {fit.build} · context {formatTokens(fit.context)}
                   {fit.userSize ? ' (size given by you)' : ''}
-                  {configured ? <Text dimColor={theme.dim}> (your primary)</Text> : <Text dimColor={theme.dim}> (recommended)</Text>}
+                  {configured ? <Text dimColor={theme.dim}> (your primary {configured.ref})</Text> : <Text dimColor={theme.dim}> (recommended)</Text>}
                 </Text>
                 <FitBar fit={fit} width={Math.max(20, Math.min(60, columns - 20))} />
                 <Text wrap="wrap">

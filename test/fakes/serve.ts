@@ -8,7 +8,14 @@
  * cold load gets, with --unloaded). Other flags: --api-key K, --version V,
  * --no-responses, --first-token-delay-ms N, --context-error-at N, --router,
  * --loading, --hang, --garbage, --huge-body, --redirect-to URL.
+ *
+ * Stopping it: `npx tsx` is three processes (npm, tsx, node) and killing the
+ * first one leaves the others running. Either spawn `node --import tsx
+ * test/fakes/serve.ts ...` (one process), or spawn with `detached: true` and
+ * kill the group (`process.kill(-child.pid)`). As a safety net the server also
+ * exits when its stdin is a pipe and that pipe closes (its parent went away).
  */
+import {fstatSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 import {FAKE_KINDS, startFake, type FakeKind, type FakeModel, type FakeOptions} from './index.js';
 
@@ -69,6 +76,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  process.on('SIGHUP', stop);
+  let stdinIsPipe = false;
+  try {
+    const st = fstatSync(0);
+    stdinIsPipe = st.isFIFO() || st.isSocket();
+  } catch {
+    // no stdin at all
+  }
+  if (stdinIsPipe) {
+    process.stdin.on('end', stop);
+    process.stdin.on('error', stop);
+    process.stdin.resume();
+  }
 }
 
 main().catch((err: unknown) => {

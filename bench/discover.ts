@@ -1,0 +1,77 @@
+/**
+ * How long discover() takes: nothing listening, 3 fakes listening, one port
+ * that accepts and never answers. Run: npx tsx bench/discover.ts [--runs N]
+ * Ports are free loopback ports found at start (not the real defaults), so
+ * whatever runs on this machine does not change the numbers.
+ */
+import {createServer} from 'node:http';
+import {parseArgs} from 'node:util';
+import {discoverDetailed} from '../src/servers/index.js';
+import {startFake, startHangingServer} from '../test/fakes/index.js';
+
+const {values} = parseArgs({options: {runs: {type: 'string', default: '15'}, 'timeout-ms': {type: 'string', default: '3000'}}});
+const RUNS = Math.max(1, Number(values.runs));
+const TIMEOUT = Number(values['timeout-ms']);
+
+async function freePorts(n: number): Promise<number[]> {
+  const ports: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = createServer();
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+    const a = s.address();
+    ports.push(typeof a === 'object' && a ? a.port : 0);
+    await new Promise<void>((r) => s.close(() => r()));
+  }
+  return ports;
+}
+
+function stats(xs: number[]): {min: number; median: number; p90: number; max: number} {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return {min: s[0], median: at(0.5), p90: at(0.9), max: s[s.length - 1]};
+}
+
+async function time(ports: number[], runs: number): Promise<{ms: number[]; found: number}> {
+  const ms: number[] = [];
+  let found = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = await discoverDetailed({ports, totalTimeoutMs: TIMEOUT});
+    ms.push(performance.now() - t);
+    found = r.servers.length;
+  }
+  return {ms, found};
+}
+
+const closed = await freePorts(7);
+const rows: {scenario: string; ports: number; found: number; runs: number; s: ReturnType<typeof stats>}[] = [];
+
+// Warm-up (module load, JIT) not counted.
+await time(closed, 2);
+
+{
+  const {ms, found} = await time(closed, RUNS);
+  rows.push({scenario: 'nothing listening', ports: closed.length, found, runs: RUNS, s: stats(ms)});
+}
+{
+  const fakes = await Promise.all([startFake('lmstudio'), startFake('ollama'), startFake('vllm')]);
+  const ports = [...fakes.map((f) => f.port), ...closed.slice(0, 4)];
+  const {ms, found} = await time(ports, RUNS);
+  rows.push({scenario: '3 fakes (LM Studio, Ollama, vLLM)', ports: ports.length, found, runs: RUNS, s: stats(ms)});
+  await Promise.all(fakes.map((f) => f.close()));
+}
+{
+  const h = await startHangingServer();
+  const ports = [h.port, ...closed.slice(0, 6)];
+  const runs = Math.min(RUNS, 3);
+  const {ms, found} = await time(ports, runs);
+  rows.push({scenario: `1 hanging port (timeout ${TIMEOUT} ms)`, ports: ports.length, found, runs, s: stats(ms)});
+  await h.close();
+}
+
+const f = (n: number) => n.toFixed(1).padStart(8);
+console.log(`discover() on 127.0.0.1, Node ${process.version}, ${RUNS} runs (hanging: ≤3)`);
+console.log(`${'scenario'.padEnd(38)} ports found ${'min'.padStart(8)} ${'median'.padStart(8)} ${'p90'.padStart(8)} ${'max'.padStart(8)}  (ms)`);
+for (const r of rows) {
+  console.log(`${r.scenario.padEnd(38)} ${String(r.ports).padStart(5)} ${String(r.found).padStart(5)} ${f(r.s.min)} ${f(r.s.median)} ${f(r.s.p90)} ${f(r.s.max)}`);
+}

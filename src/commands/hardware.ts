@@ -125,6 +125,15 @@ function wrap(text: string, width: number, indent = '', firstIndent = indent): s
   return lines;
 }
 
+/** "550 GB (512 GiB)": model sizes are in GB, but people know their RAM and VRAM in GiB. */
+function memory(gb: number): string {
+  const gib = gb / 1.073741824;
+  const shown = Math.abs(gib - Math.round(gib)) < 0.05 ? String(Math.round(gib)) : gib.toFixed(1);
+  return `${formatGB(gb)} (${shown} GiB)`;
+}
+
+const PLATFORM_NAMES: Record<string, string> = {darwin: 'macOS', linux: 'Linux', win32: 'Windows'};
+
 const SOURCE_WORDS: Record<string, string> = {
   'nvidia-smi': 'from nvidia-smi',
   systeminformation: 'from systeminformation',
@@ -143,7 +152,7 @@ function acceleratorLines(profile: HardwareProfile): string[] {
     const count = a.count > 1 ? `${a.count} × ` : '';
     const mem =
       a.memoryGB !== undefined && a.memorySource !== 'unknown'
-        ? `${formatGB(a.memoryGB)}${a.unified ? ' unified' : a.count > 1 ? ' each' : ''} ${SOURCE_WORDS[a.memorySource] ?? a.memorySource}`
+        ? `${memory(a.memoryGB)}${a.unified ? ' unified' : a.count > 1 ? ' each' : ''} ${SOURCE_WORDS[a.memorySource] ?? a.memorySource}`
         : 'memory unknown';
     const bw = a.bandwidthGBps ? `, ${a.bandwidthGBps} GB/s` : '';
     lines.push(...wrap(`${count}${a.name}: ${mem}${bw}`, WIDTH, '      ', '    '));
@@ -160,12 +169,14 @@ const VERDICT_WORDS: Record<FitEstimate['verdict'], {tty: string; plain: string}
 
 function fitLines(fit: FitEstimate, tty: boolean): string[] {
   const lines: string[] = [];
-  const title = `${fit.modelLabel ?? fit.model} · ${fit.buildLabel ?? fit.build} · context ${fmtInt(fit.context)}`;
-  lines.push(...wrap(`Fit: ${title}`, WIDTH));
+  const title = `${fit.modelLabel ?? fit.model} · ${fit.buildLabel ?? fit.build} · context ${fmtInt(fit.context)} · ${formatGB(fit.usableGB)} usable`;
+  lines.push(...wrap(`Fit: ${title}`, WIDTH, '  ', ''));
   if (tty) {
-    const barWidth = WIDTH - 4;
-    lines.push(`  ${fitBarText(fit, barWidth)}`);
-    lines.push(...wrap(`${fitLegend(fit)}  (of ${formatGB(fit.usableGB)} usable)`, WIDTH, '  ', '  '));
+    lines.push(`  ${fitBarText(fit, WIDTH - 4)}`);
+    const legend = fitLegend(fit);
+    // The legend keeps its double spaces when it fits on one line.
+    if (legend.length + 2 <= WIDTH) lines.push(`  ${legend}`);
+    else lines.push(...wrap(legend, WIDTH, '  ', '  '));
   } else {
     lines.push(
       ...wrap(
@@ -192,8 +203,8 @@ function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: s
   const how = profile.detection?.mode === 'file' ? 'from file' : `detected${profile.detection?.ms !== undefined ? ` in ${(profile.detection.ms / 1000).toFixed(1)} s` : ''}`;
   out.push(`Hardware (${how})`);
   const cpu = profile.cpu?.brand ? `${profile.cpu.brand}${profile.cpu.cores ? ` (${profile.cpu.cores} cores)` : ''}` : undefined;
-  const ram = `RAM ${formatGB(profile.ramTotalGB)}${profile.ramAvailableGB !== undefined ? ` (${formatGB(profile.ramAvailableGB)} available)` : ''}`;
-  out.push(...wrap([profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '), WIDTH, '    ', '  '));
+  const ram = `RAM ${memory(profile.ramTotalGB)}${profile.ramAvailableGB !== undefined ? ` (${formatGB(profile.ramAvailableGB)} available)` : ''}`;
+  out.push(...wrap([PLATFORM_NAMES[profile.platform] ?? profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '), WIDTH, '    ', '  '));
   out.push(...acceleratorLines(profile));
   const nodes = verdict.nodes ?? 1;
   const usable =

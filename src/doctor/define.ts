@@ -69,6 +69,11 @@ export function relevantModels(ctx: DoctorContext, provider: ProviderView): Mode
   return picked.length ? picked : provider.models;
 }
 
+/** True when the agent's primary or a fallback points at this model. */
+export function isUsed(ctx: DoctorContext, provider: ProviderView, model: ModelView): boolean {
+  return usedRefs(ctx).includes(`${provider.id}/${model.id}`);
+}
+
 export function providerIsLocal(ctx: DoctorContext, ref: string): boolean | undefined {
   const v = ctx.view;
   const split = splitModelRef(ref);

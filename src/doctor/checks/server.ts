@@ -9,6 +9,7 @@ import {
   defineCheck,
   fail,
   findServed,
+  isUsed,
   modelPath,
   pass,
   probedProviders,
@@ -224,6 +225,8 @@ export const modelLoaded = defineCheck({
         } else if (served.state === 'loading') {
           cold = true;
           out.push(warn(`"${m.id}" is still loading on ${s.label}; requests wait (or time out) until it is ready`, {...at, evidence: ev}));
+        } else if (served.state === 'not-loaded' && !isUsed(ctx, p, m)) {
+          out.push(pass(`"${m.id}" is not loaded, and the agent does not use it (primary/fallbacks); it loads on first use`, {...at, evidence: ev}));
         } else if (served.state === 'not-loaded') {
           cold = true;
           const cmd = keepLoadedCommand(s.kind, key, want, s.report.fingerprint.origin);

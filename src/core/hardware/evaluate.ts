@@ -174,7 +174,10 @@ export function evaluateHardware(profile: HardwareProfile, opts: EvaluateOptions
     );
   }
   const hasCounted = profile.accelerators.some((a) => a.memoryGB !== undefined && a.memorySource !== 'unknown');
-  if (!hasCounted) notes.push('No accelerator memory we can count: verdicts assume CPU-only inference.');
+  // Detection already says "No GPU found"; say it here only when GPUs exist but none could be measured, or for a file.
+  if (!hasCounted && (profile.accelerators.length || profile.detection?.mode === 'file')) {
+    notes.push('No accelerator memory we can count: verdicts assume CPU-only inference.');
+  }
 
   let fit: FitEstimate | undefined;
   let unknownModel: HardwareVerdict['unknownModel'];

@@ -10,6 +10,7 @@ import {
   discoverDetailed,
   redact,
   scanOptionsFromEnv,
+  SERVER_LABELS,
   type DiscoverOptions,
   type DiscoveredServer,
   type DiscoveryResult,
@@ -17,16 +18,7 @@ import {
   type ServerKind,
 } from '../servers/index.js';
 
-export const KIND_LABEL: Record<ServerKind, string> = {
-  lmstudio: 'LM Studio',
-  vllm: 'vLLM',
-  litellm: 'LiteLLM',
-  ollama: 'Ollama',
-  llamacpp: 'llama.cpp',
-  openrouter: 'OpenRouter',
-  'openai-compatible': 'OpenAI-compatible server',
-  unknown: 'Unknown server',
-};
+const KIND_LABEL = SERVER_LABELS;
 
 export interface ServersDeps {
   /** Overrides for the scan (tests: host and ports of fakes). */

@@ -5,7 +5,6 @@
 import type {ClientOptions, CompletionTiming, Result} from './types.js';
 import {errorText, fail, now, send, statusFailure, tryParseJson} from './http.js';
 import {classifyError} from './classify.js';
-import {scoped} from './adapters/common.js';
 
 /** A cold load can take a minute; probes keep their short default. */
 export const COMPLETION_TIMEOUT_MS = 120_000;
@@ -66,7 +65,8 @@ export async function tinyCompletion(
   const r = await send(url, {
     method: 'POST',
     json,
-    ...scoped(root, callOpts),
+    opts: callOpts,
+    authOrigin: new URL(root).origin,
     onText(chunk) {
       buffer += chunk;
       let i: number;

@@ -41,6 +41,18 @@ export const DEFAULT_PORTS: {port: number; kind: ServerKind}[] = [
   {port: 30000, kind: 'openai-compatible'},
 ];
 
+/** Human names of the server kinds, for reports and screens. */
+export const SERVER_LABELS: Record<ServerKind, string> = {
+  lmstudio: 'LM Studio',
+  vllm: 'vLLM',
+  litellm: 'LiteLLM',
+  ollama: 'Ollama',
+  llamacpp: 'llama.cpp',
+  openrouter: 'OpenRouter',
+  'openai-compatible': 'OpenAI-compatible server',
+  unknown: 'Unknown server',
+};
+
 /** Which server is behind baseUrl (with version when it says), by the probe order of the reference. */
 export function fingerprint(baseUrl: string, opts?: ClientOptions): Promise<Result<{fingerprint: Fingerprint}>> {
   return fingerprintServer(baseUrl, opts);

@@ -1,6 +1,8 @@
 /** Shared pieces of the per-server adapters. */
 import type {ClientOptions, Failure, Result, ServedModel, ServerKind} from '../types.js';
+import type {ServerAdapter} from '../adapter.js';
 import {errorText, fail, now, parseHttpUrl, send, tryParseJson} from '../http.js';
+import {tinyCompletion} from '../completion.js';
 
 /** The baseUrl without a trailing slash and without a trailing `/v1`. */
 export function rootOf(baseUrl: string): string | undefined {
@@ -75,6 +77,32 @@ export function model(m: ServedModel): ServedModel {
   return defined(m as unknown as Record<string, unknown>) as unknown as ServedModel;
 }
 
-export interface KindAdapterBase {
-  kind: ServerKind;
+/**
+ * Builds an adapter from its listModels: the Responses probe (with an
+ * optional fallback when the probe cannot tell) and the tiny completion are
+ * the same for every server.
+ */
+export function makeAdapter(
+  kind: ServerKind,
+  listModels: (root: string, opts: ClientOptions | undefined, started: number) => Promise<Result<{models: ServedModel[]}>>,
+  responsesFallback?: (root: string, opts: ClientOptions | undefined) => Promise<ResponsesSupport>,
+): ServerAdapter {
+  return {
+    kind,
+    async listModels(baseUrl, opts) {
+      const started = now();
+      const root = rootOf(baseUrl);
+      return root ? listModels(root, opts, started) : badUrl(baseUrl, opts);
+    },
+    async supportsResponses(baseUrl, opts) {
+      const root = rootOf(baseUrl);
+      if (!root) return 'unknown';
+      const probed = await probeResponses(root, opts);
+      return probed === 'unknown' && responsesFallback ? responsesFallback(root, opts) : probed;
+    },
+    async tinyCompletion(baseUrl, modelId, api, opts) {
+      const root = rootOf(baseUrl);
+      return root ? tinyCompletion(root, modelId, api, opts) : badUrl(baseUrl, opts);
+    },
+  };
 }

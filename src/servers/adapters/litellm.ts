@@ -3,16 +3,11 @@
  * (/model/info), not from the backend, so state stays unknown.
  */
 import type {ClientOptions, Result, ServedModel} from '../types.js';
-import type {ServerAdapter} from '../adapter.js';
-import {now, requestJson} from '../http.js';
+import {requestJson} from '../http.js';
 import {LiteLlmModelInfo, OpenAiModelList} from '../schemas.js';
-import {tinyCompletion} from '../completion.js';
-import {badUrl, model, ok, probeResponses, rootOf, scoped} from './common.js';
+import {makeAdapter, model, ok, scoped} from './common.js';
 
-async function listModels(baseUrl: string, opts?: ClientOptions): Promise<Result<{models: ServedModel[]}>> {
-  const started = now();
-  const root = rootOf(baseUrl);
-  if (!root) return badUrl(baseUrl, opts);
+async function listModels(root: string, opts: ClientOptions | undefined, started: number): Promise<Result<{models: ServedModel[]}>> {
   const [list, info] = await Promise.all([
     requestJson(`${root}/v1/models`, OpenAiModelList, scoped(root, opts)),
     requestJson(`${root}/model/info`, LiteLlmModelInfo, scoped(root, opts)),
@@ -40,16 +35,4 @@ async function listModels(baseUrl: string, opts?: ClientOptions): Promise<Result
   });
 }
 
-export const litellmAdapter: ServerAdapter = {
-  kind: 'litellm',
-  listModels,
-  async supportsResponses(baseUrl, opts) {
-    const root = rootOf(baseUrl);
-    return root ? probeResponses(root, opts) : 'unknown';
-  },
-  async tinyCompletion(baseUrl, modelId, api, opts) {
-    const root = rootOf(baseUrl);
-    if (!root) return badUrl(baseUrl, opts);
-    return tinyCompletion(root, modelId, api, opts);
-  },
-};
+export const litellmAdapter = makeAdapter('litellm', listModels);

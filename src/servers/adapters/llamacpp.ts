@@ -3,11 +3,9 @@
  * n_ctx per slot) or router mode (/models with a status per model).
  */
 import type {ClientOptions, LoadState, Result, ServedModel} from '../types.js';
-import type {ServerAdapter} from '../adapter.js';
-import {now, requestJson} from '../http.js';
+import {requestJson} from '../http.js';
 import {LlamaProps, OpenAiModelList} from '../schemas.js';
-import {tinyCompletion} from '../completion.js';
-import {badUrl, model, ok, probeResponses, quantFromPath, rootOf, scoped} from './common.js';
+import {makeAdapter, model, ok, quantFromPath, scoped} from './common.js';
 
 function routerState(value: string | null | undefined): LoadState {
   if (value === 'loaded') return 'loaded';
@@ -28,10 +26,7 @@ function ctxFromArgs(args: readonly string[] | null | undefined): number | undef
   return undefined;
 }
 
-async function listModels(baseUrl: string, opts?: ClientOptions): Promise<Result<{models: ServedModel[]}>> {
-  const started = now();
-  const root = rootOf(baseUrl);
-  if (!root) return badUrl(baseUrl, opts);
+async function listModels(root: string, opts: ClientOptions | undefined, started: number): Promise<Result<{models: ServedModel[]}>> {
   const list = await requestJson(`${root}/v1/models`, OpenAiModelList, scoped(root, opts));
   if (!list.ok) return list;
   const entries = list.data.data;
@@ -82,16 +77,4 @@ async function listModels(baseUrl: string, opts?: ClientOptions): Promise<Result
   });
 }
 
-export const llamacppAdapter: ServerAdapter = {
-  kind: 'llamacpp',
-  listModels,
-  async supportsResponses(baseUrl, opts) {
-    const root = rootOf(baseUrl);
-    return root ? probeResponses(root, opts) : 'unknown';
-  },
-  async tinyCompletion(baseUrl, modelId, api, opts) {
-    const root = rootOf(baseUrl);
-    if (!root) return badUrl(baseUrl, opts);
-    return tinyCompletion(root, modelId, api, opts);
-  },
-};
+export const llamacppAdapter = makeAdapter('llamacpp', listModels);

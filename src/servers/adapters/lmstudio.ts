@@ -1,15 +1,10 @@
 /** LM Studio: native /api/v1 (0.4+), legacy /api/v0 (0.3.6+), OpenAI /v1. */
 import type {ClientOptions, Result, ServedModel} from '../types.js';
-import type {ServerAdapter} from '../adapter.js';
-import {now, requestJson} from '../http.js';
+import {requestJson} from '../http.js';
 import {LmStudioV0Models, LmStudioV1Models, OpenAiModelList} from '../schemas.js';
-import {tinyCompletion} from '../completion.js';
-import {badUrl, model, ok, probeResponses, rootOf, scoped} from './common.js';
+import {makeAdapter, model, ok, scoped} from './common.js';
 
-async function listModels(baseUrl: string, opts?: ClientOptions): Promise<Result<{models: ServedModel[]}>> {
-  const started = now();
-  const root = rootOf(baseUrl);
-  if (!root) return badUrl(baseUrl, opts);
+async function listModels(root: string, opts: ClientOptions | undefined, started: number): Promise<Result<{models: ServedModel[]}>> {
   const v1 = await requestJson(`${root}/api/v1/models`, LmStudioV1Models, scoped(root, opts));
   if (v1.ok) {
     return ok(started, {
@@ -55,21 +50,8 @@ async function listModels(baseUrl: string, opts?: ClientOptions): Promise<Result
   return ok(started, {models: list.data.data.map((m) => model({id: m.id, state: 'unknown', details: {source: '/v1/models'}}))});
 }
 
-export const lmstudioAdapter: ServerAdapter = {
-  kind: 'lmstudio',
-  listModels,
-  async supportsResponses(baseUrl, opts) {
-    const root = rootOf(baseUrl);
-    if (!root) return 'unknown';
-    const probed = await probeResponses(root, opts);
-    if (probed !== 'unknown') return probed;
-    // /api/v1 came with 0.4.0, after /v1/responses (0.3.29).
-    const v1 = await requestJson(`${root}/api/v1/models`, LmStudioV1Models, scoped(root, opts));
-    return v1.ok ? 'yes' : 'unknown';
-  },
-  async tinyCompletion(baseUrl, modelId, api, opts) {
-    const root = rootOf(baseUrl);
-    if (!root) return badUrl(baseUrl, opts);
-    return tinyCompletion(root, modelId, api, opts);
-  },
-};
+/** /api/v1 came with 0.4.0, after /v1/responses (0.3.29). */
+export const lmstudioAdapter = makeAdapter('lmstudio', listModels, async (root, opts) => {
+  const v1 = await requestJson(`${root}/api/v1/models`, LmStudioV1Models, scoped(root, opts));
+  return v1.ok ? 'yes' : 'unknown';
+});

@@ -3,11 +3,9 @@
  * allocated context, /api/show the trained maximum and capabilities.
  */
 import type {ClientOptions, Result, ServedModel} from '../types.js';
-import type {ServerAdapter} from '../adapter.js';
-import {now, requestJson} from '../http.js';
+import {requestJson} from '../http.js';
 import {OllamaPs, OllamaShow, OllamaTags, VersionBody} from '../schemas.js';
-import {tinyCompletion} from '../completion.js';
-import {badUrl, model, ok, probeResponses, rootOf, scoped, versionAtLeast} from './common.js';
+import {makeAdapter, model, ok, scoped, versionAtLeast} from './common.js';
 
 /** /api/show is one request per model: cap how many we ask about. */
 const MAX_SHOW = 24;
@@ -17,10 +15,7 @@ export function ollamaName(id: string): string {
   return id.includes(':') ? id : `${id}:latest`;
 }
 
-async function listModels(baseUrl: string, opts?: ClientOptions): Promise<Result<{models: ServedModel[]}>> {
-  const started = now();
-  const root = rootOf(baseUrl);
-  if (!root) return badUrl(baseUrl, opts);
+async function listModels(root: string, opts: ClientOptions | undefined, started: number): Promise<Result<{models: ServedModel[]}>> {
   const [tags, ps] = await Promise.all([
     requestJson(`${root}/api/tags`, OllamaTags, scoped(root, opts)),
     requestJson(`${root}/api/ps`, OllamaPs, scoped(root, opts)),
@@ -64,21 +59,9 @@ async function listModels(baseUrl: string, opts?: ClientOptions): Promise<Result
   });
 }
 
-export const ollamaAdapter: ServerAdapter = {
-  kind: 'ollama',
-  listModels,
-  async supportsResponses(baseUrl, opts) {
-    const root = rootOf(baseUrl);
-    if (!root) return 'unknown';
-    const probed = await probeResponses(root, opts);
-    if (probed !== 'unknown') return probed;
-    const v = await requestJson(`${root}/api/version`, VersionBody, scoped(root, opts));
-    const atLeast = v.ok ? versionAtLeast(v.data.version, '0.13.3') : undefined;
-    return atLeast === undefined ? 'unknown' : atLeast ? 'yes' : 'no';
-  },
-  async tinyCompletion(baseUrl, modelId, api, opts) {
-    const root = rootOf(baseUrl);
-    if (!root) return badUrl(baseUrl, opts);
-    return tinyCompletion(root, modelId, api, opts);
-  },
-};
+/** /v1/responses exists since v0.13.3. */
+export const ollamaAdapter = makeAdapter('ollama', listModels, async (root, opts) => {
+  const v = await requestJson(`${root}/api/version`, VersionBody, scoped(root, opts));
+  const atLeast = v.ok ? versionAtLeast(v.data.version, '0.13.3') : undefined;
+  return atLeast === undefined ? 'unknown' : atLeast ? 'yes' : 'no';
+});

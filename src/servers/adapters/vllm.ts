@@ -1,15 +1,10 @@
 /** vLLM: one model fixed at startup; /v1/models carries max_model_len. */
 import type {ClientOptions, Result, ServedModel} from '../types.js';
-import type {ServerAdapter} from '../adapter.js';
-import {now, requestJson} from '../http.js';
+import {requestJson} from '../http.js';
 import {OpenAiModelList, VersionBody} from '../schemas.js';
-import {tinyCompletion} from '../completion.js';
-import {badUrl, model, ok, probeResponses, rootOf, scoped, versionAtLeast} from './common.js';
+import {makeAdapter, model, ok, scoped, versionAtLeast} from './common.js';
 
-async function listModels(baseUrl: string, opts?: ClientOptions): Promise<Result<{models: ServedModel[]}>> {
-  const started = now();
-  const root = rootOf(baseUrl);
-  if (!root) return badUrl(baseUrl, opts);
+async function listModels(root: string, opts: ClientOptions | undefined, started: number): Promise<Result<{models: ServedModel[]}>> {
   const list = await requestJson(`${root}/v1/models`, OpenAiModelList, scoped(root, opts));
   if (!list.ok) return list;
   const byId = new Map(list.data.data.map((m) => [m.id, m]));
@@ -22,21 +17,8 @@ async function listModels(baseUrl: string, opts?: ClientOptions): Promise<Result
   });
 }
 
-export const vllmAdapter: ServerAdapter = {
-  kind: 'vllm',
-  listModels,
-  async supportsResponses(baseUrl, opts) {
-    const root = rootOf(baseUrl);
-    if (!root) return 'unknown';
-    const probed = await probeResponses(root, opts);
-    if (probed !== 'unknown') return probed;
-    const v = await requestJson(`${root}/version`, VersionBody, scoped(root, opts));
-    // Added around 0.10.0 (exact release unverified).
-    return v.ok && versionAtLeast(v.data.version, '0.10.0') ? 'yes' : 'unknown';
-  },
-  async tinyCompletion(baseUrl, modelId, api, opts) {
-    const root = rootOf(baseUrl);
-    if (!root) return badUrl(baseUrl, opts);
-    return tinyCompletion(root, modelId, api, opts);
-  },
-};
+/** /v1/responses came around 0.10.0 (exact release unverified). */
+export const vllmAdapter = makeAdapter('vllm', listModels, async (root, opts) => {
+  const v = await requestJson(`${root}/version`, VersionBody, scoped(root, opts));
+  return v.ok && versionAtLeast(v.data.version, '0.10.0') ? 'yes' : 'unknown';
+});

@@ -3,7 +3,16 @@
  * needs (nvidia-smi, AMD sysfs, Apple's GPU memory limit, the Windows
  * AdapterRAM cap), saying where each number came from.
  */
-import {appleBandwidthGBps, bandwidthGBps, isAmdApuName, isUnifiedNvidiaName, parseAppleChip} from '../core/hardware/devices.js';
+import {
+  appleBandwidthGBps,
+  appleDefaultGpuFraction,
+  bandwidthGBps,
+  isAmdApuName,
+  isUnifiedNvidiaName,
+  parseAppleChip,
+  PER_GPU_RESERVE_GB,
+  UNIFIED_OS_RESERVE_GB,
+} from '../core/hardware/devices.js';
 import type {Accelerator, HardwareProfile, NumberSource} from './types.js';
 import {queryNvidiaSmi, type NvidiaSmiRow} from './nvidia-smi.js';
 import type {HardwareSources, SiController, SiSnapshot} from './sources.js';
@@ -11,10 +20,6 @@ import type {HardwareSources, SiController, SiSnapshot} from './sources.js';
 const GB = 1e9;
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
-/** Per discrete GPU: CUDA context, display and fragmentation. */
-const PER_GPU_RESERVE_GB = GIB / GB;
-/** Unified-memory PCs (GB10, Strix Halo): what the OS and apps keep. */
-const UNIFIED_OS_RESERVE_GB = 16;
 const DEFAULT_TIMEOUT_MS = 10_000;
 const NVIDIA_SMI_TIMEOUT_MS = 5_000;
 const SYSCTL_TIMEOUT_MS = 3_000;
@@ -231,8 +236,7 @@ async function appleUnified(
     col.notes.push(`GPU memory limit raised by iogpu.wired_limit_mb=${wiredMiB} (from sysctl).`);
     return;
   }
-  // Metal's default working set: about 2/3 of RAM up to 36 GB, about 3/4 above.
-  const fraction = ramBytes <= 36 * GIB ? 2 / 3 : 0.75;
+  const fraction = appleDefaultGpuFraction(ramBytes / GIB);
   col.unifiedUsableGB = round2(ramGB * fraction);
   col.unifiedSource = 'estimated';
   col.notes.push(

@@ -7,12 +7,19 @@
  * the usable accelerator memory (e.g. a Mac with a raised GPU memory limit).
  */
 import {z} from 'zod';
-import {appleBandwidthGBps, bandwidthGBps, isAmdApuName, isUnifiedNvidiaName, parseAppleChip} from '../core/hardware/devices.js';
+import {
+  appleBandwidthGBps,
+  appleDefaultGpuFraction,
+  bandwidthGBps,
+  GB_PER_GIB,
+  isAmdApuName,
+  isUnifiedNvidiaName,
+  parseAppleChip,
+  PER_GPU_RESERVE_GB,
+  UNIFIED_OS_RESERVE_GB,
+} from '../core/hardware/devices.js';
 import type {Accelerator, HardwareProfile} from './types.js';
 
-const GIB_IN_GB = 1.073741824;
-const PER_GPU_RESERVE_GB = GIB_IN_GB;
-const UNIFIED_OS_RESERVE_GB = 16;
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 const sourceSchema = z.enum(['nvidia-smi', 'systeminformation', 'sysfs', 'sysctl', 'windows-registry', 'estimated', 'user', 'unknown']);
@@ -87,7 +94,7 @@ function kindFromName(name: string): Accelerator['kind'] {
 }
 
 function fromShort(s: z.infer<typeof shortSchema>): HardwareProfile {
-  const ramGB = round2(s.ramGB * GIB_IN_GB);
+  const ramGB = round2(s.ramGB * GB_PER_GIB);
   const accelerators: Accelerator[] = [];
   const notes: string[] = ['Hardware from a hand-written profile: sizes are as given, not measured.'];
   let usable = 0;
@@ -98,7 +105,7 @@ function fromShort(s: z.infer<typeof shortSchema>): HardwareProfile {
   if (apple) {
     const bw = appleBandwidthGBps(chip);
     accelerators.push({kind: 'apple', name: chip || 'Apple Silicon', memoryGB: ramGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: true});
-    const fraction = s.ramGB <= 36 ? 2 / 3 : 0.75;
+    const fraction = appleDefaultGpuFraction(s.ramGB);
     usable = ramGB * fraction;
     usableSource = 'estimated';
     notes.push(`GPU share of unified memory estimated as macOS's default ${fraction === 0.75 ? '75%' : '2/3'} of RAM; set "usableGB" if you raised iogpu.wired_limit_mb.`);
@@ -126,7 +133,7 @@ function fromShort(s: z.infer<typeof shortSchema>): HardwareProfile {
       notes.push(`${g.name}: no vramGB given; not counted.`);
       continue;
     }
-    const memoryGB = round2(g.vramGB * GIB_IN_GB);
+    const memoryGB = round2(g.vramGB * GB_PER_GIB);
     accelerators.push({kind, name: g.name, memoryGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count, unified: false});
     usable += count * Math.max(0, memoryGB - PER_GPU_RESERVE_GB);
   }

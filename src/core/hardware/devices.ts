@@ -3,6 +3,17 @@
  * estimate. Only devices with a published figure; anything else stays unknown.
  */
 
+export const GB_PER_GIB = 1.073741824;
+/** Per discrete GPU: CUDA/ROCm context, display and fragmentation. */
+export const PER_GPU_RESERVE_GB = GB_PER_GIB;
+/** Unified-memory PCs (GB10, Strix Halo): what the OS and apps keep. */
+export const UNIFIED_OS_RESERVE_GB = 16;
+
+/** Metal's default GPU working set: about 2/3 of RAM up to 36 GiB, about 3/4 above. */
+export function appleDefaultGpuFraction(ramGiB: number): number {
+  return ramGiB <= 36 ? 2 / 3 : 0.75;
+}
+
 interface DeviceBandwidth {
   test: RegExp;
   gbps: number;

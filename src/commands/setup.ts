@@ -147,11 +147,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   const loaded = await readConfig(location.path);
   const readError = (loaded as LoadedConfig & {readError?: string}).readError;
   if (readError) throw new CliError(readError);
-  if (loaded.parseError) {
+  // An existing but empty file is a new config, not a syntax error.
+  const emptyFile = loaded.exists && loaded.parseError !== undefined && loaded.text.trim() === '';
+  if (loaded.parseError && !emptyFile) {
     const {message, line, column} = loaded.parseError;
     throw new CliError(`cannot parse ${loaded.path} (line ${line}, column ${column}): ${message}. Nothing was written; fix the syntax first.`, 1);
   }
   if (!loaded.exists) err(`No config at ${loaded.path}; setup will create it.\n`);
+  if (emptyFile) err(`${loaded.path} is empty; setup will fill it.\n`);
   for (const d of loaded.duplicateKeys) {
     err(`warning: ${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 and OpenClaw use the last one, and so does setup.\n`);
   }
@@ -183,7 +186,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   outcome.changed = true;
 
   const candidate = parseConfigText(newText, loaded.path);
-  const before = loaded.exists ? checkConfig(loaded, {env: io.env}) : [];
+  const before = loaded.exists && !emptyFile ? checkConfig(loaded, {env: io.env}) : [];
   const after = checkConfig(candidate, {env: io.env});
   outcome.newIssues = addedIssues(before, after);
   outcome.diff = unifiedDiff(loaded.text, newText, basename(loaded.path));

@@ -214,3 +214,15 @@ describe('setup through the real entry point', () => {
     expect(readFileSync(cfgPath, 'utf8')).toBe(COMMENTED);
   }, 60_000);
 });
+
+describe('setup on an empty file', () => {
+  it('fills an existing empty file like a new config', async () => {
+    install('\n');
+    const m = io();
+    expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(0);
+    expect(m.err()).toContain('is empty; setup will fill it');
+    const value = JSON5.parse(readFileSync(cfgPath, 'utf8'));
+    expect(value.agents.defaults.model.primary).toBe('lmstudio/minimax-m2.1-gs32');
+    expect(files().filter((f) => f.endsWith('.bak'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Oracle: every stack's output on corpus files that OpenClaw 2026.9.6 already
+ * accepts, plus an empty file, must pass `openclaw config validate --json`.
+ * Needs OPENCLAW_BIN (a runnable OpenClaw); skipped with a reason otherwise.
+ * Each call gets its own HOME / OPENCLAW_STATE_DIR / TMPDIR; two at a time.
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {execFile} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import JSON5 from 'json5';
+import {applyPatch} from '../../src/config/index.js';
+import {planStack, STACK_IDS, type StackAnswers, type StackId} from '../../src/core/stacks.js';
+
+const BIN = process.env.OPENCLAW_BIN?.trim();
+const SKIP_REASON = 'OPENCLAW_BIN is not set: the OpenClaw oracle checks of setup output are skipped';
+
+/** Corpus files `openclaw config validate` accepts as they are (10 of 79 with 2026.9.6). */
+const ACCEPTED = [
+  '001-aa-cma-telegram.json5',
+  '003-idea-to-jira-telegram.json5',
+  '004-truestrength-whatsapp.json5',
+  '006-qwen-audio-bailian.json5',
+  '015-donna-bot-telegram.json5',
+  '033-light-stack-litellm-unquoted.json5',
+  '034-llamacpp-trailing-comma.json5',
+  '044-ollama-minimal.json5',
+  '047-ollama-cloud-aliases.json5',
+  '056-dotfiles-clawdbot.json5',
+];
+
+const ANSWERS: Record<StackId, StackAnswers> = {
+  lmstudio: {},
+  hybrid: {},
+  'local-first': {},
+  regional: {region: 'eu'},
+  'openai-compatible': {baseUrl: 'http://127.0.0.1:8000/v1', model: 'Qwen/Qwen3-Coder-30B-A3B-Instruct'},
+  ollama: {model: 'qwen3-coder:30b', contextWindow: 65536},
+  llamacpp: {model: 'qwen3-coder-30b-q4', api: 'openai-completions'},
+};
+
+interface Verdict {
+  valid: boolean;
+  detail: string;
+}
+
+let root = '';
+
+function validate(text: string, name: string): Promise<Verdict> {
+  const dir = mkdtempSync(path.join(root, `${name.replace(/[^a-z0-9]+/gi, '-')}-`));
+  for (const sub of ['home', 'state', 'tmp']) mkdirSync(path.join(dir, sub));
+  const file = path.join(dir, 'openclaw.json');
+  writeFileSync(file, text);
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: path.join(dir, 'home'),
+    OPENCLAW_HOME: path.join(dir, 'home'),
+    OPENCLAW_STATE_DIR: path.join(dir, 'state'),
+    OPENCLAW_CONFIG_PATH: file,
+    TMPDIR: path.join(dir, 'tmp'),
+  };
+  return new Promise((resolve) => {
+    execFile(BIN!, ['config', 'validate', '--json'], {env, timeout: 90_000, maxBuffer: 8 << 20}, (error, stdout, stderr) => {
+      const start = stdout.indexOf('{');
+      let doc: {valid?: boolean; issues?: unknown} | undefined;
+      try {
+        doc = JSON.parse(stdout.slice(start));
+      } catch {
+        doc = undefined;
+      }
+      resolve({
+        valid: doc?.valid === true && !error,
+        detail: doc ? JSON.stringify(doc.issues ?? doc) : `no JSON verdict: ${(stderr || stdout || String(error)).slice(0, 500)}`,
+      });
+    });
+  });
+}
+
+async function pool<T>(jobs: (() => Promise<T>)[], concurrency: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({length: concurrency}, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        results[i] = await jobs[i]();
+      }
+    }),
+  );
+  return results;
+}
+
+interface Case {
+  name: string;
+  stack: StackId;
+  source: string;
+  text: string;
+}
+
+function cases(): Case[] {
+  const sources: [string, string][] = [
+    ['empty file', ''],
+    ['{}', '{}\n'],
+    ...ACCEPTED.map((f): [string, string] => [f, readFileSync(new URL(`../fixtures/configs/${f}`, import.meta.url), 'utf8')]),
+  ];
+  const out: Case[] = [];
+  for (const [source, original] of sources) {
+    const value = original.trim() === '' ? undefined : JSON5.parse(original);
+    for (const stack of STACK_IDS) {
+      const plan = planStack(stack, value, ANSWERS[stack]);
+      out.push({name: `${source} + ${stack}`, stack, source, text: applyPatch(original, plan.ops)});
+    }
+  }
+  return out;
+}
+
+describe.skipIf(!BIN)('OpenClaw accepts what setup writes', () => {
+  const all = BIN ? cases() : [];
+  const verdicts = new Map<string, Verdict>();
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'setup-oracle-'));
+    const results = await pool(all.map((c) => () => validate(c.text, c.name)), 2);
+    all.forEach((c, i) => verdicts.set(c.name, results[i]));
+  }, 900_000);
+  afterAll(() => {
+    if (root) rmSync(root, {recursive: true, force: true});
+  }, 300_000);
+
+  it('the oracle can fail: a bad models.mode is rejected', async () => {
+    const v = await validate('{models: {mode: "bogus"}}\n', 'negative-control');
+    expect(v.valid).toBe(false);
+    expect(v.detail).toContain('models.mode');
+  }, 120_000);
+
+  for (const c of all) {
+    it(c.name, () => {
+      const v = verdicts.get(c.name)!;
+      expect(v.valid, v.detail).toBe(true);
+    });
+  }
+});
+
+describe.runIf(!BIN)('OpenClaw oracle', () => {
+  it.skip(SKIP_REASON, () => undefined);
+});

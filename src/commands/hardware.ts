@@ -203,7 +203,7 @@ function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: s
   const how = profile.detection?.mode === 'file' ? 'from file' : `detected${profile.detection?.ms !== undefined ? ` in ${(profile.detection.ms / 1000).toFixed(1)} s` : ''}`;
   out.push(`Hardware (${how})`);
   const cpu = profile.cpu?.brand ? `${profile.cpu.brand}${profile.cpu.cores ? ` (${profile.cpu.cores} cores)` : ''}` : undefined;
-  const ram = `RAM ${memory(profile.ramTotalGB)}${profile.ramAvailableGB !== undefined ? ` (${formatGB(profile.ramAvailableGB)} available)` : ''}`;
+  const ram = `RAM ${memory(profile.ramTotalGB)}${profile.ramAvailableGB !== undefined ? `, ${formatGB(profile.ramAvailableGB)} available` : ''}`;
   out.push(...wrap([PLATFORM_NAMES[profile.platform] ?? profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '), WIDTH, '    ', '  '));
   out.push(...acceleratorLines(profile));
   const nodes = verdict.nodes ?? 1;

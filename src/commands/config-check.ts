@@ -17,11 +17,28 @@ const WIDTH = 80;
 const LABEL: Record<Severity, string> = {error: 'Errors', warning: 'Warnings', info: 'Info'};
 const MARK: Record<Severity, string> = {error: 'ERROR', warning: 'WARN ', info: 'INFO '};
 
-/** Greedy word wrap; long words (paths, URLs) are kept whole. */
+/** Splits a word too long for one line at `|` or `,` (enum lists); other long words (paths, URLs) stay whole. */
+function pieces(word: string, room: number): string[] {
+  if (word.length <= room || !/[|,]/.test(word)) return [word];
+  const parts = word.split(/(?<=[|,])/);
+  const out: string[] = [];
+  let cur = '';
+  for (const part of parts) {
+    if (cur && cur.length + part.length > room) {
+      out.push(cur);
+      cur = part;
+    } else cur += part;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** Greedy word wrap at `width` columns, every line prefixed with `indent`. */
 export function wrap(text: string, width: number, indent: string): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  const room = Math.max(20, width - indent.length);
+  for (const word of text.split(/\s+/).filter(Boolean).flatMap((w) => pieces(w, room))) {
     if (line && indent.length + line.length + 1 + word.length > width) {
       lines.push(indent + line);
       line = word;
@@ -31,10 +48,18 @@ export function wrap(text: string, width: number, indent: string): string[] {
   return lines;
 }
 
-function where(i: ConfigIssue): string {
-  const pos = i.line ? `line ${i.line}${i.column ? `, column ${i.column}` : ''}` : '';
-  if (i.path && pos) return `${i.path} (${pos})`;
-  return i.path ?? pos;
+function position(i: ConfigIssue): string {
+  return i.line ? `line ${i.line}${i.column ? `, column ${i.column}` : ''}` : '';
+}
+
+/** "  ERROR [code] path (line L, column C)", the position on its own line when it does not fit. */
+function issueHeader(i: ConfigIssue): string[] {
+  const head = `  ${MARK[i.severity]} [${i.code}]${i.path ? ` ${i.path}` : ''}`;
+  const pos = position(i);
+  if (!pos) return [head];
+  if (!i.path) return [`${head} ${pos}`];
+  const oneLine = `${head} (${pos})`;
+  return oneLine.length <= WIDTH ? [oneLine] : [head, `        (${pos})`];
 }
 
 function counts(issues: ConfigIssue[]): Record<Severity, number> {
@@ -58,8 +83,7 @@ export function renderCheckText(
     if (!group.length) continue;
     out.push('', `${LABEL[sev]} (${group.length})`);
     for (const i of group) {
-      const loc = where(i);
-      out.push(`  ${MARK[sev]} [${i.code}]${loc ? ` ${loc}` : ''}`);
+      out.push(...issueHeader(i));
       out.push(...wrap(i.message, WIDTH, '        '));
     }
   }

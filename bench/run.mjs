@@ -11,8 +11,8 @@
 //
 // Contract for those scripts: `node --import tsx bench/X.ts --json --runs N`
 // prints JSON on stdout: an array of rows (or {rows: [...]}), each
-//   {name: string, medianMs: number, runs?: number, targetMs?: number, note?: string}
-// A row passes when medianMs <= targetMs. A script that is missing shows as
+//   {name: string, medianMs: number, runs?: number, targetMs?: number, pass?: boolean, note?: string}
+// A row passes when medianMs <= targetMs (or as `pass` says, for other targets). A script that is missing shows as
 // "not available"; one that fails or prints no JSON shows as such, and its
 // output is printed below the table. Timings are wall-clock medians on this
 // machine; compare them only with runs on the same machine.
@@ -53,10 +53,13 @@ function msRow(group, r) {
   if (r.targetRatio !== undefined) {
     target = `≤ ${r.targetRatio}× node`;
     result = r.ratio <= r.targetRatio ? 'pass' : 'MISS';
-  } else if (typeof r.targetMs === 'number') {
+  } else if (typeof r.targetMs === 'number' && Number.isFinite(r.targetMs)) {
     target = `≤ ${r.targetMs} ms`;
     result = r.medianMs <= r.targetMs ? 'pass' : 'MISS';
+  } else if (r.target !== undefined) {
+    target = String(r.target);
   }
+  if (typeof r.pass === 'boolean') result = r.pass ? 'pass' : 'MISS';
   const notes = [];
   if (r.ratio !== undefined) notes.push(`${r.ratio.toFixed(2)}× node`);
   if (r.runs !== undefined) notes.push(`median of ${r.runs}`);
@@ -118,7 +121,9 @@ function parseRows(stdout) {
       name: String(r.name ?? r.label ?? r.id ?? '?'),
       medianMs: Number(r.medianMs ?? r.median_ms ?? r.median ?? r.ms),
       runs: r.runs,
-      targetMs: r.targetMs ?? r.target_ms ?? r.target,
+      targetMs: Number(r.targetMs ?? r.target_ms ?? (typeof r.target === 'number' ? r.target : undefined)),
+      target: typeof r.target === 'string' ? r.target : undefined,
+      pass: r.pass,
       note: r.note,
     }));
   } catch {

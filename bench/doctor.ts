@@ -113,7 +113,7 @@ function configFor(baseUrl: string, logFile: string): string {
 async function main(): Promise<void> {
   const {bin, cleanup} = buildBin();
   const dir = mkdtempSync(join(tmpdir(), 'ocld-bench-doctor-'));
-  const lm = await startFake('lmstudio', {models: [{id: 'qwen/qwen3-coder-30b', loaded: true, loadedContext: 65536, maxContext: 262144, quantization: 'Q4_K_M'}]});
+  const lm = await startFake('lmstudio', {models: [{id: 'qwen/qwen3-coder-30b', loaded: true, loadedContext: 65536, maxContext: 262144, toolUse: true, quantization: 'Q4_K_M'}]});
   const hang = await startHangingServer();
   const downPort = await (async () => {
     const f = await startFake('lmstudio');

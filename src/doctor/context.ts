@@ -126,10 +126,16 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
     return p;
   };
   const hardware = memo((): Promise<HardwareProfile> => detector.detect({env, timeoutMs: 10_000}));
-  const bin = env.OPENCLAW_BIN || 'openclaw';
-  const ocVersion = memo(input.openclawVersion ?? (() => run(bin, ['--version'], env, 10_000)));
-  const validation = memo(
-    input.validate ?? (() => openclawValidate(location.path, {env, timeoutMs: 15_000})),
+  const validation = memo(input.validate ?? (() => openclawValidate(location.path, {env, timeoutMs: 15_000})));
+  // One OpenClaw start (≈1.5 s on Node 24) answers both: validate reports the version it ran.
+  const ocVersion = memo(
+    input.openclawVersion ??
+      (async () => {
+        const v = await validation();
+        if (v.available && v.version) return v.version;
+        if (!loaded.exists) return run(env.OPENCLAW_BIN || 'openclaw', ['--version'], env, 10_000);
+        return null;
+      }),
   );
   const issues = memo((): ConfigIssue[] => checkConfig(loaded));
   const nodeV = memo(input.nodeVersion ?? (() => run('node', ['--version'], env, 5000)));

@@ -203,6 +203,21 @@ describe('doctor checks on plain data', () => {
     expect(r.fix!.description).toContain('context.fits');
   });
 
+  it('model.tools: compat.supportsTools false (#91434), a model not trained for tools, Ollama without models[] (#35436)', async () => {
+    const cfg = lmstudioConfig(LM, {compat: {supportsTools: false}});
+    const [r] = byId(await run(makeCtx(cfg, {[LM]: report('lmstudio', LM, loadedQwen())}), ['model.tools']), 'model.tools');
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain('#91434');
+    expect(r.fix!.patch).toEqual([{op: 'delete', path: ['models', 'providers', 'lmstudio', 'models', 0, 'compat', 'supportsTools']}]);
+    const noTools = makeCtx(lmstudioConfig(), {[LM]: report('lmstudio', LM, [{...loadedQwen()[0], toolUse: false}])});
+    expect(byId(await run(noTools, ['model.tools']), 'model.tools')[0].message).toContain('not trained for tool use');
+    const ol = 'http://127.0.0.1:11434';
+    const disc = makeCtx({models: {providers: {ollama: {baseUrl: ol, api: 'ollama', models: []}}}, agents: {defaults: {model: {primary: 'ollama/qwen3:8b'}}}}, {[ol]: report('ollama', ol, [])});
+    const [d] = byId(await run(disc, ['model.tools']), 'model.tools');
+    expect(d.status).toBe('warn');
+    expect(d.message).toContain('#35436');
+  });
+
   it('latency.cold-start only with --probe; slow first token vs timeoutSeconds', async () => {
     const ctx = makeCtx(lmstudioConfig(), {[LM]: report('lmstudio', LM, loadedQwen())}, {}, {
       completion: async () => ({ok: true, elapsedMs: 400_000, timing: {firstTokenMs: 400_000, totalMs: 401_000, api: 'openai-responses'}}),

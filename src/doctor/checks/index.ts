@@ -1,6 +1,6 @@
 import type {DefinedCheck} from '../define.js';
 import {configAllowlist, configDuplicateKeys, configFound, configHiddenOverride, configMergeMode, configModelRefs, configParse, configSchema} from './config.js';
-import {apiResponses, contextFits, latencyColdStart, modelListed, modelLoaded, serverBaseUrl, serverReachable} from './server.js';
+import {apiResponses, contextFits, latencyColdStart, modelListed, modelLoaded, modelTools, serverBaseUrl, serverReachable} from './server.js';
 import {safetyCompaction, safetyExposure, safetyFallbacks, safetyQuantization} from './safety.js';
 import {hardwareFit, hardwareTier, logsRecentErrors, nodeVersion, openclawValidateCheck} from './system.js';
 
@@ -23,6 +23,7 @@ export function builtinChecks(): DefinedCheck[] {
     serverBaseUrl,
     modelListed,
     modelLoaded,
+    modelTools,
     contextFits,
     apiResponses,
     latencyColdStart,

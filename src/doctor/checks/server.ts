@@ -475,3 +475,65 @@ export const latencyColdStart = defineCheck({
     return out.length ? out : [skip('no local model in use to probe')];
   },
 });
+
+export const modelTools = defineCheck({
+  id: 'model.tools',
+  title: 'Tool calling can work',
+  group: 'model',
+  budgetMs: serverBudget,
+  detect: (ctx) =>
+    eachServer(ctx, (s) => {
+      const p = s.provider;
+      const out: Finding[] = [];
+      for (const m of relevantModels(ctx, p)) {
+        const at = {provider: p.id, model: m.id};
+        if (m.compat?.supportsTools === false) {
+          out.push(
+            warn(`compat.supportsTools is false: OpenClaw starts sessions with no tools and the model may pretend to run them (#91434)`, {
+              ...at,
+              path: `models.providers.${p.id}.models[${m.index}].compat.supportsTools`,
+              fix: {kind: 'config', description: 'let OpenClaw send tools', patch: [{op: 'delete', path: [...modelPath(p, m), 'compat', 'supportsTools']}]},
+            }),
+          );
+          continue;
+        }
+        if (!s.report) {
+          out.push(unreachableSkip(s, at));
+          continue;
+        }
+        const served = findServed(s, m.id).served;
+        if (served?.toolUse === false) {
+          out.push(
+            warn(`${s.label} says "${served.id}" was not trained for tool use; OpenClaw relies on tools for nearly everything, so expect tool calls as plain text or none at all`, {
+              ...at,
+              severity: 'warning',
+              evidence: {toolUse: false},
+            }),
+          );
+        } else {
+          out.push(pass(served?.toolUse ? `"${m.id}" is trained for tool use` : `"${m.id}": no sign that tools are off`, at));
+        }
+      }
+      // Providers without a models list rely on discovery, which picks its own context (#138589, #35436).
+      if (p.models.length === 0) {
+        const api = effectiveApi(p.id, p.api);
+        if (api === 'ollama' || s.kind === 'ollama') {
+          out.push(
+            warn('no models[] for Ollama: discovery assumes a 128,000-token window and Ollama may allocate a huge KV cache (OOM, #35436); list the model with an explicit contextWindow and contextTokens', {
+              provider: p.id,
+              fix: {kind: 'command', description: 'write an explicit Ollama model entry', command: 'openclaw-local-doctor setup --stack ollama'},
+            }),
+          );
+        } else if (s.kind === 'lmstudio' || p.id === 'lmstudio') {
+          out.push(
+            warn('no models[] for LM Studio: discovery caps the context budget at 64,000 whatever is loaded (#138589); list the model with an explicit contextWindow', {
+              provider: p.id,
+              severity: 'info',
+              fix: {kind: 'command', description: 'write an explicit LM Studio model entry', command: 'openclaw-local-doctor setup --stack lmstudio'},
+            }),
+          );
+        }
+      }
+      return out.length ? out : [skip(`provider "${p.id}" lists no models`, {provider: p.id})];
+    }),
+});

@@ -65,15 +65,16 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
     });
   }
 
-  const [v1, v0, props, health, version, models, live, ready] = await Promise.all(
-    ['/api/v1/models', '/api/v0/models', '/props', '/health', '/version', '/v1/models', '/health/liveliness', '/health/readiness'].map((p) =>
-      probe(root, p, opts),
-    ),
+  // /health is left out here: on LiteLLM it makes a real call to every
+  // deployment, so it is asked only once LiteLLM has been ruled out.
+  const [v1, v0, props, version, models, live, ready] = await Promise.all(
+    ['/api/v1/models', '/api/v0/models', '/props', '/version', '/v1/models', '/health/liveliness', '/health/readiness'].map((p) => probe(root, p, opts)),
   );
-  const all = [home, v1, v0, props, health, version, models, live, ready];
-  const authRequired = all.some(isAuth);
-  const found = (kind: Fingerprint['kind'], evidence: string, extra: Partial<Fingerprint> = {}) =>
-    ok(started, {fingerprint: {kind, evidence, origin, latencyMs, ...(authRequired ? {authRequired} : {}), ...extra}});
+  const all: Probe[] = [home, v1, v0, props, version, models, live, ready];
+  const found = (kind: Fingerprint['kind'], evidence: string, extra: Partial<Fingerprint> = {}) => {
+    const authRequired = all.some(isAuth);
+    return ok(started, {fingerprint: {kind, evidence, origin, latencyMs, ...(authRequired ? {authRequired} : {}), ...extra}});
+  };
 
   // 2. LM Studio
   const v1Models = arr(okJson(v1)?.models);
@@ -102,24 +103,20 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
   if (all.some(isLlamaLoading)) {
     return found('llamacpp', 'answers 503 "Loading model" (unavailable_error): still loading', {loading: true});
   }
-  const healthOk = okJson(health)?.status === 'ok';
-  if (ownedBy(models) === 'llamacpp' || (healthOk && (isAuth(props) || /File Not Found/.test(home.ok ? home.text : '')))) {
-    return found('llamacpp', healthOk ? 'GET /health said {"status":"ok"} and models are owned_by llamacpp' : 'models are owned_by llamacpp');
-  }
+  if (ownedBy(models) === 'llamacpp') return found('llamacpp', 'GET /v1/models lists models owned_by llamacpp');
   const routerList = arr(okJson(models)?.data);
   if (routerList && routerList.length > 0 && routerList.every((m) => obj(obj(m)?.status)?.value !== undefined)) {
     return found('llamacpp', 'GET /v1/models lists data[].status.value (router mode)');
   }
 
-  // 4. vLLM
+  // 4. vLLM (strong sign)
   const vBody = okJson(version);
   const vVersion = typeof vBody?.version === 'string' ? vBody.version : undefined;
-  const emptyHealth = health.ok && health.status === 200 && health.text.trim() === '';
-  const unauthorizedV1 = models.ok && models.status === 401 && obj(models.json)?.error === 'Unauthorized';
   if (ownedBy(models) === 'vllm') {
     return found('vllm', 'GET /v1/models lists models owned_by vllm', vVersion ? {version: vVersion} : {});
   }
-  // 5. LiteLLM (its health routes are unique, so they go before the weaker vLLM rule)
+
+  // 5. LiteLLM: its health routes are unique, so they go before the weaker rules that need /health.
   const readyBody = okJson(ready);
   const litellmVersion = typeof readyBody?.litellm_version === 'string' ? readyBody.litellm_version : undefined;
   if ((live.ok && live.status === 200 && live.json === "I'm alive!") || litellmVersion) {
@@ -129,10 +126,18 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
     return found('litellm', '401 with type auth_error');
   }
 
+  // Weaker signs that need /health: llama.cpp {"status":"ok"}, vLLM's empty 200.
+  const health = await probe(root, '/health', opts);
+  all.push(health);
+  const healthOk = okJson(health)?.status === 'ok';
+  if (healthOk && (isAuth(props) || /File Not Found/.test(home.ok ? home.text : ''))) {
+    return found('llamacpp', 'GET /health said {"status":"ok"} and other routes answer like llama-server');
+  }
+  const emptyHealth = health.ok && health.status === 200 && health.text.trim() === '';
+  const unauthorizedV1 = models.ok && models.status === 401 && obj(models.json)?.error === 'Unauthorized';
   if (vVersion && (emptyHealth || unauthorizedV1 || all.some(isFastApi404))) {
-    return found('vllm', `GET /version said ${vVersion} and ${emptyHealth ? '/health answered 200 with an empty body' : unauthorizedV1 ? '/v1 asks for a key' : '404s are {"detail":"Not Found"}'}`, {
-      version: vVersion,
-    });
+    const why = emptyHealth ? '/health answered 200 with an empty body' : unauthorizedV1 ? '/v1 asks for a key' : '404s are {"detail":"Not Found"}';
+    return found('vllm', `GET /version said ${vVersion} and ${why}`, {version: vVersion});
   }
 
   // 6. Anything that lists OpenAI models.

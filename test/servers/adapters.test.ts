@@ -29,6 +29,15 @@ describe('fingerprint', () => {
     }
   });
 
+  it('never calls LiteLLM /health (a real LLM call to every deployment)', async () => {
+    for (const apiKey of [undefined, 'sk-master-key-000000']) {
+      const f = await fake('litellm', apiKey ? {apiKey} : {});
+      const r = await probeServer(f.origin, apiKey ? {apiKey} : {});
+      expect(r.ok && r.report.fingerprint.kind).toBe('litellm');
+      expect(f.requests.map((q) => q.path)).not.toContain('/health');
+    }
+  });
+
   it('Ollama is decided by GET / before anything else', async () => {
     const f = await fake('ollama', {version: '0.12.1'});
     const r = await fingerprint(f.v1);

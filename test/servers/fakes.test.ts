@@ -77,3 +77,32 @@ describe('fake servers', () => {
     expect(ps.models[0].context_length).toBe(4096);
   });
 });
+
+describe('serve.ts (standalone fake)', () => {
+  it('prints its origin first and serves until killed', async () => {
+    const {spawn} = await import('node:child_process');
+    const {fileURLToPath} = await import('node:url');
+    const script = fileURLToPath(new URL('../fakes/serve.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, 'lmstudio', '--port', '0', '--model', 'minimax-m2.1-gs32:196608', '--unloaded'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    try {
+      const origin = await new Promise<string>((resolve, reject) => {
+        let buf = '';
+        child.stdout.on('data', (d: Buffer) => {
+          buf += d.toString();
+          const nl = buf.indexOf('\n');
+          if (nl >= 0) resolve(buf.slice(0, nl));
+        });
+        child.on('exit', (code) => reject(new Error(`serve.ts exited early (${code})`)));
+      });
+      expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const body = (await (await fetch(`${origin}/api/v1/models`)).json()) as {models: {key: string; loaded_instances: unknown[]; max_context_length: number}[]};
+      expect(body.models).toEqual([expect.objectContaining({key: 'minimax-m2.1-gs32', loaded_instances: [], max_context_length: 196608})]);
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+});

@@ -275,12 +275,25 @@ function checkRef(use: RefUse, providers: Map<string, ProviderInfo>, aliases: Ma
   const ref = use.ref.trim();
   if (ref.includes('${')) return undefined; // unresolved ${VAR}: reported as env-var already
   const slash = ref.indexOf('/');
-  if (slash <= 0 || slash === ref.length - 1) {
+  if (slash === -1 && ref !== '') {
     if (use.role !== 'alias-key' && aliases.has(ref)) return undefined;
+    // OpenClaw: a bare id goes to the one configured provider that lists it, else to its default provider (openai).
+    const owners = [...providers.values()].filter((p) => p.modelIds?.includes(ref));
+    if (owners.length === 1) return undefined;
+    return {
+      severity: 'warning',
+      code: 'model-ref',
+      message: `${where} ${JSON.stringify(use.ref)} has no provider prefix and matches no alias${
+        owners.length > 1 ? ` (several providers list it: ${owners.map((o) => o.id).join(', ')})` : ''
+      }; OpenClaw then uses its default provider ("openai/${ref}"). Write "provider/model"`,
+      ...at,
+    };
+  }
+  if (slash <= 0 || slash === ref.length - 1) {
     return {
       severity: use.role === 'primary' ? 'error' : 'warning',
       code: 'model-ref',
-      message: `${where} ${JSON.stringify(use.ref)} is not "provider/model" and matches no alias`,
+      message: `${where} ${JSON.stringify(use.ref)} is not a "provider/model" reference`,
       ...at,
     };
   }

@@ -106,9 +106,14 @@ describe('checkConfig', () => {
     expect(issues[0].message).toMatch(/discovery/);
   });
 
-  it('refs without a provider prefix must match an alias', () => {
-    expect(brief(check(withDefaults('model: "Q", models: {"lmstudio/qwen/qwen3-8b": {alias: "Q"}}')))).toEqual([]);
-    expect(brief(check(withDefaults('model: "qwen3"')))).toEqual(['error model-ref agents.defaults.model']);
+  it('refs without a provider prefix: an alias, a model only one provider lists, else a warning', () => {
+    expect(brief(check(migrated(withDefaults('model: "Q", models: {"lmstudio/qwen/qwen3-8b": {alias: "Q"}}'))))).toEqual([]);
+    expect(brief(check(withDefaults('model: "coder"')))).toEqual([]);
+    const bare = check(withDefaults('model: "qwen3"'));
+    expect(brief(bare)).toEqual(['warning model-ref agents.defaults.model']);
+    expect(bare[0].message).toMatch(/"openai\/qwen3"/);
+    expect(brief(check(withDefaults('model: "/x"')))).toEqual(['error model-ref agents.defaults.model']);
+    expect(brief(check(withDefaults('model: "lmstudio/"')))).toEqual(['error model-ref agents.defaults.model']);
   });
 
   it('alias keys and per-agent models are checked too', () => {

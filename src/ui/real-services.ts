@@ -67,8 +67,12 @@ export function realServices(ctx: CommandContext): Services {
       const configured = (snap?.view?.providers ?? [])
         .filter((p) => p.isLocal && p.baseUrl)
         .map((p) => ({providerId: p.id, baseUrl: p.baseUrl!, apiKey: p.apiKeyForRequests}));
-      const found = await servers.discover({configured, connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
-      return {servers: found, scanned: servers.DEFAULT_PORTS};
+      // OPENCLAW_LOCAL_DOCTOR_PORTS / _HOST narrow the scan, as for the `servers` command.
+      const scan = servers.scanOptionsFromEnv(env);
+      const found = await servers.discover({...scan, configured, connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
+      const kindOf = new Map(servers.DEFAULT_PORTS.map((p) => [p.port, p.kind]));
+      const scanned = scan.ports ? scan.ports.map((port) => ({port, kind: kindOf.get(port) ?? ('openai-compatible' as const)})) : servers.DEFAULT_PORTS;
+      return {servers: found, scanned};
     },
     async listStacks() {
       return (await import('../core/stacks.js')).listStacks();

@@ -114,7 +114,7 @@ export const STACKS: StackInfo[] = [
 
 export function lmStudio(port = 1234, models: DiscoveredServer['models'] = [{id: 'minimax-m2.1-gs32', state: 'loaded', loadedContext: 32768, maxContext: 196608}]): DiscoveredServer {
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${port}`,
     port,
     fingerprint: {kind: 'lmstudio', version: '0.4.2', evidence: 'GET /api/v1/models', origin: `http://127.0.0.1:${port}`},
     models,

@@ -171,3 +171,14 @@ describe('format helpers', () => {
     expect(shortenLeft('short', 16)).toBe('short');
   });
 });
+
+describe('openclawBaseUrl', () => {
+  it('adds /v1 for OpenAI-style servers and keeps Ollama at the root', async () => {
+    const {openclawBaseUrl} = await import('../../src/ui/screens/Setup.js');
+    const {lmStudio} = await import('./fakes.js');
+    const lm = lmStudio(1234);
+    expect(openclawBaseUrl(lm)).toBe('http://127.0.0.1:1234/v1');
+    expect(openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:1234/v1/'})).toBe('http://127.0.0.1:1234/v1');
+    expect(openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:11434', fingerprint: {...lm.fingerprint, kind: 'ollama'}})).toBe('http://127.0.0.1:11434');
+  });
+});

@@ -4,7 +4,7 @@
  * labels must be unique.
  */
 import React, {useMemo} from 'react';
-import {Box, Text} from 'ink';
+import {Box, Text, useStdout} from 'ink';
 import SelectInput from 'ink-select-input';
 import {useTheme} from '../theme.js';
 
@@ -14,6 +14,8 @@ export interface Choice<V> {
   hint?: string;
   /** Shown right after the label, e.g. "recommended". */
   tag?: string;
+  /** A short fact after the label and tag, e.g. "found on :1234". */
+  note?: string;
 }
 
 export function Select<V>(props: {
@@ -25,30 +27,58 @@ export function Select<V>(props: {
   limit?: number;
   /** Width of the label column (hints line up after it). */
   labelWidth?: number;
+  /** 'stacked': the hint goes on its own line under the label (long hints; wrapped when highlighted). */
+  layout?: 'columns' | 'stacked';
+  /** Stacked only: show the hint of the highlighted item alone (small terminals). */
+  compact?: boolean;
 }) {
   const theme = useTheme();
   const byLabel = useMemo(() => new Map(props.items.map((i) => [i.label, i])), [props.items]);
   const labelWidth = props.labelWidth ?? 0;
+  const stacked = props.layout === 'stacked';
+  const compact = Boolean(props.compact);
+  const {stdout} = useStdout();
+  // The pointer takes two columns; Ink does not clip a row to the terminal by itself.
+  const width = Math.max(20, (stdout.columns || 80) - 3);
   const Item = useMemo(
     () =>
       function Item({isSelected = false, label}: {isSelected?: boolean; label: string}) {
         const item = byLabel.get(label);
-        const main = item?.tag ? `${label} (${item.tag})` : label;
-        return (
-          <Box>
-            <Text color={isSelected ? theme.accent : undefined} bold={isSelected} wrap="truncate-end">
-              {labelWidth ? main.padEnd(labelWidth) : main}
-            </Text>
-            {item?.hint ? (
-              <Text dimColor={theme.dim} wrap="truncate-end">
-                {'  '}
-                {item.hint}
+        const main = `${label}${item?.tag ? ` (${item.tag})` : ''}${item?.note ? ` · ${item.note}` : ''}`;
+        if (stacked) {
+          return (
+            <Box flexDirection="column" width={width}>
+              <Text color={isSelected ? theme.accent : undefined} bold={isSelected} wrap="truncate-end">
+                {main}
               </Text>
+              {item?.hint && (isSelected || !compact) ? (
+                <Box marginLeft={2}>
+                  <Text dimColor={theme.dim} wrap={isSelected ? 'wrap' : 'truncate-end'}>
+                    {item.hint}
+                  </Text>
+                </Box>
+              ) : null}
+            </Box>
+          );
+        }
+        return (
+          <Box width={width}>
+            <Box width={labelWidth || undefined} flexShrink={0}>
+              <Text color={isSelected ? theme.accent : undefined} bold={isSelected} wrap="truncate-end">
+                {main}
+              </Text>
+            </Box>
+            {item?.hint ? (
+              <Box flexShrink={1} marginLeft={2}>
+                <Text dimColor={theme.dim} wrap="truncate-end">
+                  {item.hint}
+                </Text>
+              </Box>
             ) : null}
           </Box>
         );
       },
-    [byLabel, theme, labelWidth],
+    [byLabel, theme, labelWidth, stacked, compact, width],
   );
   const Indicator = useMemo(
     () =>

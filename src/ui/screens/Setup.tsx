@@ -4,7 +4,7 @@
  * evaluate, discover, planStack, applyPatch); this screen only asks.
  */
 import React, {useEffect, useReducer} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text, useInput, useStdout} from 'ink';
 import type {StackId, StackInfo} from '../../core/stacks.js';
 import type {DiscoveredServer, ServerKind} from '../../servers/types.js';
 import {Busy} from '../components/Busy.js';
@@ -33,6 +33,17 @@ export function serversForStack(stack: StackInfo, servers: DiscoveredServer[]): 
   return kinds ? servers.filter((s) => kinds.includes(s.fingerprint.kind)) : servers;
 }
 
+/**
+ * The baseUrl OpenClaw needs for a discovered server: discovery reports the
+ * origin; OpenAI-style servers are reached under /v1, Ollama's native API at
+ * the root.
+ */
+export function openclawBaseUrl(server: DiscoveredServer): string {
+  const base = server.baseUrl.replace(/\/+$/, '');
+  if (server.fingerprint.kind === 'ollama') return base.replace(/\/v1$/i, '');
+  return /\/v1$/i.test(base) ? base : `${base}/v1`;
+}
+
 export function modelChoices(servers: DiscoveredServer[]): ModelChoice[] {
   const out: ModelChoice[] = [];
   for (const s of servers) {
@@ -40,7 +51,7 @@ export function modelChoices(servers: DiscoveredServer[]): ModelChoice[] {
     const models = [...s.models].sort((a, b) => Number(b.state === 'loaded') - Number(a.state === 'loaded'));
     for (const m of models) {
       out.push({
-        baseUrl: s.baseUrl,
+        baseUrl: openclawBaseUrl(s),
         model: m.id,
         serverKind: s.fingerprint.kind,
         serverLabel: `${kindLabel(s.fingerprint.kind)} on ${portLabel(s.baseUrl)}`,
@@ -55,6 +66,7 @@ export function modelChoices(servers: DiscoveredServer[]): ModelChoice[] {
 
 function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
   const session = useSession();
+  const {stdout} = useStdout();
   const active = useKeysActive();
   const theme = useTheme();
   const stacks = useAsync(() => session.services.listStacks(), [session.services]);
@@ -75,12 +87,13 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
   const recommended = v?.recommendation.setupStacks[0];
   const servers = session.discovery.value?.servers ?? [];
   const items: Choice<StackId>[] = stacks.value.map((s) => {
-    let note = '';
-    if (STACK_SERVERS[s.id]) {
+    let note: string | undefined;
+    if (STACK_SERVERS[s.id] && session.discovery.status === 'done') {
       const found = serversForStack(s, servers);
-      note = session.discovery.status === 'pending' ? '' : found.length ? ` · found on ${found.map((f) => portLabel(f.baseUrl)).join(' ')}` : s.id === 'openai-compatible' ? '' : ' · not running';
+      if (found.length) note = `found on ${found.map((f) => portLabel(f.baseUrl)).join(' ')}`;
+      else if (s.id !== 'openai-compatible') note = 'not running';
     }
-    return {label: s.label, value: s.id, hint: `${s.description}${note}`, tag: s.id === recommended ? 'recommended' : undefined};
+    return {label: s.label, value: s.id, hint: s.description, note, tag: s.id === recommended ? 'recommended' : undefined};
   });
   const initial = Math.max(0, items.findIndex((i) => i.value === recommended));
   return (
@@ -100,6 +113,8 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
           key={recommended ?? 'none'}
           items={items}
           initialIndex={initial}
+          layout="stacked"
+          compact={(stdout.rows || 24) < 26}
           isFocused={active}
           onSelect={(id) => dispatch({type: 'choose-stack', stack: stacks.value.find((s) => s.id === id)!})}
         />

@@ -209,7 +209,9 @@ export function fallbackCandidates(input: {
     seen.add(ref);
     out.push({ref, keep: true, why});
   };
-  for (const r of input.planned) add(r, input.currentFallbacks.includes(r) ? 'a fallback now' : "the stack's choice");
+  const why = (r: string) =>
+    r === input.currentPrimary ? 'your primary now' : input.currentFallbacks.includes(r) ? 'a fallback now' : "the stack's choice";
+  for (const r of input.planned) add(r, why(r));
   for (const r of input.currentFallbacks) add(r, 'a fallback now');
   add(input.currentPrimary, 'your primary now');
   return out;

@@ -51,6 +51,16 @@ export function isLocalHost(hostname: string): boolean {
   return !h.includes('.') && !h.includes(':'); // e.g. "gpu-box" on the LAN
 }
 
+/** One key per server: loopback spellings and a trailing /v1 do not make two. */
+function targetKey(baseUrl: string): string {
+  const root = rootOf(baseUrl);
+  if (!root) return baseUrl;
+  const u = new URL(root);
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host === '::1' || host === '0.0.0.0' || host.startsWith('127.')) u.hostname = '127.0.0.1';
+  return `${u.protocol}//${u.hostname}:${portOf(u)}${u.pathname.replace(/\/$/, '')}`;
+}
+
 function portOf(u: URL): number {
   return u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
 }
@@ -66,7 +76,7 @@ export function targetsFor(
   for (const port of ports) {
     const baseUrl = `http://${hostPart}:${port}`;
     const expected = defaults.find((d) => d.port === port)?.kind;
-    byRoot.set(rootOf(baseUrl) ?? baseUrl, {baseUrl, port, foundVia: {kind: 'default-port'}, ...(expected ? {expected} : {})});
+    byRoot.set(targetKey(baseUrl), {baseUrl, port, foundVia: {kind: 'default-port'}, ...(expected ? {expected} : {})});
   }
   const skipped: DiscoveryResult['skipped'] = [];
   for (const c of opts.configured ?? []) {
@@ -80,10 +90,11 @@ export function targetsFor(
       skipped.push({providerId: c.providerId, baseUrl: redact(c.baseUrl, [c.apiKey]), reason: 'hosted provider (not probed unless asked)'});
       continue;
     }
-    const existing = byRoot.get(root);
+    const key = targetKey(c.baseUrl);
+    const existing = byRoot.get(key);
     // A configured entry replaces the default-port one: it carries the provider id and its key.
     if (existing && existing.foundVia.kind === 'config') continue;
-    byRoot.set(root, {
+    byRoot.set(key, {
       baseUrl: c.baseUrl,
       port: portOf(u),
       foundVia: {kind: 'config', providerId: c.providerId},

@@ -14,6 +14,9 @@ type Probe = {ok: true; status: number; text: string; json: unknown; elapsedMs: 
 
 const GIVE_UP: FailureKind[] = ['refused', 'timeout', 'dns', 'tls', 'bad-url', 'other'];
 
+/** Ollama's home text is tiny; llama-server serves its whole web UI there. */
+const HOME_MAX_BYTES = 64 * 1024;
+
 async function probe(root: string, path: string, opts: ClientOptions | undefined): Promise<Probe> {
   const r = await send(`${root}${path}`, scoped(root, opts));
   if (!r.ok) return r;
@@ -54,7 +57,7 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
   }
 
   // 1. Ollama says so on its home route. A dead port stops here.
-  const home = await probe(root, '/', opts);
+  const home = await probe(root, '/', {...opts, maxBytes: Math.min(HOME_MAX_BYTES, opts?.maxBytes ?? HOME_MAX_BYTES)});
   if (!home.ok && GIVE_UP.includes(home.kind)) return home;
   const latencyMs = home.elapsedMs;
   if (home.ok && /^\s*Ollama is running/.test(home.text)) {
@@ -135,7 +138,9 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
   }
   const emptyHealth = health.ok && health.status === 200 && health.text.trim() === '';
   const unauthorizedV1 = models.ok && models.status === 401 && obj(models.json)?.error === 'Unauthorized';
-  if (vVersion && (emptyHealth || unauthorizedV1 || all.some(isFastApi404))) {
+  // Another server that names itself in owned_by (SGLang, ...) is not vLLM, whatever its /version says.
+  const otherOwner = ownedBy(models) !== undefined;
+  if (vVersion && !otherOwner && (emptyHealth || unauthorizedV1 || all.some(isFastApi404))) {
     const why = emptyHealth ? '/health answered 200 with an empty body' : unauthorizedV1 ? '/v1 asks for a key' : '404s are {"detail":"Not Found"}';
     return found('vllm', `GET /version said ${vVersion} and ${why}`, {version: vVersion});
   }

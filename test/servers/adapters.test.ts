@@ -54,6 +54,30 @@ describe('fingerprint', () => {
     }
   });
 
+  it('a server that names another owner is not taken for vLLM, whatever /version says', async () => {
+    const {createServer} = await import('node:http');
+    const server = createServer((req, res) => {
+      const json = (status: number, body: unknown) => {
+        res.writeHead(status, {'content-type': 'application/json'});
+        res.end(JSON.stringify(body));
+      };
+      if (req.url === '/v1/models') return json(200, {object: 'list', data: [{id: 'qwen', object: 'model', owned_by: 'sglang', max_model_len: 65536}]});
+      if (req.url === '/version') return json(200, {version: '0.4.9'});
+      if (req.url === '/health') return void res.writeHead(200).end();
+      json(404, {detail: 'Not Found'});
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const addr = server.address();
+    try {
+      const r = await probeServer(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/v1`);
+      expect(r.ok && r.report.fingerprint.kind).toBe('openai-compatible');
+      expect(r.ok && r.report.fingerprint.evidence).toContain('sglang');
+      expect(r.ok && r.report.models[0]).toMatchObject({id: 'qwen', loadedContext: 65536});
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
   it('llama.cpp while loading', async () => {
     const f = await fake('llamacpp', {loading: true});
     const r = await fingerprint(f.origin);

@@ -42,6 +42,12 @@ describe('discover', () => {
     expect(r.skipped.map((s) => s.providerId).sort()).toEqual(['broken', 'openrouter']);
   });
 
+  it('localhost and 127.0.0.1 are one server', async () => {
+    const f = await fake('vllm');
+    const r = await discoverDetailed({ports: [f.port], configured: [{providerId: 'vllm', baseUrl: `http://localhost:${f.port}/v1`}]});
+    expect(r.servers.length + r.misses.length).toBe(1);
+  });
+
   it('llama.cpp while loading is still listed as a server', async () => {
     const f = await fake('llamacpp', {loading: true});
     const [s] = await discover({ports: [f.port]});

@@ -449,3 +449,20 @@ describe('classifying the old chain', () => {
     expect(h.primary).toBe('ollama/kimi-k2.6:cloud');
   });
 });
+
+describe('bare refs', () => {
+  it('resolves a bare model id through a unique configured provider, as OpenClaw does', () => {
+    const cfg = {
+      models: {providers: {llamacpp: {baseUrl: 'http://127.0.0.1:8080/v1', models: [{id: 'qwen-coder', name: 'q'}]}}},
+      agents: {defaults: {model: {primary: 'qwen-coder'}, models: {'llamacpp/qwen-coder': {}}}},
+    };
+    const p = plan('lmstudio', cfg);
+    expect(p.fallbacks).toEqual([]);
+    expect(p.warnings.join('\n')).toMatch(/qwen-coder leaves the model chain/);
+  });
+  it('never adds a bare id as a key of agents.defaults.models', () => {
+    const p = plan('lmstudio', {agents: {defaults: {model: '${MODEL}', models: {'openai/gpt-5': {}}}}});
+    expect(p.fallbacks).toEqual(['${MODEL}']);
+    expect(get(p.result, ['agents', 'defaults', 'models', '${MODEL}'])).toBeUndefined();
+  });
+});

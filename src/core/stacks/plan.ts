@@ -75,11 +75,10 @@ function set(ctx: Ctx, path: JsonPath, value: unknown): void {
 function isHostedRef(ctx: Ctx, ref: string, depth = 0): boolean {
   const split = splitRef(ref);
   if (!split) {
-    // An alias, a bare model id or a ${VAR}: follow an alias once; otherwise keep it in the
-    // chain (treat as hosted) rather than drop a model we cannot classify.
-    const models = objectAt(ctx.root, ['agents', 'defaults', 'models']);
-    const target = Object.entries(models ?? {}).find(([, v]) => isObj(v) && own(v, 'alias') === ref)?.[0];
-    return target && depth === 0 ? isHostedRef(ctx, target, 1) : true;
+    // Resolved as OpenClaw does: an alias, then a unique configured model with that id. Anything
+    // else (a ${VAR}, an unknown id) stays in the chain rather than be dropped unclassified.
+    const target = depth === 0 ? resolveBareRef(ctx, ref) : undefined;
+    return target ? isHostedRef(ctx, target, 1) : true;
   }
   const [provider, model] = split;
   // Ollama cloud models run hosted even though they go through the local daemon.
@@ -90,6 +89,18 @@ function isHostedRef(ctx: Ctx, ref: string, depth = 0): boolean {
   const baseUrl = isObj(p) ? own(p, 'baseUrl') : undefined;
   if (typeof baseUrl === 'string' && !baseUrl.includes('${')) return !isLocalUrl(baseUrl);
   return !isLocalProviderId(provider);
+}
+
+function resolveBareRef(ctx: Ctx, ref: string): string | undefined {
+  const models = objectAt(ctx.root, ['agents', 'defaults', 'models']);
+  const aliased = Object.entries(models ?? {}).find(([, v]) => isObj(v) && own(v, 'alias') === ref)?.[0];
+  if (aliased) return aliased;
+  const providers = objectAt(ctx.root, ['models', 'providers']);
+  const owners = Object.entries(providers ?? {}).filter(([, p]) => {
+    const list = isObj(p) ? own(p, 'models') : undefined;
+    return Array.isArray(list) && list.some((m) => isObj(m) && own(m, 'id') === ref);
+  });
+  return owners.length === 1 ? `${owners[0][0]}/${ref}` : undefined;
 }
 
 function planModelEntry(r: ResolvedAnswers): Obj {
@@ -328,7 +339,8 @@ function planAliasesAndAllow(ctx: Ctx, chain: {primary: string; fallbacks: strin
   const keys = Object.keys(models ?? {});
   if (!migrated && (!Array.isArray(allow) || allow.length === 0)) {
     for (const ref of chainRefs) {
-      if (added.has(ref) || refAllowedBy(keys, ref, [])) continue;
+      // Keys must be provider/model; a bare id or alias is matched through the ref it stands for.
+      if (added.has(ref) || !splitRef(ref) || refAllowedBy(keys, ref, [])) continue;
       set(ctx, [...modelsPath, ref], {});
     }
   }

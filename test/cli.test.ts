@@ -59,3 +59,13 @@ describe('cli', () => {
     expect(io.err()).toMatch(/invalid --profile/);
   });
 });
+
+describe('command modules', () => {
+  it('every command in the table loads its module in-process', async () => {
+    // `config path` is cheap and has no side effects: a real run proves the lazy import resolves.
+    const io = memoryIo({env: {HOME: '/nonexistent-home-for-test', OPENCLAW_CONFIG_PATH: '/nonexistent-home-for-test/x.json'}});
+    const code = await main(['config', 'path', '--json'], io);
+    expect(code).toBe(0);
+    expect(JSON.parse(io.out()).path).toBe('/nonexistent-home-for-test/x.json');
+  });
+});

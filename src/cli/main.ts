@@ -35,11 +35,24 @@ function cleanParseError(err: unknown): string {
   return msg.split(/\.\s/)[0].replace(/^Unknown option/, 'unknown option').replace(/\.$/, '');
 }
 
+// Lazy imports keep --version/--help and --json runs free of Ink and friends.
+// A static table (not a template path) so bundlers and vitest can follow it.
+const COMMAND_MODULES: Record<string, () => Promise<{run: CommandRun}>> = {
+  setup: () => import('../commands/setup.js'),
+  'config-path': () => import('../commands/config-path.js'),
+  'config-check': () => import('../commands/config-check.js'),
+  hardware: () => import('../commands/hardware.js'),
+  servers: () => import('../commands/servers.js'),
+  doctor: () => import('../commands/doctor.js'),
+  explain: () => import('../commands/explain.js'),
+  app: () => import('../commands/app.js'),
+};
+
 async function loadCommand(spec: CommandSpec | undefined): Promise<CommandRun> {
   const name = spec ? spec.module : 'app';
-  // Lazy imports keep --version/--help and --json runs free of Ink and friends.
-  const mod = (await import(`../commands/${name}.js`)) as {run: CommandRun};
-  return mod.run;
+  const load = COMMAND_MODULES[name];
+  if (!load) throw new Error(`no module for command ${name}`);
+  return (await load()).run;
 }
 
 function colorEnabled(values: Record<string, unknown>, io: Io): boolean {

@@ -50,6 +50,8 @@ export interface PrintOptions {
   fancyNumbers: boolean;
   fancyStrings: boolean;
   fancySpace: boolean;
+  /** Shadowed duplicate keys (json5 keeps the last). */
+  duplicates: boolean;
   bom: boolean;
   seed: number;
 }
@@ -65,6 +67,7 @@ export const printOptionsArb: fc.Arbitrary<PrintOptions> = fc.record({
   fancyNumbers: fc.boolean(),
   fancyStrings: fc.boolean(),
   fancySpace: fc.boolean(),
+  duplicates: fc.boolean(),
   bom: fc.boolean(),
   seed: fc.integer({min: 1, max: 2 ** 30}),
 });
@@ -81,6 +84,7 @@ export const strictJsonOptions = (seed = 1): PrintOptions => ({
   fancyNumbers: false,
   fancyStrings: false,
   fancySpace: false,
+  duplicates: false,
   bom: false,
   seed,
 });
@@ -156,7 +160,17 @@ export function printJson5(value: Json, o: PrintOptions): string {
     if (typeof v === 'string') return str(v);
     const inline = depth >= o.inlineDepth;
     const inner = indent + o.indent;
-    const items = Array.isArray(v) ? v.map((x) => print(x, inner, depth + 1)) : Object.entries(v).map(([k, x]) => key(k) + space() + ':' + (inline ? ' ' : ' ') + print(x, inner, depth + 1));
+    // Block comments around colons and before commas, when comments are on.
+    const block = (): string => (o.comments && rnd() < 0.1 ? `/* b${Math.floor(rnd() * 100)} */` : '');
+    const member = (k: string, x: Json): string => {
+      const b1 = block();
+      const b2 = block();
+      return key(k) + space() + (b1 ? ' ' + b1 + ' ' : '') + ':' + ' ' + (b2 ? b2 + ' ' : '') + print(x, inner, depth + 1) + (block() ? ' ' + block() : '');
+    };
+    const entries = Array.isArray(v) ? [] : Object.entries(v);
+    // A shadowed earlier copy of a key: same key, some other value.
+    const shadowed = o.duplicates && entries.length > 0 && rnd() < 0.4 ? [member(entries[Math.floor(rnd() * entries.length)]![0], rnd() < 0.5 ? 'shadow' : {shadow: [1]})] : [];
+    const items = Array.isArray(v) ? v.map((x) => print(x, inner, depth + 1) + (block() ? ' ' + block() : '')) : [...shadowed, ...entries.map(([k, x]) => member(k, x))];
     const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
     if (items.length === 0) return open + close;
     if (inline) return open + (rnd() < 0.5 ? ' ' : '') + items.join(', ') + (o.trailingComma ? ',' : '') + (rnd() < 0.5 ? ' ' : '') + close;

@@ -72,15 +72,15 @@ describe('doctor screen', () => {
       },
     });
     const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />);
-    let f = await app.waitFor(/server\s+checking…/);
-    expect(f).toMatch(/config\s+checking…/);
+    let f = await app.waitFor(/server · checking…/);
+    expect(f).toMatch(/config · checking…/);
     gates.shift()!();
-    f = await app.waitFor(/✔ config\s+parsed, valid/);
-    expect(f).toMatch(/server\s+checking…/);
-    expect(f).not.toMatch(/config\s+checking…/);
+    f = await app.waitFor(/✔ config · parsed, valid/);
+    expect(f).toMatch(/server · checking…/);
+    expect(f).not.toMatch(/config · checking…/);
     gates.shift()!();
     f = await app.waitFor(/no problems/);
-    expect(f).toMatch(/✔ server\s+LM Studio 0\.4\.2 reachable/);
+    expect(f).toMatch(/✔ server · LM Studio 0\.4\.2 reachable/);
     expect(f).toMatch(/2 checks: 2 ✔ 0 ⚠ 0 ✖ · no problems/);
     // Printed once: each finished check appears a single time.
     expect(f.match(/parsed, valid/g)).toHaveLength(1);
@@ -112,7 +112,7 @@ describe('doctor screen', () => {
     expect(f).toMatch(/Before → after: 2 problems → 1/);
     expect(f).toMatch(/✖ → ✔ context/);
     // Each run prints its checks once: two runs, two lines per check.
-    expect(f.match(/✔ config\s+parsed, valid/g)).toHaveLength(2);
+    expect(f.match(/✔ config · parsed, valid/g)).toHaveLength(2);
     expect(flat(f)).toMatch(/✔ Fixed ~\/\.openclaw\/openclaw\.json · backup/);
     expect(services.writes).toHaveLength(1);
     expect(JSON5.parse(services.writes[0].text).models.providers.lmstudio.models[0].contextWindow).toBe(32768);

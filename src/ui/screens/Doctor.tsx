@@ -6,7 +6,7 @@
  * doctor runs again and shows before → after.
  */
 import React, {useEffect, useReducer, useState} from 'react';
-import {Box, Static, Text, useInput} from 'ink';
+import {Box, Static, Text, useInput, useStdout} from 'ink';
 import type {CheckResult} from '../../doctor/types.js';
 import {Busy} from '../components/Busy.js';
 import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
@@ -20,20 +20,18 @@ import {compareRuns, doctorRunReducer, initialDoctorRun, commandsOf, resultKey, 
 import {SYMBOL, useTheme} from '../theme.js';
 import {Review} from './Review.js';
 
-const TITLE_WIDTH = 26;
-
-export function CheckLine({result}: {result: CheckResult}) {
+/** "✔ Title · message", wrapped under itself: long titles and messages stay whole at 80 columns. */
+export function CheckLine({result, width}: {result: CheckResult; width?: number}) {
   const theme = useTheme();
   return (
-    <Box>
-      <Box width={TITLE_WIDTH} flexShrink={0}>
-        <Text wrap="truncate-end">
-          <StatusIcon tone={statusTone(result.status)} /> {result.title}
-        </Text>
+    <Box width={width}>
+      <Box width={2} flexShrink={0}>
+        <StatusIcon tone={statusTone(result.status)} />
       </Box>
-      <Box flexGrow={1}>
+      <Box flexGrow={1} flexShrink={1}>
         <Text wrap="wrap" dimColor={result.status === 'skip' && theme.dim}>
-          {result.message}
+          <Text bold={result.status !== 'pass' && result.status !== 'skip'}>{result.title}</Text>
+          {result.message ? ` · ${result.message}` : ''}
         </Text>
       </Box>
     </Box>
@@ -192,6 +190,9 @@ export function Doctor({note}: {note?: string}) {
   const [before, setBefore] = useState<CheckResult[] | undefined>(undefined);
   const [mode, setMode] = useState<Mode>({kind: 'results'});
   const run = useDoctorRun(runNo);
+  const {stdout} = useStdout();
+  // <Static> lays out outside the screen's box: without a width its text would not wrap at the terminal's edge.
+  const width = stdout.columns || 80;
   const summary = summarize(run.results);
 
   useBackHandler(() => {
@@ -231,7 +232,7 @@ export function Doctor({note}: {note?: string}) {
       <Static key={run.runId} items={[...(run.runId === 0 ? [{key: 'head', head: true} as const] : []), ...run.results.map((r) => ({key: resultKey(r), r}))]}>
         {(item) =>
           'head' in item ? (
-            <Box key="head" flexDirection="column">
+            <Box key="head" flexDirection="column" width={width}>
               {notes.map((n, i) => (
                 <Text key={i}>
                   <StatusIcon tone="ok" /> {n}
@@ -240,7 +241,7 @@ export function Doctor({note}: {note?: string}) {
               <Text bold>Doctor</Text>
             </Box>
           ) : (
-            <CheckLine key={item.key} result={item.r} />
+            <CheckLine key={item.key} result={item.r} width={width} />
           )
         }
       </Static>
@@ -252,12 +253,10 @@ export function Doctor({note}: {note?: string}) {
         </Box>
       ) : null}
       {run.running.map((c) => (
-        <Box key={c.id}>
-          <Box width={TITLE_WIDTH} flexShrink={0}>
-            <Busy label={c.title} />
-          </Box>
-          <Text dimColor={theme.dim}>checking…</Text>
-        </Box>
+        <Text key={c.id} wrap="truncate-end">
+          <Busy label={c.title} />
+          <Text dimColor={theme.dim}> · checking…</Text>
+        </Text>
       ))}
       {run.phase === 'running' && run.running.length === 0 ? <Busy label="starting the checks…" /> : null}
       {run.phase === 'failed' ? (

@@ -91,8 +91,11 @@ export function analyzeBaseUrl(input: BaseUrlInput): BaseUrlVerdict {
     };
   }
 
-  if (kind === 'litellm') {
-    return {status: 'pass', message: `${baseUrl} (LiteLLM serves OpenAI routes with and without /v1)`};
+  if (kind === 'litellm' || (kind === 'llamacpp' && !path.endsWith('/v1') && path === '')) {
+    if (kind === 'llamacpp' && !kindConfirmed) {
+      return {status: 'warn', message: `baseUrl ${baseUrl} has no /v1; llama.cpp serves both, but if this is another OpenAI-compatible server it needs …/v1`, baseUrl: `${origin}/v1`};
+    }
+    return {status: 'pass', message: `${baseUrl} (${kindLabel(kind)} serves OpenAI routes with and without /v1)`};
   }
 
   if (!path.endsWith('/v1')) {

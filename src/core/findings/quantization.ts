@@ -30,6 +30,12 @@ export function quantInfo(modelId: string, serverQuant?: string, bitsPerWeight?:
   const bits = bitsPerWeight ?? (serverQuant ? bitsFromLabel(serverQuant) : undefined) ?? bitsFromLabel(modelId);
   const pm = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)b(?:$|[^a-z0-9])/i.exec(modelId);
   const paramsB = pm ? Number(pm[1]) : undefined;
-  const small = (paramsB !== undefined && paramsB < 14) || /(?:^|[-_:/ ])(mini|small|tiny|nano)(?:$|[-_:/ ])/i.test(modelId);
+  // Only a parameter count in the id counts: words like "mini" also name hosted models (gpt-4o-mini) behind local proxies.
+  const small = paramsB !== undefined && paramsB < 14;
   return {bits, label, paramsB, aggressive: bits !== undefined && bits <= 3, small};
+}
+
+/** Ollama cloud models (`gpt-oss:120b-cloud`, `minimax-m2:cloud`) run on ollama.com, not on this machine. */
+export function isCloudModel(modelId: string): boolean {
+  return /[:-]cloud$/i.test(modelId);
 }

@@ -123,6 +123,10 @@ export const configModelRefs = defineCheck({
     refs.forEach((ref) => {
       const isPrimary = ref === v.primary;
       const path = isPrimary ? 'agents.defaults.model.primary' : 'agents.defaults.model.fallbacks';
+      if (ref.includes('${')) {
+        out.push(skip(`"${ref}" comes from an environment variable at run time; not checked`, {path}));
+        return;
+      }
       const split = splitModelRef(ref);
       if (!split) {
         out.push(fail(`"${ref}" is not a "provider/model" ref`, {path}));

@@ -1,6 +1,6 @@
 /** The guide's safety points: compaction, quantization, hosted fallbacks, exposure. */
 import {matchModel} from '../../core/hardware.js';
-import {quantInfo} from '../../core/findings/quantization.js';
+import {isCloudModel, quantInfo} from '../../core/findings/quantization.js';
 import {startCommand, portOf} from '../../core/findings/server-commands.js';
 import {splitModelRef} from '../../config/index.js';
 import {resolveRef} from '../../core/config-view.js';
@@ -42,7 +42,7 @@ export const safetyQuantization = defineCheck({
     for (const ref of usedRefs(ctx)) {
       const split = splitModelRef(ref);
       const hit = split ? resolveRef(v, split) : undefined;
-      if (!split || !hit?.provider.isLocal) continue;
+      if (!split || !hit?.provider.isLocal || isCloudModel(split.model)) continue;
       let serverQuant: string | undefined;
       if (hit.provider.baseUrl && probedProviders(ctx).includes(hit.provider)) {
         const s = await serverState(ctx, hit.provider);
@@ -86,8 +86,9 @@ export const safetyFallbacks = defineCheck({
     if (none) return [none];
     const v = ctx.view!;
     if (!v.primary) return [skip('no primary model configured')];
-    if (!providerIsLocal(ctx, v.primary)) return [pass(`primary "${v.primary}" is hosted`)];
-    const hosted = v.fallbacks.filter((r) => providerIsLocal(ctx, r) === false);
+    const local = (ref: string) => providerIsLocal(ctx, ref) === true && !isCloudModel(ref);
+    if (!local(v.primary)) return [pass(`primary "${v.primary}" is hosted`)];
+    const hosted = v.fallbacks.filter((r) => !local(r));
     if (hosted.length === 0) {
       return [
         warn(`local primary "${v.primary}" has no hosted fallback${v.fallbacks.length ? ` (fallbacks ${v.fallbacks.map((f) => `"${f}"`).join(', ')} are local too)` : ''}: when the local server is down, busy loading or overflowing, every request fails`, {

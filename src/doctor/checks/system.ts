@@ -5,6 +5,7 @@ import {evaluateHardware} from '../../core/hardware.js';
 import {classifyError, redact} from '../../servers/index.js';
 import {explainClass} from '../../core/findings/errors.js';
 import {fmt, plural} from '../../core/findings/format.js';
+import {isCloudModel} from '../../core/findings/quantization.js';
 import {nodeSatisfiesOpenClaw, OPENCLAW_NODE_RANGE, parseNodeVersion} from '../../core/findings/node-version.js';
 import {defineCheck, fail, modelPath, pass, skip, usedRefs, warn, type Finding} from '../define.js';
 import type {DoctorContext} from '../types.js';
@@ -70,7 +71,7 @@ function localUsedModels(ctx: DoctorContext) {
   for (const ref of usedRefs(ctx)) {
     const split = splitModelRef(ref);
     const hit = split ? resolveRef(v, split) : undefined;
-    if (split && hit?.provider.isLocal) out.push({ref, provider: hit.provider, model: hit.model, modelId: split.model});
+    if (split && hit?.provider.isLocal && !isCloudModel(split.model)) out.push({ref, provider: hit.provider, model: hit.model, modelId: split.model});
   }
   return out;
 }

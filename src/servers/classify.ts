@@ -114,7 +114,7 @@ const OTHERS: SimpleRule[] = [
   {re: /Invalid model identifier "([^"]+)"/, class: 'model-not-found', server: 'lmstudio', model: (m) => m[1]},
   {re: /Invalid model name passed in model=([^\s.,]+)/, class: 'model-not-found', server: 'litellm', model: (m) => m[1]},
   {re: /model ['"]([^'"]+)['"] not found/i, class: 'model-not-found', server: 'ollama', model: (m) => m[1]},
-  {re: /(\S+) is not a valid model ID/, class: 'model-not-found', server: 'openrouter', model: (m) => m[1]},
+  {re: /(\S{1,200}) is not a valid model ID/, class: 'model-not-found', server: 'openrouter', model: (m) => m[1]},
   {re: /model_not_found|model not found|no such model/i, class: 'model-not-found'},
   // Not loaded / load failures
   {re: /No models loaded\. Please load a model/i, class: 'not-loaded', server: 'lmstudio'},
@@ -142,8 +142,11 @@ const OTHERS: SimpleRule[] = [
   {re: /ETIMEDOUT|timed out|\btimeout\b|deadline exceeded/i, class: 'timeout'},
 ];
 
+/** Error texts are short; a huge body is cut so no pattern can run long. */
+const MAX_CLASSIFY_CHARS = 16_384;
+
 export function classifyError(text: string): ClassifiedError {
-  const raw = typeof text === 'string' ? text : String(text ?? '');
+  const raw = (typeof text === 'string' ? text : String(text ?? '')).slice(0, MAX_CLASSIFY_CHARS);
   // Bodies often arrive JSON-escaped (or nested, as LiteLLM does): match on the unescaped text.
   const input = raw.replace(/\\(["'\\/])/g, '$1').replace(/\\n/g, '\n');
   for (const rule of OVERFLOW) {

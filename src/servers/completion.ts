@@ -13,7 +13,7 @@ const PROMPT = 'Reply with the single word OK.';
 function requestFor(root: string, model: string, api: CompletionTiming['api']): {url: string; json: unknown} {
   switch (api) {
     case 'openai-responses':
-      return {url: `${root}/v1/responses`, json: {model, input: PROMPT, max_output_tokens: 16, stream: true, store: false}};
+      return {url: `${root}/v1/responses`, json: {model, input: PROMPT, max_output_tokens: 16, stream: true}};
     case 'openai-completions':
       return {url: `${root}/v1/chat/completions`, json: {model, messages: [{role: 'user', content: PROMPT}], max_tokens: 8, stream: true}};
     case 'ollama':

@@ -169,3 +169,11 @@ describe('classifyError: other classes', () => {
     expect(classifyError('{"error":{"code":404,"message":"File Not Found","type":"not_found_error"}}').class.kind).toBe('unknown');
   });
 });
+
+describe('classifyError on hostile input', () => {
+  // A catastrophic backtrack on this input would run far past the test timeout.
+  it('a megabyte without spaces stays unknown', () => {
+    expect(classifyError('x'.repeat(1_000_000)).class.kind).toBe('unknown');
+    expect(classifyError(`${'y'.repeat(500_000)} is not a valid model ID`).class.kind).toBe('unknown');
+  });
+});

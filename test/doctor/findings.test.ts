@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {contextFit} from '../../src/core/findings/context.js';
 import {analyzeBaseUrl, effectiveApi} from '../../src/core/findings/base-url.js';
 import {closestIds} from '../../src/core/findings/closest.js';
-import {quantInfo} from '../../src/core/findings/quantization.js';
+import {isCloudModel, quantInfo} from '../../src/core/findings/quantization.js';
 import {nodeSatisfiesOpenClaw, parseNodeVersion} from '../../src/core/findings/node-version.js';
 import {fmt, dotted} from '../../src/core/findings/format.js';
 import {raiseContextCommand, guessKind} from '../../src/core/findings/server-commands.js';
@@ -76,6 +76,12 @@ describe('analyzeBaseUrl', () => {
     expect(analyzeBaseUrl({baseUrl: 'http://127.0.0.1:4000', api: 'openai-completions', kind: 'litellm', kindConfirmed: true}).status).toBe('pass');
     expect(analyzeBaseUrl({baseUrl: 'http://127.0.0.1:8000/v1', api: 'openai-completions', kind: 'vllm', kindConfirmed: true}).status).toBe('pass');
   });
+  it('llama.cpp serves routes without /v1 (pass when confirmed, warn when only guessed)', () => {
+    expect(analyzeBaseUrl({baseUrl: 'http://127.0.0.1:8080', api: 'openai-completions', kind: 'llamacpp', kindConfirmed: true}).status).toBe('pass');
+    const g = analyzeBaseUrl({baseUrl: 'http://127.0.0.1:8080', api: 'openai-completions', kind: 'llamacpp', kindConfirmed: false});
+    expect(g.status).toBe('warn');
+    expect(g.baseUrl).toBe('http://127.0.0.1:8080/v1');
+  });
   it('not a URL fails', () => {
     expect(analyzeBaseUrl({baseUrl: 'not a url', api: 'openai-completions', kind: 'unknown', kindConfirmed: false}).status).toBe('fail');
   });
@@ -107,6 +113,12 @@ describe('quantInfo', () => {
     expect(quantInfo('qwen3-coder-30b-iq2_xs').aggressive).toBe(true);
     expect(quantInfo('qwen/qwen3-8b', 'Q4_K_M')).toMatchObject({aggressive: false, small: true, bits: 4, paramsB: 8});
     expect(quantInfo('mlx-community/GLM-4.5-Air-3bit').bits).toBe(3);
+  });
+  it('hosted names behind a local proxy are not "small"; Ollama cloud tags are recognised', () => {
+    expect(quantInfo('gpt-4o-mini').small).toBe(false);
+    expect(isCloudModel('minimax-m2:cloud')).toBe(true);
+    expect(isCloudModel('gpt-oss:120b-cloud')).toBe(true);
+    expect(isCloudModel('qwen3:8b')).toBe(false);
   });
   it('a large 4/8-bit model is fine', () => {
     expect(quantInfo('qwen/qwen3-coder-30b', 'Q8_0')).toMatchObject({aggressive: false, small: false});

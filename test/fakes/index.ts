@@ -2,6 +2,23 @@
  * Fake local model servers for tests and benchmarks. Each kind answers the
  * documented shapes of its real server (native endpoints, OpenAI routes,
  * error bodies); see handlers.ts. Real HTTP on 127.0.0.1, port 0 by default.
+ *
+ *   const f = await startFake('lmstudio', {models: [{id: 'minimax-m2.1-gs32', loadedContext: 196608}]});
+ *   ... f.v1, f.requests ...; f.set({hang: true}); await f.close();
+ *
+ * Per kind: lmstudio (0.4: /api/v1/models, /api/v1/models/load, /api/v0/models,
+ * 200 "Unexpected endpoint" for anything else, JIT load on first completion),
+ * lmstudio-0.3 (no /api/v1; /v1/responses only from version 0.3.29), vllm
+ * (/health empty 200, /version, /tokenize, max_model_len, 404 {"detail"}),
+ * litellm (/health/liveliness, /health/readiness, /model/info, string codes),
+ * ollama (GET / text, /api/version, /api/tags, /api/ps, /api/show, /api/chat
+ * NDJSON; /v1/responses from 0.13.3), llamacpp (/health, /props, meta.n_ctx,
+ * router mode with `router: true`, 503 "Loading model" with `loading: true`),
+ * openai-compatible (/v1 only; its 401 echoes the key it got).
+ * Completions stream SSE ("Hello", "!") after firstTokenDelayMs; with
+ * contextErrorAt, a prompt of more tokens (chars / 4) gets the server's own
+ * overflow error. `apiKey` makes the routes that real server protects answer
+ * its own 401 body.
  */
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {Socket} from 'node:net';

@@ -249,6 +249,34 @@ describe('llama.cpp adapter', () => {
   });
 });
 
+describe('Responses probe edge cases', () => {
+  async function oneRoute(status: number, body: string): Promise<{url: string; close(): Promise<void>}> {
+    const {createServer} = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(status, {'content-type': 'application/json'});
+      res.end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const addr = server.address();
+    return {url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/v1`, close: () => new Promise((r) => server.close(() => r()))};
+  }
+
+  it.each([
+    [500, '{"error":{"code":500,"message":"[json.exception.out_of_range.403] key \'input\' not found","type":"server_error"}}', 'yes'],
+    [500, '{"error":{"code":500,"message":"backend exploded","type":"server_error"}}', 'unknown'],
+    [422, '{"detail":[{"loc":["body","input"],"msg":"field required"}]}', 'yes'],
+    [405, '{"detail":"Method Not Allowed"}', 'no'],
+    [401, '{"error":"Unauthorized"}', 'unknown'],
+  ] as const)('%i %s → %s', async (status, body, expected) => {
+    const s = await oneRoute(status, body);
+    try {
+      expect(await adapterFor('openai-compatible').supportsResponses(s.url)).toBe(expected);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('generic OpenAI-compatible adapter', () => {
   it('lists ids with state unknown; responses by probe', async () => {
     const f = await fake('openai-compatible', {models: [{id: 'm1'}, {id: 'm2'}]});

@@ -40,6 +40,9 @@ export async function probeResponses(root: string, opts?: ClientOptions): Promis
   if (err && /Unexpected endpoint or method/i.test(err)) return 'no';
   if (status === 404 || status === 405 || status === 501) return 'no';
   if (status === 400 || status === 422) return 'yes';
+  // llama-server answers a body it cannot parse with 500 (a json exception about the missing field):
+  // the route exists. Other 5xx say nothing.
+  if (status === 500 && err && /json|input|required|missing|field/i.test(err)) return 'yes';
   return 'unknown';
 }
 

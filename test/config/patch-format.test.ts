@@ -131,6 +131,17 @@ describe('applyPatch formatting: arrays', () => {
     expect(applyPatch('{\n  "allow": ["a"]\n}', [{op: 'append-unique', path: ['allow'], value: 'a'}])).toBe('{\n  "allow": ["a"]\n}');
   });
 
+  it('writes a new row like its one-line siblings', () => {
+    const text = lines('{', '  bindings: [', '    { agentId: "a", match: { channel: "telegram" } },', '  ],', '}');
+    expect(applyPatch(text, [{op: 'append-unique', path: ['bindings'], value: {agentId: 'b', match: {peer: '@x'}}}])).toBe(
+      lines('{', '  bindings: [', '    { agentId: "a", match: { channel: "telegram" } },', '    { agentId: "b", match: { peer: "@x" } },', '  ],', '}'),
+    );
+    // Too long for one line: a block, as usual.
+    const long = {agentId: 'b'.repeat(100), match: {peer: 'p'.repeat(60)}};
+    const out = applyPatch(text, [{op: 'append-unique', path: ['bindings'], value: long}]);
+    expect(out).toContain('    {\n      agentId: "' + 'b'.repeat(100) + '",\n');
+  });
+
   it('sets and deletes array elements by index', () => {
     expect(applyPatch('{l: [1, 2, 3]}', [set(['l', 1], 'two')])).toBe('{l: [1, "two", 3]}');
     expect(applyPatch('{l: [1, 2, 3]}', [set(['l', 3], 4)])).toBe('{l: [1, 2, 3, 4]}');

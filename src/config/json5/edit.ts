@@ -10,18 +10,35 @@ import {isInline, lineIndentAt, lineStartOf, startsLine, type FileStyle, type Qu
 
 export type Container = ObjectNode | ArrayNode;
 
+/** Widest one-line container we write next to one-line siblings. */
+const MAX_INLINE_WIDTH = 160;
+
 /** An item of a container with the offsets edits need. */
 interface Item {
   start: number;
   /** End of the value. */
   end: number;
   comma: number;
+  value: ValueNode;
 }
 
 function itemsOf(node: Container): Item[] {
   return node.type === 'object'
-    ? node.members.map((m) => ({start: m.keyStart, end: m.value.end, comma: m.comma}))
-    : node.elements.map((e) => ({start: e.value.start, end: e.value.end, comma: e.comma}));
+    ? node.members.map((m) => ({start: m.keyStart, end: m.value.end, comma: m.comma, value: m.value}))
+    : node.elements.map((e) => ({start: e.value.start, end: e.value.end, comma: e.comma, value: e.value}));
+}
+
+/**
+ * Siblings written as one-line containers (`{ id: "a", name: "b" }` rows in a
+ * list): a new container value is printed the same way. Returns the padding
+ * habit, or undefined when siblings are not written like that.
+ */
+function inlineSiblingPadding(text: string, items: Item[]): boolean | undefined {
+  const containers = items.map((it) => it.value).filter((v): v is Container => v.type === 'object' || v.type === 'array');
+  const nonEmpty = containers.filter((c) => (c.type === 'object' ? c.members.length : c.elements.length) > 0);
+  if (nonEmpty.length === 0 || !containers.every((c) => isInline(text, c))) return undefined;
+  const last = nonEmpty[nonEmpty.length - 1]!;
+  return text[last.start + 1] === ' ';
 }
 
 function isLineBreak(c: string | undefined): boolean {
@@ -150,7 +167,14 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
   const lastLineStart = [...items].reverse().find((it) => startsLine(text, it.start));
   const indent = lastLineStart ? lineIndentAt(text, lastLineStart.start) : lineIndentAt(text, container.start) + file.indentUnit;
   const trailing = last.comma !== -1 && !file.strictJson;
-  const printed = indent + keyText + printValue(value, {...style, inline: false}, indent) + (trailing ? ',' : '');
+  const siblingPadding = inlineSiblingPadding(text, items);
+  let printedValue = printValue(value, {...style, inline: false}, indent);
+  if (siblingPadding !== undefined) {
+    const oneLine = printValue(value, {...style, inline: true, padInline: siblingPadding}, indent);
+    // Long rows stay readable as blocks.
+    if (indent.length + keyText.length + oneLine.length <= MAX_INLINE_WIDTH) printedValue = oneLine;
+  }
+  const printed = indent + keyText + printedValue + (trailing ? ',' : '');
   const anchor = last.comma !== -1 ? last.comma + 1 : last.end;
   const tail = lineTail(text, anchor);
   const edits: TextEdit[] = [];

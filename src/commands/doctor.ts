@@ -108,7 +108,8 @@ function worst(rs: CheckResult[]): CheckResult['status'] {
 }
 
 async function confirm(io: Io, question: string): Promise<boolean> {
-  const rl = createInterface({input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: Boolean(io.stdin.isTTY)});
+  // terminal: false: the TTY itself echoes and edits the line; no raw mode needed.
+  const rl = createInterface({input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: false});
   try {
     const answer = await rl.question(question);
     return /^y(es)?$/i.test(answer.trim());

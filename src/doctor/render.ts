@@ -40,7 +40,7 @@ export function renderResult(r: CheckResult, opts: RenderOptions): string[] {
 
 export function renderSummary(report: DoctorReport): string {
   const n = (s: CheckStatus) => report.checks.filter((c) => c.status === s).length;
-  const parts = [`${n('pass')} passed`, `${n('warn')} warnings`, `${n('fail')} failed`, `${n('skip')} skipped`];
+  const parts = [`${n('pass')} passed`, `${n('warn')} ${n('warn') === 1 ? 'warning' : 'warnings'}`, `${n('fail')} failed`, `${n('skip')} skipped`];
   if (n('crashed')) parts.push(`${n('crashed')} crashed`);
   return `${report.checks.length} results: ${parts.join(', ')} (${(report.durationMs / 1000).toFixed(1)} s)`;
 }
@@ -56,7 +56,7 @@ export function renderFixes(report: DoctorReport, opts: RenderOptions): string[]
   const cmds = commandFixes(report.checks);
   if (cmds.length) {
     lines.push('', paint(opts.color, 1, 'Commands to run yourself') + ' (never run by this tool):');
-    for (const c of cmds) lines.push(`  # ${c.checkId}${c.provider ? ` [${c.provider}]` : ''}: ${c.fix.description}`, `  ${c.fix.command}`);
+    for (const c of cmds) lines.push(`  # ${c.checkId}${c.provider ? ` [${c.provider}]` : ''}: ${c.fix.description.replace(/^or /, '')}`, `  ${c.fix.command}`);
   }
   return lines;
 }

@@ -289,7 +289,7 @@ describe('fixes and rendering', () => {
     expect(text).toContain('○ latency.cold-start');
     expect(text).toContain('$ lms unload qwen/qwen3-coder-30b; lms load qwen/qwen3-coder-30b --context-length 196608');
     expect(text).toContain('Config fixes');
-    expect(text).toMatch(/\d+ results: \d+ passed, \d+ warnings, 1 failed, \d+ skipped/);
+    expect(text).toMatch(/\d+ results: \d+ passed, \d+ warnings?, 1 failed, \d+ skipped/);
     expect(renderDoctorText(rep, {color: true})).toContain('\u001b[31m✖');
   });
 });

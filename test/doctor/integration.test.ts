@@ -356,3 +356,40 @@ describe('doctor against fake servers and real temp configs', () => {
     expect(existsSync(s.configPath)).toBe(true);
   });
 });
+
+describe('doctor --fix on a terminal', () => {
+  async function interactive(s: TempSetup, answer: string) {
+    const {PassThrough} = await import('node:stream');
+    const {cli} = await import('./run-cli.js');
+    const stdin = Object.assign(new PassThrough(), {isTTY: true});
+    let out = '';
+    let err = '';
+    const io = {
+      stdout: {write: (x: string) => ((out += x), true), isTTY: true, columns: 100},
+      stderr: {write: (x: string) => ((err += x), true), isTTY: true},
+      stdin,
+      env: s.env,
+      cwd: s.dir,
+      now: () => new Date('2026-11-22T10:00:00Z'),
+    };
+    setTimeout(() => stdin.write(answer), 50);
+    const code = await cli(['doctor', '--no-color', '--fix', '--config', s.configPath], io as any);
+    return {code, out, err};
+  }
+
+  it('asks, and writes only on "y"', async () => {
+    const lm = await fake('lmstudio', {models: [{...QWEN, loadedContext: 32768}]});
+    const s = setup();
+    const text = configText({baseUrl: lm.v1, contextWindow: 196608, logFile: s.logFile});
+    s.write(text);
+    const no = await interactive(s, 'n\n');
+    expect(no.out).toContain('Apply these changes');
+    expect(no.out).toContain('Nothing written.');
+    expect(no.code).toBe(1);
+    expect(s.read()).toBe(text);
+    const yes = await interactive(s, 'y\n');
+    expect(yes.code).toBe(0);
+    expect(yes.out).toContain('Wrote ');
+    expect(s.read()).toContain('contextWindow: 32768');
+  });
+});

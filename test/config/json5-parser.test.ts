@@ -86,6 +86,7 @@ describe('JSON5 parser: the grammar', () => {
     ['{"a":1,"a":2}', {a: 2}],
     ['{"__proto__": 1}', JSON5.parse('{"__proto__": 1}')],
     ['"emoji 🦞 \\uD83E\\uDD9E"', 'emoji 🦞 🦞'],
+    ['{𝑥: 1, a𝑦: 2, ab\u200C: 3}', {'𝑥': 1, 'a𝑦': 2, 'ab\u200C': 3}],
     ['true', true],
     ['null', null],
     ['[]', []],

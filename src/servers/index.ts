@@ -28,6 +28,7 @@ export type {ServerAdapter} from './adapter.js';
 export type {DiscoveryResult, DiscoverMiss, DiscoverTarget} from './discover.js';
 export {isLocalHost} from './discover.js';
 export {rootOf} from './adapters/common.js';
+import {guarded} from './adapters/common.js';
 export {DEFAULTS as CLIENT_DEFAULTS} from './http.js';
 export {COMPLETION_TIMEOUT_MS} from './completion.js';
 
@@ -55,7 +56,7 @@ export const SERVER_LABELS: Record<ServerKind, string> = {
 
 /** Which server is behind baseUrl (with version when it says), by the probe order of the reference. */
 export function fingerprint(baseUrl: string, opts?: ClientOptions): Promise<Result<{fingerprint: Fingerprint}>> {
-  return fingerprintServer(baseUrl, opts);
+  return guarded(() => fingerprintServer(baseUrl, opts), now(), opts);
 }
 
 const ADAPTERS: Record<ServerKind, ServerAdapter> = {
@@ -74,7 +75,11 @@ export function adapterFor(kind: ServerKind): ServerAdapter {
 }
 
 /** fingerprint + listModels + supportsResponses for one baseUrl. */
-export async function probeServer(baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>> {
+export function probeServer(baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>> {
+  return guarded(() => probe(baseUrl, opts), now(), opts);
+}
+
+async function probe(baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>> {
   const started = now();
   const fp = await fingerprintServer(baseUrl, opts);
   if (!fp.ok) return fp;

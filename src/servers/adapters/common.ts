@@ -95,17 +95,33 @@ export function makeAdapter(
     async listModels(baseUrl, opts) {
       const started = now();
       const root = rootOf(baseUrl);
-      return root ? listModels(root, opts, started) : badUrl(baseUrl, opts);
+      if (!root) return badUrl(baseUrl, opts);
+      return guarded(() => listModels(root, opts, started), started, opts);
     },
     async supportsResponses(baseUrl, opts) {
       const root = rootOf(baseUrl);
       if (!root) return 'unknown';
-      const probed = await probeResponses(root, opts);
-      return probed === 'unknown' && responsesFallback ? responsesFallback(root, opts) : probed;
+      try {
+        const probed = await probeResponses(root, opts);
+        return probed === 'unknown' && responsesFallback ? await responsesFallback(root, opts) : probed;
+      } catch {
+        return 'unknown';
+      }
     },
     async tinyCompletion(baseUrl, modelId, api, opts) {
+      const started = now();
       const root = rootOf(baseUrl);
-      return root ? tinyCompletion(root, modelId, api, opts) : badUrl(baseUrl, opts);
+      if (!root) return badUrl(baseUrl, opts);
+      return guarded(() => tinyCompletion(root, modelId, api, opts), started, opts);
     },
   };
+}
+
+/** Our promise: typed results, never an exception, even from a bug of ours. */
+export async function guarded<T extends object>(fn: () => Promise<Result<T>>, started: number, opts: ClientOptions | undefined): Promise<Result<T>> {
+  try {
+    return await fn();
+  } catch (err) {
+    return fail('other', `unexpected error: ${err instanceof Error ? err.message : String(err)}`, started, opts);
+  }
 }

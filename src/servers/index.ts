@@ -16,6 +16,7 @@ import {fingerprintServer} from './fingerprint.js';
 import {classifyError as classify} from './classify.js';
 import {redact as redactText} from './redact.js';
 import {now} from './http.js';
+import {guarded} from './adapters/common.js';
 import {scan, type DiscoveryResult} from './discover.js';
 import {lmstudioAdapter} from './adapters/lmstudio.js';
 import {vllmAdapter} from './adapters/vllm.js';
@@ -28,7 +29,6 @@ export type {ServerAdapter} from './adapter.js';
 export type {DiscoveryResult, DiscoverMiss, DiscoverTarget} from './discover.js';
 export {isLocalHost} from './discover.js';
 export {rootOf} from './adapters/common.js';
-import {guarded} from './adapters/common.js';
 export {DEFAULTS as CLIENT_DEFAULTS} from './http.js';
 export {COMPLETION_TIMEOUT_MS} from './completion.js';
 

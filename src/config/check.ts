@@ -479,9 +479,13 @@ export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): Conf
   return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.line ?? 0) - (b.line ?? 0));
 }
 
-/** Issues in `after` that `before` did not have (same severity, code, path and message). */
+/**
+ * Issues in `after` that `before` did not have. Compared by severity, code and
+ * path (the message only when there is no path): a problem the file already
+ * had stays "old" even when its wording changes (e.g. the list of defined models).
+ */
 export function newIssues(before: ConfigIssue[], after: ConfigIssue[]): ConfigIssue[] {
-  const key = (i: ConfigIssue) => `${i.severity}\u0000${i.code}\u0000${i.path ?? ''}\u0000${i.message}`;
+  const key = (i: ConfigIssue) => `${i.severity}\u0000${i.code}\u0000${i.path ?? `\u0000${i.message}`}`;
   const had = new Map<string, number>();
   for (const i of before) had.set(key(i), (had.get(key(i)) ?? 0) + 1);
   const out: ConfigIssue[] = [];

@@ -191,5 +191,9 @@ describe('newIssues', () => {
     expect(newIssues([a], [{...a, line: 9}])).toEqual([]);
     expect(newIssues([a], [a, a])).toEqual([a]);
     expect(newIssues([], [a])).toEqual([a]);
+    expect(newIssues([a], [{...a, message: 'reworded'}])).toEqual([]);
+    expect(newIssues([a], [{...a, path: 'q'}])).toHaveLength(1);
+    const parse: ConfigIssue = {severity: 'error', code: 'parse', message: 'x at 1:1'};
+    expect(newIssues([parse], [{...parse, message: 'y at 2:2'}])).toHaveLength(1);
   });
 });

@@ -186,6 +186,14 @@ describe('writeConfig', () => {
     expect(result.newIssues).toEqual([]);
   });
 
+  it('an old broken reference does not block an unrelated change even when its message changes', async () => {
+    const before = '{models: {providers: {box: {baseUrl: "http://box:1/v1", models: [{id: "a", name: "A"}]}}}, agents: {defaults: {model: "box/zzz"}}}\n';
+    const p = file('openclaw.json', before);
+    const after = before.replace('[{id: "a", name: "A"}]', '[{id: "a", name: "A"}, {id: "b", name: "B"}]');
+    await writeConfig(await readConfig(p), after, opts());
+    expect(readFileSync(p, 'utf8')).toBe(after);
+  });
+
   it('lets new warnings through and reports them', async () => {
     const p = file('openclaw.json', ORIGINAL);
     const result = await writeConfig(await readConfig(p), '{gateway: {mode: "local"}, extraThing: 1}\n', opts());

@@ -129,5 +129,10 @@ export function findServed(state: ServerState, id: string): {served?: ServedMode
 }
 
 export function unreachableSkip(state: ServerState, extra: Partial<Finding> = {}): Finding {
-  return skip(`${state.label} at ${state.provider.baseUrl} is not reachable (see server.reachable)`, {provider: state.provider.id, ...extra});
+  const why = !state.report
+    ? 'is not reachable'
+    : state.report.fingerprint.loading
+      ? 'is still loading its model'
+      : 'answered, but listing its models failed';
+  return skip(`${state.label} at ${state.provider.baseUrl} ${why} (see server.reachable)`, {provider: state.provider.id, ...extra});
 }

@@ -47,6 +47,20 @@ describe('doctor checks on plain data', () => {
     expect(auth.path).toBe('models.providers.lmstudio.apiKey');
   });
 
+  it('server.reachable: DNS, 200-with-an-error body, and a server still loading', async () => {
+    const dns = byId(await run(makeCtx(lmstudioConfig(), {[LM]: failure('dns', 'cannot resolve host')}), ['server.reachable']), 'server.reachable')[0];
+    expect(dns.message).toContain('cannot resolve');
+    const body = report('lmstudio', LM, [], {modelsError: {...failure('error-body', 'HTTP 200 with an error body: Unexpected endpoint or method. (GET /nope/v1/models)', 200)}});
+    const r = byId(await run(makeCtx(lmstudioConfig(), {[LM]: body}), ['server.reachable', 'model.listed']), 'server.reachable')[0];
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('server.base-url');
+    const loading = report('llamacpp', LM, [], {fingerprint: {kind: 'llamacpp', evidence: 't', origin: 'x', loading: true} as any, modelsError: failure('http-503', 'HTTP 503: Loading model', 503)});
+    const rs = await run(makeCtx(lmstudioConfig(), {[LM]: loading}), ['server.reachable', 'model.loaded']);
+    expect(byId(rs, 'server.reachable')[0]).toMatchObject({status: 'warn'});
+    expect(byId(rs, 'server.reachable')[0].message).toContain('still loading');
+    expect(byId(rs, 'model.loaded')[0].message).toContain('still loading its model');
+  });
+
   it('server checks skip when the server is down (no cascade of failures)', async () => {
     const rs = await run(makeCtx(lmstudioConfig(), {}), ['model.', 'context.fits', 'api.responses']);
     expect(rs.every((r) => r.status === 'skip')).toBe(true);

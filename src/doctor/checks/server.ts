@@ -77,7 +77,14 @@ export const serverReachable = defineCheck({
               }),
             ];
           }
-          return [warn(`${s.label} at ${base} answered, but listing models failed: ${f.message}`, {...at, evidence: {status: f.status ?? null}})];
+          const ev = {status: f.status ?? null, cause: f.kind, latencyMs: r.latencyMs};
+          if (r.fingerprint.loading || f.classified?.class.kind === 'loading') {
+            return [warn(`${s.label} at ${base} is up but still loading its model (${f.message}); requests wait or fail until it is ready`, {...at, evidence: ev})];
+          }
+          if (f.kind === 'error-body' || f.kind === 'http-404' || f.kind === 'not-json') {
+            return [fail(`${s.label} at ${base} answered, but not as an OpenAI-style API: ${f.message} (is baseUrl's path right? see server.base-url)`, {...at, evidence: ev})];
+          }
+          return [warn(`${s.label} at ${base} answered, but listing models failed: ${f.message}`, {...at, evidence: ev})];
         }
         return [pass(`${s.label} at ${base} (${fmt(r.latencyMs)} ms, ${r.models.length} models)`, {...at, evidence: {latencyMs: r.latencyMs, kind: r.fingerprint.kind, version: r.fingerprint.version ?? null}})];
       }

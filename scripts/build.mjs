@@ -74,6 +74,25 @@ const dropInkDevtools = {
   },
 };
 
+// zod re-exports all 60+ of its locales (a quarter of a megabyte) as
+// `z.locales`; we only use English, which zod registers by itself. If code
+// ever needs `z.locales.xx`, drop this plugin.
+const englishZodOnly = {
+  name: 'english-zod-only',
+  setup(b) {
+    b.onResolve({filter: /^\.\.\/locales\/index\.js$/}, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
+        ? {path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-en-only'}
+        : undefined,
+    );
+    b.onLoad({filter: /.*/, namespace: 'zod-en-only'}, (args) => ({
+      contents: `export {default as en} from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 mkdirSync(outdir, {recursive: true});
 const started = Date.now();
 const result = await build({
@@ -92,7 +111,7 @@ const result = await build({
     'process.env.NODE_ENV': '"production"',
     'process.env.DEV': '"false"',
   },
-  plugins: [expandTemplateImports, dropInkDevtools],
+  plugins: [expandTemplateImports, dropInkDevtools, englishZodOnly],
   logLevel: 'warning',
   metafile: true,
 });

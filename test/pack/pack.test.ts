@@ -158,6 +158,22 @@ describe('packed tarball', {timeout: 90_000}, () => {
     expect(Object.keys(report).sort()).toEqual(Object.keys(JSON.parse(source.stdout)).sort());
   });
 
+  it('config check --json finds the same schema errors, in the same words, as from source', async (ctx) => {
+    // The bundle trims zod to its English locale; the messages must not change.
+    const bad = join(tmp, 'bad.json5');
+    await writeFile(bad, `{models: {providers: {lmstudio: {baseUrl: "http://127.0.0.1:9/v1", api: "bogus",
+      models: [{id: "m", name: "M", contextWindow: "32768", maxTokens: 8192}]}}}}\n`);
+    const args = ['config', 'check', '--json', '--config', bad];
+    const r = await npx(args);
+    if (NOT_IMPLEMENTED.test(r.stderr)) ctx.skip('config check is not implemented yet');
+    expect(r.code, r.stderr).toBe(1);
+    const source = await fromSource(args);
+    expect(source.code, source.stderr).toBe(1);
+    const messages = (out: string) => (JSON.parse(out) as {issues: {path?: string; message: string}[]}).issues.map((i) => `${i.path}: ${i.message}`);
+    expect(messages(r.stdout)).toEqual(messages(source.stdout));
+    expect(messages(r.stdout).join('\n')).toMatch(/Invalid input: expected number, received string/);
+  });
+
   describe('doctor --json against a fake LM Studio', () => {
     let fake: FakeServer;
     let configPath: string;

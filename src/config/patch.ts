@@ -37,8 +37,8 @@ export function getAt(value: unknown, path: JsonPath): unknown {
   let cur = value;
   for (const seg of path) {
     if (Array.isArray(cur)) {
-      const i = typeof seg === 'number' ? seg : /^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : -1;
-      if (!Number.isInteger(i) || i < 0 || i >= cur.length) return undefined;
+      const i = arrayIndex(seg);
+      if (i === undefined || i >= cur.length) return undefined;
       cur = cur[i];
     } else if (isPlainObject(cur)) {
       const key = String(seg);
@@ -49,6 +49,12 @@ export function getAt(value: unknown, path: JsonPath): unknown {
     }
   }
   return cur;
+}
+
+/** A path segment as an array index: a number, or a string of digits ("0", "12"). */
+function arrayIndex(seg: string | number): number | undefined {
+  if (typeof seg === 'number') return Number.isInteger(seg) && seg >= 0 ? seg : undefined;
+  return /^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : undefined;
 }
 
 /** "models.providers.lmstudio", "agents.list[0].id" */
@@ -138,12 +144,13 @@ function walk(doc: Json5Document, path: JsonPath, opPath: JsonPath): Walk {
       chain.push(node);
       node = found;
     } else if (node.type === 'array') {
-      if (typeof seg !== 'number') {
+      const index = arrayIndex(seg);
+      if (index === undefined) {
         throw new ConfigPatchError(`Cannot edit ${formatPath(opPath)}: ${formatPath(path.slice(0, i))} is an array, and "${seg}" is not an index`);
       }
-      if (seg >= node.elements.length) return {chain, node, depth: i};
+      if (index >= node.elements.length) return {chain, node, depth: i};
       chain.push(node);
-      node = node.elements[seg]!.value;
+      node = node.elements[index]!.value;
     } else {
       throw new ConfigPatchError(`Cannot edit ${formatPath(opPath)}: ${formatPath(path.slice(0, i))} is ${describe(node)}, not an object`);
     }
@@ -254,7 +261,7 @@ function setValue(text: string, path: JsonPath, rawValue: unknown, styleOverride
   const nested = nest(path.slice(w.depth + 1), value, path);
   const printStyle = styleFor(doc, style, container, w.chain);
   if (container.type === 'array') {
-    if (seg !== container.elements.length) {
+    if (arrayIndex(seg) !== container.elements.length) {
       throw new ConfigPatchError(`Cannot edit ${formatPath(path)}: index ${seg} is past the end of ${formatPath(path.slice(0, w.depth))} (length ${container.elements.length})`);
     }
     return withEdits(text, guardPrint(path, () => insertItemEdits(doc, style, container, undefined, nested, printStyle)));
@@ -283,7 +290,8 @@ function deleteValue(text: string, path: JsonPath): string {
       const key = String(seg);
       for (let j = parent.members.length - 1; j >= 0 && index === -1; j--) if (parent.members[j]!.key === key) index = j;
     } else if (parent.type === 'array') {
-      if (typeof seg === 'number' && seg < parent.elements.length) index = seg;
+      const i = arrayIndex(seg);
+      if (i !== undefined && i < parent.elements.length) index = i;
     }
     if (index === -1) return out;
     out = withEdits(out, removeItemEdits(doc, parent as Container, index));

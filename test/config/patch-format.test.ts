@@ -149,6 +149,9 @@ describe('applyPatch formatting: arrays', () => {
     expect(applyPatch('{l: [1, 2, 3]}', [del(['l', 2])])).toBe('{l: [1, 2]}');
     expect(applyPatch('{\n  l: [\n    1,\n    2\n  ]\n}', [del(['l', 1])])).toBe('{\n  l: [\n    1\n  ]\n}');
     expect(() => applyPatch('{l: [1]}', [set(['l', 5], 1)])).toThrow(/past the end/);
+    // Digit strings index arrays too (as in getAt); other strings do not.
+    expect(applyPatch('{l: [1, {a: 2}]}', [set(['l', '1', 'a'], 3)])).toBe('{l: [1, {a: 3}]}');
+    expect(() => applyPatch('{l: [1]}', [set(['l', 'x'], 1)])).toThrow(/l is an array, and "x" is not an index/);
   });
 });
 

@@ -38,7 +38,7 @@ interface OpSpec {
 const opSpecArb: fc.Arbitrary<OpSpec> = fc.record({
   kind: fc.constantFrom('set' as const, 'merge' as const, 'append-unique' as const, 'delete' as const),
   pathPick: fc.nat(),
-  extra: fc.array(fc.constantFrom('a', 'new', 'models', 'x y', 'default', 'b'), {maxLength: 2}),
+  extra: fc.array(fc.constantFrom('a', 'new', 'models', 'x y', 'default', 'b', '0', '1'), {maxLength: 2}),
   value: jsonArb,
   mergeValue: fc.dictionary(fc.constantFrom('a', 'b', 'new', 'q"k', 'models'), jsonArb, {maxKeys: 3}),
 });

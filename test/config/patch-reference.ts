@@ -19,6 +19,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** Array index of a segment: numbers and digit strings. */
+const idx = (seg: string | number): number | undefined =>
+  typeof seg === 'number' ? seg : /^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : undefined;
+
 const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
 
 function own(o: Record<string, unknown>, key: string, value: unknown): void {
@@ -31,13 +35,14 @@ function parentFor(root: Record<string, unknown>, path: JsonPath): Record<string
   for (let i = 0; i < path.length - 1; i++) {
     const seg = path[i]!;
     if (Array.isArray(cur)) {
-      if (typeof seg !== 'number') throw new ReferenceError('string index into array');
-      if (seg > cur.length) throw new ReferenceError('index past end');
-      if (seg === cur.length) {
+      const n = idx(seg);
+      if (n === undefined) throw new ReferenceError('string index into array');
+      if (n > cur.length) throw new ReferenceError('index past end');
+      if (n === cur.length) {
         if (typeof path[i + 1] === 'number') throw new ReferenceError('index of a missing array');
         cur.push({});
       }
-      cur = cur[seg];
+      cur = cur[n];
     } else if (isObject(cur)) {
       const key = String(seg);
       if (!Object.hasOwn(cur, key)) {
@@ -57,9 +62,10 @@ function get(root: unknown, path: JsonPath): {found: boolean; value?: unknown; t
   let cur = root;
   for (const seg of path) {
     if (Array.isArray(cur)) {
-      if (typeof seg !== 'number') return {found: false, throughScalar: true};
-      if (seg >= cur.length) return {found: false};
-      cur = cur[seg];
+      const n = idx(seg);
+      if (n === undefined) return {found: false, throughScalar: true};
+      if (n >= cur.length) return {found: false};
+      cur = cur[n];
     } else if (isObject(cur)) {
       if (!Object.hasOwn(cur, String(seg))) return {found: false};
       cur = cur[String(seg)];
@@ -75,8 +81,9 @@ function setAt(root: Record<string, unknown>, path: JsonPath, value: unknown): v
   const parent = parentFor(root, path);
   const seg = path[path.length - 1]!;
   if (Array.isArray(parent)) {
-    if (typeof seg !== 'number' || seg > parent.length) throw new ReferenceError('bad index');
-    parent[seg] = clone(value);
+    const n = idx(seg);
+    if (n === undefined || n > parent.length) throw new ReferenceError('bad index');
+    parent[n] = clone(value);
   } else {
     own(parent, String(seg), clone(value));
   }
@@ -120,7 +127,8 @@ export function referenceApply(root: Record<string, unknown>, op: PatchOp): void
       if (!parent.found) return;
       const seg = op.path[op.path.length - 1]!;
       if (Array.isArray(parent.value)) {
-        if (typeof seg === 'number' && seg < parent.value.length) parent.value.splice(seg, 1);
+        const n = idx(seg);
+        if (n !== undefined && n < parent.value.length) parent.value.splice(n, 1);
       } else if (isObject(parent.value)) {
         delete parent.value[String(seg)];
       }

@@ -123,8 +123,9 @@ describe('setup command', () => {
     expect(JSON5.parse(readFileSync(other, 'utf8')).models.providers.llamacpp.baseUrl).toBe('http://127.0.0.1:8080/v1');
   });
 
-  it('reports an unparsable file with line and column, writes nothing, exit 1', async () => {
-    const bad = fixture('036-BAD-missing-comma-large.json5');
+  for (const name of ['022-BAD-es6-unicode-escape.json5', '035-BAD-hash-comments-vllm.json5', '036-BAD-missing-comma-large.json5'])
+  it(`reports unparsable ${name} with line and column, writes nothing, exit 1`, async () => {
+    const bad = fixture(name);
     install(bad);
     const m = io();
     expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(1);

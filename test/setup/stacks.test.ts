@@ -466,3 +466,12 @@ describe('bare refs', () => {
     expect(get(p.result, ['agents', 'defaults', 'models', '${MODEL}'])).toBeUndefined();
   });
 });
+
+describe('moving a shared provider', () => {
+  it('warns when a new base URL also moves the provider\'s other models', () => {
+    const cfg = {models: {providers: {openrouter: {baseUrl: 'https://openrouter.ai/api/v1', apiKey: '${OPENROUTER_API_KEY}', models: [{id: 'openai/gpt-5', name: 'x'}]}}}};
+    const p = plan('regional', cfg, {region: 'us'});
+    expect(get(p.result, ['models', 'providers', 'openrouter', 'baseUrl'])).toBe('https://us.openrouter.ai/api/v1');
+    expect(p.warnings.join('\n')).toMatch(/other models go there too/);
+  });
+});

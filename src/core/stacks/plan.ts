@@ -136,7 +136,13 @@ function planProvider(ctx: Ctx): void {
       ctx.warnings.push(`models.providers.${r.providerId}.baseUrl ends in /v1; the native Ollama API needs ${wantBase} (with /v1, tool calls come back as plain text; OpenClaw #21243).`);
     }
   }
-  if (curBase !== wantBase) set(ctx, [...path, 'baseUrl'], wantBase);
+  if (curBase !== wantBase) {
+    set(ctx, [...path, 'baseUrl'], wantBase);
+    const others = own(existing, 'models');
+    if (typeof curBase === 'string' && Array.isArray(others) && others.some((m) => isObj(m) && own(m, 'id') !== r.modelId)) {
+      ctx.warnings.push(`models.providers.${r.providerId}.baseUrl changes from ${curBase} to ${wantBase}; the provider's other models go there too.`);
+    }
+  }
 
   // apiKey: never overwrite a key the user has, unless they answered one; point out plaintext.
   const curKey = own(existing, 'apiKey');

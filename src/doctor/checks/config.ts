@@ -66,10 +66,12 @@ export const configSchema = defineCheck({
   id: 'config.schema',
   title: 'Config matches the schema',
   group: 'config',
-  detect(ctx) {
+  async detect(ctx) {
     const none = noFile(ctx);
     if (none) return [none];
     if (!ctx.configIssues) return [skip('config engine not available')];
+    // The schema pass is CPU work: let the network checks send their requests first.
+    await new Promise((r) => setImmediate(r));
     const issues = ctx.configIssues().filter((i) => !ENGINE_CODES.has(i.code));
     if (issues.length === 0) return [pass('no schema problems found (OpenClaw\'s own verdict: openclaw.validate)')];
     const out = issues.slice(0, 20).map((i) =>

@@ -145,7 +145,8 @@ function ymd(d: Date): string {
 
 /** Files the logs check reads: logging.file, or today's and yesterday's daily log. */
 export function logFiles(ctx: DoctorContext): string[] {
-  if (ctx.view?.loggingFile) return [ctx.view.loggingFile];
+  const file = ctx.view?.loggingFile;
+  if (file) return [file.startsWith('~/') ? `${ctx.location.home}/${file.slice(2)}` : file];
   const dir = ctx.logDir ?? '/tmp/openclaw';
   const now = ctx.now();
   const yesterday = new Date(now.getTime() - 24 * 3600 * 1000);

@@ -2,12 +2,43 @@
  * How long discover() takes: nothing listening, 3 fakes listening, one port
  * that accepts and never answers. Run: npx tsx bench/discover.ts [--runs N]
  * Ports are free loopback ports found at start (not the real defaults), so
- * whatever runs on this machine does not change the numbers.
+ * whatever runs on this machine does not change the numbers. The fakes run
+ * as their own processes (test/fakes/serve.ts), like real servers do.
  */
+import {spawn, type ChildProcess} from 'node:child_process';
 import {createServer} from 'node:http';
+import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import {discoverDetailed} from '../src/servers/index.js';
-import {startFake, startHangingServer} from '../test/fakes/index.js';
+
+const SERVE = fileURLToPath(new URL('../test/fakes/serve.ts', import.meta.url));
+
+/** Starts serve.ts in its own process; resolves with its port once it prints its origin. */
+function spawnFake(args: string[]): Promise<{port: number; child: ChildProcess}> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, ...args], {stdio: ['pipe', 'pipe', 'inherit']});
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const m = /^http:\/\/127\.0\.0\.1:(\d+)\n/.exec(buf);
+      if (m) resolve({port: Number(m[1]), child});
+    });
+    child.once('exit', (code) => reject(new Error(`serve.ts ${args[0]} exited (${code})`)));
+  });
+}
+
+async function stopAll(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((r) => {
+          if (c.exitCode !== null) return r();
+          c.once('exit', () => r());
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+}
 
 const {values} = parseArgs({options: {runs: {type: 'string', default: '15'}, 'timeout-ms': {type: 'string', default: '3000'}}});
 const RUNS = Math.max(1, Number(values.runs));
@@ -54,23 +85,31 @@ await time(closed, 2);
   rows.push({scenario: 'nothing listening', ports: closed.length, found, runs: RUNS, s: stats(ms)});
 }
 {
-  const fakes = await Promise.all([startFake('lmstudio'), startFake('ollama'), startFake('vllm')]);
-  const ports = [...fakes.map((f) => f.port), ...closed.slice(0, 4)];
-  const {ms, found} = await time(ports, RUNS);
-  rows.push({scenario: '3 fakes (LM Studio, Ollama, vLLM)', ports: ports.length, found, runs: RUNS, s: stats(ms)});
-  await Promise.all(fakes.map((f) => f.close()));
+  const fakes = await Promise.all([spawnFake(['lmstudio']), spawnFake(['ollama']), spawnFake(['vllm'])]);
+  try {
+    const ports = [...fakes.map((f) => f.port), ...closed.slice(0, 4)];
+    await time(ports, 2); // warm the fakes too
+    const {ms, found} = await time(ports, RUNS);
+    rows.push({scenario: '3 fakes (LM Studio, Ollama, vLLM)', ports: ports.length, found, runs: RUNS, s: stats(ms)});
+  } finally {
+    await stopAll(fakes.map((f) => f.child));
+  }
 }
 {
-  const h = await startHangingServer();
-  const ports = [h.port, ...closed.slice(0, 6)];
-  const runs = Math.min(RUNS, 3);
-  const {ms, found} = await time(ports, runs);
-  rows.push({scenario: `1 hanging port (timeout ${TIMEOUT} ms)`, ports: ports.length, found, runs, s: stats(ms)});
-  await h.close();
+  const h = await spawnFake(['vllm', '--hang']);
+  try {
+    const ports = [h.port, ...closed.slice(0, 6)];
+    const runs = Math.min(RUNS, 3);
+    const {ms, found} = await time(ports, runs);
+    rows.push({scenario: `1 hanging port (timeout ${TIMEOUT} ms)`, ports: ports.length, found, runs, s: stats(ms)});
+  } finally {
+    await stopAll([h.child]);
+  }
 }
 
 const f = (n: number) => n.toFixed(1).padStart(8);
-console.log(`discover() on 127.0.0.1, Node ${process.version}, ${RUNS} runs (hanging: ≤3)`);
+const load = (await import('node:os')).loadavg()[0].toFixed(1);
+console.log(`discover() on 127.0.0.1, Node ${process.version}, ${RUNS} runs (hanging: ≤3), load average ${load}`);
 console.log(`${'scenario'.padEnd(38)} ports found ${'min'.padStart(8)} ${'median'.padStart(8)} ${'p90'.padStart(8)} ${'max'.padStart(8)}  (ms)`);
 for (const r of rows) {
   console.log(`${r.scenario.padEnd(38)} ${String(r.ports).padStart(5)} ${String(r.found).padStart(5)} ${f(r.s.min)} ${f(r.s.median)} ${f(r.s.p90)} ${f(r.s.max)}`);

@@ -227,31 +227,49 @@ export function Doctor({note}: {note?: string}) {
     menu.push({label: 'Run again', value: 'again'}, {label: 'Back', value: 'skip'});
   }
 
+  // Everything that is final goes to <Static>: printed once, kept in the
+  // scrollback (commands stay there to copy), and the live part stays small
+  // enough for a 24-row terminal.
+  type Item = {key: string; kind: 'head'} | {key: string; kind: 'check'; r: CheckResult} | {key: string; kind: 'end'};
+  const items: Item[] = [
+    {key: 'head', kind: 'head'},
+    ...run.results.map((r) => ({key: resultKey(r), kind: 'check' as const, r})),
+    ...(run.phase === 'done' ? [{key: 'end', kind: 'end' as const}] : []),
+  ];
+  const headNote = run.runId === 0 ? notes[0] : notes[notes.length - 1];
+
   return (
     <Box flexDirection="column">
-      <Static key={run.runId} items={[...(run.runId === 0 ? [{key: 'head', head: true} as const] : []), ...run.results.map((r) => ({key: resultKey(r), r}))]}>
+      <Static key={run.runId} items={items}>
         {(item) =>
-          'head' in item ? (
+          item.kind === 'head' ? (
             <Box key="head" flexDirection="column" width={width}>
-              {notes.map((n, i) => (
-                <Text key={i}>
-                  <StatusIcon tone="ok" /> {n}
+              {headNote ? (
+                <Text wrap="wrap">
+                  <StatusIcon tone="ok" /> {headNote}
                 </Text>
-              ))}
-              <Text bold>Doctor</Text>
+              ) : null}
+              <Text bold>{run.runId === 0 ? 'Doctor' : 'Doctor, again'}</Text>
             </Box>
-          ) : (
+          ) : item.kind === 'check' ? (
             <CheckLine key={item.key} result={item.r} width={width} />
+          ) : (
+            <Box key="end" flexDirection="column" width={width} marginTop={1}>
+              {before ? <BeforeAfter before={before} after={run.results} /> : null}
+              <Text bold wrap="wrap">
+                {summaryLine(summary)}
+              </Text>
+              {summary.problems.length ? (
+                <Box flexDirection="column" marginTop={1}>
+                  {summary.problems.map((r) => (
+                    <Problem key={resultKey(r)} result={r} />
+                  ))}
+                </Box>
+              ) : null}
+            </Box>
           )
         }
       </Static>
-      {run.runId > 0 ? (
-        <Box flexDirection="column">
-          <Text>
-            <StatusIcon tone="ok" /> {notes[notes.length - 1]}
-          </Text>
-        </Box>
-      ) : null}
       {run.running.map((c) => (
         <Text key={c.id} wrap="truncate-end">
           <Busy label={c.title} />
@@ -269,34 +287,21 @@ export function Doctor({note}: {note?: string}) {
       ) : null}
       {run.phase === 'done' ? (
         <Box flexDirection="column" marginTop={1}>
-          {before ? <BeforeAfter before={before} after={run.results} /> : null}
-          <Text bold wrap="wrap">
-            {summaryLine(summary)}
-          </Text>
           {mode.kind === 'results' ? (
             <>
-              {summary.problems.length ? (
-                <Box flexDirection="column" marginTop={1}>
-                  {summary.problems.map((r) => (
-                    <Problem key={resultKey(r)} result={r} />
-                  ))}
-                </Box>
-              ) : null}
-              <Box marginTop={1}>
-                <Select
-                  key={`menu-${runNo}`}
-                  items={menu}
-                  isFocused={active}
-                  onSelect={(v) => {
-                    if (v === 'fix-all') setMode({kind: 'review', chosen: summary.configFixes});
-                    else if (v === 'pick') setMode({kind: 'pick'});
-                    else if (v === 'again') {
-                      setBefore(undefined);
-                      setRunNo((r) => r + 1);
-                    } else nav.back();
-                  }}
-                />
-              </Box>
+              <Select
+                key={`menu-${runNo}`}
+                items={menu}
+                isFocused={active}
+                onSelect={(v) => {
+                  if (v === 'fix-all') setMode({kind: 'review', chosen: summary.configFixes});
+                  else if (v === 'pick') setMode({kind: 'pick'});
+                  else if (v === 'again') {
+                    setBefore(undefined);
+                    setRunNo((r) => r + 1);
+                  } else nav.back();
+                }}
+              />
               <KeyHints hints={['↑↓ move', 'enter choose', ...NAV_HINTS]} />
             </>
           ) : mode.kind === 'pick' ? (

@@ -7,6 +7,7 @@ import React, {useState} from 'react';
 import {Box, Text, useInput, useStdout} from 'ink';
 import type {ConfigView} from '../../core/config-view.js';
 import type {FitVerdict} from '../../core/hardware.js';
+import {Bullet} from '../components/Bullet.js';
 import {Busy} from '../components/Busy.js';
 import {FitBar} from '../components/FitBar.js';
 import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
@@ -102,9 +103,7 @@ export function Hardware() {
         <Text dimColor={theme.dim}> (press + / - if you pool identical machines in a cluster)</Text>
       </Text>
       {profile.notes.map((n, i) => (
-        <Text key={i} dimColor={theme.dim} wrap="wrap">
-          {'  '}• {n}
-        </Text>
+        <Bullet key={i}>{n}</Bullet>
       ))}
       <Box marginTop={1} flexDirection="column">
         {verdict.status === 'pending' ? (
@@ -140,9 +139,9 @@ export function Hardware() {
                   </Text>
                 ) : null}
                 {fit.notes.map((n, i) => (
-                  <Text key={i} dimColor={theme.dim} wrap="wrap">
-                    • {n}
-                  </Text>
+                  <Bullet key={i} indent={0}>
+                    {n}
+                  </Bullet>
                 ))}
               </Box>
             ) : v.unknownModel ? (
@@ -156,9 +155,9 @@ export function Hardware() {
               </Text>
             </Box>
             {v.notes.map((n, i) => (
-              <Text key={i} dimColor={theme.dim} wrap="wrap">
-                • {n}
-              </Text>
+              <Bullet key={i} indent={0}>
+                {n}
+              </Bullet>
             ))}
           </>
         ) : null}

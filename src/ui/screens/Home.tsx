@@ -190,19 +190,22 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
         ) : null}
       </Box>
       <Box marginTop={1}>
-        {/* Re-keyed when the config arrives so the default follows it. */}
-        <Select
-          key={config.status === 'pending' ? 'pending' : `ready-${defaultIndex}`}
-          items={items}
-          initialIndex={defaultIndex}
-          labelWidth={22}
-          isFocused={active}
-          onSelect={(v) => {
-            onChoose?.(v);
-            if (v === 'quit') nav.quit();
-            else nav.push({screen: v});
-          }}
-        />
+        {/* The menu waits for the config (a quick read): its default depends on it, and an early Enter must not pick the wrong one. */}
+        {config.status === 'pending' ? (
+          <Busy label="reading the config…" />
+        ) : (
+          <Select
+            items={items}
+            initialIndex={defaultIndex}
+            labelWidth={22}
+            isFocused={active}
+            onSelect={(v) => {
+              onChoose?.(v);
+              if (v === 'quit') nav.quit();
+              else nav.push({screen: v});
+            }}
+          />
+        )}
       </Box>
       <KeyHints hints={['↑↓ move', 'enter choose', '? keys', 'q quit']} />
     </Box>

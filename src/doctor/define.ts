@@ -136,3 +136,8 @@ export function unreachableSkip(state: ServerState, extra: Partial<Finding> = {}
       : 'answered, but listing its models failed';
   return skip(`${state.label} at ${state.provider.baseUrl} ${why} (see server.reachable)`, {provider: state.provider.id, ...extra});
 }
+
+/** The id to load a served model by (LM Studio's model key when it differs from the instance id). */
+export function servedKey(served: ServedModel): string {
+  return typeof served.details?.key === 'string' ? (served.details.key as string) : served.id;
+}

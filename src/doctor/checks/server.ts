@@ -10,6 +10,7 @@ import {
   fail,
   findServed,
   isUsed,
+  servedKey,
   modelPath,
   pass,
   probedProviders,
@@ -224,7 +225,7 @@ export const modelLoaded = defineCheck({
           out.push(skip(`"${m.id}" is not served (see model.listed)`, at));
           continue;
         }
-        const key = typeof served.details?.key === 'string' ? (served.details.key as string) : served.id;
+        const key = servedKey(served);
         const want = effectiveContext(m.contextWindow, m.contextTokens);
         const ev = {state: served.state, loadedContext: served.loadedContext ?? null, contextWindow: m.contextWindow ?? null};
         if (served.state === 'loaded') {
@@ -293,7 +294,7 @@ export const contextFits = defineCheck({
           out.push(skip(`"${m.id}" is not loaded, so its context is unknown until it loads (see model.loaded)`, at));
           continue;
         }
-        const key = typeof served.details?.key === 'string' ? (served.details.key as string) : served.id;
+        const key = servedKey(served);
         const verdicts = contextFit({
           contextWindow: m.contextWindow,
           contextTokens: m.contextTokens,

@@ -3,11 +3,12 @@
  * first use, so the first frame does not wait for undici,
  * systeminformation and friends to load.
  */
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {CommandContext} from '../cli/context.js';
 import type {ConfigIssue} from '../config/types.js';
+import type {HardwareDetector} from '../hardware/index.js';
 import type {ConfigSnapshot, Services} from './services.js';
 
 const HARDWARE_TIMEOUT_MS = 8000;
@@ -15,6 +16,31 @@ const DISCOVERY_TIMEOUT_MS = 1500;
 const DOCTOR_TIMEOUT_MS = 3000;
 
 const issueKey = (i: ConfigIssue) => `${i.code}|${i.path ?? ''}|${i.message}`;
+
+/**
+ * OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: evaluate a saved profile (the format of
+ * `hardware --hardware FILE`) instead of this machine, in the app and its
+ * doctor runs. For planning a box you do not sit at, and for reproducible
+ * end-to-end runs.
+ */
+export const HARDWARE_FILE_ENV = 'OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE';
+
+async function detectorFor(env: NodeJS.ProcessEnv): Promise<HardwareDetector> {
+  const hw = await import('../hardware/index.js');
+  const file = env[HARDWARE_FILE_ENV];
+  if (!file) return hw.liveDetector();
+  return {
+    async detect() {
+      let json: unknown;
+      try {
+        json = JSON.parse(await readFile(file, 'utf8'));
+      } catch (err) {
+        throw new Error(`${HARDWARE_FILE_ENV}=${file}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      return hw.profileFromJson(json);
+    },
+  };
+}
 
 export function realServices(ctx: CommandContext): Services {
   const env = ctx.io.env;
@@ -42,6 +68,7 @@ export function realServices(ctx: CommandContext): Services {
       location: snap.location,
       loaded: snap.loaded,
       env,
+      ...(env[HARDWARE_FILE_ENV] ? {detector: await detectorFor(env)} : {}),
       options: {probe: false, includeHosted: false, timeoutMs: DOCTOR_TIMEOUT_MS, only: [], skip: []},
       now: ctx.io.now,
     });
@@ -55,8 +82,7 @@ export function realServices(ctx: CommandContext): Services {
     },
     loadConfig,
     async detectHardware() {
-      const {liveDetector} = await import('../hardware/index.js');
-      return liveDetector().detect({env, timeoutMs: HARDWARE_TIMEOUT_MS});
+      return (await detectorFor(env)).detect({env, timeoutMs: HARDWARE_TIMEOUT_MS});
     },
     async evaluate(profile, opts) {
       const {evaluateHardware} = await import('../core/hardware.js');

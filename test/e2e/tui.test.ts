@@ -1,0 +1,159 @@
+/**
+ * End to end: the real CLI in a real terminal (tmux), against a fake LM Studio
+ * on a random port and a temp HOME. Goes through set-up with the recommended
+ * stack, writes openclaw.json, and lands on the doctor.
+ *
+ * Runs `node dist/cli.js` when the bundle is newer than every source file,
+ * else `tsx src/cli.ts`. Skips (with the reason) when tmux is not installed.
+ */
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import JSON5 from 'json5';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const tmuxMissing = spawnSync('tmux', ['-V']).status !== 0;
+const reason = tmuxMissing ? ' [SKIPPED: tmux is not installed; apt-get install -y tmux]' : '';
+if (tmuxMissing) process.stderr.write(`test/e2e/tui.test.ts: skipped: tmux is not installed (apt-get install -y tmux)\n`);
+
+const CONFIG = `{
+  // my gateway
+  gateway: {mode: "local"},
+  agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-5"}}},
+}
+`;
+// A maxed-out Mac Studio: the tier that recommends the LM Studio stack.
+const HARDWARE = {platform: 'darwin', ramGB: 512, chip: 'Apple M3 Ultra'};
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, {withFileTypes: true})) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** The command that runs the CLI: the bundle when it is up to date. */
+export function cliCommand(): string {
+  const bundle = join(root, 'dist/openclaw-local-doctor.mjs');
+  if (existsSync(join(root, 'dist/cli.js')) && existsSync(bundle) && statSync(bundle).mtimeMs > newestMtime(join(root, 'src'))) {
+    return `node ${JSON.stringify(join(root, 'dist/cli.js'))}`;
+  }
+  return `${JSON.stringify(join(root, 'node_modules/.bin/tsx'))} ${JSON.stringify(join(root, 'src/cli.ts'))}`;
+}
+
+const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+describe('interactive app in a terminal', () => {
+  let dir = '';
+  let sock = '';
+  let fake: ChildProcess | undefined;
+  let origin = '';
+  let port = '';
+
+  const tmux = (...args: string[]) => spawnSync('tmux', ['-S', sock, ...args], {encoding: 'utf8'});
+  const screen = () => tmux('capture-pane', '-p', '-t', 'e2e', '-S', '-300').stdout ?? '';
+  async function waitFor(pattern: RegExp, timeoutMs = 40_000): Promise<string> {
+    const start = Date.now();
+    for (;;) {
+      const s = screen();
+      if (pattern.test(s)) return s;
+      if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${pattern}; screen:\n${s}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  /** One key per send-keys, then wait for the frame it should produce. */
+  async function press(key: string, expect: RegExp): Promise<string> {
+    tmux('send-keys', '-t', 'e2e', key);
+    return waitFor(expect);
+  }
+
+  beforeAll(async () => {
+    if (tmuxMissing) return;
+    dir = mkdtempSync(join(tmpdir(), 'old-e2e-'));
+    sock = join(dir, 'tmux.sock');
+    mkdirSync(join(dir, 'home/.openclaw'), {recursive: true});
+    writeFileSync(join(dir, 'home/.openclaw/openclaw.json'), CONFIG);
+    writeFileSync(join(dir, 'hardware.json'), JSON.stringify(HARDWARE));
+    fake = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'test/fakes/serve.ts'), 'lmstudio', '--port', '0', '--model', 'minimax-m2.1-gs32:196608'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    origin = await new Promise<string>((res, rej) => {
+      let out = '';
+      const timer = setTimeout(() => rej(new Error(`fake LM Studio did not start: ${out}`)), 30_000);
+      fake!.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const line = out.split('\n')[0];
+        if (out.includes('\n')) {
+          clearTimeout(timer);
+          res(line.trim());
+        }
+      });
+      fake!.on('exit', (code) => rej(new Error(`fake LM Studio exited with ${code}`)));
+    });
+    port = new URL(origin).port;
+  }, 60_000);
+
+  afterAll(() => {
+    if (sock) tmux('kill-server');
+    fake?.kill();
+    if (dir) rmSync(dir, {recursive: true, force: true});
+  });
+
+  it.skipIf(tmuxMissing)(`sets up the recommended stack against a fake LM Studio, writes openclaw.json, then runs the doctor${reason}`, async () => {
+    const home = join(dir, 'home');
+    const configPath = join(home, '.openclaw/openclaw.json');
+    const env = [
+      `HOME=${sh(home)}`,
+      `OPENCLAW_CONFIG_PATH=${sh(configPath)}`,
+      `OPENCLAW_LOCAL_DOCTOR_PORTS=${port}`,
+      `OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE=${sh(join(dir, 'hardware.json'))}`,
+      'TERM=xterm-256color',
+    ].join(' ');
+    // env -u: CI would make the app (rightly) fall back to the report; timeout --foreground keeps the TTY.
+    const cmd = `env -u CI -u OPENCLAW_BIN ${env} timeout --foreground 150 ${cliCommand()}; echo __EXIT=$?; sleep 60`;
+    const started = tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '40', cmd);
+    expect(started.status, started.stderr).toBe(0);
+
+    // Home: discovery found the fake; no local provider yet, so set-up is the default.
+    let s = await waitFor(new RegExp(`LM Studio[^\\n]* on :${port}`));
+    s = await waitFor(/❯ Set up a local model/);
+    expect(s).toMatch(/config ~\/\.openclaw\/openclaw\.json/);
+    expect(s).toMatch(/Full-size|Apple M3 Ultra/);
+
+    await press('Enter', /❯ LM Studio[^\n]*\(recommended\)/);
+    await press('Enter', new RegExp(`❯ minimax-m2\\.1-gs32 · LM Studio on :${port}`));
+    s = await press('Enter', /❯ Context\s+196608/);
+    expect(s).toMatch(/loaded with 196,608 tokens of context/);
+    await press('Enter', /❯ Max tokens\s+8192/);
+    s = await press('Enter', /Fallbacks[\s\S]*\[x\] 1\. anthropic\/claude-sonnet-4-5/);
+    s = await press('Enter', /❯ Write it/);
+    s = await waitFor(/our schema check passes/);
+    expect(s).toMatch(/\+\s+models: \{/);
+    expect(readFileSync(configPath, 'utf8')).toBe(CONFIG);
+
+    await press('Enter', /Doctor/);
+    s = await waitFor(/\d+ checks: \d+ ✔/, 60_000);
+    expect(s).toMatch(/Wrote ~\/\.openclaw\/openclaw\.json/);
+    expect(s).toMatch(new RegExp(`✔ [^\\n]*LM Studio at http://127\\.0\\.0\\.1:${port}/v1`));
+    expect(s).toMatch(/✔ [^\n]*"minimax-m2\.1-gs32" is served/);
+
+    // The file: the local provider, the old primary kept as the fallback, the comment kept.
+    const text = readFileSync(configPath, 'utf8');
+    expect(text).toContain('// my gateway');
+    const cfg = JSON5.parse(text);
+    expect(cfg.models.providers.lmstudio.baseUrl).toBe(`${origin}/v1`);
+    expect(cfg.models.providers.lmstudio.models[0]).toMatchObject({id: 'minimax-m2.1-gs32', contextWindow: 196608, maxTokens: 8192});
+    expect(cfg.agents.defaults.model.primary).toBe('lmstudio/minimax-m2.1-gs32');
+    expect(cfg.agents.defaults.model.fallbacks).toEqual(['anthropic/claude-sonnet-4-5']);
+    const backups = readdirSync(join(home, '.openclaw')).filter((f) => f !== 'openclaw.json' && f.includes('openclaw.json'));
+    expect(backups.length).toBeGreaterThan(0);
+    expect(readFileSync(join(home, '.openclaw', backups[0]), 'utf8')).toBe(CONFIG);
+
+    await press('q', /__EXIT=0/);
+  }, 240_000);
+});

@@ -74,6 +74,9 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
     ['/api/v1/models', '/api/v0/models', '/props', '/version', '/v1/models', '/health/liveliness', '/health/readiness'].map((p) => probe(root, p, opts)),
   );
   const all: Probe[] = [home, v1, v0, props, version, models, live, ready];
+  // Answered GET / and then nothing: say so now instead of waiting on more probes.
+  const stage2 = [v1, v0, props, version, models, live, ready];
+  if (!models.ok && stage2.every((x) => !x.ok && GIVE_UP.includes(x.kind))) return models;
   const found = (kind: Fingerprint['kind'], evidence: string, extra: Partial<Fingerprint> = {}) => {
     const authRequired = all.some(isAuth);
     return ok(started, {fingerprint: {kind, evidence, origin, latencyMs, ...(authRequired ? {authRequired} : {}), ...extra}});

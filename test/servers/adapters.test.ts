@@ -401,3 +401,28 @@ describe('probeServer', () => {
     expect(!r.ok && r.kind).toBe('http-404');
   });
 });
+
+describe('half-hanging server', () => {
+  it('answers GET / and then nothing: one timeout after the home probe, not several', async () => {
+    const {createServer} = await import('node:http');
+    const server = createServer((req, res) => {
+      if (req.url === '/') {
+        res.writeHead(200, {'content-type': 'text/html'});
+        res.end('<html>hello</html>');
+      }
+      // everything else: never answered
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const addr = server.address();
+    const paths: string[] = [];
+    server.on('request', (req) => paths.push(req.url ?? ''));
+    try {
+      const r = await probeServer(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`, {totalTimeoutMs: 200});
+      expect(!r.ok && r.kind).toBe('timeout');
+      expect(paths).not.toContain('/health'); // no second round of waiting
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});

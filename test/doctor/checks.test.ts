@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {allChecks, runDoctor, collectConfigFixes, renderDoctorText, reportOk, selectChecks, defineCheck} from '../../src/doctor/index.js';
 import type {CheckResult, DoctorContext} from '../../src/doctor/types.js';
-import {failure, lmstudioConfig, makeCtx, report} from './helpers.js';
+import {HEALTHY_PROFILE, failure, lmstudioConfig, makeCtx, report} from './helpers.js';
 
 const LM = 'http://127.0.0.1:1234/v1';
 const loadedQwen = (ctxLen = 65536) => [{id: 'qwen/qwen3-coder-30b', state: 'loaded' as const, loadedContext: ctxLen, maxContext: 262144, quantization: 'Q4_K_M'}];
@@ -230,6 +230,20 @@ describe('doctor checks on plain data', () => {
     const [d] = byId(await run(disc, ['model.tools']), 'model.tools');
     expect(d.status).toBe('warn');
     expect(d.message).toContain('#35436');
+  });
+
+  it('hardware: a small machine gets the hosted-only verdict for a local primary, and the model does not fit', async () => {
+    const tiny = {...HEALTHY_PROFILE, platform: 'linux', ramTotalGB: 8, accelerators: [], usableAcceleratorMemoryGB: 0, usableSource: 'estimated' as const};
+    const ctx = makeCtx(lmstudioConfig(), {}, {}, {hardware: async () => tiny});
+    const rs = await run(ctx, ['hardware.']);
+    const tier = byId(rs, 'hardware.tier')[0];
+    expect(tier.status).toBe('warn');
+    expect(tier.evidence).toMatchObject({usableGB: 0});
+    const fit = byId(rs, 'hardware.fit')[0];
+    expect(['fail', 'warn']).toContain(fit.status);
+    expect(fit.message).toMatch(/weights [\d.]+ GB \+ KV cache [\d.]+ GB at 65,536 tokens/);
+    const big = await run(makeCtx(lmstudioConfig()), ['hardware.']);
+    expect(big.map((r) => r.status)).toEqual(['pass', 'pass']);
   });
 
   it('latency.cold-start only with --probe; slow first token vs timeoutSeconds', async () => {

@@ -334,6 +334,26 @@ describe('doctor against fake servers and real temp configs', () => {
     expect(r.message).toContain('node v20.19.0 on PATH');
   });
 
+  it('a server probe that throws is reported crashed; the other checks still run', async () => {
+    const {runDoctorCommand} = await import('../../src/commands/doctor.js');
+    const {memoryIo} = await import('../../src/cli/io.js');
+    const s = setup();
+    s.write(configText({baseUrl: 'http://127.0.0.1:1/v1', contextWindow: 65536, logFile: s.logFile}));
+    const io = memoryIo({env: s.env});
+    const code = await runDoctorCommand(
+      {io, global: {configPath: s.configPath, color: false, json: true}, values: {json: true}, args: []},
+      {context: {probe: async () => { throw new Error('adapter exploded'); }}},
+    );
+    const json = JSON.parse(io.out());
+    const crashed = json.checks.filter((c: any) => c.status === 'crashed');
+    expect(crashed.map((c: any) => c.id)).toContain('server.reachable');
+    expect(crashed[0].message).toContain('adapter exploded');
+    expect(one(json, 'config.parse').status).toBe('pass');
+    expect(one(json, 'safety.compaction').status).toBe('pass');
+    // crashed counts as a warning: exit 0 by default, 1 with --severity-min warning.
+    expect(code).toBe(0);
+  });
+
   it('usage errors: unknown check id, bad severity, --yes without --fix → exit 2', async () => {
     const s = setup();
     expect((await s.doctor(['--only', 'no.such-check'])).code).toBe(2);

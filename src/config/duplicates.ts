@@ -5,7 +5,7 @@ import {parseJson5Document, positionOf} from './json5/parser.js';
 export function findDuplicateKeys(text: string): {path: string; line: number; column: number}[] {
   let root: ValueNode;
   try {
-    root = parseJson5Document(text).root;
+    root = parseJson5Document(text, {tokens: false}).root;
   } catch {
     return [];
   }

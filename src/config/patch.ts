@@ -71,7 +71,8 @@ export function formatPath(path: JsonPath): string {
 
 interface Loaded {
   doc: Json5Document;
-  style: FileStyle;
+  /** Learned on first use (deletes and merges never need it). */
+  readonly style: FileStyle;
 }
 
 function isBlankDocument(text: string): boolean {
@@ -82,7 +83,7 @@ function isBlankDocument(text: string): boolean {
 function load(text: string, styleOverride?: FileStyle): Loaded {
   let doc: Json5Document;
   try {
-    doc = parseJson5Document(text);
+    doc = parseJson5Document(text, {tokens: false});
   } catch (err) {
     if (err instanceof Json5SyntaxError) {
       const detail = err.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
@@ -94,7 +95,13 @@ function load(text: string, styleOverride?: FileStyle): Loaded {
     const what = doc.root.type === 'array' ? 'an array' : `a ${doc.root.type}`;
     throw new ConfigPatchError(`Cannot edit the config: its top level is ${what}, not an object`);
   }
-  return {doc, style: styleOverride ?? detectStyle(doc)};
+  let style = styleOverride;
+  return {
+    doc,
+    get style(): FileStyle {
+      return (style ??= detectStyle(doc));
+    },
+  };
 }
 
 function describe(node: ValueNode): string {

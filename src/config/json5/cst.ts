@@ -81,7 +81,7 @@ export interface ArrayNode extends NodeBase {
 export interface Json5Document {
   text: string;
   root: ValueNode;
-  /** Every token in source order, trivia included; they tile the text. */
+  /** Every token in source order, trivia included; they tile the text (empty when parsed with tokens: false). */
   tokens: Token[];
 }
 

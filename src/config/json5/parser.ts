@@ -61,7 +61,10 @@ class Parser {
   private pos = 0;
   readonly tokens: Token[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly keepTokens: boolean,
+  ) {}
 
   parse(): Json5Document {
     this.skipTrivia();
@@ -89,7 +92,7 @@ class Parser {
   }
 
   private push(type: TokenType, start: number, end: number): void {
-    this.tokens.push({type, start, end});
+    if (this.keepTokens) this.tokens.push({type, start, end});
   }
 
   // --- errors (positions exactly as json5 computes them) ----------------
@@ -464,9 +467,14 @@ class Parser {
   }
 }
 
+export interface ParseOptions {
+  /** Record every token, trivia included (default true; edits do not need them). */
+  tokens?: boolean;
+}
+
 /** Parse JSON5 text into a CST. Throws Json5SyntaxError. */
-export function parseJson5Document(text: string): Json5Document {
-  return new Parser(text).parse();
+export function parseJson5Document(text: string, options: ParseOptions = {}): Json5Document {
+  return new Parser(text, options.tokens ?? true).parse();
 }
 
 /** All tokens of a document, trivia included (they tile the text exactly). */

@@ -66,12 +66,35 @@ export function startsLine(text: string, offset: number): boolean {
   return true;
 }
 
-export function isInline(text: string, node: ObjectNode | ArrayNode): boolean {
-  for (let i = node.start; i < node.end; i++) {
-    const c = text[i];
-    if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029') return false;
+// Line-break offsets of the last text asked about: isInline is called for
+// every container, and scanning each span would be quadratic in nesting.
+let breaksText: string | undefined;
+let breaks: number[] = [];
+
+function lineBreaks(text: string): number[] {
+  if (text !== breaksText) {
+    breaks = [];
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029') breaks.push(i);
+    }
+    breaksText = text;
   }
-  return true;
+  return breaks;
+}
+
+/** True when the container has no line break between its brackets. */
+export function isInline(text: string, node: ObjectNode | ArrayNode): boolean {
+  const b = lineBreaks(text);
+  // First break at or after node.start.
+  let lo = 0;
+  let hi = b.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (b[mid]! < node.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === b.length || b[lo]! >= node.end;
 }
 
 function mostCommon<T>(counts: Map<T, number>, fallback: T): T {

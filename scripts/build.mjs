@@ -3,7 +3,7 @@
 // library inside (the package has no dependencies, so `npx` fetches a single
 // tarball), plus a tiny entry that checks the Node version before loading it.
 //
-//   node scripts/build.mjs [--outdir DIR] [--metafile]
+//   node scripts/build.mjs [--outdir DIR] [--metafile] [--no-minify]   (--no-minify: for profiling)
 //
 // Outputs DIR/openclaw-local-doctor.mjs (the bundle) and DIR/cli.js (the bin).
 import {build} from 'esbuild';
@@ -14,7 +14,7 @@ import {parseArgs} from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const {values} = parseArgs({
-  options: {outdir: {type: 'string'}, metafile: {type: 'boolean'}},
+  options: {outdir: {type: 'string'}, metafile: {type: 'boolean'}, 'no-minify': {type: 'boolean'}},
 });
 const outdir = resolve(values.outdir ?? join(root, 'dist'));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -103,7 +103,7 @@ const result = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20.19',
-  minify: true,
+  minify: !values['no-minify'],
   legalComments: 'eof',
   banner: {js: banner},
   alias: {'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.mjs')},

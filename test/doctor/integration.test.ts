@@ -283,8 +283,12 @@ describe('doctor against fake servers and real temp configs', () => {
     expect(one(res.json, 'safety.fallbacks').status).toBe('warn');
     expect((await s.doctor(['--json', '--severity-min', 'warning'])).code).toBe(1);
     expect((await s.doctor(['--json', '--severity-min', 'warning', '--skip', 'safety.'])).code).toBe(0);
-    const fixed = await s.doctor(['--fix', '--yes', '--only', 'safety.compaction']);
+    const fixed = await s.doctor(['--fix', '--yes', '--json', '--only', 'safety.compaction']);
     expect(fixed.code).toBe(0);
+    expect(fixed.json.fix).toMatchObject({applied: true, fixed: ['safety.compaction']});
+    expect(existsSync(fixed.json.fix.backupPath)).toBe(true);
+    expect(fixed.json.checks[0]).toMatchObject({id: 'safety.compaction', status: 'pass'});
+    expect(fixed.err).toContain('enabled: true');
     expect(s.read()).toContain('compaction: { enabled: true');
   });
 

@@ -3,7 +3,7 @@ import {nodeValue, type Json5Document, type ValueNode} from './json5/cst.js';
 import {Json5SyntaxError, parseJson5Document} from './json5/parser.js';
 import {defaultStyle, detectStyle, type FileStyle} from './json5/style.js';
 import {isPlainObject, toPrintable, UnserializableValueError} from './json5/serialize.js';
-import {applyEdits, insertItemEdits, removeItemEdits, replaceValueEdit, styleFor, type Container, type TextEdit} from './json5/edit.js';
+import {applyEdits, insertItemEdits, removeItemEdits, replaceValueEdit, styleFor, type Container} from './json5/edit.js';
 import {isWhitespace} from './json5/chars.js';
 
 export class ConfigPatchError extends Error {
@@ -191,10 +191,6 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-function withEdits(text: string, edits: TextEdit[]): string {
-  return applyEdits(text, edits);
-}
-
 function guardPrint<T>(path: JsonPath, f: () => T): T {
   try {
     return f();
@@ -260,7 +256,7 @@ function setValue(text: string, path: JsonPath, rawValue: unknown, styleOverride
     if (path.length === 0 && !isPlainObject(value)) throw new ConfigPatchError('Cannot replace the whole config with a non-object');
     const parent = w.chain[w.chain.length - 1] ?? null;
     const printStyle = styleFor(doc, style, parent, w.chain.slice(0, -1));
-    return withEdits(text, [guardPrint(path, () => replaceValueEdit(doc, w.node, value, printStyle))]);
+    return applyEdits(text, [guardPrint(path, () => replaceValueEdit(doc, w.node, value, printStyle))]);
   }
   // Missing from segment w.depth on: insert into the deepest existing container.
   const container = w.node as Container;
@@ -271,9 +267,9 @@ function setValue(text: string, path: JsonPath, rawValue: unknown, styleOverride
     if (arrayIndex(seg) !== container.elements.length) {
       throw new ConfigPatchError(`Cannot edit ${formatPath(path)}: index ${seg} is past the end of ${formatPath(path.slice(0, w.depth))} (length ${container.elements.length})`);
     }
-    return withEdits(text, guardPrint(path, () => insertItemEdits(doc, style, container, undefined, nested, printStyle)));
+    return applyEdits(text, guardPrint(path, () => insertItemEdits(doc, style, container, undefined, nested, printStyle)));
   }
-  return withEdits(text, guardPrint(path, () => insertItemEdits(doc, style, container, String(seg), nested, printStyle)));
+  return applyEdits(text, guardPrint(path, () => insertItemEdits(doc, style, container, String(seg), nested, printStyle)));
 }
 
 function deleteValue(text: string, path: JsonPath): string {
@@ -301,7 +297,7 @@ function deleteValue(text: string, path: JsonPath): string {
       if (i !== undefined && i < parent.elements.length) index = i;
     }
     if (index === -1) return out;
-    out = withEdits(out, removeItemEdits(doc, parent as Container, index));
+    out = applyEdits(out, removeItemEdits(doc, parent as Container, index));
     if (parent.type === 'array') return out;
   }
 }
@@ -332,5 +328,5 @@ function appendUnique(text: string, path: JsonPath, rawValue: unknown, styleOver
   }
   if (node.elements.some((e) => deepEqual(nodeValue(e.value), value))) return text;
   const printStyle = styleFor(doc, style, node, w.chain);
-  return withEdits(text, guardPrint(path, () => insertItemEdits(doc, style, node, undefined, value, printStyle)));
+  return applyEdits(text, guardPrint(path, () => insertItemEdits(doc, style, node, undefined, value, printStyle)));
 }

@@ -111,11 +111,22 @@ export function describeModel(m: ServedModel): string {
       parts.push(`${m.id} loading`);
       break;
     default:
-      parts.push(`${m.id} listed${m.loadedContext !== undefined ? ` (${fmt(m.loadedContext)} ctx)` : ''}${trained ? ` (${trained})` : ''}`);
+      // Listed by a server that does not say what is loaded; a context here is the limit it enforces.
+      parts.push(`${m.id} listed${m.loadedContext !== undefined ? ` (${fmt(m.loadedContext)} ctx limit)` : ''}${trained ? ` (${trained})` : ''}`);
   }
   if (m.toolUse === true) parts.push('tools');
   if (m.quantization) parts.push(m.quantization);
   return parts.join(' · ');
+}
+
+/** "0.13.5", "≥0.4.0", "0.3.x"; empty when the server does not say. */
+export function versionText(fp: DiscoveredServer['fingerprint']): string {
+  if (fp.version) return fp.version;
+  const range = fp.versionRange;
+  if (!range) return '';
+  const m = /^>=(\d+)\.(\d+)\.\d+ <(\d+)\.(\d+)\.0$/.exec(range);
+  if (m && m[1] === m[3]) return `${m[1]}.${m[2]}.x`;
+  return range.replace(/>=\s*/g, '≥').replace(/<\s*/g, '<');
 }
 
 function where(s: DiscoveredServer, host: string): string {
@@ -129,7 +140,7 @@ export function formatServers(result: DiscoveryResult, o: {color: boolean; host:
   const lines: string[] = [];
   for (const s of result.servers) {
     const fp = s.fingerprint;
-    const version = fp.version ?? fp.versionRange?.replace('>=', '≥') ?? '';
+    const version = versionText(fp);
     const via = s.foundVia.kind === 'config' ? ` (provider ${s.foundVia.providerId})` : '';
     const head = `${c.green('✔')} ${c.bold(`${KIND_LABEL[fp.kind]}${version ? ` ${version}` : ''}`)} on ${where(s, o.host)}${via}`;
     const facts = [`${fmt(s.latencyMs)} ms`, `Responses API: ${s.responses}`];
@@ -156,7 +167,7 @@ export function formatServers(result: DiscoveryResult, o: {color: boolean; host:
         ? `accepted the connection but sent nothing within ${fmt(o.totalTimeoutMs)} ms`
         : m.failure.kind === 'refused'
           ? 'nothing is listening'
-          : m.failure.message;
+          : m.failure.message.replace(/^(https?:\/\/)?[^\s/]+:\d+\s+/, '');
     lines.push(`${c.red('✖')} ${label}${m.foundVia.kind === 'config' ? ':' : ''} ${why}`);
   }
   if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp).');

@@ -7,7 +7,7 @@ import {memoryIo, type Io} from '../../src/cli/io.js';
 import {COMMANDS, GLOBAL_FLAGS} from '../../src/cli/spec.js';
 import {UsageError} from '../../src/cli/errors.js';
 import type {FlagValues} from '../../src/cli/flags.js';
-import {describeModel, run} from '../../src/commands/servers.js';
+import {describeModel, run, versionText} from '../../src/commands/servers.js';
 import {closedPort, useFakes} from './helpers.js';
 
 const {fake, hanging} = useFakes();
@@ -119,5 +119,21 @@ describe('servers command', () => {
     expect(describeModel({id: 'b', state: 'not-loaded', maxContext: 8192})).toBe('b not loaded (trained max 8,192)');
     expect(describeModel({id: 'c', state: 'loaded'})).toBe('c loaded (context not reported)');
     expect(describeModel({id: 'd', state: 'unknown'})).toBe('d listed');
+    expect(describeModel({id: 'e', state: 'unknown', loadedContext: 32768, toolUse: true})).toBe('e listed (32,768 ctx limit) · tools');
+  });
+
+  it('version text: exact, lower bound, or minor series', () => {
+    const fp = {kind: 'lmstudio' as const, evidence: '', origin: ''};
+    expect(versionText({...fp, version: '0.13.5'})).toBe('0.13.5');
+    expect(versionText({...fp, versionRange: '>=0.4.0'})).toBe('≥0.4.0');
+    expect(versionText({...fp, versionRange: '>=0.3.6 <0.4.0'})).toBe('0.3.x');
+    expect(versionText(fp)).toBe('');
+  });
+
+  it('a port that answers but is no model server says what it answered', async () => {
+    const g = await fake('vllm', {garbage: true});
+    const io = memoryIo({env: env([g.port])});
+    expect(await main(['servers'], io)).toBe(0);
+    expect(io.out()).toContain(`✖ :${g.port} answered GET /v1/models with something that is not JSON`);
   });
 });

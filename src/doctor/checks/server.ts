@@ -311,8 +311,10 @@ export const contextFits = defineCheck({
               if (m.contextTokens !== undefined && m.contextTokens > v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: v.lowerTo!});
               if (m.maxTokens !== undefined && m.maxTokens >= v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'maxTokens'), value: Math.max(1024, Math.floor(v.lowerTo! / 4))});
               const cmd = raiseContextCommand(s.kind, key, v.raiseTo ?? v.effective!);
+              // OpenClaw's built-in lmstudio provider reloads a model loaded with too little context (unless preload is off).
+              const preload = p.id === 'lmstudio' && s.kind === 'lmstudio' && (p.params?.preload as unknown) !== false;
               out.push(
-                fail(v.message, {
+                fail(preload ? `${v.message} (OpenClaw's LM Studio preload may reload it with more context first: slow, needs the memory, and if it fails OpenClaw carries on with ${fmt(v.lowerTo!)})` : v.message, {
                   ...base,
                   fix: {kind: 'config', description: `lower contextWindow to the loaded ${fmt(v.lowerTo!)}`, patch},
                   alternatives: cmd ? [{kind: 'command', description: `or give the server ${fmt(v.raiseTo ?? v.effective!)} tokens of context`, command: cmd}] : undefined,

@@ -146,6 +146,17 @@ describe('packed tarball', {timeout: 90_000}, () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('with no command and no terminal it prints the doctor report, without colour, never the raw-mode error', async (ctx) => {
+    const {CI: _ci, ...noCi} = env;
+    const r = await runProc('npx', ['--offline', '--no', '--', 'openclaw-local-doctor'], {cwd: app, env: {...noCi, NO_COLOR: '1'}});
+    if (NOT_IMPLEMENTED.test(r.stderr)) ctx.skip('the app or the doctor is not implemented yet');
+    expect(r.stderr).not.toMatch(/Raw mode|Dynamic require|Module not found|\n\s+at /);
+    expect([0, 1], r.stderr).toContain(r.code);
+    expect(r.stderr).toMatch(/not a terminal/);
+    expect(r.stdout.length).toBeGreaterThan(0);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
   it('hardware --json works from the bundle (systeminformation included)', async (ctx) => {
     const r = await npx(['hardware', '--json']);
     if (NOT_IMPLEMENTED.test(r.stderr)) ctx.skip('hardware is not implemented yet');

@@ -11,7 +11,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import JSON5 from 'json5';
 import {applyPatch} from '../../src/config/index.js';
-import {planStack, STACK_IDS, type StackAnswers, type StackId} from '../../src/core/stacks.js';
+import {planStack, STACK_IDS, type StackId} from '../../src/core/stacks.js';
+import {STACK_ANSWERS as ANSWERS} from '../setup/answers.js';
 
 const BIN = process.env.OPENCLAW_BIN?.trim();
 const SKIP_REASON = 'OPENCLAW_BIN is not set: the OpenClaw oracle checks of setup output are skipped';
@@ -29,16 +30,6 @@ const ACCEPTED = [
   '047-ollama-cloud-aliases.json5',
   '056-dotfiles-clawdbot.json5',
 ];
-
-const ANSWERS: Record<StackId, StackAnswers> = {
-  lmstudio: {},
-  hybrid: {},
-  'local-first': {},
-  regional: {region: 'eu'},
-  'openai-compatible': {baseUrl: 'http://127.0.0.1:8000/v1', model: 'Qwen/Qwen3-Coder-30B-A3B-Instruct'},
-  ollama: {model: 'qwen3-coder:30b', contextWindow: 65536},
-  llamacpp: {model: 'qwen3-coder-30b-q4', api: 'openai-completions'},
-};
 
 interface Verdict {
   valid: boolean;

@@ -8,24 +8,15 @@ import {describe, expect, it} from 'vitest';
 import {readdirSync, readFileSync} from 'node:fs';
 import JSON5 from 'json5';
 import {applyPatch, ConfigPatchError} from '../../src/config/index.js';
-import {planStack, STACK_IDS, StackConfigError, type StackAnswers, type StackId} from '../../src/core/stacks.js';
+import {planStack, STACK_IDS, StackConfigError} from '../../src/core/stacks.js';
+import {STACK_ANSWERS} from './answers.js';
 import {applyOps} from './apply-ops.js';
 
 const DIR = new URL('../fixtures/configs/', import.meta.url);
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json5')).sort();
 
-export const STACK_ANSWERS: Record<StackId, StackAnswers> = {
-  lmstudio: {},
-  hybrid: {},
-  'local-first': {},
-  regional: {region: 'eu'},
-  'openai-compatible': {baseUrl: 'http://127.0.0.1:8000/v1', model: 'Qwen/Qwen3-Coder-30B-A3B-Instruct'},
-  ollama: {model: 'qwen3-coder:30b', contextWindow: 65536},
-  llamacpp: {model: 'qwen3-coder-30b-q4'},
-};
-
 /** Comments in JSON5 text, skipping string contents. */
-export function commentsOf(text: string): string[] {
+function commentsOf(text: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i];

@@ -1,10 +1,7 @@
-import {readFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {findDuplicateKeys} from '../../src/config/duplicates.js';
+import {readCorpusFile} from './json5-helpers.js';
 
-const corpusDir = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/configs');
 
 describe('findDuplicateKeys', () => {
   it('reports every occurrence but the last, with dotted path and 1-based line/column', () => {
@@ -40,7 +37,7 @@ describe('findDuplicateKeys', () => {
   });
 
   it('finds nothing in a clean corpus file', () => {
-    const text = readFileSync(join(corpusDir, '038-xlarge-lmstudio-cluster.json5'), 'utf8');
+    const text = readCorpusFile('038-xlarge-lmstudio-cluster.json5');
     expect(findDuplicateKeys(text)).toEqual([]);
   });
 });

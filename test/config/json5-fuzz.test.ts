@@ -1,13 +1,10 @@
-import {readFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import fc from 'fast-check';
 import JSON5 from 'json5';
 import {describe, expect, it} from 'vitest';
 import {nodeValue, parseJson5Document, tokenize} from '../../src/config/json5/index.js';
 import {jsonArb, printJson5, printOptionsArb} from './json5-arbitraries.js';
+import {quietly, readCorpusFile} from './json5-helpers.js';
 
-const corpusDir = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/configs');
 
 type Outcome = {ok: true; value: unknown} | {ok: false; message: string};
 
@@ -27,16 +24,6 @@ function ourOutcome(text: string): Outcome {
   }
 }
 
-/** json5 warns on raw U+2028/2029 in strings; keep test output quiet. */
-function quietly<T>(f: () => T): T {
-  const warn = console.warn;
-  console.warn = () => {};
-  try {
-    return f();
-  } finally {
-    console.warn = warn;
-  }
-}
 
 describe('JSON5 tokenizer fuzz', () => {
   it('generated documents in random styles parse exactly as json5.parse', () => {
@@ -81,7 +68,7 @@ describe('JSON5 tokenizer fuzz', () => {
   });
 
   it('mutated corpus files: same value or same error', () => {
-    const text0 = readFileSync(join(corpusDir, '024-unraid-vllm-heavily-commented.json5'), 'utf8');
+    const text0 = readCorpusFile('024-unraid-vllm-heavily-commented.json5');
     fc.assert(
       fc.property(fc.integer({min: 0, max: text0.length - 1}), fc.constantFrom(...interesting, ''), (at, ch) => {
         const text = text0.slice(0, at) + ch + text0.slice(at + 1);

@@ -1,14 +1,9 @@
-import {readdirSync, readFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import JSON5 from 'json5';
 import {describe, expect, it} from 'vitest';
 import {nodeValue, parseJson5Document, tokenize, Json5SyntaxError} from '../../src/config/json5/index.js';
+import {readCorpus} from './json5-helpers.js';
 
-const corpusDir = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/configs');
-const corpus = readdirSync(corpusDir)
-  .filter((f) => f.endsWith('.json5'))
-  .map((name) => ({name, text: readFileSync(join(corpusDir, name), 'utf8')}));
+const corpus = readCorpus();
 
 /** Our parse vs json5.parse: same value, or the same error message and position. */
 function compare(text: string): void {

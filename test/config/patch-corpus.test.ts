@@ -1,18 +1,13 @@
-import {readdirSync, readFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import JSON5 from 'json5';
 import {describe, expect, it} from 'vitest';
 import {applyPatch, ConfigPatchError, getAt} from '../../src/config/patch.js';
 import {unifiedDiff} from '../../src/config/diff.js';
-import {parseJson5Document, tokenize, type ValueNode} from '../../src/config/json5/index.js';
+import {parseJson5Document, type ValueNode} from '../../src/config/json5/index.js';
 import type {JsonPath, PatchOp} from '../../src/config/types.js';
 import {referenceApply} from './patch-reference.js';
+import {commentsOf, isStrictJson as isPlainJson, readCorpus} from './json5-helpers.js';
 
-const corpusDir = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/configs');
-const files = readdirSync(corpusDir)
-  .filter((f) => f.endsWith('.json5'))
-  .map((name) => ({name, text: readFileSync(join(corpusDir, name), 'utf8')}));
+const files = readCorpus();
 const good = files.filter((f) => !f.name.includes('BAD'));
 const bad = files.filter((f) => f.name.includes('BAD'));
 
@@ -23,20 +18,6 @@ const lmstudio = {
   models: [{id: 'qwen/qwen3-8b', name: 'Qwen3 8B (LM Studio)', contextWindow: 32768, maxTokens: 8192, reasoning: false, input: ['text']}],
 };
 
-function commentsOf(text: string): string[] {
-  return tokenize(text)
-    .filter((t) => t.type === 'lineComment' || t.type === 'blockComment')
-    .map((t) => text.slice(t.start, t.end));
-}
-
-function isPlainJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A member to delete: the first scalar leaf (depth >= 2) whose lines hold no

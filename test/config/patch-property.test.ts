@@ -1,14 +1,11 @@
-import {readdirSync, readFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import fc from 'fast-check';
 import JSON5 from 'json5';
 import {describe, expect, it} from 'vitest';
 import {applyPatch, ConfigPatchError, getAt} from '../../src/config/patch.js';
 import type {JsonPath, PatchOp} from '../../src/config/types.js';
-import {tokenize} from '../../src/config/json5/index.js';
 import {jsonArb, objectArb, printJson5, printOptionsArb, strictJsonOptions, type Json} from './json5-arbitraries.js';
 import {referenceApply, ReferenceError} from './patch-reference.js';
+import {commentsOf, isStrictJson, quietly, readCorpus} from './json5-helpers.js';
 
 /** Every path in a value (so ops hit existing members as well as new ones). */
 function pathsOf(value: unknown, prefix: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
@@ -61,21 +58,6 @@ function concreteOp(spec: OpSpec, current: unknown): PatchOp {
   }
 }
 
-function quietly<T>(f: () => T): T {
-  const warn = console.warn;
-  console.warn = () => {};
-  try {
-    return f();
-  } finally {
-    console.warn = warn;
-  }
-}
-
-function commentsOf(text: string): string[] {
-  return tokenize(text)
-    .filter((t) => t.type === 'lineComment' || t.type === 'blockComment')
-    .map((t) => text.slice(t.start, t.end));
-}
 
 /** Applies ops one by one to text and to the plain value; they must agree. */
 function checkSequence(text0: string, specs: OpSpec[], strict: boolean): void {
@@ -133,15 +115,6 @@ function isSubsequence(small: string, big: string): boolean {
   return j === small.length;
 }
 
-function isStrictJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function finite(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v);
   if (Array.isArray(v)) return v.every(finite);
@@ -149,10 +122,9 @@ function finite(v: unknown): boolean {
   return true;
 }
 
-const corpusDir = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/configs');
-const corpus = readdirSync(corpusDir)
-  .filter((f) => f.endsWith('.json5') && !f.includes('BAD'))
-  .map((name) => readFileSync(join(corpusDir, name), 'utf8'));
+const corpus = readCorpus()
+  .filter((f) => !f.name.includes('BAD'))
+  .map((f) => f.text);
 
 describe('applyPatch property tests', () => {
   it('random ops on real corpus configs agree with the same ops on the plain value', () => {

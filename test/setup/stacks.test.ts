@@ -34,6 +34,7 @@ describe('catalog', () => {
     }
     expect(stackInfo('regional').local).toBe(false);
     expect(stackInfo('ollama').required).toContain('model');
+    expect(stackInfo('regional').regions).toEqual(['eu', 'us']);
   });
 });
 

@@ -89,6 +89,7 @@ const STACKS: Record<StackId, StackInfo> = {
       maxTokens: REGIONAL_MODELS[0].maxTokens,
     },
     required: ['region'],
+    regions: ['eu', 'us'],
     modelChoices: REGIONAL_MODELS.map(({id, name, contextWindow, maxTokens}) => ({id, name, contextWindow, maxTokens})),
     apis: OPENAI_APIS,
   },

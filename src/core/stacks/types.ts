@@ -38,6 +38,8 @@ export interface StackInfo {
   hostedDefault?: string;
   /** Models offered by name (regional). */
   modelChoices?: StackModelChoice[];
+  /** Regions to offer for `answers.region` (regional; required there). */
+  regions?: Region[];
   /** APIs the stack accepts for `answers.api`. */
   apis?: LocalApi[];
 }

@@ -33,6 +33,8 @@ describe('applyPatch formatting: inserting members', () => {
     expect(applyPatch('  \n\n', [op])).toBe(expected);
     expect(applyPatch('\r\n', [op])).toBe(expected.replace(/\n/g, '\r\n'));
     expect(applyPatch('', [del(['a'])])).toBe('');
+    expect(applyPatch('\uFEFF', [{op: 'merge', path: ['gateway'], value: {mode: 'local'}}])).toBe('\uFEFF{\n  gateway: {\n    mode: "local",\n  },\n}\n');
+    expect(applyPatch('', [{op: 'append-unique', path: ['a', 'allow'], value: 'x'}, set(['b'], 1)])).toBe('{\n  a: {\n    allow: [\n      "x",\n    ],\n  },\n  b: 1,\n}\n');
   });
 
   it('inserts into an empty {} (plain JSON stays JSON)', () => {

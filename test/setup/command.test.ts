@@ -227,3 +227,12 @@ describe('setup on an empty file', () => {
     expect(files().filter((f) => f.endsWith('.bak'))).toHaveLength(1);
   });
 });
+
+describe('setup and OpenClaw profiles', () => {
+  it('--profile NAME writes ~/.openclaw-NAME/openclaw.json', async () => {
+    const m = io();
+    expect(await main(['--profile', 'work', 'setup', '--stack', 'lmstudio', '--yes'], m)).toBe(0);
+    const written = path.join(home, '.openclaw-work', 'openclaw.json');
+    expect(JSON5.parse(readFileSync(written, 'utf8')).agents.defaults.model.primary).toBe('lmstudio/minimax-m2.1-gs32');
+  });
+});

@@ -344,6 +344,7 @@ describe('answer validation', () => {
     [{maxTokens: 300000}, /smaller than the context window/],
     [{providerId: 'LM Studio'}, /no spaces/],
     [{providerId: 'a/b'}, /no spaces or '\/'/],
+    [{providerId: 'openai'}, /hosted provider/],
     [{model: ''}, /must not be empty/],
     [{model: 'has space'}, /spaces/],
     [{model: 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789'}, /API key/],

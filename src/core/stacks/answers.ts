@@ -36,6 +36,12 @@ export interface ResolvedAnswers {
   warnings: string[];
 }
 
+/** Built-in hosted providers: a local stack must not write its server into one of these. */
+const HOSTED_PROVIDER_IDS = new Set([
+  'anthropic', 'openai', 'openai-codex', 'google', 'gemini', 'google-vertex', 'openrouter', 'groq', 'mistral', 'deepseek', 'xai',
+  'together', 'fireworks', 'moonshot', 'kimi', 'minimax', 'zai', 'bedrock', 'amazon-bedrock', 'azure', 'github-copilot', 'cerebras',
+]);
+
 const API_VALUES: LocalApi[] = ['openai-responses', 'openai-completions', 'ollama'];
 const PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_TOKENS_LIMIT = 100_000_000;
@@ -177,6 +183,9 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   if (providerId !== undefined) {
     if (!PROVIDER_ID.test(providerId)) {
       fail(`provider id ${JSON.stringify(providerId)} must be letters, digits, '.', '_' or '-' (no spaces or '/')`, 'providerId');
+    }
+    if (info.local && HOSTED_PROVIDER_IDS.has(providerId.toLowerCase())) {
+      fail(`provider id "${providerId}" is a hosted provider; give your local server its own id (e.g. ${info.defaults.providerId})`, 'providerId');
     }
   } else {
     providerId = defaultProviderFor(stack, baseUrl.value, info);

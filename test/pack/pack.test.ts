@@ -157,6 +157,39 @@ describe('packed tarball', {timeout: 90_000}, () => {
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
 
+  it('on a terminal the bundled Ink app draws its screen and quits', async (ctx) => {
+    // util-linux `script` gives the app a real pty (Ink needs raw mode); no pty, no test.
+    const hasScript = (await runProc('sh', ['-c', 'command -v script'], {cwd: app, env})).code === 0;
+    if (!hasScript) ctx.skip('`script` (util-linux) is not installed, so there is no pty to run the app in');
+    const bin = join(app, 'node_modules/openclaw-local-doctor/dist/cli.js');
+    const {CI: _ci, ...noCi} = env;
+    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec '${process.execPath}' '${bin}'`, '/dev/null'], {
+      cwd: app,
+      env: {...noCi, TERM: 'xterm-256color'},
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (screen += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const plain = () => screen.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '');
+    try {
+      const deadline = Date.now() + 30_000;
+      // The first Ink frame (the app's own key hints), not just the entry's "starting…" line.
+      while (!/quit/i.test(plain()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      if (NOT_IMPLEMENTED.test(plain())) ctx.skip('the app is not implemented yet');
+      expect(plain(), 'no frame drawn').toMatch(/quit/i);
+      expect(plain()).not.toMatch(/Raw mode|Dynamic require|Module not found|ERR_MODULE_NOT_FOUND/);
+      await new Promise((r) => setTimeout(r, 100)); // let input subscribe
+      child.stdin.write('q');
+      const timer = setTimeout(() => child.stdin.write('\x03'), 5_000); // Ctrl+C if q is not "quit"
+      const code = await exited;
+      clearTimeout(timer);
+      expect([0, 130]).toContain(code);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('hardware --json works from the bundle (systeminformation included)', async (ctx) => {
     const r = await npx(['hardware', '--json']);
     if (NOT_IMPLEMENTED.test(r.stderr)) ctx.skip('hardware is not implemented yet');

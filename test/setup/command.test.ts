@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import JSON5 from 'json5';
-import {cli as main} from './run-cli.js';
+import {main} from '../../src/cli/main.js';
 import {memoryIo} from '../../src/cli/io.js';
 import type {Io} from '../../src/cli/io.js';
 

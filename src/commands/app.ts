@@ -15,6 +15,13 @@ export function inCi(env: NodeJS.ProcessEnv): boolean {
   return Boolean(env.CONTINUOUS_INTEGRATION || env.BUILD_NUMBER || env.GITHUB_ACTIONS);
 }
 
+/**
+ * A launcher may print the "starting…" line itself before it loads the
+ * bundle (that is the cheapest first frame there is); it then sets this so
+ * the line is not printed twice.
+ */
+export const STARTING_SHOWN = Symbol.for('openclaw-local-doctor.starting-shown');
+
 export type Mode = {kind: 'interactive'} | {kind: 'report'; why?: string};
 
 export function chooseMode(ctx: CommandContext): Mode {
@@ -37,7 +44,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return (await import('./doctor.js')).run(ctx);
   }
   // A cheap first frame while Ink and the engines load; the app draws over it.
-  ctx.io.stdout.write(`openclaw-local-doctor ${VERSION} · starting…`);
+  if (!(globalThis as Record<symbol, unknown>)[STARTING_SHOWN]) ctx.io.stdout.write(`openclaw-local-doctor ${VERSION} · starting…`);
   const {runApp} = await import('../ui/run.js');
   return runApp(ctx, {clearLine: true});
 }

@@ -48,9 +48,12 @@ export function realServices(ctx: CommandContext): Services {
   let lastSnapshot: ConfigSnapshot | undefined;
 
   const loadConfig = async (): Promise<ConfigSnapshot> => {
-    const c = await config();
-    const location = c.locateConfig({env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
-    const loaded = await c.readConfig(location.path);
+    // The home menu waits for this, so it loads only locate + read, not the
+    // whole config engine (index.ts pulls in the zod schema: a few hundred ms
+    // of start-up). Same functions as index.ts re-exports.
+    const [{locateConfig}, {readConfig}] = await Promise.all([import('../config/locate.js'), import('../config/read.js')]);
+    const location = locateConfig({env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+    const loaded = await readConfig(location.path);
     let view;
     if (loaded.value !== undefined) {
       const {viewConfig} = await import('../core/config-view.js');

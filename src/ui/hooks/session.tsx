@@ -30,10 +30,14 @@ const SessionContext = createContext<Session | undefined>(undefined);
 export function SessionProvider(props: {services: Services; version: string; home?: string; children: React.ReactNode}) {
   const {services} = props;
   const config = useAsync(() => services.loadConfig(), [services]);
-  const hardware = useAsync(() => services.detectHardware(), [services]);
-  const openclawVersion = useAsync(() => services.openclawVersion(), [services]);
-  // Discovery also probes the config's own local providers, so it waits for the config (a quick file read).
+  // The config (a quick file read) goes first: the menu waits for it. The
+  // slow probes start once it is in, so they do not compete with it for CPU
+  // (hardware detection may start a child process). Discovery also needs the
+  // config for its local providers.
   const configDone = config.status !== 'pending';
+  const later = <T,>(work: () => Promise<T>) => (configDone ? work() : new Promise<T>(() => {}));
+  const hardware = useAsync(() => later(() => services.detectHardware()), [services, configDone]);
+  const openclawVersion = useAsync(() => later(() => services.openclawVersion()), [services, configDone]);
   const discovery = useAsync(
     () => (configDone ? services.discover(config.value) : new Promise<Discovery>(() => {})),
     [services, configDone, config.value],

@@ -34,7 +34,7 @@ describe('JSON5 tokenizer fuzz', () => {
         expect(nodeValue(parseJson5Document(text).root)).toEqual(expected);
         expect(tokenize(text).map((t) => text.slice(t.start, t.end)).join('')).toBe(text);
       }),
-      {numRuns: 400},
+      {numRuns: 300},
     );
   });
 
@@ -63,7 +63,7 @@ describe('JSON5 tokenizer fuzz', () => {
         const expected = quietly(() => json5Outcome(text));
         expect(ourOutcome(text)).toEqual(expected);
       }),
-      {numRuns: 600},
+      {numRuns: 400},
     );
   });
 

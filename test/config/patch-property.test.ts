@@ -142,7 +142,7 @@ describe('applyPatch property tests', () => {
       fc.property(objectArb, printOptionsArb, fc.array(opSpecArb, {minLength: 1, maxLength: 4}), (value, options, specs) => {
         checkSequence(printJson5(value, options), specs, false);
       }),
-      {numRuns: 250},
+      {numRuns: 200},
     );
   });
 

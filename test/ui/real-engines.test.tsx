@@ -1,0 +1,93 @@
+/**
+ * The set-up flow over the real config and stack engines (locate, read,
+ * planStack, applyPatch, unifiedDiff, checkConfig, writeConfig) on a temp
+ * file; only hardware, discovery and the doctor are fakes.
+ */
+import React from 'react';
+import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import JSON5 from 'json5';
+import {afterEach, describe, expect, it} from 'vitest';
+import {memoryIo} from '../../src/cli/io.js';
+import {App} from '../../src/ui/App.js';
+import {realServices} from '../../src/ui/real-services.js';
+import type {Services} from '../../src/ui/services.js';
+import {KEY, flat, renderInk} from '../helpers/ink.js';
+import {PROFILE, fakeServices, lmStudio} from './fakes.js';
+
+const CONFIG = `// OpenClaw config (hand-written)
+{
+  gateway: {mode: 'local'}, // keep local
+  agents: {
+    defaults: {
+      model: {primary: "anthropic/claude-sonnet-4-5"},
+    },
+  },
+}
+`;
+
+let dir = '';
+afterEach(() => {
+  if (dir) rmSync(dir, {recursive: true, force: true});
+});
+
+function servicesFor(path: string, home: string): Services {
+  const io = memoryIo({env: {HOME: home, OPENCLAW_CONFIG_PATH: path}, now: () => new Date('2026-11-22T10:15:00Z')});
+  const real = realServices({io, global: {color: false, json: false}, values: {}, args: []});
+  const fake = fakeServices({servers: [lmStudio(1234, [{id: 'minimax-m2.1-gs32', state: 'loaded', loadedContext: 65536, maxContext: 196608}])]});
+  return {
+    ...real,
+    openclawVersion: async () => null,
+    detectHardware: async () => ({...PROFILE, usableAcceleratorMemoryGB: 400}),
+    evaluate: fake.evaluate,
+    discover: fake.discover,
+    runDoctor: fake.runDoctor,
+    openclawValidate: async () => ({available: false, issues: []}),
+  };
+}
+
+describe('set-up over the real engines', () => {
+  it('patches the file in place: comments and quotes kept, backup made', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'old-ui-real-'));
+    const home = join(dir, 'home');
+    mkdirSync(join(home, '.openclaw'), {recursive: true});
+    const path = join(home, '.openclaw/openclaw.json');
+    writeFileSync(path, CONFIG);
+    const app = await renderInk(<App services={servicesFor(path, home)} version="0.1.0" home={home} initialRoute={{screen: 'setup'}} />);
+    await app.waitFor(/Choose a stack/);
+    await app.waitFor(/\(recommended\)/);
+    // Pick the LM Studio stack wherever the recommendation put the pointer.
+    for (let i = 0; i < 8 && !/❯ LM Studio/.test(app.frame()); i++) await app.press(KEY.up);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ minimax-m2\.1-gs32 · LM Studio on :1234/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Context\s+65536/);
+    await app.press(KEY.enter);
+    await app.press(KEY.enter);
+    await app.waitFor(/Fallbacks/);
+    await app.press(KEY.enter);
+    let f = await app.waitFor(/❯ Write it/);
+    f = await app.waitFor(/our schema check/);
+    // The real diff: the untouched comment is context, never removed.
+    expect(f).toMatch(/--- a\/~\/\.openclaw\/openclaw\.json/);
+    expect(f).not.toMatch(/^-.*hand-written/m);
+    expect(readFileSync(path, 'utf8')).toBe(CONFIG);
+    await app.press(KEY.enter);
+    f = await app.waitFor(/parsed, valid/);
+    expect(flat(f)).toMatch(/Wrote ~\/\.openclaw\/openclaw\.json · backup ~\/\.openclaw\//);
+    app.unmount();
+
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('// OpenClaw config (hand-written)');
+    expect(text).toContain("gateway: {mode: 'local'}, // keep local");
+    const cfg = JSON5.parse(text);
+    expect(cfg.models.providers.lmstudio.baseUrl).toBe('http://127.0.0.1:1234/v1');
+    expect(cfg.models.providers.lmstudio.models[0]).toMatchObject({id: 'minimax-m2.1-gs32', contextWindow: 65536, maxTokens: 8192});
+    expect(cfg.agents.defaults.model.primary).toBe('lmstudio/minimax-m2.1-gs32');
+    expect(cfg.agents.defaults.model.fallbacks).toContain('anthropic/claude-sonnet-4-5');
+    const backups = readdirSync(join(home, '.openclaw')).filter((n) => n !== 'openclaw.json');
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(join(home, '.openclaw', backups[0]), 'utf8')).toBe(CONFIG);
+  });
+});

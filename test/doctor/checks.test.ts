@@ -173,6 +173,25 @@ describe('doctor checks on plain data', () => {
     expect(byId(rs, 'config.duplicate-keys')[0].message).toContain('line 7:5');
   });
 
+  it('config.model-refs: a hosted publisher prefix in a local id (#68447), a provider id with a space (#6267)', async () => {
+    const cfg = lmstudioConfig(LM, {id: 'google/gemma-3-12b'});
+    (cfg.agents as any).defaults.model.primary = 'lmstudio/google/gemma-3-12b';
+    (cfg.models as any).providers['LM Studio'] = {baseUrl: 'http://127.0.0.1:1235/v1', api: 'openai-responses', models: []};
+    const rs = byId(await run(makeCtx(cfg), ['config.model-refs']), 'config.model-refs');
+    expect(rs.find((r) => r.message.includes('#68447'))).toMatchObject({status: 'warn', severity: 'info', model: 'google/gemma-3-12b'});
+    expect(rs.find((r) => r.message.includes('#6267'))!.message).toContain('"lm-studio"');
+  });
+
+  it('model.tools: OpenClaw 2026.7.1–2 with Ollama prints tool calls as text (#122224)', async () => {
+    const ol = 'http://127.0.0.1:11434';
+    const cfg = {models: {providers: {ollama: {baseUrl: ol, api: 'ollama', models: [{id: 'qwen3:32b', name: 'q', contextWindow: 32768, contextTokens: 32768}]}}}, agents: {defaults: {model: {primary: 'ollama/qwen3:32b'}}}};
+    const served = {[ol]: report('ollama', ol, [{id: 'qwen3:32b', state: 'loaded' as const, loadedContext: 32768, toolUse: true}])};
+    const old = await run(makeCtx(cfg, served, {}, {openclawVersion: async () => 'OpenClaw 2026.7.2 (abc1234)'}), ['model.tools']);
+    expect(old.find((r) => r.message.includes('#122224'))!.fix!.command).toContain('openclaw@latest');
+    const fresh = await run(makeCtx(cfg, served, {}, {openclawVersion: async () => 'OpenClaw 2026.9.6 (eb377ac)'}), ['model.tools']);
+    expect(fresh.every((r) => r.status === 'pass')).toBe(true);
+  });
+
   it('config.hidden-override: a stale per-agent models.json baseUrl fails with the file and both URLs', async () => {
     const ctx = makeCtx(lmstudioConfig(), {}, {}, {
       agentCatalogs: async () => [{agentId: 'main', path: '/cfg/agents/main/agent/models.json', value: {providers: {lmstudio: {baseUrl: 'http://10.0.0.9:1234/v1'}}}}],

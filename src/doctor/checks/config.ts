@@ -109,6 +109,9 @@ const BUILTIN_PROVIDERS = new Set([
   'openai-codex', 'azure-openai', 'ollama', 'lmstudio', 'vllm', 'sglang', 'litellm', 'perplexity', 'venice', 'chutes', 'nvidia',
 ]);
 
+/** Hosted provider ids that also appear as publisher prefixes of local model ids. */
+const HOSTED_PREFIXES = new Set(['google', 'openai', 'anthropic', 'mistral', 'deepseek', 'xai', 'groq', 'openrouter']);
+
 export const configModelRefs = defineCheck({
   id: 'config.model-refs',
   title: 'Model refs point at defined models',
@@ -168,6 +171,25 @@ export const configModelRefs = defineCheck({
         }),
       );
     });
+    // Ids that OpenClaw may route elsewhere than the local server.
+    for (const p of v.providers.filter((q) => q.isLocal)) {
+      if (/\s/.test(p.id)) {
+        out.push(warn(`provider id "${p.id}" contains a space; with api "openai-responses" such providers have been seen to give no response at all (#6267); use an id like "${p.id.replace(/\s+/g, '-').toLowerCase()}"`, {provider: p.id}));
+      }
+      for (const m of p.models) {
+        const head = m.id.split('/')[0].toLowerCase();
+        if (m.id.includes('/') && HOSTED_PREFIXES.has(head) && head !== p.id.toLowerCase()) {
+          out.push(
+            warn(`local model id "${m.id}" under "${p.id}" starts with the hosted provider id "${head}/": some OpenClaw builds route such ids to ${head} instead of the local server (#68447)`, {
+              provider: p.id,
+              model: m.id,
+              path: `models.providers.${p.id}.models[${m.index}].id`,
+              severity: 'info',
+            }),
+          );
+        }
+      }
+    }
     if (refs.length && out.length === 0) out.push(pass(`${plural(refs.length, 'ref')} checked`));
     return out;
   },

@@ -492,7 +492,7 @@ export const modelTools = defineCheck({
   group: 'model',
   budgetMs: serverBudget,
   detect: (ctx) =>
-    eachServer(ctx, (s) => {
+    eachServer(ctx, async (s) => {
       const p = s.provider;
       const out: Finding[] = [];
       for (const m of relevantModels(ctx, p)) {
@@ -522,6 +522,18 @@ export const modelTools = defineCheck({
           );
         } else {
           out.push(pass(served?.toolUse ? `"${m.id}" is trained for tool use` : `"${m.id}": no sign that tools are off`, at));
+        }
+      }
+      // #122224: OpenClaw 2026.7.1–2026.7.2 showed Ollama's tool calls as text instead of running them.
+      if (effectiveApi(p.id, p.api) === 'ollama') {
+        const oc = parseOpenClawVersion(await ctx.openclawVersion());
+        if (oc && vnum(oc) >= vnum([2026, 7, 1]) && vnum(oc) <= vnum([2026, 7, 2])) {
+          out.push(
+            warn(`OpenClaw ${oc.join('.')} shows Ollama tool calls as text instead of running them (#122224)`, {
+              provider: p.id,
+              fix: {kind: 'command', description: 'upgrade OpenClaw', command: 'npm install -g openclaw@latest'},
+            }),
+          );
         }
       }
       // Providers without a models list rely on discovery, which picks its own context (#138589, #35436).

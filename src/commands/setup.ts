@@ -27,7 +27,7 @@ import {
   type LoadedConfig,
   type WriteResult,
 } from '../config/index.js';
-import {isStackId, planStack, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
+import {isStackId, planStack, redactSecrets, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
 
 const FLAG_OF: Partial<Record<keyof StackAnswers, string>> = {
   baseUrl: '--base-url',
@@ -189,7 +189,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   const before = loaded.exists && !emptyFile ? checkConfig(loaded, {env: io.env}) : [];
   const after = checkConfig(candidate, {env: io.env});
   outcome.newIssues = addedIssues(before, after);
-  outcome.diff = unifiedDiff(loaded.text, newText, basename(loaded.path));
+  // Context lines may show other providers' keys or channel tokens: never print them.
+  outcome.diff = redactSecrets(unifiedDiff(loaded.text, newText, basename(loaded.path)));
   out(`Changes to ${loaded.path}:\n`);
   out(outcome.diff.endsWith('\n') ? outcome.diff : `${outcome.diff}\n`);
   out(`Primary: ${plan.primary}${plan.fallbacks.length ? `; fallbacks: ${plan.fallbacks.join(', ')}` : '; no fallbacks'}\n`);

@@ -7,3 +7,4 @@ export type {LocalApi, Region, StackAnswers, StackId, StackInfo, StackModelChoic
 export {STACK_IDS, listStacks, stackInfo, isStackId, GUIDE_MODEL, HOSTED_DEFAULT, REGIONAL_MODELS} from './stacks/catalog.js';
 export {planStack} from './stacks/plan.js';
 export {StackInputError, StackConfigError} from './stacks/errors.js';
+export {redactSecrets} from './stacks/refs.js';

@@ -236,3 +236,17 @@ describe('setup and OpenClaw profiles', () => {
     expect(JSON5.parse(readFileSync(written, 'utf8')).agents.defaults.model.primary).toBe('lmstudio/minimax-m2.1-gs32');
   });
 });
+
+describe('setup never prints secrets', () => {
+  it('masks keys that show up as diff context', async () => {
+    const secret = 'sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef';
+    install(JSON.stringify({models: {providers: {openrouter: {baseUrl: 'https://openrouter.ai/api/v1', apiKey: secret, models: []}}}}, null, 2));
+    const m = io();
+    expect(await main(['--json', 'setup', '--stack', 'regional', '--region', 'eu', '--dry-run'], m)).toBe(0);
+    expect(m.out() + m.err()).not.toContain(secret);
+    expect(JSON.parse(m.out()).diff).toContain('<redacted');
+    const human = io();
+    expect(await main(['setup', '--stack', 'regional', '--region', 'eu', '--dry-run'], human)).toBe(0);
+    expect(human.out() + human.err()).not.toContain(secret);
+  });
+});

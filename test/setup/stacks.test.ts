@@ -477,3 +477,27 @@ describe('moving a shared provider', () => {
     expect(p.warnings.join('\n')).toMatch(/other models go there too/);
   });
 });
+
+describe('redactSecrets', () => {
+  it('masks secret-looking values and secret-named keys, keeps env refs and markers', async () => {
+    const {redactSecrets} = await import('../../src/core/stacks.js');
+    const text = [
+      '  "apiKey": "sk-or-v1-0123456789abcdef0123456789abcdef0123456789",',
+      '  botToken: "123456789:AAHk1-abcdefghijklmnopqrstuvwxyz",',
+      "  password: 'correct-horse-battery-staple',",
+      '  "apiKey": "${OPENROUTER_API_KEY}",',
+      '  apiKey: "ollama-local",',
+      '  "baseUrl": "http://127.0.0.1:1234/v1",',
+      '  "id": "qwen/qwen3-coder-30b",',
+    ].join('\n');
+    const out = redactSecrets(text);
+    expect(out).not.toContain('0123456789abcdef');
+    expect(out).not.toContain('AAHk1');
+    expect(out).not.toContain('battery');
+    expect(out).toContain('"${OPENROUTER_API_KEY}"');
+    expect(out).toContain('"ollama-local"');
+    expect(out).toContain('"http://127.0.0.1:1234/v1"');
+    expect(out).toContain('"qwen/qwen3-coder-30b"');
+    expect(out).toMatch(/"apiKey": "<redacted \d+ chars>"/);
+  });
+});

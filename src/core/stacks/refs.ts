@@ -58,3 +58,19 @@ export function looksLikeSecret(value: string): boolean {
 export function isLocalProviderId(id: string): boolean {
   return LOCAL_PROVIDER_IDS.has(id.toLowerCase());
 }
+
+const SECRET_KEY = /(api[_-]?key|token|secret|password|passwd|credential|authorization|cookie)/i;
+const QUOTED_PAIR = /((["']?)([A-Za-z_$][\w$-]*)\2\s*:\s*)(["'])((?:\\.|(?!\4).)*)\4/g;
+
+/**
+ * A config text (or diff) fit to print: string values that look like secrets, or
+ * that sit under a secret-named key (apiKey, token, password...), are masked.
+ * ${VAR} references and short markers ("lmstudio", "ollama-local") stay.
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(QUOTED_PAIR, (whole, lead: string, _q: string, key: string, quote: string, value: string) => {
+    if (value === '' || value.includes('${')) return whole;
+    const secret = looksLikeSecret(value) || (SECRET_KEY.test(key) && value.length >= 16);
+    return secret ? `${lead}${quote}<redacted ${value.length} chars>${quote}` : whole;
+  });
+}

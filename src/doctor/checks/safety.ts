@@ -155,7 +155,15 @@ export const safetyExposure = defineCheck({
           }),
         );
       } else {
-        out.push(pass(`${p.baseUrl} is on the network but requires a key`, {provider: p.id}));
+        const enforced = s.report.fingerprint.authRequired || s.report.modelsError?.kind === 'auth';
+        out.push(
+          pass(
+            enforced
+              ? `${p.baseUrl} is on the network and the server asks for a key`
+              : `${p.baseUrl} is on the network; the provider sends a key (whether the server enforces it was not checked)`,
+            {provider: p.id},
+          ),
+        );
       }
     }
     return out;

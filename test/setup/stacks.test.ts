@@ -501,3 +501,12 @@ describe('redactSecrets', () => {
     expect(out).toMatch(/"apiKey": "<redacted \d+ chars>"/);
   });
 });
+
+describe('warnings print no credentials from URLs', () => {
+  it('strips user info and query from a baseUrl it mentions', () => {
+    const cfg = {models: {providers: {openrouter: {baseUrl: 'https://bob:hunter2@proxy.example.com/api/v1?token=abc123', apiKey: '${K}', models: [{id: 'x/y', name: 'y'}]}}}};
+    const text = plan('regional', cfg, {region: 'us'}).warnings.join('\n');
+    expect(text).toContain('https://proxy.example.com/api/v1');
+    expect(text).not.toMatch(/hunter2|abc123|bob/);
+  });
+});

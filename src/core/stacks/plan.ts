@@ -66,6 +66,11 @@ interface Ctx {
   warnings: string[];
 }
 
+/** A URL from the user's file, fit to print: no user info, query or fragment (they may hold credentials). */
+function displayUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1').replace(/[?#].*$/, '');
+}
+
 function set(ctx: Ctx, path: JsonPath, value: unknown): void {
   ctx.ops.push({op: 'set', path, value});
 }
@@ -133,14 +138,14 @@ function planProvider(ctx: Ctx): void {
     wantBase = curBase;
     if (r.stack === 'ollama' && /\/v1\/*$/i.test(curBase)) {
       wantBase = curBase.replace(/\/v1\/*$/i, '');
-      ctx.warnings.push(`models.providers.${r.providerId}.baseUrl ends in /v1; the native Ollama API needs ${wantBase} (with /v1, tool calls come back as plain text; OpenClaw #21243).`);
+      ctx.warnings.push(`models.providers.${r.providerId}.baseUrl ends in /v1; the native Ollama API needs ${displayUrl(wantBase)} (with /v1, tool calls come back as plain text; OpenClaw #21243).`);
     }
   }
   if (curBase !== wantBase) {
     set(ctx, [...path, 'baseUrl'], wantBase);
     const others = own(existing, 'models');
     if (typeof curBase === 'string' && Array.isArray(others) && others.some((m) => isObj(m) && own(m, 'id') !== r.modelId)) {
-      ctx.warnings.push(`models.providers.${r.providerId}.baseUrl changes from ${curBase} to ${wantBase}; the provider's other models go there too.`);
+      ctx.warnings.push(`models.providers.${r.providerId}.baseUrl changes from ${displayUrl(curBase)} to ${wantBase}; the provider's other models go there too.`);
     }
   }
 

@@ -133,6 +133,7 @@ describe.skipIf(!BIN)('OpenClaw accepts what setup writes', () => {
   }
 });
 
+if (!BIN) console.warn(`test/oracle/setup-stacks: ${SKIP_REASON}`);
 describe.runIf(!BIN)('OpenClaw oracle', () => {
   it.skip(SKIP_REASON, () => undefined);
 });

@@ -156,4 +156,29 @@ describe('interactive app in a terminal', () => {
 
     await press('q', /__EXIT=0/);
   }, 240_000);
+
+  it.skipIf(tmuxMissing)(`NO_COLOR and --no-color give a screen without colour codes; symbols stay${reason}`, async () => {
+    const home = join(dir, 'home-colour');
+    mkdirSync(join(home, '.openclaw'), {recursive: true});
+    writeFileSync(join(home, '.openclaw/openclaw.json'), CONFIG);
+    const env = `HOME=${sh(home)} OPENCLAW_CONFIG_PATH=${sh(join(home, '.openclaw/openclaw.json'))} OPENCLAW_LOCAL_DOCTOR_PORTS=${port} OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE=${sh(join(dir, 'hardware.json'))} TERM=xterm-256color`;
+    const colourCodes = /\u001B\[[0-9;]*(3[0-7]|9[0-7]|38;[0-9;]+)m/;
+    const variants: [string, string, boolean][] = [
+      ['colour', `env -u CI -u NO_COLOR -u FORCE_COLOR ${env}`, true],
+      ['NO_COLOR', `env -u CI -u FORCE_COLOR NO_COLOR=1 ${env}`, false],
+      ['--no-color', `env -u CI -u NO_COLOR -u FORCE_COLOR ${env}`, false],
+    ];
+    for (const [name, prefix, coloured] of variants) {
+      tmux('kill-session', '-t', 'e2e');
+      const flag = name === '--no-color' ? ' --no-color' : '';
+      const started = tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '40', `${prefix} timeout --foreground 60 ${cliCommand()}${flag}; sleep 30`);
+      expect(started.status, started.stderr).toBe(0);
+      await waitFor(new RegExp(`✔ LM Studio[^\\n]* on :${port}`));
+      await waitFor(/❯ Set up a local model/);
+      const withEscapes = tmux('capture-pane', '-e', '-p', '-t', 'e2e').stdout ?? '';
+      expect(colourCodes.test(withEscapes), `${name}: colour codes ${coloured ? 'expected' : 'not expected'}`).toBe(coloured);
+      tmux('send-keys', '-t', 'e2e', 'q');
+    }
+  }, 240_000);
 });
+

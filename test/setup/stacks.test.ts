@@ -510,3 +510,15 @@ describe('warnings print no credentials from URLs', () => {
     expect(text).not.toMatch(/hunter2|abc123|bob/);
   });
 });
+
+describe('hybrid and local-first over Ollama', () => {
+  it('--api ollama takes the Ollama server defaults and native rules', () => {
+    const p = plan('hybrid', {agents: {defaults: {model: 'openai/gpt-5'}}}, {api: 'ollama', model: 'qwen3-coder:30b', baseUrl: 'http://10.0.0.9:11434/v1'});
+    expect(p.providerId).toBe('ollama');
+    expect(get(p.result, ['models', 'providers', 'ollama'])).toMatchObject({baseUrl: 'http://10.0.0.9:11434', api: 'ollama', apiKey: 'ollama-local'});
+    expect(get(p.result, ['models', 'providers', 'ollama', 'models', 0, 'contextTokens'])).toBe(32768);
+    expect(p.primary).toBe('openai/gpt-5');
+    expect(p.fallbacks).toEqual(['ollama/qwen3-coder:30b']);
+    expect(() => planStack('local-first', {}, {api: 'ollama'})).toThrow(expect.objectContaining({field: 'model'}));
+  });
+});

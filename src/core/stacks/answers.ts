@@ -95,8 +95,8 @@ function envRefFor(providerId: string): string {
   return `\${${providerId.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'LOCAL'}_API_KEY}`;
 }
 
-function defaultProviderFor(stack: StackId, baseUrl: string, info: StackInfo): string {
-  if (stack !== 'openai-compatible') return info.defaults.providerId;
+function defaultProviderFor(stack: StackId, baseUrl: string, defaults: StackInfo['defaults']): string {
+  if (stack !== 'openai-compatible') return defaults.providerId;
   let port = '';
   try {
     port = new URL(baseUrl).port;
@@ -157,6 +157,8 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
     }
     api = {value: answers.api, explicit: true};
   }
+  // hybrid/local-first over Ollama's native API take the ollama stack's server defaults.
+  const defaults = api.value === 'ollama' ? stackInfo('ollama').defaults : info.defaults;
 
   // baseUrl
   let baseUrl: Answer<string>;
@@ -167,14 +169,14 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   } else if (baseRaw !== undefined) {
     baseUrl = {value: checkBaseUrl(baseRaw), explicit: true};
   } else {
-    baseUrl = {value: info.defaults.baseUrl!, explicit: false};
+    baseUrl = {value: defaults.baseUrl!, explicit: false};
   }
-  if (stack === 'ollama' && /\/v1$/i.test(baseUrl.value)) {
+  if (api.value === 'ollama' && /\/v1$/i.test(baseUrl.value)) {
     // Native Ollama API lives at the root; /v1 + tools prints raw tool JSON (OpenClaw #21243).
     baseUrl = {value: baseUrl.value.replace(/\/v1$/i, ''), explicit: baseUrl.explicit};
     warnings.push(`Ollama's native API has no /v1: using base URL ${baseUrl.value} (with /v1, tool calls come back as plain text; OpenClaw #21243).`);
   }
-  if (baseUrl.explicit && stack !== 'ollama' && stack !== 'regional' && !/\/v1$/i.test(baseUrl.value)) {
+  if (baseUrl.explicit && api.value !== 'ollama' && stack !== 'regional' && !/\/v1$/i.test(baseUrl.value)) {
     warnings.push(`Base URL ${baseUrl.value} does not end in /v1; most OpenAI-compatible servers need it (LiteLLM accepts both).`);
   }
 
@@ -185,19 +187,19 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
       fail(`provider id ${JSON.stringify(providerId)} must be letters, digits, '.', '_' or '-' (no spaces or '/')`, 'providerId');
     }
     if (info.local && HOSTED_PROVIDER_IDS.has(providerId.toLowerCase())) {
-      fail(`provider id "${providerId}" is a hosted provider; give your local server its own id (e.g. ${info.defaults.providerId})`, 'providerId');
+      fail(`provider id "${providerId}" is a hosted provider; give your local server its own id (e.g. ${defaults.providerId})`, 'providerId');
     }
   } else {
-    providerId = defaultProviderFor(stack, baseUrl.value, info);
+    providerId = defaultProviderFor(stack, baseUrl.value, defaults);
   }
 
   // model id
   let modelId = cleanString(answers.model, 'model', 'model id');
   if (modelId === undefined) {
-    if (!info.defaults.model) {
-      fail(`the ${stack} stack needs a model id (as the server lists it${stack === 'ollama' ? ', e.g. qwen3-coder:30b' : ''})`, 'model');
+    if (!defaults.model) {
+      fail(`the ${stack} stack needs a model id (as the server lists it${api.value === 'ollama' ? ', e.g. qwen3-coder:30b' : ''})`, 'model');
     }
-    modelId = info.defaults.model;
+    modelId = defaults.model;
   }
   if (/\s/.test(modelId)) fail(`model id ${JSON.stringify(modelId)} must not contain spaces`, 'model');
   if (looksLikeSecret(modelId)) fail('model id looks like an API key; give the model id as the server lists it', 'model');
@@ -211,8 +213,8 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
 
   // model metadata: stack defaults for its own model, generic ones otherwise
   const known =
-    modelId === info.defaults.model
-      ? {name: info.defaults.name, contextWindow: info.defaults.contextWindow, maxTokens: info.defaults.maxTokens}
+    modelId === defaults.model
+      ? {name: defaults.name, contextWindow: defaults.contextWindow, maxTokens: defaults.maxTokens}
       : stack === 'regional'
         ? REGIONAL_MODELS.find((m) => m.id === modelId)
         : undefined;
@@ -221,8 +223,8 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   const name: Answer<string> = nameRaw !== undefined ? {value: nameRaw, explicit: true} : {value: known?.name ?? modelId, explicit: false};
   const ctx = positiveInt(answers.contextWindow, 'contextWindow', 'context window');
   const maxT = positiveInt(answers.maxTokens, 'maxTokens', 'max tokens');
-  const contextWindow: Answer<number> = ctx !== undefined ? {value: ctx, explicit: true} : {value: known?.contextWindow ?? info.defaults.contextWindow ?? GENERIC_CONTEXT, explicit: false};
-  const maxTokens: Answer<number> = maxT !== undefined ? {value: maxT, explicit: true} : {value: known?.maxTokens ?? info.defaults.maxTokens ?? GENERIC_MAX_TOKENS, explicit: false};
+  const contextWindow: Answer<number> = ctx !== undefined ? {value: ctx, explicit: true} : {value: known?.contextWindow ?? defaults.contextWindow ?? GENERIC_CONTEXT, explicit: false};
+  const maxTokens: Answer<number> = maxT !== undefined ? {value: maxT, explicit: true} : {value: known?.maxTokens ?? defaults.maxTokens ?? GENERIC_MAX_TOKENS, explicit: false};
   if (ctx !== undefined && maxT !== undefined && maxT >= ctx) {
     fail(`max tokens (${maxT}) must be smaller than the context window (${ctx})`, 'maxTokens');
   }

@@ -37,6 +37,8 @@ export const REGIONAL_MODELS: (StackModelChoice & {alias: string})[] = [
 ];
 
 const OPENAI_APIS: LocalApi[] = ['openai-responses', 'openai-completions'];
+/** hybrid/local-first can use any local server, Ollama's native API included. */
+const ALL_APIS: LocalApi[] = [...OPENAI_APIS, 'ollama'];
 
 const LMSTUDIO_DEFAULTS: StackInfo['defaults'] = {
   providerId: 'lmstudio',
@@ -64,7 +66,7 @@ const STACKS: Record<StackId, StackInfo> = {
     local: true,
     defaults: LMSTUDIO_DEFAULTS,
     hostedDefault: HOSTED_DEFAULT.ref,
-    apis: OPENAI_APIS,
+    apis: ALL_APIS,
   },
   'local-first': {
     id: 'local-first',
@@ -73,7 +75,7 @@ const STACKS: Record<StackId, StackInfo> = {
     local: true,
     defaults: LMSTUDIO_DEFAULTS,
     hostedDefault: HOSTED_DEFAULT.ref,
-    apis: OPENAI_APIS,
+    apis: ALL_APIS,
   },
   regional: {
     id: 'regional',

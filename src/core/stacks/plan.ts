@@ -136,7 +136,7 @@ function planProvider(ctx: Ctx): void {
   let wantBase = r.baseUrl.value;
   if (!r.baseUrl.explicit && typeof curBase === 'string' && curBase.trim() !== '') {
     wantBase = curBase;
-    if (r.stack === 'ollama' && /\/v1\/*$/i.test(curBase)) {
+    if (r.api.value === 'ollama' && /\/v1\/*$/i.test(curBase)) {
       wantBase = curBase.replace(/\/v1\/*$/i, '');
       ctx.warnings.push(`models.providers.${r.providerId}.baseUrl ends in /v1; the native Ollama API needs ${displayUrl(wantBase)} (with /v1, tool calls come back as plain text; OpenClaw #21243).`);
     }
@@ -159,7 +159,7 @@ function planProvider(ctx: Ctx): void {
   // api: explicit > forced (Ollama is native) > existing valid value > default
   const curApi = own(existing, 'api');
   let wantApi: string = r.api.value;
-  if (!r.api.explicit && r.stack !== 'ollama' && typeof curApi === 'string' && VALID_APIS.has(curApi)) wantApi = curApi;
+  if (!r.api.explicit && r.api.value !== 'ollama' && typeof curApi === 'string' && VALID_APIS.has(curApi)) wantApi = curApi;
   if (curApi !== wantApi) {
     if (typeof curApi === 'string' && !r.api.explicit) {
       ctx.warnings.push(`models.providers.${r.providerId}.api changes from "${curApi}" to "${wantApi}".`);

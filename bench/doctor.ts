@@ -6,7 +6,7 @@
  *   npx tsx bench/doctor.ts [--runs N] [--json] [--no-build]
  *
  * Goals: healthy ≤ 0.5 s, down ≤ 3 s. The hardware profile is injected
- * (OPENCLAW_LOCAL_DOCTOR_HARDWARE) so the rows time the doctor, not this
+ * (OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE) so the rows time the doctor, not this
  * machine's GPU probes; one extra row shows live detection for reference.
  * Timings are wall-clock medians on this machine; compare only with runs on
  * the same machine.
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     mkdirSync(binDir);
     writeFileSync(join(binDir, 'node'), '#!/bin/sh\necho v24.16.0\n');
     chmodSync(join(binDir, 'node'), 0o755);
-    const env = {HOME: dir, OPENCLAW_HOME: dir, OPENCLAW_STATE_DIR: state, PATH: `${binDir}:/usr/bin:/bin`, OPENCLAW_LOCAL_DOCTOR_HARDWARE: profile, NO_COLOR: '1'};
+    const env = {HOME: dir, OPENCLAW_HOME: dir, OPENCLAW_STATE_DIR: state, PATH: `${binDir}:/usr/bin:/bin`, OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: profile, NO_COLOR: '1'};
     const cfg = (name: string, baseUrl: string) => {
       const p = join(dir, `${name}.json`);
       writeFileSync(p, configFor(baseUrl, join(dir, 'openclaw.log')));
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     rows.push(hang1);
     progress('healthy, live hardware detection');
     const liveEnv: NodeJS.ProcessEnv = {...env};
-    delete liveEnv.OPENCLAW_LOCAL_DOCTOR_HARDWARE;
+    delete liveEnv.OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE;
     const live = await timeDoctor('doctor --json, healthy, live hardware detection', bin, ['doctor', '--json', '--config', healthy], liveEnv, (j) => (j.checks ? undefined : 'no checks'));
     live.note = `${live.note}; includes probing this machine; no target`;
     rows.push(live);

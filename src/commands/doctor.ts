@@ -3,7 +3,6 @@
  * one combined diff of the config fixes, asks (or --yes), writes through the
  * config engine with a backup, runs the checks again and prints before → after.
  */
-import {readFileSync} from 'node:fs';
 import {createInterface} from 'node:readline/promises';
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
@@ -11,11 +10,12 @@ import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
 import type {Io} from '../cli/io.js';
 import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
 import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
-import {profileFromJson, type HardwareDetector} from '../hardware/index.js';
+import type {HardwareDetector} from '../hardware/index.js';
 import {
   allChecks,
   collectConfigFixGroups,
   createDoctorContext,
+  hardwareFileDetector,
   renderDoctorText,
   renderSummary,
   runDoctor,
@@ -25,9 +25,6 @@ import {
   type DoctorOptions,
   type DoctorReport,
 } from '../doctor/index.js';
-
-/** Env var naming a hardware profile JSON to use instead of detecting this machine. */
-export const HARDWARE_FILE_ENV = 'OPENCLAW_LOCAL_DOCTOR_HARDWARE';
 
 export interface DoctorCommandDeps {
   /** Extra injections for createDoctorContext (tests, the UI). */
@@ -47,16 +44,11 @@ export function doctorOptionsFromFlags(values: CommandContext['values']): Doctor
 }
 
 function fileDetector(env: NodeJS.ProcessEnv): HardwareDetector | undefined {
-  const file = env[HARDWARE_FILE_ENV];
-  if (!file) return undefined;
-  let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    return hardwareFileDetector(env);
   } catch (e) {
-    throw new CliError(`${HARDWARE_FILE_ENV}=${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    throw new CliError(e instanceof Error ? e.message : String(e));
   }
-  const profile = profileFromJson(json);
-  return {detect: async () => profile};
 }
 
 async function load(ctx: CommandContext): Promise<{location: ConfigLocation; loaded: LoadedConfig}> {

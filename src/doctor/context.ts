@@ -5,7 +5,8 @@ import {join} from 'node:path';
 import {checkConfig, openclawValidate} from '../config/index.js';
 import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation} from '../config/types.js';
 import {viewConfig, type ConfigView} from '../core/config-view.js';
-import {liveDetector, type HardwareDetector} from '../hardware/index.js';
+import {liveDetector, profileFromJson, type HardwareDetector} from '../hardware/index.js';
+import {readFileSync} from 'node:fs';
 import type {HardwareProfile} from '../hardware/types.js';
 import {adapterFor, probeServer} from '../servers/index.js';
 import type {ClientOptions, CompletionTiming, Result, ServerReport} from '../servers/types.js';
@@ -29,6 +30,26 @@ export interface CreateDoctorContextInput {
 }
 
 const MAX_CATALOG_BYTES = 5 * 1024 * 1024;
+
+/** Env vars naming a saved hardware profile to use instead of probing this machine (the app's name first). */
+export const HARDWARE_FILE_ENVS = ['OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE', 'OPENCLAW_LOCAL_DOCTOR_HARDWARE'] as const;
+
+/**
+ * A detector that returns the profile saved in the file the env names, or
+ * undefined when none is set. Throws a one-line Error on a bad file.
+ */
+export function hardwareFileDetector(env: NodeJS.ProcessEnv): HardwareDetector | undefined {
+  const name = HARDWARE_FILE_ENVS.find((n) => env[n]);
+  if (!name) return undefined;
+  const file = env[name]!;
+  let profile;
+  try {
+    profile = profileFromJson(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    throw new Error(`${name}=${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  return {detect: async () => profile};
+}
 
 function memo<T>(f: () => T): () => T {
   let done = false;
@@ -113,7 +134,13 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
       view = undefined;
     }
   }
-  const detector = input.detector ?? liveDetector();
+  let detector: HardwareDetector;
+  try {
+    detector = input.detector ?? hardwareFileDetector(env) ?? liveDetector();
+  } catch (e) {
+    // A bad profile file fails the hardware checks (reported crashed, with the reason), not the whole run.
+    detector = {detect: () => Promise.reject(e)};
+  }
   const probe = input.probe ?? probeServer;
   const servers = new Map<string, Promise<Result<{report: ServerReport}>>>();
   const server = (baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>> => {

@@ -37,7 +37,7 @@ export function tempSetup(opts: {nodeVersion?: string; profile?: unknown} = {}):
     OPENCLAW_HOME: dir,
     OPENCLAW_STATE_DIR: stateDir,
     PATH: `${bin}:/usr/bin:/bin`,
-    OPENCLAW_LOCAL_DOCTOR_HARDWARE: profileFile,
+    OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: profileFile,
   };
   const s: TempSetup = {
     dir,

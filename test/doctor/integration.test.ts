@@ -358,6 +358,20 @@ describe('doctor against fake servers and real temp configs', () => {
     expect(code).toBe(0);
   });
 
+  it('a saved hardware profile is read from OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE (or the older name); a bad one is a clear error', async () => {
+    const s = setup({profile: {platform: 'linux', ramGB: 16, gpus: [{name: 'RTX 4060', vramGB: 8, count: 1}]}});
+    s.write(configText({baseUrl: 'http://127.0.0.1:1/v1', contextWindow: 65536, logFile: s.logFile}));
+    const a = one((await s.doctor(['--json', '--only', 'hardware.tier'])).json, 'hardware.tier');
+    const file = s.env.OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE!;
+    const b = one((await s.doctor(['--json', '--only', 'hardware.tier'], {OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: undefined, OPENCLAW_LOCAL_DOCTOR_HARDWARE: file})).json, 'hardware.tier');
+    expect(b.evidence).toEqual(a.evidence);
+    expect(a.evidence.ramGB).toBeCloseTo(16 * 1.073741824, 1); // the short form's GiB, in GB
+    writeFileSync(file, '{not json');
+    const bad = await s.doctor(['--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE=');
+  });
+
   it('usage errors: unknown check id, bad severity, --yes without --fix → exit 2', async () => {
     const s = setup();
     expect((await s.doctor(['--only', 'no.such-check'])).code).toBe(2);

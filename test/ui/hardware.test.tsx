@@ -15,7 +15,7 @@ describe('hardware screen', () => {
     // Shapes carry the meaning: what is used, and what does not fit.
     expect(f).toMatch(/█+▓*▒*✗+ 23 GB usable/);
     expect(flat(f)).toMatch(/█ weights 143 GB ▓ KV cache 50 GB ▒ overhead 4 GB ✗ over by 174 GB/);
-    expect(flat(f)).toMatch(/✖ does not fit · ≈20–70 tok\/s \(estimated from 1008 GB\/s\)/);
+    expect(flat(f)).toMatch(/✖ does not fit · ≈20–70 tok\/s \(estimated\)/);
     expect(flat(f)).toMatch(/Recommendation: Keep a hosted primary/);
     app.unmount();
   });
@@ -74,4 +74,25 @@ describe('hardware screen', () => {
     await app.waitFor(/Check my hardware/);
     app.unmount();
   });
+
+  it('with no local model configured, shows the fit of the recommended one', async () => {
+    const calls: {model?: string; context?: number}[] = [];
+    const base = fakeServices();
+    const services = fakeServices({
+      overrides: {
+        evaluate: async (p, o) => {
+          calls.push({model: o.model, context: o.context});
+          const v = await base.evaluate(p, o);
+          return o.model
+            ? v
+            : {...v, fit: undefined, recommendation: {...v.recommendation, model: 'gpt-oss-20b', contextCap: 65536}};
+        },
+      },
+    });
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />);
+    await app.waitFor(/\(recommended\)/);
+    expect(calls).toEqual([{model: undefined, context: undefined}, {model: 'gpt-oss-20b', context: 65536}]);
+    app.unmount();
+  });
 });
+

@@ -45,17 +45,22 @@ export function Hardware() {
   const theme = useTheme();
   const {stdout} = useStdout();
   const columns = stdout.columns || 80;
+  // Room for the longer explanations (the tok/s basis) only on tall terminals.
+  const tall = (stdout.rows || 24) >= 32;
   const profile = session.hardware.value;
   const [nodes, setNodes] = useState<number | undefined>(undefined);
   const effectiveNodes = nodes ?? profile?.nodes ?? 1;
   const configured = configuredModel(session.config.value?.view);
-  const verdict = useAsync(
-    () =>
-      profile
-        ? session.services.evaluate(profile, {nodes: effectiveNodes, model: configured?.ref, context: configured?.context})
-        : new Promise<never>(() => {}),
-    [profile, effectiveNodes, configured?.ref, configured?.context],
-  );
+  const verdict = useAsync(async () => {
+    if (!profile) return new Promise<never>(() => {});
+    const {services} = session;
+    if (configured) return services.evaluate(profile, {nodes: effectiveNodes, model: configured.ref, context: configured.context});
+    // No local model configured: show the fit of the one the tier recommends.
+    const first = await services.evaluate(profile, {nodes: effectiveNodes});
+    const rec = first.recommendation;
+    if (first.fit || !rec.model) return first;
+    return services.evaluate(profile, {nodes: effectiveNodes, model: rec.model, context: rec.contextCap});
+  }, [profile, effectiveNodes, configured?.ref, configured?.context]);
 
   useInput(
     (input) => {
@@ -129,11 +134,12 @@ export function Hardware() {
                 <Text wrap="wrap">
                   <StatusIcon tone={VERDICT[fit.verdict].tone} /> {VERDICT[fit.verdict].text}
                   {fit.verdict !== 'fits' && fit.maxContextThatFits > 0 ? ` · up to ${formatTokens(fit.maxContextThatFits)} tokens of context fit` : ''}
-                  {fit.tokensPerSecond
-                    ? ` · ≈${fit.tokensPerSecond.low}–${fit.tokensPerSecond.high} tok/s (estimated from ${fit.tokensPerSecond.basis})`
-                    : ''}
+                  {fit.tokensPerSecond ? ` · ≈${fit.tokensPerSecond.low}–${fit.tokensPerSecond.high} tok/s (estimated)` : ''}
                 </Text>
-                {fit.aggressiveQuantization ? (
+                {fit.tokensPerSecond && tall ? (
+                  <Bullet indent={0}>estimate: {fit.tokensPerSecond.basis}</Bullet>
+                ) : null}
+                {fit.aggressiveQuantization && !fit.notes.some((n) => /prompt-injection/i.test(n)) ? (
                   <Text wrap="wrap">
                     <StatusIcon tone="warn" /> aggressively quantized: raises prompt-injection risk
                   </Text>

@@ -47,7 +47,9 @@ const table = [];
 const appendix = [];
 
 function msRow(group, r) {
-  const value = r.medianMs === undefined ? '' : `${r.medianMs.toFixed(0)} ms`;
+  // A row without a number (e.g. "skipped: tmux not installed") is shown as info with its note.
+  if (!Number.isFinite(r.medianMs)) return {group, name: r.name, value: '', target: '', result: 'info', note: r.note ?? 'no measurement'};
+  const value = `${r.medianMs.toFixed(0)} ms`;
   let target = '';
   let result = 'info';
   if (r.targetRatio !== undefined) {
@@ -157,7 +159,7 @@ for (const [group, script] of DELEGATES) {
     }
   }
   const rows = r.status === 0 ? parseRows(r.stdout) : undefined;
-  if (rows?.length && rows.every((x) => Number.isFinite(x.medianMs))) {
+  if (rows?.length) {
     for (const x of rows) table.push(msRow(group, x));
     continue;
   }

@@ -144,9 +144,16 @@ function tooOld(v, min) {
   }
   return false;
 }
+var startingShown = false;
 function fail(err) {
+  if (startingShown) process.stdout.write('\\n');
   process.stderr.write('openclaw-local-doctor: failed to start: ' + (err && err.message ? err.message : String(err)) + '\\n');
   process.exitCode = 2;
+}
+// Same rule as the app's own (src/commands/app.ts inCi).
+function inCi(env) {
+  if (env.CI !== undefined) return env.CI !== '0' && env.CI !== 'false';
+  return Boolean(env.CONTINUOUS_INTEGRATION || env.BUILD_NUMBER || env.GITHUB_ACTIONS);
 }
 if (tooOld(have, MIN)) {
   process.stderr.write('openclaw-local-doctor needs Node \\u2265 ' + MIN + ' (OpenClaw itself needs \\u2265 24.16); you have ' + have + '\\n');
@@ -155,6 +162,13 @@ if (tooOld(have, MIN)) {
   // Same answer as the bundle's --version, without loading 2 MB of JavaScript.
   process.stdout.write(VERSION + '\\n');
 } else {
+  if (args.length === 0 && process.stdin.isTTY && process.stdout.isTTY && !inCi(process.env)) {
+    // The bare command on a terminal opens the app: show its "starting..." line now,
+    // before 2 MB of JavaScript load, and tell the app (it checks this symbol) not to repeat it.
+    process.stdout.write('openclaw-local-doctor ' + VERSION + ' \\u00b7 starting\\u2026');
+    startingShown = true;
+    globalThis[Symbol.for('openclaw-local-doctor.starting-shown')] = true;
+  }
   // Node 22.1+ can cache compiled code between runs (honours NODE_DISABLE_COMPILE_CACHE).
   import('node:module').then(function (m) {
     try { if (m.enableCompileCache) m.enableCompileCache(); } catch (e) { /* a cache is only an optimisation */ }

@@ -179,6 +179,9 @@ describe('packed tarball', {timeout: 90_000}, () => {
       if (NOT_IMPLEMENTED.test(plain())) ctx.skip('the app is not implemented yet');
       expect(plain(), 'no frame drawn').toMatch(/quit/i);
       expect(plain()).not.toMatch(/Raw mode|Dynamic require|Module not found|ERR_MODULE_NOT_FOUND/);
+      // The bin shows the "starting…" line before the bundle loads; the app must not print it again.
+      expect(plain().startsWith(`openclaw-local-doctor ${pkg.version} · starting…`)).toBe(true);
+      expect(plain().split('· starting…').length - 1).toBe(1);
       await new Promise((r) => setTimeout(r, 100)); // let input subscribe
       child.stdin.write('q');
       const timer = setTimeout(() => child.stdin.write('\x03'), 5_000); // Ctrl+C if q is not "quit"

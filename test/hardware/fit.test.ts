@@ -12,6 +12,7 @@ import {
   matchModel,
   maxContextThatFits,
   tierFor,
+  TIERS,
   type FitInput,
 } from '../../src/core/hardware.js';
 import type {HardwareProfile} from '../../src/hardware/index.js';
@@ -120,7 +121,11 @@ describe('tiers', () => {
 
   it('speaks in the guide\'s words', () => {
     expect(tierFor(24).summary).toContain('a single 24 GB GPU works only for lighter prompts with higher latency'.replace(/^a/, 'A'));
-    expect(tierFor(1000).summary).toContain('Aim high: ≥2 maxed-out Mac Studios or an equivalent GPU rig (~$30k+)');
+    expect(tierFor(1000).summary).toContain('≥2 maxed-out Mac Studios or an equivalent GPU rig (~$30k+)');
+  });
+
+  it('no summary repeats its own label (the text reads "Tier: <label>. <summary>")', () => {
+    for (const t of TIERS) expect(t.summary.toLowerCase().startsWith(t.label.toLowerCase()), t.id).toBe(false);
   });
 
   it('--nodes multiplies usable memory and says a layer split adds no speed', () => {

@@ -78,7 +78,7 @@ async function timeDoctor(name: string, bin: string, args: string[], env: NodeJS
       inProcess.push(json.durationMs);
     }
   }
-  return {name, medianMs: median(times), runs, targetMs, note: `checks themselves ${median(inProcess).toFixed(0)} ms; the rest is process start-up and config loading`};
+  return {name, medianMs: median(times), runs, targetMs, note: `checks themselves ${median(inProcess).toFixed(0)} ms; the rest is start-up, config loading and exit (open keep-alive sockets delay it)`};
 }
 
 function buildBin(): {bin: string; cleanup: () => void} {

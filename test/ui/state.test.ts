@@ -182,3 +182,14 @@ describe('openclawBaseUrl', () => {
     expect(openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:11434', fingerprint: {...lm.fingerprint, kind: 'ollama'}})).toBe('http://127.0.0.1:11434');
   });
 });
+
+describe('diffRows', () => {
+  it('wraps long lines instead of cutting them, keeping the +/- mark', async () => {
+    const {diffRows} = await import('../../src/ui/components/DiffView.js');
+    const long = `+${'x'.repeat(25)}END`;
+    const rows = diffRows(`--- a/f\n+++ b/f\n@@ -1 +1 @@\n-old\n${long}\n`, 12);
+    expect(rows.map((r) => r.kind)).toEqual(['head', 'head', 'hunk', 'del', 'add', 'add', 'add']);
+    expect(rows.slice(4).map((r) => r.text)).toEqual([`+${'x'.repeat(11)}`, `+↪${'x'.repeat(10)}`, `+↪${'x'.repeat(4)}END`]);
+    expect(rows.slice(4).every((r) => [...r.text].length <= 12)).toBe(true);
+  });
+});

@@ -2,35 +2,57 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {useTheme} from '../theme.js';
 
-/** A unified diff, `rows` lines from `offset`; + and - prefixes carry the meaning. */
-export function DiffView({diff, rows, offset}: {diff: string; rows: number; offset: number}) {
+export interface DiffRow {
+  text: string;
+  kind: 'add' | 'del' | 'hunk' | 'head' | 'ctx';
+}
+
+/**
+ * Diff lines cut into rows of `width` (long lines are wrapped, never cut
+ * short: the change may be at the end). Continuation rows keep the +/- mark.
+ */
+export function diffRows(diff: string, width: number): DiffRow[] {
+  const w = Math.max(10, width);
+  const rows: DiffRow[] = [];
+  for (const line of diff.replace(/\n$/, '').split('\n')) {
+    const kind: DiffRow['kind'] = line.startsWith('+++') || line.startsWith('---')
+      ? 'head'
+      : line.startsWith('+')
+        ? 'add'
+        : line.startsWith('-')
+          ? 'del'
+          : line.startsWith('@@')
+            ? 'hunk'
+            : 'ctx';
+    const chars = [...line];
+    if (chars.length <= w) {
+      rows.push({text: line, kind});
+      continue;
+    }
+    const mark = kind === 'add' || kind === 'del' ? chars[0] : ' ';
+    rows.push({text: chars.slice(0, w).join(''), kind});
+    for (let i = w; i < chars.length; i += w - 2) rows.push({text: `${mark}↪${chars.slice(i, i + w - 2).join('')}`, kind});
+  }
+  return rows;
+}
+
+/** A unified diff, `rows` screen rows from `offset`; + and - prefixes carry the meaning. */
+export function DiffView({diff, rows, offset, width}: {diff: string; rows: number; offset: number; width: number}) {
   const theme = useTheme();
-  const lines = diff.replace(/\n$/, '').split('\n');
-  const start = Math.max(0, Math.min(offset, Math.max(0, lines.length - rows)));
-  const shown = lines.slice(start, start + rows);
-  const below = lines.length - start - shown.length;
+  const all = diffRows(diff, width);
+  const start = Math.max(0, Math.min(offset, Math.max(0, all.length - rows)));
+  const shown = all.slice(start, start + rows);
+  const below = all.length - start - shown.length;
+  const color = (k: DiffRow['kind']) => (k === 'add' ? theme.added : k === 'del' ? theme.removed : k === 'hunk' ? theme.accent : undefined);
   return (
     <Box flexDirection="column">
       {start > 0 ? <Text dimColor={theme.dim}>  ↑ {start} more line{start === 1 ? '' : 's'} (PgUp)</Text> : null}
-      {shown.map((line, i) => {
-        const color = line.startsWith('+') && !line.startsWith('+++')
-          ? theme.added
-          : line.startsWith('-') && !line.startsWith('---')
-            ? theme.removed
-            : line.startsWith('@@')
-              ? theme.accent
-              : undefined;
-        return (
-          <Text key={start + i} color={color} wrap="truncate-end">
-            {line || ' '}
-          </Text>
-        );
-      })}
+      {shown.map((r, i) => (
+        <Text key={start + i} color={color(r.kind)} wrap="truncate-end">
+          {r.text || ' '}
+        </Text>
+      ))}
       {below > 0 ? <Text dimColor={theme.dim}>  ↓ {below} more line{below === 1 ? '' : 's'} (PgDn)</Text> : null}
     </Box>
   );
-}
-
-export function diffLineCount(diff: string): number {
-  return diff.replace(/\n$/, '').split('\n').length;
 }

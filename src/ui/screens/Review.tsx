@@ -7,7 +7,7 @@ import React, {useState} from 'react';
 import {Box, Text, useInput, useStdout} from 'ink';
 import type {LoadedConfig, WriteResult} from '../../config/types.js';
 import {Busy} from '../components/Busy.js';
-import {DiffView, diffLineCount} from '../components/DiffView.js';
+import {DiffView, diffRows} from '../components/DiffView.js';
 import {KeyHints} from '../components/KeyHints.js';
 import {Select} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
@@ -41,7 +41,8 @@ export function Review(props: {
   const theirs = useAsync(() => services.openclawValidate(props.newText, path), [props.newText, path]);
 
   const rows = Math.max(6, (stdout.rows || 24) - 16);
-  const total = diff.value ? diffLineCount(diff.value) : 0;
+  const width = Math.max(20, (stdout.columns || 80) - 1);
+  const total = diff.value ? diffRows(diff.value, width).length : 0;
   useInput(
     (_input, key) => {
       if (key.pageDown) setOffset((o) => Math.min(Math.max(0, total - rows), o + rows));
@@ -84,7 +85,7 @@ export function Review(props: {
             <StatusIcon tone="fail" /> {diff.error}
           </Text>
         ) : (
-          <DiffView diff={diff.value} rows={rows} offset={offset} />
+          <DiffView diff={diff.value} rows={rows} offset={offset} width={width} />
         )}
       </Box>
       {unchanged ? null : (

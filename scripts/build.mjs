@@ -127,6 +127,28 @@ if (missing.length) {
   process.exit(1);
 }
 
+// Every bundled package's licence travels with the bundle (MIT and friends
+// require the notice in copies): dist/THIRD_PARTY_LICENSES.txt.
+function thirdPartyNotices(metafile) {
+  const pkgDirs = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const m = /^(?:[^:]*:)?(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) pkgDirs.add(resolve(root, m[1]));
+  }
+  const sections = [];
+  for (const abs of [...pkgDirs].sort()) {
+    const meta = JSON.parse(readFileSync(join(abs, 'package.json'), 'utf8'));
+    const licenceFile = readdirSync(abs).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(f));
+    const author = typeof meta.author === 'string' ? meta.author : meta.author?.name;
+    const text = licenceFile
+      ? readFileSync(join(abs, licenceFile), 'utf8').trim()
+      : `(the package ships no licence file; its package.json says ${meta.license ?? 'unknown'}${author ? `, author ${author}` : ''}${meta.homepage ? `, ${meta.homepage}` : ''})`;
+    sections.push(`${meta.name}@${meta.version} (${meta.license ?? 'unknown'})\n${'-'.repeat(60)}\n${text}\n`);
+  }
+  return `openclaw-local-doctor bundles the following packages.\n\n${sections.join('\n')}`;
+}
+writeFileSync(join(outdir, 'THIRD_PARTY_LICENSES.txt'), thirdPartyNotices(result.metafile));
+
 // The bin. It must parse and run on any old Node, so it is plain ES5 apart
 // from the one dynamic import(), which only runs once the version is known to
 // be good. It is ESM (package "type": "module") and imports the bundle.

@@ -111,9 +111,9 @@ const fromSource = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
 
 // Generous: these spawn npm and node processes on a machine that may be busy.
 describe('packed tarball', {timeout: 90_000}, () => {
-  it('holds only the bin, the bundle, README, LICENSE and package.json, within budget', async () => {
+  it('holds only the bin, the bundle and its licences, README, LICENSE and package.json, within budget', async () => {
     expect(packed.files.map((f) => f.path).sort()).toEqual(
-      ['LICENSE', 'README.md', 'dist/cli.js', 'dist/openclaw-local-doctor.mjs', 'package.json'].sort(),
+      ['LICENSE', 'README.md', 'dist/THIRD_PARTY_LICENSES.txt', 'dist/cli.js', 'dist/openclaw-local-doctor.mjs', 'package.json'].sort(),
     );
     expect((await stat(tarball)).size).toBeLessThanOrEqual(TARBALL_BUDGET_BYTES);
     const installed = JSON.parse(await readFile(join(app, 'node_modules/openclaw-local-doctor/package.json'), 'utf8'));

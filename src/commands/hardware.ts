@@ -2,7 +2,7 @@
  * `hardware`: detect (or read) the machine, give the tier verdict, estimate
  * whether a model fits, and say what to set up.
  */
-import {readFile} from 'node:fs/promises';
+import {open} from 'node:fs/promises';
 import path from 'node:path';
 import JSON5 from 'json5';
 import type {CommandContext} from '../cli/context.js';
@@ -68,11 +68,28 @@ export function setHardwareCommandDeps(over: Partial<HardwareCommandDeps>): () =
   };
 }
 
+/** Reads at most `limit` + 1 bytes, so a device or pipe that never ends (/dev/zero) cannot hang us. */
+async function readCapped(full: string, limit: number): Promise<Buffer> {
+  const fh = await open(full, 'r');
+  try {
+    const buf = Buffer.alloc(limit + 1);
+    let got = 0;
+    while (got < buf.length) {
+      const {bytesRead} = await fh.read(buf, got, buf.length - got, null);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return buf.subarray(0, got);
+  } finally {
+    await fh.close();
+  }
+}
+
 async function readProfileFile(file: string, cwd: string): Promise<HardwareProfile> {
   const full = path.resolve(cwd, file);
   let text: string;
   try {
-    const buf = await readFile(full);
+    const buf = await readCapped(full, MAX_PROFILE_BYTES);
     if (buf.length > MAX_PROFILE_BYTES) throw new CliError(`hardware file ${file} is larger than 1 MB; is it the right file?`);
     text = buf.toString('utf8');
   } catch (err) {

@@ -24,31 +24,36 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 const sourceSchema = z.enum(['nvidia-smi', 'systeminformation', 'sysfs', 'sysctl', 'windows-registry', 'estimated', 'user', 'unknown']);
 const kindSchema = z.enum(['nvidia', 'amd', 'apple', 'intel', 'unified-nvidia', 'amd-apu', 'other']);
+// Upper bounds keep hand-written typos (1e308, a billion GPUs) from becoming "Infinity GB" or an absurd tier.
+const MAX_GB = 1_000_000;
+const MAX_NODES = 64;
+const MAX_GPUS = 1024;
 const nonNeg = z.number().finite().nonnegative();
+const sizeGB = nonNeg.max(MAX_GB);
 
 const fullSchema = z.object({
   schemaVersion: z.literal(1),
   platform: z.string().min(1),
   arch: z.string().optional(),
   os: z.string().optional(),
-  cpu: z.object({brand: z.string().optional(), cores: nonNeg.optional()}).optional(),
-  ramTotalGB: nonNeg,
-  ramAvailableGB: nonNeg.optional(),
+  cpu: z.object({brand: z.string().optional(), cores: nonNeg.max(100_000).optional()}).optional(),
+  ramTotalGB: sizeGB,
+  ramAvailableGB: sizeGB.optional(),
   accelerators: z.array(
     z.object({
       kind: kindSchema,
       name: z.string(),
-      memoryGB: nonNeg.optional(),
+      memoryGB: sizeGB.optional(),
       memorySource: sourceSchema,
-      bandwidthGBps: nonNeg.optional(),
-      count: z.number().int().positive(),
+      bandwidthGBps: nonNeg.max(1_000_000).optional(),
+      count: z.number().int().positive().max(MAX_GPUS),
       unified: z.boolean(),
       driver: z.string().optional(),
     }),
   ),
-  usableAcceleratorMemoryGB: nonNeg,
+  usableAcceleratorMemoryGB: sizeGB,
   usableSource: sourceSchema,
-  nodes: z.number().int().positive(),
+  nodes: z.number().int().positive().max(MAX_NODES),
   notes: z.array(z.string()),
   detection: z
     .object({mode: z.enum(['live', 'file']), ms: nonNeg.optional(), timedOut: z.array(z.string()).optional()})
@@ -57,19 +62,19 @@ const fullSchema = z.object({
 
 const shortSchema = z.strictObject({
   platform: z.enum(['darwin', 'linux', 'win32']),
-  ramGB: z.number().finite().positive(),
+  ramGB: z.number().finite().positive().max(MAX_GB),
   chip: z.string().min(1).optional(),
   gpus: z
     .array(
       z.strictObject({
         name: z.string().min(1),
-        vramGB: z.number().finite().positive().optional(),
-        count: z.number().int().positive().optional(),
+        vramGB: z.number().finite().positive().max(MAX_GB).optional(),
+        count: z.number().int().positive().max(MAX_GPUS).optional(),
       }),
     )
     .optional(),
-  nodes: z.number().int().positive().optional(),
-  usableGB: z.number().finite().nonnegative().optional(),
+  nodes: z.number().int().positive().max(MAX_NODES).optional(),
+  usableGB: sizeGB.optional(),
 });
 
 /** First zod issue as "gpus[0].vramGB: expected number, received string". */
@@ -163,7 +168,11 @@ export function profileFromJson(json: unknown): HardwareProfile {
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     throw new Error('hardware profile must be a JSON object (a saved profile or {"platform", "ramGB", "chip", "gpus", "nodes"})');
   }
-  const o = json as Record<string, unknown>;
+  let o = json as Record<string, unknown>;
+  // The whole report `hardware --json` printed: its profile is what describes the machine.
+  if (o.profile && typeof o.profile === 'object' && !Array.isArray(o.profile) && 'tier' in o && !('accelerators' in o)) {
+    o = o.profile as Record<string, unknown>;
+  }
   if ('schemaVersion' in o || 'accelerators' in o) {
     const parsed = fullSchema.safeParse(o);
     if (!parsed.success) throw new Error(`hardware profile: ${firstIssue(parsed.error)}`);

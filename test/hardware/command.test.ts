@@ -1,5 +1,5 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {cli as main} from './run-cli.js';
@@ -154,6 +154,29 @@ describe('hardware --hardware FILE', () => {
     const again = await runJson(['--hardware', 'saved.json', '--model', 'gpt-oss-120b']);
     expect(again.json.usableAcceleratorMemoryGB).toBe(first.json.usableAcceleratorMemoryGB);
     expect(again.json.fit).toEqual(first.json.fit);
+  });
+
+  it('reads back the whole report that --json printed, not only its profile object', async () => {
+    useFixture('mac-studio-m3-ultra-512');
+    const m = io();
+    expect(await main(['hardware', '--json', '--model', 'gpt-oss-120b'], m)).toBe(0);
+    writeFileSync(path.join(dir, 'report.json'), m.out());
+    restore?.();
+    restore = undefined;
+    const first = JSON.parse(m.out());
+    const again = await runJson(['--hardware', 'report.json', '--model', 'gpt-oss-120b']);
+    expect(again.err).toBe('');
+    expect(again.code).toBe(0);
+    expect(again.json.profile.detection.mode).toBe('file');
+    expect(again.json.usableAcceleratorMemoryGB).toBe(first.usableAcceleratorMemoryGB);
+    expect(again.json.tier).toEqual(first.tier);
+    expect(again.json.fit).toEqual(first.fit);
+  });
+
+  it.skipIf(!existsSync('/dev/zero'))('an endless file (/dev/zero) is refused at the size limit instead of read forever', async () => {
+    const m = io();
+    expect(await main(['hardware', '--hardware', '/dev/zero'], m)).toBe(2);
+    expect(m.err()).toMatch(/^error: hardware file \/dev\/zero is larger than 1 MB/);
   });
 
   const bad: [string, string | null, RegExp][] = [

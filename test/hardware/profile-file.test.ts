@@ -71,6 +71,20 @@ describe('profileFromJson: bad input gets one clear line', () => {
     [{platform: 'linux', ramGB: 64, ram: 12}, /unknown key "ram"/],
     [{schemaVersion: 1, platform: 'linux', accelerators: 'none'}, /^hardware profile: /],
     [{schemaVersion: 2, platform: 'linux'}, /^hardware profile: schemaVersion: /],
+    // Absurd sizes would print "Infinity GB" or a 24-billion-GB tier: refused like wrong types.
+    [{platform: 'linux', ramGB: 1e308}, /^hardware profile: ramGB: Too big/],
+    [{platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vramGB: 1e308}]}, /^hardware profile: gpus\[0\]\.vramGB: Too big/],
+    [{platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vramGB: 24, count: 1e9}]}, /^hardware profile: gpus\[0\]\.count: Too big/],
+    [{platform: 'linux', ramGB: 64, nodes: 1e6}, /^hardware profile: nodes: Too big/],
+    [{platform: 'linux', ramGB: 64, usableGB: 1e300}, /^hardware profile: usableGB: Too big/],
+    [
+      {schemaVersion: 1, platform: 'linux', ramTotalGB: 1e308, accelerators: [], usableAcceleratorMemoryGB: 0, usableSource: 'unknown', nodes: 1, notes: []},
+      /^hardware profile: ramTotalGB: Too big/,
+    ],
+    [
+      {schemaVersion: 1, platform: 'linux', ramTotalGB: 64, accelerators: [], usableAcceleratorMemoryGB: 0, usableSource: 'unknown', nodes: 100000, notes: []},
+      /^hardware profile: nodes: Too big/,
+    ],
   ];
   for (const [input, re] of cases) {
     it(JSON.stringify(input), () => {

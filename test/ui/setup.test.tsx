@@ -240,4 +240,47 @@ describe('set-up flow', () => {
     expect(JSON5.parse(HOSTED_CONFIG)).toEqual(last[1]);
     app.unmount();
   });
+
+  it('q during a write waits for it to finish, then quits; Ctrl+C quits too', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let exited = 0;
+    const base = fakeServices();
+    const services = fakeServices({
+      overrides: {
+        writeConfig: async (loaded, text) => {
+          await gate;
+          return base.writeConfig(loaded, text);
+        },
+      },
+    });
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} onExit={() => exited++} />);
+    await app.waitFor(/❯ Hosted primary/);
+    await toContext(app);
+    await app.press(KEY.enter);
+    await app.press(KEY.enter);
+    await app.waitFor(/Fallbacks/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Write it/);
+    await app.press(KEY.enter);
+    await app.waitFor(/writing \(backup, then atomic replace\)/);
+    await app.press('q');
+    await app.waitFor(/finishing the write, then quitting/);
+    // Esc and more keys do nothing while the write runs.
+    await app.press(KEY.escape);
+    await app.press(KEY.ctrlC);
+    expect(exited).toBe(0);
+    release();
+    const start = Date.now();
+    while (exited === 0 && Date.now() - start < 3000) await new Promise((r) => setTimeout(r, 10));
+    expect(exited).toBe(1);
+    expect(base.writes).toHaveLength(1);
+
+    let exited2 = 0;
+    const app2 = await renderInk(<App services={fakeServices()} version="0.1.0" home={HOME} onExit={() => exited2++} />);
+    await app2.waitFor(/❯ Set up/);
+    await app2.press(KEY.ctrlC);
+    expect(exited2).toBe(1);
+  });
 });
+

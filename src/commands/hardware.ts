@@ -278,7 +278,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       ctxTokens ??= DEFAULT_LOCAL_MODEL.contextWindow;
       modelSource = 'default';
       notes.push(
-        `${primary.note ? `${primary.note[0].toUpperCase()}${primary.note.slice(1)}: s` : 'S'}howing OpenClaw's default local model ${DEFAULT_LOCAL_MODEL.ref} at ${fmtInt(DEFAULT_LOCAL_MODEL.contextWindow)} tokens; pick another with --model.`,
+        `${primary.note ? `${primary.note[0].toUpperCase()}${primary.note.slice(1)}: s` : 'S'}howing OpenClaw's default local model ${DEFAULT_LOCAL_MODEL.ref} at ${fmtInt(ctxTokens)} tokens; pick another with --model.`,
       );
     }
   }

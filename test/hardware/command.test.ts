@@ -114,6 +114,15 @@ describe('hardware --json', () => {
     expect(json.recommendation.stack).toBe('hosted-only');
   });
 
+  it('without a config but with --context: the note about the default model names the context used', async () => {
+    useFixture('no-gpu');
+    const {json} = await runJson(['--context', '65536']);
+    expect(json.fit.context).toBe(65_536);
+    const note = json.notes.find((n: string) => /default local model/.test(n));
+    expect(note).toMatch(/at 65,536 tokens/);
+    expect(note).not.toMatch(/196,608/);
+  });
+
   it('the config lookup failing is a note, not an error', async () => {
     useFixture('no-gpu');
     const undo = setHardwareCommandDeps({configuredPrimary: async () => ({note: 'the config could not be read (boom)'})});

@@ -7,12 +7,22 @@ if ((process.env.NO_COLOR || process.argv.includes('--no-color')) && process.env
   process.env.FORCE_COLOR = '0';
 }
 
-main(process.argv.slice(2), processIo()).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+/**
+ * Once the command is done, nothing else should keep us alive: HTTP keep-alive
+ * sockets (undici holds them ~1 s) and finished probes would otherwise delay
+ * the exit. Flush both streams first so piped output is never cut short.
+ */
+function flushAndExit(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2), processIo()).then(flushAndExit, (err: unknown) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  flushAndExit(2);
+});

@@ -109,7 +109,18 @@ export function verdictFor(profile: HardwareProfile, nodes = 1): HardwareVerdict
 export const STACKS: StackInfo[] = [
   {id: 'lmstudio', label: 'Local primary: LM Studio + MiniMax M2.1', description: "the guide's full local setup", local: true, defaults: {providerId: 'lmstudio', baseUrl: 'http://127.0.0.1:1234/v1', api: 'openai-responses', model: 'minimax-m2.1-gs32', contextWindow: 196608, maxTokens: 8192}},
   {id: 'hybrid', label: 'Hosted primary, local fallback', description: 'safe on small hardware', local: true, defaults: {providerId: 'lmstudio', baseUrl: 'http://127.0.0.1:1234/v1', api: 'openai-responses', contextWindow: 65536, maxTokens: 8192}},
-  {id: 'regional', label: 'Regional hosted (OpenRouter)', description: 'no local model', local: false, defaults: {providerId: 'openrouter', api: 'openai-completions'}},
+  {
+    id: 'regional',
+    label: 'Regional hosted (OpenRouter)',
+    description: 'no local model',
+    local: false,
+    defaults: {providerId: 'openrouter', api: 'openai-completions'},
+    regions: ['eu', 'us'],
+    modelChoices: [
+      {id: 'minimax/minimax-m2.1', name: 'MiniMax M2.1', contextWindow: 196608, maxTokens: 8192},
+      {id: 'moonshotai/kimi-k2', name: 'Kimi K2', contextWindow: 131072, maxTokens: 8192},
+    ],
+  },
 ];
 
 export function lmStudio(port = 1234, models: DiscoveredServer['models'] = [{id: 'minimax-m2.1-gs32', state: 'loaded', loadedContext: 32768, maxContext: 196608}]): DiscoveredServer {

@@ -282,5 +282,24 @@ describe('set-up flow', () => {
     await app2.press(KEY.ctrlC);
     expect(exited2).toBe(1);
   });
+
+  it('a hosted-only stack asks for region and model, then plans with them', async () => {
+    const services = fakeServices();
+    const app = await openSetup(services);
+    await app.press(KEY.down);
+    await app.waitFor(/❯ Regional hosted/);
+    await app.press(KEY.enter);
+    await app.waitFor(/Which region should serve Regional hosted/);
+    await app.press(KEY.enter);
+    await app.waitFor(/Which model \(EU\)\?/);
+    await app.press(KEY.down);
+    await app.waitFor(/❯ Kimi K2/);
+    await app.press(KEY.enter);
+    await app.waitFor(/Fallbacks/);
+    const last = services.plans[services.plans.length - 1];
+    expect(last[0]).toBe('regional');
+    expect(last[2]).toEqual({region: 'eu', model: 'moonshotai/kimi-k2'});
+    app.unmount();
+  });
 });
 

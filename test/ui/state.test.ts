@@ -26,10 +26,19 @@ describe('setup reducer', () => {
     expect(run(s, {type: 'back'})).toBe(s);
   });
 
-  it('skips server and context for a hosted-only stack', () => {
-    const s = run(initialSetupState, {type: 'choose-stack', stack: regional});
+  it('asks a hosted-only stack for its region and model instead of a server', () => {
+    let s = run(initialSetupState, {type: 'choose-stack', stack: regional});
+    expect(s.step).toBe('hosted');
+    s = run(s, {type: 'choose-region', region: 'eu'});
+    expect(s.step).toBe('hosted');
+    s = run(s, {type: 'choose-hosted-model', model: 'moonshotai/kimi-k2'});
     expect(s.step).toBe('fallbacks');
-    expect(answersFrom(s)).toEqual({});
+    expect(answersFrom(s)).toEqual({region: 'eu', model: 'moonshotai/kimi-k2'});
+    s = run(s, {type: 'back'});
+    expect(s.step).toBe('hosted');
+    expect(s.hosted).toEqual({});
+    const plain = {...regional, regions: undefined, modelChoices: undefined};
+    expect(run(initialSetupState, {type: 'choose-stack', stack: plain}).step).toBe('fallbacks');
   });
 
   it('validates typed input field by field', () => {

@@ -16,7 +16,7 @@ import {formatGB, formatTokens, kindLabel, portLabel, tildePath} from '../format
 import {useBackHandler, useKeysActive, useNav, useTextEntry} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
-import {answersFrom, fallbackCandidates, initialSetupState, setupReducer, type ModelChoice, type SetupState} from '../state/setup.js';
+import {answersFrom, fallbackCandidates, initialSetupState, needsHostedChoice, setupReducer, type ModelChoice, type SetupState} from '../state/setup.js';
 import {useTheme} from '../theme.js';
 import {Review} from './Review.js';
 
@@ -161,6 +161,38 @@ function ServerStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
   );
 }
 
+const REGION_LABEL: Record<string, string> = {eu: 'EU', us: 'US'};
+
+function HostedStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+  const active = useKeysActive();
+  const stack = state.stack!;
+  const ask = needsHostedChoice(stack, state.hosted);
+  if (ask === 'region') {
+    return (
+      <Box flexDirection="column">
+        <Text bold>Which region should serve {stack.label}?</Text>
+        <Select
+          key="region"
+          items={(stack.regions ?? []).map((r) => ({label: REGION_LABEL[r] ?? r, value: r, hint: 'requests stay in this region'}))}
+          isFocused={active}
+          onSelect={(region) => dispatch({type: 'choose-region', region})}
+        />
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      <Text bold>Which model{state.hosted.region ? ` (${REGION_LABEL[state.hosted.region] ?? state.hosted.region})` : ''}?</Text>
+      <Select
+        key="model"
+        items={(stack.modelChoices ?? []).map((m) => ({label: m.name, value: m.id, hint: `${m.id} · ${formatTokens(m.contextWindow)} ctx`}))}
+        isFocused={active}
+        onSelect={(model) => dispatch({type: 'choose-hosted-model', model})}
+      />
+    </Box>
+  );
+}
+
 function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
   const active = useKeysActive();
   useTextEntry(true);
@@ -291,9 +323,12 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
   );
   if (state.error) {
     return (
-      <Text wrap="wrap">
-        <StatusIcon tone="fail" /> {state.error}
-      </Text>
+      <Box flexDirection="column">
+        <Text wrap="wrap">
+          <StatusIcon tone="fail" /> {state.error}
+        </Text>
+        <KeyHints hints={['esc back to change the answers', 'q quit']} />
+      </Box>
     );
   }
   if (!state.fallbacksReady) return <Busy label="planning…" />;
@@ -369,6 +404,7 @@ function ReviewStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
 
 const STEP_TITLE: Record<SetupState['step'], string> = {
   stack: '1 stack',
+  hosted: '2 region and model',
   server: '2 server',
   manual: '2 server',
   context: '3 context',
@@ -400,7 +436,7 @@ export function Setup() {
       </Box>
     );
   }
-  const steps = state.stack?.local === false ? ['1 stack', '4 fallbacks', '5 review'] : ['1 stack', '2 server', '3 context', '4 fallbacks', '5 review'];
+  const steps = state.stack?.local === false ? ['1 stack', '2 region and model', '4 fallbacks', '5 review'] : ['1 stack', '2 server', '3 context', '4 fallbacks', '5 review'];
   return (
     <Box flexDirection="column">
       <Text>
@@ -412,6 +448,7 @@ export function Setup() {
       </Text>
       <Box marginTop={1} flexDirection="column">
         {state.step === 'stack' ? <StackStep dispatch={dispatch} /> : null}
+        {state.step === 'hosted' ? <HostedStep state={state} dispatch={dispatch} /> : null}
         {state.step === 'server' ? <ServerStep state={state} dispatch={dispatch} /> : null}
         {state.step === 'manual' ? <ManualStep state={state} dispatch={dispatch} /> : null}
         {state.step === 'context' ? <ContextStep state={state} dispatch={dispatch} /> : null}

@@ -7,7 +7,7 @@ import type {LoadState, ServerKind} from '../../servers/types.js';
 import type {StackAnswers, StackInfo, StackPlan} from '../../core/stacks.js';
 import {checkBaseUrl, parseTokenCount} from '../format.js';
 
-export type SetupStep = 'stack' | 'server' | 'manual' | 'context' | 'fallbacks' | 'review' | 'done';
+export type SetupStep = 'stack' | 'hosted' | 'server' | 'manual' | 'context' | 'fallbacks' | 'review' | 'done';
 
 export interface ModelChoice {
   baseUrl: string;
@@ -35,6 +35,8 @@ export interface SetupState {
   choice?: ModelChoice;
   manual: {baseUrl: string; model: string; field: 'baseUrl' | 'model'; error?: string};
   context: {contextText: string; maxTokensText: string; field: 'context' | 'maxTokens'; error?: string};
+  /** Hosted-only stacks (regional): where and which model. */
+  hosted: {region?: string; model?: string};
   fallbacks: FallbackItem[];
   /** True once candidates were computed for the current answers. */
   fallbacksReady: boolean;
@@ -47,6 +49,8 @@ export interface SetupState {
 export type SetupAction =
   | {type: 'choose-stack'; stack: StackInfo}
   | {type: 'choose-model'; choice: ModelChoice}
+  | {type: 'choose-region'; region: string}
+  | {type: 'choose-hosted-model'; model: string}
   | {type: 'type-manually'}
   | {type: 'manual-edit'; value: string}
   | {type: 'manual-submit'}
@@ -67,6 +71,7 @@ export const initialSetupState: SetupState = {
   trail: [],
   manual: {baseUrl: '', model: '', field: 'baseUrl'},
   context: {contextText: '', maxTokensText: '', field: 'context'},
+  hosted: {},
   fallbacks: [],
   fallbacksReady: false,
   cursor: 0,
@@ -97,9 +102,18 @@ function prefillContext(state: SetupState): SetupState['context'] {
 export function setupReducer(state: SetupState, action: SetupAction): SetupState {
   switch (action.type) {
     case 'choose-stack': {
-      const next = {...state, stack: action.stack, choice: undefined, plan: undefined, fallbacks: [], fallbacksReady: false};
-      // A hosted-only stack (regional) has no server or context to ask about.
-      return go(next, action.stack.local ? 'server' : 'fallbacks');
+      const next = {...state, stack: action.stack, choice: undefined, hosted: {}, plan: undefined, fallbacks: [], fallbacksReady: false};
+      if (action.stack.local) return go(next, 'server');
+      // A hosted-only stack (regional) has no server or context; it may ask for a region and a model.
+      return go(next, needsHostedChoice(action.stack, {}) ? 'hosted' : 'fallbacks');
+    }
+    case 'choose-region': {
+      const next = {...state, hosted: {...state.hosted, region: action.region}, fallbacksReady: false};
+      return needsHostedChoice(next.stack, next.hosted) ? next : go(next, 'fallbacks');
+    }
+    case 'choose-hosted-model': {
+      const next = {...state, hosted: {...state.hosted, model: action.model}, fallbacksReady: false};
+      return needsHostedChoice(next.stack, next.hosted) ? next : go(next, 'fallbacks');
     }
     case 'choose-model': {
       const next = {...state, choice: action.choice, fallbacksReady: false};
@@ -171,9 +185,19 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
     case 'back': {
       if (!state.trail.length || state.step === 'done') return state;
       const step = state.trail[state.trail.length - 1];
-      return {...state, step, trail: state.trail.slice(0, -1), error: undefined, plan: step === 'review' ? state.plan : undefined};
+      // Going back to the hosted step asks its questions again.
+      const hosted = step === 'hosted' ? {} : state.hosted;
+      return {...state, step, hosted, trail: state.trail.slice(0, -1), error: undefined, plan: step === 'review' ? state.plan : undefined};
     }
   }
+}
+
+/** What a hosted-only stack still has to ask: 'region', then 'model', or nothing. */
+export function needsHostedChoice(stack: StackInfo | undefined, hosted: SetupState['hosted']): 'region' | 'model' | undefined {
+  if (!stack || stack.local) return undefined;
+  if (stack.regions?.length && !hosted.region) return 'region';
+  if (stack.modelChoices?.length && !hosted.model) return 'model';
+  return undefined;
 }
 
 /** The answers planStack gets, from what the user chose. */
@@ -186,6 +210,10 @@ export function answersFrom(state: SetupState, withFallbacks = true): StackAnswe
     const max = parseTokenCount(state.context.maxTokensText);
     if ('value' in ctx) a.contextWindow = ctx.value;
     if ('value' in max) a.maxTokens = max.value;
+  }
+  if (state.stack && !state.stack.local) {
+    if (state.hosted.region) a.region = state.hosted.region;
+    if (state.hosted.model) a.model = state.hosted.model;
   }
   if (withFallbacks && state.fallbacksReady) a.fallbacks = state.fallbacks.filter((f) => f.keep).map((f) => f.ref);
   return a;

@@ -93,6 +93,19 @@ const englishZodOnly = {
   },
 };
 
+// Our code takes only Agent and request from undici; its index pulls in all
+// of undici (fetch, WebSocket, caches, mocks). Point our imports at a slim
+// entry (scripts/stubs/undici-slim.cjs). A new undici import fails the build
+// loudly ("No matching export"), and then belongs in that file.
+const slimUndici = {
+  name: 'slim-undici',
+  setup(b) {
+    b.onResolve({filter: /^undici$/}, (args) =>
+      /[\\/]src[\\/]/.test(args.importer) ? {path: join(root, 'scripts/stubs/undici-slim.cjs')} : undefined,
+    );
+  },
+};
+
 mkdirSync(outdir, {recursive: true});
 const started = Date.now();
 const result = await build({
@@ -111,7 +124,7 @@ const result = await build({
     'process.env.NODE_ENV': '"production"',
     'process.env.DEV': '"false"',
   },
-  plugins: [expandTemplateImports, dropInkDevtools, englishZodOnly],
+  plugins: [expandTemplateImports, dropInkDevtools, englishZodOnly, slimUndici],
   logLevel: 'warning',
   metafile: true,
 });

@@ -221,6 +221,31 @@ describe('packed tarball', {timeout: 90_000}, () => {
     expect(messages(r.stdout).join('\n')).toMatch(/Invalid input: expected number, received string/);
   });
 
+  it('servers --json finds the same servers and models as from source (HTTP through the bundled undici)', async (ctx) => {
+    const kinds = ['lmstudio', 'ollama', 'vllm', 'llamacpp', 'litellm'] as const;
+    const fakes = await Promise.all(kinds.map((k) => startFake(k)));
+    try {
+      const scan = {OPENCLAW_LOCAL_DOCTOR_PORTS: fakes.map((f) => f.port).join(',')};
+      const r = await npx(['servers', '--json'], scan);
+      if (NOT_IMPLEMENTED.test(r.stderr)) ctx.skip('servers is not implemented yet');
+      expect(r.code, r.stderr).toBe(0);
+      const source = await fromSource(['servers', '--json'], scan);
+      expect(source.code, source.stderr).toBe(0);
+      // Timings differ from run to run; everything else must match.
+      const stable = (v: unknown): unknown =>
+        Array.isArray(v)
+          ? v.map(stable)
+          : v && typeof v === 'object'
+            ? Object.fromEntries(Object.entries(v).filter(([k]) => !/Ms$/.test(k)).map(([k, x]) => [k, stable(x)]))
+            : v;
+      const servers = (out: string) => stable((JSON.parse(out) as {servers: unknown[]}).servers);
+      expect(servers(r.stdout)).toEqual(servers(source.stdout));
+      expect((servers(r.stdout) as unknown[]).length).toBe(kinds.length);
+    } finally {
+      await Promise.all(fakes.map((f) => f.close()));
+    }
+  });
+
   describe('doctor --json against a fake LM Studio', () => {
     let fake: FakeServer;
     let configPath: string;

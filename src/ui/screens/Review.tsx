@@ -40,8 +40,11 @@ export function Review(props: {
   const ours = useAsync(() => services.validate(props.loaded, props.newText), [props.loaded, props.newText]);
   const theirs = useAsync(() => services.openclawValidate(props.newText, path), [props.newText, path]);
 
-  const rows = Math.max(6, (stdout.rows || 24) - 16);
   const width = Math.max(20, (stdout.columns || 80) - 1);
+  // The diff gets what the rest of the screen leaves: a frame taller than the
+  // terminal makes Ink redraw the whole screen on every change.
+  const warningRows = (props.warnings ?? []).reduce((n, w) => n + Math.ceil((w.length + 2) / width), 0);
+  const rows = Math.max(4, (stdout.rows || 24) - 18 - warningRows);
   const total = diff.value ? diffRows(diff.value, width).length : 0;
   useInput(
     (_input, key) => {

@@ -202,7 +202,14 @@ describe('packed tarball', {timeout: 90_000}, () => {
     const source = await fromSource(['hardware', '--json']);
     expect(source.code, source.stderr).toBe(r.code);
     // Same shape as from source (values such as free memory may differ between runs).
-    expect(Object.keys(report).sort()).toEqual(Object.keys(JSON.parse(source.stdout)).sort());
+    const fromSrc = JSON.parse(source.stdout) as Record<string, unknown>;
+    expect(Object.keys(report).sort()).toEqual(Object.keys(fromSrc).sort());
+    // The bundle has no systeminformation package beside it, so its probe runs the bundle itself
+    // in a child; that must work, not fall back to Node's own figures.
+    expect(r.stdout).not.toMatch(/systeminformation (probe|is not available)/);
+    type Profile = {profile?: {os?: unknown; cpu?: unknown; ramTotalGB?: unknown; accelerators?: unknown}};
+    const facts = (x: Profile) => ({os: x.profile?.os, cpu: x.profile?.cpu, ram: x.profile?.ramTotalGB, accelerators: x.profile?.accelerators});
+    expect(facts(report as Profile)).toEqual(facts(fromSrc as Profile));
   });
 
   it('config check --json finds the same schema errors, in the same words, as from source', async (ctx) => {

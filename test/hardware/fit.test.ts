@@ -178,6 +178,59 @@ describe('model id matching', () => {
     });
   }
 
+  it('a quantization the id names but the catalog lacks is sized from its bits, not swapped for the default build', () => {
+    // bits per weight: llama.cpp's figures per quant type; MLX costs bits + 32 / group size (64 by default).
+    const cases: [string, string, number][] = [
+      ['unsloth/MiniMax-M2.1-GGUF:Q2_K', 'minimax-m2.1', 3.0],
+      ['unsloth/MiniMax-M2.1-GGUF:UD-IQ2_XXS', 'minimax-m2.1', 2.06],
+      ['mlx-community/MiniMax-M2.1-3bit', 'minimax-m2.1', 3 + 32 / 64],
+      ['qwen3-coder:30b-a3b-q6_K', 'qwen3-coder-30b', 6.56],
+      ['lmstudio-community/gpt-oss-120b-MLX-8bit', 'gpt-oss-120b', 8 + 32 / 64],
+    ];
+    for (const [id, model, bpw] of cases) {
+      const m = matchModel(id)!;
+      expect(m.model.id, id).toBe(model);
+      expect(m.build.bitsPerWeight, id).toBeCloseTo(bpw, 2);
+      expect(m.build.weightsGB, id).toBeCloseTo((m.model.totalParamsB * bpw) / 8, 0);
+      expect(m.build.id, id).not.toBe(m.model.defaultBuild);
+      expect(m.confidence, id).toBe('likely');
+      expect(m.note, id).toMatch(/not in our catalog/);
+      expect(m.note, id).not.toMatch(/does not say which build/);
+    }
+    expect(matchModel('unsloth/MiniMax-M2.1-GGUF:UD-IQ2_XXS')!.build.aggressive).toBe(true);
+    expect(matchModel('mlx-community/MiniMax-M2.1-3bit')!.build.aggressive).toBe(true);
+    expect(matchModel('qwen3-coder:30b-a3b-q6_K')!.build.aggressive).toBe(true); // small checkpoint
+  });
+
+  it('a format in the id without a quantization picks that format\'s usual build', () => {
+    const gguf = matchModel('unsloth/MiniMax-M2.1-GGUF')!;
+    expect(gguf.build.format).toBe('gguf');
+    expect(gguf.build.id).toBe('q4_k_m');
+    expect(gguf.note).toMatch(/GGUF Q4_K_M/);
+    const mlx = matchModel('lmstudio-community/Qwen3-Coder-30B-A3B-Instruct-MLX')!;
+    expect(mlx.build.format).toBe('mlx');
+    // Ollama serves GGUF: its refs and name:tag ids are not MLX builds.
+    expect(matchModel('ollama/minimax-m2.1')!.build.id).toBe('q4_k_m');
+    expect(matchModel('minimax-m2.5:latest')!.build.format).toBe('gguf');
+    expect(matchModel('lmstudio/minimax-m2.1-gs32')!.build.format).toBe('mlx');
+    // unsloth's UD-Q8_K_XL is the catalog's Q8_0
+    expect(matchModel('unsloth/MiniMax-M2.1-GGUF:UD-Q8_K_XL')).toMatchObject({build: {id: 'q8_0'}, confidence: 'exact'});
+  });
+
+  it('Ollama\'s devstral:24b tags are Devstral Small', () => {
+    expect(matchModel('devstral:24b')?.model.id).toBe('devstral-small');
+    expect(matchModel('ollama/devstral:24b-small-2505-q4_K_M')?.build.id).toBe('q4_k_m');
+    expect(matchModel('ollama-remote/devstral:24b')?.model.id).toBe('devstral-small');
+  });
+
+  it('an Ollama :cloud tag is sized, with a note that it does not run on this machine', () => {
+    const m = matchModel('ollama/minimax-m2.1:cloud')!;
+    expect(m.model.id).toBe('minimax-m2.1');
+    expect(m.note).toMatch(/:cloud.*Ollama's servers/);
+    expect(matchModel('ollama/glm-4.6:cloud')?.note).toMatch(/Ollama's servers/);
+    expect(matchModel('minimax-m2.1-gs32')?.note ?? '').not.toMatch(/cloud/);
+  });
+
   it('says how sure it is', () => {
     expect(matchModel('unsloth/MiniMax-M2.1-GGUF:Q4_K_M')?.confidence).toBe('exact');
     expect(matchModel('qwen3-coder:30b')?.confidence).toBe('default-build');

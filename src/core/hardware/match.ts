@@ -28,6 +28,8 @@ const MODEL_RULES: ModelRule[] = [
   {model: 'gpt-oss-20b', test: /gpt-oss-20b/},
   {model: 'devstral-small-2', test: /devstral-small-2(?![0-9])/},
   {model: 'devstral-small', test: /devstral-small/},
+  // Ollama's "devstral:24b" (and "devstral:24b-small-2505-q4_K_M") is Devstral Small.
+  {model: 'devstral-small', test: /(^|[^a-z0-9])devstral-24b/},
 ];
 
 /** Bare names whose default tag (Ollama "latest") is a known size. */
@@ -66,6 +68,70 @@ const BUILD_RULES: BuildRule[] = [
   {test: /tq1_0/, build: 'ud-tq1_0'},
 ];
 
+/**
+ * Effective bits per weight of llama.cpp quant types in large models, for quants
+ * the catalog has no measured size for (llama.cpp's per-type figures; K-quants
+ * keep some tensors at higher precision).
+ */
+const GGUF_BPW: Record<string, number> = {
+  q8_0: 8.5,
+  q6_k: 6.56,
+  q5_1: 6.0,
+  q5_k_m: 5.7,
+  q5_k_s: 5.5,
+  q5_0: 5.5,
+  q4_1: 5.0,
+  q4_k_m: 4.8,
+  q4_k_s: 4.6,
+  q4_0: 4.5,
+  iq4_nl: 4.5,
+  iq4_xs: 4.25,
+  q3_k_l: 4.3,
+  q3_k_m: 3.9,
+  iq3_m: 3.66,
+  q3_k_s: 3.6,
+  iq3_s: 3.44,
+  iq3_xs: 3.3,
+  iq3_xxs: 3.06,
+  q2_k: 3.0,
+  q2_k_s: 2.9,
+  iq2_m: 2.7,
+  iq2_s: 2.5,
+  iq2_xs: 2.31,
+  iq2_xxs: 2.06,
+  tq2_0: 2.06,
+  iq1_m: 1.75,
+  tq1_0: 1.69,
+  iq1_s: 1.56,
+};
+
+/** "q4_k_m", "iq2_xxs", unsloth's "ud-q4_k_xl" (→ q4_k_m) from an id; undefined when none is named. */
+function ggufQuant(full: string): {type: string; bpw: number} | undefined {
+  const re = /(?:^|[^a-z0-9])(?:ud-)?((?:i?q[1-8]|tq[12])(?:_[a-z0-9]+)+)(?![a-z0-9])/g;
+  for (const m of full.matchAll(re)) {
+    const raw = m[1];
+    const tries = [raw, raw.replace(/_xl$/, '_m'), raw.replace(/_xl$/, ''), raw.replace(/_k_xl$/, '_0')];
+    for (const t of tries) if (GGUF_BPW[t] !== undefined) return {type: t, bpw: GGUF_BPW[t]};
+  }
+  return undefined;
+}
+
+function computedBuild(model: CatalogModel, id: string, label: string, bpw: number, format: ModelBuild['format']): ModelBuild {
+  return {
+    id,
+    label,
+    bitsPerWeight: bpw,
+    weightsGB: Math.round(((model.totalParamsB * bpw) / 8) * 10) / 10,
+    // Same rule as the catalog: ≤3-bit builds and small checkpoints carry the warning.
+    aggressive: model.small || bpw <= 3.95,
+    format,
+    sizeBasis: 'computed',
+  };
+}
+
+const notInCatalog = (model: CatalogModel, build: ModelBuild, how: string): string =>
+  `${build.label} is not in our catalog for ${model.label}; its size is computed from ${how} (pass --model-size-gb for the real size)`;
+
 /** Lower-case, Ollama tag colon to dash, provider and org prefixes dropped for the model name. */
 function normalize(id: string): {full: string; name: string; bare: string} {
   const full = id.trim().toLowerCase().replace(/\s+/g, '-');
@@ -75,14 +141,20 @@ function normalize(id: string): {full: string; name: string; bare: string} {
   return {full: full.replace(/:/g, '-'), name, bare};
 }
 
-function pickBuild(model: CatalogModel, full: string): {build: ModelBuild; confidence: ModelMatch['confidence']; note?: string} {
+function pickBuild(model: CatalogModel, full: string, ggufHint: boolean): {build: ModelBuild; confidence: ModelMatch['confidence']; note?: string} {
   // MLX: "4bit", "4-bit", with an optional "gs32"/"gs64"; LM Studio's "minimax-m2.1-gs32" carries only the group size.
-  const bits = /(?:^|[^0-9])([2-8])-?bits?(?![0-9])/.exec(full);
+  const bits = /(?:^|[^0-9.])([2-8](?:\.[0-9]+)?)-?bits?(?![0-9])/.exec(full);
   const gs = /(?:^|[^a-z0-9])(?:gs|g)(32|64|128)(?![0-9])/.exec(full) ?? /gs(32|64|128)/.exec(full);
   if (bits || (gs && model.builds.some((b) => b.format === 'mlx'))) {
     const b = Number(bits?.[1] ?? 4);
     const id = mlxBuild(b, gs ? Number(gs[1]) : undefined)(model);
     const found = id ? catalogBuild(model, id) : undefined;
+    if (!found && bits) {
+      // The id says the bit width; a build we have no entry for is sized from it, never swapped for another.
+      const group = gs ? Number(gs[1]) : 64;
+      const made = computedBuild(model, `mlx-${b}bit-gs${group}`, `MLX ${b}-bit gs${group}`, b + 32 / group, 'mlx');
+      return {build: made, confidence: 'likely', note: notInCatalog(model, made, `${b} bits + 32/${group} per weight${gs ? '' : " (MLX's default group size)"}`)};
+    }
     if (found) {
       if (!bits) {
         return {
@@ -100,11 +172,27 @@ function pickBuild(model: CatalogModel, full: string): {build: ModelBuild; confi
     const found = id ? catalogBuild(model, id) : undefined;
     if (found) return {build: found, confidence: 'exact'};
   }
+  // A GGUF quant type the catalog has no entry for: sized from its bits. Models that ship one native
+  // quantization (gpt-oss: MXFP4) keep about that size whatever GGUF they are repackaged as.
+  const quant = model.builds.length > 1 ? ggufQuant(full) : undefined;
+  if (quant) {
+    const listed = catalogBuild(model, quant.type);
+    if (listed) return {build: listed, confidence: 'exact'};
+    const made = computedBuild(model, quant.type, `GGUF ${quant.type.toUpperCase()}`, quant.bpw, 'gguf');
+    return {build: made, confidence: 'likely', note: notInCatalog(model, made, `llama.cpp's typical ${quant.bpw} bits per weight for ${quant.type.toUpperCase()}`)};
+  }
   if (model.official && (full.startsWith(`${model.official.org}/`) || full.includes(`/${model.official.org}/`))) {
     const official = catalogBuild(model, model.official.build);
     if (official) return {build: official, confidence: 'likely', note: `the official ${model.official.org} release is ${official.label}`};
   }
-  const fallbackId = model.defaultBuild ?? model.builds[model.builds.length - 1].id;
+  let fallbackId = model.defaultBuild ?? model.builds[model.builds.length - 1].id;
+  // "…-GGUF" or "…-MLX" without a quantization: that format's usual 4-bit build, not another format's.
+  const format =
+    ggufHint || /(^|[^a-z0-9])gguf([^a-z0-9]|$)/.test(full) ? 'gguf' : /(^|[^a-z0-9])mlx([^a-z0-9]|$)/.test(full) ? 'mlx' : undefined;
+  if (format && catalogBuild(model, fallbackId)?.format !== format) {
+    const usual = format === 'gguf' ? catalogBuild(model, 'q4_k_m') : model.builds.find((b) => b.id.startsWith('mlx-4bit'));
+    if (usual) fallbackId = usual.id;
+  }
   const fallback = catalogBuild(model, fallbackId) ?? model.builds[0];
   const only = model.builds.length === 1;
   return {
@@ -139,8 +227,15 @@ export function matchModel(id: string): ModelMatch | undefined {
     }
   }
   if (!model) return undefined;
-  const picked = pickBuild(model, full);
-  const notes = [note, picked.note].filter((n): n is string => Boolean(n));
+  // Ollama serves GGUF: an "ollama/…" ref or a "name:tag" id is a GGUF build.
+  const raw = id.trim().toLowerCase();
+  const ggufHint = /^ollama[^/]*\//.test(raw) || (raw.split('/').pop() ?? '').includes(':');
+  const picked = pickBuild(model, full, ggufHint);
+  // Ollama's ":cloud" models (also "671b-cloud") run on Ollama's servers; the size is still the model's.
+  const cloud = /:(?:[a-z0-9._-]*-)?cloud$/i.test(id.trim())
+    ? "a :cloud tag runs on Ollama's servers, not on this machine; this is the estimate for running the same model locally"
+    : undefined;
+  const notes = [note, picked.note, cloud].filter((n): n is string => Boolean(n));
   const confidence: ModelMatch['confidence'] = picked.confidence === 'exact' && likely ? 'likely' : picked.confidence;
   return {model, build: picked.build, confidence, ...(notes.length ? {note: notes.join('; ')} : {})};
 }

@@ -13,6 +13,7 @@ import {
   maxContextThatFits,
   tierFor,
   TIERS,
+  bandwidthGBps,
   type FitInput,
 } from '../../src/core/hardware.js';
 import type {HardwareProfile} from '../../src/hardware/index.js';
@@ -105,6 +106,40 @@ describe('reference numbers (hardware reference §4)', () => {
         if (b.sizeBasis === 'computed') expect(rel(b.weightsGB, (m.totalParamsB * b.bitsPerWeight) / 8)).toBeLessThan(0.005);
       }
       expect(m.builds.some((b) => b.id === m.defaultBuild), m.id).toBe(true);
+    }
+  });
+});
+
+describe('memory bandwidth (hardware reference §5.3)', () => {
+  it('uses the reference table for the names nvidia-smi and Apple print', () => {
+    const cases: [string, number][] = [
+      ['NVIDIA GeForce RTX 3090', 936],
+      ['NVIDIA GeForce RTX 3090 Ti', 1008],
+      ['NVIDIA GeForce RTX 4090', 1008],
+      ['NVIDIA GeForce RTX 5090', 1792],
+      ['NVIDIA RTX 6000 Ada Generation', 960],
+      ['NVIDIA RTX PRO 6000 Blackwell Workstation Edition', 1792],
+      ['NVIDIA A100-PCIE-40GB', 1555],
+      ['NVIDIA A100-SXM4-40GB', 1555],
+      ['NVIDIA A100-SXM4-80GB', 2039],
+      ['NVIDIA H100 PCIe', 2039],
+      ['NVIDIA H100 80GB HBM3', 3350],
+      ['NVIDIA H200', 4800],
+      ['AMD Instinct MI300X', 5300],
+      ['AMD Radeon RX 7900 XTX', 960],
+      ['NVIDIA GB10', 273],
+      ['AMD Ryzen AI Max+ 395', 256],
+      ['Apple M3 Ultra', 819],
+      ['Apple M2 Max', 400],
+      ['Apple M1', 68],
+      ['Apple M4 Pro', 273],
+    ];
+    for (const [name, gbps] of cases) expect(bandwidthGBps(name), name).toBe(gbps);
+  });
+
+  it('laptop GPUs do not get the desktop card\'s bandwidth', () => {
+    for (const name of ['NVIDIA GeForce RTX 4090 Laptop GPU', 'NVIDIA GeForce RTX 3060 Laptop GPU', 'NVIDIA GeForce RTX 5090 Laptop GPU']) {
+      expect(bandwidthGBps(name), name).toBeUndefined();
     }
   });
 });

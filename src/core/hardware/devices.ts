@@ -31,7 +31,7 @@ const GPU_BANDWIDTH: DeviceBandwidth[] = [
   {test: /h200/i, gbps: 4800},
   {test: /h100.*pcie/i, gbps: 2039},
   {test: /h100/i, gbps: 3350},
-  {test: /a100.*(80\s*gb|sxm)/i, gbps: 2039},
+  {test: /a100.*80\s*gb/i, gbps: 2039},
   {test: /a100/i, gbps: 1555},
   {test: /mi300x/i, gbps: 5300},
   {test: /7900\s*xtx/i, gbps: 960},
@@ -67,6 +67,8 @@ export function bandwidthGBps(name: string): number | undefined {
     const apple = appleBandwidthGBps(name);
     if (apple !== undefined) return apple;
   }
+  // A laptop "RTX 4090" is a different chip with about half the desktop card's bandwidth: no figure.
+  if (/laptop|mobile/i.test(name)) return undefined;
   return GPU_BANDWIDTH.find((d) => d.test.test(name))?.gbps;
 }
 

@@ -70,7 +70,7 @@ describe('set-up over the real engines', () => {
     let f = await app.waitFor(/❯ Write it/);
     f = await app.waitFor(/our schema check/);
     // The real diff: the untouched comment is context, never removed.
-    expect(f).toMatch(/--- a\/~\/\.openclaw\/openclaw\.json/);
+    expect(f).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@/m);
     expect(f).not.toMatch(/^-.*hand-written/m);
     expect(readFileSync(path, 'utf8')).toBe(CONFIG);
     await app.press(KEY.enter);

@@ -36,10 +36,15 @@ export function diffRows(diff: string, width: number): DiffRow[] {
   return rows;
 }
 
+export function visibleDiffRows(diff: string, width: number): DiffRow[] {
+  return diffRows(diff, width).filter((r) => r.kind !== 'head');
+}
+
 /** A unified diff, `rows` screen rows from `offset`; + and - prefixes carry the meaning. */
 export function DiffView({diff, rows, offset, width}: {diff: string; rows: number; offset: number; width: number}) {
   const theme = useTheme();
-  const all = diffRows(diff, width);
+  // The ---/+++ header only repeats the file name shown above the diff.
+  const all = visibleDiffRows(diff, width);
   const start = Math.max(0, Math.min(offset, Math.max(0, all.length - rows)));
   const shown = all.slice(start, start + rows);
   const below = all.length - start - shown.length;

@@ -7,7 +7,7 @@ import React, {useState} from 'react';
 import {Box, Text, useInput, useStdout} from 'ink';
 import type {LoadedConfig, WriteResult} from '../../config/types.js';
 import {Busy} from '../components/Busy.js';
-import {DiffView, diffRows} from '../components/DiffView.js';
+import {DiffView, visibleDiffRows} from '../components/DiffView.js';
 import {KeyHints} from '../components/KeyHints.js';
 import {Select} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
@@ -45,7 +45,7 @@ export function Review(props: {
   // terminal makes Ink redraw the whole screen on every change.
   const warningRows = (props.warnings ?? []).reduce((n, w) => n + Math.ceil((w.length + 2) / width), 0);
   const rows = Math.max(4, (stdout.rows || 24) - 18 - warningRows);
-  const total = diff.value ? diffRows(diff.value, width).length : 0;
+  const total = diff.value ? visibleDiffRows(diff.value, width).length : 0;
   useInput(
     (_input, key) => {
       if (key.pageDown) setOffset((o) => Math.min(Math.max(0, total - rows), o + rows));

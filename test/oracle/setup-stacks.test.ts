@@ -11,7 +11,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import JSON5 from 'json5';
 import {applyPatch} from '../../src/config/index.js';
-import {planStack, STACK_IDS, type StackId} from '../../src/core/stacks.js';
+import {planStack, STACK_IDS, type StackAnswers, type StackId} from '../../src/core/stacks.js';
 import {STACK_ANSWERS as ANSWERS} from '../setup/answers.js';
 
 const BIN = process.env.OPENCLAW_BIN?.trim();
@@ -29,6 +29,14 @@ const ACCEPTED = [
   '044-ollama-minimal.json5',
   '047-ollama-cloud-aliases.json5',
   '056-dotfiles-clawdbot.json5',
+];
+
+const VARIANTS: [StackId, StackAnswers][] = [
+  ['hybrid', {api: 'ollama', model: 'qwen3-coder:30b'}],
+  ['local-first', {fallbacks: ['openai/gpt-5', 'google/gemini-2.5-pro']}],
+  ['lmstudio', {model: 'qwen/qwen3-coder-30b', name: 'Qwen3 Coder 30B', contextWindow: 65536, maxTokens: 4096, api: 'openai-completions'}],
+  ['openai-compatible', {baseUrl: 'http://127.0.0.1:4000', model: 'gpt-local', api: 'openai-completions'}],
+  ['regional', {region: 'us', model: 'moonshotai/kimi-k2'}],
 ];
 
 interface Verdict {
@@ -101,6 +109,12 @@ function cases(): Case[] {
     for (const stack of STACK_IDS) {
       const plan = planStack(stack, value, ANSWERS[stack]);
       out.push({name: `${source} + ${stack}`, stack, source, text: applyPatch(original, plan.ops)});
+    }
+    if (source !== '{}' && source !== '044-ollama-minimal.json5') continue;
+    // Other answers: other APIs, ids with '/', explicit sizes and fallbacks.
+    for (const [stack, answers] of VARIANTS) {
+      const plan = planStack(stack, value, answers);
+      out.push({name: `${source} + ${stack} ${JSON.stringify(answers)}`, stack, source, text: applyPatch(original, plan.ops)});
     }
   }
   return out;

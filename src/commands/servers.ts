@@ -54,7 +54,8 @@ export async function run(ctx: CommandContext): Promise<number> {
 export async function runServers(ctx: CommandContext, deps: ServersDeps): Promise<number> {
   const timeoutMs = intFlag(ctx.values, 'timeout-ms', {min: 50, max: 600_000});
   const {configured, note} = await (deps.configured ?? configuredFromConfig)(ctx);
-  const secrets = configured.map((c) => c.apiKey).filter((k): k is string => !!k);
+  // A key that is just the provider's own name ("studio2" for provider studio2) is a placeholder, not a secret.
+  const secrets = configured.map((c) => (c.apiKey !== c.providerId ? c.apiKey : undefined)).filter((k): k is string => !!k);
   const fromEnv = scanOptionsFromEnv(ctx.io.env);
   const opts: DiscoverOptions = {
     ...fromEnv,

@@ -9,10 +9,42 @@ const TOKEN_SHAPES: RegExp[] = [
   /\b(hf_)[A-Za-z0-9]{10,}/g,
 ];
 
+/**
+ * Keys that local servers ignore and guides tell people to write ("lmstudio",
+ * "ollama-local", ...). They are not secrets, and scrubbing them would turn
+ * server kinds and provider ids in the output into "***".
+ */
+const PLACEHOLDER_KEYS = new Set([
+  'lmstudio',
+  'lm-studio',
+  'ollama',
+  'ollama-local',
+  'vllm',
+  'litellm',
+  'llamacpp',
+  'llama-cpp',
+  'llama.cpp',
+  'local',
+  'none',
+  'null',
+  'empty',
+  'dummy',
+  'not-needed',
+  'no-key',
+  'nokey',
+  'placeholder',
+]);
+
+export function isPlaceholderKey(key: string): boolean {
+  return PLACEHOLDER_KEYS.has(key.trim().toLowerCase());
+}
+
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text;
   // Longest first, so a key that contains another key is removed whole.
-  const known = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4))].sort((a, b) => b.length - a.length);
+  const known = [
+    ...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4 && !isPlaceholderKey(s))),
+  ].sort((a, b) => b.length - a.length);
   for (const s of known) {
     out = out.split(s).join('***');
     // Servers sometimes echo the key URL- or JSON-escaped.

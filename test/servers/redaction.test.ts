@@ -30,6 +30,11 @@ describe('redact', () => {
     expect(out).toContain('sk-live-ab***');
   });
 
+  it('placeholder keys ("lmstudio", "ollama-local") are not scrubbed; real keys next to them still are', () => {
+    const out = redact('{"kind": "lmstudio", "apiKey": "realSecretValue42", "name": "ollama-local"}', ['lmstudio', 'ollama-local', 'realSecretValue42']);
+    expect(out).toBe('{"kind": "lmstudio", "apiKey": "***", "name": "ollama-local"}');
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'qwen/qwen3-8b loaded (32,768 ctx) on http://127.0.0.1:1234/v1 task-runner';
     expect(redact(text)).toBe(text);

@@ -112,6 +112,32 @@ describe('servers command', () => {
     expect(lms.requests.every((r) => r.headers.authorization === `Bearer ${key}`)).toBe(true);
   });
 
+  it('a placeholder apiKey ("lmstudio", or the provider\'s own name) is not a secret: ids and kinds stay readable', async () => {
+    const lms = await fake('lmstudio', {models: [{id: 'minimax-m2.1-gs32', loadedContext: 196608}]});
+    const oll = await fake('ollama');
+    const cfg = path.join(home, 'openclaw.json');
+    await writeFile(
+      cfg,
+      `{models: {providers: {
+        lmstudio: {baseUrl: "${lms.v1}", apiKey: "lmstudio", api: "openai-responses", models: [{id: "minimax-m2.1-gs32"}]},
+        studio2: {baseUrl: "http://127.0.0.1:${oll.port}", apiKey: "studio2", api: "ollama", models: [{id: "qwen3:8b"}]},
+      }}}
+`,
+    );
+    const json = memoryIo({env: env([], {OPENCLAW_CONFIG_PATH: cfg})});
+    expect(await main(['servers', '--json'], json)).toBe(0);
+    const doc = JSON.parse(json.out()) as {servers: {foundVia: {providerId: string}; fingerprint: {kind: string}}[]};
+    expect(json.out()).not.toContain('***');
+    expect(doc.servers.map((x) => [x.fingerprint.kind, x.foundVia.providerId]).sort()).toEqual([
+      ['lmstudio', 'lmstudio'],
+      ['ollama', 'studio2'],
+    ]);
+    const text = memoryIo({env: env([], {OPENCLAW_CONFIG_PATH: cfg})});
+    expect(await main(['servers'], text)).toBe(0);
+    expect(text.out()).toContain(`on :${lms.port} (provider lmstudio)`);
+    expect(text.out()).toContain(`on :${oll.port} (provider studio2)`);
+  });
+
   it('describes models by state', () => {
     expect(describeModel({id: 'a', state: 'loaded', loadedContext: 32768, maxContext: 131072, toolUse: true, quantization: 'Q4_K_M'})).toBe(
       'a loaded (32,768 ctx; trained max 131,072) · tools · Q4_K_M',

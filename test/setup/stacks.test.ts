@@ -522,3 +522,12 @@ describe('hybrid and local-first over Ollama', () => {
     expect(() => planStack('local-first', {}, {api: 'ollama'})).toThrow(expect.objectContaining({field: 'model'}));
   });
 });
+
+describe('sizes for models the stack does not know', () => {
+  it('gives another LM Studio model the generic context, not the guide model\'s', () => {
+    const p = plan('lmstudio', {}, {model: 'qwen/qwen3-coder-30b'});
+    expect(get(p.result, ['models', 'providers', 'lmstudio', 'models', 0])).toMatchObject({contextWindow: 32768, maxTokens: 8192});
+    const guide = plan('lmstudio', {}, {});
+    expect(get(guide.result, ['models', 'providers', 'lmstudio', 'models', 0])).toMatchObject({contextWindow: 196608, maxTokens: 8192});
+  });
+});

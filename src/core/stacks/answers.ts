@@ -211,7 +211,8 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   }
   if (modelId.length > 300) fail('model id is too long', 'model');
 
-  // model metadata: stack defaults for its own model, generic ones otherwise
+  // Model metadata: the stack's numbers for its own model; an unknown model gets the generic ones
+  // (the guide model's 196608 context would not load for most others).
   const known =
     modelId === defaults.model
       ? {name: defaults.name, contextWindow: defaults.contextWindow, maxTokens: defaults.maxTokens}
@@ -223,8 +224,8 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   const name: Answer<string> = nameRaw !== undefined ? {value: nameRaw, explicit: true} : {value: known?.name ?? modelId, explicit: false};
   const ctx = positiveInt(answers.contextWindow, 'contextWindow', 'context window');
   const maxT = positiveInt(answers.maxTokens, 'maxTokens', 'max tokens');
-  const contextWindow: Answer<number> = ctx !== undefined ? {value: ctx, explicit: true} : {value: known?.contextWindow ?? defaults.contextWindow ?? GENERIC_CONTEXT, explicit: false};
-  const maxTokens: Answer<number> = maxT !== undefined ? {value: maxT, explicit: true} : {value: known?.maxTokens ?? defaults.maxTokens ?? GENERIC_MAX_TOKENS, explicit: false};
+  const contextWindow: Answer<number> = ctx !== undefined ? {value: ctx, explicit: true} : {value: known?.contextWindow ?? GENERIC_CONTEXT, explicit: false};
+  const maxTokens: Answer<number> = maxT !== undefined ? {value: maxT, explicit: true} : {value: known?.maxTokens ?? GENERIC_MAX_TOKENS, explicit: false};
   if (ctx !== undefined && maxT !== undefined && maxT >= ctx) {
     fail(`max tokens (${maxT}) must be smaller than the context window (${ctx})`, 'maxTokens');
   }

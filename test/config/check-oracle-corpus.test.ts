@@ -17,7 +17,7 @@ const corpusDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fi
 const oracle = process.env.OPENCLAW_BIN;
 const enabled = Boolean(oracle) && process.env.OPENCLAW_CORPUS_ORACLE === '1';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'corpus-oracle-'));
-afterAll(() => rmSync(tmp, {recursive: true, force: true}));
+afterAll(() => rmSync(tmp, {recursive: true, force: true}), 120_000);
 
 describe.skipIf(!enabled)('our errors on the corpus are OpenClaw errors (OPENCLAW_BIN + OPENCLAW_CORPUS_ORACLE=1)', () => {
   it('no error of ours that OpenClaw 2026.9.6 does not also report', async () => {
@@ -39,6 +39,7 @@ describe.skipIf(!enabled)('our errors on the corpus are OpenClaw errors (OPENCLA
       }
       const key = errors.length ? (theirs.valid ? 'onlyOurs' : 'both') : theirs.valid ? 'neither' : 'onlyOpenclaw';
       stats[key]++;
+      rmSync(dir, {recursive: true, force: true}); // OpenClaw leaves state (sqlite, caches) behind
     }
     console.log('corpus verdicts', stats);
     expect(unmatched).toEqual([]);

@@ -136,9 +136,30 @@ function where(s: DiscoveredServer, host: string): string {
   return h === host ? `:${s.port}` : s.fingerprint.origin;
 }
 
+const WIDTH = 80;
+const visibleLength = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+
+/** Wraps one logical line at spaces to WIDTH visible columns; continuation lines get `indent`. */
+function wrapLine(text: string, indent: string): string[] {
+  if (visibleLength(text) <= WIDTH) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && visibleLength(line) + 1 + visibleLength(word) > WIDTH) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 export function formatServers(result: DiscoveryResult, o: {color: boolean; host: string; totalTimeoutMs: number}): string {
   const c = paint(o.color);
-  const lines: string[] = [];
+  const out: string[] = [];
+  const lines = {push: (...texts: string[]) => texts.forEach((t) => out.push(...wrapLine(t, t.startsWith('    ') ? '      ' : '    ')))};
   for (const s of result.servers) {
     const fp = s.fingerprint;
     const version = versionText(fp);
@@ -147,14 +168,11 @@ export function formatServers(result: DiscoveryResult, o: {color: boolean; host:
     const facts = [`${fmt(s.latencyMs)} ms`, `Responses API: ${s.responses}`];
     if (fp.loading) facts.push(c.yellow('still loading the model'));
     if (fp.authRequired) facts.push('needs an API key');
-    if (s.models.length === 1 && !s.modelsError) {
-      lines.push(`${head} · ${describeModel(s.models[0])} · ${facts.join(' · ')}`);
-    } else {
-      lines.push(`${head} · ${facts.join(' · ')}`);
-      for (const m of s.models) lines.push(`    ${m.state === 'loaded' ? c.green('●') : c.dim('○')} ${describeModel(m)}`);
-      if (s.modelsError) lines.push(`    ${c.yellow('!')} models: ${s.modelsError.message}`);
-      else if (s.models.length === 0) lines.push(`    ${c.dim('no models')}`);
-    }
+    // Models always go on their own lines: a server line with its model rarely fits 80 columns.
+    lines.push(`${head} · ${facts.join(' · ')}`);
+    for (const m of s.models) lines.push(`    ${m.state === 'loaded' ? c.green('●') : c.dim('○')} ${describeModel(m)}`);
+    if (s.modelsError) lines.push(`    ${c.yellow('!')} models: ${s.modelsError.message}`);
+    else if (s.models.length === 0) lines.push(`    ${c.dim('no models')}`);
   }
   const refused: string[] = [];
   for (const m of result.misses) {
@@ -172,8 +190,8 @@ export function formatServers(result: DiscoveryResult, o: {color: boolean; host:
     lines.push(`${c.red('✖')} ${label}${m.foundVia.kind === 'config' ? ':' : ''} ${why}`);
   }
   if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp).');
-  if (refused.length) lines.push(c.dim(`Nothing on ${refused.join(', ')}`));
+  if (refused.length) for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, '    ')) out.push(c.dim(l));
   for (const s of result.skipped) lines.push(c.dim(`Skipped ${s.baseUrl} (provider ${s.providerId}): ${s.reason}`));
   lines.push(c.dim(`Scanned in ${fmt(result.elapsedMs)} ms.`));
-  return `${lines.join('\n')}\n`;
+  return `${out.join('\n')}\n`;
 }

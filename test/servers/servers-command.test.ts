@@ -55,8 +55,10 @@ describe('servers command', () => {
     const io = memoryIo({env: env([lms.port, oll.port, dead])});
     expect(await main(['servers'], io)).toBe(0);
     const out = io.out();
-    expect(out).toContain(`✔ LM Studio ≥0.4.0 on :${lms.port} · minimax-m2.1-gs32 loaded (196,608 ctx)`);
-    expect(out).toContain(`✔ Ollama 0.13.5 on :${oll.port} · qwen3:8b loaded (4,096 ctx; trained max 40,960)`);
+    expect(out).toContain(`✔ LM Studio ≥0.4.0 on :${lms.port} · `);
+    expect(out).toContain(`\n    ● minimax-m2.1-gs32 loaded (196,608 ctx)\n`);
+    expect(out).toContain(`✔ Ollama 0.13.5 on :${oll.port} · `);
+    expect(out).toContain(`\n    ● qwen3:8b loaded (4,096 ctx; trained max 40,960) · tools · Q4_K_M\n`);
     expect(out).toContain('Responses API: yes');
     expect(out).toContain(`Nothing on :${dead}`);
   });
@@ -136,6 +138,19 @@ describe('servers command', () => {
     expect(await main(['servers'], text)).toBe(0);
     expect(text.out()).toContain(`on :${lms.port} (provider lmstudio)`);
     expect(text.out()).toContain(`on :${oll.port} (provider studio2)`);
+  });
+
+  it('the report fits 80 columns: long server lines and the list of empty ports wrap', async () => {
+    const oll = await fake('ollama');
+    const lms = await fake('lmstudio', {models: [{id: 'mlx-community/MiniMax-M2.1-4bit-with-a-long-name', loadedContext: 196608, maxContext: 196608, toolUse: true, quantization: 'MLX 4bit'}]});
+    const dead = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => closedPort()));
+    const io = memoryIo({env: env([oll.port, lms.port, ...dead])});
+    expect(await main(['servers'], io)).toBe(0);
+    const out = io.out();
+    for (const line of out.trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    for (const p of dead) expect(out).toContain(`:${p}`);
+    expect(out).toMatch(/qwen3:8b loaded \(4,096 ctx; trained max 40,960\)/);
+    expect(out).toMatch(/mlx-community\/MiniMax-M2\.1-4bit-with-a-long-name loaded/);
   });
 
   it('describes models by state', () => {

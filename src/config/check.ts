@@ -4,8 +4,8 @@
  * issue carries a severity; line/column point into the main file when the
  * path can be found there.
  */
-import JSON5 from 'json5';
 import {resolveConfigValue} from './include.js';
+import {parseJson5Document, positionOf, type ValueNode} from './json5/index.js';
 import {isBuiltInProviderId, validateSchema} from './schema.js';
 import type {ConfigIssue, JsonPath, LoadedConfig} from './types.js';
 
@@ -62,109 +62,9 @@ function dottedOf(path: JsonPath): string {
   return path.length ? path.map(String).join('.') : '<root>';
 }
 
-// ---------------------------------------------------------------------------
-// Locating a path in JSON5 text (enough of a scanner for text json5 accepted).
-
 interface Pos {
   line: number;
   column: number;
-}
-
-class Scanner {
-  i = 0;
-  constructor(readonly text: string) {}
-
-  skipTrivia(): void {
-    const t = this.text;
-    while (this.i < t.length) {
-      const c = t[this.i];
-      if (c === '/' && t[this.i + 1] === '/') {
-        while (this.i < t.length && t[this.i] !== '\n' && t[this.i] !== '\r' && t[this.i] !== '\u2028' && t[this.i] !== '\u2029') this.i++;
-      } else if (c === '/' && t[this.i + 1] === '*') {
-        const end = t.indexOf('*/', this.i + 2);
-        this.i = end === -1 ? t.length : end + 2;
-      } else if (/\s/.test(c) || c === '\uFEFF') this.i++;
-      else break;
-    }
-  }
-
-  /** Skips a string token; returns its raw text. */
-  string(): string {
-    const t = this.text;
-    const start = this.i;
-    const q = t[this.i++];
-    while (this.i < t.length && t[this.i] !== q) this.i += t[this.i] === '\\' ? 2 : 1;
-    this.i++;
-    return t.slice(start, this.i);
-  }
-
-  /** Key token → its value (quoted keys unescaped the json5 way). */
-  key(): string {
-    const c = this.text[this.i];
-    if (c === '"' || c === "'") {
-      const raw = this.string();
-      try {
-        return JSON5.parse(raw) as string;
-      } catch {
-        return raw.slice(1, -1);
-      }
-    }
-    const start = this.i;
-    while (this.i < this.text.length && !/[\s:/]/.test(this.text[this.i])) this.i++;
-    const raw = this.text.slice(start, this.i);
-    if (!raw.includes('\\')) return raw;
-    try {
-      return Object.keys(JSON5.parse(`{${raw}:0}`) as Obj)[0] ?? raw;
-    } catch {
-      return raw;
-    }
-  }
-
-  skipValue(): void {
-    const t = this.text;
-    const c = t[this.i];
-    if (c === '"' || c === "'") {
-      this.string();
-      return;
-    }
-    if (c === '{' || c === '[') {
-      let depth = 0;
-      while (this.i < t.length) {
-        const d = t[this.i];
-        if (d === '"' || d === "'") {
-          this.string();
-          continue;
-        }
-        if (d === '/' && (t[this.i + 1] === '/' || t[this.i + 1] === '*')) {
-          this.skipTrivia();
-          continue;
-        }
-        if (d === '{' || d === '[') depth++;
-        else if (d === '}' || d === ']') {
-          depth--;
-          if (depth === 0) {
-            this.i++;
-            return;
-          }
-        }
-        this.i++;
-      }
-      return;
-    }
-    while (this.i < t.length && !/[,}\]\s/]/.test(t[this.i])) this.i++;
-  }
-
-  pos(offset: number): Pos {
-    let line = 1;
-    let last = -1;
-    for (let k = 0; k < offset; k++) {
-      if (this.text.charCodeAt(k) === 10) {
-        line++;
-        last = k;
-      }
-    }
-    return {line, column: offset - last};
-  }
 }
 
 /**
@@ -173,61 +73,26 @@ class Scanner {
  * items. For a duplicated key, the last occurrence (the one JSON5 keeps).
  */
 export function locatePath(text: string, path: JsonPath): Pos | undefined {
-  const s = new Scanner(text);
+  let doc;
   try {
-    s.skipTrivia();
-    if (s.i >= text.length) return undefined;
-    let found = s.pos(s.i);
-    for (const seg of path) {
-      const c = text[s.i];
-      let target = -1;
-      let targetValue = -1;
-      if (c === '{') {
-        s.i++;
-        for (;;) {
-          s.skipTrivia();
-          if (s.i >= text.length || text[s.i] === '}') break;
-          const keyAt = s.i;
-          const key = s.key();
-          s.skipTrivia();
-          s.i++; // ':'
-          s.skipTrivia();
-          if (key === String(seg)) {
-            // Keep scanning: of duplicate keys, the last one wins.
-            target = keyAt;
-            targetValue = s.i;
-          }
-          s.skipValue();
-          s.skipTrivia();
-          if (text[s.i] === ',') s.i++;
-        }
-        if (target === -1) return found;
-        found = s.pos(target);
-        s.i = targetValue;
-      } else if (c === '[' && typeof seg === 'number') {
-        s.i++;
-        let index = 0;
-        for (;;) {
-          s.skipTrivia();
-          if (s.i >= text.length || text[s.i] === ']') break;
-          if (index === seg) {
-            target = s.i;
-            break;
-          }
-          s.skipValue();
-          s.skipTrivia();
-          if (text[s.i] === ',') s.i++;
-          index++;
-        }
-        if (target === -1) return found;
-        found = s.pos(target);
-        s.i = target;
-      } else return found;
-    }
-    return found;
+    doc = parseJson5Document(text, {tokens: false});
   } catch {
     return undefined;
   }
+  let node: ValueNode = doc.root;
+  let found = positionOf(text, node.start);
+  for (const seg of path) {
+    if (node.type === 'object') {
+      const member = node.members.findLast((m) => m.key === String(seg));
+      if (!member) break;
+      found = positionOf(text, member.keyStart);
+      node = member.value;
+    } else if (node.type === 'array' && typeof seg === 'number' && seg < node.elements.length) {
+      node = node.elements[seg].value;
+      found = positionOf(text, node.start);
+    } else break;
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------

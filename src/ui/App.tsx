@@ -3,7 +3,7 @@
  * Ctrl+C quit, ? help), and the session shared by all screens. Takes its
  * engines as `services` so every screen can be tested with fakes.
  */
-import React, {useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import {Help} from './components/Help.js';
 import {NavProvider, type KeyControl, type Nav} from './hooks/keys.js';

@@ -1,5 +1,4 @@
 /** Mounts the app on the real terminal. Loaded lazily by src/commands/app.ts. */
-import React from 'react';
 import {render} from 'ink';
 import {homedir} from 'node:os';
 import type {CommandContext} from '../cli/context.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import JSON5 from 'json5';
 import {describe, expect, it} from 'vitest';
 import type {CheckResult, DoctorReport} from '../../src/doctor/types.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import {describe, expect, it} from 'vitest';
 import {App} from '../../src/ui/App.js';
 import {KEY, renderInk} from '../helpers/ink.js';

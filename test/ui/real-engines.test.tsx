@@ -3,7 +3,6 @@
  * planStack, applyPatch, unifiedDiff, checkConfig, writeConfig) on a temp
  * file; only hardware, discovery and the doctor are fakes.
  */
-import React from 'react';
 import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';

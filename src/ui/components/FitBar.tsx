@@ -3,7 +3,6 @@
  * usable memory. The segments and legend come from the hardware engine (the
  * `hardware` command prints the same); shapes, not colours, tell them apart.
  */
-import React from 'react';
 import {Box, Text} from 'ink';
 import {fitBar, fitLegend, type FitEstimate} from '../../core/hardware.js';
 import {formatGB} from '../format.js';

@@ -3,7 +3,7 @@
  * each label (the "one line of why"). Hints are looked up by label, so
  * labels must be unique.
  */
-import React, {useMemo} from 'react';
+import {useMemo} from 'react';
 import {Box, Text, useStdout} from 'ink';
 import SelectInput from 'ink-select-input';
 import {useTheme} from '../theme.js';

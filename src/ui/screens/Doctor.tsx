@@ -5,10 +5,11 @@
  * commands are shown for the user to copy, never run. After a fix the
  * doctor runs again and shows before → after.
  */
-import React, {useEffect, useReducer, useState} from 'react';
+import {useEffect, useReducer, useState} from 'react';
 import {Box, Static, Text, useInput, useStdout} from 'ink';
 import type {CheckResult} from '../../doctor/types.js';
 import {Busy} from '../components/Busy.js';
+import {Failure} from '../components/Failure.js';
 import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
@@ -129,16 +130,7 @@ function FixReview(props: {chosen: CheckResult[]; onWritten: (note: string) => v
     return {plan, newText};
   }, [snap, props.chosen]);
   if (prepared.status === 'pending') return <Busy label="preparing the fixes…" />;
-  if (prepared.status === 'error') {
-    return (
-      <Box flexDirection="column">
-        <Text wrap="wrap">
-          <StatusIcon tone="fail" /> {prepared.error}
-        </Text>
-        <KeyHints hints={NAV_HINTS} />
-      </Box>
-    );
-  }
+  if (prepared.status === 'error') return <Failure>{prepared.error}</Failure>;
   return (
     <Review
       loaded={snap!.loaded}
@@ -181,7 +173,6 @@ function BeforeAfter({before, after}: {before: CheckResult[]; after: CheckResult
 type Mode = {kind: 'results'} | {kind: 'pick'} | {kind: 'review'; chosen: CheckResult[]};
 
 export function Doctor({note}: {note?: string}) {
-  const session = useSession();
   const nav = useNav();
   const active = useKeysActive();
   const theme = useTheme();
@@ -277,14 +268,7 @@ export function Doctor({note}: {note?: string}) {
         </Text>
       ))}
       {run.phase === 'running' && run.running.length === 0 ? <Busy label="starting the checks…" /> : null}
-      {run.phase === 'failed' ? (
-        <Box flexDirection="column">
-          <Text wrap="wrap">
-            <StatusIcon tone="fail" /> The doctor could not run: {run.error}
-          </Text>
-          <KeyHints hints={NAV_HINTS} />
-        </Box>
-      ) : null}
+      {run.phase === 'failed' ? <Failure>The doctor could not run: {run.error}</Failure> : null}
       {run.phase === 'done' ? (
         <Box flexDirection="column" marginTop={1}>
           {mode.kind === 'results' ? (

@@ -3,12 +3,13 @@
  * a fit bar for the configured (or recommended) model. + / - change the
  * number of identical machines for a cluster.
  */
-import React, {useState} from 'react';
+import {useState} from 'react';
 import {Box, Text, useInput, useStdout} from 'ink';
 import type {ConfigView} from '../../core/config-view.js';
 import type {FitVerdict} from '../../core/hardware.js';
 import {Bullet} from '../components/Bullet.js';
 import {Busy} from '../components/Busy.js';
+import {Failure} from '../components/Failure.js';
 import {FitBar} from '../components/FitBar.js';
 import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
 import {StatusIcon} from '../components/StatusIcon.js';
@@ -72,14 +73,7 @@ export function Hardware() {
 
   if (session.hardware.status === 'pending') return <Busy label="detecting hardware…" />;
   if (session.hardware.status === 'error' || !profile) {
-    return (
-      <Box flexDirection="column">
-        <Text>
-          <StatusIcon tone="fail" /> Hardware detection failed: {session.hardware.error}
-        </Text>
-        <KeyHints hints={NAV_HINTS} />
-      </Box>
-    );
+    return <Failure>Hardware detection failed: {session.hardware.error}</Failure>;
   }
   const v = verdict.value;
   const fit = v?.fit;

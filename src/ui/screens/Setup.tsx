@@ -8,6 +8,7 @@ import {Box, Text, useInput, useStdout} from 'ink';
 import type {StackId, StackInfo} from '../../core/stacks.js';
 import type {DiscoveredServer, ServerKind} from '../../servers/types.js';
 import {Busy} from '../components/Busy.js';
+import {Failure} from '../components/Failure.js';
 import {Field} from '../components/Field.js';
 import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
@@ -369,16 +370,7 @@ function ReviewStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
     return {plan, newText};
   }, [snap]);
   if (prepared.status === 'pending') return <Busy label="preparing the change…" />;
-  if (prepared.status === 'error') {
-    return (
-      <Box flexDirection="column">
-        <Text wrap="wrap">
-          <StatusIcon tone="fail" /> {prepared.error}
-        </Text>
-        <KeyHints hints={NAV_HINTS} />
-      </Box>
-    );
-  }
+  if (prepared.status === 'error') return <Failure>{prepared.error}</Failure>;
   const {plan, newText} = prepared.value;
   return (
     <Review

@@ -5,7 +5,7 @@
  */
 import {randomBytes} from 'node:crypto';
 import {constants as fsConstants} from 'node:fs';
-import {chmod, lstat, mkdir, open, readFile, readlink, rename, rm, stat} from 'node:fs/promises';
+import {chmod, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {checkConfig, newIssues} from './check.js';
 import {openclawValidate} from './openclaw.js';
@@ -143,6 +143,32 @@ function tempName(target: string, purpose: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.local-doctor-${purpose}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temp files of ours left by a process that died before its rename (their pid is gone). */
+async function removeStaleTemps(target: string): Promise<void> {
+  const dir = path.dirname(target);
+  const prefix = `.${path.basename(target)}.local-doctor-`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(?:write|check)-(\d+)-[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) await rm(path.join(dir, name), {force: true}).catch(() => undefined);
+  }
+}
+
 function ioError(what: string, err: unknown): ConfigWriteError {
   if (err instanceof ConfigWriteError) return err;
   const e = err as NodeJS.ErrnoException;
@@ -268,6 +294,7 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
     throw ioError(`cannot write ${target}`, err);
   }
   await syncDir(path.dirname(target));
+  await removeStaleTemps(target);
 
   return {
     path: configPath,

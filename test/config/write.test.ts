@@ -245,6 +245,12 @@ describe('writeConfig', () => {
     expect(readFileSync(path.join(dir, backup!), 'utf8')).toBe(ORIGINAL);
     const reread = await readConfig(p);
     expect(reread.value).toEqual({gateway: {mode: 'local'}});
+    // The dead process's temp file is cleaned up by the next successful write.
+    expect(existsSync(temp)).toBe(true);
+    const other = file('.openclaw.json.local-doctor-write-1-0000000a.tmp', 'x'); // pid 1 is alive: kept
+    await writeConfig(reread, UPDATED, opts({now: new Date('2026-11-22T05:00:00Z')}));
+    expect(existsSync(temp)).toBe(false);
+    expect(existsSync(other)).toBe(true);
   }, 30_000);
 });
 

@@ -73,11 +73,12 @@ function plural(n: number, word: string): string {
 }
 
 export function renderCheckText(
-  file: {path: string; exists: boolean; reason: string},
+  file: {path: string; exists: boolean; reason: string; readOnlyReason?: string},
   issues: ConfigIssue[],
   verdict: OpenClawVerdict | undefined,
 ): string {
   const out: string[] = [`Config: ${file.path}`, ...wrap(file.reason, WIDTH, '        ')];
+  if (file.readOnlyReason) out.push(...wrap(`Read-only: ${file.readOnlyReason}`, WIDTH, '        '));
   for (const sev of ['error', 'warning', 'info'] as const) {
     const group = issues.filter((i) => i.severity === sev);
     if (!group.length) continue;
@@ -132,6 +133,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       path: loc.path,
       exists: loaded.exists,
       source: loc.source,
+      readOnly: loc.readOnly,
       counts: c,
       issues: issues.map(({severity, code: issueCode, message, path, line, column}) => ({
         severity,
@@ -153,7 +155,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     };
     ctx.io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
-    ctx.io.stdout.write(renderCheckText({path: loc.path, exists: loaded.exists, reason: loc.reason}, issues, verdict));
+    const file = {path: loc.path, exists: loaded.exists, reason: loc.reason, ...(loc.readOnly && loc.readOnlyReason ? {readOnlyReason: loc.readOnlyReason} : {})};
+    ctx.io.stdout.write(renderCheckText(file, issues, verdict));
   }
   return code;
 }

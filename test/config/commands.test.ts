@@ -160,8 +160,8 @@ describe('config check', () => {
     const r = await run(['config', 'check', '--json']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['schemaVersion', 'ok', 'path', 'exists', 'source', 'counts', 'issues', 'openclaw']);
-    expect(json).toMatchObject({schemaVersion: 1, ok: false, exists: true, source: 'default', counts: {error: 3, warning: 1, info: 0}, openclaw: null});
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'ok', 'path', 'exists', 'source', 'readOnly', 'counts', 'issues', 'openclaw']);
+    expect(json).toMatchObject({schemaVersion: 1, ok: false, exists: true, source: 'default', readOnly: false, counts: {error: 3, warning: 1, info: 0}, openclaw: null});
     expect(json.issues[0]).toEqual({
       severity: 'error',
       code: 'schema',
@@ -171,6 +171,14 @@ describe('config check', () => {
       column: 72,
     });
     expect(r.err).toBe('');
+  });
+
+  it('says when the config is read-only', async () => {
+    config(GOOD);
+    const r = await run(['config', 'check'], {OPENCLAW_CONFIG_READONLY: '1'});
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Read-only: OPENCLAW_CONFIG_READONLY=1 is set/);
+    expect(JSON.parse((await run(['config', 'check', '--json'], {OPENCLAW_CONFIG_READONLY: '1'})).out).readOnly).toBe(true);
   });
 
   it('a syntax error is an error with its position', async () => {

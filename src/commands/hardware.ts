@@ -121,6 +121,7 @@ async function runProbe(ctx: CommandContext): Promise<number> {
 
 // ---------- text output ----------
 
+/** Text width: 80 columns, or the terminal's when it is narrower. */
 const WIDTH = 80;
 const fmtInt = (n: number): string => n.toLocaleString('en-US');
 
@@ -162,7 +163,7 @@ const SOURCE_WORDS: Record<string, string> = {
   unknown: 'unknown',
 };
 
-function acceleratorLines(profile: HardwareProfile): string[] {
+function acceleratorLines(profile: HardwareProfile, width: number): string[] {
   if (!profile.accelerators.length) return ['  Accelerators: none found'];
   const lines = ['  Accelerators:'];
   for (const a of profile.accelerators) {
@@ -172,7 +173,7 @@ function acceleratorLines(profile: HardwareProfile): string[] {
         ? `${memory(a.memoryGB)}${a.unified ? ' unified' : a.count > 1 ? ' each' : ''} ${SOURCE_WORDS[a.memorySource] ?? a.memorySource}`
         : 'memory unknown';
     const bw = a.bandwidthGBps ? `, ${a.bandwidthGBps} GB/s` : '';
-    lines.push(...wrap(`${count}${a.name}: ${mem}${bw}`, WIDTH, '      ', '    '));
+    lines.push(...wrap(`${count}${a.name}: ${mem}${bw}`, width, '      ', '    '));
   }
   return lines;
 }
@@ -184,21 +185,21 @@ const VERDICT_WORDS: Record<FitEstimate['verdict'], {tty: string; plain: string}
   'does-not-fit': {tty: '✖ does not fit', plain: 'Verdict: does not fit'},
 };
 
-function fitLines(fit: FitEstimate, tty: boolean): string[] {
+function fitLines(fit: FitEstimate, tty: boolean, width: number): string[] {
   const lines: string[] = [];
   const title = `${fit.modelLabel ?? fit.model} · ${fit.buildLabel ?? fit.build} · context ${fmtInt(fit.context)} · ${formatGB(fit.usableGB)} usable`;
-  lines.push(...wrap(`Fit: ${title}`, WIDTH, '  ', ''));
+  lines.push(...wrap(`Fit: ${title}`, width, '  ', ''));
   if (tty) {
-    lines.push(`  ${fitBarText(fit, WIDTH - 4)}`);
+    lines.push(`  ${fitBarText(fit, width - 4)}`);
     const legend = fitLegend(fit);
     // The legend keeps its double spaces when it fits on one line.
-    if (legend.length + 2 <= WIDTH) lines.push(`  ${legend}`);
-    else lines.push(...wrap(legend, WIDTH, '  ', '  '));
+    if (legend.length + 2 <= width) lines.push(`  ${legend}`);
+    else lines.push(...wrap(legend, width, '  ', '  '));
   } else {
     lines.push(
       ...wrap(
         `  weights ${formatGB(fit.weightsGB)} + KV cache ${formatGB(fit.kvCacheGB)} + overhead ${formatGB(fit.overheadGB)} = ${formatGB(fit.totalGB)} of ${formatGB(fit.usableGB)} usable`,
-        WIDTH,
+        width,
         '  ',
         '  ',
       ),
@@ -210,43 +211,43 @@ function fitLines(fit: FitEstimate, tty: boolean): string[] {
     const t = fit.tokensPerSecond;
     verdict += ` · ≈${t.low}–${t.high} tok/s (long → short context, estimated)`;
   }
-  lines.push(...wrap(verdict, WIDTH, '    ', '  '));
-  for (const n of fit.notes) lines.push(...wrap(`- ${n}`, WIDTH, '    ', '  '));
+  lines.push(...wrap(verdict, width, '    ', '  '));
+  for (const n of fit.notes) lines.push(...wrap(`- ${n}`, width, '    ', '  '));
   return lines;
 }
 
-function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: string[], tty: boolean): string {
+function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: string[], tty: boolean, width: number): string {
   const out: string[] = [];
   const how = profile.detection?.mode === 'file' ? 'from file' : `detected${profile.detection?.ms !== undefined ? ` in ${(profile.detection.ms / 1000).toFixed(1)} s` : ''}`;
   out.push(`Hardware (${how})`);
   const cpu = profile.cpu?.brand ? `${profile.cpu.brand}${profile.cpu.cores ? ` (${profile.cpu.cores} cores)` : ''}` : undefined;
   const ram = `RAM ${memory(profile.ramTotalGB)}${profile.ramAvailableGB !== undefined ? `, ${formatGB(profile.ramAvailableGB)} available` : ''}`;
-  out.push(...wrap([PLATFORM_NAMES[profile.platform] ?? profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '), WIDTH, '    ', '  '));
-  out.push(...acceleratorLines(profile));
+  out.push(...wrap([PLATFORM_NAMES[profile.platform] ?? profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '), width, '    ', '  '));
+  out.push(...acceleratorLines(profile, width));
   const nodes = verdict.nodes ?? 1;
   const usable =
     nodes > 1
       ? `${formatGB(verdict.usableAcceleratorMemoryGB)} (${nodes} × ${formatGB(profile.usableAcceleratorMemoryGB)})`
       : formatGB(verdict.usableAcceleratorMemoryGB);
-  out.push(`  Usable accelerator memory: ${usable}, ${SOURCE_WORDS[profile.usableSource] ?? profile.usableSource}`);
+  out.push(...wrap(`Usable accelerator memory: ${usable}, ${SOURCE_WORDS[profile.usableSource] ?? profile.usableSource}`, width, '    ', '  '));
   out.push('');
-  out.push(...wrap(`Tier: ${verdict.tier.label}. ${verdict.tier.summary}`, WIDTH, '  ', ''));
+  out.push(...wrap(`Tier: ${verdict.tier.label}. ${verdict.tier.summary}`, width, '  ', ''));
   out.push('');
   if (verdict.fit) {
-    out.push(...fitLines(verdict.fit, tty));
+    out.push(...fitLines(verdict.fit, tty, width));
     out.push('');
   }
   if (verdict.unknownModel) {
-    out.push(...wrap(`Fit: ${verdict.unknownModel.message}`, WIDTH, '  ', ''));
+    out.push(...wrap(`Fit: ${verdict.unknownModel.message}`, width, '  ', ''));
     out.push('');
   }
   const r = verdict.recommendation;
-  out.push(...wrap(`Recommendation: ${r.why}`, WIDTH, '  ', ''));
-  out.push(...wrap(`Set it up: openclaw-local-doctor setup --stack ${r.setupStacks[0]}${r.setupStacks.length > 1 ? ` (or: ${r.setupStacks.slice(1).join(', ')})` : ''}`, WIDTH, '    ', '  '));
+  out.push(...wrap(`Recommendation: ${r.why}`, width, '  ', ''));
+  out.push(...wrap(`Set it up: openclaw-local-doctor setup --stack ${r.setupStacks[0]}${r.setupStacks.length > 1 ? ` (or: ${r.setupStacks.slice(1).join(', ')})` : ''}`, width, '    ', '  '));
   if (notes.length) {
     out.push('');
     out.push('Notes:');
-    for (const n of notes) out.push(...wrap(`- ${n}`, WIDTH, '    ', '  '));
+    for (const n of notes) out.push(...wrap(`- ${n}`, width, '    ', '  '));
   }
   return `${out.join('\n')}\n`;
 }
@@ -308,6 +309,9 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }
-  ctx.io.stdout.write(renderText(profile, verdict, allNotes, Boolean(ctx.io.stdout.isTTY)));
+  const tty = Boolean(ctx.io.stdout.isTTY);
+  const columns = ctx.io.stdout.columns;
+  const width = tty && columns !== undefined && columns >= 40 ? Math.min(WIDTH, columns) : WIDTH;
+  ctx.io.stdout.write(renderText(profile, verdict, allNotes, tty, width));
   return 0;
 }

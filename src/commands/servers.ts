@@ -87,7 +87,9 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
     return 0;
   }
   const color = ctx.global.color && ctx.io.stdout.isTTY === true;
-  ctx.io.stdout.write(redact(formatServers(result, {color, host: opts.host ?? '127.0.0.1', totalTimeoutMs: opts.totalTimeoutMs ?? 3000}), secrets));
+  const columns = ctx.io.stdout.columns;
+  const width = ctx.io.stdout.isTTY === true && columns !== undefined && columns >= 40 ? Math.min(WIDTH, columns) : WIDTH;
+  ctx.io.stdout.write(redact(formatServers(result, {color, host: opts.host ?? '127.0.0.1', totalTimeoutMs: opts.totalTimeoutMs ?? 3000, width}), secrets));
   return 0;
 }
 
@@ -139,13 +141,13 @@ function where(s: DiscoveredServer, host: string): string {
 const WIDTH = 80;
 const visibleLength = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;
 
-/** Wraps one logical line at spaces to WIDTH visible columns; continuation lines get `indent`. */
-function wrapLine(text: string, indent: string): string[] {
-  if (visibleLength(text) <= WIDTH) return [text];
+/** Wraps one logical line at spaces to `width` visible columns; continuation lines get `indent`. */
+function wrapLine(text: string, indent: string, width: number): string[] {
+  if (visibleLength(text) <= width) return [text];
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
-    if (line && visibleLength(line) + 1 + visibleLength(word) > WIDTH) {
+    if (line && visibleLength(line) + 1 + visibleLength(word) > width) {
       lines.push(line);
       line = indent + word;
     } else {
@@ -156,10 +158,11 @@ function wrapLine(text: string, indent: string): string[] {
   return lines;
 }
 
-export function formatServers(result: DiscoveryResult, o: {color: boolean; host: string; totalTimeoutMs: number}): string {
+export function formatServers(result: DiscoveryResult, o: {color: boolean; host: string; totalTimeoutMs: number; width?: number}): string {
   const c = paint(o.color);
+  const width = o.width ?? WIDTH;
   const out: string[] = [];
-  const lines = {push: (...texts: string[]) => texts.forEach((t) => out.push(...wrapLine(t, t.startsWith('    ') ? '      ' : '    ')))};
+  const lines = {push: (...texts: string[]) => texts.forEach((t) => out.push(...wrapLine(t, t.startsWith('    ') ? '      ' : '    ', width)))};
   for (const s of result.servers) {
     const fp = s.fingerprint;
     const version = versionText(fp);
@@ -190,7 +193,7 @@ export function formatServers(result: DiscoveryResult, o: {color: boolean; host:
     lines.push(`${c.red('✖')} ${label}${m.foundVia.kind === 'config' ? ':' : ''} ${why}`);
   }
   if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp).');
-  if (refused.length) for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, '    ')) out.push(c.dim(l));
+  if (refused.length) for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, '    ', width)) out.push(c.dim(l));
   for (const s of result.skipped) lines.push(c.dim(`Skipped ${s.baseUrl} (provider ${s.providerId}): ${s.reason}`));
   lines.push(c.dim(`Scanned in ${fmt(result.elapsedMs)} ms.`));
   return `${out.join('\n')}\n`;

@@ -212,6 +212,22 @@ describe('hardware --hardware FILE', () => {
   });
 });
 
+describe('hardware text on a narrow terminal', () => {
+  it('a 60-column terminal gets 60-column text and a shorter bar; pipes keep 80', async () => {
+    useFixture('mac-studio-m3-ultra-512');
+    const m = io({tty: true});
+    m.stdout.columns = 60;
+    expect(await main(['hardware', '--nodes', '2', '--model', 'minimax-m2.1-bf16', '--context', '196608'], m)).toBe(0);
+    const lines = m.out().split('\n');
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(60);
+    expect(lines.find((l) => /█/.test(l))!.trim().length).toBe(56);
+    const piped = io();
+    piped.stdout.columns = 60;
+    expect(await main(['hardware', '--model', 'minimax-m2.1-bf16'], piped)).toBe(0);
+    expect(Math.max(...piped.out().split('\n').map((l) => l.length))).toBeGreaterThan(60);
+  });
+});
+
 describe('hardware flags', () => {
   const cases: [string[], RegExp][] = [
     [['--nodes', '0'], /--nodes must be at least 1/],

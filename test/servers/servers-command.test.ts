@@ -153,6 +153,17 @@ describe('servers command', () => {
     expect(out).toMatch(/mlx-community\/MiniMax-M2\.1-4bit-with-a-long-name loaded/);
   });
 
+  it('a narrower terminal (50 columns) gets a narrower report', async () => {
+    const oll = await fake('ollama');
+    const dead = await Promise.all([1, 2, 3].map(() => closedPort()));
+    const io = memoryIo({env: env([oll.port, ...dead])});
+    io.stdout.isTTY = true;
+    io.stdout.columns = 50;
+    expect(await main(['servers', '--no-color'], io)).toBe(0);
+    for (const line of io.out().trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(50);
+    expect(io.out()).toContain('qwen3:8b loaded');
+  });
+
   it('describes models by state', () => {
     expect(describeModel({id: 'a', state: 'loaded', loadedContext: 32768, maxContext: 131072, toolUse: true, quantization: 'Q4_K_M'})).toBe(
       'a loaded (32,768 ctx; trained max 131,072) · tools · Q4_K_M',

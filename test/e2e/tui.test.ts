@@ -56,7 +56,9 @@ describe('interactive app in a terminal', () => {
   let port = '';
 
   const tmux = (...args: string[]) => spawnSync('tmux', ['-S', sock, ...args], {encoding: 'utf8'});
-  const screen = () => tmux('capture-pane', '-p', '-t', 'e2e', '-S', '-300').stdout ?? '';
+  // Each run gets its own session: killing the last one would stop the tmux server and race the next start.
+  let target = 'e2e';
+  const screen = () => tmux('capture-pane', '-p', '-t', target, '-S', '-300').stdout ?? '';
   async function waitFor(pattern: RegExp, timeoutMs = 40_000): Promise<string> {
     const start = Date.now();
     for (;;) {
@@ -68,7 +70,7 @@ describe('interactive app in a terminal', () => {
   }
   /** One key per send-keys, then wait for the frame it should produce. */
   async function press(key: string, expect: RegExp): Promise<string> {
-    tmux('send-keys', '-t', 'e2e', key);
+    tmux('send-keys', '-t', target, key);
     return waitFor(expect);
   }
 
@@ -168,16 +170,16 @@ describe('interactive app in a terminal', () => {
       ['NO_COLOR', `env -u CI -u FORCE_COLOR NO_COLOR=1 ${env}`, false],
       ['--no-color', `env -u CI -u NO_COLOR -u FORCE_COLOR ${env}`, false],
     ];
-    for (const [name, prefix, coloured] of variants) {
-      tmux('kill-session', '-t', 'e2e');
+    for (const [i, [name, prefix, coloured]] of variants.entries()) {
+      target = `colour-${i}`;
       const flag = name === '--no-color' ? ' --no-color' : '';
-      const started = tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '40', `${prefix} timeout --foreground 60 ${cliCommand()}${flag}; sleep 30`);
+      const started = tmux('new-session', '-d', '-s', target, '-x', '100', '-y', '40', `${prefix} timeout --foreground 60 ${cliCommand()}${flag}; sleep 30`);
       expect(started.status, started.stderr).toBe(0);
       await waitFor(new RegExp(`✔ LM Studio[^\\n]* on :${port}`));
       await waitFor(/❯ Set up a local model/);
-      const withEscapes = tmux('capture-pane', '-e', '-p', '-t', 'e2e').stdout ?? '';
+      const withEscapes = tmux('capture-pane', '-e', '-p', '-t', target).stdout ?? '';
       expect(colourCodes.test(withEscapes), `${name}: colour codes ${coloured ? 'expected' : 'not expected'}`).toBe(coloured);
-      tmux('send-keys', '-t', 'e2e', 'q');
+      tmux('send-keys', '-t', target, 'q');
     }
   }, 240_000);
 });

@@ -5,13 +5,14 @@
 import type {ModelRef} from './types.js';
 
 export * from './types.js';
-export {applyPatch, getAt, ConfigPatchError} from './patch.js';
+export {applyPatch, getAt, ConfigPatchError, formatPath} from './patch.js';
 export {findDuplicateKeys} from './duplicates.js';
 export {unifiedDiff} from './diff.js';
 export {locateConfig} from './locate.js';
 export {readConfig, parseConfigText} from './read.js';
 export {checkConfig} from './check.js';
-export {writeConfig} from './write.js';
+export {writeConfig, ConfigWriteError, type ConfigWriteErrorCode} from './write.js';
+export {resolveConfigValue, type ResolvedConfig} from './include.js';
 export {openclawValidate} from './openclaw.js';
 
 /** "lmstudio/qwen/qwen3" → {provider: "lmstudio", model: "qwen/qwen3"} (split at the first '/'). */

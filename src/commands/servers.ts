@@ -144,17 +144,18 @@ const visibleLength = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').
 /** Wraps one logical line at spaces to `width` visible columns; continuation lines get `indent`. */
 function wrapLine(text: string, indent: string, width: number): string[] {
   if (visibleLength(text) <= width) return [text];
+  const lead = /^ */.exec(text)![0];
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && visibleLength(line) + 1 + visibleLength(word) > width) {
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ').filter(Boolean)) {
+    if (line.trim() && visibleLength(line) + 1 + visibleLength(word) > width) {
       lines.push(line);
       line = indent + word;
     } else {
-      line = line ? `${line} ${word}` : word;
+      line = line.trim() ? `${line} ${word}` : line + word;
     }
   }
-  if (line) lines.push(line);
+  if (line.trim()) lines.push(line);
   return lines;
 }
 

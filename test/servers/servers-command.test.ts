@@ -153,6 +153,20 @@ describe('servers command', () => {
     expect(out).toMatch(/mlx-community\/MiniMax-M2\.1-4bit-with-a-long-name loaded/);
   });
 
+  it('wrapped detail lines keep their indent (a long 401 message under its server)', async () => {
+    const locked = await fake('lmstudio', {apiKey: 'sk-lm-abcdefghijk123'});
+    const io = memoryIo({env: env([locked.port])});
+    expect(await main(['servers'], io)).toBe(0);
+    const lines = io.out().trimEnd().split('\n');
+    const at = lines.findIndex((l) => l.includes('models: HTTP 401'));
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at]).toMatch(/^ {4}! models: HTTP 401/);
+    for (const line of lines) {
+      expect(line.length, line).toBeLessThanOrEqual(80);
+      expect(line, 'every line is a server, a summary, or indented under one').toMatch(/^(✔|✖|Nothing on|No local|Scanned|Skipped| {4})/);
+    }
+  });
+
   it('a narrower terminal (50 columns) gets a narrower report', async () => {
     const oll = await fake('ollama');
     const dead = await Promise.all([1, 2, 3].map(() => closedPort()));

@@ -79,6 +79,10 @@ export function networkFailure(err: unknown, timedOut: boolean, url: URL): {kind
   if (/CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate|ssl|tls/i.test(e?.message ?? '')) {
     return {kind: 'tls', message: `TLS problem talking to ${where}: ${code || e?.message}`};
   }
+  // An SSH banner, a database, a game server...: the bytes are not an HTTP response.
+  if ((err as {name?: string})?.name === 'HTTPParserError' || /^HPE_/.test(code)) {
+    return {kind: 'other', message: `${where} does not speak HTTP`};
+  }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return {kind: 'other', message: `${where} closed the connection`};
   }

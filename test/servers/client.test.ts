@@ -1,10 +1,17 @@
 import {createServer, type Server} from 'node:http';
+import {createServer as createTcpServer, type Socket} from 'node:net';
 import {describe, expect, it} from 'vitest';
 import {z} from 'zod';
 import {networkFailure, requestJson, send} from '../../src/servers/http.js';
 import {closedPort, useFakes} from './helpers.js';
 
 const {fake, hanging} = useFakes();
+const connections: Socket[] = [];
+const createNetServer = (onConnect: (s: Socket) => void) =>
+  createTcpServer((s) => {
+    connections.push(s);
+    onConnect(s);
+  });
 const Any = z.unknown();
 
 /** A tiny server with one handler, closed after the test. */
@@ -140,6 +147,25 @@ describe('client failure kinds', () => {
     expect(!missing.ok && missing.kind).toBe('http-404');
     const shape = await requestJson(`${f.origin}/version`, z.object({version: z.number()}));
     expect(!shape.ok && shape.kind).toBe('bad-shape');
+  });
+
+  it('a port that speaks something else than HTTP (an SSH banner) is said to not speak HTTP', async () => {
+    const tcp = createNetServer((sock) => {
+      sock.on('error', () => {});
+      sock.write('SSH-2.0-OpenSSH_9.6\r\n');
+    });
+    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', () => r()));
+    const port = (tcp.address() as {port: number}).port;
+    try {
+      const r = await send(`http://127.0.0.1:${port}/v1/models`, {opts: {totalTimeoutMs: 2000}});
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toBe(`http://127.0.0.1:${port} does not speak HTTP`);
+    } finally {
+      await new Promise<void>((r) => {
+        tcp.close(() => r());
+        for (const c of connections) c.destroy();
+      });
+    }
   });
 
   it('bad-url: not http(s), or not a URL at all', async () => {

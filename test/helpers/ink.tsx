@@ -95,8 +95,8 @@ export async function renderInk(node: ReactElement, opts: {readyMs?: number} = {
     async type(text: string) {
       await press(text);
     },
-    waitFor: (pattern, timeoutMs = 3000) => waitUntil((f) => matches(pattern, f), String(pattern), timeoutMs),
-    waitForGone: (pattern, timeoutMs = 3000) => waitUntil((f) => !matches(pattern, f), `${String(pattern)} to go`, timeoutMs),
+    waitFor: (pattern, timeoutMs = 6000) => waitUntil((f) => matches(pattern, f), String(pattern), timeoutMs),
+    waitForGone: (pattern, timeoutMs = 6000) => waitUntil((f) => !matches(pattern, f), `${String(pattern)} to go`, timeoutMs),
     unmount: () => r.unmount(),
   };
 }

@@ -300,5 +300,28 @@ describe('set-up flow', () => {
     expect(last[2]).toEqual({region: 'eu', model: 'moonshotai/kimi-k2'});
     app.unmount();
   });
+
+  it('shows the diff but offers no write when the config is read-only', async () => {
+    const base = fakeServices();
+    const services = fakeServices({
+      overrides: {
+        loadConfig: async () => {
+          const snap = await base.loadConfig();
+          return {...snap, location: {...snap.location, readOnly: true, readOnlyReason: 'OPENCLAW_NIX_MODE=1 is set, so OpenClaw treats the config as read-only.'}};
+        },
+      },
+    });
+    const app = await openSetup(services);
+    await toContext(app);
+    await app.press(KEY.enter);
+    await app.press(KEY.enter);
+    await app.waitFor(/Fallbacks/);
+    await app.press(KEY.enter);
+    const f = await app.waitFor(/Not writable: OPENCLAW_NIX_MODE=1/);
+    expect(f).toMatch(/^\+/m);
+    expect(f).not.toMatch(/Write it/);
+    expect(f).toMatch(/❯ Back/);
+    app.unmount();
+  });
 });
 

@@ -69,6 +69,11 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
     );
   }
   const primary = view?.primary;
+  const readOnly = snap.location.readOnly ? (
+    <Text wrap="wrap">
+      <StatusIcon tone="warn" /> read-only: {snap.location.readOnlyReason ?? 'marked read-only'}
+    </Text>
+  ) : null;
   const local = view?.providers.filter((p) => p.isLocal) ?? [];
   return (
     <Row label="Model">
@@ -85,6 +90,7 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
           ? `local provider${local.length > 1 ? 's' : ''}: ${local.map((p) => `${p.id}${p.baseUrl ? ` (${tildePath(p.baseUrl, home)})` : ''}`).join(', ')}`
           : 'no local provider configured yet'}
       </Text>
+      {readOnly}
     </Row>
   );
 }

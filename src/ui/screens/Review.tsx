@@ -36,6 +36,8 @@ export function Review(props: {
   const path = props.loaded.path;
   const label = tildePath(path, session.home);
   const unchanged = props.newText === props.loaded.text;
+  const location = session.config.value?.location;
+  const readOnly = location?.readOnly ? (location.readOnlyReason ?? 'the config is marked read-only') : undefined;
   const diff = useAsync(() => services.diff(props.loaded.text, props.newText, label), [props.loaded, props.newText]);
   const ours = useAsync(() => services.validate(props.loaded, props.newText), [props.loaded, props.newText]);
   const theirs = useAsync(() => services.openclawValidate(props.newText, path), [props.newText, path]);
@@ -91,7 +93,12 @@ export function Review(props: {
           <DiffView diff={diff.value} rows={rows} offset={offset} width={width} />
         )}
       </Box>
-      {unchanged ? null : (
+      {readOnly && !unchanged ? (
+        <Text wrap="wrap">
+          <StatusIcon tone="warn" /> Not writable: {readOnly} Copy the change by hand if you want it.
+        </Text>
+      ) : null}
+      {unchanged || readOnly ? null : (
         <>
           <Text dimColor={theme.dim} wrap="wrap">
             {props.loaded.exists
@@ -153,7 +160,7 @@ export function Review(props: {
         ) : !unchanged && diff.status !== 'done' ? null : (
           <Select
             items={
-              unchanged
+              unchanged || readOnly
                 ? [{label: 'Back', value: 'back' as const}]
                 : [
                     {label: 'Write it', value: 'write' as const, hint: 'backup, then replace the file'},

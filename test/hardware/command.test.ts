@@ -259,7 +259,7 @@ describe('hardware text output', () => {
     expect(out).toMatch(/Fit: MiniMax M2\.1 · FP8 \(official\) · context 196,608 · 676 GB usable/);
     expect(out).toMatch(/weights 230 GB \+ KV cache 49\.9 GB \+ overhead 12\.5 GB = 292 GB of 676 GB usable/);
     expect(out).toMatch(/Verdict: fits on the accelerator · ≈\d+–\d+ tok\/s/);
-    expect(out).toMatch(/Recommendation: LM Studio with MiniMax M2\.1 BF16/);
+    expect(out).toMatch(/Recommendation: vLLM or SGLang with MiniMax M2\.1 BF16/);
     expect(out).not.toMatch(/[█▓▒░]/);
     for (const line of out.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
   });

@@ -373,8 +373,8 @@ describe('recommendation per tier', () => {
       [24.7, 'hybrid', 'gpt-oss-20b', 'mxfp4'],
       [100, 'hybrid', 'gpt-oss-120b', 'mxfp4'],
       [200, 'local-first', 'minimax-m2.1', 'q4_k_m'],
-      [384, 'lmstudio', 'minimax-m2.1', 'fp8'],
-      [700, 'lmstudio', 'minimax-m2.1', 'bf16'],
+      [384, 'local-first', 'minimax-m2.1', 'fp8'],
+      [700, 'local-first', 'minimax-m2.1', 'bf16'],
     ];
     for (const [gb, stack, model, build] of cases) {
       const r = evaluateHardware(profile(gb)).recommendation;
@@ -386,6 +386,20 @@ describe('recommendation per tier', () => {
         expect(fit.verdict, `${gb}: ${r.model} ${r.build} @ ${r.contextCap}`).toBe('fits');
       }
     }
+  });
+
+  it('a safetensors checkpoint (FP8, BF16) is recommended with vLLM/SGLang: LM Studio loads only GGUF and MLX', () => {
+    for (const gb of [384, 700]) {
+      const r = evaluateHardware(profile(gb)).recommendation;
+      expect(catalogBuild(catalogModel(r.model!)!, r.build!)!.format, String(gb)).toBe('hf');
+      expect(r.setupStacks[0], String(gb)).toBe('openai-compatible');
+      expect(r.why, String(gb)).toMatch(/^vLLM or SGLang with MiniMax M2\.1/);
+      expect(r.why, String(gb)).not.toMatch(/^LM Studio/);
+    }
+    // GGUF builds stay with LM Studio.
+    const gguf = evaluateHardware(profile(200)).recommendation;
+    expect(gguf.build).toBe('q4_k_m');
+    expect(gguf.setupStacks[0]).not.toBe('openai-compatible');
   });
 
   it('on a Mac the MLX builds are recommended', () => {

@@ -129,6 +129,9 @@ export function recommend(profile: HardwareProfile, tier: Tier, usableGB: number
     }
   }
   const what = picked ? `${picked.fit.modelLabel} ${picked.fit.buildLabel} at ${fmt(picked.cap)} tokens of context` : undefined;
+  // LM Studio loads GGUF and MLX builds only; a safetensors checkpoint (FP8, BF16) is served by vLLM or SGLang.
+  const pickedModel = picked && catalogModel(picked.fit.model);
+  const safetensors = pickedModel ? catalogBuild(pickedModel, picked!.fit.build)?.format === 'hf' : false;
   let why: string;
   switch (tier.id) {
     case 'hosted-only':
@@ -147,12 +150,12 @@ export function recommend(profile: HardwareProfile, tier: Tier, usableGB: number
       break;
     default:
       why = what
-        ? `LM Studio with ${what}: the guide's ${tier.id === 'aim-high' ? 'aim-high' : 'full-size'} setup.`
+        ? `${safetensors ? 'vLLM or SGLang' : 'LM Studio'} with ${what}: the guide's ${tier.id === 'aim-high' ? 'aim-high' : 'full-size'} setup.${safetensors ? ' LM Studio loads GGUF and MLX builds, not this checkpoint; its Q8_0 GGUF is the LM Studio route.' : ''}`
         : 'MiniMax M2.1 should fit here; check the fit estimate for the build you have.';
   }
   return {
-    stack,
-    setupStacks,
+    stack: safetensors && stack === 'lmstudio' ? 'local-first' : stack,
+    setupStacks: safetensors ? ['openai-compatible', ...setupStacks.filter((s) => s !== 'openai-compatible')] : setupStacks,
     ...(picked ? {model: picked.fit.model, build: picked.fit.build, contextCap: picked.cap} : {}),
     why,
   };

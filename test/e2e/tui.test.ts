@@ -4,7 +4,7 @@
  * stack, writes openclaw.json, and lands on the doctor.
  *
  * Runs `node dist/cli.js` when the bundle is newer than every source file,
- * else `tsx src/cli.ts`. Skips (with the reason) when tmux is not installed.
+ * else `tsx src/cli.ts` (TUI_E2E_CLI=bundle or =tsx forces one). Skips (with the reason) when tmux is not installed.
  */
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
@@ -40,7 +40,11 @@ function newestMtime(dir: string): number {
 /** The command that runs the CLI: the bundle when it is up to date. */
 export function cliCommand(): string {
   const bundle = join(root, 'dist/openclaw-local-doctor.mjs');
-  if (existsSync(join(root, 'dist/cli.js')) && existsSync(bundle) && statSync(bundle).mtimeMs > newestMtime(join(root, 'src'))) {
+  const built = existsSync(join(root, 'dist/cli.js')) && existsSync(bundle);
+  // TUI_E2E_CLI=bundle|tsx forces one (e.g. CI right after `npm run build`).
+  const force = process.env.TUI_E2E_CLI;
+  if (force === 'bundle' && !built) throw new Error('TUI_E2E_CLI=bundle but dist/ has no bundle: run npm run build');
+  if (force === 'bundle' || (force !== 'tsx' && built && statSync(bundle).mtimeMs > newestMtime(join(root, 'src')))) {
     return `node ${JSON.stringify(join(root, 'dist/cli.js'))}`;
   }
   return `${JSON.stringify(join(root, 'node_modules/.bin/tsx'))} ${JSON.stringify(join(root, 'src/cli.ts'))}`;

@@ -347,6 +347,16 @@ describe('fit verdicts', () => {
     expect(big.aggressiveQuantization).toBe(false);
   });
 
+  it('an MLX build on a machine that is not an Apple Silicon Mac gets a note that it cannot run there', () => {
+    const linux = evaluateHardware(profile(400), {model: 'lmstudio/minimax-m2.1-gs32', context: 65_536}).fit!;
+    expect(linux.build).toBe('mlx-4bit-gs32');
+    expect(linux.notes.join(' ')).toMatch(/MLX builds run only on Apple Silicon/);
+    const mac = evaluateHardware(macStudio, {model: 'lmstudio/minimax-m2.1-gs32', context: 65_536}).fit!;
+    expect(mac.notes.join(' ')).not.toMatch(/only on Apple Silicon/);
+    const gguf = evaluateHardware(profile(400), {model: 'unsloth/MiniMax-M2.1-GGUF:Q4_K_M', context: 65_536}).fit!;
+    expect(gguf.notes.join(' ')).not.toMatch(/only on Apple Silicon/);
+  });
+
   it('tells a Mac user when raising the GPU memory limit would make it fit', () => {
     const v = evaluateHardware(macStudio, {model: 'mlx-community/MiniMax-M2.1-8bit-gs32', context: 196_608});
     expect(v.fit?.verdict).toBe('fits');

@@ -207,6 +207,9 @@ export function evaluateHardware(profile: HardwareProfile, opts: EvaluateOptions
         small: match.model.small,
         userSize: size !== undefined,
       });
+      if (match.build.format === 'mlx' && !size && !isAppleProfile(profile)) {
+        fit.notes.push('MLX builds run only on Apple Silicon; here a GGUF build with about the same bits per weight is what would load.');
+      }
       if (match.note) fit.notes.unshift(`${id}: ${match.note}.`);
       if (opts.context === undefined) fit.notes.unshift(`context not given: using the model's native ${fmt(context)}.`);
     } else if (size) {

@@ -3,7 +3,7 @@
  * first use, so the first frame does not wait for undici,
  * systeminformation and friends to load.
  */
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, realpath, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {CommandContext} from '../cli/context.js';
@@ -137,8 +137,16 @@ export function realServices(ctx: CommandContext): Services {
         await rm(dir, {recursive: true, force: true});
       }
     },
-    async writeConfig(loaded, newText) {
-      return (await config()).writeConfig(loaded, newText, {env, now: ctx.io.now()});
+    async backupPath(loaded) {
+      const at = ctx.io.now();
+      if (!loaded.exists) return {at};
+      // The config engine names backups by time, next to the real file (links resolved).
+      const {backupPathFor} = await import('../config/write.js');
+      const target = await realpath(loaded.path).catch(() => loaded.path);
+      return {path: backupPathFor(target, at), at};
+    },
+    async writeConfig(loaded, newText, at) {
+      return (await config()).writeConfig(loaded, newText, {env, now: at ?? ctx.io.now()});
     },
     async runDoctor(handlers) {
       const dctx = await doctorContext(true);

@@ -67,8 +67,13 @@ export interface Services {
   validate(before: LoadedConfig, newText: string): Promise<Validation>;
   /** `openclaw config validate` on the new text (slow; shown when it answers). */
   openclawValidate(newText: string, path: string): Promise<OpenClawValidation>;
+  /**
+   * Where the backup will go if the write happens at `at` (shown on the
+   * review; pass the same `at` to writeConfig). undefined: nothing to back up.
+   */
+  backupPath(loaded: LoadedConfig): Promise<{path?: string; at: Date}>;
   /** Backup + atomic write; throws with a one-line message when it refuses. */
-  writeConfig(loaded: LoadedConfig, newText: string): Promise<WriteResult>;
+  writeConfig(loaded: LoadedConfig, newText: string, at?: Date): Promise<WriteResult>;
 
   runDoctor(handlers: DoctorHandlers): Promise<DoctorReport>;
   configFixes(results: CheckResult[]): Promise<ConfigFixPlan>;

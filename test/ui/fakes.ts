@@ -245,6 +245,7 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
     diff: async (a, b, label) => fakeDiff(a, b, label),
     validate: async () => ({newIssues: []}),
     openclawValidate: async () => ({available: true, version: '2026.9.6', valid: true, issues: []}),
+    backupPath: async (loaded) => ({path: loaded.exists ? `${loaded.path}.local-doctor-20261122T101500Z.bak` : undefined, at: new Date('2026-11-22T10:15:00Z')}),
     async writeConfig(loaded, newText): Promise<WriteResult> {
       calls.push('writeConfig');
       await new Promise((r) => setTimeout(r, 5));

@@ -47,7 +47,7 @@ function servicesFor(path: string, home: string): Services {
 }
 
 describe('set-up over the real engines', () => {
-  it('patches the file in place: comments and quotes kept, backup made', async () => {
+  it('patches the file in place: comments and quotes kept, backup made where the review said', async () => {
     dir = mkdtempSync(join(tmpdir(), 'old-ui-real-'));
     const home = join(dir, 'home');
     mkdirSync(join(home, '.openclaw'), {recursive: true});
@@ -68,10 +68,14 @@ describe('set-up over the real engines', () => {
     await app.press(KEY.enter);
     let f = await app.waitFor(/❯ Write it/);
     f = await app.waitFor(/our schema check/);
+    // The backup path shown is the one the write uses.
+    const shown = /Backup: ~\/\.openclaw\/(\S+)/.exec(f)?.[1];
+    expect(shown).toMatch(/^openclaw\.json\.local-doctor-.+\.bak$/);
     // The real diff: the untouched comment is context, never removed.
     expect(f).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@/m);
     expect(f).not.toMatch(/^-.*hand-written/m);
     expect(readFileSync(path, 'utf8')).toBe(CONFIG);
+    expect(readdirSync(join(home, '.openclaw'))).toEqual(['openclaw.json']);
     await app.press(KEY.enter);
     f = await app.waitFor(/parsed, valid/);
     expect(flat(f)).toMatch(/Wrote ~\/\.openclaw\/openclaw\.json · backup ~\/\.openclaw\//);
@@ -86,7 +90,7 @@ describe('set-up over the real engines', () => {
     expect(cfg.agents.defaults.model.primary).toBe('lmstudio/minimax-m2.1-gs32');
     expect(cfg.agents.defaults.model.fallbacks).toContain('anthropic/claude-sonnet-4-5');
     const backups = readdirSync(join(home, '.openclaw')).filter((n) => n !== 'openclaw.json');
-    expect(backups).toHaveLength(1);
+    expect(backups).toEqual([shown]);
     expect(readFileSync(join(home, '.openclaw', backups[0]), 'utf8')).toBe(CONFIG);
   });
 });

@@ -72,6 +72,7 @@ describe('set-up flow', () => {
     expect(f).toMatch(/↑ \d+ more lines \(PgUp\)/);
     expect(f).toMatch(/✔ our schema check passes/);
     expect(f).toMatch(/✔ OpenClaw 2026\.9\.6 `config validate` passes/);
+    expect(f).toMatch(/Backup: ~\/\.openclaw\/openclaw\.json\.local-doctor-20261122T101500Z\.bak/);
     expect(services.writes).toHaveLength(0);
     await app.press(KEY.enter);
     f = await app.waitFor(/parsed, valid/);

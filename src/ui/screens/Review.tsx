@@ -41,6 +41,7 @@ export function Review(props: {
   const diff = useAsync(() => services.diff(props.loaded.text, props.newText, label), [props.loaded, props.newText]);
   const ours = useAsync(() => services.validate(props.loaded, props.newText), [props.loaded, props.newText]);
   const theirs = useAsync(() => services.openclawValidate(props.newText, path), [props.newText, path]);
+  const backup = useAsync(() => services.backupPath(props.loaded), [props.loaded]);
 
   const width = Math.max(20, (stdout.columns || 80) - 1);
   // The diff gets what the rest of the screen leaves: a frame taller than the
@@ -59,7 +60,7 @@ export function Review(props: {
   const write = () => {
     setPhase({kind: 'writing'});
     session
-      .guardWrite(() => services.writeConfig(props.loaded, props.newText))
+      .guardWrite(() => services.writeConfig(props.loaded, props.newText, backup.value?.at))
       .then(props.onWritten, (err: unknown) => setPhase({kind: 'error', message: errorText(err)}));
   };
 
@@ -100,10 +101,12 @@ export function Review(props: {
       ) : null}
       {unchanged || readOnly ? null : (
         <>
-          <Text dimColor={theme.dim} wrap="wrap">
-            {props.loaded.exists
-              ? 'A backup copy is made next to the file before it is replaced (atomic write).'
-              : 'The file is created (atomic write).'}
+          <Text wrap="wrap">
+            {!props.loaded.exists
+              ? 'New file (atomic write).'
+              : backup.value?.path
+                ? `Backup: ${tildePath(backup.value.path, session.home)}`
+                : 'A backup copy is made next to the file before it is replaced.'}
           </Text>
           <Text wrap="wrap">
             {ours.status === 'pending' ? (

@@ -301,15 +301,23 @@ describe('packed tarball', {timeout: 90_000}, () => {
 });
 
 describe('bin entry', {timeout: 30_000}, () => {
-  it('refuses an old Node with one clear line and exit 2, before loading the bundle', async () => {
-    // Pretend to be Node 18 (a preload runs before the entry reads process.versions).
-    const preload = join(tmp, 'old-node.cjs');
-    await writeFile(preload, `Object.defineProperty(process, 'versions', {value: {...process.versions, node: '18.20.4'}});\n`);
+  it('refuses a Node older than 20.19 with one clear line and exit 2, before loading the bundle', async () => {
     const bin = join(app, 'node_modules/openclaw-local-doctor/dist/cli.js');
-    const r = await runProc(process.execPath, ['--require', preload, bin, '--help'], {cwd: app, env});
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('openclaw-local-doctor needs Node ≥ 20.19 (OpenClaw itself needs ≥ 24.16); you have 18.20.4\n');
+    // Pretend to be another Node (a preload runs before the entry reads process.versions).
+    const asNode = async (version: string) => {
+      const preload = join(tmp, `node-${version}.cjs`);
+      await writeFile(preload, `Object.defineProperty(process, 'versions', {value: {...process.versions, node: '${version}'}});\n`);
+      return runProc(process.execPath, ['--require', preload, bin, '--help'], {cwd: app, env});
+    };
+    for (const old of ['18.20.4', '20.18.3']) {
+      const r = await asNode(old);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`openclaw-local-doctor needs Node ≥ 20.19 (OpenClaw itself needs ≥ 24.16); you have ${old}\n`);
+    }
+    const ok = await asNode('20.19.0');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^Usage: openclaw-local-doctor/m);
   });
 
   it('is ES5 apart from the dynamic import, so old Node can parse it and print that line', async () => {

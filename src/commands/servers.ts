@@ -159,7 +159,16 @@ function wrapLine(text: string, indent: string, width: number): string[] {
   return lines;
 }
 
-export function formatServers(result: DiscoveryResult, o: {color: boolean; host: string; totalTimeoutMs: number; width?: number}): string {
+/** Deep copy with control characters replaced: model ids and messages come from servers, maybe hostile ones. */
+function printable<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map(printable) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printable(v)])) as T;
+  return value;
+}
+
+export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host: string; totalTimeoutMs: number; width?: number}): string {
+  const result = printable(unsafe);
   const c = paint(o.color);
   const width = o.width ?? WIDTH;
   const out: string[] = [];

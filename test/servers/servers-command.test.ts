@@ -178,6 +178,14 @@ describe('servers command', () => {
     expect(io.out()).toContain('qwen3:8b loaded');
   });
 
+  it('control characters a server sends (terminal escapes in a model id) are not printed raw', async () => {
+    const evil = await fake('lmstudio', {models: [{id: 'x\u001b]0;pwned\u0007\u001b[2Jmodel', loadedContext: 4096}]});
+    const io = memoryIo({env: env([evil.port])});
+    expect(await main(['servers'], io)).toBe(0);
+    expect(io.out()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(io.out()).toContain('model loaded (4,096 ctx');
+  });
+
   it('describes models by state', () => {
     expect(describeModel({id: 'a', state: 'loaded', loadedContext: 32768, maxContext: 131072, toolUse: true, quantization: 'Q4_K_M'})).toBe(
       'a loaded (32,768 ctx; trained max 131,072) · tools · Q4_K_M',

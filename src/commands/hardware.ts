@@ -312,6 +312,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const tty = Boolean(ctx.io.stdout.isTTY);
   const columns = ctx.io.stdout.columns;
   const width = tty && columns !== undefined && columns >= 40 ? Math.min(WIDTH, columns) : WIDTH;
-  ctx.io.stdout.write(renderText(profile, verdict, allNotes, tty, width));
+  // Names come from files and commands; the text itself has no control characters but its line breaks.
+  ctx.io.stdout.write(renderText(profile, verdict, allNotes, tty, width).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\uFFFD'));
   return 0;
 }

@@ -204,6 +204,14 @@ describe('hardware --hardware FILE', () => {
     });
   }
 
+  it('control characters in a file (a GPU name with terminal escapes) are not printed raw', async () => {
+    writeFileSync(path.join(dir, 'evil.json'), JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090\u001b]0;pwned\u0007\u001b[2J', vramGB: 24}]}));
+    const m = io({tty: true});
+    expect(await main(['hardware', '--hardware', 'evil.json', '--model', 'gpt-oss:20b'], m)).toBe(0);
+    expect(m.out()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(m.out()).toContain('RTX 4090');
+  });
+
   it('a directory is refused clearly', async () => {
     mkdirSync(path.join(dir, 'adir'));
     const m = io();

@@ -103,6 +103,10 @@ export function realServices(ctx: CommandContext): Services {
       const scanned = scan.ports ? scan.ports.map((port) => ({port, kind: kindOf.get(port) ?? ('openai-compatible' as const)})) : servers.DEFAULT_PORTS;
       return {servers: found, scanned};
     },
+    async probe(baseUrl) {
+      const servers = await import('../servers/index.js');
+      return servers.probeServer(baseUrl, {connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
+    },
     async listStacks() {
       return (await import('../core/stacks.js')).listStacks();
     },

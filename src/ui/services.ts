@@ -12,7 +12,7 @@ import type {EvaluateOptions, HardwareVerdict} from '../core/hardware.js';
 import type {StackAnswers, StackId, StackInfo, StackPlan} from '../core/stacks.js';
 import type {Check, CheckResult, DoctorReport} from '../doctor/types.js';
 import type {HardwareProfile} from '../hardware/types.js';
-import type {DiscoveredServer, ServerKind} from '../servers/types.js';
+import type {DiscoveredServer, Result, ServerKind, ServerReport} from '../servers/types.js';
 
 /** The config as the app sees it: where it is, what is in it, and a typed view. */
 export interface ConfigSnapshot {
@@ -58,6 +58,9 @@ export interface Services {
 
   /** Looks at the default ports and the config's local providers. */
   discover(config?: ConfigSnapshot): Promise<Discovery>;
+
+  /** Fingerprint + models of one server the user typed (local addresses only). */
+  probe(baseUrl: string): Promise<Result<{report: ServerReport}>>;
 
   listStacks(): Promise<StackInfo[]>;
   planStack(id: StackId, current: unknown, answers: StackAnswers): Promise<StackPlan>;

@@ -235,6 +235,13 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
       if (opts.hang?.includes('discovery')) return never();
       return {servers: opts.servers ?? [lmStudio()], scanned: [{port: 1234, kind: 'lmstudio'}, {port: 11434, kind: 'ollama'}]};
     },
+    async probe(baseUrl) {
+      calls.push(`probe ${baseUrl}`);
+      const found = (opts.servers ?? [lmStudio()]).find((srv) => baseUrl.startsWith(srv.baseUrl));
+      return found
+        ? {ok: true, elapsedMs: 3, report: found}
+        : {ok: false, kind: 'refused', message: 'connection refused', elapsedMs: 1};
+    },
     listStacks: async () => STACKS,
     async planStack(id, current, answers) {
       plans.push([id, current, answers]);

@@ -129,6 +129,7 @@ describe('set-up flow', () => {
     await app.type('http://127.0.0.1:8000/v1');
     await app.press(KEY.enter);
     f = await app.waitFor(/❯ Model id/);
+    f = await app.waitFor(/⚠ nothing usable answered \(connection refused\); you can still use this URL/);
     await app.press(KEY.enter);
     f = await app.waitFor(/enter the model id exactly as the server lists it/);
     await app.type('qwen3-coder');
@@ -322,6 +323,32 @@ describe('set-up flow', () => {
     expect(f).toMatch(/^\+/m);
     expect(f).not.toMatch(/Write it/);
     expect(f).toMatch(/❯ Back/);
+    app.unmount();
+  });
+
+  it('asks a typed server what it serves, and takes the loaded context from it', async () => {
+    const services = fakeServices();
+    const app = await openSetup(services);
+    await app.press(KEY.up);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ minimax-m2\.1-gs32 · LM Studio on :1234/);
+    await app.press(KEY.down);
+    await app.waitFor(/❯ Type a base URL and model id/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Base URL\s+http:\/\/127\.0\.0\.1:1234\/v1/);
+    await app.press(KEY.enter);
+    let f = await app.waitFor(/✔ LM Studio 0\.4\.2 answers: minimax-m2\.1-gs32 \(loaded\)/);
+    expect(services.calls).toContain('probe http://127.0.0.1:1234/v1');
+    // The stack's default model id is filled in, and the server lists it.
+    expect(f).toMatch(/❯ Model id\s+minimax-m2\.1-gs32$/m);
+    expect(f).not.toMatch(/not among the models/);
+    for (let i = 0; i < 5; i++) await app.press(KEY.backspace);
+    f = await app.waitFor(/not among the models this server lists/);
+    await app.type('-gs32');
+    await app.waitForGone(/not among the models/);
+    await app.press(KEY.enter);
+    f = await app.waitFor(/❯ Context\s+32768/);
+    expect(flat(f)).toMatch(/loaded with 32,768 tokens of context; the model can take 196,608/);
     app.unmount();
   });
 });

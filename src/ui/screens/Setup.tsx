@@ -194,10 +194,49 @@ function HostedStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
   );
 }
 
+/** Loopback, private ranges and .local: servers on this machine or this network (the only ones set-up asks). */
+export function isLocalAddress(baseUrl: string): boolean {
+  try {
+    const h = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
+    return /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|::1$|host\.docker\.internal$)/.test(h) || h.endsWith('.local');
+  } catch {
+    return false;
+  }
+}
+
 function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+  const session = useSession();
   const active = useKeysActive();
+  const theme = useTheme();
   useTextEntry(true);
   const m = state.manual;
+  // Once the URL is in, ask that server what it is and what it serves (inline, while the model id is typed).
+  const accepted = m.field === 'model' ? m.baseUrl : undefined;
+  useEffect(() => {
+    if (!accepted || !isLocalAddress(accepted)) return;
+    let live = true;
+    session.services.probe(accepted).then(
+      (r) => {
+        if (!live) return;
+        if (!r.ok) {
+          dispatch({type: 'manual-probed', probe: {baseUrl: accepted, ok: false, text: `nothing usable answered (${r.message}); you can still use this URL`, models: []}});
+          return;
+        }
+        const models = modelChoices([{...r.report, port: 0, foundVia: {kind: 'default-port'}}]).map((c) => ({...c, baseUrl: accepted}));
+        const names = models.map((c) => `${c.model}${c.state === 'loaded' ? ' (loaded)' : ''}`);
+        const kind = kindLabel(r.report.fingerprint.kind);
+        const text = `${kind}${r.report.fingerprint.version ? ` ${r.report.fingerprint.version}` : ''} answers${names.length ? `: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ` +${names.length - 4} more` : ''}` : ', with no models listed'}`;
+        dispatch({type: 'manual-probed', probe: {baseUrl: accepted, ok: true, text, models}});
+      },
+      () => live && dispatch({type: 'manual-probed', probe: {baseUrl: accepted, ok: false, text: 'could not ask the server', models: []}}),
+    );
+    return () => {
+      live = false;
+    };
+  }, [accepted]);
+  const probe = m.probe?.baseUrl === accepted ? m.probe : undefined;
+  const listed = probe?.models.map((c) => c.model) ?? [];
+  const typed = m.model.trim();
   return (
     <Box flexDirection="column">
       <Text bold>Where is the server?</Text>
@@ -210,6 +249,18 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
         onChange={(value) => dispatch({type: 'manual-edit', value})}
         onSubmit={() => dispatch({type: 'manual-submit'})}
       />
+      {accepted && isLocalAddress(accepted) ? (
+        probe ? (
+          <Text wrap="wrap">
+            {'  '}
+            <StatusIcon tone={probe.ok ? 'ok' : 'warn'} /> {probe.text}
+          </Text>
+        ) : (
+          <Box marginLeft={2}>
+            <Busy label="asking the server…" />
+          </Box>
+        )
+      ) : null}
       <Field
         label="Model id"
         value={m.model}
@@ -219,6 +270,12 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
         onChange={(value) => dispatch({type: 'manual-edit', value})}
         onSubmit={() => dispatch({type: 'manual-submit'})}
       />
+      {m.field === 'model' && !m.error && typed && listed.length && !listed.includes(typed) ? (
+        <Text wrap="wrap" dimColor={theme.dim}>
+          {'  '}
+          <StatusIcon tone="warn" /> not among the models this server lists
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -33,7 +33,14 @@ export interface SetupState {
   trail: SetupStep[];
   stack?: StackInfo;
   choice?: ModelChoice;
-  manual: {baseUrl: string; model: string; field: 'baseUrl' | 'model'; error?: string};
+  manual: {
+    baseUrl: string;
+    model: string;
+    field: 'baseUrl' | 'model';
+    error?: string;
+    /** What the typed server said when asked (fingerprint and models). */
+    probe?: {baseUrl: string; ok: boolean; text: string; models: ModelChoice[]};
+  };
   context: {contextText: string; maxTokensText: string; field: 'context' | 'maxTokens'; error?: string};
   /** Hosted-only stacks (regional): where and which model. */
   hosted: {region?: string; model?: string};
@@ -54,6 +61,7 @@ export type SetupAction =
   | {type: 'type-manually'}
   | {type: 'manual-edit'; value: string}
   | {type: 'manual-submit'}
+  | {type: 'manual-probed'; probe: NonNullable<SetupState['manual']['probe']>}
   | {type: 'context-edit'; value: string}
   | {type: 'context-submit'}
   | {type: 'fallback-candidates'; items: FallbackItem[]}
@@ -135,9 +143,13 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
       const model = m.model.trim();
       if (!model) return {...state, manual: {...m, error: 'enter the model id exactly as the server lists it'}};
       if (/\s/.test(model)) return {...state, manual: {...m, error: 'a model id has no spaces'}};
-      const next = {...state, choice: {baseUrl: m.baseUrl, model}, fallbacksReady: false};
+      // What the server said about this model (loaded context, ...) when it was asked.
+      const served = m.probe?.baseUrl === m.baseUrl ? m.probe.models.find((c) => c.model === model) : undefined;
+      const next = {...state, choice: served ?? {baseUrl: m.baseUrl, model}, fallbacksReady: false};
       return go({...next, context: prefillContext(next)}, 'context');
     }
+    case 'manual-probed':
+      return {...state, manual: {...state.manual, probe: action.probe}};
     case 'context-edit': {
       const c = state.context;
       const key = c.field === 'context' ? 'contextText' : 'maxTokensText';

@@ -46,8 +46,9 @@ interface Verdict {
 
 let root = '';
 
-function validate(text: string, name: string): Promise<Verdict> {
-  const dir = mkdtempSync(path.join(root, `${name.replace(/[^a-z0-9]+/gi, '-')}-`));
+/** Runs `openclaw <args>` on `text` as the config, in its own HOME / state dir / TMPDIR. */
+function runOpenclaw(args: string[], text: string, name: string, extraEnv: Record<string, string> = {}): Promise<{error: Error | null; stdout: string; stderr: string}> {
+  const dir = mkdtempSync(path.join(root, `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}-`));
   for (const sub of ['home', 'state', 'tmp']) mkdirSync(path.join(dir, sub));
   const file = path.join(dir, 'openclaw.json');
   writeFileSync(file, text);
@@ -58,22 +59,28 @@ function validate(text: string, name: string): Promise<Verdict> {
     OPENCLAW_STATE_DIR: path.join(dir, 'state'),
     OPENCLAW_CONFIG_PATH: file,
     TMPDIR: path.join(dir, 'tmp'),
+    ...extraEnv,
   };
   return new Promise((resolve) => {
-    execFile(BIN!, ['config', 'validate', '--json'], {env, timeout: 90_000, maxBuffer: 8 << 20}, (error, stdout, stderr) => {
-      const start = stdout.indexOf('{');
-      let doc: {valid?: boolean; issues?: unknown} | undefined;
-      try {
-        doc = JSON.parse(stdout.slice(start));
-      } catch {
-        doc = undefined;
-      }
-      resolve({
-        valid: doc?.valid === true && !error,
-        detail: doc ? JSON.stringify(doc.issues ?? doc) : `no JSON verdict: ${(stderr || stdout || String(error)).slice(0, 500)}`,
-      });
-    });
+    execFile(BIN!, args, {env, timeout: 120_000, maxBuffer: 8 << 20}, (error, stdout, stderr) => resolve({error, stdout, stderr}));
   });
+}
+
+function jsonIn(stdout: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(stdout.slice(stdout.indexOf('{')));
+  } catch {
+    return undefined;
+  }
+}
+
+async function validate(text: string, name: string): Promise<Verdict> {
+  const {error, stdout, stderr} = await runOpenclaw(['config', 'validate', '--json'], text, name);
+  const doc = jsonIn(stdout);
+  return {
+    valid: doc?.valid === true && !error,
+    detail: doc ? JSON.stringify(doc.issues ?? doc) : `no JSON verdict: ${(stderr || stdout || String(error)).slice(0, 500)}`,
+  };
 }
 
 async function pool<T>(jobs: (() => Promise<T>)[], concurrency: number): Promise<T[]> {
@@ -125,12 +132,13 @@ describe.skipIf(!BIN)('OpenClaw accepts what setup writes', () => {
   const verdicts = new Map<string, Verdict>();
 
   beforeAll(async () => {
-    root = mkdtempSync(path.join(tmpdir(), 'setup-oracle-'));
+    root ||= mkdtempSync(path.join(tmpdir(), 'setup-oracle-'));
     const results = await pool(all.map((c) => () => validate(c.text, c.name)), 2);
     all.forEach((c, i) => verdicts.set(c.name, results[i]));
   }, 900_000);
   afterAll(() => {
     if (root) rmSync(root, {recursive: true, force: true});
+    root = '';
   }, 300_000);
 
   it('the oracle can fail: a bad models.mode is rejected', async () => {
@@ -143,6 +151,49 @@ describe.skipIf(!BIN)('OpenClaw accepts what setup writes', () => {
     it(c.name, () => {
       const v = verdicts.get(c.name)!;
       expect(v.valid, v.detail).toBe(true);
+    });
+  }
+});
+
+/**
+ * Semantic check: `openclaw models list --json` tags the model the primary
+ * points at as "default" only when the ref resolves to a configured model.
+ */
+describe.skipIf(!BIN)('OpenClaw resolves the primary setup writes', () => {
+  const semantic: [string, StackId, StackAnswers][] = [
+    ['{}', 'lmstudio', {}],
+    ['{}', 'lmstudio', {model: 'qwen/qwen3-coder-30b'}],
+    ['{}', 'local-first', {}],
+    ['{}', 'regional', {region: 'eu'}],
+    ['{}', 'openai-compatible', ANSWERS['openai-compatible']],
+    ['{}', 'ollama', ANSWERS.ollama],
+    ['{}', 'llamacpp', ANSWERS.llamacpp],
+    ['044-ollama-minimal.json5', 'ollama', ANSWERS.ollama],
+  ];
+  const listed = new Map<string, {primary: string; doc?: Record<string, unknown>; raw: string}>();
+  beforeAll(async () => {
+    root ||= mkdtempSync(path.join(tmpdir(), 'setup-oracle-'));
+    const jobs = semantic.map(([source, stack, answers]) => async () => {
+      const original = source === '{}' ? '{}\n' : readFileSync(new URL(`../fixtures/configs/${source}`, import.meta.url), 'utf8');
+      const plan = planStack(stack, JSON5.parse(original), answers);
+      // `models list` resolves ${VAR} keys and fails on a missing one, as it would for the user.
+      const env = {OPENROUTER_API_KEY: 'placeholder-never-sent'};
+      const r = await runOpenclaw(['models', 'list', '--json'], applyPatch(original, plan.ops), `list-${stack}`, env);
+      listed.set(`${source} ${stack} ${JSON.stringify(answers)}`, {primary: plan.primary!, doc: jsonIn(r.stdout), raw: (r.stdout || r.stderr).slice(0, 500)});
+    });
+    await pool(jobs, 2);
+  }, 900_000);
+  afterAll(() => {
+    if (root) rmSync(root, {recursive: true, force: true});
+    root = '';
+  }, 300_000);
+  for (const [source, stack, answers] of semantic) {
+    const key = `${source} ${stack} ${JSON.stringify(answers)}`;
+    it(key, () => {
+      const got = listed.get(key)!;
+      const models = (got.doc?.models ?? []) as {key?: string; tags?: string[]}[];
+      const defaults = models.filter((m) => m.tags?.includes('default')).map((m) => m.key);
+      expect(defaults, got.raw).toEqual([got.primary]);
     });
   }
 });

@@ -5,7 +5,8 @@
 //
 //   node scripts/build.mjs [--outdir DIR] [--metafile] [--no-minify]   (--no-minify: for profiling)
 //
-// Outputs DIR/openclaw-local-doctor.mjs (the bundle) and DIR/cli.js (the bin).
+// Outputs DIR/openclaw-local-doctor.mjs (the bundle), DIR/cli.js (the bin) and
+// DIR/THIRD_PARTY_LICENSES.txt (the licences of the bundled packages).
 import {build} from 'esbuild';
 import {chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';

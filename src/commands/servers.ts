@@ -64,6 +64,11 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
     ...deps.scan,
   };
   if (note) ctx.io.stderr.write(`${redact(note, secrets)}\n`);
+  const badPorts = (ctx.io.env.OPENCLAW_LOCAL_DOCTOR_PORTS ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !fromEnv.ports?.includes(Number(p)));
+  if (badPorts.length) ctx.io.stderr.write(`OPENCLAW_LOCAL_DOCTOR_PORTS: ignoring ${badPorts.map((p) => `"${p}"`).join(', ')} (not a port)\n`);
   if (!ctx.global.json) ctx.io.stderr.write(`Scanning ${opts.host ?? '127.0.0.1'} and ${configured.length} configured baseUrl(s)...\n`);
   const result = await discoverDetailed(opts);
   const ports = opts.ports ?? DEFAULT_PORTS.map((d) => d.port);
@@ -202,7 +207,9 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
           : m.failure.message.replace(/^(https?:\/\/)?[^\s/]+:\d+\s+/, '');
     lines.push(`${c.red('✖')} ${label}${m.foundVia.kind === 'config' ? ':' : ''} ${why}`);
   }
-  if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp).');
+  // Every probed port or baseUrl ends up a server or a miss: neither means nothing was probed.
+  if (result.servers.length === 0 && result.misses.length === 0) lines.push('No ports to scan and no baseUrl in the config to probe.');
+  else if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp).');
   if (refused.length) for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, '    ', width)) out.push(c.dim(l));
   for (const s of result.skipped) lines.push(c.dim(`Skipped ${s.baseUrl} (provider ${s.providerId}): ${s.reason}`));
   lines.push(c.dim(`Scanned in ${fmt(result.elapsedMs)} ms.`));

@@ -186,6 +186,18 @@ describe('servers command', () => {
     expect(io.out()).toContain('model loaded (4,096 ctx');
   });
 
+  it('OPENCLAW_LOCAL_DOCTOR_PORTS: entries that are not ports are named on stderr, not silently dropped', async () => {
+    const dead = await closedPort();
+    const io = memoryIo({env: env([], {OPENCLAW_LOCAL_DOCTOR_PORTS: `abc,${dead},99999`})});
+    expect(await main(['servers'], io)).toBe(0);
+    expect(io.err()).toMatch(/OPENCLAW_LOCAL_DOCTOR_PORTS: ignoring "abc", "99999" \(not a port\)/);
+    expect(io.out()).toContain(`Nothing on :${dead}`);
+    const none = memoryIo({env: env([], {OPENCLAW_LOCAL_DOCTOR_PORTS: 'abc'})});
+    expect(await main(['servers'], none)).toBe(0);
+    expect(none.out()).toMatch(/No ports to scan/);
+    expect(none.out()).not.toMatch(/No local model server is running/);
+  });
+
   it('describes models by state', () => {
     expect(describeModel({id: 'a', state: 'loaded', loadedContext: 32768, maxContext: 131072, toolUse: true, quantization: 'Q4_K_M'})).toBe(
       'a loaded (32,768 ctx; trained max 131,072) · tools · Q4_K_M',

@@ -229,7 +229,9 @@ function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: s
     nodes > 1
       ? `${formatGB(verdict.usableAcceleratorMemoryGB)} (${nodes} × ${formatGB(profile.usableAcceleratorMemoryGB)})`
       : formatGB(verdict.usableAcceleratorMemoryGB);
-  out.push(...wrap(`Usable accelerator memory: ${usable}, ${SOURCE_WORDS[profile.usableSource] ?? profile.usableSource}`, width, '    ', '  '));
+  // "as given" would claim the user wrote this total; from a short form it is computed from their sizes.
+  const usableFrom = profile.usableSource === 'user' ? 'from the file' : (SOURCE_WORDS[profile.usableSource] ?? profile.usableSource);
+  out.push(...wrap(`Usable accelerator memory: ${usable}, ${usableFrom}`, width, '    ', '  '));
   out.push('');
   out.push(...wrap(`Tier: ${verdict.tier.label}. ${verdict.tier.summary}`, width, '  ', ''));
   out.push('');

@@ -204,6 +204,14 @@ describe('hardware --hardware FILE', () => {
     });
   }
 
+  it('usable memory computed from a short form says it comes from the file, not that it was given', async () => {
+    writeFileSync(path.join(dir, 'two.json'), JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}]}));
+    const m = io();
+    expect(await main(['hardware', '--hardware', 'two.json', '--model', 'gpt-oss:20b'], m)).toBe(0);
+    expect(m.out()).toMatch(/Usable accelerator memory: 49\.4 GB, from the file\n/);
+    expect(m.out()).toMatch(/RTX 4090: 25\.8 GB \(24 GiB\) each as given/);
+  });
+
   it('control characters in a file (a GPU name with terminal escapes) are not printed raw', async () => {
     writeFileSync(path.join(dir, 'evil.json'), JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090\u001b]0;pwned\u0007\u001b[2J', vramGB: 24}]}));
     const m = io({tty: true});

@@ -189,8 +189,10 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
     // Models always go on their own lines: a server line with its model rarely fits 80 columns.
     lines.push(`${head} · ${facts.join(' · ')}`);
     for (const m of s.models) lines.push(`    ${m.state === 'loaded' ? c.green('●') : c.dim('○')} ${describeModel(m)}`);
-    if (s.modelsError) lines.push(`    ${c.yellow('!')} models: ${s.modelsError.message}`);
-    else if (s.models.length === 0) lines.push(`    ${c.dim('no models')}`);
+    // A loading llama.cpp answers 503 to everything: the head already says it is loading.
+    const restatesLoading = fp.loading && s.modelsError?.status === 503;
+    if (s.modelsError && !restatesLoading) lines.push(`    ${c.yellow('!')} models: ${s.modelsError.message}`);
+    else if (s.models.length === 0 && !restatesLoading) lines.push(`    ${c.dim('no models')}`);
   }
   const refused: string[] = [];
   for (const m of result.misses) {

@@ -198,6 +198,14 @@ describe('servers command', () => {
     expect(none.out()).not.toMatch(/No local model server is running/);
   });
 
+  it('a llama.cpp still loading says so once, without repeating its 503 as a models error', async () => {
+    const l = await fake('llamacpp', {loading: true});
+    const io = memoryIo({env: env([l.port])});
+    expect(await main(['servers'], io)).toBe(0);
+    expect(io.out()).toContain('still loading the model');
+    expect(io.out()).not.toMatch(/HTTP 503|Loading model/);
+  });
+
   it('describes models by state', () => {
     expect(describeModel({id: 'a', state: 'loaded', loadedContext: 32768, maxContext: 131072, toolUse: true, quantization: 'Q4_K_M'})).toBe(
       'a loaded (32,768 ctx; trained max 131,072) · tools · Q4_K_M',

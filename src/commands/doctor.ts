@@ -11,6 +11,7 @@ import type {Io} from '../cli/io.js';
 import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
 import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
 import type {HardwareDetector} from '../hardware/index.js';
+import {redactSecrets} from '../core/stacks.js';
 import {
   allChecks,
   collectConfigFixGroups,
@@ -126,6 +127,25 @@ export function applyFixes(text: string, groups: {result: CheckResult; ops: Patc
   return {text: out, applied, skipped};
 }
 
+/**
+ * The diff as printed: context lines can hold apiKeys and tokens, so values that
+ * look like secrets, and every literal apiKey of the file, are masked.
+ */
+function diffToShow(loaded: LoadedConfig, diff: string): string {
+  let out = redactSecrets(diff);
+  const keys = new Set<string>();
+  const providers = (loaded.value as {models?: {providers?: Record<string, {apiKey?: unknown}>}} | undefined)?.models?.providers;
+  for (const [id, p] of Object.entries(providers && typeof providers === 'object' ? providers : {})) {
+    const k = p && typeof p === 'object' ? p.apiKey : undefined;
+    // A key that is also a provider id ("ollama") is a marker, and masking it would garble the ids.
+    if (typeof k === 'string' && k !== '' && !k.includes('${') && !(k in providers!) && k !== id) keys.add(k);
+  }
+  for (const k of [...keys].sort((a, b) => b.length - a.length)) {
+    for (const q of ['"', "'"]) out = out.split(`${q}${k}${q}`).join(`${q}<redacted ${k.length} chars>${q}`);
+  }
+  return out;
+}
+
 export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandDeps = {}): Promise<number> {
   const {io} = ctx;
   const json = ctx.global.json;
@@ -168,7 +188,7 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
     if (json) io.stdout.write(toJson(before, {fix: {applied: false, reason: 'no change'}}));
     return before.ok ? 0 : 1;
   }
-  const diff = unifiedDiff(loaded.text, newText, location.path);
+  const diff = diffToShow(loaded, unifiedDiff(loaded.text, newText, location.path));
   say(`\nConfig fixes (${applied.length}):\n${applied.map((r) => `  - ${r.id}: ${r.fix!.description}`).join('\n')}\n\n${diff}${diff.endsWith('\n') ? '' : '\n'}`);
   if (!yes) {
     const interactive = Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !json;

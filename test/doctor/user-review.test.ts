@@ -1,0 +1,163 @@
+/**
+ * Bugs found by running the doctor and explain as a user would (fake servers,
+ * temp configs). Each test failed before its fix.
+ */
+import {afterEach, describe, expect, it} from 'vitest';
+import {startFake, type FakeServer} from '../fakes/index.js';
+import {configText, tempSetup, type TempSetup} from './env.js';
+import {lmstudioConfig, makeCtx, report} from './helpers.js';
+import {runDoctor} from '../../src/doctor/index.js';
+import {renderDoctorText} from '../../src/doctor/render.js';
+import {beforeAfter} from '../../src/commands/doctor.js';
+import {explainText} from '../../src/commands/explain.js';
+import {analyzeBaseUrl} from '../../src/core/findings/base-url.js';
+import type {CheckResult, DoctorContext, DoctorReport} from '../../src/doctor/types.js';
+
+const LM = 'http://127.0.0.1:1234/v1';
+const QWEN = {id: 'qwen/qwen3-coder-30b', loaded: true, loadedContext: 65536, maxContext: 262144, toolUse: true, quantization: 'Q4_K_M'};
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+async function fake(kind: Parameters<typeof startFake>[0], opts: Parameters<typeof startFake>[1] = {}): Promise<FakeServer> {
+  const f = await startFake(kind, opts);
+  cleanups.push(() => f.close());
+  return f;
+}
+function setup(): TempSetup {
+  const s = tempSetup();
+  cleanups.push(() => s.cleanup());
+  return s;
+}
+async function run(ctx: DoctorContext, only: string[]): Promise<CheckResult[]> {
+  ctx.options.only = only;
+  return (await runDoctor(ctx)).checks;
+}
+
+describe('doctor as a user sees it', () => {
+  it('--fix never prints an apiKey in the diff context (text or JSON), short keys included', async () => {
+    const lm = await fake('lmstudio', {models: [QWEN]});
+    for (const key of ['sk-lm-SECRETKEY0123456789', 'hunter2hunter']) {
+      const s = setup();
+      // baseUrl without /v1: the fix changes the line right above apiKey.
+      s.write(configText({baseUrl: lm.origin, apiKey: key, contextWindow: 65536}));
+      const text = await s.doctor(['--fix', '--only', 'server.']);
+      expect(text.out).toContain('+        baseUrl:');
+      expect(text.out + text.err).not.toContain(key);
+      const json = await s.doctor(['--fix', '--json', '--only', 'server.']);
+      expect(json.json.fix.diff).toContain('apiKey');
+      expect(json.out + json.err).not.toContain(key);
+    }
+  });
+
+  it('an alternative config fix is not labelled as applied by --fix (only the main fix is)', async () => {
+    const cfg = lmstudioConfig(LM);
+    const ctx = makeCtx(cfg, {[LM]: report('lmstudio', LM, [{id: 'qwen/qwen3-coder-30b', state: 'not-loaded', maxContext: 262144}])});
+    const rs = await run(ctx, ['model.loaded']);
+    const r = rs.find((x) => x.alternatives?.some((a) => a.kind === 'config'))!;
+    expect(r).toBeDefined();
+    const text = renderDoctorText({ok: true, configPath: '/c', checks: [r], durationMs: 1});
+    const altLine = text.split('\n').find((l) => l.includes('alt:'))!;
+    expect(altLine).not.toContain('doctor --fix applies this');
+    // The user can still do it by hand: the path and value are named.
+    expect(altLine).toContain('models.providers.lmstudio.params.preload');
+  });
+
+  it('before → after lists only results whose status changed', () => {
+    const mk = (id: string, status: CheckResult['status']): CheckResult => ({id, status, severity: 'warning', title: id, message: id});
+    const before: DoctorReport = {ok: false, configPath: '/c', durationMs: 1, checks: [mk('context.fits', 'fail'), mk('safety.fallbacks', 'warn')]};
+    const after: DoctorReport = {ok: true, configPath: '/c', durationMs: 1, checks: [mk('context.fits', 'pass'), mk('safety.fallbacks', 'warn')]};
+    const lines = beforeAfter(before, after);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('context.fits');
+  });
+
+  it('server.base-url names the endpoint the api really calls, and LM Studio quirks only for LM Studio', () => {
+    const lmResp = analyzeBaseUrl({baseUrl: 'http://127.0.0.1:1234', api: 'openai-responses', kind: 'lmstudio', kindConfirmed: true});
+    expect(lmResp.message).toContain('http://127.0.0.1:1234/responses');
+    expect(lmResp.message).not.toContain('/chat/completions');
+    const vllm = analyzeBaseUrl({baseUrl: 'http://127.0.0.1:8000', api: 'openai-completions', kind: 'vllm', kindConfirmed: true});
+    expect(vllm.message).toContain('http://127.0.0.1:8000/chat/completions');
+    expect(vllm.message).not.toContain('LM Studio');
+    const endpoint = analyzeBaseUrl({baseUrl: 'http://127.0.0.1:8000/v1/chat/completions', api: 'openai-completions', kind: 'vllm', kindConfirmed: true});
+    expect(endpoint.message).toContain('/v1/chat/completions/chat/completions');
+    expect(endpoint.message).not.toContain('…');
+  });
+
+  it('config.schema does not offer "openclaw doctor --fix" for a missing $include file', async () => {
+    const ctx = makeCtx(lmstudioConfig(), {}, {}, {
+      configIssues: () => [{code: 'include', severity: 'error', path: 'agents.$include', message: 'cannot read $include "./agents.json5" (file not found)', line: 5, column: 15}],
+    });
+    const rs = await run(ctx, ['config.schema']);
+    expect(rs[0].status).toBe('fail');
+    expect(rs[0].fix?.command ?? '').not.toContain('openclaw doctor --fix');
+    const legacy = makeCtx(lmstudioConfig(), {}, {}, {
+      configIssues: () => [{code: 'unknown-key', severity: 'error', path: 'models.providers.lmstudio.contextLength', message: 'Unrecognized key "contextLength"'}],
+    });
+    expect((await run(legacy, ['config.schema']))[0].fix?.command).toBe('openclaw doctor --fix');
+  });
+
+  it('an apiKey "${VAR}" whose variable is not set is named as unset, not as a wrong key', async () => {
+    const lm = await fake('lmstudio', {models: [QWEN], apiKey: 'sk-lm-abcdefabcdef'});
+    const s = setup();
+    s.write(configText({baseUrl: lm.v1, apiKey: '${LMS_TOKEN}', contextWindow: 65536}));
+    const unset = await s.doctor(['--json', '--only', 'server.reachable']);
+    const r = unset.json.checks[0];
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('LMS_TOKEN');
+    expect(r.message).toMatch(/not set/);
+    expect(r.message).not.toContain('is wrong');
+    const set = await s.doctor(['--json', '--only', 'server.reachable'], {LMS_TOKEN: 'sk-lm-abcdefabcdef'});
+    expect(set.json.checks[0].status).toBe('pass');
+  });
+
+  it('allowlist trap before migration: agents.defaults.models keys become the allowlist on OpenClaw\'s next write', async () => {
+    const cfg = lmstudioConfig(LM) as any;
+    cfg.agents.defaults.models = {'anthropic/claude-sonnet-4-5': {alias: 'sonnet'}};
+    const rs = await run(makeCtx(cfg), ['config.allowlist']);
+    const r = rs.find((x) => x.status !== 'pass')!;
+    expect(r).toBeDefined();
+    expect(r.message).toContain('lmstudio/qwen/qwen3-coder-30b');
+    expect(r.message).toContain('agents.defaults.models');
+    expect(r.fix?.patch).toEqual([{op: 'set', path: ['agents', 'defaults', 'models', 'lmstudio/qwen/qwen3-coder-30b'], value: {}}]);
+    // Already migrated (meta says so): the keys are only aliases, nothing to warn about.
+    cfg.meta = {migrations: {modelPolicyAllowlist: true}};
+    expect((await run(makeCtx(cfg), ['config.allowlist'])).every((x) => x.status === 'pass')).toBe(true);
+  });
+
+  it('model.listed: a near-miss id is not listed twice and the fix names what to change', async () => {
+    const cfg = lmstudioConfig(LM, {id: 'minimax-m2.1-gs64'});
+    (cfg as any).agents.defaults.model.primary = 'lmstudio/minimax-m2.1-gs64';
+    const ctx = makeCtx(cfg, {[LM]: report('lmstudio', LM, [{id: 'minimax-m2.1-gs32', state: 'loaded', loadedContext: 65536}])});
+    const [r] = await run(ctx, ['model.listed']);
+    expect(r.status).toBe('fail');
+    expect(r.message.split('"minimax-m2.1-gs32"').length - 1).toBe(1);
+    expect(r.fix?.description).toContain('minimax-m2.1-gs32');
+    expect(r.fix?.description).toContain('models.providers.lmstudio.models[0].id');
+  });
+});
+
+describe('explain: OpenClaw\'s own messages', () => {
+  it('recognises "Model context window too small (N). Minimum is M" with both numbers', () => {
+    const [r] = explainText('Error: Model context window too small (8192). Minimum is 16000');
+    expect(r).toBeDefined();
+    expect(r.explanation.title).toMatch(/context window too small/i);
+    expect(r.explanation.cause).toContain('8,192');
+    expect(r.explanation.cause).toContain('16,000');
+    expect(r.explanation.checkId).toBe('context.fits');
+  });
+
+  it('recognises "model not allowed" and points at modelPolicy.allow', () => {
+    const [r] = explainText('FailoverError: model not allowed: lmstudio/qwen3-8b');
+    expect(r).toBeDefined();
+    expect(r.explanation.fixes.join(' ')).toContain('modelPolicy.allow');
+    expect(r.explanation.checkId).toBe('config.allowlist');
+  });
+
+  it('recognises "Unrecognized key" from OpenClaw\'s config validation', () => {
+    const [r] = explainText('Invalid config at /home/u/.openclaw/openclaw.json:\n- models.providers.lmstudio: Unrecognized key: "contextLength"');
+    expect(r).toBeDefined();
+    expect(r.explanation.cause).toContain('contextLength');
+    expect(r.explanation.fixes.join(' ')).toContain('openclaw config validate');
+  });
+});

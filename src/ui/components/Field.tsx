@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {useRef} from 'react';
+import {Box, Text, useInput} from 'ink';
 import TextInput from 'ink-text-input';
 import {useTheme} from '../theme.js';
 import {StatusIcon} from './StatusIcon.js';
@@ -15,12 +16,26 @@ export function Field(props: {
   labelWidth?: number;
 }) {
   const theme = useTheme();
+  // Ctrl+U clears the field, as in a shell. TextInput also sees the key and
+  // would insert a "u": changes during that same key are turned into ''.
+  const clearing = useRef(false);
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'u') {
+        clearing.current = true;
+        props.onChange('');
+        setImmediate(() => (clearing.current = false));
+      }
+    },
+    {isActive: props.focus},
+  );
+  const onChange = (v: string) => props.onChange(clearing.current ? '' : v);
   return (
     <Box flexDirection="column">
       <Box>
         <Text bold={props.focus}>{`${props.focus ? '❯' : ' '} ${props.label}`.padEnd(props.labelWidth ?? 14)}</Text>
         {props.focus ? (
-          <TextInput value={props.value} onChange={props.onChange} onSubmit={() => props.onSubmit()} placeholder={props.placeholder} />
+          <TextInput value={props.value} onChange={onChange} onSubmit={() => props.onSubmit()} placeholder={props.placeholder} />
         ) : (
           <Text dimColor={theme.dim}>{props.value || props.placeholder || ''}</Text>
         )}

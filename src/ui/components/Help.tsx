@@ -5,6 +5,7 @@ const KEYS: [string, string][] = [
   ['enter', 'choose / next field'],
   ['esc', 'back one step (nothing is written)'],
   ['space', 'tick or untick (fallbacks, fixes)'],
+  ['ctrl+u', 'clear a text field'],
   ['u / d', 'move a fallback up / down'],
   ['PgUp PgDn', 'scroll a diff'],
   ['+ / -', 'machines in a cluster (hardware)'],

@@ -244,7 +244,7 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
         label="Base URL"
         value={m.baseUrl}
         focus={active && m.field === 'baseUrl'}
-        placeholder="http://127.0.0.1:1234/v1"
+        placeholder="http://HOST:PORT/v1"
         error={m.field === 'baseUrl' ? m.error : undefined}
         onChange={(value) => dispatch({type: 'manual-edit', value})}
         onSubmit={() => dispatch({type: 'manual-submit'})}
@@ -506,7 +506,7 @@ export function Setup() {
         {state.step === 'done' ? <Busy label="written; starting the doctor…" /> : null}
       </Box>
       {state.step === 'review' || state.step === 'fallbacks' ? null : (
-        <KeyHints hints={state.step === 'manual' || state.step === 'context' ? ['enter next', 'esc back', 'ctrl+c quit'] : ['↑↓ move', 'enter choose', ...NAV_HINTS]} />
+        <KeyHints hints={state.step === 'manual' || state.step === 'context' ? ['enter next', 'ctrl+u clear', 'esc back', 'ctrl+c quit'] : ['↑↓ move', 'enter choose', ...NAV_HINTS]} />
       )}
     </Box>
   );

@@ -365,6 +365,20 @@ describe('fit verdicts', () => {
     expect(bf16.notes.join(' ')).toMatch(/sudo sysctl iogpu\.wired_limit_mb=\d+/);
   });
 
+  it('when it fits, maxContextThatFits is at least the context asked for (also when that is not a multiple of 1024)', () => {
+    for (const context of [1, 5_000, 100_000, 131_071]) {
+      const fit = estimateFit(base({context}));
+      expect(fit.verdict, String(context)).toBe('fits');
+      expect(fit.maxContextThatFits, String(context)).toBeGreaterThanOrEqual(context);
+    }
+    fc.assert(
+      fc.property(fc.integer({min: 1, max: 196_608}), fc.double({min: 50, max: 2000, noNaN: true}), (context, usableGB) => {
+        const fit = estimateFit(base({context, usableGB}));
+        if (fit.verdict === 'fits') expect(fit.maxContextThatFits).toBeGreaterThanOrEqual(context);
+      }),
+    );
+  });
+
   it('maxContextThatFits never decreases with more memory (property)', () => {
     fc.assert(
       fc.property(fc.double({min: 1, max: 500, noNaN: true}), fc.double({min: 0, max: 2000, noNaN: true}), fc.double({min: 0, max: 500, noNaN: true}), (w, u, extra) => {

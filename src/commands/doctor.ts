@@ -86,9 +86,11 @@ export function beforeAfter(before: DoctorReport, after: DoctorReport): string[]
     if (!now) {
       const sameCheck = after.checks.filter((a) => a.id === r.id && a.provider === r.provider);
       const st = sameCheck.length ? worst(sameCheck) : 'pass';
+      if (st === r.status) continue;
       lines.push(`  ${r.id}${subj}: ${SYM[r.status]} ${r.status} → ${SYM[st]} ${st}`);
     } else {
       const st = worst(now);
+      if (st === r.status) continue;
       lines.push(`  ${r.id}${subj}: ${SYM[r.status]} ${r.status} → ${SYM[st]} ${st}`);
     }
   }

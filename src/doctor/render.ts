@@ -20,8 +20,22 @@ function subject(r: CheckResult): string {
   return r.provider ?? '';
 }
 
-function fixLine(f: Fix, lead: string, color: boolean): string[] {
-  const out = [`${lead}${f.description}${f.kind === 'config' && f.patch?.length ? paint(color, 90, '  (doctor --fix applies this)') : ''}`];
+/** "models.providers.x.params.preload: false" for each op: what to change by hand. */
+function byHand(f: Fix): string {
+  return (f.patch ?? [])
+    .map((op) => {
+      const path = op.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+      if (op.op === 'delete') return `delete ${path}`;
+      if (op.op === 'append-unique') return `add ${JSON.stringify(op.value)} to ${path}`;
+      return `${path}: ${JSON.stringify(op.value)}`;
+    })
+    .join('; ');
+}
+
+function fixLine(f: Fix, lead: string, color: boolean, main = true): string[] {
+  // --fix applies only the main fix of a result; an alternative is for the user to choose.
+  const note = f.kind === 'config' && f.patch?.length ? (main ? '  (doctor --fix applies this)' : `  (by hand: ${byHand(f)})`) : '';
+  const out = [`${lead}${f.description}${note ? paint(color, 90, note) : ''}`];
   if (f.command) out.push(`        $ ${f.command}`);
   return out;
 }
@@ -33,7 +47,7 @@ export function renderResult(r: CheckResult, opts: RenderOptions): string[] {
   const lines = [`  ${sym} ${paint(opts.color, 1, label)}${subj ? ` [${subj}]` : ''}  ${r.message}`];
   if (r.status === 'warn' || r.status === 'fail') {
     if (r.fix) lines.push(...fixLine(r.fix, '      fix: ', opts.color));
-    for (const a of r.alternatives ?? []) lines.push(...fixLine(a, '      alt: ', opts.color));
+    for (const a of r.alternatives ?? []) lines.push(...fixLine(a, '      alt: ', opts.color, false));
   }
   return lines;
 }

@@ -105,7 +105,7 @@ describe('doctor checks on plain data', () => {
     expect(rs[0].status).toBe('warn');
     expect(rs[0].message).toContain('listed but not loaded');
     expect(rs[0].fix!.command).toBe('lms load qwen/qwen3-coder-30b --context-length 65536');
-    expect(rs[0].alternatives![0].patch![0]).toMatchObject({path: ['models', 'providers', 'lmstudio', 'params'], value: {preload: false}});
+    expect(rs[0].alternatives![0].patch![0]).toMatchObject({path: ['models', 'providers', 'lmstudio', 'params', 'preload'], value: false});
     expect(rs[1].message).toContain('#74353');
     expect(rs[1].fix!.patch).toEqual([{op: 'set', path: ['models', 'providers', 'lmstudio', 'timeoutSeconds'], value: 600}]);
   });

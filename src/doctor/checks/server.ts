@@ -243,7 +243,7 @@ export const modelLoaded = defineCheck({
             alternatives.push({
               kind: 'config',
               description: 'if you rely on LM Studio JIT loading and auto-unload instead, stop OpenClaw preloading (it marks models as manually loaded, #75921)',
-              patch: [{op: 'set', path: providerPath(p, 'params'), value: {...(p.params ?? {}), preload: false}}],
+              patch: [{op: 'set', path: [...providerPath(p, 'params'), 'preload'], value: false}],
             });
           }
           out.push(

@@ -40,6 +40,13 @@ function splitUrl(baseUrl: string): {origin: string; path: string} | undefined {
   }
 }
 
+/** The path OpenClaw appends to baseUrl for an api. */
+function endpointFor(api: string): string {
+  if (api === 'openai-responses') return '/responses';
+  if (api === 'anthropic-messages') return '/messages';
+  return '/chat/completions';
+}
+
 const ENDPOINT_SUFFIX = /\/(chat\/completions|completions|responses|models|messages|embeddings)$/;
 
 export function analyzeBaseUrl(input: BaseUrlInput): BaseUrlVerdict {
@@ -53,7 +60,7 @@ export function analyzeBaseUrl(input: BaseUrlInput): BaseUrlVerdict {
     const fixed = origin + path.replace(ENDPOINT_SUFFIX, '');
     return {
       status: 'fail',
-      message: `baseUrl ends with an endpoint path (${path}); OpenClaw appends the endpoint itself, so requests go to ${path}${path.endsWith('/responses') ? '' : '/…'}/chat/completions`,
+      message: `baseUrl ends with an endpoint path (${path}); OpenClaw appends the endpoint itself, so requests go to ${path}${endpointFor(api)}`,
       baseUrl: api === 'ollama' ? origin : fixed,
     };
   }
@@ -102,7 +109,7 @@ export function analyzeBaseUrl(input: BaseUrlInput): BaseUrlVerdict {
     if (path === '') {
       return {
         status: 'fail',
-        message: `baseUrl ${baseUrl} has no /v1; with api "${api}" OpenClaw calls ${origin}/chat/completions, which ${label} does not serve (LM Studio even answers 200 with an error)`,
+        message: `baseUrl ${baseUrl} has no /v1; with api "${api}" OpenClaw calls ${origin}${endpointFor(api)}, which ${label} does not serve${kind === 'lmstudio' ? ' (LM Studio even answers 200 with an error)' : ''}`,
         baseUrl: `${origin}/v1`,
       };
     }

@@ -114,9 +114,9 @@ function fromShort(s: z.infer<typeof shortSchema>): HardwareProfile {
     usable = ramGB * fraction;
     usableSource = 'estimated';
     notes.push(`GPU share of unified memory estimated as macOS's default ${fraction === 0.75 ? '75%' : '2/3'} of RAM; set "usableGB" if you raised iogpu.wired_limit_mb.`);
-  } else if (isAmdApuName(chip) && !s.gpus?.length) {
+  } else if ((isAmdApuName(chip) || isUnifiedNvidiaName(chip)) && !s.gpus?.length) {
     const bw = bandwidthGBps(chip);
-    accelerators.push({kind: 'amd-apu', name: chip, memoryGB: ramGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: true});
+    accelerators.push({kind: isAmdApuName(chip) ? 'amd-apu' : 'unified-nvidia', name: chip, memoryGB: ramGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: true});
     usable = Math.max(0, ramGB - UNIFIED_OS_RESERVE_GB);
     usableSource = 'estimated';
     notes.push(`${chip} shares system memory: usable estimated as RAM − ${UNIFIED_OS_RESERVE_GB} GB.`);

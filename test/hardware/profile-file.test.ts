@@ -42,6 +42,14 @@ describe('profileFromJson: the short form', () => {
     expect(p.usableSource).toBe('user');
   });
 
+  it('DGX Spark given as the chip ("NVIDIA GB10") counts like the GPU form: unified, RAM − 16 GB', () => {
+    const asChip = profileFromJson({platform: 'linux', ramGB: 128, chip: 'NVIDIA GB10'});
+    const asGpu = profileFromJson({platform: 'linux', ramGB: 128, gpus: [{name: 'NVIDIA GB10'}]});
+    expect(asChip.accelerators[0]).toMatchObject({kind: 'unified-nvidia', unified: true, bandwidthGBps: 273});
+    expect(asChip.usableAcceleratorMemoryGB).toBe(asGpu.usableAcceleratorMemoryGB);
+    expect(asChip.usableAcceleratorMemoryGB).toBeCloseTo(128 * 1.073741824 - 16, 1);
+  });
+
   it('Strix Halo by chip name counts RAM − 16 GB', () => {
     const p = profileFromJson({platform: 'linux', ramGB: 128, chip: 'AMD Ryzen AI Max+ 395'});
     expect(p.accelerators[0]).toMatchObject({kind: 'amd-apu', unified: true, bandwidthGBps: 256});

@@ -8,6 +8,7 @@ import {defineCheck, fail, pass, skip, usedRefs, warn, type Finding} from '../de
 import type {DoctorContext} from '../types.js';
 
 const ENGINE_CODES = new Set(['parse', 'duplicate-key', 'model-ref', 'allowlist']);
+const MIGRATABLE = new Set(['schema', 'unknown-key', 'legacy-key', 'openclaw']);
 const noFile = (ctx: DoctorContext): Finding | undefined =>
   !ctx.loaded.exists ? skip('no config file') : ctx.loaded.parseError ? skip('the file does not parse (see config.parse)') : undefined;
 
@@ -78,8 +79,13 @@ export const configSchema = defineCheck({
       issueFinding(i),
     );
     if (issues.length > 20) out.push(warn(`${issues.length - 20} more schema issues not shown`));
-    const first = out.find((o) => o.status === 'fail');
-    if (first) first.fix = {kind: 'command', description: 'let OpenClaw migrate legacy keys (it keeps a .bak)', command: 'openclaw doctor --fix'};
+    // `openclaw doctor --fix` repairs schema problems and migrates legacy keys; it cannot
+    // create a missing $include file or set an environment variable.
+    const shown = issues.slice(0, 20);
+    const firstSchema = shown.findIndex((i, n) => out[n].status === 'fail' && MIGRATABLE.has(i.code));
+    if (firstSchema >= 0) out[firstSchema].fix = {kind: 'command', description: 'let OpenClaw repair the keys and migrate legacy ones (it keeps a .bak), or fix them by hand', command: 'openclaw doctor --fix'};
+    const firstInclude = shown.findIndex((i, n) => out[n].status === 'fail' && i.code === 'include');
+    if (firstInclude >= 0) out[firstInclude].fix = {kind: 'command', description: 'create the included file, or correct the $include path (relative to the config\'s folder)'};
     return out;
   },
 });

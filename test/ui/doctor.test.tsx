@@ -171,4 +171,20 @@ describe('doctor screen', () => {
     expect(f).not.toContain('foo.ts');
     app.unmount();
   });
+
+  it('Run again runs a fresh check with no before → after and no stale note', async () => {
+    const services = fakeServices({doctorRuns: [[ok('config.parse', 'config', 'parsed, valid')], [ok('config.parse', 'config', 'parsed again')]]});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor', note: 'Wrote x'}} />);
+    let f = await app.waitFor(/❯ Run again/);
+    expect(f).toMatch(/✔ Wrote x\nDoctor\n/);
+    await app.press(KEY.enter);
+    f = await app.waitFor(/parsed again/);
+    f = await app.waitFor(/❯ Run again/);
+    expect(f).toMatch(/Doctor, again\n✔ config · parsed again/);
+    expect(f.match(/Wrote x/g)).toHaveLength(1);
+    expect(f).not.toMatch(/Before → after/);
+    expect(services.calls.filter((c) => c === 'runDoctor')).toHaveLength(2);
+    app.unmount();
+  });
 });
+

@@ -177,7 +177,8 @@ export function Doctor({note}: {note?: string}) {
   const active = useKeysActive();
   const theme = useTheme();
   const [runNo, setRunNo] = useState(0);
-  const [notes, setNotes] = useState<string[]>(note ? [note] : []);
+  /** Said above the run: what was just written (none for a plain re-run). */
+  const [runNote, setRunNote] = useState<string | undefined>(note);
   const [before, setBefore] = useState<CheckResult[] | undefined>(undefined);
   const [mode, setMode] = useState<Mode>({kind: 'results'});
   const run = useDoctorRun(runNo);
@@ -200,7 +201,7 @@ export function Doctor({note}: {note?: string}) {
 
   const rerunAfterWrite = (written: string) => {
     setBefore(run.results);
-    setNotes((n) => [...n, written]);
+    setRunNote(written);
     setMode({kind: 'results'});
     setRunNo((r) => r + 1);
   };
@@ -227,7 +228,7 @@ export function Doctor({note}: {note?: string}) {
     ...run.results.map((r) => ({key: resultKey(r), kind: 'check' as const, r})),
     ...(run.phase === 'done' ? [{key: 'end', kind: 'end' as const}] : []),
   ];
-  const headNote = run.runId === 0 ? notes[0] : notes[notes.length - 1];
+  const headNote = runNote;
 
   return (
     <Box flexDirection="column">
@@ -282,6 +283,7 @@ export function Doctor({note}: {note?: string}) {
                   else if (v === 'pick') setMode({kind: 'pick'});
                   else if (v === 'again') {
                     setBefore(undefined);
+                    setRunNote(undefined);
                     setRunNo((r) => r + 1);
                   } else nav.back();
                 }}

@@ -25,8 +25,31 @@ import {
   type ServerState,
 } from '../define.js';
 import type {DoctorContext, Fix} from '../types.js';
+import type {ProviderView} from '../../core/config-view.js';
 
 const serverBudget = (o: {timeoutMs: number}): number => o.timeoutMs * 4 + 5000;
+
+/**
+ * Why a 401 happened, as far as the file tells: a ${VAR} (or env SecretRef) that is
+ * not set in this environment sends no key at all, which is not a wrong key.
+ */
+function authCause(ctx: DoctorContext, p: ProviderView, noKey: string): string {
+  if (!p.hasApiKey) return noKey;
+  const providers = (ctx.loaded.value as {models?: {providers?: Record<string, {apiKey?: unknown}>}} | undefined)?.models?.providers;
+  const raw = providers?.[p.id]?.apiKey;
+  const unset = (name: string): boolean => !ctx.env[name];
+  let missing: string[] = [];
+  if (typeof raw === 'string') missing = [...raw.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]).filter(unset);
+  else if (raw && typeof raw === 'object' && (raw as {source?: unknown}).source === 'env' && typeof (raw as {id?: unknown}).id === 'string') {
+    const id = (raw as {id: string}).id;
+    if (unset(id)) missing = [id];
+  }
+  if (missing.length) {
+    const names = missing.join(', ');
+    return `apiKey comes from ${names}, which ${missing.length > 1 ? 'are' : 'is'} not set in this environment, so no key was sent (OpenClaw reads it from its own environment or ~/.openclaw/.env: set it here too and re-run)`;
+  }
+  return 'the apiKey in the config is wrong';
+}
 
 function noProviders(ctx: DoctorContext): Finding[] | undefined {
   if (!ctx.view) return [skip(ctx.loaded.exists ? 'the file does not parse' : 'no config file')];
@@ -70,7 +93,7 @@ export const serverReachable = defineCheck({
           const f = r.modelsError;
           if (f.kind === 'auth' || f.status === 401 || f.status === 403) {
             return [
-              fail(`${s.label} at ${base} answered, but listing models failed with HTTP ${f.status ?? 401}: ${p.hasApiKey ? 'the apiKey in the config is wrong' : 'it needs an API key and the provider has none'}`, {
+              fail(`${s.label} at ${base} answered, but listing models failed with HTTP ${f.status ?? 401}: ${authCause(ctx, p, 'it needs an API key and the provider has none')}`, {
                 ...at,
                 path: `models.providers.${p.id}.apiKey`,
                 evidence: {status: f.status ?? null, latencyMs: r.latencyMs},
@@ -112,7 +135,7 @@ export const serverReachable = defineCheck({
           return [fail(`TLS failed for ${base}: ${f.message} (local servers usually speak plain http://)`, {...at, evidence: ev})];
         case 'auth':
           return [
-            fail(`${base} answered HTTP ${f.status ?? 401}: ${p.hasApiKey ? 'the apiKey in the config is wrong' : 'the server needs an API key and the provider has none'}`, {
+            fail(`${base} answered HTTP ${f.status ?? 401}: ${authCause(ctx, p, 'the server needs an API key and the provider has none')}`, {
               ...at,
               path: `models.providers.${p.id}.apiKey`,
               evidence: ev,

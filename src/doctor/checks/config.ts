@@ -201,6 +201,29 @@ export const configModelRefs = defineCheck({
   },
 });
 
+/**
+ * The allowlist trap before migration: without meta.migrations.modelPolicyAllowlist,
+ * OpenClaw's next write copies the keys of agents.defaults.models into
+ * modelPolicy.allow, and a used model that is not among them stops working.
+ */
+function pendingAllowlist(ctx: DoctorContext): Finding[] | undefined {
+  const root = ctx.loaded.value as {meta?: {migrations?: Record<string, unknown>}} | undefined;
+  if (root?.meta?.migrations?.modelPolicyAllowlist) return undefined;
+  const keys = Object.keys(ctx.view!.aliases);
+  if (keys.length === 0) return undefined;
+  const missing = usedRefs(ctx).filter((r) => !keys.includes(r));
+  if (missing.length === 0) return [pass(`no modelPolicy.allow list yet; every used model is a key of agents.defaults.models, which OpenClaw turns into the allowlist on its next write`)];
+  return missing.map((ref) =>
+    warn(
+      `"${ref}" is used but is not a key of agents.defaults.models (${plural(keys.length, 'key')}); OpenClaw's next write turns those keys into modelPolicy.allow (meta.migrations.modelPolicyAllowlist is not set yet), and then requests to it fail with "model not allowed"`,
+      {
+        path: 'agents.defaults.models',
+        fix: {kind: 'config', description: `add "${ref}" to agents.defaults.models`, patch: [{op: 'set', path: ['agents', 'defaults', 'models', ref], value: {}}]},
+      },
+    ),
+  );
+}
+
 export const configAllowlist = defineCheck({
   id: 'config.allowlist',
   title: 'Used models are allowed',
@@ -209,7 +232,11 @@ export const configAllowlist = defineCheck({
     const none = noFile(ctx);
     if (none) return [none];
     const allow = ctx.view!.allow;
-    if (allow.length === 0) return [pass('no modelPolicy.allow list (every configured model is allowed)')];
+    if (allow.length === 0) {
+      const pending = pendingAllowlist(ctx);
+      if (pending) return pending;
+      return [pass('no modelPolicy.allow list (every configured model is allowed)')];
+    }
     const allowed = (ref: string): boolean => allow.includes(ref) || allow.includes(`${ref.split('/')[0]}/*`) || allow.includes('*');
     const out: Finding[] = [];
     for (const ref of usedRefs(ctx)) {

@@ -211,19 +211,25 @@ export const modelListed = defineCheck({
           });
           if (ctx.view?.allow.includes(oldRef)) refPatch.push({op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: newRef});
         }
-        const list = served.slice(0, 8).map((x) => `"${x}"`).join(', ') + (served.length > 8 ? `, … (${served.length})` : '');
-        return fail(
-          `"${m.id}" is not served by ${s.label} (ids must match exactly)${near.ids.length ? `; closest: ${near.ids.map((x) => `"${x}"`).join(', ')}` : ''}; it serves ${list}`,
-          {
-            ...at,
-            evidence: {served: served.length},
-            fix: near.exact
-              ? {kind: 'config', description: `use the served id "${near.exact}" (and update refs to it)`, patch: refPatch}
-              : s.kind === 'ollama'
-                ? {kind: 'command', description: 'pull the model', command: `ollama pull ${m.id}`}
-                : undefined,
-          },
-        );
+        // Name each served id once: the closest first, then the rest of what it serves.
+        const others = served.filter((x) => !near.ids.includes(x));
+        const list = others.slice(0, 8).map((x) => `"${x}"`).join(', ') + (others.length > 8 ? `, … (${served.length} in all)` : '');
+        const closest = near.ids.length ? `; closest: ${near.ids.map((x) => `"${x}"`).join(', ')}` : '';
+        const rest = others.length ? `; ${near.ids.length ? 'it also serves' : 'it serves'} ${list}` : '';
+        const idPath = `models.providers.${p.id}.models[${m.index}].id`;
+        const byHand: Fix | undefined = near.ids.length
+          ? {kind: 'config', description: `if you meant "${near.ids[0]}", set ${idPath} to it and the refs to "${p.id}/${near.ids[0]}"; otherwise get "${m.id}" onto the server`}
+          : undefined;
+        return fail(`"${m.id}" is not served by ${s.label} (ids must match exactly)${closest}${rest}`, {
+          ...at,
+          evidence: {served: served.length},
+          fix: near.exact
+            ? {kind: 'config', description: `use the served id "${near.exact}" (and update refs to it)`, patch: refPatch}
+            : s.kind === 'ollama'
+              ? {kind: 'command', description: 'pull the model', command: `ollama pull ${m.id}`}
+              : byHand,
+          alternatives: !near.exact && s.kind === 'ollama' && byHand ? [byHand] : undefined,
+        });
       });
     }),
 });

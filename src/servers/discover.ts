@@ -87,7 +87,7 @@ export function targetsFor(
     }
     const u = new URL(root);
     if (!opts.includeHosted && !isLocalHost(u.hostname)) {
-      skipped.push({providerId: c.providerId, baseUrl: redact(c.baseUrl, [c.apiKey]), reason: 'hosted provider (not probed unless asked)'});
+      skipped.push({providerId: c.providerId, baseUrl: redact(c.baseUrl, [c.apiKey]), reason: 'hosted provider, not probed (doctor --include-hosted checks it)'});
       continue;
     }
     const key = targetKey(c.baseUrl);

@@ -206,6 +206,15 @@ describe('servers command', () => {
     expect(io.out()).not.toMatch(/HTTP 503|Loading model/);
   });
 
+  it('a hosted baseUrl in the config is listed as skipped, pointing at the flag that does probe it', async () => {
+    const cfg = path.join(home, 'openclaw.json');
+    await writeFile(cfg, `{models: {providers: {openrouter: {baseUrl: "https://openrouter.ai/api/v1", apiKey: "sk-or-v1-abcdefghijklmnop", models: []}}}}\n`);
+    const io = memoryIo({env: env([], {OPENCLAW_CONFIG_PATH: cfg})});
+    expect(await main(['servers'], io)).toBe(0);
+    expect(io.out().replace(/\s+/g, ' ')).toContain('Skipped https://openrouter.ai/api/v1 (provider openrouter): hosted provider, not probed (doctor --include-hosted checks it)');
+    expect(io.out()).not.toContain('unless asked');
+  });
+
   it('describes models by state', () => {
     expect(describeModel({id: 'a', state: 'loaded', loadedContext: 32768, maxContext: 131072, toolUse: true, quantization: 'Q4_K_M'})).toBe(
       'a loaded (32,768 ctx; trained max 131,072) · tools · Q4_K_M',

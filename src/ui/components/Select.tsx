@@ -4,7 +4,8 @@
  * labels must be unique.
  */
 import {useMemo} from 'react';
-import {Box, Text, useStdout} from 'ink';
+import {Box, Text} from 'ink';
+import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import SelectInput from 'ink-select-input';
 import {useTheme} from '../theme.js';
 
@@ -37,9 +38,9 @@ export function Select<V>(props: {
   const labelWidth = props.labelWidth ?? 0;
   const stacked = props.layout === 'stacked';
   const compact = Boolean(props.compact);
-  const {stdout} = useStdout();
+  const terminal = useTerminalSize();
   // The pointer takes two columns; Ink does not clip a row to the terminal by itself.
-  const width = Math.max(20, (stdout.columns || 80) - 3);
+  const width = Math.max(20, terminal.columns - 3);
   const Item = useMemo(
     () =>
       function Item({isSelected = false, label}: {isSelected?: boolean; label: string}) {

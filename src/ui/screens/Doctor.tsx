@@ -6,7 +6,8 @@
  * doctor runs again and shows before → after.
  */
 import {useEffect, useReducer, useState} from 'react';
-import {Box, Static, Text, useInput, useStdout} from 'ink';
+import {Box, Static, Text, useInput} from 'ink';
+import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {CheckResult} from '../../doctor/types.js';
 import {Busy} from '../components/Busy.js';
 import {Failure} from '../components/Failure.js';
@@ -182,9 +183,9 @@ export function Doctor({note}: {note?: string}) {
   const [before, setBefore] = useState<CheckResult[] | undefined>(undefined);
   const [mode, setMode] = useState<Mode>({kind: 'results'});
   const run = useDoctorRun(runNo);
-  const {stdout} = useStdout();
+  const terminal = useTerminalSize();
   // <Static> lays out outside the screen's box: without a width its text would not wrap at the terminal's edge.
-  const width = stdout.columns || 80;
+  const width = terminal.columns;
   const summary = summarize(run.results);
 
   useBackHandler(() => {

@@ -4,7 +4,8 @@
  * number of identical machines for a cluster.
  */
 import {useState} from 'react';
-import {Box, Text, useInput, useStdout} from 'ink';
+import {Box, Text, useInput} from 'ink';
+import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {ConfigView} from '../../core/config-view.js';
 import type {FitVerdict} from '../../core/hardware.js';
 import {Bullet} from '../components/Bullet.js';
@@ -44,10 +45,10 @@ export function Hardware() {
   const session = useSession();
   const active = useKeysActive();
   const theme = useTheme();
-  const {stdout} = useStdout();
-  const columns = stdout.columns || 80;
+  const terminal = useTerminalSize();
+  const columns = terminal.columns;
   // Room for the longer explanations (the tok/s basis) only on tall terminals.
-  const tall = (stdout.rows || 24) >= 32;
+  const tall = terminal.rows >= 32;
   const profile = session.hardware.value;
   const [nodes, setNodes] = useState<number | undefined>(undefined);
   const effectiveNodes = nodes ?? profile?.nodes ?? 1;

@@ -4,7 +4,8 @@
  * background work finishes.
  */
 import React from 'react';
-import {Box, Text, useStdout} from 'ink';
+import {Box, Text} from 'ink';
+import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {ConfigView} from '../../core/config-view.js';
 import type {HardwareProfile} from '../../hardware/types.js';
 import {Busy} from '../components/Busy.js';
@@ -133,8 +134,8 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
   const nav = useNav();
   const active = useKeysActive();
   const theme = useTheme();
-  const {stdout} = useStdout();
-  const columns = stdout.columns || 80;
+  const terminal = useTerminalSize();
+  const columns = terminal.columns;
   const rt = session.services.runtime();
   const {config, hardware, discovery, openclawVersion} = session;
 

@@ -4,7 +4,8 @@
  * the doctor's fixes. Nothing is written until the user picks "Write it".
  */
 import React, {useState} from 'react';
-import {Box, Text, useInput, useStdout} from 'ink';
+import {Box, Text, useInput} from 'ink';
+import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {LoadedConfig, WriteResult} from '../../config/types.js';
 import {Busy} from '../components/Busy.js';
 import {DiffView, visibleDiffRows} from '../components/DiffView.js';
@@ -30,7 +31,7 @@ export function Review(props: {
   const {services} = session;
   const active = useKeysActive();
   const theme = useTheme();
-  const {stdout} = useStdout();
+  const terminal = useTerminalSize();
   const [offset, setOffset] = useState(0);
   const [phase, setPhase] = useState<{kind: 'review'} | {kind: 'writing'} | {kind: 'error'; message: string}>({kind: 'review'});
   const path = props.loaded.path;
@@ -43,11 +44,11 @@ export function Review(props: {
   const theirs = useAsync(() => services.openclawValidate(props.newText, path), [props.newText, path]);
   const backup = useAsync(() => services.backupPath(props.loaded), [props.loaded]);
 
-  const width = Math.max(20, (stdout.columns || 80) - 1);
+  const width = Math.max(20, terminal.columns - 1);
   // The diff gets what the rest of the screen leaves: a frame taller than the
   // terminal makes Ink redraw the whole screen on every change.
   const warningRows = (props.warnings ?? []).reduce((n, w) => n + Math.ceil((w.length + 2) / width), 0);
-  const rows = Math.max(4, (stdout.rows || 24) - 18 - warningRows);
+  const rows = Math.max(4, terminal.rows - 18 - warningRows);
   const total = diff.value ? visibleDiffRows(diff.value, width).length : 0;
   useInput(
     (_input, key) => {

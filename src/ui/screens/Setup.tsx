@@ -4,7 +4,8 @@
  * evaluate, discover, planStack, applyPatch); this screen only asks.
  */
 import React, {useEffect, useReducer} from 'react';
-import {Box, Text, useInput, useStdout} from 'ink';
+import {Box, Text, useInput} from 'ink';
+import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {StackId, StackInfo} from '../../core/stacks.js';
 import type {DiscoveredServer, ServerKind} from '../../servers/types.js';
 import {Busy} from '../components/Busy.js';
@@ -67,7 +68,7 @@ export function modelChoices(servers: DiscoveredServer[]): ModelChoice[] {
 
 function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
   const session = useSession();
-  const {stdout} = useStdout();
+  const terminal = useTerminalSize();
   const active = useKeysActive();
   const theme = useTheme();
   const stacks = useAsync(() => session.services.listStacks(), [session.services]);
@@ -115,7 +116,7 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
           items={items}
           initialIndex={initial}
           layout="stacked"
-          compact={(stdout.rows || 24) < 26}
+          compact={terminal.rows < 26}
           isFocused={active}
           onSelect={(id) => dispatch({type: 'choose-stack', stack: stacks.value.find((s) => s.id === id)!})}
         />

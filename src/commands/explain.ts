@@ -10,6 +10,7 @@ import {viewConfig, type ConfigView} from '../core/config-view.js';
 import {configAdvice, explainClass, type Explanation} from '../core/findings/errors.js';
 import {classifyError, redact} from '../servers/index.js';
 import type {ClassifiedError} from '../servers/types.js';
+import {classifyOpenClawError, explainOpenClawError, openClawConfigAdvice, type OpenClawExplanation} from '../core/findings/openclaw-errors.js';
 
 export const MAX_INPUT_BYTES = 1024 * 1024;
 const IDLE_MS = 10_000;
@@ -54,8 +55,10 @@ export function readBounded(stream: NodeJS.ReadableStream, max = MAX_INPUT_BYTES
 
 export interface ExplainedError {
   classified: ClassifiedError;
-  explanation: Explanation;
+  explanation: Explanation | OpenClawExplanation;
   config: string[];
+  /** Numbers and names read from the message (OpenClaw's own messages). */
+  evidence?: Record<string, number | string>;
 }
 
 /** Every distinct recognised error in the text: the whole text first, then line by line. */
@@ -71,6 +74,11 @@ export function explainText(text: string, view?: ConfigView): ExplainedError[] {
     }
   }
   const out: ExplainedError[] = [];
+  // OpenClaw's own messages first: they name the config problem directly.
+  const own = classifyOpenClawError(text.slice(0, 200_000));
+  if (own) {
+    out.push({classified: {class: {kind: 'unknown'}, match: own.match}, explanation: explainOpenClawError(own), config: openClawConfigAdvice(own, view), evidence: own.evidence});
+  }
   for (const c of found) {
     const explanation = explainClass(c.class, c.server);
     if (explanation) out.push({classified: c, explanation, config: configAdvice(c.class, view)});
@@ -120,7 +128,7 @@ export async function run(ctx: CommandContext): Promise<number> {
             title: r.explanation.title,
             server: r.classified.server ?? null,
             match: r.classified.match ? clean(r.classified.match) : null,
-            evidence: numbers(r.classified.class),
+            evidence: r.evidence ?? numbers(r.classified.class),
             cause: r.explanation.cause,
             fixes: r.explanation.fixes,
             config: r.config,

@@ -1,0 +1,112 @@
+/**
+ * OpenClaw's own error messages (not a server's): the context-window guard, the
+ * model allowlist and strict config validation. Pure; used by `explain`.
+ */
+import type {ConfigView} from '../config-view.js';
+import {fmt} from './format.js';
+
+export type OpenClawErrorKind = 'context-too-small' | 'model-not-allowed' | 'config-invalid';
+
+export interface OpenClawError {
+  kind: OpenClawErrorKind;
+  /** The matched excerpt. */
+  match: string;
+  evidence: Record<string, number | string>;
+}
+
+const TOO_SMALL = /model context window too small \((\d+)(?: tokens)?\)\.?\s*minimum is (\d+)/i;
+const NOT_ALLOWED = /model (?:is )?not allowed(?::?\s*"?([\w.:@-]+\/[^\s"',)]+))?/i;
+const UNRECOGNIZED = /(?:([\w$.[\]-]+):\s*)?unrecognized keys?:?\s*((?:"[^"\n]+"(?:,\s*)?)+)?/i;
+
+/** The first OpenClaw message found in the text, or undefined. */
+export function classifyOpenClawError(text: string): OpenClawError | undefined {
+  const small = TOO_SMALL.exec(text);
+  if (small) return {kind: 'context-too-small', match: small[0], evidence: {contextWindow: Number(small[1]), minimum: Number(small[2])}};
+  const allowed = NOT_ALLOWED.exec(text);
+  if (allowed) return {kind: 'model-not-allowed', match: allowed[0], evidence: allowed[1] ? {model: allowed[1]} : {}};
+  const keys = UNRECOGNIZED.exec(text);
+  if (keys) {
+    const evidence: Record<string, string> = {};
+    if (keys[1]) evidence.path = keys[1];
+    if (keys[2]) evidence.keys = [...keys[2].matchAll(/"([^"]+)"/g)].map((m) => m[1]).join(', ');
+    return {kind: 'config-invalid', match: keys[0], evidence};
+  }
+  return undefined;
+}
+
+export interface OpenClawExplanation {
+  kind: OpenClawErrorKind;
+  title: string;
+  cause: string;
+  fixes: string[];
+  checkId: string;
+}
+
+export function explainOpenClawError(e: OpenClawError): OpenClawExplanation {
+  switch (e.kind) {
+    case 'context-too-small': {
+      const have = Number(e.evidence.contextWindow);
+      const min = Number(e.evidence.minimum);
+      return {
+        kind: e.kind,
+        title: 'Context window too small for OpenClaw',
+        cause: `OpenClaw refuses a model whose context window is below its minimum: this one has ${fmt(have)} tokens and the minimum is ${fmt(min)} (both numbers from the message). The window comes from the model's contextWindow in openclaw.json or, without one, from what discovery reported (Ollama's default num_ctx, #68344). The 16,000 floor is from OpenClaw builds of Feb–Apr 2026; current builds block only below 4,000.`,
+        fixes: [
+          `Load the model with at least ${fmt(min)} tokens of context (more is better: OpenClaw's prompt alone needs about 12,000) and set the model's contextWindow and contextTokens to that number.`,
+          'Ollama: give the model an explicit models[] entry with contextWindow, and start the server with that context (OLLAMA_CONTEXT_LENGTH=32768 ollama serve).',
+          'Or upgrade OpenClaw (npm install -g openclaw@latest).',
+        ],
+        checkId: 'context.fits',
+      };
+    }
+    case 'model-not-allowed': {
+      const ref = e.evidence.model ? `"${e.evidence.model}"` : 'the model OpenClaw tried';
+      return {
+        kind: e.kind,
+        title: 'Model not allowed',
+        cause: `agents.defaults.modelPolicy.allow is set and does not list ${ref}, so OpenClaw refuses to use it. Older configs did not have that list: OpenClaw created it from the keys of agents.defaults.models the first time it rewrote the file, leaving out models that were not keys there.`,
+        fixes: [
+          `Add ${e.evidence.model ? `"${e.evidence.model}"` : 'the "<provider>/<model>" ref'} to agents.defaults.modelPolicy.allow (openclaw-local-doctor doctor --fix does this for the models the agent uses).`,
+          'Or remove modelPolicy.allow to allow every configured model.',
+        ],
+        checkId: 'config.allowlist',
+      };
+    }
+    case 'config-invalid': {
+      const keys = e.evidence.keys ? ` (${String(e.evidence.keys).split(', ').map((k) => `"${k}"`).join(', ')})` : '';
+      const where = e.evidence.path ? ` under ${e.evidence.path}` : '';
+      return {
+        kind: e.kind,
+        title: 'Unknown key in openclaw.json',
+        cause: `OpenClaw's config schema is strict: the file has a key it does not know${where}${keys}, so the Gateway refuses to start (under systemd it restarts in a loop, #57391). Usually a typo, a key from another tool or version, or a hand edit.`,
+        fixes: [
+          'Remove or rename the key; openclaw config validate lists every problem with its line.',
+          'openclaw doctor --fix repairs known legacy keys (it keeps a .bak).',
+          'Or restore the last good copy, openclaw.json.bak, next to the config.',
+        ],
+        checkId: 'config.schema',
+      };
+    }
+  }
+}
+
+/** Entries of the user's config that this error points at. */
+export function openClawConfigAdvice(e: OpenClawError, view: ConfigView | undefined): string[] {
+  if (!view) return [];
+  const out: string[] = [];
+  if (e.kind === 'context-too-small') {
+    const min = Number(e.evidence.minimum);
+    for (const p of view.providers) {
+      for (const m of p.models) {
+        const eff = Math.min(m.contextWindow ?? Infinity, m.contextTokens ?? Infinity);
+        if (Number.isFinite(eff) && eff < min) out.push(`models.providers.${p.id}.models[${m.index}] ("${m.id}"): context ${fmt(eff)} < ${fmt(min)}`);
+        else if (!Number.isFinite(eff)) out.push(`models.providers.${p.id}.models[${m.index}] ("${m.id}") sets no contextWindow, so OpenClaw uses what the server reports`);
+      }
+    }
+  }
+  if (e.kind === 'model-not-allowed' && view.allow.length) {
+    const used = [view.primary, ...view.fallbacks].filter((r): r is string => !!r);
+    for (const ref of used) if (!view.allow.includes(ref)) out.push(`"${ref}" is used but not in agents.defaults.modelPolicy.allow (${view.allow.length} entries)`);
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
  * engines as `services` so every screen can be tested with fakes.
  */
 import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
-import {Box, Text, useApp, useInput} from 'ink';
+import {Box, useApp, useInput} from 'ink';
 import {Help} from './components/Help.js';
 import {NavProvider, type KeyControl, type Nav} from './hooks/keys.js';
 import {SessionProvider, useSession} from './hooks/session.js';
@@ -122,4 +122,3 @@ export function App(props: AppProps) {
   );
 }
 
-export {Text};

@@ -56,7 +56,7 @@ describe('doctor as a user sees it', () => {
     const rs = await run(ctx, ['model.loaded']);
     const r = rs.find((x) => x.alternatives?.some((a) => a.kind === 'config'))!;
     expect(r).toBeDefined();
-    const text = renderDoctorText({ok: true, configPath: '/c', checks: [r], durationMs: 1});
+    const text = renderDoctorText({schemaVersion: 1, ok: true, configPath: '/c', checks: [r], durationMs: 1});
     const altLine = text.split('\n').find((l) => l.includes('alt:'))!;
     expect(altLine).not.toContain('doctor --fix applies this');
     // The user can still do it by hand: the path and value are named.
@@ -65,8 +65,8 @@ describe('doctor as a user sees it', () => {
 
   it('before → after lists only results whose status changed', () => {
     const mk = (id: string, status: CheckResult['status']): CheckResult => ({id, status, severity: 'warning', title: id, message: id});
-    const before: DoctorReport = {ok: false, configPath: '/c', durationMs: 1, checks: [mk('context.fits', 'fail'), mk('safety.fallbacks', 'warn')]};
-    const after: DoctorReport = {ok: true, configPath: '/c', durationMs: 1, checks: [mk('context.fits', 'pass'), mk('safety.fallbacks', 'warn')]};
+    const before: DoctorReport = {schemaVersion: 1, ok: false, configPath: '/c', durationMs: 1, checks: [mk('context.fits', 'fail'), mk('safety.fallbacks', 'warn')]};
+    const after: DoctorReport = {schemaVersion: 1, ok: true, configPath: '/c', durationMs: 1, checks: [mk('context.fits', 'pass'), mk('safety.fallbacks', 'warn')]};
     const lines = beforeAfter(before, after);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('context.fits');

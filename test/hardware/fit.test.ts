@@ -163,6 +163,13 @@ describe('tiers', () => {
     for (const t of TIERS) expect(t.summary.toLowerCase().startsWith(t.label.toLowerCase()), t.id).toBe(false);
   });
 
+  it('--nodes on GPU boxes does not talk about MLX (an Apple-only framework)', () => {
+    const gpus = evaluateHardware(profile(100), {nodes: 2});
+    expect(gpus.notes.join(' ')).toMatch(/2 identical machines pooled/);
+    expect(gpus.notes.join(' ')).not.toMatch(/MLX/);
+    expect(evaluateHardware(macStudio, {nodes: 2}).notes.join(' ')).toMatch(/MLX distributed/);
+  });
+
   it('--nodes multiplies usable memory and says a layer split adds no speed', () => {
     const one = evaluateHardware(macStudio);
     const two = evaluateHardware(macStudio, {nodes: 2, model: 'minimax-m2.1-bf16', context: 196_608});

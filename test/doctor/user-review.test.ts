@@ -3,6 +3,7 @@
  * temp configs). Each test failed before its fix.
  */
 import {afterEach, describe, expect, it} from 'vitest';
+import {writeFileSync} from 'node:fs';
 import {startFake, type FakeServer} from '../fakes/index.js';
 import {configText, tempSetup, type TempSetup} from './env.js';
 import {lmstudioConfig, makeCtx, report} from './helpers.js';
@@ -159,5 +160,35 @@ describe('explain: OpenClaw\'s own messages', () => {
     expect(r).toBeDefined();
     expect(r.explanation.cause).toContain('contextLength');
     expect(r.explanation.fixes.join(' ')).toContain('openclaw config validate');
+  });
+});
+
+describe('doctor on a broken file', () => {
+  it('config.parse points at the missing comma and offers a .bak only when one exists', async () => {
+    const s = setup();
+    s.write('{\n  models: {\n    mode: "merge" // keep bundled catalogs\n    providers: {}\n  },\n}\n');
+    const before = s.read();
+    const r1 = await s.doctor(['--json', '--only', 'config.parse']);
+    const c1 = r1.json.checks[0];
+    expect(r1.code).toBe(1);
+    expect(c1.message).toContain('line 4:5');
+    expect(c1.message).toMatch(/comma .*end of line 3/);
+    expect(c1.fix?.command ?? '').not.toContain('.bak');
+    writeFileSync(`${s.configPath}.bak`, '{}\n');
+    const r2 = await s.doctor(['--json', '--only', 'config.parse']);
+    expect(r2.json.checks[0].fix.command).toContain('.bak');
+    // --fix --yes writes nothing to a file that does not parse.
+    await s.doctor(['--fix', '--yes']);
+    expect(s.read()).toBe(before);
+  });
+});
+
+describe('missingCommaLine', () => {
+  it('finds the line after a value, ignores // inside strings, and stays quiet after , { [', async () => {
+    const {missingCommaLine} = await import('../../src/doctor/checks/config.js');
+    expect(missingCommaLine('{\n  baseUrl: "http://127.0.0.1:1234/v1"\n  api: "x",\n}', 3, 3)).toBe(2);
+    expect(missingCommaLine('{\n  a: 1,\n  b: 2\n}', 3, 3)).toBeUndefined();
+    expect(missingCommaLine('{\n  a: {\n  b: 2\n}', 3, 3)).toBeUndefined();
+    expect(missingCommaLine('{\n  a: 1 b: 2\n}', 2, 8)).toBeUndefined();
   });
 });

@@ -44,18 +44,45 @@ export const configFound = defineCheck({
   },
 });
 
+/**
+ * When the error sits on the first token of a line and the previous code line
+ * ends a value (not `,` `{` `[` `:`), the comma after that value is missing.
+ */
+export function missingCommaLine(text: string, line: number, column: number): number | undefined {
+  const lines = text.split(/\r?\n/);
+  const at = lines[line - 1];
+  if (at === undefined || at.slice(0, column - 1).trim() !== '') return undefined;
+  for (let i = line - 2; i >= 0; i--) {
+    // Strings first (a URL holds "//"), then comments.
+    const code = lines[i]
+      .replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, '""')
+      .replace(/\/\/.*$/, '')
+      .replace(/\/\*.*?\*\//g, '')
+      .trim();
+    if (code === '') continue;
+    return /[,{[(:]$/.test(code) ? undefined : i + 1;
+  }
+  return undefined;
+}
+
 export const configParse = defineCheck({
   id: 'config.parse',
   title: 'Config parses as JSON5',
   group: 'config',
-  detect(ctx) {
+  async detect(ctx) {
     if (!ctx.loaded.exists) return [skip('no config file')];
     const e = ctx.loaded.parseError;
     if (e) {
+      const bak = `${ctx.location.path}.bak`;
+      const hasBak = ctx.readTail ? (await ctx.readTail(bak, 1)) !== null : false;
+      const comma = missingCommaLine(ctx.loaded.text, e.line, e.column);
+      const hint = comma ? `; probably a comma missing at the end of line ${comma}` : '';
       return [
-        fail(`JSON5 syntax error at line ${e.line}:${e.column}: ${e.message}; the Gateway refuses to start with this file`, {
+        fail(`JSON5 syntax error at line ${e.line}:${e.column}: ${e.message.replace(/ at \d+:\d+$/, '')}${hint}; the Gateway refuses to start with this file`, {
           evidence: {line: e.line, column: e.column},
-          fix: {kind: 'command', description: 'restore the last good copy OpenClaw kept, or fix the line by hand', command: `cp ${shq(`${ctx.location.path}.bak`)} ${shq(ctx.location.path)}`},
+          fix: hasBak
+            ? {kind: 'command', description: `fix line ${comma ?? e.line} by hand, or restore the last good copy OpenClaw kept (this replaces the file)`, command: `cp ${shq(bak)} ${shq(ctx.location.path)}`}
+            : {kind: 'command', description: `fix line ${comma ?? e.line} by hand (no ${bak} to restore from)`},
         }),
       ];
     }

@@ -192,3 +192,17 @@ describe('missingCommaLine', () => {
     expect(missingCommaLine('{\n  a: 1 b: 2\n}', 2, 8)).toBeUndefined();
   });
 });
+
+describe('hardware.fit', () => {
+  it('does-not-fit names the assumed build and offers a smaller build that fits', async () => {
+    const cfg = lmstudioConfig(LM, {id: 'minimax-m2.1-gs32', contextWindow: 196608});
+    (cfg as any).agents.defaults.model.primary = 'lmstudio/minimax-m2.1-gs32';
+    const [r] = await run(makeCtx(cfg), ['hardware.fit']);
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('MiniMax M2.1');
+    expect(r.message).toMatch(/assum/);
+    expect(r.fix).toBeDefined();
+    expect(r.fix!.description).toMatch(/fits/);
+    expect(r.fix!.command).toContain('openclaw-local-doctor hardware');
+  });
+});

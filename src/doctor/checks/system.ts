@@ -1,10 +1,11 @@
 /** OpenClaw install, Node, hardware and logs. */
 import {splitModelRef} from '../../config/index.js';
 import {resolveRef} from '../../core/config-view.js';
-import {evaluateHardware} from '../../core/hardware.js';
+import {catalogModel, evaluateHardware, type FitEstimate} from '../../core/hardware.js';
+import type {HardwareProfile} from '../../hardware/types.js';
 import {classifyError, redact} from '../../servers/index.js';
 import {explainClass} from '../../core/findings/errors.js';
-import {fmt, plural} from '../../core/findings/format.js';
+import {fmt, plural, shq} from '../../core/findings/format.js';
 import {isCloudModel} from '../../core/findings/quantization.js';
 import {nodeSatisfiesOpenClaw, OPENCLAW_NODE_RANGE, parseNodeVersion} from '../../core/findings/node-version.js';
 import {defineCheck, fail, modelPath, pass, skip, usedRefs, warn, type Finding} from '../define.js';
@@ -116,7 +117,10 @@ export const hardwareFit = defineCheck({
       }
       const f = verdict.fit;
       const ev = {weightsGB: f.weightsGB, kvCacheGB: f.kvCacheGB, totalGB: f.totalGB, usableGB: f.usableGB, context: f.context, maxContextThatFits: f.maxContextThatFits, verdict: f.verdict};
-      const nums = `${f.build}: weights ${f.weightsGB} GB + KV cache ${f.kvCacheGB} GB at ${fmt(f.context)} tokens + ${f.overheadGB} GB overhead = ${f.totalGB} GB vs ${f.usableGB} GB usable`;
+      const what = f.modelLabel ? `${f.modelLabel} ${f.buildLabel ?? f.build}` : f.build;
+      // The build is a guess when the id does not name it; say so, once.
+      const assumed = f.notes.find((n) => /assum/i.test(n));
+      const nums = `${what}${assumed ? ' (assumed: the id does not say the quantization)' : ''}: weights ${f.weightsGB} GB + KV cache ${f.kvCacheGB} GB at ${fmt(f.context)} tokens + ${f.overheadGB} GB overhead = ${f.totalGB} GB vs ${f.usableGB} GB usable`;
       if (f.verdict === 'fits') out.push(pass(nums, {...at, evidence: ev}));
       else if (f.verdict === 'reduced-context') {
         out.push(
@@ -129,11 +133,39 @@ export const hardwareFit = defineCheck({
           }),
         );
       } else if (f.verdict === 'offload') out.push(warn(`${nums}: runs only with part of it in system RAM (much slower)`, {...at, evidence: ev}));
-      else out.push(fail(`${nums}: does not fit this machine`, {...at, evidence: ev}));
+      else {
+        const smaller = smallerBuildThatFits(profile, l.ref, f, ctx.options.nodes);
+        out.push(
+          fail(`${nums}: does not fit this machine`, {
+            ...at,
+            evidence: ev,
+            fix: {
+              kind: 'command',
+              description: smaller ? `a smaller build fits: ${smaller}; see what fits this machine` : 'pick a smaller model or a lower context; see what fits this machine',
+              command: `openclaw-local-doctor hardware --model ${shq(l.modelId)} --context ${f.context}`,
+            },
+          }),
+        );
+      }
     }
     return out;
   },
 });
+
+/** The largest catalog build of the same model that runs at this context (or with ≥ 32K of it). */
+function smallerBuildThatFits(profile: HardwareProfile, ref: string, f: FitEstimate, nodes: number | undefined): string | undefined {
+  const model = catalogModel(f.model);
+  if (!model) return undefined;
+  const builds = [...model.builds].filter((b) => b.weightsGB < f.weightsGB).sort((a, b) => b.weightsGB - a.weightsGB);
+  for (const b of builds) {
+    const v = evaluateHardware(profile, {nodes, model: ref, context: f.context, modelSizeGB: b.weightsGB}).fit;
+    if (!v) continue;
+    const risk = b.aggressive ? ', aggressive quantization (see safety.quantization)' : '';
+    if (v.verdict === 'fits') return `${b.label} (${b.weightsGB} GB) at ${fmt(f.context)} tokens${risk}`;
+    if (v.verdict === 'reduced-context' && v.maxContextThatFits >= 32_768) return `${b.label} (${b.weightsGB} GB) with context ≤ ${fmt(v.maxContextThatFits)}${risk}`;
+  }
+  return undefined;
+}
 
 const LOG_TAIL_BYTES = 256 * 1024;
 const ERRORISH = /error|fail|exceed|overflow|not found|refused|timed? ?out|unauthori|invalid|unexpected endpoint|loading model|n_ctx/i;

@@ -206,3 +206,17 @@ describe('hardware.fit', () => {
     expect(r.fix!.command).toContain('openclaw-local-doctor hardware');
   });
 });
+
+describe('safety.quantization', () => {
+  it('a passing result says where the bit width comes from', async () => {
+    const cfg = lmstudioConfig(LM, {id: 'my-finetune-q5_k_m'});
+    (cfg as any).agents.defaults.model.primary = 'lmstudio/my-finetune-q5_k_m';
+    const [fromId] = await run(makeCtx(cfg), ['safety.quantization']);
+    expect(fromId.status).toBe('pass');
+    expect(fromId.message).toMatch(/5 bits per weight \(q5_k_m, from the id\)/);
+    const cfg2 = lmstudioConfig(LM, {id: 'my-finetune'});
+    (cfg2 as any).agents.defaults.model.primary = 'lmstudio/my-finetune';
+    const served = makeCtx(cfg2, {[LM]: report('lmstudio', LM, [{id: 'my-finetune', state: 'loaded', loadedContext: 65536, quantization: 'Q6_K'}])});
+    expect((await run(served, ['safety.quantization']))[0].message).toContain('(Q6_K, as the server reports)');
+  });
+});

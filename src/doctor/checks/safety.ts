@@ -4,6 +4,7 @@ import {isCloudModel, quantInfo} from '../../core/findings/quantization.js';
 import {startCommand, portOf} from '../../core/findings/server-commands.js';
 import {splitModelRef} from '../../config/index.js';
 import {resolveRef} from '../../core/config-view.js';
+import {fmt} from '../../core/findings/format.js';
 import {defineCheck, findServed, pass, probedProviders, providerIsLocal, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
 
 const noView = (ctx: {view?: unknown; loaded: {exists: boolean}}): Finding | undefined =>
@@ -50,11 +51,13 @@ export const safetyQuantization = defineCheck({
       }
       let bits: number | undefined;
       let small = false;
+      let buildLabel: string | undefined;
       try {
         const match = matchModel(ref);
         if (match && match.confidence !== 'default-build') {
           bits = match.build.bitsPerWeight;
           small = match.model.small;
+          buildLabel = match.build.label;
         }
       } catch {
         // catalog unavailable: fall back to what the id and server say
@@ -70,7 +73,9 @@ export const safetyQuantization = defineCheck({
           warn(`"${ref}" is ${why}: such models follow instructions less reliably, so prompt injection (web pages, mail, group chats) is more likely to work; keep risky tools off or sandboxed, or use ≥4-bit / a larger model`, at),
         );
       } else {
-        out.push(pass(`"${ref}"${q.bits ? ` at ${q.bits}-bit` : ''}${q.label ? ` (${q.label})` : ''}`, at));
+        // Say where the number comes from: the catalog's effective bits per weight, the server, or the id.
+        const source = bits !== undefined ? `${buildLabel ?? 'catalog build'}, from the id` : serverQuant ? `${serverQuant}, as the server reports` : q.label ? `${q.label}, from the id` : '';
+        out.push(pass(q.bits ? `"${ref}" at about ${fmt(q.bits)} bits per weight (${source})` : `"${ref}": quantization unknown (neither the id nor the server says)`, at));
       }
     }
     return out.length ? out : [skip('no local model in use')];

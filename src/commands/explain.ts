@@ -9,6 +9,7 @@ import {locateConfig, readConfig} from '../config/index.js';
 import {viewConfig, type ConfigView} from '../core/config-view.js';
 import {configAdvice, explainClass, type Explanation} from '../core/findings/errors.js';
 import {classifyError, redact} from '../servers/index.js';
+import {kindLabel} from '../core/findings/server-commands.js';
 import type {ClassifiedError} from '../servers/types.js';
 import {classifyOpenClawError, explainOpenClawError, openClawConfigAdvice, type OpenClawExplanation} from '../core/findings/openclaw-errors.js';
 
@@ -150,7 +151,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const lines: string[] = [];
   for (const r of results) {
     const e = r.explanation;
-    lines.push(`Recognised: ${e.title}${r.classified.server ? ` (${r.classified.server} wording)` : ''}`);
+    lines.push(`Recognised: ${e.title}${r.classified.server ? ` (${kindLabel(r.classified.server)} wording)` : ''}`);
     if (r.classified.match) lines.push(`  matched: ${clean(r.classified.match).slice(0, 200)}`);
     lines.push(`  cause: ${e.cause}`, '  fix:');
     for (const f of e.fixes) lines.push(`    - ${f}`);

@@ -1,6 +1,7 @@
 /** Text rendering of a doctor report: symbols, not colour alone; numbers in the details; fixes last. */
 import type {CheckResult, CheckStatus, DoctorReport, Fix} from './types.js';
 import {collectConfigFixes, commandFixes} from './fixes.js';
+import {plural} from '../core/findings/format.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -56,7 +57,7 @@ export function renderSummary(report: DoctorReport): string {
   const n = (s: CheckStatus) => report.checks.filter((c) => c.status === s).length;
   const parts = [`${n('pass')} passed`, `${n('warn')} ${n('warn') === 1 ? 'warning' : 'warnings'}`, `${n('fail')} failed`, `${n('skip')} skipped`];
   if (n('crashed')) parts.push(`${n('crashed')} crashed`);
-  return `${report.checks.length} results: ${parts.join(', ')} (${(report.durationMs / 1000).toFixed(1)} s)`;
+  return `${plural(report.checks.length, 'result')}: ${parts.join(', ')} (${(report.durationMs / 1000).toFixed(1)} s)`;
 }
 
 export function renderFixes(report: DoctorReport, opts: RenderOptions): string[] {

@@ -220,3 +220,26 @@ describe('safety.quantization', () => {
     expect((await run(served, ['safety.quantization']))[0].message).toContain('(Q6_K, as the server reports)');
   });
 });
+
+describe('wording', () => {
+  it('counts are singular for one (models, results)', async () => {
+    const ctx = makeCtx(lmstudioConfig(LM), {[LM]: report('lmstudio', LM, [{id: 'qwen/qwen3-coder-30b', state: 'loaded', loadedContext: 65536}])});
+    ctx.options.only = ['server.reachable'];
+    const rep = await runDoctor(ctx);
+    expect(rep.checks[0].message).toContain('1 model)');
+    expect(renderDoctorText(rep)).toContain('1 result:');
+  });
+
+  it('explain names the server by its label and gives that server\'s command only', async () => {
+    const [r] = explainText('{"error":{"code":400,"message":"request (13392 tokens) exceeds the available context size (8192 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":13392,"n_ctx":8192}}');
+    const {cli} = await import('./run-cli.js');
+    const {memoryIo} = await import('../../src/cli/io.js');
+    const io = memoryIo({env: {HOME: '/nonexistent-home'}});
+    await cli(['explain', '--config', '/nonexistent-home/openclaw.json', r.classified.match ?? ''], io);
+    const fixes = r.explanation.fixes.join(' ');
+    expect(fixes).toContain('llama-server');
+    expect(fixes).not.toContain('lms load');
+    expect(fixes).not.toContain('OLLAMA_CONTEXT_LENGTH');
+    expect(io.out()).toContain('(llama.cpp wording)');
+  });
+});

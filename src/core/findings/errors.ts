@@ -33,7 +33,9 @@ export function explainClass(cls: ErrorClass, server?: ServerKind): Explanation 
         cause: `The prompt (OpenClaw's system prompt, tools and chat history) plus the reply budget did not fit the context ${who} has loaded.${nums} OpenClaw budgets with the configured contextWindow, so it is larger than what is really loaded.`,
         fixes: [
           'Lower the model\'s contextWindow (and contextTokens) in openclaw.json to the loaded context, or',
-          'reload the model with a larger context (LM Studio: lms load <model> --context-length N; Ollama: OLLAMA_CONTEXT_LENGTH=N ollama serve; vLLM: --max-model-len N; llama.cpp: -c N).',
+          server && raiseContextCommand(server, '<model>', 0)
+            ? `reload the model with a larger context: ${raiseContextCommand(server, '<model>', 0)!.replace(/\b0\b/, 'N').replace(/'<model>'/g, '<model>')}.`
+            : 'reload the model with a larger context (LM Studio: lms load <model> --context-length N; Ollama: OLLAMA_CONTEXT_LENGTH=N ollama serve; vLLM: --max-model-len N; llama.cpp: -c N).',
           'Keep compaction on (agents.defaults.compaction) so long sessions are summarised before they overflow.',
         ],
         checkId: 'context.fits',

@@ -3,7 +3,7 @@ import type {PatchOp} from '../../config/types.js';
 import {analyzeBaseUrl, effectiveApi} from '../../core/findings/base-url.js';
 import {closestIds} from '../../core/findings/closest.js';
 import {contextFit, effectiveContext, PROMPT_ROOM_TOKENS} from '../../core/findings/context.js';
-import {fmt} from '../../core/findings/format.js';
+import {fmt, plural} from '../../core/findings/format.js';
 import {keepLoadedCommand, portOf, raiseContextCommand, startCommand} from '../../core/findings/server-commands.js';
 import {
   defineCheck,
@@ -110,7 +110,7 @@ export const serverReachable = defineCheck({
           }
           return [warn(`${s.label} at ${base} answered, but listing models failed: ${f.message}`, {...at, evidence: ev})];
         }
-        return [pass(`${s.label} at ${base} (${fmt(r.latencyMs)} ms, ${r.models.length} models)`, {...at, evidence: {latencyMs: r.latencyMs, kind: r.fingerprint.kind, version: r.fingerprint.version ?? null}})];
+        return [pass(`${s.label} at ${base} (${fmt(r.latencyMs)} ms, ${plural(r.models.length, 'model')})`, {...at, evidence: {latencyMs: r.latencyMs, kind: r.fingerprint.kind, version: r.fingerprint.version ?? null}})];
       }
       const f = s.failure!;
       const ev = {cause: f.kind, status: f.status ?? null, elapsedMs: f.elapsedMs};

@@ -273,6 +273,21 @@ describe('model id matching', () => {
     expect(matchModel('minimax-m2.1-gs32')?.note ?? '').not.toMatch(/cloud/);
   });
 
+  it('a pruned or resized variant whose id states another parameter count is not sized as the full model', () => {
+    for (const id of ['cerebras/MiniMax-M2.1-REAP-139B-A10B', 'cerebras/GLM-4.6-REAP-268B-A32B', 'Qwen3-Coder-REAP-25B-A3B-GGUF:Q4_K_M', 'lmstudio-community/MiniMax-M2-REAP-172B-A10B-MLX-4bit']) {
+      expect(matchModel(id), id).toBeUndefined();
+    }
+    // Sizes that are the model's own (rounded) still match.
+    for (const id of ['qwen3-coder:30b-a3b-q4_K_M', 'gpt-oss:120b', 'openai/gpt-oss-20b', 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8', 'qwen3:235b', 'mistralai/Devstral-Small-2-24B-Instruct-2512', 'devstral:24b', 'minimax-m2.1:230b-cloud']) {
+      expect(matchModel(id), id).toBeDefined();
+    }
+  });
+
+  it('Kimi K2 Instruct from moonshotai is the FP8 release (only K2 Thinking ships native INT4)', () => {
+    expect(matchModel('moonshotai/Kimi-K2-Instruct-0905')?.build.id).toBe('fp8');
+    expect(matchModel('moonshotai/Kimi-K2-Thinking')?.build.id).toBe('int4');
+  });
+
   it('says how sure it is', () => {
     expect(matchModel('unsloth/MiniMax-M2.1-GGUF:Q4_K_M')?.confidence).toBe('exact');
     expect(matchModel('qwen3-coder:30b')?.confidence).toBe('default-build');

@@ -11,6 +11,8 @@ interface ModelRule {
   test: RegExp;
   /** Set when the id names a sibling of the catalog entry (same architecture and size). */
   sibling?: string;
+  /** The sibling's official release, when it differs from the catalog entry's. */
+  officialBuild?: string;
 }
 
 // Order matters: more specific names first ("120b" before "20b", "480b" before "30b").
@@ -20,7 +22,12 @@ const MODEL_RULES: ModelRule[] = [
   {model: 'glm-4.7', test: /glm-?4\.7(?![0-9])(?!.*(flash|air))/},
   {model: 'glm-4.7', test: /glm-?4\.[56](?![0-9v])(?!.*(flash|air))/, sibling: 'GLM-4.5/4.6 share GLM-4.7\'s 355B architecture'},
   {model: 'kimi-k2-thinking', test: /kimi-?k2-?thinking/},
-  {model: 'kimi-k2-thinking', test: /kimi-?k2(?![.0-9])/, sibling: 'Kimi K2 Instruct has the same size as K2 Thinking; its context may be 128K'},
+  {
+    model: 'kimi-k2-thinking',
+    test: /kimi-?k2(?![.0-9])/,
+    sibling: 'Kimi K2 Instruct has the same size as K2 Thinking; its context may be 128K',
+    officialBuild: 'fp8',
+  },
   {model: 'qwen3-coder-480b', test: /qwen3-coder(-plus)?-480b/},
   {model: 'qwen3-coder-30b', test: /qwen3-coder-30b/},
   {model: 'qwen3-235b', test: /qwen3-235b/},
@@ -141,7 +148,12 @@ function normalize(id: string): {full: string; name: string; bare: string} {
   return {full: full.replace(/:/g, '-'), name, bare};
 }
 
-function pickBuild(model: CatalogModel, full: string, ggufHint: boolean): {build: ModelBuild; confidence: ModelMatch['confidence']; note?: string} {
+function pickBuild(
+  model: CatalogModel,
+  full: string,
+  ggufHint: boolean,
+  officialBuild = model.official?.build,
+): {build: ModelBuild; confidence: ModelMatch['confidence']; note?: string} {
   // MLX: "4bit", "4-bit", with an optional "gs32"/"gs64"; LM Studio's "minimax-m2.1-gs32" carries only the group size.
   const bits = /(?:^|[^0-9.])([2-8](?:\.[0-9]+)?)-?bits?(?![0-9])/.exec(full);
   const gs = /(?:^|[^a-z0-9])(?:gs|g)(32|64|128)(?![0-9])/.exec(full) ?? /gs(32|64|128)/.exec(full);
@@ -181,8 +193,8 @@ function pickBuild(model: CatalogModel, full: string, ggufHint: boolean): {build
     const made = computedBuild(model, quant.type, `GGUF ${quant.type.toUpperCase()}`, quant.bpw, 'gguf');
     return {build: made, confidence: 'likely', note: notInCatalog(model, made, `llama.cpp's typical ${quant.bpw} bits per weight for ${quant.type.toUpperCase()}`)};
   }
-  if (model.official && (full.startsWith(`${model.official.org}/`) || full.includes(`/${model.official.org}/`))) {
-    const official = catalogBuild(model, model.official.build);
+  if (model.official && officialBuild && (full.startsWith(`${model.official.org}/`) || full.includes(`/${model.official.org}/`))) {
+    const official = catalogBuild(model, officialBuild);
     if (official) return {build: official, confidence: 'likely', note: `the official ${model.official.org} release is ${official.label}`};
   }
   let fallbackId = model.defaultBuild ?? model.builds[model.builds.length - 1].id;
@@ -202,17 +214,32 @@ function pickBuild(model: CatalogModel, full: string, ggufHint: boolean): {build
   };
 }
 
+/**
+ * True when the id states a total parameter count ("139b") that is not the
+ * model's own: pruned (REAP) or distilled variants have another size, and
+ * sizing them as the full model would be a guess presented as fact.
+ */
+function statesOtherSize(model: CatalogModel, full: string): boolean {
+  // "a10b"/"a3b" (active params) are preceded by a letter, so they are not picked up.
+  for (const m of full.matchAll(/(?:^|[^a-z0-9.])([0-9]+(?:\.[0-9]+)?)b(?![a-z0-9])/g)) {
+    if (Math.abs(Number(m[1]) - model.totalParamsB) / model.totalParamsB > 0.12) return true;
+  }
+  return false;
+}
+
 /** Maps "minimax-m2.1-gs32", "lmstudio/qwen/qwen3-coder-30b", "qwen3-coder:30b" to a catalog build. */
 export function matchModel(id: string): ModelMatch | undefined {
   if (typeof id !== 'string' || id.trim() === '') return undefined;
   const {full, name, bare} = normalize(id);
   let model: CatalogModel | undefined;
   let note: string | undefined;
+  let officialBuild: string | undefined;
   let likely = false;
   for (const rule of MODEL_RULES) {
     if (rule.test.test(name) || rule.test.test(full.replace(/\//g, '-'))) {
       model = catalogModel(rule.model);
       note = rule.sibling;
+      officialBuild = rule.officialBuild;
       likely = rule.sibling !== undefined;
       break;
     }
@@ -226,11 +253,11 @@ export function matchModel(id: string): ModelMatch | undefined {
       likely = true;
     }
   }
-  if (!model) return undefined;
+  if (!model || statesOtherSize(model, full)) return undefined;
   // Ollama serves GGUF: an "ollama/…" ref or a "name:tag" id is a GGUF build.
   const raw = id.trim().toLowerCase();
   const ggufHint = /^ollama[^/]*\//.test(raw) || (raw.split('/').pop() ?? '').includes(':');
-  const picked = pickBuild(model, full, ggufHint);
+  const picked = pickBuild(model, full, ggufHint, officialBuild ?? model.official?.build);
   // Ollama's ":cloud" models (also "671b-cloud") run on Ollama's servers; the size is still the model's.
   const cloud = /:(?:[a-z0-9._-]*-)?cloud$/i.test(id.trim())
     ? "a :cloud tag runs on Ollama's servers, not on this machine; this is the estimate for running the same model locally"

@@ -270,3 +270,66 @@ describe('getAt', () => {
     expect(getAt(value, ['toString'])).toBeUndefined();
   });
 });
+
+describe('applyPatch formatting: style learned from the file', () => {
+  it('learns key quoting only from keys that had a choice (identifier-shaped)', () => {
+    // The container's keys are quoted only because they contain "/": new nested keys stay unquoted like the rest.
+    const text = lines('{', '  agents: {', '    models: {', '      "a/b": { alias: "B" },', '    },', '  },', '}', '');
+    expect(applyPatch(text, [set(['agents', 'models', 'c/d'], {alias: 'D'})])).toContain('      "c/d": { alias: "D" },\n');
+    // A container with only non-identifier keys, in a file that quotes identifier keys: quoted.
+    const quoted = lines('{', '  "agents": {', '    "models": {', '      "a/b": {"alias": "B"},', '    },', '  },', '}', '');
+    expect(applyPatch(quoted, [set(['agents', 'models', 'c/d'], {alias: 'D'})])).toContain('      "c/d": {"alias": "D"},\n');
+    // Multi-line siblings: a block, still with unquoted identifier keys.
+    const block = lines('{', '  agents: {', '    models: {', '      "a/b": {', '        alias: "B"', '      }', '    }', '  }', '}', '');
+    expect(applyPatch(block, [set(['agents', 'models', 'c/d'], {alias: 'D'})])).toContain('      "c/d": {\n        alias: "D"\n      }\n');
+  });
+
+  it('file-wide key quoting ignores keys that needed quotes', () => {
+    // More quoted "x/y" keys than unquoted identifiers: the file still writes identifiers unquoted.
+    const text = lines('{', '  m: {', '    "a/1": 1,', '    "a/2": 2,', '    "a/3": 3,', '  },', '  n: {', '    "b/1": 1,', '  },', '}', '');
+    expect(applyPatch(text, [set(['n', 'b/2'], {alias: 'x'})])).toContain('"b/2": {\n      alias: "x",\n    },');
+  });
+
+  it('a plain JSON file keeps double-quoted keys', () => {
+    const text = JSON.stringify({agents: {models: {'a/b': {alias: 'B'}}}}, null, 2) + '\n';
+    expect(applyPatch(text, [set(['agents', 'models', 'c/d'], {alias: 'D'})])).toContain('      "c/d": {\n        "alias": "D"\n      }\n');
+  });
+
+  it('writes small arrays and objects inline where the file does (same key first)', () => {
+    const text = lines(
+      '{',
+      '  providers: {',
+      '    a: {',
+      '      models: [',
+      '        {',
+      '          id: "x",',
+      '          input: ["text"],',
+      '          cost: { input: 0, output: 0 },',
+      '        },',
+      '      ],',
+      '    },',
+      '  },',
+      '}',
+      '',
+    );
+    const out = applyPatch(text, [set(['providers', 'b'], {models: [{id: 'y', input: ['text', 'image'], cost: {input: 1, output: 2}, other: {k: 1}}]})]);
+    expect(out).toContain('          input: ["text", "image"],\n');
+    expect(out).toContain('          cost: { input: 1, output: 2 },\n');
+    // Inline objects elsewhere in the file make other small objects inline too, with the file's padding.
+    expect(out).toContain('          other: { k: 1 },\n');
+    expect(JSON5.parse(out).providers.b.models[0]).toEqual({id: 'y', input: ['text', 'image'], cost: {input: 1, output: 2}, other: {k: 1}});
+  });
+
+  it('keeps the expanded layout where the file writes the same key expanded', () => {
+    const text = lines('{', '  a: {', '    input: [', '      "text",', '    ],', '    tags: ["x"],', '  },', '}', '');
+    const out = applyPatch(text, [set(['b'], {input: ['text']})]);
+    expect(out).toContain('  b: {\n    input: [\n      "text",\n    ],\n  },');
+  });
+
+  it('a JSON.stringify(…, null, 2) file stays expanded', () => {
+    const text = JSON.stringify({models: {providers: {a: {models: [{id: 'x', input: ['text'], cost: {input: 0}}]}}}}, null, 2) + '\n';
+    const out = applyPatch(text, [set(['models', 'providers', 'b'], {models: [{id: 'y', input: ['text'], cost: {input: 0}}]})]);
+    const expected = {models: {providers: {a: {models: [{id: 'x', input: ['text'], cost: {input: 0}}]}, b: {models: [{id: 'y', input: ['text'], cost: {input: 0}}]}}}};
+    expect(out).toBe(JSON.stringify(expected, null, 2) + '\n');
+  });
+});

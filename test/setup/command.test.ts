@@ -250,3 +250,23 @@ describe('setup never prints secrets', () => {
     expect(human.out() + human.err()).not.toContain(secret);
   });
 });
+
+describe('setup writes new blocks in the file\'s own style', () => {
+  it('unquoted identifier keys and one-line input/cost like the sibling model (CRLF JSON5)', async () => {
+    install(fixture('026-crlf-kingai-ollama-commented.json5'));
+    const m = io();
+    expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(0);
+    const text = readFileSync(cfgPath, 'utf8');
+    expect(text).toContain('"lmstudio/minimax-m2.1-gs32": {\r\n          alias: "Minimax"\r\n');
+    expect(text).toContain('            input: ["text"],\r\n            cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },\r\n            contextWindow: 196608,');
+    expect(text).not.toMatch(/[^\r]\n/);
+  });
+
+  it('a file OpenClaw wrote (JSON.stringify style) stays in that style', async () => {
+    const before = {agents: {defaults: {model: {primary: 'anthropic/claude-sonnet-4-5'}}}, gateway: {mode: 'local'}};
+    install(JSON.stringify(before, null, 2) + '\n');
+    expect(await main(['setup', '--stack', 'lmstudio', '--yes'], io())).toBe(0);
+    const text = readFileSync(cfgPath, 'utf8');
+    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+  });
+});

@@ -5,7 +5,8 @@
  * the edited spans is kept.
  */
 import type {ArrayNode, Json5Document, ObjectNode, ValueNode} from './cst.js';
-import {printKey, printValue, type PrintStyle} from './serialize.js';
+import {printKey, printMemberValue, printValue, type PrintStyle} from './serialize.js';
+import {isPlainIdentifier} from './chars.js';
 import {isInline, lineIndentAt, lineStartOf, startsLine, type FileStyle, type Quote} from './style.js';
 
 export type Container = ObjectNode | ArrayNode;
@@ -115,7 +116,9 @@ export function styleFor(doc: Json5Document, file: FileStyle, container: Contain
     }
     if (container.type === 'object' && container.members.length > 0) {
       const members = container.members;
-      keyQuote = members.some((m) => m.keyQuote === null) ? null : members[members.length - 1]!.keyQuote;
+      // Keys like "a/b" had to be quoted and say nothing about the habit.
+      const chosen = members.filter((m) => isPlainIdentifier(m.key));
+      if (chosen.length > 0) keyQuote = chosen.some((m) => m.keyQuote === null) ? null : chosen[chosen.length - 1]!.keyQuote;
       const last = members[members.length - 1]!;
       const between = text.slice(last.keyEnd, last.value.start);
       if (/^[ \t]*:[ \t]*$/.test(between)) colon = between;
@@ -125,7 +128,7 @@ export function styleFor(doc: Json5Document, file: FileStyle, container: Contain
     keyQuote = '"';
     trailingComma = false;
   }
-  return {eol: file.eol, indentUnit: file.indentUnit, stringQuote: file.stringQuote, keyQuote, trailingComma, colon, inline, padInline};
+  return {eol: file.eol, indentUnit: file.indentUnit, stringQuote: file.stringQuote, keyQuote, trailingComma, colon, inline, padInline, ...(file.flat ? {flat: file.flat} : {})};
 }
 
 /** Replace a value's span with a printed new value. */
@@ -152,7 +155,7 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
   if (items.length === 0) {
     const closeIndent = lineIndentAt(text, container.start);
     const indent = closeIndent + file.indentUnit;
-    const item = indent + keyText + printValue(value, {...style, inline: false}, indent) + (style.trailingComma ? ',' : '');
+    const item = indent + keyText + printItemValue(key, value, {...style, inline: false}, indent, indent.length + keyText.length) + (style.trailingComma ? ',' : '');
     const inner = text.slice(container.start + 1, container.end - 1);
     if (isBlank(inner)) return [{start: container.start + 1, end: container.end - 1, text: eol + item + eol + closeIndent}];
     const close = container.end - 1;
@@ -168,7 +171,7 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
   const indent = lastLineStart ? lineIndentAt(text, lastLineStart.start) : lineIndentAt(text, container.start) + file.indentUnit;
   const trailing = last.comma !== -1 && !file.strictJson;
   const siblingPadding = inlineSiblingPadding(text, items);
-  let printedValue = printValue(value, {...style, inline: false}, indent);
+  let printedValue = printItemValue(key, value, {...style, inline: false}, indent, indent.length + keyText.length);
   if (siblingPadding !== undefined) {
     const oneLine = printValue(value, {...style, inline: true, padInline: siblingPadding}, indent);
     // Long rows stay readable as blocks.
@@ -182,6 +185,10 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
   const at = tail.atEol ? tail.pos : anchor;
   edits.push({start: at, end: at, text: eol + printed});
   return edits;
+}
+
+function printItemValue(key: string | undefined, value: unknown, style: PrintStyle, indent: string, lineSoFar: number): string {
+  return key === undefined ? printValue(value, style, indent) : printMemberValue(key, value, style, indent, lineSoFar);
 }
 
 /** Remove item `index` of a container, with its comma, and its line when it is alone on it. */

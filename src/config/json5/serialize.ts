@@ -3,7 +3,7 @@
  * same value; with a strict-JSON style it is also valid JSON (finite numbers).
  */
 import {isPlainIdentifier} from './chars.js';
-import type {Quote} from './style.js';
+import type {FlatHabit, Quote} from './style.js';
 
 export interface PrintStyle {
   eol: string;
@@ -17,6 +17,44 @@ export interface PrintStyle {
   inline: boolean;
   /** Space inside the braces of inline objects. */
   padInline: boolean;
+  /** The file's layout of small containers: member values like it are written on one line too. */
+  flat?: FlatHabit;
+}
+
+/** Longest line a small container is joined onto, following the file's habit. */
+const MAX_FLAT_LINE = 120;
+
+function isFlatValue(value: unknown): value is unknown[] | Record<string, unknown> {
+  const isScalar = (v: unknown): boolean => {
+    const p = toPrintable(v);
+    return p === null || typeof p !== 'object';
+  };
+  if (Array.isArray(value)) return value.length > 0 && value.every(isScalar);
+  if (isPlainObject(value)) {
+    const vals = Object.values(value).filter((v) => toPrintable(v) !== undefined && typeof toPrintable(v) !== 'function');
+    return vals.length > 0 && vals.every(isScalar);
+  }
+  return false;
+}
+
+/**
+ * Print the value of member `key` whose line already holds `lineSoFar`
+ * characters: a small container goes on one line when the file writes that
+ * key (or, failing that, that kind of container) on one line.
+ */
+export function printMemberValue(key: string, input: unknown, style: PrintStyle, indent: string, lineSoFar: number): string {
+  const value = toPrintable(input);
+  const habit = style.flat;
+  if (habit && !style.inline && isFlatValue(value)) {
+    const isArray = Array.isArray(value);
+    if (habit.byKey.get(key) ?? (isArray ? habit.arrays : habit.objects)) {
+      const pad = (isArray ? habit.padArrays : habit.padObjects) ? ' ' : '';
+      const items = isArray ? value.map((v) => printValue(v, style, indent)) : Object.entries(value).filter(([, v]) => toPrintable(v) !== undefined && typeof toPrintable(v) !== 'function').map(([k, v]) => printKey(k, style) + style.colon + printValue(v, style, indent));
+      const oneLine = (isArray ? '[' : '{') + pad + items.join(', ') + pad + (isArray ? ']' : '}');
+      if (lineSoFar + oneLine.length + 1 <= MAX_FLAT_LINE) return oneLine;
+    }
+  }
+  return printValue(value, style, indent);
 }
 
 export class UnserializableValueError extends Error {}
@@ -112,7 +150,10 @@ export function printValue(input: unknown, style: PrintStyle, indent: string): s
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => toPrintable(v) !== undefined && typeof toPrintable(v) !== 'function');
   if (entries.length === 0) return '{}';
-  const members = entries.map(([k, v]) => printKey(k, style) + style.colon + printValue(v, style, inner));
+  const members = entries.map(([k, v]) => {
+    const head = printKey(k, style) + style.colon;
+    return head + printMemberValue(k, v, style, inner, inner.length + head.length);
+  });
   if (style.inline) {
     const pad = style.padInline ? ' ' : '';
     return '{' + pad + members.join(', ') + pad + '}';

@@ -2,6 +2,7 @@
  * Formatting conventions learned from an existing document, so inserted
  * content looks like what the user (or OpenClaw) already wrote.
  */
+import {isPlainIdentifier} from './chars.js';
 import type {ArrayNode, Json5Document, ObjectNode, ValueNode} from './cst.js';
 
 export type Quote = '"' | "'";
@@ -20,6 +21,23 @@ export interface FileStyle {
   colon: string;
   /** The file is plain JSON (JSON.parse accepts it): keep it so. */
   strictJson: boolean;
+  /** How the file lays out small containers; absent means one item per line. */
+  flat?: FlatHabit;
+}
+
+/**
+ * Layout habit for "flat" containers (non-empty, scalars only), such as
+ * `input: ["text"]` or `cost: { input: 0, output: 0 }`.
+ */
+export interface FlatHabit {
+  /** Per member key: true when that key's flat values are mostly written on one line. */
+  byKey: Map<string, boolean>;
+  /** Whether flat arrays / objects under other keys are mostly written on one line. */
+  arrays: boolean;
+  objects: boolean;
+  /** Spaces inside the brackets of one-line arrays / braces of one-line objects. */
+  padArrays: boolean;
+  padObjects: boolean;
 }
 
 /** Style for a brand-new or empty file: 2-space JSON5 with unquoted keys and trailing commas. */
@@ -123,6 +141,20 @@ export function detectStyle(doc: Json5Document): FileStyle {
   const keyQuotes = new Map<Quote | 'none', number>();
   const trailing = new Map<boolean, number>();
   const colons = new Map<string, number>();
+  const flatByKey = new Map<string, Map<boolean, number>>();
+  const flatKinds = {array: new Map<boolean, number>(), object: new Map<boolean, number>()};
+  const flatPads = {array: new Map<boolean, number>(), object: new Map<boolean, number>()};
+  const noteFlat = (key: string | undefined, node: ValueNode): void => {
+    if (!isFlat(node)) return;
+    const inline = isInline(text, node);
+    if (key !== undefined) {
+      let counts = flatByKey.get(key);
+      if (!counts) flatByKey.set(key, (counts = new Map()));
+      bump(counts, inline);
+    }
+    bump(flatKinds[node.type], inline);
+    if (inline) bump(flatPads[node.type], text[node.start + 1] === ' ');
+  };
 
   const visit = (node: ValueNode): void => {
     if (node.type === 'string') {
@@ -142,19 +174,27 @@ export function detectStyle(doc: Json5Document): FileStyle {
     }
     if (node.type === 'object') {
       for (const m of node.members) {
-        bump(keyQuotes, m.keyQuote ?? 'none');
+        // Only keys that could go unquoted tell the habit ("a/b" must be quoted).
+        if (isPlainIdentifier(m.key)) bump(keyQuotes, m.keyQuote ?? 'none');
+        noteFlat(m.key, m.value);
         const between = text.slice(m.keyEnd, m.value.start);
         if (/^[ \t]*:[ \t]*$/.test(between)) bump(colons, between);
         visit(m.value);
       }
     } else {
-      for (const e of node.elements) visit(e.value);
+      for (const e of node.elements) {
+        noteFlat(undefined, e.value);
+        visit(e.value);
+      }
     }
   };
   visit(doc.root);
 
   const strictJson = isPlainJson(text);
   const keyQuote = mostCommon(keyQuotes, '"' as Quote | 'none');
+  const mostly = (counts: Map<boolean, number>): boolean => (counts.get(true) ?? 0) > (counts.get(false) ?? 0);
+  const byKey = new Map<string, boolean>();
+  for (const [key, counts] of flatByKey) if ((counts.get(true) ?? 0) !== (counts.get(false) ?? 0)) byKey.set(key, mostly(counts));
   return {
     eol,
     indentUnit: mostCommon(units, '  '),
@@ -163,5 +203,13 @@ export function detectStyle(doc: Json5Document): FileStyle {
     trailingComma: strictJson ? false : (trailing.get(true) ?? 0) > (trailing.get(false) ?? 0),
     colon: mostCommon(colons, ': '),
     strictJson,
+    flat: {byKey, arrays: mostly(flatKinds.array), objects: mostly(flatKinds.object), padArrays: mostly(flatPads.array), padObjects: mostly(flatPads.object)},
   };
+}
+
+/** A non-empty container holding only scalars. */
+export function isFlat(node: ValueNode): node is ObjectNode | ArrayNode {
+  if (node.type === 'object') return node.members.length > 0 && node.members.every((m) => m.value.type !== 'object' && m.value.type !== 'array');
+  if (node.type === 'array') return node.elements.length > 0 && node.elements.every((e) => e.value.type !== 'object' && e.value.type !== 'array');
+  return false;
 }

@@ -19,6 +19,7 @@ import {
   checkConfig,
   ConfigPatchError,
   locateConfig,
+  newIssues,
   parseConfigText,
   readConfig,
   unifiedDiff,
@@ -75,18 +76,6 @@ export function answersFromFlags(values: FlagValues): StackAnswers {
 function issueLine(i: ConfigIssue): string {
   const where = [i.path, i.line ? `line ${i.line}${i.column ? `:${i.column}` : ''}` : ''].filter(Boolean).join(', ');
   return `${i.severity}: ${where ? `${where}: ` : ''}${i.message}`;
-}
-
-/** Issues in `after` that `before` does not have (compared by severity, code, path and message). */
-function addedIssues(before: ConfigIssue[], after: ConfigIssue[]): ConfigIssue[] {
-  const key = (i: ConfigIssue) => `${i.severity}|${i.code}|${i.path ?? ''}|${i.message}`;
-  const had = new Map<string, number>();
-  for (const i of before) had.set(key(i), (had.get(key(i)) ?? 0) + 1);
-  return after.filter((i) => {
-    const n = had.get(key(i)) ?? 0;
-    if (n > 0) had.set(key(i), n - 1);
-    return n === 0;
-  });
 }
 
 async function askYesNo(io: Io, question: string): Promise<boolean> {
@@ -188,7 +177,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const candidate = parseConfigText(newText, loaded.path);
   const before = loaded.exists && !emptyFile ? checkConfig(loaded, {env: io.env}) : [];
   const after = checkConfig(candidate, {env: io.env});
-  outcome.newIssues = addedIssues(before, after);
+  outcome.newIssues = newIssues(before, after);
   // Context lines may show other providers' keys or channel tokens: never print them.
   outcome.diff = redactSecrets(unifiedDiff(loaded.text, newText, basename(loaded.path)));
   out(`Changes to ${loaded.path}:\n`);

@@ -10,7 +10,7 @@ export {findDuplicateKeys} from './duplicates.js';
 export {unifiedDiff} from './diff.js';
 export {locateConfig} from './locate.js';
 export {readConfig, parseConfigText} from './read.js';
-export {checkConfig} from './check.js';
+export {checkConfig, newIssues} from './check.js';
 export {writeConfig, ConfigWriteError, type ConfigWriteErrorCode} from './write.js';
 export {resolveConfigValue, type ResolvedConfig} from './include.js';
 export {openclawValidate} from './openclaw.js';

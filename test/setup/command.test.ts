@@ -270,3 +270,13 @@ describe('setup writes new blocks in the file\'s own style', () => {
     expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
   });
 });
+
+describe('setup reports only problems it adds', () => {
+  it('an old dangling alias whose message now lists one more model is not "new"', async () => {
+    install('{\n  agents: { defaults: { models: { "lmstudio/bar": { alias: "B" } } } },\n  models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-responses", models: [{ id: "foo", name: "Foo" }] } } },\n}\n');
+    const m = io();
+    expect(await main(['--json', 'setup', '--stack', 'lmstudio', '--dry-run'], m)).toBe(0);
+    expect(JSON.parse(m.out()).newIssues).toEqual([]);
+    expect(m.err()).not.toContain('new warning');
+  });
+});

@@ -167,16 +167,18 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   const {location, loaded} = await load(ctx);
   const before = await runDoctor(makeCtx(location, loaded));
   const color = ctx.global.color && Boolean(io.stdout.isTTY);
+  // A terminal wraps at its width; a pipe or file at 80 columns.
+  const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 80;
 
   if (!fix) {
     if (json) io.stdout.write(toJson(before));
-    else io.stdout.write(renderDoctorText(before, {color}));
+    else io.stdout.write(renderDoctorText(before, {color, width}));
     return before.ok ? 0 : 1;
   }
 
   // --fix
   const say = (s: string) => (json ? io.stderr : io.stdout).write(s);
-  if (!json) say(renderDoctorText(before, {color}));
+  if (!json) say(renderDoctorText(before, {color, width}));
   const groups = collectConfigFixGroups(before.checks);
   if (groups.length === 0 || !loaded.exists) {
     say(`\n${loaded.exists ? 'No config fixes to apply.' : 'No config file to fix.'}\n`);

@@ -1,13 +1,17 @@
 /** Text rendering of a doctor report: symbols, not colour alone; numbers in the details; fixes last. */
 import type {CheckResult, CheckStatus, DoctorReport, Fix} from './types.js';
 import {collectConfigFixes, commandFixes} from './fixes.js';
-import {plural} from '../core/findings/format.js';
+import {plural, wrapLine} from '../core/findings/format.js';
 
 export interface RenderOptions {
   color: boolean;
   /** Hide passing checks (the UI's compact mode). */
   onlyProblems?: boolean;
+  /** Wrap prose at this many columns (commands to copy are never wrapped); 0 = no wrapping. Default 80. */
+  width?: number;
 }
+
+const wrapAt = (opts: RenderOptions): number => opts.width ?? 80;
 
 const SYMBOL: Record<CheckStatus, string> = {pass: '✔', warn: '⚠', fail: '✖', skip: '○', crashed: '✖'};
 const COLOR: Record<CheckStatus, number> = {pass: 32, warn: 33, fail: 31, skip: 90, crashed: 35};
@@ -33,10 +37,11 @@ function byHand(f: Fix): string {
     .join('; ');
 }
 
-function fixLine(f: Fix, lead: string, color: boolean, main = true): string[] {
+function fixLine(f: Fix, lead: string, opts: RenderOptions, main = true): string[] {
+  const color = opts.color;
   // --fix applies only the main fix of a result; an alternative is for the user to choose.
   const note = f.kind === 'config' && f.patch?.length ? (main ? '  (doctor --fix applies this)' : `  (by hand: ${byHand(f)})`) : '';
-  const out = [`${lead}${f.description}${note ? paint(color, 90, note) : ''}`];
+  const out = wrapLine(`${lead}${f.description}${note ? paint(color, 90, note) : ''}`, wrapAt(opts), ' '.repeat(lead.length));
   if (f.command) out.push(`        $ ${f.command}`);
   return out;
 }
@@ -45,10 +50,10 @@ export function renderResult(r: CheckResult, opts: RenderOptions): string[] {
   const sym = paint(opts.color, COLOR[r.status], SYMBOL[r.status]);
   const subj = subject(r);
   const label = r.status === 'crashed' ? `${r.id} (crashed)` : r.id;
-  const lines = [`  ${sym} ${paint(opts.color, 1, label)}${subj ? ` [${subj}]` : ''}  ${r.message}`];
+  const lines = wrapLine(`  ${sym} ${paint(opts.color, 1, label)}${subj ? ` [${subj}]` : ''}  ${r.message}`, wrapAt(opts), '      ');
   if (r.status === 'warn' || r.status === 'fail') {
-    if (r.fix) lines.push(...fixLine(r.fix, '      fix: ', opts.color));
-    for (const a of r.alternatives ?? []) lines.push(...fixLine(a, '      alt: ', opts.color, false));
+    if (r.fix) lines.push(...fixLine(r.fix, '      fix: ', opts));
+    for (const a of r.alternatives ?? []) lines.push(...fixLine(a, '      alt: ', opts, false));
   }
   return lines;
 }
@@ -66,12 +71,12 @@ export function renderFixes(report: DoctorReport, opts: RenderOptions): string[]
   if (ops.length) {
     const descs = report.checks.filter((r) => (r.status === 'warn' || r.status === 'fail') && r.fix?.kind === 'config' && r.fix.patch?.length);
     lines.push('', paint(opts.color, 1, 'Config fixes') + ' (preview and apply: openclaw-local-doctor doctor --fix):');
-    for (const r of descs) lines.push(`  - ${r.id}${subject(r) ? ` [${subject(r)}]` : ''}: ${r.fix!.description}`);
+    for (const r of descs) lines.push(...wrapLine(`  - ${r.id}${subject(r) ? ` [${subject(r)}]` : ''}: ${r.fix!.description}`, wrapAt(opts), '    '));
   }
   const cmds = commandFixes(report.checks);
   if (cmds.length) {
     lines.push('', paint(opts.color, 1, 'Commands to run yourself') + ' (never run by this tool):');
-    for (const c of cmds) lines.push(`  # ${c.checkId}${c.provider ? ` [${c.provider}]` : ''}: ${c.fix.description.replace(/^or /, '')}`, `  ${c.fix.command}`);
+    for (const c of cmds) lines.push(...wrapLine(`  # ${c.checkId}${c.provider ? ` [${c.provider}]` : ''}: ${c.fix.description.replace(/^or /, '')}`, wrapAt(opts), '  #   '), `  ${c.fix.command}`);
   }
   return lines;
 }

@@ -331,7 +331,8 @@ describe('fixes and rendering', () => {
     const rep = await runDoctor(makeCtx(cfg, {[LM]: report('lmstudio', LM, loadedQwen(32768))}));
     const text = renderDoctorText(rep, {color: false});
     expect(text).not.toContain('\u001b[');
-    expect(text).toMatch(/✖ context\.fits \[lmstudio\/qwen\/qwen3-coder-30b\]  contextWindow 196,608 > loaded context 32,768/);
+    // Prose wraps at 80 columns; read it back as one line per result.
+    expect(text.replace(/\n {6,}(?![$ ])/g, ' ')).toMatch(/✖ context\.fits \[lmstudio\/qwen\/qwen3-coder-30b\]  contextWindow 196,608 > loaded context 32,768/);
     expect(text).toContain('✔ config.parse');
     expect(text).toContain('○ latency.cold-start');
     expect(text).toContain('$ lms unload qwen/qwen3-coder-30b; lms load qwen/qwen3-coder-30b --context-length 196608');

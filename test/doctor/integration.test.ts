@@ -206,7 +206,7 @@ describe('doctor against fake servers and real temp configs', () => {
     const s = setup();
     s.write(configText({providerId: 'ollama', api: 'ollama', baseUrl: ol.origin, model: 'qwen3:32b', contextWindow: 65536, contextTokens: 65536, logFile: s.logFile}));
     const {out} = await s.doctor([]);
-    expect(out).toContain('contextWindow 65,536 > loaded context 4,096 (from Ollama');
+    expect(out.replace(/\n {6,}(?![$ ])/g, ' ')).toContain('contextWindow 65,536 > loaded context 4,096 (from Ollama');
     expect(out).toContain('$ OLLAMA_CONTEXT_LENGTH=65536 ollama serve');
   });
 

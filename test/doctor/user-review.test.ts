@@ -58,7 +58,7 @@ describe('doctor as a user sees it', () => {
     const r = rs.find((x) => x.alternatives?.some((a) => a.kind === 'config'))!;
     expect(r).toBeDefined();
     const text = renderDoctorText({schemaVersion: 1, ok: true, configPath: '/c', checks: [r], durationMs: 1});
-    const altLine = text.split('\n').find((l) => l.includes('alt:'))!;
+    const altLine = text.replace(/\n {6,}(?![$ ])/g, ' ').split('\n').find((l) => l.includes('alt:'))!;
     expect(altLine).not.toContain('doctor --fix applies this');
     // The user can still do it by hand: the path and value are named.
     expect(altLine).toContain('models.providers.lmstudio.params.preload');
@@ -241,5 +241,30 @@ describe('wording', () => {
     expect(fixes).not.toContain('lms load');
     expect(fixes).not.toContain('OLLAMA_CONTEXT_LENGTH');
     expect(io.out()).toContain('(llama.cpp wording)');
+  });
+});
+
+describe('80 columns', () => {
+  it('doctor text wraps prose at 80 columns and leaves commands whole', async () => {
+    const lm = await fake('lmstudio', {models: [{...QWEN, loadedContext: 32768}]});
+    const s = setup();
+    s.write(configText({baseUrl: lm.v1, api: 'openai-responses', contextWindow: 196608, logFile: s.logFile}));
+    const {out} = await s.doctor([]);
+    const long = out.split('\n').filter((l) => l.length > 80);
+    // Only lines that are one unbreakable command or word may exceed it.
+    for (const l of long) expect(l.trim().includes(' ') && !/^\s*(\$ |lms |nvm |openclaw)/.test(l.trim())).toBe(false);
+    expect(out).toContain('  lms unload qwen/qwen3-coder-30b; lms load qwen/qwen3-coder-30b --context-length');
+    expect(out).toMatch(/contextWindow 196,608 > loaded\s+context\s+32,768/);
+    expect(long).toEqual(long.filter((l) => !l.trim().includes(' ') || /^\s*(\$ |lms |nvm |openclaw)/.test(l.trim())));
+  });
+});
+
+describe('openclaw.validate without OpenClaw', () => {
+  it('says "not found" once', async () => {
+    const ctx = makeCtx(lmstudioConfig(), {}, {}, {openclawValidation: async () => ({available: false, error: 'openclaw not found (set OPENCLAW_BIN or put it on PATH)', issues: []}) as any});
+    const [r] = await run(ctx, ['openclaw.validate']);
+    expect(r.status).toBe('skip');
+    expect(r.message.match(/not found/g)).toHaveLength(1);
+    expect(r.message.match(/OPENCLAW_BIN/g)).toHaveLength(1);
   });
 });

@@ -20,7 +20,11 @@ export const openclawValidateCheck = defineCheck({
     if (!ctx.loaded.exists) return [skip('no config file')];
     if (!ctx.openclawValidation) return [skip('validation not available here')];
     const v = await ctx.openclawValidation();
-    if (!v.available) return [skip(`OpenClaw CLI not found (install it, or set OPENCLAW_BIN)${v.error ? `: ${v.error}` : ''}`)];
+    if (!v.available) {
+      // The lookup's own "not found (set OPENCLAW_BIN…)" says the same thing again; keep other errors.
+      const why = v.error && !/not found/i.test(v.error) ? `: ${v.error}` : '';
+      return [skip(`OpenClaw CLI not found (install it, or set OPENCLAW_BIN to it)${why}`)];
+    }
     const ver = {openclaw: v.version ?? null};
     if (v.valid === undefined) return [warn(`openclaw config validate did not give a verdict: ${v.error ?? 'no output'}`, {evidence: ver})];
     const fixCmd = {kind: 'command' as const, description: 'let OpenClaw repair or migrate the file (it keeps a .bak)', command: 'openclaw doctor --fix'};

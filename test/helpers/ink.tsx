@@ -55,8 +55,14 @@ export interface Driven {
 
 const matches = (pattern: RegExp | string, text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
 
-export async function renderInk(node: ReactElement, opts: {readyMs?: number} = {}): Promise<Driven> {
+export async function renderInk(node: ReactElement, opts: {readyMs?: number; columns?: number; rows?: number} = {}): Promise<Driven> {
   const r = render(node);
+  if (opts.columns !== undefined || opts.rows !== undefined) {
+    // ink-testing-library's stdout is 100 columns with no rows: resize it like a terminal would.
+    if (opts.columns !== undefined) Object.defineProperty(r.stdout, 'columns', {value: opts.columns, configurable: true});
+    if (opts.rows !== undefined) Object.defineProperty(r.stdout, 'rows', {value: opts.rows, configurable: true});
+    r.stdout.emit('resize');
+  }
   const frame = () => stripAnsi(r.lastFrame() ?? '');
   const frames = () => r.frames.map(stripAnsi);
   const finalFrame = () => frames().findLast((f) => f.trim() !== '') ?? '';
@@ -76,10 +82,8 @@ export async function renderInk(node: ReactElement, opts: {readyMs?: number} = {
   async function press(key: string): Promise<void> {
     const before = r.frames.length;
     r.stdin.write(key);
-    if (key === KEY.escape) {
-      await delay(60);
-      return;
-    }
+    // A lone Escape is held back until Ink knows no sequence follows.
+    if (key === KEY.escape) await delay(60);
     const start = Date.now();
     while (r.frames.length === before && Date.now() - start < 300) await delay(2);
     // One more macrotask: handlers re-subscribe with the new state after the commit.

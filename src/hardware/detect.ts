@@ -371,11 +371,17 @@ export async function detectWith(sources: HardwareSources, opts: DetectWithOptio
     );
   }
   const counted = col.accelerators.filter((a) => a.memorySource !== 'unknown' && a.memoryGB !== undefined);
-  if (container && !counted.length) {
-    col.notes.push('Inside a container with no GPU visible: pass the GPU through (docker run --gpus=all) or run this on the host.');
-  }
-  if (!col.accelerators.length) {
-    col.notes.push('No GPU found: CPU-only inference is far too slow for OpenClaw\'s large prompts.');
+  // An installed nvidia-smi that hung or failed means a GPU is likely there: "no GPU" would mislead.
+  const smiBroken = nv.status === 'failed' && !col.accelerators.length && !/no devices were found|no GPU rows/i.test(nv.message);
+  if (smiBroken) {
+    col.notes.push('nvidia-smi is installed but listed no GPU: the NVIDIA driver may be broken or busy; GPU memory is unknown (run nvidia-smi yourself, or pass --hardware FILE).');
+  } else {
+    if (container && !counted.length) {
+      col.notes.push('Inside a container with no GPU visible: pass the GPU through (docker run --gpus=all) or run this on the host.');
+    }
+    if (!col.accelerators.length) {
+      col.notes.push('No GPU found: CPU-only inference is far too slow for OpenClaw\'s large prompts.');
+    }
   }
 
   // Usable memory: discrete GPUs minus a reserve each, plus a unified pool (Apple, GB10, Strix Halo).

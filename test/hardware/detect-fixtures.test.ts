@@ -227,6 +227,23 @@ describe('detection from recorded systeminformation / nvidia-smi / sysfs output'
     expect(profile.accelerators[0]).toMatchObject({name: 'NVIDIA GeForce RTX 4090', memorySource: 'nvidia-smi'});
   });
 
+  it('a nvidia-smi that hangs or fails does not make the report say "No GPU found"', async () => {
+    for (const command of [{timeout: true}, {code: 9, stdout: "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\n"}]) {
+      const fx = loadFixture('container-no-lspci');
+      fx.commands = {'nvidia-smi': command};
+      const notes = (await detectWith(fixtureSources(fx))).notes.join('\n');
+      expect(notes).not.toMatch(/No GPU found/);
+      expect(notes).not.toMatch(/with no GPU visible/);
+      expect(notes).toMatch(/nvidia-smi is installed but listed no GPU: the NVIDIA driver may be broken or busy; GPU memory is unknown/);
+    }
+    // "No devices were found" (a container started without --gpus) really is no GPU.
+    const fx = loadFixture('container-no-lspci');
+    fx.commands = {'nvidia-smi': {code: 6, stdout: 'No devices were found\n'}};
+    const notes = (await detectWith(fixtureSources(fx))).notes.join('\n');
+    expect(notes).toMatch(/with no GPU visible/);
+    expect(notes).not.toMatch(/driver may be broken/);
+  });
+
   it('a driver failure message from nvidia-smi ends up in the notes', async () => {
     const fx = loadFixture('container-no-lspci');
     fx.commands = {

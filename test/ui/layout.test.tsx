@@ -60,4 +60,26 @@ describe('80 × 24', () => {
     expect(f).toMatch(/^ {6}lms load minimax-m2\.1-gs32 --context-length 196608$/m);
     app.unmount();
   });
+
+  it('many checks running at once still fit 24 rows', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const services = fakeServices({
+      overrides: {
+        async runDoctor(h) {
+          const checks = Array.from({length: 30}, (_, i) => ({id: `c${i}`, title: `check number ${i}`, group: 'g', detect: async () => []}));
+          for (const c of checks) h.onStart?.(c);
+          await gate;
+          return {schemaVersion: 1, ok: true, configPath: '', checks: [], durationMs: 1};
+        },
+      },
+    });
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />, {columns: COLUMNS, rows: ROWS});
+    const f = await app.waitFor(/more checks running/);
+    expectFits(f, 'doctor running');
+    expect(f).toMatch(/… and 14 more checks running/);
+    release();
+    app.unmount();
+  });
 });
+

@@ -186,6 +186,8 @@ export function Doctor({note}: {note?: string}) {
   const terminal = useTerminalSize();
   // <Static> lays out outside the screen's box: without a width its text would not wrap at the terminal's edge.
   const width = terminal.columns;
+  // Checks start all at once: list as many as the terminal has room for.
+  const runningRoom = Math.max(3, terminal.rows - 8);
   const summary = summarize(run.results);
 
   useBackHandler(() => {
@@ -263,12 +265,15 @@ export function Doctor({note}: {note?: string}) {
           )
         }
       </Static>
-      {run.running.map((c) => (
+      {run.running.slice(0, runningRoom).map((c) => (
         <Text key={c.id} wrap="truncate-end">
           <Busy label={c.title} />
           <Text dimColor={theme.dim}> · checking…</Text>
         </Text>
       ))}
+      {run.running.length > runningRoom ? (
+        <Text dimColor={theme.dim}>  … and {run.running.length - runningRoom} more checks running</Text>
+      ) : null}
       {run.phase === 'running' && run.running.length === 0 ? <Busy label="starting the checks…" /> : null}
       {run.phase === 'failed' ? <Failure>The doctor could not run: {run.error}</Failure> : null}
       {run.phase === 'done' ? (

@@ -10,6 +10,7 @@ import {viewConfig, type ConfigView} from '../core/config-view.js';
 import {configAdvice, explainClass, type Explanation} from '../core/findings/errors.js';
 import {classifyError, redact} from '../servers/index.js';
 import {kindLabel} from '../core/findings/server-commands.js';
+import {wrapLine} from '../core/findings/format.js';
 import type {ClassifiedError} from '../servers/types.js';
 import {classifyOpenClawError, explainOpenClawError, openClawConfigAdvice, type OpenClawExplanation} from '../core/findings/openclaw-errors.js';
 
@@ -106,6 +107,8 @@ function numbers(c: ClassifiedError['class']): Record<string, number | string> {
   return out;
 }
 
+const COMMAND_TAIL = /^(.*?):\s+((?:lms|OLLAMA_CONTEXT_LENGTH=\S+ ollama|vllm serve|llama-server|curl)\b.*?)\.?$/;
+
 export async function run(ctx: CommandContext): Promise<number> {
   const {io} = ctx;
   let text = ctx.args.join(' ');
@@ -162,6 +165,14 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (e.checkId) lines.push(`  check it: openclaw-local-doctor doctor --only ${e.checkId}`);
     lines.push('');
   }
-  io.stdout.write(`${lines.join('\n')}`);
+  const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 80;
+  const wrapped = lines.flatMap((l) => {
+    // A command at the end of a line goes on its own line, whole, so it can be copied.
+    const cmd = COMMAND_TAIL.exec(l);
+    const indent = ' '.repeat(/^\s*(?:- |\w[\w ]*: )?/.exec(l)?.[0].length ?? 0);
+    if (!cmd) return wrapLine(l, width, indent);
+    return [...wrapLine(`${cmd[1]}:`, width, indent), `${indent}  $ ${cmd[2]}`];
+  });
+  io.stdout.write(`${wrapped.join('\n')}`);
   return 0;
 }

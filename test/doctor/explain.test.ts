@@ -57,7 +57,8 @@ describe('explain', () => {
     const {code, out} = await explain(['--config', s.configPath, LMSTUDIO_OVERFLOW], undefined, s.env);
     expect(code).toBe(0);
     expect(out).toContain('Recognised: Context overflow');
-    expect(out).toContain('models.providers.lmstudio.models[0] ("qwen/qwen3-coder-30b"): contextWindow 196,608 > 32,768: lower it to 32768');
+    // Prose wraps at 80 columns; read it back as one line.
+    expect(out.replace(/\n {6}(?![ $])/g, ' ')).toContain('models.providers.lmstudio.models[0] ("qwen/qwen3-coder-30b"): contextWindow 196,608 > 32,768: lower it to 32768');
     expect(out).toContain('lms load qwen/qwen3-coder-30b --context-length 196608');
     expect(out).toContain('doctor --only context.fits');
   });

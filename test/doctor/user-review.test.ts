@@ -268,3 +268,16 @@ describe('openclaw.validate without OpenClaw', () => {
     expect(r.message.match(/OPENCLAW_BIN/g)).toHaveLength(1);
   });
 });
+
+describe('explain text at 80 columns', () => {
+  it('wraps cause and fixes', async () => {
+    const {cli} = await import('./run-cli.js');
+    const {memoryIo} = await import('../../src/cli/io.js');
+    const io = memoryIo({env: {HOME: '/nonexistent-home'}});
+    const code = await cli(['explain', '--config', '/nonexistent-home/openclaw.json', 'Model context window too small (8192). Minimum is 16000'], io);
+    expect(code).toBe(0);
+    const long = io.out().split('\n').filter((l) => l.length > 80 && l.trim().includes(' '));
+    expect(long).toEqual([]);
+    expect(io.out().replace(/\n +/g, ' ')).toContain('this one has 8,192 tokens and the minimum is 16,000');
+  });
+});

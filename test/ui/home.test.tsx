@@ -26,6 +26,7 @@ describe('home screen', () => {
     expect(f).toContain('config ~/.openclaw/openclaw.json');
     expect(f).toMatch(/Node 24\.21\.0 · OpenClaw 2026\.9\.6 · linux x64/);
     expect(f).toMatch(/NVIDIA GeForce RTX 4090 24 GB/);
+    expect(await app.waitFor(/Tier/)).toMatch(/Tier\s+Light \(23 GB usable\): Keep a hosted primary/);
     expect(f).toMatch(/minimax-m2\.1-gs32 loaded \(32,768 ctx\)/);
     expect(f).toMatch(/◌ nothing on :11434 \(Ollama\)/);
     expect(f).toMatch(/primary anthropic\/claude-sonnet-4-5 · fallbacks openai\/gpt-5\.1/);

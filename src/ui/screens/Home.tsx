@@ -15,6 +15,7 @@ import {StatusIcon} from '../components/StatusIcon.js';
 import {formatGB, formatTokens, kindLabel, portLabel, shortenLeft, tildePath} from '../format.js';
 import {useKeysActive, useNav} from '../hooks/keys.js';
 import {useSession} from '../hooks/session.js';
+import {useAsync} from '../hooks/useAsync.js';
 import type {ConfigSnapshot, Discovery} from '../services.js';
 import {useTheme} from '../theme.js';
 
@@ -138,6 +139,8 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
   const columns = terminal.columns;
   const rt = session.services.runtime();
   const {config, hardware, discovery, openclawVersion} = session;
+  const profile = hardware.value;
+  const verdict = useAsync(() => (profile ? session.services.evaluate(profile, {}) : new Promise<never>(() => {})), [profile]);
 
   const configPath = config.value ? tildePath(config.value.location.path, session.home) : undefined;
   const title = `openclaw-local-doctor ${session.version}`;
@@ -175,6 +178,13 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
             <Text wrap="wrap">{machineLine(hardware.value)}</Text>
           )}
         </Row>
+        {verdict.value ? (
+          <Row label="Tier">
+            <Text wrap="truncate-end">
+              {verdict.value.tier.label} ({formatGB(verdict.value.usableAcceleratorMemoryGB)} usable): {verdict.value.recommendation.why}
+            </Text>
+          </Row>
+        ) : null}
         <Row label="Running here">
           {discovery.status === 'pending' ? (
             <Busy label="looking for local model servers…" />

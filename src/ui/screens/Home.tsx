@@ -45,8 +45,8 @@ function machineLine(p: HardwareProfile): string {
   const names = acc.length
     ? acc.map((a) => `${a.count > 1 ? `${a.count}× ` : ''}${a.name}${a.memoryGB ? ` ${formatGB(a.memoryGB)}` : ''}`).join(', ')
     : 'no GPU found';
-  const usable = p.usableAcceleratorMemoryGB > 0 ? ` · ≈${formatGB(p.usableAcceleratorMemoryGB)} usable by a model` : '';
-  return `${names} · ${formatGB(p.ramTotalGB)} RAM${usable}`;
+  // Usable memory is on the Tier line.
+  return `${names} · ${formatGB(p.ramTotalGB)} RAM${p.nodes > 1 ? ` · ${p.nodes} machines` : ''}`;
 }
 
 function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {

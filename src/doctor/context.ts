@@ -183,6 +183,7 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
     options,
     hardware,
     server,
+    reprobe: (baseUrl: string, opts?: ClientOptions) => probe(baseUrl, opts),
     completion,
     openclawVersion: ocVersion,
     now,

@@ -47,6 +47,8 @@ export interface DoctorContext {
   hardware(): Promise<HardwareProfile>;
   /** Probe a provider's server once (memoised per baseUrl). */
   server(baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>>;
+  /** A fresh, unmemoised probe: what the server reports after --probe's completion loaded a model. */
+  reprobe?(baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>>;
   /** Only with --probe. */
   completion(baseUrl: string, model: string, api: CompletionTiming['api'], opts?: ClientOptions): Promise<Result<{timing: CompletionTiming}>>;
   /** `openclaw --version`, null when not installed. */

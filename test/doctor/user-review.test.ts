@@ -281,3 +281,19 @@ describe('explain text at 80 columns', () => {
     expect(io.out().replace(/\n +/g, ' ')).toContain('this one has 8,192 tokens and the minimum is 16,000');
   });
 });
+
+describe('--probe on a cold model', () => {
+  it('reports the context the cold load got, against contextWindow', async () => {
+    const lm = await fake('lmstudio', {models: [{...QWEN, loaded: false, loadedContext: 4096}], firstTokenDelayMs: 50});
+    const s = setup();
+    s.write(configText({baseUrl: lm.v1, api: 'openai-responses', contextWindow: 65536, logFile: s.logFile}));
+    const {json} = await s.doctor(['--json', '--probe', '--only', 'latency.cold-start']);
+    const rs = json.checks.filter((c: any) => c.id === 'latency.cold-start');
+    const cold = rs.find((c: any) => c.status === 'warn' || c.status === 'fail');
+    expect(cold, JSON.stringify(rs)).toBeDefined();
+    expect(cold.message).toContain('4,096');
+    expect(cold.message).toContain('65,536');
+    expect(cold.evidence).toMatchObject({loadedContext: 4096, contextWindow: 65536});
+    expect(cold.fix.command).toContain('lms load qwen/qwen3-coder-30b --context-length 65536');
+  });
+});

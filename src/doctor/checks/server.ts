@@ -496,6 +496,8 @@ export const latencyColdStart = defineCheck({
         const api = effectiveApi(p.id, p.api) as 'openai-responses' | 'openai-completions' | 'ollama';
         const limitS = p.timeoutSeconds ?? 120;
         const at = {provider: p.id, model: m.id};
+        const before = await serverState(ctx, p);
+        const wasCold = findServed(before, m.id).served?.state === 'not-loaded';
         const res = await ctx.completion(p.baseUrl!, m.id, api, {apiKey: p.apiKeyForRequests, totalTimeoutMs: Math.min(limitS * 1000, 120_000), connectTimeoutMs: 1500});
         if (!res.ok) {
           out.push(fail(`tiny completion failed (${res.kind}): ${res.message}`, {...at, evidence: {cause: res.kind, elapsedMs: res.elapsedMs, timeoutSeconds: limitS}}));
@@ -509,11 +511,37 @@ export const latencyColdStart = defineCheck({
         if (ratio >= 1) out.push(fail(`first token after ${fmt(t.firstTokenMs)} ms, beyond timeoutSeconds ${limitS}`, {...at, evidence: ev, fix}));
         else if (ratio >= 0.5) out.push(warn(`first token after ${fmt(t.firstTokenMs)} ms, over half of timeoutSeconds ${limitS}; a real prompt is slower`, {...at, evidence: ev, fix}));
         else out.push(pass(`first token after ${fmt(t.firstTokenMs)} ms (timeoutSeconds ${limitS})`, {...at, evidence: ev}));
+        if (wasCold) {
+          const cold = await coldLoadContext(ctx, before, m.id);
+          if (cold) out.push(cold);
+        }
       }
     }
     return out.length ? out : [skip('no local model in use to probe')];
   },
 });
+
+/**
+ * The probe just cold-loaded the model: the server picked its context, not
+ * contextWindow. Ask again and compare (the context of a cold model is unknown until it loads).
+ */
+async function coldLoadContext(ctx: DoctorContext, before: ServerState, modelId: string): Promise<Finding | undefined> {
+  const p = before.provider;
+  if (!ctx.reprobe) return undefined;
+  const again = await ctx.reprobe(p.baseUrl!, {apiKey: p.apiKeyForRequests, totalTimeoutMs: ctx.options.timeoutMs, connectTimeoutMs: Math.min(1500, ctx.options.timeoutMs)});
+  if (!again.ok) return undefined;
+  const served = findServed({...before, report: again.report}, modelId).served;
+  const m = p.models.find((x) => x.id === modelId);
+  const want = m ? effectiveContext(m.contextWindow, m.contextTokens) : undefined;
+  if (!served?.loadedContext || !want) return undefined;
+  const at = {provider: p.id, model: modelId, evidence: {loadedContext: served.loadedContext, contextWindow: want}};
+  if (served.loadedContext >= want) return pass(`the cold load got context ${fmt(served.loadedContext)} (from ${before.label}), enough for ${fmt(want)}`, at);
+  const cmd = keepLoadedCommand(before.kind, servedKey(served), want, again.report.fingerprint.origin);
+  return warn(
+    `the cold load got context ${fmt(served.loadedContext)} (from ${before.label}), below contextWindow ${fmt(want)}: every cold start (JIT, after an unload or eviction) runs with the smaller context`,
+    {...at, fix: cmd ? {kind: 'command', description: `load it yourself with ${fmt(want)} tokens and keep it loaded`, command: cmd} : undefined},
+  );
+}
 
 export const modelTools = defineCheck({
   id: 'model.tools',

@@ -136,7 +136,7 @@ function providerMap(value: Obj): Map<string, ProviderInfo> {
 
 function checkRef(use: RefUse, providers: Map<string, ProviderInfo>, aliases: Map<string, string>): PathedIssue | undefined {
   const where = use.role === 'alias-key' ? 'agents.defaults.models key' : use.role === 'primary' ? 'primary model' : use.role === 'fallback' ? 'fallback model' : 'agent model';
-  const at = {jsonPath: use.path, path: dottedOf(use.path)};
+  const at = {jsonPath: use.path, path: dottedOf(use.path), ref: use.ref};
   const ref = use.ref.trim();
   if (ref.includes('${')) return undefined; // unresolved ${VAR}: reported as env-var already
   const slash = ref.indexOf('/');
@@ -348,8 +348,12 @@ export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): Conf
  * Issues in `after` that `before` did not have. Compared by severity, code and
  * path (the message only when there is no path): a problem the file already
  * had stays "old" even when its wording changes (e.g. the list of defined models).
+ * A model-ref issue is about its ref, not where it is used: a dangling ref that
+ * moved (string primary → fallbacks) or is now also an alias key is not new.
  */
 export function newIssues(before: ConfigIssue[], after: ConfigIssue[]): ConfigIssue[] {
+  const refKey = (i: ConfigIssue) => `${i.severity}\u0000${i.code}\u0000\u0001${i.ref}`;
+  const oldRefs = new Set(before.filter((i) => i.ref !== undefined).map(refKey));
   const key = (i: ConfigIssue) => `${i.severity}\u0000${i.code}\u0000${i.path ?? `\u0000${i.message}`}`;
   const had = new Map<string, number>();
   for (const i of before) had.set(key(i), (had.get(key(i)) ?? 0) + 1);
@@ -357,7 +361,7 @@ export function newIssues(before: ConfigIssue[], after: ConfigIssue[]): ConfigIs
   for (const i of after) {
     const n = had.get(key(i)) ?? 0;
     if (n > 0) had.set(key(i), n - 1);
-    else out.push(i);
+    else if (i.ref === undefined || !oldRefs.has(refKey(i))) out.push(i);
   }
   return out;
 }

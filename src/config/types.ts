@@ -34,6 +34,8 @@ export interface ConfigIssue {
   path?: string;
   line?: number;
   column?: number;
+  /** For model-ref issues: the reference as written ("ghost/x"), wherever it is used. */
+  ref?: string;
 }
 
 export type ConfigSource =

@@ -196,4 +196,19 @@ describe('newIssues', () => {
     const parse: ConfigIssue = {severity: 'error', code: 'parse', message: 'x at 1:1'};
     expect(newIssues([parse], [{...parse, message: 'y at 2:2'}])).toHaveLength(1);
   });
+
+  it('a dangling model ref that only moved (string primary → fallbacks, new alias key) is not new', () => {
+    const before = check(migrated(withDefaults('model: "ghost/x"')));
+    const after = check(migrated(withDefaults('model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["ghost/x"]}, models: {"ghost/x": {}}')));
+    expect(brief(before)).toEqual(['warning model-ref agents.defaults.model']);
+    expect(after.length).toBe(2);
+    expect(newIssues(before, after)).toEqual([]);
+    // A different dangling ref is new.
+    const other = check(migrated(withDefaults('model: {primary: "ghost/y"}')));
+    expect(brief(newIssues(before, other))).toEqual(['warning model-ref agents.defaults.model.primary']);
+    // The same ref turning into an error (now the primary of a custom provider that lacks it) is new.
+    const soft = check(migrated(withDefaults('models: {"mybox/nope": {}}')));
+    const hard = check(migrated(withDefaults('model: {primary: "mybox/nope"}, models: {"mybox/nope": {}}')));
+    expect(brief(newIssues(soft, hard))).toEqual(['error model-ref agents.defaults.model.primary']);
+  });
 });

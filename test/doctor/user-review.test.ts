@@ -297,3 +297,23 @@ describe('--probe on a cold model', () => {
     expect(cold.fix.command).toContain('lms load qwen/qwen3-coder-30b --context-length 65536');
   });
 });
+
+describe('hosted providers', () => {
+  it('no check of the whole run, --probe included, sends anything to a hosted baseUrl', async () => {
+    const cfg = lmstudioConfig('https://api.example.com/v1') as any;
+    cfg.models.providers.openrouter = {baseUrl: 'https://openrouter.ai/api/v1', apiKey: 'sk-or-v1-0123456789abcdef', api: 'openai-completions', models: [{id: 'moonshotai/kimi-k2', name: 'k', contextWindow: 131072}]};
+    cfg.agents.defaults.model.fallbacks = ['openrouter/moonshotai/kimi-k2'];
+    const seen: string[] = [];
+    const ctx = makeCtx(cfg, {}, {probe: true});
+    const record = (u: string) => {
+      seen.push(u);
+      return Promise.resolve({ok: false as const, kind: 'refused' as const, message: 'refused', elapsedMs: 1});
+    };
+    ctx.server = record;
+    ctx.reprobe = record;
+    ctx.completion = record;
+    const rep = await runDoctor(ctx);
+    expect(rep.checks.length).toBeGreaterThan(20);
+    expect(seen).toEqual([]);
+  });
+});

@@ -167,7 +167,7 @@ export function Review(props: {
               unchanged || readOnly
                 ? [{label: 'Back', value: 'back' as const}]
                 : [
-                    {label: 'Write it', value: 'write' as const, hint: 'backup, then replace the file'},
+                    {label: 'Write it', value: 'write' as const, hint: props.loaded.exists ? 'backup, then replace the file' : 'create the file'},
                     {label: 'Back', value: 'back' as const, hint: 'change the answers; nothing is written'},
                   ]
             }

@@ -351,6 +351,18 @@ describe('fit verdicts', () => {
     expect(estimateFit(base({usableGB: 0, offloadPoolGB: 0})).verdict).toBe('does-not-fit');
   });
 
+  it('offload within usable memory but over the 90% line says it is tight, not a wholesale spill', () => {
+    // 140 GB weights + 8 GB overhead + 4.2 GB KV = 152 GB: above 90% of 160 GB, below 160 GB.
+    const tight = estimateFit(base({weightsGB: 140, usableGB: 160, offloadPoolGB: 100, context: 16_384}));
+    expect(tight.verdict).toBe('offload');
+    expect(tight.notes.join(' ')).toMatch(/tight: needs 152 of 160 GB usable/);
+    expect(tight.notes.join(' ')).not.toMatch(/expect a few tokens per second/);
+    const far = estimateFit(base({usableGB: 100, offloadPoolGB: 200}));
+    expect(far.verdict).toBe('offload');
+    expect(far.notes.join(' ')).not.toMatch(/tight/);
+    expect(far.notes.join(' ')).toMatch(/spilling layers into system RAM/);
+  });
+
   it('a context that would shrink below 16K is not offered as a reduced context', () => {
     // 100 GB weights + 6 GB overhead leave about 1 GB: a few thousand tokens.
     const fit = estimateFit(base({usableGB: 119, offloadPoolGB: 0}));

@@ -46,6 +46,8 @@ export interface FitInput {
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
+/** Same rounding as the text report: whole GB from 100 up. */
+const fmtGB = (n: number): string => String(n >= 100 ? Math.round(n) : round1(n));
 
 function decodeRate(bandwidthGBps: number, activeGB: number, kvPerToken: number, context: number): number {
   const perToken = activeGB + (kvPerToken * context) / GB;
@@ -87,7 +89,14 @@ export function estimateFit(input: FitInput): FitEstimate {
   if (verdict === 'reduced-context') {
     notes.push(`cap the context at ${maxCtx.toLocaleString('en-US')} tokens (contextWindow and the server's loaded context) to stay on the accelerator.`);
   }
-  if (verdict === 'offload') notes.push('fits only by spilling layers into system RAM: expect a few tokens per second at best.');
+  if (verdict === 'offload' && total <= usable) {
+    // Within usable memory but without the 10% headroom: a small spill, not most of the model.
+    notes.push(
+      `tight: needs ${fmtGB(total)} of ${fmtGB(usable)} GB usable, more than 90%; expect some layers in system RAM (slower), or pick a smaller build or context.`,
+    );
+  } else if (verdict === 'offload') {
+    notes.push('fits only by spilling layers into system RAM: expect a few tokens per second at best.');
+  }
   if (kvKnown && (verdict === 'reduced-context' || kv > 0.25 * total)) {
     notes.push('a q8_0 KV cache (llama.cpp --cache-type-k/v q8_0, vLLM --kv-cache-dtype fp8) roughly halves the KV cache.');
   }

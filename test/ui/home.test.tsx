@@ -83,4 +83,26 @@ describe('home screen', () => {
     await app.waitFor(/❯ Check my hardware/);
     app.unmount();
   });
+
+  it('warns about duplicate keys and old files OpenClaw ignores', async () => {
+    const base = fakeServices();
+    const services = fakeServices({
+      overrides: {
+        loadConfig: async () => {
+          const snap = await base.loadConfig();
+          return {
+            ...snap,
+            location: {...snap.location, legacyFound: [`${HOME}/.clawdbot/clawdbot.json`]},
+            loaded: {...snap.loaded, duplicateKeys: [{path: 'agents.defaults', line: 7, column: 3}]},
+          };
+        },
+      },
+    });
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />);
+    const f = await app.waitFor(/OpenClaw ignores/);
+    expect(f).toMatch(/⚠ key given twice \(the last one wins\): agents\.defaults \(line 7\)/);
+    expect(f).toMatch(/⚠ OpenClaw ignores ~\/\.clawdbot\/clawdbot\.json/);
+    app.unmount();
+  });
 });
+

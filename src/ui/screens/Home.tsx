@@ -71,6 +71,17 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
     );
   }
   const primary = view?.primary;
+  const legacy = snap.location.legacyFound.length ? (
+    <Text wrap="truncate-end">
+      <StatusIcon tone="warn" /> OpenClaw ignores {snap.location.legacyFound.map((f) => tildePath(f, home)).join(', ')}
+    </Text>
+  ) : null;
+  const dups = loaded.duplicateKeys.length ? (
+    <Text wrap="truncate-end">
+      <StatusIcon tone="warn" /> key{loaded.duplicateKeys.length > 1 ? 's' : ''} given twice (the last one wins):{' '}
+      {loaded.duplicateKeys.map((d) => `${d.path} (line ${d.line})`).join(', ')}
+    </Text>
+  ) : null;
   const readOnly = snap.location.readOnly ? (
     <Text wrap="wrap">
       <StatusIcon tone="warn" /> read-only: {snap.location.readOnlyReason ?? 'marked read-only'}
@@ -93,6 +104,8 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
           : 'no local provider configured yet'}
       </Text>
       {readOnly}
+      {dups}
+      {legacy}
     </Row>
   );
 }

@@ -357,6 +357,10 @@ describe('fit verdicts', () => {
     expect(tight.verdict).toBe('offload');
     expect(tight.notes.join(' ')).toMatch(/tight: needs 152 of 160 GB usable/);
     expect(tight.notes.join(' ')).not.toMatch(/expect a few tokens per second/);
+    // Unified memory has no separate system RAM to spill into.
+    const unified = estimateFit(base({weightsGB: 140, usableGB: 160, offloadPoolGB: 0, context: 16_384}));
+    expect(unified.notes.join(' ')).toMatch(/tight: needs 152 of 160 GB usable/);
+    expect(unified.notes.join(' ')).not.toMatch(/system RAM/);
     const far = estimateFit(base({usableGB: 100, offloadPoolGB: 200}));
     expect(far.verdict).toBe('offload');
     expect(far.notes.join(' ')).not.toMatch(/tight/);

@@ -160,8 +160,10 @@ export function realServices(ctx: CommandContext): Services {
     async configFixes(results) {
       const {collectConfigFixes} = await import('../doctor/index.js');
       const ops = collectConfigFixes(results);
+      // The doctor drops a fix that would contradict an earlier one: list only those whose ops all made it.
+      const kept = new Set(ops.map((op) => JSON.stringify(op)));
       const fixed = results
-        .filter((r) => r.fix?.kind === 'config' && r.fix.patch?.length && (r.status === 'warn' || r.status === 'fail'))
+        .filter((r) => r.fix?.kind === 'config' && r.fix.patch?.length && r.fix.patch.every((op) => kept.has(JSON.stringify(op))))
         .map((r) => ({id: r.id, description: r.fix!.description}));
       return {ops, fixed};
     },

@@ -20,6 +20,7 @@ import {
   renderDoctorText,
   renderSummary,
   runDoctor,
+  selectChecks,
   unknownIds,
   type CheckResult,
   type CreateDoctorContextInput,
@@ -159,6 +160,10 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   const unknown = unknownIds(checks, [...options.only, ...options.skip]);
   if (unknown.length) {
     throw new UsageError(`unknown check id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (ids: ${checks.map((c) => c.id).join(', ')})`, 'doctor');
+  }
+  if (selectChecks(checks, options).length === 0) {
+    const what = options.only.length ? `--only ${options.only.join(',')} with --skip ${options.skip.join(',')}` : `--skip ${options.skip.join(',')}`;
+    throw new UsageError(`${what} leaves no check left to run`, 'doctor');
   }
   const detector = deps.context?.detector ?? fileDetector(io.env);
   const makeCtx = (location: ConfigLocation, loaded: LoadedConfig) =>

@@ -147,7 +147,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (results.length === 0) {
     io.stdout.write(
-      'Not recognised: this does not match a known OpenClaw or local-server error.\nTry `openclaw-local-doctor doctor`, which checks the config and the servers directly.\n',
+      'Not recognised: this does not match a known OpenClaw or local-server error.\nTry `openclaw-local-doctor doctor`: it checks the config and the servers.\n',
     );
     return 1;
   }

@@ -317,3 +317,22 @@ describe('hosted providers', () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe('--only/--skip', () => {
+  it('a selection that leaves no check is a usage error, not an empty success', async () => {
+    const s = setup();
+    s.write(configText({baseUrl: 'http://127.0.0.1:9/v1', contextWindow: 65536}));
+    const r = await s.doctor(['--only', 'config.', '--skip', 'config']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no check left/);
+    expect(r.out).toBe('');
+  });
+
+  it('explain\'s "not recognised" fits 80 columns', async () => {
+    const {cli} = await import('./run-cli.js');
+    const {memoryIo} = await import('../../src/cli/io.js');
+    const io = memoryIo({env: {HOME: '/nonexistent-home'}});
+    expect(await cli(['explain', '--config', '/nonexistent-home/x.json', 'all good here'], io)).toBe(1);
+    for (const l of io.out().split('\n')) expect(l.length).toBeLessThanOrEqual(80);
+  });
+});

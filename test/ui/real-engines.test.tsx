@@ -93,4 +93,22 @@ describe('set-up over the real engines', () => {
     expect(backups).toEqual([shown]);
     expect(readFileSync(join(home, '.openclaw', backups[0]), 'utf8')).toBe(CONFIG);
   });
+
+  it('configFixes: the doctor keeps the first of two contradicting fixes, and the list says so', async () => {
+    const io = memoryIo({env: {}});
+    const services = realServices({io, global: {color: false, json: false}, values: {}, args: []});
+    const path = ['models', 'providers', 'lmstudio', 'models', 0, 'contextWindow'];
+    const r = (id: string, value: number) => ({
+      id,
+      title: id,
+      status: 'fail' as const,
+      severity: 'error' as const,
+      message: '',
+      fix: {kind: 'config' as const, description: `contextWindow → ${value}`, patch: [{op: 'set' as const, path, value}]},
+    });
+    const plan = await services.configFixes([r('a', 32768), r('b', 65536)]);
+    expect(plan.ops).toEqual([{op: 'set', path, value: 32768}]);
+    expect(plan.fixed).toEqual([{id: 'a', description: 'contextWindow → 32768'}]);
+  });
 });
+

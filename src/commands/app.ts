@@ -45,6 +45,12 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   // A cheap first frame while Ink and the engines load; the app draws over it.
   if (!(globalThis as Record<symbol, unknown>)[STARTING_SHOWN]) ctx.io.stdout.write(`openclaw-local-doctor ${VERSION} · starting…`);
-  const {runApp} = await import('../ui/run.js');
-  return runApp(ctx, {clearLine: true});
+  try {
+    const {runApp} = await import('../ui/run.js');
+    return await runApp(ctx, {clearLine: true});
+  } catch (err) {
+    // End the "starting…" line so the error is not glued to it.
+    ctx.io.stdout.write('\n');
+    throw err;
+  }
 }

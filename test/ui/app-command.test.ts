@@ -66,4 +66,14 @@ describe('app command', () => {
     expect(doctorRun).not.toHaveBeenCalled();
     expect(c.io.out()).toMatch(/^openclaw-local-doctor \d+\.\d+\.\d+ · starting…$/);
   });
+
+  it('ends the starting line when the app cannot start', async () => {
+    appRun.mockImplementationOnce(async () => {
+      throw new Error('yoga failed');
+    });
+    const c = ctx({tty: true});
+    await expect(run(c)).rejects.toThrow('yoga failed');
+    expect(c.io.out()).toMatch(/starting…\n$/);
+  });
 });
+

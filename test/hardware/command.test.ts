@@ -228,6 +228,16 @@ describe('hardware --hardware FILE', () => {
   });
 });
 
+describe('hardware verdict words on unified memory', () => {
+  it('a Mac over the 90% line is called tight, not "offloaded to system RAM" (there is no separate RAM)', async () => {
+    useFixture('mac-studio-m3-ultra-512');
+    const m = io();
+    expect(await main(['hardware', '--model', 'unsloth/Kimi-K2-Thinking-GGUF:UD-Q2_K_XL', '--context', '32768'], m)).toBe(0);
+    expect(m.out()).toMatch(/Verdict: tight: over 90% of usable memory/);
+    expect(m.out()).not.toMatch(/offloaded to system RAM/);
+  });
+});
+
 describe('hardware text on a narrow terminal', () => {
   it('a 60-column terminal gets 60-column text and a shorter bar; pipes keep 80', async () => {
     useFixture('mac-studio-m3-ultra-512');

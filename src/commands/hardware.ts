@@ -207,7 +207,7 @@ function fitLines(fit: FitEstimate, tty: boolean, width: number): string[] {
   }
   let verdict = VERDICT_WORDS[fit.verdict][tty ? 'tty' : 'plain'];
   // Unified memory has no separate system RAM to offload into: past the 90% line it is just tight.
-  if (fit.verdict === 'offload' && fit.offloadPoolGB === 0) verdict = tty ? '⚠ tight: over 90% of usable memory' : 'Verdict: tight: over 90% of usable memory';
+  if (fit.verdict === 'offload' && fit.offloadPoolGB === 0) verdict = tty ? '⚠ tight, no headroom left' : 'Verdict: tight, no headroom left';
   if (fit.verdict === 'reduced-context') verdict += ` (up to ${fmtInt(fit.maxContextThatFits)} tokens)`;
   if (fit.tokensPerSecond) {
     const t = fit.tokensPerSecond;

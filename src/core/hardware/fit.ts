@@ -92,9 +92,9 @@ export function estimateFit(input: FitInput): FitEstimate {
   if (verdict === 'offload' && total <= usable) {
     // Within usable memory but without the 10% headroom: a small spill, not most of the model.
     notes.push(
-      `tight: needs ${fmtGB(total)} of ${fmtGB(usable)} GB usable, more than 90%; ${
+      `tight: needs ${fmtGB(total)} of ${fmtGB(usable)} GB usable (over 90%): ${
         input.offloadPoolGB > 0 ? 'expect some layers in system RAM (slower)' : 'it may fail to load or run out of memory at long contexts'
-      }, or pick a smaller build or context.`,
+      }; a smaller build or context leaves headroom.`,
     );
   } else if (verdict === 'offload') {
     notes.push('fits only by spilling layers into system RAM: expect a few tokens per second at best.');

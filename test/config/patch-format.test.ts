@@ -326,6 +326,15 @@ describe('applyPatch formatting: style learned from the file', () => {
     expect(out).toContain('  b: {\n    input: [\n      "text",\n    ],\n  },');
   });
 
+  it('a replaced one-line array stays on one line (with its padding) when it fits', () => {
+    const text = lines('{', '  model: {', '    primary: "a/b",', '    fallbacks: ["c/d"],', '    tags: [ "x" ],', '  },', '}', '');
+    const out = applyPatch(text, [set(['model', 'fallbacks'], ['a/b', 'c/d']), set(['model', 'tags'], ['x', 'y'])]);
+    expect(out).toBe(lines('{', '  model: {', '    primary: "a/b",', '    fallbacks: ["a/b", "c/d"],', '    tags: [ "x", "y" ],', '  },', '}', ''));
+    // Too long for one line: a block.
+    const long = ['p/' + 'q'.repeat(70), 'r/' + 's'.repeat(70)];
+    expect(applyPatch(text, [set(['model', 'fallbacks'], long)])).toContain('    fallbacks: [\n      "p/');
+  });
+
   it('a JSON.stringify(…, null, 2) file stays expanded', () => {
     const text = JSON.stringify({models: {providers: {a: {models: [{id: 'x', input: ['text'], cost: {input: 0}}]}}}}, null, 2) + '\n';
     const out = applyPatch(text, [set(['models', 'providers', 'b'], {models: [{id: 'y', input: ['text'], cost: {input: 0}}]})]);

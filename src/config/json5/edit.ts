@@ -5,7 +5,7 @@
  * the edited spans is kept.
  */
 import type {ArrayNode, Json5Document, ObjectNode, ValueNode} from './cst.js';
-import {printKey, printMemberValue, printValue, type PrintStyle} from './serialize.js';
+import {MAX_FLAT_LINE, printKey, printMemberValue, printValue, type PrintStyle} from './serialize.js';
 import {isPlainIdentifier} from './chars.js';
 import {isInline, lineIndentAt, lineStartOf, startsLine, type FileStyle, type Quote} from './style.js';
 
@@ -133,7 +133,14 @@ export function styleFor(doc: Json5Document, file: FileStyle, container: Contain
 
 /** Replace a value's span with a printed new value. */
 export function replaceValueEdit(doc: Json5Document, node: ValueNode, value: unknown, style: PrintStyle): TextEdit {
-  const indent = lineIndentAt(doc.text, node.start);
+  const {text} = doc;
+  const indent = lineIndentAt(text, node.start);
+  // A one-line container the user wrote stays on one line when the new value fits.
+  if (!style.inline && (node.type === 'object' || node.type === 'array') && itemsOf(node).length > 0 && isInline(text, node)) {
+    const pad = text[node.start + 1] === ' ';
+    const oneLine = printValue(value, {...style, inline: true, ...(node.type === 'array' ? {padInlineArrays: pad} : {padInline: pad})}, indent);
+    if (node.start - lineStartOf(text, node.start) + oneLine.length + 1 <= MAX_FLAT_LINE) return {start: node.start, end: node.end, text: oneLine};
+  }
   return {start: node.start, end: node.end, text: printValue(value, style, indent)};
 }
 

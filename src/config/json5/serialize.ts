@@ -17,12 +17,14 @@ export interface PrintStyle {
   inline: boolean;
   /** Space inside the braces of inline objects. */
   padInline: boolean;
+  /** Space inside the brackets of inline arrays. */
+  padInlineArrays?: boolean;
   /** The file's layout of small containers: member values like it are written on one line too. */
   flat?: FlatHabit;
 }
 
 /** Longest line a small container is joined onto, following the file's habit. */
-const MAX_FLAT_LINE = 120;
+export const MAX_FLAT_LINE = 120;
 
 function isFlatValue(value: unknown): value is unknown[] | Record<string, unknown> {
   const isScalar = (v: unknown): boolean => {
@@ -145,7 +147,10 @@ export function printValue(input: unknown, style: PrintStyle, indent: string): s
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     const items = value.map((v) => printValue(v, style, inner));
-    if (style.inline) return '[' + items.join(', ') + ']';
+    if (style.inline) {
+      const pad = style.padInlineArrays ? ' ' : '';
+      return '[' + pad + items.join(', ') + pad + ']';
+    }
     return '[' + style.eol + items.map((s) => inner + s).join(',' + style.eol) + (style.trailingComma ? ',' : '') + style.eol + indent + ']';
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => toPrintable(v) !== undefined && typeof toPrintable(v) !== 'function');

@@ -355,15 +355,15 @@ describe('fit verdicts', () => {
     // 140 GB weights + 8 GB overhead + 4.2 GB KV = 152 GB: above 90% of 160 GB, below 160 GB.
     const tight = estimateFit(base({weightsGB: 140, usableGB: 160, offloadPoolGB: 100, context: 16_384}));
     expect(tight.verdict).toBe('offload');
-    expect(tight.notes.join(' ')).toMatch(/tight: needs 152 of 160 GB usable/);
+    expect(tight.notes.join(' ')).toMatch(/needs 152 of 160 GB usable \(over 90%, no headroom\)/);
     expect(tight.notes.join(' ')).not.toMatch(/expect a few tokens per second/);
     // Unified memory has no separate system RAM to spill into.
     const unified = estimateFit(base({weightsGB: 140, usableGB: 160, offloadPoolGB: 0, context: 16_384}));
-    expect(unified.notes.join(' ')).toMatch(/tight: needs 152 of 160 GB usable/);
+    expect(unified.notes.join(' ')).toMatch(/needs 152 of 160 GB usable \(over 90%, no headroom\)/);
     expect(unified.notes.join(' ')).not.toMatch(/system RAM/);
     const far = estimateFit(base({usableGB: 100, offloadPoolGB: 200}));
     expect(far.verdict).toBe('offload');
-    expect(far.notes.join(' ')).not.toMatch(/tight/);
+    expect(far.notes.join(' ')).not.toMatch(/no headroom/);
     expect(far.notes.join(' ')).toMatch(/spilling layers into system RAM/);
   });
 

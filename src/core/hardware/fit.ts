@@ -92,7 +92,7 @@ export function estimateFit(input: FitInput): FitEstimate {
   if (verdict === 'offload' && total <= usable) {
     // Within usable memory but without the 10% headroom: a small spill, not most of the model.
     notes.push(
-      `tight: needs ${fmtGB(total)} of ${fmtGB(usable)} GB usable (over 90%): ${
+      `needs ${fmtGB(total)} of ${fmtGB(usable)} GB usable (over 90%, no headroom): ${
         input.offloadPoolGB > 0 ? 'expect some layers in system RAM (slower)' : 'it may fail to load or run out of memory at long contexts'
       }; a smaller build or context leaves headroom.`,
     );

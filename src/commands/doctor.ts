@@ -222,6 +222,9 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   const after = await runDoctor(makeCtx(again.location, again.loaded));
   const changes = beforeAfter(before, after);
   say(`\nBefore → after:\n${changes.join('\n') || '  (no status changed)'}\n${renderSummary(after)}\n`);
+  // A fix can uncover the next problem (or the servers changed meanwhile): say so rather than imply all is done.
+  const more = collectConfigFixGroups(after.checks).length;
+  if (more) say(`The re-check found ${more} more config ${more === 1 ? 'fix' : 'fixes'}: run doctor --fix again to review ${more === 1 ? 'it' : 'them'}.\n`);
   if (json) {
     io.stdout.write(toJson(after, {fix: {applied: true, path: written.path, backupPath: written.backupPath ?? null, fixed: applied.map((r) => r.id), diff}}));
   }

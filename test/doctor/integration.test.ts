@@ -192,6 +192,8 @@ describe('doctor against fake servers and real temp configs', () => {
     expect(r.fix.patch).toEqual([
       {op: 'set', path: ['models', 'providers', 'ollama', 'baseUrl'], value: ol.origin},
       {op: 'set', path: ['models', 'providers', 'ollama', 'api'], value: 'ollama'},
+      // The switch to the native api also sets contextTokens (#81878), so one --fix is enough.
+      {op: 'set', path: ['models', 'providers', 'ollama', 'models', 0, 'contextTokens'], value: 32768},
     ]);
 
     s.write(configText({providerId: 'ollama', api: 'ollama', baseUrl: ol.origin, model: 'qwen3:32b', contextWindow: 32768, logFile: s.logFile}));

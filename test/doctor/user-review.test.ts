@@ -336,3 +336,36 @@ describe('--only/--skip', () => {
     for (const l of io.out().split('\n')) expect(l.length).toBeLessThanOrEqual(80);
   });
 });
+
+describe('--fix converges', () => {
+  it('Ollama via openai-completions on /v1: one --fix --yes also sets contextTokens, so a second has nothing to do', async () => {
+    const ol = await fake('ollama', {models: [{id: 'qwen3:32b', loaded: true, loadedContext: 32768, toolUse: true}]});
+    const s = setup();
+    s.write(configText({providerId: 'ollama', baseUrl: ol.v1, api: 'openai-completions', model: 'qwen3:32b', contextWindow: 32768, maxTokens: 4096, logFile: s.logFile}));
+    const first = await s.doctor(['--fix', '--yes', '--only', 'server.,context.,model.']);
+    expect(s.read()).toContain('api: "ollama"');
+    expect(s.read()).toContain('contextTokens: 32768');
+    expect(first.out).not.toMatch(/more config fix/);
+    const second = await s.doctor(['--fix', '--yes', '--only', 'server.,context.,model.']);
+    expect(second.out).toContain('No config fixes to apply.');
+  });
+
+  it('when the re-check finds new config fixes, --fix says so', async () => {
+    const {runDoctorCommand} = await import('../../src/commands/doctor.js');
+    const {memoryIo} = await import('../../src/cli/io.js');
+    const lm = await fake('lmstudio', {models: [QWEN]});
+    const s = setup();
+    s.write(configText({baseUrl: lm.v1, api: 'openai-responses', contextWindow: 65536, compaction: false, logFile: s.logFile}));
+    // The server reloads the model with less context between the two runs.
+    let probes = 0;
+    const {probeServer} = await import('../../src/servers/index.js');
+    const probe = async (u: string, o?: any) => {
+      if (probes++ === 1) lm.set({models: [{...QWEN, loadedContext: 32768}]});
+      return probeServer(u, o);
+    };
+    const io = memoryIo({env: s.env});
+    await runDoctorCommand({io, global: {configPath: s.configPath, color: false, json: false}, values: {fix: true, yes: true, only: 'safety.compaction,context.fits'}, args: []}, {context: {probe}});
+    expect(s.read()).toMatch(/compaction: \{ enabled: true/);
+    expect(io.out()).toMatch(/re-check found 1 more config fix/);
+  });
+});

@@ -167,7 +167,18 @@ export const serverBaseUrl = defineCheck({
       const patch: PatchOp[] = [];
       if (v.baseUrl) patch.push({op: 'set', path: providerPath(p, 'baseUrl'), value: v.baseUrl});
       if (v.api) patch.push({op: 'set', path: providerPath(p, 'api'), value: v.api});
-      const desc = [v.baseUrl && `baseUrl → ${v.baseUrl}`, v.api && `api → "${v.api}"`].filter(Boolean).join(', ');
+      // Moving to api "ollama" brings #81878 (num_ctx 4096 unless contextTokens is set): fix both at once.
+      let tokens = false;
+      if (v.api === 'ollama' && api !== 'ollama') {
+        for (const m of p.models) {
+          if (m.contextTokens !== undefined || m.contextWindow === undefined) continue;
+          const loaded = s.report ? findServed(s, m.id).served?.loadedContext : undefined;
+          const to = loaded && loaded > 4096 ? Math.min(m.contextWindow, loaded) : m.contextWindow;
+          patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: to});
+          tokens = true;
+        }
+      }
+      const desc = [v.baseUrl && `baseUrl → ${v.baseUrl}`, v.api && `api → "${v.api}"`, tokens && 'contextTokens (#81878)'].filter(Boolean).join(', ');
       const extra = {
         provider: p.id,
         path: `models.providers.${p.id}.baseUrl`,

@@ -28,7 +28,7 @@ import {
   type LoadedConfig,
   type WriteResult,
 } from '../config/index.js';
-import {isStackId, planStack, redactSecrets, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
+import {HOSTED_DEFAULT, isStackId, planStack, redactSecrets, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
 
 const FLAG_OF: Partial<Record<keyof StackAnswers, string>> = {
   baseUrl: '--base-url',
@@ -150,6 +150,10 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const plan = planOrExplain(stackRaw, loaded, answers);
   for (const w of plan.warnings) err(`warning: ${w}\n`);
+  // The doctor flags this later (safety.fallbacks); say it now, with the flag that fixes it.
+  if (plan.localOnly && stackRaw !== 'local-first') {
+    err(`note: no hosted model in the chain, so nothing takes over when the local server is down. To keep one, add --fallback ${HOSTED_DEFAULT.ref} (export ${HOSTED_DEFAULT.keyEnv}) or use --stack local-first.\n`);
+  }
   const outcome: Outcome = {path: loaded.path, stack: stackRaw, changed: false, written: false, dryRun, plan, newIssues: []};
   const finish = (code: number): number => {
     if (json) io.stdout.write(`${JSON.stringify(toJson(outcome), null, 2)}\n`);
@@ -241,6 +245,7 @@ function toJson(o: Outcome): unknown {
     fallbacks: o.plan?.fallbacks ?? [],
     providerId: o.plan?.providerId,
     modelRef: o.plan?.modelRef,
+    localOnly: o.plan?.localOnly ?? false,
     warnings: o.plan?.warnings ?? [],
     ops: o.plan?.ops ?? [],
     diff: o.diff ?? '',

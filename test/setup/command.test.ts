@@ -280,3 +280,30 @@ describe('setup reports only problems it adds', () => {
     expect(m.err()).not.toContain('new warning');
   });
 });
+
+describe('setup says how to add a hosted fallback to a local-only chain', () => {
+  it('no hosted model in the chain: a note with the flag to add one; --json has localOnly', async () => {
+    install('{\n  agents: { defaults: { model: "ollama/llama3" } },\n}\n');
+    const m = io();
+    expect(await main(['setup', '--stack', 'lmstudio', '--dry-run'], m)).toBe(0);
+    const note = m.err().split('\n').filter((l) => l.startsWith('note:'));
+    expect(note).toHaveLength(1);
+    expect(note[0]).toContain('--fallback anthropic/claude-sonnet-4-5');
+    expect(note[0]).toContain('ANTHROPIC_API_KEY');
+    const j = io();
+    expect(await main(['--json', 'setup', '--stack', 'llamacpp', '--model', 'q', '--dry-run'], j)).toBe(0);
+    expect(JSON.parse(j.out()).localOnly).toBe(true);
+  });
+
+  it('no note when a hosted model stays in the chain, or for hybrid/regional', async () => {
+    install('{\n  agents: { defaults: { model: "openai/gpt-5" } },\n}\n');
+    for (const argv of [['--stack', 'lmstudio'], ['--stack', 'hybrid'], ['--stack', 'regional', '--region', 'eu'], ['--stack', 'ollama', '--model', 'q']]) {
+      const m = io();
+      expect(await main(['setup', ...argv, '--dry-run'], m)).toBe(0);
+      expect(m.err()).not.toContain('note:');
+      const j = io();
+      expect(await main(['--json', 'setup', ...argv, '--dry-run'], j)).toBe(0);
+      expect(JSON.parse(j.out()).localOnly).toBe(false);
+    }
+  });
+});

@@ -531,3 +531,16 @@ describe('sizes for models the stack does not know', () => {
     expect(get(guide.result, ['models', 'providers', 'lmstudio', 'models', 0])).toMatchObject({contextWindow: 196608, maxTokens: 8192});
   });
 });
+
+describe('planStack: localOnly', () => {
+  it('is true when no model in the chain runs hosted', () => {
+    expect(planStack('lmstudio', {}).localOnly).toBe(true);
+    expect(planStack('ollama', {agents: {defaults: {model: 'lmstudio/x'}}}, {model: 'q'}).localOnly).toBe(true);
+    expect(planStack('lmstudio', {agents: {defaults: {model: 'anthropic/claude-opus-4-1'}}}).localOnly).toBe(false);
+    expect(planStack('local-first', {}).localOnly).toBe(false);
+    expect(planStack('hybrid', {}).localOnly).toBe(false);
+    expect(planStack('regional', {}, {region: 'eu'}).localOnly).toBe(false);
+    // An Ollama cloud model runs hosted.
+    expect(planStack('lmstudio', {}, {fallbacks: ['ollama/kimi-k2.5:cloud']}).localOnly).toBe(false);
+  });
+});

@@ -249,7 +249,7 @@ function currentChain(ctx: Ctx): {primary?: string; fallbacks: string[]; raw: un
   };
 }
 
-function planChain(ctx: Ctx): {primary: string; fallbacks: string[]; introduced: string[]} {
+function planChain(ctx: Ctx): {primary: string; fallbacks: string[]; introduced: string[]; localOnly: boolean} {
   const {r} = ctx;
   const cur = currentChain(ctx);
   const hosted = (ref: string) => isHostedRef(ctx, ref);
@@ -293,7 +293,7 @@ function planChain(ctx: Ctx): {primary: string; fallbacks: string[]; introduced:
     const curF = own(obj, 'fallbacks');
     if (!(curF === undefined && fallbacks.length === 0) && !deepEqual(curF, fallbacks)) set(ctx, [...defaultsPath, 'fallbacks'], fallbacks);
   }
-  return {primary, fallbacks, introduced};
+  return {primary, fallbacks, introduced, localOnly: ![primary, ...fallbacks].some(hosted)};
 }
 
 // ---------------------------------------------------------------- aliases and allowlists
@@ -412,5 +412,5 @@ export function planStack(id: StackId, current: unknown, answers: StackAnswers =
   if (r.stack === 'regional') {
     ctx.warnings.push(`OpenRouter's ${r.region!.toUpperCase()} endpoint needs a Business or Enterprise plan; requests with no in-region provider fail rather than leave the region. Export OPENROUTER_API_KEY.`);
   }
-  return {stack: id, ops: ctx.ops, warnings: unique(ctx.warnings), primary: chain.primary, fallbacks: chain.fallbacks, providerId: r.providerId, modelRef: r.modelRef};
+  return {stack: id, ops: ctx.ops, warnings: unique(ctx.warnings), primary: chain.primary, fallbacks: chain.fallbacks, providerId: r.providerId, modelRef: r.modelRef, localOnly: chain.localOnly};
 }

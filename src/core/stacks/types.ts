@@ -74,4 +74,6 @@ export interface StackPlan {
   fallbacks: string[];
   providerId?: string;
   modelRef?: string;
+  /** No model in the resulting chain runs hosted: nothing takes over when the local server is down. */
+  localOnly?: boolean;
 }

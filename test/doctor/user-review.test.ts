@@ -369,3 +369,13 @@ describe('--fix converges', () => {
     expect(io.out()).toMatch(/re-check found 1 more config fix/);
   });
 });
+
+describe('--fix diff markers', () => {
+  it('a non-secret marker key ("lmstudio-local") stays readable in the diff', async () => {
+    const lm = await fake('lmstudio', {models: [QWEN]});
+    const s = setup();
+    s.write(configText({baseUrl: lm.origin, apiKey: 'lmstudio-local', contextWindow: 65536}));
+    const r = await s.doctor(['--fix', '--only', 'server.']);
+    expect(r.out).toContain('apiKey: "lmstudio-local"');
+  });
+});

@@ -3,6 +3,7 @@
  * one combined diff of the config fixes, asks (or --yes), writes through the
  * config engine with a backup, runs the checks again and prints before → after.
  */
+import {basename} from 'node:path';
 import {createInterface} from 'node:readline/promises';
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
@@ -201,7 +202,7 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
     if (json) io.stdout.write(toJson(before, {fix: {applied: false, reason: 'no change'}}));
     return before.ok ? 0 : 1;
   }
-  const diff = diffToShow(loaded, unifiedDiff(loaded.text, newText, location.path));
+  const diff = diffToShow(loaded, unifiedDiff(loaded.text, newText, basename(location.path)));
   say(`\nConfig fixes (${applied.length}):\n${applied.map((r) => `  - ${r.id}: ${r.fix!.description}`).join('\n')}\n\n${diff}${diff.endsWith('\n') ? '' : '\n'}`);
   if (!yes) {
     const interactive = Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !json;

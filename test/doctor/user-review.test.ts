@@ -377,5 +377,7 @@ describe('--fix diff markers', () => {
     s.write(configText({baseUrl: lm.origin, apiKey: 'lmstudio-local', contextWindow: 65536}));
     const r = await s.doctor(['--fix', '--only', 'server.']);
     expect(r.out).toContain('apiKey: "lmstudio-local"');
+    // Same diff header as setup prints: the file name, not a//tmp/....
+    expect(r.out).toContain('--- a/openclaw.json\n+++ b/openclaw.json');
   });
 });

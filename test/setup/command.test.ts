@@ -183,6 +183,9 @@ describe('setup command', () => {
     [['setup', '--stack', 'hybrid', '--fallback', 'nope'], /--fallback: fallback "nope" must look like provider\/model/],
     [['setup', '--stack', 'lmstudio', '--provider-id', 'LM Studio'], /--provider-id/],
     [['setup', '--stack', 'lmstudio', 'extra'], /takes no arguments/],
+    [['setup', '--stack', 'lmstudio', '--base-url', 'localhost:1234'], /--base-url: base URL "localhost:1234" has no http:\/\/ or https:\/\/; did you mean http:\/\/localhost:1234\/v1\?/],
+    [['setup', '--stack', 'ollama', '--model', 'q', '--base-url', '127.0.0.1:11434'], /did you mean http:\/\/127\.0\.0\.1:11434\?/],
+    [['setup', '--stack', 'llamacpp', '--model', 'q', '--base-url', 'mybox:8080/v1'], /did you mean http:\/\/mybox:8080\/v1\?/],
   ];
   for (const [argv, msg] of badFlags) {
     it(`bad flags: ${argv.slice(1).join(' ')} → exit 2, one error line`, async () => {

@@ -69,8 +69,24 @@ function positiveInt(value: unknown, field: keyof StackAnswers, what: string): n
   return value;
 }
 
-/** Checks a base URL: parses, http/https only, no credentials, query or fragment. Returns it without trailing slashes. */
-export function checkBaseUrl(raw: string, field: keyof StackAnswers = 'baseUrl'): string {
+/**
+ * Checks a base URL: parses, http/https only, no credentials, query or fragment. Returns it without trailing slashes.
+ * `api` (when known) shapes the suggestion for a URL typed without a scheme: OpenAI-style APIs live under /v1.
+ */
+export function checkBaseUrl(raw: string, field: keyof StackAnswers = 'baseUrl', api?: LocalApi): string {
+  // "localhost:1234" parses as scheme "localhost:"; "127.0.0.1:1234" does not parse at all.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    let guess: URL | undefined;
+    try {
+      guess = new URL(`http://${raw}`);
+    } catch {
+      guess = undefined;
+    }
+    if (guess && guess.hostname && /^[^\s/:]+(:\d+)?(\/|$)/.test(raw)) {
+      const path = guess.pathname === '/' && api !== undefined && api !== 'ollama' ? '/v1' : guess.pathname === '/' ? '' : guess.pathname.replace(/\/+$/, '');
+      fail(`base URL ${JSON.stringify(raw)} has no http:// or https://; did you mean http://${guess.host}${path}?`, field);
+    }
+  }
   let url: URL;
   try {
     url = new URL(raw);
@@ -167,7 +183,7 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
     if (baseRaw !== undefined) fail('the regional stack takes OpenRouter\'s in-region URL from the region; do not give a base URL', 'baseUrl');
     baseUrl = {value: OPENROUTER_REGION_BASE[region!], explicit: true};
   } else if (baseRaw !== undefined) {
-    baseUrl = {value: checkBaseUrl(baseRaw), explicit: true};
+    baseUrl = {value: checkBaseUrl(baseRaw, 'baseUrl', api.value), explicit: true};
   } else {
     baseUrl = {value: defaults.baseUrl!, explicit: false};
   }

@@ -381,3 +381,14 @@ describe('--fix diff markers', () => {
     expect(r.out).toContain('--- a/openclaw.json\n+++ b/openclaw.json');
   });
 });
+
+describe('model.tools', () => {
+  it('skips a model the server does not serve instead of passing it', async () => {
+    const cfg = lmstudioConfig(LM, {id: 'not-there'});
+    (cfg as any).agents.defaults.model.primary = 'lmstudio/not-there';
+    const ctx = makeCtx(cfg, {[LM]: report('lmstudio', LM, [{id: 'other', state: 'loaded', loadedContext: 65536}])});
+    const [r] = await run(ctx, ['model.tools']);
+    expect(r.status).toBe('skip');
+    expect(r.message).toContain('model.listed');
+  });
+});

@@ -575,12 +575,16 @@ export const modelTools = defineCheck({
           );
           continue;
         }
-        if (!s.report) {
+        if (!s.report || s.report.modelsError) {
           out.push(unreachableSkip(s, at));
           continue;
         }
         const served = findServed(s, m.id).served;
-        if (served?.toolUse === false) {
+        if (!served) {
+          out.push(skip(`"${m.id}" is not served (see model.listed)`, at));
+          continue;
+        }
+        if (served.toolUse === false) {
           out.push(
             warn(`${s.label} says "${served.id}" was not trained for tool use; OpenClaw relies on tools for nearly everything, so expect tool calls as plain text or none at all`, {
               ...at,
@@ -589,7 +593,7 @@ export const modelTools = defineCheck({
             }),
           );
         } else {
-          out.push(pass(served?.toolUse ? `"${m.id}" is trained for tool use` : `"${m.id}": no sign that tools are off`, at));
+          out.push(pass(served.toolUse ? `"${m.id}" is trained for tool use (${s.label} says so)` : `"${m.id}": no sign that tools are off (${s.label} does not say)`, at));
         }
       }
       // #122224: OpenClaw 2026.7.1–2026.7.2 showed Ollama's tool calls as text instead of running them.

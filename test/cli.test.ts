@@ -69,3 +69,24 @@ describe('command modules', () => {
     expect(JSON.parse(io.out()).path).toBe('/nonexistent-home-for-test/x.json');
   });
 });
+
+describe('flag values', () => {
+  it('a value that starts with a dash gets a hint, not parseArgs jargon', async () => {
+    const io = memoryIo();
+    expect(await main(['hardware', '--context', '-5'], io)).toBe(2);
+    expect(io.err().split('\n')[0]).toBe("error: --context is missing its value (for a value that starts with '-', write --context=-5)".replace('=-5', '=VALUE'));
+  });
+
+  it('a missing value at the end names the flag', async () => {
+    const io = memoryIo();
+    expect(await main(['hardware', '--nodes'], io)).toBe(2);
+    expect(io.err().split('\n')[0]).toBe('error: --nodes is missing its value');
+  });
+
+  it('limits are printed with thousands separators', async () => {
+    const io = memoryIo();
+    expect(await main(['hardware', '--context', '999999999999', '--json'], io)).toBe(2);
+    expect(io.err()).toMatch(/at most [\d,]+,\d{3}, got 999,999,999,999/);
+    expect(io.out()).toBe('');
+  });
+});

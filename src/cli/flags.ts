@@ -1,5 +1,7 @@
 import {UsageError} from './errors.js';
 
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
 export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
 /** Reads an integer flag; bad input is a UsageError naming the flag. */
@@ -15,8 +17,8 @@ export function intFlag(
   }
   const n = Number(raw.replace(/[_,\s]/g, ''));
   if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} is out of range: ${raw}`);
-  if (opts.min !== undefined && n < opts.min) throw new UsageError(`--${name} must be at least ${opts.min}, got ${n}`);
-  if (opts.max !== undefined && n > opts.max) throw new UsageError(`--${name} must be at most ${opts.max}, got ${n}`);
+  if (opts.min !== undefined && n < opts.min) throw new UsageError(`--${name} must be at least ${fmt(opts.min)}, got ${fmt(n)}`);
+  if (opts.max !== undefined && n > opts.max) throw new UsageError(`--${name} must be at most ${fmt(opts.max)}, got ${fmt(n)}`);
   return n;
 }
 

@@ -31,8 +31,15 @@ function usageHint(command?: string): string {
 
 function cleanParseError(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
-  // node:util messages are long and mention "To specify a positional argument..."; keep the first sentence.
-  return msg.split(/\.\s/)[0].replace(/^Unknown option/, 'unknown option').replace(/\.$/, '');
+  const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(msg);
+  if (ambiguous) {
+    // parseArgs refuses values that start with '-'; say what to type instead.
+    return `${ambiguous[1]} is missing its value (for a value that starts with '-', write ${ambiguous[1]}=VALUE)`;
+  }
+  const missing = /^Option '(--[\w-]+)(?: <value>)?' argument missing/.exec(msg);
+  if (missing) return `${missing[1]} is missing its value`;
+  // Keep the first sentence of node:util's messages, in our lower-case style.
+  return msg.split(/\.\s/)[0].replace(/^Unknown option/, 'unknown option').replace(/^Option /, 'option ').replace(/\.$/, '');
 }
 
 // Lazy imports keep --version/--help and --json runs free of Ink and friends.

@@ -194,7 +194,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return finish(0);
   }
   if (location.readOnly) {
-    err(`Not written: ${location.readOnlyReason ?? 'the config is marked read-only'}.\n`);
+    err(`Not written: ${(location.readOnlyReason ?? 'the config is marked read-only').replace(/\.$/, '')}.\n`);
     return finish(1);
   }
   if (!yes) {

@@ -141,6 +141,7 @@ describe('setup command', () => {
     const m = io({env: {HOME: home, OPENCLAW_CONFIG_READONLY: '1'}});
     expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(1);
     expect(m.err()).toMatch(/Not written: .*OPENCLAW_CONFIG_READONLY/);
+    expect(m.err()).not.toContain('..');
     expect(readFileSync(cfgPath, 'utf8')).toBe('{}\n');
   });
 

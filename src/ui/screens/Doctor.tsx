@@ -67,27 +67,25 @@ function useDoctorRun(runNo: number): DoctorRunState {
 function Problem({result}: {result: CheckResult}) {
   const theme = useTheme();
   const fix = result.fix;
+  // Wrapped lines hang under the text, not under the symbol.
   return (
-    <Box flexDirection="column">
-      <Text wrap="wrap">
-        <StatusIcon tone={statusTone(result.status)} /> <Text bold>{result.title}</Text>: {result.message}
-      </Text>
-      {fix?.kind === 'config' ? (
+    <Box>
+      <Box width={2} flexShrink={0}>
+        <StatusIcon tone={statusTone(result.status)} />
+      </Box>
+      <Box flexDirection="column" flexShrink={1}>
         <Text wrap="wrap">
-          {'    '}fix in your config: {fix.description}
+          <Text bold>{result.title}</Text>: {result.message}
         </Text>
-      ) : null}
-      {commandsOf(result).map((c) => (
-        <Box key={c.command} flexDirection="column">
-          <Text wrap="wrap">
-            {'    '}
-            {fix?.kind === 'config' ? 'or ' : ''}
-            {c.description}, run:
-          </Text>
-          {/* Alone on its line, no decoration, so it can be copied as is. */}
-          <Text color={theme.accent}>{`      ${c.command}`}</Text>
-        </Box>
-      ))}
+        {fix?.kind === 'config' ? <Text wrap="wrap">{`  fix in your config: ${fix.description}`}</Text> : null}
+        {commandsOf(result).map((c) => (
+          <Box key={c.command} flexDirection="column">
+            <Text wrap="wrap">{`  ${fix?.kind === 'config' ? 'or ' : ''}${c.description}, run:`}</Text>
+            {/* Alone on its line, no decoration, so it can be copied as is. */}
+            <Text color={theme.accent}>{`    ${c.command}`}</Text>
+          </Box>
+        ))}
+      </Box>
     </Box>
   );
 }

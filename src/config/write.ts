@@ -257,6 +257,11 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
     } catch (err) {
       throw ioError(`cannot stat ${target}`, err);
     }
+    // A rename would replace it anyway (even as root); a file nobody may write is someone's "hands off".
+    if ((original.mode & 0o222) === 0) {
+      const mode = (original.mode & 0o777).toString(8).padStart(4, '0');
+      throw new ConfigWriteError('read-only', `${target} is read-only (mode ${mode}); make it writable first (chmod u+w ${target}) if you want this tool to edit it`);
+    }
   } else {
     try {
       await ensureDir(path.dirname(target));

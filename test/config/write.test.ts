@@ -164,6 +164,24 @@ describe('writeConfig', () => {
     expect(extras(dir, p)).toEqual([]);
   });
 
+  it('refuses a file with no write permission (mode 0444), also behind a symlink, and touches nothing', async () => {
+    const p = file('openclaw.json', ORIGINAL, 0o444);
+    const err = await refused(writeConfig(await readConfig(p), UPDATED, opts()));
+    expect(err.code).toBe('read-only');
+    expect(err.message).toContain('0444');
+    expect(err.message).toContain('chmod u+w');
+    expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
+    expect(modeOf(p)).toBe('444');
+    expect(extras(dir, p)).toEqual([]);
+    const target = file('store/oc.json5', ORIGINAL, 0o444);
+    const link = path.join(dir, 'link', 'openclaw.json');
+    mkdirSync(path.dirname(link));
+    symlinkSync(target, link);
+    expect((await refused(writeConfig(await readConfig(link), UPDATED, opts()))).code).toBe('read-only');
+    expect(readFileSync(target, 'utf8')).toBe(ORIGINAL);
+    expect(readdirSync(path.dirname(link))).toEqual(['openclaw.json']);
+  });
+
   it('refuses text that does not parse, with the position', async () => {
     const p = file('openclaw.json', ORIGINAL);
     const err = await refused(writeConfig(await readConfig(p), '{\n  a: 1\n  b: 2\n}', opts()));

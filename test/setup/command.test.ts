@@ -158,6 +158,8 @@ describe('setup command', () => {
     const m = io();
     expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(0);
     expect(m.err()).toMatch(/warning: models.mode is "replace"/);
+    // Says how to switch with what a CLI user has (there is no --mode flag).
+    expect(m.err()).toMatch(/set models\.mode to "merge" by hand/);
     expect(JSON5.parse(readFileSync(cfgPath, 'utf8')).models.mode).toBe('replace');
   });
 

@@ -225,7 +225,7 @@ function planMode(ctx: Ctx): void {
   else if (cur === 'replace') {
     ctx.warnings.push(
       'models.mode is "replace": OpenClaw then drops its bundled provider catalogs and discovery, so hosted fallbacks need their own provider entries. ' +
-        'setup leaves it as it is; the guide uses "merge" (choose it explicitly to switch).',
+        'setup leaves it as it is; the guide uses "merge": to switch, set models.mode to "merge" by hand and run setup again.',
     );
   } else if (cur !== 'merge') {
     ctx.warnings.push(`models.mode is ${JSON.stringify(cur)}, which OpenClaw rejects (allowed: "merge", "replace"); setup leaves it, fix it by hand.`);

@@ -1,12 +1,14 @@
 /** Text rendering of a doctor report: symbols, not colour alone; numbers in the details; fixes last. */
 import type {CheckResult, CheckStatus, DoctorReport, Fix} from './types.js';
-import {collectConfigFixes, commandFixes} from './fixes.js';
+import {collectConfigFixGroups, commandFixes} from './fixes.js';
 import {plural, wrapLine} from '../core/findings/format.js';
 
 export interface RenderOptions {
   color: boolean;
   /** Hide passing checks (the UI's compact mode). */
   onlyProblems?: boolean;
+  /** Results whose config fix --fix applies (set by renderDoctorText); others say why not. */
+  applied?: Set<CheckResult>;
   /** Wrap prose at this many columns (commands to copy are never wrapped); 0 = no wrapping. Default 80. */
   width?: number;
 }
@@ -37,10 +39,17 @@ function byHand(f: Fix): string {
     .join('; ');
 }
 
-function fixLine(f: Fix, lead: string, opts: RenderOptions, main = true): string[] {
+function fixLine(f: Fix, lead: string, opts: RenderOptions, main = true, dropped = false): string[] {
   const color = opts.color;
   // --fix applies only the main fix of a result; an alternative is for the user to choose.
-  const note = f.kind === 'config' && f.patch?.length ? (main ? '  (doctor --fix applies this)' : `  (by hand: ${byHand(f)})`) : '';
+  const note =
+    f.kind === 'config' && f.patch?.length
+      ? !main
+        ? `  (by hand: ${byHand(f)})`
+        : dropped
+          ? '  (not applied by --fix: an earlier fix sets the same value)'
+          : '  (doctor --fix applies this)'
+      : '';
   const out = wrapLine(`${lead}${f.description}${note ? paint(color, 90, note) : ''}`, wrapAt(opts), ' '.repeat(lead.length));
   if (f.command) out.push(`        $ ${f.command}`);
   return out;
@@ -52,7 +61,7 @@ export function renderResult(r: CheckResult, opts: RenderOptions): string[] {
   const label = r.status === 'crashed' ? `${r.id} (crashed)` : r.id;
   const lines = wrapLine(`  ${sym} ${paint(opts.color, 1, label)}${subj ? ` [${subj}]` : ''}  ${r.message}`, wrapAt(opts), '      ');
   if (r.status === 'warn' || r.status === 'fail') {
-    if (r.fix) lines.push(...fixLine(r.fix, '      fix: ', opts));
+    if (r.fix) lines.push(...fixLine(r.fix, '      fix: ', opts, true, opts.applied !== undefined && !opts.applied.has(r)));
     for (const a of r.alternatives ?? []) lines.push(...fixLine(a, '      alt: ', opts, false));
   }
   return lines;
@@ -67,9 +76,10 @@ export function renderSummary(report: DoctorReport): string {
 
 export function renderFixes(report: DoctorReport, opts: RenderOptions): string[] {
   const lines: string[] = [];
-  const ops = collectConfigFixes(report.checks);
-  if (ops.length) {
-    const descs = report.checks.filter((r) => (r.status === 'warn' || r.status === 'fail') && r.fix?.kind === 'config' && r.fix.patch?.length);
+  // Exactly the fixes --fix will apply (a fix that conflicts with an earlier one is dropped there too).
+  const groups = collectConfigFixGroups(report.checks);
+  if (groups.length) {
+    const descs = groups.map((g) => g.result);
     lines.push('', paint(opts.color, 1, 'Config fixes') + ' (preview and apply: openclaw-local-doctor doctor --fix):');
     for (const r of descs) lines.push(...wrapLine(`  - ${r.id}${subject(r) ? ` [${subject(r)}]` : ''}: ${r.fix!.description}`, wrapAt(opts), '    '));
   }
@@ -82,6 +92,7 @@ export function renderFixes(report: DoctorReport, opts: RenderOptions): string[]
 }
 
 export function renderDoctorText(report: DoctorReport, opts: RenderOptions = {color: false}): string {
+  opts = {...opts, applied: new Set(collectConfigFixGroups(report.checks).map((g) => g.result))};
   const lines: string[] = [`Doctor: ${report.configPath}`];
   let group = '';
   for (const r of report.checks) {

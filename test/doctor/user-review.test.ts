@@ -12,6 +12,9 @@ import {renderDoctorText} from '../../src/doctor/render.js';
 import {beforeAfter} from '../../src/commands/doctor.js';
 import {explainText} from '../../src/commands/explain.js';
 import {analyzeBaseUrl} from '../../src/core/findings/base-url.js';
+import {collectConfigFixGroups} from '../../src/doctor/fixes.js';
+
+const collectConfigFixGroupsCount = (rs: CheckResult[]): number => collectConfigFixGroups(rs).length;
 import type {CheckResult, DoctorContext, DoctorReport} from '../../src/doctor/types.js';
 
 const LM = 'http://127.0.0.1:1234/v1';
@@ -390,5 +393,30 @@ describe('model.tools', () => {
     const [r] = await run(ctx, ['model.tools']);
     expect(r.status).toBe('skip');
     expect(r.message).toContain('model.listed');
+  });
+});
+
+describe('context.fits on a small loaded context', () => {
+  it('the fix list matches what --fix applies, and one server command is offered', async () => {
+    const LC = 'http://127.0.0.1:8080/v1';
+    const cfg = lmstudioConfig(LC, {id: 'whatever', contextWindow: 131072, maxTokens: 8192}) as any;
+    cfg.models.providers = {llamacpp: {...cfg.models.providers.lmstudio, api: 'openai-completions'}};
+    cfg.agents.defaults.model.primary = 'llamacpp/whatever';
+    const ctx = makeCtx(cfg, {[LC]: report('llamacpp', LC, [{id: 'whatever', state: 'loaded', loadedContext: 8192, maxContext: 40960}])});
+    ctx.options.only = ['context.fits'];
+    const rep = await runDoctor(ctx);
+    const {collectConfigFixes, commandFixes} = await import('../../src/doctor/fixes.js');
+    const ops = collectConfigFixes(rep.checks);
+    const text = renderDoctorText(rep, {color: false, width: 0});
+    const section = text.slice(text.indexOf('Config fixes'), text.indexOf('Commands to run'));
+    // Every maxTokens value the preview names is the one the patch sets.
+    const maxOp = ops.find((o) => o.path.at(-1) === 'maxTokens') as any;
+    expect(maxOp).toBeDefined();
+    expect(section).toContain(`maxTokens to ${maxOp.value.toLocaleString('en-US')}`);
+    expect(section.match(/maxTokens to/g)).toHaveLength(1);
+    expect(commandFixes(rep.checks).filter((c) => c.fix.command?.startsWith('llama-server'))).toHaveLength(1);
+    // No result line claims --fix applies a fix that --fix drops.
+    const claimed = text.split('\n').filter((l) => l.includes('doctor --fix applies this'));
+    expect(claimed).toHaveLength(collectConfigFixGroupsCount(rep.checks));
   });
 });

@@ -343,20 +343,23 @@ export const contextFits = defineCheck({
           maxContext: served.maxContext,
           serverLabel: s.label,
         });
+        let raisedTo: number | undefined;
         for (const v of verdicts) {
           const base = {...at, evidence: v.evidence};
           switch (v.kind) {
             case 'exceeds-loaded': {
               const patch: PatchOp[] = [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.lowerTo!}];
               if (m.contextTokens !== undefined && m.contextTokens > v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: v.lowerTo!});
-              if (m.maxTokens !== undefined && m.maxTokens >= v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'maxTokens'), value: Math.max(1024, Math.floor(v.lowerTo! / 4))});
+              const newMax = Math.max(1024, Math.floor(v.lowerTo! / 4));
+              if (m.maxTokens !== undefined && m.maxTokens >= v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'maxTokens'), value: newMax});
               const cmd = raiseContextCommand(s.kind, key, v.raiseTo ?? v.effective!);
+              if (cmd) raisedTo = v.raiseTo ?? v.effective!;
               // OpenClaw's built-in lmstudio provider reloads a model loaded with too little context (unless preload is off).
               const preload = p.id === 'lmstudio' && s.kind === 'lmstudio' && (p.params?.preload as unknown) !== false;
               out.push(
                 fail(preload ? `${v.message} (OpenClaw's LM Studio preload may reload it with more context first: slow, needs the memory, and if it fails OpenClaw carries on with ${fmt(v.lowerTo!)})` : v.message, {
                   ...base,
-                  fix: {kind: 'config', description: `lower contextWindow to the loaded ${fmt(v.lowerTo!)}`, patch},
+                  fix: {kind: 'config', description: `lower contextWindow to the loaded ${fmt(v.lowerTo!)}${patch.some((o) => o.path.at(-1) === 'maxTokens') ? ` and maxTokens to ${fmt(newMax)}` : ''}`, patch},
                   alternatives: cmd ? [{kind: 'command', description: `or give the server ${fmt(v.raiseTo ?? v.effective!)} tokens of context`, command: cmd}] : undefined,
                 }),
               );
@@ -378,7 +381,8 @@ export const contextFits = defineCheck({
             }
             case 'below-openclaw-minimum':
             case 'below-legacy-minimum': {
-              const cmd = raiseContextCommand(s.kind, key, v.raiseTo!);
+              // The exceeds-loaded alternative already raises the server's context at least this far.
+              const cmd = raisedTo !== undefined && raisedTo >= v.raiseTo! ? undefined : raiseContextCommand(s.kind, key, v.raiseTo!);
               const finding = v.status === 'fail' ? fail : warn;
               out.push(finding(v.message, {...base, fix: cmd ? {kind: 'command', description: `load the model with ${fmt(v.raiseTo!)} tokens of context`, command: cmd} : undefined}));
               break;

@@ -420,3 +420,14 @@ describe('context.fits on a small loaded context', () => {
     expect(claimed).toHaveLength(collectConfigFixGroupsCount(rep.checks));
   });
 });
+
+describe('safety.quantization advice', () => {
+  it('a small but not heavily quantized model is told to use a larger model, not ≥4-bit', async () => {
+    const cfg = lmstudioConfig(LM, {id: 'qwen3-8b-q8_0'});
+    (cfg as any).agents.defaults.model.primary = 'lmstudio/qwen3-8b-q8_0';
+    const [r] = await run(makeCtx(cfg), ['safety.quantization']);
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain('small checkpoint (8B)');
+    expect(r.message).not.toContain('≥4-bit');
+  });
+});

@@ -70,7 +70,10 @@ export const safetyQuantization = defineCheck({
           .filter(Boolean)
           .join(' and ');
         out.push(
-          warn(`"${ref}" is ${why}: such models follow instructions less reliably, so prompt injection (web pages, mail, group chats) is more likely to work; keep risky tools off or sandboxed, or use ≥4-bit / a larger model`, at),
+          warn(
+            `"${ref}" is ${why}: such models follow instructions less reliably, so prompt injection (web pages, mail, group chats) is more likely to work; keep risky tools off or sandboxed, or use ${[q.aggressive ? 'a ≥4-bit build' : '', isSmall ? 'a larger model' : ''].filter(Boolean).join(' or ')}`,
+            at,
+          ),
         );
       } else {
         // Say where the number comes from: the catalog's effective bits per weight, the server, or the id.

@@ -126,7 +126,7 @@ export const serverReachable = defineCheck({
             fail(`no answer from ${hostPort(base)} within ${fmt(ctx.options.timeoutMs)} ms: the server is hung or busy (a model load can block it)`, {
               ...at,
               evidence: {...ev, timeoutMs: ctx.options.timeoutMs},
-              fix: {kind: 'command', description: `restart ${s.label}; if it is loading a model, wait and re-run`, command: start},
+              fix: {kind: 'command', description: `if it is loading a model, wait and re-run; if it stays hung, restart ${s.label}`, command: s.kind === 'lmstudio' && start ? `lms server stop && ${start}` : start},
             }),
           ];
         case 'dns':

@@ -352,5 +352,21 @@ describe('set-up flow', () => {
     expect(flat(f)).toMatch(/loaded with 32,768 tokens of context; the model can take 196,608/);
     app.unmount();
   });
+
+  it('does not ask a server that is not on this machine or network', async () => {
+    const services = fakeServices({servers: []});
+    const app = await openSetup(services);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Type a base URL and model id/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Base URL/);
+    await app.press('\u0015');
+    await app.type('https://models.example.com/v1');
+    await app.press(KEY.enter);
+    const f = await app.waitFor(/❯ Model id/);
+    expect(f).not.toMatch(/asking the server|answers|nothing usable answered/);
+    expect(services.calls.some((c) => c.startsWith('probe'))).toBe(false);
+    app.unmount();
+  });
 });
 

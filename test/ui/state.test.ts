@@ -202,11 +202,3 @@ describe('diffRows', () => {
     expect(rows.slice(4).every((r) => [...r.text].length <= 12)).toBe(true);
   });
 });
-
-describe('isLocalAddress', () => {
-  it('is true only for this machine and private networks', async () => {
-    const {isLocalAddress} = await import('../../src/ui/screens/Setup.js');
-    for (const u of ['http://127.0.0.1:1234/v1', 'http://localhost:11434', 'http://192.168.1.20:8000/v1', 'http://10.0.0.5:8000', 'http://gpu.local:8080', 'http://[::1]:1234']) expect(isLocalAddress(u), u).toBe(true);
-    for (const u of ['https://openrouter.ai/api/v1', 'http://8.8.8.8:80', 'http://172.32.0.1', 'nonsense']) expect(isLocalAddress(u), u).toBe(false);
-  });
-});

@@ -6,6 +6,7 @@
 import React, {useEffect, useReducer} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
+import {isLocalBaseUrl} from '../../core/config-view.js';
 import type {StackId, StackInfo} from '../../core/stacks.js';
 import type {DiscoveredServer, ServerKind} from '../../servers/types.js';
 import {Busy} from '../components/Busy.js';
@@ -195,16 +196,6 @@ function HostedStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
   );
 }
 
-/** Loopback, private ranges and .local: servers on this machine or this network (the only ones set-up asks). */
-export function isLocalAddress(baseUrl: string): boolean {
-  try {
-    const h = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
-    return /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|::1$|host\.docker\.internal$)/.test(h) || h.endsWith('.local');
-  } catch {
-    return false;
-  }
-}
-
 function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
   const session = useSession();
   const active = useKeysActive();
@@ -214,7 +205,7 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
   // Once the URL is in, ask that server what it is and what it serves (inline, while the model id is typed).
   const accepted = m.field === 'model' ? m.baseUrl : undefined;
   useEffect(() => {
-    if (!accepted || !isLocalAddress(accepted)) return;
+    if (!accepted || !isLocalBaseUrl(accepted)) return;
     let live = true;
     session.services.probe(accepted).then(
       (r) => {
@@ -250,7 +241,7 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
         onChange={(value) => dispatch({type: 'manual-edit', value})}
         onSubmit={() => dispatch({type: 'manual-submit'})}
       />
-      {accepted && isLocalAddress(accepted) ? (
+      {accepted && isLocalBaseUrl(accepted) ? (
         probe ? (
           <Text wrap="wrap">
             {'  '}

@@ -2,7 +2,7 @@
 import {execFile} from 'node:child_process';
 import {open, readdir, stat, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {checkConfig, openclawValidate} from '../config/index.js';
+import {checkConfig, openclawValidate, resolveConfigValue} from '../config/index.js';
 import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation} from '../config/types.js';
 import {viewConfig, type ConfigView} from '../core/config-view.js';
 import {liveDetector, profileFromJson, type HardwareDetector} from '../hardware/index.js';
@@ -124,12 +124,20 @@ export async function readAgentCatalogs(stateDir: string): Promise<AgentCatalogF
   return out;
 }
 
+function hasInclude(v: unknown, depth = 0): boolean {
+  if (depth > 20 || typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) return v.some((x) => hasInclude(x, depth + 1));
+  return '$include' in v || Object.values(v).some((x) => hasInclude(x, depth + 1));
+}
+
 export function createDoctorContext(input: CreateDoctorContextInput): DoctorContext {
   const {location, loaded, env, options} = input;
   let view: ConfigView | undefined;
   if (loaded.value !== undefined && !loaded.parseError) {
     try {
-      view = viewConfig(loaded.value, env);
+      // Providers and agents may live in $include'd files: the view must see them, as OpenClaw does.
+      const value = hasInclude(loaded.value) ? resolveConfigValue(loaded.value, {configPath: location.path, env}).value : loaded.value;
+      view = viewConfig(value, env);
     } catch {
       view = undefined;
     }

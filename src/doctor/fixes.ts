@@ -52,3 +52,36 @@ export function commandFixes(results: CheckResult[]): {checkId: string; provider
   }
   return out;
 }
+
+/**
+ * Where a patch path leaves the main file: the $include value met on the way
+ * (the setting lives in that file), or undefined when the main file holds it.
+ */
+export function includedAt(root: unknown, path: (string | number)[]): string | undefined {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    const o = cur as Record<string | number, unknown>;
+    if (!(key in o) && '$include' in o) {
+      const inc = o.$include;
+      return Array.isArray(inc) ? inc.map(String).join(', ') : String(inc);
+    }
+    cur = o[key];
+  }
+  return undefined;
+}
+
+/**
+ * --fix edits only the main file: a config fix whose setting lives in an
+ * $include'd file becomes a fix to make by hand, naming that file.
+ */
+export function pinIncludedFixes(results: CheckResult[], root: unknown): CheckResult[] {
+  return results.map((r) => {
+    const f = r.fix;
+    if (!f || f.kind !== 'config' || !f.patch?.length) return r;
+    const file = f.patch.map((op) => includedAt(root, op.path)).find((x) => x !== undefined);
+    if (!file) return r;
+    const {patch: _patch, ...rest} = f;
+    return {...r, fix: {...rest, description: `${f.description}, in ${file} (--fix edits only the main file)`}};
+  });
+}

@@ -2,6 +2,7 @@
 import type {Severity} from '../config/types.js';
 import type {DefinedCheck} from './define.js';
 import {severityFor} from './define.js';
+import {pinIncludedFixes} from './fixes.js';
 import type {Check, CheckResult, DoctorContext, DoctorOptions, DoctorReport} from './types.js';
 
 export interface RunDoctorOptions {
@@ -96,7 +97,7 @@ export async function runChecks(ctx: DoctorContext, opts: RunDoctorOptions & {al
       return results;
     }),
   );
-  const results = perCheck.flat();
+  const results = pinIncludedFixes(perCheck.flat(), ctx.loaded.value);
   return {
     schemaVersion: 1,
     ok: reportOk(results, ctx.options.severityMin ?? 'error'),

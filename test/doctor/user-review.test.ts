@@ -439,3 +439,30 @@ describe('server.reachable on a hung LM Studio', () => {
     expect(r.fix?.command).toBe('lms server stop && lms server start'); // 1234 is the default port
   });
 });
+
+describe('$include', () => {
+  it('providers from an included file are checked, and --fix does not patch them into the main file', async () => {
+    const {mkdirSync} = await import('node:fs');
+    const {join} = await import('node:path');
+    const lm = await fake('lmstudio', {models: [{...QWEN, loadedContext: 32768}]});
+    const s = setup();
+    mkdirSync(join(s.stateDir, 'config'));
+    writeFileSync(
+      join(s.stateDir, 'config', 'models.json5'),
+      `{ mode: "merge", providers: { lmstudio: { baseUrl: "${lm.v1}", apiKey: "lmstudio-local", api: "openai-responses",\n  models: [{ id: "qwen/qwen3-coder-30b", name: "Q", contextWindow: 196608, maxTokens: 8192 }] } } }\n`,
+    );
+    s.write(`{\n  models: { "$include": "./config/models.json5" },\n  agents: { defaults: { model: { primary: "lmstudio/qwen/qwen3-coder-30b", fallbacks: ["anthropic/claude-sonnet-4-5"] } } },\n}\n`);
+    const before = s.read();
+    const {json} = await s.doctor(['--json', '--only', 'server.reachable,context.fits']);
+    const reach = json.checks.find((c: any) => c.id === 'server.reachable');
+    expect(reach.status).toBe('pass');
+    const fit = json.checks.find((c: any) => c.id === 'context.fits' && c.status === 'fail');
+    expect(fit.message).toContain('196,608');
+    // The setting lives in config/models.json5: no patch for the main file, and the fix says where to edit.
+    expect(fit.fix.patch).toBeUndefined();
+    expect(fit.fix.description).toContain('models.json5');
+    const fixed = await s.doctor(['--fix', '--yes', '--only', 'context.fits']);
+    expect(s.read()).toBe(before);
+    expect(fixed.out).toContain('No config fixes to apply.');
+  });
+});

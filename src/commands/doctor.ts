@@ -13,6 +13,7 @@ import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '..
 import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
 import type {HardwareDetector} from '../hardware/index.js';
 import {redactSecrets} from '../core/stacks.js';
+import {closestIds} from '../core/findings/closest.js';
 import {looksLikeSecret} from '../core/stacks/refs.js';
 import {
   allChecks,
@@ -164,7 +165,12 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   const checks = allChecks();
   const unknown = unknownIds(checks, [...options.only, ...options.skip]);
   if (unknown.length) {
-    throw new UsageError(`unknown check id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (ids: ${checks.map((c) => c.id).join(', ')})`, 'doctor');
+    const ids = checks.map((c) => c.id);
+    const near = closestIds(unknown[0], ids, 1).ids[0];
+    throw new UsageError(
+      `unknown check id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}${near ? `; did you mean "${near}"?` : ''} (ids: ${ids.join(', ')}; a prefix like "config." selects a group)`,
+      'doctor',
+    );
   }
   if (selectChecks(checks, options).length === 0) {
     const what = options.only.length ? `--only ${options.only.join(',')} with --skip ${options.skip.join(',')}` : `--skip ${options.skip.join(',')}`;

@@ -466,3 +466,13 @@ describe('$include', () => {
     expect(fixed.out).toContain('No config fixes to apply.');
   });
 });
+
+describe('unknown check ids', () => {
+  it('suggest the closest id first', async () => {
+    const s = setup();
+    s.write(configText({baseUrl: 'http://127.0.0.1:9/v1', contextWindow: 65536}));
+    const r = await s.doctor(['--only', 'config.model']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown check id "config\.model"; did you mean "config\.model-refs"\?/);
+  });
+});

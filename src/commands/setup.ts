@@ -139,8 +139,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   // An existing but empty file is a new config, not a syntax error.
   const emptyFile = loaded.exists && loaded.parseError !== undefined && loaded.text.trim() === '';
   if (loaded.parseError && !emptyFile) {
-    const {message, line, column} = loaded.parseError;
-    throw new CliError(`cannot parse ${loaded.path} (line ${line}, column ${column}): ${message}. Nothing was written; fix the syntax first.`, 1);
+    const {message, line, column, hint} = loaded.parseError;
+    const what = message.replace(/ at \d+:\d+$/, '') + (hint ? `; ${hint}` : '');
+    throw new CliError(`cannot parse ${loaded.path} (line ${line}, column ${column}): ${what}. Nothing was written; fix the syntax first.`, 1);
   }
   if (!loaded.exists) err(`No config at ${loaded.path}; setup will create it.\n`);
   if (emptyFile) err(`${loaded.path} is empty; setup will fill it.\n`);

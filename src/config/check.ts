@@ -311,8 +311,10 @@ export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): Conf
   if (extra.readError) return [{severity: 'error', code: 'read', message: extra.readError}];
   if (!loaded.exists) return [{severity: 'error', code: 'missing', message: `no config file at ${loaded.path}`}];
   if (loaded.parseError) {
-    const {message, line, column} = loaded.parseError;
-    return [{severity: 'error', code: 'parse', message: `JSON5 syntax error: ${message}`, ...(line > 0 ? {line, column} : {})}];
+    const {message, line, column, hint} = loaded.parseError;
+    // The position is in line/column; the message says it only when they are missing.
+    const text = line > 0 ? message.replace(/ at \d+:\d+$/, '') : message;
+    return [{severity: 'error', code: 'parse', message: `JSON5 syntax error: ${text}${hint ? `; ${hint}` : ''}`, ...(line > 0 ? {line, column} : {})}];
   }
   const issues: PathedIssue[] = [];
   for (const d of loaded.duplicateKeys) {

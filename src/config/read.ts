@@ -27,8 +27,35 @@ function parse(text: string): Pick<LoadedConfig, 'value' | 'parseError'> {
   } catch (err) {
     const e = err as {message?: string; lineNumber?: number; columnNumber?: number};
     const message = String(e?.message ?? err).replace(/^JSON5:\s*/, '');
-    return {value: undefined, parseError: {message, line: e?.lineNumber ?? 0, column: e?.columnNumber ?? 0}};
+    const line = e?.lineNumber ?? 0;
+    const column = e?.columnNumber ?? 0;
+    const hint = parseErrorHint(text, line, column);
+    return {value: undefined, parseError: {message, line, column, ...(hint ? {hint} : {})}};
   }
+}
+
+/** A likely cause for a JSON5 syntax error at line/column (1-based, as json5 counts: lines end at \n). */
+export function parseErrorHint(text: string, line: number, column: number): string | undefined {
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const at = lines[line - 1];
+  if (at === undefined || column < 1) return undefined;
+  const before = at.slice(0, column - 1);
+  const ch = at[column - 1];
+  if (ch === '#') return 'JSON5 comments start with // or /*, not #';
+  if (ch === '{' && /\\u$/.test(before)) return 'JSON5 has no \\u{…} escapes: write \\uXXXX (an emoji needs two, a surrogate pair) or the character itself';
+  // The error sits on the first token of a line and the code line before it ends a value: its comma is missing.
+  if (before.trim() !== '') return undefined;
+  for (let i = line - 2; i >= 0; i--) {
+    // Strings first (a URL holds "//"), then comments.
+    const code = lines[i]!
+      .replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, '""')
+      .replace(/\/\/.*$/, '')
+      .replace(/\/\*.*?\*\//g, '')
+      .trim();
+    if (code === '') continue;
+    return /[,{[(:]$/.test(code) ? undefined : `probably a comma missing at the end of line ${i + 1}`;
+  }
+  return undefined;
 }
 
 function duplicates(text: string): LoadedConfig['duplicateKeys'] {

@@ -80,7 +80,8 @@ export interface LoadedConfig {
   text: string;
   /** json5.parse result; undefined when missing or unparsable. */
   value: unknown;
-  parseError?: {message: string; line: number; column: number};
+  /** hint: a likely cause when one is recognised (a missing comma, a # comment, a \u{…} escape). */
+  parseError?: {message: string; line: number; column: number; hint?: string};
   /** Keys that appear more than once in one object (JSON5 keeps the last). */
   duplicateKeys: {path: string; line: number; column: number}[];
   /** Stat at read time, used to refuse writes if the file changed meanwhile. */

@@ -62,7 +62,7 @@ describe('checkConfig', () => {
 
   it('parse errors carry line and column; nothing else is checked', () => {
     expect(check('{\n  a: 1\n  b: 2\n}')).toEqual([
-      {severity: 'error', code: 'parse', message: "JSON5 syntax error: invalid character 'b' at 3:3", line: 3, column: 3},
+      {severity: 'error', code: 'parse', message: "JSON5 syntax error: invalid character 'b'; probably a comma missing at the end of line 2", line: 3, column: 3},
     ]);
   });
 

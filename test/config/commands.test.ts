@@ -185,7 +185,9 @@ describe('config check', () => {
     config('{\n  a: 1\n  b: 2\n}');
     const r = await run(['config', 'check', '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out).issues).toEqual([{severity: 'error', code: 'parse', message: "JSON5 syntax error: invalid character 'b' at 3:3", line: 3, column: 3}]);
+    expect(JSON.parse(r.out).issues).toEqual([
+      {severity: 'error', code: 'parse', message: "JSON5 syntax error: invalid character 'b'; probably a comma missing at the end of line 2", line: 3, column: 3},
+    ]);
   });
 
   it('a missing config exits 1; an unreadable one (a directory) exits 2', async () => {

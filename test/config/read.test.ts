@@ -123,12 +123,32 @@ describe('parseConfigText', () => {
     const bad = parseConfigText('{\n  a: 1\n  b: 2\n}', '/x/openclaw.json');
     expect(bad.path).toBe('/x/openclaw.json');
     expect(bad.value).toBeUndefined();
-    expect(bad.parseError).toEqual({message: "invalid character 'b' at 3:3", line: 3, column: 3});
+    expect(bad.parseError).toEqual({message: "invalid character 'b' at 3:3", line: 3, column: 3, hint: 'probably a comma missing at the end of line 2'});
   });
 
   it('reports duplicate keys through findDuplicateKeys', () => {
     const loaded = parseConfigText('{\n  a: 1,\n  a: 2,\n}');
     expect(loaded.value).toEqual({a: 2});
     expect(loaded.duplicateKeys).toEqual([{path: 'a', line: 2, column: 3}]);
+  });
+});
+
+describe('parse errors carry a hint for common slips', () => {
+  const hintOf = (text: string) => parseConfigText(text, path.join(tmp, 'h.json')).parseError?.hint;
+  it('a missing comma names the line that needs it', () => {
+    expect(hintOf('{\n  a: "x" // note\n  b: 1,\n}\n')).toBe('probably a comma missing at the end of line 2');
+    expect(hintOf('{\n  a: {\n    b: 1\n  }\n  "c": 2\n}\n')).toBe('probably a comma missing at the end of line 4');
+  });
+  it('# comments and ES6 \\u{…} escapes', () => {
+    expect(hintOf('# my config\n{}\n')).toMatch(/comments start with \/\/ or \/\*, not #/);
+    expect(hintOf('{\n  a: 1,\n  # b: 2\n}\n')).toMatch(/not #/);
+    expect(hintOf('{a: "\\u{1F600}"}')).toMatch(/\\uXXXX/);
+  });
+  it('no hint when nothing is recognised, and on the corpus BAD files the hint matches the cause', () => {
+    expect(hintOf('{a: }')).toBeUndefined();
+    const hints = Object.fromEntries(corpus.filter((f) => f.includes('BAD')).map((f) => [f, hintOf(readFileSync(path.join(corpusDir, f), 'utf8'))]));
+    expect(hints['022-BAD-es6-unicode-escape.json5']).toMatch(/\\uXXXX/);
+    expect(hints['035-BAD-hash-comments-vllm.json5']).toMatch(/not #/);
+    expect(hints['036-BAD-missing-comma-large.json5']).toBe('probably a comma missing at the end of line 696');
   });
 });

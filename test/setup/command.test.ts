@@ -130,6 +130,9 @@ describe('setup command', () => {
     const m = io();
     expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(1);
     expect(m.err()).toMatch(/^error: cannot parse .*openclaw\.json \(line \d+, column \d+\)/);
+    // The likely cause, and the position only once.
+    expect(m.err()).toMatch(/comma missing at the end of line 696|not #|\\uXXXX/);
+    expect(m.err()).not.toMatch(/ at \d+:\d+/);
     expect(m.err().trim().split('\n')).toHaveLength(1);
     expect(m.out()).toBe('');
     expect(readFileSync(cfgPath, 'utf8')).toBe(bad);

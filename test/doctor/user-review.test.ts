@@ -476,3 +476,14 @@ describe('unknown check ids', () => {
     expect(r.err).toMatch(/unknown check id "config\.model"; did you mean "config\.model-refs"\?/);
   });
 });
+
+describe('config.found when there is no file', () => {
+  it('one clean sentence: no doubled punctuation or repeated "create"', async () => {
+    const s = setup();
+    const {json} = await s.doctor(['--json', '--only', 'config.found']);
+    const m: string = json.checks[0].message;
+    expect(m).not.toMatch(/\.\)|\)\.\)|\.;/);
+    expect(m.match(/creat/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    expect(m).toContain(s.configPath);
+  });
+});

@@ -19,6 +19,9 @@ function issueFinding(i: ConfigIssue): Finding {
   return i.severity === 'error' ? fail(msg, extra) : warn(msg, extra);
 }
 
+/** The locator's reason as a parenthetical: no final period, no nested brackets. */
+const reasonText = (reason: string): string => reason.trim().replace(/\.$/, '').replace(/ \((.*)\)$/, '; $1');
+
 export const configFound = defineCheck({
   id: 'config.found',
   title: 'Config file found',
@@ -28,13 +31,13 @@ export const configFound = defineCheck({
     const out: Finding[] = [];
     if (!loc.exists || !ctx.loaded.exists) {
       out.push(
-        fail(`no config at ${loc.path} (${loc.reason}); OpenClaw will create it on first run`, {
+        fail(`no config at ${loc.path} (${reasonText(loc.reason)})${/creat/i.test(loc.reason) || loc.source === 'flag' ? '' : '; OpenClaw creates it on first run'}`, {
           evidence: {path: loc.path, source: loc.source},
           fix: {kind: 'command', description: 'create a working config for a local model', command: 'openclaw-local-doctor setup'},
         }),
       );
     } else {
-      out.push(pass(`${loc.path} (${loc.reason})`, {evidence: {path: loc.path, source: loc.source}}));
+      out.push(pass(`${loc.path} (${reasonText(loc.reason)})`, {evidence: {path: loc.path, source: loc.source}}));
     }
     for (const legacy of loc.legacyFound) {
       out.push(warn(`old install file ${legacy} exists but current OpenClaw ignores it; move its settings into ${loc.path}`, {severity: 'info'}));

@@ -230,7 +230,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (result.backupPath) out(`Backup: ${result.backupPath}\n`);
   const verdict = result.openclawVerdict;
   if (verdict?.available && verdict.valid) out(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''} accepts the new config.\n`);
-  else if (verdict?.available === false) err(`OpenClaw's own check did not run (${verdict.error ?? 'not available'}); checked with this tool's schema only.\n`);
+  else if (verdict?.available === false) err(`OpenClaw's own check did not run: ${verdict.error ?? 'not available'}; checked with this tool's schema only.\n`);
   out(`${COMMENT_NOTE}\n${NEXT_STEP}\n`);
   return finish(0);
 }

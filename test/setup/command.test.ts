@@ -71,6 +71,8 @@ describe('setup command', () => {
     expect(m.out()).toContain(`Backup: ${path.join(cfgDir, backups[0])}`);
     expect(m.out()).toMatch(/drops comments/);
     expect(m.out()).toContain('openclaw-local-doctor doctor');
+    // No OpenClaw here: said once, plainly, without nested parentheses.
+    expect(m.err()).toContain("OpenClaw's own check did not run: openclaw not found (set OPENCLAW_BIN or put it on PATH); checked with this tool's schema only.");
 
     // Second run: nothing to change, no new backup.
     const again = io();

@@ -487,3 +487,20 @@ describe('config.found when there is no file', () => {
     expect(m).toContain(s.configPath);
   });
 });
+
+describe('logs.recent-errors', () => {
+  it('ties OpenClaw\'s own messages in the log to their cause; fixes read as sentences', async () => {
+    const lines = [
+      '2026-11-22T09:00:00.000Z [agent] FailoverError: model not allowed: lmstudio/qwen/qwen3-coder-30b',
+      '2026-11-22T09:01:00.000Z [agent] Error: Model context window too small (8192). Minimum is 16000',
+      '2026-11-22T09:02:00.000Z [agent] error: 400 {"error":"The number of tokens to keep from the initial prompt is greater than the context length (n_keep: 40210>= n_ctx: 32768)."}',
+    ].join('\n');
+    const ctx = makeCtx(lmstudioConfig(LM), {}, {}, {readTail: async (f: string) => (f.endsWith('openclaw-2026-11-22.log') ? lines : null)});
+    const rs = await run(ctx, ['logs.recent-errors']);
+    const text = rs.map((r) => `${r.message} | ${r.fix?.description ?? ''}`).join('\n');
+    expect(text).toContain('model not allowed');
+    expect(text).toMatch(/context window too small/i);
+    expect(rs.find((r) => /allowed/i.test(r.message))?.fix?.description).toContain('config.allowlist');
+    for (const r of rs) expect(r.fix?.description ?? '').not.toMatch(/,? or \(|,? or$/);
+  });
+});

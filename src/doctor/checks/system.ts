@@ -5,6 +5,7 @@ import {catalogModel, evaluateHardware, type FitEstimate} from '../../core/hardw
 import type {HardwareProfile} from '../../hardware/types.js';
 import {classifyError, redact} from '../../servers/index.js';
 import {explainClass} from '../../core/findings/errors.js';
+import {classifyOpenClawError, explainOpenClawError} from '../../core/findings/openclaw-errors.js';
 import {fmt, plural, shq} from '../../core/findings/format.js';
 import {isCloudModel} from '../../core/findings/quantization.js';
 import {nodeSatisfiesOpenClaw, OPENCLAW_NODE_RANGE, parseNodeVersion} from '../../core/findings/node-version.js';
@@ -172,7 +173,7 @@ function smallerBuildThatFits(profile: HardwareProfile, ref: string, f: FitEstim
 }
 
 const LOG_TAIL_BYTES = 256 * 1024;
-const ERRORISH = /error|fail|exceed|overflow|not found|refused|timed? ?out|unauthori|invalid|unexpected endpoint|loading model|n_ctx/i;
+const ERRORISH = /error|fail|exceed|overflow|not found|not allowed|unrecognized key|too small|refused|timed? ?out|unauthori|invalid|unexpected endpoint|loading model|n_ctx/i;
 
 function ymd(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
@@ -198,7 +199,7 @@ export const logsRecentErrors = defineCheck({
     if (!ctx.readTail) return [skip('cannot read files here')];
     const files = logFiles(ctx);
     const secrets = (ctx.view?.providers ?? []).map((p) => p.apiKeyForRequests).filter((s): s is string => !!s);
-    type Group = {count: number; last: string; file: string; cls: ReturnType<typeof classifyError>};
+    type Group = {count: number; last: string; file: string; ex?: {title: string; cause: string; fixes: string[]; checkId?: string}};
     const groups = new Map<string, Group>();
     let read = 0;
     let lines = 0;
@@ -211,27 +212,39 @@ export const logsRecentErrors = defineCheck({
       for (const line of all.slice(-5000)) {
         if (!line || !ERRORISH.test(line)) continue;
         lines++;
-        const cls = classifyError(line.slice(0, 4000));
-        if (cls.class.kind === 'unknown') continue;
-        const g = groups.get(cls.class.kind);
+        const cut = line.slice(0, 4000);
+        // OpenClaw's own messages first (allowlist, context guard, schema), then the servers'.
+        const own = classifyOpenClawError(cut);
+        let kind: string;
+        let ex: Group['ex'];
+        if (own) {
+          kind = own.kind;
+          ex = explainOpenClawError(own);
+        } else {
+          const cls = classifyError(cut);
+          if (cls.class.kind === 'unknown') continue;
+          kind = cls.class.kind;
+          ex = explainClass(cls.class, cls.server);
+        }
+        const g = groups.get(kind);
         if (g) {
           g.count++;
           g.last = line;
           g.file = file;
-          g.cls = cls;
-        } else groups.set(cls.class.kind, {count: 1, last: line, file, cls});
+          g.ex = ex;
+        } else groups.set(kind, {count: 1, last: line, file, ex});
       }
     }
     if (read === 0) return [skip(`no OpenClaw log at ${files.join(' or ')}`)];
     if (groups.size === 0) return [pass(`no known error signatures in the last ${fmt(LOG_TAIL_BYTES / 1024)} KB of ${plural(read, 'log')} (${plural(lines, 'error-looking line')})`)];
     const out: Finding[] = [];
     for (const [kind, g] of groups) {
-      const ex = explainClass(g.cls.class, g.cls.server);
+      const ex = g.ex;
       const excerpt = redact(g.last.trim(), secrets).slice(0, 240);
       out.push(
         warn(`${plural(g.count, 'line')} with ${ex?.title.toLowerCase() ?? kind} in ${g.file}; last: ${excerpt}. Cause: ${ex?.cause ?? 'see the log'}`, {
           evidence: {count: g.count, kind, file: g.file},
-          fix: ex ? {kind: 'command', description: `${ex.fixes[0]}${ex.checkId ? ` (details: doctor --only ${ex.checkId})` : ''}`} : undefined,
+          fix: ex ? {kind: 'command', description: `${ex.fixes[0].replace(/,? or$/, '').replace(/\.$/, '')}${ex.checkId ? ` (details: doctor --only ${ex.checkId})` : ''}`} : undefined,
         }),
       );
     }

@@ -499,7 +499,7 @@ describe('logs.recent-errors', () => {
     const rs = await run(ctx, ['logs.recent-errors']);
     const text = rs.map((r) => `${r.message} | ${r.fix?.description ?? ''}`).join('\n');
     expect(text).toContain('model not allowed');
-    expect(text).toMatch(/context window too small/i);
+    expect(text).toContain('context window too small for OpenClaw');
     expect(rs.find((r) => /allowed/i.test(r.message))?.fix?.description).toContain('config.allowlist');
     for (const r of rs) expect(r.fix?.description ?? '').not.toMatch(/,? or \(|,? or$/);
   });

@@ -242,7 +242,7 @@ export const logsRecentErrors = defineCheck({
       const ex = g.ex;
       const excerpt = redact(g.last.trim(), secrets).slice(0, 240);
       out.push(
-        warn(`${plural(g.count, 'line')} with ${ex?.title.toLowerCase() ?? kind} in ${g.file}; last: ${excerpt}. Cause: ${ex?.cause ?? 'see the log'}`, {
+        warn(`${plural(g.count, 'line')} with ${ex ? ex.title.charAt(0).toLowerCase() + ex.title.slice(1) : kind} in ${g.file}; last: ${excerpt}. Cause: ${ex?.cause ?? 'see the log'}`, {
           evidence: {count: g.count, kind, file: g.file},
           fix: ex ? {kind: 'command', description: `${ex.fixes[0].replace(/,? or$/, '').replace(/\.$/, '')}${ex.checkId ? ` (details: doctor --only ${ex.checkId})` : ''}`} : undefined,
         }),

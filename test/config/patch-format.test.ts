@@ -335,6 +335,24 @@ describe('applyPatch formatting: style learned from the file', () => {
     expect(applyPatch(text, [set(['model', 'fallbacks'], long)])).toContain('    fallbacks: [\n      "p/');
   });
 
+  it('aligned values: a new key lines up with its siblings; nested keys use the plain colon', () => {
+    const text = lines('{', '  "models": {', '    "a/long-one": { "streaming": true },', '    "a/b":        { "streaming": true }', '  }', '}', '');
+    const out = applyPatch(text, [set(['models', 'c/d'], {alias: 'M'}), set(['models', 'a/much-longer-key'], {alias: 'L'})]);
+    expect(out).toBe(
+      lines(
+        '{',
+        '  "models": {',
+        '    "a/long-one": { "streaming": true },',
+        '    "a/b":        { "streaming": true },',
+        '    "c/d":        { "alias": "M" },',
+        '    "a/much-longer-key": { "alias": "L" }',
+        '  }',
+        '}',
+        '',
+      ),
+    );
+  });
+
   it('a JSON.stringify(…, null, 2) file stays expanded', () => {
     const text = JSON.stringify({models: {providers: {a: {models: [{id: 'x', input: ['text'], cost: {input: 0}}]}}}}, null, 2) + '\n';
     const out = applyPatch(text, [set(['models', 'providers', 'b'], {models: [{id: 'y', input: ['text'], cost: {input: 0}}]})]);

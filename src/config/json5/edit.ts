@@ -42,6 +42,26 @@ function inlineSiblingPadding(text: string, items: Item[]): boolean | undefined 
   return text[last.start + 1] === ' ';
 }
 
+/**
+ * Column where the values of an object start when its members, one per line,
+ * line their values up with extra spaces after the colon; undefined otherwise.
+ */
+function alignedValueColumn(text: string, container: Container): number | undefined {
+  if (container.type !== 'object' || container.members.length < 2) return undefined;
+  let column: number | undefined;
+  let padded = false;
+  for (const m of container.members) {
+    if (!startsLine(text, m.keyStart)) return undefined;
+    const between = text.slice(m.keyEnd, m.value.start);
+    if (!/^[ \t]*:[ \t]*$/.test(between) || between.includes('\t')) return undefined;
+    if (/: {2,}$/.test(between)) padded = true;
+    const col = m.value.start - lineStartOf(text, m.value.start);
+    if (column !== undefined && col !== column) return undefined;
+    column = col;
+  }
+  return padded ? column : undefined;
+}
+
 function isLineBreak(c: string | undefined): boolean {
   return c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
 }
@@ -121,7 +141,8 @@ export function styleFor(doc: Json5Document, file: FileStyle, container: Contain
       if (chosen.length > 0) keyQuote = chosen.some((m) => m.keyQuote === null) ? null : chosen[chosen.length - 1]!.keyQuote;
       const last = members[members.length - 1]!;
       const between = text.slice(last.keyEnd, last.value.start);
-      if (/^[ \t]*:[ \t]*$/.test(between)) colon = between;
+      // Extra spaces after the colon line values up in a column; insertItemEdits does that, nested keys do not.
+      if (/^[ \t]*:[ \t]?$/.test(between)) colon = between;
     }
   }
   if (file.strictJson) {
@@ -151,7 +172,13 @@ export function replaceValueEdit(doc: Json5Document, node: ValueNode, value: unk
 export function insertItemEdits(doc: Json5Document, file: FileStyle, container: Container, key: string | undefined, value: unknown, style: PrintStyle): TextEdit[] {
   const {text} = doc;
   const items = itemsOf(container);
-  const keyText = key === undefined ? '' : printKey(key, style) + style.colon;
+  let keyText = key === undefined ? '' : printKey(key, style) + style.colon;
+  const column = key === undefined ? undefined : alignedValueColumn(text, container);
+  if (column !== undefined) {
+    const head = printKey(key!, style) + style.colon.trimEnd();
+    const indentWidth = lineIndentAt(text, container.members[container.members.length - 1]!.keyStart).length;
+    keyText = head + ' '.repeat(Math.max(1, column - indentWidth - head.length));
+  }
   if (items.length > 0 && isInline(text, container)) {
     const last = items[items.length - 1]!;
     const printed = keyText + printValue(value, style, lineIndentAt(text, container.start));

@@ -176,7 +176,7 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
   const column = key === undefined ? undefined : alignedValueColumn(text, container);
   if (column !== undefined) {
     const head = printKey(key!, style) + style.colon.trimEnd();
-    const indentWidth = lineIndentAt(text, container.members[container.members.length - 1]!.keyStart).length;
+    const indentWidth = lineIndentAt(text, items[items.length - 1]!.start).length;
     keyText = head + ' '.repeat(Math.max(1, column - indentWidth - head.length));
   }
   if (items.length > 0 && isInline(text, container)) {

@@ -504,3 +504,12 @@ describe('logs.recent-errors', () => {
     for (const r of rs) expect(r.fix?.description ?? '').not.toMatch(/,? or \(|,? or$/);
   });
 });
+
+describe('context.fits sources', () => {
+  it('the trained maximum is attributed to the server that reported it', async () => {
+    const cfg = lmstudioConfig(LM, {contextWindow: 196608});
+    const ctx = makeCtx(cfg, {[LM]: report('lmstudio', LM, [{id: 'qwen/qwen3-coder-30b', state: 'loaded', loadedContext: 32768, maxContext: 131072}])});
+    const [r] = (await run(ctx, ['context.fits'])).filter((x) => x.status === 'fail');
+    expect(r.message).toContain('LM Studio reports a maximum of 131,072 for this model');
+  });
+});

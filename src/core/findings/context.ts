@@ -90,7 +90,7 @@ export function contextFit(input: ContextFitInput): ContextVerdict[] {
       kind: 'exceeds-loaded',
       status: 'fail',
       message: `${which} ${fmt(effective)} > loaded context ${fmt(loaded)} (from ${serverLabel})${
-        maxContext && maxContext > loaded ? `; the model can go up to ${fmt(maxContext)} if loaded with more` : ''
+        maxContext && maxContext > loaded ? `; ${serverLabel} reports a maximum of ${fmt(maxContext)} for this model if loaded with more` : ''
       }: long sessions will overflow or be truncated`,
       effective,
       lowerTo: loaded,

@@ -89,9 +89,9 @@ export function contextFit(input: ContextFitInput): ContextVerdict[] {
     out.push({
       kind: 'exceeds-loaded',
       status: 'fail',
-      message: `${which} ${fmt(effective)} > loaded context ${fmt(loaded)} (from ${serverLabel})${
-        maxContext && maxContext > loaded ? `; ${serverLabel} reports a maximum of ${fmt(maxContext)} for this model if loaded with more` : ''
-      }: long sessions will overflow or be truncated`,
+      message: `${which} ${fmt(effective)} > loaded context ${fmt(loaded)} (from ${serverLabel}): long sessions will overflow or be truncated${
+        maxContext && maxContext > loaded ? ` (${serverLabel} reports a maximum of ${fmt(maxContext)} for this model)` : ''
+      }`,
       effective,
       lowerTo: loaded,
       raiseTo: maxContext ? Math.min(effective, maxContext) : effective,

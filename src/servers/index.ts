@@ -42,17 +42,8 @@ export const DEFAULT_PORTS: {port: number; kind: ServerKind}[] = [
   {port: 30000, kind: 'openai-compatible'},
 ];
 
-/** Human names of the server kinds, for reports and screens. */
-export const SERVER_LABELS: Record<ServerKind, string> = {
-  lmstudio: 'LM Studio',
-  vllm: 'vLLM',
-  litellm: 'LiteLLM',
-  ollama: 'Ollama',
-  llamacpp: 'llama.cpp',
-  openrouter: 'OpenRouter',
-  'openai-compatible': 'OpenAI-compatible server',
-  unknown: 'Unknown server',
-};
+// Human names of the server kinds: in their own tiny module so the app's first frame can use them without loading the clients.
+export {SERVER_LABELS} from './labels.js';
 
 /** Which server is behind baseUrl (with version when it says), by the probe order of the reference. */
 export function fingerprint(baseUrl: string, opts?: ClientOptions): Promise<Result<{fingerprint: Fingerprint}>> {

@@ -1,21 +1,12 @@
 /** Pure text helpers for the screens (no React, no I/O). */
+import {SERVER_LABELS} from '../servers/labels.js';
 import type {ServerKind} from '../servers/types.js';
 import type {CheckStatus} from '../doctor/types.js';
+import type {Accelerator, HardwareProfile} from '../hardware/types.js';
 import type {Tone} from './theme.js';
 
-const KIND_LABEL: Record<ServerKind, string> = {
-  lmstudio: 'LM Studio',
-  vllm: 'vLLM',
-  litellm: 'LiteLLM',
-  ollama: 'Ollama',
-  llamacpp: 'llama.cpp',
-  openrouter: 'OpenRouter',
-  'openai-compatible': 'OpenAI-compatible server',
-  unknown: 'unknown server',
-};
-
 export function kindLabel(kind: ServerKind | string): string {
-  return (KIND_LABEL as Record<string, string>)[kind] ?? kind;
+  return (SERVER_LABELS as Record<string, string>)[kind] ?? kind;
 }
 
 /** 196608 → "196,608" (fixed locale so output is the same everywhere). */
@@ -28,6 +19,38 @@ export function formatGB(gb: number): string {
   if (!Number.isFinite(gb)) return '? GB';
   const v = gb >= 100 ? Math.round(gb) : Math.round(gb * 10) / 10;
   return `${v} GB`;
+}
+
+const GB_PER_GIB = 1.073741824;
+
+/**
+ * Memory as it is sold: a "512 GB" Mac or a "24 GB" card has 512 or 24 GiB,
+ * which the engines carry as 549.8 or 25.8 GB (10^9 bytes). When a size is
+ * within 1% of an even whole number of GiB, that number is what the owner
+ * knows it by; undefined otherwise (then show the 10^9-byte figure).
+ */
+export function soldGB(gb: number): number | undefined {
+  if (!Number.isFinite(gb) || gb < 1) return undefined;
+  // Already a round decimal figure (a profile written in GB): keep it.
+  if (Math.abs(gb - Math.round(gb)) < 0.05) return undefined;
+  const gib = gb / GB_PER_GIB;
+  const whole = Math.round(gib);
+  // Sold sizes are even (8, 24, 36, 64, 80, 512); an odd whole is a measured total (Linux MemTotal), not a label.
+  return whole >= 2 && whole % 2 === 0 && Math.abs(gib - whole) <= whole * 0.01 ? whole : undefined;
+}
+
+/** "512 GB" for a size as sold (see soldGB), else formatGB. */
+export function formatSoldGB(gb: number): string {
+  const sold = soldGB(gb);
+  return sold !== undefined ? `${sold} GB` : formatGB(gb);
+}
+
+/** Where a number came from, in words: "as given", "estimated", "from nvidia-smi". */
+export function sourceLabel(source: string): string {
+  if (source === 'user') return 'as given';
+  if (source === 'estimated') return 'estimated';
+  if (source === 'unknown') return 'source unknown';
+  return `from ${source}`;
 }
 
 /** /home/ann/.openclaw/openclaw.json → ~/.openclaw/openclaw.json */
@@ -92,4 +115,10 @@ export function portLabel(baseUrl: string): string {
   } catch {
     return baseUrl;
   }
+}
+
+/** The accelerator whose memory is the system RAM (Apple Silicon, GB10, Strix Halo), if that is what this machine has. */
+export function unifiedAccelerator(p: HardwareProfile): Accelerator | undefined {
+  const acc = p.accelerators.filter((a) => a.kind !== 'other' || a.memoryGB);
+  return acc.length === 1 && acc[0].unified && acc[0].count === 1 ? acc[0] : undefined;
 }

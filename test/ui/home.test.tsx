@@ -25,7 +25,7 @@ describe('home screen', () => {
     const f = await app.waitFor(/LM Studio 0\.4\.2 on :1234/);
     expect(f).toContain('config ~/.openclaw/openclaw.json');
     expect(f).toMatch(/Node 24\.21\.0 · OpenClaw 2026\.9\.6 · linux x64/);
-    expect(f).toMatch(/NVIDIA GeForce RTX 4090 24 GB/);
+    expect(f).toMatch(/NVIDIA GeForce RTX 4090 \(24 GB\) · 64 GB RAM/);
     expect(await app.waitFor(/Tier/)).toMatch(/Tier\s+Light \(23 GB usable\): Keep a hosted primary/);
     expect(f).toMatch(/minimax-m2\.1-gs32 loaded \(32,768 ctx\)/);
     expect(f).toMatch(/◌ nothing on :11434 \(Ollama\)/);

@@ -14,7 +14,7 @@ import {Failure} from '../components/Failure.js';
 import {FitBar} from '../components/FitBar.js';
 import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
 import {StatusIcon} from '../components/StatusIcon.js';
-import {formatGB, formatTokens} from '../format.js';
+import {formatGB, formatSoldGB, formatTokens, soldGB, sourceLabel, unifiedAccelerator} from '../format.js';
 import {useAsync} from '../hooks/useAsync.js';
 import {useKeysActive} from '../hooks/keys.js';
 import {useSession} from '../hooks/session.js';
@@ -61,7 +61,8 @@ export function Hardware() {
     const first = await services.evaluate(profile, {nodes: effectiveNodes});
     const rec = first.recommendation;
     if (first.fit || !rec.model) return first;
-    return services.evaluate(profile, {nodes: effectiveNodes, model: rec.model, context: rec.contextCap});
+    // With the build in the id: the bare model id would be sized as its smallest build, not the one recommended.
+    return services.evaluate(profile, {nodes: effectiveNodes, model: rec.build ? `${rec.model}-${rec.build}` : rec.model, context: rec.contextCap});
   }, [profile, effectiveNodes, configured?.ref, configured?.context]);
 
   useInput(
@@ -78,6 +79,14 @@ export function Hardware() {
   }
   const v = verdict.value;
   const fit = v?.fit;
+  const unified = unifiedAccelerator(profile);
+  // Sizes as sold are GiB; everything computed below is in GB of 10^9 bytes: say so once, with the figure.
+  const soldMem = unified?.memoryGB ?? profile.ramTotalGB;
+  const sold = soldGB(soldMem);
+  const soldNote =
+    sold !== undefined && sold !== Math.round(soldMem)
+      ? `(${sold} GB as sold is ${formatGB(soldMem)} in the GB of 10⁹ bytes used for the sizes below.)`
+      : undefined;
   return (
     <Box flexDirection="column">
       <Text bold>Your hardware</Text>
@@ -86,18 +95,28 @@ export function Hardware() {
         <Text key={i} wrap="truncate-end">
           {'  '}
           {a.count > 1 ? `${a.count}× ` : ''}
-          {a.name} · {a.memoryGB !== undefined ? `${formatGB(a.memoryGB)}${a.unified ? ' unified' : ''}` : 'memory unknown'}
-          <Text dimColor={theme.dim}> (from {a.memorySource})</Text>
+          {a.name} · {a.memoryGB !== undefined ? `${formatSoldGB(a.memoryGB)}${a.count > 1 ? ' each' : ''}${a.unified ? ' unified memory' : ''}` : 'memory unknown'}
+          <Text dimColor={theme.dim}> ({sourceLabel(a.memorySource)})</Text>
         </Text>
       ))}
-      <Text>
-        {'  '}RAM {formatGB(profile.ramTotalGB)}
-        {profile.cpu?.brand ? ` · ${profile.cpu.brand}` : ''}
-      </Text>
-      <Text>
+      {/* Unified memory is the RAM: one line says it. */}
+      {unified && Math.abs((unified.memoryGB ?? 0) - profile.ramTotalGB) < 1 ? null : (
+        <Text wrap="truncate-end">
+          {'  '}RAM {formatSoldGB(profile.ramTotalGB)}
+          {profile.cpu?.brand && !profile.accelerators.some((a) => a.name === profile.cpu?.brand) ? ` · ${profile.cpu.brand}` : ''}
+        </Text>
+      )}
+      <Text wrap="truncate-end">
         {'  '}Usable by a model: ≈{formatGB(profile.usableAcceleratorMemoryGB)} per machine
-        <Text dimColor={theme.dim}> (from {profile.usableSource})</Text>
+        <Text dimColor={theme.dim}> ({sourceLabel(profile.usableSource)})</Text>
       </Text>
+      {soldNote ? (
+        <Box marginLeft={2}>
+          <Text wrap="wrap" dimColor={theme.dim}>
+            {soldNote}
+          </Text>
+        </Box>
+      ) : null}
       <Text>
         {'  '}Machines: {effectiveNodes}
         <Text dimColor={theme.dim}> (press + / - if you pool identical machines in a cluster)</Text>

@@ -12,7 +12,7 @@ import {Busy} from '../components/Busy.js';
 import {KeyHints} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
-import {formatGB, formatTokens, kindLabel, portLabel, shortenLeft, tildePath} from '../format.js';
+import {formatGB, formatSoldGB, formatTokens, kindLabel, unifiedAccelerator, portLabel, shortenLeft, tildePath} from '../format.js';
 import {useKeysActive, useNav} from '../hooks/keys.js';
 import {useSession} from '../hooks/session.js';
 import {useAsync} from '../hooks/useAsync.js';
@@ -40,13 +40,27 @@ function Row({label, children}: {label: string; children: React.ReactNode}) {
   );
 }
 
-function machineLine(p: HardwareProfile): string {
+/**
+ * The machine in one line, sizes as sold ("512 GB", not 549.8): a unified
+ * machine is one memory figure plus what the GPU may use of it; otherwise
+ * the cards and the RAM (usable memory is then on the Tier line).
+ */
+export function machineLine(p: HardwareProfile): string {
+  const nodes = p.nodes > 1 ? ` · ${p.nodes} machines` : '';
+  const unified = unifiedAccelerator(p);
+  if (unified) {
+    return `${unified.name} · ${formatSoldGB(unified.memoryGB ?? p.ramTotalGB)} unified (≈${formatGB(p.usableAcceleratorMemoryGB)} usable by the GPU)${nodes}`;
+  }
   const acc = p.accelerators.filter((a) => a.kind !== 'other' || a.memoryGB);
   const names = acc.length
-    ? acc.map((a) => `${a.count > 1 ? `${a.count}× ` : ''}${a.name}${a.memoryGB ? ` ${formatGB(a.memoryGB)}` : ''}`).join(', ')
+    ? acc
+        .map((a) => {
+          if (a.memoryGB === undefined) return `${a.count > 1 ? `${a.count}× ` : ''}${a.name}`;
+          return a.count > 1 ? `${a.count}× ${a.name} (${formatSoldGB(a.memoryGB)} each)` : `${a.name} (${formatSoldGB(a.memoryGB)})`;
+        })
+        .join(', ')
     : 'no GPU found';
-  // Usable memory is on the Tier line.
-  return `${names} · ${formatGB(p.ramTotalGB)} RAM${p.nodes > 1 ? ` · ${p.nodes} machines` : ''}`;
+  return `${names} · ${formatSoldGB(p.ramTotalGB)} RAM${nodes}`;
 }
 
 function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
@@ -194,7 +208,10 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
         {verdict.value ? (
           <Row label="Tier">
             <Text wrap="truncate-end">
-              {verdict.value.tier.label} ({formatGB(verdict.value.usableAcceleratorMemoryGB)} usable): {verdict.value.recommendation.why}
+              {verdict.value.tier.label}
+              {/* A unified machine already says what is usable on the line above. */}
+              {profile && unifiedAccelerator(profile) ? '' : ` (${formatGB(verdict.value.usableAcceleratorMemoryGB)} usable)`}:{' '}
+              {verdict.value.recommendation.why}
             </Text>
           </Row>
         ) : null}

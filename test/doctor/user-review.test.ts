@@ -513,3 +513,10 @@ describe('context.fits sources', () => {
     expect(r.message).toContain('LM Studio reports a maximum of 131,072 for this model');
   });
 });
+
+describe('explain overflow numbers', () => {
+  it('splits prompt and reply budget when the server gives both', () => {
+    const [r] = explainText("'max_tokens' or 'max_completion_tokens' is too large: 8192. This model's maximum context length is 16384 tokens and your request has 12000 input tokens (8192 > 16384 - 12000). None");
+    expect(r.explanation.cause).toContain('the prompt had 12,000 tokens and the reply budget (max_tokens) 8,192: 20,192 in all');
+  });
+});

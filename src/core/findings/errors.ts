@@ -23,8 +23,14 @@ export function explainClass(cls: ErrorClass, server?: ServerKind): Explanation 
     case 'context-overflow': {
       const nums =
         cls.limit !== undefined
-          ? ` The server's limit is ${fmt(cls.limit)} tokens${cls.promptTokens !== undefined ? `; the request had ${fmt(cls.promptTokens)}` : ''}${
-              cls.requested !== undefined ? ` (${fmt(cls.requested)} asked for in total)` : ''
+          ? ` The server's limit is ${fmt(cls.limit)} tokens${
+              cls.promptTokens !== undefined && cls.requested !== undefined && cls.requested > cls.promptTokens
+                ? `; the prompt had ${fmt(cls.promptTokens)} tokens and the reply budget (max_tokens) ${fmt(cls.requested - cls.promptTokens)}: ${fmt(cls.requested)} in all`
+                : cls.promptTokens !== undefined
+                  ? `; the prompt had ${fmt(cls.promptTokens)} tokens`
+                  : cls.requested !== undefined
+                    ? `; the request asked for ${fmt(cls.requested)} in all`
+                    : ''
             }.`
           : '';
       return {

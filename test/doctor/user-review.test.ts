@@ -201,7 +201,9 @@ describe('hardware.fit', () => {
     const cfg = lmstudioConfig(LM, {id: 'minimax-m2.1-gs32', contextWindow: 196608});
     (cfg as any).agents.defaults.model.primary = 'lmstudio/minimax-m2.1-gs32';
     const [r] = await run(makeCtx(cfg), ['hardware.fit']);
-    expect(r.status).toBe('fail');
+    // The build is a guess from the id: a warning, not a failure of the run.
+    expect(r.status).toBe('warn');
+    expect(r.severity).toBe('warning');
     expect(r.message).toContain('MiniMax M2.1');
     expect(r.message).toMatch(/assum/);
     expect(r.fix).toBeDefined();

@@ -140,8 +140,9 @@ export const hardwareFit = defineCheck({
       } else if (f.verdict === 'offload') out.push(warn(`${nums}: runs only with part of it in system RAM (much slower)`, {...at, evidence: ev}));
       else {
         const smaller = smallerBuildThatFits(profile, l.ref, f, ctx.options.nodes);
+        // A verdict built on a guessed build warns; a known build fails.
         out.push(
-          fail(`${nums}: does not fit this machine`, {
+          (assumed ? warn : fail)(`${nums}: does not fit this machine`, {
             ...at,
             evidence: ev,
             fix: {

@@ -522,3 +522,16 @@ describe('explain overflow numbers', () => {
     expect(r.explanation.cause).toContain('the prompt had 12,000 tokens and the reply budget (max_tokens) 8,192: 20,192 in all');
   });
 });
+
+describe('sources named', () => {
+  it('safety.quantization says when the build is a guess; logs pass names the file it read', async () => {
+    const cfg = lmstudioConfig(LM, {id: 'minimax-m2.1-gs32'});
+    (cfg as any).agents.defaults.model.primary = 'lmstudio/minimax-m2.1-gs32';
+    const [q] = await run(makeCtx(cfg), ['safety.quantization']);
+    expect(q.message).toContain('guessed from the id');
+    const ctx = makeCtx(lmstudioConfig(LM), {}, {}, {readTail: async (f: string) => (f.endsWith('2026-11-22.log') ? 'all fine\n' : null)});
+    const [l] = await run(ctx, ['logs.recent-errors']);
+    expect(l.status).toBe('pass');
+    expect(l.message).toContain('/tmp/openclaw/openclaw-2026-11-22.log');
+  });
+});

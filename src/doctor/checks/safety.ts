@@ -52,12 +52,14 @@ export const safetyQuantization = defineCheck({
       let bits: number | undefined;
       let small = false;
       let buildLabel: string | undefined;
+      let guessed = false;
       try {
         const match = matchModel(ref);
         if (match && match.confidence !== 'default-build') {
           bits = match.build.bitsPerWeight;
           small = match.model.small;
           buildLabel = match.build.label;
+          guessed = match.confidence !== 'exact';
         }
       } catch {
         // catalog unavailable: fall back to what the id and server say
@@ -77,7 +79,7 @@ export const safetyQuantization = defineCheck({
         );
       } else {
         // Say where the number comes from: the catalog's effective bits per weight, the server, or the id.
-        const source = bits !== undefined ? `${buildLabel ?? 'catalog build'}, from the id` : serverQuant ? `${serverQuant}, as the server reports` : q.label ? `${q.label}, from the id` : '';
+        const source = bits !== undefined ? `${buildLabel ?? 'catalog build'}, ${guessed ? 'guessed from the id' : 'from the id'}` : serverQuant ? `${serverQuant}, as the server reports` : q.label ? `${q.label}, from the id` : '';
         out.push(pass(q.bits ? `"${ref}" at about ${fmt(q.bits)} bits per weight (${source})` : `"${ref}": quantization unknown (neither the id nor the server says)`, at));
       }
     }

@@ -203,11 +203,13 @@ export const logsRecentErrors = defineCheck({
     type Group = {count: number; last: string; file: string; ex?: {title: string; cause: string; fixes: string[]; checkId?: string}};
     const groups = new Map<string, Group>();
     let read = 0;
+    const readFiles: string[] = [];
     let lines = 0;
     for (const file of files) {
       const text = await ctx.readTail(file, LOG_TAIL_BYTES);
       if (text === null) continue;
       read++;
+      readFiles.push(file);
       const all = text.split(/\r?\n/);
       if (all.length > 1 && text.length >= LOG_TAIL_BYTES) all.shift(); // first line is probably cut
       for (const line of all.slice(-5000)) {
@@ -237,7 +239,7 @@ export const logsRecentErrors = defineCheck({
       }
     }
     if (read === 0) return [skip(`no OpenClaw log at ${files.join(' or ')}`)];
-    if (groups.size === 0) return [pass(`no known error signatures in the last ${fmt(LOG_TAIL_BYTES / 1024)} KB of ${plural(read, 'log')} (${plural(lines, 'error-looking line')})`)];
+    if (groups.size === 0) return [pass(`no known error signatures in the last ${fmt(LOG_TAIL_BYTES / 1024)} KB of ${readFiles.join(' and ')} (${plural(lines, 'error-looking line')})`)];
     const out: Finding[] = [];
     for (const [kind, g] of groups) {
       const ex = g.ex;

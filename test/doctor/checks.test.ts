@@ -126,7 +126,9 @@ describe('doctor checks on plain data', () => {
     const rs = byId(await run(ctx, ['api.responses']), 'api.responses');
     const w = rs.find((r) => r.status === 'warn')!;
     expect(w.message).toContain('reasoning can leak');
-    expect(w.fix!.patch).toEqual([{op: 'set', path: ['agents', 'defaults', 'reasoningDefault'], value: 'off'}]);
+    // The server serves /v1/responses: switching to it is the guide's fix; reasoning off is the alternative.
+    expect(w.fix!.patch).toEqual([{op: 'set', path: ['models', 'providers', 'lmstudio', 'api'], value: 'openai-responses'}]);
+    expect(w.alternatives![0].patch).toEqual([{op: 'set', path: ['agents', 'defaults', 'reasoningDefault'], value: 'off'}]);
   });
 
   it('safety: compaction off, no hosted fallback, aggressive quantization', async () => {

@@ -535,3 +535,17 @@ describe('sources named', () => {
     expect(l.message).toContain('/tmp/openclaw/openclaw-2026-11-22.log');
   });
 });
+
+describe('WhatsApp without the Responses API', () => {
+  it('the main fix follows what the server serves', async () => {
+    const cfg = lmstudioConfig(LM, {}) as any;
+    cfg.models.providers.lmstudio.api = 'openai-completions';
+    cfg.channels = {whatsapp: {enabled: true}};
+    const served = [{id: 'qwen/qwen3-coder-30b', state: 'loaded' as const, loadedContext: 65536}];
+    const yes = (await run(makeCtx(cfg, {[LM]: report('lmstudio', LM, served, {responses: 'yes'})}), ['api.responses'])).find((r) => r.status === 'warn')!;
+    expect(yes.fix?.patch).toEqual([{op: 'set', path: ['models', 'providers', 'lmstudio', 'api'], value: 'openai-responses'}]);
+    const no = (await run(makeCtx(cfg, {[LM]: report('lmstudio', LM, served, {responses: 'no'})}), ['api.responses'])).find((r) => /WhatsApp/.test(r.message))!;
+    expect(no.fix?.patch).toEqual([{op: 'set', path: ['agents', 'defaults', 'reasoningDefault'], value: 'off'}]);
+    expect(JSON.stringify(no.alternatives ?? [])).not.toContain('openai-responses');
+  });
+});

@@ -480,12 +480,23 @@ export const apiResponses = defineCheck({
       const prov = v.providers.find((p) => p.id === pid);
       const quiet = v.reasoningDefault === 'off' && (v.thinkingDefault === undefined || v.thinkingDefault === 'off');
       if (prov?.isLocal && effectiveApi(prov.id, prov.api) !== 'openai-responses' && !quiet) {
+        // The guide: stick to the Responses API so only final text is sent. Offer it first when the server has it
+        // (not for Ollama, whose openai-* routes bring #21243).
+        const state = prov.baseUrl && probedProviders(ctx).includes(prov) ? await serverState(ctx, prov) : undefined;
+        const serves = state?.kind === 'ollama' ? 'no' : (state?.report?.responses ?? 'unknown');
+        const quietFix: Fix = {kind: 'config', description: 'turn reasoning output off by default', patch: [{op: 'set', path: ['agents', 'defaults', 'reasoningDefault'], value: 'off'}]};
+        const responsesFix: Fix = {
+          kind: 'config',
+          description: `use api "openai-responses"${serves === 'yes' ? ` (${state!.label} serves /v1/responses)` : ', if the server serves /v1/responses'}`,
+          patch: [{op: 'set', path: providerPath(prov, 'api'), value: 'openai-responses'}],
+        };
+        const [fix, alternatives] = serves === 'yes' ? [responsesFix, [quietFix]] : serves === 'no' ? [quietFix, undefined] : [quietFix, [responsesFix]];
         out.push(
           warn(`WhatsApp is enabled and the local primary "${v.primary}" uses api "${effectiveApi(prov.id, prov.api)}", not the Responses API: the model's reasoning can leak into chats (#25214, #87712)`, {
             provider: prov.id,
-            path: 'agents.defaults.reasoningDefault',
-            fix: {kind: 'config', description: 'turn reasoning output off by default', patch: [{op: 'set', path: ['agents', 'defaults', 'reasoningDefault'], value: 'off'}]},
-            alternatives: [{kind: 'config', description: 'or, if the server serves /v1/responses, use api "openai-responses"', patch: [{op: 'set', path: providerPath(prov, 'api'), value: 'openai-responses'}]}],
+            path: serves === 'yes' ? `models.providers.${prov.id}.api` : 'agents.defaults.reasoningDefault',
+            fix,
+            alternatives,
           }),
         );
       }

@@ -549,3 +549,24 @@ describe('WhatsApp without the Responses API', () => {
     expect(JSON.stringify(no.alternatives ?? [])).not.toContain('openai-responses');
   });
 });
+
+describe('explain: OpenClaw validation output', () => {
+  it('recognises "OpenClaw config is invalid" with the path, line and reason', () => {
+    const text = `OpenClaw config is invalid: /home/u/.openclaw/openclaw.json
+  × openclaw.json:35 — models.providers.lmstudio.models[0].contextWindow: Invalid input: expected number, received string
+
+Run \`openclaw doctor --fix\` to repair, or fix the keys above manually.`;
+    const [r] = explainText(text);
+    expect(r).toBeDefined();
+    expect(r.evidence).toMatchObject({line: 35, path: 'models.providers.lmstudio.models[0].contextWindow'});
+    expect(r.explanation.cause).toContain('line 35');
+    expect(r.explanation.cause).toContain('expected number, received string');
+  });
+});
+
+describe('explain: a server\'s own validation error is not an OpenClaw config error', () => {
+  it('messages.0.content: Invalid input stays unclassified as config', () => {
+    const rs = explainText('400 {"error":"messages.0.content: Invalid input: expected string, received array"}');
+    expect(rs.every((r) => r.explanation.kind !== 'config-invalid')).toBe(true);
+  });
+});

@@ -16,6 +16,9 @@ export interface OpenClawError {
 
 const TOO_SMALL = /model context window too small \((\d+)(?: tokens)?\)\.?\s*minimum is (\d+)/i;
 const NOT_ALLOWED = /model (?:is )?not allowed(?::?\s*"?([\w.:@-]+\/[^\s"',)]+))?/i;
+/** `× openclaw.json:35 — models.providers.x.api: Invalid option: expected one of …` (config validate). */
+const INVALID =
+  /(?:openclaw\.json5?:(\d+)\s*[—–-]+\s*)?((?:models|agents|channels|gateway|logging|tools|session|plugins|skills|hooks|browser|auth|meta|commands|messages\.(?:tts|queue))\b[\w$.[\]-]*):\s*(invalid (?:option|input|type|value)[^\n]*)/i;
 const UNRECOGNIZED = /(?:([\w$.[\]-]+):\s*)?unrecognized keys?:?\s*((?:"[^"\n]+"(?:,\s*)?)+)?/i;
 
 /** The first OpenClaw message found in the text, or undefined. */
@@ -24,6 +27,12 @@ export function classifyOpenClawError(text: string): OpenClawError | undefined {
   if (small) return {kind: 'context-too-small', match: small[0], evidence: {contextWindow: Number(small[1]), minimum: Number(small[2])}};
   const allowed = NOT_ALLOWED.exec(text);
   if (allowed) return {kind: 'model-not-allowed', match: allowed[0], evidence: allowed[1] ? {model: allowed[1]} : {}};
+  const invalid = INVALID.exec(text);
+  if (invalid) {
+    const evidence: Record<string, number | string> = {path: invalid[2], reason: invalid[3].trim()};
+    if (invalid[1]) evidence.line = Number(invalid[1]);
+    return {kind: 'config-invalid', match: invalid[0].trim(), evidence};
+  }
   const keys = UNRECOGNIZED.exec(text);
   if (keys) {
     const evidence: Record<string, string> = {};
@@ -73,6 +82,20 @@ export function explainOpenClawError(e: OpenClawError): OpenClawExplanation {
       };
     }
     case 'config-invalid': {
+      if (e.evidence.reason) {
+        const line = e.evidence.line !== undefined ? ` (line ${e.evidence.line})` : '';
+        return {
+          kind: e.kind,
+          title: 'openclaw.json does not fit OpenClaw\'s schema',
+          cause: `OpenClaw rejects ${e.evidence.path}${line}: ${e.evidence.reason}. The schema is strict, so the Gateway refuses to start (under systemd it restarts in a loop, #57391).`,
+          fixes: [
+            `Correct ${e.evidence.path}${line}; openclaw config validate lists every problem with its line.`,
+            'openclaw doctor --fix repairs known legacy keys (it keeps a .bak).',
+            'Or restore the last good copy, openclaw.json.bak, next to the config.',
+          ],
+          checkId: 'config.schema',
+        };
+      }
       const keys = e.evidence.keys ? ` (${String(e.evidence.keys).split(', ').map((k) => `"${k}"`).join(', ')})` : '';
       const where = e.evidence.path ? ` under ${e.evidence.path}` : '';
       return {

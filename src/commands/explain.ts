@@ -12,7 +12,7 @@ import {classifyError, redact} from '../servers/index.js';
 import {kindLabel} from '../core/findings/server-commands.js';
 import {wrapLine} from '../core/findings/format.js';
 import type {ClassifiedError} from '../servers/types.js';
-import {classifyOpenClawError, explainOpenClawError, openClawConfigAdvice, type OpenClawExplanation} from '../core/findings/openclaw-errors.js';
+import {classifyOpenClawError, explainOpenClawError, openClawConfigAdvice, type OpenClawError, type OpenClawExplanation} from '../core/findings/openclaw-errors.js';
 
 export const MAX_INPUT_BYTES = 1024 * 1024;
 const IDLE_MS = 10_000;
@@ -77,9 +77,14 @@ export function explainText(text: string, view?: ConfigView): ExplainedError[] {
   }
   const out: ExplainedError[] = [];
   // OpenClaw's own messages first: they name the config problem directly.
-  const own = classifyOpenClawError(text.slice(0, 200_000));
-  if (own) {
-    out.push({classified: {class: {kind: 'unknown'}, match: own.match}, explanation: explainOpenClawError(own), config: openClawConfigAdvice(own, view), evidence: own.evidence});
+  const own: OpenClawError[] = [];
+  const addOwn = (e: OpenClawError | undefined) => {
+    if (e && !own.some((o) => o.kind === e.kind)) own.push(e);
+  };
+  addOwn(classifyOpenClawError(text.slice(0, 200_000)));
+  if (lines.length > 1) for (const line of lines.slice(-2000)) addOwn(classifyOpenClawError(line.slice(0, 4000)));
+  for (const e of own) {
+    out.push({classified: {class: {kind: 'unknown'}, match: e.match}, explanation: explainOpenClawError(e), config: openClawConfigAdvice(e, view), evidence: e.evidence});
   }
   for (const c of found) {
     const explanation = explainClass(c.class, c.server);

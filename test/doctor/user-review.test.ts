@@ -570,3 +570,15 @@ describe('explain: a server\'s own validation error is not an OpenClaw config er
     expect(rs.every((r) => r.explanation.kind !== 'config-invalid')).toBe(true);
   });
 });
+
+describe('explain: a piped log with several OpenClaw messages', () => {
+  it('explains each kind once', () => {
+    const log = [
+      '09:00 [agent] FailoverError: model not allowed: lmstudio/qwen3-8b',
+      '09:01 [agent] Error: Model context window too small (8192). Minimum is 16000',
+      '09:02 [agent] FailoverError: model not allowed: lmstudio/qwen3-8b',
+    ].join('\n');
+    const kinds = explainText(log).map((r) => r.explanation.kind);
+    expect(kinds.sort()).toEqual(['context-too-small', 'model-not-allowed']);
+  });
+});

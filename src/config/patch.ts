@@ -267,9 +267,9 @@ function setValue(text: string, path: JsonPath, rawValue: unknown, styleOverride
     if (arrayIndex(seg) !== container.elements.length) {
       throw new ConfigPatchError(`Cannot edit ${formatPath(path)}: index ${seg} is past the end of ${formatPath(path.slice(0, w.depth))} (length ${container.elements.length})`);
     }
-    return applyEdits(text, guardPrint(path, () => insertItemEdits(doc, style, container, undefined, nested, printStyle)));
+    return applyEdits(text, guardPrint(path, () => insertItemEdits(doc, style, container, undefined, nested, printStyle, w.chain)));
   }
-  return applyEdits(text, guardPrint(path, () => insertItemEdits(doc, style, container, String(seg), nested, printStyle)));
+  return applyEdits(text, guardPrint(path, () => insertItemEdits(doc, style, container, String(seg), nested, printStyle, w.chain)));
 }
 
 function deleteValue(text: string, path: JsonPath): string {
@@ -328,5 +328,5 @@ function appendUnique(text: string, path: JsonPath, rawValue: unknown, styleOver
   }
   if (node.elements.some((e) => deepEqual(nodeValue(e.value), value))) return text;
   const printStyle = styleFor(doc, style, node, w.chain);
-  return applyEdits(text, guardPrint(path, () => insertItemEdits(doc, style, node, undefined, value, printStyle)));
+  return applyEdits(text, guardPrint(path, () => insertItemEdits(doc, style, node, undefined, value, printStyle, w.chain)));
 }

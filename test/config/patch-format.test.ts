@@ -353,6 +353,33 @@ describe('applyPatch formatting: style learned from the file', () => {
     );
   });
 
+  it('a one-line container that would grow past the line width opens up into lines (no comments inside)', () => {
+    const text = lines('{', '  agents:   { "$include": "./agents.json5" },', '  logging: {', '    level: "info"', '  }', '}', '');
+    const out = applyPatch(text, [
+      set(['agents', 'defaults', 'model', 'primary'], 'lmstudio/minimax-m2.1-gs32'),
+      set(['agents', 'defaults', 'models', 'lmstudio/minimax-m2.1-gs32', 'alias'], 'Minimax'),
+      set(['agents', 'defaults', 'models', 'x/a-fairly-long-model-name-to-pass-the-width'], {alias: 'Long'}),
+      set(['models', 'mode'], 'merge'),
+      set(['models', 'providers', 'lmstudio'], {baseUrl: 'http://127.0.0.1:1234/v1', apiKey: 'lmstudio', api: 'openai-responses', models: [{id: 'minimax-m2.1-gs32', name: 'MiniMax M2.1 GS32', input: ['text']}]}),
+    ]);
+    expect(out.split('\n').every((l) => l.length <= 120), out).toBe(true);
+    expect(out).toContain('  agents:   {\n    "$include": "./agents.json5",\n    defaults: {');
+    expect(out).toContain('  models: {\n    mode: "merge",\n    providers: {\n');
+    expect(JSON5.parse(out).models.providers.lmstudio.models[0].input).toEqual(['text']);
+    // A comment inside keeps the container as it is.
+    const commented = '{\n  agents: { /* keep */ "$include": "./agents.json5" },\n}\n';
+    const long = applyPatch(commented, [set(['agents', 'defaults'], {model: {primary: 'lmstudio/minimax-m2.1-gs32', fallbacks: ['anthropic/claude-sonnet-4-5']}})]);
+    expect(long).toContain('/* keep */');
+    expect(JSON5.parse(long).agents.defaults.model.fallbacks).toEqual(['anthropic/claude-sonnet-4-5']);
+  });
+
+  it('"$include"-style keys say nothing about quoting; with no flat arrays in the file, arrays follow the objects', () => {
+    const text = lines('{', '  agents: { "$include": "./agents.json5" },', '  gateway: { "$include": "./gateway.json5" },', '  logging: {', '    level: "info",', '  },', '}', '');
+    const out = applyPatch(text, [set(['models'], {providers: {a: {input: ['text'], cost: {input: 0}}}}), set(['agents', 'defaults'], {x: 1})]);
+    expect(out).toContain('  agents: { "$include": "./agents.json5", defaults: { x: 1 } },');
+    expect(out).toContain('        input: ["text"],\n        cost: { input: 0 },\n');
+  });
+
   it('a JSON.stringify(…, null, 2) file stays expanded', () => {
     const text = JSON.stringify({models: {providers: {a: {models: [{id: 'x', input: ['text'], cost: {input: 0}}]}}}}, null, 2) + '\n';
     const out = applyPatch(text, [set(['models', 'providers', 'b'], {models: [{id: 'y', input: ['text'], cost: {input: 0}}]})]);

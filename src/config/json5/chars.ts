@@ -58,3 +58,12 @@ export function isHexDigit(c: string | undefined): boolean {
 export function isPlainIdentifier(key: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key);
 }
+
+/**
+ * Keys whose quoting shows the writer's habit: identifiers that could go
+ * unquoted. "$include", "$schema" and the like are quoted by convention, and
+ * "a/b" must be, so neither says anything.
+ */
+export function isHabitKey(key: string): boolean {
+  return isPlainIdentifier(key) && !key.startsWith('$');
+}

@@ -6,7 +6,7 @@
  */
 import type {ArrayNode, Json5Document, ObjectNode, ValueNode} from './cst.js';
 import {MAX_FLAT_LINE, printKey, printMemberValue, printValue, type PrintStyle} from './serialize.js';
-import {isPlainIdentifier} from './chars.js';
+import {isHabitKey} from './chars.js';
 import {isInline, lineIndentAt, lineStartOf, startsLine, type FileStyle, type Quote} from './style.js';
 
 export type Container = ObjectNode | ArrayNode;
@@ -136,8 +136,8 @@ export function styleFor(doc: Json5Document, file: FileStyle, container: Contain
     }
     if (container.type === 'object' && container.members.length > 0) {
       const members = container.members;
-      // Keys like "a/b" had to be quoted and say nothing about the habit.
-      const chosen = members.filter((m) => isPlainIdentifier(m.key));
+      // Keys like "a/b" had to be quoted, "$include" is by convention: neither says anything about the habit.
+      const chosen = members.filter((m) => isHabitKey(m.key));
       if (chosen.length > 0) keyQuote = chosen.some((m) => m.keyQuote === null) ? null : chosen[chosen.length - 1]!.keyQuote;
       const last = members[members.length - 1]!;
       const between = text.slice(last.keyEnd, last.value.start);
@@ -169,7 +169,7 @@ export function replaceValueEdit(doc: Json5Document, node: ValueNode, value: unk
  * Append an item (already printed except for its value) to a container:
  * `key` is the printed key for objects, undefined for arrays.
  */
-export function insertItemEdits(doc: Json5Document, file: FileStyle, container: Container, key: string | undefined, value: unknown, style: PrintStyle): TextEdit[] {
+export function insertItemEdits(doc: Json5Document, file: FileStyle, container: Container, key: string | undefined, value: unknown, style: PrintStyle, ancestors: Container[] = []): TextEdit[] {
   const {text} = doc;
   const items = itemsOf(container);
   let keyText = key === undefined ? '' : printKey(key, style) + style.colon;
@@ -182,6 +182,28 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
   if (items.length > 0 && isInline(text, container)) {
     const last = items[items.length - 1]!;
     const printed = keyText + printValue(value, style, lineIndentAt(text, container.start));
+    // Too long for its line: open the container (or, when it shares its line, the one-line ancestor that owns it) into lines.
+    if (lineLengthAt(text, container.start) + printed.length + 2 > MAX_FLAT_LINE) {
+      const indent = lineIndentAt(text, container.start) + file.indentUnit;
+      const row = () => keyText + printItemValue(key, value, {...style, inline: false}, indent, indent.length + keyText.length);
+      const opened = openUpEdits(doc, file, container, style.trailingComma, row());
+      if (opened) return opened;
+      const owner = [...ancestors].reverse().find((a) => isInline(text, a) && ownsItsLine(text, a));
+      const openOwner = owner && !ownsItsLine(text, container) ? openUpEdits(doc, file, owner, style.trailingComma) : undefined;
+      if (owner && openOwner) {
+        // A direct item of the owner gets its own line; open it too when even that line would be too long.
+        const asItem = itemsOf(owner).find((it) => it.value === container);
+        const ownerInner = lineIndentAt(text, owner.start) + file.indentUnit;
+        if (asItem && ownerInner.length + (container.end - asItem.start) + printed.length + 3 > MAX_FLAT_LINE) {
+          const rowIndent = ownerInner + file.indentUnit;
+          const row = keyText + printItemValue(key, value, {...style, inline: false}, rowIndent, rowIndent.length + keyText.length);
+          const inner = openUpEdits(doc, file, container, style.trailingComma, row, ownerInner);
+          if (inner) return [...openOwner, ...inner];
+        }
+        const here = last.comma !== -1 ? [{start: last.comma + 1, end: last.comma + 1, text: ' ' + printed + ','}] : [{start: last.end, end: last.end, text: ', ' + printed}];
+        return [...openOwner, ...here];
+      }
+    }
     if (last.comma !== -1) return [{start: last.comma + 1, end: last.comma + 1, text: ' ' + printed + ','}];
     return [{start: last.end, end: last.end, text: ', ' + printed}];
   }
@@ -223,6 +245,65 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
 
 function printItemValue(key: string | undefined, value: unknown, style: PrintStyle, indent: string, lineSoFar: number): string {
   return key === undefined ? printValue(value, style, indent) : printMemberValue(key, value, style, indent, lineSoFar);
+}
+
+/** The line holds only this container (after indentation and its key), then maybe a comma and a comment. */
+function ownsItsLine(text: string, container: Container): boolean {
+  const head = text.slice(lineStartOf(text, container.start), container.start);
+  if (!/^[\uFEFF]?[ \t]*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s:{}[\]"',/]+)?[ \t]*:?[ \t]*$/.test(head)) return false;
+  let after = container.end;
+  while (text[after] === ' ' || text[after] === '\t') after++;
+  if (text[after] === ',') after++;
+  return lineTail(text, after).atEol;
+}
+
+/**
+ * Put a one-line container one item per line, with `row` (an indented new
+ * item) added last when given. Only inserts line breaks and indentation (the
+ * spaces already between items become part of it), so every byte stays;
+ * undefined when that is not possible, when a comment sits between items, or
+ * when the container shares its line.
+ */
+function openUpEdits(doc: Json5Document, file: FileStyle, container: Container, trailingComma: boolean, row?: string, outerIndent?: string): TextEdit[] | undefined {
+  const {text} = doc;
+  const items = itemsOf(container);
+  // outerIndent: the container's line is being opened by the same edit, and this will be its indentation.
+  if (items.length === 0 || (outerIndent === undefined && !ownsItsLine(text, container))) return undefined;
+  const outer = outerIndent ?? lineIndentAt(text, container.start);
+  const inner = outer + file.indentUnit;
+  const eol = file.eol;
+  /** Line break plus what `indent` still needs on top of the spaces `ws` already there. */
+  const breakBefore = (ws: string, indent: string): string | undefined => (/^[ \t]*$/.test(ws) && indent.endsWith(ws) ? eol + indent.slice(0, indent.length - ws.length) : undefined);
+  const edits: TextEdit[] = [];
+  const first = breakBefore(text.slice(container.start + 1, items[0]!.start), inner);
+  if (first === undefined) return undefined;
+  edits.push({start: container.start + 1, end: container.start + 1, text: first});
+  for (let i = 0; i < items.length - 1; i++) {
+    const it = items[i]!;
+    if (it.comma === -1 || !/^[ \t]*$/.test(text.slice(it.end, it.comma))) return undefined;
+    const brk = breakBefore(text.slice(it.comma + 1, items[i + 1]!.start), inner);
+    if (brk === undefined) return undefined;
+    edits.push({start: it.comma + 1, end: it.comma + 1, text: brk});
+  }
+  const last = items[items.length - 1]!;
+  if (!/^[ \t]*$/.test(text.slice(last.end, last.comma === -1 ? container.end - 1 : last.comma))) return undefined;
+  const at = last.comma === -1 ? last.end : last.comma + 1;
+  const close = breakBefore(text.slice(at, container.end - 1), outer);
+  if (close === undefined) return undefined;
+  const trailing = (last.comma !== -1 || trailingComma) && !file.strictJson;
+  if (row === undefined) {
+    edits.push({start: at, end: at, text: (last.comma === -1 && trailing ? ',' : '') + close});
+    return edits;
+  }
+  edits.push({start: at, end: at, text: (last.comma === -1 ? ',' : '') + eol + inner + row + (trailing ? ',' : '') + close});
+  return edits;
+}
+
+/** Length of the line that holds offset (without its line break). */
+function lineLengthAt(text: string, offset: number): number {
+  let end = offset;
+  while (end < text.length && !isLineBreak(text[end])) end++;
+  return end - lineStartOf(text, offset);
 }
 
 /** Remove item `index` of a container, with its comma, and its line when it is alone on it. */

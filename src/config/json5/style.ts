@@ -2,7 +2,7 @@
  * Formatting conventions learned from an existing document, so inserted
  * content looks like what the user (or OpenClaw) already wrote.
  */
-import {isPlainIdentifier} from './chars.js';
+import {isHabitKey} from './chars.js';
 import type {ArrayNode, Json5Document, ObjectNode, ValueNode} from './cst.js';
 
 export type Quote = '"' | "'";
@@ -175,7 +175,7 @@ export function detectStyle(doc: Json5Document): FileStyle {
     if (node.type === 'object') {
       for (const m of node.members) {
         // Only keys that could go unquoted tell the habit ("a/b" must be quoted).
-        if (isPlainIdentifier(m.key)) bump(keyQuotes, m.keyQuote ?? 'none');
+        if (isHabitKey(m.key)) bump(keyQuotes, m.keyQuote ?? 'none');
         noteFlat(m.key, m.value);
         const between = text.slice(m.keyEnd, m.value.start);
         if (/^[ \t]*:[ \t]*$/.test(between)) bump(colons, between);
@@ -203,7 +203,14 @@ export function detectStyle(doc: Json5Document): FileStyle {
     trailingComma: strictJson ? false : (trailing.get(true) ?? 0) > (trailing.get(false) ?? 0),
     colon: mostCommon(colons, ': '),
     strictJson,
-    flat: {byKey, arrays: mostly(flatKinds.array), objects: mostly(flatKinds.object), padArrays: mostly(flatPads.array), padObjects: mostly(flatPads.object)},
+    // With no evidence for one kind, it follows the other ("small things go on one line").
+    flat: {
+      byKey,
+      arrays: flatKinds.array.size ? mostly(flatKinds.array) : mostly(flatKinds.object),
+      objects: flatKinds.object.size ? mostly(flatKinds.object) : mostly(flatKinds.array),
+      padArrays: mostly(flatPads.array),
+      padObjects: flatPads.object.size ? mostly(flatPads.object) : true,
+    },
   };
 }
 

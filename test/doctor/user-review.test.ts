@@ -582,3 +582,29 @@ describe('explain: a piped log with several OpenClaw messages', () => {
     expect(kinds.sort()).toEqual(['context-too-small', 'model-not-allowed']);
   });
 });
+
+describe('unreadable configs', () => {
+  it('a directory given as --config fails config.found, not as a "syntax error at line 0:0"', async () => {
+    const s = setup();
+    const {json, code} = await (async () => {
+      const {cli} = await import('./run-cli.js');
+      const {memoryIo} = await import('../../src/cli/io.js');
+      const io = memoryIo({env: s.env});
+      const c = await cli(['doctor', '--config', s.stateDir, '--json', '--only', 'config.'], io);
+      return {json: JSON.parse(io.out()), code: c};
+    })();
+    expect(code).toBe(1);
+    const found = json.checks.find((c: any) => c.id === 'config.found');
+    expect(found.status).toBe('fail');
+    expect(found.message).toContain('is a directory');
+    const parse = json.checks.find((c: any) => c.id === 'config.parse');
+    expect(parse.message).not.toContain('line 0:0');
+  });
+
+  it('a UTF-16 file says so', async () => {
+    const s = setup();
+    writeFileSync(s.configPath, Buffer.from('\ufeff{ gateway: { mode: "local" } }\n', 'utf16le'));
+    const {json} = await s.doctor(['--json', '--only', 'config.parse']);
+    expect(json.checks[0].message).toMatch(/UTF-8/);
+  });
+});

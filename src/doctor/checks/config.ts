@@ -19,6 +19,17 @@ function issueFinding(i: ConfigIssue): Finding {
   return i.severity === 'error' ? fail(msg, extra) : warn(msg, extra);
 }
 
+/** A read failure (directory, permissions, size) rather than a syntax error: the reader reports it at line 0. */
+function unreadableReason(ctx: DoctorContext): string | undefined {
+  const e = ctx.loaded.parseError;
+  return e && e.line === 0 ? e.message : undefined;
+}
+
+/** UTF-16 or other non-UTF-8 bytes: the reader flags it; NULs or replacement characters give it away too. */
+function notUtf8(ctx: DoctorContext): boolean {
+  return (ctx.loaded as {notUtf8?: boolean}).notUtf8 === true || /[\u0000\ufffd]/.test(ctx.loaded.text.slice(0, 4096));
+}
+
 /** The locator's reason as a parenthetical: no final period, no nested brackets. */
 const reasonText = (reason: string): string => reason.trim().replace(/\.$/, '').replace(/ \((.*)\)$/, '; $1');
 
@@ -29,7 +40,10 @@ export const configFound = defineCheck({
   detect(ctx) {
     const loc = ctx.location;
     const out: Finding[] = [];
-    if (!loc.exists || !ctx.loaded.exists) {
+    const unreadable = unreadableReason(ctx);
+    if (unreadable) {
+      out.push(fail(`${unreadable}; OpenClaw cannot use it either`, {evidence: {path: loc.path, source: loc.source}}));
+    } else if (!loc.exists || !ctx.loaded.exists) {
       out.push(
         fail(`no config at ${loc.path} (${reasonText(loc.reason)})${/creat/i.test(loc.reason) || loc.source === 'flag' ? '' : '; OpenClaw creates it on first run'}`, {
           evidence: {path: loc.path, source: loc.source},
@@ -74,12 +88,19 @@ export const configParse = defineCheck({
   group: 'config',
   async detect(ctx) {
     if (!ctx.loaded.exists) return [skip('no config file')];
+    if (unreadableReason(ctx)) return [skip('the file cannot be read (see config.found)')];
     const e = ctx.loaded.parseError;
     if (e) {
       const bak = `${ctx.location.path}.bak`;
       const hasBak = ctx.readTail ? (await ctx.readTail(bak, 1)) !== null : false;
       const comma = missingCommaLine(ctx.loaded.text, e.line, e.column);
-      const hint = comma ? `; probably a comma missing at the end of line ${comma}` : '';
+      const hint = notUtf8(ctx)
+        ? '; the file is not UTF-8 text (an editor may have saved it as UTF-16): save it as UTF-8'
+        : comma
+          ? `; probably a comma missing at the end of line ${comma}`
+          : e.hint
+            ? `; ${e.hint}`
+            : '';
       return [
         fail(`JSON5 syntax error at line ${e.line}:${e.column}: ${e.message.replace(/ at \d+:\d+$/, '')}${hint}; the Gateway refuses to start with this file`, {
           evidence: {line: e.line, column: e.column},

@@ -1,6 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {useTheme} from '../theme.js';
+import {Wrap} from './Wrap.js';
 
 /** "  • text" with wrapped lines hanging under the text, not under the bullet. */
 export function Bullet({children, indent = 2, mark = '•', dim = true}: {children: React.ReactNode; indent?: number; mark?: string; dim?: boolean}) {
@@ -11,9 +12,9 @@ export function Bullet({children, indent = 2, mark = '•', dim = true}: {childr
         <Text dimColor={dim && theme.dim}>{mark}</Text>
       </Box>
       <Box flexShrink={1}>
-        <Text dimColor={dim && theme.dim} wrap="wrap">
+        <Wrap dimColor={dim && theme.dim}>
           {children}
-        </Text>
+        </Wrap>
       </Box>
     </Box>
   );

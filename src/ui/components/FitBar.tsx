@@ -7,6 +7,7 @@ import {Box, Text} from 'ink';
 import {fitBar, fitLegend, type FitEstimate} from '../../core/hardware.js';
 import {formatGB} from '../format.js';
 import {useTheme} from '../theme.js';
+import {Wrap} from './Wrap.js';
 
 export function FitBar({fit, width}: {fit: FitEstimate; width: number}) {
   const theme = useTheme();
@@ -25,7 +26,7 @@ export function FitBar({fit, width}: {fit: FitEstimate; width: number}) {
         ))}
         <Text dimColor={theme.dim}> {formatGB(fit.usableGB)} usable</Text>
       </Text>
-      <Text wrap="wrap">{fitLegend(fit)}</Text>
+      <Wrap>{fitLegend(fit)}</Wrap>
     </Box>
   );
 }

@@ -14,6 +14,7 @@ import {Failure} from '../components/Failure.js';
 import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
+import {Note} from '../components/Note.js';
 import {statusTone, tildePath} from '../format.js';
 import {useBackHandler, useKeysActive, useNav} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
@@ -21,6 +22,7 @@ import {useSession} from '../hooks/session.js';
 import {compareRuns, doctorRunReducer, initialDoctorRun, commandsOf, resultKey, summarize, summaryLine, type DoctorRunState} from '../state/doctor.js';
 import {SYMBOL, useTheme} from '../theme.js';
 import {Review} from './Review.js';
+import {Wrap} from '../components/Wrap.js';
 
 /** "✔ Title · message", wrapped under itself: long titles and messages stay whole at 80 columns. */
 export function CheckLine({result, width}: {result: CheckResult; width?: number}) {
@@ -31,10 +33,10 @@ export function CheckLine({result, width}: {result: CheckResult; width?: number}
         <StatusIcon tone={statusTone(result.status)} />
       </Box>
       <Box flexGrow={1} flexShrink={1}>
-        <Text wrap="wrap" dimColor={result.status === 'skip' && theme.dim}>
+        <Wrap dimColor={result.status === 'skip' && theme.dim}>
           <Text bold={result.status !== 'pass' && result.status !== 'skip'}>{result.title}</Text>
           {result.message ? ` · ${result.message}` : ''}
-        </Text>
+        </Wrap>
       </Box>
     </Box>
   );
@@ -74,15 +76,22 @@ function Problem({result}: {result: CheckResult}) {
         <StatusIcon tone={statusTone(result.status)} />
       </Box>
       <Box flexDirection="column" flexShrink={1}>
-        <Text wrap="wrap">
+        <Wrap>
           <Text bold>{result.title}</Text>: {result.message}
-        </Text>
-        {fix?.kind === 'config' ? <Text wrap="wrap">{`  fix in your config: ${fix.description}`}</Text> : null}
+        </Wrap>
+        {/* Indents are boxes, not leading spaces: a wrapped line keeps the indent of the first one. */}
+        {fix?.kind === 'config' ? (
+          <Box marginLeft={2}>
+            <Wrap>fix in your config: {fix.description}</Wrap>
+          </Box>
+        ) : null}
         {commandsOf(result).map((c) => (
-          <Box key={c.command} flexDirection="column">
-            <Text wrap="wrap">{`  ${fix?.kind === 'config' ? 'or ' : ''}${c.description}, run:`}</Text>
-            {/* Alone on its line, no decoration, so it can be copied as is. */}
-            <Text color={theme.accent}>{`    ${c.command}`}</Text>
+          <Box key={c.command} flexDirection="column" marginLeft={2}>
+            <Wrap>{`${fix?.kind === 'config' ? 'or ' : ''}${c.description}, run:`}</Wrap>
+            {/* Alone on its line(s), no decoration, so it can be copied as is. */}
+            <Box marginLeft={2}>
+              <Text color={theme.accent}>{c.command}</Text>
+            </Box>
           </Box>
         ))}
       </Box>
@@ -135,9 +144,9 @@ function FixReview(props: {chosen: CheckResult[]; onWritten: (note: string) => v
       loaded={snap!.loaded}
       newText={prepared.value.newText}
       summary={prepared.value.plan.fixed.map((f) => (
-        <Text key={f.id} wrap="wrap">
+        <Wrap key={f.id}>
           {SYMBOL.info} {f.description}
-        </Text>
+        </Wrap>
       ))}
       onBack={props.onBack}
       onWritten={(result) => {
@@ -238,9 +247,8 @@ export function Doctor({note}: {note?: string}) {
           item.kind === 'head' ? (
             <Box key="head" flexDirection="column" width={width}>
               {headNote ? (
-                <Text wrap="wrap">
-                  <StatusIcon tone="ok" /> {headNote}
-                </Text>
+                <Note tone="ok">{headNote}
+                </Note>
               ) : null}
               <Text bold>{run.runId === 0 ? 'Doctor' : 'Doctor, again'}</Text>
             </Box>
@@ -249,9 +257,9 @@ export function Doctor({note}: {note?: string}) {
           ) : (
             <Box key="end" flexDirection="column" width={width} marginTop={1}>
               {before ? <BeforeAfter before={before} after={run.results} /> : null}
-              <Text bold wrap="wrap">
+              <Wrap bold>
                 {summaryLine(summary)}
-              </Text>
+              </Wrap>
               {summary.problems.length ? (
                 <Box flexDirection="column" marginTop={1}>
                   {summary.problems.map((r) => (

@@ -14,12 +14,14 @@ import {Failure} from '../components/Failure.js';
 import {FitBar} from '../components/FitBar.js';
 import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
 import {StatusIcon} from '../components/StatusIcon.js';
+import {Note} from '../components/Note.js';
 import {formatGB, formatSoldGB, formatTokens, soldGB, sourceLabel, unifiedAccelerator} from '../format.js';
 import {useAsync} from '../hooks/useAsync.js';
 import {useKeysActive} from '../hooks/keys.js';
 import {useSession} from '../hooks/session.js';
 import type {Tone} from '../theme.js';
 import {useTheme} from '../theme.js';
+import {Wrap} from '../components/Wrap.js';
 
 const MAX_NODES = 16;
 
@@ -112,9 +114,9 @@ export function Hardware() {
       </Text>
       {soldNote ? (
         <Box marginLeft={2}>
-          <Text wrap="wrap" dimColor={theme.dim}>
+          <Wrap dimColor={theme.dim}>
             {soldNote}
-          </Text>
+          </Wrap>
         </Box>
       ) : null}
       <Text>
@@ -133,10 +135,10 @@ export function Hardware() {
           </Text>
         ) : v ? (
           <>
-            <Text wrap="wrap">
+            <Wrap>
               <Text bold>Tier: {v.tier.label}</Text> ({formatGB(v.usableAcceleratorMemoryGB)} usable
               {effectiveNodes > 1 ? ` over ${effectiveNodes} machines` : ''}). {v.tier.summary}
-            </Text>
+            </Wrap>
             {fit ? (
               <Box marginTop={1} flexDirection="column">
                 <Text wrap="truncate-end">
@@ -145,18 +147,16 @@ export function Hardware() {
                   {configured ? <Text dimColor={theme.dim}> (your primary {configured.ref})</Text> : <Text dimColor={theme.dim}> (recommended)</Text>}
                 </Text>
                 <FitBar fit={fit} width={Math.max(20, Math.min(60, columns - 20))} />
-                <Text wrap="wrap">
-                  <StatusIcon tone={VERDICT[fit.verdict].tone} /> {VERDICT[fit.verdict].text}
+                <Note tone={VERDICT[fit.verdict].tone}>{VERDICT[fit.verdict].text}
                   {fit.verdict !== 'fits' && fit.maxContextThatFits > 0 ? ` · up to ${formatTokens(fit.maxContextThatFits)} tokens of context fit` : ''}
                   {fit.tokensPerSecond ? ` · ≈${fit.tokensPerSecond.low}–${fit.tokensPerSecond.high} tok/s (estimated)` : ''}
-                </Text>
+                </Note>
                 {fit.tokensPerSecond && tall ? (
                   <Bullet indent={0}>estimate: {fit.tokensPerSecond.basis}</Bullet>
                 ) : null}
                 {fit.aggressiveQuantization && !fit.notes.some((n) => /prompt-injection/i.test(n)) ? (
-                  <Text wrap="wrap">
-                    <StatusIcon tone="warn" /> aggressively quantized: raises prompt-injection risk
-                  </Text>
+                  <Note tone="warn">aggressively quantized: raises prompt-injection risk
+                  </Note>
                 ) : null}
                 {fit.notes.map((n, i) => (
                   <Bullet key={i} indent={0}>
@@ -165,14 +165,13 @@ export function Hardware() {
                 ))}
               </Box>
             ) : v.unknownModel ? (
-              <Text wrap="wrap">
-                <StatusIcon tone="warn" /> {v.unknownModel.message}
-              </Text>
+              <Note tone="warn">{v.unknownModel.message}
+              </Note>
             ) : null}
             <Box marginTop={1}>
-              <Text wrap="wrap">
+              <Wrap>
                 <Text bold>Recommendation:</Text> {v.recommendation.why}
-              </Text>
+              </Wrap>
             </Box>
             {v.notes.map((n, i) => (
               <Bullet key={i} indent={0}>

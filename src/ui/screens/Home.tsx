@@ -12,12 +12,14 @@ import {Busy} from '../components/Busy.js';
 import {KeyHints} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
+import {Note} from '../components/Note.js';
 import {formatGB, formatSoldGB, formatTokens, kindLabel, unifiedAccelerator, portLabel, shortenLeft, tildePath} from '../format.js';
 import {useKeysActive, useNav} from '../hooks/keys.js';
 import {useSession} from '../hooks/session.js';
 import {useAsync} from '../hooks/useAsync.js';
 import type {ConfigSnapshot, Discovery} from '../services.js';
 import {useTheme} from '../theme.js';
+import {Wrap} from '../components/Wrap.js';
 
 export type MenuValue = 'setup' | 'doctor' | 'hardware' | 'quit';
 
@@ -78,9 +80,8 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
     const e = loaded.parseError;
     return (
       <Row label="Config">
-        <Text wrap="wrap">
-          <StatusIcon tone="fail" /> does not parse (line {e.line}, column {e.column}): {e.message}
-        </Text>
+        <Note tone="fail">does not parse (line {e.line}, column {e.column}): {e.message}
+        </Note>
       </Row>
     );
   }
@@ -97,9 +98,8 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
     </Text>
   ) : null;
   const readOnly = snap.location.readOnly ? (
-    <Text wrap="wrap">
-      <StatusIcon tone="warn" /> read-only: {snap.location.readOnlyReason ?? 'marked read-only'}
-    </Text>
+    <Note tone="warn">read-only: {snap.location.readOnlyReason ?? 'marked read-only'}
+    </Note>
   ) : null;
   const local = view?.providers.filter((p) => p.isLocal) ?? [];
   return (
@@ -148,9 +148,8 @@ function ServerRows({discovery}: {discovery: Discovery}) {
         );
       })}
       {quiet.length ? (
-        <Text wrap="wrap">
-          <StatusIcon tone="pending" /> nothing on {quiet.map((q) => `:${q.port} (${kindLabel(q.kind)})`).join(' ')}
-        </Text>
+        <Note tone="pending">nothing on {quiet.map((q) => `:${q.port} (${kindLabel(q.kind)})`).join(' ')}
+        </Note>
       ) : null}
     </>
   );
@@ -202,7 +201,7 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
               <StatusIcon tone="warn" /> could not detect: {hardware.error}
             </Text>
           ) : (
-            <Text wrap="wrap">{machineLine(hardware.value)}</Text>
+            <Wrap>{machineLine(hardware.value)}</Wrap>
           )}
         </Row>
         {verdict.value ? (

@@ -12,11 +12,13 @@ import {DiffView, visibleDiffRows} from '../components/DiffView.js';
 import {KeyHints} from '../components/KeyHints.js';
 import {Select} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
+import {Note} from '../components/Note.js';
 import {tildePath} from '../format.js';
 import {useKeysActive} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
 import {useTheme} from '../theme.js';
+import {Wrap} from '../components/Wrap.js';
 
 export function Review(props: {
   loaded: LoadedConfig;
@@ -76,9 +78,9 @@ export function Review(props: {
       </Text>
       {props.summary}
       {props.warnings?.map((w, i) => (
-        <Text key={i} wrap="wrap">
-          <StatusIcon tone="warn" /> {w}
-        </Text>
+        <Note key={i} tone="warn">
+          {w}
+        </Note>
       ))}
       <Box marginY={1} flexDirection="column">
         {unchanged ? (
@@ -88,67 +90,50 @@ export function Review(props: {
         ) : diff.status === 'pending' ? (
           <Busy label="preparing the diff…" />
         ) : diff.status === 'error' ? (
-          <Text>
-            <StatusIcon tone="fail" /> {diff.error}
-          </Text>
+          <Note tone="fail">{diff.error}</Note>
         ) : (
           <DiffView diff={diff.value} rows={rows} offset={offset} width={width} />
         )}
       </Box>
       {readOnly && !unchanged ? (
-        <Text wrap="wrap">
-          <StatusIcon tone="warn" /> Not writable: {readOnly} Copy the change by hand if you want it.
-        </Text>
+        <Note tone="warn">Not writable: {readOnly} Copy the change by hand if you want it.
+        </Note>
       ) : null}
       {unchanged || readOnly ? null : (
         <>
-          <Text wrap="wrap">
+          <Wrap>
             {!props.loaded.exists
               ? 'New file (atomic write).'
               : backup.value?.path
                 ? `Backup: ${tildePath(backup.value.path, session.home)}`
                 : 'A backup copy is made next to the file before it is replaced.'}
-          </Text>
-          <Text wrap="wrap">
-            {ours.status === 'pending' ? (
-              <Busy label="checking the new config…" />
-            ) : ours.status === 'error' ? (
-              <>
-                <StatusIcon tone="warn" /> our check could not run: {ours.error}
-              </>
-            ) : ourErrors.length ? (
-              <>
-                <StatusIcon tone="fail" /> our check: {ourErrors.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; ')}
-              </>
-            ) : (
-              <>
-                <StatusIcon tone={ourWarnings.length ? 'warn' : 'ok'} /> our schema check
-                {ourWarnings.length ? `: ${ourWarnings.map((i) => i.message).join('; ')}` : ' passes'}
-              </>
-            )}
-          </Text>
-          <Text wrap="wrap">
-            {theirs.status === 'pending' ? (
-              <Busy label="asking OpenClaw's validator…" />
-            ) : theirs.status === 'error' ? (
-              <>
-                <StatusIcon tone="pending" /> OpenClaw's validator did not answer: {theirs.error}
-              </>
-            ) : !theirs.value.available ? (
-              <>
-                <StatusIcon tone="pending" /> OpenClaw not installed here: its own `config validate` was not run
-              </>
-            ) : theirs.value.valid ? (
-              <>
-                <StatusIcon tone="ok" /> OpenClaw {theirs.value.version ?? ''} `config validate` passes
-              </>
-            ) : (
-              <>
-                <StatusIcon tone="fail" /> OpenClaw {theirs.value.version ?? ''} `config validate`:{' '}
-                {theirs.value.issues.map((i) => `${i.path}: ${i.message}`).join('; ') || theirs.value.error}
-              </>
-            )}
-          </Text>
+          </Wrap>
+          {ours.status === 'pending' ? (
+            <Busy label="checking the new config…" />
+          ) : ours.status === 'error' ? (
+            <Note tone="warn">our check could not run: {ours.error}</Note>
+          ) : ourErrors.length ? (
+            <Note tone="fail">our check: {ourErrors.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; ')}</Note>
+          ) : (
+            <Note tone={ourWarnings.length ? 'warn' : 'ok'}>
+              our schema check
+              {ourWarnings.length ? `: ${ourWarnings.map((i) => i.message).join('; ')}` : ' passes'}
+            </Note>
+          )}
+          {theirs.status === 'pending' ? (
+            <Busy label="asking OpenClaw's validator…" />
+          ) : theirs.status === 'error' ? (
+            <Note tone="pending">OpenClaw&apos;s validator did not answer: {theirs.error}</Note>
+          ) : !theirs.value.available ? (
+            <Note tone="pending">OpenClaw not installed here: its own `config validate` was not run</Note>
+          ) : theirs.value.valid ? (
+            <Note tone="ok">OpenClaw {theirs.value.version ?? ''} `config validate` passes</Note>
+          ) : (
+            <Note tone="fail">
+              OpenClaw {theirs.value.version ?? ''} `config validate`:{' '}
+              {theirs.value.issues.map((i) => `${i.path}: ${i.message}`).join('; ') || theirs.value.error}
+            </Note>
+          )}
         </>
       )}
       <Box marginTop={1} flexDirection="column">
@@ -156,9 +141,8 @@ export function Review(props: {
           <Busy label="writing (backup, then atomic replace)…" />
         ) : phase.kind === 'error' ? (
           <>
-            <Text wrap="wrap">
-              <StatusIcon tone="fail" /> Not written: {phase.message}
-            </Text>
+            <Note tone="fail">Not written: {phase.message}
+            </Note>
             <Select items={[{label: 'Back', value: 'back'}]} isFocused={active} onSelect={() => props.onBack()} />
           </>
         ) : !unchanged && diff.status !== 'done' ? null : (

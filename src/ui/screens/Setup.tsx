@@ -9,12 +9,14 @@ import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import {isLocalBaseUrl} from '../../core/config-view.js';
 import type {StackId, StackInfo} from '../../core/stacks.js';
 import type {DiscoveredServer, ServerKind} from '../../servers/types.js';
+import {Bullet} from '../components/Bullet.js';
 import {Busy} from '../components/Busy.js';
 import {Failure} from '../components/Failure.js';
 import {Field} from '../components/Field.js';
 import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
+import {Note} from '../components/Note.js';
 import {formatGB, formatTokens, kindLabel, portLabel, tildePath} from '../format.js';
 import {useBackHandler, useKeysActive, useNav, useTextEntry} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
@@ -22,6 +24,12 @@ import {useSession} from '../hooks/session.js';
 import {answersFrom, fallbackCandidates, initialSetupState, needsHostedChoice, setupReducer, type ModelChoice, type SetupState} from '../state/setup.js';
 import {useTheme} from '../theme.js';
 import {Review} from './Review.js';
+import {Wrap} from '../components/Wrap.js';
+
+/** The env var OpenClaw reads a hosted provider's key from: anthropic/… → ANTHROPIC_API_KEY. */
+export function keyEnvFor(ref: string): string {
+  return `${ref.slice(0, Math.max(0, ref.indexOf('/'))).toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`;
+}
 
 /** Which discovered servers can serve a stack (undefined: any local server). */
 const STACK_SERVERS: Partial<Record<StackId, ServerKind[]>> = {
@@ -30,6 +38,20 @@ const STACK_SERVERS: Partial<Record<StackId, ServerKind[]>> = {
   llamacpp: ['llamacpp'],
   'openai-compatible': ['vllm', 'litellm', 'llamacpp', 'openai-compatible', 'lmstudio', 'unknown'],
 };
+
+/** Servers that are what a stack is named after: only these make its "found on" note (an LM Studio is not "an OpenAI-compatible server found"). */
+const STACK_OWN_KINDS: Partial<Record<StackId, ServerKind[]>> = {
+  ...STACK_SERVERS,
+  'openai-compatible': ['vllm', 'litellm', 'openai-compatible', 'unknown'],
+};
+
+export function stackFoundNote(stack: StackInfo, servers: DiscoveredServer[]): string | undefined {
+  const kinds = STACK_OWN_KINDS[stack.id];
+  if (!kinds) return undefined;
+  const found = servers.filter((s) => kinds.includes(s.fingerprint.kind));
+  if (found.length) return `found on ${found.map((f) => portLabel(f.baseUrl)).join(' ')}`;
+  return stack.id === 'openai-compatible' ? undefined : 'not running';
+}
 
 export function serversForStack(stack: StackInfo, servers: DiscoveredServer[]): DiscoveredServer[] {
   const kinds = STACK_SERVERS[stack.id];
@@ -90,12 +112,7 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
   const recommended = v?.recommendation.setupStacks[0];
   const servers = session.discovery.value?.servers ?? [];
   const items: Choice<StackId>[] = stacks.value.map((s) => {
-    let note: string | undefined;
-    if (STACK_SERVERS[s.id] && session.discovery.status === 'done') {
-      const found = serversForStack(s, servers);
-      if (found.length) note = `found on ${found.map((f) => portLabel(f.baseUrl)).join(' ')}`;
-      else if (s.id !== 'openai-compatible') note = 'not running';
-    }
+    const note = session.discovery.status === 'done' ? stackFoundNote(s, servers) : undefined;
     return {label: s.label, value: s.id, hint: s.description, note, tag: s.id === recommended ? 'recommended' : undefined};
   });
   const initial = Math.max(0, items.findIndex((i) => i.value === recommended));
@@ -104,9 +121,9 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
       {session.hardware.status === 'pending' || (profile && verdict.status === 'pending') ? (
         <Busy label="checking the hardware to recommend a stack…" />
       ) : v ? (
-        <Text wrap="wrap">
+        <Wrap>
           Your tier: <Text bold>{v.tier.label}</Text> ({formatGB(v.usableAcceleratorMemoryGB)} usable). {v.recommendation.why}
-        </Text>
+        </Wrap>
       ) : (
         <Text dimColor={theme.dim}>No hardware verdict; pick the stack that matches your server.</Text>
       )}
@@ -149,9 +166,8 @@ function ServerStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
       <Text bold>Server and model for {stack.label}</Text>
       {discovery.status === 'pending' ? <Busy label="looking for local model servers…" /> : null}
       {discovery.status === 'done' && choices.length === 0 ? (
-        <Text wrap="wrap">
-          <StatusIcon tone="pending" /> No running server for this stack was found on the usual ports. Start it, or type its URL.
-        </Text>
+        <Note tone="pending">No running server for this stack was found on the usual ports. Start it, or type its URL.
+        </Note>
       ) : null}
       <Select
         key={`${discovery.status}-${choices.length}`}
@@ -243,10 +259,8 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
       />
       {accepted && isLocalBaseUrl(accepted) ? (
         probe ? (
-          <Text wrap="wrap">
-            {'  '}
-            <StatusIcon tone={probe.ok ? 'ok' : 'warn'} /> {probe.text}
-          </Text>
+          <Note tone={probe.ok ? 'ok' : 'warn'} indent={2}>{probe.text}
+          </Note>
         ) : (
           <Box marginLeft={2}>
             <Busy label="asking the server…" />
@@ -263,10 +277,8 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
         onSubmit={() => dispatch({type: 'manual-submit'})}
       />
       {m.field === 'model' && !m.error && typed && listed.length && !listed.includes(typed) ? (
-        <Text wrap="wrap" dimColor={theme.dim}>
-          {'  '}
-          <StatusIcon tone="warn" /> not among the models this server lists
-        </Text>
+        <Note tone="warn" indent={2} dim={theme.dim}>not among the models this server lists
+        </Note>
       ) : null}
     </Box>
   );
@@ -281,24 +293,21 @@ function ContextStep({state, dispatch}: {state: SetupState; dispatch: React.Disp
   let why: React.ReactNode;
   if (choice.loadedContext && choice.maxContext && choice.loadedContext < choice.maxContext) {
     why = (
-      <Text wrap="wrap">
-        <StatusIcon tone="warn" /> {where} has {choice.model} loaded with {formatTokens(choice.loadedContext)} tokens of context; the model
+      <Note tone="warn">{where} has {choice.model} loaded with {formatTokens(choice.loadedContext)} tokens of context; the model
         can take {formatTokens(choice.maxContext)}. OpenClaw must not ask for more than is loaded, so {formatTokens(choice.loadedContext)} is
         filled in. For more, reload the model with a larger context first, then run set-up again.
-      </Text>
+      </Note>
     );
   } else if (choice.loadedContext) {
     why = (
-      <Text wrap="wrap">
-        <StatusIcon tone="ok" /> From {where}: the model is loaded with {formatTokens(choice.loadedContext)} tokens of context.
-      </Text>
+      <Note tone="ok">From {where}: the model is loaded with {formatTokens(choice.loadedContext)} tokens of context.
+      </Note>
     );
   } else {
     why = (
-      <Text wrap="wrap">
-        <StatusIcon tone="pending" /> The server did not say how much context is loaded; this is the stack's default
+      <Note tone="pending">The server did not say how much context is loaded; this is the stack's default
         {choice.maxContext ? ` (the model's maximum is ${formatTokens(choice.maxContext)})` : ''}. Use what the server really loads.
-      </Text>
+      </Note>
     );
   }
   return (
@@ -341,9 +350,13 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
   useEffect(() => {
     if (state.fallbacksReady) return;
     let live = true;
-    session.services.planStack(stack.id, snap?.loaded.value, answersFrom(state, false)).then(
-      (plan) => {
+    Promise.all([session.services.planStack(stack.id, snap?.loaded.value, answersFrom(state, false)), session.services.listStacks()]).then(
+      ([plan, stacks]) => {
         if (!live) return;
+        // A ref is local when its provider is the stack's new local one or a local provider in the config.
+        const localProviders = new Set((snap?.view?.providers ?? []).filter((p) => p.isLocal).map((p) => p.id));
+        if (stack.local && plan.providerId) localProviders.add(plan.providerId);
+        const isHosted = (ref: string) => !localProviders.has(ref.slice(0, ref.indexOf('/')));
         dispatch({
           type: 'fallback-candidates',
           items: fallbackCandidates({
@@ -351,6 +364,7 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
             newPrimary: plan.primary,
             currentPrimary: snap?.view?.primary,
             currentFallbacks: snap?.view?.fallbacks ?? [],
+            hosted: {suggest: stack.hostedDefault ?? stacks.find((s) => s.hostedDefault)?.hostedDefault, isHosted},
           }),
         });
       },
@@ -374,20 +388,20 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
   if (state.error) {
     return (
       <Box flexDirection="column">
-        <Text wrap="wrap">
-          <StatusIcon tone="fail" /> {state.error}
-        </Text>
+        <Note tone="fail">{state.error}
+        </Note>
         <KeyHints hints={['esc back to change the answers', 'q quit']} />
       </Box>
     );
   }
   if (!state.fallbacksReady) return <Busy label="planning…" />;
+  const suggested = state.fallbacks.find((f) => f.recommended);
   return (
     <Box flexDirection="column">
       <Text bold>Fallbacks</Text>
-      <Text wrap="wrap" dimColor={theme.dim}>
+      <Wrap dimColor={theme.dim}>
         When the primary fails, OpenClaw tries these in order. Hosted ones are a safety net when the local server is down.
-      </Text>
+      </Wrap>
       {state.fallbacks.length === 0 ? (
         <Text>
           <StatusIcon tone="pending" /> none to offer: OpenClaw will use only the primary.
@@ -398,10 +412,20 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
             <Text color={i === state.cursor ? theme.accent : undefined}>{i === state.cursor ? '❯' : ' '}</Text> [{f.keep ? 'x' : ' '}]{' '}
             {f.keep ? `${state.fallbacks.filter((g, j) => g.keep && j <= i).length}. ` : '   '}
             {f.ref}
-            <Text dimColor={theme.dim}> ({f.why})</Text>
+            <Text dimColor={!f.recommended && theme.dim}> ({f.why})</Text>
           </Text>
         ))
       )}
+      {suggested?.keep ? (
+        <Bullet indent={0}>
+          Recommended: when the local server is down, loading or out of context, OpenClaw falls back to {suggested.ref}. It needs{' '}
+          {keyEnvFor(suggested.ref)} in the gateway&apos;s environment (or `openclaw models auth`); set-up writes no keys.
+        </Bullet>
+      ) : null}
+      {state.fallbacks.length > 0 && !state.fallbacks.some((f) => f.keep) ? (
+        <Note tone="warn">none kept: when the local server is down, every request fails.
+        </Note>
+      ) : null}
       <KeyHints hints={['↑↓ move', 'space keep/drop', 'u/d reorder', 'enter continue']} />
     </Box>
   );
@@ -425,12 +449,18 @@ function ReviewStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
     <Review
       loaded={snap!.loaded}
       newText={newText}
-      warnings={plan.warnings}
+      warnings={[
+        ...plan.warnings,
+        // The hosted safety net we suggested: say what it needs, unless the planner already did.
+        ...state.fallbacks
+          .filter((f) => f.recommended && f.keep && plan.fallbacks.includes(f.ref) && !plan.warnings.some((w) => w.includes(keyEnvFor(f.ref))))
+          .map((f) => `${f.ref} needs ${keyEnvFor(f.ref)} in the gateway's environment (or \`openclaw models auth\`); set-up writes no keys.`),
+      ]}
       summary={
-        <Text wrap="wrap">
+        <Wrap>
           {stack.label}: primary <Text bold>{plan.primary ?? '(unchanged)'}</Text>
           {plan.fallbacks.length ? ` → ${plan.fallbacks.join(' → ')}` : ' (no fallbacks)'}
-        </Text>
+        </Wrap>
       }
       onBack={() => dispatch({type: 'back'})}
       onWritten={(result) => {
@@ -469,10 +499,9 @@ export function Setup() {
     const e = snap.loaded.parseError;
     return (
       <Box flexDirection="column">
-        <Text wrap="wrap">
-          <StatusIcon tone="fail" /> {tildePath(snap.loaded.path, session.home)} does not parse (line {e.line}, column {e.column}): {e.message}.
+        <Note tone="fail">{tildePath(snap.loaded.path, session.home)} does not parse (line {e.line}, column {e.column}): {e.message}.
           Fix it first (the doctor shows where); set-up never rewrites a file it cannot read.
-        </Text>
+        </Note>
         <KeyHints hints={NAV_HINTS} />
       </Box>
     );

@@ -25,6 +25,8 @@ export interface FallbackItem {
   keep: boolean;
   /** Why it is offered: "hosted fallback now", "your primary now", "the stack's default". */
   why: string;
+  /** Offered by us as the hosted safety net (not from the config or the plan). */
+  recommended?: boolean;
 }
 
 export interface SetupState {
@@ -241,6 +243,12 @@ export function fallbackCandidates(input: {
   newPrimary?: string;
   currentPrimary?: string;
   currentFallbacks: string[];
+  /**
+   * The guide's hosted safety net (a stack's hostedDefault) and how to tell a
+   * hosted ref: offered, ticked and marked recommended when the chain would
+   * otherwise have no hosted model. Dropping it stays one key away.
+   */
+  hosted?: {suggest?: string; isHosted: (ref: string) => boolean};
 }): FallbackItem[] {
   const out: FallbackItem[] = [];
   const seen = new Set<string>(input.newPrimary ? [input.newPrimary] : []);
@@ -254,5 +262,11 @@ export function fallbackCandidates(input: {
   for (const r of input.planned) add(r, why(r));
   for (const r of input.currentFallbacks) add(r, 'a fallback now');
   add(input.currentPrimary, 'your primary now');
+  const h = input.hosted;
+  const primaryHosted = input.newPrimary !== undefined && h?.isHosted(input.newPrimary);
+  if (h?.suggest && !primaryHosted && !out.some((f) => h.isHosted(f.ref)) && !seen.has(h.suggest)) {
+    seen.add(h.suggest);
+    out.push({ref: h.suggest, keep: true, why: 'recommended: the hosted safety net', recommended: true});
+  }
   return out;
 }

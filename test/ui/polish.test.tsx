@@ -1,0 +1,128 @@
+/** What a demanding user of the app found, one test each. */
+import {Box} from 'ink';
+import {describe, expect, it} from 'vitest';
+import type {CheckResult} from '../../src/doctor/types.js';
+import {App} from '../../src/ui/App.js';
+import {Note} from '../../src/ui/components/Note.js';
+import {dropBreakSpace} from '../../src/ui/components/Wrap.js';
+import {stackFoundNote} from '../../src/ui/screens/Setup.js';
+import {fallbackCandidates} from '../../src/ui/state/setup.js';
+import {KEY, flat, renderInk} from '../helpers/ink.js';
+import {HOME, STACKS, fakeServices, lmStudio} from './fakes.js';
+
+const OPENAI_COMPAT = {...STACKS[0], id: 'openai-compatible' as const, label: 'OpenAI-compatible server', description: 'any /v1 server'};
+const lmOnOddPort = lmStudio(39579);
+
+describe('stack list: "found on" only for the server the stack is named after', () => {
+  it('an LM Studio on a non-default port is LM Studio found, not an OpenAI-compatible server found', () => {
+    expect(stackFoundNote(OPENAI_COMPAT, [lmOnOddPort])).toBeUndefined();
+    expect(stackFoundNote(STACKS[0], [lmOnOddPort])).toBe('found on :39579');
+    const vllm = {...lmStudio(8000), fingerprint: {...lmOnOddPort.fingerprint, kind: 'vllm' as const}};
+    expect(stackFoundNote(OPENAI_COMPAT, [lmOnOddPort, vllm])).toBe('found on :8000');
+  });
+
+  it('on screen', async () => {
+    const services = fakeServices({servers: [lmOnOddPort], overrides: {listStacks: async () => [STACKS[0], OPENAI_COMPAT]}});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const f = await app.waitFor(/found on :39579/);
+    expect(f).toMatch(/LM Studio \+ MiniMax M2\.1 · found on :39579/);
+    expect(f).not.toMatch(/OpenAI-compatible server · found/);
+    app.unmount();
+  });
+});
+
+describe('fallbacks: a hosted safety net is offered when the chain has none', () => {
+  const isHosted = (ref: string) => !ref.startsWith('lmstudio/');
+  it('offers the stack catalogue’s hosted default, ticked and marked recommended', () => {
+    const items = fallbackCandidates({planned: [], newPrimary: 'lmstudio/m', currentFallbacks: [], hosted: {suggest: 'anthropic/claude-sonnet-4-5', isHosted}});
+    expect(items).toEqual([{ref: 'anthropic/claude-sonnet-4-5', keep: true, why: 'recommended: the hosted safety net', recommended: true}]);
+  });
+  it('not when a hosted model is already in the chain, nor for a hosted primary', () => {
+    expect(fallbackCandidates({planned: ['openai/gpt-5.1'], newPrimary: 'lmstudio/m', currentFallbacks: [], hosted: {suggest: 'anthropic/claude-sonnet-4-5', isHosted}}).map((f) => f.ref)).toEqual(['openai/gpt-5.1']);
+    expect(fallbackCandidates({planned: ['lmstudio/m'], newPrimary: 'openrouter/x', currentFallbacks: [], hosted: {suggest: 'anthropic/claude-sonnet-4-5', isHosted}}).map((f) => f.ref)).toEqual(['lmstudio/m']);
+  });
+
+  it('set-up on an empty config: the suggestion is on screen with its why and key, can be dropped, and reaches planStack', async () => {
+    const services = fakeServices({configExists: false, overrides: {planStack: async (id, _c, answers) => {
+      services.plans.push([id, _c, answers]);
+      // The real planner: no hosted fallback of its own for the LM Studio stack.
+      const ref = 'lmstudio/minimax-m2.1-gs32';
+      const fallbacks = answers.fallbacks ?? [];
+      return {stack: id, ops: [{op: 'set', path: ['agents', 'defaults', 'model'], value: {primary: ref, fallbacks}}], warnings: [], primary: ref, fallbacks, providerId: 'lmstudio', modelRef: ref};
+    }, listStacks: async () => [STACKS[0], {...STACKS[1], hostedDefault: 'anthropic/claude-sonnet-4-5'}]}});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    await app.waitFor(/Choose a stack/);
+    await app.waitFor(/\(recommended\)/);
+    await app.press(KEY.up);
+    await app.waitFor(/❯ Local primary/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ minimax-m2\.1-gs32 · LM Studio on :1234/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Context/);
+    await app.press(KEY.enter);
+    await app.press(KEY.enter);
+    let f = flat(await app.waitFor(/\[x\] 1\. anthropic\/claude-sonnet-4-5/));
+    expect(f).toMatch(/anthropic\/claude-sonnet-4-5 \(recommended: the hosted safety net\)/);
+    expect(f).toMatch(/when the local server is down, loading or out of context, OpenClaw falls back to anthropic\/claude-sonnet-4-5/);
+    expect(f).toMatch(/ANTHROPIC_API_KEY in the gateway's environment/);
+    expect(f).not.toMatch(/none to offer/);
+    // Drop it: allowed, with the consequence said.
+    await app.press(KEY.space);
+    f = flat(await app.waitFor(/\[ \] {4}anthropic/));
+    expect(f).toMatch(/none kept: when the local server is down, every request fails/);
+    await app.press(KEY.space);
+    await app.waitFor(/\[x\] 1\. anthropic/);
+    await app.press(KEY.enter);
+    f = flat(await app.waitFor(/Write it/));
+    expect(f).toMatch(/primary lmstudio\/minimax-m2\.1-gs32 → anthropic\/claude-sonnet-4-5/);
+    expect(f).toMatch(/⚠ anthropic\/claude-sonnet-4-5 needs ANTHROPIC_API_KEY/);
+    expect(services.plans.at(-1)?.[2].fallbacks).toEqual(['anthropic/claude-sonnet-4-5']);
+    app.unmount();
+  });
+});
+
+describe('wrapped text keeps one indent', () => {
+  it('the space at a break does not start the next line', () => {
+    expect(dropBreakSpace(' next', 1)).toBe('next');
+    expect(dropBreakSpace('\u001B[33m next', 2)).toBe('\u001B[33mnext');
+    expect(dropBreakSpace(' first', 0)).toBe(' first');
+  });
+
+  it('a note whose word ends exactly at the edge: every continuation line starts under the text', async () => {
+    // 40 columns: the icon takes 2, so the first row is 38 characters and ends exactly at the edge.
+    const text = `${'x'.repeat(38)} then more words that wrap onto further lines of the note`;
+    const app = await renderInk(
+      <Box width={40}>
+        <Note tone="warn">{text}</Note>
+      </Box>,
+    );
+    const f = await app.waitFor(/then/);
+    const lines = f.split('\n').filter((l) => l.trim());
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines[0]).toMatch(/^⚠ x{38}$/);
+    for (const l of lines.slice(1)) expect(l).toMatch(/^ {2}\S/);
+    app.unmount();
+  });
+
+  it('doctor problems: the fix and the command lines keep their indents when they wrap', async () => {
+    const problem: CheckResult = {
+      id: 'provider.timeout',
+      title: 'timeout',
+      status: 'warn',
+      severity: 'warning',
+      message: 'no timeoutSeconds: a cold load of a large model can take longer than the default',
+      fix: {kind: 'config', description: 'timeoutSeconds → 600 so that a cold load of a large model finishes before OpenClaw gives up on it', patch: [{op: 'set', path: ['x'], value: 1}]},
+      alternatives: [{kind: 'command', description: 'or load the model before the first request so nothing has to wait for a cold load', command: 'lms load minimax-m2.1-gs32 --context-length 196608'}],
+    };
+    const app = await renderInk(<App services={fakeServices({doctorRuns: [[problem]]})} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />, {columns: 60});
+    const f = await app.waitFor(/Fix all config problems|Run again|Skip/);
+    const lines = f.split('\n');
+    const start = lines.findIndex((l) => /fix in your config/.test(l));
+    const cmd = lines.findIndex((l) => /lms load/.test(l));
+    expect(start).toBeGreaterThan(0);
+    // From "fix in your config" to the run: line, every line sits at column 4 (icon 2 + indent 2).
+    for (const l of lines.slice(start, cmd)) expect(l).toMatch(/^ {4}\S/);
+    expect(lines[cmd]).toMatch(/^ {6}lms load minimax/);
+    app.unmount();
+  });
+});

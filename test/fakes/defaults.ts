@@ -41,3 +41,15 @@ export function defaultVersion(kind: FakeKind): string {
       return '1.0.0';
   }
 }
+
+/**
+ * Families real servers report as trained for tool use (LM Studio's
+ * `trained_for_tool_use`, Ollama's "tools" capability): MiniMax M2.x, Qwen 3 /
+ * 2.5, GLM 4.5+, Kimi K2, gpt-oss, Llama 3.1+, Mistral Small / Devstral,
+ * DeepSeek V3. A model given by id to serve.ts gets this as its default.
+ */
+const TOOL_USE_FAMILIES = [/minimax[-_.]?m2/i, /qwen[-_.]?3/i, /qwen[-_.]?2\.5/i, /glm[-_.]?4\.[5-9]/i, /kimi[-_.]?k2/i, /gpt[-_.]?oss/i, /llama[-_.]?3\.[1-9]/i, /mistral[-_.]?small|devstral/i, /deepseek[-_.]?v3/i];
+
+export function knownToolUse(id: string): boolean {
+  return TOOL_USE_FAMILIES.some((re) => re.test(id));
+}

@@ -5,7 +5,9 @@
  *
  * The first stdout line is the origin (http://127.0.0.1:PORT). Runs until killed.
  * `--model ID[:CTX]` may repeat; CTX is the loaded context (or the context a
- * cold load gets, with --unloaded). Other flags: --api-key K, --version V,
+ * cold load gets, with --unloaded). A model says it is trained for tool use
+ * when real servers say so for its family (MiniMax M2.1, Qwen 3, ...: see
+ * knownToolUse); --tools or --no-tools says it for every --model. Other flags: --api-key K, --version V,
  * --no-responses, --first-token-delay-ms N, --context-error-at N, --router,
  * --loading, --hang, --garbage, --huge-body, --redirect-to URL.
  *
@@ -17,12 +19,13 @@
  */
 import {fstatSync} from 'node:fs';
 import {parseArgs} from 'node:util';
+import {knownToolUse} from './defaults.js';
 import {FAKE_KINDS, startFake, type FakeKind, type FakeModel, type FakeOptions} from './index.js';
 
-function parseModel(spec: string, unloaded: boolean): FakeModel {
+function parseModel(spec: string, unloaded: boolean, tools: boolean | undefined): FakeModel {
   const m = /^(.*):(\d+)$/.exec(spec);
   const id = m ? m[1] : spec;
-  const model: FakeModel = {id, loaded: !unloaded};
+  const model: FakeModel = {id, loaded: !unloaded, toolUse: tools ?? knownToolUse(id)};
   if (m) model.loadedContext = Number(m[2]);
   return model;
 }
@@ -35,6 +38,8 @@ async function main(): Promise<void> {
       port: {type: 'string', default: '0'},
       model: {type: 'string', multiple: true},
       unloaded: {type: 'boolean'},
+      tools: {type: 'boolean'},
+      'no-tools': {type: 'boolean'},
       'api-key': {type: 'string'},
       version: {type: 'string'},
       'no-responses': {type: 'boolean'},
@@ -68,7 +73,7 @@ async function main(): Promise<void> {
     hugeBody: values['huge-body'],
     redirectTo: values['redirect-to'],
   };
-  if (values.model?.length) opts.models = values.model.map((s) => parseModel(s, values.unloaded === true));
+  if (values.model?.length) opts.models = values.model.map((s) => parseModel(s, values.unloaded === true, values.tools ? true : values['no-tools'] ? false : undefined));
   const fake = await startFake(kind, opts);
   process.stdout.write(`${fake.origin}\n`);
   const stop = (): void => {

@@ -608,3 +608,17 @@ describe('unreadable configs', () => {
     expect(json.checks[0].message).toMatch(/UTF-8/);
   });
 });
+
+describe('explain: signatures from OpenClaw\'s troubleshooting docs', () => {
+  it('empty turns, string content, strict keys, message ordering', () => {
+    const kind = (t: string) => explainText(t)[0]?.explanation;
+    expect(kind('incomplete turn detected: stopReason=stop payloads=0')?.kind).toBe('empty-reply');
+    const str = kind('400 messages[1].content: expected a string');
+    expect(str?.kind).toBe('string-content');
+    expect(str?.fixes.join(' ')).toContain('compat.requiresStringContent: true');
+    const keys = kind('validation.keys: unexpected key "reasoning_content"');
+    expect(keys?.fixes.join(' ')).toContain('compat.strictMessageKeys: true');
+    const order = kind('Error: Message ordering conflict');
+    expect(order?.checkId).toBe('context.fits');
+  });
+});

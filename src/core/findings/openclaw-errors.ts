@@ -5,7 +5,7 @@
 import type {ConfigView} from '../config-view.js';
 import {fmt} from './format.js';
 
-export type OpenClawErrorKind = 'context-too-small' | 'model-not-allowed' | 'config-invalid';
+export type OpenClawErrorKind = 'context-too-small' | 'model-not-allowed' | 'config-invalid' | 'empty-reply' | 'string-content' | 'strict-keys' | 'message-ordering';
 
 export interface OpenClawError {
   kind: OpenClawErrorKind;
@@ -16,6 +16,14 @@ export interface OpenClawError {
 
 const TOO_SMALL = /model context window too small \((\d+)(?: tokens)?\)\.?\s*minimum is (\d+)/i;
 const NOT_ALLOWED = /model (?:is )?not allowed(?::?\s*"?([\w.:@-]+\/[^\s"',)]+))?/i;
+/** Signatures from OpenClaw's troubleshooting docs (skills-and-model-providers, local-models). */
+const DOC_SIGNATURES: [OpenClawErrorKind, RegExp][] = [
+  ['empty-reply', /incomplete turn detected[^\n]*payloads=0/i],
+  ['string-content', /content[^\n]{0,80}expected a string/i],
+  ['strict-keys', /validation\.keys[^\n]*/i],
+  ['message-ordering', /message ordering conflict/i],
+];
+
 /** `× openclaw.json:35 — models.providers.x.api: Invalid option: expected one of …` (config validate). */
 const INVALID =
   /(?:openclaw\.json5?:(\d+)\s*[—–-]+\s*)?((?:models|agents|channels|gateway|logging|tools|session|plugins|skills|hooks|browser|auth|meta|commands|messages\.(?:tts|queue))\b[\w$.[\]-]*):\s*(invalid (?:option|input|type|value)[^\n]*)/i;
@@ -27,6 +35,10 @@ export function classifyOpenClawError(text: string): OpenClawError | undefined {
   if (small) return {kind: 'context-too-small', match: small[0], evidence: {contextWindow: Number(small[1]), minimum: Number(small[2])}};
   const allowed = NOT_ALLOWED.exec(text);
   if (allowed) return {kind: 'model-not-allowed', match: allowed[0], evidence: allowed[1] ? {model: allowed[1]} : {}};
+  for (const [kind, re] of DOC_SIGNATURES) {
+    const m = re.exec(text);
+    if (m) return {kind, match: m[0], evidence: {}};
+  }
   const invalid = INVALID.exec(text);
   if (invalid) {
     const evidence: Record<string, number | string> = {path: invalid[2], reason: invalid[3].trim()};
@@ -81,6 +93,45 @@ export function explainOpenClawError(e: OpenClawError): OpenClawExplanation {
         checkId: 'config.allowlist',
       };
     }
+    case 'empty-reply':
+      return {
+        kind: e.kind,
+        title: 'The model answered with nothing',
+        cause: 'The backend finished the turn without any text (payloads=0): often a reasoning model that spent the whole reply budget thinking, a chat template the server does not apply, or a custom openai-completions provider whose requests never reach the server (#16151, #18076).',
+        fixes: [
+          'Raise the model\'s maxTokens, or turn thinking off for it (agents.defaults.thinkingDefault: "off").',
+          'Qwen on vLLM: set compat.thinkingFormat: "qwen-chat-template" on the model.',
+          'Check that baseUrl ends in /v1 and api matches the server (openclaw-local-doctor doctor --only server.).',
+        ],
+        checkId: 'server.base-url',
+      };
+    case 'string-content':
+      return {
+        kind: e.kind,
+        title: 'Server wants plain-string message content',
+        cause: 'OpenClaw sent message content as a list of parts and this server accepts only a string.',
+        fixes: ['Set compat.requiresStringContent: true on the model in models.providers.<id>.models[].'],
+        checkId: 'model.listed',
+      };
+    case 'strict-keys':
+      return {
+        kind: e.kind,
+        title: 'Server rejects extra message keys',
+        cause: 'The server validates message objects strictly and refuses keys OpenClaw adds (such as reasoning fields).',
+        fixes: ['Set compat.strictMessageKeys: true on the model in models.providers.<id>.models[].'],
+        checkId: 'model.listed',
+      };
+    case 'message-ordering':
+      return {
+        kind: e.kind,
+        title: 'Message ordering conflict',
+        cause: 'Seen when the very first message of a fresh session overflows a small loaded context (LM Studio on small GPUs, #110953): OpenClaw\'s prompt alone needs about 12,000 tokens, and 16,000 to 32,000 in practice.',
+        fixes: [
+          'Load the model with at least 32,768 tokens of context and set contextWindow to match (openclaw-local-doctor doctor --only context.fits shows both numbers).',
+          'On a small GPU, use a smaller model or a hosted primary.',
+        ],
+        checkId: 'context.fits',
+      };
     case 'config-invalid': {
       if (e.evidence.reason) {
         const line = e.evidence.line !== undefined ? ` (line ${e.evidence.line})` : '';

@@ -174,7 +174,7 @@ function smallerBuildThatFits(profile: HardwareProfile, ref: string, f: FitEstim
 }
 
 const LOG_TAIL_BYTES = 256 * 1024;
-const ERRORISH = /error|fail|exceed|overflow|not found|not allowed|unrecognized key|too small|refused|timed? ?out|unauthori|invalid|unexpected endpoint|loading model|n_ctx/i;
+const ERRORISH = /error|fail|exceed|overflow|not found|not allowed|unrecognized key|too small|incomplete turn|ordering conflict|expected a string|validation\.keys|refused|timed? ?out|unauthori|invalid|unexpected endpoint|loading model|n_ctx/i;
 
 function ymd(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');

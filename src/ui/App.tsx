@@ -26,11 +26,16 @@ export interface AppProps {
   home?: string;
   /** The first screen (tests start deep; the CLI starts at home). */
   initialRoute?: Route;
-  /** Called once as the app exits (after any write in flight has finished). */
-  onExit?: () => void;
+  /**
+   * Called once as the app exits (after any write in flight has finished):
+   * 'quit' for q or the menu, 'interrupt' for Ctrl+C (the CLI exits 130 then).
+   */
+  onExit?: (how: ExitHow) => void;
 }
 
-function Screens(props: {initialRoute?: Route; onExit?: () => void}) {
+export type ExitHow = 'quit' | 'interrupt';
+
+function Screens(props: {initialRoute?: Route; onExit?: (how: ExitHow) => void}) {
   const session = useSession();
   const {exit} = useApp();
   const [state, dispatch] = useReducer(appReducer, props.initialRoute, (r) =>
@@ -40,16 +45,16 @@ function Screens(props: {initialRoute?: Route; onExit?: () => void}) {
   const textEntry = useRef(false);
   const backHandler = useRef<(() => boolean) | undefined>(undefined);
 
-  const leave = () => {
-    props.onExit?.();
+  const leave = (how: ExitHow) => {
+    props.onExit?.(how);
     exit();
   };
-  const quit = () => {
+  const quit = (how: ExitHow = 'quit') => {
     if (session.writing()) {
       // Never leave a write half-done: quit as soon as it has finished.
-      session.onIdle.current = leave;
+      session.onIdle.current = () => leave(how);
       dispatch({type: 'quit-when-idle'});
-    } else leave();
+    } else leave(how);
   };
 
   const nav = useMemo<Nav>(
@@ -57,7 +62,7 @@ function Screens(props: {initialRoute?: Route; onExit?: () => void}) {
       push: (route) => dispatch({type: 'push', route}),
       replace: (route) => dispatch({type: 'replace', route}),
       back: () => dispatch({type: 'back'}),
-      quit,
+      quit: () => quit('quit'),
     }),
     // quit reads session.writing() at call time through the ref-backed session.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -77,7 +82,7 @@ function Screens(props: {initialRoute?: Route; onExit?: () => void}) {
   );
 
   useInput((input, key) => {
-    if (key.ctrl && input === 'c') return quit();
+    if (key.ctrl && input === 'c') return quit('interrupt');
     if (state.quitWhenIdle) return;
     if (state.help) return dispatch({type: 'help', open: false});
     if (key.escape) {

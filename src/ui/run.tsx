@@ -3,15 +3,24 @@ import {render} from 'ink';
 import {homedir} from 'node:os';
 import type {CommandContext} from '../cli/context.js';
 import {VERSION} from '../version.js';
-import {App} from './App.js';
+import {App, type ExitHow} from './App.js';
 import {realServices} from './real-services.js';
 
 export async function runApp(ctx: CommandContext, opts: {clearLine?: boolean} = {}): Promise<number> {
   const {io} = ctx;
   // Wipe the "starting…" line so the first frame replaces it in place.
   if (opts.clearLine) io.stdout.write('\r\u001B[2K');
+  let how: ExitHow = 'quit';
   const instance = render(
-    <App services={realServices(ctx)} version={VERSION} color={ctx.global.color} home={io.env.HOME || homedir()} />,
+    <App
+      services={realServices(ctx)}
+      version={VERSION}
+      color={ctx.global.color}
+      home={io.env.HOME || homedir()}
+      onExit={(h) => {
+        how = h;
+      }}
+    />,
     {
       stdout: io.stdout as NodeJS.WriteStream,
       stderr: io.stderr as NodeJS.WriteStream,
@@ -22,5 +31,11 @@ export async function runApp(ctx: CommandContext, opts: {clearLine?: boolean} = 
     },
   );
   await instance.waitUntilExit();
-  return 0;
+  // Ctrl+C: the shell's 128 + SIGINT, so scripts can tell an interrupted run from a finished one.
+  return exitCodeFor(how);
+}
+
+/** q and the menu: 0; Ctrl+C: 130 (128 + SIGINT), as shells report an interrupted command. */
+export function exitCodeFor(how: ExitHow): number {
+  return how === 'interrupt' ? 130 : 0;
 }

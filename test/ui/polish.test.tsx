@@ -126,3 +126,34 @@ describe('wrapped text keeps one indent', () => {
     app.unmount();
   });
 });
+
+describe('exit codes: q is 0, Ctrl+C is 130', () => {
+  it('maps how the app was left to the exit code', async () => {
+    const {exitCodeFor} = await import('../../src/ui/run.js');
+    expect(exitCodeFor('quit')).toBe(0);
+    expect(exitCodeFor('interrupt')).toBe(130);
+  });
+
+  it('q on home says quit; Ctrl+C, even in a text field, says interrupt; nothing is written either way', async () => {
+    const hows: string[] = [];
+    const services = fakeServices();
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} onExit={(h) => hows.push(h)} />);
+    await app.waitFor(/❯ Set up/);
+    await app.press('q');
+    expect(hows).toEqual(['quit']);
+
+    const app2 = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} onExit={(h) => hows.push(h)} />);
+    await app2.waitFor(/\(recommended\)/);
+    await app2.press(KEY.up);
+    await app2.press(KEY.enter);
+    await app2.waitFor(/Type a base URL/);
+    await app2.press(KEY.down);
+    await app2.press(KEY.enter);
+    await app2.waitFor(/Where is the server\?/);
+    await app2.press(KEY.ctrlC);
+    expect(hows).toEqual(['quit', 'interrupt']);
+    expect(services.writes).toEqual([]);
+    app.unmount();
+    app2.unmount();
+  });
+});

@@ -2,6 +2,8 @@
 import {chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {afterEach} from 'vitest';
+import {startFake, type FakeServer} from '../fakes/index.js';
 import {cli} from './run-cli.js';
 import {memoryIo} from '../../src/cli/io.js';
 import {HEALTHY_PROFILE} from './helpers.js';
@@ -119,4 +121,32 @@ export function configText(o: {
   ${o.logFile ? `logging: { file: ${JSON.stringify(o.logFile)} },` : ''}${o.extraRoot ?? ''}
 }
 `;
+}
+
+/**
+ * Fake servers and temp setups that close after each test: call once at the top
+ * of a test file (registers an afterEach).
+ */
+export function testLifecycle(): {
+  fake(kind: Parameters<typeof startFake>[0], opts?: Parameters<typeof startFake>[1]): Promise<FakeServer>;
+  setup(o?: Parameters<typeof tempSetup>[0]): TempSetup;
+  cleanups: (() => unknown)[];
+} {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+  return {
+    cleanups,
+    async fake(kind, opts = {}) {
+      const f = await startFake(kind, opts);
+      cleanups.push(() => f.close());
+      return f;
+    },
+    setup(o = {}) {
+      const s = tempSetup(o);
+      cleanups.push(() => s.cleanup());
+      return s;
+    },
+  };
 }

@@ -3,28 +3,14 @@
  * servers on 127.0.0.1, an injected hardware profile. One test per failure mode
  * the guide and openclaw-config.md §7 list, plus a healthy setup with no alarms.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {startFake, startHangingServer, type FakeServer} from '../fakes/index.js';
-import {configText, tempSetup, type TempSetup} from './env.js';
+import {startHangingServer} from '../fakes/index.js';
+import {configText, testLifecycle, type TempSetup} from './env.js';
 
 const QWEN = {id: 'qwen/qwen3-coder-30b', loaded: true, loadedContext: 65536, maxContext: 262144, toolUse: true, quantization: 'Q4_K_M'};
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function fake(kind: Parameters<typeof startFake>[0], opts: Parameters<typeof startFake>[1] = {}): Promise<FakeServer> {
-  const f = await startFake(kind, opts);
-  cleanups.push(() => f.close());
-  return f;
-}
-function setup(o: Parameters<typeof tempSetup>[0] = {}): TempSetup {
-  const s = tempSetup(o);
-  cleanups.push(() => s.cleanup());
-  return s;
-}
+const {fake, setup, cleanups} = testLifecycle();
 const results = (json: any, id: string): any[] => json.checks.filter((c: any) => c.id === id);
 const one = (json: any, id: string): any => {
   const r = results(json, id);

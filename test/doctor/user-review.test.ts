@@ -2,10 +2,9 @@
  * Bugs found by running the doctor and explain as a user would (fake servers,
  * temp configs). Each test failed before its fix.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {writeFileSync} from 'node:fs';
-import {startFake, type FakeServer} from '../fakes/index.js';
-import {configText, tempSetup, type TempSetup} from './env.js';
+import {configText, testLifecycle} from './env.js';
 import {lmstudioConfig, makeCtx, report} from './helpers.js';
 import {runDoctor} from '../../src/doctor/index.js';
 import {renderDoctorText} from '../../src/doctor/render.js';
@@ -13,26 +12,12 @@ import {beforeAfter} from '../../src/commands/doctor.js';
 import {explainText} from '../../src/commands/explain.js';
 import {analyzeBaseUrl} from '../../src/core/findings/base-url.js';
 import {collectConfigFixGroups} from '../../src/doctor/fixes.js';
-
-const collectConfigFixGroupsCount = (rs: CheckResult[]): number => collectConfigFixGroups(rs).length;
 import type {CheckResult, DoctorContext, DoctorReport} from '../../src/doctor/types.js';
 
+const collectConfigFixGroupsCount = (rs: CheckResult[]): number => collectConfigFixGroups(rs).length;
 const LM = 'http://127.0.0.1:1234/v1';
 const QWEN = {id: 'qwen/qwen3-coder-30b', loaded: true, loadedContext: 65536, maxContext: 262144, toolUse: true, quantization: 'Q4_K_M'};
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-async function fake(kind: Parameters<typeof startFake>[0], opts: Parameters<typeof startFake>[1] = {}): Promise<FakeServer> {
-  const f = await startFake(kind, opts);
-  cleanups.push(() => f.close());
-  return f;
-}
-function setup(): TempSetup {
-  const s = tempSetup();
-  cleanups.push(() => s.cleanup());
-  return s;
-}
+const {fake, setup} = testLifecycle();
 async function run(ctx: DoctorContext, only: string[]): Promise<CheckResult[]> {
   ctx.options.only = only;
   return (await runDoctor(ctx)).checks;

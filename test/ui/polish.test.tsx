@@ -157,3 +157,21 @@ describe('exit codes: q is 0, Ctrl+C is 130', () => {
     app2.unmount();
   });
 });
+
+describe('server labels come from one place, without the HTTP clients', () => {
+  it('kindLabel is SERVER_LABELS', async () => {
+    const {SERVER_LABELS} = await import('../../src/servers/index.js');
+    const {kindLabel} = await import('../../src/ui/format.js');
+    for (const [kind, label] of Object.entries(SERVER_LABELS)) expect(kindLabel(kind)).toBe(label);
+  });
+
+  it('format.ts and what it imports do not pull in src/servers/index.ts or undici', async () => {
+    const {build} = await import('esbuild');
+    const {fileURLToPath} = await import('node:url');
+    const entry = fileURLToPath(new URL('../../src/ui/format.ts', import.meta.url));
+    const r = await build({entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', logLevel: 'silent'});
+    const inputs = Object.keys(r.metafile.inputs);
+    expect(inputs.some((i) => i.endsWith('src/servers/labels.ts'))).toBe(true);
+    expect(inputs.filter((i) => /src\/servers\/index\.ts|node_modules\/undici/.test(i))).toEqual([]);
+  });
+});

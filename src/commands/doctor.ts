@@ -194,7 +194,7 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
 
   // --fix
   const say = (s: string) => (json ? io.stderr : io.stdout).write(s);
-  if (!json) say(renderDoctorText(before, {color, width}));
+  if (!json) say(renderDoctorText(before, {color, width, fixing: true}));
   const groups = collectConfigFixGroups(before.checks);
   if (groups.length === 0 || !loaded.exists) {
     say(`\n${loaded.exists ? 'No config fixes to apply.' : 'No config file to fix.'}\n`);

@@ -7,6 +7,8 @@ export interface RenderOptions {
   color: boolean;
   /** Hide passing checks (the UI's compact mode). */
   onlyProblems?: boolean;
+  /** Under --fix: the command lists the config fixes itself, with the diff. */
+  fixing?: boolean;
   /** Results whose config fix --fix applies (set by renderDoctorText); others say why not. */
   applied?: Set<CheckResult>;
   /** Wrap prose at this many columns (commands to copy are never wrapped); 0 = no wrapping. Default 80. */
@@ -77,7 +79,7 @@ export function renderSummary(report: DoctorReport): string {
 export function renderFixes(report: DoctorReport, opts: RenderOptions): string[] {
   const lines: string[] = [];
   // Exactly the fixes --fix will apply (a fix that conflicts with an earlier one is dropped there too).
-  const groups = collectConfigFixGroups(report.checks);
+  const groups = opts.fixing ? [] : collectConfigFixGroups(report.checks);
   if (groups.length) {
     const descs = groups.map((g) => g.result);
     lines.push('', paint(opts.color, 1, 'Config fixes') + ' (preview and apply: openclaw-local-doctor doctor --fix):');

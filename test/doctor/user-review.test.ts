@@ -607,3 +607,13 @@ describe('explain: signatures from OpenClaw\'s troubleshooting docs', () => {
     expect(order?.checkId).toBe('context.fits');
   });
 });
+
+describe('--fix output', () => {
+  it('lists the config fixes once (not a preview section and then the fix list)', async () => {
+    const lm = await fake('lmstudio', {models: [{...QWEN, loadedContext: 32768}]});
+    const s = setup();
+    s.write(configText({baseUrl: lm.v1, api: 'openai-responses', contextWindow: 196608, logFile: s.logFile}));
+    const r = await s.doctor(['--fix', '--only', 'context.fits']);
+    expect(r.out.match(/Config fixes/g)).toHaveLength(1);
+  });
+});

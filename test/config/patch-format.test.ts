@@ -380,6 +380,33 @@ describe('applyPatch formatting: style learned from the file', () => {
     expect(out).toContain('        input: ["text"],\n        cost: { input: 0 },\n');
   });
 
+  it('filling an empty [] inside a one-line object opens that object into lines', () => {
+    const text = lines('{', '  providers: {', '    lmstudio: { baseUrl: "${LMSTUDIO_URL}", api: "openai-completions", models: [] },', '  },', '}', '');
+    const out = applyPatch(text, [set(['providers', 'lmstudio', 'models', 0], {id: 'minimax-m2.1-gs32', name: 'MiniMax M2.1 GS32', contextWindow: 196608})]);
+    expect(out).toBe(
+      lines(
+        '{',
+        '  providers: {',
+        '    lmstudio: {',
+        '      baseUrl: "${LMSTUDIO_URL}",',
+        '      api: "openai-completions",',
+        '      models: [',
+        '        {',
+        '          id: "minimax-m2.1-gs32",',
+        '          name: "MiniMax M2.1 GS32",',
+        '          contextWindow: 196608,',
+        '        },',
+        '      ],',
+        '    },',
+        '  },',
+        '}',
+        '',
+      ),
+    );
+    // A short scalar stays on the line.
+    expect(applyPatch('{\n  policy: { allow: [] },\n}\n', [{op: 'append-unique', path: ['policy', 'allow'], value: 'a/b'}])).toBe('{\n  policy: { allow: ["a/b"] },\n}\n');
+  });
+
   it('a JSON.stringify(…, null, 2) file stays expanded', () => {
     const text = JSON.stringify({models: {providers: {a: {models: [{id: 'x', input: ['text'], cost: {input: 0}}]}}}}, null, 2) + '\n';
     const out = applyPatch(text, [set(['models', 'providers', 'b'], {models: [{id: 'y', input: ['text'], cost: {input: 0}}]})]);

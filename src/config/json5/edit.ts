@@ -209,11 +209,23 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
   }
   const eol = file.eol;
   if (items.length === 0) {
-    const closeIndent = lineIndentAt(text, container.start);
+    let closeIndent = lineIndentAt(text, container.start);
+    const inner = text.slice(container.start + 1, container.end - 1);
+    let opened: TextEdit[] = [];
+    // An empty [] or {} that is an item of a one-line parent: fill it on the line when that fits, else open the parent.
+    const parent = ancestors[ancestors.length - 1];
+    if (inner === '' && parent && isInline(text, parent) && itemsOf(parent).some((it) => it.value === container)) {
+      const oneLine = keyText + printValue(value, {...style, inline: true, padInline: text[parent.start + 1] === ' '}, closeIndent);
+      if (lineLengthAt(text, container.start) + oneLine.length <= MAX_FLAT_LINE) return [{start: container.start + 1, end: container.start + 1, text: oneLine}];
+      const openParent = openUpEdits(doc, file, parent, style.trailingComma);
+      if (openParent) {
+        opened = openParent;
+        closeIndent = lineIndentAt(text, parent.start) + file.indentUnit;
+      }
+    }
     const indent = closeIndent + file.indentUnit;
     const item = indent + keyText + printItemValue(key, value, {...style, inline: false}, indent, indent.length + keyText.length) + (style.trailingComma ? ',' : '');
-    const inner = text.slice(container.start + 1, container.end - 1);
-    if (isBlank(inner)) return [{start: container.start + 1, end: container.end - 1, text: eol + item + eol + closeIndent}];
+    if (isBlank(inner)) return [...opened, {start: container.start + 1, end: container.end - 1, text: eol + item + eol + closeIndent}];
     const close = container.end - 1;
     // Comments inside an empty container: add the item just before the closing brace.
     if (startsLine(text, close)) {

@@ -544,3 +544,18 @@ describe('planStack: localOnly', () => {
     expect(planStack('lmstudio', {}, {fallbacks: ['ollama/kimi-k2.5:cloud']}).localOnly).toBe(false);
   });
 });
+
+describe('answers that cannot apply are said, not dropped silently', () => {
+  it('a fallback equal to the primary is left out with a warning', () => {
+    const plan = planStack('lmstudio', {}, {fallbacks: ['lmstudio/minimax-m2.1-gs32', 'openai/gpt-5']});
+    expect(plan.fallbacks).toEqual(['openai/gpt-5']);
+    expect(plan.warnings.join('\n')).toMatch(/lmstudio\/minimax-m2\.1-gs32 is the primary, so it is left out of the fallbacks/);
+    expect(planStack('lmstudio', {}, {fallbacks: ['openai/gpt-5']}).warnings.join('\n')).not.toMatch(/left out of the fallbacks/);
+  });
+
+  it('hybrid: a local model as the hosted primary is refused', () => {
+    expect(() => planStack('hybrid', {}, {primary: 'lmstudio/foo'})).toThrow(StackInputError);
+    expect(() => planStack('hybrid', {models: {providers: {box: {baseUrl: 'http://192.168.1.5:8000/v1', models: [{id: 'q', name: 'q'}]}}}}, {primary: 'box/q'})).toThrow(/runs locally/);
+    expect(planStack('hybrid', {}, {primary: 'openai/gpt-5'}).primary).toBe('openai/gpt-5');
+  });
+});

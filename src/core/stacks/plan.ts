@@ -258,6 +258,9 @@ function planChain(ctx: Ctx): {primary: string; fallbacks: string[]; introduced:
   let fallbacks: string[];
 
   if (r.stack === 'hybrid') {
+    if (r.hostedPrimary !== undefined && !hosted(r.hostedPrimary)) {
+      throw new StackInputError(`${r.hostedPrimary} runs locally; the hybrid stack's primary is a hosted model (the local-first stack puts a local model first)`, 'primary');
+    }
     primary = r.hostedPrimary ?? (cur.primary && cur.primary !== r.modelRef && hosted(cur.primary) ? cur.primary : undefined) ?? cur.fallbacks.find(hosted) ?? HOSTED_DEFAULT.ref;
     if (primary === HOSTED_DEFAULT.ref && cur.primary !== primary && !cur.fallbacks.includes(primary)) introduced.push(primary);
     const rest = r.fallbacks ?? [...(cur.primary && hosted(cur.primary) ? [cur.primary] : []), ...cur.fallbacks];
@@ -275,6 +278,7 @@ function planChain(ctx: Ctx): {primary: string; fallbacks: string[]; introduced:
     }
     fallbacks = fallbacks.filter((f) => f !== primary);
   }
+  if (r.fallbacks?.includes(primary)) ctx.warnings.push(`${primary} is the primary, so it is left out of the fallbacks.`);
   if (r.stack === 'local-first' && !fallbacks.some(hosted)) ctx.warnings.push('No hosted model is left among the fallbacks: when the local server is down nothing takes over.');
   if (cur.primary && cur.primary !== primary && !fallbacks.includes(cur.primary)) {
     ctx.warnings.push(`The old primary ${cur.primary} leaves the model chain (its provider settings stay in the file).`);

@@ -7,6 +7,8 @@ import {describe, expect, it} from 'vitest';
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {startHangingServer} from '../fakes/index.js';
+import JSON5 from 'json5';
+import {hostedFallbackFix} from '../../src/doctor/checks/safety.js';
 import {configText, testLifecycle, type TempSetup} from './env.js';
 
 const QWEN = {id: 'qwen/qwen3-coder-30b', loaded: true, loadedContext: 65536, maxContext: 262144, toolUse: true, quantization: 'Q4_K_M'};
@@ -278,6 +280,29 @@ describe('doctor against fake servers and real temp configs', () => {
     expect(fixed.json.checks[0]).toMatchObject({id: 'safety.compaction', status: 'pass'});
     expect(fixed.err).toContain('enabled: true');
     expect(s.read()).toContain('compaction: { enabled: true');
+  });
+
+  it('safety.fallbacks: --fix adds a hosted fallback and keeps the local primary', async () => {
+    const lm = await fake('lmstudio', {models: [QWEN]});
+    const s = setup();
+    s.write(configText({baseUrl: lm.v1, contextWindow: 65536, fallbacks: [], logFile: s.logFile}));
+    const before = one((await s.doctor(['--json'])).json, 'safety.fallbacks');
+    expect(before.status).toBe('warn');
+    expect(before.fix).toMatchObject({kind: 'config'});
+    const fixed = await s.doctor(['--fix', '--yes', '--json', '--only', 'safety.fallbacks']);
+    expect(fixed.json.fix).toMatchObject({applied: true, fixed: ['safety.fallbacks']});
+    expect(fixed.json.checks[0]).toMatchObject({id: 'safety.fallbacks', status: 'pass'});
+    const model = (JSON5.parse(s.read()) as any).agents.defaults.model;
+    expect(model.primary).toBe('lmstudio/qwen/qwen3-coder-30b');
+    expect(model.fallbacks).toEqual(['anthropic/claude-sonnet-4-5']);
+  });
+
+  it('safety.fallbacks: a string model becomes {primary, fallbacks} and a non-empty allowlist gets the fallback', () => {
+    const fix = hostedFallbackFix({agents: {defaults: {model: 'lmstudio/x'}}}, 'lmstudio/x', ['lmstudio/x']);
+    expect(fix.patch).toEqual([
+      {op: 'set', path: ['agents', 'defaults', 'model'], value: {primary: 'lmstudio/x', fallbacks: ['anthropic/claude-sonnet-4-5']}},
+      {op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: 'anthropic/claude-sonnet-4-5'},
+    ]);
   });
 
   it('model not allowed by modelPolicy.allow', async () => {

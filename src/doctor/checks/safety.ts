@@ -2,9 +2,11 @@
 import {matchModel} from '../../core/hardware.js';
 import {isCloudModel, quantInfo} from '../../core/findings/quantization.js';
 import {startCommand, portOf} from '../../core/findings/server-commands.js';
-import {splitModelRef} from '../../config/index.js';
+import {getAt, splitModelRef, type PatchOp} from '../../config/index.js';
+import {HOSTED_DEFAULT} from '../../core/stacks.js';
 import {resolveRef} from '../../core/config-view.js';
 import {fmt} from '../../core/findings/format.js';
+import type {Fix} from '../types.js';
 import {defineCheck, findServed, pass, probedProviders, providerIsLocal, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
 
 const noView = (ctx: {view?: unknown; loaded: {exists: boolean}}): Finding | undefined =>
@@ -104,13 +106,35 @@ export const safetyFallbacks = defineCheck({
         warn(`local primary "${v.primary}" has no hosted fallback${v.fallbacks.length ? ` (fallbacks ${v.fallbacks.map((f) => `"${f}"`).join(', ')} are local too)` : ''}: when the local server is down, busy loading or overflowing, every request fails`, {
           path: 'agents.defaults.model.fallbacks',
           evidence: {fallbacks: v.fallbacks.length, hosted: 0},
-          fix: {kind: 'command', description: 'add a hosted fallback (keeps your local primary)', command: 'openclaw-local-doctor setup --stack hybrid'},
+          fix: hostedFallbackFix(ctx.loaded.value, v.primary, v.allow),
         }),
       ];
     }
     return [pass(`local primary "${v.primary}" falls back to ${hosted.map((h) => `"${h}"`).join(', ')}`, {evidence: {fallbacks: v.fallbacks.length, hosted: hosted.length}})];
   },
 });
+
+/**
+ * Adds the stacks' hosted default after the existing fallbacks and keeps the
+ * local primary (a `model` string becomes {primary, fallbacks}). The key is
+ * OpenClaw's business (env var or auth profile), never written here.
+ */
+export function hostedFallbackFix(raw: unknown, primary: string, allow: string[]): Fix {
+  const ref = HOSTED_DEFAULT.ref;
+  const modelPath = ['agents', 'defaults', 'model'];
+  const current = getAt(raw, modelPath);
+  const patch: PatchOp[] =
+    typeof current === 'string'
+      ? [{op: 'set', path: modelPath, value: {primary, fallbacks: [ref]}}]
+      : [{op: 'append-unique', path: [...modelPath, 'fallbacks'], value: ref}];
+  // A non-empty allowlist would refuse the new fallback ("model not allowed").
+  if (allow.length > 0 && !allow.includes(ref)) patch.push({op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: ref});
+  return {
+    kind: 'config',
+    description: `add ${ref} as a hosted fallback after the local primary (OpenClaw needs ${HOSTED_DEFAULT.keyEnv} or an Anthropic auth profile for it)`,
+    patch,
+  };
+}
 
 function isLoopbackHost(baseUrl: string): boolean | undefined {
   try {

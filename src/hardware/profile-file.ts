@@ -175,7 +175,13 @@ export function profileFromJson(json: unknown): HardwareProfile {
   }
   if ('schemaVersion' in o || 'accelerators' in o) {
     const parsed = fullSchema.safeParse(o);
-    if (!parsed.success) throw new Error(`hardware profile: ${firstIssue(parsed.error)}`);
+    if (!parsed.success) {
+      // A hand-written full form is the usual cause: point at the short form, which needs far less.
+      throw new Error(
+        `hardware profile: ${firstIssue(parsed.error)} (the full form is what \`hardware --json\` prints, with schemaVersion 1; ` +
+          'by hand, write the short form: {"platform": "darwin", "ramGB": 192, "chip": "Apple M2 Ultra"} or {"platform": "linux", "ramGB": 64, "gpus": [{"name": "RTX 4090", "vramGB": 24}]})',
+      );
+    }
     const p = parsed.data as HardwareProfile;
     return {...p, notes: [...p.notes], detection: {...(p.detection ?? {}), mode: 'file'}};
   }

@@ -79,6 +79,11 @@ describe('profileFromJson: bad input gets one clear line', () => {
     [{platform: 'linux', ramGB: 64, ram: 12}, /unknown key "ram"/],
     [{schemaVersion: 1, platform: 'linux', accelerators: 'none'}, /^hardware profile: /],
     [{schemaVersion: 2, platform: 'linux'}, /^hardware profile: schemaVersion: /],
+    // A hand-written full form without schemaVersion: the message points at the short form.
+    [
+      {platform: 'darwin', arch: 'arm64', ramTotalGB: 192, accelerators: [{kind: 'apple', name: 'Apple M2 Ultra', memoryGB: 192, unified: true, count: 1}]},
+      /^hardware profile: schemaVersion: .*by hand, write the short form: \{"platform": "darwin", "ramGB": 192/,
+    ],
     // Absurd sizes would print "Infinity GB" or a 24-billion-GB tier: refused like wrong types.
     [{platform: 'linux', ramGB: 1e308}, /^hardware profile: ramGB: Too big/],
     [{platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vramGB: 1e308}]}, /^hardware profile: gpus\[0\]\.vramGB: Too big/],

@@ -542,6 +542,9 @@ describe('planStack: localOnly', () => {
     expect(planStack('regional', {}, {region: 'eu'}).localOnly).toBe(false);
     // An Ollama cloud model runs hosted.
     expect(planStack('lmstudio', {}, {fallbacks: ['ollama/kimi-k2.5:cloud']}).localOnly).toBe(false);
+    // An OpenAI-compatible gateway on the internet is hosted; one on the LAN or a ${VAR} URL is not known to be.
+    expect(planStack('openai-compatible', {}, {baseUrl: 'https://gateway.example.com/v1', model: 'x'}).localOnly).toBe(false);
+    expect(planStack('openai-compatible', {}, {baseUrl: 'http://192.168.1.20:8000/v1', model: 'x'}).localOnly).toBe(true);
   });
 });
 

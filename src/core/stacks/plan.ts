@@ -297,7 +297,17 @@ function planChain(ctx: Ctx): {primary: string; fallbacks: string[]; introduced:
     const curF = own(obj, 'fallbacks');
     if (!(curF === undefined && fallbacks.length === 0) && !deepEqual(curF, fallbacks)) set(ctx, [...defaultsPath, 'fallbacks'], fallbacks);
   }
-  return {primary, fallbacks, introduced, localOnly: ![primary, ...fallbacks].some(hosted)};
+  return {primary, fallbacks, introduced, localOnly: ![primary, ...fallbacks].some((ref) => runsHosted(ctx, ref))};
+}
+
+/** Like isHostedRef, but the stack's own provider counts as hosted when its URL (the one that ends up in the file) is not local. */
+function runsHosted(ctx: Ctx, ref: string): boolean {
+  const split = splitRef(ref);
+  if (!split || split[0] !== ctx.r.providerId || /[:-]cloud$/.test(split[1])) return isHostedRef(ctx, ref);
+  const existing = own(objectAt(ctx.root, ['models', 'providers']), ctx.r.providerId);
+  const fileUrl = isObj(existing) ? own(existing, 'baseUrl') : undefined;
+  const url = !ctx.r.baseUrl.explicit && typeof fileUrl === 'string' ? fileUrl : ctx.r.baseUrl.value;
+  return url.includes('${') ? !ctx.r.info.local : !isLocalUrl(url);
 }
 
 // ---------------------------------------------------------------- aliases and allowlists

@@ -191,6 +191,9 @@ describe('setup command', () => {
     [['setup', '--stack', 'hybrid', '--fallback', 'nope'], /--fallback: fallback "nope" must look like provider\/model/],
     [['setup', '--stack', 'lmstudio', '--provider-id', 'LM Studio'], /--provider-id/],
     [['setup', '--stack', 'lmstudio', 'extra'], /takes no arguments/],
+    [['setup', '--stack', 'lmstudio', '--name', 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789'], /--name: .*looks like an API key/],
+    [['setup', '--stack', 'lmstudio', '--provider-id', 'sk-abcdefghijklmnopqrstuvwxyz0123456789'], /--provider-id: .*looks like an API key/],
+    [['setup', '--stack', 'lmstudio', '--base-url', 'http://127.0.0.1:1234/v1/sk-abcdefghijklmnopqrstuvwxyz0123456789'], /--base-url: .*looks like an API key/],
     [['setup', '--stack', 'lmstudio', '--base-url', 'localhost:1234'], /--base-url: base URL "localhost:1234" has no http:\/\/ or https:\/\/; did you mean http:\/\/localhost:1234\/v1\?/],
     [['setup', '--stack', 'ollama', '--model', 'q', '--base-url', '127.0.0.1:11434'], /did you mean http:\/\/127\.0\.0\.1:11434\?/],
     [['setup', '--stack', 'llamacpp', '--model', 'q', '--base-url', 'mybox:8080/v1'], /did you mean http:\/\/mybox:8080\/v1\?/],
@@ -205,6 +208,7 @@ describe('setup command', () => {
       expect(lines[0]).toMatch(msg);
       expect(m.err()).not.toMatch(/\n\s+at /);
       expect(lines.filter((l) => l.startsWith('error:'))).toHaveLength(1);
+      expect(m.err()).not.toMatch(/abcdefghijklmnopqrstuvwxyz0123456789/);
       expect(readFileSync(cfgPath, 'utf8')).toBe(COMMENTED);
     });
   }

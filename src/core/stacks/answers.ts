@@ -96,7 +96,18 @@ export function checkBaseUrl(raw: string, field: keyof StackAnswers = 'baseUrl',
   if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`base URL must use http or https, got ${url.protocol.replace(/:$/, '')}`, field);
   if (url.username || url.password) fail('base URL must not contain a user name or password; put secrets in an env var', field);
   if (url.search || url.hash || raw.includes('?') || raw.includes('#')) fail('base URL must not have a query string or fragment', field);
+  if (url.pathname.split('/').some((part) => part !== '' && looksLikeSecret(decodeURIComponentSafe(part)))) {
+    fail('base URL has a part that looks like an API key; keys go in apiKey as a ${ENV_VAR} reference', field);
+  }
   return raw.replace(/\/+$/, '');
+}
+
+function decodeURIComponentSafe(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 export function checkRef(raw: unknown, field: keyof StackAnswers, what: string): string {
@@ -199,6 +210,7 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   // provider id
   let providerId = cleanString(answers.providerId, 'providerId', 'provider id');
   if (providerId !== undefined) {
+    if (looksLikeSecret(providerId)) fail('provider id looks like an API key; give the name to list the server under (e.g. lmstudio)', 'providerId');
     if (!PROVIDER_ID.test(providerId)) {
       fail(`provider id ${JSON.stringify(providerId)} must be letters, digits, '.', '_' or '-' (no spaces or '/')`, 'providerId');
     }
@@ -237,6 +249,7 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
         : undefined;
   const nameRaw = cleanString(answers.name, 'name', 'model name');
   if (nameRaw !== undefined && nameRaw.length > 200) fail('model name is too long (200 characters at most)', 'name');
+  if (nameRaw !== undefined && looksLikeSecret(nameRaw)) fail('model name looks like an API key; give the name to show for the model', 'name');
   const name: Answer<string> = nameRaw !== undefined ? {value: nameRaw, explicit: true} : {value: known?.name ?? modelId, explicit: false};
   const ctx = positiveInt(answers.contextWindow, 'contextWindow', 'context window');
   const maxT = positiveInt(answers.maxTokens, 'maxTokens', 'max tokens');

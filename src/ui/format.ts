@@ -122,3 +122,53 @@ export function unifiedAccelerator(p: HardwareProfile): Accelerator | undefined 
   const acc = p.accelerators.filter((a) => a.kind !== 'other' || a.memoryGB);
   return acc.length === 1 && acc[0].unified && acc[0].count === 1 ? acc[0] : undefined;
 }
+
+type ParseError = {message: string; line: number; column: number; hint?: string};
+
+/** "line 4, column 3: invalid character 'a'; a comma is missing…": the position once, then the hint. */
+export function parseErrorText(e: ParseError): string {
+  const what = e.message.replace(/ at \d+:\d+$/, '');
+  return `line ${e.line}, column ${e.column}: ${what}${e.hint ? `; ${e.hint}` : ''}`;
+}
+
+/** An existing file with nothing in it is a new config, not a syntax error (as `setup` treats it). */
+export function isEmptyConfig(loaded: {exists: boolean; text: string; parseError?: unknown}): boolean {
+  return loaded.exists && loaded.parseError !== undefined && loaded.text.trim() === '';
+}
+
+/**
+ * The line a parse error points at, with a caret under the column: `4 │ …`
+ * and `  │   ^`. Long lines are cut around the column to fit `width`.
+ */
+export function errorExcerpt(text: string, line: number, column: number, width: number): string[] {
+  const src = text.split(/\r?\n/)[line - 1];
+  if (src === undefined) return [];
+  const gutter = `${line} │ `;
+  const room = Math.max(10, width - gutter.length);
+  const flatSrc = src.replace(/\t/g, ' ');
+  let start = 0;
+  if (flatSrc.length > room) start = Math.max(0, Math.min(column - 1 - Math.floor(room / 2), flatSrc.length - room));
+  let shown = flatSrc.slice(start, start + room);
+  if (start > 0) shown = `…${shown.slice(1)}`;
+  if (start + room < flatSrc.length) shown = `${shown.slice(0, -1)}…`;
+  const caret = Math.max(0, column - 1 - start);
+  return [`${gutter}${shown}`, `${' '.repeat(gutter.length - 2)}│ ${' '.repeat(caret)}^`];
+}
+
+/**
+ * Why the config cannot be written, known before anyone answers a question:
+ * the env var that marks it read-only, or a file nobody may write (the
+ * config engine refuses those, even for root).
+ */
+export function notWritableReason(
+  loaded: {exists: boolean; path: string; stat?: {mode: number}},
+  location: {readOnly?: boolean; readOnlyReason?: string} | undefined,
+  home?: string,
+): string | undefined {
+  if (location?.readOnly) return location.readOnlyReason ?? 'the config is marked read-only';
+  if (loaded.exists && loaded.stat && (loaded.stat.mode & 0o222) === 0) {
+    const mode = (loaded.stat.mode & 0o777).toString(8).padStart(4, '0');
+    return `the file is read-only (mode ${mode}); to let this tool edit it: chmod u+w ${tildePath(loaded.path, home)}`;
+  }
+  return undefined;
+}

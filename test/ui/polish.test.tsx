@@ -175,3 +175,84 @@ describe('server labels come from one place, without the HTTP clients', () => {
     expect(inputs.filter((i) => /src\/servers\/index\.ts|node_modules\/undici/.test(i))).toEqual([]);
   });
 });
+
+describe('a config that does not parse, an empty one, a read-only one', () => {
+  const BROKEN = '{\n  // mine\n  gateway: {mode: "local"}\n  agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-5"}}},\n}\n';
+
+  it('home: the position once, the hint, and the doctor as the default; set-up shows the line and writes nothing', async () => {
+    const base = fakeServices({configText: BROKEN});
+    const services = fakeServices({
+      configText: BROKEN,
+      overrides: {
+        loadConfig: async () => {
+          const snap = await base.loadConfig();
+          return {...snap, loaded: {...snap.loaded, parseError: {...snap.loaded.parseError!, hint: 'probably a comma missing at the end of line 3'}}};
+        },
+      },
+    });
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />);
+    const f = flat(await app.waitFor(/does not parse/));
+    expect(f).toMatch(/✖ does not parse: line 4, column 3: invalid character 'a'; probably a comma missing at the end of line 3/);
+    expect(f).not.toMatch(/at 4:3/);
+    expect(f).toMatch(/❯ Run the doctor/);
+    expect(f).toMatch(/Set up a local model fix the syntax error first/);
+    await app.press(KEY.up);
+    await app.press(KEY.enter);
+    const s = await app.waitFor(/Nothing was written/);
+    expect(s).toMatch(/4 │ {3}agents: \{defaults/);
+    expect(s).toMatch(/\n\s+│ {3}\^/);
+    expect(services.writes).toEqual([]);
+    app.unmount();
+  });
+
+  it('an empty file is a new config: set-up fills it', async () => {
+    const base = fakeServices({configText: '\n'});
+    const services = fakeServices({configText: '\n', overrides: {loadConfig: async () => {
+      const snap = await base.loadConfig();
+      return {...snap, loaded: {...snap.loaded, exists: true, parseError: {message: 'invalid end of input at 2:1', line: 2, column: 1}}};
+    }}});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />);
+    const f = await app.waitFor(/empty/);
+    expect(f).toMatch(/◌ openclaw\.json is empty: set-up will fill it/);
+    expect(f).toMatch(/❯ Set up a local model/);
+    await app.press(KEY.enter);
+    await app.waitFor(/Choose a stack/);
+    app.unmount();
+  });
+
+  it('a file nobody may write: home says so at once with the chmod, the review offers only Back', async () => {
+    const base = fakeServices();
+    const services = fakeServices({overrides: {loadConfig: async () => {
+      const snap = await base.loadConfig();
+      return {...snap, loaded: {...snap.loaded, stat: {mtimeMs: 1, size: snap.loaded.text.length, mode: 0o100444}}};
+    }}});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />);
+    const f = flat(await app.waitFor(/not writable/));
+    expect(f).toMatch(/⚠ not writable: the file is read-only \(mode 0444\); to let this tool edit it: chmod u\+w ~\/\.openclaw\/openclaw\.json/);
+    app.unmount();
+    const app2 = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    await app2.waitFor(/\(recommended\)/);
+    await app2.press(KEY.up);
+    await app2.press(KEY.enter);
+    await app2.waitFor(/❯ minimax/);
+    await app2.press(KEY.enter);
+    await app2.waitFor(/❯ Context/);
+    await app2.press(KEY.enter);
+    await app2.press(KEY.enter);
+    await app2.waitFor(/Fallbacks/);
+    await app2.press(KEY.enter);
+    const r = flat(await app2.waitFor(/Not writable/));
+    expect(r).toMatch(/Not writable: the file is read-only \(mode 0444\)/);
+    expect(r).toMatch(/Nothing will be written here/);
+    expect(r).not.toMatch(/Write it/);
+    expect(services.writes).toEqual([]);
+    app2.unmount();
+  });
+
+  it('home: nothing scanned and nothing found is said, not a blank row', async () => {
+    const services = fakeServices({overrides: {discover: async () => ({servers: [], scanned: []})}});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />);
+    expect(await app.waitFor(/no local model server found/)).toMatch(/Running here\s+◌ no local model server found/);
+    app.unmount();
+  });
+});

@@ -13,7 +13,7 @@ import {KeyHints} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
 import {Note} from '../components/Note.js';
-import {formatGB, formatSoldGB, formatTokens, kindLabel, unifiedAccelerator, portLabel, shortenLeft, tildePath} from '../format.js';
+import {formatGB, formatSoldGB, formatTokens, isEmptyConfig, kindLabel, notWritableReason, parseErrorText, unifiedAccelerator, portLabel, shortenLeft, tildePath} from '../format.js';
 import {useKeysActive, useNav} from '../hooks/keys.js';
 import {useSession} from '../hooks/session.js';
 import {useAsync} from '../hooks/useAsync.js';
@@ -76,12 +76,17 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
       </Row>
     );
   }
-  if (loaded.parseError) {
-    const e = loaded.parseError;
+  if (isEmptyConfig(loaded)) {
     return (
       <Row label="Config">
-        <Note tone="fail">does not parse (line {e.line}, column {e.column}): {e.message}
-        </Note>
+        <Note tone="pending">openclaw.json is empty: set-up will fill it</Note>
+      </Row>
+    );
+  }
+  if (loaded.parseError) {
+    return (
+      <Row label="Config">
+        <Note tone="fail">does not parse: {parseErrorText(loaded.parseError)}</Note>
       </Row>
     );
   }
@@ -97,10 +102,8 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
       {loaded.duplicateKeys.map((d) => `${d.path} (line ${d.line})`).join(', ')}
     </Text>
   ) : null;
-  const readOnly = snap.location.readOnly ? (
-    <Note tone="warn">read-only: {snap.location.readOnlyReason ?? 'marked read-only'}
-    </Note>
-  ) : null;
+  const notWritable = notWritableReason(loaded, snap.location, home);
+  const readOnly = notWritable ? <Note tone="warn">not writable: {notWritable}</Note> : null;
   const local = view?.providers.filter((p) => p.isLocal) ?? [];
   return (
     <Row label="Model">
@@ -147,6 +150,7 @@ function ServerRows({discovery}: {discovery: Discovery}) {
           </Text>
         );
       })}
+      {discovery.servers.length === 0 && quiet.length === 0 ? <Note tone="pending">no local model server found (no ports were scanned)</Note> : null}
       {quiet.length ? (
         <Note tone="pending">nothing on {quiet.map((q) => `:${q.port} (${kindLabel(q.kind)})`).join(' ')}
         </Note>
@@ -173,13 +177,20 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
   const pathRoom = Math.max(10, columns - title.length - 12);
 
   const local = hasLocalProvider(config.value?.view);
+  const loaded = config.value?.loaded;
+  // A file that does not parse: set-up refuses it; the doctor says where it breaks.
+  const broken = Boolean(loaded?.parseError && !isEmptyConfig(loaded));
   const items: Choice<MenuValue>[] = [
-    {label: 'Set up a local model', value: 'setup', hint: local ? 'change stack, server or model' : 'write a local model into openclaw.json'},
+    {
+      label: 'Set up a local model',
+      value: 'setup',
+      hint: broken ? 'fix the syntax error first' : local ? 'change stack, server or model' : 'write a local model into openclaw.json',
+    },
     {label: 'Run the doctor', value: 'doctor', hint: config.value?.view?.primary ? `check ${config.value.view.primary} end to end` : 'the troubleshooting checklist'},
     {label: 'Check my hardware', value: 'hardware', hint: 'what fits, and how fast'},
     {label: 'Quit', value: 'quit'},
   ];
-  const defaultIndex = lastChoice ? items.findIndex((i) => i.value === lastChoice) : local ? 1 : 0;
+  const defaultIndex = lastChoice ? items.findIndex((i) => i.value === lastChoice) : local || broken ? 1 : 0;
 
   return (
     <Box flexDirection="column">

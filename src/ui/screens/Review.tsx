@@ -13,7 +13,7 @@ import {KeyHints} from '../components/KeyHints.js';
 import {Select} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
 import {Note} from '../components/Note.js';
-import {tildePath} from '../format.js';
+import {notWritableReason, tildePath} from '../format.js';
 import {useKeysActive} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
@@ -40,7 +40,7 @@ export function Review(props: {
   const label = tildePath(path, session.home);
   const unchanged = props.newText === props.loaded.text;
   const location = session.config.value?.location;
-  const readOnly = location?.readOnly ? (location.readOnlyReason ?? 'the config is marked read-only') : undefined;
+  const readOnly = notWritableReason(props.loaded, location, session.home);
   const diff = useAsync(() => services.diff(props.loaded.text, props.newText, label), [props.loaded, props.newText]);
   const ours = useAsync(() => services.validate(props.loaded, props.newText), [props.loaded, props.newText]);
   const theirs = useAsync(() => services.openclawValidate(props.newText, path), [props.newText, path]);
@@ -96,8 +96,12 @@ export function Review(props: {
         )}
       </Box>
       {readOnly && !unchanged ? (
-        <Note tone="warn">Not writable: {readOnly} Copy the change by hand if you want it.
-        </Note>
+        <Box flexDirection="column">
+          <Note tone="warn">Not writable: {readOnly.replace(/\.$/, '')}</Note>
+          <Box marginLeft={2}>
+            <Wrap>Nothing will be written here; copy the change by hand if you want it.</Wrap>
+          </Box>
+        </Box>
       ) : null}
       {unchanged || readOnly ? null : (
         <>

@@ -17,7 +17,7 @@ import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
 import {Note} from '../components/Note.js';
-import {formatGB, formatTokens, kindLabel, portLabel, tildePath} from '../format.js';
+import {errorExcerpt, formatGB, formatTokens, isEmptyConfig, kindLabel, parseErrorText, portLabel, tildePath} from '../format.js';
 import {useBackHandler, useKeysActive, useNav, useTextEntry} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
@@ -493,15 +493,24 @@ export function Setup() {
     dispatch({type: 'back'});
     return true;
   });
+  const terminal = useTerminalSize();
   const snap = session.config.value;
   if (session.config.status === 'pending') return <Busy label="reading the config…" />;
-  if (snap?.loaded.parseError) {
+  if (snap?.loaded.parseError && !isEmptyConfig(snap.loaded)) {
     const e = snap.loaded.parseError;
     return (
       <Box flexDirection="column">
-        <Note tone="fail">{tildePath(snap.loaded.path, session.home)} does not parse (line {e.line}, column {e.column}): {e.message}.
-          Fix it first (the doctor shows where); set-up never rewrites a file it cannot read.
+        <Note tone="fail">
+          {tildePath(snap.loaded.path, session.home)} does not parse: {parseErrorText(e)}
         </Note>
+        <Box flexDirection="column" marginY={1} marginLeft={2}>
+          {errorExcerpt(snap.loaded.text, e.line, e.column, terminal.columns - 2).map((l, i) => (
+            <Text key={i} wrap="truncate-end">
+              {l}
+            </Text>
+          ))}
+        </Box>
+        <Wrap>Nothing was written: set-up never rewrites a file it cannot read. Fix the syntax, then run set-up again.</Wrap>
         <KeyHints hints={NAV_HINTS} />
       </Box>
     );

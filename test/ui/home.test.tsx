@@ -51,7 +51,7 @@ describe('home screen', () => {
   it('says when the config does not parse', async () => {
     const app = await renderInk(<App services={fakeServices({configText: '{gateway: {mode: "local"'})} version="0.1.0" home={HOME} />);
     const f = await app.waitFor(/does not parse/);
-    expect(f).toMatch(/✖ does not parse \(line \d+, column \d+\)/);
+    expect(f).toMatch(/✖ does not parse: line \d+, column \d+: /);
     app.unmount();
   });
 

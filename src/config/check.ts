@@ -309,7 +309,9 @@ const SEVERITY_ORDER = {error: 0, warning: 1, info: 2} as const;
 export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): ConfigIssue[] {
   const extra = loaded as LoadedConfig & {readError?: string; notUtf8?: boolean};
   if (extra.readError) return [{severity: 'error', code: 'read', message: extra.readError}];
-  if (!loaded.exists) return [{severity: 'error', code: 'missing', message: `no config file at ${loaded.path}`}];
+  if (!loaded.exists) {
+    return [{severity: 'error', code: 'missing', message: `no config file at ${loaded.path}; create one for a local model with \`openclaw-local-doctor setup --stack lmstudio\` (or another stack), or run \`openclaw onboard\``}];
+  }
   if (loaded.parseError) {
     const {message, line, column, hint} = loaded.parseError;
     // The position is in line/column; the message says it only when they are missing.

@@ -194,6 +194,8 @@ describe('config check', () => {
     const missing = await run(['config', 'check']);
     expect(missing.code).toBe(1);
     expect(missing.out).toMatch(/no config file at/);
+    // Says how to get one.
+    expect(missing.out.replace(/\s+/g, ' ')).toContain('openclaw-local-doctor setup --stack lmstudio');
     mkdirSync(path.join(home, '.openclaw', 'openclaw.json'), {recursive: true});
     const dir = await run(['config', 'check']);
     expect(dir.code).toBe(2);

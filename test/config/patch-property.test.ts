@@ -170,3 +170,45 @@ describe('applyPatch property tests', () => {
     );
   });
 });
+
+describe('one-line containers that grow past the line width', () => {
+  const key = fc.constantFrom('a', 'b', 'models', 'x/y', '$include', 'defaults', 'long-key-name');
+  const scalar = fc.oneof(fc.string({minLength: 10, maxLength: 60}), fc.integer(), fc.boolean(), fc.constant(null));
+  const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    v: fc.oneof({depthSize: 'small'}, scalar, fc.array(tie('v'), {maxLength: 3}), fc.dictionary(key, tie('v'), {maxKeys: 3})),
+  })).v;
+  const oneLine = (v: unknown, pad: string): string => {
+    if (Array.isArray(v)) return `[${v.map((x) => oneLine(x, pad)).join(', ')}]`;
+    if (v !== null && typeof v === 'object') {
+      const e = Object.entries(v);
+      return e.length ? `{${pad}${e.map(([k, x]) => `${JSON.stringify(k)}: ${oneLine(x, pad)}`).join(', ')}${pad}}` : '{}';
+    }
+    return JSON.stringify(v);
+  };
+
+  it('inserts keep the meaning and every byte, however the containers are opened', () => {
+    const docArb = fc.dictionary(key, fc.dictionary(key, value, {maxKeys: 4}), {minKeys: 1, maxKeys: 4});
+    const setArb = fc.array(fc.tuple(fc.array(key, {minLength: 1, maxLength: 4}), value), {minLength: 1, maxLength: 4});
+    fc.assert(
+      fc.property(docArb, fc.constantFrom('', ' '), fc.boolean(), setArb, (doc, pad, trailing, sets) => {
+        const rows = Object.entries(doc).map(([k, v]) => `  ${JSON.stringify(k)}: ${oneLine(v, pad)}`);
+        let text = `{\n${rows.join(',\n')}${trailing ? ',' : ''}\n}\n`;
+        for (const [path, v] of sets) {
+          const op: PatchOp = {op: 'set', path, value: v};
+          const expected = JSON5.parse(text) as Record<string, unknown>;
+          try {
+            referenceApply(expected, op);
+          } catch (err) {
+            if (err instanceof ReferenceError) continue;
+            throw err;
+          }
+          const before = text;
+          text = applyPatch(text, [op]);
+          expect(JSON5.parse(text)).toEqual(expected);
+          if (getAt(JSON5.parse(before), path) === undefined) expect(isSubsequence(before, text), `${before}\n->\n${text}`).toBe(true);
+        }
+      }),
+      {numRuns: 300},
+    );
+  });
+});

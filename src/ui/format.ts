@@ -64,7 +64,10 @@ export function tildePath(path: string, home: string | undefined): string {
 /** Keep the end of a long path (the file name matters most): "…/b/openclaw.json". */
 export function shortenLeft(text: string, max: number): string {
   if (max <= 1 || text.length <= max) return text;
-  return `…${text.slice(text.length - max + 1)}`;
+  const kept = text.slice(text.length - max + 1);
+  // Cut at a folder boundary when one is in reach: "…/openclaw.json", not "…enclaw/openclaw.json".
+  const slash = kept.indexOf('/');
+  return `…${slash >= 0 && slash < kept.length - 1 ? kept.slice(slash) : kept}`;
 }
 
 export function statusTone(status: CheckStatus): Tone {

@@ -44,7 +44,7 @@ describe('memory as the owner knows it', () => {
     const f = await app.waitFor(/Recommendation:/);
     expect(f).toMatch(/Apple M3 Ultra · 512 GB unified memory \(as given\)/);
     expect(f).not.toMatch(/^\s*RAM /m);
-    expect(flat(f)).toMatch(/512 GB as sold is 550 GB in the GB of 10⁹ bytes/);
+    expect(flat(f)).toMatch(/512 GB as sold = 550 GB in the 10⁹-byte GB/);
     expect(f).toMatch(/Usable by a model: ≈412 GB per machine \(estimated\)/);
     app.unmount();
   });

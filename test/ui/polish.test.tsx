@@ -256,3 +256,54 @@ describe('a config that does not parse, an empty one, a read-only one', () => {
     app.unmount();
   });
 });
+
+describe('60 × 24 with a real verdict for a 512 GB Mac', () => {
+  const COLS = 60;
+  const ROWS = 24;
+  function expectTidy(frame: string, what: string) {
+    const lines = frame.replace(/\n$/, '').split('\n');
+    expect(lines.filter((l) => [...l].length > COLS), `${what}: wider than ${COLS}`).toEqual([]);
+    // Less than the full height: a frame as tall as the terminal makes Ink clear and redraw the screen.
+    expect(lines.length, `${what}: ${lines.length} rows\n${frame}`).toBeLessThan(ROWS);
+    // A wrapped line never starts one column off (the break's space).
+    expect(lines.filter((l) => /^ \S/.test(l)), `${what}: odd indents`).toEqual([]);
+  }
+
+  it('home, hardware, stacks, context, fallbacks and review fit and wrap cleanly', async () => {
+    const {evaluateHardware} = await import('../../src/core/hardware.js');
+    const {profileFromJson} = await import('../../src/hardware/index.js');
+    const mac = profileFromJson({platform: 'darwin', ramGB: 512, chip: 'Apple M3 Ultra'});
+    const services = fakeServices({profile: mac, overrides: {evaluate: async (p, o) => evaluateHardware(p, o)}});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />, {columns: COLS, rows: ROWS});
+    let f = await app.waitFor(/Tier/);
+    expectTidy(f, 'home');
+    expect(f).toMatch(/config ~\/\.openclaw\/openclaw\.json/);
+    await app.press(KEY.down);
+    await app.press(KEY.down);
+    await app.press(KEY.enter);
+    f = await app.waitFor(/Recommendation:/);
+    expectTidy(f, 'hardware');
+    expect(f).toMatch(/2 detection notes: a larger terminal shows them/);
+    // The legend's entries are never split.
+    expect(f).toMatch(/^░ free \d/m);
+    await app.press(KEY.escape);
+    await app.waitFor(/❯ Check my hardware/);
+    await app.press(KEY.up);
+    await app.press(KEY.up);
+    await app.press(KEY.enter);
+    expectTidy(await app.waitFor(/\(recommended\)/), 'stacks');
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ minimax/);
+    await app.press(KEY.enter);
+    expectTidy(await app.waitFor(/❯ Context/), 'context');
+    await app.press(KEY.enter);
+    await app.press(KEY.enter);
+    expectTidy(await app.waitFor(/\[x\] 1\./), 'fallbacks');
+    await app.press(KEY.enter);
+    f = await app.waitFor(/`config validate` passes/);
+    expectTidy(f, 'review');
+    // The step line fits: the short form below 80 columns.
+    expect(f).toMatch(/^Set up a local model {2}step 5 of 5: review$/m);
+    app.unmount();
+  });
+});

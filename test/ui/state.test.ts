@@ -176,7 +176,9 @@ describe('format helpers', () => {
   it('shortens paths', () => {
     expect(tildePath('/home/ann/.openclaw/openclaw.json', '/home/ann')).toBe('~/.openclaw/openclaw.json');
     expect(tildePath('/home/annie/x', '/home/ann')).toBe('/home/annie/x');
-    expect(shortenLeft('/very/long/path/openclaw.json', 16)).toBe('…h/openclaw.json');
+    expect(shortenLeft('/very/long/path/openclaw.json', 16)).toBe('…/openclaw.json');
+    // No folder boundary in reach: plain cut.
+    expect(shortenLeft('/a/averyveryverylongfilename.json', 10)).toBe('…name.json');
     expect(shortenLeft('short', 16)).toBe('short');
   });
 });

@@ -7,7 +7,6 @@ import {Box, Text} from 'ink';
 import {fitBar, fitLegend, type FitEstimate} from '../../core/hardware.js';
 import {formatGB} from '../format.js';
 import {useTheme} from '../theme.js';
-import {Wrap} from './Wrap.js';
 
 export function FitBar({fit, width}: {fit: FitEstimate; width: number}) {
   const theme = useTheme();
@@ -26,7 +25,14 @@ export function FitBar({fit, width}: {fit: FitEstimate; width: number}) {
         ))}
         <Text dimColor={theme.dim}> {formatGB(fit.usableGB)} usable</Text>
       </Text>
-      <Wrap>{fitLegend(fit)}</Wrap>
+      {/* Entries wrap whole ("░ free 91 GB" never splits across lines). */}
+      <Box flexWrap="wrap" columnGap={2}>
+        {fitLegend(fit)
+          .split(/ {2,}/)
+          .map((entry, i) => (
+            <Text key={i}>{entry}</Text>
+          ))}
+      </Box>
     </Box>
   );
 }

@@ -87,7 +87,7 @@ export function Hardware() {
   const sold = soldGB(soldMem);
   const soldNote =
     sold !== undefined && sold !== Math.round(soldMem)
-      ? `(${sold} GB as sold is ${formatGB(soldMem)} in the GB of 10⁹ bytes used for the sizes below.)`
+      ? `(${sold} GB as sold = ${formatGB(soldMem)} in the 10⁹-byte GB used below)`
       : undefined;
   return (
     <Box flexDirection="column">
@@ -119,13 +119,18 @@ export function Hardware() {
           </Wrap>
         </Box>
       ) : null}
-      <Text>
-        {'  '}Machines: {effectiveNodes}
-        <Text dimColor={theme.dim}> (press + / - if you pool identical machines in a cluster)</Text>
-      </Text>
-      {profile.notes.map((n, i) => (
-        <Bullet key={i}>{n}</Bullet>
-      ))}
+      <Box marginLeft={2}>
+        <Wrap>
+          Machines: {effectiveNodes}
+          <Text dimColor={theme.dim}> (press + / - if you pool identical machines in a cluster)</Text>
+        </Wrap>
+      </Box>
+      {/* A narrow, short terminal has no room for the detection notes: say they are there. */}
+      {terminal.rows >= 30 || columns >= 76
+        ? profile.notes.map((n, i) => <Bullet key={i}>{n}</Bullet>)
+        : profile.notes.length
+          ? <Bullet>{profile.notes.length} detection note{profile.notes.length > 1 ? 's' : ''}: a larger terminal shows {profile.notes.length > 1 ? 'them' : 'it'}</Bullet>
+          : null}
       <Box marginTop={1} flexDirection="column">
         {verdict.status === 'pending' ? (
           <Busy label="working out what fits…" />

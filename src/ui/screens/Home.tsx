@@ -174,7 +174,8 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
 
   const configPath = config.value ? tildePath(config.value.location.path, session.home) : undefined;
   const title = `openclaw-local-doctor ${session.version}`;
-  const pathRoom = Math.max(10, columns - title.length - 12);
+  // Title, one space, "config ", the path: all on one row.
+  const pathRoom = Math.max(10, columns - title.length - 'config '.length - 1);
 
   const local = hasLocalProvider(config.value?.view);
   const loaded = config.value?.loaded;

@@ -50,7 +50,9 @@ export function Review(props: {
   // The diff gets what the rest of the screen leaves: a frame taller than the
   // terminal makes Ink redraw the whole screen on every change.
   const warningRows = (props.warnings ?? []).reduce((n, w) => n + Math.ceil((w.length + 2) / width), 0);
-  const rows = Math.max(4, terminal.rows - 18 - warningRows);
+  // Below 80 columns the title and the summary above usually take a line or two more.
+  const narrowRows = terminal.columns < 80 ? 2 : 0;
+  const rows = Math.max(4, terminal.rows - 18 - warningRows - narrowRows);
   const total = diff.value ? visibleDiffRows(diff.value, width).length : 0;
   useInput(
     (_input, key) => {

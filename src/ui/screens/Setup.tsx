@@ -484,6 +484,14 @@ const STEP_TITLE: Record<SetupState['step'], string> = {
   done: 'done',
 };
 
+/** "1 stack › [2 server] › 3 context…", or "step 2 of 5: server" when that does not fit on the line. */
+export function stepsLine(steps: string[], current: string, room: number): string {
+  const full = steps.map((s) => (s === current ? `[${s}]` : s)).join(' › ');
+  if (full.length <= room) return full;
+  const i = steps.indexOf(current);
+  return i < 0 ? current : `step ${i + 1} of ${steps.length}: ${current.replace(/^\d+ /, '')}`;
+}
+
 export function Setup() {
   const [state, dispatch] = useReducer(setupReducer, initialSetupState);
   const session = useSession();
@@ -522,7 +530,7 @@ export function Setup() {
         <Text bold>Set up a local model</Text>
         <Text dimColor={theme.dim}>
           {'  '}
-          {steps.map((s) => (s === STEP_TITLE[state.step] ? `[${s}]` : s)).join(' › ')}
+          {stepsLine(steps, STEP_TITLE[state.step], terminal.columns - 'Set up a local model  '.length)}
         </Text>
       </Text>
       <Box marginTop={1} flexDirection="column">

@@ -175,3 +175,19 @@ export function notWritableReason(
   }
   return undefined;
 }
+
+/**
+ * A shell command as lines that fit `width`, so the terminal never wraps it
+ * mid-word (a hard-wrapped command pastes broken). Too long: one line per
+ * step, split after "&&" (the shell reads on past a line ending in &&) or at
+ * ";" (the same as a new line). A step still too long stays whole.
+ */
+export function commandLines(command: string, width: number): string[] {
+  if (command.length <= width) return [command];
+  const lines: string[] = [];
+  for (const part of command.split(/\s*;\s*/)) {
+    const steps = part.split(/\s+&&\s+/);
+    steps.forEach((step, i) => lines.push(i < steps.length - 1 ? `${step} &&` : step));
+  }
+  return lines.filter((l) => l.trim() !== '');
+}

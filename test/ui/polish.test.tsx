@@ -307,3 +307,35 @@ describe('60 × 24 with a real verdict for a 512 GB Mac', () => {
     app.unmount();
   });
 });
+
+describe('doctor problems and before → after', () => {
+  it('a fix that drops the path is one change (⚠ → ✔), not a vanished warning and a new pass', async () => {
+    const {compareRuns} = await import('../../src/ui/state/doctor.js');
+    const before: CheckResult[] = [{id: 'safety.fallbacks', title: 'A hosted fallback', status: 'warn', severity: 'warning', message: 'none', path: 'agents.defaults.model.fallbacks'}];
+    const after: CheckResult[] = [{id: 'safety.fallbacks', title: 'A hosted fallback', status: 'pass', severity: 'info', message: 'ok'}];
+    expect(compareRuns(before, after).map((c) => [c.title, c.before, c.after])).toEqual([['A hosted fallback', 'warn', 'pass']]);
+  });
+
+  it('long commands are split into pasteable lines at && and ;, never hard-wrapped mid-word; no "or or"', async () => {
+    const {commandLines} = await import('../../src/ui/format.js');
+    expect(commandLines('lms load x', 40)).toEqual(['lms load x']);
+    expect(commandLines('nvm install 24 && nvm use 24 && npm install -g openclaw@latest', 40)).toEqual(['nvm install 24 &&', 'nvm use 24 &&', 'npm install -g openclaw@latest']);
+    expect(commandLines('lms unload m; lms load m --context-length 196608', 40)).toEqual(['lms unload m', 'lms load m --context-length 196608']);
+    const problem: CheckResult = {
+      id: 'model.context-fits',
+      title: 'contextWindow fits the loaded context',
+      status: 'fail',
+      severity: 'error',
+      message: 'contextWindow 262,144 > loaded context 196,608',
+      fix: {kind: 'config', description: 'lower contextWindow to the loaded 196,608', patch: [{op: 'set', path: ['x'], value: 1}]},
+      alternatives: [{kind: 'command', description: 'or give the server 196,608 tokens of context', command: 'lms unload minimax-m2.1-gs32; lms load minimax-m2.1-gs32 --context-length 196608'}],
+    };
+    const app = await renderInk(<App services={fakeServices({doctorRuns: [[problem]]})} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />, {columns: 60});
+    const f = await app.waitFor(/Skip/);
+    expect(f).not.toMatch(/or or/);
+    expect(f).toMatch(/^ {4}or give the server 196,608 tokens of context, run:$/m);
+    expect(f).toMatch(/^ {6}lms unload minimax-m2\.1-gs32$/m);
+    expect(f).toMatch(/^ {6}lms load minimax-m2\.1-gs32 --context-length 196608$/m);
+    app.unmount();
+  });
+});

@@ -15,7 +15,7 @@ import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
 import {Note} from '../components/Note.js';
-import {statusTone, tildePath} from '../format.js';
+import {commandLines, statusTone, tildePath} from '../format.js';
 import {useBackHandler, useKeysActive, useNav} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
@@ -66,7 +66,7 @@ function useDoctorRun(runNo: number): DoctorRunState {
   return state;
 }
 
-function Problem({result}: {result: CheckResult}) {
+function Problem({result, width}: {result: CheckResult; width: number}) {
   const theme = useTheme();
   const fix = result.fix;
   // Wrapped lines hang under the text, not under the symbol.
@@ -87,10 +87,14 @@ function Problem({result}: {result: CheckResult}) {
         ) : null}
         {commandsOf(result).map((c) => (
           <Box key={c.command} flexDirection="column" marginLeft={2}>
-            <Wrap>{`${fix?.kind === 'config' ? 'or ' : ''}${c.description}, run:`}</Wrap>
+            <Wrap>{`${fix?.kind === 'config' && !/^or\b/i.test(c.description) ? 'or ' : ''}${c.description}, run:`}</Wrap>
             {/* Alone on its line(s), no decoration, so it can be copied as is. */}
-            <Box marginLeft={2}>
-              <Text color={theme.accent}>{c.command}</Text>
+            <Box marginLeft={2} flexDirection="column">
+              {commandLines(c.command, width - 6).map((line, i) => (
+                <Text key={i} color={theme.accent}>
+                  {line}
+                </Text>
+              ))}
             </Box>
           </Box>
         ))}
@@ -263,7 +267,7 @@ export function Doctor({note}: {note?: string}) {
               {summary.problems.length ? (
                 <Box flexDirection="column" marginTop={1}>
                   {summary.problems.map((r) => (
-                    <Problem key={resultKey(r)} result={r} />
+                    <Problem key={resultKey(r)} result={r} width={width} />
                   ))}
                 </Box>
               ) : null}

@@ -113,11 +113,26 @@ export interface Change {
 export function compareRuns(before: CheckResult[], after: CheckResult[]): Change[] {
   const a = new Map(after.map((r) => [resultKey(r), r]));
   const b = new Map(before.map((r) => [resultKey(r), r]));
+  // A result's key can change with the fix (a warning about a path, then a pass without one):
+  // when a check has exactly one unmatched result on each side, they are the same result.
+  const unmatched = (from: Map<string, CheckResult>, other: Map<string, CheckResult>) => {
+    const byId = new Map<string, string[]>();
+    for (const [key, r] of from) if (!other.has(key)) byId.set(r.id, [...(byId.get(r.id) ?? []), key]);
+    return byId;
+  };
+  const goneById = unmatched(b, a);
+  const newById = unmatched(a, b);
+  const pairedAfter = new Map<string, string>();
+  for (const [id, keys] of goneById) {
+    const fresh = newById.get(id);
+    if (keys.length === 1 && fresh?.length === 1) pairedAfter.set(keys[0], fresh[0]);
+  }
+  const paired = new Set(pairedAfter.values());
   const out: Change[] = [];
   for (const [key, r] of b) {
-    const now = a.get(key);
+    const now = a.get(pairedAfter.get(key) ?? key);
     if (now?.status !== r.status) out.push({key, title: r.title, before: r.status, after: now?.status});
   }
-  for (const [key, r] of a) if (!b.has(key)) out.push({key, title: r.title, after: r.status});
+  for (const [key, r] of a) if (!b.has(key) && !paired.has(key)) out.push({key, title: r.title, after: r.status});
   return out;
 }

@@ -108,6 +108,44 @@ function cases(): Case[] {
   const sources: [string, string][] = [
     ['empty file', ''],
     ['{}', '{}\n'],
+    // What OpenClaw itself writes: plain JSON, one item per line, a channel token.
+    [
+      'OpenClaw-written JSON',
+      JSON.stringify(
+        {
+          meta: {lastTouchedVersion: '2026.9.6'},
+          gateway: {mode: 'local', port: 18789},
+          agents: {defaults: {model: {primary: 'anthropic/claude-opus-4-1'}, models: {'anthropic/claude-opus-4-1': {alias: 'opus'}}}},
+          channels: {telegram: {enabled: true, botToken: '123456:placeholder-token-for-tests'}},
+        },
+        null,
+        2,
+      ) + '\n',
+    ],
+    // Hand-written: mode replace, an allowlist, a string model given twice, one-line provider with a ${VAR} key.
+    [
+      'replace + allowlist + duplicate key',
+      [
+        '// hand-written',
+        '{',
+        '  gateway: { mode: "local" },',
+        '  models: {',
+        '    mode: "replace",',
+        '    providers: {',
+        '      openai: { apiKey: "${OPENAI_API_KEY}", baseUrl: "https://api.openai.com/v1", api: "openai-responses", models: [{ id: "gpt-5", name: "GPT-5" }] },',
+        '    },',
+        '  },',
+        '  agents: {',
+        '    defaults: {',
+        '      model: "openai/gpt-5",',
+        '      model: "openai/gpt-5",',
+        '      modelPolicy: { allow: ["openai/gpt-5"] },',
+        '    },',
+        '  },',
+        '}',
+        '',
+      ].join('\n'),
+    ],
     ...ACCEPTED.map((f): [string, string] => [f, readFileSync(new URL(`../fixtures/configs/${f}`, import.meta.url), 'utf8')]),
   ];
   const out: Case[] = [];

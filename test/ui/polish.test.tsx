@@ -8,7 +8,7 @@ import {dropBreakSpace} from '../../src/ui/components/Wrap.js';
 import {stackFoundNote} from '../../src/ui/screens/Setup.js';
 import {fallbackCandidates} from '../../src/ui/state/setup.js';
 import {KEY, flat, renderInk} from '../helpers/ink.js';
-import {HOME, STACKS, fakeServices, lmStudio} from './fakes.js';
+import {HOME, STACKS, fakePlan, fakeServices, lmStudio} from './fakes.js';
 
 const OPENAI_COMPAT = {...STACKS[0], id: 'openai-compatible' as const, label: 'OpenAI-compatible server', description: 'any /v1 server'};
 const lmOnOddPort = lmStudio(39579);
@@ -336,6 +336,46 @@ describe('doctor problems and before → after', () => {
     expect(f).toMatch(/^ {4}or give the server 196,608 tokens of context, run:$/m);
     expect(f).toMatch(/^ {6}lms unload minimax-m2\.1-gs32$/m);
     expect(f).toMatch(/^ {6}lms load minimax-m2\.1-gs32 --context-length 196608$/m);
+    app.unmount();
+  });
+});
+
+describe('Ollama: the request sets the context', () => {
+  const OLLAMA_STACK = {...STACKS[0], id: 'ollama' as const, label: 'Ollama (native API)', defaults: {providerId: 'ollama', baseUrl: 'http://127.0.0.1:11434', api: 'ollama' as const, contextWindow: 32768, maxTokens: 8192}};
+  const ollama = {...lmStudio(11434, [{id: 'qwen3:8b', state: 'loaded' as const, loadedContext: 4096, maxContext: 40960}]), fingerprint: {kind: 'ollama' as const, version: '0.13.5', evidence: 'GET /api/version', origin: 'http://127.0.0.1:11434'}};
+
+  it('pre-fills the stack context (not the 4,096 loaded now), a valid max tokens, and refuses more than the model takes', async () => {
+    const services: ReturnType<typeof fakeServices> = fakeServices({
+      configExists: false,
+      servers: [ollama],
+      overrides: {
+        listStacks: async () => [OLLAMA_STACK],
+        planStack: async (id, current, answers) => {
+          services.plans.push([id, current, answers]);
+          return fakePlan(OLLAMA_STACK, answers);
+        },
+      },
+    });
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    await app.waitFor(/❯ Ollama \(native API\)/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ qwen3:8b · Ollama on :11434/);
+    await app.press(KEY.enter);
+    const f = flat(await app.waitFor(/❯ Context/));
+    expect(f).toMatch(/❯ Context 32768/);
+    expect(f).toMatch(/Max tokens 8192/);
+    expect(f).toMatch(/OpenClaw sends this context with every request \(num_ctx\) and Ollama loads the model with it \(it has 4,096 loaded now\); qwen3:8b takes up to 40,960/);
+    expect(f).not.toMatch(/must not ask for more than is loaded/);
+    await app.press('\u0015');
+    await app.type('65536');
+    await app.press(KEY.enter);
+    expect(flat(await app.waitFor(/takes at most/))).toMatch(/context: qwen3:8b takes at most 40960 tokens/);
+    await app.press('\u0015');
+    await app.type('32768');
+    await app.press(KEY.enter);
+    await app.press(KEY.enter);
+    await app.waitFor(/Fallbacks/);
+    expect(services.plans.at(-1)?.[2]).toMatchObject({baseUrl: 'http://127.0.0.1:11434', model: 'qwen3:8b', contextWindow: 32768, maxTokens: 8192});
     app.unmount();
   });
 });

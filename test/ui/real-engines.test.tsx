@@ -68,6 +68,8 @@ describe('set-up over the real engines', () => {
     await app.press(KEY.enter);
     let f = await app.waitFor(/❯ Write it/);
     f = await app.waitFor(/our schema check/);
+    // The backup path comes from its own lookup: wait for it too (slow under load).
+    f = await app.waitFor(/Backup: ~/);
     // The backup path shown is the one the write uses.
     const shown = /Backup: ~\/\.openclaw\/(\S+)/.exec(f)?.[1];
     expect(shown).toMatch(/^openclaw\.json\.local-doctor-.+\.bak$/);

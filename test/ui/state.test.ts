@@ -60,8 +60,11 @@ describe('setup reducer', () => {
 
   it('refuses max tokens that do not leave room in the context', () => {
     let s = run(initialSetupState, {type: 'choose-stack', stack: lmstudio}, {type: 'choose-model', choice: {baseUrl: 'http://x:1/v1', model: 'm', loadedContext: 4096}});
-    expect(s.context.maxTokensText).toBe('4096');
-    s = run(s, {type: 'context-submit'}, {type: 'context-submit'});
+    // The pre-filled reply limit leaves room for the prompt (a quarter of a small context), so Enter, Enter goes on.
+    expect(s.context.maxTokensText).toBe('1024');
+    const accepted = run(s, {type: 'context-submit'}, {type: 'context-submit'});
+    expect(accepted.step).toBe('fallbacks');
+    s = run(s, {type: 'context-submit'}, {type: 'context-edit', value: '4096'}, {type: 'context-submit'});
     expect(s.step).toBe('context');
     expect(s.context.error).toMatch(/must be less than the context/);
   });

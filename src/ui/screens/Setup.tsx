@@ -21,7 +21,7 @@ import {errorExcerpt, formatGB, formatTokens, isEmptyConfig, kindLabel, parseErr
 import {useBackHandler, useKeysActive, useNav, useTextEntry} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
-import {answersFrom, fallbackCandidates, initialSetupState, needsHostedChoice, setupReducer, type ModelChoice, type SetupState} from '../state/setup.js';
+import {answersFrom, fallbackCandidates, initialSetupState, needsHostedChoice, requestSetsContext, setupReducer, type ModelChoice, type SetupState} from '../state/setup.js';
 import {useTheme} from '../theme.js';
 import {Review} from './Review.js';
 import {Wrap} from '../components/Wrap.js';
@@ -291,7 +291,15 @@ function ContextStep({state, dispatch}: {state: SetupState; dispatch: React.Disp
   const choice = state.choice!;
   const where = choice.serverLabel ?? choice.baseUrl;
   let why: React.ReactNode;
-  if (choice.loadedContext && choice.maxContext && choice.loadedContext < choice.maxContext) {
+  if (requestSetsContext(state.stack)) {
+    why = (
+      <Note tone="info">
+        With Ollama&apos;s native API, OpenClaw sends this context with every request (num_ctx) and Ollama loads the model with it
+        {choice.loadedContext ? ` (it has ${formatTokens(choice.loadedContext)} loaded now)` : ''}
+        {choice.maxContext ? `; ${choice.model} takes up to ${formatTokens(choice.maxContext)}` : ''}. More context needs more memory.
+      </Note>
+    );
+  } else if (choice.loadedContext && choice.maxContext && choice.loadedContext < choice.maxContext) {
     why = (
       <Note tone="warn">{where} has {choice.model} loaded with {formatTokens(choice.loadedContext)} tokens of context; the model
         can take {formatTokens(choice.maxContext)}. OpenClaw must not ask for more than is loaded, so {formatTokens(choice.loadedContext)} is

@@ -91,9 +91,18 @@ function go(state: SetupState, step: SetupStep): SetupState {
   return {...state, step, trail: [...state.trail, state.step], error: undefined};
 }
 
+/**
+ * Ollama's native API sends the context with every request (num_ctx, from
+ * contextTokens) and Ollama reloads the model with it: what is loaded now
+ * (often its 4,096 default) is no limit there.
+ */
+export function requestSetsContext(stack: StackInfo | undefined): boolean {
+  return stack?.defaults.api === 'ollama';
+}
+
 /** Context to pre-fill: what the server has loaded wins (it is the real limit); else the stack default, capped at the model's maximum. */
 export function suggestedContext(stack: StackInfo | undefined, choice: ModelChoice | undefined): number | undefined {
-  if (choice?.loadedContext) return choice.loadedContext;
+  if (choice?.loadedContext && !requestSetsContext(stack)) return choice.loadedContext;
   const d = stack?.defaults.contextWindow;
   if (d && choice?.maxContext) return Math.min(d, choice.maxContext);
   return d ?? choice?.maxContext;
@@ -104,7 +113,8 @@ function prefillContext(state: SetupState): SetupState['context'] {
   const maxTokens = state.stack?.defaults.maxTokens;
   return {
     contextText: ctx ? String(ctx) : '',
-    maxTokensText: maxTokens ? String(ctx ? Math.min(maxTokens, ctx) : maxTokens) : '',
+    // A reply limit must stay well under the context (the prompt needs room): at most a quarter of a small one.
+    maxTokensText: maxTokens ? String(ctx ? Math.min(maxTokens, Math.max(1, Math.floor(ctx / 4))) : maxTokens) : '',
     field: 'context',
   };
 }
@@ -162,6 +172,8 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
       if (c.field === 'context') {
         const r = parseTokenCount(c.contextText);
         if ('error' in r) return {...state, context: {...c, error: `context: ${r.error}`}};
+        const most = state.choice?.maxContext;
+        if (most && r.value > most) return {...state, context: {...c, error: `context: ${state.choice!.model} takes at most ${most} tokens`}};
         return {...state, context: {...c, contextText: String(r.value), field: 'maxTokens', error: undefined}};
       }
       const r = parseTokenCount(c.maxTokensText);

@@ -99,6 +99,9 @@ export function parseTokenCount(text: string): {value: number} | {error: string}
 export function checkBaseUrl(text: string): {value: string} | {error: string} {
   const t = text.trim();
   if (t === '') return {error: 'enter the server URL, e.g. http://127.0.0.1:1234/v1'};
+  // host:port with no scheme: name the URL that was probably meant (as `setup --base-url` does).
+  const bare = /^(localhost|[\d.]+|\[[\da-f:]+\]|[a-z\d-]+(\.[a-z\d-]+)+)(:\d+)?(\/\S*)?$/i.exec(t);
+  if (bare) return {error: `no scheme: did you mean http://${t} ?`};
   let url: URL;
   try {
     url = new URL(t);
@@ -190,4 +193,21 @@ export function commandLines(command: string, width: number): string[] {
     steps.forEach((step, i) => lines.push(i < steps.length - 1 ? `${step} &&` : step));
   }
   return lines.filter((l) => l.trim() !== '');
+}
+
+/**
+ * The baseUrl OpenClaw needs for a server typed as a bare origin: OpenAI-style
+ * APIs are under /v1, Ollama's native API is at the root. A URL with any
+ * other path is the user's to decide and stays as typed.
+ */
+export function baseUrlForApi(url: string, api: string | undefined): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  const path = u.pathname.replace(/\/+$/, '');
+  if (api === 'ollama') return path.toLowerCase() === '/v1' ? url.replace(/\/v1\/?$/i, '') : url;
+  return path === '' ? `${url.replace(/\/+$/, '')}/v1` : url;
 }

@@ -379,3 +379,38 @@ describe('Ollama: the request sets the context', () => {
     app.unmount();
   });
 });
+
+describe('typed base URLs', () => {
+  it('a bare origin gets the path the API needs; a URL with a path stays as typed', async () => {
+    const {baseUrlForApi} = await import('../../src/ui/format.js');
+    expect(baseUrlForApi('http://127.0.0.1:41234', 'openai-responses')).toBe('http://127.0.0.1:41234/v1');
+    expect(baseUrlForApi('http://127.0.0.1:41234/v1', 'openai-responses')).toBe('http://127.0.0.1:41234/v1');
+    expect(baseUrlForApi('http://gw.local:8080/api/openai', 'openai-completions')).toBe('http://gw.local:8080/api/openai');
+    expect(baseUrlForApi('http://127.0.0.1:11434/v1', 'ollama')).toBe('http://127.0.0.1:11434');
+    expect(baseUrlForApi('http://127.0.0.1:11434', 'ollama')).toBe('http://127.0.0.1:11434');
+  });
+
+  it('LM Studio typed without /v1: the probe says which URL OpenClaw will use, and that is what gets planned', async () => {
+    const services = fakeServices({servers: [lmStudio(41234)]});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    await app.waitFor(/\(recommended\)/);
+    await app.press(KEY.up);
+    await app.press(KEY.enter);
+    await app.waitFor(/Type a base URL/);
+    await app.press(KEY.down);
+    await app.press(KEY.enter);
+    await app.waitFor(/Where is the server\?/);
+    await app.press('\u0015');
+    await app.type('http://127.0.0.1:41234');
+    await app.press(KEY.enter);
+    const f = flat(await app.waitFor(/OpenClaw will use/));
+    expect(f).toMatch(/LM Studio 0\.4\.2 answers: minimax-m2\.1-gs32 \(loaded\); OpenClaw will use http:\/\/127\.0\.0\.1:41234\/v1/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Context/);
+    await app.press(KEY.enter);
+    await app.press(KEY.enter);
+    await app.waitFor(/Fallbacks/);
+    expect(services.plans.at(-1)?.[2]).toMatchObject({baseUrl: 'http://127.0.0.1:41234/v1', model: 'minimax-m2.1-gs32'});
+    app.unmount();
+  });
+});

@@ -172,7 +172,8 @@ describe('format helpers', () => {
 
   it('checks base URLs', () => {
     expect(checkBaseUrl(' http://127.0.0.1:1234/v1/ ')).toEqual({value: 'http://127.0.0.1:1234/v1'});
-    expect(checkBaseUrl('127.0.0.1:1234')).toHaveProperty('error');
+    expect(checkBaseUrl('127.0.0.1:1234')).toEqual({error: 'no scheme: did you mean http://127.0.0.1:1234 ?'});
+    expect(checkBaseUrl('localhost:11434')).toEqual({error: 'no scheme: did you mean http://localhost:11434 ?'});
     expect(checkBaseUrl('file:///etc/passwd')).toHaveProperty('error');
   });
 

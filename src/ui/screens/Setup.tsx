@@ -17,7 +17,7 @@ import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
 import {Note} from '../components/Note.js';
-import {errorExcerpt, formatGB, formatTokens, isEmptyConfig, kindLabel, parseErrorText, portLabel, tildePath} from '../format.js';
+import {baseUrlForApi, errorExcerpt, formatGB, formatTokens, isEmptyConfig, kindLabel, parseErrorText, portLabel, tildePath} from '../format.js';
 import {useBackHandler, useKeysActive, useNav, useTextEntry} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
@@ -230,11 +230,15 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
           dispatch({type: 'manual-probed', probe: {baseUrl: accepted, ok: false, text: `nothing usable answered (${r.message}); you can still use this URL`, models: []}});
           return;
         }
-        const models = modelChoices([{...r.report, port: 0, foundVia: {kind: 'default-port'}}]).map((c) => ({...c, baseUrl: accepted}));
+        // A bare origin gets the path the stack's API needs (LM Studio's OpenAI API is under /v1).
+        const useBaseUrl = baseUrlForApi(accepted, state.stack?.defaults.api);
+        const models = modelChoices([{...r.report, port: 0, foundVia: {kind: 'default-port'}}]).map((c) => ({...c, baseUrl: useBaseUrl}));
         const names = models.map((c) => `${c.model}${c.state === 'loaded' ? ' (loaded)' : ''}`);
         const kind = kindLabel(r.report.fingerprint.kind);
-        const text = `${kind}${r.report.fingerprint.version ? ` ${r.report.fingerprint.version}` : ''} answers${names.length ? `: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ` +${names.length - 4} more` : ''}` : ', with no models listed'}`;
-        dispatch({type: 'manual-probed', probe: {baseUrl: accepted, ok: true, text, models}});
+        const text =
+          `${kind}${r.report.fingerprint.version ? ` ${r.report.fingerprint.version}` : ''} answers${names.length ? `: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ` +${names.length - 4} more` : ''}` : ', with no models listed'}` +
+          (useBaseUrl !== accepted ? `; OpenClaw will use ${useBaseUrl}` : '');
+        dispatch({type: 'manual-probed', probe: {baseUrl: accepted, ok: true, text, models, useBaseUrl}});
       },
       () => live && dispatch({type: 'manual-probed', probe: {baseUrl: accepted, ok: false, text: 'could not ask the server', models: []}}),
     );

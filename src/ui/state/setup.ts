@@ -41,7 +41,7 @@ export interface SetupState {
     field: 'baseUrl' | 'model';
     error?: string;
     /** What the typed server said when asked (fingerprint and models). */
-    probe?: {baseUrl: string; ok: boolean; text: string; models: ModelChoice[]};
+    probe?: {baseUrl: string; ok: boolean; text: string; models: ModelChoice[]; /** The baseUrl to write instead of the typed one (/v1 added or dropped for the API). */ useBaseUrl?: string};
   };
   context: {contextText: string; maxTokensText: string; field: 'context' | 'maxTokens'; error?: string};
   /** Hosted-only stacks (regional): where and which model. */
@@ -157,7 +157,8 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
       if (/\s/.test(model)) return {...state, manual: {...m, error: 'a model id has no spaces'}};
       // What the server said about this model (loaded context, ...) when it was asked.
       const served = m.probe?.baseUrl === m.baseUrl ? m.probe.models.find((c) => c.model === model) : undefined;
-      const next = {...state, choice: served ?? {baseUrl: m.baseUrl, model}, fallbacksReady: false};
+      const useBaseUrl = (m.probe?.baseUrl === m.baseUrl && m.probe.useBaseUrl) || m.baseUrl;
+      const next = {...state, choice: served ?? {baseUrl: useBaseUrl, model}, fallbacksReady: false};
       return go({...next, context: prefillContext(next)}, 'context');
     }
     case 'manual-probed':

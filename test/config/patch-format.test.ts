@@ -26,15 +26,15 @@ describe('applyPatch formatting: inserting members', () => {
     expect(applyPatch(text, [del(['missing']), del(['a', 5]), del(['a', 0, 'nope'])])).toBe(text);
   });
 
-  it('an empty or whitespace-only file becomes 2-space JSON5', () => {
-    const expected = lines('{', '  models: {', '    providers: {', '      lmstudio: {', '        baseUrl: "http://127.0.0.1:1234/v1",', '      },', '    },', '  },', '}', '');
+  it('an empty or whitespace-only file becomes 2-space JSON5, small things on one line as the guide writes them', () => {
+    const expected = lines('{', '  models: {', '    providers: {', '      lmstudio: { baseUrl: "http://127.0.0.1:1234/v1" },', '    },', '  },', '}', '');
     const op = set(['models', 'providers', 'lmstudio'], {baseUrl: 'http://127.0.0.1:1234/v1'});
     expect(applyPatch('', [op])).toBe(expected);
     expect(applyPatch('  \n\n', [op])).toBe(expected);
     expect(applyPatch('\r\n', [op])).toBe(expected.replace(/\n/g, '\r\n'));
     expect(applyPatch('', [del(['a'])])).toBe('');
-    expect(applyPatch('\uFEFF', [{op: 'merge', path: ['gateway'], value: {mode: 'local'}}])).toBe('\uFEFF{\n  gateway: {\n    mode: "local",\n  },\n}\n');
-    expect(applyPatch('', [{op: 'append-unique', path: ['a', 'allow'], value: 'x'}, set(['b'], 1)])).toBe('{\n  a: {\n    allow: [\n      "x",\n    ],\n  },\n  b: 1,\n}\n');
+    expect(applyPatch('\uFEFF', [{op: 'merge', path: ['gateway'], value: {mode: 'local'}}])).toBe('\uFEFF{\n  gateway: { mode: "local" },\n}\n');
+    expect(applyPatch('', [{op: 'append-unique', path: ['a', 'allow'], value: 'x'}, set(['b'], 1)])).toBe('{\n  a: {\n    allow: ["x"],\n  },\n  b: 1,\n}\n');
   });
 
   it('inserts into an empty {} (plain JSON stays JSON)', () => {

@@ -40,9 +40,22 @@ export interface FlatHabit {
   padObjects: boolean;
 }
 
-/** Style for a brand-new or empty file: 2-space JSON5 with unquoted keys and trailing commas. */
+/**
+ * Style for a brand-new or empty file: 2-space JSON5 with unquoted keys and
+ * trailing commas; small lists and objects on one line, as the guide writes
+ * them (`input: ["text"]`, `gateway: { mode: "local" }`).
+ */
 export function defaultStyle(eol: '\n' | '\r\n' = '\n'): FileStyle {
-  return {eol, indentUnit: '  ', stringQuote: '"', keyQuote: null, trailingComma: true, colon: ': ', strictJson: false};
+  return {
+    eol,
+    indentUnit: '  ',
+    stringQuote: '"',
+    keyQuote: null,
+    trailingComma: true,
+    colon: ': ',
+    strictJson: false,
+    flat: {byKey: new Map(), arrays: true, objects: true, padArrays: false, padObjects: true},
+  };
 }
 
 export function isPlainJson(text: string): boolean {

@@ -44,7 +44,7 @@ describe('memory as the owner knows it', () => {
     const f = await app.waitFor(/Recommendation:/);
     expect(f).toMatch(/Apple M3 Ultra · 512 GB unified memory \(as given\)/);
     expect(f).not.toMatch(/^\s*RAM /m);
-    expect(flat(f)).toMatch(/512 GB as sold = 550 GB in the 10⁹-byte GB/);
+    expect(flat(f)).toMatch(/\(as sold: 512 GB = 550 GB in the 10⁹-byte GB used below\)/);
     expect(f).toMatch(/Usable by a model: ≈412 GB per machine \(estimated\)/);
     app.unmount();
   });
@@ -64,6 +64,18 @@ describe('memory as the owner knows it', () => {
     const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />);
     await app.waitFor(/Recommendation:/);
     expect(calls).toContain('minimax-m2.1-mlx-8bit-gs32');
+    app.unmount();
+  });
+});
+
+describe('hardware screen with discrete cards given as sold', () => {
+  it('each sold size is tied to its 10^9-byte figure once', async () => {
+    const rig = profileFromJson({platform: 'linux', ramGB: 64, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}]});
+    const app = await renderInk(<App services={fakeServices({profile: rig})} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />);
+    const f = flat(await app.waitFor(/Recommendation:/));
+    expect(f).toMatch(/2× NVIDIA GeForce RTX 4090 · 24 GB each \(as given\)/);
+    expect(f).toMatch(/RAM 64 GB/);
+    expect(f).toMatch(/\(as sold: 24 GB = 25\.8 GB, 64 GB = 68\.7 GB in the 10⁹-byte GB used below\)/);
     app.unmount();
   });
 });

@@ -82,13 +82,15 @@ export function Hardware() {
   const v = verdict.value;
   const fit = v?.fit;
   const unified = unifiedAccelerator(profile);
-  // Sizes as sold are GiB; everything computed below is in GB of 10^9 bytes: say so once, with the figure.
-  const soldMem = unified?.memoryGB ?? profile.ramTotalGB;
-  const sold = soldGB(soldMem);
-  const soldNote =
-    sold !== undefined && sold !== Math.round(soldMem)
-      ? `(${sold} GB as sold = ${formatGB(soldMem)} in the 10⁹-byte GB used below)`
-      : undefined;
+  // Sizes as sold are GiB; everything computed below is in GB of 10^9 bytes: say so once, with the figures.
+  const soldPairs = new Map<number, number>();
+  for (const gb of [...profile.accelerators.map((a) => a.memoryGB), unified ? undefined : profile.ramTotalGB]) {
+    const sold = gb === undefined ? undefined : soldGB(gb);
+    if (gb !== undefined && sold !== undefined && sold !== Math.round(gb)) soldPairs.set(sold, gb);
+  }
+  const soldNote = soldPairs.size
+    ? `(as sold: ${[...soldPairs].map(([sold, gb]) => `${sold} GB = ${formatGB(gb)}`).join(', ')} in the 10⁹-byte GB used below)`
+    : undefined;
   return (
     <Box flexDirection="column">
       <Text bold>Your hardware</Text>

@@ -352,12 +352,15 @@ export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): Conf
  * Issues in `after` that `before` did not have. Compared by severity, code and
  * path (the message only when there is no path): a problem the file already
  * had stays "old" even when its wording changes (e.g. the list of defined models).
- * A model-ref issue is about its ref, not where it is used: a dangling ref that
- * moved (string primary → fallbacks) or is now also an alias key is not new.
+ * A model-ref issue is about its ref, an env-var issue about its variable, not
+ * where they sit: a dangling ref or unset ${VAR} that moved (string primary →
+ * fallbacks), or a ref that is now also an alias key, is not new.
  */
 export function newIssues(before: ConfigIssue[], after: ConfigIssue[]): ConfigIssue[] {
-  const refKey = (i: ConfigIssue) => `${i.severity}\u0000${i.code}\u0000\u0001${i.ref}`;
-  const oldRefs = new Set(before.filter((i) => i.ref !== undefined).map(refKey));
+  // What the issue is about, wherever it sits: the model ref, or the unset ${VAR} (its message names only the variable).
+  const subject = (i: ConfigIssue) => (i.ref !== undefined ? `ref\u0000${i.ref}` : i.code === 'env-var' ? `msg\u0000${i.message}` : undefined);
+  const refKey = (i: ConfigIssue) => `${i.severity}\u0000${i.code}\u0000${subject(i)}`;
+  const oldRefs = new Set(before.filter((i) => subject(i) !== undefined).map(refKey));
   const key = (i: ConfigIssue) => `${i.severity}\u0000${i.code}\u0000${i.path ?? `\u0000${i.message}`}`;
   const had = new Map<string, number>();
   for (const i of before) had.set(key(i), (had.get(key(i)) ?? 0) + 1);
@@ -365,7 +368,7 @@ export function newIssues(before: ConfigIssue[], after: ConfigIssue[]): ConfigIs
   for (const i of after) {
     const n = had.get(key(i)) ?? 0;
     if (n > 0) had.set(key(i), n - 1);
-    else if (i.ref === undefined || !oldRefs.has(refKey(i))) out.push(i);
+    else if (subject(i) === undefined || !oldRefs.has(refKey(i))) out.push(i);
   }
   return out;
 }

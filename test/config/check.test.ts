@@ -197,6 +197,16 @@ describe('newIssues', () => {
     expect(newIssues([parse], [{...parse, message: 'y at 2:2'}])).toHaveLength(1);
   });
 
+  it('an unset ${VAR} that only moved is not new; a new variable is', () => {
+    const before = check(migrated(withDefaults('model: "${MY_MODEL}"')));
+    const moved = check(migrated(withDefaults('model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["${MY_MODEL}"]}')));
+    expect(brief(before)).toContain('warning env-var agents.defaults.model');
+    expect(brief(moved)).toContain('warning env-var agents.defaults.model.fallbacks.0');
+    expect(newIssues(before, moved)).toEqual([]);
+    const other = check(migrated(withDefaults('model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["${MY_MODEL}", "${OTHER_MODEL}"]}')));
+    expect(newIssues(before, other).map((i) => i.message)).toEqual([expect.stringContaining('${OTHER_MODEL}')]);
+  });
+
   it('a dangling model ref that only moved (string primary → fallbacks, new alias key) is not new', () => {
     const before = check(migrated(withDefaults('model: "ghost/x"')));
     const after = check(migrated(withDefaults('model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["ghost/x"]}, models: {"ghost/x": {}}')));

@@ -322,3 +322,24 @@ describe('setup says how to add a hosted fallback to a local-only chain', () => 
     }
   });
 });
+
+describe('setup does not spring the allowlist trap on agents it does not touch', () => {
+  it('agents with their own models get keys too when setup starts agents.defaults.models', async () => {
+    install(
+      '{\n  agents: {\n    list: [\n      { id: "a", model: "openai/gpt-5" },\n      { id: "b", model: { primary: "anthropic/claude-opus-4-1", fallbacks: ["google/gemini-2.5-pro"] } },\n    ],\n  },\n}\n',
+    );
+    const m = io();
+    expect(await main(['--json', 'setup', '--stack', 'lmstudio', '--dry-run'], m)).toBe(0);
+    const out = JSON.parse(m.out());
+    expect(out.newIssues.filter((i: {code: string}) => i.code === 'allowlist')).toEqual([]);
+    const keys = out.ops.filter((o: {path: string[]}) => o.path.join('.').startsWith('agents.defaults.models.')).map((o: {path: string[]}) => o.path[3]);
+    expect(keys).toEqual(expect.arrayContaining(['lmstudio/minimax-m2.1-gs32', 'openai/gpt-5', 'anthropic/claude-opus-4-1', 'google/gemini-2.5-pro']));
+  });
+
+  it('no extra keys once OpenClaw has recorded the migration', async () => {
+    install('{\n  meta: { migrations: { modelPolicyAllowlist: true } },\n  agents: { list: [{ id: "a", model: "openai/gpt-5" }] },\n}\n');
+    const m = io();
+    expect(await main(['--json', 'setup', '--stack', 'lmstudio', '--dry-run'], m)).toBe(0);
+    expect(JSON.parse(m.out()).ops.some((o: {path: string[]}) => o.path.includes('openai/gpt-5'))).toBe(false);
+  });
+});

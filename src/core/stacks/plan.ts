@@ -363,7 +363,8 @@ function planAliasesAndAllow(ctx: Ctx, chain: {primary: string; fallbacks: strin
   // setup always adds its own key, so the map is non-empty after this write.
   const keys = Object.keys(models ?? {});
   if (!migrated && (!Array.isArray(allow) || allow.length === 0)) {
-    for (const ref of chainRefs) {
+    // Agents with their own model are in use too: once setup starts the map, they need keys as well.
+    for (const ref of unique([...chainRefs, ...agentModelRefs(ctx)])) {
       // Keys must be provider/model; a bare id or alias is matched through the ref it stands for.
       if (added.has(ref) || !splitRef(ref) || refAllowedBy(keys, ref, [])) continue;
       set(ctx, [...modelsPath, ref], {});
@@ -378,6 +379,26 @@ function planAliasesAndAllow(ctx: Ctx, chain: {primary: string; fallbacks: strin
 }
 
 // ---------------------------------------------------------------- notes about agents setup does not touch
+
+/** Model refs the agents of agents.list / agents.entries set for themselves (string or {primary, fallbacks}). */
+function agentModelRefs(ctx: Ctx): string[] {
+  const agents = objectAt(ctx.root, ['agents']);
+  const list = own(agents, 'list');
+  const entries = own(agents, 'entries');
+  const all = [...(Array.isArray(list) ? list : []), ...(isObj(entries) ? Object.values(entries) : [])];
+  const refs: string[] = [];
+  for (const a of all) {
+    const m = isObj(a) ? own(a, 'model') : undefined;
+    if (typeof m === 'string') refs.push(m);
+    else if (isObj(m)) {
+      const p = own(m, 'primary');
+      const f = own(m, 'fallbacks');
+      if (typeof p === 'string') refs.push(p);
+      if (Array.isArray(f)) refs.push(...f.filter((x): x is string => typeof x === 'string'));
+    }
+  }
+  return refs.map((r) => r.trim()).filter((r) => r !== '' && !r.includes('${'));
+}
 
 function agentNotes(ctx: Ctx, chain: {primary: string; fallbacks: string[]}): void {
   const agents = objectAt(ctx.root, ['agents']);

@@ -414,3 +414,39 @@ describe('typed base URLs', () => {
     app.unmount();
   });
 });
+
+describe('hybrid / local first with a server that is not LM Studio', () => {
+  const HYBRID = {...STACKS[1], apis: ['openai-responses', 'openai-completions', 'ollama'] as ('openai-responses' | 'openai-completions' | 'ollama')[]};
+  const ollama = {...lmStudio(11434, [{id: 'qwen3:8b', state: 'loaded' as const, loadedContext: 4096, maxContext: 40960}]), fingerprint: {kind: 'ollama' as const, version: '0.13.5', evidence: 'GET /api/version', origin: 'http://127.0.0.1:11434'}};
+
+  it('an Ollama model is planned as provider ollama over the native API at the root, with the stack context', async () => {
+    const services = fakeServices({configExists: false, servers: [lmStudio(), ollama], overrides: {listStacks: async () => [HYBRID]}});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    await app.waitFor(/❯ Hosted primary, local fallback/);
+    await app.press(KEY.enter);
+    await app.waitFor(/qwen3:8b · Ollama on :11434/);
+    await app.press(KEY.down);
+    await app.waitFor(/❯ qwen3:8b/);
+    await app.press(KEY.enter);
+    const f = flat(await app.waitFor(/❯ Context/));
+    // The stack's 65,536, capped at what the model takes.
+    expect(f).toMatch(/❯ Context 40960/);
+    expect(f).toMatch(/num_ctx/);
+    await app.press(KEY.enter);
+    await app.press(KEY.enter);
+    await app.waitFor(/Fallbacks/);
+    expect(services.plans.at(-1)?.[2]).toMatchObject({baseUrl: 'http://127.0.0.1:11434', model: 'qwen3:8b', api: 'ollama', providerId: 'ollama'});
+    app.unmount();
+  });
+
+  it('the answers follow the server kind; LM Studio keeps the stack defaults', async () => {
+    const {serverAnswers} = await import('../../src/ui/state/setup.js');
+    const c = (serverKind: 'lmstudio' | 'vllm' | 'ollama' | 'openai-compatible', responses?: 'yes' | 'no') => ({baseUrl: 'http://h/v1', model: 'm', serverKind, responses});
+    expect(serverAnswers(HYBRID, c('lmstudio'))).toEqual({});
+    expect(serverAnswers(HYBRID, c('ollama'))).toEqual({api: 'ollama', providerId: 'ollama'});
+    expect(serverAnswers(HYBRID, c('vllm', 'yes'))).toEqual({api: 'openai-responses', providerId: 'vllm'});
+    expect(serverAnswers(HYBRID, c('openai-compatible', 'no'))).toEqual({api: 'openai-completions', providerId: 'local'});
+    // The LM Studio stack only ever gets LM Studio servers; a stack with its own provider is left alone.
+    expect(serverAnswers({...STACKS[0], defaults: {...STACKS[0].defaults, providerId: 'vllm'}}, c('vllm', 'no'))).toEqual({});
+  });
+});

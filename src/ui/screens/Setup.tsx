@@ -21,7 +21,7 @@ import {baseUrlForApi, errorExcerpt, formatGB, formatTokens, isEmptyConfig, kind
 import {useBackHandler, useKeysActive, useNav, useTextEntry} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
-import {answersFrom, fallbackCandidates, initialSetupState, needsHostedChoice, requestSetsContext, setupReducer, type ModelChoice, type SetupState} from '../state/setup.js';
+import {answersFrom, fallbackCandidates, initialSetupState, needsHostedChoice, requestSetsContext, serverAnswers, setupReducer, type ModelChoice, type SetupState} from '../state/setup.js';
 import {useTheme} from '../theme.js';
 import {Review} from './Review.js';
 import {Wrap} from '../components/Wrap.js';
@@ -83,6 +83,7 @@ export function modelChoices(servers: DiscoveredServer[]): ModelChoice[] {
         state: m.state,
         loadedContext: m.loadedContext,
         maxContext: m.maxContext,
+        responses: s.responses,
       });
     }
   }
@@ -231,7 +232,8 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
           return;
         }
         // A bare origin gets the path the stack's API needs (LM Studio's OpenAI API is under /v1).
-        const useBaseUrl = baseUrlForApi(accepted, state.stack?.defaults.api);
+        const api = serverAnswers(state.stack, {baseUrl: accepted, model: '', serverKind: r.report.fingerprint.kind}).api ?? state.stack?.defaults.api;
+        const useBaseUrl = baseUrlForApi(accepted, api);
         const models = modelChoices([{...r.report, port: 0, foundVia: {kind: 'default-port'}}]).map((c) => ({...c, baseUrl: useBaseUrl}));
         const names = models.map((c) => `${c.model}${c.state === 'loaded' ? ' (loaded)' : ''}`);
         const kind = kindLabel(r.report.fingerprint.kind);
@@ -295,7 +297,7 @@ function ContextStep({state, dispatch}: {state: SetupState; dispatch: React.Disp
   const choice = state.choice!;
   const where = choice.serverLabel ?? choice.baseUrl;
   let why: React.ReactNode;
-  if (requestSetsContext(state.stack)) {
+  if (requestSetsContext(state.stack, choice)) {
     why = (
       <Note tone="info">
         With Ollama&apos;s native API, OpenClaw sends this context with every request (num_ctx) and Ollama loads the model with it

@@ -18,6 +18,8 @@ export interface ModelChoice {
   state?: LoadState;
   loadedContext?: number;
   maxContext?: number;
+  /** Whether the server serves /v1/responses (from discovery). */
+  responses?: 'yes' | 'no' | 'unknown';
 }
 
 export interface FallbackItem {
@@ -96,13 +98,28 @@ function go(state: SetupState, step: SetupStep): SetupState {
  * contextTokens) and Ollama reloads the model with it: what is loaded now
  * (often its 4,096 default) is no limit there.
  */
-export function requestSetsContext(stack: StackInfo | undefined): boolean {
-  return stack?.defaults.api === 'ollama';
+export function requestSetsContext(stack: StackInfo | undefined, choice?: ModelChoice): boolean {
+  return (serverAnswers(stack, choice).api ?? stack?.defaults.api) === 'ollama';
+}
+
+/**
+ * The stacks built on LM Studio's defaults (hybrid, local first) take any
+ * local server: for another kind, the provider and API must follow the
+ * server, or an Ollama would be written as "lmstudio" over the Responses API.
+ */
+export function serverAnswers(stack: StackInfo | undefined, choice: ModelChoice | undefined): Pick<StackAnswers, 'api' | 'providerId'> {
+  const kind = choice?.serverKind;
+  if (!stack?.local || stack.defaults.providerId !== 'lmstudio' || !kind || kind === 'lmstudio') return {};
+  const apis = stack.apis ?? [stack.defaults.api];
+  if (kind === 'ollama') return apis.includes('ollama') ? {api: 'ollama', providerId: 'ollama'} : {};
+  const providerId = kind === 'vllm' || kind === 'litellm' || kind === 'llamacpp' ? kind : 'local';
+  const api = choice.responses === 'yes' && apis.includes('openai-responses') ? 'openai-responses' : apis.includes('openai-completions') ? 'openai-completions' : undefined;
+  return api ? {api, providerId} : {providerId};
 }
 
 /** Context to pre-fill: what the server has loaded wins (it is the real limit); else the stack default, capped at the model's maximum. */
 export function suggestedContext(stack: StackInfo | undefined, choice: ModelChoice | undefined): number | undefined {
-  if (choice?.loadedContext && !requestSetsContext(stack)) return choice.loadedContext;
+  if (choice?.loadedContext && !requestSetsContext(stack, choice)) return choice.loadedContext;
   const d = stack?.defaults.contextWindow;
   if (d && choice?.maxContext) return Math.min(d, choice.maxContext);
   return d ?? choice?.maxContext;
@@ -233,6 +250,7 @@ export function answersFrom(state: SetupState, withFallbacks = true): StackAnswe
   if (state.stack?.local && state.choice) {
     a.baseUrl = state.choice.baseUrl;
     a.model = state.choice.model;
+    Object.assign(a, serverAnswers(state.stack, state.choice));
     const ctx = parseTokenCount(state.context.contextText);
     const max = parseTokenCount(state.context.maxTokensText);
     if ('value' in ctx) a.contextWindow = ctx.value;

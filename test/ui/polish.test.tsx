@@ -450,3 +450,22 @@ describe('hybrid / local first with a server that is not LM Studio', () => {
     expect(serverAnswers({...STACKS[0], defaults: {...STACKS[0].defaults, providerId: 'vllm'}}, c('vllm', 'no'))).toEqual({});
   });
 });
+
+describe('a hosted-only stack', () => {
+  it('numbers its four steps 1–4 and does not talk about a local server', async () => {
+    const services = fakeServices();
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    await app.waitFor(/❯ Hosted primary/);
+    await app.press(KEY.down);
+    await app.waitFor(/❯ Regional hosted/);
+    await app.press(KEY.enter);
+    expect(await app.waitFor(/Which region/)).toMatch(/1 stack › \[2 region and model\] › 3 fallbacks › 4 review/);
+    await app.press(KEY.enter);
+    await app.waitFor(/Which model/);
+    await app.press(KEY.enter);
+    const f = flat(await app.waitFor(/Fallbacks/));
+    expect(f).toMatch(/\[3 fallbacks\] › 4 review/);
+    expect(f).not.toMatch(/local server/);
+    app.unmount();
+  });
+});

@@ -414,7 +414,7 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
     <Box flexDirection="column">
       <Text bold>Fallbacks</Text>
       <Wrap dimColor={theme.dim}>
-        When the primary fails, OpenClaw tries these in order. Hosted ones are a safety net when the local server is down.
+        When the primary fails, OpenClaw tries these in order.{stack.local ? ' Hosted ones are a safety net when the local server is down.' : ''}
       </Wrap>
       {state.fallbacks.length === 0 ? (
         <Text>
@@ -487,14 +487,14 @@ function ReviewStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
   );
 }
 
-const STEP_TITLE: Record<SetupState['step'], string> = {
-  stack: '1 stack',
-  hosted: '2 region and model',
-  server: '2 server',
-  manual: '2 server',
-  context: '3 context',
-  fallbacks: '4 fallbacks',
-  review: '5 review',
+const STEP_NAME: Record<SetupState['step'], string> = {
+  stack: 'stack',
+  hosted: 'region and model',
+  server: 'server',
+  manual: 'server',
+  context: 'context',
+  fallbacks: 'fallbacks',
+  review: 'review',
   done: 'done',
 };
 
@@ -537,14 +537,17 @@ export function Setup() {
       </Box>
     );
   }
-  const steps = state.stack?.local === false ? ['1 stack', '2 region and model', '4 fallbacks', '5 review'] : ['1 stack', '2 server', '3 context', '4 fallbacks', '5 review'];
+  // Numbered in order: a hosted-only stack has four steps, not 1, 2, 4, 5.
+  const names = state.stack?.local === false ? ['stack', 'region and model', 'fallbacks', 'review'] : ['stack', 'server', 'context', 'fallbacks', 'review'];
+  const steps = names.map((n, i) => `${i + 1} ${n}`);
+  const current = steps[names.indexOf(STEP_NAME[state.step])] ?? STEP_NAME[state.step];
   return (
     <Box flexDirection="column">
       <Text>
         <Text bold>Set up a local model</Text>
         <Text dimColor={theme.dim}>
           {'  '}
-          {stepsLine(steps, STEP_TITLE[state.step], terminal.columns - 'Set up a local model  '.length)}
+          {stepsLine(steps, current, terminal.columns - 'Set up a local model  '.length)}
         </Text>
       </Text>
       <Box marginTop={1} flexDirection="column">

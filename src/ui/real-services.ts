@@ -37,7 +37,12 @@ async function detectorFor(env: NodeJS.ProcessEnv): Promise<HardwareDetector> {
       } catch (err) {
         throw new Error(`${HARDWARE_FILE_ENV}=${file}: ${err instanceof Error ? err.message : String(err)}`);
       }
-      return hw.profileFromJson(json);
+      try {
+        return hw.profileFromJson(json);
+      } catch (err) {
+        // Name the file: the user set the variable, maybe long ago.
+        throw new Error(`${HARDWARE_FILE_ENV}=${file}: ${err instanceof Error ? err.message : String(err)}`);
+      }
     },
   };
 }

@@ -469,3 +469,22 @@ describe('a hosted-only stack', () => {
     app.unmount();
   });
 });
+
+describe('a hardware file that is not a profile', () => {
+  it('the error names the variable and the file', async () => {
+    const {mkdtempSync, writeFileSync, rmSync} = await import('node:fs');
+    const {tmpdir} = await import('node:os');
+    const {join} = await import('node:path');
+    const {memoryIo} = await import('../../src/cli/io.js');
+    const {realServices, HARDWARE_FILE_ENV} = await import('../../src/ui/real-services.js');
+    const dir = mkdtempSync(join(tmpdir(), 'old-ui-hw-'));
+    try {
+      const file = join(dir, 'hw.json');
+      writeFileSync(file, JSON.stringify({platform: 'darwin', ramGB: 'lots'}));
+      const services = realServices({io: memoryIo({env: {HOME: dir, [HARDWARE_FILE_ENV]: file}}), global: {color: false, json: false}, values: {}, args: []} as never);
+      await expect(services.detectHardware()).rejects.toThrow(new RegExp(`^${HARDWARE_FILE_ENV}=${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*ramGB`));
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+});

@@ -488,3 +488,24 @@ describe('a hardware file that is not a profile', () => {
     }
   });
 });
+
+describe('keys typed before the menu appears', () => {
+  it('↓ then Enter while the config is still being read opens the second choice, not the default', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const base = fakeServices();
+    const services = fakeServices({overrides: {loadConfig: async () => {
+      await gate;
+      return base.loadConfig();
+    }}});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />);
+    await app.waitFor(/reading the config/);
+    await app.press(KEY.down);
+    await app.press(KEY.enter);
+    release();
+    // The doctor (second choice) runs; set-up (the default here) never opened.
+    await app.waitFor(/Doctor/);
+    expect(app.frames().some((f) => /Choose a stack/.test(f))).toBe(false);
+    app.unmount();
+  });
+});

@@ -3,8 +3,8 @@
  * servers are, and what to do. Renders at once; facts fill in as the
  * background work finishes.
  */
-import React from 'react';
-import {Box, Text} from 'ink';
+import React, {useEffect, useRef} from 'react';
+import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {ConfigView} from '../../core/config-view.js';
 import type {HardwareProfile} from '../../hardware/types.js';
@@ -191,7 +191,32 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
     {label: 'Check my hardware', value: 'hardware', hint: 'what fits, and how fast'},
     {label: 'Quit', value: 'quit'},
   ];
-  const defaultIndex = lastChoice ? items.findIndex((i) => i.value === lastChoice) : local || broken ? 1 : 0;
+  const baseIndex = lastChoice ? items.findIndex((i) => i.value === lastChoice) : local || broken ? 1 : 0;
+  // Keys typed before the menu is there (the config read takes a moment) are kept, not lost:
+  // ↓ then Enter must not pick the default.
+  const early = useRef({delta: 0, enter: false});
+  useInput(
+    (_input, key) => {
+      if (key.upArrow) early.current.delta--;
+      else if (key.downArrow) early.current.delta++;
+      else if (key.return) early.current.enter = true;
+    },
+    {isActive: active && config.status === 'pending'},
+  );
+  const defaultIndex = (((baseIndex + early.current.delta) % items.length) + items.length) % items.length;
+  const choose = (v: MenuValue) => {
+    onChoose?.(v);
+    if (v === 'quit') nav.quit();
+    else nav.push({screen: v});
+  };
+  const ready = config.status !== 'pending';
+  useEffect(() => {
+    if (!ready || !early.current.enter) return;
+    early.current.enter = false;
+    choose(items[defaultIndex].value);
+    // Once, when the menu first appears.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready]);
 
   return (
     <Box flexDirection="column">
@@ -257,11 +282,7 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
             initialIndex={defaultIndex}
             labelWidth={22}
             isFocused={active}
-            onSelect={(v) => {
-              onChoose?.(v);
-              if (v === 'quit') nav.quit();
-              else nav.push({screen: v});
-            }}
+            onSelect={choose}
           />
         )}
       </Box>

@@ -18,6 +18,7 @@ import {
   applyPatch,
   checkConfig,
   ConfigPatchError,
+  hasComments,
   locateConfig,
   newIssues,
   parseConfigText,
@@ -226,12 +227,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   outcome.written = true;
   outcome.result = result;
-  out(result.created ? `Created ${result.path}\n` : `Wrote ${result.path}\n`);
+  const through = result.targetPath && result.targetPath !== result.path ? ` (through the link ${result.path})` : '';
+  out(`${result.created ? 'Created' : 'Wrote'} ${through ? result.targetPath : result.path}${through}\n`);
   if (result.backupPath) out(`Backup: ${result.backupPath}\n`);
   const verdict = result.openclawVerdict;
   if (verdict?.available && verdict.valid) out(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''} accepts the new config.\n`);
   else if (verdict?.available === false) err(`OpenClaw's own check did not run: ${verdict.error ?? 'not available'}; checked with this tool's schema only.\n`);
-  out(`${COMMENT_NOTE}\n${NEXT_STEP}\n`);
+  if (hasComments(newText)) out(`${COMMENT_NOTE}\n`);
+  out(`${NEXT_STEP}\n`);
   return finish(0);
 }
 

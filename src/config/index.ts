@@ -9,7 +9,7 @@ export {applyPatch, getAt, ConfigPatchError, formatPath} from './patch.js';
 export {findDuplicateKeys} from './duplicates.js';
 export {unifiedDiff} from './diff.js';
 export {locateConfig} from './locate.js';
-export {readConfig, parseConfigText} from './read.js';
+export {readConfig, parseConfigText, hasComments} from './read.js';
 export {checkConfig, newIssues} from './check.js';
 export {writeConfig, ConfigWriteError, type ConfigWriteErrorCode} from './write.js';
 export {resolveConfigValue, type ResolvedConfig} from './include.js';

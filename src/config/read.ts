@@ -4,6 +4,7 @@ import path from 'node:path';
 import JSON5 from 'json5';
 import {findDuplicateKeys} from './duplicates.js';
 import type {LoadedConfig} from './types.js';
+import {tokenize} from './json5/parser.js';
 
 /** Bigger than any real config (the corpus tops out at 40 KB); guards against reading a wrong file. */
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
@@ -127,3 +128,13 @@ export async function readConfig(filePath: string): Promise<LoadedConfigExtra> {
     await handle.close().catch(() => undefined);
   }
 }
+
+/** Does the text have line or block comments (which OpenClaw's own writes drop)? False when it does not tokenize. */
+export function hasComments(text: string): boolean {
+  try {
+    return tokenize(text).some((t) => t.type === 'lineComment' || t.type === 'blockComment');
+  } catch {
+    return false;
+  }
+}
+

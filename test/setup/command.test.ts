@@ -2,7 +2,7 @@
  * `setup` in-process on real temp files: main([...], memoryIo({env: {HOME}})).
  */
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
@@ -341,5 +341,29 @@ describe('setup does not spring the allowlist trap on agents it does not touch',
     const m = io();
     expect(await main(['--json', 'setup', '--stack', 'lmstudio', '--dry-run'], m)).toBe(0);
     expect(JSON.parse(m.out()).ops.some((o: {path: string[]}) => o.path.includes('openai/gpt-5'))).toBe(false);
+  });
+});
+
+describe('setup says what it wrote, and only the notes that apply', () => {
+  it('no "drops comments" note for a file without comments; the note for one with comments', async () => {
+    install(JSON.stringify({gateway: {mode: 'local'}}, null, 2) + '\n');
+    const plain = io();
+    expect(await main(['setup', '--stack', 'lmstudio', '--yes'], plain)).toBe(0);
+    expect(plain.out()).not.toMatch(/drops comments/);
+    install('{\n  // mine\n  gateway: { mode: "local" },\n}\n');
+    const commented = io();
+    expect(await main(['setup', '--stack', 'lmstudio', '--yes'], commented)).toBe(0);
+    expect(commented.out()).toMatch(/drops comments/);
+  });
+
+  it('a config that is a symlink: names the file written through it', async () => {
+    const target = path.join(home, 'dotfiles', 'openclaw.json5');
+    mkdirSync(path.dirname(target), {recursive: true});
+    writeFileSync(target, '{\n  gateway: { mode: "local" },\n}\n');
+    mkdirSync(cfgDir, {recursive: true});
+    symlinkSync(target, cfgPath);
+    const m = io();
+    expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(0);
+    expect(m.out()).toContain(`Wrote ${target} (through the link ${cfgPath})`);
   });
 });

@@ -182,30 +182,9 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
   if (items.length > 0 && isInline(text, container)) {
     const last = items[items.length - 1]!;
     const printed = keyText + printValue(value, style, lineIndentAt(text, container.start));
-    // Too long for its line: open the container (or, when it shares its line, the one-line ancestor that owns it) into lines.
-    if (lineLengthAt(text, container.start) + printed.length + 2 > MAX_FLAT_LINE) {
-      const indent = lineIndentAt(text, container.start) + file.indentUnit;
-      const row = () => keyText + printItemValue(key, value, {...style, inline: false}, indent, indent.length + keyText.length);
-      const opened = openUpEdits(doc, file, container, style.trailingComma, row());
-      if (opened) return opened;
-      const owner = [...ancestors].reverse().find((a) => isInline(text, a) && ownsItsLine(text, a));
-      const openOwner = owner && !ownsItsLine(text, container) ? openUpEdits(doc, file, owner, style.trailingComma) : undefined;
-      if (owner && openOwner) {
-        // A direct item of the owner gets its own line; open it too when even that line would be too long.
-        const asItem = itemsOf(owner).find((it) => it.value === container);
-        const ownerInner = lineIndentAt(text, owner.start) + file.indentUnit;
-        if (asItem && ownerInner.length + (container.end - asItem.start) + printed.length + 3 > MAX_FLAT_LINE) {
-          const rowIndent = ownerInner + file.indentUnit;
-          const row = keyText + printItemValue(key, value, {...style, inline: false}, rowIndent, rowIndent.length + keyText.length);
-          const inner = openUpEdits(doc, file, container, style.trailingComma, row, ownerInner);
-          if (inner) return [...openOwner, ...inner];
-        }
-        const here = last.comma !== -1 ? [{start: last.comma + 1, end: last.comma + 1, text: ' ' + printed + ','}] : [{start: last.end, end: last.end, text: ', ' + printed}];
-        return [...openOwner, ...here];
-      }
-    }
-    if (last.comma !== -1) return [{start: last.comma + 1, end: last.comma + 1, text: ' ' + printed + ','}];
-    return [{start: last.end, end: last.end, text: ', ' + printed}];
+    const here: TextEdit[] = last.comma !== -1 ? [{start: last.comma + 1, end: last.comma + 1, text: ' ' + printed + ','}] : [{start: last.end, end: last.end, text: ', ' + printed}];
+    if (lineLengthAt(text, container.start) + printed.length + 2 <= MAX_FLAT_LINE) return here;
+    return openLongLineEdits(doc, file, container, ancestors, key, keyText, value, style, printed.length, here) ?? here;
   }
   const eol = file.eol;
   if (items.length === 0) {
@@ -255,6 +234,30 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
   return edits;
 }
 
+/**
+ * An insert into a one-line container would make its line too long: open the
+ * container into lines (or, when it shares its line, the one-line ancestor
+ * that owns the line, and the container too when even its own line would be
+ * too long). `here` is the plain inline insert, used inside an opened owner.
+ */
+function openLongLineEdits(doc: Json5Document, file: FileStyle, container: Container, ancestors: Container[], key: string | undefined, keyText: string, value: unknown, style: PrintStyle, printedLength: number, here: TextEdit[]): TextEdit[] | undefined {
+  const {text} = doc;
+  const rowAt = (indent: string) => keyText + printItemValue(key, value, {...style, inline: false}, indent, indent.length + keyText.length);
+  const opened = openUpEdits(doc, file, container, style.trailingComma, rowAt(lineIndentAt(text, container.start) + file.indentUnit));
+  if (opened) return opened;
+  if (ownsItsLine(text, container)) return undefined;
+  const owner = [...ancestors].reverse().find((a) => isInline(text, a) && ownsItsLine(text, a));
+  const openOwner = owner ? openUpEdits(doc, file, owner, style.trailingComma) : undefined;
+  if (!owner || !openOwner) return undefined;
+  const asItem = itemsOf(owner).find((it) => it.value === container);
+  const ownerInner = lineIndentAt(text, owner.start) + file.indentUnit;
+  if (asItem && ownerInner.length + (container.end - asItem.start) + printedLength + 3 > MAX_FLAT_LINE) {
+    const inner = openUpEdits(doc, file, container, style.trailingComma, rowAt(ownerInner + file.indentUnit), ownerInner);
+    if (inner) return [...openOwner, ...inner];
+  }
+  return [...openOwner, ...here];
+}
+
 function printItemValue(key: string | undefined, value: unknown, style: PrintStyle, indent: string, lineSoFar: number): string {
   return key === undefined ? printValue(value, style, indent) : printMemberValue(key, value, style, indent, lineSoFar);
 }
@@ -270,8 +273,8 @@ function ownsItsLine(text: string, container: Container): boolean {
 }
 
 /**
- * Put a one-line container one item per line, with `row` (an indented new
- * item) added last when given. Only inserts line breaks and indentation (the
+ * Put a one-line container one item per line, with `row` (a new item,
+ * printed for the inner indentation but without it) added last when given. Only inserts line breaks and indentation (the
  * spaces already between items become part of it), so every byte stays;
  * undefined when that is not possible, when a comment sits between items, or
  * when the container shares its line.

@@ -191,11 +191,38 @@ describe('doctor against fake servers and real temp configs', () => {
     expect(one(j, 'server.base-url').status).toBe('pass');
   });
 
-  it('Ollama loaded with a small context: prints OLLAMA_CONTEXT_LENGTH', async () => {
+  it('Ollama native API with contextTokens: num_ctx reloads the model, so the loaded 4,096 is not the limit', async () => {
     const ol = await fake('ollama', {models: [{id: 'qwen3:32b', loaded: true, loadedContext: 4096, maxContext: 131072}]});
     const s = setup();
     s.write(configText({providerId: 'ollama', api: 'ollama', baseUrl: ol.origin, model: 'qwen3:32b', contextWindow: 65536, contextTokens: 65536, logFile: s.logFile}));
-    const {out} = await s.doctor([]);
+    const {json} = await s.doctor(['--json', '--only', 'context.fits']);
+    const r = one(json, 'context.fits');
+    expect(r.status).toBe('pass');
+    expect(r.message).toContain('num_ctx 65,536');
+    expect(r.message).toContain('loaded now with 4,096');
+    expect(r.evidence).toMatchObject({numCtx: 65536, loadedContext: 4096});
+  });
+
+  it('Ollama native API: contextTokens above the trained maximum warns with both numbers', async () => {
+    const ol = await fake('ollama', {models: [{id: 'qwen3:32b', loaded: true, loadedContext: 4096, maxContext: 40960}]});
+    const s = setup();
+    s.write(configText({providerId: 'ollama', api: 'ollama', baseUrl: ol.origin, model: 'qwen3:32b', contextWindow: 65536, contextTokens: 65536, logFile: s.logFile}));
+    const {json} = await s.doctor(['--json', '--only', 'context.fits']);
+    const r = one(json, 'context.fits');
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain('65,536');
+    expect(r.message).toContain('40,960');
+    expect(r.fix.patch).toEqual([
+      {op: 'set', path: ['models', 'providers', 'ollama', 'models', 0, 'contextWindow'], value: 40960},
+      {op: 'set', path: ['models', 'providers', 'ollama', 'models', 0, 'contextTokens'], value: 40960},
+    ]);
+  });
+
+  it('Ollama over /v1 loaded with a small context: prints OLLAMA_CONTEXT_LENGTH', async () => {
+    const ol = await fake('ollama', {models: [{id: 'qwen3:32b', loaded: true, loadedContext: 4096, maxContext: 131072}]});
+    const s = setup();
+    s.write(configText({providerId: 'ollama', api: 'openai-completions', baseUrl: ol.v1, model: 'qwen3:32b', contextWindow: 65536, logFile: s.logFile}));
+    const {out} = await s.doctor(['--only', 'context.fits']);
     expect(out.replace(/\n {6,}(?![$ ])/g, ' ')).toContain('contextWindow 65,536 > loaded context 4,096 (from Ollama');
     expect(out).toContain('$ OLLAMA_CONTEXT_LENGTH=65536 ollama serve');
   });

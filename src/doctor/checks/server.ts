@@ -25,7 +25,8 @@ import {
   type ServerState,
 } from '../define.js';
 import type {DoctorContext, Fix} from '../types.js';
-import type {ProviderView} from '../../core/config-view.js';
+import type {ModelView, ProviderView} from '../../core/config-view.js';
+import type {ServedModel} from '../../servers/types.js';
 
 const serverBudget = (o: {timeoutMs: number}): number => o.timeoutMs * 4 + 5000;
 
@@ -330,6 +331,13 @@ export const contextFits = defineCheck({
           out.push(skip(`"${m.id}" is not served (see model.listed)`, at));
           continue;
         }
+        // Native Ollama API: OpenClaw sends num_ctx = contextTokens with every request and Ollama
+        // reloads the model at that size, so the context loaded right now is not the limit.
+        const numCtx = api === 'ollama' && s.kind === 'ollama' ? m.contextTokens : undefined;
+        if (numCtx !== undefined) {
+          out.push(ollamaNumCtxVerdict(p, m, numCtx, served, s.label, at));
+          continue;
+        }
         if (served.state === 'not-loaded' || served.state === 'loading') {
           out.push(skip(`"${m.id}" is not loaded, so its context is unknown until it loads (see model.loaded)`, at));
           continue;
@@ -417,6 +425,31 @@ export const contextFits = defineCheck({
       return out;
     }),
 });
+
+/** context.fits for api "ollama" with contextTokens: compare the num_ctx OpenClaw asks for with the trained maximum. */
+function ollamaNumCtxVerdict(
+  p: ProviderView,
+  m: ModelView,
+  numCtx: number,
+  served: ServedModel,
+  label: string,
+  at: {provider: string; model: string; path: string},
+): Finding {
+  const evidence = {contextWindow: m.contextWindow ?? null, contextTokens: numCtx, numCtx, loadedContext: served.loadedContext ?? null, maxContext: served.maxContext ?? null};
+  const now = served.loadedContext !== undefined && served.loadedContext !== numCtx ? `; loaded now with ${fmt(served.loadedContext)}, Ollama reloads it at ${fmt(numCtx)} on the next request` : '';
+  if (served.maxContext !== undefined && numCtx > served.maxContext) {
+    const patch: PatchOp[] = [];
+    if (m.contextWindow !== undefined && m.contextWindow > served.maxContext) patch.push({op: 'set', path: modelPath(p, m, 'contextWindow'), value: served.maxContext});
+    patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: served.maxContext});
+    return warn(`contextTokens ${fmt(numCtx)} (sent to Ollama as num_ctx) is above "${m.id}"'s trained maximum ${fmt(served.maxContext)} (from ${label}): past it the model loses track of the conversation`, {
+      ...at,
+      path: `models.providers.${p.id}.models[${m.index}].contextTokens`,
+      evidence,
+      fix: {kind: 'config', description: `lower the context to the trained ${fmt(served.maxContext)}`, patch},
+    });
+  }
+  return pass(`OpenClaw sends num_ctx ${fmt(numCtx)} (contextTokens) with each request${now}${served.maxContext !== undefined ? `; trained maximum ${fmt(served.maxContext)}` : ''} (from ${label})`, {...at, evidence});
+}
 
 const RESPONSES_SINCE: Partial<Record<string, string>> = {
   lmstudio: 'LM Studio 0.3.29',

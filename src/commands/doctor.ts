@@ -12,9 +12,8 @@ import type {Io} from '../cli/io.js';
 import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
 import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
 import type {HardwareDetector} from '../hardware/index.js';
-import {redactSecrets} from '../core/stacks.js';
+import {maskDiffSecrets} from '../core/mask-diff.js';
 import {closestIds} from '../core/findings/closest.js';
-import {looksLikeSecret} from '../core/stacks/refs.js';
 import {
   allChecks,
   collectConfigFixGroups,
@@ -138,21 +137,8 @@ export function applyFixes(text: string, groups: {result: CheckResult; ops: Patc
  * look like secrets, and every literal apiKey of the file, are masked.
  */
 /** Placeholder keys local servers accept ("lmstudio-local", "ollama", "sk-no-key-required"): not secrets. */
-const isMarker = (k: string): boolean => !looksLikeSecret(k) && /^(?:[a-z]+[-_])?(?:local|none|dummy|empty|not[-_]?needed|no[-_]?key(?:[-_]required)?|ollama|lmstudio|vllm|llama)$/i.test(k) || k === 'sk-no-key-required';
-
 function diffToShow(loaded: LoadedConfig, diff: string): string {
-  let out = redactSecrets(diff);
-  const keys = new Set<string>();
-  const providers = (loaded.value as {models?: {providers?: Record<string, {apiKey?: unknown}>}} | undefined)?.models?.providers;
-  for (const [id, p] of Object.entries(providers && typeof providers === 'object' ? providers : {})) {
-    const k = p && typeof p === 'object' ? p.apiKey : undefined;
-    // A key that is also a provider id ("ollama") is a marker, and masking it would garble the ids.
-    if (typeof k === 'string' && k !== '' && !k.includes('${') && !(k in providers!) && k !== id && !isMarker(k)) keys.add(k);
-  }
-  for (const k of [...keys].sort((a, b) => b.length - a.length)) {
-    for (const q of ['"', "'"]) out = out.split(`${q}${k}${q}`).join(`${q}<redacted ${k.length} chars>${q}`);
-  }
-  return out;
+  return maskDiffSecrets(diff, [loaded.value]);
 }
 
 export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandDeps = {}): Promise<number> {

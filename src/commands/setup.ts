@@ -29,7 +29,8 @@ import {
   type LoadedConfig,
   type WriteResult,
 } from '../config/index.js';
-import {HOSTED_DEFAULT, isStackId, planStack, redactSecrets, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
+import {maskDiffSecrets} from '../core/mask-diff.js';
+import {HOSTED_DEFAULT, isStackId, planStack, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
 
 const FLAG_OF: Partial<Record<keyof StackAnswers, string>> = {
   baseUrl: '--base-url',
@@ -185,7 +186,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const after = checkConfig(candidate, {env: io.env});
   outcome.newIssues = newIssues(before, after);
   // Context lines may show other providers' keys or channel tokens: never print them.
-  outcome.diff = redactSecrets(unifiedDiff(loaded.text, newText, basename(loaded.path)));
+  outcome.diff = maskDiffSecrets(unifiedDiff(loaded.text, newText, basename(loaded.path)), [loaded.value, candidate.value]);
   out(`Changes to ${loaded.path}:\n`);
   out(outcome.diff.endsWith('\n') ? outcome.diff : `${outcome.diff}\n`);
   out(`Primary: ${plan.primary}${plan.fallbacks.length ? `; fallbacks: ${plan.fallbacks.join(', ')}` : '; no fallbacks'}\n`);

@@ -122,7 +122,11 @@ export function realServices(ctx: CommandContext): Services {
       return (await config()).applyPatch(text, ops);
     },
     async diff(before, after, label) {
-      return (await config()).unifiedDiff(before, after, label);
+      const c = await config();
+      const {maskDiffSecrets} = await import('../core/mask-diff.js');
+      // Keys from both sides: a key the edit adds or changes must not show either.
+      const values = [before, after].map((t) => c.parseConfigText(t).value);
+      return maskDiffSecrets(c.unifiedDiff(before, after, label), values);
     },
     async validate(before, newText) {
       const c = await config();

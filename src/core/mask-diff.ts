@@ -1,0 +1,31 @@
+/**
+ * Masks secrets in a diff of openclaw.json before it is shown anywhere
+ * (setup, doctor --fix, the app's review): anything that looks like a key,
+ * plus every provider apiKey the config holds in plain text, even short
+ * custom ones. Placeholder markers ("lmstudio", "ollama-local") stay
+ * readable. Pure: takes the parsed config value.
+ */
+import {looksLikeSecret, redactSecrets} from './stacks/refs.js';
+
+/** Non-secret apiKey values local servers accept ("lmstudio", "ollama-local", "sk-no-key-required"...). */
+export const isKeyMarker = (k: string): boolean =>
+  (!looksLikeSecret(k) && /^(?:[a-z]+[-_])?(?:local|none|dummy|empty|not[-_]?needed|no[-_]?key(?:[-_]required)?|ollama|lmstudio|vllm|llama)$/i.test(k)) ||
+  k === 'sk-no-key-required';
+
+export function maskDiffSecrets(diff: string, configValues: unknown[]): string {
+  let out = redactSecrets(diff);
+  const keys = new Set<string>();
+  for (const value of configValues) {
+    const providers = (value as {models?: {providers?: Record<string, {apiKey?: unknown}>}} | undefined)?.models?.providers;
+    if (!providers || typeof providers !== 'object') continue;
+    for (const [id, p] of Object.entries(providers)) {
+      const k = p && typeof p === 'object' ? p.apiKey : undefined;
+      // A key that is also a provider id ("ollama") is a marker, and masking it would garble the ids.
+      if (typeof k === 'string' && k !== '' && !k.includes('${') && !(k in providers) && k !== id && !isKeyMarker(k)) keys.add(k);
+    }
+  }
+  for (const k of [...keys].sort((a, b) => b.length - a.length)) {
+    for (const q of ['"', "'"]) out = out.split(`${q}${k}${q}`).join(`${q}<redacted ${k.length} chars>${q}`);
+  }
+  return out;
+}

@@ -90,3 +90,11 @@ describe('flag values', () => {
     expect(io.out()).toBe('');
   });
 });
+
+describe('bare setup', () => {
+  it('off a terminal asks for --stack and says that a terminal gets the guided set-up', async () => {
+    const io = memoryIo({env: {HOME: '/nonexistent-home-for-test'}});
+    expect(await main(['setup'], io)).toBe(2);
+    expect(io.err().split('\n')[0]).toMatch(/--stack is required off a terminal: lmstudio \| hybrid .*bare `setup` is guided/);
+  });
+});

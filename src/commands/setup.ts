@@ -10,6 +10,7 @@
  */
 import {basename} from 'node:path';
 import {createInterface} from 'node:readline';
+import {inCi} from './app.js';
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
 import {intFlag, listFlag, stringFlag, choiceFlag, type FlagValues} from '../cli/flags.js';
@@ -123,7 +124,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const {io, values, global} = ctx;
   if (ctx.args.length > 0) throw new UsageError(`setup takes no arguments, got ${JSON.stringify(ctx.args[0])}`, 'setup');
   const stackRaw = stringFlag(values, 'stack');
-  if (stackRaw === undefined) throw new UsageError(`--stack is required: ${STACK_IDS.join(' | ')}`, 'setup');
+  if (stackRaw === undefined) {
+    // Bare `setup` on a terminal is the guided set-up (what the doctor points people at).
+    if (guidedSetupPossible(ctx)) return (await import('../ui/run.js')).runApp(ctx, {initialRoute: {screen: 'setup'}});
+    throw new UsageError(`--stack is required off a terminal: ${STACK_IDS.join(' | ')} (on a terminal, bare \`setup\` is guided)`, 'setup');
+  }
   if (!isStackId(stackRaw)) throw new UsageError(`--stack must be one of ${STACK_IDS.join(', ')}; got ${JSON.stringify(stackRaw)}`, 'setup');
   const answers = answersFromFlags(values);
   const dryRun = values['dry-run'] === true;
@@ -258,4 +263,10 @@ function toJson(o: Outcome): unknown {
     ...(o.result?.backupPath ? {backupPath: o.result.backupPath} : {}),
     ...(o.result?.openclawVerdict ? {openclaw: o.result.openclawVerdict} : {}),
   };
+}
+
+/** Only a bare `setup` (no other setup flags, no --json) on a real terminal outside CI opens the app. */
+function guidedSetupPossible(ctx: CommandContext): boolean {
+  const setupFlags = Object.keys(ctx.values).filter((k) => !['config', 'profile', 'no-color'].includes(k));
+  return setupFlags.length === 0 && !ctx.global.json && Boolean(ctx.io.stdin.isTTY && ctx.io.stdout.isTTY) && !inCi(ctx.io.env);
 }

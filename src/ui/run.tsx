@@ -4,9 +4,10 @@ import {homedir} from 'node:os';
 import type {CommandContext} from '../cli/context.js';
 import {VERSION} from '../version.js';
 import {App, type ExitHow} from './App.js';
+import type {Route} from './state/app.js';
 import {realServices} from './real-services.js';
 
-export async function runApp(ctx: CommandContext, opts: {clearLine?: boolean} = {}): Promise<number> {
+export async function runApp(ctx: CommandContext, opts: {clearLine?: boolean; initialRoute?: Route} = {}): Promise<number> {
   const {io} = ctx;
   // Wipe the "starting…" line so the first frame replaces it in place.
   if (opts.clearLine) io.stdout.write('\r\u001B[2K');
@@ -17,6 +18,7 @@ export async function runApp(ctx: CommandContext, opts: {clearLine?: boolean} = 
       version={VERSION}
       color={ctx.global.color}
       home={io.env.HOME || homedir()}
+      initialRoute={opts.initialRoute}
       onExit={(h) => {
         how = h;
       }}

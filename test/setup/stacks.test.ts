@@ -562,3 +562,47 @@ describe('answers that cannot apply are said, not dropped silently', () => {
     expect(planStack('hybrid', {}, {primary: 'openai/gpt-5'}).primary).toBe('openai/gpt-5');
   });
 });
+
+describe('the hosted default picked as a fallback', () => {
+  const SONNET = 'anthropic/claude-sonnet-4-5';
+
+  for (const stack of STACK_IDS) {
+    it(`${stack}: a kept ${SONNET} fallback gets the Sonnet alias and the key warning, and a second plan is empty`, () => {
+      const p = plan(stack, {}, {fallbacks: [SONNET]});
+      // hybrid with nothing hosted in the config makes it the primary.
+      expect([p.primary, ...p.fallbacks]).toContain(SONNET);
+      expect(get(p.result, ['agents', 'defaults', 'models', SONNET])).toEqual({alias: 'Sonnet'});
+      expect(p.warnings.join('\n')).toMatch(/ANTHROPIC_API_KEY/);
+      const second = planStack(stack, p.result, {...NEEDS[stack], fallbacks: [SONNET]});
+      expect(second.ops).toEqual([]);
+    });
+  }
+
+  it('lmstudio with the fallback the interactive setup sends matches local-first choosing it itself', () => {
+    const sent = planStack('lmstudio', {}, {fallbacks: [SONNET]});
+    const chosen = planStack('local-first', {});
+    expect(applyOps({}, sent.ops)).toEqual(applyOps({}, chosen.ops));
+    expect(sent.warnings.filter((w) => w.includes('ANTHROPIC_API_KEY'))).toEqual(chosen.warnings.filter((w) => w.includes('ANTHROPIC_API_KEY')));
+  });
+
+  it('keeps an alias the user already gave it, and gives Sonnet to no one when another model holds it', () => {
+    const own = plan('lmstudio', {agents: {defaults: {models: {[SONNET]: {alias: 'S45'}}}}}, {fallbacks: [SONNET]});
+    expect(get(own.result, ['agents', 'defaults', 'models', SONNET])).toEqual({alias: 'S45'});
+    const taken = plan('lmstudio', {agents: {defaults: {models: {'openai/gpt-5': {alias: 'sonnet'}}}}}, {fallbacks: [SONNET]});
+    expect(get(taken.result, ['agents', 'defaults', 'models', SONNET])).toEqual({});
+    expect(get(taken.result, ['agents', 'defaults', 'models', 'openai/gpt-5'])).toEqual({alias: 'sonnet'});
+  });
+
+  it('says nothing new when the config already had it in its chain', () => {
+    const cfg = {agents: {defaults: {model: {primary: 'openai/gpt-5', fallbacks: [SONNET]}}}};
+    const p = plan('lmstudio', cfg, {fallbacks: [SONNET]});
+    expect(p.warnings.join('\n')).not.toMatch(/ANTHROPIC_API_KEY/);
+    expect(get(p.result, ['agents', 'defaults', 'models', SONNET])).toEqual({});
+  });
+
+  it('other explicit fallbacks get no alias and no Anthropic warning', () => {
+    const p = plan('lmstudio', {}, {fallbacks: ['openai/gpt-5']});
+    expect(p.warnings.join('\n')).not.toMatch(/ANTHROPIC_API_KEY/);
+    expect(get(p.result, ['agents', 'defaults', 'models', 'openai/gpt-5'])).toEqual({});
+  });
+});

@@ -262,7 +262,6 @@ function planChain(ctx: Ctx): {primary: string; fallbacks: string[]; introduced:
       throw new StackInputError(`${r.hostedPrimary} runs locally; the hybrid stack's primary is a hosted model (the local-first stack puts a local model first)`, 'primary');
     }
     primary = r.hostedPrimary ?? (cur.primary && cur.primary !== r.modelRef && hosted(cur.primary) ? cur.primary : undefined) ?? cur.fallbacks.find(hosted) ?? HOSTED_DEFAULT.ref;
-    if (primary === HOSTED_DEFAULT.ref && cur.primary !== primary && !cur.fallbacks.includes(primary)) introduced.push(primary);
     const rest = r.fallbacks ?? [...(cur.primary && hosted(cur.primary) ? [cur.primary] : []), ...cur.fallbacks];
     fallbacks = unique([r.modelRef, ...rest]).filter((f) => f !== primary);
   } else {
@@ -271,13 +270,14 @@ function planChain(ctx: Ctx): {primary: string; fallbacks: string[]; introduced:
     else {
       // A hosted primary the user had becomes the first fallback; their fallbacks stay after it.
       fallbacks = unique([...(cur.primary && cur.primary !== primary && hosted(cur.primary) ? [cur.primary] : []), ...cur.fallbacks]);
-      if (r.stack === 'local-first' && !fallbacks.some(hosted)) {
-        fallbacks.push(HOSTED_DEFAULT.ref);
-        introduced.push(HOSTED_DEFAULT.ref);
-      }
+      if (r.stack === 'local-first' && !fallbacks.some(hosted)) fallbacks.push(HOSTED_DEFAULT.ref);
     }
     fallbacks = fallbacks.filter((f) => f !== primary);
   }
+  // The hosted default is new to the chain whoever picked it (the stack, or the user keeping the
+  // suggested fallback): it gets its alias and the key warning either way.
+  const hadBefore = [cur.primary, ...cur.fallbacks].some((ref) => ref !== undefined && (splitRef(ref) ? ref : resolveBareRef(ctx, ref)) === HOSTED_DEFAULT.ref);
+  if ([primary, ...fallbacks].includes(HOSTED_DEFAULT.ref) && !hadBefore) introduced.push(HOSTED_DEFAULT.ref);
   if (r.fallbacks?.includes(primary)) ctx.warnings.push(`${primary} is the primary, so it is left out of the fallbacks.`);
   if (r.stack === 'local-first' && !fallbacks.some(hosted)) ctx.warnings.push('No hosted model is left among the fallbacks: when the local server is down nothing takes over.');
   if (cur.primary && cur.primary !== primary && !fallbacks.includes(cur.primary)) {

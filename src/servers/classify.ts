@@ -71,7 +71,8 @@ const OVERFLOW: Rule[] = [
     numbers: (m) => ({limit: int(m[1]), promptTokens: int(m[2])}),
   },
   {
-    re: /maximum context length is (\d+) tokens?\. However, you requested (\d+) tokens \((\d+) in the messages/i,
+    // The completion budget is requested minus messages; matched too so the excerpt shows it.
+    re: /maximum context length is (\d+) tokens?\. However, you requested (\d+) tokens \((\d+) in the messages(?:, (\d+) in the completion\))?/i,
     numbers: (m) => ({limit: int(m[1]), requested: int(m[2]), promptTokens: int(m[3])}),
   },
   {re: /maximum context length is (\d+)/i, numbers: (m) => ({limit: int(m[1])})},

@@ -77,6 +77,11 @@ const OVERFLOW: [string, string, {promptTokens?: number; limit?: number; request
     '{"error":{"code":"context_length_exceeded","message":"Your input exceeds the context window of this model. Please adjust your input and try again."}}',
     {},
   ],
+  [
+    'vLLM/OpenAI prompt + max_tokens',
+    '{"error":{"message":"This model\'s maximum context length is 32768 tokens. However, you requested 40000 tokens (31808 in the messages, 8192 in the completion). Please reduce the length of the messages or completion.","type":"BadRequestError","param":null,"code":400}}',
+    {limit: 32768, requested: 40000, promptTokens: 31808},
+  ],
   ['Anthropic-style proxy', 'prompt is too long: 210000 tokens > 200000 maximum', {promptTokens: 210000, limit: 200000}],
 ];
 
@@ -152,6 +157,13 @@ const OTHERS: [string, string, Record<string, unknown>, string?][] = [
   ['timeout', 'Request timed out after 600 seconds', {kind: 'timeout'}],
   ['refused', 'connect ECONNREFUSED 127.0.0.1:1234', {kind: 'refused'}],
 ];
+
+describe('classifyError: the matched excerpt', () => {
+  it('holds every number of the "you requested" wording, the completion budget included', () => {
+    const c = classifyError(OVERFLOW.find(([name]) => name === 'vLLM/OpenAI prompt + max_tokens')![1]);
+    expect(c.match).toContain('(31808 in the messages, 8192 in the completion)');
+  });
+});
 
 describe('classifyError: other classes', () => {
   it.each(OTHERS)('%s', (_name, text, cls, server) => {

@@ -7,7 +7,7 @@ import type {CommandContext} from '../cli/context.js';
 import {UsageError} from '../cli/errors.js';
 import {locateConfig, readConfig} from '../config/index.js';
 import {viewConfig, type ConfigView} from '../core/config-view.js';
-import {configAdvice, explainClass, type Explanation} from '../core/findings/errors.js';
+import {configAdvice, explainClass, overflowNumbers, type Explanation} from '../core/findings/errors.js';
 import {classifyError, redact} from '../servers/index.js';
 import {kindLabel} from '../core/findings/server-commands.js';
 import {wrapLine} from '../core/findings/format.js';
@@ -107,6 +107,8 @@ async function loadView(ctx: CommandContext): Promise<{view?: ConfigView; path?:
 }
 
 function numbers(c: ClassifiedError['class']): Record<string, number | string> {
+  // An overflow also gets the reply budget and the overflow worked out from its numbers.
+  if (c.kind === 'context-overflow') return {...overflowNumbers(c)};
   const out: Record<string, number | string> = {};
   for (const [k, v] of Object.entries(c)) if (k !== 'kind' && v !== undefined) out[k] = v as number | string;
   return out;
@@ -162,7 +164,11 @@ export async function run(ctx: CommandContext): Promise<number> {
     lines.push(`Recognised: ${e.title}${r.classified.server ? ` (${kindLabel(r.classified.server)} wording)` : ''}`);
     if (r.classified.match) lines.push(`  matched: ${clean(r.classified.match).slice(0, 200)}`);
     lines.push(`  cause: ${e.cause}`, '  fix:');
-    for (const f of e.fixes) lines.push(`    - ${f}`);
+    for (const f of e.fixes) {
+      // A fix with several lines lists one server per line ("Label: command").
+      const [first, ...rest] = f.split('\n');
+      lines.push(`    - ${first}`, ...rest.map((l) => `      ${l}`));
+    }
     if (r.config.length) {
       lines.push(`  in your config (${path}):`);
       for (const c of r.config) lines.push(`    - ${c}`);
@@ -176,7 +182,9 @@ export async function run(ctx: CommandContext): Promise<number> {
     const cmd = COMMAND_TAIL.exec(l);
     const indent = ' '.repeat(/^\s*(?:- |\w[\w ]*: )?/.exec(l)?.[0].length ?? 0);
     if (!cmd) return wrapLine(l, width, indent);
-    return [...wrapLine(`${cmd[1]}:`, width, indent), `${indent}  $ ${cmd[2]}`];
+    // The command sits two columns in from the text it belongs to (past a "- " bullet).
+    const textStart = /^\s*(?:- )?/.exec(l)![0].length;
+    return [...wrapLine(`${cmd[1]}:`, width, indent), `${' '.repeat(textStart + 2)}$ ${cmd[2]}`];
   });
   io.stdout.write(`${wrapped.join('\n')}`);
   return 0;

@@ -21,27 +21,14 @@ export function explainClass(cls: ErrorClass, server?: ServerKind): Explanation 
   const who = server ? kindLabel(server) : 'the server';
   switch (cls.kind) {
     case 'context-overflow': {
-      const nums =
-        cls.limit !== undefined
-          ? ` The server's limit is ${fmt(cls.limit)} tokens${
-              cls.promptTokens !== undefined && cls.requested !== undefined && cls.requested > cls.promptTokens
-                ? `; the prompt had ${fmt(cls.promptTokens)} tokens and the reply budget (max_tokens) ${fmt(cls.requested - cls.promptTokens)}: ${fmt(cls.requested)} in all`
-                : cls.promptTokens !== undefined
-                  ? `; the prompt had ${fmt(cls.promptTokens)} tokens`
-                  : cls.requested !== undefined
-                    ? `; the request asked for ${fmt(cls.requested)} in all`
-                    : ''
-            }.`
-          : '';
+      const o = overflowNumbers(cls);
       return {
         kind: cls.kind,
         title: 'Context overflow',
-        cause: `The prompt (OpenClaw's system prompt, tools and chat history) plus the reply budget did not fit the context ${who} has loaded.${nums} OpenClaw budgets with the configured contextWindow, so it is larger than what is really loaded.`,
+        cause: `The prompt (OpenClaw's system prompt, tools and chat history) plus the reply budget did not fit the context ${who} has loaded.${overflowSentence(o)} OpenClaw budgets with the configured contextWindow, so it is larger than what is really loaded.`,
         fixes: [
           'Lower the model\'s contextWindow (and contextTokens) in openclaw.json to the loaded context, or',
-          server && raiseContextCommand(server, '<model>', 0)
-            ? `reload the model with a larger context: ${raiseContextCommand(server, '<model>', 0)!.replace(/\b0\b/, 'N').replace(/'<model>'/g, '<model>')}.`
-            : 'reload the model with a larger context (LM Studio: lms load <model> --context-length N; Ollama: OLLAMA_CONTEXT_LENGTH=N ollama serve; vLLM: --max-model-len N; llama.cpp: -c N).',
+          ...reloadFixes(server),
           'Keep compaction on (agents.defaults.compaction) so long sessions are summarised before they overflow.',
         ],
         checkId: 'context.fits',
@@ -140,6 +127,79 @@ export function explainClass(cls: ErrorClass, server?: ServerKind): Explanation 
     default:
       return undefined;
   }
+}
+
+/** The numbers an overflow text gave, plus what follows from them. */
+export interface OverflowNumbers {
+  /** The context the server has loaded. */
+  limit?: number;
+  /** Prompt plus reply budget, when the text says it. */
+  requested?: number;
+  promptTokens?: number;
+  /** The reply budget (max_tokens): requested minus prompt. */
+  completionTokens?: number;
+  /** How far the request (or the prompt alone) is past the limit. */
+  overflowTokens?: number;
+}
+
+export function overflowNumbers(cls: Extract<ErrorClass, {kind: 'context-overflow'}>): OverflowNumbers {
+  const out: OverflowNumbers = {};
+  if (cls.limit !== undefined) out.limit = cls.limit;
+  if (cls.requested !== undefined) out.requested = cls.requested;
+  if (cls.promptTokens !== undefined) out.promptTokens = cls.promptTokens;
+  if (cls.requested !== undefined && cls.promptTokens !== undefined && cls.requested > cls.promptTokens) {
+    out.completionTokens = cls.requested - cls.promptTokens;
+  }
+  const total = cls.requested ?? cls.promptTokens;
+  if (total !== undefined && cls.limit !== undefined && total > cls.limit) out.overflowTokens = total - cls.limit;
+  return out;
+}
+
+function overflowSentence(o: OverflowNumbers): string {
+  if (o.limit === undefined) {
+    if (o.requested !== undefined) return ` The request asked for ${fmt(o.requested)} tokens in all.`;
+    return o.promptTokens !== undefined ? ` The prompt had ${fmt(o.promptTokens)} tokens.` : '';
+  }
+  const over = o.overflowTokens !== undefined ? `, ${fmt(o.overflowTokens)} tokens over` : '';
+  let need = '';
+  if (o.requested !== undefined && o.promptTokens !== undefined && o.completionTokens !== undefined) {
+    need = `; the prompt had ${fmt(o.promptTokens)} tokens and the reply budget (max_tokens) ${fmt(o.completionTokens)}: ${fmt(o.requested)} in all${over}`;
+  } else if (o.promptTokens !== undefined) {
+    need = `; the prompt had ${fmt(o.promptTokens)} tokens${over}`;
+  } else if (o.requested !== undefined) {
+    need = `; the request asked for ${fmt(o.requested)} in all${over}`;
+  }
+  return ` The server's limit is ${fmt(o.limit)} tokens${need}.`;
+}
+
+/** Servers whose context the user sets when loading the model, in the order they are listed. */
+const RELOADABLE: ServerKind[] = ['lmstudio', 'ollama', 'vllm', 'llamacpp'];
+/** A number no command has, so the template's N replaces only the context. */
+const N_SENTINEL = 987_654_321;
+
+/** The reload command for a server, with <model> and N left for the user to fill in. */
+function reloadTemplate(kind: ServerKind): string | undefined {
+  return raiseContextCommand(kind, '<model>', N_SENTINEL)?.replaceAll(String(N_SENTINEL), 'N').replace(/'<model>'/g, '<model>');
+}
+
+/**
+ * The "reload with more context" fix. A known server gets its one command; otherwise
+ * one "Label: command" line per server after the first line, so each can be shown
+ * (and copied) on its own.
+ */
+function reloadFixes(server: ServerKind | undefined): string[] {
+  const own = server && reloadTemplate(server);
+  if (own) return [`reload the model with a larger context: ${own}.`];
+  const each = RELOADABLE.map((k) => `${kindLabel(k)}: ${reloadTemplate(k)}`);
+  if (server === 'openrouter') {
+    return ['pick a model or provider with a larger context_length (OpenRouter lists it per provider), or let OpenRouter shorten the prompt with the "middle-out" transform.'];
+  }
+  if (server === 'litellm') {
+    return [
+      ['reload the model with a larger context on the server behind LiteLLM (it passes the error on), or raise model_info.max_input_tokens in LiteLLM\'s config if that is what is too small:', ...each].join('\n'),
+    ];
+  }
+  return [['reload the model with a larger context; the command for your server:', ...each].join('\n')];
 }
 
 /** Config-specific advice: which model entries to change for this error. */

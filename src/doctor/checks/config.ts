@@ -1,5 +1,6 @@
 /** Checks on the file itself: found, parse, schema, keys, refs, allowlist, merge mode, hidden overrides. */
 import {splitModelRef} from '../../config/index.js';
+import {parseErrorHint} from '../../config/read.js';
 import type {ConfigIssue} from '../../config/types.js';
 import {resolveRef} from '../../core/config-view.js';
 import {closestIds} from '../../core/findings/closest.js';
@@ -61,25 +62,15 @@ export const configFound = defineCheck({
   },
 });
 
+const COMMA_HINT = /comma missing at the end of line (\d+)/;
+
 /**
- * When the error sits on the first token of a line and the previous code line
- * ends a value (not `,` `{` `[` `:`), the comma after that value is missing.
+ * The line whose trailing comma is missing, read off the config engine's hint
+ * (parseErrorHint) so the doctor and the reader never disagree.
  */
 export function missingCommaLine(text: string, line: number, column: number): number | undefined {
-  const lines = text.split(/\r?\n/);
-  const at = lines[line - 1];
-  if (at === undefined || at.slice(0, column - 1).trim() !== '') return undefined;
-  for (let i = line - 2; i >= 0; i--) {
-    // Strings first (a URL holds "//"), then comments.
-    const code = lines[i]
-      .replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, '""')
-      .replace(/\/\/.*$/, '')
-      .replace(/\/\*.*?\*\//g, '')
-      .trim();
-    if (code === '') continue;
-    return /[,{[(:]$/.test(code) ? undefined : i + 1;
-  }
-  return undefined;
+  const m = parseErrorHint(text, line, column)?.match(COMMA_HINT);
+  return m ? Number(m[1]) : undefined;
 }
 
 export const configParse = defineCheck({
@@ -93,14 +84,15 @@ export const configParse = defineCheck({
     if (e) {
       const bak = `${ctx.location.path}.bak`;
       const hasBak = ctx.readTail ? (await ctx.readTail(bak, 1)) !== null : false;
-      const comma = missingCommaLine(ctx.loaded.text, e.line, e.column);
+      // The reader's hint; a hand-made LoadedConfig may lack one, so work it out from the text then.
+      const syntaxHint = e.hint ?? parseErrorHint(ctx.loaded.text, e.line, e.column);
+      const commaAt = syntaxHint?.match(COMMA_HINT)?.[1];
+      const comma = commaAt ? Number(commaAt) : undefined;
       const hint = notUtf8(ctx)
         ? '; the file is not UTF-8 text (an editor may have saved it as UTF-16): save it as UTF-8'
-        : comma
-          ? `; probably a comma missing at the end of line ${comma}`
-          : e.hint
-            ? `; ${e.hint}`
-            : '';
+        : syntaxHint
+          ? `; ${syntaxHint}`
+          : '';
       return [
         fail(`JSON5 syntax error at line ${e.line}:${e.column}: ${e.message.replace(/ at \d+:\d+$/, '')}${hint}; the Gateway refuses to start with this file`, {
           evidence: {line: e.line, column: e.column},

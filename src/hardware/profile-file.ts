@@ -122,6 +122,7 @@ function fromShort(s: z.infer<typeof shortSchema>): HardwareProfile {
     notes.push(`${chip} shares system memory: usable estimated as RAM − ${UNIFIED_OS_RESERVE_GB} GB.`);
   }
 
+  let summedCards = false;
   for (const g of s.gpus ?? []) {
     const kind = kindFromName(g.name);
     const count = g.count ?? 1;
@@ -141,10 +142,15 @@ function fromShort(s: z.infer<typeof shortSchema>): HardwareProfile {
     const memoryGB = round2(g.vramGB * GB_PER_GIB);
     accelerators.push({kind, name: g.name, memoryGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count, unified: false});
     usable += count * Math.max(0, memoryGB - PER_GPU_RESERVE_GB);
+    summedCards = true;
   }
+  // Cards but no size for any of them: the 0 is a gap, not a figure the file gave.
+  if (s.gpus?.length && !summedCards && usableSource === 'user') usableSource = 'unknown';
   if (s.usableGB !== undefined) {
     usable = s.usableGB;
     usableSource = 'user';
+  } else if (summedCards) {
+    notes.push(`Usable accelerator memory: the cards' memory added up, less ${round2(PER_GPU_RESERVE_GB)} GB per card for the driver; set "usableGB" to give your own figure.`);
   }
   return {
     schemaVersion: 1,

@@ -57,6 +57,34 @@ describe('profileFromJson: the short form', () => {
   });
 });
 
+describe('profileFromJson: where the usable figure comes from', () => {
+  const RIG = {platform: 'linux', ramGB: 128, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}]};
+
+  it('summed from the cards minus a reserve each: a note says how it was worked out', () => {
+    const p = profileFromJson(RIG);
+    expect(p.notes.join(' ')).toMatch(/Usable accelerator memory: the cards' memory added up, less 1\.07 GB per card/);
+  });
+
+  it('"usableGB" given in the file stays "user", with no computed-sum note', () => {
+    const p = profileFromJson({...RIG, usableGB: 40});
+    expect(p.usableSource).toBe('user');
+    expect(p.usableAcceleratorMemoryGB).toBe(40);
+    expect(p.notes.join(' ')).not.toMatch(/added up/);
+  });
+
+  it('cards with no size give an unknown figure, not a given 0', () => {
+    const p = profileFromJson({platform: 'linux', ramGB: 64, gpus: [{name: 'Mystery Accelerator'}]});
+    expect(p.usableAcceleratorMemoryGB).toBe(0);
+    expect(p.usableSource).toBe('unknown');
+  });
+
+  it('a sized card next to an unsized one is counted, not unknown', () => {
+    const p = profileFromJson({platform: 'linux', ramGB: 64, gpus: [{name: 'Mystery Accelerator'}, {name: 'NVIDIA GeForce RTX 3090', vramGB: 24}]});
+    expect(p.usableSource).not.toBe('unknown');
+    expect(p.usableAcceleratorMemoryGB).toBeGreaterThan(20);
+  });
+});
+
 describe('profileFromJson: a saved full profile', () => {
   it('round-trips what detection produced, marked as read from a file', async () => {
     const live = await detectWith(fixtureSources(loadFixture('linux-8xh100')));

@@ -144,8 +144,10 @@ function fromShort(s: z.infer<typeof shortSchema>): HardwareProfile {
     usable += count * Math.max(0, memoryGB - PER_GPU_RESERVE_GB);
     summedCards = true;
   }
+  // The file gave card sizes, not this total: it is worked out, so screens must not say "as given".
+  if (summedCards && usableSource === 'user') usableSource = 'estimated';
   // Cards but no size for any of them: the 0 is a gap, not a figure the file gave.
-  if (s.gpus?.length && !summedCards && usableSource === 'user') usableSource = 'unknown';
+  else if (s.gpus?.length && usableSource === 'user') usableSource = 'unknown';
   if (s.usableGB !== undefined) {
     usable = s.usableGB;
     usableSource = 'user';

@@ -204,11 +204,15 @@ describe('hardware --hardware FILE', () => {
     });
   }
 
-  it('usable memory computed from a short form says it comes from the file, not that it was given', async () => {
+  it('usable memory computed from a short form says it is estimated, not that it was given', async () => {
     writeFileSync(path.join(dir, 'two.json'), JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}]}));
     const m = io();
     expect(await main(['hardware', '--hardware', 'two.json', '--model', 'gpt-oss:20b'], m)).toBe(0);
-    expect(m.out()).toMatch(/Usable accelerator memory: 49\.4 GB, from the file\n/);
+    expect(m.out()).toMatch(/Usable accelerator memory: 49\.4 GB, estimated\n/);
+    writeFileSync(path.join(dir, 'given.json'), JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}], usableGB: 40}));
+    const g = io();
+    expect(await main(['hardware', '--hardware', 'given.json', '--model', 'gpt-oss:20b'], g)).toBe(0);
+    expect(g.out()).toMatch(/Usable accelerator memory: 40 GB, from the file\n/);
     expect(m.out()).toMatch(/RTX 4090: 25\.8 GB \(24 GiB\) each as given/);
   });
 

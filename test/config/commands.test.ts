@@ -1,14 +1,9 @@
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {parseArgs} from 'node:util';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {CliError} from '../../src/cli/errors.js';
-import {memoryIo, type Io} from '../../src/cli/io.js';
+import {memoryIo} from '../../src/cli/io.js';
 import {main} from '../../src/cli/main.js';
-import {GLOBAL_FLAGS} from '../../src/cli/spec.js';
-import {run as runCheck} from '../../src/commands/config-check.js';
-import {run as runPath} from '../../src/commands/config-path.js';
 import {makeFakeOpenclaw} from './openclaw-fake.js';
 
 const roots: string[] = [];
@@ -34,41 +29,9 @@ function config(text: string, rel = '.openclaw/openclaw.json'): string {
   return p;
 }
 
-/**
- * Under vitest, main's computed `import(\`../commands/${name}.js\`)` finds no
- * .js files (vite globs them at transform time), so when main reports that,
- * the two config commands are dispatched here with the global flag table.
- */
-async function viaFallback(args: string[], io: Io): Promise<number> {
-  const options = Object.fromEntries(GLOBAL_FLAGS.map((f) => [f.name, {type: f.type, ...(f.short ? {short: f.short} : {})}]));
-  const {values, positionals} = parseArgs({args, options, allowPositionals: true, strict: true});
-  const ctx = {
-    io,
-    global: {configPath: values.config as string | undefined, profile: values.profile as string | undefined, color: false, json: Boolean(values.json)},
-    values: values as Record<string, string | boolean | undefined>,
-    args: [],
-  };
-  const command = positionals.join(' ');
-  try {
-    if (command === 'config path') return await runPath(ctx);
-    if (command === 'config check') return await runCheck(ctx);
-  } catch (err) {
-    if (err instanceof CliError) {
-      io.stderr.write(`error: ${err.message}\n`);
-      return err.exitCode;
-    }
-    throw err;
-  }
-  throw new Error(`fallback does not know ${command}`);
-}
-
 async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  let io = memoryIo({env: {HOME: home, ...env}, cwd: home});
-  let code = await main(args, io);
-  if (/Unknown variable dynamic import/.test(io.err())) {
-    io = memoryIo({env: {HOME: home, ...env}, cwd: home});
-    code = await viaFallback(args, io);
-  }
+  const io = memoryIo({env: {HOME: home, ...env}, cwd: home});
+  const code = await main(args, io);
   return {code, out: io.out(), err: io.err()};
 }
 

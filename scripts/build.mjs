@@ -41,29 +41,6 @@ const banner = [
   'const __dirname = __oldDirname(__filename);',
 ].join('\n');
 
-// src/cli/main.ts loads commands with import(`../commands/${name}.js`). esbuild
-// expands such template imports as globs, but matches the literal `.js` while
-// the sources are `.ts`, so it would bundle nothing. This plugin turns each
-// such import into an explicit table of the modules in that folder.
-const TEMPLATE_IMPORT = /import\(`(\.{1,2}\/[\w./-]*\/)\$\{(\w+)\}\.js`\)/g;
-const expandTemplateImports = {
-  name: 'expand-template-imports',
-  setup(b) {
-    b.onLoad({filter: /[\\/]src[\\/].*\.tsx?$/}, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes('import(`')) return undefined;
-      const code = source.replace(TEMPLATE_IMPORT, (_m, dir, variable) => {
-        const names = readdirSync(resolve(dirname(args.path), dir))
-          .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'))
-          .map((f) => f.replace(/\.tsx?$/, ''));
-        const cases = names.map((n) => `case ${JSON.stringify(n)}: return import(${JSON.stringify(`${dir}${n}.js`)});`);
-        return `((m) => { switch (m) { ${cases.join(' ')} default: return Promise.reject(new Error('no module ' + m + ' in ${dir}')); } })(${variable})`;
-      });
-      return {contents: code, loader: args.path.endsWith('x') ? 'tsx' : 'ts'};
-    });
-  },
-};
-
 // Ink's devtools module (and the `ws` client it pulls in) only loads when
 // DEV=true, which the bundle defines away; keep that dead code out of the file.
 const dropInkDevtools = {
@@ -125,7 +102,7 @@ const result = await build({
     'process.env.NODE_ENV': '"production"',
     'process.env.DEV': '"false"',
   },
-  plugins: [expandTemplateImports, dropInkDevtools, englishZodOnly, slimUndici],
+  plugins: [dropInkDevtools, englishZodOnly, slimUndici],
   logLevel: 'warning',
   metafile: true,
 });

@@ -9,12 +9,11 @@
  * answers, or a runtime failure (I/O).
  */
 import {basename} from 'node:path';
-import {createInterface} from 'node:readline';
 import {inCi} from './app.js';
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
+import {askYesNo} from '../cli/prompt.js';
 import {intFlag, listFlag, stringFlag, choiceFlag, type FlagValues} from '../cli/flags.js';
-import type {Io} from '../cli/io.js';
 import {
   applyPatch,
   checkConfig,
@@ -79,20 +78,6 @@ export function answersFromFlags(values: FlagValues): StackAnswers {
 function issueLine(i: ConfigIssue): string {
   const where = [i.path, i.line ? `line ${i.line}${i.column ? `:${i.column}` : ''}` : ''].filter(Boolean).join(', ');
   return `${i.severity}: ${where ? `${where}: ` : ''}${i.message}`;
-}
-
-async function askYesNo(io: Io, question: string): Promise<boolean> {
-  io.stderr.write(question);
-  const rl = createInterface({input: io.stdin, terminal: false});
-  try {
-    const answer = await new Promise<string>((resolve) => {
-      rl.once('line', resolve);
-      rl.once('close', () => resolve(''));
-    });
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
 }
 
 interface Outcome {

@@ -18,6 +18,7 @@ import {
   applyPatch,
   checkConfig,
   ConfigPatchError,
+  ConfigWriteError,
   hasComments,
   locateConfig,
   newIssues,
@@ -206,11 +207,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   try {
     result = await writeConfig(loaded, newText, {env: io.env, now: io.now()});
   } catch (e) {
-    const code = (e as {code?: unknown}).code;
-    if (e instanceof Error && e.name === 'ConfigWriteError') {
-      const issues = (e as Error & {issues?: ConfigIssue[]}).issues ?? [];
-      for (const i of issues) err(`${issueLine(i)}\n`);
-      const exit = code === 'io' || code === 'unreadable' || code === 'encoding' ? 2 : 1;
+    if (e instanceof ConfigWriteError) {
+      for (const i of e.issues) err(`${issueLine(i)}\n`);
+      const exit = e.code === 'io' || e.code === 'unreadable' || e.code === 'encoding' ? 2 : 1;
       err(`error: not written: ${e.message}\n`);
       return finish(exit);
     }

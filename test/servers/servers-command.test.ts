@@ -2,12 +2,9 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {parseArgs} from 'node:util';
-import {memoryIo, type Io} from '../../src/cli/io.js';
-import {COMMANDS, GLOBAL_FLAGS} from '../../src/cli/spec.js';
-import {UsageError} from '../../src/cli/errors.js';
-import type {FlagValues} from '../../src/cli/flags.js';
-import {describeModel, run, versionText} from '../../src/commands/servers.js';
+import {memoryIo} from '../../src/cli/io.js';
+import {main} from '../../src/cli/main.js';
+import {describeModel, versionText} from '../../src/commands/servers.js';
 import {closedPort, useFakes} from './helpers.js';
 
 const {fake, hanging} = useFakes();
@@ -18,30 +15,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(home, {recursive: true, force: true});
 });
-
-/**
- * `openclaw-local-doctor <argv>` for the servers command, in-process. (main's
- * computed command import does not resolve under vitest, so this parses with
- * the same flag table and maps a UsageError to exit 2 as main does.)
- */
-async function main(argv: string[], io: Io): Promise<number> {
-  const spec = COMMANDS.find((c) => c.name === 'servers')!;
-  const options = Object.fromEntries([...GLOBAL_FLAGS, ...spec.flags].map((f) => [f.name, {type: f.type, ...(f.short ? {short: f.short} : {})}]));
-  const {values, positionals} = parseArgs({args: argv, options, allowPositionals: true, strict: true});
-  expect(positionals[0]).toBe('servers');
-  try {
-    return await run({
-      io,
-      global: {configPath: values.config as string | undefined, color: false, json: Boolean(values.json)},
-      values: values as FlagValues,
-      args: [],
-    });
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    io.stderr.write(`error: ${err.message}\n`);
-    return 2;
-  }
-}
 
 function env(ports: number[], extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {HOME: home, USERPROFILE: home, OPENCLAW_LOCAL_DOCTOR_PORTS: ports.join(','), ...extra};

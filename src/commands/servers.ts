@@ -29,8 +29,7 @@ export interface ServersDeps {
 
 async function configuredFromConfig(ctx: CommandContext): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
   try {
-    const {locateConfig, readConfig} = await import('../config/index.js');
-    const {resolveConfigValue} = await import('../config/include.js');
+    const {locateConfig, readConfig, resolveConfigValue} = await import('../config/index.js');
     const {viewConfig} = await import('../core/config-view.js');
     const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
     if (!loc.exists) return {configured: []};

@@ -255,7 +255,7 @@ function isLocalIpv6(host: string): boolean {
   return (first & 0xfe00) === 0xfc00 /* fc00::/7 unique local */ || (first & 0xffc0) === 0xfe80; /* fe80::/10 link-local */
 }
 
-/** True for loopback, RFC1918/link-local, *.local, host.docker.internal and similar. */
+/** True for loopback, RFC1918/link-local/CGNAT, *.local, Tailscale *.ts.net, host.docker.internal and similar. */
 export function isLocalBaseUrl(baseUrl: string): boolean {
   if (typeof baseUrl !== 'string') return false;
   const trimmed = baseUrl.trim();
@@ -275,7 +275,7 @@ export function isLocalBaseUrl(baseUrl: string): boolean {
   if (/^\d+$/.test(host) || !/^[a-z0-9._-]+$/.test(host)) return false;
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (host === 'host.docker.internal' || host === 'gateway.docker.internal' || host === 'host.containers.internal') return true;
-  if (host.endsWith('.local') || host.endsWith('.lan') || host.endsWith('.internal') || host.endsWith('.home.arpa')) return true;
+  if (host.endsWith('.local') || host.endsWith('.lan') || host.endsWith('.internal') || host.endsWith('.home.arpa') || host.endsWith('.ts.net')) return true;
   // A single-label name (`ollama`, `vllm`) only resolves on a LAN or a docker network.
   if (!host.includes('.')) return true;
   return false;

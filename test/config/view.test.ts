@@ -133,6 +133,7 @@ describe('isLocalBaseUrl', () => {
     'http://0.0.0.0:1234',
     '127.0.0.1:1234',
     'http://[::ffff:192.168.1.2]:80',
+    'http://example-host.tail000000.ts.net:1234/v1',
   ])('%s is local', (url) => expect(isLocalBaseUrl(url)).toBe(true));
 
   it.each([

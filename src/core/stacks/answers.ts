@@ -4,7 +4,8 @@
  */
 import {GENERIC_CONTEXT, GENERIC_MAX_TOKENS, GUIDE_MODEL, OPENROUTER_KEY_REF, OPENROUTER_REGION_BASE, REGIONAL_MODELS, localKeyMarker, stackInfo} from './catalog.js';
 import {StackInputError} from './errors.js';
-import {isEnvRef, isLocalUrl, looksLikeSecret, makeRef, splitRef} from './refs.js';
+import {isEnvRef, looksLikeSecret, makeRef, splitRef} from './refs.js';
+import {isLocalBaseUrl} from '../config-view.js';
 import type {LocalApi, Region, StackAnswers, StackId, StackInfo} from './types.js';
 
 /** A value plus whether the user gave it (explicit answers beat what the config already has). */
@@ -263,7 +264,7 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   }
 
   // api key: only env references, or a non-secret marker for a local server
-  const local = stack !== 'regional' && isLocalUrl(baseUrl.value);
+  const local = stack !== 'regional' && isLocalBaseUrl(baseUrl.value);
   const defaultKey =
     stack === 'regional'
       ? OPENROUTER_KEY_REF

@@ -11,7 +11,8 @@ import type {JsonPath, PatchOp} from '../../config/types.js';
 import {HOSTED_DEFAULT} from './catalog.js';
 import {resolveAnswers, type ResolvedAnswers} from './answers.js';
 import {StackConfigError, StackInputError} from './errors.js';
-import {isLocalProviderId, isLocalUrl, looksLikeSecret, isEnvRef, splitRef} from './refs.js';
+import {isLocalProviderId, looksLikeSecret, isEnvRef, splitRef} from './refs.js';
+import {isLocalBaseUrl} from '../config-view.js';
 import type {LocalApi, StackAnswers, StackId, StackPlan} from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -92,7 +93,7 @@ function isHostedRef(ctx: Ctx, ref: string, depth = 0): boolean {
   const providers = objectAt(ctx.root, ['models', 'providers']);
   const p = own(providers, provider);
   const baseUrl = isObj(p) ? own(p, 'baseUrl') : undefined;
-  if (typeof baseUrl === 'string' && !baseUrl.includes('${')) return !isLocalUrl(baseUrl);
+  if (typeof baseUrl === 'string' && !baseUrl.includes('${')) return !isLocalBaseUrl(baseUrl);
   return !isLocalProviderId(provider);
 }
 
@@ -307,7 +308,7 @@ function runsHosted(ctx: Ctx, ref: string): boolean {
   const existing = own(objectAt(ctx.root, ['models', 'providers']), ctx.r.providerId);
   const fileUrl = isObj(existing) ? own(existing, 'baseUrl') : undefined;
   const url = !ctx.r.baseUrl.explicit && typeof fileUrl === 'string' ? fileUrl : ctx.r.baseUrl.value;
-  return url.includes('${') ? !ctx.r.info.local : !isLocalUrl(url);
+  return url.includes('${') ? !ctx.r.info.local : !isLocalBaseUrl(url);
 }
 
 // ---------------------------------------------------------------- aliases and allowlists

@@ -24,26 +24,6 @@ export function makeRef(providerId: string, modelId: string): string {
   return `${providerId}/${modelId}`;
 }
 
-/** Loopback, private, link-local, CGNAT (Tailscale), *.local, docker host names and single-label hosts. */
-export function isLocalUrl(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname.toLowerCase();
-  } catch {
-    return false;
-  }
-  host = host.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::1' || host === '::') return true;
-  if (host.endsWith('.local') || host.endsWith('.lan') || host.endsWith('.internal') || host.endsWith('.ts.net')) return true;
-  if (!host.includes('.') && !host.includes(':')) return true; // docker service / LAN short name
-  const v4 = host.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  return /^f[cd][0-9a-f]{2}:/.test(host) || host.startsWith('fe80:');
-}
-
 /**
  * Does this string look like a pasted API key (not a model id or marker)?
  * Known key prefixes, or a long letters+digits run with no separators.

@@ -4,6 +4,7 @@
  * available. Exit 0 ok, 1 error-level issues (ours or OpenClaw's), 2 when the
  * file cannot be read at all.
  */
+import {plural} from '../core/findings/format.js';
 import type {CommandContext} from '../cli/context.js';
 import {EXIT_ERROR, EXIT_FINDINGS, EXIT_OK} from '../cli/errors.js';
 import {checkConfig, openclawValidate, readConfig, type ConfigIssue, type Severity} from '../config/index.js';
@@ -66,10 +67,6 @@ function counts(issues: ConfigIssue[]): Record<Severity, number> {
   const c = {error: 0, warning: 0, info: 0};
   for (const i of issues) c[i.severity]++;
   return c;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function renderCheckText(

@@ -148,16 +148,7 @@ for (const [group, script] of DELEGATES) {
       env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'},
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-  let r = runScript(['--json', '--runs', String(runs)]);
-  if (r.status !== 0 && /Unknown option '--json'/.test(r.stderr)) {
-    // A script without JSON output still runs; its own table goes below ours.
-    r = runScript(['--runs', String(runs)]);
-    if (r.status === 0) {
-      failRow(group, script, 'see below', 'no --json support yet; its own output is printed after this table');
-      appendix.push(`--- ${script}\n${r.stdout.trim()}`);
-      continue;
-    }
-  }
+  const r = runScript(['--json', '--runs', String(runs)]);
   const rows = r.status === 0 ? parseRows(r.stdout) : undefined;
   if (rows?.length) {
     for (const x of rows) table.push(msRow(group, x));

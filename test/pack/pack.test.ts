@@ -16,7 +16,6 @@ import {startFake, type FakeServer} from '../fakes/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {version: string; files: string[]};
-const NOT_IMPLEMENTED = /not implemented yet/;
 const TARBALL_BUDGET_BYTES = 1_500_000; // 1.5 MB, as in bench/size.mjs
 
 interface Ran {
@@ -146,10 +145,9 @@ describe('packed tarball', {timeout: 90_000}, () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('with no command and no terminal it prints the doctor report, without colour, never the raw-mode error', async (ctx) => {
+  it('with no command and no terminal it prints the doctor report, without colour, never the raw-mode error', async () => {
     const {CI: _ci, ...noCi} = env;
     const r = await runProc('npx', ['--offline', '--no', '--', 'openclaw-local-doctor'], {cwd: app, env: {...noCi, NO_COLOR: '1'}});
-    if (NOT_IMPLEMENTED.test(r.stderr)) ctx.skip('the app or the doctor is not implemented yet');
     expect(r.stderr).not.toMatch(/Raw mode|Dynamic require|Module not found|\n\s+at /);
     expect([0, 1], r.stderr).toContain(r.code);
     expect(r.stderr).toMatch(/not a terminal/);
@@ -176,7 +174,6 @@ describe('packed tarball', {timeout: 90_000}, () => {
       const deadline = Date.now() + 30_000;
       // The first Ink frame (the app's own key hints), not just the entry's "starting…" line.
       while (!/quit/i.test(plain()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      if (NOT_IMPLEMENTED.test(plain())) ctx.skip('the app is not implemented yet');
       expect(plain(), 'no frame drawn').toMatch(/quit/i);
       expect(plain()).not.toMatch(/Raw mode|Dynamic require|Module not found|ERR_MODULE_NOT_FOUND/);
       // The bin shows the "starting…" line before the bundle loads; the app must not print it again.
@@ -193,9 +190,8 @@ describe('packed tarball', {timeout: 90_000}, () => {
     }
   });
 
-  it('hardware --json works from the bundle (systeminformation included)', async (ctx) => {
+  it('hardware --json works from the bundle (systeminformation included)', async () => {
     const r = await npx(['hardware', '--json']);
-    if (NOT_IMPLEMENTED.test(r.stderr)) ctx.skip('hardware is not implemented yet');
     expect(r.stderr).not.toMatch(/Dynamic require|Module not found|ERR_MODULE_NOT_FOUND|Cannot find module/);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -212,14 +208,13 @@ describe('packed tarball', {timeout: 90_000}, () => {
     expect(facts(report as Profile)).toEqual(facts(fromSrc as Profile));
   });
 
-  it('config check --json finds the same schema errors, in the same words, as from source', async (ctx) => {
+  it('config check --json finds the same schema errors, in the same words, as from source', async () => {
     // The bundle trims zod to its English locale; the messages must not change.
     const bad = join(tmp, 'bad.json5');
     await writeFile(bad, `{models: {providers: {lmstudio: {baseUrl: "http://127.0.0.1:9/v1", api: "bogus",
       models: [{id: "m", name: "M", contextWindow: "32768", maxTokens: 8192}]}}}}\n`);
     const args = ['config', 'check', '--json', '--config', bad];
     const r = await npx(args);
-    if (NOT_IMPLEMENTED.test(r.stderr)) ctx.skip('config check is not implemented yet');
     expect(r.code, r.stderr).toBe(1);
     const source = await fromSource(args);
     expect(source.code, source.stderr).toBe(1);
@@ -228,13 +223,12 @@ describe('packed tarball', {timeout: 90_000}, () => {
     expect(messages(r.stdout).join('\n')).toMatch(/Invalid input: expected number, received string/);
   });
 
-  it('servers --json finds the same servers and models as from source (HTTP through the bundled undici)', async (ctx) => {
+  it('servers --json finds the same servers and models as from source (HTTP through the bundled undici)', async () => {
     const kinds = ['lmstudio', 'ollama', 'vllm', 'llamacpp', 'litellm'] as const;
     const fakes = await Promise.all(kinds.map((k) => startFake(k)));
     try {
       const scan = {OPENCLAW_LOCAL_DOCTOR_PORTS: fakes.map((f) => f.port).join(',')};
       const r = await npx(['servers', '--json'], scan);
-      if (NOT_IMPLEMENTED.test(r.stderr)) ctx.skip('servers is not implemented yet');
       expect(r.code, r.stderr).toBe(0);
       const source = await fromSource(['servers', '--json'], scan);
       expect(source.code, source.stderr).toBe(0);
@@ -281,17 +275,16 @@ describe('packed tarball', {timeout: 90_000}, () => {
       await fake?.close();
     });
 
-    it('gives the same report as from source', async (ctx) => {
+    it('gives the same report as from source', async () => {
       const args = ['doctor', '--json', '--config', configPath];
       const r = await npx(args);
-      if (NOT_IMPLEMENTED.test(r.stderr)) ctx.skip('doctor is not implemented yet');
       expect(r.stderr).not.toMatch(/Dynamic require|Module not found|ERR_MODULE_NOT_FOUND|Cannot find module/);
       expect([0, 1], r.stderr).toContain(r.code);
       const report = JSON.parse(r.stdout) as {schemaVersion: number; checks: {id: string; status: string; message: string}[]};
       expect(report.schemaVersion).toBe(1);
       expect(report.checks.length).toBeGreaterThan(0);
-      // A check that crashes in the bundle is a bundling bug (unless a part it uses is still a stub).
-      expect(report.checks.filter((c) => c.status === 'crashed' && !NOT_IMPLEMENTED.test(c.message))).toEqual([]);
+      // A check that crashes in the bundle is a bundling bug.
+      expect(report.checks.filter((c) => c.status === 'crashed')).toEqual([]);
       const source = await fromSource(args);
       expect(r.code, source.stderr).toBe(source.code);
       const summary = (rep: typeof report) => rep.checks.map((c) => `${c.id}:${c.status}`).sort();

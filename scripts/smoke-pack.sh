@@ -35,17 +35,13 @@ echo "ok   npx openclaw-local-doctor --version -> $version"
 run --help > /dev/null
 echo "ok   npx openclaw-local-doctor --help"
 
-# hardware and doctor: JSON on stdout with exit 0/1; a stub still says so.
+# hardware and doctor: JSON on stdout with exit 0/1.
 for cmd in "hardware --json" "doctor --json"; do
   set +e
   # shellcheck disable=SC2086
   run $cmd > "$tmp/out.json" 2> "$tmp/err.txt"
   rc=$?
   set -e
-  if grep -q 'not implemented yet' "$tmp/err.txt"; then
-    echo "skip npx openclaw-local-doctor $cmd (not implemented yet)"
-    continue
-  fi
   if [[ $rc -gt 1 ]] || ! node -e 'JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"))' "$tmp/out.json" 2>/dev/null; then
     echo "smoke: '$cmd' exited $rc or printed no JSON" >&2
     grep -v 'nodedir' "$tmp/err.txt" >&2 || true

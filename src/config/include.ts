@@ -156,13 +156,6 @@ function join(base: string, key: string | number): string {
 /** `${VAR}` → value, `$${VAR}` → literal `${VAR}`; a missing or empty var stays as written. Strings only, not keys. */
 export const substituteString = substituteEnvString;
 
-/** True when a string holds an unescaped `${VAR}` reference. */
-export function hasEnvReference(value: string): boolean {
-  let found = false;
-  substituteString(value, {}, () => (found = true));
-  return found;
-}
-
 export function substituteEnv(value: unknown, env: NodeJS.ProcessEnv): {value: unknown; missing: {name: string; path: string}[]} {
   const missing: {name: string; path: string}[] = [];
   const visit = (node: unknown, dotted: string): unknown => {

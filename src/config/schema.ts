@@ -25,9 +25,6 @@ export const MODEL_APIS = [
   'azure-openai-responses',
 ] as const;
 
-/** api values that every recent OpenClaw accepts for a local server. */
-export const SAFE_LOCAL_APIS = ['openai-completions', 'openai-responses', 'ollama'] as const;
-
 export const MODEL_INPUTS = ['text', 'image', 'video', 'audio'] as const;
 export const THINKING_FORMATS = ['openai', 'openrouter', 'deepseek', 'together', 'qwen', 'qwen-chat-template', 'zai'] as const;
 export const THINKING_LEVELS = ['off', 'minimal', 'low', 'medium', 'high', 'xhigh', 'adaptive', 'max', 'ultra'] as const;

@@ -25,10 +25,6 @@ export function isWhitespace(c: string): boolean {
   return SPACE_SEPARATOR.test(c);
 }
 
-export function isLineTerminator(c: string): boolean {
-  return c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
-}
-
 export function isIdStartChar(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '$' || c === '_' || ID_START.test(c);
 }

@@ -23,7 +23,6 @@ export const GENERIC_CONTEXT = 32768;
 export const GENERIC_MAX_TOKENS = 8192;
 
 export const OPENROUTER_KEY_REF = '${OPENROUTER_API_KEY}';
-export const OPENROUTER_GLOBAL_BASE = 'https://openrouter.ai/api/v1';
 /** In-region routing is chosen by base URL; OpenRouter's request `provider` object has no region field. */
 export const OPENROUTER_REGION_BASE: Record<Region, string> = {
   eu: 'https://eu.openrouter.ai/api/v1',

@@ -9,6 +9,7 @@ import {join} from 'node:path';
 import type {CommandContext} from '../cli/context.js';
 import type {ConfigIssue} from '../config/types.js';
 import type {HardwareDetector} from '../hardware/index.js';
+import type {HardwareProfile} from '../hardware/types.js';
 import type {ConfigSnapshot, Services} from './services.js';
 
 const HARDWARE_TIMEOUT_MS = 8000;
@@ -51,6 +52,20 @@ export function realServices(ctx: CommandContext): Services {
   const env = ctx.io.env;
   const config = () => import('../config/index.js');
   let lastSnapshot: ConfigSnapshot | undefined;
+  // One detection per session: the hardware screen and every doctor run share
+  // it (a machine does not change under us). A failure is not kept, so the
+  // next asker tries again.
+  let detected: Promise<HardwareProfile> | undefined;
+  const detectHardware = (): Promise<HardwareProfile> => {
+    if (!detected) {
+      const attempt = detectorFor(env).then((d) => d.detect({env, timeoutMs: HARDWARE_TIMEOUT_MS}));
+      detected = attempt;
+      attempt.catch(() => {
+        if (detected === attempt) detected = undefined;
+      });
+    }
+    return detected;
+  };
 
   const loadConfig = async (): Promise<ConfigSnapshot> => {
     // The home menu waits for this, so it loads only locate + read, not the
@@ -76,7 +91,7 @@ export function realServices(ctx: CommandContext): Services {
       location: snap.location,
       loaded: snap.loaded,
       env,
-      ...(env[HARDWARE_FILE_ENV] ? {detector: await detectorFor(env)} : {}),
+      detector: {detect: detectHardware},
       options: {probe: false, includeHosted: false, timeoutMs: DOCTOR_TIMEOUT_MS, only: [], skip: []},
       now: ctx.io.now,
     });
@@ -89,9 +104,7 @@ export function realServices(ctx: CommandContext): Services {
       return dctx.openclawVersion();
     },
     loadConfig,
-    async detectHardware() {
-      return (await detectorFor(env)).detect({env, timeoutMs: HARDWARE_TIMEOUT_MS});
-    },
+    detectHardware,
     async evaluate(profile, opts) {
       const {evaluateHardware} = await import('../core/hardware.js');
       return evaluateHardware(profile, opts);

@@ -487,6 +487,29 @@ describe('a hardware file that is not a profile', () => {
       rmSync(dir, {recursive: true, force: true});
     }
   });
+
+  it('is read once per session once it succeeds; a failure is tried again by the next asker', async () => {
+    const {mkdtempSync, writeFileSync, rmSync} = await import('node:fs');
+    const {tmpdir} = await import('node:os');
+    const {join} = await import('node:path');
+    const {memoryIo} = await import('../../src/cli/io.js');
+    const {realServices, HARDWARE_FILE_ENV} = await import('../../src/ui/real-services.js');
+    const dir = mkdtempSync(join(tmpdir(), 'old-ui-hw-'));
+    try {
+      const file = join(dir, 'hw.json');
+      writeFileSync(file, '{not json');
+      const services = realServices({io: memoryIo({env: {HOME: dir, [HARDWARE_FILE_ENV]: file}}), global: {color: false, json: false}, values: {}, args: []} as never);
+      await expect(services.detectHardware()).rejects.toThrow(HARDWARE_FILE_ENV);
+      writeFileSync(file, JSON.stringify({platform: 'darwin', ramGB: 64, chip: 'Apple M4 Max'}));
+      const first = await services.detectHardware();
+      expect(first.ramTotalGB).toBeLessThan(100); // the 64 GB profile, not the 128 GB one written next
+      // A change to the file after a success is not seen: the session keeps its one detection.
+      writeFileSync(file, JSON.stringify({platform: 'darwin', ramGB: 128, chip: 'Apple M4 Max'}));
+      expect(await services.detectHardware()).toBe(first);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
 });
 
 describe('keys typed before the menu appears', () => {

@@ -18,8 +18,6 @@ import {
   type ServerKind,
 } from '../servers/index.js';
 
-const KIND_LABEL = SERVER_LABELS;
-
 export interface ServersDeps {
   /** Overrides for the scan (tests: host and ports of fakes). */
   scan?: Partial<DiscoverOptions>;
@@ -181,7 +179,7 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
     const fp = s.fingerprint;
     const version = versionText(fp);
     const via = s.foundVia.kind === 'config' ? ` (provider ${s.foundVia.providerId})` : '';
-    const head = `${c.green('✔')} ${c.bold(`${KIND_LABEL[fp.kind]}${version ? ` ${version}` : ''}`)} on ${where(s, o.host)}${via}`;
+    const head = `${c.green('✔')} ${c.bold(`${SERVER_LABELS[fp.kind]}${version ? ` ${version}` : ''}`)} on ${where(s, o.host)}${via}`;
     const facts = [`${fmt(s.latencyMs)} ms`, `Responses API: ${s.responses}`];
     if (fp.loading) facts.push(c.yellow('still loading the model'));
     if (fp.authRequired) facts.push('needs an API key');
@@ -195,7 +193,7 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
   }
   const refused: string[] = [];
   for (const m of result.misses) {
-    const label = m.foundVia.kind === 'config' ? `${m.baseUrl} (provider ${m.foundVia.providerId})` : `:${m.port}${m.expected && m.expected !== 'openai-compatible' ? ` (${KIND_LABEL[m.expected]})` : ''}`;
+    const label = m.foundVia.kind === 'config' ? `${m.baseUrl} (provider ${m.foundVia.providerId})` : `:${m.port}${m.expected && m.expected !== 'openai-compatible' ? ` (${SERVER_LABELS[m.expected]})` : ''}`;
     if (m.failure.kind === 'refused' && m.foundVia.kind === 'default-port') {
       refused.push(label);
       continue;

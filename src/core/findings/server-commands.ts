@@ -3,9 +3,8 @@
  * Pure: kind + ids + numbers in, command text out.
  */
 import type {ServerKind} from '../../servers/types.js';
+import {SERVER_LABELS} from '../../servers/labels.js';
 import {shq} from './format.js';
-
-export type KindGuess = ServerKind;
 
 /** Best guess of the server behind a provider when it could not be fingerprinted. */
 export function guessKind(providerId: string, baseUrl?: string, api?: string): ServerKind {
@@ -35,25 +34,9 @@ export function portOf(baseUrl?: string): number | undefined {
   }
 }
 
+/** Human name of a kind for messages; an unknown kind reads as "the server". */
 export function kindLabel(kind: ServerKind): string {
-  switch (kind) {
-    case 'lmstudio':
-      return 'LM Studio';
-    case 'ollama':
-      return 'Ollama';
-    case 'vllm':
-      return 'vLLM';
-    case 'litellm':
-      return 'LiteLLM';
-    case 'llamacpp':
-      return 'llama.cpp';
-    case 'openrouter':
-      return 'OpenRouter';
-    case 'openai-compatible':
-      return 'OpenAI-compatible server';
-    default:
-      return 'the server';
-  }
+  return kind === 'unknown' ? 'the server' : (SERVER_LABELS[kind] ?? 'the server');
 }
 
 /** Command that starts the server on the configured port. */

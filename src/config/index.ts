@@ -3,6 +3,7 @@
  * imports from here only. CONTRACT: keep these names and signatures.
  */
 import type {ModelRef} from './types.js';
+import {splitRef} from '../core/stacks/refs.js';
 
 export * from './types.js';
 export {applyPatch, getAt, ConfigPatchError, formatPath} from './patch.js';
@@ -17,7 +18,6 @@ export {openclawValidate} from './openclaw.js';
 
 /** "lmstudio/qwen/qwen3" → {provider: "lmstudio", model: "qwen/qwen3"} (split at the first '/'). */
 export function splitModelRef(ref: string): ModelRef | undefined {
-  const i = ref.indexOf('/');
-  if (i <= 0 || i === ref.length - 1) return undefined;
-  return {provider: ref.slice(0, i), model: ref.slice(i + 1)};
+  const split = splitRef(ref);
+  return split && {provider: split[0], model: split[1]};
 }

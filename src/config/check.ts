@@ -73,13 +73,20 @@ interface Pos {
  * items. For a duplicated key, the last occurrence (the one JSON5 keeps).
  */
 export function locatePath(text: string, path: JsonPath): Pos | undefined {
-  let doc;
+  const root = parseRoot(text);
+  return root && locateIn(text, root, path);
+}
+
+function parseRoot(text: string): ValueNode | undefined {
   try {
-    doc = parseJson5Document(text, {tokens: false});
+    return parseJson5Document(text, {tokens: false}).root;
   } catch {
     return undefined;
   }
-  let node: ValueNode = doc.root;
+}
+
+function locateIn(text: string, root: ValueNode, path: JsonPath): Pos {
+  let node = root;
   let found = positionOf(text, node.start);
   for (const seg of path) {
     if (node.type === 'object') {
@@ -338,10 +345,12 @@ export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): Conf
   if (isObj(resolved.value)) issues.push(...semanticIssues(resolved.value));
 
   const out: ConfigIssue[] = [];
+  // Parsed once, and only when some issue needs a position.
+  let root: ValueNode | undefined | null = null;
   for (const {jsonPath, ...issue} of issues) {
     if (issue.line === undefined && jsonPath) {
-      const pos = locatePath(loaded.text, jsonPath);
-      if (pos) Object.assign(issue, pos);
+      if (root === null) root = parseRoot(loaded.text);
+      if (root) Object.assign(issue, locateIn(loaded.text, root, jsonPath));
     }
     out.push(issue);
   }

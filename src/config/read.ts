@@ -59,15 +59,6 @@ export function parseErrorHint(text: string, line: number, column: number): stri
   return undefined;
 }
 
-function duplicates(text: string): LoadedConfig['duplicateKeys'] {
-  try {
-    return findDuplicateKeys(text);
-  } catch {
-    // Contract says it never throws; until it lands it does ("not implemented").
-    return [];
-  }
-}
-
 /** Parse JSON5 text into a LoadedConfig-like result (no I/O). */
 export function parseConfigText(text: string, filePath = '<text>'): LoadedConfigExtra {
   const parsed = parse(text);
@@ -76,7 +67,7 @@ export function parseConfigText(text: string, filePath = '<text>'): LoadedConfig
     exists: true,
     text,
     ...parsed,
-    duplicateKeys: parsed.parseError ? [] : duplicates(text),
+    duplicateKeys: parsed.parseError ? [] : findDuplicateKeys(text),
     ...(text.charCodeAt(0) === 0xfeff ? {bom: true} : {}),
   };
 }

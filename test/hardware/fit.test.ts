@@ -9,6 +9,8 @@ import {
   fitBar,
   fitBarText,
   kvCacheGB,
+  overheadGB,
+  FIT_HEADROOM,
   matchModel,
   maxContextThatFits,
   tierFor,
@@ -409,6 +411,11 @@ describe('fit verdicts', () => {
       expect(fit.verdict, String(context)).toBe('fits');
       expect(fit.maxContextThatFits, String(context)).toBeGreaterThanOrEqual(context);
     }
+    // Just enough memory for 5,050 tokens of KV: 5,000 fits, and the answer is not rounded down to 4,096.
+    const snug = (100 + overheadGB(100) + (253_952 * 5_050) / 1e9) / FIT_HEADROOM;
+    const tight = estimateFit(base({context: 5_000, usableGB: snug}));
+    expect(tight.verdict).toBe('fits');
+    expect(tight.maxContextThatFits).toBe(5_000);
     fc.assert(
       fc.property(fc.integer({min: 1, max: 196_608}), fc.double({min: 50, max: 2000, noNaN: true}), (context, usableGB) => {
         const fit = estimateFit(base({context, usableGB}));

@@ -61,7 +61,9 @@ export function maxContextThatFits(weightsGB: number, kvBytesPerToken: number | 
   if (room <= 0) return 0;
   if (!kvBytesPerToken) return cap;
   const tokens = Math.floor((room * GB) / kvBytesPerToken);
-  return Math.max(0, Math.min(cap, Math.floor(tokens / 1024) * 1024));
+  // The cap itself (the context asked for) may be no multiple of 1024: when it fits, it is the answer, not the 1024 below it.
+  if (tokens >= cap) return cap;
+  return Math.max(0, Math.floor(tokens / 1024) * 1024);
 }
 
 export function estimateFit(input: FitInput): FitEstimate {

@@ -5,6 +5,7 @@
  */
 import type {CommandContext} from '../cli/context.js';
 import {intFlag} from '../cli/flags.js';
+import {fmt} from '../core/findings/format.js';
 import {
   DEFAULT_PORTS,
   discoverDetailed,
@@ -94,8 +95,6 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
   ctx.io.stdout.write(redact(formatServers(result, {color, host: opts.host ?? '127.0.0.1', totalTimeoutMs: opts.totalTimeoutMs ?? 3000, width}), secrets));
   return 0;
 }
-
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 function paint(color: boolean) {
   const wrap = (code: string) => (s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);

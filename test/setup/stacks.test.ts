@@ -431,8 +431,7 @@ describe('idempotence and untouched keys', () => {
     expect(plan('lmstudio', configs.full).warnings.join('\n')).toMatch(/Agent main sets its own model/);
   });
 
-  it('is fast enough for a live preview', () => {
-    // Not a timing assertion: just make sure repeated planning has no hidden state.
+  it('plans the same way every time (no hidden state across calls, as a live preview repeats them)', () => {
     const a = planStack('hybrid', configs.full, {});
     for (let i = 0; i < 100; i++) planStack('hybrid', configs.full, {});
     expect(planStack('hybrid', configs.full, {})).toEqual(a);

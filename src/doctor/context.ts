@@ -152,7 +152,8 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
   const probe = input.probe ?? probeServer;
   const servers = new Map<string, Promise<Result<{report: ServerReport}>>>();
   const server = (baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>> => {
-    const k = `${baseUrl}\u0000${opts?.apiKey ? 'key' : ''}`;
+    // Keyed by the key itself: two providers on one server with different keys must not share an answer (a 401 is per key).
+    const k = `${baseUrl}\u0000${opts?.apiKey ?? ''}`;
     let p = servers.get(k);
     if (!p) {
       p = Promise.resolve().then(() => probe(baseUrl, opts));

@@ -8,6 +8,7 @@ import JSON5 from 'json5';
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
 import {intFlag, numberFlag, stringFlag} from '../cli/flags.js';
+import {GB_PER_GIB} from '../core/hardware/devices.js';
 import {evaluateHardware, fitBarText, fitLegend, formatGB, type FitEstimate, type HardwareVerdict} from '../core/hardware.js';
 import {liveDetector, profileFromJson, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
@@ -145,7 +146,7 @@ function wrap(text: string, width: number, indent = '', firstIndent = indent): s
 
 /** "550 GB (512 GiB)": model sizes are in GB, but people know their RAM and VRAM in GiB. */
 function memory(gb: number): string {
-  const gib = gb / 1.073741824;
+  const gib = gb / GB_PER_GIB;
   const shown = Math.abs(gib - Math.round(gib)) < 0.05 ? String(Math.round(gib)) : gib.toFixed(1);
   return `${formatGB(gb)} (${shown} GiB)`;
 }

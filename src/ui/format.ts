@@ -4,24 +4,20 @@ import type {ServerKind} from '../servers/types.js';
 import type {CheckStatus} from '../doctor/types.js';
 import type {Accelerator, HardwareProfile} from '../hardware/types.js';
 import type {Tone} from './theme.js';
+import {GB_PER_GIB} from '../core/hardware/devices.js';
+import {formatGB as engineFormatGB} from '../core/hardware/fit-bar.js';
 
 export function kindLabel(kind: ServerKind | string): string {
   return (SERVER_LABELS as Record<string, string>)[kind] ?? kind;
 }
 
-/** 196608 → "196,608" (fixed locale so output is the same everywhere). */
-export function formatTokens(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+/** 196608 → "196,608": the findings' number format, so screens and reports agree. */
+export {fmt as formatTokens} from '../core/findings/format.js';
 
-/** GB with sensible precision: 143 → "143 GB", 10.7 → "10.7 GB", 0.5 → "0.5 GB". */
+/** GB as the hardware engine writes it (143 → "143 GB", 10.7 → "10.7 GB"); "? GB" for a missing figure. */
 export function formatGB(gb: number): string {
-  if (!Number.isFinite(gb)) return '? GB';
-  const v = gb >= 100 ? Math.round(gb) : Math.round(gb * 10) / 10;
-  return `${v} GB`;
+  return Number.isFinite(gb) ? engineFormatGB(gb) : '? GB';
 }
-
-const GB_PER_GIB = 1.073741824;
 
 /**
  * Memory as it is sold: a "512 GB" Mac or a "24 GB" card has 512 or 24 GiB,

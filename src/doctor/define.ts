@@ -45,6 +45,9 @@ export const warn = (message: string, extra: Partial<Finding> = {}): Finding => 
 export const fail = (message: string, extra: Partial<Finding> = {}): Finding => ({status: 'fail', message, ...extra});
 export const skip = (message: string, extra: Partial<Finding> = {}): Finding => ({status: 'skip', message, ...extra});
 
+/** The skip for a check that needs the config's view when there is none: no file, or it does not parse. */
+export const noViewSkip = (ctx: {loaded: {exists: boolean}}): Finding => skip(ctx.loaded.exists ? 'the file does not parse' : 'no config file');
+
 /** Providers the doctor may contact: local ones, plus hosted ones with --include-hosted. */
 export function probedProviders(ctx: DoctorContext): ProviderView[] {
   return (ctx.view?.providers ?? []).filter((p) => p.baseUrl && (p.isLocal || ctx.options.includeHosted));

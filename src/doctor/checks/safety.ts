@@ -7,19 +7,15 @@ import {HOSTED_DEFAULT} from '../../core/stacks.js';
 import {resolveRef} from '../../core/config-view.js';
 import {fmt} from '../../core/findings/format.js';
 import type {Fix} from '../types.js';
-import {defineCheck, findServed, pass, probedProviders, providerIsLocal, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
-
-const noView = (ctx: {view?: unknown; loaded: {exists: boolean}}): Finding | undefined =>
-  ctx.view ? undefined : skip(ctx.loaded.exists ? 'the file does not parse' : 'no config file');
+import {defineCheck, findServed, noViewSkip, pass, probedProviders, providerIsLocal, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
 
 export const safetyCompaction = defineCheck({
   id: 'safety.compaction',
   title: 'Compaction is on',
   group: 'safety',
   detect(ctx) {
-    const none = noView(ctx);
-    if (none) return [none];
-    const c = ctx.view!.compaction;
+    if (!ctx.view) return [noViewSkip(ctx)];
+    const c = ctx.view.compaction;
     if (c?.enabled === false) {
       return [
         warn('agents.defaults.compaction.enabled is false: long sessions grow until they overflow the (local, smaller) context instead of being summarised', {
@@ -38,9 +34,8 @@ export const safetyQuantization = defineCheck({
   group: 'safety',
   budgetMs: (o) => o.timeoutMs * 4 + 5000,
   async detect(ctx) {
-    const none = noView(ctx);
-    if (none) return [none];
-    const v = ctx.view!;
+    if (!ctx.view) return [noViewSkip(ctx)];
+    const v = ctx.view;
     const out: Finding[] = [];
     for (const ref of usedRefs(ctx)) {
       const split = splitModelRef(ref);
@@ -94,9 +89,8 @@ export const safetyFallbacks = defineCheck({
   title: 'A hosted fallback backs the local model',
   group: 'safety',
   detect(ctx) {
-    const none = noView(ctx);
-    if (none) return [none];
-    const v = ctx.view!;
+    if (!ctx.view) return [noViewSkip(ctx)];
+    const v = ctx.view;
     if (!v.primary) return [skip('no primary model configured')];
     const local = (ref: string) => providerIsLocal(ctx, ref) === true && !isCloudModel(ref);
     if (!local(v.primary)) return [pass(`primary "${v.primary}" is hosted`)];
@@ -151,8 +145,7 @@ export const safetyExposure = defineCheck({
   group: 'safety',
   budgetMs: (o) => o.timeoutMs * 4 + 5000,
   async detect(ctx) {
-    const none = noView(ctx);
-    if (none) return [none];
+    if (!ctx.view) return [noViewSkip(ctx)];
     const provs = probedProviders(ctx).filter((p) => p.isLocal);
     if (provs.length === 0) return [skip('no local provider with a baseUrl')];
     const out: Finding[] = [];

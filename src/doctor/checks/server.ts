@@ -12,6 +12,7 @@ import {
   isUsed,
   servedKey,
   modelPath,
+  noViewSkip,
   pass,
   probedProviders,
   providerPath,
@@ -53,7 +54,7 @@ function authCause(ctx: DoctorContext, p: ProviderView, noKey: string): string {
 }
 
 function noProviders(ctx: DoctorContext): Finding[] | undefined {
-  if (!ctx.view) return [skip(ctx.loaded.exists ? 'the file does not parse' : 'no config file')];
+  if (!ctx.view) return [noViewSkip(ctx)];
   const hosted = ctx.view.providers.filter((p) => p.baseUrl && !p.isLocal).length;
   if (probedProviders(ctx).length === 0) {
     return [skip(`no local provider with a baseUrl${hosted ? ` (${hosted} hosted: config checks only; --include-hosted probes them)` : ''}`)];

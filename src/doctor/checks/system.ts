@@ -9,7 +9,7 @@ import {classifyOpenClawError, explainOpenClawError} from '../../core/findings/o
 import {fmt, plural, shq} from '../../core/findings/format.js';
 import {isCloudModel} from '../../core/findings/quantization.js';
 import {nodeSatisfiesOpenClaw, OPENCLAW_NODE_RANGE, parseNodeVersion} from '../../core/findings/node-version.js';
-import {defineCheck, fail, modelPath, pass, skip, usedRefs, warn, type Finding} from '../define.js';
+import {defineCheck, fail, modelPath, noViewSkip, pass, skip, usedRefs, warn, type Finding} from '../define.js';
 import type {DoctorContext} from '../types.js';
 
 export const openclawValidateCheck = defineCheck({
@@ -107,7 +107,7 @@ export const hardwareFit = defineCheck({
   group: 'hardware',
   budgetMs: () => 20_000,
   async detect(ctx) {
-    if (!ctx.view) return [skip(ctx.loaded.exists ? 'the file does not parse' : 'no config file')];
+    if (!ctx.view) return [noViewSkip(ctx)];
     const locals = localUsedModels(ctx);
     if (locals.length === 0) return [skip('no local model in use')];
     const profile = await ctx.hardware();

@@ -45,6 +45,9 @@ export const warn = (message: string, extra: Partial<Finding> = {}): Finding => 
 export const fail = (message: string, extra: Partial<Finding> = {}): Finding => ({status: 'fail', message, ...extra});
 export const skip = (message: string, extra: Partial<Finding> = {}): Finding => ({status: 'skip', message, ...extra});
 
+/** Time for a check that waits on the memoised server probe (a few requests of timeoutMs each, plus slack). */
+export const serverBudget = (o: {timeoutMs: number}): number => o.timeoutMs * 4 + 5000;
+
 /** The skip for a check that needs the config's view when there is none: no file, or it does not parse. */
 export const noViewSkip = (ctx: {loaded: {exists: boolean}}): Finding => skip(ctx.loaded.exists ? 'the file does not parse' : 'no config file');
 

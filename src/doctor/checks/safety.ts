@@ -7,7 +7,7 @@ import {HOSTED_DEFAULT} from '../../core/stacks.js';
 import {resolveRef} from '../../core/config-view.js';
 import {fmt} from '../../core/findings/format.js';
 import type {Fix} from '../types.js';
-import {defineCheck, findServed, noViewSkip, pass, probedProviders, providerIsLocal, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
+import {defineCheck, findServed, noViewSkip, pass, probedProviders, providerIsLocal, serverBudget, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
 
 export const safetyCompaction = defineCheck({
   id: 'safety.compaction',
@@ -32,7 +32,7 @@ export const safetyQuantization = defineCheck({
   id: 'safety.quantization',
   title: 'Local model is not aggressively quantized',
   group: 'safety',
-  budgetMs: (o) => o.timeoutMs * 4 + 5000,
+  budgetMs: serverBudget,
   async detect(ctx) {
     if (!ctx.view) return [noViewSkip(ctx)];
     const v = ctx.view;
@@ -143,7 +143,7 @@ export const safetyExposure = defineCheck({
   id: 'safety.exposure',
   title: 'Local server is not open to the network without a key',
   group: 'safety',
-  budgetMs: (o) => o.timeoutMs * 4 + 5000,
+  budgetMs: serverBudget,
   async detect(ctx) {
     if (!ctx.view) return [noViewSkip(ctx)];
     const provs = probedProviders(ctx).filter((p) => p.isLocal);

@@ -17,6 +17,7 @@ import {
   probedProviders,
   providerPath,
   relevantModels,
+  serverBudget,
   serverState,
   skip,
   unreachableSkip,
@@ -28,8 +29,6 @@ import {
 import type {DoctorContext, Fix} from '../types.js';
 import type {ModelView, ProviderView} from '../../core/config-view.js';
 import type {ServedModel} from '../../servers/types.js';
-
-const serverBudget = (o: {timeoutMs: number}): number => o.timeoutMs * 4 + 5000;
 
 /**
  * Why a 401 happened, as far as the file tells: a ${VAR} (or env SecretRef) that is

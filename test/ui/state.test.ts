@@ -195,6 +195,14 @@ describe('openclawBaseUrl', () => {
     expect(openclawBaseUrl(lm)).toBe('http://127.0.0.1:1234/v1');
     expect(openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:1234/v1/'})).toBe('http://127.0.0.1:1234/v1');
     expect(openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:11434', fingerprint: {...lm.fingerprint, kind: 'ollama'}})).toBe('http://127.0.0.1:11434');
+    expect(openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:11434/v1/', fingerprint: {...lm.fingerprint, kind: 'ollama'}})).toBe('http://127.0.0.1:11434');
+  });
+
+  it('keeps the path of a configured provider found by discovery (no /v1 it never had)', async () => {
+    const {openclawBaseUrl} = await import('../../src/ui/screens/Setup.js');
+    const {lmStudio} = await import('./fakes.js');
+    const lm = lmStudio(4000);
+    expect(openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:4000/api/openai', fingerprint: {...lm.fingerprint, kind: 'litellm'}})).toBe('http://127.0.0.1:4000/api/openai');
   });
 });
 

@@ -59,14 +59,13 @@ export function serversForStack(stack: StackInfo, servers: DiscoveredServer[]): 
 }
 
 /**
- * The baseUrl OpenClaw needs for a discovered server: discovery reports the
- * origin; OpenAI-style servers are reached under /v1, Ollama's native API at
- * the root.
+ * The baseUrl OpenClaw needs for a discovered server, by the rule used for a
+ * typed one (baseUrlForApi): a scanned port is a bare origin and gets /v1
+ * (Ollama: its native API at the root); a configured provider's URL with its
+ * own path is kept, not given a /v1 it never had.
  */
 export function openclawBaseUrl(server: DiscoveredServer): string {
-  const base = server.baseUrl.replace(/\/+$/, '');
-  if (server.fingerprint.kind === 'ollama') return base.replace(/\/v1$/i, '');
-  return /\/v1$/i.test(base) ? base : `${base}/v1`;
+  return baseUrlForApi(server.baseUrl.replace(/\/+$/, ''), server.fingerprint.kind === 'ollama' ? 'ollama' : undefined);
 }
 
 export function modelChoices(servers: DiscoveredServer[]): ModelChoice[] {

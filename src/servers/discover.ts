@@ -7,6 +7,7 @@ import type {ClientOptions, DiscoveredServer, Failure, Result, ServerKind, Serve
 import {now} from './http.js';
 import {redact} from './redact.js';
 import {rootOf} from './adapters/common.js';
+import {isLocalBaseUrl} from '../core/config-view.js';
 
 export interface DiscoverTarget {
   baseUrl: string;
@@ -38,17 +39,14 @@ export interface ScanOptions extends ClientOptions {
   includeHosted?: boolean;
 }
 
-/** Loopback, private ranges, link-local, *.local and bare host names count as local. */
+/**
+ * Loopback, private ranges, link-local, *.local and bare host names count as
+ * local: the same rule the config view uses for a provider's isLocal, so the
+ * servers command and the doctor agree on what gets probed.
+ */
 export function isLocalHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.lan') || h.endsWith('.internal')) return true;
-  if (h === '::1' || h === '0.0.0.0' || h.startsWith('fe80:') || h.startsWith('fd') || h.startsWith('fc')) return true;
-  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(h);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  return !h.includes('.') && !h.includes(':'); // e.g. "gpu-box" on the LAN
+  const h = hostname.trim();
+  return isLocalBaseUrl(`http://${h.includes(':') && !h.startsWith('[') ? `[${h}]` : h}`);
 }
 
 /** One key per server: loopback spellings and a trailing /v1 do not make two. */

@@ -67,7 +67,8 @@ describe('scan options', () => {
     for (const h of ['127.0.0.1', 'localhost', '::1', '[::1]', '192.168.1.20', '10.0.0.5', '172.20.0.1', 'gpu-box', 'studio.local', 'host.docker.internal']) {
       expect(isLocalHost(h)).toBe(true);
     }
-    for (const h of ['openrouter.ai', 'api.openai.com', '8.8.8.8', '172.32.0.1']) expect(isLocalHost(h)).toBe(false);
+    // fdic.gov / fcc.gov: names that merely start like an IPv6 unique-local prefix are public.
+    for (const h of ['openrouter.ai', 'api.openai.com', '8.8.8.8', '172.32.0.1', 'fdic.gov', 'fcc.gov']) expect(isLocalHost(h)).toBe(false);
   });
 
   it('host and ports from the environment', () => {

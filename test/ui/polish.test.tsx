@@ -470,8 +470,9 @@ describe('a hosted-only stack', () => {
   });
 });
 
-describe('a hardware file that is not a profile', () => {
-  it('the error names the variable and the file', async () => {
+describe('a hardware file (OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE)', () => {
+  /** The app's real services over a hardware file in a fresh temp dir; `write` replaces the file's text. */
+  async function withHardwareFile(work: (h: {file: string; write: (text: string) => void; services: import('../../src/ui/services.js').Services; env: string}) => Promise<void>) {
     const {mkdtempSync, writeFileSync, rmSync} = await import('node:fs');
     const {tmpdir} = await import('node:os');
     const {join} = await import('node:path');
@@ -480,35 +481,31 @@ describe('a hardware file that is not a profile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'old-ui-hw-'));
     try {
       const file = join(dir, 'hw.json');
-      writeFileSync(file, JSON.stringify({platform: 'darwin', ramGB: 'lots'}));
       const services = realServices({io: memoryIo({env: {HOME: dir, [HARDWARE_FILE_ENV]: file}}), global: {color: false, json: false}, values: {}, args: []} as never);
-      await expect(services.detectHardware()).rejects.toThrow(new RegExp(`^${HARDWARE_FILE_ENV}=${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*ramGB`));
+      await work({file, write: (text) => writeFileSync(file, text), services, env: HARDWARE_FILE_ENV});
     } finally {
       rmSync(dir, {recursive: true, force: true});
     }
+  }
+
+  it('one that is not a profile: the error names the variable and the file', async () => {
+    await withHardwareFile(async ({file, write, services, env}) => {
+      write(JSON.stringify({platform: 'darwin', ramGB: 'lots'}));
+      await expect(services.detectHardware()).rejects.toThrow(new RegExp(`^${env}=${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*ramGB`));
+    });
   });
 
   it('is read once per session once it succeeds; a failure is tried again by the next asker', async () => {
-    const {mkdtempSync, writeFileSync, rmSync} = await import('node:fs');
-    const {tmpdir} = await import('node:os');
-    const {join} = await import('node:path');
-    const {memoryIo} = await import('../../src/cli/io.js');
-    const {realServices, HARDWARE_FILE_ENV} = await import('../../src/ui/real-services.js');
-    const dir = mkdtempSync(join(tmpdir(), 'old-ui-hw-'));
-    try {
-      const file = join(dir, 'hw.json');
-      writeFileSync(file, '{not json');
-      const services = realServices({io: memoryIo({env: {HOME: dir, [HARDWARE_FILE_ENV]: file}}), global: {color: false, json: false}, values: {}, args: []} as never);
-      await expect(services.detectHardware()).rejects.toThrow(HARDWARE_FILE_ENV);
-      writeFileSync(file, JSON.stringify({platform: 'darwin', ramGB: 64, chip: 'Apple M4 Max'}));
+    await withHardwareFile(async ({write, services, env}) => {
+      write('{not json');
+      await expect(services.detectHardware()).rejects.toThrow(env);
+      write(JSON.stringify({platform: 'darwin', ramGB: 64, chip: 'Apple M4 Max'}));
       const first = await services.detectHardware();
       expect(first.ramTotalGB).toBeLessThan(100); // the 64 GB profile, not the 128 GB one written next
       // A change to the file after a success is not seen: the session keeps its one detection.
-      writeFileSync(file, JSON.stringify({platform: 'darwin', ramGB: 128, chip: 'Apple M4 Max'}));
+      write(JSON.stringify({platform: 'darwin', ramGB: 128, chip: 'Apple M4 Max'}));
       expect(await services.detectHardware()).toBe(first);
-    } finally {
-      rmSync(dir, {recursive: true, force: true});
-    }
+    });
   });
 });
 

@@ -22,6 +22,7 @@ import {
   renderDoctorText,
   renderSummary,
   runDoctor,
+  STATUS_SYMBOL,
   selectChecks,
   unknownIds,
   type CheckResult,
@@ -71,7 +72,6 @@ function toJson(report: DoctorReport, extra: Record<string, unknown> = {}): stri
 }
 
 const resultKey = (r: CheckResult): string => `${r.id}|${r.provider ?? ''}|${r.model ?? ''}|${r.path ?? ''}`;
-const SYM = {pass: '✔', warn: '⚠', fail: '✖', skip: '○', crashed: '✖'} as const;
 
 /** Lines "id [subject]: ✖ → ✔" for every result whose status changed. */
 export function beforeAfter(before: DoctorReport, after: DoctorReport): string[] {
@@ -84,18 +84,12 @@ export function beforeAfter(before: DoctorReport, after: DoctorReport): string[]
     const k = resultKey(r);
     if (seen.has(k)) continue;
     seen.add(k);
-    const now = afterByKey.get(k);
+    // No result with the same key: judge by the check's other results for this provider (none left means it passes).
+    const now = afterByKey.get(k) ?? after.checks.filter((a) => a.id === r.id && a.provider === r.provider);
+    const st = now.length ? worst(now) : 'pass';
+    if (st === r.status) continue;
     const subj = r.provider ? ` [${r.provider}${r.model ? `/${r.model}` : ''}]` : '';
-    if (!now) {
-      const sameCheck = after.checks.filter((a) => a.id === r.id && a.provider === r.provider);
-      const st = sameCheck.length ? worst(sameCheck) : 'pass';
-      if (st === r.status) continue;
-      lines.push(`  ${r.id}${subj}: ${SYM[r.status]} ${r.status} → ${SYM[st]} ${st}`);
-    } else {
-      const st = worst(now);
-      if (st === r.status) continue;
-      lines.push(`  ${r.id}${subj}: ${SYM[r.status]} ${r.status} → ${SYM[st]} ${st}`);
-    }
+    lines.push(`  ${r.id}${subj}: ${STATUS_SYMBOL[r.status]} ${r.status} → ${STATUS_SYMBOL[st]} ${st}`);
   }
   return lines;
 }
@@ -136,7 +130,6 @@ export function applyFixes(text: string, groups: {result: CheckResult; ops: Patc
  * The diff as printed: context lines can hold apiKeys and tokens, so values that
  * look like secrets, and every literal apiKey of the file, are masked.
  */
-/** Placeholder keys local servers accept ("lmstudio-local", "ollama", "sk-no-key-required"): not secrets. */
 function diffToShow(loaded: LoadedConfig, diff: string): string {
   return maskDiffSecrets(diff, [loaded.value]);
 }

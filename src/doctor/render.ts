@@ -17,7 +17,7 @@ export interface RenderOptions {
 
 const wrapAt = (opts: RenderOptions): number => opts.width ?? 80;
 
-const SYMBOL: Record<CheckStatus, string> = {pass: '✔', warn: '⚠', fail: '✖', skip: '○', crashed: '✖'};
+export const STATUS_SYMBOL: Record<CheckStatus, string> = {pass: '✔', warn: '⚠', fail: '✖', skip: '○', crashed: '✖'};
 const COLOR: Record<CheckStatus, number> = {pass: 32, warn: 33, fail: 31, skip: 90, crashed: 35};
 
 function paint(on: boolean, code: number, s: string): string {
@@ -58,7 +58,7 @@ function fixLine(f: Fix, lead: string, opts: RenderOptions, main = true, dropped
 }
 
 export function renderResult(r: CheckResult, opts: RenderOptions): string[] {
-  const sym = paint(opts.color, COLOR[r.status], SYMBOL[r.status]);
+  const sym = paint(opts.color, COLOR[r.status], STATUS_SYMBOL[r.status]);
   const subj = subject(r);
   const label = r.status === 'crashed' ? `${r.id} (crashed)` : r.id;
   const lines = wrapLine(`  ${sym} ${paint(opts.color, 1, label)}${subj ? ` [${subj}]` : ''}  ${r.message}`, wrapAt(opts), '      ');

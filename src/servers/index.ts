@@ -18,6 +18,7 @@ import {redact as redactText} from './redact.js';
 import {now} from './http.js';
 import {guarded} from './adapters/common.js';
 import {scan, type DiscoveryResult} from './discover.js';
+import {DEFAULT_PORTS} from './ports.js';
 import {lmstudioAdapter} from './adapters/lmstudio.js';
 import {vllmAdapter} from './adapters/vllm.js';
 import {litellmAdapter} from './adapters/litellm.js';
@@ -32,15 +33,8 @@ export {rootOf} from './adapters/common.js';
 export {DEFAULTS as CLIENT_DEFAULTS} from './http.js';
 export {COMPLETION_TIMEOUT_MS} from './completion.js';
 
-export const DEFAULT_PORTS: {port: number; kind: ServerKind}[] = [
-  {port: 1234, kind: 'lmstudio'},
-  {port: 11434, kind: 'ollama'},
-  {port: 8000, kind: 'vllm'},
-  {port: 4000, kind: 'litellm'},
-  {port: 8080, kind: 'llamacpp'},
-  {port: 9931, kind: 'llamacpp'},
-  {port: 30000, kind: 'openai-compatible'},
-];
+/** Default port of each server kind, scanned by discover. */
+export {DEFAULT_PORTS};
 
 // Human names of the server kinds: in their own tiny module so the app's first frame can use them without loading the clients.
 export {SERVER_LABELS} from './labels.js';

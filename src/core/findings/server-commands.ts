@@ -4,6 +4,7 @@
  */
 import type {ServerKind} from '../../servers/types.js';
 import {SERVER_LABELS} from '../../servers/labels.js';
+import {DEFAULT_PORTS} from '../../servers/ports.js';
 import {shq} from './format.js';
 
 /** Best guess of the server behind a provider when it could not be fingerprinted. */
@@ -15,12 +16,7 @@ export function guessKind(providerId: string, baseUrl?: string, api?: string): S
   if (id.includes('litellm')) return 'litellm';
   if (id.includes('llama')) return 'llamacpp';
   const port = portOf(baseUrl);
-  if (port === 1234) return 'lmstudio';
-  if (port === 11434) return 'ollama';
-  if (port === 8000) return 'vllm';
-  if (port === 4000) return 'litellm';
-  if (port === 8080 || port === 9931) return 'llamacpp';
-  return 'openai-compatible';
+  return DEFAULT_PORTS.find((d) => d.port === port)?.kind ?? 'openai-compatible';
 }
 
 export function portOf(baseUrl?: string): number | undefined {

@@ -3,7 +3,7 @@
  * first use, so the first frame does not wait for undici,
  * systeminformation and friends to load.
  */
-import {mkdtemp, readFile, realpath, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, realpath, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {CommandContext} from '../cli/context.js';
@@ -26,26 +26,10 @@ const issueKey = (i: ConfigIssue) => `${i.code}|${i.path ?? ''}|${i.message}`;
  */
 export const HARDWARE_FILE_ENV = 'OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE';
 
+/** The saved profile the env names, read as the doctor's own runs read it (same variables, same errors); else this machine. */
 async function detectorFor(env: NodeJS.ProcessEnv): Promise<HardwareDetector> {
-  const hw = await import('../hardware/index.js');
-  const file = env[HARDWARE_FILE_ENV];
-  if (!file) return hw.liveDetector();
-  return {
-    async detect() {
-      let json: unknown;
-      try {
-        json = JSON.parse(await readFile(file, 'utf8'));
-      } catch (err) {
-        throw new Error(`${HARDWARE_FILE_ENV}=${file}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      try {
-        return hw.profileFromJson(json);
-      } catch (err) {
-        // Name the file: the user set the variable, maybe long ago.
-        throw new Error(`${HARDWARE_FILE_ENV}=${file}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    },
-  };
+  const [{hardwareFileDetector}, {liveDetector}] = await Promise.all([import('../doctor/context.js'), import('../hardware/index.js')]);
+  return hardwareFileDetector(env) ?? liveDetector();
 }
 
 export function realServices(ctx: CommandContext): Services {

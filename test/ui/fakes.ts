@@ -4,7 +4,7 @@
  */
 import JSON5 from 'json5';
 import type {ConfigLocation, LoadedConfig, PatchOp, WriteResult} from '../../src/config/types.js';
-import type {ConfigView, ProviderView} from '../../src/core/config-view.js';
+import {viewConfig, type ConfigView} from '../../src/core/config-view.js';
 import type {HardwareVerdict} from '../../src/core/hardware.js';
 import type {StackInfo, StackPlan} from '../../src/core/stacks.js';
 import type {Check, CheckResult, DoctorReport} from '../../src/doctor/types.js';
@@ -47,26 +47,9 @@ export function loadedFrom(text: string, path = CONFIG_PATH): LoadedConfig {
   return {path, exists: text !== '', text, value, parseError, duplicateKeys: []};
 }
 
-/** A small stand-in for viewConfig: enough for the screens. */
+/** The real (pure) config view, as realServices builds it; undefined for a file that does not parse. */
 export function viewOf(value: unknown): ConfigView | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const v = value as {models?: {providers?: Record<string, {baseUrl?: string; api?: string; models?: {id: string; contextWindow?: number}[]}>}; agents?: {defaults?: {model?: {primary?: string; fallbacks?: string[]}}}};
-  const providers: ProviderView[] = Object.entries(v.models?.providers ?? {}).map(([id, p]) => ({
-    id,
-    baseUrl: p.baseUrl,
-    api: p.api,
-    hasApiKey: false,
-    models: (p.models ?? []).map((m, index) => ({id: m.id, contextWindow: m.contextWindow, index})),
-    isLocal: Boolean(p.baseUrl && /127\.0\.0\.1|localhost/.test(p.baseUrl)),
-  }));
-  return {
-    providers,
-    primary: v.agents?.defaults?.model?.primary,
-    fallbacks: v.agents?.defaults?.model?.fallbacks ?? [],
-    aliases: {},
-    allow: [],
-    whatsappEnabled: false,
-  };
+  return value && typeof value === 'object' ? viewConfig(value, {}) : undefined;
 }
 
 export const PROFILE: HardwareProfile = {

@@ -111,7 +111,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const loc = locateFromContext(ctx);
   const loaded = await readConfig(loc.path);
   const issues = checkConfig(loaded, {env: ctx.io.env});
-  const readError = (loaded as {readError?: string}).readError;
+  const {readError} = loaded;
 
   let verdict: OpenClawVerdict | undefined;
   const bin = findOpenclawBin(ctx.io.env);

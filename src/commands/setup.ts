@@ -127,8 +127,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const location = locateConfig({env: io.env, configPath: global.configPath, profile: global.profile, cwd: io.cwd});
   const loaded = await readConfig(location.path);
-  const readError = (loaded as LoadedConfig & {readError?: string}).readError;
-  if (readError) throw new CliError(readError);
+  if (loaded.readError) throw new CliError(loaded.readError);
   // An existing but empty file is a new config, not a syntax error.
   const emptyFile = loaded.exists && loaded.parseError !== undefined && loaded.text.trim() === '';
   if (loaded.parseError && !emptyFile) {

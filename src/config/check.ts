@@ -314,8 +314,7 @@ const SEVERITY_ORDER = {error: 0, warning: 1, info: 2} as const;
 
 /** Our zod schema + duplicate keys + model refs + allowlist trap. */
 export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): ConfigIssue[] {
-  const extra = loaded as LoadedConfig & {readError?: string; notUtf8?: boolean};
-  if (extra.readError) return [{severity: 'error', code: 'read', message: extra.readError}];
+  if (loaded.readError) return [{severity: 'error', code: 'read', message: loaded.readError}];
   if (!loaded.exists) {
     return [{severity: 'error', code: 'missing', message: `no config file at ${loaded.path}; create one for a local model with \`openclaw-local-doctor setup --stack lmstudio\` (or another stack), or run \`openclaw onboard\``}];
   }
@@ -336,7 +335,7 @@ export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): Conf
       column: d.column,
     });
   }
-  if (extra.notUtf8) {
+  if (loaded.notUtf8) {
     issues.push({severity: 'warning', code: 'encoding', message: 'the file is not valid UTF-8; this tool will not rewrite it'});
   }
   const resolved = resolveConfigValue(loaded.value, {configPath: loaded.path, env: opts.env ?? process.env});

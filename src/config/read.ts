@@ -9,19 +9,6 @@ import {tokenize} from './json5/parser.js';
 /** Bigger than any real config (the corpus tops out at 40 KB); guards against reading a wrong file. */
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 
-/**
- * LoadedConfig plus what the contract has no field for. `readError` is set
- * when the path exists but could not be read as a file (directory, no
- * permission, too big); parseError then carries the same message at line 0.
- */
-export interface LoadedConfigExtra extends LoadedConfig {
-  readError?: string;
-  /** The bytes are not valid UTF-8: writing `text` back would change them. */
-  notUtf8?: boolean;
-  /** Byte-order mark at the start (kept in `text`). */
-  bom?: boolean;
-}
-
 function parse(text: string): Pick<LoadedConfig, 'value' | 'parseError'> {
   try {
     return {value: JSON5.parse(text)};
@@ -60,7 +47,7 @@ export function parseErrorHint(text: string, line: number, column: number): stri
 }
 
 /** Parse JSON5 text into a LoadedConfig-like result (no I/O). */
-export function parseConfigText(text: string, filePath = '<text>'): LoadedConfigExtra {
+export function parseConfigText(text: string, filePath = '<text>'): LoadedConfig {
   const parsed = parse(text);
   return {
     path: filePath,
@@ -72,7 +59,7 @@ export function parseConfigText(text: string, filePath = '<text>'): LoadedConfig
   };
 }
 
-function unreadable(p: string, message: string, stat?: LoadedConfig['stat']): LoadedConfigExtra {
+function unreadable(p: string, message: string, stat?: LoadedConfig['stat']): LoadedConfig {
   return {
     path: p,
     exists: true,
@@ -86,7 +73,7 @@ function unreadable(p: string, message: string, stat?: LoadedConfig['stat']): Lo
 }
 
 /** Read and parse; never throws for a missing or broken file (see parseError). */
-export async function readConfig(filePath: string): Promise<LoadedConfigExtra> {
+export async function readConfig(filePath: string): Promise<LoadedConfig> {
   const p = path.resolve(filePath);
   let handle;
   try {

@@ -84,6 +84,15 @@ export interface LoadedConfig {
   parseError?: {message: string; line: number; column: number; hint?: string};
   /** Keys that appear more than once in one object (JSON5 keeps the last). */
   duplicateKeys: {path: string; line: number; column: number}[];
+  /**
+   * Set when the path exists but could not be read as a file (directory, no
+   * permission, too big); parseError then carries the same message at line 0.
+   */
+  readError?: string;
+  /** The bytes are not valid UTF-8: writing `text` back would change them. */
+  notUtf8?: boolean;
+  /** Byte-order mark at the start (kept in `text`). */
+  bom?: boolean;
   /** Stat at read time, used to refuse writes if the file changed meanwhile. */
   stat?: {mtimeMs: number; size: number; mode: number};
 }

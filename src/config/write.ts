@@ -225,9 +225,8 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
   const env = opts.env ?? {};
   const ro = readOnlyVar(env);
   if (ro) throw new ConfigWriteError('read-only', `${ro}=${env[ro]} is set: the config is managed elsewhere, so it is not written`);
-  const extra = loaded as LoadedConfig & {readError?: string; notUtf8?: boolean};
-  if (extra.readError) throw new ConfigWriteError('unreadable', extra.readError);
-  if (extra.notUtf8) throw new ConfigWriteError('encoding', `${loaded.path} is not valid UTF-8; rewriting it would change bytes`);
+  if (loaded.readError) throw new ConfigWriteError('unreadable', loaded.readError);
+  if (loaded.notUtf8) throw new ConfigWriteError('encoding', `${loaded.path} is not valid UTF-8; rewriting it would change bytes`);
 
   const configPath = path.resolve(loaded.path);
   const candidate = parseConfigText(newText, configPath);

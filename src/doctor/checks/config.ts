@@ -28,7 +28,7 @@ function unreadableReason(ctx: DoctorContext): string | undefined {
 
 /** UTF-16 or other non-UTF-8 bytes: the reader flags it; NULs or replacement characters give it away too. */
 function notUtf8(ctx: DoctorContext): boolean {
-  return (ctx.loaded as {notUtf8?: boolean}).notUtf8 === true || /[\u0000\ufffd]/.test(ctx.loaded.text.slice(0, 4096));
+  return ctx.loaded.notUtf8 === true || /[\u0000\ufffd]/.test(ctx.loaded.text.slice(0, 4096));
 }
 
 /** The locator's reason as a parenthetical: no final period, no nested brackets. */

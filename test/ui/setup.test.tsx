@@ -88,6 +88,10 @@ describe('set-up flow', () => {
       fallbacks: ['openai/gpt-5.1', 'anthropic/claude-sonnet-4-5'],
     });
     expect(services.calls.filter((c) => c === 'runDoctor')).toHaveLength(1);
+    // The write re-reads the config and looks at the servers again; the machine is not detected again.
+    await app.waitFor(/\d+ checks?:/);
+    expect(services.calls.filter((c) => c === 'loadConfig')).toHaveLength(2);
+    expect(services.calls.filter((c) => c === 'detectHardware')).toHaveLength(1);
     app.unmount();
   });
 

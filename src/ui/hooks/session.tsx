@@ -3,7 +3,7 @@
  * servers found, each loaded once in the background, plus the write guard
  * (quitting waits for a write in flight, never leaves it half-done).
  */
-import React, {createContext, useCallback, useContext, useMemo, useRef} from 'react';
+import React, {createContext, useCallback, useContext, useMemo, useRef, useState} from 'react';
 import type {HardwareProfile} from '../../hardware/types.js';
 import type {ConfigSnapshot, Discovery, Services} from '../services.js';
 import {useAsync, type Async} from './useAsync.js';
@@ -35,9 +35,13 @@ export function SessionProvider(props: {services: Services; version: string; hom
   // (hardware detection may start a child process). Discovery also needs the
   // config for its local providers.
   const configDone = config.status !== 'pending';
-  const later = <T,>(work: () => Promise<T>) => (configDone ? work() : new Promise<T>(() => {}));
-  const hardware = useAsync(() => later(() => services.detectHardware()), [services, configDone]);
-  const openclawVersion = useAsync(() => later(() => services.openclawVersion()), [services, configDone]);
+  // Latched: a re-read after a write does not detect the machine or ask OpenClaw's version again.
+  const [firstConfigDone, setFirstConfigDone] = useState(false);
+  if (configDone && !firstConfigDone) setFirstConfigDone(true);
+  const started = configDone || firstConfigDone;
+  const later = <T,>(work: () => Promise<T>) => (started ? work() : new Promise<T>(() => {}));
+  const hardware = useAsync(() => later(() => services.detectHardware()), [services, started]);
+  const openclawVersion = useAsync(() => later(() => services.openclawVersion()), [services, started]);
   const discovery = useAsync(
     () => (configDone ? services.discover(config.value) : new Promise<Discovery>(() => {})),
     [services, configDone, config.value],

@@ -4,11 +4,10 @@
  * config engine with a backup, runs the checks again and prints before → after.
  */
 import {basename} from 'node:path';
-import {createInterface} from 'node:readline/promises';
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
+import {askYesNo} from '../cli/prompt.js';
 import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
-import type {Io} from '../cli/io.js';
 import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
 import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
 import type {HardwareDetector} from '../hardware/index.js';
@@ -99,17 +98,6 @@ function worst(rs: CheckResult[]): CheckResult['status'] {
   return order.find((s) => rs.some((r) => r.status === s)) ?? 'pass';
 }
 
-async function confirm(io: Io, question: string): Promise<boolean> {
-  // terminal: false: the TTY itself echoes and edits the line; no raw mode needed.
-  const rl = createInterface({input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: false});
-  try {
-    const answer = await rl.question(question);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
-}
-
 /** Applies each fix's ops in turn; a fix the patcher refuses is skipped and named. */
 export function applyFixes(text: string, groups: {result: CheckResult; ops: PatchOp[]}[]): {text: string; applied: CheckResult[]; skipped: {result: CheckResult; error: string}[]} {
   let out = text;
@@ -196,7 +184,7 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
       if (json) io.stdout.write(toJson(before, {fix: {applied: false, reason: 'needs --yes', diff}}));
       return 1;
     }
-    if (!(await confirm(io, `Apply these changes to ${location.path}? [y/N] `))) {
+    if (!(await askYesNo(io, `Apply these changes to ${location.path}? [y/N] `, io.stdout))) {
       say('Nothing written.\n');
       return before.ok ? 0 : 1;
     }

@@ -9,12 +9,12 @@ export * from './types.js';
 export {applyPatch, getAt, ConfigPatchError, formatPath} from './patch.js';
 export {findDuplicateKeys} from './duplicates.js';
 export {unifiedDiff} from './diff.js';
-export {locateConfig} from './locate.js';
+export {locateConfig, expandUserPath} from './locate.js';
 export {readConfig, parseConfigText, hasComments} from './read.js';
 export {checkConfig, newIssues} from './check.js';
 export {writeConfig, ConfigWriteError, type ConfigWriteErrorCode} from './write.js';
 export {resolveConfigValue, type ResolvedConfig} from './include.js';
-export {openclawValidate} from './openclaw.js';
+export {openclawValidate, findOpenclawBin} from './openclaw.js';
 
 /** "lmstudio/qwen/qwen3" → {provider: "lmstudio", model: "qwen/qwen3"} (split at the first '/'). */
 export function splitModelRef(ref: string): ModelRef | undefined {

@@ -2,7 +2,7 @@
 import {execFile} from 'node:child_process';
 import {open, readdir, stat, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {checkConfig, openclawValidate, resolveConfigValue} from '../config/index.js';
+import {checkConfig, findOpenclawBin, openclawValidate, resolveConfigValue} from '../config/index.js';
 import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation} from '../config/types.js';
 import {viewConfig, type ConfigView} from '../core/config-view.js';
 import {liveDetector, profileFromJson, type HardwareDetector} from '../hardware/index.js';
@@ -169,11 +169,14 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
       (async () => {
         const v = await validation();
         if (v.available && v.version) return v.version;
-        if (!loaded.exists) return run(env.OPENCLAW_BIN || 'openclaw', ['--version'], env, 10_000);
+        if (!loaded.exists) {
+          const bin = findOpenclawBin(env);
+          return bin ? run(bin, ['--version'], env, 10_000) : null;
+        }
         return null;
       }),
   );
-  const issues = memo((): ConfigIssue[] => checkConfig(loaded));
+  const issues = memo((): ConfigIssue[] => checkConfig(loaded, {env}));
   const nodeV = memo(input.nodeVersion ?? (() => run('node', ['--version'], env, 5000)));
   const catalogs = memo(() => readAgentCatalogs(location.stateDir));
   const now = input.now ?? (() => new Date());

@@ -1,5 +1,5 @@
 /** OpenClaw install, Node, hardware and logs. */
-import {splitModelRef} from '../../config/index.js';
+import {expandUserPath, splitModelRef} from '../../config/index.js';
 import {resolveRef} from '../../core/config-view.js';
 import {catalogModel, evaluateHardware, type FitEstimate} from '../../core/hardware.js';
 import type {HardwareProfile} from '../../hardware/types.js';
@@ -184,7 +184,7 @@ function ymd(d: Date): string {
 /** Files the logs check reads: logging.file, or today's and yesterday's daily log. */
 export function logFiles(ctx: DoctorContext): string[] {
   const file = ctx.view?.loggingFile;
-  if (file) return [file.startsWith('~/') ? `${ctx.location.home}/${file.slice(2)}` : file];
+  if (file) return [expandUserPath(file, ctx.location.home, process.cwd())];
   const dir = ctx.logDir ?? '/tmp/openclaw';
   const now = ctx.now();
   const yesterday = new Date(now.getTime() - 24 * 3600 * 1000);

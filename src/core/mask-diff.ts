@@ -7,10 +7,23 @@
  */
 import {looksLikeSecret, redactSecrets} from './stacks/refs.js';
 
-/** Non-secret apiKey values local servers accept ("lmstudio", "ollama-local", "sk-no-key-required"...). */
-export const isKeyMarker = (k: string): boolean =>
-  (!looksLikeSecret(k) && /^(?:[a-z]+[-_])?(?:local|none|dummy|empty|not[-_]?needed|no[-_]?key(?:[-_]required)?|ollama|lmstudio|vllm|llama)$/i.test(k)) ||
-  k === 'sk-no-key-required';
+/** Keys that local servers ignore and guides tell people to write: not secrets. */
+const MARKER_KEYS = new Set([
+  'lmstudio', 'lm-studio', 'ollama', 'ollama-local', 'vllm', 'litellm', 'llamacpp', 'llama-cpp', 'llama.cpp',
+  'local', 'none', 'null', 'empty', 'dummy', 'not-needed', 'no-key', 'nokey', 'placeholder', 'sk-no-key-required',
+]);
+
+/**
+ * Non-secret apiKey values ("lmstudio", "ollama-local", "sk-no-key-required"...).
+ * Masking or scrubbing them would only garble server kinds and provider ids.
+ */
+export function isKeyMarker(key: string): boolean {
+  const k = key.trim();
+  return (
+    MARKER_KEYS.has(k.toLowerCase()) ||
+    (!looksLikeSecret(k) && /^(?:[a-z]+[-_])?(?:local|none|dummy|empty|not[-_]?needed|no[-_]?key(?:[-_]required)?|ollama|lmstudio|vllm|llama)$/i.test(k))
+  );
+}
 
 export function maskDiffSecrets(diff: string, configValues: unknown[]): string {
   let out = redactSecrets(diff);

@@ -2,6 +2,8 @@
  * Secret scrubbing for every text this module returns or prints: known key
  * values, Authorization headers, key-ish query parameters and token shapes.
  */
+import {isKeyMarker} from '../core/mask-diff.js';
+
 const TOKEN_SHAPES: RegExp[] = [
   // OpenAI / LiteLLM / OpenRouter / LM Studio style keys: keep a short prefix so users recognise which one.
   /\b((?:sk|rk|pk)-(?:[a-z]{2,8}-)?[A-Za-z0-9]{2})[A-Za-z0-9_-]{8,}/g,
@@ -9,35 +11,8 @@ const TOKEN_SHAPES: RegExp[] = [
   /\b(hf_)[A-Za-z0-9]{10,}/g,
 ];
 
-/**
- * Keys that local servers ignore and guides tell people to write ("lmstudio",
- * "ollama-local", ...). They are not secrets, and scrubbing them would turn
- * server kinds and provider ids in the output into "***".
- */
-const PLACEHOLDER_KEYS = new Set([
-  'lmstudio',
-  'lm-studio',
-  'ollama',
-  'ollama-local',
-  'vllm',
-  'litellm',
-  'llamacpp',
-  'llama-cpp',
-  'llama.cpp',
-  'local',
-  'none',
-  'null',
-  'empty',
-  'dummy',
-  'not-needed',
-  'no-key',
-  'nokey',
-  'placeholder',
-]);
-
-export function isPlaceholderKey(key: string): boolean {
-  return PLACEHOLDER_KEYS.has(key.trim().toLowerCase());
-}
+/** Placeholder keys ("lmstudio", "ollama-local") are not secrets: the one rule the diff mask uses too. */
+export const isPlaceholderKey = isKeyMarker;
 
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text;

@@ -2,20 +2,16 @@
  * `hardware`: detect (or read) the machine, give the tier verdict, estimate
  * whether a model fits, and say what to set up.
  */
-import {open} from 'node:fs/promises';
-import path from 'node:path';
-import JSON5 from 'json5';
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
 import {intFlag, numberFlag, stringFlag} from '../cli/flags.js';
 import {GB_PER_GIB} from '../core/hardware/devices.js';
 import {evaluateHardware, fitBarText, fitLegend, formatGB, type FitEstimate, type HardwareVerdict} from '../core/hardware.js';
-import {liveDetector, profileFromJson, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
+import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
 
 /** OpenClaw's default local model, used when nothing local is configured. */
 export const DEFAULT_LOCAL_MODEL = {ref: 'lmstudio/minimax-m2.1-gs32', contextWindow: 196_608};
-const MAX_PROFILE_BYTES = 1024 * 1024;
 
 export interface ConfiguredPrimary {
   /** Model ref or id to estimate; undefined when nothing usable is configured. */
@@ -69,45 +65,11 @@ export function setHardwareCommandDeps(over: Partial<HardwareCommandDeps>): () =
   };
 }
 
-/** Reads at most `limit` + 1 bytes, so a device or pipe that never ends (/dev/zero) cannot hang us. */
-async function readCapped(full: string, limit: number): Promise<Buffer> {
-  const fh = await open(full, 'r');
+function readProfileFileOrFail(file: string, cwd: string): HardwareProfile {
   try {
-    const buf = Buffer.alloc(limit + 1);
-    let got = 0;
-    while (got < buf.length) {
-      const {bytesRead} = await fh.read(buf, got, buf.length - got, null);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return buf.subarray(0, got);
-  } finally {
-    await fh.close();
-  }
-}
-
-async function readProfileFile(file: string, cwd: string): Promise<HardwareProfile> {
-  const full = path.resolve(cwd, file);
-  let text: string;
-  try {
-    const buf = await readCapped(full, MAX_PROFILE_BYTES);
-    if (buf.length > MAX_PROFILE_BYTES) throw new CliError(`hardware file ${file} is larger than 1 MB; is it the right file?`);
-    text = buf.toString('utf8');
+    return readProfileFile(file, cwd);
   } catch (err) {
-    if (err instanceof CliError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read hardware file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON5.parse(text);
-  } catch (err) {
-    throw new CliError(`hardware file ${file} is not valid JSON: ${String((err as Error).message).replace(/^JSON5:\s*/, '')}`);
-  }
-  try {
-    return profileFromJson(json);
-  } catch (err) {
-    throw new CliError(`hardware file ${file}: ${String((err as Error).message).replace(/^hardware profile:\s*/, '')}`);
+    throw new CliError((err as Error).message);
   }
 }
 
@@ -268,7 +230,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const hardwareFile = stringFlag(v, 'hardware');
 
   const notes: string[] = [];
-  const profile = hardwareFile ? await readProfileFile(hardwareFile, ctx.io.cwd) : await deps.detector().detect({env: ctx.io.env});
+  const profile = hardwareFile ? readProfileFileOrFail(hardwareFile, ctx.io.cwd) : await deps.detector().detect({env: ctx.io.env});
 
   let model = modelFlag;
   let ctxTokens = context;

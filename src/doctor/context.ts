@@ -5,8 +5,7 @@ import {join} from 'node:path';
 import {checkConfig, findOpenclawBin, openclawValidate, resolveConfigValue} from '../config/index.js';
 import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation} from '../config/types.js';
 import {viewConfig, type ConfigView} from '../core/config-view.js';
-import {liveDetector, profileFromJson, type HardwareDetector} from '../hardware/index.js';
-import {readFileSync} from 'node:fs';
+import {liveDetector, readProfileFile, type HardwareDetector} from '../hardware/index.js';
 import type {HardwareProfile} from '../hardware/types.js';
 import {adapterFor, probeServer} from '../servers/index.js';
 import type {ClientOptions, CompletionTiming, Result, ServerReport} from '../servers/types.js';
@@ -44,7 +43,7 @@ export function hardwareFileDetector(env: NodeJS.ProcessEnv): HardwareDetector |
   const file = env[name]!;
   let profile;
   try {
-    profile = profileFromJson(JSON.parse(readFileSync(file, 'utf8')));
+    profile = readProfileFile(file);
   } catch (e) {
     throw new Error(`${name}=${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }

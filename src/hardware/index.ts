@@ -16,7 +16,7 @@ export {detectWith} from './detect.js';
 export {runCommand} from './run-command.js';
 export {liveSiSnapshot, probeLaunch, collectSi, PROBE_ENV_FLAG, type SiLike} from './si-probe.js';
 export {parseNvidiaSmi, queryNvidiaSmi, NVIDIA_SMI_ARGS} from './nvidia-smi.js';
-export {profileFromJson} from './profile-file.js';
+export {profileFromJson, readProfileFile} from './profile-file.js';
 
 export interface DetectOptions {
   env?: NodeJS.ProcessEnv;

@@ -6,6 +6,9 @@
  * converted to 10^9 bytes like everything else. Optional "usableGB" overrides
  * the usable accelerator memory (e.g. a Mac with a raised GPU memory limit).
  */
+import {closeSync, openSync, readSync} from 'node:fs';
+import path from 'node:path';
+import JSON5 from 'json5';
 import {z} from 'zod';
 import {
   appleBandwidthGBps,
@@ -196,4 +199,54 @@ export function profileFromJson(json: unknown): HardwareProfile {
   const parsed = shortSchema.safeParse(o);
   if (!parsed.success) throw new Error(`hardware profile: ${firstIssue(parsed.error)}`);
   return fromShort(parsed.data);
+}
+
+/** Bigger than any real profile; also what stops a device that never ends (/dev/zero). */
+export const MAX_PROFILE_BYTES = 1024 * 1024;
+
+/** Reads at most `limit` + 1 bytes. */
+function readCapped(full: string, limit: number): Buffer {
+  const fd = openSync(full, 'r');
+  try {
+    const buf = Buffer.alloc(limit + 1);
+    let got = 0;
+    while (got < buf.length) {
+      const n = readSync(fd, buf, got, buf.length - got, null);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a profile file (full or short form, JSON5), for `hardware --hardware`
+ * and OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE alike. Throws an Error whose
+ * message is one line naming the file.
+ */
+export function readProfileFile(file: string, cwd: string = process.cwd()): HardwareProfile {
+  const full = path.resolve(cwd, file);
+  let text: string;
+  try {
+    const buf = readCapped(full, MAX_PROFILE_BYTES);
+    if (buf.length > MAX_PROFILE_BYTES) throw new Error(`hardware file ${file} is larger than 1 MB; is it the right file?`);
+    text = buf.toString('utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!code) throw err;
+    throw new Error(`cannot read hardware file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON5.parse(text);
+  } catch (err) {
+    throw new Error(`hardware file ${file} is not valid JSON: ${String((err as Error).message).replace(/^JSON5:\s*/, '')}`);
+  }
+  try {
+    return profileFromJson(json);
+  } catch (err) {
+    throw new Error(`hardware file ${file}: ${String((err as Error).message).replace(/^hardware profile:\s*/, '')}`);
+  }
 }

@@ -7,7 +7,6 @@ import {mkdtemp, realpath, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {CommandContext} from '../cli/context.js';
-import type {ConfigIssue} from '../config/types.js';
 import type {HardwareDetector} from '../hardware/index.js';
 import type {HardwareProfile} from '../hardware/types.js';
 import type {ConfigSnapshot, Services} from './services.js';
@@ -16,7 +15,6 @@ const HARDWARE_TIMEOUT_MS = 8000;
 const DISCOVERY_TIMEOUT_MS = 1500;
 const DOCTOR_TIMEOUT_MS = 3000;
 
-const issueKey = (i: ConfigIssue) => `${i.code}|${i.path ?? ''}|${i.message}`;
 
 /**
  * OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: evaluate a saved profile (the format of
@@ -127,9 +125,8 @@ export function realServices(ctx: CommandContext): Services {
     },
     async validate(before, newText) {
       const c = await config();
-      const had = new Set(c.checkConfig(before).map(issueKey));
-      const now = c.checkConfig(c.parseConfigText(newText, before.path));
-      return {newIssues: now.filter((i) => !had.has(issueKey(i)))};
+      // The same "new issue" rule the write itself applies (a reworded or moved old issue is not new).
+      return {newIssues: c.newIssues(c.checkConfig(before, {env}), c.checkConfig(c.parseConfigText(newText, before.path), {env}))};
     },
     async openclawValidate(newText) {
       const c = await config();

@@ -1,3 +1,4 @@
+/** What the user is shown about a config change: the masked diff and the new issues (setup, doctor --fix, the app). */
 import {describe, expect, it} from 'vitest';
 import {maskDiffSecrets} from '../src/core/mask-diff.js';
 import {unifiedDiff} from '../src/config/index.js';
@@ -31,5 +32,23 @@ describe('maskDiffSecrets', () => {
     expect(shown).toContain('+      vllm:');
     expect(shown).not.toContain('c0rpK3y');
     expect(shown).not.toContain('sk-abcdefghijklmnopqrstuvwxyz');
+  });
+});
+
+describe('the app review: new issues', () => {
+  it('an old issue whose wording changes is not reported as new (the write path agrees)', async () => {
+    const {parseConfigText} = await import('../src/config/index.js');
+    const services = realServices({io: memoryIo(), global: {color: false, json: false}, values: {}, args: []} as never);
+    // A dangling alias: its message lists the configured models, so adding a model rewords it.
+    const base = `{
+  models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-responses",
+    models: [{ id: "a", name: "A" }] } } },
+  agents: { defaults: { model: { primary: "lmstudio/a" }, models: { "lmstudio/gone": { alias: "Gone" } } } },
+}
+`;
+    const after = base.replace('models: [{ id: "a", name: "A" }]', 'models: [{ id: "a", name: "A" }, { id: "b", name: "B" }]');
+    const before = parseConfigText(base, '/x/openclaw.json');
+    const {newIssues} = await services.validate(before, after);
+    expect(newIssues).toEqual([]);
   });
 });

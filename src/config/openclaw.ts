@@ -3,9 +3,9 @@
  * (offline, schema-only, writes nothing) and `openclaw --version`. Bounded in
  * time and output size; a missing or unusable binary is `available: false`.
  */
-import {spawn} from 'node:child_process';
 import {accessSync, constants as fsConstants, statSync} from 'node:fs';
 import path from 'node:path';
+import {runCommand} from '../process/run-command.js';
 import type {OpenClawValidation} from './types.js';
 
 export const DEFAULT_VALIDATE_TIMEOUT_MS = 20_000;
@@ -53,7 +53,8 @@ interface RunResult {
   stdout: string;
   stderr: string;
   timedOut: boolean;
-  spawnError?: NodeJS.ErrnoException;
+  /** Set only when the program did not start (ENOENT, EACCES...). */
+  spawnError?: {code?: string; message: string};
 }
 
 /** Test-runner variables make OpenClaw take test shortcuts; never pass them on. */
@@ -63,53 +64,15 @@ function childEnv(env: NodeJS.ProcessEnv, extra: Record<string, string>): NodeJS
   return {...out, NO_COLOR: '1', ...extra};
 }
 
-function runBounded(bin: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
-  return new Promise((resolve) => {
-    let stdout = '';
-    let stderr = '';
-    let size = 0;
-    let timedOut = false;
-    let settled = false;
-    const finish = (r: RunResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(r);
-    };
-    let child;
-    try {
-      // Own process group so a wrapper script and its node child die together.
-      child = spawn(bin, args, {env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true});
-    } catch (err) {
-      resolve({code: null, stdout: '', stderr: '', timedOut: false, spawnError: err as NodeJS.ErrnoException});
-      return;
-    }
-    const kill = () => {
-      try {
-        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kill();
-    }, timeoutMs);
-    const collect = (which: 'out' | 'err') => (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_OUTPUT_BYTES) {
-        kill();
-        return;
-      }
-      if (which === 'out') stdout += chunk.toString('utf8');
-      else stderr += chunk.toString('utf8');
-    };
-    child.stdout?.on('data', collect('out'));
-    child.stderr?.on('data', collect('err'));
-    child.on('error', (err) => finish({code: null, stdout, stderr, timedOut, spawnError: err as NodeJS.ErrnoException}));
-    child.on('close', (code) => finish({code, stdout, stderr, timedOut}));
-  });
+async function runBounded(bin: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
+  const r = await runCommand(bin, args, {env, timeoutMs, maxBytes: MAX_OUTPUT_BYTES});
+  return {
+    code: r.code,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    timedOut: r.timedOut,
+    ...(r.errorCode ? {spawnError: {code: r.errorCode, message: r.error ?? r.errorCode}} : {}),
+  };
 }
 
 /** The last JSON object in a command's stdout (OpenClaw may log lines before it). */

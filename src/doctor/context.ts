@@ -1,5 +1,5 @@
 /** Builds a DoctorContext from real adapters (default) or injected ones (tests, the UI). */
-import {execFile} from 'node:child_process';
+import {runCommand} from '../process/run-command.js';
 import {open, readdir, stat, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {checkConfig, findOpenclawBin, openclawValidate, resolveConfigValue} from '../config/index.js';
@@ -62,16 +62,10 @@ function memo<T>(f: () => T): () => T {
   };
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string | null> {
-  return new Promise((resolve) => {
-    try {
-      execFile(cmd, args, {env, timeout: timeoutMs, maxBuffer: 64 * 1024, windowsHide: true}, (err, stdout) => {
-        resolve(err ? null : String(stdout).trim() || null);
-      });
-    } catch {
-      resolve(null);
-    }
-  });
+/** First line of output of a short command, or null when it fails or is missing. */
+async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string | null> {
+  const r = await runCommand(cmd, args, {env, timeoutMs, maxBytes: 64 * 1024});
+  return r.ok ? r.stdout.trim() || null : null;
 }
 
 /** Last `maxBytes` of a regular file as UTF-8; null when it is missing or not a file. */

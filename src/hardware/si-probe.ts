@@ -12,7 +12,7 @@
  */
 import {createRequire} from 'node:module';
 import {existsSync} from 'node:fs';
-import {runCommand} from './run-command.js';
+import {runCommand} from '../process/run-command.js';
 import {trimSnapshot, type SiProbeResult} from './sources.js';
 
 export const PROBE_ENV_FLAG = 'OPENCLAW_LOCAL_DOCTOR_HW_PROBE';

@@ -3,24 +3,8 @@
  * tests feed recorded outputs (fixtures) instead of this machine.
  */
 
-export interface CommandResult {
-  /** Exited with code 0. */
-  ok: boolean;
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  /** Spawn failure ("not found") or signal, when there is one. */
-  error?: string;
-  ms?: number;
-}
-
-export interface RunOptions {
-  timeoutMs: number;
-  env?: NodeJS.ProcessEnv;
-  /** Stop reading after this many bytes of stdout (default 1 MiB). */
-  maxBytes?: number;
-}
+export type {CommandResult, RunOptions} from '../process/run-command.js';
+import type {CommandResult, RunOptions} from '../process/run-command.js';
 
 /** The parts of systeminformation's graphics().controllers[] we read. */
 export interface SiController {

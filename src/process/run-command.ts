@@ -1,10 +1,32 @@
 /**
  * Spawns a program without a shell and kills its whole process group at the
- * timeout, so a hung nvidia-smi (or systeminformation's own execSync
- * children) never blocks us.
+ * timeout, so a hung nvidia-smi, systeminformation's own execSync children
+ * or an OpenClaw wrapper script and its node child never block us. The one
+ * bounded child-process runner of the tool.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
-import type {CommandResult, RunOptions} from './sources.js';
+
+
+export interface CommandResult {
+  /** Exited with code 0. */
+  ok: boolean;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  /** Spawn failure ("not found") or signal, when there is one. */
+  error?: string;
+  /** errno of a spawn failure (ENOENT, EACCES...): set only when the program did not start. */
+  errorCode?: string;
+  ms?: number;
+}
+
+export interface RunOptions {
+  timeoutMs: number;
+  env?: NodeJS.ProcessEnv;
+  /** Stop reading after this many bytes of stdout (default 1 MiB). */
+  maxBytes?: number;
+}
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 /** After the process exits, wait this long for its pipes to close (a grandchild may hold them). */
@@ -35,7 +57,7 @@ export function runCommand(file: string, args: string[], opts: RunOptions): Prom
     let settled = false;
     let child: ChildProcess;
     const timers: NodeJS.Timeout[] = [];
-    const finish = (code: number | null, error?: string): void => {
+    const finish = (code: number | null, error?: string, errorCode?: string): void => {
       if (settled) return;
       settled = true;
       for (const t of timers) clearTimeout(t);
@@ -48,6 +70,7 @@ export function runCommand(file: string, args: string[], opts: RunOptions): Prom
         stderr,
         timedOut,
         ...(error ? {error} : {}),
+        ...(errorCode ? {errorCode} : {}),
         ms: Date.now() - started,
       });
     };
@@ -60,7 +83,8 @@ export function runCommand(file: string, args: string[], opts: RunOptions): Prom
         detached: process.platform !== 'win32',
       });
     } catch (err) {
-      resolve({ok: false, code: null, stdout: '', stderr: '', timedOut: false, error: err instanceof Error ? err.message : String(err), ms: 0});
+      const e = err as NodeJS.ErrnoException;
+      resolve({ok: false, code: null, stdout: '', stderr: '', timedOut: false, error: e?.message ?? String(err), errorCode: e?.code ?? 'ESPAWN', ms: 0});
       return;
     }
     child.stdout?.setEncoding('utf8');
@@ -83,7 +107,7 @@ export function runCommand(file: string, args: string[], opts: RunOptions): Prom
       }, opts.timeoutMs),
     );
     child.on('error', (err: NodeJS.ErrnoException) => {
-      finish(null, err.code === 'ENOENT' ? 'not found' : err.message);
+      finish(null, err.code === 'ENOENT' ? 'not found' : err.message, err.code ?? 'ESPAWN');
     });
     child.on('exit', (code) => {
       timers.push(setTimeout(() => finish(code), CLOSE_GRACE_MS));

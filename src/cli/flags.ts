@@ -1,6 +1,6 @@
 import {UsageError} from './errors.js';
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+import {fmt} from '../core/findings/format.js';
 
 export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 

@@ -8,3 +8,5 @@ export {STACK_IDS, listStacks, stackInfo, isStackId, GUIDE_MODEL, HOSTED_DEFAULT
 export {planStack} from './stacks/plan.js';
 export {StackInputError, StackConfigError} from './stacks/errors.js';
 export {redactSecrets} from './stacks/refs.js';
+export {recommendStack, startServerCommands, stackForServer, PAID_PLAN_STACKS} from './stacks/recommend.js';
+export type {Recommendation, RecommendInput, RunningServer, StartCommand} from './stacks/recommend.js';

@@ -4,7 +4,8 @@
  * engines as `services` so every screen can be tested with fakes.
  */
 import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
-import {Box, useApp, useInput} from 'ink';
+import {Box, useApp} from 'ink';
+import {useKeys} from './hooks/useKeys.js';
 import {Help} from './components/Help.js';
 import {NavProvider, type KeyControl, type Nav} from './hooks/keys.js';
 import {SessionProvider, useSession} from './hooks/session.js';
@@ -81,7 +82,7 @@ function Screens(props: {initialRoute?: Route; onExit?: (how: ExitHow) => void})
     [state.help, state.quitWhenIdle],
   );
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.ctrl && input === 'c') return quit('interrupt');
     if (state.quitWhenIdle) return;
     if (state.help) return dispatch({type: 'help', open: false});

@@ -1,5 +1,6 @@
 import {useRef} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../hooks/useKeys.js';
 import TextInput from 'ink-text-input';
 import {useTheme} from '../theme.js';
 import {StatusIcon} from './StatusIcon.js';
@@ -19,7 +20,7 @@ export function Field(props: {
   // Ctrl+U clears the field, as in a shell. TextInput also sees the key and
   // would insert a "u": changes during that same key are turned into ''.
   const clearing = useRef(false);
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.ctrl && input === 'u') {
         clearing.current = true;

@@ -1,12 +1,14 @@
 /**
- * ink-select-input with a theme-aware pointer and an optional dim hint after
- * each label (the "one line of why"). Hints are looked up by label, so
- * labels must be unique.
+ * A menu with a theme-aware pointer and an optional dim hint after each
+ * label (the "one line of why"). Hints are looked up by label, so labels
+ * must be unique. Our own instead of ink-select-input: that one reads its
+ * index from a stale closure, so keys that arrive in one chunk (a fast
+ * typist, tmux send-keys, a paste of arrows) moved once (see useKeys).
  */
-import {useMemo} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
-import SelectInput from 'ink-select-input';
+import {useKeys} from '../hooks/useKeys.js';
 import {useTheme} from '../theme.js';
 
 export interface Choice<V> {
@@ -92,16 +94,41 @@ export function Select<V>(props: {
       },
     [theme],
   );
+  const n = props.items.length;
+  const [index, setIndex] = useState(() => Math.max(0, Math.min(props.initialIndex ?? 0, n - 1)));
+  // The index a key in the same burst must see, before React has re-rendered.
+  const current = useRef(index);
+  current.current = Math.min(current.current, Math.max(0, n - 1));
+  const move = (delta: number) => {
+    if (!n) return;
+    const next = (current.current + delta + n) % n;
+    current.current = next;
+    setIndex(next);
+    props.onHighlight?.(props.items[next].value);
+  };
+  useKeys(
+    (_input, key) => {
+      if (key.upArrow) move(-1);
+      else if (key.downArrow) move(1);
+      else if (key.return && n) props.onSelect(props.items[current.current].value);
+    },
+    {isActive: props.isFocused !== false},
+  );
+  const shown = Math.min(index, Math.max(0, n - 1));
+  const limit = props.limit && props.limit < n ? props.limit : n;
+  // A window that keeps the pointer in view (no wrap-around reordering).
+  const first = Math.max(0, Math.min(shown - Math.floor(limit / 2), n - limit));
   return (
-    <SelectInput
-      items={props.items.map((i) => ({key: i.label, label: i.label, value: i.value}))}
-      onSelect={(item) => props.onSelect(item.value)}
-      onHighlight={props.onHighlight ? (item) => props.onHighlight!(item.value) : undefined}
-      initialIndex={Math.max(0, Math.min(props.initialIndex ?? 0, props.items.length - 1))}
-      isFocused={props.isFocused}
-      limit={props.limit}
-      itemComponent={Item}
-      indicatorComponent={Indicator}
-    />
+    <Box flexDirection="column">
+      {props.items.slice(first, first + limit).map((item, i) => {
+        const isSelected = first + i === shown;
+        return (
+          <Box key={item.label}>
+            <Indicator isSelected={isSelected} />
+            <Item isSelected={isSelected} label={item.label} />
+          </Box>
+        );
+      })}
+    </Box>
   );
 }

@@ -18,6 +18,8 @@ export interface Session {
   openclawVersion: Async<string | null>;
   /** After a write: read the config again and look at the servers again. */
   refresh(): void;
+  /** Look for local servers again (after the user started one). */
+  rescan(): void;
   /** Runs a write; while it runs, quitting is deferred. */
   guardWrite<T>(work: () => Promise<T>): Promise<T>;
   writing(): boolean;
@@ -50,6 +52,7 @@ export function SessionProvider(props: {services: Services; version: string; hom
   const onIdle = useRef<(() => void) | undefined>(undefined);
   const {rerun: rerunConfig} = config;
   const refresh = useCallback(() => rerunConfig(), [rerunConfig]);
+  const {rerun: rescan} = discovery;
   const guardWrite = useCallback(async <T,>(work: () => Promise<T>): Promise<T> => {
     inFlight.current++;
     try {
@@ -69,11 +72,12 @@ export function SessionProvider(props: {services: Services; version: string; hom
       discovery,
       openclawVersion,
       refresh,
+      rescan,
       guardWrite,
       writing: () => inFlight.current > 0,
       onIdle,
     }),
-    [services, props.version, props.home, config, hardware, discovery, openclawVersion, refresh, guardWrite],
+    [services, props.version, props.home, config, hardware, discovery, openclawVersion, refresh, rescan, guardWrite],
   );
   return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
 }

@@ -5,8 +5,9 @@
  * commands are shown for the user to copy, never run. After a fix the
  * doctor runs again and shows before → after.
  */
-import {useEffect, useReducer, useState} from 'react';
-import {Box, Static, Text, useInput} from 'ink';
+import {useEffect, useReducer, useRef, useState} from 'react';
+import {Box, Static, Text} from 'ink';
+import {useKeys} from '../hooks/useKeys.js';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {CheckResult} from '../../doctor/types.js';
 import {Busy} from '../components/Busy.js';
@@ -108,13 +109,18 @@ function PickFixes(props: {fixes: CheckResult[]; onDone: (chosen: CheckResult[])
   const theme = useTheme();
   const [cursor, setCursor] = useState(0);
   const [chosen, setChosen] = useState<boolean[]>(() => props.fixes.map(() => true));
-  useInput(
+  // Keys of one burst arrive before React re-renders: they read and write these, not the render's values.
+  const now = useRef({cursor, chosen});
+  useKeys(
     (input, key) => {
       const n = props.fixes.length;
-      if (key.upArrow) setCursor((c) => (c - 1 + n) % n);
-      else if (key.downArrow) setCursor((c) => (c + 1) % n);
-      else if (input === ' ') setChosen((cs) => cs.map((c, i) => (i === cursor ? !c : c)));
-      else if (key.return) props.onDone(props.fixes.filter((_, i) => chosen[i]));
+      const s = now.current;
+      if (key.upArrow) s.cursor = (s.cursor - 1 + n) % n;
+      else if (key.downArrow) s.cursor = (s.cursor + 1) % n;
+      else if (input === ' ') s.chosen = s.chosen.map((c, i) => (i === s.cursor ? !c : c));
+      else if (key.return) return props.onDone(props.fixes.filter((_, i) => s.chosen[i]));
+      setCursor(s.cursor);
+      setChosen(s.chosen);
     },
     {isActive: active},
   );

@@ -4,7 +4,8 @@
  * number of identical machines for a cluster.
  */
 import {useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../hooks/useKeys.js';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {ConfigView} from '../../core/config-view.js';
 import type {FitVerdict} from '../../core/hardware.js';
@@ -67,7 +68,7 @@ export function Hardware() {
     return services.evaluate(profile, {nodes: effectiveNodes, model: rec.build ? `${rec.model}-${rec.build}` : rec.model, context: rec.contextCap});
   }, [profile, effectiveNodes, configured?.ref, configured?.context]);
 
-  useInput(
+  useKeys(
     (input) => {
       if (input === '+' || input === '=') setNodes(Math.min(MAX_NODES, effectiveNodes + 1));
       if (input === '-' || input === '_') setNodes(Math.max(1, effectiveNodes - 1));

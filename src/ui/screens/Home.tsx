@@ -4,7 +4,8 @@
  * background work finishes.
  */
 import React, {useEffect, useRef} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../hooks/useKeys.js';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {ConfigView} from '../../core/config-view.js';
 import type {HardwareProfile} from '../../hardware/types.js';
@@ -195,7 +196,7 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
   // Keys typed before the menu is there (the config read takes a moment) are kept, not lost:
   // ↓ then Enter must not pick the default.
   const early = useRef({delta: 0, enter: false});
-  useInput(
+  useKeys(
     (_input, key) => {
       if (key.upArrow) early.current.delta--;
       else if (key.downArrow) early.current.delta++;

@@ -4,7 +4,8 @@
  * the doctor's fixes. Nothing is written until the user picks "Write it".
  */
 import React, {useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../hooks/useKeys.js';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {LoadedConfig, WriteResult} from '../../config/types.js';
 import {Busy} from '../components/Busy.js';
@@ -54,7 +55,7 @@ export function Review(props: {
   const narrowRows = terminal.columns < 80 ? 2 : 0;
   const rows = Math.max(4, terminal.rows - 18 - warningRows - narrowRows);
   const total = diff.value ? visibleDiffRows(diff.value, width).length : 0;
-  useInput(
+  useKeys(
     (_input, key) => {
       if (key.pageDown) setOffset((o) => Math.min(Math.max(0, total - rows), o + rows));
       if (key.pageUp) setOffset((o) => Math.max(0, o - rows));

@@ -4,10 +4,12 @@
  * evaluate, discover, planStack, applyPatch); this screen only asks.
  */
 import React, {useEffect, useReducer} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../hooks/useKeys.js';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import {isLocalBaseUrl} from '../../core/config-view.js';
-import type {StackId, StackInfo} from '../../core/stacks.js';
+import {recommendStack, startServerCommands, type Recommendation, type StackId, type StackInfo} from '../../core/stacks.js';
+import type {HardwareVerdict} from '../../core/hardware.js';
 import type {DiscoveredServer, ServerKind} from '../../servers/types.js';
 import {Bullet} from '../components/Bullet.js';
 import {Busy} from '../components/Busy.js';
@@ -89,17 +91,77 @@ export function modelChoices(servers: DiscoveredServer[]): ModelChoice[] {
   return out;
 }
 
+/** The app's recommendation: only once both the hardware verdict and discovery are in (never "whichever came first"). */
+function useRecommendation(): {pending: boolean; verdict?: HardwareVerdict; rec?: Recommendation} {
+  const session = useSession();
+  const profile = session.hardware.value;
+  const verdict = useAsync(
+    () => (profile ? session.services.evaluate(profile, {}) : Promise.resolve(undefined)),
+    [profile],
+  );
+  const hardwareKnown = session.hardware.status !== 'pending' && !(profile && verdict.status === 'pending');
+  const discoveryKnown = session.discovery.status !== 'pending';
+  if (!hardwareKnown || !discoveryKnown) return {pending: true, verdict: verdict.value};
+  const snap = session.config.value;
+  const primary = snap?.view?.primary;
+  const localIds = new Set((snap?.view?.providers ?? []).filter((p) => p.isLocal).map((p) => p.id));
+  const rec = recommendStack({
+    estimate: verdict.value?.recommendation.setupStacks,
+    servers: (session.discovery.value?.servers ?? []).map((s) => ({kind: s.fingerprint.kind, baseUrl: s.baseUrl, models: s.models})),
+    primaryIsLocal: primary !== undefined && localIds.has(primary.slice(0, primary.indexOf('/'))),
+  });
+  return {pending: false, verdict: verdict.value, rec};
+}
+
+/** Nothing local runs: how to start a server on this OS, then rescan. Never a default that writes something unusable. */
+function StartServer(props: {why: string; onRescan: () => void; onChooseAnyway: () => void}) {
+  const session = useSession();
+  const active = useKeysActive();
+  const theme = useTheme();
+  const platform = session.services.runtime().platform;
+  const starts = startServerCommands(platform);
+  return (
+    <Box flexDirection="column">
+      <Text bold>Start a local model server first</Text>
+      <Wrap>{props.why}</Wrap>
+      <Box flexDirection="column" marginTop={1}>
+        {starts.map((s) => (
+          <Box key={s.server} flexDirection="column">
+            <Text>
+              <Text bold>{s.server}</Text>
+              {s.note ? <Text dimColor={theme.dim}> ({s.note})</Text> : null}
+            </Text>
+            {s.commands.map((c) => (
+              <Text key={c} wrap="truncate-end">
+                {'    $ '}
+                {c}
+              </Text>
+            ))}
+          </Box>
+        ))}
+      </Box>
+      <Box marginTop={1}>
+        <Select
+          items={[
+            {label: 'Rescan', value: 'rescan' as const, hint: 'look for the server again'},
+            {label: 'Choose a stack anyway', value: 'anyway' as const, hint: 'type a server URL, or a hosted stack'},
+          ]}
+          isFocused={active}
+          onSelect={(v) => (v === 'rescan' ? props.onRescan() : props.onChooseAnyway())}
+        />
+      </Box>
+    </Box>
+  );
+}
+
 function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
   const session = useSession();
   const terminal = useTerminalSize();
   const active = useKeysActive();
   const theme = useTheme();
   const stacks = useAsync(() => session.services.listStacks(), [session.services]);
-  const profile = session.hardware.value;
-  const verdict = useAsync(
-    () => (profile ? session.services.evaluate(profile, {}) : Promise.resolve(undefined)),
-    [profile],
-  );
+  const {pending, verdict: v, rec} = useRecommendation();
+  const [anyway, setAnyway] = React.useState(false);
   if (stacks.status === 'pending') return <Busy label="loading the guide's stacks…" />;
   if (stacks.status === 'error') {
     return (
@@ -108,8 +170,11 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
       </Text>
     );
   }
-  const v = verdict.value;
-  const recommended = v?.recommendation.setupStacks[0];
+  if (pending || !rec) return <Busy label="checking the hardware and looking for local servers…" />;
+  if (rec.kind === 'start-server' && !anyway) {
+    return <StartServer why={rec.why} onRescan={() => session.rescan()} onChooseAnyway={() => setAnyway(true)} />;
+  }
+  const recommended = rec.kind === 'server' ? rec.stack : undefined;
   const servers = session.discovery.value?.servers ?? [];
   const items: Choice<StackId>[] = stacks.value.map((s) => {
     const note = session.discovery.status === 'done' ? stackFoundNote(s, servers) : undefined;
@@ -118,12 +183,13 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
   const initial = Math.max(0, items.findIndex((i) => i.value === recommended));
   return (
     <Box flexDirection="column">
-      {session.hardware.status === 'pending' || (profile && verdict.status === 'pending') ? (
-        <Busy label="checking the hardware to recommend a stack…" />
-      ) : v ? (
+      {v ? (
         <Wrap>
-          Your tier: <Text bold>{v.tier.label}</Text> ({formatGB(v.usableAcceleratorMemoryGB)} usable). {v.recommendation.why}
+          Your tier: <Text bold>{v.tier.label}</Text> ({formatGB(v.usableAcceleratorMemoryGB)} usable).{' '}
+          {rec.kind === 'server' ? rec.why : v.recommendation.why}
         </Wrap>
+      ) : rec.kind === 'server' ? (
+        <Wrap>{rec.why}</Wrap>
       ) : (
         <Text dimColor={theme.dim}>No hardware verdict; pick the stack that matches your server.</Text>
       )}
@@ -247,6 +313,13 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
       live = false;
     };
   }, [accepted]);
+  useKeys(
+    (_input, key) => {
+      if (key.upArrow) dispatch({type: 'manual-move', delta: -1});
+      else if (key.downArrow) dispatch({type: 'manual-move', delta: 1});
+    },
+    {isActive: active},
+  );
   const probe = m.probe?.baseUrl === accepted ? m.probe : undefined;
   const listed = probe?.models.map((c) => c.model) ?? [];
   const typed = m.model.trim();
@@ -387,7 +460,7 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
       live = false;
     };
   }, [state.fallbacksReady]);
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.upArrow) dispatch({type: 'fallback-cursor', delta: -1});
       else if (key.downArrow) dispatch({type: 'fallback-cursor', delta: 1});

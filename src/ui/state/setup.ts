@@ -65,6 +65,8 @@ export type SetupAction =
   | {type: 'type-manually'}
   | {type: 'manual-edit'; value: string}
   | {type: 'manual-submit'}
+  /** Up/Down between the Base URL and Model id fields (Down checks the URL, as Enter does). */
+  | {type: 'manual-move'; delta: number}
   | {type: 'manual-probed'; probe: NonNullable<SetupState['manual']['probe']>}
   | {type: 'context-edit'; value: string}
   | {type: 'context-submit'}
@@ -172,11 +174,19 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
       const model = m.model.trim();
       if (!model) return {...state, manual: {...m, error: 'enter the model id exactly as the server lists it'}};
       if (/\s/.test(model)) return {...state, manual: {...m, error: 'a model id has no spaces'}};
+      if (looksLikeUrl(model)) {
+        return {...state, manual: {...m, error: 'that is a URL: the model id is the name the server lists (e.g. qwen3-coder-30b); the URL goes in Base URL'}};
+      }
       // What the server said about this model (loaded context, ...) when it was asked.
       const served = m.probe?.baseUrl === m.baseUrl ? m.probe.models.find((c) => c.model === model) : undefined;
       const useBaseUrl = (m.probe?.baseUrl === m.baseUrl && m.probe.useBaseUrl) || m.baseUrl;
       const next = {...state, choice: served ?? {baseUrl: useBaseUrl, model}, fallbacksReady: false};
       return go({...next, context: prefillContext(next)}, 'context');
+    }
+    case 'manual-move': {
+      if (action.delta > 0 && state.manual.field === 'baseUrl') return setupReducer(state, {type: 'manual-submit'});
+      if (action.delta < 0 && state.manual.field === 'model') return {...state, manual: {...state.manual, field: 'baseUrl', error: undefined}};
+      return state;
     }
     case 'manual-probed':
       return {...state, manual: {...state.manual, probe: action.probe}};
@@ -234,6 +244,11 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
       return {...state, step, hosted, trail: state.trail.slice(0, -1), error: undefined, plan: step === 'review' ? state.plan : undefined};
     }
   }
+}
+
+/** "http://…", "127.0.0.1:1234/v1", "localhost:11434": an address, not a model id. */
+export function looksLikeUrl(text: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^(localhost|\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])(:\d+)?(\/|$)/i.test(text);
 }
 
 /** What a hosted-only stack still has to ask: 'region', then 'model', or nothing. */

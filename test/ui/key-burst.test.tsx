@@ -1,0 +1,57 @@
+/**
+ * Keys that arrive in one chunk (tmux send-keys, a fast typist, a terminal
+ * that batches): Ink 6.8 splits the chunk into keys and emits them in one
+ * tick, so every key must see the state the previous one left.
+ */
+import {useState} from 'react';
+import {Text} from 'ink';
+import {describe, expect, it} from 'vitest';
+import {Select} from '../../src/ui/components/Select.js';
+import {App} from '../../src/ui/App.js';
+import {KEY, renderInk} from '../helpers/ink.js';
+import {HOME, fakeServices} from './fakes.js';
+
+function Menu() {
+  const [chosen, setChosen] = useState<string>();
+  const items = ['one', 'two', 'three', 'four', 'five'].map((v) => ({label: v, value: v}));
+  return chosen ? <Text>chosen: {chosen}</Text> : <Select items={items} onSelect={setChosen} />;
+}
+
+describe('key bursts', () => {
+  it('Down Down Enter in one chunk moves twice, then selects the third item', async () => {
+    const app = await renderInk(<Menu />);
+    await app.waitFor(/❯ one/);
+    await app.press(KEY.down + KEY.down + KEY.enter);
+    expect(await app.waitFor(/chosen:/)).toMatch(/chosen: three/);
+    app.unmount();
+  });
+
+  it('Up Up Up in one chunk moves three times (wrapping from the top)', async () => {
+    const app = await renderInk(<Menu />);
+    await app.waitFor(/❯ one/);
+    await app.press(KEY.up + KEY.up + KEY.up);
+    expect(await app.waitFor(/❯ three/)).not.toMatch(/❯ (one|five|four)/);
+    app.unmount();
+  });
+
+  it('the doctor screen: Down Down in one chunk then Space picks the third fix', async () => {
+    const fix = (id: string) => ({
+      id,
+      status: 'fail' as const,
+      severity: 'error' as const,
+      title: id,
+      message: `${id} broken`,
+      fix: {kind: 'config' as const, description: `fix ${id}`, patch: [{op: 'set' as const, path: ['x', id], value: 1}]},
+    });
+    const services = fakeServices({doctorRuns: [[fix('a.one'), fix('a.two'), fix('a.three')]]});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />);
+    await app.waitFor(/❯ Fix all 3 config problems/);
+    // Down, Enter: "Pick fixes one by one"; then Down Down Space Enter in one chunk: drop the third, review the rest.
+    await app.press(KEY.down + KEY.enter);
+    await app.waitFor(/Pick the config fixes to apply/);
+    await app.press(KEY.down + KEY.down + KEY.space);
+    const f = await app.waitFor(/❯ \[ \] a\.three/);
+    expect(f).toMatch(/\[x\] a\.one[\s\S]*\[x\] a\.two/);
+    app.unmount();
+  });
+});

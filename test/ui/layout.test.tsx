@@ -29,7 +29,6 @@ describe('80 × 24', () => {
     await app.waitFor(/❯ Set up a local model/);
     await app.press(KEY.enter);
     expectFits(await app.waitFor(/\(recommended\)/), 'stacks');
-    await app.press(KEY.up);
     await app.press(KEY.enter);
     await app.waitFor(/❯ minimax-m2\.1-gs32/);
     await app.press(KEY.enter);

@@ -25,7 +25,7 @@ describe('stack list: "found on" only for the server the stack is named after', 
     const services = fakeServices({servers: [lmOnOddPort], overrides: {listStacks: async () => [STACKS[0], OPENAI_COMPAT]}});
     const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
     const f = await app.waitFor(/found on :39579/);
-    expect(f).toMatch(/LM Studio \+ MiniMax M2\.1 · found on :39579/);
+    expect(f).toMatch(/LM Studio \+ MiniMax M2\.1 \(recommended\) · found on :39579/);
     expect(f).not.toMatch(/OpenAI-compatible server · found/);
     app.unmount();
   });
@@ -53,7 +53,6 @@ describe('fallbacks: a hosted safety net is offered when the chain has none', ()
     const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
     await app.waitFor(/Choose a stack/);
     await app.waitFor(/\(recommended\)/);
-    await app.press(KEY.up);
     await app.waitFor(/❯ Local primary/);
     await app.press(KEY.enter);
     await app.waitFor(/❯ minimax-m2\.1-gs32 · LM Studio on :1234/);
@@ -144,7 +143,6 @@ describe('exit codes: q is 0, Ctrl+C is 130', () => {
 
     const app2 = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} onExit={(h) => hows.push(h)} />);
     await app2.waitFor(/\(recommended\)/);
-    await app2.press(KEY.up);
     await app2.press(KEY.enter);
     await app2.waitFor(/Type a base URL/);
     await app2.press(KEY.down);
@@ -232,7 +230,6 @@ describe('a config that does not parse, an empty one, a read-only one', () => {
     app.unmount();
     const app2 = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
     await app2.waitFor(/\(recommended\)/);
-    await app2.press(KEY.up);
     await app2.press(KEY.enter);
     await app2.waitFor(/❯ minimax/);
     await app2.press(KEY.enter);
@@ -394,7 +391,6 @@ describe('typed base URLs', () => {
     const services = fakeServices({servers: [lmStudio(41234)]});
     const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
     await app.waitFor(/\(recommended\)/);
-    await app.press(KEY.up);
     await app.press(KEY.enter);
     await app.waitFor(/Type a base URL/);
     await app.press(KEY.down);
@@ -455,8 +451,8 @@ describe('a hosted-only stack', () => {
   it('numbers its four steps 1–4 and does not talk about a local server', async () => {
     const services = fakeServices();
     const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
-    await app.waitFor(/❯ Hosted primary/);
-    await app.press(KEY.down);
+    await app.waitFor(/❯ Local primary/);
+    await app.press(KEY.down + KEY.down);
     await app.waitFor(/❯ Regional hosted/);
     await app.press(KEY.enter);
     expect(await app.waitFor(/Which region/)).toMatch(/1 stack › \[2 region and model\] › 3 fallbacks › 4 review/);

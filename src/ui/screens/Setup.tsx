@@ -633,7 +633,7 @@ export function Setup() {
         {state.step === 'done' ? <Busy label="written; starting the doctor…" /> : null}
       </Box>
       {state.step === 'review' || state.step === 'fallbacks' ? null : (
-        <KeyHints hints={state.step === 'manual' || state.step === 'context' ? ['enter next', 'ctrl+u clear', 'esc back', 'ctrl+c quit'] : ['↑↓ move', 'enter choose', ...NAV_HINTS]} />
+        <KeyHints hints={state.step === 'manual' ? ['↑↓ field', 'enter next', 'ctrl+u clear', 'esc back', 'ctrl+c quit'] : state.step === 'context' ? ['enter next', 'ctrl+u clear', 'esc back', 'ctrl+c quit'] : ['↑↓ move', 'enter choose', ...NAV_HINTS]} />
       )}
     </Box>
   );

@@ -1,0 +1,88 @@
+/**
+ * A newcomer's first run (issue 16): the recommendation waits for both
+ * probes and does not depend on which finished first; with nothing local
+ * running, a "start a server first" screen with a rescan; the Base URL and
+ * Model id fields move with Up/Down and refuse a URL as a model id.
+ */
+import {describe, expect, it} from 'vitest';
+import {App} from '../../src/ui/App.js';
+import type {Discovery} from '../../src/ui/services.js';
+import type {HardwareProfile} from '../../src/hardware/types.js';
+import {KEY, flat, renderInk} from '../helpers/ink.js';
+import {HOME, PROFILE, fakeServices, lmStudio} from './fakes.js';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return {promise, resolve};
+}
+
+const DISCOVERY: Discovery = {servers: [lmStudio()], scanned: [{port: 1234, kind: 'lmstudio'}]};
+
+describe('the recommendation', () => {
+  for (const order of ['hardware first', 'discovery first'] as const) {
+    it(`is the running server, computed once both probes are in (${order})`, async () => {
+      const hw = deferred<HardwareProfile>();
+      const disc = deferred<Discovery>();
+      const services = fakeServices({overrides: {detectHardware: () => hw.promise, discover: () => disc.promise}});
+      const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+      await app.waitFor(/checking the hardware and looking for local servers/);
+      if (order === 'hardware first') hw.resolve(PROFILE);
+      else disc.resolve(DISCOVERY);
+      await new Promise((r) => setTimeout(r, 50));
+      // Half the evidence: nothing is recommended, nothing can be picked by Enter.
+      expect(app.frame()).not.toMatch(/recommended|Choose a stack/);
+      if (order === 'hardware first') disc.resolve(DISCOVERY);
+      else hw.resolve(PROFILE);
+      const f = await app.waitFor(/\(recommended\)/);
+      expect(f).toMatch(/❯ Local primary: LM Studio \+ MiniMax M2\.1 \(recommended\)/);
+      expect(f.match(/recommended/g)).toHaveLength(1);
+      app.unmount();
+    });
+  }
+
+  it('nothing local runs: a "start a server first" screen with the commands, then a rescan finds the server', async () => {
+    let servers: Discovery['servers'] = [];
+    const services = fakeServices({overrides: {discover: async () => ({servers, scanned: [{port: 1234, kind: 'lmstudio'}]})}});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />, {rows: 30});
+    const f = await app.waitFor(/Start a local model server first/);
+    expect(f).not.toMatch(/Regional|recommended/);
+    expect(f).toMatch(/\$ lms server start/);
+    expect(f).toMatch(/\$ lms load minimax-m2\.1-gs32/);
+    expect(f).toMatch(/\$ ollama serve/);
+    expect(f).toMatch(/\$ llama-server -m ~\/models\/model\.gguf --port 8080/);
+    expect(f).toMatch(/❯ Rescan/);
+    servers = [lmStudio()];
+    await app.press(KEY.enter);
+    expect(await app.waitFor(/\(recommended\)/)).toMatch(/❯ Local primary: LM Studio/);
+    expect(services.writes).toHaveLength(0);
+    app.unmount();
+  });
+});
+
+describe('typing a server', () => {
+  it('Up/Down move between Base URL and Model id; a URL in Model id is refused with a message', async () => {
+    const services = fakeServices({servers: []});
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    await app.waitFor(/Start a local model server first/);
+    await app.press(KEY.down + KEY.enter);
+    await app.waitFor(/❯ Local primary/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Type a base URL and model id/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Base URL\s+http:\/\/127\.0\.0\.1:1234\/v1/);
+    await app.press(KEY.down);
+    await app.waitFor(/❯ Model id/);
+    await app.press(KEY.up);
+    await app.waitFor(/❯ Base URL/);
+    await app.press(KEY.down);
+    await app.waitFor(/❯ Model id/);
+    await app.press('\u0015');
+    await app.type('http://127.0.0.1:1234/v1');
+    await app.press(KEY.enter);
+    const f = await app.waitFor(/that is a URL/);
+    expect(flat(f)).toMatch(/the URL goes in Base URL/);
+    expect(f).not.toMatch(/Context for/);
+    app.unmount();
+  });
+});

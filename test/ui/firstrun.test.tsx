@@ -86,3 +86,28 @@ describe('typing a server', () => {
     app.unmount();
   });
 });
+
+describe('a model the server lists but has not loaded', () => {
+  const notLoaded = () => fakeServices({servers: [lmStudio(1234, [{id: 'minimax-m2.1-gs32', state: 'not-loaded', maxContext: 196608}])]});
+
+  it('home shows it as a warning with the load command, not as ✔', async () => {
+    const app = await renderInk(<App services={notLoaded()} version="0.1.0" home={HOME} />, {columns: 120});
+    const f = await app.waitFor(/LM Studio 0\.4\.2 on :1234/);
+    expect(f).not.toMatch(/✔ LM Studio[^\n]*minimax-m2\.1-gs32/);
+    expect(f).toMatch(/⚠ LM Studio 0\.4\.2 on :1234 · minimax-m2\.1-gs32 · not loaded: lms load minimax-m2\.1-gs32/);
+    app.unmount();
+  });
+
+  it('the context step says it is not loaded (not "the server did not say") and offers the load command', async () => {
+    const app = await renderInk(<App services={notLoaded()} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    await app.waitFor(/❯ Local primary[^\n]*\(recommended\)/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ minimax-m2\.1-gs32 · LM Studio on :1234/);
+    await app.press(KEY.enter);
+    const f = flat(await app.waitFor(/Context for minimax-m2\.1-gs32/));
+    expect(f).not.toMatch(/did not say/);
+    expect(f).toMatch(/lists minimax-m2\.1-gs32 but has not loaded it/);
+    expect(f).toMatch(/lms load minimax-m2\.1-gs32 --context-length 196608/);
+    app.unmount();
+  });
+});

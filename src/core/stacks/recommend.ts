@@ -19,6 +19,7 @@
  */
 import type {StackId} from './types.js';
 import {GUIDE_MODEL} from './catalog.js';
+import {startCommand} from '../findings/server-commands.js';
 
 /** What discovery found, reduced to what the rule needs. */
 export interface RunningServer {
@@ -107,14 +108,16 @@ export interface StartCommand {
 export function startServerCommands(platform: string, opts: {lmstudioModel?: string; ollamaModel?: string} = {}): StartCommand[] {
   const lms = opts.lmstudioModel ?? GUIDE_MODEL.id;
   const ollama = opts.ollamaModel ?? 'qwen3:8b';
-  const out: StartCommand[] = [
-    {server: 'LM Studio', commands: ['lms server start', `lms load ${lms}`], note: 'LM Studio app installed (lmstudio.ai); `lms get` downloads a model'},
+  // The desktop Ollama app (macOS, Windows) runs the server itself.
+  const ollamaApp = platform === 'darwin' || platform === 'win32';
+  const gguf = platform === 'win32' ? 'C:\\models\\model.gguf' : '~/models/model.gguf';
+  return [
+    {server: 'LM Studio', commands: [startCommand('lmstudio')!, `lms load ${lms}`], note: 'the LM Studio app; `lms get` downloads a model'},
     {
       server: 'Ollama',
-      commands: platform === 'darwin' || platform === 'win32' ? [`ollama pull ${ollama}`] : ['ollama serve', `ollama pull ${ollama}`],
-      note: platform === 'darwin' || platform === 'win32' ? 'the Ollama app starts the server; on a terminal: ollama serve' : 'run ollama serve in its own terminal (or: systemctl start ollama)',
+      commands: ollamaApp ? [`ollama pull ${ollama}`] : [startCommand('ollama')!, `ollama pull ${ollama}`],
+      note: ollamaApp ? 'the Ollama app runs the server' : 'ollama serve in its own terminal',
     },
-    {server: 'llama.cpp', commands: [`llama-server -m ${platform === 'win32' ? 'C:\\models\\model.gguf' : '~/models/model.gguf'} --port 8080`], note: 'any GGUF file'},
+    {server: 'llama.cpp', commands: [startCommand('llamacpp', 8080)!.replace('<model.gguf>', gguf)], note: 'any GGUF file'},
   ];
-  return out;
 }

@@ -21,6 +21,7 @@ import {useAsync} from '../hooks/useAsync.js';
 import type {ConfigSnapshot, Discovery} from '../services.js';
 import {useTheme} from '../theme.js';
 import {Wrap} from '../components/Wrap.js';
+import {keepLoadedCommand} from '../../core/findings/server-commands.js';
 
 export type MenuValue = 'setup' | 'doctor' | 'hardware' | 'quit';
 
@@ -144,10 +145,14 @@ function ServerRows({discovery}: {discovery: Discovery}) {
           : s.modelsError
             ? `models: ${s.modelsError.message}`
             : 'no models';
+        // Listed but not loaded: the server answers, the model does not yet (the first request cold-loads it, or fails).
+        const notLoaded = !loaded.length && s.models.some((m) => m.state === 'not-loaded');
+        const load = notLoaded ? keepLoadedCommand(s.fingerprint.kind, s.models[0].id, undefined, s.baseUrl) : undefined;
         return (
           <Text key={s.baseUrl} wrap="truncate-end">
-            <StatusIcon tone={s.modelsError ? 'warn' : 'ok'} /> {kindLabel(s.fingerprint.kind)}
+            <StatusIcon tone={s.modelsError || notLoaded ? 'warn' : 'ok'} /> {kindLabel(s.fingerprint.kind)}
             {s.fingerprint.version ? ` ${s.fingerprint.version}` : ''} on {portLabel(s.baseUrl)} · {models}
+            {notLoaded ? ` · not loaded${load ? `: ${load}` : ''}` : ''}
           </Text>
         );
       })}

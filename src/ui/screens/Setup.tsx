@@ -27,6 +27,7 @@ import {answersFrom, fallbackCandidates, initialSetupState, needsHostedChoice, r
 import {useTheme} from '../theme.js';
 import {Review} from './Review.js';
 import {Wrap} from '../components/Wrap.js';
+import {keepLoadedCommand} from '../../core/findings/server-commands.js';
 
 /** The env var OpenClaw reads a hosted provider's key from: anthropic/… → ANTHROPIC_API_KEY. */
 export function keyEnvFor(ref: string): string {
@@ -387,6 +388,14 @@ function ContextStep({state, dispatch}: {state: SetupState; dispatch: React.Disp
   } else if (choice.loadedContext) {
     why = (
       <Note tone="ok">From {where}: the model is loaded with {formatTokens(choice.loadedContext)} tokens of context.
+      </Note>
+    );
+  } else if (choice.state === 'not-loaded') {
+    const load = choice.serverKind ? keepLoadedCommand(choice.serverKind, choice.model, Number(c.contextText) || undefined, choice.baseUrl.replace(/\/v1\/?$/, '')) : undefined;
+    why = (
+      <Note tone="warn">{where} lists {choice.model} but has not loaded it, so no context is loaded yet. Load it with the context
+        below{load ? `: ${load}` : ''}. Until it is loaded, the first request waits for a cold load (or fails when the server does not load on demand).
+        {choice.maxContext ? ` The model takes up to ${formatTokens(choice.maxContext)}.` : ''}
       </Note>
     );
   } else {

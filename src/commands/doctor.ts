@@ -22,6 +22,7 @@ import {
   renderSummary,
   runDoctor,
   STATUS_SYMBOL,
+  changeInWords,
   selectChecks,
   unknownIds,
   type CheckResult,
@@ -88,7 +89,7 @@ export function beforeAfter(before: DoctorReport, after: DoctorReport): string[]
     const st = now.length ? worst(now) : 'pass';
     if (st === r.status) continue;
     const subj = r.provider ? ` [${r.provider}${r.model ? `/${r.model}` : ''}]` : '';
-    lines.push(`  ${r.id}${subj}: ${STATUS_SYMBOL[r.status]} ${r.status} → ${STATUS_SYMBOL[st]} ${st}`);
+    lines.push(`  ${r.id}${subj}: ${STATUS_SYMBOL[r.status]} ${r.status} → ${STATUS_SYMBOL[st]} ${st}: ${changeInWords({before: r.status, after: st})}`);
   }
   return lines;
 }

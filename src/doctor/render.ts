@@ -76,6 +76,25 @@ export function renderSummary(report: DoctorReport): string {
   return `${plural(report.checks.length, 'result')}: ${parts.join(', ')} (${(report.durationMs / 1000).toFixed(1)} s)`;
 }
 
+/** Skipped checks, one line per reason: "○ 19 checks skipped: no config file (config.parse, …)". */
+export function renderSkipped(results: CheckResult[], opts: RenderOptions): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const r of results) {
+    if (r.status !== 'skip') continue;
+    const ids = byReason.get(r.message) ?? [];
+    if (!ids.includes(r.id)) ids.push(r.id);
+    byReason.set(r.message, ids);
+  }
+  if (!byReason.size) return [];
+  const sym = paint(opts.color, COLOR.skip, STATUS_SYMBOL.skip);
+  const lines = ['', paint(opts.color, 1, 'skipped')];
+  for (const [reason, ids] of byReason) {
+    const text = ids.length === 1 ? `  ${sym} ${ids[0]}  ${reason}` : `  ${sym} ${ids.length} checks: ${reason} ${paint(opts.color, 90, `(${ids.join(', ')})`)}`;
+    lines.push(...wrapLine(text, wrapAt(opts), '      '));
+  }
+  return lines;
+}
+
 export function renderFixes(report: DoctorReport, opts: RenderOptions): string[] {
   const lines: string[] = [];
   // Exactly the fixes --fix will apply (a fix that conflicts with an earlier one is dropped there too).
@@ -98,7 +117,8 @@ export function renderDoctorText(report: DoctorReport, opts: RenderOptions = {co
   const lines: string[] = [`Doctor: ${report.configPath}`];
   let group = '';
   for (const r of report.checks) {
-    if (opts.onlyProblems && (r.status === 'pass' || r.status === 'skip')) continue;
+    // Skipped checks are folded below, one line per reason.
+    if (r.status === 'skip' || (opts.onlyProblems && r.status === 'pass')) continue;
     const g = r.id.split('.')[0];
     if (g !== group) {
       group = g;
@@ -106,7 +126,24 @@ export function renderDoctorText(report: DoctorReport, opts: RenderOptions = {co
     }
     lines.push(...renderResult(r, opts));
   }
+  if (!opts.onlyProblems) lines.push(...renderSkipped(report.checks, opts));
   lines.push(...renderFixes(report, opts));
   lines.push('', renderSummary(report));
   return `${lines.join('\n')}\n`;
+}
+
+const STATUS_WORD: Record<CheckStatus, string> = {pass: 'passing', warn: 'a warning', fail: 'failing', skip: 'skipped', crashed: 'crashed'};
+const RANK: Record<CheckStatus, number> = {pass: 0, skip: 0, warn: 1, fail: 2, crashed: 2};
+
+/** A change said in words: "fixed (was failing, now passing)", "no longer reported (was a warning)". */
+export function changeInWords(c: {before?: CheckStatus; after?: CheckStatus}): string {
+  const {before, after} = c;
+  if (!before && after) return `new: ${STATUS_WORD[after]}`;
+  if (before && !after) return `no longer reported (was ${STATUS_WORD[before]})`;
+  if (!before || !after) return 'unchanged';
+  const was = `was ${STATUS_WORD[before]}, now ${STATUS_WORD[after]}`;
+  if (after === 'pass' && RANK[before] > 0) return `fixed (${was})`;
+  if (RANK[after] < RANK[before]) return `better (${was})`;
+  if (RANK[after] > RANK[before]) return `worse (${was})`;
+  return was;
 }

@@ -238,6 +238,24 @@ describe('doctor checks on plain data', () => {
     expect(r.fix!.description).toContain('context.fits');
   });
 
+  it('logs.recent-errors on OpenClaw\'s JSON log: the error\'s message, count, time and file, not raw escaped JSON', async () => {
+    // The shape openclaw@2026.9.6 writes to /tmp/openclaw/openclaw-YYYY-MM-DD.log (tslog JSON lines).
+    const line = (t: string) =>
+      JSON.stringify({
+        '0': '{"subsystem":"agent/embedded"}',
+        '1': {event: 'embedded_run_agent_end', isError: true, error: 'LM Studio has no model loaded: Error: No models loaded. Please load a model in the developer page or use the `lms load` command.', provider: 'lmstudio'},
+        '2': 'embedded run agent end',
+        _meta: {date: t},
+        time: t,
+      });
+    const log = [line('2026-11-22T09:01:00.000Z'), line('2026-11-22T09:02:30.000Z')].join('\n');
+    const ctx = makeCtx(lmstudioConfig(), {}, {}, {readTail: async (p) => (p.endsWith('2026-11-22.log') ? log : null), logDir: '/logs'});
+    const [r] = await run(ctx, ['logs.recent-errors']);
+    expect(r.status).toBe('warn');
+    expect(r.message).toMatch(/^2 lines with .* in \/logs\/openclaw-2026-11-22\.log; the last at 2026-11-22 09:02 UTC: "LM Studio has no model loaded: Error: No models loaded\. Please load a model in the developer page or use the `lms load` command\."/);
+    expect(r.message).not.toMatch(/\\"|\{"0"/);
+  });
+
   it('model.tools: compat.supportsTools false (#91434), a model not trained for tools, Ollama without models[] (#35436)', async () => {
     const cfg = lmstudioConfig(LM, {compat: {supportsTools: false}});
     const [r] = byId(await run(makeCtx(cfg, {[LM]: report('lmstudio', LM, loadedQwen())}), ['model.tools']), 'model.tools');

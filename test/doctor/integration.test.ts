@@ -119,7 +119,7 @@ describe('doctor against fake servers and real temp configs', () => {
     expect(fixed.out).toContain('contextWindow: 196608');
     expect(fixed.out).toMatch(/\+.*contextWindow: 32768/);
     expect(fixed.out).toMatch(/backup: /);
-    expect(fixed.out).toMatch(/context\.fits \[lmstudio\/qwen\/qwen3-coder-30b\]: ✖ fail → ✔ pass/);
+    expect(fixed.out).toMatch(/context\.fits \[lmstudio\/qwen\/qwen3-coder-30b\]: ✖ fail → ✔ pass: fixed/);
     expect(fixed.code).toBe(0);
     const after = s.read();
     expect(after).toContain('contextWindow: 32768');

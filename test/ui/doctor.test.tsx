@@ -109,7 +109,7 @@ describe('doctor screen', () => {
     f = await app.waitFor(/Before → after/);
     f = await app.waitFor(/1 problem · 1 command to run/);
     expect(f).toMatch(/Before → after: 2 problems → 1/);
-    expect(f).toMatch(/✖ → ✔ context/);
+    expect(f).toMatch(/✖ → ✔ context: fixed \(was failing, now passing\)/);
     // Each run prints its checks once: two runs, two lines per check.
     expect(f.match(/✔ config · parsed, valid/g)).toHaveLength(2);
     expect(flat(f)).toMatch(/✔ Fixed ~\/\.openclaw\/openclaw\.json · backup/);

@@ -1,4 +1,5 @@
 /** OpenClaw install, Node, hardware and logs. */
+import {shortTime, summarizeLogLine} from '../../core/findings/log-line.js';
 import {expandUserPath, splitModelRef} from '../../config/index.js';
 import {resolveRef} from '../../core/config-view.js';
 import {catalogModel, evaluateHardware, type FitEstimate} from '../../core/hardware.js';
@@ -243,9 +244,11 @@ export const logsRecentErrors = defineCheck({
     const out: Finding[] = [];
     for (const [kind, g] of groups) {
       const ex = g.ex;
-      const excerpt = redact(g.last.trim(), secrets).slice(0, 240);
+      // The error's own words and time, not the raw JSON line (issue 16).
+      const last = summarizeLogLine(redact(g.last.trim(), secrets));
+      const when = last.time ? ` at ${shortTime(last.time)}` : '';
       out.push(
-        warn(`${plural(g.count, 'line')} with ${ex ? ex.title.charAt(0).toLowerCase() + ex.title.slice(1) : kind} in ${g.file}; last: ${excerpt}. Cause: ${ex?.cause ?? 'see the log'}`, {
+        warn(`${plural(g.count, 'line')} with ${ex ? ex.title.charAt(0).toLowerCase() + ex.title.slice(1) : kind} in ${g.file}; the last${when}: "${last.message}". Cause: ${ex?.cause ?? 'see the log'}`, {
           evidence: {count: g.count, kind, file: g.file},
           fix: ex ? {kind: 'command', description: `${ex.fixes[0].replace(/,? or$/, '').replace(/\.$/, '')}${ex.checkId ? ` (details: doctor --only ${ex.checkId})` : ''}`} : undefined,
         }),

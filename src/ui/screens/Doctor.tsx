@@ -20,7 +20,7 @@ import {commandLines, statusTone, tildePath} from '../format.js';
 import {useBackHandler, useKeysActive, useNav} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
-import {compareRuns, doctorRunReducer, initialDoctorRun, commandsOf, resultKey, summarize, summaryLine, type DoctorRunState} from '../state/doctor.js';
+import {compareRuns, changeInWords, doctorRunReducer, initialDoctorRun, commandsOf, resultKey, summarize, summaryLine, type DoctorRunState} from '../state/doctor.js';
 import {SYMBOL, useTheme} from '../theme.js';
 import {Review} from './Review.js';
 import {Wrap} from '../components/Wrap.js';
@@ -181,7 +181,7 @@ function BeforeAfter({before, after}: {before: CheckResult[]; after: CheckResult
       {changes.map((c) => (
         <Text key={c.key} wrap="truncate-end">
           {'  '}
-          {c.before ? <StatusIcon tone={statusTone(c.before)} /> : '·'} → {c.after ? <StatusIcon tone={statusTone(c.after)} /> : '·'} {c.title}
+          {c.before ? <StatusIcon tone={statusTone(c.before)} /> : '·'} → {c.after ? <StatusIcon tone={statusTone(c.after)} /> : '·'} {c.title}: {changeInWords(c)}
         </Text>
       ))}
     </Box>

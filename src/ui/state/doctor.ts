@@ -136,3 +136,6 @@ export function compareRuns(before: CheckResult[], after: CheckResult[]): Change
   for (const [key, r] of a) if (!b.has(key) && !paired.has(key)) out.push({key, title: r.title, after: r.status});
   return out;
 }
+
+/** Said in words, one rule for the app and `doctor --fix`. */
+export {changeInWords} from '../../doctor/render.js';

@@ -35,6 +35,30 @@ export function diffRows(diff: string, width: number): DiffRow[] {
   return rows;
 }
 
+/** Lines added and removed, and in how many places (runs of changed lines): for "12 lines added in 2 places". */
+export function diffStats(diff: string): {added: number; removed: number; places: number} {
+  let added = 0;
+  let removed = 0;
+  let places = 0;
+  let inRun = false;
+  for (const line of diff.split('\n')) {
+    const head = line.startsWith('+++') || line.startsWith('---');
+    const add = !head && line.startsWith('+');
+    const del = !head && line.startsWith('-');
+    if (add) added++;
+    if (del) removed++;
+    if ((add || del) && !inRun) places++;
+    inRun = add || del;
+  }
+  return {added, removed, places};
+}
+
+export function diffStatsText(s: {added: number; removed: number; places: number}): string {
+  const n = (k: number, what: string) => `${k} line${k === 1 ? '' : 's'} ${what}`;
+  const parts = [s.added ? n(s.added, 'added') : '', s.removed ? n(s.removed, 'removed') : ''].filter(Boolean);
+  return `${parts.join(', ') || 'no lines changed'}${s.places ? ` in ${s.places} place${s.places === 1 ? '' : 's'}` : ''}`;
+}
+
 export function visibleDiffRows(diff: string, width: number): DiffRow[] {
   return diffRows(diff, width).filter((r) => r.kind !== 'head');
 }

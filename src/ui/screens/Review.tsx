@@ -9,7 +9,7 @@ import {useKeys} from '../hooks/useKeys.js';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {LoadedConfig, WriteResult} from '../../config/types.js';
 import {Busy} from '../components/Busy.js';
-import {DiffView, visibleDiffRows} from '../components/DiffView.js';
+import {DiffView, diffStats, diffStatsText, visibleDiffRows} from '../components/DiffView.js';
 import {KeyHints} from '../components/KeyHints.js';
 import {Select} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
@@ -53,7 +53,9 @@ export function Review(props: {
   const warningRows = (props.warnings ?? []).reduce((n, w) => n + Math.ceil((w.length + 2) / width), 0);
   // Below 80 columns the title and the summary above usually take a line or two more.
   const narrowRows = terminal.columns < 80 ? 2 : 0;
-  const rows = Math.max(4, terminal.rows - 18 - warningRows - narrowRows);
+  // What the rest takes at most: the wizard's title (2), file name (1), summary (2), diff stats (1), the
+  // ↑/↓ markers (2), backup (1), the two validators (2), the menu (2), key hints (1), Ink's last line (1).
+  const rows = Math.max(4, terminal.rows - 15 - warningRows - narrowRows);
   const total = diff.value ? visibleDiffRows(diff.value, width).length : 0;
   useKeys(
     (_input, key) => {
@@ -85,7 +87,10 @@ export function Review(props: {
           {w}
         </Note>
       ))}
-      <Box marginY={1} flexDirection="column">
+      {diff.status === 'done' && !unchanged ? (
+        <Text bold>{diffStatsText(diffStats(diff.value))}{total > rows ? <Text dimColor={theme.dim}> · PgDn/PgUp page through</Text> : null}</Text>
+      ) : null}
+      <Box flexDirection="column">
         {unchanged ? (
           <Text>
             <StatusIcon tone="ok" /> Nothing to change: the config already says this.
@@ -143,7 +148,7 @@ export function Review(props: {
           )}
         </>
       )}
-      <Box marginTop={1} flexDirection="column">
+      <Box flexDirection="column">
         {phase.kind === 'writing' ? (
           <Busy label="writing (backup, then atomic replace)…" />
         ) : phase.kind === 'error' ? (

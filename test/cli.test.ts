@@ -50,6 +50,23 @@ describe('cli', () => {
     expect(io.err()).toMatch(/unknown command 'frob'/);
   });
 
+  it('`config` alone lists its subcommands', async () => {
+    const io = memoryIo();
+    expect(await main(['config'], io)).toBe(2);
+    expect(io.err()).not.toMatch(/unknown command/);
+    expect(io.err()).toMatch(/'config' needs a subcommand:\n {2}config path {3}Show which openclaw\.json[^\n]*\n {2}config check {2}Parse and validate/);
+  });
+
+  it('an unknown command with --json answers in JSON on stdout (and says it on stderr), exit 2', async () => {
+    const io = memoryIo();
+    expect(await main(['frob', '--json'], io)).toBe(2);
+    expect(JSON.parse(io.out())).toMatchObject({ok: false, error: {kind: 'usage', message: expect.stringMatching(/unknown command 'frob'/)}});
+    expect(io.err()).toMatch(/unknown command 'frob'/);
+    const bad = memoryIo();
+    expect(await main(['doctor', '--json', '--frobnicate'], bad)).toBe(2);
+    expect(JSON.parse(bad.out()).error.kind).toBe('usage');
+  });
+
   it('rejects a missing flag value and a bad profile name', async () => {
     let io = memoryIo();
     expect(await main(['config', 'path', '--config'], io)).toBe(2);

@@ -81,6 +81,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const {values, positionals} = parsed;
     const found = positionals.length ? findCommand(positionals) : undefined;
     if (positionals.length && !found) {
+      // A group name alone ("config"): list what it holds.
+      const group = COMMANDS.filter((c) => c.name.startsWith(`${positionals[0]} `));
+      if (positionals.length === 1 && group.length) {
+        const width = Math.max(...group.map((c) => c.name.length)) + 2;
+        throw new UsageError(`'${positionals[0]}' needs a subcommand:\n${group.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}`);
+      }
       const known = COMMANDS.map((c) => c.name).join(', ');
       throw new UsageError(`unknown command '${positionals.join(' ')}' (commands: ${known})`);
     }
@@ -123,6 +129,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await run(ctx);
   } catch (err) {
     if (err instanceof UsageError) {
+      // --json and no command to answer it (unknown command, flags that do not parse): the JSON answer is ours.
+      if (commandName === undefined && argv.includes('--json')) io.stdout.write(`${JSON.stringify({schemaVersion: 1, ok: false, error: {kind: 'usage', message: err.message}}, null, 2)}\n`);
       io.stderr.write(`error: ${err.message}\n${usageHint(err.command ?? commandName)}\n`);
       return EXIT_ERROR;
     }

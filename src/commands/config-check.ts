@@ -4,10 +4,10 @@
  * available. Exit 0 ok, 1 error-level issues (ours or OpenClaw's), 2 when the
  * file cannot be read at all.
  */
-import {plural} from '../core/findings/format.js';
+import {plural, shq} from '../core/findings/format.js';
 import type {CommandContext} from '../cli/context.js';
 import {EXIT_ERROR, EXIT_FINDINGS, EXIT_OK} from '../cli/errors.js';
-import {checkConfig, openclawValidate, readConfig, type ConfigIssue, type Severity} from '../config/index.js';
+import {checkConfig, listBackups, openclawValidate, readConfig, type ConfigIssue, type Severity} from '../config/index.js';
 import {findOpenclawBin, type OpenClawVerdict} from '../config/openclaw.js';
 import {locateFromContext} from './config-path.js';
 
@@ -112,6 +112,13 @@ export async function run(ctx: CommandContext): Promise<number> {
   const loaded = await readConfig(loc.path);
   const issues = checkConfig(loaded, {env: ctx.io.env});
   const {readError} = loaded;
+  if (loaded.parseError && loaded.text.trim() !== '') {
+    // A file that stopped parsing after an edit: our own backups are the way back.
+    const [newest] = await listBackups(loc.path);
+    if (newest) {
+      issues.push({severity: 'info', code: 'backup', message: `this tool's backup from before its last write: ${newest}; to go back to it: cp ${shq(newest)} ${shq(loc.path)}`});
+    }
+  }
 
   let verdict: OpenClawVerdict | undefined;
   const bin = findOpenclawBin(ctx.io.env);

@@ -20,6 +20,7 @@ import {
   ConfigPatchError,
   ConfigWriteError,
   hasComments,
+  listBackups,
   locateConfig,
   newIssues,
   parseConfigText,
@@ -133,7 +134,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (loaded.parseError && !emptyFile) {
     const {message, line, column, hint} = loaded.parseError;
     const what = message.replace(/ at \d+:\d+$/, '') + (hint ? `; ${hint}` : '');
-    throw new CliError(`cannot parse ${loaded.path} (line ${line}, column ${column}): ${what}. Nothing was written; fix the syntax first.`, 1);
+    const [backup] = await listBackups(loaded.path);
+    const back = backup ? ` This tool's backup from before its last write: ${backup}.` : '';
+    throw new CliError(`cannot parse ${loaded.path} (line ${line}, column ${column}): ${what}. Nothing was written; fix the syntax first.${back}`, 1);
   }
   if (!loaded.exists) err(`No config at ${loaded.path}; setup will create it.\n`);
   if (emptyFile) err(`${loaded.path} is empty; setup will fill it.\n`);

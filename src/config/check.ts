@@ -318,6 +318,11 @@ export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): Conf
   if (!loaded.exists) {
     return [{severity: 'error', code: 'missing', message: `no config file at ${loaded.path}; create one for a local model with \`openclaw-local-doctor setup --stack lmstudio\` (or another stack), or run \`openclaw onboard\``}];
   }
+  if (loaded.parseError && loaded.text.trim() === '') {
+    // What OpenClaw 2026.9.6 does with it too: `config validate` says "JSON5 parse failed: invalid end of input".
+    // `setup` fills an empty file (nothing in it to keep); the doctor and the app say the same.
+    return [{severity: 'error', code: 'parse', message: 'the file is empty: OpenClaw refuses an empty config too (JSON5: invalid end of input); `openclaw-local-doctor setup` fills it'}];
+  }
   if (loaded.parseError) {
     const {message, line, column, hint} = loaded.parseError;
     // The position is in line/column; the message says it only when they are missing.

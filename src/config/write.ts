@@ -43,6 +43,22 @@ export function backupStamp(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
 
+/**
+ * Our own backups of this config (`<file>.local-doctor-<stamp>.bak`), newest
+ * first: what to point at when the file no longer parses. Never throws.
+ */
+export async function listBackups(configPath: string): Promise<string[]> {
+  const dir = path.dirname(configPath);
+  const prefix = `${path.basename(configPath)}.local-doctor-`;
+  try {
+    const names = (await readdir(dir)).filter((n) => n.startsWith(prefix) && n.endsWith('.bak'));
+    // The stamp sorts as time; "-2" attempts after the plain one.
+    return names.sort().reverse().slice(0, 20).map((n) => path.join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
 /** Our backup name; never `openclaw.json.bak*` (OpenClaw rotates and deletes those). */
 export function backupPathFor(configPath: string, now: Date, attempt = 0): string {
   return `${configPath}.local-doctor-${backupStamp(now)}${attempt > 0 ? `-${attempt + 1}` : ''}.bak`;

@@ -117,7 +117,11 @@ export const configSchema = defineCheck({
     // The schema pass is CPU work: let the network checks send their requests first.
     await new Promise((r) => setImmediate(r));
     const issues = ctx.configIssues().filter((i) => !ENGINE_CODES.has(i.code));
-    if (issues.length === 0) return [pass('no schema problems found (OpenClaw\'s own verdict: openclaw.validate)')];
+    if (issues.length === 0) {
+      // Point at OpenClaw's own verdict only when there is one (the validation is shared with openclaw.validate).
+      const oc = ctx.openclawValidation ? await ctx.openclawValidation().catch(() => undefined) : undefined;
+      return [pass(`no schema problems found ${oc?.available ? '(OpenClaw\'s own verdict: openclaw.validate)' : '(by our schema; OpenClaw is not installed here, so its own check did not run)'}`)];
+    }
     const out = issues.slice(0, 20).map((i) =>
       issueFinding(i),
     );

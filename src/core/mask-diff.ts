@@ -5,7 +5,7 @@
  * custom ones. Placeholder markers ("lmstudio", "ollama-local") stay
  * readable. Pure: takes the parsed config value.
  */
-import {looksLikeSecret, redactSecrets} from './stacks/refs.js';
+import {isOwnKeyMarker, looksLikeSecret, redactSecrets} from './stacks/refs.js';
 
 /** Keys that local servers ignore and guides tell people to write: not secrets. */
 const MARKER_KEYS = new Set([
@@ -21,6 +21,7 @@ export function isKeyMarker(key: string): boolean {
   const k = key.trim();
   return (
     MARKER_KEYS.has(k.toLowerCase()) ||
+    isOwnKeyMarker(k) ||
     (!looksLikeSecret(k) && /^(?:[a-z]+[-_])?(?:local|none|dummy|empty|not[-_]?needed|no[-_]?key(?:[-_]required)?|ollama|lmstudio|vllm|llama)$/i.test(k))
   );
 }

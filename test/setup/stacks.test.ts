@@ -501,6 +501,19 @@ describe('redactSecrets', () => {
   });
 });
 
+describe('our own key markers', () => {
+  it('"openai-compatible-local" (23 chars, what setup writes) is shown as it is, in a diff too; a password ending in -local is not', async () => {
+    const {redactSecrets} = await import('../../src/core/stacks.js');
+    const {maskDiffSecrets} = await import('../../src/core/mask-diff.js');
+    const text = '+      apiKey: "openai-compatible-local",\n+      password: "my-secret-horse-local",';
+    const out = redactSecrets(text);
+    expect(out).toContain('apiKey: "openai-compatible-local"');
+    expect(out).not.toContain('my-secret-horse-local');
+    const cfg = {models: {providers: {'openai-compatible': {apiKey: 'openai-compatible-local'}}}};
+    expect(maskDiffSecrets('+      apiKey: "openai-compatible-local",', [cfg])).not.toMatch(/redacted/);
+  });
+});
+
 describe('warnings print no credentials from URLs', () => {
   it('strips user info and query from a baseUrl it mentions', () => {
     const cfg = {models: {providers: {openrouter: {baseUrl: 'https://bob:hunter2@proxy.example.com/api/v1?token=abc123', apiKey: '${K}', models: [{id: 'x/y', name: 'y'}]}}}};

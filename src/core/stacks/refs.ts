@@ -39,6 +39,14 @@ export function isLocalProviderId(id: string): boolean {
   return LOCAL_PROVIDER_IDS.has(id.toLowerCase());
 }
 
+/**
+ * The apiKey markers setup writes for local servers (localKeyMarker in catalog.ts: "ollama-local",
+ * "vllm-local", "openai-compatible-local"): not secrets, shown as they are.
+ */
+export function isOwnKeyMarker(value: string): boolean {
+  return /^[a-z0-9]+(?:-[a-z0-9]+)*-local$/.test(value) && value.length <= 48 && !looksLikeSecret(value);
+}
+
 const SECRET_KEY = /(api[_-]?key|token|secret|password|passwd|credential|authorization|cookie)/i;
 const QUOTED_PAIR = /((["']?)([A-Za-z_$][\w$-]*)\2\s*:\s*)(["'])((?:\\.|(?!\4).)*)\4/g;
 
@@ -49,7 +57,7 @@ const QUOTED_PAIR = /((["']?)([A-Za-z_$][\w$-]*)\2\s*:\s*)(["'])((?:\\.|(?!\4).)
  */
 export function redactSecrets(text: string): string {
   return text.replace(QUOTED_PAIR, (whole, lead: string, _q: string, key: string, quote: string, value: string) => {
-    if (value === '' || value.includes('${')) return whole;
+    if (value === '' || value.includes('${') || (/^api[_-]?key$/i.test(key) && isOwnKeyMarker(value))) return whole;
     const secret = looksLikeSecret(value) || (SECRET_KEY.test(key) && value.length >= 16);
     return secret ? `${lead}${quote}<redacted ${value.length} chars>${quote}` : whole;
   });

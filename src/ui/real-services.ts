@@ -98,10 +98,14 @@ export function realServices(ctx: CommandContext): Services {
         .map((p) => ({providerId: p.id, baseUrl: p.baseUrl!, apiKey: p.apiKeyForRequests}));
       // OPENCLAW_LOCAL_DOCTOR_PORTS / _HOST narrow the scan, as for the `servers` command.
       const scan = servers.scanOptionsFromEnv(env);
-      const found = await servers.discover({...scan, configured, connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
+      const result = await servers.discoverDetailed({...scan, configured, connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
       const kindOf = new Map(servers.DEFAULT_PORTS.map((p) => [p.port, p.kind]));
       const scanned = scan.ports ? scan.ports.map((port) => ({port, kind: kindOf.get(port) ?? ('openai-compatible' as const)})) : servers.DEFAULT_PORTS;
-      return {servers: found, scanned};
+      // Connected, then no answer (not "could not connect"): a port with something on it.
+      const silent = result.misses
+        .filter((m) => m.failure.kind === 'timeout' && !/could not connect/.test(m.failure.message))
+        .map((m) => ({port: m.port, kind: m.expected ?? kindOf.get(m.port) ?? ('openai-compatible' as const)}));
+      return {servers: result.servers, scanned, silent};
     },
     async probe(baseUrl) {
       const servers = await import('../servers/index.js');

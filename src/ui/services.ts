@@ -26,6 +26,8 @@ export interface Discovery {
   servers: DiscoveredServer[];
   /** Ports that were looked at (so the app can say "nothing on :11434 (Ollama)"). */
   scanned: {port: number; kind: ServerKind}[];
+  /** Ports that accepted the connection but sent no answer in time: something is there (busy, loading, or not HTTP). */
+  silent?: {port: number; kind: ServerKind}[];
 }
 
 /** The verdicts shown before a write. */

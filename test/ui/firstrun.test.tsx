@@ -111,3 +111,36 @@ describe('a model the server lists but has not loaded', () => {
     app.unmount();
   });
 });
+
+describe('a port that accepts but never answers', () => {
+  it('home says it accepted and did not answer, not "nothing on"', async () => {
+    const services = fakeServices({
+      overrides: {discover: async () => ({servers: [], scanned: [{port: 8000, kind: 'vllm'}, {port: 11434, kind: 'ollama'}], silent: [{port: 8000, kind: 'vllm'}]})},
+    });
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />, {columns: 120});
+    const f = await app.waitFor(/accepted the connection/);
+    expect(f).toMatch(/⚠ :8000 \(vLLM\) accepted the connection but did not answer in time/);
+    expect(f).toMatch(/nothing on :11434 \(Ollama\)/);
+    expect(f).not.toMatch(/nothing on[^\n]*:8000/);
+    app.unmount();
+  });
+
+  it('real discovery tells a hanging port from a closed one', async () => {
+    const {startFake} = await import('../fakes/index.js');
+    const {realServices} = await import('../../src/ui/real-services.js');
+    const {memoryIo} = await import('../../src/cli/io.js');
+    const hung = await startFake('vllm', {hang: true});
+    const closed = await startFake('vllm');
+    const closedPort = closed.port;
+    await closed.close();
+    try {
+      const io = memoryIo({env: {HOME: '/nonexistent-home', OPENCLAW_LOCAL_DOCTOR_PORTS: `${hung.port},${closedPort}`}});
+      const services = realServices({io, global: {color: false, json: false}, values: {}, args: []});
+      const d = await services.discover();
+      expect(d.servers).toEqual([]);
+      expect(d.silent?.map((s) => s.port)).toEqual([hung.port]);
+    } finally {
+      await hung.close();
+    }
+  }, 20_000);
+});

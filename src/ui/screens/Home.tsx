@@ -131,7 +131,9 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
 
 function ServerRows({discovery}: {discovery: Discovery}) {
   const foundPorts = new Set(discovery.servers.map((s) => s.port));
-  const quiet = discovery.scanned.filter((s) => !foundPorts.has(s.port));
+  const silent = (discovery.silent ?? []).filter((s) => !foundPorts.has(s.port));
+  const silentPorts = new Set(silent.map((s) => s.port));
+  const quiet = discovery.scanned.filter((s) => !foundPorts.has(s.port) && !silentPorts.has(s.port));
   return (
     <>
       {discovery.servers.map((s) => {
@@ -156,7 +158,11 @@ function ServerRows({discovery}: {discovery: Discovery}) {
           </Text>
         );
       })}
-      {discovery.servers.length === 0 && quiet.length === 0 ? <Note tone="pending">no local model server found (no ports were scanned)</Note> : null}
+      {silent.map((s) => (
+        <Note key={`silent-${s.port}`} tone="warn">:{s.port} ({kindLabel(s.kind)}) accepted the connection but did not answer in time (still loading, busy, or not a model server)
+        </Note>
+      ))}
+      {discovery.servers.length === 0 && quiet.length === 0 && silent.length === 0 ? <Note tone="pending">no local model server found (no ports were scanned)</Note> : null}
       {quiet.length ? (
         <Note tone="pending">nothing on {quiet.map((q) => `:${q.port} (${kindLabel(q.kind)})`).join(' ')}
         </Note>

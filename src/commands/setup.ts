@@ -8,6 +8,7 @@
  * text failed validation, the file changed meanwhile); 2 bad flags or
  * answers, or a runtime failure (I/O).
  */
+import {openclawNextSteps} from '../core/openclaw/next-steps.js';
 import {basename} from 'node:path';
 import {inCi} from './app.js';
 import type {CommandContext} from '../cli/context.js';
@@ -227,6 +228,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   else if (verdict?.available === false) err(`OpenClaw's own check did not run: ${verdict.error ?? 'not available'}; checked with this tool's schema only.\n`);
   if (hasComments(newText)) out(`${COMMENT_NOTE}\n`);
   out(`${NEXT_STEP}\n`);
+  for (const step of openclawNextSteps(candidate.value)) out(`${step}\n`);
   return finish(0);
 }
 

@@ -69,3 +69,16 @@ describe("OpenClaw's own verdict", () => {
     expect((await runDoctor(withIt)).checks[0].message).toMatch(/OpenClaw's own verdict/);
   });
 });
+
+describe('setup --yes: the next step in OpenClaw itself', () => {
+  it('after the write, says how OpenClaw picks it up and a message to try; "off" reload mode asks for a restart', async () => {
+    config('{gateway: {mode: "local"}}');
+    let r = await run(['setup', '--stack', 'lmstudio', '--yes']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/A running Gateway picks this change up by itself .*openclaw gateway restart/);
+    expect(r.out).toMatch(/openclaw agent --agent main --message "Say hello"/);
+    config('{gateway: {mode: "local", reload: {mode: "off"}}}');
+    r = await run(['setup', '--stack', 'lmstudio', '--yes']);
+    expect(r.out).toMatch(/gateway\.reload\.mode is "off": restart the Gateway so it reads the change: openclaw gateway restart/);
+  });
+});

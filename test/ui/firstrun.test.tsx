@@ -144,3 +144,25 @@ describe('a port that accepts but never answers', () => {
     }
   }, 20_000);
 });
+
+describe('after a write', () => {
+  it('the doctor says what to do in OpenClaw itself (reload, then a message to try)', async () => {
+    const services = fakeServices();
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    await app.waitFor(/❯ Local primary[^\n]*\(recommended\)/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ minimax/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Context/);
+    await app.press(KEY.enter);
+    await app.press(KEY.enter);
+    await app.waitFor(/Fallbacks/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Write it/);
+    await app.press(KEY.enter);
+    const f = flat(await app.waitFor(/Next, in OpenClaw/));
+    expect(f).toMatch(/A running Gateway picks this change up by itself.*?; if it does not: openclaw gateway restart/);
+    expect(f).toMatch(/openclaw agent --agent main --message "Say hello"/);
+    app.unmount();
+  });
+});

@@ -8,6 +8,7 @@
 import {useEffect, useReducer, useRef, useState} from 'react';
 import {Box, Static, Text} from 'ink';
 import {useKeys} from '../hooks/useKeys.js';
+import {openclawNextSteps} from '../../core/openclaw/next-steps.js';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {CheckResult} from '../../doctor/types.js';
 import {Busy} from '../components/Busy.js';
@@ -192,6 +193,7 @@ type Mode = {kind: 'results'} | {kind: 'pick'} | {kind: 'review'; chosen: CheckR
 
 export function Doctor({note}: {note?: string}) {
   const nav = useNav();
+  const session = useSession();
   const active = useKeysActive();
   const theme = useTheme();
   const [runNo, setRunNo] = useState(0);
@@ -270,6 +272,15 @@ export function Doctor({note}: {note?: string}) {
               <Wrap bold>
                 {summaryLine(summary)}
               </Wrap>
+              {headNote ? (
+                // After a write: what OpenClaw itself needs to use it.
+                <Box flexDirection="column" marginTop={1}>
+                  <Text bold>Next, in OpenClaw</Text>
+                  {openclawNextSteps(session.config.value?.loaded.value).map((step) => (
+                    <Wrap key={step}>{`  ${step}`}</Wrap>
+                  ))}
+                </Box>
+              ) : null}
               {summary.problems.length ? (
                 <Box flexDirection="column" marginTop={1}>
                   {summary.problems.map((r) => (

@@ -166,3 +166,37 @@ describe('after a write', () => {
     app.unmount();
   });
 });
+
+describe('fallbacks', () => {
+  it('the app can add your own fallback; a URL or a bare name is refused; it reaches the planner', async () => {
+    const services = fakeServices();
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    await app.waitFor(/❯ Local primary[^\n]*\(recommended\)/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ minimax/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Context/);
+    await app.press(KEY.enter);
+    await app.press(KEY.enter);
+    await app.waitFor(/a add your own/);
+    await app.press('a');
+    await app.waitFor(/❯ Add/);
+    await app.type('http://127.0.0.1:8000/v1');
+    await app.press(KEY.enter);
+    await app.waitFor(/that is a URL: a fallback is a model ref/);
+    await app.press('\u0015');
+    await app.type('mistral-large');
+    await app.press(KEY.enter);
+    await app.waitFor(/a model ref is provider\/model/);
+    await app.press('\u0015');
+    await app.type('mistral/mistral-large-latest');
+    await app.press(KEY.enter);
+    const f = await app.waitFor(/\[x\] \d\. mistral\/mistral-large-latest \(added by you\)/);
+    expect(f).not.toMatch(/❯ Add/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Write it/);
+    const last = services.plans[services.plans.length - 1];
+    expect(last[2].fallbacks).toContain('mistral/mistral-large-latest');
+    app.unmount();
+  });
+});

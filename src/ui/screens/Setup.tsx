@@ -476,10 +476,12 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
       else if (input === ' ') dispatch({type: 'fallback-toggle'});
       else if (input === 'u' || input === '[') dispatch({type: 'fallback-move', delta: -1});
       else if (input === 'd' || input === ']') dispatch({type: 'fallback-move', delta: 1});
+      else if (input === 'a' || input === '+') dispatch({type: 'fallback-add-start'});
       else if (key.return) dispatch({type: 'fallbacks-done'});
     },
-    {isActive: active && state.fallbacksReady && !state.error},
+    {isActive: active && state.fallbacksReady && !state.error && !state.adding},
   );
+  useTextEntry(Boolean(state.adding));
   if (state.error) {
     return (
       <Box flexDirection="column">
@@ -521,7 +523,18 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
         <Note tone="warn">none kept: when the local server is down, every request fails.
         </Note>
       ) : null}
-      <KeyHints hints={['↑↓ move', 'space keep/drop', 'u/d reorder', 'enter continue']} />
+      {state.adding ? (
+        <Field
+          label="Add"
+          value={state.adding.text}
+          focus={active}
+          placeholder="provider/model, e.g. openai/gpt-5.1"
+          error={state.adding.error}
+          onChange={(value) => dispatch({type: 'fallback-add-edit', value})}
+          onSubmit={() => dispatch({type: 'fallback-add-submit'})}
+        />
+      ) : null}
+      <KeyHints hints={state.adding ? ['enter add', 'esc cancel'] : ['↑↓ move', 'space keep/drop', 'u/d reorder', 'a add your own', 'enter continue']} />
     </Box>
   );
 }
@@ -592,6 +605,11 @@ export function Setup() {
   const session = useSession();
   const theme = useTheme();
   useBackHandler(() => {
+    // Esc while typing a fallback of one's own: cancel that, stay on the step.
+    if (state.adding) {
+      dispatch({type: 'fallback-add-cancel'});
+      return true;
+    }
     if (state.trail.length === 0) return false;
     dispatch({type: 'back'});
     return true;

@@ -51,6 +51,8 @@ export interface SetupState {
   fallbacks: FallbackItem[];
   /** True once candidates were computed for the current answers. */
   fallbacksReady: boolean;
+  /** Typing a fallback of one's own ("provider/model"), when set. */
+  adding?: {text: string; error?: string};
   cursor: number;
   plan?: StackPlan;
   /** An engine refused the answers (StackInputError, patch error): shown on the current step. */
@@ -75,6 +77,10 @@ export type SetupAction =
   | {type: 'fallback-toggle'}
   | {type: 'fallback-move'; delta: number}
   | {type: 'fallbacks-done'}
+  | {type: 'fallback-add-start'}
+  | {type: 'fallback-add-edit'; value: string}
+  | {type: 'fallback-add-submit'}
+  | {type: 'fallback-add-cancel'}
   | {type: 'planned'; plan: StackPlan}
   | {type: 'engine-error'; message: string}
   | {type: 'written'}
@@ -228,6 +234,20 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
       [items[from], items[to]] = [items[to], items[from]];
       return {...state, fallbacks: items, cursor: to};
     }
+    case 'fallback-add-start':
+      return {...state, adding: {text: ''}};
+    case 'fallback-add-edit':
+      return state.adding ? {...state, adding: {text: action.value}} : state;
+    case 'fallback-add-cancel':
+      return {...state, adding: undefined};
+    case 'fallback-add-submit': {
+      if (!state.adding) return state;
+      const ref = state.adding.text.trim();
+      const error = fallbackRefError(ref, state.fallbacks.map((f) => f.ref));
+      if (error) return {...state, adding: {text: state.adding.text, error}};
+      const items = [...state.fallbacks, {ref, keep: true, why: 'added by you'}];
+      return {...state, fallbacks: items, cursor: items.length - 1, adding: undefined};
+    }
     case 'fallbacks-done':
       return go({...state, plan: undefined}, 'review');
     case 'planned':
@@ -244,6 +264,17 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
       return {...state, step, hosted, trail: state.trail.slice(0, -1), error: undefined, plan: step === 'review' ? state.plan : undefined};
     }
   }
+}
+
+/** Why a typed fallback ref cannot be used, or undefined. OpenClaw refs are "provider/model" (the model may hold more slashes). */
+export function fallbackRefError(ref: string, existing: string[]): string | undefined {
+  if (!ref) return 'type a model ref: provider/model, e.g. openai/gpt-5.1';
+  if (/\s/.test(ref)) return 'a model ref has no spaces';
+  if (looksLikeUrl(ref)) return 'that is a URL: a fallback is a model ref, provider/model (e.g. openai/gpt-5.1)';
+  const slash = ref.indexOf('/');
+  if (slash <= 0 || slash === ref.length - 1) return 'a model ref is provider/model, e.g. openai/gpt-5.1';
+  if (existing.includes(ref)) return `${ref} is already in the list`;
+  return undefined;
 }
 
 /** "http://…", "127.0.0.1:1234/v1", "localhost:11434": an address, not a model id. */

@@ -2,6 +2,7 @@
  * `hardware`: detect (or read) the machine, give the tier verdict, estimate
  * whether a model fits, and say what to set up.
  */
+import {PAID_PLAN_STACKS} from '../core/stacks/recommend.js';
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
 import {intFlag, numberFlag, stringFlag} from '../cli/flags.js';
@@ -210,7 +211,13 @@ function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: s
   }
   const r = verdict.recommendation;
   out.push(...wrap(`Recommendation: ${r.why}`, width, '  ', ''));
-  out.push(...wrap(`Set it up: openclaw-local-doctor setup --stack ${r.setupStacks[0]}${r.setupStacks.length > 1 ? ` (or: ${r.setupStacks.slice(1).join(', ')})` : ''}`, width, '    ', '  '));
+  // Never a paid-plan-only stack as the thing to run (OpenRouter's in-region endpoints need a Business plan): recommendStack's rule.
+  const stacks = r.setupStacks.filter((id) => !(PAID_PLAN_STACKS as readonly string[]).includes(id));
+  if (stacks.length) {
+    out.push(...wrap(`Set it up: openclaw-local-doctor setup --stack ${stacks[0]}${stacks.length > 1 ? ` (or: ${stacks.slice(1).join(', ')})` : ''}`, width, '    ', '  '));
+  } else {
+    out.push(...wrap('Set it up: keep your hosted model; for a small local one, start a server (lms server start, ollama serve), then run openclaw-local-doctor to pick it up.', width, '    ', '  '));
+  }
   if (notes.length) {
     out.push('');
     out.push('Notes:');

@@ -82,3 +82,13 @@ describe('setup --yes: the next step in OpenClaw itself', () => {
     expect(r.out).toMatch(/gateway\.reload\.mode is "off": restart the Gateway so it reads the change: openclaw gateway restart/);
   });
 });
+
+describe('hardware on a machine with no GPU', () => {
+  it('does not tell a newcomer to set up the paid-plan-only regional stack', async () => {
+    const hw = path.join(home, 'hw.json');
+    writeFileSync(hw, JSON.stringify({platform: 'linux', ramGB: 16}));
+    const r = await run(['hardware', '--hardware', hw]);
+    expect(r.out).not.toMatch(/setup --stack regional/);
+    expect(r.out.replace(/\s+/g, ' ')).toMatch(/Set it up: keep your hosted model; for a small local one, start a server/);
+  });
+});

@@ -49,12 +49,19 @@ describe('recommendStack', () => {
 });
 
 describe('startServerCommands', () => {
-  it('gives the exact commands per OS', () => {
-    const linux = startServerCommands('linux');
-    expect(linux.find((s) => s.server === 'LM Studio')?.commands).toEqual(['lms server start', 'lms load minimax-m2.1-gs32']);
-    expect(linux.find((s) => s.server === 'Ollama')?.commands).toEqual(['ollama serve', 'ollama pull qwen3:8b']);
+  it('gives the exact commands per OS, with the model the estimate picked', () => {
+    const linux = startServerCommands('linux', {model: 'gpt-oss-20b'});
+    expect(linux.find((s) => s.server === 'LM Studio')?.commands).toEqual(['lms server start', 'lms get gpt-oss-20b', 'lms load gpt-oss-20b']);
+    expect(linux.find((s) => s.server === 'Ollama')?.commands).toEqual(['ollama serve', 'ollama pull gpt-oss:20b']);
     expect(linux.find((s) => s.server === 'llama.cpp')?.commands[0]).toMatch(/^llama-server -m ~\/models\/model\.gguf --port 8080$/);
-    expect(startServerCommands('darwin').find((s) => s.server === 'Ollama')?.commands).toEqual(['ollama pull qwen3:8b']);
-    expect(startServerCommands('win32').find((s) => s.server === 'llama.cpp')?.commands[0]).toMatch(/C:\\models/);
+    // The guide's model on a big Mac; the Ollama app runs the server itself; no Ollama tag for MiniMax: no Ollama line.
+    const mac = startServerCommands('darwin', {model: 'minimax-m2.1'});
+    expect(mac.find((s) => s.server === 'LM Studio')?.commands).toContain('lms load minimax-m2.1-gs32');
+    expect(mac.find((s) => s.server === 'Ollama')).toBeUndefined();
+    expect(startServerCommands('darwin', {model: 'qwen3-coder-30b'}).find((s) => s.server === 'Ollama')?.commands).toEqual(['ollama pull qwen3-coder:30b']);
+    // No model fits: placeholders, a small Ollama model.
+    const none = startServerCommands('win32');
+    expect(none.find((s) => s.server === 'LM Studio')?.commands).toContain('lms load <model>');
+    expect(none.find((s) => s.server === 'llama.cpp')?.commands[0]).toMatch(/C:\\models/);
   });
 });

@@ -99,25 +99,33 @@ export interface StartCommand {
   note?: string;
 }
 
+/** The hardware estimate's model ids (core/hardware/evaluate.ts) as LM Studio and Ollama name them. */
+const LMSTUDIO_NAME: Record<string, string> = {'minimax-m2.1': GUIDE_MODEL.id};
+const OLLAMA_TAG: Record<string, string> = {'gpt-oss-20b': 'gpt-oss:20b', 'gpt-oss-120b': 'gpt-oss:120b', 'qwen3-coder-30b': 'qwen3-coder:30b'};
+
 /**
- * How to start a local server on this OS, with the model the hardware can
- * run. Commands as each project documents them: LM Studio's `lms` CLI
- * (`lms server start`, `lms load`), Ollama (`ollama serve`, `ollama pull`),
- * llama.cpp's `llama-server -m FILE --port 8080`.
+ * How to start a local server on this OS, with the model the hardware
+ * estimate picked (`model`, an id from core/hardware) where a server names
+ * it; "<model>" otherwise. Commands as each project documents them: LM
+ * Studio's `lms` CLI (`lms server start`, `lms get`, `lms load`), Ollama
+ * (`ollama serve`, `ollama pull`), llama.cpp's `llama-server -m FILE --port 8080`.
  */
-export function startServerCommands(platform: string, opts: {lmstudioModel?: string; ollamaModel?: string} = {}): StartCommand[] {
-  const lms = opts.lmstudioModel ?? GUIDE_MODEL.id;
-  const ollama = opts.ollamaModel ?? 'qwen3:8b';
+export function startServerCommands(platform: string, opts: {model?: string} = {}): StartCommand[] {
+  const lms = opts.model ? (LMSTUDIO_NAME[opts.model] ?? opts.model) : '<model>';
+  const ollama = opts.model ? OLLAMA_TAG[opts.model] : 'qwen3:8b';
   // The desktop Ollama app (macOS, Windows) runs the server itself.
   const ollamaApp = platform === 'darwin' || platform === 'win32';
   const gguf = platform === 'win32' ? 'C:\\models\\model.gguf' : '~/models/model.gguf';
-  return [
-    {server: 'LM Studio', commands: [startCommand('lmstudio')!, `lms load ${lms}`], note: 'the LM Studio app; `lms get` downloads a model'},
-    {
+  const out: StartCommand[] = [
+    {server: 'LM Studio', commands: [startCommand('lmstudio')!, `lms get ${lms}`, `lms load ${lms}`], note: 'the LM Studio app'},
+  ];
+  if (ollama) {
+    out.push({
       server: 'Ollama',
       commands: ollamaApp ? [`ollama pull ${ollama}`] : [startCommand('ollama')!, `ollama pull ${ollama}`],
       note: ollamaApp ? 'the Ollama app runs the server' : 'ollama serve in its own terminal',
-    },
-    {server: 'llama.cpp', commands: [startCommand('llamacpp', 8080)!.replace('<model.gguf>', gguf)], note: 'any GGUF file'},
-  ];
+    });
+  }
+  out.push({server: 'llama.cpp', commands: [startCommand('llamacpp', 8080)!.replace('<model.gguf>', gguf)], note: 'any GGUF file'});
+  return out;
 }

@@ -115,16 +115,23 @@ function useRecommendation(): {pending: boolean; verdict?: HardwareVerdict; rec?
 }
 
 /** Nothing local runs: how to start a server on this OS, then rescan. Never a default that writes something unusable. */
-function StartServer(props: {why: string; onRescan: () => void; onChooseAnyway: () => void}) {
+function StartServer(props: {why: string; verdict?: HardwareVerdict; onRescan: () => void; onChooseAnyway: () => void}) {
   const session = useSession();
   const active = useKeysActive();
   const theme = useTheme();
   const platform = session.services.runtime().platform;
-  const starts = startServerCommands(platform);
+  // The model the hardware estimate picked for this machine, when it picked one.
+  const model = props.verdict?.recommendation.model;
+  const starts = startServerCommands(platform, {model});
   return (
     <Box flexDirection="column">
       <Text bold>Start a local model server first</Text>
-      <Wrap>{props.why}</Wrap>
+      <Wrap>
+        {props.why}
+        {model
+          ? ` What fits here: ${model}${props.verdict?.recommendation.contextCap ? ` at ${formatTokens(props.verdict.recommendation.contextCap)} tokens of context` : ''} (estimated).`
+          : ' The hardware estimate fits no model for OpenClaw here: a small one runs, slowly; keeping a hosted model is the safer choice.'}
+      </Wrap>
       <Box flexDirection="column" marginTop={1}>
         {starts.map((s) => (
           <Box key={s.server} flexDirection="column">
@@ -173,7 +180,7 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
   }
   if (pending || !rec) return <Busy label="checking the hardware and looking for local servers…" />;
   if (rec.kind === 'start-server' && !anyway) {
-    return <StartServer why={rec.why} onRescan={() => session.rescan()} onChooseAnyway={() => setAnyway(true)} />;
+    return <StartServer why={rec.why} verdict={v} onRescan={() => session.rescan()} onChooseAnyway={() => setAnyway(true)} />;
   }
   const recommended = rec.kind === 'server' ? rec.stack : undefined;
   const servers = session.discovery.value?.servers ?? [];

@@ -9,7 +9,7 @@ import {CliError, UsageError} from '../cli/errors.js';
 import {askYesNo} from '../cli/prompt.js';
 import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
 import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
-import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
+import type {ConfigLocation, LoadedConfig, PatchOp} from '../core/types/config.js';
 import type {HardwareDetector} from '../hardware/index.js';
 import {maskDiffSecrets} from '../core/mask-diff.js';
 import {closestIds} from '../core/findings/closest.js';

@@ -11,7 +11,7 @@ import {configAdvice, explainClass, overflowNumbers, type Explanation} from '../
 import {classifyError, redact} from '../servers/index.js';
 import {kindLabel} from '../core/findings/server-commands.js';
 import {wrapLine} from '../core/findings/format.js';
-import type {ClassifiedError} from '../servers/types.js';
+import type {ClassifiedError} from '../core/types/servers.js';
 import {classifyOpenClawError, explainOpenClawError, openClawConfigAdvice, type OpenClawError, type OpenClawExplanation} from '../core/findings/openclaw-errors.js';
 
 export const MAX_INPUT_BYTES = 1024 * 1024;

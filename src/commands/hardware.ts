@@ -7,6 +7,7 @@ import {CliError, UsageError} from '../cli/errors.js';
 import {intFlag, numberFlag, stringFlag} from '../cli/flags.js';
 import {GB_PER_GIB} from '../core/hardware/devices.js';
 import {evaluateHardware, fitBarText, fitLegend, formatGB, type FitEstimate, type HardwareVerdict} from '../core/hardware.js';
+import {isLocalProviderId} from '../core/providers.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
 
@@ -27,8 +28,6 @@ export interface HardwareCommandDeps {
   configuredPrimary(ctx: CommandContext): Promise<ConfiguredPrimary>;
 }
 
-const LOCAL_PROVIDER_IDS = new Set(['lmstudio', 'ollama', 'vllm', 'llamacpp', 'llama-cpp', 'litellm', 'sglang', 'local']);
-
 async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<ConfiguredPrimary> {
   try {
     const {locateConfig, readConfig, splitModelRef} = await import('../config/index.js');
@@ -42,7 +41,7 @@ async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<Configu
     const ref = splitModelRef(view.primary);
     if (!ref) return {note: `primary "${view.primary}" has no provider prefix`};
     const resolved = resolveRef(view, ref);
-    const local = resolved ? resolved.provider.isLocal : LOCAL_PROVIDER_IDS.has(ref.provider.toLowerCase());
+    const local = resolved ? resolved.provider.isLocal : isLocalProviderId(ref.provider);
     if (!local) return {note: `the configured primary ${view.primary} is hosted`};
     return {model: view.primary, contextWindow: resolved?.model?.contextWindow, note: `the configured primary ${view.primary}`};
   } catch (err) {

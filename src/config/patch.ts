@@ -1,4 +1,4 @@
-import type {JsonPath, PatchOp} from './types.js';
+import type {JsonPath, PatchOp} from '../core/types/config.js';
 import {nodeValue, type Json5Document, type ValueNode} from './json5/cst.js';
 import {Json5SyntaxError, parseJson5Document} from './json5/parser.js';
 import {defaultStyle, detectStyle, type FileStyle} from './json5/style.js';

@@ -4,7 +4,7 @@
  * work; others read it). Tolerates any garbage input: wrong types become
  * undefined, never exceptions.
  */
-import type {ModelRef} from '../config/types.js';
+import type {ModelRef} from './types/config.js';
 
 export interface ModelView {
   id: string;

@@ -1,9 +1,9 @@
 /** Small helpers shared by the checks: result builders, provider selection, server state. */
-import type {Severity} from '../config/types.js';
+import type {Severity} from '../core/types/config.js';
 import type {ModelView, ProviderView} from '../core/config-view.js';
 import {resolveRef} from '../core/config-view.js';
 import {splitModelRef} from '../config/index.js';
-import type {ServedModel, ServerKind, ServerReport, Failure} from '../servers/types.js';
+import type {ServedModel, ServerKind, ServerReport, Failure} from '../core/types/servers.js';
 import {guessKind, kindLabel} from '../core/findings/server-commands.js';
 import type {Check, CheckResult, CheckStatus, DoctorContext, DoctorOptions} from './types.js';
 

@@ -1,5 +1,5 @@
 /** Gathering fixes from results: config ops for --fix, commands to print. */
-import type {PatchOp} from '../config/types.js';
+import type {PatchOp} from '../core/types/config.js';
 import type {CheckResult, Fix} from './types.js';
 
 const key = (op: PatchOp): string => JSON.stringify(op.path);

@@ -4,7 +4,7 @@
  * wordings of LM Studio, vLLM, LiteLLM, Ollama, llama.cpp, OpenRouter and
  * OpenAI; numbers (prompt tokens, limit) are extracted where the text has them.
  */
-import type {ClassifiedError, ErrorClass, ServerKind} from './types.js';
+import type {ClassifiedError, ErrorClass, ServerKind} from '../core/types/servers.js';
 
 type Overflow = Extract<ErrorClass, {kind: 'context-overflow'}>;
 

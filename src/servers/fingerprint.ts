@@ -5,7 +5,7 @@
  * FastAPI 404s, LiteLLM's health routes, then any OpenAI-compatible list.
  * Never the status code alone: the bodies decide.
  */
-import type {ClientOptions, Failure, FailureKind, Fingerprint, Result} from './types.js';
+import type {ClientOptions, Failure, FailureKind, Fingerprint, Result} from '../core/types/servers.js';
 import {errorText, fail, now, send, tryParseJson} from './http.js';
 import {badUrl, ok, rootOf, scoped} from './adapters/common.js';
 

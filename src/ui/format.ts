@@ -1,8 +1,8 @@
 /** Pure text helpers for the screens (no React, no I/O). */
-import {SERVER_LABELS} from '../servers/labels.js';
-import type {ServerKind} from '../servers/types.js';
+import {SERVER_LABELS} from '../core/server-kinds.js';
+import type {ServerKind} from '../core/types/servers.js';
 import type {CheckStatus} from '../doctor/types.js';
-import type {Accelerator, HardwareProfile} from '../hardware/types.js';
+import type {Accelerator, HardwareProfile} from '../core/types/hardware.js';
 import type {Tone} from './theme.js';
 import {GB_PER_GIB} from '../core/hardware/devices.js';
 import {formatGB as engineFormatGB} from '../core/hardware/fit-bar.js';

@@ -171,7 +171,7 @@ describe('server labels come from one place, without the HTTP clients', () => {
     const entry = fileURLToPath(new URL('../../src/ui/format.ts', import.meta.url));
     const r = await build({entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', logLevel: 'silent'});
     const inputs = Object.keys(r.metafile.inputs);
-    expect(inputs.some((i) => i.endsWith('src/servers/labels.ts'))).toBe(true);
+    expect(inputs.some((i) => i.endsWith('src/core/server-kinds.ts'))).toBe(true);
     expect(inputs.filter((i) => /src\/servers\/index\.ts|node_modules\/undici/.test(i))).toEqual([]);
   });
 });
@@ -477,7 +477,8 @@ describe('a hardware file (OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE)', () => {
     const {tmpdir} = await import('node:os');
     const {join} = await import('node:path');
     const {memoryIo} = await import('../../src/cli/io.js');
-    const {realServices, HARDWARE_FILE_ENV} = await import('../../src/ui/real-services.js');
+    const {realServices} = await import('../../src/ui/real-services.js');
+    const HARDWARE_FILE_ENV = (await import('../../src/hardware/index.js')).HARDWARE_FILE_ENVS[0];
     const dir = mkdtempSync(join(tmpdir(), 'old-ui-hw-'));
     try {
       const file = join(dir, 'hw.json');

@@ -3,7 +3,7 @@
  * `/v1` missing or extra; Ollama native must not have `/v1`; `openai-*` on
  * Ollama's `/v1` prints tool calls as text (openclaw #21243). Pure.
  */
-import type {ServerKind} from '../../servers/types.js';
+import type {ServerKind} from '../types/servers.js';
 import {kindLabel} from './server-commands.js';
 
 export interface BaseUrlInput {

@@ -2,7 +2,7 @@
  * What a classified OpenClaw/server error means and what to do about it.
  * Shared by `explain` and the logs.recent-errors check. Pure.
  */
-import type {ErrorClass, ServerKind} from '../../servers/types.js';
+import type {ErrorClass, ServerKind} from '../types/servers.js';
 import type {ConfigView} from '../config-view.js';
 import {fmt} from './format.js';
 import {kindLabel, raiseContextCommand, guessKind} from './server-commands.js';

@@ -2,9 +2,9 @@
  * Commands a user runs on the server side. We print them, never run them.
  * Pure: kind + ids + numbers in, command text out.
  */
-import type {ServerKind} from '../../servers/types.js';
-import {SERVER_LABELS} from '../../servers/labels.js';
-import {DEFAULT_PORTS} from '../../servers/ports.js';
+import type {ServerKind} from '../types/servers.js';
+import {SERVER_LABELS} from '../server-kinds.js';
+import {DEFAULT_PORTS} from '../server-kinds.js';
 import {shq} from './format.js';
 
 /** Best guess of the server behind a provider when it could not be fingerprinted. */

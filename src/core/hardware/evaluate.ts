@@ -2,7 +2,7 @@
  * From a HardwareProfile to the verdict: tier, fit of one model, and what to
  * set up. Pure.
  */
-import type {HardwareProfile} from '../../hardware/types.js';
+import type {HardwareProfile} from '../types/hardware.js';
 import {catalogBuild, catalogModel} from './catalog.js';
 import {estimateFit, FIT_HEADROOM} from './fit.js';
 import {knownModelIds, matchModel} from './match.js';

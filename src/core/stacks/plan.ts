@@ -7,7 +7,8 @@
  * only fields that differ get an op; nothing outside the provider, the
  * default model chain, its aliases and the allowlists is touched.
  */
-import type {JsonPath, PatchOp} from '../../config/types.js';
+import type {JsonPath, PatchOp} from '../types/config.js';
+import {isModelApi} from '../providers.js';
 import {HOSTED_DEFAULT} from './catalog.js';
 import {resolveAnswers, type ResolvedAnswers} from './answers.js';
 import {StackConfigError, StackInputError} from './errors.js';
@@ -16,11 +17,6 @@ import {isLocalBaseUrl} from '../config-view.js';
 import type {LocalApi, StackAnswers, StackId, StackPlan} from './types.js';
 
 type Obj = Record<string, unknown>;
-
-const VALID_APIS = new Set([
-  'openai-completions', 'openai-responses', 'openai-chatgpt-responses', 'anthropic-messages', 'google-generative-ai', 'google-vertex',
-  'github-copilot', 'bedrock-converse-stream', 'ollama', 'pi-messages', 'azure-openai-responses',
-]);
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -160,7 +156,7 @@ function planProvider(ctx: Ctx): void {
   // api: explicit > forced (Ollama is native) > existing valid value > default
   const curApi = own(existing, 'api');
   let wantApi: string = r.api.value;
-  if (!r.api.explicit && r.api.value !== 'ollama' && typeof curApi === 'string' && VALID_APIS.has(curApi)) wantApi = curApi;
+  if (!r.api.explicit && r.api.value !== 'ollama' && isModelApi(curApi)) wantApi = curApi;
   if (curApi !== wantApi) {
     if (typeof curApi === 'string' && !r.api.explicit) {
       ctx.warnings.push(`models.providers.${r.providerId}.api changes from "${curApi}" to "${wantApi}".`);

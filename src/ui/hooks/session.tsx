@@ -4,7 +4,7 @@
  * (quitting waits for a write in flight, never leaves it half-done).
  */
 import React, {createContext, useCallback, useContext, useMemo, useRef, useState} from 'react';
-import type {HardwareProfile} from '../../hardware/types.js';
+import type {HardwareProfile} from '../../core/types/hardware.js';
 import type {ConfigSnapshot, Discovery, Services} from '../services.js';
 import {useAsync, type Async} from './useAsync.js';
 

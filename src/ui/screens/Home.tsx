@@ -7,7 +7,7 @@ import React, {useEffect, useRef} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {ConfigView} from '../../core/config-view.js';
-import type {HardwareProfile} from '../../hardware/types.js';
+import type {HardwareProfile} from '../../core/types/hardware.js';
 import {Busy} from '../components/Busy.js';
 import {KeyHints} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';

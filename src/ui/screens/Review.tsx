@@ -6,7 +6,7 @@
 import React, {useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
-import type {LoadedConfig, WriteResult} from '../../config/types.js';
+import type {LoadedConfig, WriteResult} from '../../core/types/config.js';
 import {Busy} from '../components/Busy.js';
 import {DiffView, visibleDiffRows} from '../components/DiffView.js';
 import {KeyHints} from '../components/KeyHints.js';

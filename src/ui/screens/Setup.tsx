@@ -8,7 +8,7 @@ import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import {isLocalBaseUrl} from '../../core/config-view.js';
 import type {StackId, StackInfo} from '../../core/stacks.js';
-import type {DiscoveredServer, ServerKind} from '../../servers/types.js';
+import type {DiscoveredServer, ServerKind} from '../../core/types/servers.js';
 import {Bullet} from '../components/Bullet.js';
 import {Busy} from '../components/Busy.js';
 import {Failure} from '../components/Failure.js';

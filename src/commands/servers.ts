@@ -16,7 +16,6 @@ import {
   type DiscoveredServer,
   type DiscoveryResult,
   type ServedModel,
-  type ServerKind,
 } from '../servers/index.js';
 
 export interface ServersDeps {

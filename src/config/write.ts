@@ -83,7 +83,7 @@ async function readCurrent(p: string): Promise<Buffer | undefined> {
 
 function assertUnchanged(loaded: LoadedConfig, current: Buffer | undefined, where: string): void {
   const expected = loaded.exists ? Buffer.from(loaded.text, 'utf8') : undefined;
-  const same = expected === undefined ? current === undefined : current !== undefined && current.equals(expected);
+  const same = expected === undefined ? current === undefined : current?.equals(expected);
   if (!same) {
     const what = current === undefined ? 'was deleted' : expected === undefined ? 'was created' : 'was changed';
     throw new ConfigWriteError('changed', `${where} ${what} since it was read (by OpenClaw or an editor?); read it again and retry`);

@@ -83,7 +83,7 @@ export function checkBaseUrl(raw: string, field: keyof StackAnswers = 'baseUrl',
     } catch {
       guess = undefined;
     }
-    if (guess && guess.hostname && /^[^\s/:]+(:\d+)?(\/|$)/.test(raw)) {
+    if (guess?.hostname && /^[^\s/:]+(:\d+)?(\/|$)/.test(raw)) {
       const path = guess.pathname === '/' && api !== undefined && api !== 'ollama' ? '/v1' : guess.pathname === '/' ? '' : guess.pathname.replace(/\/+$/, '');
       fail(`base URL ${JSON.stringify(raw)} has no http:// or https://; did you mean http://${guess.host}${path}?`, field);
     }

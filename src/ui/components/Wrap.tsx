@@ -1,4 +1,4 @@
-import React from 'react';
+import type React from 'react';
 import {Text, Transform} from 'ink';
 
 type TextProps = React.ComponentProps<typeof Text>;

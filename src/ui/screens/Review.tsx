@@ -3,7 +3,8 @@
  * OpenClaw's own validator say, then Write or Back. Used by set-up and by
  * the doctor's fixes. Nothing is written until the user picks "Write it".
  */
-import React, {useState} from 'react';
+import type React from 'react';
+import {useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {LoadedConfig, WriteResult} from '../../core/types/config.js';

@@ -3,7 +3,8 @@
  * write → the doctor. Every decision comes from the engines (listStacks,
  * evaluate, discover, planStack, applyPatch); this screen only asks.
  */
-import React, {useEffect, useReducer} from 'react';
+import type React from 'react';
+import {useEffect, useReducer} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import {isLocalBaseUrl} from '../../core/config-view.js';

@@ -164,16 +164,7 @@ describe('server labels come from one place, without the HTTP clients', () => {
     const {kindLabel} = await import('../../src/ui/format.js');
     for (const [kind, label] of Object.entries(SERVER_LABELS)) expect(kindLabel(kind)).toBe(label);
   });
-
-  it('format.ts and what it imports do not pull in src/servers/index.ts or undici', async () => {
-    const {build} = await import('esbuild');
-    const {fileURLToPath} = await import('node:url');
-    const entry = fileURLToPath(new URL('../../src/ui/format.ts', import.meta.url));
-    const r = await build({entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', logLevel: 'silent'});
-    const inputs = Object.keys(r.metafile.inputs);
-    expect(inputs.some((i) => i.endsWith('src/core/server-kinds.ts'))).toBe(true);
-    expect(inputs.filter((i) => /src\/servers\/index\.ts|node_modules\/undici/.test(i))).toEqual([]);
-  });
+  // That format.ts loads neither src/servers/index.ts nor undici: test/architecture/layers.test.ts.
 });
 
 describe('a config that does not parse, an empty one, a read-only one', () => {

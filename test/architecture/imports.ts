@@ -17,7 +17,29 @@ export interface ImportRef {
   line: number;
 }
 
-const REGEX_BEFORE = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
+const REGEX_BEFORE = new Set([
+  '',
+  '(',
+  ',',
+  '=',
+  ':',
+  '[',
+  '!',
+  '&',
+  '|',
+  '?',
+  '{',
+  '}',
+  ';',
+  '+',
+  '-',
+  '*',
+  '%',
+  '<',
+  '>',
+  '~',
+  '^',
+]);
 const REGEX_AFTER_WORD = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'void', 'yield', 'await']);
 
 /**
@@ -125,8 +147,12 @@ export function scanImports(code: string): ImportRef[] {
     if (spec === undefined) continue;
     const clause = m[4].trim();
     const named = /^\{([^}]*)\}$/.exec(clause);
-    const allTypes = named !== null && named[1].split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '));
-    refs.push({spec, kind: m[3] || allTypes ? 'type' : 'value', line: lineAt(masked, quote)});
+    const allTypes = named?.[1]
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .every((s) => s.startsWith('type '));
+    refs.push({spec, kind: m[3] || allTypes === true ? 'type' : 'value', line: lineAt(masked, quote)});
   }
   const bare = /(^|[;\n])\s*import\s*(?=['"])/g;
   for (let m = bare.exec(masked); m; m = bare.exec(masked)) {
@@ -269,7 +295,8 @@ export function checkLayers(edges: Edge[]): Violation[] {
         const own = folderOf(e.from);
         const target = folderOf(e.to);
         const ok = to === 'core' || target === own || (to === 'adapter' && ADAPTER_IMPORTS[own]?.includes(target));
-        if (!ok) bad(e, `src/${own} imports only src/core${ADAPTER_IMPORTS[own]?.map((a) => `, src/${a}`).join('') ?? ''}`);
+        if (!ok)
+          bad(e, `src/${own} imports only src/core${ADAPTER_IMPORTS[own]?.map((a) => `, src/${a}`).join('') ?? ''}`);
         break;
       }
       case 'app':
@@ -289,4 +316,5 @@ export function checkLayers(edges: Edge[]): Violation[] {
   return out;
 }
 
-export const describeViolation = (v: Violation): string => `${v.edge.from}:${v.edge.line} → ${v.edge.to} (${v.edge.kind}): ${v.rule}`;
+export const describeViolation = (v: Violation): string =>
+  `${v.edge.from}:${v.edge.line} → ${v.edge.to} (${v.edge.kind}): ${v.rule}`;

@@ -67,7 +67,7 @@ describe('scanImports', () => {
     const code = [
       "// import('../ui/run.js') is how the app starts",
       "/* import {x} from 'node:fs'; */",
-      "const s = \"import {x} from 'react'\";",
+      'const s = "import {x} from \'react\'";',
       "const t = `import('ink') ${'}'} from 'undici'`;",
       "const r = /from '(ink)'/;",
       "const q = a / b; const after = 'from \\'x\\'';",

@@ -25,3 +25,13 @@ export const DEFAULT_PORTS: {port: number; kind: ServerKind}[] = [
   {port: 9931, kind: 'llamacpp'},
   {port: 30000, kind: 'openai-compatible'},
 ];
+
+/** Human name of a server kind ("LM Studio"); a kind not in the table is shown as given. */
+export function kindLabel(kind: ServerKind | string): string {
+  return (SERVER_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
+/** The kind as a sentence names it: "start LM Studio", and "the server" when the kind is unknown. */
+export function serverName(kind: ServerKind): string {
+  return kind === 'unknown' ? 'the server' : kindLabel(kind);
+}

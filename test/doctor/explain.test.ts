@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {Readable} from 'node:stream';
 import {memoryIo} from '../../src/cli/io.js';
 import {explainText, readBounded} from '../../src/commands/explain.js';
-import {cli} from './run-cli.js';
+import {cli} from '../support/run-cli.js';
 import {configText, tempSetup, type TempSetup} from './env.js';
 
 // Real bodies as the servers send them (local-servers reference, §10).

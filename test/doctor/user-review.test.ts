@@ -222,7 +222,7 @@ describe('wording', () => {
 
   it('explain names the server by its label and gives that server\'s command only', async () => {
     const [r] = explainText('{"error":{"code":400,"message":"request (13392 tokens) exceeds the available context size (8192 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":13392,"n_ctx":8192}}');
-    const {cli} = await import('./run-cli.js');
+    const {cli} = await import('../support/run-cli.js');
     const {memoryIo} = await import('../../src/cli/io.js');
     const io = memoryIo({env: {HOME: '/nonexistent-home'}});
     await cli(['explain', '--config', '/nonexistent-home/openclaw.json', r.classified.match ?? ''], io);
@@ -261,7 +261,7 @@ describe('openclaw.validate without OpenClaw', () => {
 
 describe('explain text at 80 columns', () => {
   it('wraps cause and fixes', async () => {
-    const {cli} = await import('./run-cli.js');
+    const {cli} = await import('../support/run-cli.js');
     const {memoryIo} = await import('../../src/cli/io.js');
     const io = memoryIo({env: {HOME: '/nonexistent-home'}});
     const code = await cli(['explain', '--config', '/nonexistent-home/openclaw.json', 'Model context window too small (8192). Minimum is 16000'], io);
@@ -319,7 +319,7 @@ describe('--only/--skip', () => {
   });
 
   it('explain\'s "not recognised" fits 80 columns', async () => {
-    const {cli} = await import('./run-cli.js');
+    const {cli} = await import('../support/run-cli.js');
     const {memoryIo} = await import('../../src/cli/io.js');
     const io = memoryIo({env: {HOME: '/nonexistent-home'}});
     expect(await cli(['explain', '--config', '/nonexistent-home/x.json', 'all good here'], io)).toBe(1);
@@ -572,7 +572,7 @@ describe('unreadable configs', () => {
   it('a directory given as --config fails config.found, not as a "syntax error at line 0:0"', async () => {
     const s = setup();
     const {json, code} = await (async () => {
-      const {cli} = await import('./run-cli.js');
+      const {cli} = await import('../support/run-cli.js');
       const {memoryIo} = await import('../../src/cli/io.js');
       const io = memoryIo({env: s.env});
       const c = await cli(['doctor', '--config', s.stateDir, '--json', '--only', 'config.'], io);

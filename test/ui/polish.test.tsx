@@ -7,7 +7,7 @@ import {Note} from '../../src/ui/components/Note.js';
 import {dropBreakSpace} from '../../src/ui/components/Wrap.js';
 import {stackFoundNote} from '../../src/ui/screens/Setup.js';
 import {fallbackCandidates} from '../../src/ui/state/setup.js';
-import {KEY, flat, renderInk} from '../helpers/ink.js';
+import {KEY, flat, renderInk} from '../support/ink.js';
 import {HOME, STACKS, fakePlan, fakeServices, lmStudio} from './fakes.js';
 
 const OPENAI_COMPAT = {...STACKS[0], id: 'openai-compatible' as const, label: 'OpenAI-compatible server', description: 'any /v1 server'};

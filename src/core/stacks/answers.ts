@@ -56,7 +56,6 @@ function cleanString(value: unknown, field: keyof StackAnswers, what: string): s
   if (typeof value !== 'string') fail(`${what} must be text`, field);
   const v = value.trim();
   if (v === '') fail(`${what} must not be empty`, field);
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(v)) fail(`${what} contains control characters`, field);
   return v;
 }

@@ -10,7 +10,7 @@ import {askYesNo} from '../cli/prompt.js';
 import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
 import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
 import type {ConfigLocation, LoadedConfig, PatchOp} from '../core/types/config.js';
-import type {HardwareDetector} from '../hardware/index.js';
+import {hardwareFileDetector, type HardwareDetector} from '../hardware/index.js';
 import {maskDiffSecrets} from '../core/mask-diff.js';
 import {closestIds} from '../core/findings/closest.js';
 import {textWidth} from '../core/text/index.js';
@@ -18,7 +18,6 @@ import {
   allChecks,
   collectConfigFixGroups,
   createDoctorContext,
-  hardwareFileDetector,
   renderDoctorText,
   renderSummary,
   runDoctor,

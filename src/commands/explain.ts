@@ -9,7 +9,7 @@ import {locateConfig, readConfig} from '../config/index.js';
 import {viewConfig, type ConfigView} from '../core/config-view.js';
 import {configAdvice, explainClass, overflowNumbers, type Explanation} from '../core/findings/errors.js';
 import {classifyError, redact} from '../servers/index.js';
-import {kindLabel} from '../core/findings/server-commands.js';
+import {serverName} from '../core/server-kinds.js';
 import {textWidth, wrapLine} from '../core/text/index.js';
 import type {ClassifiedError} from '../core/types/servers.js';
 import {classifyOpenClawError, explainOpenClawError, openClawConfigAdvice, type OpenClawError, type OpenClawExplanation} from '../core/findings/openclaw-errors.js';
@@ -161,7 +161,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const lines: string[] = [];
   for (const r of results) {
     const e = r.explanation;
-    lines.push(`Recognised: ${e.title}${r.classified.server ? ` (${kindLabel(r.classified.server)} wording)` : ''}`);
+    lines.push(`Recognised: ${e.title}${r.classified.server ? ` (${serverName(r.classified.server)} wording)` : ''}`);
     if (r.classified.match) lines.push(`  matched: ${clean(r.classified.match).slice(0, 200)}`);
     lines.push(`  cause: ${e.cause}`, '  fix:');
     for (const f of e.fixes) {

@@ -1,6 +1,6 @@
 /**
  * Config engine: locate, read, validate, patch, write. The rest of the tool
- * imports from here only. CONTRACT: keep these names and signatures.
+ * imports from here (the app's first frame excepted: see ui/real-services.ts).
  */
 import type {ModelRef} from '../core/types/config.js';
 import {splitRef} from '../core/stacks/refs.js';

@@ -11,8 +11,6 @@ import {MODEL_APIS, isBuiltInProviderId} from '../core/providers.js';
 
 export {MODEL_APIS, BUILT_IN_PROVIDER_IDS, isBuiltInProviderId} from '../core/providers.js';
 
-export const SCHEMA_BASELINE = '2026.9.6';
-
 export const MODEL_INPUTS = ['text', 'image', 'video', 'audio'] as const;
 export const THINKING_FORMATS = ['openai', 'openrouter', 'deepseek', 'together', 'qwen', 'qwen-chat-template', 'zai'] as const;
 export const THINKING_LEVELS = ['off', 'minimal', 'low', 'medium', 'high', 'xhigh', 'adaptive', 'max', 'ultra'] as const;

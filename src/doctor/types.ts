@@ -1,6 +1,6 @@
 /**
- * Doctor checks as data. CONTRACT (owned by doctor work): the UI renders
- * CheckResult and applies Fix through the config engine.
+ * Doctor checks as data: the UI renders CheckResult and applies Fix through
+ * the config engine.
  */
 import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation, PatchOp, Severity} from '../core/types/config.js';
 import type {ConfigView} from '../core/config-view.js';

@@ -1,5 +1,5 @@
 /**
- * Hardware adapters. CONTRACT: detection behind a small interface that tests replace.
+ * Hardware adapters: detection behind a small interface that tests replace.
  */
 import {readdir, readFile} from 'node:fs/promises';
 import os from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * Server adapters and discovery. CONTRACT: the doctor and UI use only these.
+ * Server adapters and discovery: the doctor and the UI use only these.
  * Every network call: timeout + size cap; failures are typed results.
  */
 import type {

@@ -106,6 +106,13 @@ describe('numbers and names', () => {
     expect(cells(truncate('漢字漢字漢字', 7))).toBeLessThanOrEqual(7);
   });
 
+  it('the screens\' kindLabel is this one, and it is SERVER_LABELS (the servers barrel re-exports the same table)', async () => {
+    const {SERVER_LABELS} = await import('../../src/servers/index.js');
+    const ui = await import('../../src/ui/format.js');
+    expect(ui.kindLabel).toBe(kindLabel);
+    for (const [kind, label] of Object.entries(SERVER_LABELS)) expect(kindLabel(kind)).toBe(label);
+  });
+
   it('kindLabel and serverName', () => {
     expect(kindLabel('lmstudio')).toBe('LM Studio');
     expect(kindLabel('mystery')).toBe('mystery');

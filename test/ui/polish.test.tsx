@@ -158,15 +158,6 @@ describe('exit codes: q is 0, Ctrl+C is 130', () => {
   });
 });
 
-describe('server labels come from one place, without the HTTP clients', () => {
-  it('kindLabel is SERVER_LABELS', async () => {
-    const {SERVER_LABELS} = await import('../../src/servers/index.js');
-    const {kindLabel} = await import('../../src/ui/format.js');
-    for (const [kind, label] of Object.entries(SERVER_LABELS)) expect(kindLabel(kind)).toBe(label);
-  });
-  // That format.ts loads neither src/servers/index.ts nor undici: test/architecture/layers.test.ts.
-});
-
 describe('a config that does not parse, an empty one, a read-only one', () => {
   const BROKEN = '{\n  // mine\n  gateway: {mode: "local"}\n  agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-5"}}},\n}\n';
 

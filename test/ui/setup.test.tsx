@@ -1,7 +1,7 @@
 import JSON5 from 'json5';
 import {describe, expect, it} from 'vitest';
 import {App} from '../../src/ui/App.js';
-import {KEY, flat, renderInk, type Driven} from '../helpers/ink.js';
+import {KEY, flat, renderInk, type Driven} from '../support/ink.js';
 import {HOME, HOSTED_CONFIG, fakeServices, lmStudio, type FakeServices} from './fakes.js';
 
 async function openSetup(services: FakeServices): Promise<Driven> {

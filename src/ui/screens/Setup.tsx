@@ -3,14 +3,15 @@
  * write → the doctor. Every decision comes from the engines (listStacks,
  * evaluate, discover, planStack, applyPatch); this screen only asks.
  */
-import React, {useEffect, useReducer} from 'react';
+import type React from 'react';
+import {useEffect, useReducer, useState} from 'react';
 import {Box, Text} from 'ink';
 import {useKeys} from '../hooks/useKeys.js';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import {isLocalBaseUrl} from '../../core/config-view.js';
 import {recommendStack, startServerCommands, type Recommendation, type StackId, type StackInfo} from '../../core/stacks.js';
 import type {HardwareVerdict} from '../../core/hardware.js';
-import type {DiscoveredServer, ServerKind} from '../../servers/types.js';
+import type {DiscoveredServer, ServerKind} from '../../core/types/servers.js';
 import {Bullet} from '../components/Bullet.js';
 import {Busy} from '../components/Busy.js';
 import {Failure} from '../components/Failure.js';
@@ -169,7 +170,7 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
   const theme = useTheme();
   const stacks = useAsync(() => session.services.listStacks(), [session.services]);
   const {pending, verdict: v, rec} = useRecommendation();
-  const [anyway, setAnyway] = React.useState(false);
+  const [anyway, setAnyway] = useState(false);
   if (stacks.status === 'pending') return <Busy label="loading the guide's stacks…" />;
   if (stacks.status === 'error') {
     return (

@@ -138,4 +138,4 @@ export function compareRuns(before: CheckResult[], after: CheckResult[]): Change
 }
 
 /** Said in words, one rule for the app and `doctor --fix`. */
-export {changeInWords} from '../../doctor/render.js';
+export {changeInWords} from '../../core/findings/change-words.js';

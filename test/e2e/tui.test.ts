@@ -187,7 +187,9 @@ describe('interactive app in a terminal', () => {
     s = await waitFor(/\d+ checks: \d+ ✔/, 60_000);
     s = await waitFor(/❯ Run again/);
     // Healthy: the only ⚠ or ✖ lines are about this machine's Node (dev and CI run Node 20).
-    const bad = s.split('\n').filter((l) => /^[⚠✖]/.test(l) && !/^[⚠✖] Node is new enough/.test(l));
+    // OpenClaw's log (/tmp/openclaw/openclaw-<date>.log) is this machine's, shared with every other OpenClaw run here:
+    // its findings say nothing about the config just written.
+    const bad = s.split('\n').filter((l) => /^[⚠✖]/.test(l) && !/^[⚠✖] (Node is new enough|No known errors in OpenClaw's recent log)/.test(l));
     expect(bad, s).toEqual([]);
     expect(s).toMatch(/✔ Tool calling can work/);
     expect(s).toMatch(/✔ A hosted fallback backs the local model/);

@@ -55,3 +55,13 @@ describe('key bursts', () => {
     app.unmount();
   });
 });
+
+describe('doctor list keys', () => {
+  it('several results of one check get distinct React keys (logs.recent-errors reports one per error kind)', async () => {
+    const {listKeys} = await import('../../src/ui/state/doctor.js');
+    const r = (message: string) => ({id: 'logs.recent-errors', status: 'warn' as const, severity: 'warning' as const, title: 'logs', message});
+    const keys = listKeys([r('a'), r('b'), r('c')]);
+    expect(new Set(keys).size).toBe(3);
+    expect(keys[0]).toBe('logs.recent-errors|||');
+  });
+});

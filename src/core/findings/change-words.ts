@@ -1,7 +1,13 @@
 /** A check's status change said in words. Pure. */
 type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'crashed';
 
-const STATUS_WORD: Record<Status, string> = {pass: 'passing', warn: 'a warning', fail: 'failing', skip: 'skipped', crashed: 'crashed'};
+const STATUS_WORD: Record<Status, string> = {
+  pass: 'passing',
+  warn: 'a warning',
+  fail: 'failing',
+  skip: 'skipped',
+  crashed: 'crashed',
+};
 const RANK: Record<Status, number> = {pass: 0, skip: 0, warn: 1, fail: 2, crashed: 2};
 
 /** A change said in words: "fixed (was failing, now passing)", "no longer reported (was a warning)". */

@@ -23,7 +23,12 @@ export function summarizeLogLine(line: string, maxChars = 200): LogLineSummary {
       if (body && typeof body === 'object') {
         const b = body as Record<string, unknown>;
         // Event objects (embedded_run_agent_end, model_fallback_decision) carry the error under one of these names.
-        message = str(b.error) ?? str(b.errorPreview) ?? str(b.fallbackStepFromFailureDetail) ?? str(b.rawErrorPreview) ?? str(b.message);
+        message =
+          str(b.error) ??
+          str(b.errorPreview) ??
+          str(b.fallbackStepFromFailureDetail) ??
+          str(b.rawErrorPreview) ??
+          str(b.message);
       }
       message ??= str(body) ?? str(o.message) ?? str(o.msg);
       const meta = o._meta as Record<string, unknown> | undefined;

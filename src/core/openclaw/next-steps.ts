@@ -14,5 +14,8 @@ export function openclawNextSteps(config: unknown): string[] {
     mode === 'off'
       ? 'Your gateway.reload.mode is "off": restart the Gateway so it reads the change: openclaw gateway restart'
       : 'A running Gateway picks this change up by itself (gateway.reload.mode "hybrid", the default); if it does not: openclaw gateway restart';
-  return [reload, 'Then try a message: openclaw agent --agent main --message "Say hello"   (no Gateway running: add --local)'];
+  return [
+    reload,
+    'Then try a message: openclaw agent --agent main --message "Say hello"   (no Gateway running: add --local)',
+  ];
 }

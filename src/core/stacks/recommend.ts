@@ -53,7 +53,13 @@ export function stackForServer(kind: string): StackId {
   return 'openai-compatible';
 }
 
-const LABEL: Record<string, string> = {lmstudio: 'LM Studio', ollama: 'Ollama', llamacpp: 'llama.cpp', vllm: 'vLLM', litellm: 'LiteLLM'};
+const LABEL: Record<string, string> = {
+  lmstudio: 'LM Studio',
+  ollama: 'Ollama',
+  llamacpp: 'llama.cpp',
+  vllm: 'vLLM',
+  litellm: 'LiteLLM',
+};
 
 export function recommendStack(input: RecommendInput): Recommendation {
   const candidates: {server: RunningServer; model: string; loaded: boolean; rank: number}[] = [];
@@ -64,13 +70,17 @@ export function recommendStack(input: RecommendInput): Recommendation {
   }
   // Loaded first, then the guide's model, then the server kind; ties keep discovery's order (stable sort).
   candidates.sort(
-    (a, b) => Number(b.loaded) - Number(a.loaded) || Number(b.model === GUIDE_MODEL.id) - Number(a.model === GUIDE_MODEL.id) || a.rank - b.rank,
+    (a, b) =>
+      Number(b.loaded) - Number(a.loaded) ||
+      Number(b.model === GUIDE_MODEL.id) - Number(a.model === GUIDE_MODEL.id) ||
+      a.rank - b.rank,
   );
   const best = candidates[0];
   if (best) {
     const stack = stackForServer(best.server.kind);
     const where = `${LABEL[best.server.kind] ?? 'a server'} on :${portOf(best.server.baseUrl)}`;
-    const estimate = input.estimate?.length && !input.estimate.some((s) => s === stack || s === 'local-first' || s === 'lmstudio');
+    const estimate =
+      input.estimate?.length && !input.estimate.some((s) => s === stack || s === 'local-first' || s === 'lmstudio');
     return {
       kind: 'server',
       stack,
@@ -101,7 +111,11 @@ export interface StartCommand {
 
 /** The hardware estimate's model ids (core/hardware/evaluate.ts) as LM Studio and Ollama name them. */
 const LMSTUDIO_NAME: Record<string, string> = {'minimax-m2.1': GUIDE_MODEL.id};
-const OLLAMA_TAG: Record<string, string> = {'gpt-oss-20b': 'gpt-oss:20b', 'gpt-oss-120b': 'gpt-oss:120b', 'qwen3-coder-30b': 'qwen3-coder:30b'};
+const OLLAMA_TAG: Record<string, string> = {
+  'gpt-oss-20b': 'gpt-oss:20b',
+  'gpt-oss-120b': 'gpt-oss:120b',
+  'qwen3-coder-30b': 'qwen3-coder:30b',
+};
 
 /**
  * How to start a local server on this OS, with the model the hardware
@@ -117,7 +131,11 @@ export function startServerCommands(platform: string, opts: {model?: string} = {
   const ollamaApp = platform === 'darwin' || platform === 'win32';
   const gguf = platform === 'win32' ? 'C:\\models\\model.gguf' : '~/models/model.gguf';
   const out: StartCommand[] = [
-    {server: 'LM Studio', commands: [startCommand('lmstudio')!, `lms get ${lms}`, `lms load ${lms}`], note: 'the LM Studio app'},
+    {
+      server: 'LM Studio',
+      commands: [startCommand('lmstudio')!, `lms get ${lms}`, `lms load ${lms}`],
+      note: 'the LM Studio app',
+    },
   ];
   if (ollama) {
     out.push({
@@ -126,6 +144,10 @@ export function startServerCommands(platform: string, opts: {model?: string} = {
       note: ollamaApp ? 'the Ollama app runs the server' : 'ollama serve in its own terminal',
     });
   }
-  out.push({server: 'llama.cpp', commands: [startCommand('llamacpp', 8080)!.replace('<model.gguf>', gguf)], note: 'any GGUF file'});
+  out.push({
+    server: 'llama.cpp',
+    commands: [startCommand('llamacpp', 8080)!.replace('<model.gguf>', gguf)],
+    note: 'any GGUF file',
+  });
   return out;
 }

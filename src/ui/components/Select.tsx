@@ -43,59 +43,42 @@ export function Select<V>(props: {
   const terminal = useTerminalSize();
   // The pointer takes two columns; Ink does not clip a row to the terminal by itself.
   const width = Math.max(20, terminal.columns - 3);
-  const Item = useMemo(
-    () =>
-      // biome-ignore lint/correctness/noComponentHookFactories: ink-select-input takes a component; memoised, so it keeps its identity between renders.
-      function Item({isSelected = false, label}: {isSelected?: boolean; label: string}) {
-        const item = byLabel.get(label);
-        const main = `${label}${item?.tag ? ` (${item.tag})` : ''}${item?.note ? ` · ${item.note}` : ''}`;
-        if (stacked) {
-          return (
-            <Box flexDirection="column" width={width}>
-              <Text color={isSelected ? theme.accent : undefined} bold={isSelected} wrap="truncate-end">
-                {main}
-              </Text>
-              {item?.hint && (isSelected || !compact) ? (
-                <Box marginLeft={2}>
-                  <Text dimColor={theme.dim} wrap={isSelected ? 'wrap' : 'truncate-end'}>
-                    {item.hint}
-                  </Text>
-                </Box>
-              ) : null}
-            </Box>
-          );
-        }
-        return (
-          <Box width={width}>
-            <Box width={labelWidth || undefined} flexShrink={0}>
-              <Text color={isSelected ? theme.accent : undefined} bold={isSelected} wrap="truncate-end">
-                {main}
+  const renderItem = (isSelected: boolean, label: string) => {
+    const item = byLabel.get(label);
+    const main = `${label}${item?.tag ? ` (${item.tag})` : ''}${item?.note ? ` · ${item.note}` : ''}`;
+    if (stacked) {
+      return (
+        <Box flexDirection="column" width={width}>
+          <Text color={isSelected ? theme.accent : undefined} bold={isSelected} wrap="truncate-end">
+            {main}
+          </Text>
+          {item?.hint && (isSelected || !compact) ? (
+            <Box marginLeft={2}>
+              <Text dimColor={theme.dim} wrap={isSelected ? 'wrap' : 'truncate-end'}>
+                {item.hint}
               </Text>
             </Box>
-            {item?.hint ? (
-              <Box flexShrink={1} marginLeft={2}>
-                <Text dimColor={theme.dim} wrap="truncate-end">
-                  {item.hint}
-                </Text>
-              </Box>
-            ) : null}
+          ) : null}
+        </Box>
+      );
+    }
+    return (
+      <Box width={width}>
+        <Box width={labelWidth || undefined} flexShrink={0}>
+          <Text color={isSelected ? theme.accent : undefined} bold={isSelected} wrap="truncate-end">
+            {main}
+          </Text>
+        </Box>
+        {item?.hint ? (
+          <Box flexShrink={1} marginLeft={2}>
+            <Text dimColor={theme.dim} wrap="truncate-end">
+              {item.hint}
+            </Text>
           </Box>
-        );
-      },
-    [byLabel, theme, labelWidth, stacked, compact, width],
-  );
-  const Indicator = useMemo(
-    () =>
-      // biome-ignore lint/correctness/noComponentHookFactories: as for Item above.
-      function Indicator({isSelected = false}: {isSelected?: boolean}) {
-        return (
-          <Box marginRight={1}>
-            <Text color={isSelected ? theme.accent : undefined}>{isSelected ? '❯' : ' '}</Text>
-          </Box>
-        );
-      },
-    [theme],
-  );
+        ) : null}
+      </Box>
+    );
+  };
   const n = props.items.length;
   const [index, setIndex] = useState(() => Math.max(0, Math.min(props.initialIndex ?? 0, n - 1)));
   // The index a key in the same burst must see, before React has re-rendered.
@@ -126,8 +109,10 @@ export function Select<V>(props: {
         const isSelected = first + i === shown;
         return (
           <Box key={item.label}>
-            <Indicator isSelected={isSelected} />
-            <Item isSelected={isSelected} label={item.label} />
+            <Box marginRight={1}>
+              <Text color={isSelected ? theme.accent : undefined}>{isSelected ? '❯' : ' '}</Text>
+            </Box>
+            {renderItem(isSelected, item.label)}
           </Box>
         );
       })}

@@ -21,7 +21,7 @@ import {commandLines, statusTone, tildePath} from '../format.js';
 import {useBackHandler, useKeysActive, useNav} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
-import {compareRuns, changeInWords, doctorRunReducer, initialDoctorRun, commandsOf, resultKey, summarize, summaryLine, type DoctorRunState} from '../state/doctor.js';
+import {compareRuns, changeInWords, listKeys, doctorRunReducer, initialDoctorRun, commandsOf, resultKey, summarize, summaryLine, type DoctorRunState} from '../state/doctor.js';
 import {SYMBOL, useTheme} from '../theme.js';
 import {Review} from './Review.js';
 import {Wrap} from '../components/Wrap.js';
@@ -244,10 +244,13 @@ export function Doctor({note}: {note?: string}) {
   // Everything that is final goes to <Static>: printed once, kept in the
   // scrollback (commands stay there to copy), and the live part stays small
   // enough for a 24-row terminal.
+  // A check may report several results with one resultKey (logs.recent-errors): React keys must still differ.
+  const checkKeys = listKeys(run.results);
+  const problemKeys = listKeys(summary.problems);
   type Item = {key: string; kind: 'head'} | {key: string; kind: 'check'; r: CheckResult} | {key: string; kind: 'end'};
   const items: Item[] = [
     {key: 'head', kind: 'head'},
-    ...run.results.map((r) => ({key: resultKey(r), kind: 'check' as const, r})),
+    ...run.results.map((r, i) => ({key: checkKeys[i], kind: 'check' as const, r})),
     ...(run.phase === 'done' ? [{key: 'end', kind: 'end' as const}] : []),
   ];
   const headNote = runNote;
@@ -283,8 +286,8 @@ export function Doctor({note}: {note?: string}) {
               ) : null}
               {summary.problems.length ? (
                 <Box flexDirection="column" marginTop={1}>
-                  {summary.problems.map((r) => (
-                    <Problem key={resultKey(r)} result={r} width={width} />
+                  {summary.problems.map((r, i) => (
+                    <Problem key={problemKeys[i]} result={r} width={width} />
                   ))}
                 </Box>
               ) : null}

@@ -57,6 +57,17 @@ export function resultKey(r: CheckResult): string {
   return [r.id, r.provider ?? '', r.model ?? '', r.path ?? ''].join('|');
 }
 
+/** React keys for a list of results: resultKey, with "#2", "#3" for a check that reports several (logs.recent-errors). */
+export function listKeys(results: CheckResult[]): string[] {
+  const seen = new Map<string, number>();
+  return results.map((r) => {
+    const k = resultKey(r);
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    return n === 1 ? k : `${k}#${n}`;
+  });
+}
+
 export function isProblem(r: CheckResult): boolean {
   return r.status === 'fail' || r.status === 'warn' || r.status === 'crashed';
 }

@@ -9,6 +9,7 @@ import {GB_PER_GIB} from '../core/hardware/devices.js';
 import {evaluateHardware, fitBarText, fitLegend, formatGB, type FitEstimate, type HardwareVerdict} from '../core/hardware.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
+import {snapshotOf} from '../app/snapshot.js';
 
 /** OpenClaw's default local model, used when nothing local is configured. */
 export const DEFAULT_LOCAL_MODEL = {ref: 'lmstudio/minimax-m2.1-gs32', contextWindow: 196_608};
@@ -27,22 +28,19 @@ export interface HardwareCommandDeps {
   configuredPrimary(ctx: CommandContext): Promise<ConfiguredPrimary>;
 }
 
-const LOCAL_PROVIDER_IDS = new Set(['lmstudio', 'ollama', 'vllm', 'llamacpp', 'llama-cpp', 'litellm', 'sglang', 'local']);
-
 async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<ConfiguredPrimary> {
   try {
-    const {locateConfig, readConfig, splitModelRef} = await import('../config/index.js');
-    const {viewConfig, resolveRef} = await import('../core/config-view.js');
-    const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+    const {splitModelRef} = await import('../config/index.js');
+    const {resolveRef} = await import('../core/config-view.js');
+    const {isLocalProviderId} = await import('../core/stacks/refs.js');
+    const {location: loc, view} = await snapshotOf(ctx);
     if (!loc.exists) return {note: `no OpenClaw config at ${loc.path}`};
-    const loaded = await readConfig(loc.path);
-    if (loaded.value === undefined) return {note: `${loc.path} could not be parsed`};
-    const view = viewConfig(loaded.value, ctx.io.env);
+    if (!view) return {note: `${loc.path} could not be parsed`};
     if (!view.primary) return {note: `${loc.path} sets no primary model`};
     const ref = splitModelRef(view.primary);
     if (!ref) return {note: `primary "${view.primary}" has no provider prefix`};
     const resolved = resolveRef(view, ref);
-    const local = resolved ? resolved.provider.isLocal : LOCAL_PROVIDER_IDS.has(ref.provider.toLowerCase());
+    const local = resolved ? resolved.provider.isLocal : isLocalProviderId(ref.provider);
     if (!local) return {note: `the configured primary ${view.primary} is hosted`};
     return {model: view.primary, contextWindow: resolved?.model?.contextWindow, note: `the configured primary ${view.primary}`};
   } catch (err) {

@@ -96,7 +96,10 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   const options = doctorOptionsFromFlags(ctx.values);
   const fix = Boolean(ctx.values.fix);
   const yes = Boolean(ctx.values.yes);
+  const dryRun = Boolean(ctx.values['dry-run']);
   if (yes && !fix) throw new UsageError('--yes only applies with --fix', 'doctor');
+  if (dryRun && !fix) throw new UsageError('--dry-run only applies with --fix', 'doctor');
+  if (dryRun && yes) throw new UsageError('--dry-run and --yes do not go together', 'doctor');
   const checks = allChecks();
   const unknown = unknownIds(checks, [...options.only, ...options.skip]);
   if (unknown.length) {
@@ -149,6 +152,11 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   const proposal = await proposeText(loaded, newText, {env: io.env, now: io.now()});
   const diff = proposal.diff;
   say(`\nConfig fixes (${applied.length}):\n${applied.map(({result: r}) => `  - ${r.id}: ${r.fix!.description}`).join('\n')}\n\n${diff}${diff.endsWith('\n') ? '' : '\n'}`);
+  if (dryRun) {
+    say('Dry run: nothing written.\n');
+    if (json) io.stdout.write(toJson(before, {fix: {applied: false, reason: 'dry run', diff}}));
+    return before.ok ? 0 : 1;
+  }
   if (!yes) {
     const interactive = Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !json;
     if (!interactive) {

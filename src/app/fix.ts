@@ -72,6 +72,7 @@ export function doctorFor(snapshot: Snapshot, input: DoctorInput) {
   let validation: Promise<OpenClawValidation> | undefined;
   return {
     run: (opts?: RunDoctorOptions): Promise<DoctorReport> => runDoctor(first, opts),
+    openclawVersion: (): Promise<string | null> => first.openclawVersion(),
     /** For planFixes: the checks on a text not yet written. */
     recheck: async (candidate: LoadedConfig): Promise<CheckResult[]> => {
       validation ??= first.openclawValidation?.() ?? Promise.resolve({available: false, issues: []});

@@ -48,6 +48,8 @@ const SETUP_FLAGS: FlagSpec[] = [
   {name: 'region', type: 'string', value: 'REGION', description: 'regional stack: eu | us (OpenRouter provider pinning).'},
   {name: 'dry-run', type: 'boolean', description: 'Print the diff, write nothing.'},
   {name: 'yes', short: 'y', type: 'boolean', description: 'Write without asking (required when not on a terminal).'},
+  {name: 'offline', type: 'boolean', description: "Do not ask the stack's server: the guide's model id and context as given."},
+  {name: 'timeout-ms', type: 'string', value: 'N', description: "Timeout for asking the stack's server, in milliseconds (default 3000)."},
 ];
 
 export const COMMANDS: CommandSpec[] = [

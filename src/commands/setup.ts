@@ -16,6 +16,7 @@ import {intFlag, listFlag, stringFlag, choiceFlag, type FlagValues} from '../cli
 import {ConfigPatchError, ConfigWriteError, hasComments, type ConfigIssue, type LoadedConfig, type WriteResult} from '../config/index.js';
 import {snapshotOf} from '../app/snapshot.js';
 import {commitChange, proposeChange, type Proposal} from '../app/change.js';
+import {groundAnswers, type GroundOptions, type Grounded} from '../app/setup.js';
 import {HOSTED_DEFAULT, isStackId, planStack, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
 
 const FLAG_OF: Partial<Record<keyof StackAnswers, string>> = {
@@ -91,6 +92,18 @@ function planOrExplain(stack: Parameters<typeof planStack>[0], loaded: LoadedCon
   }
 }
 
+async function groundOrExplain(stack: Parameters<typeof planStack>[0], answers: StackAnswers, opts: GroundOptions): Promise<Grounded> {
+  try {
+    return await groundAnswers(stack, answers, opts);
+  } catch (err) {
+    if (err instanceof StackInputError) {
+      const flag = err.field ? FLAG_OF[err.field] : undefined;
+      throw new UsageError(flag ? `${flag}: ${err.message}` : err.message, 'setup');
+    }
+    throw err;
+  }
+}
+
 export async function run(ctx: CommandContext): Promise<number> {
   const {io, values, global} = ctx;
   if (ctx.args.length > 0) throw new UsageError(`setup takes no arguments, got ${JSON.stringify(ctx.args[0])}`, 'setup');
@@ -126,7 +139,19 @@ export async function run(ctx: CommandContext): Promise<number> {
     err(`warning: ${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 and OpenClaw use the last one, and so does setup.\n`);
   }
 
-  const plan = planOrExplain(stackRaw, loaded, answers);
+  // The answers are checked before any server is asked (a bad flag is one line, at once).
+  planOrExplain(stackRaw, loaded, answers);
+  // What the stack's server really serves and runs decides the model id and the sizes (unless --offline).
+  const grounded = await groundOrExplain(stackRaw, answers, {
+    offline: values.offline === true,
+    probe: async (baseUrl) => {
+      const timeoutMs = intFlag(values, 'timeout-ms', {min: 100, max: 120_000}) ?? 3000;
+      return (await import('../servers/index.js')).probeServer(baseUrl, {totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(1500, timeoutMs)});
+    },
+    hardware: () => snapshot.hardware(),
+  });
+  for (const n of grounded.notes) err(`note: ${n}\n`);
+  const plan = planOrExplain(stackRaw, loaded, grounded.answers);
   for (const w of plan.warnings) err(`warning: ${w}\n`);
   // The doctor flags this later (safety.fallbacks); say it now, with the flag that fixes it.
   if (plan.localOnly && stackRaw !== 'local-first') {

@@ -254,9 +254,9 @@ describe('set-up flow', () => {
     const base = fakeServices();
     const services = fakeServices({
       overrides: {
-        writeConfig: async (loaded, text) => {
+        commit: async (proposal) => {
           await gate;
-          return base.writeConfig(loaded, text);
+          return base.commit(proposal);
         },
       },
     });

@@ -102,3 +102,14 @@ describe('the served model decides', () => {
     expect(s.read()).toContain('contextWindow: 196608');
   });
 });
+
+describe('one base-URL rule', () => {
+  it('setup --base-url with a bare origin writes /v1 for an OpenAI-style API, as the wizard does', async () => {
+    const port = await closedPort();
+    const s = setup();
+    const r = await runSetup(s, ['--stack', 'openai-compatible', '--base-url', `http://127.0.0.1:${port}`, '--model', 'm', '--offline', '--yes']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`using base URL http://127.0.0.1:${port}/v1`);
+    expect(s.read()).toContain(`baseUrl: "http://127.0.0.1:${port}/v1"`);
+  });
+});

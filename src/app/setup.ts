@@ -20,6 +20,8 @@ export interface GroundOptions {
   offline?: boolean;
   probe: (baseUrl: string) => Promise<Result<{report: ServerReport}>>;
   hardware?: () => Promise<HardwareProfile>;
+  /** The baseUrl the config already gives a provider (${VAR} resolved): setup keeps it unless --base-url. */
+  configuredBaseUrl?: (providerId: string) => string | undefined;
 }
 
 export interface Grounded {
@@ -36,7 +38,8 @@ export interface Grounded {
 export async function groundAnswers(stack: StackId, answers: StackAnswers, opts: GroundOptions): Promise<Grounded> {
   if (!stackInfo(stack).local || opts.offline) return {answers, notes: []};
   const r = resolveAnswers(stack, answers);
-  const baseUrl = r.baseUrl.value;
+  // The server the plan will point at: the given URL, else the provider's existing one, else the stack's.
+  const baseUrl = (!r.baseUrl.explicit && opts.configuredBaseUrl?.(r.providerId)) || r.baseUrl.value;
   const probed = await opts.probe(baseUrl);
   if (!probed.ok) {
     return {answers, notes: [`${baseUrl} did not answer (${probed.message}): writing the guide's context ${fmt(r.contextWindow.value)}; run doctor once the server is up`]};

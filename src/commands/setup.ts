@@ -149,6 +149,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       return (await import('../servers/index.js')).probeServer(baseUrl, {totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(1500, timeoutMs)});
     },
     hardware: () => snapshot.hardware(),
+    configuredBaseUrl: (id) => snapshot.view?.providers.find((p) => p.id === id)?.baseUrl,
   });
   for (const n of grounded.notes) err(`note: ${n}\n`);
   const plan = planOrExplain(stackRaw, loaded, grounded.answers);

@@ -99,7 +99,9 @@ export function realServices(ctx: CommandContext): Services {
     async setupText(id, loaded, answers) {
       const setup = await app.setup();
       // The same grounding as `setup`: answers the wizard filled from the server stay as they are.
-      const grounded = await setup.groundAnswers(id, answers, {probe, hardware: detectHardware});
+      const view = lastSnapshot?.loaded === loaded ? lastSnapshot.view : undefined;
+      const configuredBaseUrl = (pid: string) => view?.providers.find((p) => p.id === pid)?.baseUrl;
+      const grounded = await setup.groundAnswers(id, answers, {probe, hardware: detectHardware, configuredBaseUrl});
       return setup.planSetup(id, loaded, grounded.answers);
     },
     async propose(loaded, newText, label) {

@@ -113,3 +113,16 @@ describe('one base-URL rule', () => {
     expect(s.read()).toContain(`baseUrl: "http://127.0.0.1:${port}/v1"`);
   });
 });
+
+describe('the server the plan points at', () => {
+  it('an existing provider keeps its baseUrl, and that server is the one asked', async () => {
+    const f = await fake('lmstudio', {models: [{id: 'minimax-m2.1-gs32', loaded: true, loadedContext: 49152, maxContext: 196608}]});
+    const s = setup();
+    s.write(`{ models: { providers: { lmstudio: { baseUrl: ${JSON.stringify(f.v1)}, apiKey: "lmstudio", models: [] } } } }\n`);
+    const r = await runSetup(s, ['--stack', 'lmstudio', '--yes']);
+    expect(r.code, r.err).toBe(0);
+    expect(f.requests.length).toBeGreaterThan(0);
+    expect(s.read()).toContain('contextWindow: 49152');
+    expect(s.read()).toContain(`baseUrl: ${JSON.stringify(f.v1)}`);
+  });
+});

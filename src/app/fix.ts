@@ -87,6 +87,7 @@ export function doctorFor(snapshot: Snapshot, input: DoctorInput) {
         env: snapshot.env,
         validate: () => validation!,
         openclawVersion: () => first.openclawVersion(),
+        nodeVersion: () => first.nodeVersion?.() ?? Promise.resolve(null),
       });
       return (await runDoctor(ctx)).checks;
     },

@@ -16,7 +16,7 @@ import {intFlag, listFlag, stringFlag, choiceFlag, type FlagValues} from '../cli
 import {ConfigPatchError, ConfigWriteError, hasComments, type ConfigIssue, type LoadedConfig, type WriteResult} from '../config/index.js';
 import {snapshotOf} from '../app/snapshot.js';
 import {commitChange, proposeChange, type Proposal} from '../app/change.js';
-import {groundAnswers, type GroundOptions, type Grounded} from '../app/setup.js';
+import {groundAnswers} from '../app/setup.js';
 import {HOSTED_DEFAULT, isStackId, planStack, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
 
 const FLAG_OF: Partial<Record<keyof StackAnswers, string>> = {
@@ -79,28 +79,21 @@ interface Outcome {
   result?: WriteResult;
 }
 
+/** A planner or grounding refusal as the one line the user sees (the flag named), else rethrown. */
+function explained(err: unknown, path: string): never {
+  if (err instanceof StackConfigError) throw new CliError(`cannot set up ${path}: ${err.message}`, 1);
+  if (err instanceof StackInputError) {
+    const flag = err.field ? FLAG_OF[err.field] : undefined;
+    throw new UsageError(flag ? `${flag}: ${err.message}` : err.message, 'setup');
+  }
+  throw err;
+}
+
 function planOrExplain(stack: Parameters<typeof planStack>[0], loaded: LoadedConfig, answers: StackAnswers): StackPlan {
   try {
     return planStack(stack, loaded.value, answers);
   } catch (err) {
-    if (err instanceof StackConfigError) throw new CliError(`cannot set up ${loaded.path}: ${err.message}`, 1);
-    if (err instanceof StackInputError) {
-      const flag = err.field ? FLAG_OF[err.field] : undefined;
-      throw new UsageError(flag ? `${flag}: ${err.message}` : err.message, 'setup');
-    }
-    throw err;
-  }
-}
-
-async function groundOrExplain(stack: Parameters<typeof planStack>[0], answers: StackAnswers, opts: GroundOptions): Promise<Grounded> {
-  try {
-    return await groundAnswers(stack, answers, opts);
-  } catch (err) {
-    if (err instanceof StackInputError) {
-      const flag = err.field ? FLAG_OF[err.field] : undefined;
-      throw new UsageError(flag ? `${flag}: ${err.message}` : err.message, 'setup');
-    }
-    throw err;
+    return explained(err, loaded.path);
   }
 }
 
@@ -142,7 +135,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   // The answers are checked before any server is asked (a bad flag is one line, at once).
   planOrExplain(stackRaw, loaded, answers);
   // What the stack's server really serves and runs decides the model id and the sizes (unless --offline).
-  const grounded = await groundOrExplain(stackRaw, answers, {
+  const grounded = await groundAnswers(stackRaw, answers, {
     offline: values.offline === true,
     probe: async (baseUrl) => {
       const timeoutMs = intFlag(values, 'timeout-ms', {min: 100, max: 120_000}) ?? 3000;
@@ -150,7 +143,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     },
     hardware: () => snapshot.hardware(),
     configuredBaseUrl: (id) => snapshot.view?.providers.find((p) => p.id === id)?.baseUrl,
-  });
+  }).catch((e: unknown) => explained(e, loaded.path));
   for (const n of grounded.notes) err(`note: ${n}\n`);
   const plan = planOrExplain(stackRaw, loaded, grounded.answers);
   for (const w of plan.warnings) err(`warning: ${w}\n`);

@@ -73,6 +73,25 @@ describe('doctor --fix fixpoint', () => {
     expect(backups(s.files())).toHaveLength(0);
   });
 
+  it("the app's doctor screen gets the same fixpoint (real services), and never a fix the user left out", async () => {
+    const {realServices} = await import('../../src/ui/real-services.js');
+    const {memoryIo} = await import('../../src/cli/io.js');
+    const lm = await fake('lmstudio', {models: [QWEN]});
+    const s = setup();
+    s.write(config(lm.v1, 'lmstudio/QWEN/qwen3-coder-30b'));
+    const services = realServices({io: memoryIo({env: s.env}), global: {configPath: s.configPath, color: false, json: false}, values: {}, args: []});
+    const report = await services.runDoctor({});
+    const snap = await services.loadConfig();
+    const fixes = report.checks.filter((r) => (r.status === 'fail' || r.status === 'warn') && r.fix?.kind === 'config' && r.fix.patch?.length);
+    const all = await services.configFixes(snap.loaded, fixes);
+    expect(all.newText).toContain('primary: "lmstudio/qwen/qwen3-coder-30b"');
+    expect(all.newText).toMatch(/"lmstudio\/qwen\/qwen3-coder-30b": \{\}/);
+    expect(all.fixed.map((f) => f.id)).toEqual(expect.arrayContaining(['config.model-refs', 'config.allowlist']));
+    // Only the ref fix picked: the allowlist entry it makes necessary still comes (a new finding), nothing else.
+    const some = await services.configFixes(snap.loaded, fixes.filter((r) => r.id === 'config.model-refs'));
+    expect(some.fixed.map((f) => f.id)).toEqual(['config.model-refs', 'config.allowlist']);
+  });
+
   it('stops when two fixes would set the same path back and forth', async () => {
     const loaded = parseConfigText('{a: 1}\n', '/x/openclaw.json');
     const flip = (v: number): CheckResult[] => [

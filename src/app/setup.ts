@@ -47,6 +47,10 @@ export async function groundAnswers(stack: StackId, answers: StackAnswers, opts:
   const report = probed.report;
   const kind = report.fingerprint.kind;
   const label = `${SERVER_LABELS[kind] ?? kind} at ${baseUrl}`;
+  if (report.modelsError) {
+    // A key it wants, a route that failed: no list to judge the model by, so nothing is refused.
+    return {answers, notes: [`${label} did not list its models (${report.modelsError.message}): writing the guide's context ${fmt(r.contextWindow.value)}`]};
+  }
   const ids = report.models.map((m) => m.id);
   const {id, others} = servedModel(kind, r.modelId, ids);
   if (!id) {

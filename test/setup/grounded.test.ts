@@ -126,3 +126,14 @@ describe('the server the plan points at', () => {
     expect(s.read()).toContain(`baseUrl: ${JSON.stringify(f.v1)}`);
   });
 });
+
+describe('a server that does not list its models', () => {
+  it('(an LM Studio that wants a token) refuses nothing: a note, and the guide\'s values', async () => {
+    const f = await fake('lmstudio', {apiKey: 'sk-lm-token-0123456789', models: [{id: 'minimax-m2.1-gs32', loaded: true, loadedContext: 32768}]});
+    const s = setup();
+    const r = await runSetup(s, ['--stack', 'lmstudio', '--base-url', f.v1, '--yes']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/note: LM Studio at .* did not list its models/);
+    expect(s.read()).toContain('contextWindow: 196608');
+  });
+});

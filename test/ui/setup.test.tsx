@@ -324,6 +324,8 @@ describe('set-up flow', () => {
     await app.press(KEY.enter);
     await app.waitFor(/Fallbacks/);
     await app.press(KEY.enter);
+    // The diff is prepared asynchronously: wait for it too, not only for the note.
+    await app.waitFor(/^\+/m);
     const f = await app.waitFor(/Not writable: OPENCLAW_NIX_MODE=1/);
     expect(f).toMatch(/^\+/m);
     expect(f).not.toMatch(/Write it/);

@@ -71,7 +71,7 @@ export async function groundAnswers(stack: StackId, answers: StackAnswers, opts:
   const guide = {contextWindow: r.contextWindow.value, maxTokens: r.maxTokens.value};
   const sizes = groundedSizes({api, served: {kind, state: served.state, loadedContext: served.loadedContext, maxContext: served.maxContext}, guide, fitCap});
   const out: StackAnswers = {...answers, model: id};
-  const notes: string[] = [];
+  const notes: string[] = id !== r.modelId ? [`${label} serves "${r.modelId}" as "${id}": writing "${id}"`] : [];
   if (answers.contextWindow === undefined) out.contextWindow = sizes.contextWindow;
   if (answers.maxTokens === undefined) out.maxTokens = maxTokensFor(out.contextWindow ?? sizes.contextWindow, guide.maxTokens);
   if (answers.contextWindow === undefined) {

@@ -82,10 +82,12 @@ function sameModel(kind: ServerKind, a: string, b: string): boolean {
   return kind === 'ollama' && tag(a) === tag(b);
 }
 
-/** The served id the model answer names, or undefined; the served ids closest first for the error. */
+/** The served id the model answer names (in the server's spelling), or undefined and the served ids closest first. */
 export function servedModel(kind: ServerKind, wanted: string, served: string[]): {id?: string; others: string[]} {
   const id = served.find((s) => sameModel(kind, s, wanted));
   if (id) return {id, others: []};
-  const near = closestIds(wanted, served, served.length).ids;
-  return {others: [...near, ...served.filter((s) => !near.includes(s)).sort()]};
+  const near = closestIds(wanted, served, served.length);
+  // The same model under a harmless difference (case, a publisher prefix): written as the server spells it.
+  if (near.exact) return {id: near.exact, others: []};
+  return {others: [...near.ids, ...served.filter((s) => !near.ids.includes(s)).sort()]};
 }

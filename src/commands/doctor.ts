@@ -1,7 +1,9 @@
 /**
- * `doctor`: the troubleshooting checklist. Text or --json report; --fix shows
- * one combined diff of the config fixes, asks (or --yes), writes through the
- * config engine with a backup, runs the checks again and prints before → after.
+ * `doctor`: the troubleshooting checklist. Text or --json report; --fix applies
+ * the config fixes until the re-check of the new text finds nothing new
+ * (app/fix), shows one diff, asks (or --yes; --dry-run stops there), writes
+ * once through app/change with one backup, runs the checks again and prints
+ * before → after.
  */
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
@@ -18,7 +20,6 @@ import {
   hardwareFileDetector,
   renderDoctorText,
   renderSummary,
-  runDoctor,
   STATUS_SYMBOL,
   selectChecks,
   unknownIds,

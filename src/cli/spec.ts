@@ -48,6 +48,8 @@ const SETUP_FLAGS: FlagSpec[] = [
   {name: 'region', type: 'string', value: 'REGION', description: 'regional stack: eu | us (OpenRouter provider pinning).'},
   {name: 'dry-run', type: 'boolean', description: 'Print the diff, write nothing.'},
   {name: 'yes', short: 'y', type: 'boolean', description: 'Write without asking (required when not on a terminal).'},
+  {name: 'offline', type: 'boolean', description: "Do not ask the stack's server: the guide's model id and context as given."},
+  {name: 'timeout-ms', type: 'string', value: 'N', description: "Timeout for asking the stack's server, in milliseconds (default 3000)."},
 ];
 
 export const COMMANDS: CommandSpec[] = [
@@ -110,10 +112,11 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'doctor',
     summary: 'Run the troubleshooting checklist against the config and the real servers.',
-    usage: 'doctor [--json] [--fix] [--yes] [--probe] [--only IDS] [--skip IDS] [--severity-min LEVEL] [--timeout-ms N]',
+    usage: 'doctor [--json] [--fix [--yes | --dry-run]] [--probe] [--only IDS] [--skip IDS] [--severity-min LEVEL] [--timeout-ms N]',
     flags: [
       {name: 'fix', type: 'boolean', description: 'Apply the config fixes (shows the diff; asks unless --yes).'},
       {name: 'yes', short: 'y', type: 'boolean', description: 'Apply fixes without asking.'},
+      {name: 'dry-run', type: 'boolean', description: 'With --fix: print the diff of every fix, write nothing.'},
       {name: 'probe', type: 'boolean', description: 'Also send a tiny completion to measure cold start (may load a model).'},
       {name: 'only', type: 'string', value: 'IDS', description: 'Comma-separated check ids (prefixes like "config." work).'},
       {name: 'skip', type: 'string', value: 'IDS', description: 'Comma-separated check ids to skip.'},

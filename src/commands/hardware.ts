@@ -11,6 +11,7 @@ import {evaluateHardware, fitBarText, fitLegend, type FitEstimate, type Hardware
 import {isLocalProviderId} from '../core/providers.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
+import {snapshotOf} from '../app/snapshot.js';
 
 /** OpenClaw's default local model, used when nothing local is configured. */
 export const DEFAULT_LOCAL_MODEL = {ref: 'lmstudio/minimax-m2.1-gs32', contextWindow: 196_608};
@@ -31,13 +32,12 @@ export interface HardwareCommandDeps {
 
 async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<ConfiguredPrimary> {
   try {
-    const {locateConfig, readConfig, splitModelRef} = await import('../config/index.js');
-    const {viewConfig, resolveRef} = await import('../core/config-view.js');
-    const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+    const {splitModelRef} = await import('../config/index.js');
+    const {resolveRef} = await import('../core/config-view.js');
+    const {isLocalProviderId} = await import('../core/stacks/refs.js');
+    const {location: loc, view} = await snapshotOf(ctx);
     if (!loc.exists) return {note: `no OpenClaw config at ${loc.path}`};
-    const loaded = await readConfig(loc.path);
-    if (loaded.value === undefined) return {note: `${loc.path} could not be parsed`};
-    const view = viewConfig(loaded.value, ctx.io.env);
+    if (!view) return {note: `${loc.path} could not be parsed`};
     if (!view.primary) return {note: `${loc.path} sets no primary model`};
     const ref = splitModelRef(view.primary);
     if (!ref) return {note: `primary "${view.primary}" has no provider prefix`};

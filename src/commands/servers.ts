@@ -5,6 +5,7 @@
  */
 import type {CommandContext} from '../cli/context.js';
 import {intFlag} from '../cli/flags.js';
+import {snapshotOf} from '../app/snapshot.js';
 import {fmt, paint, TEXT_WIDTH, textWidth, wrapLine} from '../core/text/index.js';
 import {
   DEFAULT_PORTS,
@@ -27,18 +28,10 @@ export interface ServersDeps {
 
 async function configuredFromConfig(ctx: CommandContext): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
   try {
-    const {locateConfig, readConfig, resolveConfigValue} = await import('../config/index.js');
-    const {viewConfig} = await import('../core/config-view.js');
-    const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
-    if (!loc.exists) return {configured: []};
-    const loaded = await readConfig(loc.path);
-    if (loaded.value === undefined) return {configured: [], note: `${loc.path} could not be parsed; scanning the default ports only`};
-    const resolved = resolveConfigValue(loaded.value, {configPath: loc.path, env: ctx.io.env});
-    const view = viewConfig(resolved.value, ctx.io.env);
-    const configured = view.providers
-      .filter((p) => typeof p.baseUrl === 'string' && p.baseUrl !== '')
-      .map((p) => ({providerId: p.id, baseUrl: p.baseUrl!, ...(p.apiKeyForRequests ? {apiKey: p.apiKeyForRequests} : {})}));
-    return {configured};
+    const snap = await snapshotOf(ctx);
+    if (!snap.location.exists) return {configured: []};
+    if (!snap.view) return {configured: [], note: `${snap.location.path} could not be parsed; scanning the default ports only`};
+    return {configured: snap.targets};
   } catch (err) {
     return {configured: [], note: `the config could not be read (${err instanceof Error ? err.message : String(err)}); scanning the default ports only`};
   }

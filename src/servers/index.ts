@@ -66,10 +66,12 @@ export function probeServer(baseUrl: string, opts?: ClientOptions): Promise<Resu
 
 async function probe(baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>> {
   const started = now();
-  const fp = await fingerprintServer(baseUrl, opts);
+  // The adapter reads the routes the fingerprint already fetched instead of asking again.
+  const shared: ClientOptions = {...opts, fetched: opts?.fetched ?? new Map()};
+  const fp = await fingerprintServer(baseUrl, shared);
   if (!fp.ok) return fp;
   const adapter = adapterFor(fp.fingerprint.kind);
-  const [models, responses] = await Promise.all([adapter.listModels(baseUrl, opts), adapter.supportsResponses(baseUrl, opts)]);
+  const [models, responses] = await Promise.all([adapter.listModels(baseUrl, shared), adapter.supportsResponses(baseUrl, shared)]);
   const probeMs = Math.round(now() - started);
   const report: ServerReport = {
     baseUrl: redactText(baseUrl, [opts?.apiKey]),

@@ -42,7 +42,15 @@ export interface ClientOptions {
   /** Sent as Authorization: Bearer only to the baseUrl's own origin. */
   apiKey?: string;
   headers?: Record<string, string>;
+  /**
+   * GET answers already fetched for this server in the same probe, by URL: the
+   * fingerprint fills it and the adapter reads from it, so no route is asked twice.
+   */
+  fetched?: FetchedRoutes;
 }
+
+/** A probe's GET answers by URL (see ClientOptions.fetched); each entry is the promise of one request. */
+export type FetchedRoutes = Map<string, Promise<Result<{response: {status: number; headers: Record<string, string>; text: string; url: string}}>>>;
 
 export type LoadState = 'loaded' | 'not-loaded' | 'loading' | 'unknown';
 

@@ -452,9 +452,7 @@ function ReviewStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
   const stack = state.stack!;
   const prepared = useAsync(async () => {
     if (!snap) throw new Error('the config is not loaded');
-    const plan = await session.services.planStack(stack.id, snap.loaded.value, answersFrom(state));
-    const newText = await session.services.applyPatch(snap.loaded.text, plan.ops);
-    return {plan, newText};
+    return session.services.setupText(stack.id, snap.loaded, answersFrom(state));
   }, [snap]);
   if (prepared.status === 'pending') return <Busy label="preparing the change…" />;
   if (prepared.status === 'error') return <Failure>{prepared.error}</Failure>;

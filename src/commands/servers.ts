@@ -3,6 +3,7 @@
  * baseUrls), say what each one is, what it has loaded and with which context.
  * Always exit 0: finding nothing is an answer, not an error.
  */
+import {describeCluster} from '../core/cluster/describe.js';
 import type {CommandContext} from '../cli/context.js';
 import {intFlag} from '../cli/flags.js';
 import {fmt} from '../core/findings/format.js';
@@ -184,6 +185,7 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
     if (fp.authRequired) facts.push('needs an API key');
     // Models always go on their own lines: a server line with its model rarely fits 80 columns.
     lines.push(`${head} · ${facts.join(' · ')}`);
+    if (s.cluster) lines.push(`    cluster: ${describeCluster(s.cluster)}`);
     for (const m of s.models) lines.push(`    ${m.state === 'loaded' ? c.green('●') : c.dim('○')} ${describeModel(m)}`);
     // A loading llama.cpp answers 503 to everything: the head already says it is loading.
     const restatesLoading = fp.loading && s.modelsError?.status === 503;
@@ -207,7 +209,7 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
   }
   // Every probed port or baseUrl ends up a server or a miss: neither means nothing was probed.
   if (result.servers.length === 0 && result.misses.length === 0) lines.push('No ports to scan and no baseUrl in the config to probe.');
-  else if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp).');
+  else if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp, exo).');
   if (refused.length) for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, '    ', width)) out.push(c.dim(l));
   for (const s of result.skipped) lines.push(c.dim(`Skipped ${s.baseUrl} (provider ${s.providerId}): ${s.reason}`));
   lines.push(c.dim(`Scanned in ${fmt(result.elapsedMs)} ms.`));

@@ -11,6 +11,7 @@ export const SERVER_LABELS: Record<ServerKind, string> = {
   litellm: 'LiteLLM',
   ollama: 'Ollama',
   llamacpp: 'llama.cpp',
+  exo: 'exo',
   openrouter: 'OpenRouter',
   'openai-compatible': 'OpenAI-compatible server',
   unknown: 'Unknown server',

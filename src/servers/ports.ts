@@ -13,4 +13,5 @@ export const DEFAULT_PORTS: {port: number; kind: ServerKind}[] = [
   {port: 8080, kind: 'llamacpp'},
   {port: 9931, kind: 'llamacpp'},
   {port: 30000, kind: 'openai-compatible'},
+  {port: 52415, kind: 'exo'},
 ];

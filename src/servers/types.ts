@@ -2,7 +2,17 @@
  * Local model servers: typed results, never exceptions. CONTRACT (owned by
  * servers work): add fields, never rename.
  */
-export type ServerKind = 'lmstudio' | 'vllm' | 'litellm' | 'ollama' | 'llamacpp' | 'openrouter' | 'openai-compatible' | 'unknown';
+import type {ClusterInfo} from '../core/cluster/types.js';
+export type ServerKind =
+  | 'lmstudio'
+  | 'vllm'
+  | 'litellm'
+  | 'ollama'
+  | 'llamacpp'
+  | 'exo'
+  | 'openrouter'
+  | 'openai-compatible'
+  | 'unknown';
 
 export type FailureKind =
   | 'refused'
@@ -88,6 +98,8 @@ export interface ServerReport {
   modelsError?: Failure;
   /** Whole probe (fingerprint + models + responses), in ms. */
   probeMs?: number;
+  /** exo: the machines of the cluster, their links and the placed instances (GET /state). */
+  cluster?: ClusterInfo;
 }
 
 export interface DiscoveredServer extends ServerReport {

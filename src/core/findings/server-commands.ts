@@ -14,6 +14,7 @@ export function guessKind(providerId: string, baseUrl?: string, api?: string): S
   if (id.includes('lmstudio') || id.includes('lm-studio') || id.includes('lm studio')) return 'lmstudio';
   if (id.includes('vllm')) return 'vllm';
   if (id.includes('litellm')) return 'litellm';
+  if (id === 'exo' || id.startsWith('exo-')) return 'exo';
   if (id.includes('llama')) return 'llamacpp';
   const port = portOf(baseUrl);
   return DEFAULT_PORTS.find((d) => d.port === port)?.kind ?? 'openai-compatible';

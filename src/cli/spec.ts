@@ -82,13 +82,14 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'hardware',
     summary: 'Detect GPU/VRAM/RAM, give the tier verdict and whether a model fits.',
-    usage: 'hardware [--json] [--hardware FILE] [--nodes N] [--model ID] [--context N] [--model-size-gb N]',
+    usage: 'hardware [--json] [--hardware FILE] [--nodes N] [--model ID] [--context N] [--model-size-gb N] [--timeout-ms N]',
     flags: [
       {name: 'hardware', type: 'string', value: 'FILE', description: 'Evaluate a saved or hand-written hardware profile instead of this machine.'},
       {name: 'nodes', type: 'string', value: 'N', description: 'Number of identical machines in a cluster (e.g. 2 Mac Studios).'},
       {name: 'model', type: 'string', value: 'ID', description: 'Model id or ref to estimate (default: the configured primary).'},
       {name: 'context', type: 'string', value: 'N', description: 'Context in tokens (default: the configured contextWindow).'},
       {name: 'model-size-gb', type: 'string', value: 'N', description: 'Weights size for a model we do not know.'},
+      {name: 'timeout-ms', type: 'string', value: 'N', description: 'Per-request timeout when asking an exo cluster (default 3000).'},
     ],
     examples: [
       'openclaw-local-doctor hardware',

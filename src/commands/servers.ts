@@ -27,7 +27,8 @@ export interface ServersDeps {
   configured?: (ctx: CommandContext) => Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}>;
 }
 
-async function configuredFromConfig(ctx: CommandContext): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
+/** The config's providers with a baseUrl (and their keys), for a scan; never throws. */
+export async function configuredFromConfig(ctx: CommandContext): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
   try {
     const {locateConfig, readConfig, resolveConfigValue} = await import('../config/index.js');
     const {viewConfig} = await import('../core/config-view.js');

@@ -35,7 +35,7 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
 ];
 
 const SETUP_FLAGS: FlagSpec[] = [
-  {name: 'stack', type: 'string', value: 'ID', description: 'lmstudio | hybrid | local-first | regional | openai-compatible | ollama | llamacpp'},
+  {name: 'stack', type: 'string', value: 'ID', description: 'lmstudio | hybrid | local-first | regional | openai-compatible | ollama | llamacpp | exo'},
   {name: 'base-url', type: 'string', value: 'URL', description: 'Server base URL (default: the stack\'s).'},
   {name: 'model', type: 'string', value: 'ID', description: 'Model id as the server serves it.'},
   {name: 'name', type: 'string', value: 'TEXT', description: 'Display name of the model.'},
@@ -48,6 +48,8 @@ const SETUP_FLAGS: FlagSpec[] = [
   {name: 'region', type: 'string', value: 'REGION', description: 'regional stack: eu | us (OpenRouter provider pinning).'},
   {name: 'dry-run', type: 'boolean', description: 'Print the diff, write nothing.'},
   {name: 'yes', short: 'y', type: 'boolean', description: 'Write without asking (required when not on a terminal).'},
+  {name: 'wait-s', type: 'string', value: 'N', description: 'exo stack: seconds to wait for the placed model to load (default 600).'},
+  {name: 'timeout-ms', type: 'string', value: 'N', description: 'Per-request timeout when asking a server (default 3000).'},
 ];
 
 export const COMMANDS: CommandSpec[] = [
@@ -60,6 +62,7 @@ export const COMMANDS: CommandSpec[] = [
       'openclaw-local-doctor setup --stack lmstudio --dry-run',
       'openclaw-local-doctor setup --stack ollama --model qwen3-coder:30b --context 65536 --yes',
       'openclaw-local-doctor setup --stack openai-compatible --base-url http://127.0.0.1:8000/v1 --model Qwen/Qwen3-Coder-30B-A3B-Instruct --yes',
+      'openclaw-local-doctor setup --stack exo --model mlx-community/MiniMax-M2.1-8bit --yes',
     ],
     module: 'setup',
   },

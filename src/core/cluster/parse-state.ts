@@ -60,9 +60,11 @@ function num(v: unknown, min: number, max: number): number | undefined {
 }
 
 /** exo's Memory is {inBytes}; older dumps may give a bare number. GB, 1 decimal. */
+function memBytes(v: unknown): number | undefined {
+  return num(typeof v === 'number' ? v : pick(obj(v), 'inBytes'), 0, 1e16);
+}
 function memGB(v: unknown): number | undefined {
-  const bytes = typeof v === 'number' ? v : pick(obj(v), 'inBytes');
-  const n = num(bytes, 0, 1e16);
+  const n = memBytes(v);
   return n === undefined ? undefined : Math.round((n / GB) * 10) / 10;
 }
 
@@ -184,7 +186,8 @@ export function parseExoState(v: unknown): ClusterInfo {
     const ramTotalGB = memGB(pick(mem, 'ramTotal'));
     const ramAvailableGB = memGB(pick(mem, 'ramAvailable'));
     const swapTotalGB = memGB(pick(mem, 'swapTotal'));
-    const swapAvailableGB = memGB(pick(mem, 'swapAvailable'));
+    const swapTotal = memBytes(pick(mem, 'swapTotal'));
+    const swapAvailable = memBytes(pick(mem, 'swapAvailable'));
     const addresses = (arr(pick(obj(network[rawId]), 'interfaces')) ?? [])
       .slice(0, 64)
       .map((i) => {
@@ -203,7 +206,7 @@ export function parseExoState(v: unknown): ClusterInfo {
     if (ramTotalGB !== undefined) node.ramTotalGB = ramTotalGB;
     if (ramAvailableGB !== undefined) node.ramAvailableGB = ramAvailableGB;
     if (swapTotalGB !== undefined) node.swapTotalGB = swapTotalGB;
-    if (swapTotalGB !== undefined && swapAvailableGB !== undefined) node.swapUsedGB = Math.max(0, Math.round((swapTotalGB - swapAvailableGB) * 10) / 10);
+    if (swapTotal !== undefined && swapAvailable !== undefined) node.swapUsedGB = Math.max(0, Math.round(((swapTotal - swapAvailable) / GB) * 10) / 10);
     const gpu = num(pick(obj(system[rawId]), 'gpuUsage'), 0, 100);
     if (gpu !== undefined) node.gpuUsage = gpu > 1 ? gpu / 100 : gpu;
     if (ramTotalGB === undefined) notes.push(`node ${name ?? id}: exo reports no memory for it yet`);

@@ -197,6 +197,20 @@ function acceleratorLines(profile: HardwareProfile, width: number): string[] {
   return lines;
 }
 
+/** A command that would pass the width is split before its flags with ` \\` continuations: it still pastes whole. */
+function shellLines(cmd: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '    ';
+  for (const part of cmd.split(/ (?=--?[a-z])/)) {
+    if (line.trim() && line.length + 1 + part.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = `      ${part}`;
+    } else line = line.trim() ? `${line} ${part}` : `${line}${part}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
 function clusterLines(c: ClusterEvaluation['cluster'], width: number): string[] {
   const lines: string[] = [];
   if (c.link) lines.push(...wrap(`Link: ${c.link.words}`, width, '      ', '  '));
@@ -261,6 +275,7 @@ function renderText(
   tty: boolean,
   width: number,
   cluster?: ClusterEvaluation['cluster'],
+  engine?: import('../core/cluster/engines.js').EngineAdvice,
 ): string {
   const out: string[] = [];
   const how = cluster ? `the exo cluster at ${cluster.baseUrl}` : profile.detection?.mode === 'file' ? 'from file' : `detected${profile.detection?.ms !== undefined ? ` in ${(profile.detection.ms / 1000).toFixed(1)} s` : ''}`;
@@ -292,6 +307,16 @@ function renderText(
   const r = verdict.recommendation;
   out.push(...wrap(`Recommendation: ${r.why}`, width, '  ', ''));
   out.push(...wrap(`Set it up: openclaw-local-doctor setup --stack ${r.setupStacks[0]}${r.setupStacks.length > 1 ? ` (or: ${r.setupStacks.slice(1).join(', ')})` : ''}`, width, '    ', '  '));
+  if (engine) {
+    out.push('');
+    out.push(...wrap(`Engine for ${verdict.nodes ?? 1} machine${(verdict.nodes ?? 1) === 1 ? '' : 's'}: ${engine.label}. ${engine.why}`, width, '  ', ''));
+    // Commands stay on one line each, to copy.
+    for (const c of engine.commands) {
+      const [cmd, comment] = c.split(/\s{2,}# /);
+      if (comment) out.push(...wrap(`# ${comment}`, width, '    # ', '    '));
+      out.push(...shellLines(cmd.trim(), width));
+    }
+  }
   if (notes.length) {
     out.push('');
     out.push('Notes:');
@@ -367,6 +392,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       ...(modelSizeGB !== undefined ? {modelSizeGB} : {}),
     });
   }
+  // Several machines (or GPUs) on paper: name the engine that pools them, with its start commands.
+  const engine = exo ? undefined : (await import('../core/cluster/engines.js')).multiNodeEngine(profile, verdict.nodes ?? 1);
   const allNotes = [...profile.notes, ...verdict.notes, ...notes];
 
   if (ctx.global.json) {
@@ -382,6 +409,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       model: {id: model, source: modelSource},
       recommendation: verdict.recommendation,
       ...(cluster ? {cluster} : {}),
+      ...(engine ? {engine} : {}),
       notes: allNotes,
     };
     ctx.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -391,6 +419,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   const columns = ctx.io.stdout.columns;
   const width = tty && columns !== undefined && columns >= 40 ? Math.min(WIDTH, columns) : WIDTH;
   // Names come from files and commands; the text itself has no control characters but its line breaks.
-  ctx.io.stdout.write(renderText(profile, verdict, allNotes, tty, width, cluster).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\uFFFD'));
+  ctx.io.stdout.write(renderText(profile, verdict, allNotes, tty, width, cluster, engine).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\uFFFD'));
   return 0;
 }

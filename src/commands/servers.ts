@@ -10,6 +10,7 @@ import {fmt} from '../core/findings/format.js';
 import {
   DEFAULT_PORTS,
   discoverDetailed,
+  readParallelism,
   redact,
   scanOptionsFromEnv,
   SERVER_LABELS,
@@ -71,6 +72,16 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
   if (badPorts.length) ctx.io.stderr.write(`OPENCLAW_LOCAL_DOCTOR_PORTS: ignoring ${badPorts.map((p) => `"${p}"`).join(', ')} (not a port)\n`);
   if (!ctx.global.json) ctx.io.stderr.write(`Scanning ${opts.host ?? '127.0.0.1'} and ${configured.length} configured baseUrl(s)...\n`);
   const result = await discoverDetailed(opts);
+  // Multi-GPU / multi-node vLLM: its parallel sizes, where /metrics says them (one more request per vLLM, here only).
+  await Promise.all(
+    result.servers
+      .filter((s) => s.fingerprint.kind === 'vllm')
+      .map(async (s) => {
+        const key = configured.find((c) => c.baseUrl === s.baseUrl)?.apiKey;
+        const p = await readParallelism(s.baseUrl, {...opts, ...(key ? {apiKey: key} : {})});
+        if (p) s.parallel = p;
+      }),
+  );
   const ports = opts.ports ?? DEFAULT_PORTS.map((d) => d.port);
   if (ctx.global.json) {
     const payload = {
@@ -184,6 +195,7 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
     const facts = [`${fmt(s.latencyMs)} ms`, `Responses API: ${s.responses}`];
     if (fp.loading) facts.push(c.yellow('still loading the model'));
     if (fp.authRequired) facts.push('needs an API key');
+    if (s.parallel) facts.push(`TP ${s.parallel.tensorParallel ?? 1} × PP ${s.parallel.pipelineParallel ?? 1}`);
     // Models always go on their own lines: a server line with its model rarely fits 80 columns.
     lines.push(`${head} · ${facts.join(' · ')}`);
     if (s.cluster) lines.push(`    cluster: ${describeCluster(s.cluster)}`);

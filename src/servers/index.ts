@@ -21,6 +21,7 @@ import {scan, type DiscoveryResult} from './discover.js';
 import {DEFAULT_PORTS} from './ports.js';
 import {lmstudioAdapter} from './adapters/lmstudio.js';
 import {vllmAdapter} from './adapters/vllm.js';
+export {readParallelism} from './adapters/vllm.js';
 import {litellmAdapter} from './adapters/litellm.js';
 import {ollamaAdapter} from './adapters/ollama.js';
 import {llamacppAdapter} from './adapters/llamacpp.js';

@@ -100,6 +100,8 @@ export interface ServerReport {
   probeMs?: number;
   /** exo: the machines of the cluster, their links and the placed instances (GET /state). */
   cluster?: ClusterInfo;
+  /** Tensor / pipeline parallel sizes, when the server's /metrics publishes them (asked by `servers` for vLLM). */
+  parallel?: {tensorParallel?: number; pipelineParallel?: number; metric: string};
 }
 
 export interface DiscoveredServer extends ServerReport {

@@ -1,4 +1,4 @@
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -83,8 +83,21 @@ describe('doctor on an exo cluster', () => {
     expect(fo.status).toBe('warn');
     expect(fo.fix).toMatchObject({kind: 'command'});
     expect(fo.fix?.command).toContain('--fallback anthropic/claude-sonnet-4-5');
-    // Loopback baseUrl: fine only while the gateway runs on this Mac.
-    expect(byId(r.checks, 'cluster.reachable')[0].status).toBe('warn');
+    // Loopback baseUrl with the gateway here: reachable.
+    expect(byId(r.checks, 'cluster.reachable')[0].status).toBe('pass');
+  });
+
+  it('loopback baseUrl while the gateway runs on another host (gateway.mode remote): cluster.reachable fails', async () => {
+    const f = await startExoFake(twoStudios());
+    open.push(f);
+    expect(await main(['setup', '--stack', 'exo', '--yes'], memoryIo({env: env(f.port)}))).toBe(0);
+    const cfg = path.join(dir, 'openclaw.json');
+    const text = await readFile(cfg, 'utf8');
+    await writeFile(cfg, text.replace('gateway: { mode: "local" }', 'gateway: { mode: "remote", remote: { url: "ws://studio-a.local:18789" } }'));
+    const r = await doctor(f.port);
+    const reach = byId(r.checks, 'cluster.reachable')[0];
+    expect(reach.status).toBe('fail');
+    expect(reach.message).toContain('gateway.mode "remote" at ws://studio-a.local:18789');
   });
 
   it('no exo provider: the cluster checks skip', async () => {

@@ -192,17 +192,19 @@ export const clusterReachable = defineCheck({
       const node = cluster.nodes.find((n) => n.addresses.some((a) => a.ip === host.replace(/^\[|\]$/g, '')));
       const at = {provider: provider.id, path: `models.providers.${provider.id}.baseUrl`};
       const lan = cluster.nodes.flatMap((n) => n.addresses.filter((a) => !isLinkLocal(a.ip) && a.interfaceType !== 'thunderbolt').map((a) => `${nodeLabel(n)} ${a.ip}`));
+      // OpenClaw's gateway makes the model requests: with gateway.mode "remote" it runs on another host.
+      const gw = (ctx.loaded.value as {gateway?: {mode?: unknown; remote?: {url?: unknown}}} | undefined)?.gateway;
+      const remote = gw?.mode === 'remote';
+      const elsewhere = remote ? `the gateway runs elsewhere (gateway.mode "remote"${typeof gw?.remote?.url === 'string' ? ` at ${gw.remote.url.replace(/\/\/[^@/]*@/, '//')}` : ''})` : '';
+      const use = lan.length ? ` (use a LAN address: ${lan.slice(0, 3).join(', ')})` : '';
       if (isLoopback(host)) {
-        return warn(
-          `baseUrl ${provider.baseUrl} is this machine's loopback: it works only while the OpenClaw gateway runs on this Mac, outside a container; from another host or Docker it reaches nothing${lan.length ? ` (use a LAN address: ${lan.slice(0, 3).join(', ')})` : ''}`,
-          at,
-        );
+        return remote
+          ? fail(`baseUrl ${provider.baseUrl} is loopback, but ${elsewhere}: 127.0.0.1 there is not this Mac, so OpenClaw reaches no exo${use}`, at)
+          : pass(`baseUrl ${provider.baseUrl} answers here, where the gateway runs; from another host or a container it would reach nothing${use}`, at);
       }
       if (isLinkLocal(host)) {
-        return warn(
-          `baseUrl ${provider.baseUrl} is a link-local address${node ? ` of ${nodeLabel(node)}` : ''} (Thunderbolt bridge): only machines on that cable reach it, not a gateway elsewhere on the network${lan.length ? ` (LAN: ${lan.slice(0, 3).join(', ')})` : ''}`,
-          at,
-        );
+        const what = `baseUrl ${provider.baseUrl} is a link-local address${node ? ` of ${nodeLabel(node)}` : ''} (Thunderbolt bridge): only machines on that cable reach it`;
+        return remote ? warn(`${what}, and ${elsewhere}${use}`, at) : pass(`${what}; it answers here`, at);
       }
       return pass(`baseUrl ${provider.baseUrl} answers from here${node ? `, served by ${nodeLabel(node)}` : ''}; if that machine drops, OpenClaw loses the whole cluster`, at);
     });

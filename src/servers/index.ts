@@ -34,7 +34,17 @@ export {isLocalHost} from './discover.js';
 export {rootOf} from './adapters/common.js';
 export {DEFAULTS as CLIENT_DEFAULTS} from './http.js';
 export {COMPLETION_TIMEOUT_MS} from './completion.js';
-export {readExo, readExoCluster, readExoPreviews, placeExoInstance, awaitExoInstance, EXO_AWAIT_MAX_S, type AwaitOutcome} from './adapters/exo.js';
+export {
+  readExo,
+  readExoCluster,
+  readExoPreviews,
+  placeExoInstance,
+  awaitExoInstance,
+  benchExo,
+  EXO_AWAIT_MAX_S,
+  type AwaitOutcome,
+  type ExoBench,
+} from './adapters/exo.js';
 
 /** Default port of each server kind, scanned by discover. */
 export {DEFAULT_PORTS};

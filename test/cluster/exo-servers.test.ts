@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {memoryIo} from '../../src/cli/io.js';
 import {main} from '../../src/cli/main.js';
 import {defaultPreview, parseExoState, parsePreviews} from '../../src/core/cluster/parse-state.js';
-import {fingerprint, probeServer, readExoPreviews} from '../../src/servers/index.js';
+import {benchExo, classifyError, fingerprint, probeServer, readExoPreviews} from '../../src/servers/index.js';
 import {MINIMAX_8BIT, startExoFake, studio, twoStudios, type ExoFake} from '../fakes/exo.js';
 import {startFake} from '../fakes/index.js';
 
@@ -102,5 +102,15 @@ describe('exo as a server kind', () => {
     const text = memoryIo({env: {HOME: '/nonexistent-home', OPENCLAW_LOCAL_DOCTOR_PORTS: String(f.port)}});
     expect(await main(['servers'], text)).toBe(0);
     expect(text.out()).toContain('cluster: 2 nodes: Studio A (Apple M3 Ultra, 550 GB RAM), Studio B');
+  });
+
+  it('bench: exo\'s own prompt and generation tok/s from /bench/chat/completions; 404 when nothing is placed', async () => {
+    const f = await exo(twoStudios());
+    const r = await benchExo(f.v1, MINIMAX_8BIT.id, 'Say hello.');
+    expect(r.ok && r.bench).toEqual({promptTps: 310.5, generationTps: 38.2, promptTokens: 12, generationTokens: 2});
+    const none = await benchExo(f.v1, 'mlx-community/Qwen3-0.6B-4bit', 'Say hello.');
+    expect(none.ok).toBe(false);
+    expect(!none.ok && none.message).toContain('No instance found for model');
+    expect(classifyError(!none.ok ? none.bodyExcerpt ?? '' : '')).toMatchObject({class: {kind: 'not-loaded'}, server: 'exo'});
   });
 });

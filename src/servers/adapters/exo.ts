@@ -175,3 +175,47 @@ export const exoAdapter = makeAdapter('exo', async (root, opts, started) => {
   if (!r.ok) return r;
   return ok(started, {models: r.models});
 });
+
+export interface ExoBench {
+  promptTps: number;
+  generationTps: number;
+  promptTokens: number;
+  generationTokens: number;
+}
+
+/**
+ * POST /bench/chat/completions: a real (short) completion with exo's own
+ * prompt and generation tokens/s (GenerationStats in api/types/api.py). It
+ * only runs on a placed instance (exo answers 404 otherwise), so it loads
+ * nothing; still, only when the user asked for a measurement.
+ */
+export function benchExo(baseUrl: string, modelId: string, prompt: string, opts?: ClientOptions & {maxTokens?: number}): Promise<Result<{bench: ExoBench}>> {
+  const started = now();
+  const root = rootOf(baseUrl);
+  if (!root) return Promise.resolve(badUrl(baseUrl, opts));
+  return guarded(async () => {
+    const body = {model: modelId, messages: [{role: 'user', content: prompt}], max_tokens: Math.max(1, Math.min(4096, opts?.maxTokens ?? 64)), stream: false};
+    const r = await send(`${root}/bench/chat/completions`, {method: 'POST', json: body, ...scoped(root, opts)});
+    if (!r.ok) return r;
+    const parsed = tryParseJson(r.response.text);
+    if (r.response.status !== 200) {
+      const detail = parsed.ok ? errorText(parsed.value) : undefined;
+      return fail(`http-${r.response.status}`, `POST /bench/chat/completions: HTTP ${r.response.status}${detail ? ` (${detail})` : ''}`, started, opts, {
+        status: r.response.status,
+        bodyExcerpt: r.response.text,
+      });
+    }
+    const stats = parsed.ok && parsed.value && typeof parsed.value === 'object' ? (parsed.value as {generation_stats?: Record<string, unknown>}).generation_stats : undefined;
+    const n = (v: unknown, max: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= max ? v : undefined);
+    const b = {
+      promptTps: n(stats?.prompt_tps, 1e7),
+      generationTps: n(stats?.generation_tps, 1e6),
+      promptTokens: n(stats?.prompt_tokens, 1e8),
+      generationTokens: n(stats?.generation_tokens, 1e8),
+    };
+    if (Object.values(b).some((x) => x === undefined)) {
+      return fail('bad-shape', 'POST /bench/chat/completions answered without generation_stats', started, opts, {status: 200, bodyExcerpt: r.response.text});
+    }
+    return ok(started, {bench: b as ExoBench});
+  }, started, opts);
+}

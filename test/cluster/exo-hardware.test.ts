@@ -1,4 +1,5 @@
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {createServer} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -90,5 +91,34 @@ describe('hardware from an exo cluster', () => {
     expect(doc.nodes).toBe(3);
     expect(doc.cluster.nodes).toHaveLength(3);
     expect(doc.usableAcceleratorMemoryGB).toBeCloseTo(412.3 * 2 + 206.2, 0);
+  });
+
+  it('finds the cluster at a configured exo baseUrl (another Mac); other configured servers are not probed', async () => {
+    const f = await startExoFake(twoStudios());
+    open.push(f);
+    // A configured LM Studio that accepts and never answers: asking it would cost a timeout.
+    const hang = createServer(() => {});
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+    const hangPort = (hang.address() as {port: number}).port;
+    const cfg = path.join(home, 'openclaw.json');
+    await writeFile(
+      cfg,
+      `{models: {providers: {exo: {baseUrl: "${f.v1}", api: "openai-completions", models: [{id: "${MINIMAX_8BIT.id}", name: "m"}]},
+        lmstudio: {baseUrl: "http://127.0.0.1:${hangPort}/v1", api: "openai-responses", models: [{id: "x", name: "x"}]}}},
+        agents: {defaults: {model: {primary: "exo/${MINIMAX_8BIT.id}"}}}}`,
+    );
+    let hangHits = 0;
+    hang.on('connection', (s) => {
+      hangHits++;
+      s.destroy();
+    });
+    const io = memoryIo({env: {HOME: home, OPENCLAW_CONFIG_PATH: cfg, OPENCLAW_LOCAL_DOCTOR_PORTS: ''}});
+    expect(await main(['hardware', '--json'], io)).toBe(0);
+    const doc = JSON.parse(io.out());
+    expect(doc.cluster.baseUrl).toBe(f.v1);
+    expect(doc.model).toEqual({id: `exo/${MINIMAX_8BIT.id}`, source: 'config'});
+    expect(doc.cluster.placement.from).toBe('instance');
+    expect(hangHits).toBe(0);
+    await new Promise<void>((r) => hang.close(() => r()));
   });
 });

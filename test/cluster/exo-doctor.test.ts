@@ -100,6 +100,16 @@ describe('doctor on an exo cluster', () => {
     expect(reach.message).toContain('gateway.mode "remote" at ws://studio-a.local:18789');
   });
 
+  it('the whole cluster down: server.reachable fails; hardware.fit does not judge the model on this machine', async () => {
+    const f = await startExoFake(twoStudios());
+    expect(await main(['setup', '--stack', 'exo', '--yes'], memoryIo({env: env(f.port)}))).toBe(0);
+    await f.close();
+    const r = await doctor(f.port);
+    expect(byId(r.checks, 'server.reachable')[0].status).toBe('fail');
+    expect(byId(r.checks, 'hardware.fit')[0]).toMatchObject({status: 'skip'});
+    expect(byId(r.checks, 'hardware.fit')[0].message).toContain('exo cluster that did not answer');
+  });
+
   it('no exo provider: the cluster checks skip', async () => {
     const f = await startExoFake(twoStudios());
     open.push(f);

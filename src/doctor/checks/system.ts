@@ -12,6 +12,7 @@ import {nodeSatisfiesOpenClaw, OPENCLAW_NODE_RANGE, parseNodeVersion} from '../.
 import {defineCheck, fail, modelPath, noViewSkip, pass, skip, usedRefs, warn, type Finding} from '../define.js';
 import type {DoctorContext} from '../types.js';
 import {clusterProfileFor} from './cluster.js';
+import {guessKind} from '../../core/findings/server-commands.js';
 
 export const openclawValidateCheck = defineCheck({
   id: 'openclaw.validate',
@@ -118,6 +119,11 @@ export const hardwareFit = defineCheck({
     for (const l of locals) {
       const context = l.model?.contextWindow;
       const cluster = await clusterProfileFor(ctx, l.provider);
+      // An exo provider whose cluster does not answer: this machine says nothing about where the model runs.
+      if (!cluster && guessKind(l.provider.id, l.provider.baseUrl, l.provider.api) === 'exo') {
+        out.push(skip(`${l.ref} is served by an exo cluster that did not answer: its machines decide the fit (see server.reachable)`, {provider: l.provider.id, model: l.modelId}));
+        continue;
+      }
       const profile = cluster ?? here;
       const nodes = cluster ? undefined : ctx.options.nodes;
       const verdict = evaluateHardware(profile, {nodes, model: l.ref, context});

@@ -14,7 +14,7 @@ import {defaultPreview} from '../core/cluster/parse-state.js';
 import type {ClusterInfo, PlacementShare} from '../core/cluster/types.js';
 import {GENERIC_CONTEXT} from '../core/stacks/catalog.js';
 import type {StackAnswers} from '../core/stacks.js';
-import type {ExoNoteEntry} from '../state/exo-note.js';
+import type {ExoNoteEntry} from '../config/exo-note.js';
 
 export const DEFAULT_WAIT_S = 600;
 

@@ -164,7 +164,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   // What the doctor expects of the cluster later, next to the config; only once the config has the provider.
   const recordExo = async () => {
     if (!exo || !plan.providerId) return;
-    const {writeExoNote} = await import('../state/exo-note.js');
+    const {writeExoNote} = await import('../config/exo-note.js');
     try {
       const at = await writeExoNote(loaded.path, plan.providerId, exo.note);
       out(`Cluster recorded for the doctor: ${at}\n`);

@@ -5,7 +5,7 @@
  * where OpenClaw runs, and what a dropped node means for OpenClaw.
  *
  * Expected nodes come from our own note next to openclaw.json, written by
- * `setup --stack exo` (src/state/exo-note.ts): OpenClaw's schema has no place
+ * `setup --stack exo` (src/config/exo-note.ts): OpenClaw's schema has no place
  * for them, and exo itself forgets a node that left.
  */
 import {splitModelRef} from '../../config/index.js';
@@ -17,7 +17,7 @@ import type {ProviderView} from '../../core/config-view.js';
 import {HOSTED_DEFAULT} from '../../core/stacks/catalog.js';
 import type {HardwareProfile} from '../../hardware/types.js';
 import {rootOf} from '../../servers/index.js';
-import {readExoNote, type ExoNoteEntry} from '../../state/exo-note.js';
+import {readExoNote, type ExoNoteEntry} from '../../config/exo-note.js';
 import {defineCheck, fail, noViewSkip, pass, probedProviders, providerIsLocal, serverBudget, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
 import type {DoctorContext} from '../types.js';
 

@@ -14,6 +14,7 @@
  *    nodeIdentities: {id: {modelId, chipId, friendlyName, osVersion}},
  *    nodeMemory: {id: {ramTotal: {inBytes}, ramAvailable, swapTotal, swapAvailable}},
  *    nodeSystem: {id: {gpuUsage, …}}, nodeNetwork: {id: {interfaces: [{name, ipAddress, interfaceType}]}}}
+ * exo's own dashboard reads the same shape (dashboard/src/lib/stores/app.svelte.ts, RawStateResponse).
  * Tagged unions are one-key objects named after the class (TaggedModel). Nested
  * models dumped with model_dump_json (the /instance/await stream) are snake_case,
  * so both spellings are read. Nothing here is trusted: numbers are range-checked,
@@ -84,8 +85,9 @@ function entries(v: unknown, max: number): [string, unknown][] {
 
 function linkKind(edge: Obj, sink: ClusterNode | undefined): {kind: ClusterLinkKind; address?: string} {
   if (pick(edge, 'sourceRdmaIface') !== undefined || pick(edge, 'sinkRdmaIface') !== undefined) return {kind: 'rdma'};
-  const address = cleanText(pick(obj(pick(edge, 'sinkMultiaddr')), 'address'), 200);
-  const ip = address ? /^\/ip[46]\/([^/]+)/.exec(address)?.[1] : undefined;
+  const multi = obj(pick(edge, 'sinkMultiaddr'));
+  const address = cleanText(pick(multi, 'address'), 200);
+  const ip = (address ? /^\/ip[46]\/([^/]+)/.exec(address)?.[1] : undefined) ?? cleanText(pick(multi, 'ipAddress'), 100);
   const iface = ip ? sink?.addresses.find((a) => a.ip === ip)?.interfaceType : undefined;
   const kind: ClusterLinkKind =
     iface === 'thunderbolt' ? 'thunderbolt' : iface === 'ethernet' || iface === 'maybe_ethernet' ? 'ethernet' : iface === 'wifi' ? 'wifi' : 'unknown';

@@ -54,7 +54,8 @@ export async function prepareExoStack(
     if (r.report.fingerprint.kind !== 'exo' || !r.report.cluster) {
       throw new CliError(`${answers.baseUrl} is ${servers.SERVER_LABELS[r.report.fingerprint.kind]}, not exo (${r.report.fingerprint.evidence}).`, 1);
     }
-    baseUrl = answers.baseUrl;
+    // exo serves its OpenAI routes under /v1 (docs/api.md): http://host:52415 becomes http://host:52415/v1.
+    baseUrl = `${servers.rootOf(answers.baseUrl) ?? answers.baseUrl}/v1`;
     cluster = r.report.cluster;
     modelIds = r.report.models.map((m) => m.id);
   } else {

@@ -8,6 +8,7 @@ import {memoryIo} from '../../src/cli/io.js';
 import {main} from '../../src/cli/main.js';
 import {planStack} from '../../src/core/stacks.js';
 import {MINIMAX_8BIT, startExoFake, studio, twoStudios, type ExoFake} from '../fakes/exo.js';
+import {startFake} from '../fakes/index.js';
 
 const open: ExoFake[] = [];
 let dir: string;
@@ -98,6 +99,23 @@ describe('setup --stack exo', () => {
     expect(await main(['setup', '--stack', 'exo', '--model', MINIMAX_8BIT.id, '--yes', '--wait-s', '1'], io)).toBe(1);
     expect(io.err()).toContain('was not ready after 1 s');
     expect(existsSync(cfg)).toBe(false);
+  });
+
+  it('--base-url without /v1 (another Mac): the written baseUrl gets the /v1 exo serves its API under', async () => {
+    const f = await exo(twoStudios());
+    const io = memoryIo({env: {...env(f.port), OPENCLAW_LOCAL_DOCTOR_PORTS: ''}});
+    expect(await main(['setup', '--stack', 'exo', '--base-url', f.origin, '--yes'], io)).toBe(0);
+    const written = JSON5.parse(await readFile(cfg, 'utf8'));
+    expect(written.models.providers.exo.baseUrl).toBe(`${f.origin}/v1`);
+    // A server that is not exo is refused by what it answers.
+    const v = await startFake('vllm');
+    try {
+      const bad = memoryIo({env: env(v.port)});
+      expect(await main(['setup', '--stack', 'exo', '--base-url', v.v1, '--model', 'x', '--yes'], bad)).toBe(1);
+      expect(bad.err()).toContain('is vLLM, not exo');
+    } finally {
+      await v.close();
+    }
   });
 
   it('no exo anywhere: one line, exit 1', async () => {

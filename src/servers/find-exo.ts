@@ -4,7 +4,7 @@
  * comes from the fingerprint, never from the port.
  */
 import type {ClusterInfo} from '../core/cluster/types.js';
-import type {DiscoveredServer} from './types.js';
+import type {DiscoveredServer} from '../core/types/servers.js';
 import {discoverDetailed, type DiscoverOptions} from './index.js';
 import {guessKind} from '../core/findings/server-commands.js';
 

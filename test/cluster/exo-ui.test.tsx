@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {App} from '../../src/ui/App.js';
 import {listStacks} from '../../src/core/stacks.js';
 import type {DiscoveredServer} from '../../src/servers/types.js';
-import {renderInk} from '../helpers/ink.js';
+import {renderInk} from '../support/ink.js';
 import {HOME, fakeServices, lmStudio} from '../ui/fakes.js';
 
 function exoServer(): DiscoveredServer {

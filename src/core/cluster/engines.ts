@@ -15,7 +15,7 @@
  *   on the main one: a layer split over the network for other GPUs (AMD,
  *   mixed, Vulkan), and GGUF builds.
  */
-import type {HardwareProfile} from '../../hardware/types.js';
+import type {HardwareProfile} from '../types/hardware.js';
 
 export type MultiNodeEngine = 'exo' | 'vllm' | 'llama.cpp-rpc';
 

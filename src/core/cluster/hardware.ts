@@ -15,7 +15,7 @@
  * measure the real tok/s). Tensor sharding over RDMA (MlxJaccl, Thunderbolt 5)
  * can add speed; it is not estimated.
  */
-import type {HardwareProfile} from '../../hardware/types.js';
+import type {HardwareProfile} from '../types/hardware.js';
 import {appleDefaultGpuFraction, bandwidthGBps, GB_PER_GIB} from '../hardware/devices.js';
 import {evaluateHardware} from '../hardware/evaluate.js';
 import type {EvaluateOptions, HardwareVerdict} from '../hardware/types.js';

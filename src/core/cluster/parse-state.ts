@@ -44,7 +44,7 @@ const snake = (k: string): string => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCas
 /** A field by its camelCase name, or its snake_case spelling. */
 function pick(o: Obj | undefined, key: string): unknown {
   if (!o) return undefined;
-  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : o[snake(key)];
+  return Object.hasOwn(o, key) ? o[key] : o[snake(key)];
 }
 
 /** Control characters out, length capped: these names reach terminals. */

@@ -15,7 +15,7 @@ import {instanceReadiness} from '../../core/cluster/parse-state.js';
 import type {ClusterInfo} from '../../core/cluster/types.js';
 import type {ProviderView} from '../../core/config-view.js';
 import {HOSTED_DEFAULT} from '../../core/stacks/catalog.js';
-import type {HardwareProfile} from '../../hardware/types.js';
+import type {HardwareProfile} from '../../core/types/hardware.js';
 import {rootOf} from '../../servers/index.js';
 import {readExoNote, type ExoNoteEntry} from '../../config/exo-note.js';
 import {defineCheck, fail, noViewSkip, pass, probedProviders, providerIsLocal, serverBudget, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
@@ -133,7 +133,7 @@ export const clusterPlacement = defineCheck({
         }
         const planned = note && note.modelId === modelId ? note.placedOn : undefined;
         const now = inst.shards.map((s) => s.nodeId);
-        if (planned && planned.length && (planned.length !== now.length || planned.some((p) => !now.includes(p.id)))) {
+        if (planned?.length && (planned.length !== now.length || planned.some((p) => !now.includes(p.id)))) {
           out.push(
             warn(`${where}, not on ${planned.map((p) => p.name ?? shortId(p.id)).join(' + ')} as at setup: exo placed it again; the contextWindow was worked out for the old placement`, {
               ...at,

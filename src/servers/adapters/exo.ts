@@ -6,7 +6,7 @@
  * /place_instance, GET /instance/await (SSE; "ready" or "timeout", at most
  * 300 s per call). A model is served only while an instance of it is placed.
  */
-import type {ClientOptions, Failure, Result, ServedModel} from '../types.js';
+import type {ClientOptions, Failure, Result, ServedModel} from '../../core/types/servers.js';
 import type {ClusterInfo, ClusterInstance, PlacementPreview} from '../../core/cluster/types.js';
 import {instanceReadiness, parseExoState, parseInstance, parsePreviews} from '../../core/cluster/parse-state.js';
 import {errorText, fail, now, send, tryParseJson} from '../http.js';

@@ -1,5 +1,5 @@
 /** vLLM: one model fixed at startup; /v1/models carries max_model_len. */
-import type {ClientOptions, Result, ServedModel} from '../types.js';
+import type {ClientOptions, Result, ServedModel} from '../../core/types/servers.js';
 import {requestJson, send} from '../http.js';
 import {parseParallelMetrics, type Parallelism} from '../../core/cluster/parallel.js';
 import {OpenAiModelList, VersionBody} from '../schemas.js';

@@ -110,6 +110,25 @@ describe('doctor on an exo cluster', () => {
     expect(byId(r.checks, 'hardware.fit')[0].message).toContain('exo cluster that did not answer');
   });
 
+  it('a downloaded model that is not placed: cluster.placement fails; model.loaded offers the place_instance command', async () => {
+    const f = await startExoFake(twoStudios());
+    open.push(f);
+    const id = 'mlx-community/Qwen3-0.6B-4bit';
+    await writeFile(
+      path.join(dir, 'openclaw.json'),
+      `{gateway: {mode: "local"}, models: {mode: "merge", providers: {exo: {baseUrl: "${f.v1}", apiKey: "exo-local", api: "openai-completions",
+        models: [{id: "${id}", name: "q", contextWindow: 32768, maxTokens: 4096}]}}},
+        agents: {defaults: {model: {primary: "exo/${id}", fallbacks: ["anthropic/claude-sonnet-4-5"]}}}}`,
+    );
+    const r = await doctor(f.port);
+    expect(byId(r.checks, 'cluster.placement')[0]).toMatchObject({status: 'fail'});
+    expect(byId(r.checks, 'cluster.placement')[0].message).toContain(`No instance found for model ${id}`);
+    const loaded = byId(r.checks, 'model.loaded')[0] as Check & {fix?: {command?: string}; alternatives?: {command?: string}[]};
+    expect(loaded.status).not.toBe('pass');
+    const commands = [loaded.fix?.command, ...(loaded.alternatives ?? []).map((a) => a.command)].join('\n');
+    expect(commands).toContain(`${f.origin}/place_instance`);
+  });
+
   it('no exo provider: the cluster checks skip', async () => {
     const f = await startExoFake(twoStudios());
     open.push(f);

@@ -3,6 +3,7 @@
  * baseUrls), say what each one is, what it has loaded and with which context.
  * Always exit 0: finding nothing is an answer, not an error.
  */
+import {describeCluster} from '../core/cluster/describe.js';
 import type {CommandContext} from '../cli/context.js';
 import {intFlag} from '../cli/flags.js';
 import {snapshotOf} from '../app/snapshot.js';
@@ -10,6 +11,7 @@ import {fmt, paint, TEXT_WIDTH, textWidth, wrapLine} from '../core/text/index.js
 import {
   DEFAULT_PORTS,
   discoverDetailed,
+  readParallelism,
   redact,
   scanOptionsFromEnv,
   SERVER_LABELS,
@@ -26,7 +28,8 @@ export interface ServersDeps {
   configured?: (ctx: CommandContext) => Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}>;
 }
 
-async function configuredFromConfig(ctx: CommandContext): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
+/** The config's providers with a baseUrl (and their keys), for a scan; never throws. */
+export async function configuredFromConfig(ctx: CommandContext): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
   try {
     const snap = await snapshotOf(ctx);
     if (!snap.location.exists) return {configured: []};
@@ -61,6 +64,16 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
   if (badPorts.length) ctx.io.stderr.write(`OPENCLAW_LOCAL_DOCTOR_PORTS: ignoring ${badPorts.map((p) => `"${p}"`).join(', ')} (not a port)\n`);
   if (!ctx.global.json) ctx.io.stderr.write(`Scanning ${opts.host ?? '127.0.0.1'} and ${configured.length} configured baseUrl(s)...\n`);
   const result = await discoverDetailed(opts);
+  // Multi-GPU / multi-node vLLM: its parallel sizes, where /metrics says them (one more request per vLLM, here only).
+  await Promise.all(
+    result.servers
+      .filter((s) => s.fingerprint.kind === 'vllm')
+      .map(async (s) => {
+        const key = configured.find((c) => c.baseUrl === s.baseUrl)?.apiKey;
+        const p = await readParallelism(s.baseUrl, {...opts, ...(key ? {apiKey: key} : {})});
+        if (p) s.parallel = p;
+      }),
+  );
   const ports = opts.ports ?? DEFAULT_PORTS.map((d) => d.port);
   if (ctx.global.json) {
     const payload = {
@@ -147,8 +160,10 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
     const facts = [`${fmt(s.latencyMs)} ms`, `Responses API: ${s.responses}`];
     if (fp.loading) facts.push(c.yellow('still loading the model'));
     if (fp.authRequired) facts.push('needs an API key');
+    if (s.parallel) facts.push(`TP ${s.parallel.tensorParallel ?? 1} × PP ${s.parallel.pipelineParallel ?? 1}`);
     // Models always go on their own lines: a server line with its model rarely fits 80 columns.
     lines.push(`${head} · ${facts.join(' · ')}`);
+    if (s.cluster) lines.push(`    cluster: ${describeCluster(s.cluster)}`);
     for (const m of s.models) lines.push(`    ${m.state === 'loaded' ? c.green('●') : c.dim('○')} ${describeModel(m)}`);
     // A loading llama.cpp answers 503 to everything: the head already says it is loading.
     const restatesLoading = fp.loading && s.modelsError?.status === 503;
@@ -172,7 +187,7 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
   }
   // Every probed port or baseUrl ends up a server or a miss: neither means nothing was probed.
   if (result.servers.length === 0 && result.misses.length === 0) lines.push('No ports to scan and no baseUrl in the config to probe.');
-  else if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp).');
+  else if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp, exo).');
   if (refused.length) for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, width, {indent: '    '})) out.push(c.dim(l));
   for (const s of result.skipped) lines.push(c.dim(`Skipped ${s.baseUrl} (provider ${s.providerId}): ${s.reason}`));
   lines.push(c.dim(`Scanned in ${fmt(result.elapsedMs)} ms.`));

@@ -107,10 +107,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     throw new UsageError(`--stack is required off a terminal: ${STACK_IDS.join(' | ')} (on a terminal, bare \`setup\` is guided)`, 'setup');
   }
   if (!isStackId(stackRaw)) throw new UsageError(`--stack must be one of ${STACK_IDS.join(', ')}; got ${JSON.stringify(stackRaw)}`, 'setup');
-  const answers = answersFromFlags(values);
+  let answers = answersFromFlags(values);
   const dryRun = values['dry-run'] === true;
   const yes = values.yes === true;
   const json = global.json;
+  const waitS = intFlag(values, 'wait-s', {min: 1, max: 86_400});
+  const timeoutMs = intFlag(values, 'timeout-ms', {min: 50, max: 600_000});
   const out = (s: string) => {
     if (!json) io.stdout.write(s);
   };
@@ -132,18 +134,28 @@ export async function run(ctx: CommandContext): Promise<number> {
     err(`warning: ${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 and OpenClaw use the last one, and so does setup.\n`);
   }
 
-  // The answers are checked before any server is asked (a bad flag is one line, at once).
-  planOrExplain(stackRaw, loaded, answers);
-  // What the stack's server really serves and runs decides the model id and the sizes (unless --offline).
-  const grounded = await groundAnswers(stackRaw, answers, {
-    offline: values.offline === true,
-    probe: async (baseUrl) => {
-      const timeoutMs = intFlag(values, 'timeout-ms', {min: 100, max: 120_000}) ?? 3000;
-      return (await import('../servers/index.js')).probeServer(baseUrl, {totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(1500, timeoutMs)});
-    },
-    hardware: () => snapshot.hardware(),
-    configuredBaseUrl: (id) => snapshot.view?.providers.find((p) => p.id === id)?.baseUrl,
-  }).catch((e: unknown) => explained(e, loaded.path));
+  // The answers are checked before any server is asked (a bad flag is one line, at once); exo's come from the cluster.
+  if (stackRaw !== 'exo') planOrExplain(stackRaw, loaded, answers);
+  // exo: the cluster decides the URL, the model and the context; placing the model needs consent.
+  let exo: import('./setup-exo.js').ExoPrepared | undefined;
+  if (stackRaw === 'exo') {
+    const {prepareExoStack, DEFAULT_WAIT_S} = await import('./setup-exo.js');
+    exo = await prepareExoStack(ctx, answers, {dryRun, yes, json, waitS: waitS ?? DEFAULT_WAIT_S, ...(timeoutMs !== undefined ? {timeoutMs} : {})});
+    answers = exo.answers;
+  }
+  // What the stack's server really serves and runs decides the model id and the sizes (unless --offline;
+  // exo's placement already did).
+  const grounded = exo
+    ? {answers, notes: [] as string[]}
+    : await groundAnswers(stackRaw, answers, {
+        offline: values.offline === true,
+        probe: async (baseUrl) => {
+          const ms = timeoutMs ?? 3000;
+          return (await import('../servers/index.js')).probeServer(baseUrl, {totalTimeoutMs: ms, connectTimeoutMs: Math.min(1500, ms)});
+        },
+        hardware: () => snapshot.hardware(),
+        configuredBaseUrl: (id) => snapshot.view?.providers.find((p) => p.id === id)?.baseUrl,
+      }).catch((e: unknown) => explained(e, loaded.path));
   for (const n of grounded.notes) err(`note: ${n}\n`);
   const plan = planOrExplain(stackRaw, loaded, grounded.answers);
   for (const w of plan.warnings) err(`warning: ${w}\n`);
@@ -153,8 +165,19 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const outcome: Outcome = {path: loaded.path, stack: stackRaw, changed: false, written: false, dryRun, plan, newIssues: []};
   const finish = (code: number): number => {
-    if (json) io.stdout.write(`${JSON.stringify(toJson(outcome), null, 2)}\n`);
+    if (json) io.stdout.write(`${JSON.stringify({...(toJson(outcome) as object), ...(exo ? {exo: {...exo.note, placed: exo.placed, wouldPlace: exo.wouldPlace}} : {})}, null, 2)}\n`);
     return code;
+  };
+  // What the doctor expects of the cluster later, next to the config; only once the config has the provider.
+  const recordExo = async () => {
+    if (!exo || !plan.providerId) return;
+    const {writeExoNote} = await import('../config/exo-note.js');
+    try {
+      const at = await writeExoNote(loaded.path, plan.providerId, exo.note);
+      out(`Cluster recorded for the doctor: ${at}\n`);
+    } catch (e) {
+      err(`warning: could not record the cluster for the doctor (${e instanceof Error ? e.message : String(e)}); its node check will use what exo reports.\n`);
+    }
   };
 
   let proposal: Proposal;
@@ -171,6 +194,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (!proposal.changed) {
     out(`Nothing to change: ${loaded.path} already has the ${stackRaw} stack (primary ${plan.primary}).\n`);
+    if (!dryRun) await recordExo();
     return finish(0);
   }
   outcome.changed = true;
@@ -222,6 +246,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const verdict = result.openclawVerdict;
   if (verdict?.available && verdict.valid) out(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''} accepts the new config.\n`);
   else if (verdict?.available === false) err(`OpenClaw's own check did not run: ${verdict.error ?? 'not available'}; checked with this tool's schema only.\n`);
+  await recordExo();
   if (hasComments(proposal.newText)) out(`${COMMENT_NOTE}\n`);
   out(`${NEXT_STEP}\n`);
   return finish(0);

@@ -16,6 +16,7 @@ const NEEDS: Partial<Record<StackId, StackAnswers>> = {
   'openai-compatible': {model: 'Qwen/Qwen3-Coder-30B-A3B-Instruct'},
   ollama: {model: 'qwen3-coder:30b'},
   llamacpp: {model: 'qwen3-coder-30b-q4'},
+  exo: {model: 'mlx-community/MiniMax-M2.1-8bit'},
 };
 
 function plan(stack: StackId, config: unknown, answers: StackAnswers = {}) {

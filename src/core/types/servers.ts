@@ -2,7 +2,9 @@
  * Local model servers as data: kinds, what they serve, typed results (never
  * exceptions). The servers adapter (src/servers) fills them in.
  */
-export type ServerKind = 'lmstudio' | 'vllm' | 'litellm' | 'ollama' | 'llamacpp' | 'openrouter' | 'openai-compatible' | 'unknown';
+import type {ClusterInfo} from '../cluster/types.js';
+
+export type ServerKind = 'lmstudio' | 'vllm' | 'litellm' | 'ollama' | 'llamacpp' | 'exo' | 'openrouter' | 'openai-compatible' | 'unknown';
 
 export type FailureKind =
   | 'refused'
@@ -96,6 +98,10 @@ export interface ServerReport {
   modelsError?: Failure;
   /** Whole probe (fingerprint + models + responses), in ms. */
   probeMs?: number;
+  /** exo: the machines of the cluster, their links and the placed instances (GET /state). */
+  cluster?: ClusterInfo;
+  /** Tensor / pipeline parallel sizes, when the server's /metrics publishes them (asked by `servers` for vLLM). */
+  parallel?: {tensorParallel?: number; pipelineParallel?: number; metric: string};
 }
 
 export interface DiscoveredServer extends ServerReport {

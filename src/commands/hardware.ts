@@ -12,6 +12,8 @@ import {evaluateHardware, fitBarText, fitLegend, type FitEstimate, type Hardware
 import {isLocalProviderId} from '../core/providers.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
+import {snapshotOf} from '../app/snapshot.js';
+import type {ClusterEvaluation} from '../core/cluster/hardware.js';
 
 /** OpenClaw's default local model, used when nothing local is configured. */
 export const DEFAULT_LOCAL_MODEL = {ref: 'lmstudio/minimax-m2.1-gs32', contextWindow: 196_608};
@@ -28,17 +30,69 @@ export interface HardwareCommandDeps {
   detector(): HardwareDetector;
   /** Reads the configured primary; must not throw. */
   configuredPrimary(ctx: CommandContext): Promise<ConfiguredPrimary>;
+  /** An exo cluster answering here or at a configured baseUrl; must not throw. */
+  exoCluster?(ctx: CommandContext, timeoutMs: number | undefined): Promise<ExoFound | undefined>;
+}
+
+interface ExoFound {
+  baseUrl: string;
+  cluster: import('../core/cluster/types.js').ClusterInfo;
+  modelIds: string[];
+}
+
+async function exoClusterLive(ctx: CommandContext, timeoutMs: number | undefined): Promise<ExoFound | undefined> {
+  try {
+    const [{findExoCluster}, {scanOptionsFromEnv}, {configuredFromConfig}] = await Promise.all([
+      import('../servers/find-exo.js'),
+      import('../servers/index.js'),
+      import('./servers.js'),
+    ]);
+    const {configured} = await configuredFromConfig(ctx);
+    const s = await findExoCluster({
+      ...scanOptionsFromEnv(ctx.io.env),
+      configured,
+      ...(timeoutMs !== undefined ? {totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(1500, timeoutMs)} : {}),
+    });
+    return s ? {baseUrl: s.baseUrl, cluster: s.cluster, modelIds: s.models.map((m) => m.id)} : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The verdict from the cluster's members, with the model's placement (its instance, or exo's preview). */
+async function evaluateExo(
+  found: ExoFound,
+  model: string,
+  opts: {context?: number; modelSizeGB?: number; timeoutMs?: number},
+): Promise<ClusterEvaluation> {
+  const {evaluateCluster} = await import('../core/cluster/hardware.js');
+  const {readExoPreviews} = await import('../servers/index.js');
+  // The id exo knows: the model as given, or without the provider prefix of a ref (exo/mlx-community/…).
+  const candidates = [model, model.split('/').slice(1).join('/')].filter(Boolean);
+  const exoModelId = candidates.find((id) => found.cluster.instances.some((i) => i.modelId === id)) ?? candidates.find((id) => found.modelIds.includes(id));
+  let preview;
+  if (exoModelId && !found.cluster.instances.some((i) => i.modelId === exoModelId)) {
+    const t = opts.timeoutMs;
+    const r = await readExoPreviews(found.baseUrl, exoModelId, found.cluster, t !== undefined ? {totalTimeoutMs: t, connectTimeoutMs: Math.min(1500, t)} : {});
+    if (r.ok) preview = r.previews;
+  }
+  return evaluateCluster(found.cluster, found.baseUrl, {
+    model,
+    ...(opts.context !== undefined ? {context: opts.context} : {}),
+    ...(opts.modelSizeGB !== undefined ? {modelSizeGB: opts.modelSizeGB} : {}),
+    ...(exoModelId ? {exoModelId} : {}),
+    ...(preview ? {preview} : {}),
+  });
 }
 
 async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<ConfiguredPrimary> {
   try {
-    const {locateConfig, readConfig, splitModelRef} = await import('../config/index.js');
-    const {viewConfig, resolveRef} = await import('../core/config-view.js');
-    const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+    const {splitModelRef} = await import('../config/index.js');
+    const {resolveRef} = await import('../core/config-view.js');
+    const {isLocalProviderId} = await import('../core/stacks/refs.js');
+    const {location: loc, view} = await snapshotOf(ctx);
     if (!loc.exists) return {note: `no OpenClaw config at ${loc.path}`};
-    const loaded = await readConfig(loc.path);
-    if (loaded.value === undefined) return {note: `${loc.path} could not be parsed`};
-    const view = viewConfig(loaded.value, ctx.io.env);
+    if (!view) return {note: `${loc.path} could not be parsed`};
     if (!view.primary) return {note: `${loc.path} sets no primary model`};
     const ref = splitModelRef(view.primary);
     if (!ref) return {note: `primary "${view.primary}" has no provider prefix`};
@@ -54,6 +108,7 @@ async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<Configu
 const liveDeps: HardwareCommandDeps = {
   detector: liveDetector,
   configuredPrimary: configuredPrimaryFromConfig,
+  exoCluster: exoClusterLive,
 };
 let deps: HardwareCommandDeps = liveDeps;
 
@@ -102,6 +157,7 @@ const SOURCE_WORDS: Record<string, string> = {
   'windows-registry': 'from the Windows registry',
   estimated: 'estimated',
   user: 'as given',
+  exo: 'from exo',
   unknown: 'unknown',
 };
 
@@ -117,6 +173,37 @@ function acceleratorLines(profile: HardwareProfile, width: number): string[] {
     const bw = a.bandwidthGBps ? `, ${a.bandwidthGBps} GB/s` : '';
     lines.push(...wrapLine(`${count}${a.name}: ${mem}${bw}`, width, {first: '    ', indent: '      '}));
   }
+  return lines;
+}
+
+/** A command that would pass the width is split before its flags with ` \\` continuations: it still pastes whole. */
+function shellLines(cmd: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '    ';
+  for (const part of cmd.split(/ (?=--?[a-z])/)) {
+    if (line.trim() && line.length + 1 + part.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = `      ${part}`;
+    } else line = line.trim() ? `${line} ${part}` : `${line}${part}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+function clusterLines(c: ClusterEvaluation['cluster'], width: number): string[] {
+  const lines: string[] = [];
+  if (c.link) lines.push(...wrapLine(`Link: ${c.link.words}`, width, {first: '  ', indent: '      '}));
+  if (c.placement) {
+    const where = c.placement.from === 'instance' ? 'placed' : 'exo would place it';
+    lines.push(...wrapLine(`Model ${c.placement.modelId} (${where}):`, width, {first: '  ', indent: '      '}));
+    for (const s of c.placement.shares) {
+      const layers = s.startLayer !== undefined && s.endLayer !== undefined ? ` layers ${s.startLayer}–${s.endLayer - 1} of ${s.nLayers ?? '?'}` : '';
+      lines.push(...wrapLine(`${s.name ?? s.nodeId}: ${Math.round(s.share * 100)}%${layers}${s.memoryGB !== undefined ? `, ${formatGB(s.memoryGB)}` : ''}`, width, {first: '    ', indent: '      '}));
+    }
+  } else if (c.placementError) {
+    lines.push(...wrapLine(`exo cannot place the model: ${c.placementError}`, width, {first: '  ', indent: '      '}));
+  }
+  lines.push(...wrapLine(`Decode: ${c.decode.assumption}`, width, {first: '  ', indent: '      '}));
   return lines;
 }
 
@@ -159,17 +246,26 @@ function fitLines(fit: FitEstimate, tty: boolean, width: number): string[] {
   return lines;
 }
 
-function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: string[], tty: boolean, width: number): string {
+function renderText(
+  profile: HardwareProfile,
+  verdict: HardwareVerdict,
+  notes: string[],
+  tty: boolean,
+  width: number,
+  cluster?: ClusterEvaluation['cluster'],
+  engine?: import('../core/cluster/engines.js').EngineAdvice,
+): string {
   const out: string[] = [];
-  const how = profile.detection?.mode === 'file' ? 'from file' : `detected${profile.detection?.ms !== undefined ? ` in ${(profile.detection.ms / 1000).toFixed(1)} s` : ''}`;
+  const how = cluster ? `the exo cluster at ${cluster.baseUrl}` : profile.detection?.mode === 'file' ? 'from file' : `detected${profile.detection?.ms !== undefined ? ` in ${(profile.detection.ms / 1000).toFixed(1)} s` : ''}`;
   out.push(`Hardware (${how})`);
   const cpu = profile.cpu?.brand ? `${profile.cpu.brand}${profile.cpu.cores ? ` (${profile.cpu.cores} cores)` : ''}` : undefined;
   const ram = `RAM ${memory(profile.ramTotalGB)}${profile.ramAvailableGB !== undefined ? `, ${formatGB(profile.ramAvailableGB)} available` : ''}`;
   out.push(...wrapLine([PLATFORM_NAMES[profile.platform] ?? profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '), width, {first: '  ', indent: '    '}));
   out.push(...acceleratorLines(profile, width));
+  if (cluster) out.push(...clusterLines(cluster, width));
   const nodes = verdict.nodes ?? 1;
   const usable =
-    nodes > 1
+    nodes > 1 && !cluster
       ? `${formatGB(verdict.usableAcceleratorMemoryGB)} (${nodes} × ${formatGB(profile.usableAcceleratorMemoryGB)})`
       : formatGB(verdict.usableAcceleratorMemoryGB);
   // "as given" would claim the user wrote this total; from a short form it is computed from their sizes.
@@ -195,6 +291,16 @@ function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: s
   } else {
     out.push(...wrapLine('Set it up: keep your hosted model; for a small local one, start a server (lms server start, ollama serve), then run openclaw-local-doctor to pick it up.', width, {first: '  ', indent: '    '}));
   }
+  if (engine) {
+    out.push('');
+    out.push(...wrapLine(`Engine for ${verdict.nodes ?? 1} machine${(verdict.nodes ?? 1) === 1 ? '' : 's'}: ${engine.label}. ${engine.why}`, width, {first: '', indent: '  '}));
+    // Commands stay on one line each, to copy.
+    for (const c of engine.commands) {
+      const [cmd, comment] = c.split(/\s{2,}# /);
+      if (comment) out.push(...wrapLine(`# ${comment}`, width, {first: '    ', indent: '    # '}));
+      out.push(...shellLines(cmd.trim(), width));
+    }
+  }
   if (notes.length) {
     out.push('');
     out.push('Notes:');
@@ -213,12 +319,20 @@ export async function run(ctx: CommandContext): Promise<number> {
   const modelFlag = stringFlag(v, 'model');
   const hardwareFile = stringFlag(v, 'hardware');
 
+  const timeoutMs = intFlag(v, 'timeout-ms', {min: 50, max: 600_000});
+
   const notes: string[] = [];
-  const profile = hardwareFile ? readProfileFileOrFail(hardwareFile, ctx.io.cwd) : await deps.detector().detect({env: ctx.io.env});
+  // An exo cluster that answers is the hardware: its real members, not this machine or --nodes copies.
+  const exo = hardwareFile ? undefined : await deps.exoCluster?.(ctx, timeoutMs);
+  const profile = hardwareFile
+    ? readProfileFileOrFail(hardwareFile, ctx.io.cwd)
+    : exo
+      ? (await import('../core/cluster/hardware.js')).clusterProfile(exo.cluster)
+      : await deps.detector().detect({env: ctx.io.env});
 
   let model = modelFlag;
   let ctxTokens = context;
-  let modelSource: 'flag' | 'config' | 'default' = 'flag';
+  let modelSource: 'flag' | 'config' | 'default' | 'exo' = 'flag';
   if (!model) {
     const primary = await deps.configuredPrimary(ctx);
     if (primary.model) {
@@ -235,12 +349,35 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
   }
 
-  const verdict = evaluateHardware(profile, {
-    ...(nodes !== undefined ? {nodes} : {}),
-    model,
-    ...(ctxTokens !== undefined ? {context: ctxTokens} : {}),
-    ...(modelSizeGB !== undefined ? {modelSizeGB} : {}),
-  });
+  let cluster: ClusterEvaluation['cluster'] | undefined;
+  let verdict: HardwareVerdict;
+  if (exo) {
+    // With nothing local configured, the model the cluster runs is the one to judge.
+    if (modelSource === 'default' && exo.cluster.instances.length) {
+      notes.pop();
+      model = exo.cluster.instances[0].modelId;
+      ctxTokens = context ?? exo.cluster.instances[0].contextLength;
+      modelSource = 'exo';
+      notes.push(`Showing the model the cluster runs, ${model}; pick another with --model.`);
+    }
+    if (nodes !== undefined) notes.push(`--nodes ${nodes} ignored: the exo cluster at ${exo.baseUrl} says how many machines there are (${exo.cluster.nodes.length}).`);
+    const evaluated = await evaluateExo(exo, model, {
+      ...(ctxTokens !== undefined ? {context: ctxTokens} : {}),
+      ...(modelSizeGB !== undefined ? {modelSizeGB} : {}),
+      ...(timeoutMs !== undefined ? {timeoutMs} : {}),
+    });
+    verdict = evaluated.verdict;
+    cluster = evaluated.cluster;
+  } else {
+    verdict = evaluateHardware(profile, {
+      ...(nodes !== undefined ? {nodes} : {}),
+      model,
+      ...(ctxTokens !== undefined ? {context: ctxTokens} : {}),
+      ...(modelSizeGB !== undefined ? {modelSizeGB} : {}),
+    });
+  }
+  // Several machines (or GPUs) on paper: name the engine that pools them, with its start commands.
+  const engine = exo ? undefined : (await import('../core/cluster/engines.js')).multiNodeEngine(profile, verdict.nodes ?? 1);
   const allNotes = [...profile.notes, ...verdict.notes, ...notes];
 
   if (ctx.global.json) {
@@ -255,6 +392,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       ...(verdict.unknownModel ? {unknownModel: verdict.unknownModel} : {}),
       model: {id: model, source: modelSource},
       recommendation: verdict.recommendation,
+      ...(cluster ? {cluster} : {}),
+      ...(engine ? {engine} : {}),
       notes: allNotes,
     };
     ctx.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -263,6 +402,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   const tty = Boolean(ctx.io.stdout.isTTY);
   const width = textWidth(ctx.io.stdout);
   // Names come from files and commands; the text itself has no control characters but its line breaks.
-  ctx.io.stdout.write(renderText(profile, verdict, allNotes, tty, width).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\uFFFD'));
+  ctx.io.stdout.write(renderText(profile, verdict, allNotes, tty, width, cluster, engine).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\uFFFD'));
   return 0;
 }

@@ -41,6 +41,12 @@ describe('recommendStack', () => {
     }
   });
 
+  it('an exo cluster that answers is the one to set up, placed model or not', () => {
+    const exo = {kind: 'exo', baseUrl: 'http://127.0.0.1:52415', models: []};
+    expect(recommendStack({servers: [lm('loaded'), exo]})).toMatchObject({kind: 'server', stack: 'exo'});
+    expect(recommendStack({servers: [exo]}).why).toMatch(/exo on :52415 answers/);
+  });
+
   it('the same answer whatever order the servers were found in', () => {
     const a = recommendStack({servers: [lm('loaded'), ollama('loaded')]});
     const b = recommendStack({servers: [ollama('loaded'), lm('loaded')]});

@@ -25,7 +25,8 @@ describe('review at 80×24', () => {
   });
 
   it('gives the diff the room, says what changes above it, and pages with PgDn', async () => {
-    const services = fakeServices({overrides: {diff: async () => DIFF}});
+    const base = fakeServices();
+    const services = fakeServices({overrides: {propose: async (loaded, newText, label) => ({...(await base.propose(loaded, newText, label)), diff: DIFF})}});
     const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />, {columns: 80, rows: 24});
     await app.waitFor(/\(recommended\)/);
     await app.press(KEY.enter);

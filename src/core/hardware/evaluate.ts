@@ -173,7 +173,7 @@ export function evaluateHardware(profile: HardwareProfile, opts: EvaluateOptions
   const notes: string[] = [];
   if (nodes > 1) {
     notes.push(
-      `${nodes} identical machines pooled (${isAppleProfile(profile) ? 'MLX distributed / exo' : 'exo or llama.cpp RPC'}): ${nodes} × ${Math.round(perNode * 10) / 10} GB usable. A layer split adds memory, not speed: decode runs at about one machine's speed.`,
+      `${nodes} identical machines pooled (${isAppleProfile(profile) ? 'MLX distributed / exo' : 'vLLM pipeline parallel or llama.cpp RPC'}): ${nodes} × ${Math.round(perNode * 10) / 10} GB usable. A layer split adds memory, not speed: decode runs at about one machine's speed.`,
     );
   }
   const hasCounted = profile.accelerators.some((a) => a.memoryGB !== undefined && a.memorySource !== 'unknown');

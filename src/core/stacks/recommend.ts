@@ -44,9 +44,10 @@ export type Recommendation =
 /** Stacks that are never the default: they need a paid plan the user may not have. */
 export const PAID_PLAN_STACKS: readonly StackId[] = ['regional'];
 
-const KIND_ORDER = ['lmstudio', 'ollama', 'llamacpp', 'vllm', 'litellm', 'openai-compatible', 'unknown'];
+const KIND_ORDER = ['exo', 'lmstudio', 'ollama', 'llamacpp', 'vllm', 'litellm', 'openai-compatible', 'unknown'];
 
 export function stackForServer(kind: string): StackId {
+  if (kind === 'exo') return 'exo';
   if (kind === 'lmstudio') return 'lmstudio';
   if (kind === 'ollama') return 'ollama';
   if (kind === 'llamacpp') return 'llamacpp';
@@ -67,10 +68,14 @@ export function recommendStack(input: RecommendInput): Recommendation {
     if (server.kind === 'openrouter') continue; // hosted, not local
     const rank = KIND_ORDER.indexOf(server.kind) < 0 ? KIND_ORDER.length : KIND_ORDER.indexOf(server.kind);
     for (const m of server.models) candidates.push({server, model: m.id, loaded: m.state === 'loaded', rank});
+    // An exo cluster that answers is the one to set up, placed model or not (its placement comes with setup).
+    if (server.kind === 'exo' && !server.models.length) candidates.push({server, model: '', loaded: false, rank});
   }
-  // Loaded first, then the guide's model, then the server kind; ties keep discovery's order (stable sort).
+  // An exo cluster first; then loaded, then the guide's model, then the server kind; ties keep discovery's order.
+  const exo = (c: {server: RunningServer}) => Number(c.server.kind === 'exo');
   candidates.sort(
     (a, b) =>
+      exo(b) - exo(a) ||
       Number(b.loaded) - Number(a.loaded) ||
       Number(b.model === GUIDE_MODEL.id) - Number(a.model === GUIDE_MODEL.id) ||
       a.rank - b.rank,
@@ -86,7 +91,9 @@ export function recommendStack(input: RecommendInput): Recommendation {
       stack,
       server: best.server,
       model: best.model,
-      why: `${where} ${best.loaded ? 'has' : 'serves'} ${best.model}${best.loaded ? ' loaded' : ''}: a running server beats an estimate${estimate ? ' (the hardware estimate alone would keep a hosted primary)' : ''}.`,
+      why: best.model
+        ? `${where} ${best.loaded ? 'has' : 'serves'} ${best.model}${best.loaded ? ' loaded' : ''}: a running server beats an estimate${estimate ? ' (the hardware estimate alone would keep a hosted primary)' : ''}.`
+        : `${where} answers: a running cluster beats an estimate; set-up places a model on it.`,
     };
   }
   return {

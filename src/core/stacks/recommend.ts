@@ -20,6 +20,7 @@
 import type {StackId} from './types.js';
 import {GUIDE_MODEL} from './catalog.js';
 import {startCommand} from '../findings/server-commands.js';
+import {kindLabel} from '../server-kinds.js';
 
 /** What discovery found, reduced to what the rule needs. */
 export interface RunningServer {
@@ -54,13 +55,6 @@ export function stackForServer(kind: string): StackId {
   return 'openai-compatible';
 }
 
-const LABEL: Record<string, string> = {
-  lmstudio: 'LM Studio',
-  ollama: 'Ollama',
-  llamacpp: 'llama.cpp',
-  vllm: 'vLLM',
-  litellm: 'LiteLLM',
-};
 
 export function recommendStack(input: RecommendInput): Recommendation {
   const candidates: {server: RunningServer; model: string; loaded: boolean; rank: number}[] = [];
@@ -83,7 +77,7 @@ export function recommendStack(input: RecommendInput): Recommendation {
   const best = candidates[0];
   if (best) {
     const stack = stackForServer(best.server.kind);
-    const where = `${LABEL[best.server.kind] ?? 'a server'} on :${portOf(best.server.baseUrl)}`;
+    const where = `${kindLabel(best.server.kind)} on :${portOf(best.server.baseUrl)}`;
     const estimate =
       input.estimate?.length && !input.estimate.some((s) => s === stack || s === 'local-first' || s === 'lmstudio');
     return {

@@ -201,3 +201,26 @@ describe('fallbacks', () => {
     app.unmount();
   });
 });
+
+describe('a typed model id the live server does not serve', () => {
+  it('is refused in the Model id field with what it serves (the engine\'s servedModel rule)', async () => {
+    const services = fakeServices();
+    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    await app.waitFor(/❯ Local primary[^\n]*\(recommended\)/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ minimax/);
+    await app.press(KEY.up);
+    await app.waitFor(/❯ Type a base URL and model id/);
+    await app.press(KEY.enter);
+    await app.waitFor(/❯ Base URL/);
+    await app.press(KEY.enter);
+    await app.waitFor(/✔ LM Studio 0\.4\.2 answers/);
+    await app.press('\u0015');
+    await app.type('qwen-does-not-exist');
+    await app.press(KEY.enter);
+    const f = flat(await app.waitFor(/does not serve/));
+    expect(f).toMatch(/LM Studio on :1234 does not serve "qwen-does-not-exist": it serves minimax-m2\.1-gs32/);
+    expect(f).not.toMatch(/Context for/);
+    app.unmount();
+  });
+});

@@ -6,7 +6,7 @@
 import type {LoadState, ServerKind} from '../../core/types/servers.js';
 import type {StackAnswers, StackInfo, StackPlan} from '../../core/stacks.js';
 import {checkBaseUrl, parseTokenCount} from '../format.js';
-import {groundedSizes} from '../../core/stacks/ground.js';
+import {groundedSizes, servedModel} from '../../core/stacks/ground.js';
 
 export type SetupStep = 'stack' | 'hosted' | 'server' | 'manual' | 'context' | 'fallbacks' | 'review' | 'done';
 
@@ -186,10 +186,22 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
       if (looksLikeUrl(model)) {
         return {...state, manual: {...m, error: 'that is a URL: the model id is the name the server lists (e.g. qwen3-coder-30b); the URL goes in Base URL'}};
       }
+      // A server that answered with its list refuses a model it does not serve (the engine's rule, core/stacks/ground).
+      const asked = m.probe?.baseUrl === m.baseUrl && m.probe.ok && m.probe.models.length ? m.probe : undefined;
+      let id = model;
+      if (asked) {
+        const listed = asked.models.map((c) => c.model);
+        const found = servedModel(asked.models[0].serverKind ?? 'unknown', model, listed);
+        if (!found.id) {
+          const list = found.others.slice(0, 6).join(', ') + (found.others.length > 6 ? `, … (${found.others.length} in all)` : '');
+          return {...state, manual: {...m, error: `${asked.models[0].serverLabel ?? 'the server'} does not serve "${model}": it serves ${list}`}};
+        }
+        id = found.id;
+      }
       // What the server said about this model (loaded context, ...) when it was asked.
-      const served = m.probe?.baseUrl === m.baseUrl ? m.probe.models.find((c) => c.model === model) : undefined;
+      const served = m.probe?.baseUrl === m.baseUrl ? m.probe.models.find((c) => c.model === id) : undefined;
       const useBaseUrl = (m.probe?.baseUrl === m.baseUrl && m.probe.useBaseUrl) || m.baseUrl;
-      const next = {...state, choice: served ?? {baseUrl: useBaseUrl, model}, fallbacksReady: false};
+      const next = {...state, choice: served ?? {baseUrl: useBaseUrl, model: id}, fallbacksReady: false};
       return go({...next, context: prefillContext(next)}, 'context');
     }
     case 'manual-move': {

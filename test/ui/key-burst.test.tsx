@@ -65,3 +65,21 @@ describe('doctor list keys', () => {
     expect(keys[0]).toBe('logs.recent-errors|||');
   });
 });
+
+describe('a field', () => {
+  it('text and Enter in one chunk: the text goes in and Enter submits (no CR in the value)', async () => {
+    const {Field} = await import('../../src/ui/components/Field.js');
+    const submitted: string[] = [];
+    function Form() {
+      const [v, setV] = useState('');
+      return <Field label="Model id" value={v} focus onChange={setV} onSubmit={() => submitted.push(v)} />;
+    }
+    const app = await renderInk(<Form />);
+    await app.press('qwen3-coder\r');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(app.frame()).toMatch(/Model id\s+qwen3-coder/);
+    expect(app.frame()).not.toMatch(/\r/);
+    expect(submitted.length).toBe(1);
+    app.unmount();
+  });
+});

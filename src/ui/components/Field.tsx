@@ -30,7 +30,17 @@ export function Field(props: {
     },
     {isActive: props.focus},
   );
-  const onChange = (v: string) => props.onChange(clearing.current ? '' : v);
+  const onChange = (v: string) => {
+    if (clearing.current) return props.onChange('');
+    // Text and Enter in one chunk (a paste ending in a newline, a fast burst) arrive as one input with the CR in it:
+    // the text goes in, the Enter submits.
+    if (/[\r\n]/.test(v)) {
+      props.onChange(v.replace(/[\r\n]+/g, ''));
+      props.onSubmit();
+      return;
+    }
+    props.onChange(v);
+  };
   return (
     <Box flexDirection="column">
       <Box>

@@ -4,9 +4,20 @@
  */
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
-import {intFlag, numberFlag, stringFlag} from '../cli/flags.js';
+import {choiceFlag, intFlag, numberFlag, stringFlag} from '../cli/flags.js';
 import {GB_PER_GIB} from '../core/hardware/devices.js';
-import {evaluateHardware, fitBarText, fitLegend, formatGB, type FitEstimate, type HardwareVerdict} from '../core/hardware.js';
+import {
+  evaluateHardware,
+  fitBarText,
+  fitLegend,
+  formatGB,
+  kvLadderText,
+  KV_CACHE_TYPES,
+  type FitEstimate,
+  type HardwareVerdict,
+  type KvCacheType,
+  type ModelGeometry,
+} from '../core/hardware.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
 
@@ -177,6 +188,17 @@ function fitLines(fit: FitEstimate, tty: boolean, width: number): string[] {
     verdict += ` · ≈${t.low}–${t.high} tok/s (long → short context, estimated)`;
   }
   lines.push(...wrap(verdict, width, '    ', '  '));
+  const ladder = kvLadderText(fit);
+  if (ladder) lines.push(...wrap(ladder, width, '    ', '  '));
+  if (fit.sources) {
+    // Grouped by source: "Numbers from GGUF header of m.gguf (weights, KV layout, context)".
+    const bySource = new Map<string, string[]>();
+    for (const [what, src] of [['weights', fit.sources.weights], ['KV layout', fit.sources.kv], ['context', fit.sources.context]] as const) {
+      if (src) bySource.set(src, [...(bySource.get(src) ?? []), what]);
+    }
+    const from = [...bySource].map(([src, whats]) => `${src} (${whats.join(', ')})`).join('; ');
+    if (from) lines.push(...wrap(`Numbers from ${from}.`, width, '    ', '  '));
+  }
   for (const n of fit.notes) lines.push(...wrap(`- ${n}`, width, '    ', '  '));
   return lines;
 }
@@ -228,13 +250,30 @@ export async function run(ctx: CommandContext): Promise<number> {
   const modelSizeGB = numberFlag(v, 'model-size-gb', {min: 0.01, max: 100_000});
   const modelFlag = stringFlag(v, 'model');
   const hardwareFile = stringFlag(v, 'hardware');
+  const ggufFile = stringFlag(v, 'gguf');
+  const kvCacheType = choiceFlag(v, 'kv-cache-type', Object.keys(KV_CACHE_TYPES) as KvCacheType[]);
 
   const notes: string[] = [];
+  // The file is read before detection: a bad path is a usage error, said at once.
+  let geometry: ModelGeometry | undefined;
+  if (ggufFile) {
+    const {readGgufGeometry} = await import('../hardware/gguf-file.js');
+    try {
+      geometry = readGgufGeometry(ggufFile, ctx.io.cwd);
+    } catch (err) {
+      throw new CliError(`--gguf: ${(err as Error).message}`);
+    }
+  }
   const profile = hardwareFile ? readProfileFileOrFail(hardwareFile, ctx.io.cwd) : await deps.detector().detect({env: ctx.io.env});
 
   let model = modelFlag;
   let ctxTokens = context;
-  let modelSource: 'flag' | 'config' | 'default' = 'flag';
+  let modelSource: 'flag' | 'config' | 'default' | 'gguf' = 'flag';
+  if (!model && geometry) {
+    // The file name usually says model and quantization ("Qwen3.6-27B-Q4_K_M.gguf"); the catalog may know it.
+    model = ggufFile!.split(/[\\/]/).pop()!.replace(/\.gguf$/i, '');
+    modelSource = 'gguf';
+  }
   if (!model) {
     const primary = await deps.configuredPrimary(ctx);
     if (primary.model) {
@@ -256,6 +295,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     model,
     ...(ctxTokens !== undefined ? {context: ctxTokens} : {}),
     ...(modelSizeGB !== undefined ? {modelSizeGB} : {}),
+    ...(geometry ? {geometry} : {}),
+    ...(kvCacheType ? {kvCacheType} : {}),
   });
   const allNotes = [...profile.notes, ...verdict.notes, ...notes];
 

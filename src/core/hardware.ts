@@ -41,5 +41,16 @@ export {
 export {geometryFromGgufMetadata, geometryFromLlamaCppMeta, geometryFromLmStudio, fileTypeName, type ModelGeometry} from './hardware/geometry.js';
 export {parseGgufHeader, GgufError, GGUF_LIMITS, type GgufHeader, type GgufByteSource} from './hardware/gguf-header.js';
 export {evaluateHardware, recommend, offloadPoolGB, effectiveBandwidthGBps} from './hardware/evaluate.js';
-export {fitBar, fitBarText, fitLegend, formatGB, FIT_BAR_CHARS, type FitBarSegment, type FitBarKind} from './hardware/fit-bar.js';
+export {
+  fitBar,
+  fitBarText,
+  fitLegend,
+  formatGB,
+  kvLadder,
+  kvLadderText,
+  FIT_BAR_CHARS,
+  type FitBarSegment,
+  type FitBarKind,
+  type KvLadderStep,
+} from './hardware/fit-bar.js';
 export {bandwidthGBps, appleBandwidthGBps, parseAppleChip, isUnifiedNvidiaName, isAmdApuName} from './hardware/devices.js';

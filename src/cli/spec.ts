@@ -82,7 +82,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'hardware',
     summary: 'Detect GPU/VRAM/RAM, give the tier verdict and whether a model fits.',
-    usage: 'hardware [--json] [--hardware FILE] [--nodes N] [--model ID] [--context N] [--model-size-gb N] [--gguf PATH] [--kv-cache-type T]',
+    usage: 'hardware [--json] [--hardware FILE] [--nodes N] [--model ID] [--context N] [--model-size-gb N] [--gguf PATH] [--kv-cache-type T] [--timeout-ms N]',
     flags: [
       {name: 'hardware', type: 'string', value: 'FILE', description: 'Evaluate a saved or hand-written hardware profile instead of this machine.'},
       {name: 'nodes', type: 'string', value: 'N', description: 'Number of identical machines in a cluster (e.g. 2 Mac Studios).'},
@@ -91,6 +91,7 @@ export const COMMANDS: CommandSpec[] = [
       {name: 'model-size-gb', type: 'string', value: 'N', description: 'Weights size for a model we do not know.'},
       {name: 'gguf', type: 'string', value: 'PATH', description: 'Read the model\'s size and layers from a local GGUF file (header only).'},
       {name: 'kv-cache-type', type: 'string', value: 'T', description: 'KV cache type the server uses: f16 (default), q8_0, q4_0, fp8.'},
+      {name: 'timeout-ms', type: 'string', value: 'N', description: 'Timeout of the request to the configured server for the model\'s size (default 3000).'},
     ],
     examples: [
       'openclaw-local-doctor hardware',

@@ -30,10 +30,14 @@ export interface ConfiguredPrimary {
   contextWindow?: number;
   /** Why the model was or was not taken from the config. */
   note?: string;
+  /** The local server the configured primary is served by: its size and layers are asked there. */
+  server?: {baseUrl: string; apiKey?: string; modelId: string};
 }
 
 export interface HardwareCommandDeps {
   detector(): HardwareDetector;
+  /** Asks the configured server for the model's geometry; must not throw. */
+  servedGeometry(server: NonNullable<ConfiguredPrimary['server']>, timeoutMs: number): Promise<{geometry?: ModelGeometry; note?: string}>;
   /** Reads the configured primary; must not throw. */
   configuredPrimary(ctx: CommandContext): Promise<ConfiguredPrimary>;
 }
@@ -55,15 +59,43 @@ async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<Configu
     const resolved = resolveRef(view, ref);
     const local = resolved ? resolved.provider.isLocal : LOCAL_PROVIDER_IDS.has(ref.provider.toLowerCase());
     if (!local) return {note: `the configured primary ${view.primary} is hosted`};
-    return {model: view.primary, contextWindow: resolved?.model?.contextWindow, note: `the configured primary ${view.primary}`};
+    const baseUrl = resolved?.provider.baseUrl;
+    return {
+      model: view.primary,
+      contextWindow: resolved?.model?.contextWindow,
+      note: `the configured primary ${view.primary}`,
+      ...(baseUrl ? {server: {baseUrl, apiKey: resolved.provider.apiKeyForRequests, modelId: ref.model}} : {}),
+    };
   } catch (err) {
     return {note: `the config could not be read (${err instanceof Error ? err.message : String(err)})`};
+  }
+}
+
+async function servedGeometryFromServer(
+  server: NonNullable<ConfiguredPrimary['server']>,
+  timeoutMs: number,
+): Promise<{geometry?: ModelGeometry; note?: string}> {
+  try {
+    const {probeServer} = await import('../servers/index.js');
+    const res = await probeServer(server.baseUrl, {apiKey: server.apiKey, totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(1500, timeoutMs)});
+    if (!res.ok) return {note: `the server at ${server.baseUrl} did not answer (${res.kind}): sizes from our catalog only.`};
+    const models = res.report.models;
+    const id = server.modelId;
+    const latest = id.includes(':') ? id.replace(/:latest$/, '') : `${id}:latest`;
+    const served =
+      models.find((m) => m.id === id) ??
+      (res.report.fingerprint.kind === 'ollama' ? models.find((m) => m.id === latest) : undefined) ??
+      (res.report.fingerprint.kind === 'llamacpp' && models.length === 1 ? models[0] : undefined);
+    return served?.geometry ? {geometry: served.geometry} : {};
+  } catch {
+    return {};
   }
 }
 
 const liveDeps: HardwareCommandDeps = {
   detector: liveDetector,
   configuredPrimary: configuredPrimaryFromConfig,
+  servedGeometry: servedGeometryFromServer,
 };
 let deps: HardwareCommandDeps = liveDeps;
 
@@ -251,6 +283,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const modelFlag = stringFlag(v, 'model');
   const hardwareFile = stringFlag(v, 'hardware');
   const ggufFile = stringFlag(v, 'gguf');
+  const timeoutMs = intFlag(v, 'timeout-ms', {min: 50, max: 600_000}) ?? 3000;
   const kvCacheType = choiceFlag(v, 'kv-cache-type', Object.keys(KV_CACHE_TYPES) as KvCacheType[]);
 
   const notes: string[] = [];
@@ -269,6 +302,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   let model = modelFlag;
   let ctxTokens = context;
   let modelSource: 'flag' | 'config' | 'default' | 'gguf' = 'flag';
+  let server: ConfiguredPrimary['server'];
   if (!model && geometry) {
     // The file name usually says model and quantization ("Qwen3.6-27B-Q4_K_M.gguf"); the catalog may know it.
     model = ggufFile!.split(/[\\/]/).pop()!.replace(/\.gguf$/i, '');
@@ -280,6 +314,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       model = primary.model;
       ctxTokens ??= primary.contextWindow;
       modelSource = 'config';
+      server = primary.server;
     } else {
       model = DEFAULT_LOCAL_MODEL.ref;
       ctxTokens ??= DEFAULT_LOCAL_MODEL.contextWindow;
@@ -288,6 +323,14 @@ export async function run(ctx: CommandContext): Promise<number> {
         `${primary.note ? `${primary.note[0].toUpperCase()}${primary.note.slice(1)}: s` : 'S'}howing OpenClaw's default local model ${DEFAULT_LOCAL_MODEL.ref} at ${fmtInt(ctxTokens)} tokens; pick another with --model.`,
       );
     }
+  }
+
+  // The configured server says what it serves (Ollama /api/show, llama.cpp meta, LM Studio's list): its numbers
+  // come before the catalog's. One probe of that server; none when --gguf or --model-size-gb says the size.
+  if (server && !geometry && modelSizeGB === undefined) {
+    const found = await deps.servedGeometry(server, timeoutMs);
+    if (found.geometry) geometry = found.geometry;
+    else if (found.note) notes.push(found.note);
   }
 
   const verdict = evaluateHardware(profile, {

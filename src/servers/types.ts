@@ -1,3 +1,5 @@
+import type {ModelGeometry} from '../core/hardware/geometry.js';
+
 /**
  * Local model servers: typed results, never exceptions. CONTRACT (owned by
  * servers work): add fields, never rename.
@@ -56,6 +58,8 @@ export interface ServedModel {
   toolUse?: boolean;
   quantization?: string;
   sizeBytes?: number;
+  /** Size and layer layout as the server reports them (Ollama model_info, llama.cpp meta, LM Studio list). */
+  geometry?: ModelGeometry;
   /** Server-specific extra facts, e.g. LM Studio key, Ollama expires_at. */
   details?: Record<string, unknown>;
 }

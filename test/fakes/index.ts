@@ -39,6 +39,9 @@ export interface FakeModel {
   toolUse?: boolean;
   quantization?: string;
   sizeBytes?: number;
+  /** Ollama only: the /api/show `model_info` (GGUF keys) and `details` to answer, e.g. copied from a real server. */
+  modelInfo?: Record<string, unknown>;
+  ollamaDetails?: Record<string, unknown>;
 }
 
 export interface FakeOptions {

@@ -1,7 +1,7 @@
 /** OpenClaw install, Node, hardware and logs. */
 import {expandUserPath, splitModelRef} from '../../config/index.js';
 import {resolveRef} from '../../core/config-view.js';
-import {catalogModel, evaluateHardware, type FitEstimate} from '../../core/hardware.js';
+import {catalogModel, evaluateHardware, parseKvCacheType, type FitEstimate, type KvCacheType, type ModelGeometry} from '../../core/hardware.js';
 import type {HardwareProfile} from '../../hardware/types.js';
 import {classifyError, redact} from '../../servers/index.js';
 import {explainClass} from '../../core/findings/errors.js';
@@ -9,7 +9,7 @@ import {classifyOpenClawError, explainOpenClawError} from '../../core/findings/o
 import {fmt, plural, shq} from '../../core/findings/format.js';
 import {isCloudModel} from '../../core/findings/quantization.js';
 import {nodeSatisfiesOpenClaw, OPENCLAW_NODE_RANGE, parseNodeVersion} from '../../core/findings/node-version.js';
-import {defineCheck, fail, modelPath, noViewSkip, pass, skip, usedRefs, warn, type Finding} from '../define.js';
+import {defineCheck, fail, findServed, modelPath, noViewSkip, pass, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
 import type {DoctorContext} from '../types.js';
 
 export const openclawValidateCheck = defineCheck({
@@ -114,18 +114,40 @@ export const hardwareFit = defineCheck({
     const out: Finding[] = [];
     for (const l of locals) {
       const context = l.model?.contextWindow;
-      const verdict = evaluateHardware(profile, {nodes: ctx.options.nodes, model: l.ref, context});
+      // Geometry as the server reports it (Ollama /api/show model_info, llama.cpp meta, LM Studio's list), from the
+      // probe the server checks already made (memoised: no extra request).
+      const served = await servedGeometry(ctx, l.provider, l.modelId);
+      const verdict = evaluateHardware(profile, {
+        nodes: ctx.options.nodes,
+        model: l.ref,
+        context,
+        ...(served.geometry ? {geometry: served.geometry} : {}),
+        ...(served.kvCacheType ? {kvCacheType: served.kvCacheType} : {}),
+      });
       const at = {provider: l.provider.id, model: l.modelId};
       if (verdict.unknownModel || !verdict.fit) {
         out.push(skip(verdict.unknownModel?.message ?? `no size known for "${l.ref}"`, at));
         continue;
       }
       const f = verdict.fit;
-      const ev = {weightsGB: f.weightsGB, kvCacheGB: f.kvCacheGB, totalGB: f.totalGB, usableGB: f.usableGB, context: f.context, maxContextThatFits: f.maxContextThatFits, verdict: f.verdict};
+      const ev = {
+        weightsGB: f.weightsGB,
+        kvCacheGB: f.kvCacheGB,
+        totalGB: f.totalGB,
+        usableGB: f.usableGB,
+        context: f.context,
+        maxContextThatFits: f.maxContextThatFits,
+        verdict: f.verdict,
+        kvCacheType: f.kvCacheType ?? 'f16',
+        ...(f.sources?.weights ? {weightsFrom: f.sources.weights} : {}),
+        ...(f.sources?.kv ? {kvFrom: f.sources.kv} : {}),
+      };
       const what = f.modelLabel ? `${f.modelLabel} ${f.buildLabel ?? f.build}` : f.build;
       // The build is a guess when the id does not name it; say so, once.
       const assumed = f.notes.find((n) => /assum/i.test(n));
-      const nums = `${what}${assumed ? ' (assumed: the id does not say the quantization)' : ''}: weights ${f.weightsGB} GB + KV cache ${f.kvCacheGB} GB at ${fmt(f.context)} tokens + ${f.overheadGB} GB overhead = ${f.totalGB} GB vs ${f.usableGB} GB usable`;
+      const fromServer = f.sources?.weights && f.sources.weights !== 'catalog' && !f.sources.weights.startsWith('catalog') ? ` (sizes from ${f.sources.weights})` : '';
+      const kvType = f.kvCacheType && f.kvCacheType !== 'f16' ? ` ${f.kvCacheType}` : '';
+      const nums = `${what}${assumed && !fromServer ? ' (assumed: the id does not say the quantization)' : ''}${fromServer}: weights ${f.weightsGB} GB + KV cache${kvType} ${f.kvCacheGB} GB at ${fmt(f.context)} tokens + ${f.overheadGB} GB overhead = ${f.totalGB} GB vs ${f.usableGB} GB usable`;
       if (f.verdict === 'fits') out.push(pass(nums, {...at, evidence: ev}));
       else if (f.verdict === 'reduced-context') {
         out.push(
@@ -157,6 +179,26 @@ export const hardwareFit = defineCheck({
     return out;
   },
 });
+
+/**
+ * The served model's geometry, and the KV cache type when the environment sets it for Ollama
+ * (OLLAMA_KV_CACHE_TYPE applies only with flash attention: ollama docs/faq.md). Never throws.
+ */
+async function servedGeometry(
+  ctx: DoctorContext,
+  provider: ReturnType<typeof localUsedModels>[number]['provider'],
+  modelId: string,
+): Promise<{geometry?: ModelGeometry; kvCacheType?: KvCacheType}> {
+  if (!provider.baseUrl) return {};
+  try {
+    const state = await serverState(ctx, provider);
+    const {served} = findServed(state, modelId);
+    const envType = state.kind === 'ollama' && /^(1|true)$/i.test(ctx.env.OLLAMA_FLASH_ATTENTION ?? '') ? parseKvCacheType(ctx.env.OLLAMA_KV_CACHE_TYPE) : undefined;
+    return {...(served?.geometry ? {geometry: served.geometry} : {}), ...(envType ? {kvCacheType: envType} : {})};
+  } catch {
+    return {};
+  }
+}
 
 /** The largest catalog build of the same model that runs at this context (or with ≥ 32K of it). */
 function smallerBuildThatFits(profile: HardwareProfile, ref: string, f: FitEstimate, nodes: number | undefined): string | undefined {

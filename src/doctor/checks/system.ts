@@ -1,7 +1,8 @@
 /** OpenClaw install, Node, hardware and logs. */
 import {expandUserPath, splitModelRef} from '../../config/index.js';
 import {resolveRef} from '../../core/config-view.js';
-import {catalogModel, evaluateHardware, parseKvCacheType, type FitEstimate, type KvCacheType, type ModelGeometry} from '../../core/hardware.js';
+import {catalogModel, evaluateHardware, type FitEstimate} from '../../core/hardware.js';
+import {servedGeometry} from '../fit-context.js';
 import type {HardwareProfile} from '../../hardware/types.js';
 import {classifyError, redact} from '../../servers/index.js';
 import {explainClass} from '../../core/findings/errors.js';
@@ -9,7 +10,7 @@ import {classifyOpenClawError, explainOpenClawError} from '../../core/findings/o
 import {fmt, plural, shq} from '../../core/findings/format.js';
 import {isCloudModel} from '../../core/findings/quantization.js';
 import {nodeSatisfiesOpenClaw, OPENCLAW_NODE_RANGE, parseNodeVersion} from '../../core/findings/node-version.js';
-import {defineCheck, fail, findServed, modelPath, noViewSkip, pass, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
+import {defineCheck, fail, modelPath, noViewSkip, pass, skip, usedRefs, warn, type Finding} from '../define.js';
 import type {DoctorContext} from '../types.js';
 
 export const openclawValidateCheck = defineCheck({
@@ -179,26 +180,6 @@ export const hardwareFit = defineCheck({
     return out;
   },
 });
-
-/**
- * The served model's geometry, and the KV cache type when the environment sets it for Ollama
- * (OLLAMA_KV_CACHE_TYPE applies only with flash attention: ollama docs/faq.md). Never throws.
- */
-async function servedGeometry(
-  ctx: DoctorContext,
-  provider: ReturnType<typeof localUsedModels>[number]['provider'],
-  modelId: string,
-): Promise<{geometry?: ModelGeometry; kvCacheType?: KvCacheType}> {
-  if (!provider.baseUrl) return {};
-  try {
-    const state = await serverState(ctx, provider);
-    const {served} = findServed(state, modelId);
-    const envType = state.kind === 'ollama' && /^(1|true)$/i.test(ctx.env.OLLAMA_FLASH_ATTENTION ?? '') ? parseKvCacheType(ctx.env.OLLAMA_KV_CACHE_TYPE) : undefined;
-    return {...(served?.geometry ? {geometry: served.geometry} : {}), ...(envType ? {kvCacheType: envType} : {})};
-  } catch {
-    return {};
-  }
-}
 
 /** The largest catalog build of the same model that runs at this context (or with ≥ 32K of it). */
 function smallerBuildThatFits(profile: HardwareProfile, ref: string, f: FitEstimate, nodes: number | undefined): string | undefined {

@@ -216,11 +216,13 @@ export function evaluateHardware(profile: HardwareProfile, opts: EvaluateOptions
       const weightsGB = size ?? geoWeightsGB ?? match.build.weightsGB;
       // The server's or the file's own layout wins over the catalog's.
       const kvLayout = geo?.kv ?? match.model.kv;
+      // The served quantization decides the prompt-injection warning, not the catalog's guessed build.
+      const geoBpw = geoWeightsGB !== undefined && geo?.quantization ? bitsPerWeightOf(geo.quantization) : undefined;
       fit = estimateFit({
         model: match.model.id,
         modelLabel: match.model.label,
         build: size ? 'user-size' : match.build.id,
-        buildLabel: size ? `${size} GB (--model-size-gb)` : geoWeightsGB !== undefined ? `${geo!.quantization ?? match.build.label} (${geo!.source})` : match.build.label,
+        buildLabel: size ? `${size} GB (--model-size-gb)` : geoWeightsGB !== undefined ? (geo!.quantization ?? 'as served') : match.build.label,
         weightsGB,
         kvBytesPerToken: match.model.kvBytesPerToken || undefined,
         ...(kvLayout ? {kvLayout} : {}),
@@ -231,7 +233,7 @@ export function evaluateHardware(profile: HardwareProfile, opts: EvaluateOptions
         usableGB: usable,
         offloadPoolGB: offloadPoolGB(profile),
         bandwidthGBps: effectiveBandwidthGBps(profile),
-        aggressive: match.build.aggressive,
+        aggressive: geoBpw !== undefined ? match.model.small || geoBpw <= 3.95 : match.build.aggressive,
         small: match.model.small,
         userSize: size !== undefined,
         sources: {

@@ -86,6 +86,17 @@ async function servedGeometryFromServer(
       models.find((m) => m.id === id) ??
       (res.report.fingerprint.kind === 'ollama' ? models.find((m) => m.id === latest) : undefined) ??
       (res.report.fingerprint.kind === 'llamacpp' && models.length === 1 ? models[0] : undefined);
+    // llama.cpp names its GGUF (/props model_path): on this machine, its header gives the layers.
+    const modelPath = served?.details?.modelPath;
+    if (!served?.geometry?.kv && typeof modelPath === 'string' && /^https?:\/\/(127\.|localhost|\[::1\])/i.test(res.report.fingerprint.origin)) {
+      const {readGgufGeometry} = await import('../hardware/gguf-file.js');
+      try {
+        const geo = readGgufGeometry(modelPath);
+        return {geometry: {...geo, source: `${geo.source} (llama.cpp /props model_path)`}};
+      } catch {
+        // Not readable here: the server's own numbers below.
+      }
+    }
     return served?.geometry ? {geometry: served.geometry} : {};
   } catch {
     return {};

@@ -6,6 +6,7 @@ import {evaluateHardware, parseKvCacheType, type KvCacheType, type ModelGeometry
 import type {ProviderView} from '../core/config-view.js';
 import type {ServedModel} from '../servers/types.js';
 import {findServed, serverState} from './define.js';
+import {isLocalHost} from '../servers/index.js';
 import type {DoctorContext} from './types.js';
 
 /**
@@ -21,9 +22,16 @@ export async function servedGeometry(
   try {
     const state = await serverState(ctx, provider);
     const {served} = findServed(state, modelId);
+    let geometry = served?.geometry;
+    // llama.cpp says where its GGUF is (/props model_path); on this machine its header gives the layers.
+    const modelPath = served?.details?.modelPath;
+    if (!geometry?.kv && typeof modelPath === 'string' && ctx.ggufGeometry && state.report && isLocalHost(hostOf(state.report.fingerprint.origin))) {
+      const fromFile = ctx.ggufGeometry(modelPath);
+      if (fromFile) geometry = {...fromFile, source: `${fromFile.source} (llama.cpp /props model_path)`};
+    }
     const flash = /^(1|true)$/i.test(ctx.env.OLLAMA_FLASH_ATTENTION ?? '');
     const envType = state.kind === 'ollama' && flash ? parseKvCacheType(ctx.env.OLLAMA_KV_CACHE_TYPE) : undefined;
-    return {...(served?.geometry ? {geometry: served.geometry} : {}), ...(envType ? {kvCacheType: envType} : {}), ...(served ? {served} : {})};
+    return {...(geometry ? {geometry} : {}), ...(envType ? {kvCacheType: envType} : {}), ...(served ? {served} : {})};
   } catch {
     return {};
   }
@@ -55,5 +63,13 @@ export async function contextThisMachineHolds(
     return f.kvArchitecture ? f.maxContextThatFits : undefined;
   } catch {
     return undefined;
+  }
+}
+
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return '';
   }
 }

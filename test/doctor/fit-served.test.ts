@@ -114,3 +114,37 @@ describe('fit for a model that is not in the catalog, from the server', () => {
     expect(json.fit.tokensPerSecond.high).toBeGreaterThan(0);
   });
 });
+
+describe('fit for a llama.cpp model from the GGUF file its /props names', () => {
+  it('hardware.fit reads the header of the local file llama-server loaded (never the tensors)', async () => {
+    const {mkdtempSync, rmSync} = await import('node:fs');
+    const {tmpdir} = await import('node:os');
+    const {join} = await import('node:path');
+    const {str, u32, ggufHeaderBytes, writeGguf} = await import('../hardware/gguf-fixture.js');
+    const dir = mkdtempSync(join(tmpdir(), 'gguf-served-'));
+    try {
+      const file = join(dir, 'example-30b.gguf');
+      const meta = {
+        'general.architecture': str('llama'),
+        'llama.block_count': u32(48),
+        'llama.context_length': u32(65_536),
+        'llama.embedding_length': u32(5120),
+        'llama.attention.head_count': u32(40),
+        'llama.attention.head_count_kv': u32(8),
+      };
+      const tensors = [{name: 'blk.0.attn_q.weight', dims: [5120, 3_000_000], type: 12}];
+      writeGguf(file, meta, tensors, ggufHeaderBytes(meta, tensors).length + Math.ceil((5120 * 3_000_000) / 256) * 144);
+      const ll = await fake('llamacpp', {models: [{id: 'example-30b', loadedContext: 65_536, maxContext: 65_536, ggufPath: file}]});
+      const s = setup({profile: GPU16});
+      s.write(configText({providerId: 'llamacpp', baseUrl: ll.v1, model: 'example-30b', contextWindow: 65_536, logFile: s.logFile}));
+      const {json} = await s.doctor(['--json', '--only', 'hardware.fit']);
+      const r = json.checks.find((c: any) => c.id === 'hardware.fit');
+      expect(r.status).not.toBe('skip');
+      expect(r.evidence.kvFrom).toMatch(/GGUF header of example-30b\.gguf \(llama\.cpp \/props model_path\)/);
+      // 2 × 48 × 8 × 128 × 2 B = 192 KiB per token.
+      expect(r.evidence.kvCacheGB).toBeCloseTo((196_608 * 65_536) / 1e9, 1);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+});

@@ -761,7 +761,7 @@ function llamaProps(m: FakeModel | undefined, state: FakeState) {
   return {
     default_generation_settings: {id: 0, id_task: -1, n_ctx: m ? m.loadedContext ?? 8192 : 0, speculative: false, is_processing: false, params: {n_predict: -1, temperature: 0.8, n_keep: 0}},
     total_slots: 1,
-    model_path: m ? `/models/${m.id}.gguf` : '',
+    model_path: m ? m.ggufPath ?? `/models/${m.id}.gguf` : '',
     chat_template: '...',
     chat_template_caps: {},
     modalities: {vision: false},

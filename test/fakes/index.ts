@@ -42,6 +42,8 @@ export interface FakeModel {
   /** Ollama only: the /api/show `model_info` (GGUF keys) and `details` to answer, e.g. copied from a real server. */
   modelInfo?: Record<string, unknown>;
   ollamaDetails?: Record<string, unknown>;
+  /** llama.cpp only: the model_path /props reports (a real GGUF fixture in tests). */
+  ggufPath?: string;
 }
 
 export interface FakeOptions {

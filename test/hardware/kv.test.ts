@@ -232,3 +232,59 @@ describe('GGUF header reader', () => {
     expect(readGgufGeometry(file).totalParams).toBe(116_829_156_672);
   });
 });
+
+describe('geometry from server answers: every field range-checked', () => {
+  it('ignores wrong types, negatives, absurd sizes and mismatched per-layer arrays', () => {
+    const geo = geometryFromGgufMetadata(
+      {
+        'general.architecture': 'llama',
+        'general.parameter_count': -5,
+        'llama.block_count': 1e9,
+        'llama.attention.head_count_kv': 'eight',
+        'llama.context_length': 1.5,
+      },
+      {source: 'Ollama /api/show', weightsBytes: Number.NaN},
+    );
+    expect(geo).toEqual({source: 'Ollama /api/show', architecture: 'llama'});
+    const mismatched = geometryFromGgufMetadata(
+      {'general.architecture': 'x', 'x.block_count': 4, 'x.attention.head_count': 8, 'x.attention.head_count_kv': [0, 2], 'x.attention.key_length': 64},
+      {source: 't'},
+    );
+    // A per-layer array of the wrong length is not trusted; no scalar either: plain multi-head attention.
+    expect(kvCacheBytes(mismatched.kv!, 1)).toBe(4 * 8 * 64 * 2 * 2);
+  });
+
+  it('hybrid MLA (per-layer head_count_kv with zeros, as Kimi-K3 GGUFs publish it): only the MLA layers grow', () => {
+    const heads = [0, 0, 0, 1, 0, 0, 0, 1];
+    const geo = geometryFromGgufMetadata(
+      {
+        'general.architecture': 'kimi',
+        'kimi.block_count': 8,
+        'kimi.attention.head_count': 64,
+        'kimi.attention.head_count_kv': heads,
+        'kimi.attention.kv_lora_rank': 512,
+        'kimi.rope.dimension_count': 64,
+      },
+      {source: 't'},
+    );
+    expect(geo.kv?.architecture).toBe('mla');
+    expect(kvCacheBytes(geo.kv!, 1000)).toBe(2 * 576 * 2 * 1000);
+  });
+
+  it('llama.cpp /v1/models meta and LM Studio list give weights and context, no layers', async () => {
+    const {geometryFromLlamaCppMeta, geometryFromLmStudio} = await import('../../src/core/hardware.js');
+    expect(geometryFromLlamaCppMeta({n_params: 8190735360, size: 5027783488, n_ctx_train: 40960, n_ctx: 8192})).toEqual({
+      source: 'llama.cpp /v1/models meta',
+      weightsBytes: 5027783488,
+      totalParams: 8190735360,
+      contextLength: 40960,
+    });
+    expect(geometryFromLlamaCppMeta({n_ctx: 4096})).toBeUndefined();
+    expect(geometryFromLmStudio({architecture: 'qwen3moe', quantization: 'Q4_K_M', sizeBytes: 18_556_688_736, maxContext: 262_144})).toMatchObject({
+      weightsBytes: 18_556_688_736,
+      architecture: 'qwen3moe',
+      contextLength: 262_144,
+    });
+    expect(geometryFromLmStudio({sizeBytes: -1})).toBeUndefined();
+  });
+});

@@ -60,7 +60,8 @@ function boolArray(v: unknown, maxLen: number): boolean[] | undefined {
  * Architectures whose sliding-window layers llama.cpp sets by a fixed pattern when the GGUF has no per-layer
  * array (ggml-org/llama.cpp src/llama-model.cpp, hparams.set_swa_pattern): 1 full-attention layer every N.
  */
-const SWA_PATTERN: Record<string, number> = {'gpt-oss': 2, gemma2: 2, gemma3: 6, cohere2: 4, gemma3n: 5};
+// Ollama's own converter names gpt-oss "gptoss" (ollama model/models/gptoss).
+const SWA_PATTERN: Record<string, number> = {'gpt-oss': 2, gptoss: 2, gemma2: 2, gemma3: 6, cohere2: 4, gemma3n: 5};
 
 export interface GgufMetaOptions {
   source: string;

@@ -8,7 +8,8 @@ import {fitBar, fitLegend, kvLadder, type FitEstimate} from '../../core/hardware
 import {formatGB} from '../format.js';
 import {useTheme} from '../theme.js';
 
-export function FitBar({fit, width}: {fit: FitEstimate; width: number}) {
+/** `kvLadder`: also show the KV part at 32K / 64K / 128K / max (one more line; screens leave it out when short). */
+export function FitBar({fit, width, kvLadder: showLadder = true}: {fit: FitEstimate; width: number; kvLadder?: boolean}) {
   const theme = useTheme();
   const fits = fit.totalGB <= fit.usableGB;
   return (
@@ -34,7 +35,7 @@ export function FitBar({fit, width}: {fit: FitEstimate; width: number}) {
           ))}
       </Box>
       {/* How the KV part grows with the context: 32K / 64K / 128K / max. */}
-      {fit.kvAt && fit.kvAt.length > 0 ? (
+      {showLadder && fit.kvAt && fit.kvAt.length > 0 ? (
         <Box flexWrap="wrap" columnGap={2}>
           <Text dimColor={theme.dim}>KV ({fit.kvCacheType ?? 'f16'}):</Text>
           {kvLadder(fit).map((s) => (

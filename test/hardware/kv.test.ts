@@ -288,3 +288,30 @@ describe('geometry from server answers: every field range-checked', () => {
     expect(geometryFromLmStudio({sizeBytes: -1})).toBeUndefined();
   });
 });
+
+describe('catalog refresh: ids as servers spell them', () => {
+  it('maps the current models to their catalog entries and builds', async () => {
+    const {matchModel} = await import('../../src/core/hardware.js');
+    const cases: [string, string, string][] = [
+      ['ollama/qwen3.6:35b-a3b', 'qwen3.6-35b-a3b', 'q4_k_m'],
+      ['qwen/qwen3.6-27b', 'qwen3.6-27b', 'q4_k_m'],
+      ['unsloth/Kimi-K2.5-GGUF:UD-Q2_K_XL', 'kimi-k2.5', 'ud-q2_k_xl'],
+      ['moonshotai/Kimi-K2.5', 'kimi-k2.5', 'int4'],
+      ['zai-org/GLM-5-FP8', 'glm-5', 'fp8'],
+      ['glm-5.1:Q4_K_M', 'glm-5', 'q4_k_m'],
+      ['deepseek-ai/DeepSeek-V3.2', 'deepseek-v3.2', 'fp8'],
+      ['lmstudio/minimax-m2.7', 'minimax-m2.7', 'mlx-4bit-gs32'],
+      ['gemma4:e4b', 'gemma-4-e4b', 'q4_k_m'],
+    ];
+    for (const [id, model, build] of cases) {
+      const m = matchModel(id);
+      expect(m?.model.id, id).toBe(model);
+      expect(m?.build.id, id).toBe(build);
+    }
+    expect(matchModel('minimax-m2.7')!.model.maxContext).toBe(204_800);
+    expect(matchModel('glm-5.2')!.note).toMatch(/1,048,576/);
+    expect(matchModel('deepseek-v3.1')!.note).toMatch(/share V3\.2's size/);
+    // GLM-5.3-Flash is a different, smaller hybrid model: not sized as GLM-5.
+    expect(matchModel('glm-5.3-flash')).toBeUndefined();
+  });
+});

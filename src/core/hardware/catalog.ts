@@ -291,10 +291,17 @@ const MODELS: CatalogModel[] = [
       build(GLM5_B, 'bf16', 'BF16', 16, {format: 'hf'}),
       build(GLM5_B, 'fp8', 'FP8', 8, {format: 'hf'}),
       build(GLM5_B, 'q8_0', 'GGUF Q8_0', 8.5, {format: 'gguf'}),
-      build(GLM5_B, 'q4_k_m', 'GGUF Q4_K_M', 4.8, {format: 'gguf'}),
+      // AesSedai/GLM-5.1-GGUF README (llama.cpp): Q4_K_M 432.80 GiB (4.93 BPW), IQ4_XS 336.61 GiB (3.84 BPW).
+      build(GLM5_B, 'q4_k_m', 'GGUF Q4_K_M', 4.93, {weightsGB: 464.7, format: 'gguf', sizeBasis: 'measured'}),
+      build(GLM5_B, 'iq4_xs', 'GGUF IQ4_XS', 3.84, {weightsGB: 361.4, format: 'gguf', sizeBasis: 'measured'}),
       build(GLM5_B, 'mlx-4bit-gs64', 'MLX 4-bit gs64', 4.5, {format: 'mlx'}),
+      // unsloth GLM-5.2 guide: "The 2-bit quant (UD-IQ2_M) uses 239GB of disk space".
+      build(GLM5_B, 'iq2_m', 'GGUF UD-IQ2_M', 2.57, {weightsGB: 239, format: 'gguf', sizeBasis: 'document'}),
     ],
-    notes: ['GLM-5.1/5.2 share this architecture (unverified for sizes); no measured build sizes found: all are computed.'],
+    notes: [
+      'GLM-5.1/5.2 share this size and MLA layout; GLM-5.2 is trained to 1,048,576 tokens (unsloth GLM-5.2 guide), read from its server or GGUF. Q4_K_M/IQ4_XS are measured on GLM-5.1, UD-IQ2_M on GLM-5.2.',
+      "The DSA indexer's own small per-token cache is not counted (unverified size).",
+    ],
   },
   {
     id: 'kimi-k2.5',
@@ -305,18 +312,23 @@ const MODELS: CatalogModel[] = [
     kv: mlaLayout(61, 512, 64),
     maxContext: 262_144,
     small: false,
-    defaultBuild: 'q4_k_m',
+    defaultBuild: 'int4',
+    official: {org: 'moonshotai', build: 'int4'},
     sources: [
       'Megatron-Bridge KimiK2Provider (61 layers, MLA); openclaw/openclaw #19866 (catalog context 262,144)',
       'unslothai/unsloth PR 4757 (KV 17.16 GB at 262,144)',
+      'unsloth docs kimi-k2.5: full (INT4) model 630 GB; UD-Q2_K_XL 375 GB; UD-TQ1_0 (1.8-bit) 240 GB',
     ],
     builds: [
       build(KIMI_B, 'bf16', 'BF16', 16, {format: 'hf'}),
       build(KIMI_B, 'q8_0', 'GGUF Q8_0', 8.4, {weightsGB: 1090, format: 'gguf', sizeBasis: 'document'}),
+      build(KIMI_B, 'int4', 'INT4 (native)', 4.85, {weightsGB: 630, format: 'hf', sizeBasis: 'document'}),
       build(KIMI_B, 'q4_k_m', 'GGUF Q4_K_M', 4.8, {format: 'gguf'}),
       build(KIMI_B, 'mlx-4bit-gs64', 'MLX 4-bit gs64', 4.5, {format: 'mlx'}),
+      build(KIMI_B, 'ud-q2_k_xl', 'GGUF UD-Q2_K_XL', 2.88, {weightsGB: 375, format: 'gguf', sizeBasis: 'document'}),
+      build(KIMI_B, 'ud-tq1_0', 'GGUF UD-TQ1_0', 1.85, {weightsGB: 240, format: 'gguf', sizeBasis: 'document'}),
     ],
-    notes: ["Q8_0 size is unsloth's figure for K2 (same size); the size of K2.5's own native release was not found."],
+    notes: ["Released natively in INT4 (630 GB); Q8_0 is unsloth's figure for K2 (same size)."],
   },
   {
     id: 'deepseek-v3.2',

@@ -23,7 +23,7 @@ const MODEL_RULES: ModelRule[] = [
   {model: 'glm-4.7', test: /glm-?4\.7(?![0-9])(?!.*(flash|air))/},
   {model: 'glm-4.7', test: /glm-?4\.[56](?![0-9v])(?!.*(flash|air))/, sibling: 'GLM-4.5/4.6 share GLM-4.7\'s 355B architecture'},
   {model: 'glm-5', test: /glm-?5(?![.0-9])(?!.*(flash|air))/},
-  {model: 'glm-5', test: /glm-?5\.[0-9](?![0-9])(?!.*(flash|air|next))/, sibling: 'GLM-5.x shares GLM-5\'s 744B MLA architecture (unverified for sizes)'},
+  {model: 'glm-5', test: /glm-?5\.[0-9](?![0-9])(?!.*(flash|air|next))/, sibling: 'GLM-5.x shares GLM-5\'s 744B MLA architecture; GLM-5.2 is trained to 1,048,576 tokens'},
   {model: 'kimi-k2.5', test: /kimi-?k2\.5(?![0-9])/},
   {model: 'deepseek-v3.2', test: /deepseek-?v3\.2(?![0-9])/},
   {model: 'deepseek-v3.2', test: /deepseek-?(v3|r1)(\.[01])?(?![.0-9])(?!-?lite)/, sibling: 'DeepSeek V3/V3.1/R1 share V3.2\'s size and MLA geometry'},

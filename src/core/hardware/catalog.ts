@@ -364,15 +364,18 @@ const MODELS: CatalogModel[] = [
     small: true,
     defaultBuild: 'q4_k_m',
     sources: QWEN35_SOURCES,
+    // GGUF sizes measured in mudler/Qwen3.6-35B-A3B-APEX-GGUF README (llama.cpp b8797): BF16 65 GB, Q8_0 35 GB,
+    // UD-Q4_K_M 21 GB, UD-Q3_K_M 16 GB. MLX and FP8 sizes are computed.
     builds: [
-      build(35, 'bf16', 'BF16', 16, {format: 'hf'}),
+      build(35, 'bf16', 'BF16', 14.9, {weightsGB: 65, format: 'hf', sizeBasis: 'measured'}),
       build(35, 'fp8', 'FP8', 8, {format: 'hf'}),
-      build(35, 'q8_0', 'GGUF Q8_0', 8.5, {format: 'gguf'}),
+      build(35, 'q8_0', 'GGUF Q8_0', 8.0, {weightsGB: 35, format: 'gguf', sizeBasis: 'measured'}),
       build(35, 'mlx-8bit-gs64', 'MLX 8-bit gs64', 8.5, {format: 'mlx'}),
-      build(35, 'q4_k_m', 'GGUF Q4_K_M', 4.8, {format: 'gguf'}),
+      build(35, 'q4_k_m', 'GGUF Q4_K_M', 4.8, {weightsGB: 21, format: 'gguf', sizeBasis: 'measured'}),
       build(35, 'mlx-4bit-gs64', 'MLX 4-bit gs64', 4.5, {format: 'mlx'}),
+      build(35, 'q3_k_m', 'GGUF UD-Q3_K_M', 3.66, {weightsGB: 16, format: 'gguf', sizeBasis: 'measured'}),
     ],
-    notes: ['Qwen3.5-35B-A3B has the same layout. No measured build sizes found: they are computed.'],
+    notes: ['Qwen3.5-35B-A3B has the same layout.'],
   },
   {
     id: 'qwen3.6-27b',

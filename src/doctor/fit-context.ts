@@ -2,7 +2,7 @@
  * What the memory fit says about a served model, for checks that print load commands: the model's geometry as
  * its server reports it, and the largest context this machine holds, so no check advises loading more.
  */
-import {evaluateHardware, parseKvCacheType, type KvCacheType, type ModelGeometry} from '../core/hardware.js';
+import {evaluateHardware, offloadPoolGB, parseKvCacheType, type KvCacheType, type ModelGeometry} from '../core/hardware.js';
 import type {ProviderView} from '../core/config-view.js';
 import type {ServedModel} from '../servers/types.js';
 import {findServed, serverState} from './define.js';
@@ -38,7 +38,8 @@ export async function servedGeometry(
 }
 
 /**
- * The largest context (≤ `want`) this machine holds for the model with 10% headroom, by contextThatFits;
+ * The largest context (≤ `want`) this machine holds for the model with 10% headroom, by contextThatFits (in
+ * accelerator memory, plus system RAM where a layer split can spill);
  * 0 when even its weights do not fit; undefined when its size or layers are unknown (then nothing is capped).
  */
 export async function contextThisMachineHolds(
@@ -50,7 +51,12 @@ export async function contextThisMachineHolds(
   try {
     const {geometry, kvCacheType} = await servedGeometry(ctx, provider, modelId);
     const profile = await ctx.hardware();
-    const v = evaluateHardware(profile, {
+    // A layer split can spill into system RAM (discrete GPUs): slow, but the server loads it. What the machine
+    // cannot hold at all is past accelerator memory plus that pool; unified memory has no separate pool.
+    const pool = offloadPoolGB(profile);
+    const nodes = ctx.options.nodes ?? profile.nodes ?? 1;
+    const withPool = pool > 0 ? {...profile, usableAcceleratorMemoryGB: profile.usableAcceleratorMemoryGB + pool / Math.max(1, nodes)} : profile;
+    const v = evaluateHardware(withPool, {
       nodes: ctx.options.nodes,
       model: `${provider.id}/${modelId}`,
       context: want,

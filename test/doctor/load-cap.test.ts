@@ -75,3 +75,25 @@ describe('load commands are capped at the context that fits', () => {
     expect(commands(big).some((c) => /--context-length 196608/.test(c))).toBe(true);
   });
 });
+
+describe('discrete GPU with system RAM to spill into', () => {
+  it('keeps the load command when the model fits with part of it in system RAM (slow, but it loads)', async () => {
+    const gpu: HardwareProfile = {
+      schemaVersion: 1,
+      platform: 'linux',
+      ramTotalGB: 256,
+      ramAvailableGB: 240,
+      accelerators: [{kind: 'nvidia', name: 'NVIDIA GeForce RTX 4090', memoryGB: 24, memorySource: 'user', bandwidthGBps: 1008, count: 1, unified: false}],
+      usableAcceleratorMemoryGB: 23,
+      usableSource: 'user',
+      nodes: 1,
+      notes: [],
+    };
+    const rs = await run(minimaxNotLoaded(gpu), ['model.loaded', 'hardware.fit']);
+    expect(rs.find((r) => r.id === 'hardware.fit')!.evidence?.verdict).toBe('offload');
+    expect(commands(rs)).toContain('lms load minimax-m2.1-gs32 --context-length 196608');
+    // With 64 GB of RAM it cannot hold the 143 GB build at all: no command.
+    const small = await run(minimaxNotLoaded({...gpu, ramTotalGB: 64, ramAvailableGB: 60}), ['model.loaded']);
+    expect(commands(small).filter((c) => c.startsWith('lms load'))).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@
  * only. Reads in 1 MiB chunks up to the header limit; never the tensors. A
  * split model (…-00001-of-00003.gguf) is summed over the parts found next to it.
  */
-import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
+import {closeSync, fstatSync, openSync, readSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {geometryFromGgufMetadata, type ModelGeometry} from '../core/hardware/geometry.js';
 import {GgufError, parseGgufHeader, type GgufHeader} from '../core/hardware/gguf-header.js';
@@ -13,8 +13,11 @@ const MAX_SPLITS = 256;
 function readHeader(file: string): {header: GgufHeader; size: number} {
   let fd: number;
   try {
+    // Checked before open: opening a FIFO for reading would block until something writes to it.
+    if (!statSync(file).isFile()) throw new GgufError(`${file} is not a regular file`);
     fd = openSync(file, 'r');
   } catch (err) {
+    if (err instanceof GgufError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new GgufError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? 'error'}`);
   }

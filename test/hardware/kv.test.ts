@@ -315,3 +315,17 @@ describe('catalog refresh: ids as servers spell them', () => {
     expect(matchModel('glm-5.3-flash')).toBeUndefined();
   });
 });
+
+describe('GGUF reader on special files', () => {
+  it('refuses a FIFO without blocking on it', async () => {
+    const {execFileSync} = await import('node:child_process');
+    const dir = mkdtempSync(path.join(tmpdir(), 'gguf-fifo-'));
+    try {
+      const fifo = path.join(dir, 'pipe.gguf');
+      execFileSync('mkfifo', [fifo]);
+      expect(() => readGgufGeometry(fifo)).toThrow(/not a regular file/);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+});

@@ -159,9 +159,11 @@ export function estimateFit(input: FitInput): FitEstimate {
     notes.push('fits only by spilling layers into system RAM: expect a few tokens per second at best.');
   }
   if (kvKnown && cacheType === 'f16' && (verdict === 'reduced-context' || kv > 0.25 * total)) {
-    const q8 = contextThatFits({weightsGB: weights, kv: layout, usableGB: usable, cap: input.maxContext ?? cap, cacheType: 'q8_0'});
+    const top = input.maxContext ?? cap;
+    const q8 = contextThatFits({weightsGB: weights, kv: layout, usableGB: usable, cap: top, cacheType: 'q8_0'});
+    const f16 = contextThatFits({weightsGB: weights, kv: layout, usableGB: usable, cap: top, cacheType: 'f16'});
     notes.push(
-      `a q8_0 KV cache (llama.cpp --cache-type-k/v q8_0 with -fa on, OLLAMA_KV_CACHE_TYPE=q8_0 with OLLAMA_FLASH_ATTENTION=1, vLLM --kv-cache-dtype fp8) about halves the KV cache${q8 > maxCtx ? `: up to ${q8.toLocaleString('en-US')} tokens would fit` : ''}.`,
+      `a q8_0 KV cache (llama.cpp --cache-type-k/v q8_0 with -fa on, OLLAMA_KV_CACHE_TYPE=q8_0 with OLLAMA_FLASH_ATTENTION=1, vLLM --kv-cache-dtype fp8) about halves the KV cache${q8 > f16 ? `: up to ${q8.toLocaleString('en-US')} tokens would fit` : ''}.`,
     );
   }
   if (input.aggressive) {

@@ -329,3 +329,29 @@ describe('GGUF reader on special files', () => {
     }
   });
 });
+
+describe('fit verdicts by cache type', () => {
+  it('says how far a q8_0 cache would reach, and a q8_0 server gets the smaller KV in the verdict', async () => {
+    const {evaluateHardware} = await import('../../src/core/hardware.js');
+    const profile = {
+      schemaVersion: 1 as const,
+      platform: 'darwin',
+      ramTotalGB: 256,
+      accelerators: [{kind: 'apple' as const, name: 'Apple M3 Ultra', memoryGB: 256, memorySource: 'user' as const, bandwidthGBps: 819, count: 1, unified: true}],
+      usableAcceleratorMemoryGB: 192,
+      usableSource: 'user' as const,
+      nodes: 1,
+      notes: [],
+    };
+    const f16 = evaluateHardware(profile, {model: 'minimax-m2.1-gs32', context: 196_608}).fit!;
+    expect(f16.verdict).toBe('reduced-context');
+    const reach = /up to ([0-9,]+) tokens would fit/.exec(f16.notes.join(' '));
+    expect(reach).not.toBeNull();
+    const q8Reach = Number(reach![1].replace(/,/g, ''));
+    expect(q8Reach).toBeGreaterThan(f16.maxContextThatFits * 1.8);
+    const q8 = evaluateHardware(profile, {model: 'minimax-m2.1-gs32', context: 196_608, kvCacheType: 'q8_0'}).fit!;
+    expect(q8.kvCacheType).toBe('q8_0');
+    expect(q8.kvCacheGB).toBeCloseTo((f16.kvCacheGB * 34) / 64, 0);
+    expect(q8.maxContextThatFits).toBe(Math.min(196_608, q8Reach));
+  });
+});

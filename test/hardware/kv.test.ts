@@ -355,3 +355,31 @@ describe('fit verdicts by cache type', () => {
     expect(q8.maxContextThatFits).toBe(Math.min(196_608, q8Reach));
   });
 });
+
+describe('GGUF reader on hostile bytes', () => {
+  it('any truncation or byte flip of a valid header ends in a header or a GgufError, nothing else', async () => {
+    const fc = (await import('fast-check')).default;
+    const valid = ggufHeaderBytes(
+      {
+        'general.architecture': str('llama'),
+        'llama.block_count': u32(32),
+        'llama.attention.head_count_kv': arr('i32', [8, 8, 0, 8]),
+        'tokenizer.ggml.tokens': arr('str', ['a', 'bb', 'ccc']),
+      },
+      [{name: 'blk.0.attn_q.weight', dims: [4096, 4096], type: 12}],
+    );
+    fc.assert(
+      fc.property(fc.nat(valid.length), fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({min: 0, max: 255})), {maxLength: 4}), (cut, flips) => {
+        const bytes = Buffer.from(valid.subarray(0, cut));
+        for (const [at, v] of flips) if (at < bytes.length) bytes[at] = v;
+        try {
+          const h = parseGgufHeader({size: bytes.length, read: (o, n) => bytes.subarray(o, o + n)});
+          expect(h.tensorCount).toBeLessThanOrEqual(1_000_000);
+        } catch (err) {
+          expect(err).toBeInstanceOf(GgufError);
+        }
+      }),
+      {numRuns: 300},
+    );
+  });
+});

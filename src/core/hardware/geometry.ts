@@ -155,7 +155,8 @@ export function geometryFromGgufMetadata(meta: Record<string, unknown>, opts: Gg
     source: opts.source,
     architecture: arch,
     name,
-    weightsBytes: opts.weightsBytes !== undefined && opts.weightsBytes > 0 && Number.isFinite(opts.weightsBytes) ? opts.weightsBytes : undefined,
+    // More than a petabyte is no model file: a broken or hostile header.
+    weightsBytes: opts.weightsBytes !== undefined && opts.weightsBytes > 0 && opts.weightsBytes <= 1e15 ? opts.weightsBytes : undefined,
     totalParams,
     activeParams,
     quantization: opts.quantization ?? fileTypeName(meta['general.file_type']),

@@ -127,17 +127,31 @@ describe('KV cache by architecture, against published figures', () => {
   });
 });
 
+describe('compute buffer of a quantized cache', () => {
+  it('q4_0 at 262,144 on a 27B hybrid (n_embd 5120): ≈ 2.86 GB of compute, measured (unsloth PR 9525)', async () => {
+    const {quantScratchBytes} = await import('../../src/core/hardware/kv.js');
+    // unslothai/unsloth PR 9525, Qwen3.8-27B UD-IQ3_XXS at 262,144 with q4_0 KV: compute 2.86 GB (f16: 0.42 GB).
+    expect(rel(quantScratchBytes(layout('qwen3.6-27b'), 262_144, 'q4_0') / 1e9, 2.86)).toBeLessThan(0.1);
+    expect(quantScratchBytes(layout('qwen3.6-27b'), 262_144, 'f16')).toBe(0);
+    expect(quantScratchBytes(layout('deepseek-v3.2'), 163_840, 'q8_0')).toBe(0);
+  });
+});
+
 describe('the context that fits', () => {
   it('is the largest multiple of 1024 whose total stays within 90% of usable memory, per cache type', () => {
     const kv = layout('minimax-m2.1');
     const f16 = contextThatFits({weightsGB: 143, kv, usableGB: 192, cap: 196_608});
     const q8 = contextThatFits({weightsGB: 143, kv, usableGB: 192, cap: 196_608, cacheType: 'q8_0'});
     expect(f16 % 1024).toBe(0);
-    expect(q8).toBeGreaterThan(f16 * 1.8);
+    // q8_0 stores 34/64 of f16, plus a dequantization scratch of 2.25 × n_embd (3072) bytes per token.
+    expect(q8).toBeGreaterThan(f16 * 1.7);
     // What it returns does fit, and 1024 more does not.
-    const total = (c: number, t: 'f16' | 'q8_0') => 143 + kvGBAt(kv, c, t) + Math.max(1.5, 0.05 * 143) + 1;
+    const scratch = (c: number, t: 'f16' | 'q8_0') => (t === 'q8_0' ? (2.25 * 3072 * c) / 1e9 : 0);
+    const total = (c: number, t: 'f16' | 'q8_0') => 143 + kvGBAt(kv, c, t) + Math.max(1.5, 0.05 * 143) + 1 + scratch(c, t);
     expect(total(f16, 'f16')).toBeLessThanOrEqual(0.9 * 192);
     expect(total(f16 + 1024, 'f16')).toBeGreaterThan(0.9 * 192);
+    expect(total(q8, 'q8_0')).toBeLessThanOrEqual(0.9 * 192);
+    expect(total(q8 + 1024, 'q8_0')).toBeGreaterThan(0.9 * 192);
     // The whole window when it fits; 0 when the weights alone do not.
     expect(contextThatFits({weightsGB: 143, kv, usableGB: 400, cap: 196_608})).toBe(196_608);
     expect(contextThatFits({weightsGB: 143, kv, usableGB: 128, cap: 196_608})).toBe(0);
@@ -348,11 +362,14 @@ describe('fit verdicts by cache type', () => {
     const reach = /up to ([0-9,]+) tokens would fit/.exec(f16.notes.join(' '));
     expect(reach).not.toBeNull();
     const q8Reach = Number(reach![1].replace(/,/g, ''));
-    expect(q8Reach).toBeGreaterThan(f16.maxContextThatFits * 1.8);
+    expect(q8Reach).toBeGreaterThan(f16.maxContextThatFits * 1.7);
     const q8 = evaluateHardware(profile, {model: 'minimax-m2.1-gs32', context: 196_608, kvCacheType: 'q8_0'}).fit!;
     expect(q8.kvCacheType).toBe('q8_0');
     expect(q8.kvCacheGB).toBeCloseTo((f16.kvCacheGB * 34) / 64, 0);
     expect(q8.maxContextThatFits).toBe(Math.min(196_608, q8Reach));
+    // The dequantization scratch of a quantized cache is counted, and said.
+    expect(q8.overheadGB).toBeGreaterThan(f16.overheadGB);
+    expect(q8.notes.join(' ')).toMatch(/q8_0 KV cache adds a [0-9.]+ GB dequantization buffer/);
   });
 });
 

@@ -3,7 +3,7 @@
  * Sizes are decimal GB; "computed" ones are total params × bits per weight / 8
  * (MoE: every expert stays resident, so TOTAL params count).
  */
-import {gqaLayout, hybridLinearLayout, mlaLayout, recurrentStateBytesPerLayer, slidingWindowLayout} from './kv.js';
+import {gqaLayout, hybridLinearLayout, mlaLayout, recurrentStateBytesPerLayer, slidingWindowLayout, type KvLayout} from './kv.js';
 import type {CatalogModel, ModelBuild} from './types.js';
 
 /** f16 KV bytes per token for standard attention: K and V × layers × kv heads × head_dim × 2 bytes. */
@@ -52,6 +52,14 @@ const QWEN35_SOURCES = [
   'linear-layer state sized with Qwen3-Next config values (32 value heads, 16 key heads × 128, conv 4; unverified for Qwen3.5/3.6)',
 ];
 
+/**
+ * The hidden size (config.json hidden_size) sizes a quantized cache's dequantization scratch. MLA models need none
+ * (the scratch estimate is for regular attention).
+ */
+function withHidden(layout: KvLayout, hidden: number): KvLayout {
+  return {...layout, embeddingLength: hidden};
+}
+
 /** f32 state of one Gated-DeltaNet layer with Qwen3-Next's sizes (d_inner 4096, 16 groups × 128, conv 4): 2.09 MiB. */
 const QWEN_NEXT_STATE = recurrentStateBytesPerLayer({convKernel: 4, innerSize: 4096, groupCount: 16, stateSize: 128});
 
@@ -62,7 +70,7 @@ const MODELS: CatalogModel[] = [
     totalParamsB: MINIMAX_B,
     activeParamsB: 10,
     kvBytesPerToken: kvBytesPerToken(62, 8, 128), // 253,952 B ≈ 248 KiB
-    kv: gqaLayout(62, 8, 128),
+    kv: withHidden(gqaLayout(62, 8, 128), 3072),
     maxContext: 196_608,
     small: false,
     defaultBuild: 'mlx-4bit-gs32',
@@ -91,7 +99,7 @@ const MODELS: CatalogModel[] = [
     totalParamsB: MINIMAX_B,
     activeParamsB: 10,
     kvBytesPerToken: kvBytesPerToken(62, 8, 128),
-    kv: gqaLayout(62, 8, 128),
+    kv: withHidden(gqaLayout(62, 8, 128), 3072),
     // amd/MiniMax-M2.7-BF16 config.json: max_position_embeddings 204,800.
     maxContext: 204_800,
     small: false,
@@ -117,7 +125,7 @@ const MODELS: CatalogModel[] = [
     totalParamsB: GLM_B,
     activeParamsB: 32,
     kvBytesPerToken: kvBytesPerToken(92, 8, 128), // 368 KiB
-    kv: gqaLayout(92, 8, 128),
+    kv: withHidden(gqaLayout(92, 8, 128), 5120),
     maxContext: 202_752,
     sources: ['THUDM/slime glm4.5-355B-A32B.sh; GLM-4.6 config dump (92 layers, 8 KV heads × 128)', 'xorbitsai/inference glm-4.7.rst (context)'],
     small: false,
@@ -162,7 +170,7 @@ const MODELS: CatalogModel[] = [
     totalParamsB: QWEN480_B,
     activeParamsB: 35,
     kvBytesPerToken: kvBytesPerToken(62, 8, 128),
-    kv: gqaLayout(62, 8, 128),
+    kv: withHidden(gqaLayout(62, 8, 128), 6144),
     maxContext: 262_144,
     small: false,
     defaultBuild: 'q4_k_m',
@@ -180,7 +188,7 @@ const MODELS: CatalogModel[] = [
     totalParamsB: QWEN30_B,
     activeParamsB: 3.3,
     kvBytesPerToken: kvBytesPerToken(48, 4, 128), // 96 KiB
-    kv: gqaLayout(48, 4, 128),
+    kv: withHidden(gqaLayout(48, 4, 128), 2048),
     maxContext: 262_144,
     small: true,
     defaultBuild: 'q4_k_m',
@@ -200,7 +208,7 @@ const MODELS: CatalogModel[] = [
     totalParamsB: QWEN235_B,
     activeParamsB: 22,
     kvBytesPerToken: kvBytesPerToken(94, 4, 128), // 188 KiB
-    kv: gqaLayout(94, 4, 128),
+    kv: withHidden(gqaLayout(94, 4, 128), 4096),
     maxContext: 131_072,
     small: false,
     defaultBuild: 'q4_k_m',
@@ -219,7 +227,7 @@ const MODELS: CatalogModel[] = [
     activeParamsB: 5.1,
     // 18 full-attention layers; the 18 sliding-window layers hold only 128 tokens.
     kvBytesPerToken: kvBytesPerToken(18, 8, 64), // 36 KiB
-    kv: slidingWindowLayout(18, 18, 128, 8, 64),
+    kv: withHidden(slidingWindowLayout(18, 18, 128, 8, 64), 2880),
     sources: GPT_OSS_SOURCES,
     maxContext: 131_072,
     small: false,
@@ -232,7 +240,7 @@ const MODELS: CatalogModel[] = [
     totalParamsB: 20.9,
     activeParamsB: 3.6,
     kvBytesPerToken: kvBytesPerToken(12, 8, 64), // 24 KiB
-    kv: slidingWindowLayout(12, 12, 128, 8, 64),
+    kv: withHidden(slidingWindowLayout(12, 12, 128, 8, 64), 2880),
     sources: GPT_OSS_SOURCES,
     maxContext: 131_072,
     small: true,
@@ -245,7 +253,7 @@ const MODELS: CatalogModel[] = [
     totalParamsB: 23.6,
     activeParamsB: 23.6,
     kvBytesPerToken: kvBytesPerToken(40, 8, 128), // 160 KiB
-    kv: gqaLayout(40, 8, 128),
+    kv: withHidden(gqaLayout(40, 8, 128), 5120),
     maxContext: 131_072,
     small: true,
     defaultBuild: 'q4_k_m',
@@ -359,7 +367,7 @@ const MODELS: CatalogModel[] = [
     activeParamsB: 3,
     kvBytesPerToken: kvBytesPerToken(10, 2, 256), // 20 KiB
     // 40 layers: 30 Gated DeltaNet + 10 full attention (16 Q / 2 KV heads, head_dim 256).
-    kv: hybridLinearLayout(10, 2, 256, 30 * QWEN_NEXT_STATE),
+    kv: withHidden(hybridLinearLayout(10, 2, 256, 30 * QWEN_NEXT_STATE), 2048),
     maxContext: 262_144,
     small: true,
     defaultBuild: 'q4_k_m',
@@ -384,7 +392,7 @@ const MODELS: CatalogModel[] = [
     activeParamsB: 27,
     kvBytesPerToken: kvBytesPerToken(16, 4, 256), // 64 KiB
     // 64 layers: 48 Gated DeltaNet + 16 full attention (4 KV heads × 256).
-    kv: hybridLinearLayout(16, 4, 256, 48 * QWEN_NEXT_STATE),
+    kv: withHidden(hybridLinearLayout(16, 4, 256, 48 * QWEN_NEXT_STATE), 5120),
     maxContext: 262_144,
     small: true,
     defaultBuild: 'q4_k_m',
@@ -407,7 +415,7 @@ const MODELS: CatalogModel[] = [
     activeParamsB: 9,
     kvBytesPerToken: kvBytesPerToken(8, 4, 256), // 32 KiB
     // 32 layers: 24 Gated DeltaNet + 8 full attention (4 KV heads × 256).
-    kv: hybridLinearLayout(8, 4, 256, 24 * QWEN_NEXT_STATE),
+    kv: withHidden(hybridLinearLayout(8, 4, 256, 24 * QWEN_NEXT_STATE), 4096),
     maxContext: 262_144,
     small: true,
     defaultBuild: 'q4_k_m',

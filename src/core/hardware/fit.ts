@@ -2,7 +2,7 @@
  * Will a model fit: weights + KV cache at the context + overhead against the
  * usable accelerator memory, and how fast it would decode. Pure arithmetic.
  */
-import {contextForKvBytes, describeLayout, gqaLayout, kvCacheBytes, type KvCacheType, type KvLayout} from './kv.js';
+import {contextForKvBytes, describeLayout, gqaLayout, kvCacheBytes, quantScratchBytes, type KvCacheType, type KvLayout} from './kv.js';
 import type {FitEstimate, FitVerdict, KvAtContext} from './types.js';
 
 /** Required memory must stay under this share of usable memory ("10% headroom"). */
@@ -128,7 +128,9 @@ export function estimateFit(input: FitInput): FitEstimate {
   const layout = input.kvLayout ?? (input.kvBytesPerToken ? gqaLayout(1, 1, input.kvBytesPerToken / 4) : undefined);
   const kvKnown = layout !== undefined && kvCacheBytes(layout, 1_000_000) > 0;
   const kv = kvKnown ? kvGBAt(layout, context, cacheType) : 0;
-  const overhead = overheadGB(weights);
+  // A block-quantized cache adds a context-sized dequantization scratch to the compute buffers.
+  const scratch = kvKnown ? quantScratchBytes(layout!, context, cacheType) / GB : 0;
+  const overhead = overheadGB(weights) + scratch;
   const total = weights + kv + overhead;
   const usable = Math.max(0, input.usableGB);
   const cap = Math.max(context, 1);
@@ -166,6 +168,11 @@ export function estimateFit(input: FitInput): FitEstimate {
       `a q8_0 KV cache (llama.cpp --cache-type-k/v q8_0 with -fa on, OLLAMA_KV_CACHE_TYPE=q8_0 with OLLAMA_FLASH_ATTENTION=1, vLLM --kv-cache-dtype fp8) about halves the KV cache${q8 > f16 ? `: up to ${q8.toLocaleString('en-US')} tokens would fit` : ''}.`,
     );
   }
+  if (scratch >= 0.05) {
+    notes.push(
+      `a ${cacheType} KV cache adds a ${round1(scratch)} GB dequantization buffer at this context (counted in the overhead); llama.cpp quantizes V only with flash attention (-fa), Ollama only with OLLAMA_FLASH_ATTENTION=1.`,
+    );
+  }
   if (input.aggressive) {
     notes.push(
       input.small
@@ -195,7 +202,7 @@ export function estimateFit(input: FitInput): FitEstimate {
   const kvAt: KvAtContext[] = kvKnown
     ? ladder.map((c) => {
         const k = kvGBAt(layout, c, cacheType);
-        const t = weights + k + overhead;
+        const t = weights + k + overheadGB(weights) + quantScratchBytes(layout!, c, cacheType) / GB;
         return {context: c, kvCacheGB: round1(k), totalGB: round1(t), fits: usable > 0 && t <= FIT_HEADROOM * usable};
       })
     : [];

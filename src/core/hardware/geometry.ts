@@ -148,6 +148,7 @@ export function geometryFromGgufMetadata(meta: Record<string, unknown>, opts: Gg
     }
   }
 
+  if (kv && embd) kv = {...kv, embeddingLength: embd};
   const totalParams = int(meta['general.parameter_count'], MAX_PARAMS) ?? (opts.totalParams && opts.totalParams <= MAX_PARAMS ? opts.totalParams : undefined);
   const activeParams = activeFromExperts(meta, arch, totalParams, opts.expertParams, layers, embd);
   const name = typeof meta['general.name'] === 'string' ? (meta['general.name'] as string).slice(0, 200) : undefined;

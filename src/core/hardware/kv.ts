@@ -26,6 +26,8 @@ export interface KvLayout {
   groups: KvLayerGroup[];
   /** Fixed recurrent state of linear-attention / SSM layers, bytes per sequence (f32). */
   stateBytes?: number;
+  /** Hidden size (n_embd): sizes the dequantization scratch a quantized cache needs. */
+  embeddingLength?: number;
 }
 
 /**
@@ -145,22 +147,39 @@ export function kvCacheBytes(layout: KvLayout, context: number, cacheType: KvCac
   return bytes + (layout.stateBytes ?? 0);
 }
 
+/** True for the block-quantized cache types (they need a dequantization scratch); f16/bf16/f32/fp8 do not. */
+export function isQuantizedCache(t: KvCacheType): boolean {
+  return t === 'q8_0' || t === 'q5_1' || t === 'q5_0' || t === 'q4_1' || t === 'q4_0' || t === 'iq4_nl';
+}
+
+/**
+ * Extra compute buffer of a block-quantized cache: a context-sized dequantization scratch of about 2.25 × n_embd
+ * bytes per token for regular attention (unslothai/unsloth PR 6718, measured: Qwen3.5-4B at 256K, 1.30 GiB
+ * compute at q8_0 vs 0.31 GiB at f16; PR 9525: q4_0 "adds 2.44 GB of dequant scratch" to Qwen3.8-27B at 262,144).
+ * 0 for f16/fp8 caches, for MLA, and when the hidden size is unknown.
+ */
+export function quantScratchBytes(layout: KvLayout, context: number, cacheType: KvCacheType): number {
+  if (!isQuantizedCache(cacheType) || layout.architecture === 'mla' || !layout.embeddingLength) return 0;
+  return 2.25 * layout.embeddingLength * Math.max(0, Math.floor(context));
+}
+
 /** Bytes per token of the layers that grow with the context, at f16 (what the catalog calls kvBytesPerToken). */
 export function growingBytesPerToken(layout: KvLayout, cacheType: KvCacheType = 'f16'): number {
   const bpe = KV_CACHE_TYPES[cacheType];
   return layout.groups.filter((g) => g.window === undefined).reduce((s, g) => s + g.layers * (g.kElements + g.vElements) * bpe, 0);
 }
 
-/** Largest context whose cache fits in `bytes` (capped at `cap`); 0 when even the fixed part does not. */
+/** Largest context whose cache (and a quantized cache's scratch) fits in `bytes`, capped at `cap`; 0 when none. */
 export function contextForKvBytes(layout: KvLayout, bytes: number, cap: number, cacheType: KvCacheType = 'f16'): number {
-  if (kvCacheBytes(layout, cap, cacheType) <= bytes) return cap;
-  if (kvCacheBytes(layout, 1, cacheType) > bytes) return 0;
+  const need = (c: number): number => kvCacheBytes(layout, c, cacheType) + quantScratchBytes(layout, c, cacheType);
+  if (need(cap) <= bytes) return cap;
+  if (need(1) > bytes) return 0;
   // Monotonic in the context: bisect.
   let lo = 1;
   let hi = cap;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (kvCacheBytes(layout, mid, cacheType) <= bytes) lo = mid;
+    if (need(mid) <= bytes) lo = mid;
     else hi = mid;
   }
   return lo;

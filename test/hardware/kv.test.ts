@@ -400,3 +400,11 @@ describe('GGUF reader on hostile bytes', () => {
     );
   });
 });
+
+describe('names from files and servers', () => {
+  it('lose control characters before they reach a terminal', () => {
+    const geo = geometryFromGgufMetadata({'general.architecture': 'llama', 'general.name': 'evil\u001b[2J\u0007name'}, {source: 't', quantization: 'Q4\u001b[31m_K_M'});
+    expect(geo.name).toBe('evil[2Jname');
+    expect(geo.quantization).toBe('Q4[31m_K_M');
+  });
+});

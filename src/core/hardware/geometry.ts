@@ -28,6 +28,13 @@ export interface ModelGeometry {
 }
 
 const MAX_LAYERS = 4096;
+
+/** Names from files and servers reach terminals: no control characters, bounded length. */
+function clean(v: unknown, max: number): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const s = v.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim().slice(0, max);
+  return s === '' ? undefined : s;
+}
 const MAX_HEADS = 65_536;
 const MAX_DIM = 1 << 20;
 const MAX_CONTEXT = 100_000_000;
@@ -77,7 +84,7 @@ export interface GgufMetaOptions {
  * Ollama's /api/show `model_info` is the same map (ollama docs/api.md, "Show Model Information").
  */
 export function geometryFromGgufMetadata(meta: Record<string, unknown>, opts: GgufMetaOptions): ModelGeometry {
-  const arch = typeof meta['general.architecture'] === 'string' ? (meta['general.architecture'] as string).slice(0, 64) : undefined;
+  const arch = clean(meta['general.architecture'], 64);
   const k = (key: string): unknown => (arch ? meta[`${arch}.${key}`] : undefined);
   const notes: string[] = [];
   const layers = int(k('block_count'), MAX_LAYERS);
@@ -151,7 +158,7 @@ export function geometryFromGgufMetadata(meta: Record<string, unknown>, opts: Gg
   if (kv && embd) kv = {...kv, embeddingLength: embd};
   const totalParams = int(meta['general.parameter_count'], MAX_PARAMS) ?? (opts.totalParams && opts.totalParams <= MAX_PARAMS ? opts.totalParams : undefined);
   const activeParams = activeFromExperts(meta, arch, totalParams, opts.expertParams, layers, embd);
-  const name = typeof meta['general.name'] === 'string' ? (meta['general.name'] as string).slice(0, 200) : undefined;
+  const name = clean(meta['general.name'], 120);
   return strip({
     source: opts.source,
     architecture: arch,
@@ -160,7 +167,7 @@ export function geometryFromGgufMetadata(meta: Record<string, unknown>, opts: Gg
     weightsBytes: opts.weightsBytes !== undefined && opts.weightsBytes > 0 && opts.weightsBytes <= 1e15 ? opts.weightsBytes : undefined,
     totalParams,
     activeParams,
-    quantization: opts.quantization ?? fileTypeName(meta['general.file_type']),
+    quantization: clean(opts.quantization, 32) ?? fileTypeName(meta['general.file_type']),
     contextLength,
     kv,
     notes: notes.length ? notes : undefined,
@@ -229,9 +236,9 @@ export function geometryFromLmStudio(m: {architecture?: unknown; quantization?: 
   if (!weightsBytes) return undefined;
   return strip({
     source,
-    architecture: typeof m.architecture === 'string' ? m.architecture.slice(0, 64) : undefined,
+    architecture: clean(m.architecture, 64),
     weightsBytes,
-    quantization: typeof m.quantization === 'string' ? m.quantization.slice(0, 32) : undefined,
+    quantization: clean(m.quantization, 32),
     contextLength: int(m.maxContext, MAX_CONTEXT),
   });
 }

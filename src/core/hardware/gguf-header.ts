@@ -86,6 +86,11 @@ class Cursor {
     if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new GgufError(`GGUF value ${v} at offset ${this.pos - 8} is out of range`);
     return Number(v);
   }
+  /** A u64 metadata value: past 2^53 it is not a size we use, so NaN (dropped by the geometry) rather than an error. */
+  u64Value(): number {
+    const v = this.need(8).getBigUint64(0, true);
+    return v > BigInt(Number.MAX_SAFE_INTEGER) ? NaN : Number(v);
+  }
   i64(): number {
     const v = this.need(8).getBigInt64(0, true);
     if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) return NaN;
@@ -145,7 +150,7 @@ function readValue(c: Cursor, type: number, keep: boolean): unknown {
       for (let i = 0; i < count; i++) out.push(readValue(c, itemType, true));
       return out;
     }
-    case 10: return c.u64();
+    case 10: return c.u64Value();
     case 11: return c.i64();
     case 12: { const b = c.bytes(8); return new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, true); }
     default:

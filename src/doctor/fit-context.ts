@@ -2,9 +2,15 @@
  * What the memory fit says about a served model, for checks that print load commands: the model's geometry as
  * its server reports it, and the largest context this machine holds, so no check advises loading more.
  */
-import {evaluateHardware, offloadPoolGB, parseKvCacheType, type KvCacheType, type ModelGeometry} from '../core/hardware.js';
+import {
+  evaluateHardware,
+  offloadPoolGB,
+  parseKvCacheType,
+  type KvCacheType,
+  type ModelGeometry,
+} from '../core/hardware.js';
 import type {ProviderView} from '../core/config-view.js';
-import type {ServedModel} from '../servers/types.js';
+import type {ServedModel} from '../core/types/servers.js';
 import {findServed, serverState} from './define.js';
 import {isLocalHost} from '../servers/index.js';
 import type {DoctorContext} from './types.js';
@@ -25,7 +31,13 @@ export async function servedGeometry(
     let geometry = served?.geometry;
     // llama.cpp says where its GGUF is (/props model_path); on this machine its header gives the layers.
     const modelPath = served?.details?.modelPath;
-    if (!geometry?.kv && typeof modelPath === 'string' && ctx.ggufGeometry && state.report && isLocalHost(hostOf(state.report.fingerprint.origin))) {
+    if (
+      !geometry?.kv &&
+      typeof modelPath === 'string' &&
+      ctx.ggufGeometry &&
+      state.report &&
+      isLocalHost(hostOf(state.report.fingerprint.origin))
+    ) {
       const fromFile = ctx.ggufGeometry(modelPath);
       if (fromFile) geometry = {...fromFile, source: `${fromFile.source} (llama.cpp /props model_path)`};
     }
@@ -55,7 +67,10 @@ export async function contextThisMachineHolds(
     // cannot hold at all is past accelerator memory plus that pool; unified memory has no separate pool.
     const pool = offloadPoolGB(profile);
     const nodes = ctx.options.nodes ?? profile.nodes ?? 1;
-    const withPool = pool > 0 ? {...profile, usableAcceleratorMemoryGB: profile.usableAcceleratorMemoryGB + pool / Math.max(1, nodes)} : profile;
+    const withPool =
+      pool > 0
+        ? {...profile, usableAcceleratorMemoryGB: profile.usableAcceleratorMemoryGB + pool / Math.max(1, nodes)}
+        : profile;
     const v = evaluateHardware(withPool, {
       nodes: ctx.options.nodes,
       model: `${provider.id}/${modelId}`,

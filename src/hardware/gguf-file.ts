@@ -19,7 +19,9 @@ function readHeader(file: string): {header: GgufHeader; size: number} {
   } catch (err) {
     if (err instanceof GgufError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new GgufError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? 'error'}`);
+    throw new GgufError(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'error')}`,
+    );
   }
   try {
     const st = fstatSync(fd);
@@ -50,7 +52,9 @@ export function readGgufGeometry(file: string, cwd: string = process.cwd()): Mod
   let totalParams = header.totalParams;
   let expertParams = header.expertParams;
   if (header.tensorBytes !== undefined && size < header.headerBytes + header.tensorBytes) {
-    notes.push(`the file is ${size} bytes, shorter than its header says its tensors need (${header.headerBytes + header.tensorBytes}): an incomplete download?`);
+    notes.push(
+      `the file is ${size} bytes, shorter than its header says its tensors need (${header.headerBytes + header.tensorBytes}): an incomplete download?`,
+    );
   }
   const count = Number(header.metadata['split.count'] ?? 1);
   const split = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i.exec(path.basename(full));

@@ -46,13 +46,27 @@ const LLAMA32_MODEL_INFO = {
   'tokenizer.ggml.token_type': null,
   'tokenizer.ggml.tokens': null,
 };
-const LLAMA32_DETAILS = {parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '3.2B', quantization_level: 'Q4_K_M'};
+const LLAMA32_DETAILS = {
+  parent_model: '',
+  format: 'gguf',
+  family: 'llama',
+  families: ['llama'],
+  parameter_size: '3.2B',
+  quantization_level: 'Q4_K_M',
+};
 /** ollama.com/library/llama3.2: the 3b (latest) download is 2.0 GB. */
 const LLAMA32_BYTES = 2_019_393_189;
 /** 2 × 28 layers × 8 KV heads × 128 × 2 bytes = 112 KiB per token (f16). */
 const KV_PER_TOKEN = 2 * 28 * 8 * 128 * 2;
 
-const model = {id: 'llama3.2:3b', loadedContext: 131072, maxContext: 131072, sizeBytes: LLAMA32_BYTES, modelInfo: LLAMA32_MODEL_INFO, ollamaDetails: LLAMA32_DETAILS};
+const model = {
+  id: 'llama3.2:3b',
+  loadedContext: 131072,
+  maxContext: 131072,
+  sizeBytes: LLAMA32_BYTES,
+  modelInfo: LLAMA32_MODEL_INFO,
+  ollamaDetails: LLAMA32_DETAILS,
+};
 
 /** A 16 GB NVIDIA card (the profile the doctor reads from OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE). */
 const GPU16 = {
@@ -60,7 +74,17 @@ const GPU16 = {
   platform: 'linux',
   ramTotalGB: 64,
   ramAvailableGB: 48,
-  accelerators: [{kind: 'nvidia', name: 'NVIDIA GeForce RTX 4080', memoryGB: 16, memorySource: 'user', bandwidthGBps: 717, count: 1, unified: false}],
+  accelerators: [
+    {
+      kind: 'nvidia',
+      name: 'NVIDIA GeForce RTX 4080',
+      memoryGB: 16,
+      memorySource: 'user',
+      bandwidthGBps: 717,
+      count: 1,
+      unified: false,
+    },
+  ],
   usableAcceleratorMemoryGB: 16,
   usableSource: 'user',
   nodes: 1,
@@ -75,7 +99,16 @@ describe('fit for a model that is not in the catalog, from the server', () => {
   it('doctor: hardware.fit gives numbers from Ollama /api/show and caps the context that fits', async () => {
     const ol = await fake('ollama', {models: [model]});
     const s = setup({profile: GPU16});
-    s.write(configText({providerId: 'ollama', baseUrl: ol.origin, api: 'ollama', model: 'llama3.2:3b', contextWindow: 131072, logFile: s.logFile}));
+    s.write(
+      configText({
+        providerId: 'ollama',
+        baseUrl: ol.origin,
+        api: 'ollama',
+        model: 'llama3.2:3b',
+        contextWindow: 131072,
+        logFile: s.logFile,
+      }),
+    );
     const {json, err} = await s.doctor(['--json', '--only', 'hardware.fit']);
     expect(err).toBe('');
     const r = json.checks.find((c: any) => c.id === 'hardware.fit');
@@ -98,9 +131,21 @@ describe('fit for a model that is not in the catalog, from the server', () => {
   it('hardware: the configured Ollama model gets a verdict with numbers, from the server, in --json', async () => {
     const ol = await fake('ollama', {models: [model]});
     const s = setup({profile: GPU16});
-    s.write(configText({providerId: 'ollama', baseUrl: ol.origin, api: 'ollama', model: 'llama3.2:3b', contextWindow: 32768, logFile: s.logFile}));
+    s.write(
+      configText({
+        providerId: 'ollama',
+        baseUrl: ol.origin,
+        api: 'ollama',
+        model: 'llama3.2:3b',
+        contextWindow: 32768,
+        logFile: s.logFile,
+      }),
+    );
     const io = memoryIo({env: s.env});
-    const code = await cli(['hardware', '--json', '--config', s.configPath, '--hardware', s.env.OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE!], io);
+    const code = await cli(
+      ['hardware', '--json', '--config', s.configPath, '--hardware', s.env.OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE!],
+      io,
+    );
     expect(io.err()).toBe('');
     expect(code).toBe(0);
     const json = JSON.parse(io.out());
@@ -134,9 +179,19 @@ describe('fit for a llama.cpp model from the GGUF file its /props names', () => 
       };
       const tensors = [{name: 'blk.0.attn_q.weight', dims: [5120, 3_000_000], type: 12}];
       writeGguf(file, meta, tensors, ggufHeaderBytes(meta, tensors).length + Math.ceil((5120 * 3_000_000) / 256) * 144);
-      const ll = await fake('llamacpp', {models: [{id: 'example-30b', loadedContext: 65_536, maxContext: 65_536, ggufPath: file}]});
+      const ll = await fake('llamacpp', {
+        models: [{id: 'example-30b', loadedContext: 65_536, maxContext: 65_536, ggufPath: file}],
+      });
       const s = setup({profile: GPU16});
-      s.write(configText({providerId: 'llamacpp', baseUrl: ll.v1, model: 'example-30b', contextWindow: 65_536, logFile: s.logFile}));
+      s.write(
+        configText({
+          providerId: 'llamacpp',
+          baseUrl: ll.v1,
+          model: 'example-30b',
+          contextWindow: 65_536,
+          logFile: s.logFile,
+        }),
+      );
       const {json} = await s.doctor(['--json', '--only', 'hardware.fit']);
       const r = json.checks.find((c: any) => c.id === 'hardware.fit');
       expect(r.status).not.toBe('skip');

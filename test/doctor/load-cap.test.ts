@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {lmstudioConfig, makeCtx, report} from './helpers.js';
 import {runDoctor} from '../../src/doctor/index.js';
 import type {CheckResult, DoctorContext} from '../../src/doctor/types.js';
-import type {HardwareProfile} from '../../src/hardware/types.js';
+import type {HardwareProfile} from '../../src/core/types/hardware.js';
 
 const LM = 'http://127.0.0.1:1234/v1';
 
@@ -16,7 +16,17 @@ function mac(usableGB: number): HardwareProfile {
     platform: 'darwin',
     arch: 'arm64',
     ramTotalGB: usableGB / 0.75,
-    accelerators: [{kind: 'apple', name: 'Apple M3 Ultra', memoryGB: usableGB / 0.75, memorySource: 'user', bandwidthGBps: 819, count: 1, unified: true}],
+    accelerators: [
+      {
+        kind: 'apple',
+        name: 'Apple M3 Ultra',
+        memoryGB: usableGB / 0.75,
+        memorySource: 'user',
+        bandwidthGBps: 819,
+        count: 1,
+        unified: true,
+      },
+    ],
     usableAcceleratorMemoryGB: usableGB,
     usableSource: 'user',
     nodes: 1,
@@ -39,7 +49,9 @@ async function run(ctx: DoctorContext, only: string[]): Promise<CheckResult[]> {
 }
 
 const commands = (rs: CheckResult[]): string[] =>
-  rs.flatMap((r) => [r.fix?.command, ...(r.alternatives ?? []).map((a) => a.command)]).filter((c): c is string => Boolean(c));
+  rs
+    .flatMap((r) => [r.fix?.command, ...(r.alternatives ?? []).map((a) => a.command)])
+    .filter((c): c is string => Boolean(c));
 
 describe('load commands are capped at the context that fits', () => {
   it('a machine that cannot hold the model gets no lms load command at all', async () => {
@@ -83,7 +95,17 @@ describe('discrete GPU with system RAM to spill into', () => {
       platform: 'linux',
       ramTotalGB: 256,
       ramAvailableGB: 240,
-      accelerators: [{kind: 'nvidia', name: 'NVIDIA GeForce RTX 4090', memoryGB: 24, memorySource: 'user', bandwidthGBps: 1008, count: 1, unified: false}],
+      accelerators: [
+        {
+          kind: 'nvidia',
+          name: 'NVIDIA GeForce RTX 4090',
+          memoryGB: 24,
+          memorySource: 'user',
+          bandwidthGBps: 1008,
+          count: 1,
+          unified: false,
+        },
+      ],
       usableAcceleratorMemoryGB: 23,
       usableSource: 'user',
       nodes: 1,

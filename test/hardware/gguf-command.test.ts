@@ -67,11 +67,27 @@ describe('hardware --gguf', () => {
     // 2 × 80 × 8 × 128 × 2 B = 320 KiB per token → 40 GiB (42.9 GB) at 131,072.
     expect(json.fit.kvCacheGB).toBeCloseTo((327_680 * 131_072) / 1e9, 1);
     expect(json.fit.kvArchitecture).toBe('gqa');
-    expect(json.fit.sources).toEqual({weights: 'GGUF header of example-llama-70b-Q4_K_M.gguf', kv: 'GGUF header of example-llama-70b-Q4_K_M.gguf', context: 'asked'});
+    expect(json.fit.sources).toEqual({
+      weights: 'GGUF header of example-llama-70b-Q4_K_M.gguf',
+      kv: 'GGUF header of example-llama-70b-Q4_K_M.gguf',
+      context: 'asked',
+    });
     expect(json.fit.kvAt.map((k: {context: number}) => k.context)).toEqual([32_768, 65_536, 131_072]);
     expect(json.fit.verdict).toBe('fits');
     // Shape kept: the fields the old report had are all still there.
-    for (const key of ['model', 'build', 'weightsGB', 'kvCacheGB', 'overheadGB', 'totalGB', 'usableGB', 'context', 'verdict', 'maxContextThatFits', 'notes']) {
+    for (const key of [
+      'model',
+      'build',
+      'weightsGB',
+      'kvCacheGB',
+      'overheadGB',
+      'totalGB',
+      'usableGB',
+      'context',
+      'verdict',
+      'maxContextThatFits',
+      'notes',
+    ]) {
       expect(json.fit).toHaveProperty(key);
     }
   });
@@ -93,7 +109,7 @@ describe('hardware --gguf', () => {
     expect(out).not.toMatch(/not a model we know/);
   });
 
-  it('a catalog model named by the file keeps the catalog name, with the file\'s own size', async () => {
+  it("a catalog model named by the file keeps the catalog name, with the file's own size", async () => {
     writeLlama70b(path.join(dir, 'gpt-oss-120b-mxfp4.gguf'));
     const json = JSON.parse((await run(['--gguf', 'gpt-oss-120b-mxfp4.gguf'])).out);
     expect(json.fit.model).toBe('gpt-oss-120b');

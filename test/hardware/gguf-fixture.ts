@@ -19,7 +19,11 @@ export const i32 = (v: number): GgufValue => ({t: 'i32', v});
 export const u64 = (v: number): GgufValue => ({t: 'u64', v});
 export const f32 = (v: number): GgufValue => ({t: 'f32', v});
 export const str = (v: string): GgufValue => ({t: 'str', v});
-export const arr = (item: 'i32' | 'u32' | 'bool' | 'str', v: (number | boolean | string)[]): GgufValue => ({t: 'arr', item, v});
+export const arr = (item: 'i32' | 'u32' | 'bool' | 'str', v: (number | boolean | string)[]): GgufValue => ({
+  t: 'arr',
+  item,
+  v,
+});
 
 const TYPE_ID = {u32: 4, i32: 5, f32: 6, bool: 7, str: 8, arr: 9, u64: 10} as const;
 
@@ -62,12 +66,18 @@ class Writer {
   }
   value(v: GgufValue): void {
     switch (v.t) {
-      case 'u32': return this.u32(v.v);
-      case 'i32': return this.i32(v.v);
-      case 'u64': return this.u64(v.v);
-      case 'f32': return this.f32(v.v);
-      case 'bool': return this.raw(Buffer.from([v.v ? 1 : 0]));
-      case 'str': return this.str(v.v);
+      case 'u32':
+        return this.u32(v.v);
+      case 'i32':
+        return this.i32(v.v);
+      case 'u64':
+        return this.u64(v.v);
+      case 'f32':
+        return this.f32(v.v);
+      case 'bool':
+        return this.raw(Buffer.from([v.v ? 1 : 0]));
+      case 'str':
+        return this.str(v.v);
       case 'arr':
         this.u32(TYPE_ID[v.item]);
         this.u64(v.v.length);
@@ -106,7 +116,12 @@ export function ggufHeaderBytes(metadata: Record<string, GgufValue>, tensors: Gg
 }
 
 /** Writes a GGUF file; `sparseTo` extends it (a hole, no disk) to that many bytes. */
-export function writeGguf(file: string, metadata: Record<string, GgufValue>, tensors: GgufTensor[] = [], sparseTo?: number): void {
+export function writeGguf(
+  file: string,
+  metadata: Record<string, GgufValue>,
+  tensors: GgufTensor[] = [],
+  sparseTo?: number,
+): void {
   const bytes = ggufHeaderBytes(metadata, tensors);
   const fd = openSync(file, 'w');
   try {

@@ -147,7 +147,8 @@ describe('the context that fits', () => {
     expect(q8).toBeGreaterThan(f16 * 1.7);
     // What it returns does fit, and 1024 more does not.
     const scratch = (c: number, t: 'f16' | 'q8_0') => (t === 'q8_0' ? (2.25 * 3072 * c) / 1e9 : 0);
-    const total = (c: number, t: 'f16' | 'q8_0') => 143 + kvGBAt(kv, c, t) + Math.max(1.5, 0.05 * 143) + 1 + scratch(c, t);
+    const total = (c: number, t: 'f16' | 'q8_0') =>
+      143 + kvGBAt(kv, c, t) + Math.max(1.5, 0.05 * 143) + 1 + scratch(c, t);
     expect(total(f16, 'f16')).toBeLessThanOrEqual(0.9 * 192);
     expect(total(f16 + 1024, 'f16')).toBeGreaterThan(0.9 * 192);
     expect(total(q8, 'q8_0')).toBeLessThanOrEqual(0.9 * 192);
@@ -220,11 +221,24 @@ describe('GGUF header reader', () => {
     const v1 = Buffer.from(ggufHeaderBytes({}, [], 1));
     expect(() => parseGgufHeader({size: v1.length, read: (o, n) => v1.subarray(o, o + n)})).toThrow(/version 1/);
     // A header that claims 2^40 metadata entries stops at the count, before reading any.
-    const absurd = Buffer.concat([Buffer.from('GGUF'), Buffer.from([3, 0, 0, 0]), Buffer.alloc(8), Buffer.from([0, 0, 0, 0, 0, 1, 0, 0])]);
+    const absurd = Buffer.concat([
+      Buffer.from('GGUF'),
+      Buffer.from([3, 0, 0, 0]),
+      Buffer.alloc(8),
+      Buffer.from([0, 0, 0, 0, 0, 1, 0, 0]),
+    ]);
     expect(() => parseGgufHeader({size: absurd.length, read: (o, n) => absurd.subarray(o, o + n)})).toThrow(GgufError);
     // A string length past the end of the file.
-    const longString = Buffer.concat([Buffer.from('GGUF'), Buffer.from([3, 0, 0, 0]), Buffer.alloc(8), Buffer.from([1, 0, 0, 0, 0, 0, 0, 0]), Buffer.from([255, 255, 255, 0, 0, 0, 0, 0])]);
-    expect(() => parseGgufHeader({size: longString.length, read: (o, n) => longString.subarray(o, o + n)})).toThrow(/over the|truncated/);
+    const longString = Buffer.concat([
+      Buffer.from('GGUF'),
+      Buffer.from([3, 0, 0, 0]),
+      Buffer.alloc(8),
+      Buffer.from([1, 0, 0, 0, 0, 0, 0, 0]),
+      Buffer.from([255, 255, 255, 0, 0, 0, 0, 0]),
+    ]);
+    expect(() => parseGgufHeader({size: longString.length, read: (o, n) => longString.subarray(o, o + n)})).toThrow(
+      /over the|truncated/,
+    );
   });
 
   it('never reads the tensor data: a 60 GB sparse file is read in a few chunks', () => {
@@ -261,7 +275,13 @@ describe('geometry from server answers: every field range-checked', () => {
     );
     expect(geo).toEqual({source: 'Ollama /api/show', architecture: 'llama'});
     const mismatched = geometryFromGgufMetadata(
-      {'general.architecture': 'x', 'x.block_count': 4, 'x.attention.head_count': 8, 'x.attention.head_count_kv': [0, 2], 'x.attention.key_length': 64},
+      {
+        'general.architecture': 'x',
+        'x.block_count': 4,
+        'x.attention.head_count': 8,
+        'x.attention.head_count_kv': [0, 2],
+        'x.attention.key_length': 64,
+      },
       {source: 't'},
     );
     // A per-layer array of the wrong length is not trusted; no scalar either: plain multi-head attention.
@@ -287,14 +307,23 @@ describe('geometry from server answers: every field range-checked', () => {
 
   it('llama.cpp /v1/models meta and LM Studio list give weights and context, no layers', async () => {
     const {geometryFromLlamaCppMeta, geometryFromLmStudio} = await import('../../src/core/hardware.js');
-    expect(geometryFromLlamaCppMeta({n_params: 8190735360, size: 5027783488, n_ctx_train: 40960, n_ctx: 8192})).toEqual({
-      source: 'llama.cpp /v1/models meta',
-      weightsBytes: 5027783488,
-      totalParams: 8190735360,
-      contextLength: 40960,
-    });
+    expect(geometryFromLlamaCppMeta({n_params: 8190735360, size: 5027783488, n_ctx_train: 40960, n_ctx: 8192})).toEqual(
+      {
+        source: 'llama.cpp /v1/models meta',
+        weightsBytes: 5027783488,
+        totalParams: 8190735360,
+        contextLength: 40960,
+      },
+    );
     expect(geometryFromLlamaCppMeta({n_ctx: 4096})).toBeUndefined();
-    expect(geometryFromLmStudio({architecture: 'qwen3moe', quantization: 'Q4_K_M', sizeBytes: 18_556_688_736, maxContext: 262_144})).toMatchObject({
+    expect(
+      geometryFromLmStudio({
+        architecture: 'qwen3moe',
+        quantization: 'Q4_K_M',
+        sizeBytes: 18_556_688_736,
+        maxContext: 262_144,
+      }),
+    ).toMatchObject({
       weightsBytes: 18_556_688_736,
       architecture: 'qwen3moe',
       contextLength: 262_144,
@@ -351,7 +380,17 @@ describe('fit verdicts by cache type', () => {
       schemaVersion: 1 as const,
       platform: 'darwin',
       ramTotalGB: 256,
-      accelerators: [{kind: 'apple' as const, name: 'Apple M3 Ultra', memoryGB: 256, memorySource: 'user' as const, bandwidthGBps: 819, count: 1, unified: true}],
+      accelerators: [
+        {
+          kind: 'apple' as const,
+          name: 'Apple M3 Ultra',
+          memoryGB: 256,
+          memorySource: 'user' as const,
+          bandwidthGBps: 819,
+          count: 1,
+          unified: true,
+        },
+      ],
       usableAcceleratorMemoryGB: 192,
       usableSource: 'user' as const,
       nodes: 1,
@@ -386,16 +425,20 @@ describe('GGUF reader on hostile bytes', () => {
       [{name: 'blk.0.attn_q.weight', dims: [4096, 4096], type: 12}],
     );
     fc.assert(
-      fc.property(fc.nat(valid.length), fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({min: 0, max: 255})), {maxLength: 4}), (cut, flips) => {
-        const bytes = Buffer.from(valid.subarray(0, cut));
-        for (const [at, v] of flips) if (at < bytes.length) bytes[at] = v;
-        try {
-          const h = parseGgufHeader({size: bytes.length, read: (o, n) => bytes.subarray(o, o + n)});
-          expect(h.tensorCount).toBeLessThanOrEqual(1_000_000);
-        } catch (err) {
-          expect(err).toBeInstanceOf(GgufError);
-        }
-      }),
+      fc.property(
+        fc.nat(valid.length),
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({min: 0, max: 255})), {maxLength: 4}),
+        (cut, flips) => {
+          const bytes = Buffer.from(valid.subarray(0, cut));
+          for (const [at, v] of flips) if (at < bytes.length) bytes[at] = v;
+          try {
+            const h = parseGgufHeader({size: bytes.length, read: (o, n) => bytes.subarray(o, o + n)});
+            expect(h.tensorCount).toBeLessThanOrEqual(1_000_000);
+          } catch (err) {
+            expect(err).toBeInstanceOf(GgufError);
+          }
+        },
+      ),
       {numRuns: 300},
     );
   });
@@ -403,7 +446,10 @@ describe('GGUF reader on hostile bytes', () => {
 
 describe('names from files and servers', () => {
   it('lose control characters before they reach a terminal', () => {
-    const geo = geometryFromGgufMetadata({'general.architecture': 'llama', 'general.name': 'evil\u001b[2J\u0007name'}, {source: 't', quantization: 'Q4\u001b[31m_K_M'});
+    const geo = geometryFromGgufMetadata(
+      {'general.architecture': 'llama', 'general.name': 'evil\u001b[2J\u0007name'},
+      {source: 't', quantization: 'Q4\u001b[31m_K_M'},
+    );
     expect(geo.name).toBe('evil[2Jname');
     expect(geo.quantization).toBe('Q4[31m_K_M');
   });

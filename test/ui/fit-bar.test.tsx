@@ -25,7 +25,15 @@ describe('FitBar', () => {
   });
 
   it('shows no ladder when the KV layout is unknown', async () => {
-    const fit = estimateFit({model: 'x', build: 'user-size', weightsGB: 10, context: 32_768, usableGB: 24, offloadPoolGB: 0, aggressive: false});
+    const fit = estimateFit({
+      model: 'x',
+      build: 'user-size',
+      weightsGB: 10,
+      context: 32_768,
+      usableGB: 24,
+      offloadPoolGB: 0,
+      aggressive: false,
+    });
     const app = await renderInk(<FitBar fit={fit} width={40} />, {columns: 100});
     const f = flat(await app.waitFor(/weights/));
     expect(f).not.toMatch(/KV \(/);

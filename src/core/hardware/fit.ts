@@ -4,6 +4,7 @@
  */
 import {contextForKvBytes, describeLayout, gqaLayout, kvCacheBytes, quantScratchBytes, type KvCacheType, type KvLayout} from './kv.js';
 import type {FitEstimate, FitVerdict, KvAtContext} from './types.js';
+import {fmt} from '../text/format.js';
 
 /** Required memory must stay under this share of usable memory ("10% headroom"). */
 export const FIT_HEADROOM = 0.9;
@@ -145,10 +146,10 @@ export function estimateFit(input: FitInput): FitEstimate {
 
   if (!kvKnown) notes.push('KV cache not counted: the architecture of this model is unknown; budget extra memory for long contexts.');
   if (input.maxContext !== undefined && context > input.maxContext) {
-    notes.push(`context ${context.toLocaleString('en-US')} is above the model's native ${input.maxContext.toLocaleString('en-US')}.`);
+    notes.push(`context ${fmt(context)} is above the model's native ${fmt(input.maxContext)}.`);
   }
   if (verdict === 'reduced-context') {
-    notes.push(`cap the context at ${maxCtx.toLocaleString('en-US')} tokens (contextWindow and the server's loaded context) to stay on the accelerator.`);
+    notes.push(`cap the context at ${fmt(maxCtx)} tokens (contextWindow and the server's loaded context) to stay on the accelerator.`);
   }
   if (verdict === 'offload' && total <= usable) {
     // Within usable memory but without the 10% headroom: a small spill, not most of the model.
@@ -165,7 +166,7 @@ export function estimateFit(input: FitInput): FitEstimate {
     const q8 = contextThatFits({weightsGB: weights, kv: layout, usableGB: usable, cap: top, cacheType: 'q8_0'});
     const f16 = contextThatFits({weightsGB: weights, kv: layout, usableGB: usable, cap: top, cacheType: 'f16'});
     notes.push(
-      `a q8_0 KV cache (llama.cpp --cache-type-k/v q8_0 with -fa on, OLLAMA_KV_CACHE_TYPE=q8_0 with OLLAMA_FLASH_ATTENTION=1, vLLM --kv-cache-dtype fp8) about halves the KV cache${q8 > f16 ? `: up to ${q8.toLocaleString('en-US')} tokens would fit` : ''}.`,
+      `a q8_0 KV cache (llama.cpp --cache-type-k/v q8_0 with -fa on, OLLAMA_KV_CACHE_TYPE=q8_0 with OLLAMA_FLASH_ATTENTION=1, vLLM --kv-cache-dtype fp8) about halves the KV cache${q8 > f16 ? `: up to ${fmt(q8)} tokens would fit` : ''}.`,
     );
   }
   if (scratch >= 0.05) {
@@ -190,7 +191,7 @@ export function estimateFit(input: FitInput): FitEstimate {
     tokensPerSecond = {
       low,
       high,
-      basis: `${DECODE_EFFICIENCY} × ${input.bandwidthGBps} GB/s ÷ (${round1(input.activeWeightsGB)} GB active weights + KV read per token), ${atCtx.toLocaleString('en-US')} → ${Math.min(SHORT_CONTEXT, atCtx).toLocaleString('en-US')} tokens of context; prefill (time to first token) is slower, especially on Macs`,
+      basis: `${DECODE_EFFICIENCY} × ${input.bandwidthGBps} GB/s ÷ (${round1(input.activeWeightsGB)} GB active weights + KV read per token), ${fmt(atCtx)} → ${fmt(Math.min(SHORT_CONTEXT, atCtx))} tokens of context; prefill (time to first token) is slower, especially on Macs`,
     };
   } else if ((verdict === 'fits' || verdict === 'reduced-context') && !input.bandwidthGBps) {
     notes.push('no tokens-per-second estimate: memory bandwidth of this hardware is unknown.');

@@ -32,7 +32,10 @@ const MAX_LAYERS = 4096;
 /** Names from files and servers reach terminals: no control characters, bounded length. */
 function clean(v: unknown, max: number): string | undefined {
   if (typeof v !== 'string') return undefined;
-  const s = v.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim().slice(0, max);
+  const s = v
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .trim()
+    .slice(0, max);
   return s === '' ? undefined : s;
 }
 const MAX_HEADS = 65_536;
@@ -59,7 +62,8 @@ function intArray(v: unknown, max: number, maxLen: number): number[] | undefined
 }
 
 function boolArray(v: unknown, maxLen: number): boolean[] | undefined {
-  if (!Array.isArray(v) || v.length === 0 || v.length > maxLen || !v.every((x) => typeof x === 'boolean')) return undefined;
+  if (!Array.isArray(v) || v.length === 0 || v.length > maxLen || !v.every((x) => typeof x === 'boolean'))
+    return undefined;
   return v as boolean[];
 }
 
@@ -88,7 +92,9 @@ export function geometryFromGgufMetadata(meta: Record<string, unknown>, opts: Gg
   const k = (key: string): unknown => (arch ? meta[`${arch}.${key}`] : undefined);
   const notes: string[] = [];
   const layers = int(k('block_count'), MAX_LAYERS);
-  const heads = int(k('attention.head_count'), MAX_HEADS) ?? intArray(k('attention.head_count'), MAX_HEADS, MAX_LAYERS)?.find((n) => n > 0);
+  const heads =
+    int(k('attention.head_count'), MAX_HEADS) ??
+    intArray(k('attention.head_count'), MAX_HEADS, MAX_LAYERS)?.find((n) => n > 0);
   const embd = int(k('embedding_length'), MAX_DIM);
   const kvScalar = int(k('attention.head_count_kv'), MAX_HEADS);
   const kvPerLayer = intArray(k('attention.head_count_kv'), MAX_HEADS, MAX_LAYERS);
@@ -120,7 +126,8 @@ export function geometryFromGgufMetadata(meta: Record<string, unknown>, opts: Gg
       if (perLayer && perLayer.length === layers) windowed = perLayer;
       // llama.cpp set_swa_pattern(n): layer il is sliding when il % n < n − 1.
       else if (n) windowed = kvHeads.map((_, i) => i % n < n - 1);
-      else if (window < (contextLength ?? Infinity)) notes.push(`sliding window ${window} without a layer pattern: counted as full attention`);
+      else if (window < (contextLength ?? Infinity))
+        notes.push(`sliding window ${window} without a layer pattern: counted as full attention`);
     }
     if (kvLoraRank && ropeDim) {
       const mlaLayers = kvHeads ? kvHeads.filter((n) => n > 0).length : layers;
@@ -142,8 +149,12 @@ export function geometryFromGgufMetadata(meta: Record<string, unknown>, opts: Gg
         const inner = int(k('ssm.inner_size'), MAX_DIM);
         const state = int(k('ssm.state_size'), MAX_DIM);
         const group = int(k('ssm.group_count'), MAX_HEADS) ?? 1;
-        const perLayer = conv && inner && state ? recurrentStateBytesPerLayer({convKernel: conv, innerSize: inner, groupCount: group, stateSize: state}) : undefined;
-        if (perLayer === undefined) notes.push(`${recurrentLayers} linear-attention layers: their fixed state is not counted (no ssm.* sizes)`);
+        const perLayer =
+          conv && inner && state
+            ? recurrentStateBytesPerLayer({convKernel: conv, innerSize: inner, groupCount: group, stateSize: state})
+            : undefined;
+        if (perLayer === undefined)
+          notes.push(`${recurrentLayers} linear-attention layers: their fixed state is not counted (no ssm.* sizes)`);
         kv = {architecture: 'hybrid-linear', groups: gs, ...(perLayer ? {stateBytes: perLayer * recurrentLayers} : {})};
       } else if (gs.some((g) => g.window !== undefined)) {
         kv = {architecture: 'sliding-window', groups: gs};
@@ -156,7 +167,9 @@ export function geometryFromGgufMetadata(meta: Record<string, unknown>, opts: Gg
   }
 
   if (kv && embd) kv = {...kv, embeddingLength: embd};
-  const totalParams = int(meta['general.parameter_count'], MAX_PARAMS) ?? (opts.totalParams && opts.totalParams <= MAX_PARAMS ? opts.totalParams : undefined);
+  const totalParams =
+    int(meta['general.parameter_count'], MAX_PARAMS) ??
+    (opts.totalParams && opts.totalParams <= MAX_PARAMS ? opts.totalParams : undefined);
   const activeParams = activeFromExperts(meta, arch, totalParams, opts.expertParams, layers, embd);
   const name = clean(meta['general.name'], 120);
   return strip({
@@ -164,7 +177,10 @@ export function geometryFromGgufMetadata(meta: Record<string, unknown>, opts: Gg
     architecture: arch,
     name,
     // More than a petabyte is no model file: a broken or hostile header.
-    weightsBytes: opts.weightsBytes !== undefined && opts.weightsBytes > 0 && opts.weightsBytes <= 1e15 ? opts.weightsBytes : undefined,
+    weightsBytes:
+      opts.weightsBytes !== undefined && opts.weightsBytes > 0 && opts.weightsBytes <= 1e15
+        ? opts.weightsBytes
+        : undefined,
     totalParams,
     activeParams,
     quantization: clean(opts.quantization, 32) ?? fileTypeName(meta['general.file_type']),
@@ -204,10 +220,39 @@ function activeFromExperts(
 
 /** llama.cpp `enum llama_ftype` (include/llama.h) for the common file types. */
 const FILE_TYPES: Record<number, string> = {
-  0: 'F32', 1: 'F16', 2: 'Q4_0', 3: 'Q4_1', 7: 'Q8_0', 8: 'Q5_0', 9: 'Q5_1', 10: 'Q2_K', 11: 'Q3_K_S', 12: 'Q3_K_M',
-  13: 'Q3_K_L', 14: 'Q4_K_S', 15: 'Q4_K_M', 16: 'Q5_K_S', 17: 'Q5_K_M', 18: 'Q6_K', 19: 'IQ2_XXS', 20: 'IQ2_XS',
-  21: 'Q2_K_S', 22: 'IQ3_XS', 23: 'IQ3_XXS', 24: 'IQ1_S', 25: 'IQ4_NL', 26: 'IQ3_S', 27: 'IQ3_M', 28: 'IQ2_S',
-  29: 'IQ2_M', 30: 'IQ4_XS', 31: 'IQ1_M', 32: 'BF16', 36: 'TQ1_0', 37: 'TQ2_0', 38: 'MXFP4',
+  0: 'F32',
+  1: 'F16',
+  2: 'Q4_0',
+  3: 'Q4_1',
+  7: 'Q8_0',
+  8: 'Q5_0',
+  9: 'Q5_1',
+  10: 'Q2_K',
+  11: 'Q3_K_S',
+  12: 'Q3_K_M',
+  13: 'Q3_K_L',
+  14: 'Q4_K_S',
+  15: 'Q4_K_M',
+  16: 'Q5_K_S',
+  17: 'Q5_K_M',
+  18: 'Q6_K',
+  19: 'IQ2_XXS',
+  20: 'IQ2_XS',
+  21: 'Q2_K_S',
+  22: 'IQ3_XS',
+  23: 'IQ3_XXS',
+  24: 'IQ1_S',
+  25: 'IQ4_NL',
+  26: 'IQ3_S',
+  27: 'IQ3_M',
+  28: 'IQ2_S',
+  29: 'IQ2_M',
+  30: 'IQ4_XS',
+  31: 'IQ1_M',
+  32: 'BF16',
+  36: 'TQ1_0',
+  37: 'TQ2_0',
+  38: 'MXFP4',
 };
 
 export function fileTypeName(v: unknown): string | undefined {
@@ -221,7 +266,10 @@ function strip<T extends object>(o: T): T {
 }
 
 /** llama.cpp /v1/models `meta` (n_params, n_ctx_train, size): weights and context, no layer layout. */
-export function geometryFromLlamaCppMeta(meta: Record<string, unknown> | undefined, source = 'llama.cpp /v1/models meta'): ModelGeometry | undefined {
+export function geometryFromLlamaCppMeta(
+  meta: Record<string, unknown> | undefined,
+  source = 'llama.cpp /v1/models meta',
+): ModelGeometry | undefined {
   if (!meta) return undefined;
   const weightsBytes = int(meta.size, 1e15);
   const totalParams = int(meta.n_params, MAX_PARAMS);
@@ -231,7 +279,10 @@ export function geometryFromLlamaCppMeta(meta: Record<string, unknown> | undefin
 }
 
 /** LM Studio's model list (/api/v1/models): architecture, quantization, size_bytes, max_context_length. */
-export function geometryFromLmStudio(m: {architecture?: unknown; quantization?: unknown; sizeBytes?: unknown; maxContext?: unknown}, source = 'LM Studio /api/v1/models'): ModelGeometry | undefined {
+export function geometryFromLmStudio(
+  m: {architecture?: unknown; quantization?: unknown; sizeBytes?: unknown; maxContext?: unknown},
+  source = 'LM Studio /api/v1/models',
+): ModelGeometry | undefined {
   const weightsBytes = int(m.sizeBytes, 1e15);
   if (!weightsBytes) return undefined;
   return strip({

@@ -52,7 +52,7 @@ export const KV_CACHE_TYPES = {
 export type KvCacheType = keyof typeof KV_CACHE_TYPES;
 
 export function isKvCacheType(s: unknown): s is KvCacheType {
-  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(KV_CACHE_TYPES, s);
+  return typeof s === 'string' && Object.hasOwn(KV_CACHE_TYPES, s);
 }
 
 /** Reads "Q8_0", "q8", "fp8_e4m3", "f16" the way servers and users write them; undefined when unknown. */
@@ -112,7 +112,12 @@ export function slidingWindowLayout(
     architecture: 'sliding-window',
     groups: [
       {layers: fullLayers, kElements: kvHeads * headDim, vElements: kvHeads * headDim},
-      {layers: windowLayers, kElements: windowKvHeads * windowHeadDim, vElements: windowKvHeads * windowHeadDim, window},
+      {
+        layers: windowLayers,
+        kElements: windowKvHeads * windowHeadDim,
+        vElements: windowKvHeads * windowHeadDim,
+        window,
+      },
     ],
   };
 }
@@ -122,7 +127,12 @@ export function slidingWindowLayout(
  * kept in f32 by llama_memory_recurrent): conv state (d_conv − 1) × (d_inner + 2 × n_group × d_state) plus
  * the SSM state d_state × d_inner.
  */
-export function recurrentStateBytesPerLayer(s: {convKernel: number; innerSize: number; groupCount: number; stateSize: number}): number {
+export function recurrentStateBytesPerLayer(s: {
+  convKernel: number;
+  innerSize: number;
+  groupCount: number;
+  stateSize: number;
+}): number {
   const conv = Math.max(0, s.convKernel - 1) * (s.innerSize + 2 * s.groupCount * s.stateSize);
   return (conv + s.stateSize * s.innerSize) * 4;
 }
@@ -132,7 +142,11 @@ export function recurrentStateBytesPerLayer(s: {convKernel: number; innerSize: n
  * only the full-attention layers grow with the context (llama.cpp `full_attention_interval`; llmfit issue 951).
  */
 export function hybridLinearLayout(fullLayers: number, kvHeads: number, headDim: number, stateBytes: number): KvLayout {
-  return {architecture: 'hybrid-linear', groups: [{layers: fullLayers, kElements: kvHeads * headDim, vElements: kvHeads * headDim}], stateBytes};
+  return {
+    architecture: 'hybrid-linear',
+    groups: [{layers: fullLayers, kElements: kvHeads * headDim, vElements: kvHeads * headDim}],
+    stateBytes,
+  };
 }
 
 /** Bytes the cache of `layout` takes at `context` tokens with this cache type (one sequence). */
@@ -166,11 +180,18 @@ export function quantScratchBytes(layout: KvLayout, context: number, cacheType: 
 /** Bytes per token of the layers that grow with the context, at f16 (what the catalog calls kvBytesPerToken). */
 export function growingBytesPerToken(layout: KvLayout, cacheType: KvCacheType = 'f16'): number {
   const bpe = KV_CACHE_TYPES[cacheType];
-  return layout.groups.filter((g) => g.window === undefined).reduce((s, g) => s + g.layers * (g.kElements + g.vElements) * bpe, 0);
+  return layout.groups
+    .filter((g) => g.window === undefined)
+    .reduce((s, g) => s + g.layers * (g.kElements + g.vElements) * bpe, 0);
 }
 
 /** Largest context whose cache (and a quantized cache's scratch) fits in `bytes`, capped at `cap`; 0 when none. */
-export function contextForKvBytes(layout: KvLayout, bytes: number, cap: number, cacheType: KvCacheType = 'f16'): number {
+export function contextForKvBytes(
+  layout: KvLayout,
+  bytes: number,
+  cap: number,
+  cacheType: KvCacheType = 'f16',
+): number {
   const need = (c: number): number => kvCacheBytes(layout, c, cacheType) + quantScratchBytes(layout, c, cacheType);
   if (need(cap) <= bytes) return cap;
   if (need(1) > bytes) return 0;

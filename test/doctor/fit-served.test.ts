@@ -4,7 +4,7 @@
  * KV from model_info), not "unknown size".
  */
 import {describe, expect, it} from 'vitest';
-import {cli} from './run-cli.js';
+import {cli} from '../support/run-cli.js';
 import {memoryIo} from '../../src/cli/io.js';
 import {configText, testLifecycle} from './env.js';
 import {matchModel} from '../../src/core/hardware.js';

@@ -1,7 +1,7 @@
 /** The fit bar shows how the KV part changes at 32K / 64K / 128K / max, with what fits marked. */
 import {describe, expect, it} from 'vitest';
 import {FitBar} from '../../src/ui/components/FitBar.js';
-import {flat, renderInk} from '../helpers/ink.js';
+import {flat, renderInk} from '../support/ink.js';
 import {estimateFit, catalogModel} from '../../src/core/hardware.js';
 
 describe('FitBar', () => {

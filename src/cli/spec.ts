@@ -86,17 +86,20 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'hardware',
     summary: 'Detect GPU/VRAM/RAM, give the tier verdict and whether a model fits.',
-    usage: 'hardware [--json] [--hardware FILE] [--nodes N] [--model ID] [--context N] [--model-size-gb N] [--timeout-ms N]',
+    usage: 'hardware [--json] [--hardware FILE] [--nodes N] [--model ID] [--context N] [--model-size-gb N] [--gguf PATH] [--kv-cache-type T] [--timeout-ms N]',
     flags: [
       {name: 'hardware', type: 'string', value: 'FILE', description: 'Evaluate a saved or hand-written hardware profile instead of this machine.'},
       {name: 'nodes', type: 'string', value: 'N', description: 'Number of identical machines in a cluster (e.g. 2 Mac Studios).'},
       {name: 'model', type: 'string', value: 'ID', description: 'Model id or ref to estimate (default: the configured primary).'},
       {name: 'context', type: 'string', value: 'N', description: 'Context in tokens (default: the configured contextWindow).'},
       {name: 'model-size-gb', type: 'string', value: 'N', description: 'Weights size for a model we do not know.'},
-      {name: 'timeout-ms', type: 'string', value: 'N', description: 'Per-request timeout when asking an exo cluster (default 3000).'},
+      {name: 'gguf', type: 'string', value: 'PATH', description: 'Read the model\'s size and layers from a local GGUF file (header only).'},
+      {name: 'kv-cache-type', type: 'string', value: 'T', description: 'KV cache type the server uses: f16 (default), q8_0, q4_0, fp8.'},
+      {name: 'timeout-ms', type: 'string', value: 'N', description: 'Per-request timeout when asking the configured server or an exo cluster (default 3000).'},
     ],
     examples: [
       'openclaw-local-doctor hardware',
+      'openclaw-local-doctor hardware --gguf ~/models/Qwen3.6-27B-Q4_K_M.gguf --kv-cache-type q8_0',
       'openclaw-local-doctor hardware --model minimax-m2.1-gs32 --context 65536',
       'openclaw-local-doctor hardware --hardware mac-studio.json --nodes 2 --json',
     ],

@@ -5,10 +5,20 @@
 import {PAID_PLAN_STACKS} from '../core/stacks/recommend.js';
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
-import {intFlag, numberFlag, stringFlag} from '../cli/flags.js';
+import {choiceFlag, intFlag, numberFlag, stringFlag} from '../cli/flags.js';
 import {GB_PER_GIB} from '../core/hardware/devices.js';
 import {fmt, formatGB, textWidth, wrapLine} from '../core/text/index.js';
-import {evaluateHardware, fitBarText, fitLegend, type FitEstimate, type HardwareVerdict} from '../core/hardware.js';
+import {
+  evaluateHardware,
+  fitBarText,
+  fitLegend,
+  kvLadderText,
+  KV_CACHE_TYPES,
+  type FitEstimate,
+  type HardwareVerdict,
+  type KvCacheType,
+  type ModelGeometry,
+} from '../core/hardware.js';
 import {isLocalProviderId} from '../core/providers.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
@@ -24,10 +34,14 @@ export interface ConfiguredPrimary {
   contextWindow?: number;
   /** Why the model was or was not taken from the config. */
   note?: string;
+  /** The local server the configured primary is served by: its size and layers are asked there. */
+  server?: {baseUrl: string; apiKey?: string; modelId: string};
 }
 
 export interface HardwareCommandDeps {
   detector(): HardwareDetector;
+  /** Asks the configured server for the model's geometry; must not throw. */
+  servedGeometry(server: NonNullable<ConfiguredPrimary['server']>, timeoutMs: number): Promise<{geometry?: ModelGeometry; note?: string}>;
   /** Reads the configured primary; must not throw. */
   configuredPrimary(ctx: CommandContext): Promise<ConfiguredPrimary>;
   /** An exo cluster answering here or at a configured baseUrl; must not throw. */
@@ -99,9 +113,47 @@ async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<Configu
     const resolved = resolveRef(view, ref);
     const local = resolved ? resolved.provider.isLocal : isLocalProviderId(ref.provider);
     if (!local) return {note: `the configured primary ${view.primary} is hosted`};
-    return {model: view.primary, contextWindow: resolved?.model?.contextWindow, note: `the configured primary ${view.primary}`};
+    const baseUrl = resolved?.provider.baseUrl;
+    return {
+      model: view.primary,
+      contextWindow: resolved?.model?.contextWindow,
+      note: `the configured primary ${view.primary}`,
+      ...(baseUrl ? {server: {baseUrl, apiKey: resolved.provider.apiKeyForRequests, modelId: ref.model}} : {}),
+    };
   } catch (err) {
     return {note: `the config could not be read (${err instanceof Error ? err.message : String(err)})`};
+  }
+}
+
+async function servedGeometryFromServer(
+  server: NonNullable<ConfiguredPrimary['server']>,
+  timeoutMs: number,
+): Promise<{geometry?: ModelGeometry; note?: string}> {
+  try {
+    const {probeServer} = await import('../servers/index.js');
+    const res = await probeServer(server.baseUrl, {apiKey: server.apiKey, totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(1500, timeoutMs)});
+    if (!res.ok) return {note: `the server at ${server.baseUrl} did not answer (${res.kind}): sizes from our catalog only.`};
+    const models = res.report.models;
+    const id = server.modelId;
+    const latest = id.includes(':') ? id.replace(/:latest$/, '') : `${id}:latest`;
+    const served =
+      models.find((m) => m.id === id) ??
+      (res.report.fingerprint.kind === 'ollama' ? models.find((m) => m.id === latest) : undefined) ??
+      (res.report.fingerprint.kind === 'llamacpp' && models.length === 1 ? models[0] : undefined);
+    // llama.cpp names its GGUF (/props model_path): on this machine, its header gives the layers.
+    const modelPath = served?.details?.modelPath;
+    if (!served?.geometry?.kv && typeof modelPath === 'string' && /^https?:\/\/(127\.|localhost|\[::1\])/i.test(res.report.fingerprint.origin)) {
+      const {readGgufGeometry} = await import('../hardware/gguf-file.js');
+      try {
+        const geo = readGgufGeometry(modelPath);
+        return {geometry: {...geo, source: `${geo.source} (llama.cpp /props model_path)`}};
+      } catch {
+        // Not readable here: the server's own numbers below.
+      }
+    }
+    return served?.geometry ? {geometry: served.geometry} : {};
+  } catch {
+    return {};
   }
 }
 
@@ -109,6 +161,7 @@ const liveDeps: HardwareCommandDeps = {
   detector: liveDetector,
   configuredPrimary: configuredPrimaryFromConfig,
   exoCluster: exoClusterLive,
+  servedGeometry: servedGeometryFromServer,
 };
 let deps: HardwareCommandDeps = liveDeps;
 
@@ -242,6 +295,17 @@ function fitLines(fit: FitEstimate, tty: boolean, width: number): string[] {
     verdict += ` · ≈${t.low}–${t.high} tok/s (long → short context, estimated)`;
   }
   lines.push(...wrapLine(verdict, width, {first: '  ', indent: '    '}));
+  const ladder = kvLadderText(fit);
+  if (ladder) lines.push(...wrapLine(ladder, width, {first: '  ', indent: '    '}));
+  if (fit.sources) {
+    // Grouped by source: "Numbers from GGUF header of m.gguf (weights, KV layout, context)".
+    const bySource = new Map<string, string[]>();
+    for (const [what, src] of [['weights', fit.sources.weights], ['KV layout', fit.sources.kv], ['context', fit.sources.context]] as const) {
+      if (src) bySource.set(src, [...(bySource.get(src) ?? []), what]);
+    }
+    const from = [...bySource].map(([src, whats]) => `${src} (${whats.join(', ')})`).join('; ');
+    if (from) lines.push(...wrapLine(`Numbers from ${from}.`, width, {first: '  ', indent: '    '}));
+  }
   for (const n of fit.notes) lines.push(...wrapLine(`- ${n}`, width, {first: '  ', indent: '    '}));
   return lines;
 }
@@ -318,12 +382,24 @@ export async function run(ctx: CommandContext): Promise<number> {
   const modelSizeGB = numberFlag(v, 'model-size-gb', {min: 0.01, max: 100_000});
   const modelFlag = stringFlag(v, 'model');
   const hardwareFile = stringFlag(v, 'hardware');
-
-  const timeoutMs = intFlag(v, 'timeout-ms', {min: 50, max: 600_000});
+  const ggufFile = stringFlag(v, 'gguf');
+  const timeoutFlag = intFlag(v, 'timeout-ms', {min: 50, max: 600_000});
+  const timeoutMs = timeoutFlag ?? 3000;
+  const kvCacheType = choiceFlag(v, 'kv-cache-type', Object.keys(KV_CACHE_TYPES) as KvCacheType[]);
 
   const notes: string[] = [];
+  // The file is read before detection: a bad path is a usage error, said at once.
+  let geometry: ModelGeometry | undefined;
+  if (ggufFile) {
+    const {readGgufGeometry} = await import('../hardware/gguf-file.js');
+    try {
+      geometry = readGgufGeometry(ggufFile, ctx.io.cwd);
+    } catch (err) {
+      throw new CliError(`--gguf: ${(err as Error).message}`);
+    }
+  }
   // An exo cluster that answers is the hardware: its real members, not this machine or --nodes copies.
-  const exo = hardwareFile ? undefined : await deps.exoCluster?.(ctx, timeoutMs);
+  const exo = hardwareFile ? undefined : await deps.exoCluster?.(ctx, timeoutFlag);
   const profile = hardwareFile
     ? readProfileFileOrFail(hardwareFile, ctx.io.cwd)
     : exo
@@ -332,13 +408,20 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   let model = modelFlag;
   let ctxTokens = context;
-  let modelSource: 'flag' | 'config' | 'default' | 'exo' = 'flag';
+  let modelSource: 'flag' | 'config' | 'default' | 'gguf' | 'exo' = 'flag';
+  let server: ConfiguredPrimary['server'];
+  if (!model && geometry) {
+    // The file name usually says model and quantization ("Qwen3.6-27B-Q4_K_M.gguf"); the catalog may know it.
+    model = ggufFile!.split(/[\\/]/).pop()!.replace(/\.gguf$/i, '');
+    modelSource = 'gguf';
+  }
   if (!model) {
     const primary = await deps.configuredPrimary(ctx);
     if (primary.model) {
       model = primary.model;
       ctxTokens ??= primary.contextWindow;
       modelSource = 'config';
+      server = primary.server;
     } else {
       model = DEFAULT_LOCAL_MODEL.ref;
       ctxTokens ??= DEFAULT_LOCAL_MODEL.contextWindow;
@@ -347,6 +430,14 @@ export async function run(ctx: CommandContext): Promise<number> {
         `${primary.note ? `${primary.note[0].toUpperCase()}${primary.note.slice(1)}: s` : 'S'}howing OpenClaw's default local model ${DEFAULT_LOCAL_MODEL.ref} at ${fmt(ctxTokens)} tokens; pick another with --model.`,
       );
     }
+  }
+
+  // The configured server says what it serves (Ollama /api/show, llama.cpp meta, LM Studio's list): its numbers
+  // come before the catalog's. One probe of that server; none when --gguf or --model-size-gb says the size.
+  if (!exo && server && !geometry && modelSizeGB === undefined) {
+    const found = await deps.servedGeometry(server, timeoutMs);
+    if (found.geometry) geometry = found.geometry;
+    else if (found.note) notes.push(found.note);
   }
 
   let cluster: ClusterEvaluation['cluster'] | undefined;
@@ -364,7 +455,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const evaluated = await evaluateExo(exo, model, {
       ...(ctxTokens !== undefined ? {context: ctxTokens} : {}),
       ...(modelSizeGB !== undefined ? {modelSizeGB} : {}),
-      ...(timeoutMs !== undefined ? {timeoutMs} : {}),
+      ...(timeoutFlag !== undefined ? {timeoutMs: timeoutFlag} : {}),
     });
     verdict = evaluated.verdict;
     cluster = evaluated.cluster;
@@ -374,6 +465,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       model,
       ...(ctxTokens !== undefined ? {context: ctxTokens} : {}),
       ...(modelSizeGB !== undefined ? {modelSizeGB} : {}),
+      ...(geometry ? {geometry} : {}),
+      ...(kvCacheType ? {kvCacheType} : {}),
     });
   }
   // Several machines (or GPUs) on paper: name the engine that pools them, with its start commands.

@@ -1,4 +1,6 @@
 /** Builds a DoctorContext from real adapters (default) or injected ones (tests, the UI). */
+import {readGgufGeometry} from '../hardware/gguf-file.js';
+import type {ModelGeometry} from '../core/hardware/geometry.js';
 import {runCommand} from '../process/run-command.js';
 import {open, readdir, stat, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
@@ -56,6 +58,15 @@ async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutM
 }
 
 /** Last `maxBytes` of a regular file as UTF-8; null when it is missing or not a file. */
+/** Header-only read of a local GGUF file (bounded; never the tensors); undefined when it is not one. */
+function ggufGeometry(file: string): ModelGeometry | undefined {
+  try {
+    return readGgufGeometry(file);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readTail(path: string, maxBytes: number): Promise<string | null> {
   let fh;
   try {
@@ -170,6 +181,7 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
     nodeVersion: nodeV,
     agentCatalogs: catalogs,
     readTail,
+    ggufGeometry,
     logDir: input.logDir ?? '/tmp/openclaw',
   };
 }

@@ -3,6 +3,7 @@
  * exceptions). The servers adapter (src/servers) fills them in.
  */
 import type {ClusterInfo} from '../cluster/types.js';
+import type {ModelGeometry} from '../hardware/geometry.js';
 
 export type ServerKind = 'lmstudio' | 'vllm' | 'litellm' | 'ollama' | 'llamacpp' | 'exo' | 'openrouter' | 'openai-compatible' | 'unknown';
 
@@ -66,6 +67,8 @@ export interface ServedModel {
   toolUse?: boolean;
   quantization?: string;
   sizeBytes?: number;
+  /** Size and layer layout as the server reports them (Ollama model_info, llama.cpp meta, LM Studio list). */
+  geometry?: ModelGeometry;
   /** Server-specific extra facts, e.g. LM Studio key, Ollama expires_at. */
   details?: Record<string, unknown>;
 }

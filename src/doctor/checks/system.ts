@@ -3,6 +3,7 @@ import {shortTime, summarizeLogLine} from '../../core/findings/log-line.js';
 import {expandUserPath, splitModelRef} from '../../config/index.js';
 import {resolveRef} from '../../core/config-view.js';
 import {catalogModel, evaluateHardware, type FitEstimate} from '../../core/hardware.js';
+import {servedGeometry} from '../fit-context.js';
 import type {HardwareProfile} from '../../core/types/hardware.js';
 import {classifyError, redact} from '../../servers/index.js';
 import {explainClass} from '../../core/findings/errors.js';
@@ -126,19 +127,41 @@ export const hardwareFit = defineCheck({
         continue;
       }
       const profile = cluster ?? here;
+      // Geometry as the server reports it (Ollama /api/show model_info, llama.cpp meta, LM Studio's list), from the
+      // probe the server checks already made (memoised: no extra request).
+      const served = await servedGeometry(ctx, l.provider, l.modelId);
       const nodes = cluster ? undefined : ctx.options.nodes;
-      const verdict = evaluateHardware(profile, {nodes, model: l.ref, context});
+      const verdict = evaluateHardware(profile, {
+        nodes,
+        model: l.ref,
+        context,
+        ...(served.geometry ? {geometry: served.geometry} : {}),
+        ...(served.kvCacheType ? {kvCacheType: served.kvCacheType} : {}),
+      });
       const at = {provider: l.provider.id, model: l.modelId};
       if (verdict.unknownModel || !verdict.fit) {
         out.push(skip(verdict.unknownModel?.message ?? `no size known for "${l.ref}"`, at));
         continue;
       }
       const f = verdict.fit;
-      const ev = {weightsGB: f.weightsGB, kvCacheGB: f.kvCacheGB, totalGB: f.totalGB, usableGB: f.usableGB, context: f.context, maxContextThatFits: f.maxContextThatFits, verdict: f.verdict};
+      const ev = {
+        weightsGB: f.weightsGB,
+        kvCacheGB: f.kvCacheGB,
+        totalGB: f.totalGB,
+        usableGB: f.usableGB,
+        context: f.context,
+        maxContextThatFits: f.maxContextThatFits,
+        verdict: f.verdict,
+        kvCacheType: f.kvCacheType ?? 'f16',
+        ...(f.sources?.weights ? {weightsFrom: f.sources.weights} : {}),
+        ...(f.sources?.kv ? {kvFrom: f.sources.kv} : {}),
+      };
       const what = f.modelLabel ? `${f.modelLabel} ${f.buildLabel ?? f.build}` : f.build;
       // The build is a guess when the id does not name it; say so, once.
       const assumed = f.notes.find((n) => /assum/i.test(n));
-      const nums = `${what}${assumed ? ' (assumed: the id does not say the quantization)' : ''}: weights ${f.weightsGB} GB + KV cache ${f.kvCacheGB} GB at ${fmt(f.context)} tokens + ${f.overheadGB} GB overhead = ${f.totalGB} GB vs ${f.usableGB} GB usable`;
+      const fromServer = f.sources?.weights && f.sources.weights !== 'catalog' && !f.sources.weights.startsWith('catalog') ? ` (sizes from ${f.sources.weights})` : '';
+      const kvType = f.kvCacheType && f.kvCacheType !== 'f16' ? ` ${f.kvCacheType}` : '';
+      const nums = `${what}${assumed && !fromServer ? ' (assumed: the id does not say the quantization)' : ''}${fromServer}: weights ${f.weightsGB} GB + KV cache${kvType} ${f.kvCacheGB} GB at ${fmt(f.context)} tokens + ${f.overheadGB} GB overhead = ${f.totalGB} GB vs ${f.usableGB} GB usable`;
       if (f.verdict === 'fits') out.push(pass(nums, {...at, evidence: ev}));
       else if (f.verdict === 'reduced-context') {
         out.push(

@@ -4,7 +4,7 @@
  * engines as `services` so every screen can be tested with fakes.
  */
 import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
-import {Box, useApp} from 'ink';
+import {Box, Static, useApp} from 'ink';
 import {useKeys} from './hooks/useKeys.js';
 import {Help} from './components/Help.js';
 import {NavProvider, type KeyControl, type Nav} from './hooks/keys.js';
@@ -104,6 +104,15 @@ function Screens(props: {initialRoute?: Route; onExit?: (how: ExitHow) => void})
   return (
     <NavProvider nav={nav} keys={keys}>
       <Box flexDirection="column">
+        {/*
+          Ink 6.8 keeps the root's reference to the last <Static> created (reconciler.js sets rootNode.staticNode and never
+          clears it); when a screen with one (the doctor) unmounts, its yoga node is freed and the next frame reads a
+          garbage height from it (an OOM in Output.get). A fresh empty <Static> on every screen change, before the screen,
+          keeps that reference on a live node; a screen's own <Static>, created after it, still wins.
+        */}
+        <Static key={`${state.routes.length}-${route.screen}`} items={[] as never[]}>
+          {() => null}
+        </Static>
         {/* Screens stay mounted under the help overlay so their state survives it. */}
         <Box display={state.help ? 'none' : 'flex'} flexDirection="column">
           {route.screen === 'home' ? <Home lastChoice={homeChoice} onChoose={setHomeChoice} /> : null}

@@ -6,10 +6,16 @@
 import {useState} from 'react';
 import {Text} from 'ink';
 import {describe, expect, it} from 'vitest';
+import {Field} from '../../src/ui/components/Field.js';
 import {Select} from '../../src/ui/components/Select.js';
 import {App} from '../../src/ui/App.js';
 import {KEY, renderInk} from '../helpers/ink.js';
 import {HOME, fakeServices} from './fakes.js';
+
+function Form({onSubmit}: {onSubmit: (v: string) => void}) {
+  const [v, setV] = useState('');
+  return <Field label="Model id" value={v} focus onChange={setV} onSubmit={() => onSubmit(v)} />;
+}
 
 function Menu() {
   const [chosen, setChosen] = useState<string>();
@@ -68,13 +74,8 @@ describe('doctor list keys', () => {
 
 describe('a field', () => {
   it('text and Enter in one chunk: the text goes in and Enter submits (no CR in the value)', async () => {
-    const {Field} = await import('../../src/ui/components/Field.js');
     const submitted: string[] = [];
-    function Form() {
-      const [v, setV] = useState('');
-      return <Field label="Model id" value={v} focus onChange={setV} onSubmit={() => submitted.push(v)} />;
-    }
-    const app = await renderInk(<Form />);
+    const app = await renderInk(<Form onSubmit={(v) => submitted.push(v)} />);
     await app.press('qwen3-coder\r');
     await new Promise((r) => setTimeout(r, 50));
     expect(app.frame()).toMatch(/Model id\s+qwen3-coder/);

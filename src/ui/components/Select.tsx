@@ -83,6 +83,8 @@ export function Select<V>(props: {
   const [index, setIndex] = useState(() => Math.max(0, Math.min(props.initialIndex ?? 0, n - 1)));
   // The index a key in the same burst must see, before React has re-rendered.
   const current = useRef(index);
+  const chose = useRef(false);
+  chose.current = false;
   current.current = Math.min(current.current, Math.max(0, n - 1));
   const move = (delta: number) => {
     if (!n) return;
@@ -95,7 +97,11 @@ export function Select<V>(props: {
     (_input, key) => {
       if (key.upArrow) move(-1);
       else if (key.downArrow) move(1);
-      else if (key.return && n) props.onSelect(props.items[current.current].value);
+      else if (key.return && n && !chose.current) {
+        // One choice per render: a second Enter in the same burst must not choose again from a menu that is going away.
+        chose.current = true;
+        props.onSelect(props.items[current.current].value);
+      }
     },
     {isActive: props.isFocused !== false},
   );

@@ -110,7 +110,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'doctor',
     summary: 'Run the troubleshooting checklist against the config and the real servers.',
-    usage: 'doctor [--json] [--fix] [--yes] [--probe] [--only IDS] [--skip IDS] [--severity-min LEVEL] [--timeout-ms N]',
+    usage: 'doctor [--json] [--fix] [--yes] [--add-fallback REF] [--probe] [--only IDS] [--skip IDS] [--severity-min LEVEL] [--timeout-ms N]',
     flags: [
       {name: 'fix', type: 'boolean', description: 'Apply the config fixes (shows the diff; asks unless --yes).'},
       {name: 'yes', short: 'y', type: 'boolean', description: 'Apply fixes without asking.'},
@@ -121,6 +121,7 @@ export const COMMANDS: CommandSpec[] = [
       {name: 'timeout-ms', type: 'string', value: 'N', description: 'Per-request timeout in milliseconds (default 3000).'},
       {name: 'include-hosted', type: 'boolean', description: 'Also probe hosted providers over the network.'},
       {name: 'nodes', type: 'string', value: 'N', description: 'Number of identical machines (for the hardware checks).'},
+      {name: 'add-fallback', type: 'string', value: 'REF', description: 'With --fix: add this hosted model as a fallback (never added otherwise).'},
     ],
     examples: [
       'openclaw-local-doctor doctor',

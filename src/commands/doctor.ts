@@ -13,6 +13,7 @@ import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
 import type {HardwareDetector} from '../hardware/index.js';
 import {maskDiffSecrets} from '../core/mask-diff.js';
 import {closestIds} from '../core/findings/closest.js';
+import {checkRef} from '../core/stacks/answers.js';
 import {
   allChecks,
   collectConfigFixGroups,
@@ -44,7 +45,18 @@ export function doctorOptionsFromFlags(values: CommandContext['values']): Doctor
     only: listFlag(values, 'only'),
     skip: listFlag(values, 'skip'),
     severityMin: choiceFlag(values, 'severity-min', ['info', 'warning', 'error'] as const) ?? 'error',
+    addFallback: addFallbackFlag(values['add-fallback']),
   };
+}
+
+/** --add-fallback REF: provider/model, no spaces, never something that looks like an API key. */
+function addFallbackFlag(raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    return checkRef(raw, 'fallbacks', '--add-fallback');
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
 }
 
 function fileDetector(env: NodeJS.ProcessEnv): HardwareDetector | undefined {

@@ -85,6 +85,8 @@ export interface DoctorOptions {
   skip: string[];
   /** Lowest severity that makes the report not ok (default "error"). */
   severityMin?: Severity;
+  /** A hosted fallback ref the user asked for (--add-fallback): the only way --fix writes one. Validated. */
+  addFallback?: string;
 }
 
 export interface Check {

@@ -43,16 +43,18 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Where OpenClaw keeps its state: HOME, OPENCLAW_STATE_DIR and the config file (a TempSetup fits). */
 export interface OpenClawHome {
   dir: string;
+  stateDir: string;
   configPath: string;
-  cleanup(): void;
 }
 
-export function openclawHome(): OpenClawHome {
+export function openclawHome(): OpenClawHome & {cleanup(): void} {
   const dir = mkdtempSync(join(tmpdir(), 'ocld-agree-'));
-  mkdirSync(join(dir, 'state'), {recursive: true});
-  return {dir, configPath: join(dir, 'state', 'openclaw.json'), cleanup: () => rmSync(dir, {recursive: true, force: true})};
+  const stateDir = join(dir, 'state');
+  mkdirSync(stateDir, {recursive: true});
+  return {dir, stateDir, configPath: join(stateDir, 'openclaw.json'), cleanup: () => rmSync(dir, {recursive: true, force: true})};
 }
 
 export function runOpenClaw(home: OpenClawHome, opts: {message?: string; timeoutMs?: number} = {}): Promise<OpenClawOutcome> {
@@ -64,7 +66,7 @@ function runOnce(home: OpenClawHome, opts: {message?: string; timeoutMs?: number
   const env: NodeJS.ProcessEnv = {
     HOME: home.dir,
     OPENCLAW_HOME: home.dir,
-    OPENCLAW_STATE_DIR: join(home.dir, 'state'),
+    OPENCLAW_STATE_DIR: home.stateDir,
     OPENCLAW_CONFIG_PATH: home.configPath,
     OPENCLAW_NO_AUTO_UPDATE: '1',
     OPENCLAW_SKIP_CHANNELS: '1',

@@ -108,7 +108,12 @@ export function contextFit(input: ContextFitInput): ContextVerdict[] {
   // The one prompt-need number (measured; core/openclaw/prompt-shape.ts).
   const need = promptNeedTokens(effective);
   evidence.promptNeedTokens = need;
-  if (maxTokens !== undefined && maxTokens >= limit) {
+  // When the server's context cannot hold the prompt at all, only that is said (and fixed): trimming maxTokens
+  // would never make the call work.
+  const promptFits = loaded === undefined || loaded >= need;
+  if (!promptFits) {
+    // judged below (prompt-does-not-fit)
+  } else if (maxTokens !== undefined && maxTokens >= limit) {
     out.push({
       kind: 'output-too-large',
       status: 'fail',

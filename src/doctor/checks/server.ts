@@ -458,7 +458,9 @@ export const contextFits = defineCheck({
             case 'exceeds-loaded': {
               // The server-side remedy first: run the model with the context OpenClaw budgets for.
               const want = Math.max(v.raiseTo ?? v.effective!, minimumWindow(m.contextWindow, m.maxTokens));
-              const cmd = raiseContextCommand(s.kind, key, want);
+              // The server cannot go higher (its model maximum is loaded already): lowering is then the fix.
+              const serverCanGrow = want > (served.loadedContext ?? 0) && (served.maxContext === undefined || served.maxContext > (served.loadedContext ?? 0));
+              const cmd = serverCanGrow ? raiseContextCommand(s.kind, key, want) : undefined;
               if (cmd) raisedTo = want;
               // Lowering contextWindow is a fix only when the loaded context still holds the prompt and the output.
               const lowerOk = v.lowerTo! >= minimumWindow(v.lowerTo, m.maxTokens);

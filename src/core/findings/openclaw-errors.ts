@@ -4,6 +4,7 @@
  */
 import type {ConfigView} from '../config-view.js';
 import {fmt} from './format.js';
+import {PROMPT_SHAPE_OPENCLAW_VERSION, promptNeedTokens} from '../openclaw/prompt-shape.js';
 
 export type OpenClawErrorKind = 'context-too-small' | 'model-not-allowed' | 'config-invalid' | 'empty-reply' | 'string-content' | 'strict-keys' | 'message-ordering';
 
@@ -73,7 +74,7 @@ export function explainOpenClawError(e: OpenClawError): OpenClawExplanation {
         title: 'Context window too small for OpenClaw',
         cause: `OpenClaw refuses a model whose context window is below its minimum: this one has ${fmt(have)} tokens and the minimum is ${fmt(min)} (both numbers from the message). The window comes from the model's contextWindow in openclaw.json or, without one, from what discovery reported (Ollama's default num_ctx, #68344). The 16,000 floor is from OpenClaw builds of Feb–Apr 2026; current builds block only below 4,000.`,
         fixes: [
-          `Load the model with at least ${fmt(min)} tokens of context (more is better: OpenClaw's prompt alone needs about 12,000) and set the model's contextWindow and contextTokens to that number.`,
+          `Load the model with at least ${fmt(min)} tokens of context (more is better: OpenClaw's prompt alone needs about ${fmt(promptNeedTokens(min))}, measured with ${PROMPT_SHAPE_OPENCLAW_VERSION}) and set the model's contextWindow and contextTokens to that number.`,
           'Ollama: give the model an explicit models[] entry with contextWindow, and start the server with that context (OLLAMA_CONTEXT_LENGTH=32768 ollama serve).',
           'Or upgrade OpenClaw (npm install -g openclaw@latest).',
         ],
@@ -125,7 +126,7 @@ export function explainOpenClawError(e: OpenClawError): OpenClawExplanation {
       return {
         kind: e.kind,
         title: 'Message ordering conflict',
-        cause: 'Seen when the very first message of a fresh session overflows a small loaded context (LM Studio on small GPUs, #110953): OpenClaw\'s prompt alone needs about 12,000 tokens, and 16,000 to 32,000 in practice.',
+        cause: `Seen when the very first message of a fresh session overflows a small loaded context (LM Studio on small GPUs, #110953): OpenClaw\'s prompt alone needs about ${fmt(promptNeedTokens(8192))}–${fmt(promptNeedTokens(undefined))} tokens (measured with OpenClaw ${PROMPT_SHAPE_OPENCLAW_VERSION}), so load at least 32,768 in practice.`,
         fixes: [
           'Load the model with at least 32,768 tokens of context and set contextWindow to match (openclaw-local-doctor doctor --only context.fits shows both numbers).',
           'On a small GPU, use a smaller model or a hosted primary.',

@@ -6,6 +6,7 @@ import {GENERIC_CONTEXT, GENERIC_MAX_TOKENS, GUIDE_MODEL, OPENROUTER_KEY_REF, OP
 import {StackInputError} from './errors.js';
 import {isEnvRef, looksLikeSecret, makeRef, splitRef} from './refs.js';
 import {isLocalBaseUrl} from '../config-view.js';
+import {promptNeedTokens} from '../openclaw/prompt-shape.js';
 import type {LocalApi, Region, StackAnswers, StackId, StackInfo} from './types.js';
 
 /** A value plus whether the user gave it (explicit answers beat what the config already has). */
@@ -259,8 +260,10 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   if (ctx !== undefined && maxT !== undefined && maxT >= ctx) {
     fail(`max tokens (${maxT}) must be smaller than the context window (${ctx})`, 'maxTokens');
   }
-  if (ctx !== undefined && ctx < 16000) {
-    warnings.push(`A context window of ${ctx} tokens is small: OpenClaw's prompt alone needs about 16K, and builds from early 2026 refuse anything under 16000.`);
+  if (ctx !== undefined && ctx < promptNeedTokens(ctx) + (maxT ?? 0)) {
+    warnings.push(
+      `A context window of ${ctx} tokens is small: OpenClaw's prompt alone needs about ${promptNeedTokens(ctx)} tokens (measured) plus maxTokens for the answer, and builds from early 2026 refuse anything under 16000.`,
+    );
   }
 
   // api key: only env references, or a non-secret marker for a local server

@@ -63,8 +63,8 @@ interface Scenario {
   profile?: HardwareProfile;
   /** Port of a server that is down: the fake starts there only when the doctor's start command is applied. */
   down?: boolean;
-  /** A second turn long enough to outgrow the loaded context (a long session). */
-  secondTurnChars?: number;
+  /** Later turns of the session, in characters each: a session that outgrows the loaded context. */
+  moreTurns?: number[];
 }
 
 const QWEN: FakeModel = {id: MODEL, loaded: true, loadedContext: 65536, maxContext: 262144, toolUse: true, sizeBytes: 5_027_783_488};
@@ -87,11 +87,12 @@ const SCENARIOS: Scenario[] = [
     contextWindow: 200_000,
   },
   {
-    name: 'LM Studio: model max 32,768 < window, long two-turn session',
+    name: 'LM Studio: model max 32,768 < window, a session past the max',
     kind: 'lmstudio',
     fake: {models: [{...QWEN, loadedContext: 32768, maxContext: 32768}]},
     contextWindow: 131072,
-    secondTurnChars: 80_000,
+    // History grows past 32,768 by the third turn; each message alone fits.
+    moreTurns: [40_000, 40_000],
   },
   {name: 'LM Studio: not loaded, OpenClaw loads it', kind: 'lmstudio', fake: {models: [{...QWEN, loaded: false, loadedContext: undefined}]}, contextWindow: 65536},
   {
@@ -118,7 +119,7 @@ const SCENARIOS: Scenario[] = [
     provider: 'lms',
     contextWindow: 65536,
     maxTokens: 4096,
-    secondTurnChars: 48_000,
+    moreTurns: [48_000],
   },
   {name: 'LM Studio 0.3.20: no Responses API', kind: 'lmstudio-0.3', fake: {models: [QWEN], version: '0.3.20'}, api: 'openai-responses', contextWindow: 65536},
   {name: 'LM Studio 0.3.30: loaded 4,096 < window (no /api/v1, no reload)', kind: 'lmstudio-0.3', fake: {models: [{...QWEN, loadedContext: 4096}], version: '0.3.30'}, contextWindow: 65536},
@@ -176,13 +177,15 @@ async function doctorVerdict(s: TempSetup): Promise<{verdict: Verdict; json: any
   return {verdict: r.code === 0 ? 'works' : 'fails', json: r.json, code: r.code};
 }
 
-/** The whole session: one turn, or two when the scenario is a long session. */
+/** The whole session: one turn ("hi"), then the scenario's longer turns in the same session. */
 async function openclawVerdict(s: TempSetup, sc: Scenario): Promise<{verdict: Verdict; runs: OpenClawOutcome[]}> {
-  const first = await runOpenClaw(s);
-  if (!first.works || !sc.secondTurnChars) return {verdict: first.works ? 'works' : 'fails', runs: [first]};
-  const long = `Summarise this log:\n${'line of a long build log with a warning in it\n'.repeat(Math.ceil(sc.secondTurnChars / 46))}`;
-  const second = await runOpenClaw(s, {message: long});
-  return {verdict: second.works ? 'works' : 'fails', runs: [first, second]};
+  const runs = [await runOpenClaw(s)];
+  for (const chars of sc.moreTurns ?? []) {
+    if (!runs.at(-1)!.works) break;
+    const long = `Summarise this log:\n${'line of a long build log with a warning in it\n'.repeat(Math.ceil(chars / 46))}`;
+    runs.push(await runOpenClaw(s, {message: long}));
+  }
+  return {verdict: runs.at(-1)!.works ? 'works' : 'fails', runs};
 }
 
 /** Applies a printed server-side command to the fake, as the user would run it on the real server. */

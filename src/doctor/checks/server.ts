@@ -472,8 +472,13 @@ export const contextFits = defineCheck({
               out.push(
                 fail(`${v.message}${noPreload}`, {
                   ...base,
-                  fix: serverFix ?? lower,
-                  alternatives: serverFix && lower ? [{...lower, description: `or ${lower.description}`}] : undefined,
+                  // Lowering contextWindow alone never keeps a session inside the server's context: measured with
+                  // OpenClaw 2026.9.6 (test/agreement), a session past the loaded context overflows even at
+                  // contextWindow = loaded. So it is offered, never applied by --fix.
+                  fix: serverFix,
+                  alternatives: lower
+                    ? [{...lower, description: `${serverFix ? 'or ' : ''}${lower.description} (OpenClaw then budgets what the server runs; a session longer than ${fmt(v.lowerTo!)} tokens still fails)`}]
+                    : undefined,
                 }),
               );
               break;

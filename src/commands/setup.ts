@@ -140,6 +140,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const d of loaded.duplicateKeys) {
     err(`warning: ${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 and OpenClaw use the last one, and so does setup.\n`);
   }
+  const unlistedDuplicates = (loaded.duplicateKeyCount ?? 0) - loaded.duplicateKeys.length;
+  if (unlistedDuplicates > 0) err(`warning: ${unlistedDuplicates} more duplicate key(s) not listed (${loaded.duplicateKeyCount} in all).\n`);
 
   const plan = planOrExplain(stackRaw, loaded, answers);
   for (const w of plan.warnings) err(`warning: ${w}\n`);
@@ -222,7 +224,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const verdict = result.openclawVerdict;
   if (verdict?.available && verdict.valid) out(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''} accepts the new config.\n`);
   else if (verdict?.available === false) err(`OpenClaw's own check did not run: ${verdict.error ?? 'not available'}; checked with this tool's schema only.\n`);
-  if (hasComments(newText)) out(`${COMMENT_NOTE}\n`);
+  if (candidate.hasComments) out(`${COMMENT_NOTE}\n`);
   out(`${NEXT_STEP}\n`);
   return finish(0);
 }

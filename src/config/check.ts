@@ -335,6 +335,14 @@ export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): Conf
       column: d.column,
     });
   }
+  const unlisted = (loaded.duplicateKeyCount ?? 0) - loaded.duplicateKeys.length;
+  if (unlisted > 0) {
+    issues.push({
+      severity: 'warning',
+      code: 'duplicate-key',
+      message: `${unlisted} more duplicate key(s) not listed (${loaded.duplicateKeyCount} in all; only the first ${loaded.duplicateKeys.length} are shown)`,
+    });
+  }
   if (loaded.notUtf8) {
     issues.push({severity: 'warning', code: 'encoding', message: 'the file is not valid UTF-8; this tool will not rewrite it'});
   }

@@ -84,6 +84,10 @@ export interface LoadedConfig {
   parseError?: {message: string; line: number; column: number; hint?: string};
   /** Keys that appear more than once in one object (JSON5 keeps the last). */
   duplicateKeys: {path: string; line: number; column: number}[];
+  /** Set when there are more duplicate keys than duplicateKeys lists (it stops at MAX_DUPLICATES_LISTED). */
+  duplicateKeyCount?: number;
+  /** The text has line or block comments (OpenClaw's own writes drop them); set when it parses. */
+  hasComments?: boolean;
   /**
    * Set when the path exists but could not be read as a file (directory, no
    * permission, too big); parseError then carries the same message at line 0.

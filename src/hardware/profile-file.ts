@@ -8,7 +8,7 @@
  */
 import {closeSync, openSync, readSync} from 'node:fs';
 import path from 'node:path';
-import JSON5 from 'json5';
+import {parseJson5} from '../config/json5/parser.js';
 import {z} from 'zod';
 import {
   appleBandwidthGBps,
@@ -240,7 +240,7 @@ export function readProfileFile(file: string, cwd: string = process.cwd()): Hard
   }
   let json: unknown;
   try {
-    json = JSON5.parse(text);
+    json = parseJson5(text).value;
   } catch (err) {
     throw new Error(`hardware file ${file} is not valid JSON: ${String((err as Error).message).replace(/^JSON5:\s*/, '')}`);
   }

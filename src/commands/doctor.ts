@@ -11,7 +11,7 @@ import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
 import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
 import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
 import type {HardwareDetector} from '../hardware/index.js';
-import {maskDiffSecrets} from '../core/mask-diff.js';
+import {maskDiffSecrets, maskUrlSecrets} from '../core/mask-diff.js';
 import {closestIds} from '../core/findings/closest.js';
 import {
   allChecks,
@@ -29,6 +29,7 @@ import {
   type DoctorOptions,
   type DoctorReport,
 } from '../doctor/index.js';
+import {printable, printableJson, printableLines} from '../core/sanitize.js';
 
 export interface DoctorCommandDeps {
   /** Extra injections for createDoctorContext (tests, the UI). */
@@ -67,7 +68,8 @@ function toJson(report: DoctorReport, extra: Record<string, unknown> = {}): stri
     for (const k of ['provider', 'model', 'path', 'evidence', 'fix', 'alternatives', 'durationMs'] as const) if (c[k] !== undefined) o[k] = c[k];
     return o;
   });
-  return `${JSON.stringify({schemaVersion: 1, ok: report.ok, configPath: report.configPath, checks, durationMs: report.durationMs, ...extra}, null, 2)}\n`;
+  // A baseUrl with user:password@ or ?api_key= shows up in many messages: one mask over the whole report.
+  return `${maskUrlSecrets(printableJson({schemaVersion: 1, ok: report.ok, configPath: report.configPath, checks, durationMs: report.durationMs, ...extra}))}\n`;
 }
 
 const resultKey = (r: CheckResult): string => `${r.id}|${r.provider ?? ''}|${r.model ?? ''}|${r.path ?? ''}`;
@@ -155,12 +157,12 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
 
   if (!fix) {
     if (json) io.stdout.write(toJson(before));
-    else io.stdout.write(renderDoctorText(before, {color, width}));
+    else io.stdout.write(maskUrlSecrets(renderDoctorText(before, {color, width})));
     return before.ok ? 0 : 1;
   }
 
   // --fix
-  const say = (s: string) => (json ? io.stderr : io.stdout).write(s);
+  const say = (s: string) => (json ? io.stderr : io.stdout).write(maskUrlSecrets(s));
   if (!json) say(renderDoctorText(before, {color, width, fixing: true}));
   const groups = collectConfigFixGroups(before.checks);
   if (groups.length === 0 || !loaded.exists) {
@@ -176,7 +178,7 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
     return before.ok ? 0 : 1;
   }
   const diff = diffToShow(loaded, unifiedDiff(loaded.text, newText, basename(location.path)));
-  say(`\nConfig fixes (${applied.length}):\n${applied.map((r) => `  - ${r.id}: ${r.fix!.description}`).join('\n')}\n\n${diff}${diff.endsWith('\n') ? '' : '\n'}`);
+  say(`\nConfig fixes (${applied.length}):\n${applied.map((r) => `  - ${r.id}: ${printable(r.fix!.description)}`).join('\n')}\n\n${printableLines(diff)}${diff.endsWith('\n') ? '' : '\n'}`);
   if (!yes) {
     const interactive = Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !json;
     if (!interactive) {

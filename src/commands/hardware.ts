@@ -9,6 +9,7 @@ import {GB_PER_GIB} from '../core/hardware/devices.js';
 import {evaluateHardware, fitBarText, fitLegend, formatGB, type FitEstimate, type HardwareVerdict} from '../core/hardware.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
+import {printableJson, printableLines} from '../core/sanitize.js';
 
 /** OpenClaw's default local model, used when nothing local is configured. */
 export const DEFAULT_LOCAL_MODEL = {ref: 'lmstudio/minimax-m2.1-gs32', contextWindow: 196_608};
@@ -78,7 +79,7 @@ async function runProbe(ctx: CommandContext): Promise<number> {
   const mod = (await import('systeminformation')) as unknown as {default?: SiLike} & SiLike;
   const si = mod.default ?? mod;
   const raw = await collectSi(si);
-  ctx.io.stdout.write(`${JSON.stringify(raw)}\n`);
+  ctx.io.stdout.write(`${printableJson(raw, 0)}\n`);
   return 0;
 }
 
@@ -273,13 +274,13 @@ export async function run(ctx: CommandContext): Promise<number> {
       recommendation: verdict.recommendation,
       notes: allNotes,
     };
-    ctx.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    ctx.io.stdout.write(`${printableJson(report)}\n`);
     return 0;
   }
   const tty = Boolean(ctx.io.stdout.isTTY);
   const columns = ctx.io.stdout.columns;
   const width = tty && columns !== undefined && columns >= 40 ? Math.min(WIDTH, columns) : WIDTH;
   // Names come from files and commands; the text itself has no control characters but its line breaks.
-  ctx.io.stdout.write(renderText(profile, verdict, allNotes, tty, width).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\uFFFD'));
+  ctx.io.stdout.write(printableLines(renderText(profile, verdict, allNotes, tty, width)));
   return 0;
 }

@@ -30,8 +30,9 @@ import {
   type LoadedConfig,
   type WriteResult,
 } from '../config/index.js';
-import {maskDiffSecrets} from '../core/mask-diff.js';
+import {maskDiffSecrets, maskUrlSecrets} from '../core/mask-diff.js';
 import {HOSTED_DEFAULT, isStackId, planStack, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
+import {printableJson, printableLines} from '../core/sanitize.js';
 
 const FLAG_OF: Partial<Record<keyof StackAnswers, string>> = {
   baseUrl: '--base-url',
@@ -120,10 +121,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const dryRun = values['dry-run'] === true;
   const yes = values.yes === true;
   const json = global.json;
+  // Model ids, paths and the diff come from flags, servers and the file: sanitised on their way out.
   const out = (s: string) => {
-    if (!json) io.stdout.write(s);
+    if (!json) io.stdout.write(maskUrlSecrets(printableLines(s)));
   };
-  const err = (s: string) => io.stderr.write(s);
+  const err = (s: string) => io.stderr.write(maskUrlSecrets(printableLines(s)));
 
   const location = locateConfig({env: io.env, configPath: global.configPath, profile: global.profile, cwd: io.cwd});
   const loaded = await readConfig(location.path);
@@ -151,7 +153,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const outcome: Outcome = {path: loaded.path, stack: stackRaw, changed: false, written: false, dryRun, plan, newIssues: []};
   const finish = (code: number): number => {
-    if (json) io.stdout.write(`${JSON.stringify(toJson(outcome), null, 2)}\n`);
+    if (json) io.stdout.write(`${printableJson(toJson(outcome))}\n`);
     return code;
   };
 

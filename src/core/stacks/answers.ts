@@ -114,7 +114,8 @@ function decodeURIComponentSafe(part: string): string {
 export function checkRef(raw: unknown, field: keyof StackAnswers, what: string): string {
   const ref = cleanString(raw, field, what)!;
   if (/\s/.test(ref)) fail(`${what} ${JSON.stringify(ref)} must not contain spaces`, field);
-  if (looksLikeSecret(ref)) fail(`${what} looks like an API key, not a model ref`, field);
+  // "anthropic/sk-live-…": the key can hide behind a provider prefix.
+  if (looksLikeSecret(ref) || ref.split('/').some(looksLikeSecret)) fail(`${what} looks like an API key, not a model ref`, field);
   if (!splitRef(ref)) fail(`${what} ${JSON.stringify(ref)} must look like provider/model, e.g. anthropic/claude-sonnet-4-5`, field);
   return ref;
 }

@@ -8,7 +8,7 @@ import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
 import {askYesNo} from '../cli/prompt.js';
 import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
-import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
+import {applyPatch, ConfigWriteError, hardLinkNote, locateConfig, readConfig, unifiedDiff, WRITE_ERROR_EXIT, writeConfig} from '../config/index.js';
 import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
 import type {HardwareDetector} from '../hardware/index.js';
 import {maskDiffSecrets, maskUrlSecrets} from '../core/mask-diff.js';
@@ -195,8 +195,13 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   try {
     written = await writeConfig(loaded, newText, {env: io.env, now: io.now()});
   } catch (e) {
-    throw new CliError(`not written: ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof ConfigWriteError) {
+      for (const i of e.issues) io.stderr.write(`${i.path ? `${i.path}: ` : ''}${i.message}\n`);
+      throw new CliError(`not written: ${e.message}`, WRITE_ERROR_EXIT[e.code]);
+    }
+    throw e;
   }
+  if (written.hardLinksBroken) io.stderr.write(`note: ${hardLinkNote(written.hardLinksBroken)}\n`);
   say(`\nWrote ${written.path}${written.backupPath ? ` (backup: ${written.backupPath})` : ''}\n`);
   const again = await load(ctx);
   const after = await runDoctor(makeCtx(again.location, again.loaded));

@@ -19,6 +19,8 @@ import {
   checkConfig,
   ConfigPatchError,
   ConfigWriteError,
+  WRITE_ERROR_EXIT,
+  hardLinkNote,
   hasComments,
   locateConfig,
   newIssues,
@@ -192,7 +194,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (location.readOnly) {
     err(`Not written: ${(location.readOnlyReason ?? 'the config is marked read-only').replace(/\.$/, '')}.\n`);
-    return finish(1);
+    return finish(WRITE_ERROR_EXIT['read-only']);
   }
   if (!yes) {
     const interactive = !json && io.stdin.isTTY === true && io.stdout.isTTY === true;
@@ -212,7 +214,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   } catch (e) {
     if (e instanceof ConfigWriteError) {
       for (const i of e.issues) err(`${issueLine(i)}\n`);
-      const exit = e.code === 'io' || e.code === 'unreadable' || e.code === 'encoding' ? 2 : 1;
+      const exit = WRITE_ERROR_EXIT[e.code];
       err(`error: not written: ${e.message}\n`);
       return finish(exit);
     }
@@ -223,6 +225,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const through = result.targetPath && result.targetPath !== result.path ? ` (through the link ${result.path})` : '';
   out(`${result.created ? 'Created' : 'Wrote'} ${through ? result.targetPath : result.path}${through}\n`);
   if (result.backupPath) out(`Backup: ${result.backupPath}\n`);
+  if (result.hardLinksBroken) err(`note: ${hardLinkNote(result.hardLinksBroken)}\n`);
   const verdict = result.openclawVerdict;
   if (verdict?.available && verdict.valid) out(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''} accepts the new config.\n`);
   else if (verdict?.available === false) err(`OpenClaw's own check did not run: ${verdict.error ?? 'not available'}; checked with this tool's schema only.\n`);

@@ -10,6 +10,17 @@ import type {OpenClawValidation} from './types.js';
 
 export const DEFAULT_VALIDATE_TIMEOUT_MS = 20_000;
 const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+/** What of OpenClaw's output reaches our messages: a noisy binary once put 4.2 MB into one error line. */
+export const MAX_ISSUES_KEPT = 20;
+export const MAX_MESSAGE_CHARS = 300;
+
+/** One line, at most MAX_MESSAGE_CHARS: the first non-empty line, with "…" when anything was cut. */
+export function clipMessage(text: string, max = MAX_MESSAGE_CHARS): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const first = lines[0] ?? '';
+  const cut = first.length > max || lines.length > 1;
+  return cut ? `${first.slice(0, max).trimEnd()}…` : first;
+}
 
 /** OpenClawValidation plus the raw version line ("OpenClaw 2026.9.6 (eb377ac)"). */
 export interface OpenClawVerdict extends OpenClawValidation {
@@ -101,7 +112,13 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 function issueList(v: unknown): {path: string; message: string}[] {
   if (!Array.isArray(v)) return [];
-  return v.filter(isObj).map((i) => ({path: typeof i.path === 'string' ? i.path : '<root>', message: typeof i.message === 'string' ? i.message : JSON.stringify(i)}));
+  const all = v.filter(isObj);
+  const kept = all.slice(0, MAX_ISSUES_KEPT).map((i) => ({
+    path: typeof i.path === 'string' ? clipMessage(i.path, 200) || '<root>' : '<root>',
+    message: clipMessage(typeof i.message === 'string' ? i.message : JSON.stringify(i)),
+  }));
+  if (all.length > kept.length) kept.push({path: '<root>', message: `… and ${all.length - kept.length} more issue(s) not shown`});
+  return kept;
 }
 
 function firstLine(s: string): string {
@@ -114,7 +131,7 @@ function firstLine(s: string): string {
 }
 
 function parseVersion(stdout: string): {version?: string; versionLine?: string} {
-  const line = firstLine(stdout);
+  const line = clipMessage(firstLine(stdout), 200);
   if (!line) return {};
   const m = /(\d{4}\.\d+\.\d+(?:[-.][\w.]+)?)/.exec(line);
   return {versionLine: line, ...(m ? {version: m[1]} : {})};
@@ -144,14 +161,14 @@ export async function openclawValidate(
   const json = extractJson(run.stdout);
   if (!isObj(json)) {
     // e.g. "openclaw: Node 20.20.2: node:sqlite is unavailable; use 24.16+" (exit 1, no JSON).
-    const why = firstLine(run.stderr) || firstLine(run.stdout) || `exit code ${run.code}`;
+    const why = clipMessage(firstLine(run.stderr) || firstLine(run.stdout)) || `exit code ${run.code}`;
     return {available: false, issues: [], ...base, error: `openclaw config validate gave no verdict: ${why}`};
   }
   const warnings = issueList(json.warnings);
   if (json.valid === true) return {available: true, valid: true, issues: [], warnings, ...base};
   const issues = issueList(json.issues);
   // Without issues the error says why (e.g. "file not found"); with them it only repeats "invalid".
-  const err = isObj(json.error) && typeof json.error.message === 'string' ? json.error.message : 'invalid config';
+  const err = isObj(json.error) && typeof json.error.message === 'string' ? clipMessage(json.error.message) : 'invalid config';
   if (issues.length === 0) issues.push({path: '<root>', message: err});
   return {available: true, valid: false, issues, warnings, ...base};
 }

@@ -119,6 +119,11 @@ export interface WriteResult {
   /** Issues the new text has that the old did not (empty when the write went through). */
   newIssues: ConfigIssue[];
   openclawVerdict?: OpenClawValidation;
+  /**
+   * The file had this many other hard links: the atomic rename gave the config
+   * path a new file, so those other names keep the old text (README, Promises).
+   */
+  hardLinksBroken?: number;
 }
 
 export interface OpenClawValidation {

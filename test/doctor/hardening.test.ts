@@ -107,3 +107,34 @@ describe('key echoes', () => {
     expect(io.err()).not.toContain('abcdefghijklmnopqrstuvwxyz');
   });
 });
+
+describe('same condition, same exit code and wording', () => {
+  it('setup refuses a null and an array top level alike (exit 1, the same sentence)', async () => {
+    const s = setup();
+    const outs: {code: number; err: string}[] = [];
+    for (const text of ['null\n', '[]\n']) {
+      s.write(text);
+      const io = memoryIo({env: s.env});
+      outs.push({code: await cli(['setup', '--config', s.configPath, '--stack', 'lmstudio', '--dry-run'], io), err: io.err()});
+    }
+    expect(outs.map((o) => o.code)).toEqual([1, 1]);
+    expect(outs[0]!.err).toMatch(/top level is null, not an object/);
+    expect(outs[1]!.err).toMatch(/top level is an array, not an object/);
+  });
+
+  it('a write refused by OPENCLAW_CONFIG_READONLY exits 1 from setup and from doctor --fix', async () => {
+    const lm = await fake('lmstudio', {models: [{id: 'qwen/qwen3-coder-30b', loaded: true, loadedContext: 65536}]});
+    const s = setup();
+    s.write(configText({baseUrl: lm.v1, contextWindow: 4096, logFile: s.logFile}));
+    const before = s.read();
+    const env = {...s.env, OPENCLAW_CONFIG_READONLY: '1'};
+    const io = memoryIo({env});
+    const setupCode = await cli(['setup', '--config', s.configPath, '--stack', 'lmstudio', '--yes'], io);
+    const fix = await s.doctor(['--fix', '--yes'], {OPENCLAW_CONFIG_READONLY: '1'});
+    expect(setupCode).toBe(1);
+    expect(fix.code).toBe(1);
+    expect(io.err()).toMatch(/OPENCLAW_CONFIG_READONLY/);
+    expect(fix.err).toMatch(/not written: OPENCLAW_CONFIG_READONLY=1 is set/);
+    expect(s.read()).toBe(before);
+  });
+});

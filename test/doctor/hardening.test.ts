@@ -138,3 +138,18 @@ describe('same condition, same exit code and wording', () => {
     expect(s.read()).toBe(before);
   });
 });
+
+describe('explain on big pasted input', () => {
+  // No wall-clock assertion: today's superlinear patterns took minutes on these, far past the test timeout.
+  it('1 MB of pathological text (a long word, repeated path segments, blank lines) is answered, and paths still parse', async () => {
+    const {explainText} = await import('../../src/commands/explain.js');
+    for (const text of ['a'.repeat(1_000_000), 'models.a'.repeat(125_000), '\n'.repeat(1_000_000), `${'x: '.repeat(300_000)}`]) {
+      expect(explainText(text)).toEqual([]);
+    }
+    const noisy = `${'models.a'.repeat(100_000)}\nmodels.providers.x.api: Invalid option: expected one of "openai-completions"`;
+    const [r] = explainText(noisy);
+    expect(r?.evidence).toMatchObject({path: 'models.providers.x.api'});
+    const keys = explainText(`${'agents'.repeat(3_000)} agents.defaults: Unrecognized keys: "foo", "bar"`);
+    expect(keys[0]?.evidence).toMatchObject({path: 'agents.defaults', keys: 'foo, bar'});
+  });
+});

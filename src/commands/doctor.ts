@@ -41,6 +41,7 @@ export function doctorOptionsFromFlags(values: CommandContext['values']): Doctor
     probe: Boolean(values.probe),
     includeHosted: Boolean(values['include-hosted']),
     timeoutMs: intFlag(values, 'timeout-ms', {min: 100, max: 120_000}) ?? 3000,
+    timeoutExplicit: values['timeout-ms'] !== undefined,
     nodes: intFlag(values, 'nodes', {min: 1, max: 64}),
     only: listFlag(values, 'only'),
     skip: listFlag(values, 'skip'),

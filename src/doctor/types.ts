@@ -80,6 +80,8 @@ export interface DoctorOptions {
   probe: boolean;
   includeHosted: boolean;
   timeoutMs: number;
+  /** Set when the user gave --timeout-ms: it then bounds the completion probe too (which otherwise allows a cold load). */
+  timeoutExplicit?: boolean;
   nodes?: number;
   only: string[];
   skip: string[];

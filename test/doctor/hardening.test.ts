@@ -153,3 +153,19 @@ describe('explain on big pasted input', () => {
     expect(keys[0]?.evidence).toMatchObject({path: 'agents.defaults', keys: 'foo, bar'});
   });
 });
+
+describe('doctor --probe follows --timeout-ms', () => {
+  it('a server that accepts and never answers costs the given timeout, not two minutes', async () => {
+    const {startHangingServer} = await import('../fakes/index.js');
+    const hang = await startHangingServer();
+    cleanups.push(() => hang.close());
+    const s = setup();
+    s.write(configText({baseUrl: `${hang.origin}/v1`, contextWindow: 65536, logFile: s.logFile}));
+    // Without the fix this waits 120 s per model, far past the test's timeout.
+    const {json} = await s.doctor(['--json', '--probe', '--timeout-ms', '300', '--only', 'latency.cold-start']);
+    const r = json.checks.find((c: any) => c.id === 'latency.cold-start');
+    expect(r.status).toBe('fail');
+    expect(r.evidence).toMatchObject({cause: 'timeout', timeoutMs: 300});
+    expect(r.message).toMatch(/no first token within 300 ms \(--timeout-ms\)/);
+  });
+});

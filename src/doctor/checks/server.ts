@@ -29,6 +29,7 @@ import {
 import type {DoctorContext, Fix} from '../types.js';
 import type {ModelView, ProviderView} from '../../core/config-view.js';
 import type {ServedModel} from '../../servers/types.js';
+import {COMPLETION_TIMEOUT_MS} from '../../servers/index.js';
 
 /**
  * Why a 401 happened, as far as the file tells: a ${VAR} (or env SecretRef) that is
@@ -538,28 +539,48 @@ export const apiResponses = defineCheck({
   },
 });
 
+/** Completions probed per run at most; each waits probeWaitMs, so the whole probe has a bound too. */
+const MAX_PROBES = 3;
+
+/**
+ * How long one completion probe may take: the provider's timeoutSeconds (a cold load may need it), at most
+ * 120 s, and never more than --timeout-ms when the user gave it (a hanging or dripping server then
+ * costs that, not two minutes).
+ */
+export function probeWaitMs(options: {timeoutMs: number; timeoutExplicit?: boolean}, timeoutSeconds: number | undefined): number {
+  const allowed = Math.min((timeoutSeconds ?? 120) * 1000, COMPLETION_TIMEOUT_MS);
+  return options.timeoutExplicit ? Math.min(allowed, options.timeoutMs) : allowed;
+}
+
 export const latencyColdStart = defineCheck({
   id: 'latency.cold-start',
   title: 'First token arrives within the timeout',
   group: 'model',
-  budgetMs: () => 125_000,
+  budgetMs: (o) => probeWaitMs(o, undefined) * MAX_PROBES + serverBudget(o),
   async detect(ctx) {
     if (!ctx.options.probe) return [skip('only with --probe (sends a tiny completion, which may load the model)')];
     const none = noProviders(ctx);
     if (none) return none;
     const out: Finding[] = [];
     const refs = usedRefs(ctx);
+    let probes = 0;
     for (const p of probedProviders(ctx)) {
       const models = relevantModels(ctx, p).filter((m) => refs.length === 0 || refs.includes(`${p.id}/${m.id}`));
       for (const m of models) {
+        if (probes++ >= MAX_PROBES) {
+          out.push(skip(`not probed: at most ${MAX_PROBES} completions per run`, {provider: p.id, model: m.id}));
+          continue;
+        }
         const api = effectiveApi(p.id, p.api) as 'openai-responses' | 'openai-completions' | 'ollama';
         const limitS = p.timeoutSeconds ?? 120;
         const at = {provider: p.id, model: m.id};
         const before = await serverState(ctx, p);
         const wasCold = findServed(before, m.id).served?.state === 'not-loaded';
-        const res = await ctx.completion(p.baseUrl!, m.id, api, {apiKey: p.apiKeyForRequests, totalTimeoutMs: Math.min(limitS * 1000, 120_000), connectTimeoutMs: 1500});
+        const waitMs = probeWaitMs(ctx.options, p.timeoutSeconds);
+        const res = await ctx.completion(p.baseUrl!, m.id, api, {apiKey: p.apiKeyForRequests, totalTimeoutMs: waitMs, connectTimeoutMs: Math.min(1500, waitMs)});
         if (!res.ok) {
-          out.push(fail(`tiny completion failed (${res.kind}): ${res.message}`, {...at, evidence: {cause: res.kind, elapsedMs: res.elapsedMs, timeoutSeconds: limitS}}));
+          const why = res.kind === 'timeout' ? `no first token within ${fmt(waitMs)} ms${ctx.options.timeoutExplicit ? ' (--timeout-ms)' : ''}` : res.message;
+          out.push(fail(`tiny completion failed (${res.kind}): ${why}`, {...at, evidence: {cause: res.kind, elapsedMs: res.elapsedMs, timeoutSeconds: limitS, timeoutMs: waitMs}}));
           continue;
         }
         const t = res.timing;

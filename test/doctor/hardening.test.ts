@@ -169,3 +169,17 @@ describe('doctor --probe follows --timeout-ms', () => {
     expect(r.message).toMatch(/no first token within 300 ms \(--timeout-ms\)/);
   });
 });
+
+describe("the server's numbers are checked before they reach a plan", () => {
+  for (const loadedContext of [1, 4096.5]) {
+    it(`a loaded context of ${loadedContext} is treated as unknown: doctor --fix proposes no contextWindow from it`, async () => {
+      const lm = await fake('lmstudio', {models: [{id: 'qwen/qwen3-coder-30b', loaded: true, loadedContext}]});
+      const s = setup();
+      s.write(configText({baseUrl: lm.v1, contextWindow: 65536, logFile: s.logFile}));
+      const r = await s.doctor(['--fix', '--json']);
+      expect(r.err + r.out).not.toMatch(/contextWindow: (1|4096\.5)\b/);
+      const fits = r.json.checks.find((c: any) => c.id === 'context.fits');
+      expect(fits?.evidence?.loaded ?? null).toBeNull();
+    });
+  }
+});

@@ -2,7 +2,7 @@
 import type {PatchOp} from '../../config/types.js';
 import {analyzeBaseUrl, effectiveApi} from '../../core/findings/base-url.js';
 import {closestIds} from '../../core/findings/closest.js';
-import {contextFit, effectiveContext, PROMPT_ROOM_TOKENS} from '../../core/findings/context.js';
+import {contextFit, effectiveContext, OPENCLAW_MIN_CONTEXT, PROMPT_ROOM_TOKENS} from '../../core/findings/context.js';
 import {fmt, plural} from '../../core/findings/format.js';
 import {keepLoadedCommand, portOf, raiseContextCommand, startCommand} from '../../core/findings/server-commands.js';
 import {
@@ -357,6 +357,8 @@ export const contextFits = defineCheck({
           const base = {...at, evidence: v.evidence};
           switch (v.kind) {
             case 'exceeds-loaded': {
+              // Lowering below OpenClaw's minimum would only trade this failure for its guard's: no config fix then.
+              const canLower = v.lowerTo! >= OPENCLAW_MIN_CONTEXT;
               const patch: PatchOp[] = [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.lowerTo!}];
               if (m.contextTokens !== undefined && m.contextTokens > v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: v.lowerTo!});
               const newMax = Math.max(1024, Math.floor(v.lowerTo! / 4));
@@ -368,8 +370,14 @@ export const contextFits = defineCheck({
               out.push(
                 fail(preload ? `${v.message} (OpenClaw's LM Studio preload may reload it with more context first: slow, needs the memory, and if it fails OpenClaw carries on with ${fmt(v.lowerTo!)})` : v.message, {
                   ...base,
-                  fix: {kind: 'config', description: `lower contextWindow to the loaded ${fmt(v.lowerTo!)}${patch.some((o) => o.path.at(-1) === 'maxTokens') ? ` and maxTokens to ${fmt(newMax)}` : ''}`, patch},
-                  alternatives: cmd ? [{kind: 'command', description: `or give the server ${fmt(v.raiseTo ?? v.effective!)} tokens of context`, command: cmd}] : undefined,
+                  ...(canLower
+                    ? {
+                        fix: {kind: 'config', description: `lower contextWindow to the loaded ${fmt(v.lowerTo!)}${patch.some((o) => o.path.at(-1) === 'maxTokens') ? ` and maxTokens to ${fmt(newMax)}` : ''}`, patch},
+                        alternatives: cmd ? [{kind: 'command', description: `or give the server ${fmt(v.raiseTo ?? v.effective!)} tokens of context`, command: cmd}] : undefined,
+                      }
+                    : cmd
+                      ? {fix: {kind: 'command', description: `give the server ${fmt(v.raiseTo ?? v.effective!)} tokens of context`, command: cmd}}
+                      : {}),
                 }),
               );
               break;

@@ -10,6 +10,8 @@ import type {CommandContext} from '../cli/context.js';
 import type {HardwareDetector} from '../hardware/index.js';
 import type {HardwareProfile} from '../hardware/types.js';
 import type {ConfigSnapshot, Services} from './services.js';
+import {printable, printableDeep} from '../core/sanitize.js';
+import {maskUrlSecrets} from '../core/mask-diff.js';
 
 const HARDWARE_TIMEOUT_MS = 8000;
 const DISCOVERY_TIMEOUT_MS = 1500;
@@ -28,6 +30,25 @@ export const HARDWARE_FILE_ENV = 'OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE';
 async function detectorFor(env: NodeJS.ProcessEnv): Promise<HardwareDetector> {
   const [{hardwareFileDetector}, {liveDetector}] = await Promise.all([import('../doctor/context.js'), import('../hardware/index.js')]);
   return hardwareFileDetector(env) ?? liveDetector();
+}
+
+/** A doctor result fit for the screen: its texts made printable (and URL credentials masked); patches kept exact. */
+function printableResult<R extends {message: string; provider?: string; model?: string; fix?: DisplayFix; alternatives?: DisplayFix[]}>(r: R): R {
+  const text = (s: string) => maskUrlSecrets(printable(s));
+  const fix = (f: DisplayFix): DisplayFix => ({...f, description: text(f.description), ...(f.command ? {command: text(f.command)} : {})});
+  return {
+    ...r,
+    message: text(r.message),
+    ...(r.provider ? {provider: printable(r.provider)} : {}),
+    ...(r.model ? {model: printable(r.model)} : {}),
+    ...(r.fix ? {fix: fix(r.fix)} : {}),
+    ...(r.alternatives ? {alternatives: r.alternatives.map(fix)} : {}),
+  };
+}
+
+interface DisplayFix {
+  description: string;
+  command?: string;
 }
 
 export function realServices(ctx: CommandContext): Services {
@@ -98,14 +119,15 @@ export function realServices(ctx: CommandContext): Services {
         .map((p) => ({providerId: p.id, baseUrl: p.baseUrl!, apiKey: p.apiKeyForRequests}));
       // OPENCLAW_LOCAL_DOCTOR_PORTS / _HOST narrow the scan, as for the `servers` command.
       const scan = servers.scanOptionsFromEnv(env);
-      const found = await servers.discover({...scan, configured, connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
+      // Ink prints strings raw: what servers say (model ids, messages) is sanitised before any screen sees it.
+      const found = printableDeep(await servers.discover({...scan, configured, connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS}));
       const kindOf = new Map(servers.DEFAULT_PORTS.map((p) => [p.port, p.kind]));
       const scanned = scan.ports ? scan.ports.map((port) => ({port, kind: kindOf.get(port) ?? ('openai-compatible' as const)})) : servers.DEFAULT_PORTS;
       return {servers: found, scanned};
     },
     async probe(baseUrl) {
       const servers = await import('../servers/index.js');
-      return servers.probeServer(baseUrl, {connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
+      return printableDeep(await servers.probeServer(baseUrl, {connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS}));
     },
     async listStacks() {
       return (await import('../core/stacks.js')).listStacks();
@@ -158,7 +180,9 @@ export function realServices(ctx: CommandContext): Services {
     async runDoctor(handlers) {
       const dctx = await doctorContext(true);
       const doctor = await import('../doctor/index.js');
-      return doctor.runDoctor(dctx, {onStart: handlers.onStart, onResult: handlers.onResult});
+      // The screen shows messages and fix texts built from server and file strings: sanitised copies (patches untouched).
+      const report = await doctor.runDoctor(dctx, {onStart: handlers.onStart, onResult: (c, rs) => handlers.onResult?.(c, rs.map(printableResult))});
+      return {...report, checks: report.checks.map(printableResult)};
     },
     async configFixes(results) {
       const {collectConfigFixes} = await import('../doctor/index.js');

@@ -8,6 +8,7 @@ import type {FlagValues} from './flags.js';
 import {VERSION} from '../version.js';
 import {printable, printableLines} from '../core/sanitize.js';
 import {looksLikeSecret} from '../core/stacks/refs.js';
+import {colorEnabled} from '../core/text/color.js';
 
 type ParseOptions = Record<string, {type: 'string' | 'boolean'; short?: string; multiple?: boolean}>;
 
@@ -64,13 +65,6 @@ async function loadCommand(spec: CommandSpec | undefined): Promise<CommandRun> {
   return (await load()).run;
 }
 
-function colorEnabled(values: Record<string, unknown>, io: Io): boolean {
-  if (values['no-color']) return false;
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR === '0') return false;
-  return true;
-}
-
 export async function main(argv: string[], io: Io): Promise<number> {
   let commandName: string | undefined;
   try {
@@ -117,7 +111,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       global: {
         configPath: values.config as string | undefined,
         profile,
-        color: colorEnabled(values, io),
+        color: colorEnabled(Boolean(values['no-color']), io.env),
         json: Boolean(values.json),
       },
       values: values as FlagValues,

@@ -9,15 +9,15 @@ import {CliError, UsageError} from '../cli/errors.js';
 import {askYesNo} from '../cli/prompt.js';
 import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
 import {applyPatch, ConfigWriteError, hardLinkNote, locateConfig, readConfig, unifiedDiff, WRITE_ERROR_EXIT, writeConfig} from '../config/index.js';
-import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
-import type {HardwareDetector} from '../hardware/index.js';
+import type {ConfigLocation, LoadedConfig, PatchOp} from '../core/types/config.js';
+import {hardwareFileDetector, type HardwareDetector} from '../hardware/index.js';
 import {maskDiffSecrets, maskUrlSecrets} from '../core/mask-diff.js';
 import {closestIds} from '../core/findings/closest.js';
+import {textWidth} from '../core/text/index.js';
 import {
   allChecks,
   collectConfigFixGroups,
   createDoctorContext,
-  hardwareFileDetector,
   renderDoctorText,
   renderSummary,
   runDoctor,
@@ -153,8 +153,7 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   const {location, loaded} = await load(ctx);
   const before = await runDoctor(makeCtx(location, loaded));
   const color = ctx.global.color && Boolean(io.stdout.isTTY);
-  // A terminal wraps at its width; a pipe or file at 80 columns.
-  const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 80;
+  const width = textWidth(io.stdout);
 
   if (!fix) {
     if (json) io.stdout.write(toJson(before));

@@ -21,7 +21,6 @@ import {
   ConfigWriteError,
   WRITE_ERROR_EXIT,
   hardLinkNote,
-  hasComments,
   locateConfig,
   newIssues,
   parseConfigText,

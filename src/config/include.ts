@@ -8,7 +8,7 @@ import path from 'node:path';
 import {parseJson5} from './json5/parser.js';
 import {MAX_CONFIG_BYTES, MAX_CONFIG_SIZE_TEXT} from './read.js';
 import {substituteEnvString} from '../core/config-view.js';
-import type {ConfigIssue} from './types.js';
+import type {ConfigIssue} from '../core/types/config.js';
 
 export const INCLUDE_KEY = '$include';
 export const MAX_INCLUDE_DEPTH = 10;

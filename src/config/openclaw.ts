@@ -6,7 +6,7 @@
 import {accessSync, constants as fsConstants, statSync} from 'node:fs';
 import path from 'node:path';
 import {runCommand} from '../process/run-command.js';
-import type {OpenClawValidation} from './types.js';
+import type {OpenClawValidation} from '../core/types/config.js';
 
 export const DEFAULT_VALIDATE_TIMEOUT_MS = 20_000;
 const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;

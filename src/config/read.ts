@@ -1,7 +1,7 @@
 import {open} from 'node:fs/promises';
 import {constants as fsConstants} from 'node:fs';
 import path from 'node:path';
-import type {LoadedConfig} from './types.js';
+import type {LoadedConfig} from '../core/types/config.js';
 import {Json5SyntaxError, parseJson5} from './json5/parser.js';
 
 /**

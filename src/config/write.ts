@@ -10,7 +10,7 @@ import path from 'node:path';
 import {checkConfig, newIssues} from './check.js';
 import {openclawValidate} from './openclaw.js';
 import {parseConfigText} from './read.js';
-import type {ConfigIssue, LoadedConfig, OpenClawValidation, WriteOptions, WriteResult} from './types.js';
+import type {ConfigIssue, LoadedConfig, OpenClawValidation, WriteResult} from '../core/types/config.js';
 
 export type ConfigWriteErrorCode =
   | 'read-only' // OPENCLAW_CONFIG_READONLY=1 / OPENCLAW_NIX_MODE=1
@@ -101,7 +101,7 @@ async function readCurrent(p: string): Promise<Buffer | undefined> {
 
 function assertUnchanged(loaded: LoadedConfig, current: Buffer | undefined, where: string): void {
   const expected = loaded.exists ? Buffer.from(loaded.text, 'utf8') : undefined;
-  const same = expected === undefined ? current === undefined : current !== undefined && current.equals(expected);
+  const same = expected === undefined ? current === undefined : current?.equals(expected);
   if (!same) {
     const what = current === undefined ? 'was deleted' : expected === undefined ? 'was created' : 'was changed';
     throw new ConfigWriteError('changed', `${where} ${what} since it was read (by OpenClaw or an editor?); read it again and retry`);
@@ -265,6 +265,15 @@ function newOpenclawIssues(original: OpenClawValidation | undefined, candidate: 
   return candidate.issues.filter((i) => !had.has(`${i.path}\u0000${i.message}`));
 }
 
+export interface WriteOptions {
+  env: NodeJS.ProcessEnv;
+  now?: Date;
+  /** Path of an `openclaw` binary to validate before renaming (undefined: look on PATH / OPENCLAW_BIN). */
+  openclawBin?: string | null;
+  /** Test hook: called after the temp file is written, before the rename. */
+  beforeRename?: (tempPath: string) => void | Promise<void>;
+}
+
 async function openclawCheck(loaded: LoadedConfig, target: string, newText: string, opts: WriteOptions): Promise<OpenClawValidation | undefined> {
   if (opts.openclawBin === null) return undefined;
   const probe = tempName(target, 'check');
@@ -362,7 +371,7 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
     // Last look: OpenClaw or an editor may have written meanwhile. Refused → no backup is made.
     assertUnchanged(loaded, await readCurrent(target), configPath);
     // The write goes ahead: back up the bytes that were read (never an empty file: there is nothing to keep).
-    if (loaded.exists && loaded.text !== '') backupPath = await writeBackup(configPath, target, loaded.text, opts.now ?? new Date());
+    if (loaded.exists && loaded.text !== '') backupPath = await writeBackup(configPath, loaded.text, opts.now ?? new Date());
     await rename(temp, target);
   } catch (err) {
     await rm(temp, {force: true}).catch(() => undefined);
@@ -416,7 +425,7 @@ async function assertMayWrite(target: string, original: {uid: number; gid: numbe
  * the bytes that were read: written to a temp name and linked into place, so a
  * kill never leaves a partial or empty backup under the final name.
  */
-async function writeBackup(configPath: string, target: string, text: string, now: Date): Promise<string> {
+async function writeBackup(configPath: string, text: string, now: Date): Promise<string> {
   const temp = tempName(configPath, 'backup');
   try {
     await writeFileSynced(temp, Buffer.from(text, 'utf8'), FILE_MODE_NEW);

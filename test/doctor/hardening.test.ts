@@ -129,10 +129,10 @@ describe('same condition, same exit code and wording', () => {
     const before = s.read();
     const env = {...s.env, OPENCLAW_CONFIG_READONLY: '1'};
     const io = memoryIo({env});
-    const setupCode = await cli(['setup', '--config', s.configPath, '--stack', 'lmstudio', '--yes'], io);
+    const setupCode = await cli(['setup', '--config', s.configPath, '--stack', 'lmstudio', '--base-url', lm.v1, '--model', 'qwen/qwen3-coder-30b', '--context', '32768', '--max-tokens', '8192', '--yes'], io);
     const fix = await s.doctor(['--fix', '--yes'], {OPENCLAW_CONFIG_READONLY: '1'});
-    expect(setupCode).toBe(1);
-    expect(fix.code).toBe(1);
+    expect(setupCode, io.err()).toBe(1);
+    expect(fix.code, fix.err).toBe(1);
     expect(io.err()).toMatch(/OPENCLAW_CONFIG_READONLY/);
     expect(fix.err).toMatch(/not written: OPENCLAW_CONFIG_READONLY=1 is set/);
     expect(s.read()).toBe(before);

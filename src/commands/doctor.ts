@@ -10,7 +10,8 @@ import {askYesNo} from '../cli/prompt.js';
 import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
 import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
 import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
-import type {HardwareDetector} from '../hardware/index.js';
+import {liveDetector, type HardwareDetector} from '../hardware/index.js';
+import {runRehearsalStep} from './doctor-rehearse.js';
 import {maskDiffSecrets} from '../core/mask-diff.js';
 import {closestIds} from '../core/findings/closest.js';
 import {
@@ -129,6 +130,8 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   const fix = Boolean(ctx.values.fix);
   const yes = Boolean(ctx.values.yes);
   if (yes && !fix) throw new UsageError('--yes only applies with --fix', 'doctor');
+  const rehearseFlag = Boolean(ctx.values.rehearse);
+  if (rehearseFlag && fix) throw new UsageError('--rehearse and --fix run separately: fix first, then rehearse', 'doctor');
   const checks = allChecks();
   const unknown = unknownIds(checks, [...options.only, ...options.skip]);
   if (unknown.length) {
@@ -148,15 +151,17 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
     createDoctorContext({now: io.now, ...deps.context, detector, location, loaded, env: io.env, options});
 
   const {location, loaded} = await load(ctx);
-  const before = await runDoctor(makeCtx(location, loaded));
+  const firstCtx = makeCtx(location, loaded);
+  const before = await runDoctor(firstCtx);
   const color = ctx.global.color && Boolean(io.stdout.isTTY);
   // A terminal wraps at its width; a pipe or file at 80 columns.
   const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 80;
 
   if (!fix) {
-    if (json) io.stdout.write(toJson(before));
-    else io.stdout.write(renderDoctorText(before, {color, width}));
-    return before.ok ? 0 : 1;
+    const rehearsal = rehearseFlag ? await runRehearsalStep(ctx, firstCtx.view, loaded.value, detector ?? liveDetector(io.env)) : undefined;
+    if (json) io.stdout.write(toJson(before, rehearsal ? {rehearsal: rehearsal.json} : {}));
+    else io.stdout.write(renderDoctorText(before, {color, width}) + (rehearsal?.text ?? ''));
+    return before.ok && !rehearsal?.problems ? 0 : 1;
   }
 
   // --fix

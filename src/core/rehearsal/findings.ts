@@ -176,7 +176,9 @@ export function rehearsalFindings(r: RehearsalOutcome, c: RehearsalContext): Reh
       llamacpp: 'start llama-server with --jinja (its chat template then parses tool calls)',
     };
     const sev: Severity = r.toolCall === 'error' ? 'warn' : 'fail';
-    out.push({id: 'tool-call', severity: sev, message: `asked to call a tool, the model's answer was ${r.toolCall === 'text' ? 'text, not a structured call' : r.toolCall === 'unsupported' ? 'a refusal: tools not supported' : 'an error'} (${r.toolCallDetail ?? ''}); OpenClaw's tools will not run`, fix: fixes[c.serverKind] ?? 'use a server and model that return structured tool calls'});
+    // A server we could not name gets each known server's fix.
+    const fix = fixes[c.serverKind] ?? `vLLM: ${fixes.vllm.replace('restart vLLM', 'restart it')}; llama.cpp: ${fixes.llamacpp.replace('start llama-server ', 'start it ')}; otherwise use a model trained for tool use`;
+    out.push({id: 'tool-call', severity: sev, message: `asked to call a tool, the model's answer was ${r.toolCall === 'text' ? 'text, not a structured call' : r.toolCall === 'unsupported' ? 'a refusal: tools not supported' : 'an error'} (${r.toolCallDetail ?? ''}); OpenClaw's tools will not run`, fix});
   } else if (r.toolCall === 'structured') {
     out.push({id: 'tool-call', severity: 'pass', message: 'a tool call comes back as a structured call'});
   }

@@ -9,6 +9,7 @@ import {GB_PER_GIB} from '../core/hardware/devices.js';
 import {evaluateHardware, fitBarText, fitLegend, formatGB, type FitEstimate, type HardwareVerdict} from '../core/hardware.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
+import {measuredPhrase, readMeasuredSpeeds, type MeasuredSpeed} from '../state/measured.js';
 
 /** OpenClaw's default local model, used when nothing local is configured. */
 export const DEFAULT_LOCAL_MODEL = {ref: 'lmstudio/minimax-m2.1-gs32', contextWindow: 196_608};
@@ -219,6 +220,11 @@ function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: s
   return `${out.join('\n')}\n`;
 }
 
+/** The latest rehearsal of this model: by its ref, or by the model id behind any provider. */
+function findMeasured(env: NodeJS.ProcessEnv, model: string): MeasuredSpeed | undefined {
+  return readMeasuredSpeeds(env).find((m) => m.model === model || m.model.endsWith(`/${model}`) || model.endsWith(`/${m.model.split('/').slice(1).join('/')}`));
+}
+
 export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.io.env[PROBE_ENV_FLAG] === '1') return runProbe(ctx);
   if (ctx.args.length) throw new UsageError(`unexpected argument '${ctx.args[0]}'`, 'hardware');
@@ -259,6 +265,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   });
   const allNotes = [...profile.notes, ...verdict.notes, ...notes];
 
+  // What the rehearsal measured for this model on this machine, next to the estimate.
+  const measured = findMeasured(ctx.io.env, model);
+  const phrase = measured ? measuredPhrase(measured) : undefined;
+  if (phrase && verdict.fit?.tokensPerSecond) allNotes.unshift(`Decode speed ${phrase} (doctor --rehearse); the estimate above is from memory bandwidth.`);
   if (ctx.global.json) {
     const {tier} = verdict;
     const report = {
@@ -270,6 +280,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       ...(verdict.fit ? {fit: verdict.fit} : {}),
       ...(verdict.unknownModel ? {unknownModel: verdict.unknownModel} : {}),
       model: {id: model, source: modelSource},
+      ...(measured ? {measured} : {}),
       recommendation: verdict.recommendation,
       notes: allNotes,
     };

@@ -115,7 +115,8 @@ const OTHERS: SimpleRule[] = [
   {re: /Invalid model identifier "([^"]+)"/, class: 'model-not-found', server: 'lmstudio', model: (m) => m[1]},
   {re: /Invalid model name passed in model=([^\s.,]+)/, class: 'model-not-found', server: 'litellm', model: (m) => m[1]},
   {re: /model ['"]([^'"]+)['"] not found/i, class: 'model-not-found', server: 'ollama', model: (m) => m[1]},
-  {re: /(\S{1,200}) is not a valid model ID/, class: 'model-not-found', server: 'openrouter', model: (m) => m[1]},
+  // Anchored at a word start: unanchored, \S{1,200} is retried at every position (≈50 ms on a 256 KB log tail).
+  {re: /(?:^|\s)(\S{1,200}) is not a valid model ID/, class: 'model-not-found', server: 'openrouter', model: (m) => m[1]},
   {re: /model_not_found|model not found|no such model/i, class: 'model-not-found'},
   // Not loaded / load failures
   {re: /No models loaded\. Please load a model/i, class: 'not-loaded', server: 'lmstudio'},

@@ -170,5 +170,18 @@ export function realServices(ctx: CommandContext): Services {
         .map((r) => ({id: r.id, description: r.fix!.description}));
       return {ops, fixed};
     },
+
+    async rehearse({width, signal, onProgress}) {
+      const snap = await loadConfig();
+      const [{rehearsalTarget, rehearse}, {renderRehearsal, progressLine}, {REHEARSAL_BUDGET_MS, REHEARSAL_WAIT_MS}] = await Promise.all([
+        import('../doctor/rehearse.js'),
+        import('../doctor/render-rehearsal.js'),
+        import('../commands/doctor-rehearse.js'),
+      ]);
+      const target = rehearsalTarget(snap.view, snap.loaded.value);
+      if (typeof target === 'string') return {text: `Nothing to rehearse: ${target}`};
+      const report = await rehearse(target, {waitMs: REHEARSAL_WAIT_MS, budgetMs: REHEARSAL_BUDGET_MS, signal, env, nowDate: ctx.io.now, onProgress: (p) => onProgress(progressLine(p))});
+      return {text: renderRehearsal(report, {width}).replace(/^\n/, '')};
+    },
   };
 }

@@ -142,6 +142,17 @@ export async function openclawValidate(
   return verdict;
 }
 
+/**
+ * Keeps a verdict OpenClaw gave these bytes under another name (the write engine's temporary copy, in the same
+ * folder) for the file they were written to: the re-check after a write then needs no OpenClaw start.
+ */
+export function rememberVerdict(filePath: string, text: string, verdict: OpenClawValidation, opts: {env: NodeJS.ProcessEnv; bin?: string | null; nowMs?: number}): void {
+  const bin = findOpenclawBin(opts.env, opts.bin);
+  const id = bin ? openclawIdentity(bin) : undefined;
+  const key = id ? verdictKey(id, filePath, text, opts.env) : undefined;
+  if (key) storeVerdict(opts.env, key, verdict, opts.nowMs ?? Date.now());
+}
+
 function keyFor(id: NonNullable<ReturnType<typeof openclawIdentity>>, filePath: string, env: NodeJS.ProcessEnv): string | undefined {
   try {
     const text = readFileSync(filePath, 'utf8');

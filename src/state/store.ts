@@ -5,7 +5,6 @@
  * in size, and every read is validated by its caller: a damaged or foreign file is ignored, never trusted.
  */
 import {chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 export const STATE_DIR_ENV = 'OPENCLAW_LOCAL_DOCTOR_STATE_DIR';
@@ -17,8 +16,9 @@ export function stateDir(env: NodeJS.ProcessEnv): string | undefined {
   if (explicit) return path.resolve(explicit);
   const xdg = env.XDG_STATE_HOME?.trim();
   if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'openclaw-local-doctor');
-  const home = env.HOME?.trim() || os.homedir();
-  if (!home) return undefined;
+  // From the environment given, not os.homedir(): a caller with a bare env (a test, a sandbox) keeps no state.
+  const home = env.HOME?.trim() || env.USERPROFILE?.trim();
+  if (!home || !path.isAbsolute(home)) return undefined;
   return path.join(home, '.local', 'state', 'openclaw-local-doctor');
 }
 

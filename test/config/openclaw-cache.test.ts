@@ -8,6 +8,8 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {openclawValidate} from '../../src/config/openclaw.js';
 import {openclawIdentity, VERDICT_CACHE_FILE} from '../../src/config/openclaw-cache.js';
+import {readConfig} from '../../src/config/read.js';
+import {writeConfig} from '../../src/config/write.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'oc-cache-'));
 afterAll(() => rmSync(tmp, {recursive: true, force: true}));
@@ -115,5 +117,17 @@ describe('the verdict cache', () => {
     expect(r.cached).toBeUndefined();
     expect(r.version).toBe('2026.10.1');
     expect(i.count()).toBe(2);
+  });
+
+  it('a write keeps the verdict OpenClaw gave its temporary copy: the re-check after it starts no OpenClaw', async () => {
+    const i = fakeInstall('write', '2026.9.6');
+    const env = {PATH: process.env.PATH, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: path.join(tmp, 'state4')};
+    const file = cfg('d.json', '{a: 1}\n');
+    const written = await writeConfig(await readConfig(file), '{a: 2}\n', {env, openclawBin: i.bin});
+    expect(written.openclawVerdict).toMatchObject({valid: true});
+    const runs = i.count();
+    const after = await openclawValidate(file, {env, bin: i.bin, cache: true});
+    expect(after).toMatchObject({valid: true, cached: true});
+    expect(i.count()).toBe(runs);
   });
 });

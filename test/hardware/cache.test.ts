@@ -71,3 +71,13 @@ describe('cachingDetector', () => {
     expect(inner2.calls()).toBe(1);
   });
 });
+
+describe('stateDir', () => {
+  it('explicit, then XDG_STATE_HOME, then ~/.local/state; no HOME in the env given: no state', async () => {
+    const {stateDir} = await import('../../src/state/store.js');
+    expect(stateDir({OPENCLAW_LOCAL_DOCTOR_STATE_DIR: '/x/s', XDG_STATE_HOME: '/y', HOME: '/h'})).toBe('/x/s');
+    expect(stateDir({XDG_STATE_HOME: '/y', HOME: '/h'})).toBe('/y/openclaw-local-doctor');
+    expect(stateDir({XDG_STATE_HOME: 'relative', HOME: '/h'})).toBe('/h/.local/state/openclaw-local-doctor');
+    expect(stateDir({})).toBeUndefined();
+  });
+});

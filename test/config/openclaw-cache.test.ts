@@ -131,3 +131,25 @@ describe('the verdict cache', () => {
     expect(i.count()).toBe(runs);
   });
 });
+
+describe('against the real OpenClaw (OPENCLAW_BIN)', () => {
+  const real = process.env.OPENCLAW_BIN;
+  it.skipIf(!real)('the version read from package.json is the one OpenClaw prints; the kept verdict is the one it gives', async () => {
+    const id = openclawIdentity(real!);
+    const env = {PATH: process.env.PATH, HOME: tmp, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: path.join(tmp, 'real-state')};
+    const file = cfg('real.json', JSON.stringify({models: {providers: {lm: {baseUrl: 'http://127.0.0.1:1/v1', api: 'openai-completions', models: [{id: 'm', name: 'm'}]}}}}));
+    const fresh = await openclawValidate(file, {env, bin: real, timeoutMs: 60_000});
+    expect(fresh.available).toBe(true);
+    // `openclaw --version` (run here once) agrees with package.json.
+    const {runCommand} = await import('../../src/process/run-command.js');
+    const v = await runCommand(real!, ['--version'], {timeoutMs: 60_000});
+    expect(v.stdout).toContain(id?.version ?? 'no version found');
+    const first = await openclawValidate(file, {env, bin: real, timeoutMs: 60_000, cache: true});
+    const kept = await openclawValidate(file, {env, bin: real, timeoutMs: 60_000, cache: true});
+    expect(kept.cached).toBe(true);
+    for (const k of ['valid', 'issues', 'warnings', 'version'] as const) {
+      expect(kept[k]).toEqual(fresh[k]);
+      expect(first[k]).toEqual(fresh[k]);
+    }
+  }, 120_000);
+});

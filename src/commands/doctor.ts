@@ -11,7 +11,6 @@ import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
 import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
 import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
 import {liveDetector, type HardwareDetector} from '../hardware/index.js';
-import {runRehearsalStep} from './doctor-rehearse.js';
 import {maskDiffSecrets} from '../core/mask-diff.js';
 import {closestIds} from '../core/findings/closest.js';
 import {
@@ -158,7 +157,10 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 80;
 
   if (!fix) {
-    const rehearsal = rehearseFlag ? await runRehearsalStep(ctx, firstCtx.view, loaded.value, detector ?? liveDetector(io.env)) : undefined;
+    // Loaded only when asked: a plain doctor run does not pay for the rehearsal's modules.
+    const rehearsal = rehearseFlag
+      ? await (await import('./doctor-rehearse.js')).runRehearsalStep(ctx, firstCtx.view, loaded.value, detector ?? liveDetector(io.env))
+      : undefined;
     if (json) io.stdout.write(toJson(before, rehearsal ? {rehearsal: rehearsal.json} : {}));
     else io.stdout.write(renderDoctorText(before, {color, width}) + (rehearsal?.text ?? ''));
     return before.ok && !rehearsal?.problems ? 0 : 1;

@@ -100,7 +100,9 @@ describe('rehearse: what goes wrong', () => {
     expect(report.outcome.reasoningLeak).toBe(true);
     expect(report.findings.find((x) => x.id === 'reasoning-leak')?.fix).toBe('restart vLLM with --reasoning-parser openai_gptoss');
     expect(fake.requests[1].path).toBe('/v1/responses');
-    expect(fake.requests[1].body).toMatchObject({stream: true, max_output_tokens: 8192, store: false});
+    expect(fake.requests[1].body).toMatchObject({stream: true, max_output_tokens: 8192, store: false, input: [{type: 'message', role: 'system'}, {role: 'user'}]});
+    expect(fake.requests[1].body.tool_choice).toBeUndefined(); // as OpenClaw 2026.9.6 sends it
+    expect(JSON.stringify(fake.requests[1].body).length).toBeGreaterThan(58_000); // the captured body: 61,075 bytes
     expect(report.outcome.toolCall).toBe('structured');
   });
 

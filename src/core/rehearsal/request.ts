@@ -1,8 +1,9 @@
 /**
  * The rehearsal's requests: OpenClaw's first request rebuilt at its measured shape and size (core/openclaw/prompt-shape.ts),
- * for the api the provider is configured with. What OpenClaw 2026.9.6 sends (captured with `openclaw agent --local`
- * against a logging server, see /work/shared/reference/openclaw-config.md): Responses `POST /v1/responses` with
- * `stream: true`, `max_output_tokens` = the model's maxTokens, 12 function tools and a ~50 KB system prompt; Chat
+ * for the api the provider is configured with. What OpenClaw 2026.9.6 sends (captured with `openclaw agent --local -m hi`
+ * against a logging server, 2026-12-07): Responses `POST /v1/responses` {model, input: [system message (50,879 chars of
+ * input_text), user messages], stream: true, max_output_tokens = the model's maxTokens, tools: 12 × {type, name,
+ * description, parameters} (9,649 chars), store: false}, 61,075 bytes in all; Chat
  * Completions `POST /v1/chat/completions` with `stream_options.include_usage`, `max_completion_tokens`, tools and
  * `tool_choice: "auto"`; Ollama native `POST /api/chat` with `options.num_ctx`. Pure: no I/O.
  */
@@ -41,7 +42,8 @@ export function syntheticSystemPrompt(chars: number, nonce = ''): string {
   return out.slice(0, chars);
 }
 
-const TOOL_NAMES = ['read', 'write', 'edit', 'exec', 'process', 'web_search', 'web_fetch', 'browser', 'message', 'sessions_spawn', 'memory_search', 'image'];
+/** The 12 tools OpenClaw 2026.9.6 sent in the captured request (agent --local, default tool profile). */
+const TOOL_NAMES = ['apply_patch', 'edit', 'exec', 'ls', 'openclaw', 'process', 'read', 'sessions_yield', 'tool_call', 'tool_describe', 'tool_search', 'write'];
 
 interface ToolDef {
   name: string;
@@ -76,7 +78,7 @@ export function syntheticTools(count: number, totalChars: number): ToolDef[] {
 export const REHEARSAL_USER_PROMPT = 'Write one paragraph of about 120 words on why people run language models locally. Do not use tools.';
 
 function toolsFor(api: RehearsalApi, tools: ToolDef[]): unknown[] {
-  if (api === 'openai-responses') return tools.map((t) => ({type: 'function', name: t.name, description: t.description, parameters: t.parameters, strict: false}));
+  if (api === 'openai-responses') return tools.map((t) => ({type: 'function', name: t.name, description: t.description, parameters: t.parameters}));
   return tools.map((t) => ({type: 'function', function: {name: t.name, description: t.description, parameters: t.parameters}}));
 }
 
@@ -88,15 +90,15 @@ function body(api: RehearsalApi, model: string, system: string, user: string, to
       promptChars,
       body: {
         model,
+        // As captured: the system prompt is an input message with role "system"; no tool_choice, no instructions.
         input: [
-          {role: 'developer', content: system},
-          {role: 'user', content: [{type: 'input_text', text: user}]},
+          {type: 'message', role: 'system', content: [{type: 'input_text', text: system}]},
+          {type: 'message', role: 'user', content: [{type: 'input_text', text: user}]},
         ],
-        tools: toolsFor(api, tools),
-        tool_choice: 'auto',
-        max_output_tokens: maxTokens,
-        store: false,
         stream: true,
+        max_output_tokens: maxTokens,
+        tools: toolsFor(api, tools),
+        store: false,
       },
     };
   }

@@ -44,12 +44,14 @@ async function doctor(configPath: string, values: Record<string, unknown>, json:
 
 describe('doctor --rehearse', () => {
   it('--json carries the rehearsal object; a tool call as text is a finding (exit 1)', async () => {
-    const fake = await startStreamingFake({prefillTokensPerSecond: 200_000, decodeTokensPerSecond: 1000, outputTokens: 20, toolMode: 'text'});
+    const fake = await startStreamingFake({loadMs: 600, prefillTokensPerSecond: 200_000, decodeTokensPerSecond: 1000, outputTokens: 20, toolMode: 'text'});
     try {
       const r = await doctor(config(`${fake.url}/v1`), {rehearse: true}, true);
       const json = JSON.parse(r.out);
       expect(json.rehearsal).toMatchObject({model: 'vllm/openai/gpt-oss-20b', toolCall: 'text', reasoningLeak: false, usageReported: true});
       for (const k of ['loadMs', 'ttftMs', 'prefillTokensPerSecond', 'decodeTokensPerSecond', 'totalMs']) expect(typeof json.rehearsal[k]).toBe('number');
+      // The server probe before the rehearsal does not load the model: the cold load is still measured.
+      expect(json.rehearsal.loadMs).toBeGreaterThan(600 * 0.85);
       expect(json.rehearsal.findings.find((f: {id: string}) => f.id === 'tool-call').fix).toContain('--enable-auto-tool-choice --tool-call-parser openai');
       expect(json.rehearsal.hardwareEstimateTokensPerSecond).toBeDefined();
       expect(fake.requests.find((q) => (q.body.tools as unknown[] | undefined)?.length === 12)?.body).toMatchObject({max_completion_tokens: 2048});

@@ -56,6 +56,12 @@ export async function startStreamingFake(o: StreamingFakeOptions): Promise<Strea
           return;
         }
         const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+        // The doctor's route probe posts {} to /v1/responses: a real server answers 400 and loads nothing.
+        if (typeof body.model !== 'string') {
+          res.writeHead(400, {'content-type': 'application/json'});
+          res.end(JSON.stringify({error: {message: 'model is required'}}));
+          return;
+        }
         requests.push({path, body, ...(req.headers.authorization ? {auth: req.headers.authorization} : {})});
         const api = path.endsWith('/api/chat') ? 'ollama' : path.endsWith('/responses') ? 'responses' : 'chat';
         const tools = Array.isArray(body.tools) ? (body.tools as {name?: string; function?: {name?: string}}[]) : [];

@@ -54,7 +54,8 @@ export async function runRehearsalStep(ctx: CommandContext, view: ConfigView | u
       signal: ac.signal,
       env: io.env,
       nowDate: io.now,
-      ...(live ? {onProgress: (p) => io.stderr.write(`\r\u001b[2K${progressLine(p)}`)} : {}),
+      // One line, never wider than the terminal (a wrapped line cannot be redrawn with \r).
+      ...(live ? {onProgress: (p) => io.stderr.write(`\r\u001b[2K${progressLine(p).slice(0, Math.max(20, (io.stderr.columns ?? 80) - 1))}`)} : {}),
     });
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -6,6 +6,7 @@ import type {Io} from './io.js';
 import type {CommandContext, CommandRun} from './context.js';
 import type {FlagValues} from './flags.js';
 import {VERSION} from '../version.js';
+import {colorEnabled} from '../core/text/color.js';
 
 type ParseOptions = Record<string, {type: 'string' | 'boolean'; short?: string; multiple?: boolean}>;
 
@@ -62,13 +63,6 @@ async function loadCommand(spec: CommandSpec | undefined): Promise<CommandRun> {
   return (await load()).run;
 }
 
-function colorEnabled(values: Record<string, unknown>, io: Io): boolean {
-  if (values['no-color']) return false;
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR === '0') return false;
-  return true;
-}
-
 export async function main(argv: string[], io: Io): Promise<number> {
   let commandName: string | undefined;
   try {
@@ -113,7 +107,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       global: {
         configPath: values.config as string | undefined,
         profile,
-        color: colorEnabled(values, io),
+        color: colorEnabled(Boolean(values['no-color']), io.env),
         json: Boolean(values.json),
       },
       values: values as FlagValues,

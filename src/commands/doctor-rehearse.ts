@@ -4,16 +4,13 @@
  */
 import type {CommandContext} from '../cli/context.js';
 import {intFlag} from '../cli/flags.js';
+import {textWidth} from '../core/text/index.js';
 import {evaluateHardware} from '../core/hardware.js';
 import type {ConfigView} from '../core/config-view.js';
 import type {HardwareDetector} from '../hardware/index.js';
-import {rehearsalJson, rehearsalTarget, rehearse, type RehearsalReport} from '../doctor/rehearse.js';
+import {REHEARSAL_BUDGET_MS, REHEARSAL_WAIT_MS, rehearsalJson, rehearsalTarget, rehearse, type RehearsalReport} from '../doctor/rehearse.js';
 import {progressLine, renderRehearsal, type RehearsalEstimate} from '../doctor/render-rehearsal.js';
 
-/** Per-answer wait when --timeout-ms is not given: OpenClaw's own idle limit for a self-hosted server. */
-export const REHEARSAL_WAIT_MS = 300_000;
-/** The whole rehearsal (four requests). */
-export const REHEARSAL_BUDGET_MS = 15 * 60_000;
 
 export interface RehearsalStep {
   /** Text to print (empty with --json). */
@@ -63,7 +60,7 @@ export async function runRehearsalStep(ctx: CommandContext, view: ConfigView | u
   }
   const estimate = await estimateFor(detector, io.env, target.modelId, target.contextWindow);
   const json = {...rehearsalJson(report), ...(estimate ? {hardwareEstimateTokensPerSecond: estimate} : {})};
-  const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 80;
+  const width = textWidth(io.stdout);
   const text = ctx.global.json ? '' : renderRehearsal(report, {width, ...(estimate ? {estimate} : {})});
   return {text, json, problems: report.findings.some((f) => f.severity === 'warn' || f.severity === 'fail')};
 }

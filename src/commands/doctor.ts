@@ -9,15 +9,15 @@ import {CliError, UsageError} from '../cli/errors.js';
 import {askYesNo} from '../cli/prompt.js';
 import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
 import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
-import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
-import {liveDetector, type HardwareDetector} from '../hardware/index.js';
+import type {ConfigLocation, LoadedConfig, PatchOp} from '../core/types/config.js';
+import {hardwareFileDetector, liveDetector, type HardwareDetector} from '../hardware/index.js';
 import {maskDiffSecrets} from '../core/mask-diff.js';
 import {closestIds} from '../core/findings/closest.js';
+import {textWidth} from '../core/text/index.js';
 import {
   allChecks,
   collectConfigFixGroups,
   createDoctorContext,
-  hardwareFileDetector,
   renderDoctorText,
   renderSummary,
   runDoctor,
@@ -153,8 +153,7 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   const firstCtx = makeCtx(location, loaded);
   const before = await runDoctor(firstCtx);
   const color = ctx.global.color && Boolean(io.stdout.isTTY);
-  // A terminal wraps at its width; a pipe or file at 80 columns.
-  const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 80;
+  const width = textWidth(io.stdout);
 
   if (!fix) {
     // Loaded only when asked: a plain doctor run does not pay for the rehearsal's modules.

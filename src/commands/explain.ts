@@ -9,9 +9,9 @@ import {locateConfig, readConfig} from '../config/index.js';
 import {viewConfig, type ConfigView} from '../core/config-view.js';
 import {configAdvice, explainClass, overflowNumbers, type Explanation} from '../core/findings/errors.js';
 import {classifyError, redact} from '../servers/index.js';
-import {kindLabel} from '../core/findings/server-commands.js';
-import {wrapLine} from '../core/findings/format.js';
-import type {ClassifiedError} from '../servers/types.js';
+import {serverName} from '../core/server-kinds.js';
+import {textWidth, wrapLine} from '../core/text/index.js';
+import type {ClassifiedError} from '../core/types/servers.js';
 import {classifyOpenClawError, explainOpenClawError, openClawConfigAdvice, type OpenClawError, type OpenClawExplanation} from '../core/findings/openclaw-errors.js';
 
 export const MAX_INPUT_BYTES = 1024 * 1024;
@@ -161,7 +161,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const lines: string[] = [];
   for (const r of results) {
     const e = r.explanation;
-    lines.push(`Recognised: ${e.title}${r.classified.server ? ` (${kindLabel(r.classified.server)} wording)` : ''}`);
+    lines.push(`Recognised: ${e.title}${r.classified.server ? ` (${serverName(r.classified.server)} wording)` : ''}`);
     if (r.classified.match) lines.push(`  matched: ${clean(r.classified.match).slice(0, 200)}`);
     lines.push(`  cause: ${e.cause}`, '  fix:');
     for (const f of e.fixes) {
@@ -176,15 +176,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (e.checkId) lines.push(`  check it: openclaw-local-doctor doctor --only ${e.checkId}`);
     lines.push('');
   }
-  const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 80;
+  const width = textWidth(io.stdout);
   const wrapped = lines.flatMap((l) => {
     // A command at the end of a line goes on its own line, whole, so it can be copied.
     const cmd = COMMAND_TAIL.exec(l);
     const indent = ' '.repeat(/^\s*(?:- |\w[\w ]*: )?/.exec(l)?.[0].length ?? 0);
-    if (!cmd) return wrapLine(l, width, indent);
+    if (!cmd) return wrapLine(l, width, {indent});
     // The command sits two columns in from the text it belongs to (past a "- " bullet).
     const textStart = /^\s*(?:- )?/.exec(l)![0].length;
-    return [...wrapLine(`${cmd[1]}:`, width, indent), `${' '.repeat(textStart + 2)}$ ${cmd[2]}`];
+    return [...wrapLine(`${cmd[1]}:`, width, {indent}), `${' '.repeat(textStart + 2)}$ ${cmd[2]}`];
   });
   io.stdout.write(`${wrapped.join('\n')}`);
   return 0;

@@ -6,10 +6,12 @@ import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
 import {intFlag, numberFlag, stringFlag} from '../cli/flags.js';
 import {GB_PER_GIB} from '../core/hardware/devices.js';
-import {evaluateHardware, fitBarText, fitLegend, formatGB, type FitEstimate, type HardwareVerdict} from '../core/hardware.js';
+import {fmt, formatGB, textWidth, wrapLine} from '../core/text/index.js';
+import {evaluateHardware, fitBarText, fitLegend, type FitEstimate, type HardwareVerdict} from '../core/hardware.js';
+import {isLocalProviderId} from '../core/providers.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
-import {measuredPhrase, readMeasuredSpeeds, type MeasuredSpeed} from '../state/measured.js';
+import {measuredPhrase, readMeasuredSpeeds, type MeasuredSpeed} from '../process/measured-speeds.js';
 
 /** OpenClaw's default local model, used when nothing local is configured. */
 export const DEFAULT_LOCAL_MODEL = {ref: 'lmstudio/minimax-m2.1-gs32', contextWindow: 196_608};
@@ -28,8 +30,6 @@ export interface HardwareCommandDeps {
   configuredPrimary(ctx: CommandContext): Promise<ConfiguredPrimary>;
 }
 
-const LOCAL_PROVIDER_IDS = new Set(['lmstudio', 'ollama', 'vllm', 'llamacpp', 'llama-cpp', 'litellm', 'sglang', 'local']);
-
 async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<ConfiguredPrimary> {
   try {
     const {locateConfig, readConfig, splitModelRef} = await import('../config/index.js');
@@ -43,7 +43,7 @@ async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<Configu
     const ref = splitModelRef(view.primary);
     if (!ref) return {note: `primary "${view.primary}" has no provider prefix`};
     const resolved = resolveRef(view, ref);
-    const local = resolved ? resolved.provider.isLocal : LOCAL_PROVIDER_IDS.has(ref.provider.toLowerCase());
+    const local = resolved ? resolved.provider.isLocal : isLocalProviderId(ref.provider);
     if (!local) return {note: `the configured primary ${view.primary} is hosted`};
     return {model: view.primary, contextWindow: resolved?.model?.contextWindow, note: `the configured primary ${view.primary}`};
   } catch (err) {
@@ -85,28 +85,6 @@ async function runProbe(ctx: CommandContext): Promise<number> {
 
 // ---------- text output ----------
 
-/** Text width: 80 columns, or the terminal's when it is narrower. */
-const WIDTH = 80;
-const fmtInt = (n: number): string => n.toLocaleString('en-US');
-
-function wrap(text: string, width: number, indent = '', firstIndent = indent): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let line = firstIndent;
-  let empty = true;
-  for (const w of words) {
-    if (!empty && line.length + 1 + w.length > width) {
-      lines.push(line);
-      line = indent + w;
-    } else {
-      line += (empty ? '' : ' ') + w;
-    }
-    empty = false;
-  }
-  if (!empty) lines.push(line);
-  return lines;
-}
-
 /** "550 GB (512 GiB)": model sizes are in GB, but people know their RAM and VRAM in GiB. */
 function memory(gb: number): string {
   const gib = gb / GB_PER_GIB;
@@ -137,7 +115,7 @@ function acceleratorLines(profile: HardwareProfile, width: number): string[] {
         ? `${memory(a.memoryGB)}${a.unified ? ' unified' : a.count > 1 ? ' each' : ''} ${SOURCE_WORDS[a.memorySource] ?? a.memorySource}`
         : 'memory unknown';
     const bw = a.bandwidthGBps ? `, ${a.bandwidthGBps} GB/s` : '';
-    lines.push(...wrap(`${count}${a.name}: ${mem}${bw}`, width, '      ', '    '));
+    lines.push(...wrapLine(`${count}${a.name}: ${mem}${bw}`, width, {first: '    ', indent: '      '}));
   }
   return lines;
 }
@@ -151,34 +129,33 @@ const VERDICT_WORDS: Record<FitEstimate['verdict'], {tty: string; plain: string}
 
 function fitLines(fit: FitEstimate, tty: boolean, width: number): string[] {
   const lines: string[] = [];
-  const title = `${fit.modelLabel ?? fit.model} · ${fit.buildLabel ?? fit.build} · context ${fmtInt(fit.context)} · ${formatGB(fit.usableGB)} usable`;
-  lines.push(...wrap(`Fit: ${title}`, width, '  ', ''));
+  const title = `${fit.modelLabel ?? fit.model} · ${fit.buildLabel ?? fit.build} · context ${fmt(fit.context)} · ${formatGB(fit.usableGB)} usable`;
+  lines.push(...wrapLine(`Fit: ${title}`, width, {first: '', indent: '  '}));
   if (tty) {
     lines.push(`  ${fitBarText(fit, width - 4)}`);
     const legend = fitLegend(fit);
     // The legend keeps its double spaces when it fits on one line.
     if (legend.length + 2 <= width) lines.push(`  ${legend}`);
-    else lines.push(...wrap(legend, width, '  ', '  '));
+    else lines.push(...wrapLine(legend, width, {first: '  ', indent: '  '}));
   } else {
     lines.push(
-      ...wrap(
+      ...wrapLine(
         `  weights ${formatGB(fit.weightsGB)} + KV cache ${formatGB(fit.kvCacheGB)} + overhead ${formatGB(fit.overheadGB)} = ${formatGB(fit.totalGB)} of ${formatGB(fit.usableGB)} usable`,
         width,
-        '  ',
-        '  ',
+        {first: '  ', indent: '  '},
       ),
     );
   }
   let verdict = VERDICT_WORDS[fit.verdict][tty ? 'tty' : 'plain'];
   // Unified memory has no separate system RAM to offload into: past the 90% line it is just tight.
   if (fit.verdict === 'offload' && fit.offloadPoolGB === 0) verdict = tty ? '⚠ tight, no headroom left' : 'Verdict: tight, no headroom left';
-  if (fit.verdict === 'reduced-context') verdict += ` (up to ${fmtInt(fit.maxContextThatFits)} tokens)`;
+  if (fit.verdict === 'reduced-context') verdict += ` (up to ${fmt(fit.maxContextThatFits)} tokens)`;
   if (fit.tokensPerSecond) {
     const t = fit.tokensPerSecond;
     verdict += ` · ≈${t.low}–${t.high} tok/s (long → short context, estimated)`;
   }
-  lines.push(...wrap(verdict, width, '    ', '  '));
-  for (const n of fit.notes) lines.push(...wrap(`- ${n}`, width, '    ', '  '));
+  lines.push(...wrapLine(verdict, width, {first: '  ', indent: '    '}));
+  for (const n of fit.notes) lines.push(...wrapLine(`- ${n}`, width, {first: '  ', indent: '    '}));
   return lines;
 }
 
@@ -188,7 +165,7 @@ function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: s
   out.push(`Hardware (${how})`);
   const cpu = profile.cpu?.brand ? `${profile.cpu.brand}${profile.cpu.cores ? ` (${profile.cpu.cores} cores)` : ''}` : undefined;
   const ram = `RAM ${memory(profile.ramTotalGB)}${profile.ramAvailableGB !== undefined ? `, ${formatGB(profile.ramAvailableGB)} available` : ''}`;
-  out.push(...wrap([PLATFORM_NAMES[profile.platform] ?? profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '), width, '    ', '  '));
+  out.push(...wrapLine([PLATFORM_NAMES[profile.platform] ?? profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '), width, {first: '  ', indent: '    '}));
   out.push(...acceleratorLines(profile, width));
   const nodes = verdict.nodes ?? 1;
   const usable =
@@ -197,25 +174,25 @@ function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: s
       : formatGB(verdict.usableAcceleratorMemoryGB);
   // "as given" would claim the user wrote this total; from a short form it is computed from their sizes.
   const usableFrom = profile.usableSource === 'user' ? 'from the file' : (SOURCE_WORDS[profile.usableSource] ?? profile.usableSource);
-  out.push(...wrap(`Usable accelerator memory: ${usable}, ${usableFrom}`, width, '    ', '  '));
+  out.push(...wrapLine(`Usable accelerator memory: ${usable}, ${usableFrom}`, width, {first: '  ', indent: '    '}));
   out.push('');
-  out.push(...wrap(`Tier: ${verdict.tier.label}. ${verdict.tier.summary}`, width, '  ', ''));
+  out.push(...wrapLine(`Tier: ${verdict.tier.label}. ${verdict.tier.summary}`, width, {first: '', indent: '  '}));
   out.push('');
   if (verdict.fit) {
     out.push(...fitLines(verdict.fit, tty, width));
     out.push('');
   }
   if (verdict.unknownModel) {
-    out.push(...wrap(`Fit: ${verdict.unknownModel.message}`, width, '  ', ''));
+    out.push(...wrapLine(`Fit: ${verdict.unknownModel.message}`, width, {first: '', indent: '  '}));
     out.push('');
   }
   const r = verdict.recommendation;
-  out.push(...wrap(`Recommendation: ${r.why}`, width, '  ', ''));
-  out.push(...wrap(`Set it up: openclaw-local-doctor setup --stack ${r.setupStacks[0]}${r.setupStacks.length > 1 ? ` (or: ${r.setupStacks.slice(1).join(', ')})` : ''}`, width, '    ', '  '));
+  out.push(...wrapLine(`Recommendation: ${r.why}`, width, {first: '', indent: '  '}));
+  out.push(...wrapLine(`Set it up: openclaw-local-doctor setup --stack ${r.setupStacks[0]}${r.setupStacks.length > 1 ? ` (or: ${r.setupStacks.slice(1).join(', ')})` : ''}`, width, {first: '  ', indent: '    '}));
   if (notes.length) {
     out.push('');
     out.push('Notes:');
-    for (const n of notes) out.push(...wrap(`- ${n}`, width, '    ', '  '));
+    for (const n of notes) out.push(...wrapLine(`- ${n}`, width, {first: '  ', indent: '    '}));
   }
   return `${out.join('\n')}\n`;
 }
@@ -252,7 +229,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       ctxTokens ??= DEFAULT_LOCAL_MODEL.contextWindow;
       modelSource = 'default';
       notes.push(
-        `${primary.note ? `${primary.note[0].toUpperCase()}${primary.note.slice(1)}: s` : 'S'}howing OpenClaw's default local model ${DEFAULT_LOCAL_MODEL.ref} at ${fmtInt(ctxTokens)} tokens; pick another with --model.`,
+        `${primary.note ? `${primary.note[0].toUpperCase()}${primary.note.slice(1)}: s` : 'S'}howing OpenClaw's default local model ${DEFAULT_LOCAL_MODEL.ref} at ${fmt(ctxTokens)} tokens; pick another with --model.`,
       );
     }
   }
@@ -288,8 +265,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return 0;
   }
   const tty = Boolean(ctx.io.stdout.isTTY);
-  const columns = ctx.io.stdout.columns;
-  const width = tty && columns !== undefined && columns >= 40 ? Math.min(WIDTH, columns) : WIDTH;
+  const width = textWidth(ctx.io.stdout);
   // Names come from files and commands; the text itself has no control characters but its line breaks.
   ctx.io.stdout.write(renderText(profile, verdict, allNotes, tty, width).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\uFFFD'));
   return 0;

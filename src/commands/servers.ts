@@ -5,7 +5,7 @@
  */
 import type {CommandContext} from '../cli/context.js';
 import {intFlag} from '../cli/flags.js';
-import {fmt} from '../core/findings/format.js';
+import {fmt, paint, TEXT_WIDTH, textWidth, wrapLine} from '../core/text/index.js';
 import {
   DEFAULT_PORTS,
   discoverDetailed,
@@ -16,7 +16,6 @@ import {
   type DiscoveredServer,
   type DiscoveryResult,
   type ServedModel,
-  type ServerKind,
 } from '../servers/index.js';
 
 export interface ServersDeps {
@@ -90,15 +89,9 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
     return 0;
   }
   const color = ctx.global.color && ctx.io.stdout.isTTY === true;
-  const columns = ctx.io.stdout.columns;
-  const width = ctx.io.stdout.isTTY === true && columns !== undefined && columns >= 40 ? Math.min(WIDTH, columns) : WIDTH;
+  const width = textWidth(ctx.io.stdout);
   ctx.io.stdout.write(redact(formatServers(result, {color, host: opts.host ?? '127.0.0.1', totalTimeoutMs: opts.totalTimeoutMs ?? 3000, width}), secrets));
   return 0;
-}
-
-function paint(color: boolean) {
-  const wrap = (code: string) => (s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  return {green: wrap('32'), red: wrap('31'), yellow: wrap('33'), dim: wrap('2'), bold: wrap('1')};
 }
 
 export function describeModel(m: ServedModel): string {
@@ -139,27 +132,6 @@ function where(s: DiscoveredServer, host: string): string {
   return h === host ? `:${s.port}` : s.fingerprint.origin;
 }
 
-const WIDTH = 80;
-const visibleLength = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;
-
-/** Wraps one logical line at spaces to `width` visible columns; continuation lines get `indent`. */
-function wrapLine(text: string, indent: string, width: number): string[] {
-  if (visibleLength(text) <= width) return [text];
-  const lead = /^ */.exec(text)![0];
-  const lines: string[] = [];
-  let line = lead;
-  for (const word of text.slice(lead.length).split(' ').filter(Boolean)) {
-    if (line.trim() && visibleLength(line) + 1 + visibleLength(word) > width) {
-      lines.push(line);
-      line = indent + word;
-    } else {
-      line = line.trim() ? `${line} ${word}` : line + word;
-    }
-  }
-  if (line.trim()) lines.push(line);
-  return lines;
-}
-
 /** Deep copy with control characters replaced: model ids and messages come from servers, maybe hostile ones. */
 function printable<T>(value: T): T {
   if (typeof value === 'string') return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD') as T;
@@ -171,9 +143,9 @@ function printable<T>(value: T): T {
 export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host: string; totalTimeoutMs: number; width?: number}): string {
   const result = printable(unsafe);
   const c = paint(o.color);
-  const width = o.width ?? WIDTH;
+  const width = o.width ?? TEXT_WIDTH;
   const out: string[] = [];
-  const lines = {push: (...texts: string[]) => texts.forEach((t) => out.push(...wrapLine(t, t.startsWith('    ') ? '      ' : '    ', width)))};
+  const lines = {push: (...texts: string[]) => texts.forEach((t) => out.push(...wrapLine(t, width, {indent: t.startsWith('    ') ? '      ' : '    '})))};
   for (const s of result.servers) {
     const fp = s.fingerprint;
     const version = versionText(fp);
@@ -208,7 +180,7 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
   // Every probed port or baseUrl ends up a server or a miss: neither means nothing was probed.
   if (result.servers.length === 0 && result.misses.length === 0) lines.push('No ports to scan and no baseUrl in the config to probe.');
   else if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp).');
-  if (refused.length) for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, '    ', width)) out.push(c.dim(l));
+  if (refused.length) for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, width, {indent: '    '})) out.push(c.dim(l));
   for (const s of result.skipped) lines.push(c.dim(`Skipped ${s.baseUrl} (provider ${s.providerId}): ${s.reason}`));
   lines.push(c.dim(`Scanned in ${fmt(result.elapsedMs)} ms.`));
   return `${out.join('\n')}\n`;

@@ -6,8 +6,9 @@
  */
 import {resolveConfigValue} from './include.js';
 import {parseJson5Document, positionOf, type ValueNode} from './json5/index.js';
-import {isBuiltInProviderId, validateSchema} from './schema.js';
-import type {ConfigIssue, JsonPath, LoadedConfig} from './types.js';
+import {validateSchema} from './schema.js';
+import {isBuiltInProviderId, isLocalBuiltInProviderId} from '../core/providers.js';
+import type {ConfigIssue, JsonPath, LoadedConfig} from '../core/types/config.js';
 
 export interface CheckOptions {
   /** Variables for ${VAR} (default: process.env). */
@@ -41,9 +42,6 @@ const MIGRATED_KEYS: Record<string, string> = {
   'agents.list': 'legacy agents.list; OpenClaw moves it to agents.entries',
   'agents.defaults.contextTokens': 'legacy agents.defaults.contextTokens; OpenClaw drops it in favour of per-model contextTokens',
 };
-
-/** Built-in providers that serve local models; without an explicit entry OpenClaw only finds them by discovery. */
-const LOCAL_BUILT_INS = new Set(['lmstudio', 'ollama', 'vllm', 'sglang', 'litellm']);
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -176,7 +174,7 @@ function checkRef(use: RefUse, providers: Map<string, ProviderInfo>, aliases: Ma
   // "vllm/*" is how OpenClaw is told to list a provider's discovered models.
   if (modelId === '*' && (provider || builtIn)) return undefined;
   if (!provider) {
-    if (builtIn && LOCAL_BUILT_INS.has(providerId.toLowerCase())) {
+    if (builtIn && isLocalBuiltInProviderId(providerId)) {
       return {
         severity: 'info',
         code: 'model-ref',

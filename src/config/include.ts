@@ -7,7 +7,7 @@ import {readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import JSON5 from 'json5';
 import {substituteEnvString} from '../core/config-view.js';
-import type {ConfigIssue} from './types.js';
+import type {ConfigIssue} from '../core/types/config.js';
 
 export const INCLUDE_KEY = '$include';
 export const MAX_INCLUDE_DEPTH = 10;

@@ -13,8 +13,8 @@
 import {createHash} from 'node:crypto';
 import {readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {readState, writeState} from '../state/store.js';
-import type {OpenClawValidation} from './types.js';
+import {readState, writeState} from '../process/state.js';
+import type {OpenClawValidation} from '../core/types/config.js';
 
 export const VERDICT_CACHE_FILE = 'openclaw-verdicts.json';
 const MAX_VERDICTS = 32;

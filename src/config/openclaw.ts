@@ -3,12 +3,11 @@
  * (offline, schema-only, writes nothing) and `openclaw --version`. Bounded in
  * time and output size; a missing or unusable binary is `available: false`.
  */
-import {accessSync, constants as fsConstants, statSync} from 'node:fs';
+import {accessSync, constants as fsConstants, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {readFileSync} from 'node:fs';
 import {runCommand} from '../process/run-command.js';
 import {cachedVerdict, openclawIdentity, storeVerdict, verdictKey} from './openclaw-cache.js';
-import type {OpenClawValidation} from './types.js';
+import type {OpenClawValidation} from '../core/types/config.js';
 
 export const DEFAULT_VALIDATE_TIMEOUT_MS = 20_000;
 const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;

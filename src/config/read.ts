@@ -3,7 +3,7 @@ import {constants as fsConstants} from 'node:fs';
 import path from 'node:path';
 import JSON5 from 'json5';
 import {findDuplicateKeys} from './duplicates.js';
-import type {LoadedConfig} from './types.js';
+import type {LoadedConfig} from '../core/types/config.js';
 import {tokenize} from './json5/parser.js';
 
 /** Bigger than any real config (the corpus tops out at 40 KB); guards against reading a wrong file. */

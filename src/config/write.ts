@@ -10,7 +10,7 @@ import path from 'node:path';
 import {checkConfig, newIssues} from './check.js';
 import {openclawValidate, rememberVerdict} from './openclaw.js';
 import {parseConfigText} from './read.js';
-import type {ConfigIssue, LoadedConfig, OpenClawValidation, WriteOptions, WriteResult} from './types.js';
+import type {ConfigIssue, LoadedConfig, OpenClawValidation, WriteResult} from '../core/types/config.js';
 
 export type ConfigWriteErrorCode =
   | 'read-only' // OPENCLAW_CONFIG_READONLY=1 / OPENCLAW_NIX_MODE=1
@@ -83,7 +83,7 @@ async function readCurrent(p: string): Promise<Buffer | undefined> {
 
 function assertUnchanged(loaded: LoadedConfig, current: Buffer | undefined, where: string): void {
   const expected = loaded.exists ? Buffer.from(loaded.text, 'utf8') : undefined;
-  const same = expected === undefined ? current === undefined : current !== undefined && current.equals(expected);
+  const same = expected === undefined ? current === undefined : current?.equals(expected);
   if (!same) {
     const what = current === undefined ? 'was deleted' : expected === undefined ? 'was created' : 'was changed';
     throw new ConfigWriteError('changed', `${where} ${what} since it was read (by OpenClaw or an editor?); read it again and retry`);
@@ -184,6 +184,15 @@ function summarize(issues: ConfigIssue[]): string {
 function newOpenclawIssues(original: OpenClawValidation | undefined, candidate: OpenClawValidation): {path: string; message: string}[] {
   const had = new Set((original?.issues ?? []).map((i) => `${i.path}\u0000${i.message}`));
   return candidate.issues.filter((i) => !had.has(`${i.path}\u0000${i.message}`));
+}
+
+export interface WriteOptions {
+  env: NodeJS.ProcessEnv;
+  now?: Date;
+  /** Path of an `openclaw` binary to validate before renaming (undefined: look on PATH / OPENCLAW_BIN). */
+  openclawBin?: string | null;
+  /** Test hook: called after the temp file is written, before the rename. */
+  beforeRename?: (tempPath: string) => void | Promise<void>;
 }
 
 async function openclawCheck(loaded: LoadedConfig, target: string, newText: string, opts: WriteOptions): Promise<OpenClawValidation | undefined> {

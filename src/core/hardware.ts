@@ -1,6 +1,6 @@
 /**
- * Pure hardware verdicts: tiers, model catalog, fit, recommendations.
- * CONTRACT (owned by hardware work). The pieces live in ./hardware/.
+ * Pure hardware verdicts: tiers, model catalog, fit, recommendations. The
+ * pieces live in ./hardware/.
  */
 export * from './hardware/types.js';
 export {tierFor, tierById, TIERS} from './hardware/tiers.js';

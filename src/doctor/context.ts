@@ -4,12 +4,12 @@ import {open, readdir, stat, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {checkConfig, findOpenclawBin, openclawValidate, resolveConfigValue} from '../config/index.js';
 import {openclawIdentity} from '../config/openclaw-cache.js';
-import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation} from '../config/types.js';
+import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation} from '../core/types/config.js';
 import {viewConfig, type ConfigView} from '../core/config-view.js';
-import {liveDetector, readProfileFile, type HardwareDetector} from '../hardware/index.js';
-import type {HardwareProfile} from '../hardware/types.js';
+import {hardwareFileDetector, liveDetector, type HardwareDetector} from '../hardware/index.js';
+import type {HardwareProfile} from '../core/types/hardware.js';
 import {adapterFor, probeServer} from '../servers/index.js';
-import type {ClientOptions, CompletionTiming, Result, ServerReport} from '../servers/types.js';
+import type {ClientOptions, CompletionTiming, Result, ServerReport} from '../core/types/servers.js';
 import type {AgentCatalogFile, DoctorContext, DoctorOptions} from './types.js';
 
 export interface CreateDoctorContextInput {
@@ -31,25 +31,8 @@ export interface CreateDoctorContextInput {
 
 const MAX_CATALOG_BYTES = 5 * 1024 * 1024;
 
-/** Env vars naming a saved hardware profile to use instead of probing this machine (the app's name first). */
-export const HARDWARE_FILE_ENVS = ['OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE', 'OPENCLAW_LOCAL_DOCTOR_HARDWARE'] as const;
-
-/**
- * A detector that returns the profile saved in the file the env names, or
- * undefined when none is set. Throws a one-line Error on a bad file.
- */
-export function hardwareFileDetector(env: NodeJS.ProcessEnv): HardwareDetector | undefined {
-  const name = HARDWARE_FILE_ENVS.find((n) => env[n]);
-  if (!name) return undefined;
-  const file = env[name]!;
-  let profile;
-  try {
-    profile = readProfileFile(file);
-  } catch (e) {
-    throw new Error(`${name}=${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-  }
-  return {detect: async () => profile};
-}
+// Moved to src/hardware/profile-file.ts; re-exported for parallel branches (removed after merge).
+export {hardwareFileDetector, HARDWARE_FILE_ENVS} from '../hardware/index.js';
 
 function memo<T>(f: () => T): () => T {
   let done = false;

@@ -14,7 +14,12 @@ import type {StreamEvent} from '../core/rehearsal/stream.js';
 import {probeServer} from '../servers/index.js';
 import {streamOnce, type StreamedAnswer} from '../servers/rehearse.js';
 import {now} from '../servers/http.js';
-import {recordMeasuredSpeed} from '../state/measured.js';
+import {recordMeasuredSpeed} from '../process/measured-speeds.js';
+
+/** Per-answer wait when --timeout-ms is not given: OpenClaw's own idle limit for a self-hosted server. */
+export const REHEARSAL_WAIT_MS = 300_000;
+/** The whole rehearsal (four requests). */
+export const REHEARSAL_BUDGET_MS = 15 * 60_000;
 
 export type RehearsalPhase = 'load' | 'prefill' | 'decode' | 'warm' | 'tool-call' | 'done';
 

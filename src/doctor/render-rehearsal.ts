@@ -1,5 +1,5 @@
 /** Text of a rehearsal: one line per figure, what it is measured against, then the findings with their fixes. */
-import {fmt, wrapLine} from '../core/findings/format.js';
+import {fmt, wrapLine} from '../core/text/index.js';
 import {PROMPT_PARTS} from '../core/openclaw/prompt-shape.js';
 import type {RehearsalPhase, RehearsalProgress, RehearsalReport} from './rehearse.js';
 
@@ -26,11 +26,11 @@ export function renderRehearsal(r: RehearsalReport, opts: {width: number; estima
     ...wrapLine(
       `  OpenClaw's request: ${tokens}: a ${fmt(PROMPT_PARTS.systemPromptChars)}-character system prompt and ${PROMPT_PARTS.toolCount} tools (${fmt(PROMPT_PARTS.toolDefinitionChars)} characters), output limit ${fmt(t.maxTokens ?? 8192)}, streamed`,
       w,
-      '    ',
+      {indent: '    '},
     ),
   );
   const row = (label: string, value: string, note = ''): void => {
-    lines.push(...wrapLine(`  ${label.padEnd(20)}${value}${note ? `   ${note}` : ''}`, w, ' '.repeat(22)));
+    lines.push(...wrapLine(`  ${label.padEnd(20)}${value}${note ? `   ${note}` : ''}`, w, {indent: ' '.repeat(22)}));
   };
   row('Cold load', o.loadMs !== undefined ? secs(o.loadMs) : '—', o.loadMs !== undefined && o.loadMs < 1000 ? '(the model was already loaded)' : '');
   row('Time to first token', o.ttftMs !== undefined ? secs(o.ttftMs) : '—', o.prefillTokensPerSecond !== undefined ? `(prefill at ${fmt(Math.round(o.prefillTokensPerSecond))} tok/s)` : '');
@@ -43,8 +43,8 @@ export function renderRehearsal(r: RehearsalReport, opts: {width: number; estima
   row('Usage in stream', o.usageReported === undefined ? '—' : o.usageReported ? 'reported' : 'not reported');
   lines.push('');
   for (const f of r.findings) {
-    lines.push(...wrapLine(`  ${SYMBOL[f.severity]} ${clean(f.message)}`, w, '    '));
-    if (f.fix) lines.push(...wrapLine(`    fix: ${clean(f.fix)}`, w, '         '));
+    lines.push(...wrapLine(`  ${SYMBOL[f.severity]} ${clean(f.message)}`, w, {indent: '    '}));
+    if (f.fix) lines.push(...wrapLine(`    fix: ${clean(f.fix)}`, w, {indent: '         '}));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,11 +1,11 @@
 /**
- * Doctor checks as data. CONTRACT (owned by doctor work): the UI renders
- * CheckResult and applies Fix through the config engine.
+ * Doctor checks as data: the UI renders CheckResult and applies Fix through
+ * the config engine.
  */
-import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation, PatchOp, Severity} from '../config/types.js';
+import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation, PatchOp, Severity} from '../core/types/config.js';
 import type {ConfigView} from '../core/config-view.js';
-import type {HardwareProfile} from '../hardware/types.js';
-import type {ClientOptions, Result, ServerReport, CompletionTiming} from '../servers/types.js';
+import type {HardwareProfile} from '../core/types/hardware.js';
+import type {ClientOptions, Result, ServerReport, CompletionTiming} from '../core/types/servers.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'crashed';
 

@@ -7,9 +7,9 @@
 import os from 'node:os';
 import {readdirSync, readFileSync} from 'node:fs';
 import {createHash} from 'node:crypto';
-import {readState, writeState} from '../state/store.js';
+import {readState, writeState} from '../process/state.js';
 import {profileFromJson} from './profile-file.js';
-import type {HardwareProfile} from './types.js';
+import type {HardwareProfile} from '../core/types/hardware.js';
 import type {DetectOptions, HardwareDetector} from './index.js';
 
 export const HARDWARE_CACHE_FILE = 'hardware-profile.json';

@@ -4,7 +4,7 @@
  * wordings of LM Studio, vLLM, LiteLLM, Ollama, llama.cpp, OpenRouter and
  * OpenAI; numbers (prompt tokens, limit) are extracted where the text has them.
  */
-import type {ClassifiedError, ErrorClass, ServerKind} from './types.js';
+import type {ClassifiedError, ErrorClass, ServerKind} from '../core/types/servers.js';
 
 type Overflow = Extract<ErrorClass, {kind: 'context-overflow'}>;
 
@@ -161,7 +161,7 @@ export function classifyError(text: string): ClassifiedError {
     if (numbers.requested !== undefined) cls.requested = numbers.requested;
     // A LiteLLM wrapper around a backend's text: say LiteLLM, keep the backend's numbers.
     const server = /contextwindowexceedederror/i.test(input) ? 'litellm' : rule.server;
-    return {class: cls, ...(server ? {server} : {}), match: excerpt(input, m)};
+    return {class: cls, ...(server ? {server} : {}), match: excerpt(m)};
   }
   for (const rule of OTHERS) {
     const m = rule.re.exec(input);
@@ -173,11 +173,11 @@ export function classifyError(text: string): ClassifiedError {
     } else {
       cls = {kind: rule.class} as ErrorClass;
     }
-    return {class: cls, ...(rule.server ? {server: rule.server} : {}), match: excerpt(input, m)};
+    return {class: cls, ...(rule.server ? {server: rule.server} : {}), match: excerpt(m)};
   }
   return {class: {kind: 'unknown'}};
 }
 
-function excerpt(input: string, m: RegExpExecArray): string {
+function excerpt(m: RegExpExecArray): string {
   return m[0].length > 300 ? `${m[0].slice(0, 300)}…` : m[0];
 }

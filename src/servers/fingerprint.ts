@@ -5,7 +5,7 @@
  * FastAPI 404s, LiteLLM's health routes, then any OpenAI-compatible list.
  * Never the status code alone: the bodies decide.
  */
-import type {ClientOptions, Failure, FailureKind, Fingerprint, Result} from './types.js';
+import type {ClientOptions, Failure, FailureKind, Fingerprint, Result} from '../core/types/servers.js';
 import {errorText, fail, now, send, tryParseJson} from './http.js';
 import {badUrl, ok, rootOf, scoped} from './adapters/common.js';
 
@@ -84,7 +84,7 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
 
   // 2. LM Studio
   const v1Models = arr(okJson(v1)?.models);
-  if (v1Models && v1Models.every((m) => obj(m) && 'key' in obj(m)! && 'loaded_instances' in obj(m)!)) {
+  if (v1Models?.every((m) => obj(m) && 'key' in obj(m)! && 'loaded_instances' in obj(m)!)) {
     return found('lmstudio', 'GET /api/v1/models lists models[] with key and loaded_instances', {versionRange: '>=0.4.0'});
   }
   if (isAuth(v1) && /LM Studio API token/i.test(v1.ok ? v1.text : '')) {

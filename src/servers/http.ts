@@ -6,7 +6,7 @@
  */
 import {Agent, request} from 'undici';
 import type {z} from 'zod';
-import type {ClientOptions, Failure, FailureKind, Result} from './types.js';
+import type {ClientOptions, Failure, FailureKind, Result} from '../core/types/servers.js';
 import {redact} from './redact.js';
 import {classifyError} from './classify.js';
 

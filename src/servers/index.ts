@@ -1,5 +1,5 @@
 /**
- * Server adapters and discovery. CONTRACT: the doctor and UI use only these.
+ * Server adapters and discovery: the doctor and the UI use only these.
  * Every network call: timeout + size cap; failures are typed results.
  */
 import type {
@@ -10,7 +10,7 @@ import type {
   Result,
   ServerKind,
   ServerReport,
-} from './types.js';
+} from '../core/types/servers.js';
 import type {ServerAdapter} from './adapter.js';
 import {fingerprintServer} from './fingerprint.js';
 import {classifyError as classify} from './classify.js';
@@ -18,14 +18,14 @@ import {redact as redactText} from './redact.js';
 import {now} from './http.js';
 import {guarded} from './adapters/common.js';
 import {scan, type DiscoveryResult} from './discover.js';
-import {DEFAULT_PORTS} from './ports.js';
+import {DEFAULT_PORTS} from '../core/server-kinds.js';
 import {lmstudioAdapter} from './adapters/lmstudio.js';
 import {vllmAdapter} from './adapters/vllm.js';
 import {litellmAdapter} from './adapters/litellm.js';
 import {ollamaAdapter} from './adapters/ollama.js';
 import {llamacppAdapter} from './adapters/llamacpp.js';
 import {openaiCompatibleAdapter, openrouterAdapter, unknownAdapter} from './adapters/openai.js';
-export * from './types.js';
+export * from '../core/types/servers.js';
 export type {ServerAdapter} from './adapter.js';
 export type {DiscoveryResult, DiscoverMiss, DiscoverTarget} from './discover.js';
 export {isLocalHost} from './discover.js';
@@ -37,7 +37,7 @@ export {COMPLETION_TIMEOUT_MS} from './completion.js';
 export {DEFAULT_PORTS};
 
 // Human names of the server kinds: in their own tiny module so the app's first frame can use them without loading the clients.
-export {SERVER_LABELS} from './labels.js';
+export {SERVER_LABELS} from '../core/server-kinds.js';
 
 /** Which server is behind baseUrl (with version when it says), by the probe order of the reference. */
 export function fingerprint(baseUrl: string, opts?: ClientOptions): Promise<Result<{fingerprint: Fingerprint}>> {

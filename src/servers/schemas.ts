@@ -120,7 +120,3 @@ export const LiteLlmModelInfo = z.looseObject({
     }),
   ),
 });
-
-export const LiteLlmReadiness = z.looseObject({status: str, litellm_version: str});
-
-export const AnyJson = z.unknown();

@@ -1,23 +1,12 @@
 /** Pure text helpers for the screens (no React, no I/O). */
-import {SERVER_LABELS} from '../servers/labels.js';
-import type {ServerKind} from '../servers/types.js';
 import type {CheckStatus} from '../doctor/types.js';
-import type {Accelerator, HardwareProfile} from '../hardware/types.js';
+import type {Accelerator, HardwareProfile} from '../core/types/hardware.js';
 import type {Tone} from './theme.js';
 import {GB_PER_GIB} from '../core/hardware/devices.js';
-import {formatGB as engineFormatGB} from '../core/hardware/fit-bar.js';
+import {formatGB} from '../core/text/index.js';
 
-export function kindLabel(kind: ServerKind | string): string {
-  return (SERVER_LABELS as Record<string, string>)[kind] ?? kind;
-}
-
-/** 196608 → "196,608": the findings' number format, so screens and reports agree. */
-export {fmt as formatTokens} from '../core/findings/format.js';
-
-/** GB as the hardware engine writes it (143 → "143 GB", 10.7 → "10.7 GB"); "? GB" for a missing figure. */
-export function formatGB(gb: number): string {
-  return Number.isFinite(gb) ? engineFormatGB(gb) : '? GB';
-}
+/** Server names, numbers and sizes as the reports write them, so screens and reports agree. */
+export {kindLabel, fmt as formatTokens, formatGB} from '../core/text/index.js';
 
 /**
  * Memory as it is sold: a "512 GB" Mac or a "24 GB" card has 512 or 24 GiB,

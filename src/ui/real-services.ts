@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {CommandContext} from '../cli/context.js';
 import type {HardwareDetector} from '../hardware/index.js';
-import type {HardwareProfile} from '../hardware/types.js';
+import type {HardwareProfile} from '../core/types/hardware.js';
 import type {ConfigSnapshot, Services} from './services.js';
 
 const HARDWARE_TIMEOUT_MS = 8000;
@@ -17,16 +17,15 @@ const DOCTOR_TIMEOUT_MS = 3000;
 
 
 /**
- * OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: evaluate a saved profile (the format of
- * `hardware --hardware FILE`) instead of this machine, in the app and its
- * doctor runs. For planning a box you do not sit at, and for reproducible
- * end-to-end runs.
+ * OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE (HARDWARE_FILE_ENVS in src/hardware):
+ * evaluate a saved profile (the format of `hardware --hardware FILE`) instead
+ * of this machine, in the app and its doctor runs. For planning a box you do
+ * not sit at, and for reproducible end-to-end runs.
  */
-export const HARDWARE_FILE_ENV = 'OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE';
 
 /** The saved profile the env names, read as the doctor's own runs read it (same variables, same errors); else this machine. */
 async function detectorFor(env: NodeJS.ProcessEnv): Promise<HardwareDetector> {
-  const [{hardwareFileDetector}, {liveDetector}] = await Promise.all([import('../doctor/context.js'), import('../hardware/index.js')]);
+  const {hardwareFileDetector, liveDetector} = await import('../hardware/index.js');
   return hardwareFileDetector(env) ?? liveDetector();
 }
 
@@ -173,10 +172,9 @@ export function realServices(ctx: CommandContext): Services {
 
     async rehearse({width, signal, onProgress}) {
       const snap = await loadConfig();
-      const [{rehearsalTarget, rehearse}, {renderRehearsal, progressLine}, {REHEARSAL_BUDGET_MS, REHEARSAL_WAIT_MS}] = await Promise.all([
+      const [{rehearsalTarget, rehearse, REHEARSAL_BUDGET_MS, REHEARSAL_WAIT_MS}, {renderRehearsal, progressLine}] = await Promise.all([
         import('../doctor/rehearse.js'),
         import('../doctor/render-rehearsal.js'),
-        import('../commands/doctor-rehearse.js'),
       ]);
       const target = rehearsalTarget(snap.view, snap.loaded.value);
       if (typeof target === 'string') return {text: `Nothing to rehearse: ${target}`};

@@ -6,13 +6,13 @@
  *
  * Type-only imports here: loading this file costs nothing at run time.
  */
-import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation, PatchOp, WriteResult} from '../config/types.js';
+import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation, PatchOp, WriteResult} from '../core/types/config.js';
 import type {ConfigView} from '../core/config-view.js';
 import type {EvaluateOptions, HardwareVerdict} from '../core/hardware.js';
 import type {StackAnswers, StackId, StackInfo, StackPlan} from '../core/stacks.js';
 import type {Check, CheckResult, DoctorReport} from '../doctor/types.js';
-import type {HardwareProfile} from '../hardware/types.js';
-import type {DiscoveredServer, Result, ServerKind, ServerReport} from '../servers/types.js';
+import type {HardwareProfile} from '../core/types/hardware.js';
+import type {DiscoveredServer, Result, ServerKind, ServerReport} from '../core/types/servers.js';
 
 /** The config as the app sees it: where it is, what is in it, and a typed view. */
 export interface ConfigSnapshot {

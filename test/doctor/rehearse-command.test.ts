@@ -6,7 +6,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {runDoctorCommand} from '../../src/commands/doctor.js';
 import {memoryIo} from '../../src/cli/io.js';
 import {UsageError} from '../../src/cli/errors.js';
-import type {HardwareProfile} from '../../src/hardware/types.js';
+import type {HardwareProfile} from '../../src/core/types/hardware.js';
 import {startStreamingFake} from '../fakes/streaming.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rehearse-cmd-'));

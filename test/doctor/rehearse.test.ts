@@ -10,7 +10,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {rehearse, rehearsalJson, rehearsalTarget, type RehearsalTarget} from '../../src/doctor/rehearse.js';
 import {viewConfig} from '../../src/core/config-view.js';
 import {PROMPT_PARTS} from '../../src/core/openclaw/prompt-shape.js';
-import {MEASURED_FILE, measuredSpeedFor} from '../../src/state/measured.js';
+import {MEASURED_FILE, measuredSpeedFor} from '../../src/process/measured-speeds.js';
 import {startStreamingFake, type StreamingFakeOptions} from '../fakes/streaming.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rehearse-'));

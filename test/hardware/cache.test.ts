@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {cachingDetector, HARDWARE_CACHE_FILE, machineKey} from '../../src/hardware/cache.js';
-import type {HardwareProfile} from '../../src/hardware/types.js';
+import type {HardwareProfile} from '../../src/core/types/hardware.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'hw-cache-'));
 afterAll(() => rmSync(tmp, {recursive: true, force: true}));
@@ -74,7 +74,7 @@ describe('cachingDetector', () => {
 
 describe('stateDir', () => {
   it('explicit, then XDG_STATE_HOME, then ~/.local/state; no HOME in the env given: no state', async () => {
-    const {stateDir} = await import('../../src/state/store.js');
+    const {stateDir} = await import('../../src/process/state.js');
     expect(stateDir({OPENCLAW_LOCAL_DOCTOR_STATE_DIR: '/x/s', XDG_STATE_HOME: '/y', HOME: '/h'})).toBe('/x/s');
     expect(stateDir({XDG_STATE_HOME: '/y', HOME: '/h'})).toBe('/y/openclaw-local-doctor');
     expect(stateDir({XDG_STATE_HOME: 'relative', HOME: '/h'})).toBe('/h/.local/state/openclaw-local-doctor');

@@ -2,7 +2,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {cli as main} from './run-cli.js';
+import {cli as main} from '../support/run-cli.js';
 import {memoryIo} from '../../src/cli/io.js';
 import {setHardwareCommandDeps} from '../../src/commands/hardware.js';
 import {detectorFrom} from '../../src/hardware/index.js';

@@ -3,11 +3,11 @@ import {mkdtempSync, rmSync, writeFileSync, mkdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {cli as main} from './run-cli.js';
+import {cli as main} from '../support/run-cli.js';
 import {memoryIo} from '../../src/cli/io.js';
 import {setHardwareCommandDeps} from '../../src/commands/hardware.js';
 import {detectorFrom} from '../../src/hardware/index.js';
-import {MEASURED_FILE, readMeasuredSpeeds, recordMeasuredSpeed} from '../../src/state/measured.js';
+import {MEASURED_FILE, readMeasuredSpeeds, recordMeasuredSpeed} from '../../src/process/measured-speeds.js';
 import {fixtureSources, loadFixture} from './fixture-sources.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'hw-measured-'));

@@ -3,7 +3,8 @@
  * and a doctor that streams results over a few ticks like the real one.
  */
 import JSON5 from 'json5';
-import type {ConfigLocation, LoadedConfig, PatchOp, WriteResult} from '../../src/config/types.js';
+import type {ConfigLocation, LoadedConfig, PatchOp, WriteResult} from '../../src/core/types/config.js';
+import {fakeLocation, loadedFromText} from '../support/config.js';
 import {viewConfig, type ConfigView} from '../../src/core/config-view.js';
 import type {HardwareVerdict} from '../../src/core/hardware.js';
 import type {StackInfo, StackPlan} from '../../src/core/stacks.js';
@@ -23,28 +24,19 @@ export const HOSTED_CONFIG = `{
 `;
 
 export function location(path = CONFIG_PATH, exists = true): ConfigLocation {
-  return {
-    path,
+  return fakeLocation(path, {
     exists,
     source: exists ? 'default' : 'new',
     reason: 'the default location',
     stateDir: `${HOME}/.openclaw`,
     home: HOME,
     candidates: [{path, exists}],
-    legacyFound: [],
-    readOnly: false,
-  };
+  });
 }
 
+/** What readConfig gives for this text, by the real parser ('' = no file). */
 export function loadedFrom(text: string, path = CONFIG_PATH): LoadedConfig {
-  let value: unknown;
-  let parseError: LoadedConfig['parseError'];
-  try {
-    value = text ? JSON5.parse(text) : undefined;
-  } catch (err) {
-    parseError = {message: (err as Error).message.replace(/^JSON5: /, ''), line: (err as {lineNumber?: number}).lineNumber ?? 1, column: (err as {columnNumber?: number}).columnNumber ?? 1};
-  }
-  return {path, exists: text !== '', text, value, parseError, duplicateKeys: []};
+  return loadedFromText(text, path);
 }
 
 /** The real (pure) config view, as realServices builds it; undefined for a file that does not parse. */

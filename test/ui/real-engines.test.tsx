@@ -12,7 +12,7 @@ import {memoryIo} from '../../src/cli/io.js';
 import {App} from '../../src/ui/App.js';
 import {realServices} from '../../src/ui/real-services.js';
 import type {Services} from '../../src/ui/services.js';
-import {KEY, flat, renderInk} from '../helpers/ink.js';
+import {KEY, flat, renderInk} from '../support/ink.js';
 import {PROFILE, fakeServices, lmStudio} from './fakes.js';
 
 const CONFIG = `// OpenClaw config (hand-written)

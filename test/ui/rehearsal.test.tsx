@@ -2,7 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {App} from '../../src/ui/App.js';
 import type {CheckResult} from '../../src/doctor/types.js';
-import {KEY, renderInk} from '../helpers/ink.js';
+import {KEY, renderInk} from '../support/ink.js';
 import {HOME, fakeServices} from './fakes.js';
 
 const ok: CheckResult = {id: 'config.parse', title: 'config', message: 'parsed, valid', status: 'pass', severity: 'info'};

@@ -1,7 +1,7 @@
 import JSON5 from 'json5';
 import {describe, expect, it} from 'vitest';
 import {App} from '../../src/ui/App.js';
-import {KEY, flat, renderInk, type Driven} from '../helpers/ink.js';
+import {KEY, flat, renderInk, type Driven} from '../support/ink.js';
 import {HOME, HOSTED_CONFIG, fakeServices, lmStudio, type FakeServices} from './fakes.js';
 
 async function openSetup(services: FakeServices): Promise<Driven> {
@@ -31,7 +31,7 @@ describe('set-up flow', () => {
     expect(f).toMatch(/Your tier: Light \(23 GB usable\)\. Keep a hosted primary/);
     expect(f).toMatch(/❯ Hosted primary, local fallback \(recommended\)\s+safe on small hardware/);
     // A small terminal (24 rows): only the highlighted stack spells out its why.
-    expect(f).toMatch(/  Local primary: LM Studio \+ MiniMax M2\.1 · found on :1234\n❯ Hosted/);
+    expect(f).toMatch(/ {2}Local primary: LM Studio \+ MiniMax M2\.1 · found on :1234\n❯ Hosted/);
     expect(f).not.toMatch(/the guide's full local setup/);
     await app.press(KEY.up);
     expect(await app.waitFor(/❯ Local primary/)).toMatch(/found on :1234\n\s+the guide's full local setup/);

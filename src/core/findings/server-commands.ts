@@ -2,9 +2,8 @@
  * Commands a user runs on the server side. We print them, never run them.
  * Pure: kind + ids + numbers in, command text out.
  */
-import type {ServerKind} from '../../servers/types.js';
-import {SERVER_LABELS} from '../../servers/labels.js';
-import {DEFAULT_PORTS} from '../../servers/ports.js';
+import type {ServerKind} from '../types/servers.js';
+import {DEFAULT_PORTS, serverName} from '../server-kinds.js';
 import {shq} from './format.js';
 
 /** Best guess of the server behind a provider when it could not be fingerprinted. */
@@ -30,10 +29,8 @@ export function portOf(baseUrl?: string): number | undefined {
   }
 }
 
-/** Human name of a kind for messages; an unknown kind reads as "the server". */
-export function kindLabel(kind: ServerKind): string {
-  return kind === 'unknown' ? 'the server' : (SERVER_LABELS[kind] ?? 'the server');
-}
+// shim for parallel branches; removed after merge (the rule is serverName in core/server-kinds.ts).
+export {serverName as kindLabel};
 
 /** Command that starts the server on the configured port. */
 export function startCommand(kind: ServerKind, port?: number): string | undefined {

@@ -2,16 +2,16 @@
  * From a HardwareProfile to the verdict: tier, fit of one model, and what to
  * set up. Pure.
  */
-import type {HardwareProfile} from '../../hardware/types.js';
+import type {HardwareProfile} from '../types/hardware.js';
 import {catalogBuild, catalogModel} from './catalog.js';
 import {estimateFit, FIT_HEADROOM} from './fit.js';
 import {knownModelIds, matchModel} from './match.js';
 import {tierFor} from './tiers.js';
 import type {EvaluateOptions, FitEstimate, HardwareVerdict, Recommendation, Tier, TierId} from './types.js';
+import {fmt} from '../text/format.js';
 
 /** Context assumed for a model we know nothing about, when none is given. */
 const UNKNOWN_MODEL_CONTEXT = 32_768;
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 export function isUnifiedProfile(profile: HardwareProfile): boolean {
   return profile.accelerators.some((a) => a.unified && a.memorySource !== 'unknown');

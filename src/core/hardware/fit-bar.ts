@@ -3,6 +3,7 @@
  * usable memory). Pure, so the Ink app and the plain command share it.
  */
 import type {FitEstimate} from './types.js';
+import {formatGB} from '../text/format.js';
 
 export type FitBarKind = 'weights' | 'kv' | 'overhead' | 'free' | 'over';
 
@@ -79,7 +80,7 @@ export function fitBarText(fit: Parameters<typeof fitBar>[0], width: number): st
     .join('');
 }
 
-const gb = (n: number): string => `${n >= 100 ? Math.round(n) : Math.round(n * 10) / 10} GB`;
+const gb = formatGB;
 
 /** "█ weights 143 GB  ▓ KV cache 50 GB  ▒ overhead 8.1 GB  ░ free 187 GB" */
 export function fitLegend(fit: Pick<FitEstimate, 'weightsGB' | 'kvCacheGB' | 'overheadGB' | 'totalGB' | 'usableGB'>): string {
@@ -93,6 +94,4 @@ export function fitLegend(fit: Pick<FitEstimate, 'weightsGB' | 'kvCacheGB' | 'ov
   return parts.join('  ');
 }
 
-export function formatGB(n: number): string {
-  return gb(n);
-}
+export {formatGB};

@@ -3,6 +3,7 @@
  * usable accelerator memory, and how fast it would decode. Pure arithmetic.
  */
 import type {FitEstimate, FitVerdict} from './types.js';
+import {fmt} from '../text/format.js';
 
 /** Required memory must stay under this share of usable memory ("10% headroom"). */
 export const FIT_HEADROOM = 0.9;
@@ -86,10 +87,10 @@ export function estimateFit(input: FitInput): FitEstimate {
 
   if (!kvKnown) notes.push('KV cache not counted: the architecture of this model is unknown; budget extra memory for long contexts.');
   if (input.maxContext !== undefined && context > input.maxContext) {
-    notes.push(`context ${context.toLocaleString('en-US')} is above the model's native ${input.maxContext.toLocaleString('en-US')}.`);
+    notes.push(`context ${fmt(context)} is above the model's native ${fmt(input.maxContext)}.`);
   }
   if (verdict === 'reduced-context') {
-    notes.push(`cap the context at ${maxCtx.toLocaleString('en-US')} tokens (contextWindow and the server's loaded context) to stay on the accelerator.`);
+    notes.push(`cap the context at ${fmt(maxCtx)} tokens (contextWindow and the server's loaded context) to stay on the accelerator.`);
   }
   if (verdict === 'offload' && total <= usable) {
     // Within usable memory but without the 10% headroom: a small spill, not most of the model.
@@ -121,7 +122,7 @@ export function estimateFit(input: FitInput): FitEstimate {
     tokensPerSecond = {
       low,
       high,
-      basis: `${DECODE_EFFICIENCY} × ${input.bandwidthGBps} GB/s ÷ (${round1(input.activeWeightsGB)} GB active weights + KV read per token), ${atCtx.toLocaleString('en-US')} → ${Math.min(SHORT_CONTEXT, atCtx).toLocaleString('en-US')} tokens of context; prefill (time to first token) is slower, especially on Macs`,
+      basis: `${DECODE_EFFICIENCY} × ${input.bandwidthGBps} GB/s ÷ (${round1(input.activeWeightsGB)} GB active weights + KV read per token), ${fmt(atCtx)} → ${fmt(Math.min(SHORT_CONTEXT, atCtx))} tokens of context; prefill (time to first token) is slower, especially on Macs`,
     };
   } else if ((verdict === 'fits' || verdict === 'reduced-context') && !input.bandwidthGBps) {
     notes.push('no tokens-per-second estimate: memory bandwidth of this hardware is unknown.');

@@ -1,6 +1,6 @@
 /**
- * Types of the pure hardware verdicts (tiers, catalog, fit, recommendation).
- * CONTRACT (owned by hardware work): re-exported from src/core/hardware.ts.
+ * Types of the pure hardware verdicts (tiers, catalog, fit, recommendation),
+ * re-exported from src/core/hardware.ts.
  */
 
 export type TierId = 'hosted-only' | 'light' | 'mid' | 'quantized-minimax' | 'full-size' | 'aim-high';

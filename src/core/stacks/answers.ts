@@ -56,7 +56,6 @@ function cleanString(value: unknown, field: keyof StackAnswers, what: string): s
   if (typeof value !== 'string') fail(`${what} must be text`, field);
   const v = value.trim();
   if (v === '') fail(`${what} must not be empty`, field);
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(v)) fail(`${what} contains control characters`, field);
   return v;
 }
@@ -83,7 +82,7 @@ export function checkBaseUrl(raw: string, field: keyof StackAnswers = 'baseUrl',
     } catch {
       guess = undefined;
     }
-    if (guess && guess.hostname && /^[^\s/:]+(:\d+)?(\/|$)/.test(raw)) {
+    if (guess?.hostname && /^[^\s/:]+(:\d+)?(\/|$)/.test(raw)) {
       const path = guess.pathname === '/' && api !== undefined && api !== 'ollama' ? '/v1' : guess.pathname === '/' ? '' : guess.pathname.replace(/\/+$/, '');
       fail(`base URL ${JSON.stringify(raw)} has no http:// or https://; did you mean http://${guess.host}${path}?`, field);
     }

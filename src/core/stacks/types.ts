@@ -2,7 +2,7 @@
  * Types of the stack planner. Re-exported by src/core/stacks.ts (the contract
  * the wizard and the `setup` command import).
  */
-import type {PatchOp} from '../../config/types.js';
+import type {PatchOp} from '../types/config.js';
 
 export type StackId = 'lmstudio' | 'hybrid' | 'local-first' | 'regional' | 'openai-compatible' | 'ollama' | 'llamacpp';
 export type LocalApi = 'openai-responses' | 'openai-completions' | 'ollama';

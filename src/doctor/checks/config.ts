@@ -1,7 +1,7 @@
 /** Checks on the file itself: found, parse, schema, keys, refs, allowlist, merge mode, hidden overrides. */
 import {splitModelRef} from '../../config/index.js';
 import {parseErrorHint} from '../../config/read.js';
-import type {ConfigIssue} from '../../config/types.js';
+import type {ConfigIssue} from '../../core/types/config.js';
 import {resolveRef} from '../../core/config-view.js';
 import {closestIds} from '../../core/findings/closest.js';
 import {plural, shq} from '../../core/findings/format.js';

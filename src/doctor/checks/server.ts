@@ -1,5 +1,5 @@
 /** Checks that talk to the local servers (memoised probe per baseUrl). */
-import type {PatchOp} from '../../config/types.js';
+import type {PatchOp} from '../../core/types/config.js';
 import {analyzeBaseUrl, effectiveApi} from '../../core/findings/base-url.js';
 import {closestIds} from '../../core/findings/closest.js';
 import {contextFit, effectiveContext, PROMPT_ROOM_TOKENS} from '../../core/findings/context.js';
@@ -28,7 +28,7 @@ import {
 } from '../define.js';
 import type {DoctorContext, Fix} from '../types.js';
 import type {ModelView, ProviderView} from '../../core/config-view.js';
-import type {ServedModel} from '../../servers/types.js';
+import type {ServedModel} from '../../core/types/servers.js';
 
 /**
  * Why a 401 happened, as far as the file tells: a ${VAR} (or env SecretRef) that is

@@ -2,7 +2,7 @@
 import {expandUserPath, splitModelRef} from '../../config/index.js';
 import {resolveRef} from '../../core/config-view.js';
 import {catalogModel, evaluateHardware, type FitEstimate} from '../../core/hardware.js';
-import type {HardwareProfile} from '../../hardware/types.js';
+import type {HardwareProfile} from '../../core/types/hardware.js';
 import {classifyError, redact} from '../../servers/index.js';
 import {explainClass} from '../../core/findings/errors.js';
 import {classifyOpenClawError, explainOpenClawError} from '../../core/findings/openclaw-errors.js';

@@ -1,5 +1,5 @@
 /** Shared pieces of the per-server adapters. */
-import type {ClientOptions, Failure, Result, ServedModel, ServerKind} from '../types.js';
+import type {ClientOptions, Failure, Result, ServedModel, ServerKind} from '../../core/types/servers.js';
 import type {ServerAdapter} from '../adapter.js';
 import {errorText, fail, now, parseHttpUrl, send, tryParseJson} from '../http.js';
 import {tinyCompletion} from '../completion.js';

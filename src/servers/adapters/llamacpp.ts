@@ -2,7 +2,7 @@
  * llama.cpp llama-server: single-model mode (one /v1/models entry, /props
  * n_ctx per slot) or router mode (/models with a status per model).
  */
-import type {ClientOptions, LoadState, Result, ServedModel} from '../types.js';
+import type {ClientOptions, LoadState, Result, ServedModel} from '../../core/types/servers.js';
 import {requestJson} from '../http.js';
 import {LlamaProps, OpenAiModelList} from '../schemas.js';
 import {makeAdapter, model, ok, quantFromPath, scoped} from './common.js';

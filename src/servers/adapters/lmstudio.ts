@@ -1,5 +1,5 @@
 /** LM Studio: native /api/v1 (0.4+), legacy /api/v0 (0.3.6+), OpenAI /v1. */
-import type {ClientOptions, Result, ServedModel} from '../types.js';
+import type {ClientOptions, Result, ServedModel} from '../../core/types/servers.js';
 import {requestJson} from '../http.js';
 import {LmStudioV0Models, LmStudioV1Models, OpenAiModelList} from '../schemas.js';
 import {makeAdapter, model, ok, scoped} from './common.js';

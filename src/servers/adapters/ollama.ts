@@ -2,7 +2,7 @@
  * Ollama: /api/tags lists pulled models, /api/ps the loaded ones with their
  * allocated context, /api/show the trained maximum and capabilities.
  */
-import type {ClientOptions, Result, ServedModel} from '../types.js';
+import type {ClientOptions, Result, ServedModel} from '../../core/types/servers.js';
 import {requestJson} from '../http.js';
 import {OllamaPs, OllamaShow, OllamaTags, VersionBody} from '../schemas.js';
 import {makeAdapter, model, ok, scoped, versionAtLeast} from './common.js';

@@ -1,5 +1,5 @@
 /** vLLM: one model fixed at startup; /v1/models carries max_model_len. */
-import type {ClientOptions, Result, ServedModel} from '../types.js';
+import type {ClientOptions, Result, ServedModel} from '../../core/types/servers.js';
 import {requestJson} from '../http.js';
 import {OpenAiModelList, VersionBody} from '../schemas.js';
 import {makeAdapter, model, ok, scoped, versionAtLeast} from './common.js';

@@ -3,11 +3,12 @@
  * servers are, and what to do. Renders at once; facts fill in as the
  * background work finishes.
  */
-import React, {useEffect, useRef} from 'react';
+import type React from 'react';
+import {useEffect, useRef} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {ConfigView} from '../../core/config-view.js';
-import type {HardwareProfile} from '../../hardware/types.js';
+import type {HardwareProfile} from '../../core/types/hardware.js';
 import {Busy} from '../components/Busy.js';
 import {KeyHints} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
@@ -110,7 +111,7 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
       {primary ? (
         <Text wrap="truncate-end">
           primary {primary}
-          {view && view.fallbacks.length ? ` · fallbacks ${view.fallbacks.join(', ')}` : ''}
+          {view?.fallbacks.length ? ` · fallbacks ${view.fallbacks.join(', ')}` : ''}
         </Text>
       ) : (
         <Text>no primary model set</Text>

@@ -3,10 +3,11 @@
  * OpenClaw's own validator say, then Write or Back. Used by set-up and by
  * the doctor's fixes. Nothing is written until the user picks "Write it".
  */
-import React, {useState} from 'react';
+import type React from 'react';
+import {useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
-import type {LoadedConfig, WriteResult} from '../../config/types.js';
+import type {LoadedConfig, WriteResult} from '../../core/types/config.js';
 import {Busy} from '../components/Busy.js';
 import {DiffView, visibleDiffRows} from '../components/DiffView.js';
 import {KeyHints} from '../components/KeyHints.js';

@@ -3,12 +3,13 @@
  * write → the doctor. Every decision comes from the engines (listStacks,
  * evaluate, discover, planStack, applyPatch); this screen only asks.
  */
-import React, {useEffect, useReducer} from 'react';
+import type React from 'react';
+import {useEffect, useReducer} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import {isLocalBaseUrl} from '../../core/config-view.js';
 import type {StackId, StackInfo} from '../../core/stacks.js';
-import type {DiscoveredServer, ServerKind} from '../../servers/types.js';
+import type {DiscoveredServer, ServerKind} from '../../core/types/servers.js';
 import {Bullet} from '../components/Bullet.js';
 import {Busy} from '../components/Busy.js';
 import {Failure} from '../components/Failure.js';

@@ -3,7 +3,7 @@
  * context → fallbacks → review → done. Async work (planning, patching,
  * writing) happens in the screen; results come back as actions.
  */
-import type {LoadState, ServerKind} from '../../servers/types.js';
+import type {LoadState, ServerKind} from '../../core/types/servers.js';
 import type {StackAnswers, StackInfo, StackPlan} from '../../core/stacks.js';
 import {checkBaseUrl, parseTokenCount} from '../format.js';
 

@@ -2,7 +2,7 @@
  * Speeds the rehearsal measured, per model, so the next estimate can say "measured N tok/s on this machine on
  * <date>". Our state dir only (never openclaw.json); at most 64 models; every entry is range-checked on read.
  */
-import {readState, writeState} from './store.js';
+import {readState, writeState} from './state.js';
 
 export const MEASURED_FILE = 'measured-speeds.json';
 const MAX_ENTRIES = 64;

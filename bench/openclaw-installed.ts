@@ -51,7 +51,11 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-function timeOnce(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ms: number; code: number | null; stdout: string; stderr: string}> {
+function timeOnce(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ms: number; code: number | null; stdout: string; stderr: string}> {
   return new Promise((res, rej) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(file, args, {env, stdio: ['ignore', 'pipe', 'pipe']});
@@ -86,18 +90,50 @@ function buildBin(): {bin: string; cleanup: () => void} {
 async function main(): Promise<void> {
   const openclaw = process.env.OPENCLAW_BIN;
   if (!openclaw || !existsSync(openclaw)) {
-    const rows: Row[] = [{name: 'doctor --json with OpenClaw installed', medianMs: Number.NaN, runs: 0, note: 'skipped: set OPENCLAW_BIN to the real openclaw'}];
+    const rows: Row[] = [
+      {
+        name: 'doctor --json with OpenClaw installed',
+        medianMs: Number.NaN,
+        runs: 0,
+        note: 'skipped: set OPENCLAW_BIN to the real openclaw',
+      },
+    ];
     process.stdout.write(values.json ? `${JSON.stringify(rows)}\n` : `${rows[0].name}: ${rows[0].note}\n`);
     return;
   }
   const {bin, cleanup} = buildBin();
   const dir = mkdtempSync(join(tmpdir(), 'ocld-bench-oc-'));
-  const lm = await startFake('lmstudio', {models: [{id: 'qwen/qwen3-coder-30b', loaded: true, loadedContext: 65536, maxContext: 262144, toolUse: true, quantization: 'Q4_K_M'}]});
+  const lm = await startFake('lmstudio', {
+    models: [
+      {
+        id: 'qwen/qwen3-coder-30b',
+        loaded: true,
+        loadedContext: 65536,
+        maxContext: 262144,
+        toolUse: true,
+        quantization: 'Q4_K_M',
+      },
+    ],
+  });
   try {
     const state = join(dir, 'oc-state');
     mkdirSync(state);
     const profile = join(dir, 'hardware.json');
-    writeFileSync(profile, JSON.stringify({schemaVersion: 1, platform: 'linux', ramTotalGB: 128, accelerators: [{kind: 'nvidia', name: 'NVIDIA H100', memoryGB: 80, memorySource: 'user', count: 1, unified: false}], usableAcceleratorMemoryGB: 76, usableSource: 'user', nodes: 1, notes: []}));
+    writeFileSync(
+      profile,
+      JSON.stringify({
+        schemaVersion: 1,
+        platform: 'linux',
+        ramTotalGB: 128,
+        accelerators: [
+          {kind: 'nvidia', name: 'NVIDIA H100', memoryGB: 80, memorySource: 'user', count: 1, unified: false},
+        ],
+        usableAcceleratorMemoryGB: 76,
+        usableSource: 'user',
+        nodes: 1,
+        notes: [],
+      }),
+    );
     // Two PATHs that differ only in `openclaw` (as npm installs it: a link in a bin folder).
     const plain = join(dir, 'bin-plain');
     const withOc = join(dir, 'bin-openclaw');
@@ -113,7 +149,18 @@ async function main(): Promise<void> {
       config,
       JSON.stringify(
         {
-          models: {mode: 'merge', providers: {lmstudio: {baseUrl: lm.v1, apiKey: 'lmstudio-local', api: 'openai-responses', timeoutSeconds: 600, models: [{id: 'qwen/qwen3-coder-30b', name: 'Qwen3 Coder 30B', contextWindow: 65536, maxTokens: 8192}]}}},
+          models: {
+            mode: 'merge',
+            providers: {
+              lmstudio: {
+                baseUrl: lm.v1,
+                apiKey: 'lmstudio-local',
+                api: 'openai-responses',
+                timeoutSeconds: 600,
+                models: [{id: 'qwen/qwen3-coder-30b', name: 'Qwen3 Coder 30B', contextWindow: 65536, maxTokens: 8192}],
+              },
+            },
+          },
           agents: {defaults: {model: {primary: 'lmstudio/qwen/qwen3-coder-30b'}, compaction: {mode: 'safeguard'}}},
           // Our own empty log: the default /tmp/openclaw is shared with whatever else runs on this machine.
           logging: {file: join(dir, 'openclaw.log')},
@@ -122,13 +169,28 @@ async function main(): Promise<void> {
         2,
       ),
     );
-    const base = {HOME: dir, OPENCLAW_HOME: dir, OPENCLAW_STATE_DIR: state, OPENCLAW_CONFIG_PATH: config, OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: profile, NO_COLOR: '1'};
+    const base = {
+      HOME: dir,
+      OPENCLAW_HOME: dir,
+      OPENCLAW_STATE_DIR: state,
+      OPENCLAW_CONFIG_PATH: config,
+      OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: profile,
+      NO_COLOR: '1',
+    };
     const ourState = join(dir, 'ocld-state');
     const envPlain = {...base, PATH: `${plain}:/usr/bin:/bin`, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: ourState};
     const envOc = {...base, PATH: `${withOc}:/usr/bin:/bin`, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: ourState};
     const doctorArgs = [bin, 'doctor', '--json', '--config', config];
     writeFileSync(join(dir, 'openclaw.log'), '');
-    const t = {node: [] as number[], plain: [] as number[], oc: [] as number[], ocCold: [] as number[], probe: [] as number[], bPlain: [] as number[], bOc: [] as number[]};
+    const t = {
+      node: [] as number[],
+      plain: [] as number[],
+      oc: [] as number[],
+      ocCold: [] as number[],
+      probe: [] as number[],
+      bPlain: [] as number[],
+      bOc: [] as number[],
+    };
     const before = values.before ? resolve(values.before) : undefined;
     let verdict = '';
     for (let i = 0; i <= runs; i++) {
@@ -142,7 +204,11 @@ async function main(): Promise<void> {
       const pr = await timeOnce(openclaw, ['models', 'status', '--probe', '--json'], envOc);
       const bp = before ? await timeOnce(process.execPath, [before, ...doctorArgs.slice(1)], envPlain) : undefined;
       const bo = before ? await timeOnce(process.execPath, [before, ...doctorArgs.slice(1)], envOc) : undefined;
-      for (const [name, r] of [['without', p], ['with', o], ['first run', c]] as const) {
+      for (const [name, r] of [
+        ['without', p],
+        ['with', o],
+        ['first run', c],
+      ] as const) {
         let j: {checks?: {id: string; status: string; evidence?: {cached?: boolean}}[]};
         try {
           j = JSON.parse(r.stdout);
@@ -150,7 +216,8 @@ async function main(): Promise<void> {
           throw new Error(`doctor ${name} OpenClaw: no JSON (exit ${r.code}): ${r.stderr.trim().split('\n')[0]}`);
         }
         const v = j.checks?.find((x) => x.id === 'openclaw.validate');
-        if (name === 'with' && i > 0) verdict = `openclaw.validate ${v?.status}${v?.evidence?.cached ? ' (cached verdict)' : ''}`;
+        if (name === 'with' && i > 0)
+          verdict = `openclaw.validate ${v?.status}${v?.evidence?.cached ? ' (cached verdict)' : ''}`;
         if (name === 'first run' && v?.evidence?.cached) throw new Error('a fresh state dir served a cached verdict');
       }
       if (i === 0) continue;
@@ -164,22 +231,60 @@ async function main(): Promise<void> {
         t.bOc.push(bo.ms);
       }
     }
-    const m = {node: median(t.node), plain: median(t.plain), oc: median(t.oc), ocCold: median(t.ocCold), probe: median(t.probe)};
+    const m = {
+      node: median(t.node),
+      plain: median(t.plain),
+      oc: median(t.oc),
+      ocCold: median(t.ocCold),
+      probe: median(t.probe),
+    };
     const withVsWithout = m.oc / m.plain;
     const vsNode = m.oc / m.node;
     const rows: Row[] = [
       {name: 'node -e 0', medianMs: m.node, runs},
-      {name: 'doctor --json, healthy, OpenClaw not on PATH', medianMs: m.plain, runs, note: `${(m.plain / m.node).toFixed(1)}× node`},
-      {name: 'doctor --json, healthy, OpenClaw on PATH', medianMs: m.oc, runs, target: '≤ 1.5× without, ≤ 8× node', pass: withVsWithout <= 1.5 && vsNode <= 8, note: `${withVsWithout.toFixed(2)}× without; ${vsNode.toFixed(1)}× node; ${verdict}`},
-      {name: 'doctor --json, OpenClaw on PATH, first run after a change', medianMs: m.ocCold, runs, note: `${(m.ocCold / m.plain).toFixed(1)}× without: OpenClaw judges the new bytes once (no target)`},
-      {name: 'openclaw models status --probe', medianMs: m.probe, runs, note: `OpenClaw's own check, for scale: the doctor with OpenClaw is ${(m.oc / m.probe).toFixed(2)}× it`},
+      {
+        name: 'doctor --json, healthy, OpenClaw not on PATH',
+        medianMs: m.plain,
+        runs,
+        note: `${(m.plain / m.node).toFixed(1)}× node`,
+      },
+      {
+        name: 'doctor --json, healthy, OpenClaw on PATH',
+        medianMs: m.oc,
+        runs,
+        target: '≤ 1.5× without, ≤ 8× node',
+        pass: withVsWithout <= 1.5 && vsNode <= 8,
+        note: `${withVsWithout.toFixed(2)}× without; ${vsNode.toFixed(1)}× node; ${verdict}`,
+      },
+      {
+        name: 'doctor --json, OpenClaw on PATH, first run after a change',
+        medianMs: m.ocCold,
+        runs,
+        note: `${(m.ocCold / m.plain).toFixed(1)}× without: OpenClaw judges the new bytes once (no target)`,
+      },
+      {
+        name: 'openclaw models status --probe',
+        medianMs: m.probe,
+        runs,
+        note: `OpenClaw's own check, for scale: the doctor with OpenClaw is ${(m.oc / m.probe).toFixed(2)}× it`,
+      },
     ];
     if (before) {
       const bp = median(t.bPlain);
       const bo = median(t.bOc);
       rows.push(
-        {name: 'before: doctor --json, OpenClaw not on PATH', medianMs: bp, runs, note: `${(bp / m.node).toFixed(1)}× node (${values.before})`},
-        {name: 'before: doctor --json, OpenClaw on PATH', medianMs: bo, runs, note: `${(bo / bp).toFixed(2)}× without; ${(bo / m.node).toFixed(1)}× node`},
+        {
+          name: 'before: doctor --json, OpenClaw not on PATH',
+          medianMs: bp,
+          runs,
+          note: `${(bp / m.node).toFixed(1)}× node (${values.before})`,
+        },
+        {
+          name: 'before: doctor --json, OpenClaw on PATH',
+          medianMs: bo,
+          runs,
+          note: `${(bo / bp).toFixed(2)}× without; ${(bo / m.node).toFixed(1)}× node`,
+        },
       );
     }
     if (values.json) {
@@ -187,7 +292,10 @@ async function main(): Promise<void> {
       return;
     }
     const w = Math.max(...rows.map((r) => r.name.length));
-    for (const r of rows) process.stdout.write(`${r.name.padEnd(w)}  ${r.medianMs.toFixed(0).padStart(6)} ms (median of ${r.runs})${r.target ? `  target ${r.target}: ${r.pass ? 'ok' : 'MISS'}` : ''}${r.note ? `  (${r.note})` : ''}\n`);
+    for (const r of rows)
+      process.stdout.write(
+        `${r.name.padEnd(w)}  ${r.medianMs.toFixed(0).padStart(6)} ms (median of ${r.runs})${r.target ? `  target ${r.target}: ${r.pass ? 'ok' : 'MISS'}` : ''}${r.note ? `  (${r.note})` : ''}\n`,
+      );
   } finally {
     await lm.close();
     rmSync(dir, {recursive: true, force: true});

@@ -8,9 +8,15 @@ import {textWidth} from '../core/text/index.js';
 import {evaluateHardware} from '../core/hardware.js';
 import type {ConfigView} from '../core/config-view.js';
 import type {HardwareDetector} from '../hardware/index.js';
-import {REHEARSAL_BUDGET_MS, REHEARSAL_WAIT_MS, rehearsalJson, rehearsalTarget, rehearse, type RehearsalReport} from '../doctor/rehearse.js';
+import {
+  REHEARSAL_BUDGET_MS,
+  REHEARSAL_WAIT_MS,
+  rehearsalJson,
+  rehearsalTarget,
+  rehearse,
+  type RehearsalReport,
+} from '../doctor/rehearse.js';
 import {progressLine, renderRehearsal, type RehearsalEstimate} from '../doctor/render-rehearsal.js';
-
 
 export interface RehearsalStep {
   /** Text to print (empty with --json). */
@@ -20,7 +26,12 @@ export interface RehearsalStep {
   problems: boolean;
 }
 
-async function estimateFor(detector: HardwareDetector | undefined, env: NodeJS.ProcessEnv, model: string, context?: number): Promise<RehearsalEstimate | undefined> {
+async function estimateFor(
+  detector: HardwareDetector | undefined,
+  env: NodeJS.ProcessEnv,
+  model: string,
+  context?: number,
+): Promise<RehearsalEstimate | undefined> {
   if (!detector) return undefined;
   try {
     const profile = await detector.detect({env, timeoutMs: 10_000});
@@ -31,7 +42,12 @@ async function estimateFor(detector: HardwareDetector | undefined, env: NodeJS.P
   }
 }
 
-export async function runRehearsalStep(ctx: CommandContext, view: ConfigView | undefined, rawConfig: unknown, detector: HardwareDetector | undefined): Promise<RehearsalStep> {
+export async function runRehearsalStep(
+  ctx: CommandContext,
+  view: ConfigView | undefined,
+  rawConfig: unknown,
+  detector: HardwareDetector | undefined,
+): Promise<RehearsalStep> {
   const {io} = ctx;
   const target = rehearsalTarget(view, rawConfig);
   if (typeof target === 'string') {
@@ -52,7 +68,12 @@ export async function runRehearsalStep(ctx: CommandContext, view: ConfigView | u
       env: io.env,
       nowDate: io.now,
       // One line, never wider than the terminal (a wrapped line cannot be redrawn with \r).
-      ...(live ? {onProgress: (p) => io.stderr.write(`\r\u001b[2K${progressLine(p).slice(0, Math.max(20, (io.stderr.columns ?? 80) - 1))}`)} : {}),
+      ...(live
+        ? {
+            onProgress: (p) =>
+              io.stderr.write(`\r\u001b[2K${progressLine(p).slice(0, Math.max(20, (io.stderr.columns ?? 80) - 1))}`),
+          }
+        : {}),
     });
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -85,7 +85,12 @@ function envPart(text: string, env: NodeJS.ProcessEnv): [string, string | null][
 }
 
 /** The cache key of a verdict, or undefined when the file cannot be judged from its own bytes ($include). */
-export function verdictKey(id: OpenclawIdentity, configPath: string, text: string, env: NodeJS.ProcessEnv): string | undefined {
+export function verdictKey(
+  id: OpenclawIdentity,
+  configPath: string,
+  text: string,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
   if (/["']?\$include["']?\s*:/.test(text)) return undefined;
   const pkgMtime = ((): number | null => {
     try {
@@ -94,7 +99,19 @@ export function verdictKey(id: OpenclawIdentity, configPath: string, text: strin
       return null;
     }
   })();
-  return sha256(JSON.stringify([1, id.realPath, id.mtimeMs, id.size, id.version ?? null, pkgMtime, path.resolve(configPath), text, envPart(text, env)]));
+  return sha256(
+    JSON.stringify([
+      1,
+      id.realPath,
+      id.mtimeMs,
+      id.size,
+      id.version ?? null,
+      pkgMtime,
+      path.resolve(configPath),
+      text,
+      envPart(text, env),
+    ]),
+  );
 }
 
 interface StoredVerdict {
@@ -118,19 +135,39 @@ function issues(v: unknown): {path: string; message: string}[] | undefined {
 
 /** Validates one stored entry; anything odd is dropped. */
 function parseEntry(e: unknown): StoredVerdict | undefined {
-  if (!isObj(e) || typeof e.key !== 'string' || !/^[0-9a-f]{64}$/.test(e.key) || typeof e.at !== 'number' || !isObj(e.verdict)) return undefined;
+  if (
+    !isObj(e) ||
+    typeof e.key !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(e.key) ||
+    typeof e.at !== 'number' ||
+    !isObj(e.verdict)
+  )
+    return undefined;
   const v = e.verdict;
   const iss = issues(v.issues);
   const warn = v.warnings === undefined ? [] : issues(v.warnings);
   if (typeof v.valid !== 'boolean' || !iss || !warn) return undefined;
   if (v.version !== undefined && (typeof v.version !== 'string' || v.version.length > 64)) return undefined;
-  return {key: e.key, at: e.at, verdict: {available: true, valid: v.valid, issues: iss, warnings: warn, ...(typeof v.version === 'string' ? {version: v.version} : {})}};
+  return {
+    key: e.key,
+    at: e.at,
+    verdict: {
+      available: true,
+      valid: v.valid,
+      issues: iss,
+      warnings: warn,
+      ...(typeof v.version === 'string' ? {version: v.version} : {}),
+    },
+  };
 }
 
 function readEntries(env: NodeJS.ProcessEnv): StoredVerdict[] {
   const raw = readState(env, VERDICT_CACHE_FILE);
   if (!isObj(raw) || raw.schemaVersion !== 1 || !Array.isArray(raw.entries)) return [];
-  return raw.entries.slice(0, MAX_VERDICTS).map(parseEntry).filter((e): e is StoredVerdict => e !== undefined);
+  return raw.entries
+    .slice(0, MAX_VERDICTS)
+    .map(parseEntry)
+    .filter((e): e is StoredVerdict => e !== undefined);
 }
 
 export function cachedVerdict(env: NodeJS.ProcessEnv, key: string, nowMs: number): OpenClawValidation | undefined {
@@ -146,7 +183,13 @@ export function storeVerdict(env: NodeJS.ProcessEnv, key: string, verdict: OpenC
   const entry: StoredVerdict = {
     key,
     at: nowMs,
-    verdict: {available: true, valid: verdict.valid, issues: verdict.issues, warnings: verdict.warnings ?? [], ...(verdict.version ? {version: verdict.version} : {})},
+    verdict: {
+      available: true,
+      valid: verdict.valid,
+      issues: verdict.issues,
+      warnings: verdict.warnings ?? [],
+      ...(verdict.version ? {version: verdict.version} : {}),
+    },
   };
   const rest = readEntries(env).filter((e) => e.key !== key && nowMs - e.at <= VERDICT_TTL_MS);
   writeState(env, VERDICT_CACHE_FILE, {schemaVersion: 1, entries: [entry, ...rest].slice(0, MAX_VERDICTS)});

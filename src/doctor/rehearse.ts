@@ -8,8 +8,21 @@
 import {splitModelRef} from '../config/index.js';
 import {resolveRef, type ConfigView} from '../core/config-view.js';
 import {figures, reasoningLeak, toolCallVerdict, type RequestMeasure} from '../core/rehearsal/measure.js';
-import {openclawLimits, rehearsalFindings, type RehearsalContext, type RehearsalFinding, type RehearsalOutcome} from '../core/rehearsal/findings.js';
-import {rehearsalApi, rehearsalRequest, tinyRequest, TOOL_CALL_NAME, toolCallRequest, type RehearsalModel} from '../core/rehearsal/request.js';
+import {
+  openclawLimits,
+  rehearsalFindings,
+  type RehearsalContext,
+  type RehearsalFinding,
+  type RehearsalOutcome,
+} from '../core/rehearsal/findings.js';
+import {
+  rehearsalApi,
+  rehearsalRequest,
+  tinyRequest,
+  TOOL_CALL_NAME,
+  toolCallRequest,
+  type RehearsalModel,
+} from '../core/rehearsal/request.js';
 import type {StreamEvent} from '../core/rehearsal/stream.js';
 import {probeServer} from '../servers/index.js';
 import {streamOnce, type StreamedAnswer} from '../servers/rehearse.js';
@@ -64,7 +77,10 @@ export function rehearsalTarget(view: ConfigView | undefined, rawConfig: unknown
   if (!resolved?.provider.baseUrl) return `provider "${ref.provider}" has no baseUrl in the config`;
   const p = resolved.provider;
   const defaults = (rawConfig as {agents?: {defaults?: {timeoutSeconds?: unknown}}} | undefined)?.agents?.defaults;
-  const agentT = typeof defaults?.timeoutSeconds === 'number' && Number.isFinite(defaults.timeoutSeconds) ? defaults.timeoutSeconds : undefined;
+  const agentT =
+    typeof defaults?.timeoutSeconds === 'number' && Number.isFinite(defaults.timeoutSeconds)
+      ? defaults.timeoutSeconds
+      : undefined;
   return {
     ref: view.primary,
     providerId: p.id,
@@ -96,13 +112,30 @@ export interface RehearseOptions {
 
 export async function rehearse(t: RehearsalTarget, o: RehearseOptions): Promise<RehearsalReport> {
   const started = now();
-  const limits = openclawLimits({baseUrl: t.baseUrl, providerTimeoutSeconds: t.providerTimeoutSeconds, agentTimeoutSeconds: t.agentTimeoutSeconds});
+  const limits = openclawLimits({
+    baseUrl: t.baseUrl,
+    providerTimeoutSeconds: t.providerTimeoutSeconds,
+    agentTimeoutSeconds: t.agentTimeoutSeconds,
+  });
   const {apiKey: _key, ...shownTarget} = t;
   const api = rehearsalApi(t.api);
   const base = {target: shownTarget, limits, promptChars: 0};
-  if (!api) return {...base, serverKind: 'unknown', outcome: {promptTokensEstimated: false}, findings: [], skipped: `api "${t.api}" is not one a rehearsal can imitate (openai-responses, openai-completions, ollama)`};
+  if (!api)
+    return {
+      ...base,
+      serverKind: 'unknown',
+      outcome: {promptTokensEstimated: false},
+      findings: [],
+      skipped: `api "${t.api}" is not one a rehearsal can imitate (openai-responses, openai-completions, ollama)`,
+    };
   const nonce = Math.floor(Math.random() * 2 ** 32).toString(36);
-  const model: RehearsalModel = {api, model: t.modelId, nonce, ...(t.maxTokens ? {maxTokens: t.maxTokens} : {}), ...(api === 'ollama' && t.contextWindow ? {contextTokens: t.contextWindow} : {})};
+  const model: RehearsalModel = {
+    api,
+    model: t.modelId,
+    nonce,
+    ...(t.maxTokens ? {maxTokens: t.maxTokens} : {}),
+    ...(api === 'ollama' && t.contextWindow ? {contextTokens: t.contextWindow} : {}),
+  };
   let serverKind = o.serverKind;
   if (!serverKind) {
     const probed = await probeServer(t.baseUrl, {apiKey: t.apiKey, totalTimeoutMs: Math.min(o.waitMs, 10_000)});
@@ -156,8 +189,14 @@ export async function rehearse(t: RehearsalTarget, o: RehearseOptions): Promise<
   const tool = await run('tool-call', toolCallRequest(model));
   o.onProgress?.({phase: 'done', elapsedMs: now() - started, tokens: 0});
 
-  const ok = (a: StreamedAnswer | undefined): RequestMeasure | undefined => (a && !a.measure.error && a.measure.firstTokenMs !== undefined ? a.measure : undefined);
-  const outcome: RehearsalOutcome = figures({cold: ok(cold), main: main?.measure.firstTokenMs !== undefined ? main.measure : undefined, warm: ok(warm), promptChars: big.promptChars});
+  const ok = (a: StreamedAnswer | undefined): RequestMeasure | undefined =>
+    a && !a.measure.error && a.measure.firstTokenMs !== undefined ? a.measure : undefined;
+  const outcome: RehearsalOutcome = figures({
+    cold: ok(cold),
+    main: main?.measure.firstTokenMs !== undefined ? main.measure : undefined,
+    warm: ok(warm),
+    promptChars: big.promptChars,
+  });
   if (main && main.measure.firstTokenMs !== undefined) {
     const leak = reasoningLeak(main.measure.text);
     outcome.reasoningLeak = leak !== undefined;
@@ -172,9 +211,21 @@ export async function rehearse(t: RehearsalTarget, o: RehearseOptions): Promise<
   if (stopped) outcome.stopped = stopped;
   else if (firstError && main?.measure.firstTokenMs === undefined) outcome.stopped = `error: ${firstError}`;
 
-  const ctx: RehearsalContext = {providerId: t.providerId, modelId: t.modelId, api, serverKind, baseUrl: t.baseUrl, limits, ...(t.contextWindow ? {contextWindow: t.contextWindow} : {})};
+  const ctx: RehearsalContext = {
+    providerId: t.providerId,
+    modelId: t.modelId,
+    api,
+    serverKind,
+    baseUrl: t.baseUrl,
+    limits,
+    ...(t.contextWindow ? {contextWindow: t.contextWindow} : {}),
+  };
   const findings = rehearsalFindings(outcome, ctx);
-  if (o.record !== false && !outcome.stopped && (outcome.decodeTokensPerSecond !== undefined || outcome.prefillTokensPerSecond !== undefined)) {
+  if (
+    o.record !== false &&
+    !outcome.stopped &&
+    (outcome.decodeTokensPerSecond !== undefined || outcome.prefillTokensPerSecond !== undefined)
+  ) {
     recordMeasuredSpeed(o.env, {
       model: t.ref,
       at: (o.nowDate?.() ?? new Date()).toISOString(),

@@ -19,9 +19,15 @@ export function renderRehearsal(r: RehearsalReport, opts: {width: number; estima
   const w = opts.width;
   const o = r.outcome;
   const t = r.target;
-  const lines: string[] = ['', `Rehearsal: ${clean(t.ref)} · api ${clean(t.api)} · ${r.serverKind} at ${clean(t.baseUrl)}`];
+  const lines: string[] = [
+    '',
+    `Rehearsal: ${clean(t.ref)} · api ${clean(t.api)} · ${r.serverKind} at ${clean(t.baseUrl)}`,
+  ];
   if (r.skipped) return `${[...lines, `  skipped: ${clean(r.skipped)}`].join('\n')}\n`;
-  const tokens = o.promptTokens !== undefined ? `${fmt(o.promptTokens)} tokens${o.promptTokensEstimated ? ' (estimated: the server reported no usage)' : ''}` : 'not sent';
+  const tokens =
+    o.promptTokens !== undefined
+      ? `${fmt(o.promptTokens)} tokens${o.promptTokensEstimated ? ' (estimated: the server reported no usage)' : ''}`
+      : 'not sent';
   lines.push(
     ...wrapLine(
       `  OpenClaw's request: ${tokens}: a ${fmt(PROMPT_PARTS.systemPromptChars)}-character system prompt and ${PROMPT_PARTS.toolCount} tools (${fmt(PROMPT_PARTS.toolDefinitionChars)} characters), output limit ${fmt(t.maxTokens ?? 8192)}, streamed`,
@@ -32,14 +38,29 @@ export function renderRehearsal(r: RehearsalReport, opts: {width: number; estima
   const row = (label: string, value: string, note = ''): void => {
     lines.push(...wrapLine(`  ${label.padEnd(20)}${value}${note ? `   ${note}` : ''}`, w, {indent: ' '.repeat(22)}));
   };
-  row('Cold load', o.loadMs !== undefined ? secs(o.loadMs) : '—', o.loadMs !== undefined && o.loadMs < 1000 ? '(the model was already loaded)' : '');
-  row('Time to first token', o.ttftMs !== undefined ? secs(o.ttftMs) : '—', o.prefillTokensPerSecond !== undefined ? `(prefill at ${fmt(Math.round(o.prefillTokensPerSecond))} tok/s)` : '');
+  row(
+    'Cold load',
+    o.loadMs !== undefined ? secs(o.loadMs) : '—',
+    o.loadMs !== undefined && o.loadMs < 1000 ? '(the model was already loaded)' : '',
+  );
+  row(
+    'Time to first token',
+    o.ttftMs !== undefined ? secs(o.ttftMs) : '—',
+    o.prefillTokensPerSecond !== undefined ? `(prefill at ${fmt(Math.round(o.prefillTokensPerSecond))} tok/s)` : '',
+  );
   const est = opts.estimate ? `(hardware estimate ≈${opts.estimate.low}–${opts.estimate.high} tok/s)` : '';
   row('Decode', o.decodeTokensPerSecond !== undefined ? `${o.decodeTokensPerSecond} tok/s` : '—', est);
   const cold = o.totalMs !== undefined ? (o.loadMs ?? 0) + o.totalMs : undefined;
-  row('Total', o.totalMs !== undefined ? secs(o.totalMs) : '—', cold !== undefined ? `(cold first turn ${secs(cold)}; ${limitText(r)})` : '');
+  row(
+    'Total',
+    o.totalMs !== undefined ? secs(o.totalMs) : '—',
+    cold !== undefined ? `(cold first turn ${secs(cold)}; ${limitText(r)})` : '',
+  );
   row('Tool call', o.toolCall ?? '—', o.toolCallDetail ? `(${clean(o.toolCallDetail).slice(0, 160)})` : '');
-  row('Reasoning in reply', o.reasoningLeak === undefined ? '—' : o.reasoningLeak ? `leaked (${clean(o.leakSample ?? '')})` : 'none');
+  row(
+    'Reasoning in reply',
+    o.reasoningLeak === undefined ? '—' : o.reasoningLeak ? `leaked (${clean(o.leakSample ?? '')})` : 'none',
+  );
   row('Usage in stream', o.usageReported === undefined ? '—' : o.usageReported ? 'reported' : 'not reported');
   lines.push('');
   for (const f of r.findings) {

@@ -41,12 +41,24 @@ function gpuNodes(): string[] {
 /** The machine's fingerprint; a different one means detect again. */
 export function machineKey(): string {
   const cpus = os.cpus();
-  const parts = [1, bootTime(), os.hostname(), process.platform, process.arch, cpus[0]?.model ?? '', cpus.length, os.totalmem(), gpuNodes()];
+  const parts = [
+    1,
+    bootTime(),
+    os.hostname(),
+    process.platform,
+    process.arch,
+    cpus[0]?.model ?? '',
+    cpus.length,
+    os.totalmem(),
+    gpuNodes(),
+  ];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 export function readCachedProfile(env: NodeJS.ProcessEnv, key: string): HardwareProfile | undefined {
-  const raw = readState(env, HARDWARE_CACHE_FILE) as {schemaVersion?: unknown; key?: unknown; profile?: unknown} | undefined;
+  const raw = readState(env, HARDWARE_CACHE_FILE) as
+    | {schemaVersion?: unknown; key?: unknown; profile?: unknown}
+    | undefined;
   if (!raw || typeof raw !== 'object' || raw.schemaVersion !== 1 || raw.key !== key) return undefined;
   try {
     const p = profileFromJson(raw.profile);
@@ -65,8 +77,17 @@ export function cachingDetector(inner: HardwareDetector, env: NodeJS.ProcessEnv)
       const hit = readCachedProfile(e, key);
       if (hit) return hit;
       const profile = await inner.detect(opts);
-      const complete = profile.detection?.mode === 'live' && !profile.detection.timedOut?.length && !profile.notes.some((n) => /detection failed/.test(n));
-      if (complete) writeState(e, HARDWARE_CACHE_FILE, {schemaVersion: 1, key, at: new Date().toISOString(), profile: {...profile, detection: {mode: 'live'}}});
+      const complete =
+        profile.detection?.mode === 'live' &&
+        !profile.detection.timedOut?.length &&
+        !profile.notes.some((n) => /detection failed/.test(n));
+      if (complete)
+        writeState(e, HARDWARE_CACHE_FILE, {
+          schemaVersion: 1,
+          key,
+          at: new Date().toISOString(),
+          profile: {...profile, detection: {mode: 'live'}},
+        });
       return profile;
     },
   };

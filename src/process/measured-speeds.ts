@@ -18,8 +18,10 @@ export interface MeasuredSpeed {
   at: string;
 }
 
-const rate = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 && v < 1e7 ? v : undefined);
-const ms = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e8 ? v : undefined);
+const rate = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v > 0 && v < 1e7 ? v : undefined;
+const ms = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e8 ? v : undefined;
 
 function parse(e: unknown): MeasuredSpeed | undefined {
   if (!e || typeof e !== 'object' || Array.isArray(e)) return undefined;
@@ -41,7 +43,10 @@ function parse(e: unknown): MeasuredSpeed | undefined {
 export function readMeasuredSpeeds(env: NodeJS.ProcessEnv): MeasuredSpeed[] {
   const raw = readState(env, MEASURED_FILE) as {schemaVersion?: unknown; entries?: unknown} | undefined;
   if (!raw || typeof raw !== 'object' || raw.schemaVersion !== 1 || !Array.isArray(raw.entries)) return [];
-  return raw.entries.slice(0, MAX_ENTRIES).map(parse).filter((e): e is MeasuredSpeed => e !== undefined);
+  return raw.entries
+    .slice(0, MAX_ENTRIES)
+    .map(parse)
+    .filter((e): e is MeasuredSpeed => e !== undefined);
 }
 
 /** The latest measurement of a model (its provider/model ref), if any. */

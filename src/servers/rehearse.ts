@@ -34,7 +34,12 @@ export function rehearsalUrl(baseUrl: string, api: RehearsalApi, path: string): 
   return `${base}${path}`;
 }
 
-export async function streamOnce(baseUrl: string, api: RehearsalApi, req: RehearsalRequest, o: StreamOptions): Promise<StreamedAnswer> {
+export async function streamOnce(
+  baseUrl: string,
+  api: RehearsalApi,
+  req: RehearsalRequest,
+  o: StreamOptions,
+): Promise<StreamedAnswer> {
   const meter = new RequestMeter(now());
   const reader = new StreamReader(api);
   const emit = (e: StreamEvent, at: number): void => {
@@ -47,7 +52,12 @@ export async function streamOnce(baseUrl: string, api: RehearsalApi, req: Rehear
     json: req.body,
     signal: o.signal,
     idleTimeoutMs: o.idleTimeoutMs,
-    opts: {apiKey: o.apiKey, connectTimeoutMs: Math.min(o.idleTimeoutMs, 10_000), totalTimeoutMs: o.totalTimeoutMs, maxBytes: MAX_STREAM_BYTES},
+    opts: {
+      apiKey: o.apiKey,
+      connectTimeoutMs: Math.min(o.idleTimeoutMs, 10_000),
+      totalTimeoutMs: o.totalTimeoutMs,
+      maxBytes: MAX_STREAM_BYTES,
+    },
     onText: (piece) => {
       const at = now();
       for (const e of reader.feed(piece)) emit(e, at);
@@ -56,16 +66,23 @@ export async function streamOnce(baseUrl: string, api: RehearsalApi, req: Rehear
   const end = now();
   if (!r.ok) {
     for (const e of reader.end()) emit(e, end);
-    return {measure: meter.end(end, r.message), ...(r.status && r.status >= 400 ? {http: {status: r.status, message: r.message}} : {})};
+    return {
+      measure: meter.end(end, r.message),
+      ...(r.status && r.status >= 400 ? {http: {status: r.status, message: r.message}} : {}),
+    };
   }
   status = r.response.status;
   const parsed = tryParseJson(r.response.text);
   if (status >= 400) {
     const message = (parsed.ok ? errorText(parsed.value) : undefined) ?? r.response.text.trim().slice(0, 300);
-    return {measure: meter.end(end, `HTTP ${status}: ${message}`), http: {status, message: `HTTP ${status}: ${message}`}};
+    return {
+      measure: meter.end(end, `HTTP ${status}: ${message}`),
+      http: {status, message: `HTTP ${status}: ${message}`},
+    };
   }
   for (const e of reader.end()) emit(e, end);
   // A server that ignored stream: true answers one JSON body: read it, though its timing says nothing about tokens.
-  if (meter.m.chunks === 0 && !meter.m.done && parsed.ok) for (const e of eventsFromWholeBody(api, parsed.value)) emit(e, end);
+  if (meter.m.chunks === 0 && !meter.m.done && parsed.ok)
+    for (const e of eventsFromWholeBody(api, parsed.value)) emit(e, end);
   return {measure: meter.end(end)};
 }

@@ -69,8 +69,14 @@ describe('the verdict cache', () => {
 
     // Changed bytes: OpenClaw judges again (and its "invalid" is kept too).
     writeFileSync(file, '{BAD: 1}');
-    expect(await openclawValidate(file, {env, bin: i.wrapper, cache: true})).toMatchObject({valid: false, issues: [{path: 'BAD'}]});
-    expect(await openclawValidate(file, {env, bin: i.wrapper, cache: true})).toMatchObject({valid: false, cached: true});
+    expect(await openclawValidate(file, {env, bin: i.wrapper, cache: true})).toMatchObject({
+      valid: false,
+      issues: [{path: 'BAD'}],
+    });
+    expect(await openclawValidate(file, {env, bin: i.wrapper, cache: true})).toMatchObject({
+      valid: false,
+      cached: true,
+    });
     expect(i.count()).toBe(2);
 
     // A variable the file names changed: asked again.
@@ -99,7 +105,10 @@ describe('the verdict cache', () => {
     const i = fakeInstall('damaged', '2026.9.6');
     const state = path.join(tmp, 'state2');
     mkdirSync(state, {recursive: true});
-    writeFileSync(path.join(state, VERDICT_CACHE_FILE), '{"schemaVersion":1,"entries":[{"key":"zz","at":1,"verdict":{}}]}');
+    writeFileSync(
+      path.join(state, VERDICT_CACHE_FILE),
+      '{"schemaVersion":1,"entries":[{"key":"zz","at":1,"verdict":{}}]}',
+    );
     const env = {PATH: process.env.PATH, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: state};
     const r = await openclawValidate(cfg('b.json', '{}'), {env, bin: i.bin, cache: true});
     expect(r).toMatchObject({valid: true});
@@ -112,7 +121,10 @@ describe('the verdict cache', () => {
     const env = {PATH: process.env.PATH, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: path.join(tmp, 'state3')};
     const file = cfg('c.json', '{}');
     await openclawValidate(file, {env, bin: i.bin, cache: true});
-    writeFileSync(path.join(path.dirname(i.bin), 'package.json'), JSON.stringify({name: 'openclaw', version: '2026.10.1'}));
+    writeFileSync(
+      path.join(path.dirname(i.bin), 'package.json'),
+      JSON.stringify({name: 'openclaw', version: '2026.10.1'}),
+    );
     const r = await openclawValidate(file, {env, bin: i.bin, cache: true});
     expect(r.cached).toBeUndefined();
     expect(r.version).toBe('2026.10.1');
@@ -134,22 +146,35 @@ describe('the verdict cache', () => {
 
 describe('against the real OpenClaw (OPENCLAW_BIN)', () => {
   const real = process.env.OPENCLAW_BIN;
-  it.skipIf(!real)('the version read from package.json is the one OpenClaw prints; the kept verdict is the one it gives', async () => {
-    const id = openclawIdentity(real!);
-    const env = {PATH: process.env.PATH, HOME: tmp, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: path.join(tmp, 'real-state')};
-    const file = cfg('real.json', JSON.stringify({models: {providers: {lm: {baseUrl: 'http://127.0.0.1:1/v1', api: 'openai-completions', models: [{id: 'm', name: 'm'}]}}}}));
-    const fresh = await openclawValidate(file, {env, bin: real, timeoutMs: 60_000});
-    expect(fresh.available).toBe(true);
-    // `openclaw --version` (run here once) agrees with package.json.
-    const {runCommand} = await import('../../src/process/run-command.js');
-    const v = await runCommand(real!, ['--version'], {timeoutMs: 60_000});
-    expect(v.stdout).toContain(id?.version ?? 'no version found');
-    const first = await openclawValidate(file, {env, bin: real, timeoutMs: 60_000, cache: true});
-    const kept = await openclawValidate(file, {env, bin: real, timeoutMs: 60_000, cache: true});
-    expect(kept.cached).toBe(true);
-    for (const k of ['valid', 'issues', 'warnings', 'version'] as const) {
-      expect(kept[k]).toEqual(fresh[k]);
-      expect(first[k]).toEqual(fresh[k]);
-    }
-  }, 120_000);
+  it.skipIf(!real)(
+    'the version read from package.json is the one OpenClaw prints; the kept verdict is the one it gives',
+    async () => {
+      const id = openclawIdentity(real!);
+      const env = {PATH: process.env.PATH, HOME: tmp, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: path.join(tmp, 'real-state')};
+      const file = cfg(
+        'real.json',
+        JSON.stringify({
+          models: {
+            providers: {
+              lm: {baseUrl: 'http://127.0.0.1:1/v1', api: 'openai-completions', models: [{id: 'm', name: 'm'}]},
+            },
+          },
+        }),
+      );
+      const fresh = await openclawValidate(file, {env, bin: real, timeoutMs: 60_000});
+      expect(fresh.available).toBe(true);
+      // `openclaw --version` (run here once) agrees with package.json.
+      const {runCommand} = await import('../../src/process/run-command.js');
+      const v = await runCommand(real!, ['--version'], {timeoutMs: 60_000});
+      expect(v.stdout).toContain(id?.version ?? 'no version found');
+      const first = await openclawValidate(file, {env, bin: real, timeoutMs: 60_000, cache: true});
+      const kept = await openclawValidate(file, {env, bin: real, timeoutMs: 60_000, cache: true});
+      expect(kept.cached).toBe(true);
+      for (const k of ['valid', 'issues', 'warnings', 'version'] as const) {
+        expect(kept[k]).toEqual(fresh[k]);
+        expect(first[k]).toEqual(fresh[k]);
+      }
+    },
+    120_000,
+  );
 });

@@ -16,7 +16,17 @@ const profile: HardwareProfile = {
   schemaVersion: 1,
   platform: 'linux',
   ramTotalGB: 64,
-  accelerators: [{kind: 'nvidia', name: 'RTX 4090', memoryGB: 24, memorySource: 'nvidia-smi', count: 1, unified: false, bandwidthGBps: 1008}],
+  accelerators: [
+    {
+      kind: 'nvidia',
+      name: 'RTX 4090',
+      memoryGB: 24,
+      memorySource: 'nvidia-smi',
+      count: 1,
+      unified: false,
+      bandwidthGBps: 1008,
+    },
+  ],
   usableAcceleratorMemoryGB: 23,
   usableSource: 'nvidia-smi',
   nodes: 1,
@@ -34,9 +44,16 @@ function config(baseUrl: string, extra = ''): string {
 }
 
 async function doctor(configPath: string, values: Record<string, unknown>, json: boolean) {
-  const io = memoryIo({env: {HOME: tmp, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: path.join(tmp, 'state'), PATH: process.env.PATH}});
+  const io = memoryIo({
+    env: {HOME: tmp, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: path.join(tmp, 'state'), PATH: process.env.PATH},
+  });
   const code = await runDoctorCommand(
-    {io, global: {configPath, color: false, json}, values: {only: 'config.parse', ...values, ...(json ? {json: true} : {})}, args: []},
+    {
+      io,
+      global: {configPath, color: false, json},
+      values: {only: 'config.parse', ...values, ...(json ? {json: true} : {})},
+      args: [],
+    },
     {context: {detector: {detect: async () => profile}}},
   );
   return {code, out: io.out(), err: io.err()};
@@ -44,17 +61,33 @@ async function doctor(configPath: string, values: Record<string, unknown>, json:
 
 describe('doctor --rehearse', () => {
   it('--json carries the rehearsal object; a tool call as text is a finding (exit 1)', async () => {
-    const fake = await startStreamingFake({loadMs: 600, prefillTokensPerSecond: 200_000, decodeTokensPerSecond: 1000, outputTokens: 20, toolMode: 'text'});
+    const fake = await startStreamingFake({
+      loadMs: 600,
+      prefillTokensPerSecond: 200_000,
+      decodeTokensPerSecond: 1000,
+      outputTokens: 20,
+      toolMode: 'text',
+    });
     try {
       const r = await doctor(config(`${fake.url}/v1`), {rehearse: true}, true);
       const json = JSON.parse(r.out);
-      expect(json.rehearsal).toMatchObject({model: 'vllm/openai/gpt-oss-20b', toolCall: 'text', reasoningLeak: false, usageReported: true});
-      for (const k of ['loadMs', 'ttftMs', 'prefillTokensPerSecond', 'decodeTokensPerSecond', 'totalMs']) expect(typeof json.rehearsal[k]).toBe('number');
+      expect(json.rehearsal).toMatchObject({
+        model: 'vllm/openai/gpt-oss-20b',
+        toolCall: 'text',
+        reasoningLeak: false,
+        usageReported: true,
+      });
+      for (const k of ['loadMs', 'ttftMs', 'prefillTokensPerSecond', 'decodeTokensPerSecond', 'totalMs'])
+        expect(typeof json.rehearsal[k]).toBe('number');
       // The server probe before the rehearsal does not load the model: the cold load is still measured.
       expect(json.rehearsal.loadMs).toBeGreaterThan(600 * 0.85);
-      expect(json.rehearsal.findings.find((f: {id: string}) => f.id === 'tool-call').fix).toContain('--enable-auto-tool-choice --tool-call-parser openai');
+      expect(json.rehearsal.findings.find((f: {id: string}) => f.id === 'tool-call').fix).toContain(
+        '--enable-auto-tool-choice --tool-call-parser openai',
+      );
       expect(json.rehearsal.hardwareEstimateTokensPerSecond).toBeDefined();
-      expect(fake.requests.find((q) => (q.body.tools as unknown[] | undefined)?.length === 12)?.body).toMatchObject({max_completion_tokens: 2048});
+      expect(fake.requests.find((q) => (q.body.tools as unknown[] | undefined)?.length === 12)?.body).toMatchObject({
+        max_completion_tokens: 2048,
+      });
       expect(r.out).not.toContain('sk-abc');
       expect(r.code).toBe(1);
     } finally {
@@ -63,10 +96,24 @@ describe('doctor --rehearse', () => {
   });
 
   it('text: each figure on its line, next to the hardware estimate; all well is exit 0', async () => {
-    const fake = await startStreamingFake({prefillTokensPerSecond: 200_000, decodeTokensPerSecond: 1000, outputTokens: 20, toolMode: 'structured'});
+    const fake = await startStreamingFake({
+      prefillTokensPerSecond: 200_000,
+      decodeTokensPerSecond: 1000,
+      outputTokens: 20,
+      toolMode: 'structured',
+    });
     try {
       const r = await doctor(config(`${fake.url}/v1`), {rehearse: true}, false);
-      for (const label of ['Cold load', 'Time to first token', 'Decode', 'Total', 'Tool call', 'Reasoning in reply', 'Usage in stream']) expect(r.out).toContain(label);
+      for (const label of [
+        'Cold load',
+        'Time to first token',
+        'Decode',
+        'Total',
+        'Tool call',
+        'Reasoning in reply',
+        'Usage in stream',
+      ])
+        expect(r.out).toContain(label);
       expect(r.out).toMatch(/Decode\s+[\d.]+ tok\/s\s+\(hardware estimate ≈/);
       expect(r.out).toMatch(/OpenClaw sets no limit\s+here/);
       expect(r.code).toBe(0);
@@ -76,6 +123,8 @@ describe('doctor --rehearse', () => {
   });
 
   it('--rehearse with --fix is a usage error', async () => {
-    await expect(doctor(config('http://127.0.0.1:1/v1'), {rehearse: true, fix: true}, false)).rejects.toBeInstanceOf(UsageError);
+    await expect(doctor(config('http://127.0.0.1:1/v1'), {rehearse: true, fix: true}, false)).rejects.toBeInstanceOf(
+      UsageError,
+    );
   });
 });

@@ -23,7 +23,14 @@ async function withFake(o: StreamingFakeOptions, target: Partial<RehearsalTarget
   const env = envFor();
   try {
     // baseUrl '' stands for the fake's root (Ollama's native api has no /v1).
-    const t: RehearsalTarget = {ref: 'vllm/qwen3-8b', providerId: 'vllm', modelId: 'qwen3-8b', api: 'openai-completions', ...target, baseUrl: target.baseUrl === '' ? fake.url : `${fake.url}/v1`};
+    const t: RehearsalTarget = {
+      ref: 'vllm/qwen3-8b',
+      providerId: 'vllm',
+      modelId: 'qwen3-8b',
+      api: 'openai-completions',
+      ...target,
+      baseUrl: target.baseUrl === '' ? fake.url : `${fake.url}/v1`,
+    };
     const report = await rehearse(t, {waitMs: 5000, budgetMs: 30_000, env, serverKind});
     return {report, fake, env};
   } finally {
@@ -55,12 +62,27 @@ describe('rehearse: figures against a fake with known rates', () => {
     expect(o.usageReported).toBe(true);
     // OpenClaw's shape: streamed, 12 tools, usage asked for, output limit as configured.
     const big = fake.requests[1].body;
-    expect(big).toMatchObject({stream: true, stream_options: {include_usage: true}, tool_choice: 'auto', max_completion_tokens: 8192});
+    expect(big).toMatchObject({
+      stream: true,
+      stream_options: {include_usage: true},
+      tool_choice: 'auto',
+      max_completion_tokens: 8192,
+    });
     expect((big.tools as unknown[]).length).toBe(12);
     // Measured speeds recorded for the next estimate.
     expect(measuredSpeedFor(env, 'vllm/qwen3-8b')?.decodeTokensPerSecond).toBeCloseTo(o.decodeTokensPerSecond!, 5);
     const json = rehearsalJson(report);
-    for (const k of ['loadMs', 'ttftMs', 'prefillTokensPerSecond', 'decodeTokensPerSecond', 'totalMs', 'toolCall', 'reasoningLeak', 'usageReported']) expect(json).toHaveProperty(k);
+    for (const k of [
+      'loadMs',
+      'ttftMs',
+      'prefillTokensPerSecond',
+      'decodeTokensPerSecond',
+      'totalMs',
+      'toolCall',
+      'reasoningLeak',
+      'usageReported',
+    ])
+      expect(json).toHaveProperty(k);
   });
 
   it('2 s to first token at the real scale is reported as 2 s (one slow prefill, fast decode)', async () => {
@@ -72,7 +94,10 @@ describe('rehearse: figures against a fake with known rates', () => {
 
 describe('rehearse: what goes wrong', () => {
   it('a tool call returned as text is flagged with the vLLM parser flags', async () => {
-    const {report} = await withFake({prefillTokensPerSecond: 1e6, decodeTokensPerSecond: 2000, outputTokens: 5, toolMode: 'text'}, {});
+    const {report} = await withFake(
+      {prefillTokensPerSecond: 1e6, decodeTokensPerSecond: 2000, outputTokens: 5, toolMode: 'text'},
+      {},
+    );
     expect(report.outcome.toolCall).toBe('text');
     const f = report.findings.find((x) => x.id === 'tool-call');
     expect(f).toMatchObject({severity: 'fail'});
@@ -81,7 +106,14 @@ describe('rehearse: what goes wrong', () => {
 
   it('"does not support tools" is unsupported; <think> in the text is a leak; no usage is said (Ollama native)', async () => {
     const {report, fake} = await withFake(
-      {prefillTokensPerSecond: 1e6, decodeTokensPerSecond: 2000, outputTokens: 5, toolMode: 'unsupported', leak: 'think', noUsage: true},
+      {
+        prefillTokensPerSecond: 1e6,
+        decodeTokensPerSecond: 2000,
+        outputTokens: 5,
+        toolMode: 'unsupported',
+        leak: 'think',
+        noUsage: true,
+      },
       {api: 'ollama', baseUrl: '', ref: 'ollama/m', providerId: 'ollama', modelId: 'm', contextWindow: 32768},
       'ollama',
     );
@@ -95,26 +127,42 @@ describe('rehearse: what goes wrong', () => {
     expect(report.findings.find((x) => x.id === 'usage')?.severity).toBe('info');
   });
 
-  it('harmony tags leak through the Responses api; the request is OpenClaw\'s Responses shape', async () => {
-    const {report, fake} = await withFake({prefillTokensPerSecond: 1e6, decodeTokensPerSecond: 2000, outputTokens: 5, leak: 'harmony'}, {api: 'openai-responses', modelId: 'openai/gpt-oss-20b'});
+  it("harmony tags leak through the Responses api; the request is OpenClaw's Responses shape", async () => {
+    const {report, fake} = await withFake(
+      {prefillTokensPerSecond: 1e6, decodeTokensPerSecond: 2000, outputTokens: 5, leak: 'harmony'},
+      {api: 'openai-responses', modelId: 'openai/gpt-oss-20b'},
+    );
     expect(report.outcome.reasoningLeak).toBe(true);
-    expect(report.findings.find((x) => x.id === 'reasoning-leak')?.fix).toBe('restart vLLM with --reasoning-parser openai_gptoss');
+    expect(report.findings.find((x) => x.id === 'reasoning-leak')?.fix).toBe(
+      'restart vLLM with --reasoning-parser openai_gptoss',
+    );
     expect(fake.requests[1].path).toBe('/v1/responses');
-    expect(fake.requests[1].body).toMatchObject({stream: true, max_output_tokens: 8192, store: false, input: [{type: 'message', role: 'system'}, {role: 'user'}]});
+    expect(fake.requests[1].body).toMatchObject({
+      stream: true,
+      max_output_tokens: 8192,
+      store: false,
+      input: [{type: 'message', role: 'system'}, {role: 'user'}],
+    });
     expect(fake.requests[1].body.tool_choice).toBeUndefined(); // as OpenClaw 2026.9.6 sends it
     expect(JSON.stringify(fake.requests[1].body).length).toBeGreaterThan(58_000); // the captured body: 61,075 bytes
     expect(report.outcome.toolCall).toBe('structured');
   });
 
-  it('a cold load past OpenClaw\'s limit fails with the timeoutSeconds to set', async () => {
-    const {report} = await withFake({loadMs: 1500, prefillTokensPerSecond: 1e6, decodeTokensPerSecond: 2000, outputTokens: 5}, {providerTimeoutSeconds: 1});
+  it("a cold load past OpenClaw's limit fails with the timeoutSeconds to set", async () => {
+    const {report} = await withFake(
+      {loadMs: 1500, prefillTokensPerSecond: 1e6, decodeTokensPerSecond: 2000, outputTokens: 5},
+      {providerTimeoutSeconds: 1},
+    );
     const f = report.findings.find((x) => x.id === 'timeout');
     expect(f?.severity).toBe('fail');
     expect(f?.fix).toMatch(/^set models\.providers\.vllm\.timeoutSeconds to 60 /);
   });
 
   it('sends the key only to its own origin, never prints it', async () => {
-    const {report, fake} = await withFake({prefillTokensPerSecond: 1e6, decodeTokensPerSecond: 2000, outputTokens: 3}, {apiKey: 'sk-secret-123'});
+    const {report, fake} = await withFake(
+      {prefillTokensPerSecond: 1e6, decodeTokensPerSecond: 2000, outputTokens: 3},
+      {apiKey: 'sk-secret-123'},
+    );
     expect(fake.requests.every((r) => r.auth === 'Bearer sk-secret-123')).toBe(true);
     expect(JSON.stringify(rehearsalJson(report))).not.toContain('sk-secret-123');
   });
@@ -125,7 +173,13 @@ describe('rehearse: stops', () => {
     const ac = new AbortController();
     const fake = await startStreamingFake({prefillTokensPerSecond: 1e6, decodeTokensPerSecond: 20, outputTokens: 400});
     try {
-      const t: RehearsalTarget = {ref: 'vllm/m', providerId: 'vllm', modelId: 'm', baseUrl: `${fake.url}/v1`, api: 'openai-completions'};
+      const t: RehearsalTarget = {
+        ref: 'vllm/m',
+        providerId: 'vllm',
+        modelId: 'm',
+        baseUrl: `${fake.url}/v1`,
+        api: 'openai-completions',
+      };
       const started = Date.now();
       const report = await rehearse(t, {
         waitMs: 5000,
@@ -150,7 +204,13 @@ describe('rehearse: stops', () => {
   it('the total budget ends the run', async () => {
     const fake = await startStreamingFake({prefillTokensPerSecond: 1e6, decodeTokensPerSecond: 10, outputTokens: 400});
     try {
-      const t: RehearsalTarget = {ref: 'vllm/m', providerId: 'vllm', modelId: 'm', baseUrl: `${fake.url}/v1`, api: 'openai-completions'};
+      const t: RehearsalTarget = {
+        ref: 'vllm/m',
+        providerId: 'vllm',
+        modelId: 'm',
+        baseUrl: `${fake.url}/v1`,
+        api: 'openai-completions',
+      };
       const report = await rehearse(t, {waitMs: 5000, budgetMs: 800, env: envFor(), serverKind: 'vllm'});
       expect(report.outcome.stopped).toBe('the total budget ran out');
     } finally {
@@ -160,13 +220,30 @@ describe('rehearse: stops', () => {
 });
 
 describe('rehearsalTarget', () => {
-  it('takes the primary, its provider and OpenClaw\'s limits from the config', () => {
+  it("takes the primary, its provider and OpenClaw's limits from the config", () => {
     const cfg = {
-      models: {providers: {lm: {baseUrl: 'http://127.0.0.1:9/v1', api: 'openai-responses', timeoutSeconds: 120, models: [{id: 'q', name: 'q', maxTokens: 4096, contextWindow: 32768}]}}},
+      models: {
+        providers: {
+          lm: {
+            baseUrl: 'http://127.0.0.1:9/v1',
+            api: 'openai-responses',
+            timeoutSeconds: 120,
+            models: [{id: 'q', name: 'q', maxTokens: 4096, contextWindow: 32768}],
+          },
+        },
+      },
       agents: {defaults: {model: {primary: 'lm/q'}, timeoutSeconds: 600}},
     };
     const t = rehearsalTarget(viewConfig(cfg, {}), cfg);
-    expect(t).toMatchObject({ref: 'lm/q', providerId: 'lm', modelId: 'q', api: 'openai-responses', maxTokens: 4096, providerTimeoutSeconds: 120, agentTimeoutSeconds: 600});
+    expect(t).toMatchObject({
+      ref: 'lm/q',
+      providerId: 'lm',
+      modelId: 'q',
+      api: 'openai-responses',
+      maxTokens: 4096,
+      providerTimeoutSeconds: 120,
+      agentTimeoutSeconds: 600,
+    });
     expect(rehearsalTarget(viewConfig({}, {}), {})).toMatch(/no primary/);
   });
 

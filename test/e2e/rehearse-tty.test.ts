@@ -36,18 +36,33 @@ async function waitFor(re: RegExp, ms: number): Promise<string> {
 
 describe.skipIf(tmuxMissing)('doctor --rehearse in a terminal', () => {
   it('shows a live progress line; Ctrl+C stops the answer and prints what was measured (exit 1)', async () => {
-    const fake = await startStreamingFake({prefillTokensPerSecond: 200_000, decodeTokensPerSecond: 20, outputTokens: 4000});
+    const fake = await startStreamingFake({
+      prefillTokensPerSecond: 200_000,
+      decodeTokensPerSecond: 20,
+      outputTokens: 4000,
+    });
     try {
       const config = join(dir, 'openclaw.json');
       writeFileSync(
         config,
         JSON.stringify({
-          models: {providers: {vllm: {baseUrl: `${fake.url}/v1`, api: 'openai-completions', models: [{id: 'Qwen/Qwen3-8B', name: 'q', maxTokens: 8192}]}}},
+          models: {
+            providers: {
+              vllm: {
+                baseUrl: `${fake.url}/v1`,
+                api: 'openai-completions',
+                models: [{id: 'Qwen/Qwen3-8B', name: 'q', maxTokens: 8192}],
+              },
+            },
+          },
           agents: {defaults: {model: {primary: 'vllm/Qwen/Qwen3-8B'}}},
           logging: {file: join(dir, 'openclaw.log')},
         }),
       );
-      writeFileSync(join(dir, 'hw.json'), JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vramGB: 24}]}));
+      writeFileSync(
+        join(dir, 'hw.json'),
+        JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vramGB: 24}]}),
+      );
       const env = `HOME=${sh(dir)} OPENCLAW_LOCAL_DOCTOR_STATE_DIR=${sh(join(dir, 'state'))} OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE=${sh(join(dir, 'hw.json'))} TERM=xterm-256color`;
       const cli = `${sh(join(root, 'node_modules/.bin/tsx'))} ${sh(join(root, 'src/cli.ts'))}`;
       const cmd = `env ${env} ${cli} doctor --rehearse --only config.parse --config ${sh(config)}; echo EXIT=$?; sleep 60`;

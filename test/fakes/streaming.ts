@@ -72,7 +72,12 @@ export async function startStreamingFake(o: StreamingFakeOptions): Promise<Strea
           return;
         }
         const inputTokens = Math.round(promptChars(body) / 4);
-        const maxOut = Number(body.max_completion_tokens ?? body.max_output_tokens ?? (body.options as {num_predict?: number} | undefined)?.num_predict ?? 1e9);
+        const maxOut = Number(
+          body.max_completion_tokens ??
+            body.max_output_tokens ??
+            (body.options as {num_predict?: number} | undefined)?.num_predict ??
+            1e9,
+        );
         const n = Math.max(1, Math.min(o.outputTokens, maxOut));
         res.writeHead(200, {'content-type': api === 'ollama' ? 'application/x-ndjson' : 'text/event-stream'});
         res.flushHeaders();
@@ -93,14 +98,27 @@ export async function startStreamingFake(o: StreamingFakeOptions): Promise<Strea
             else if (api === 'responses') sse({type: 'response.output_text.delta', delta: text});
             else send(`${JSON.stringify({message: {role: 'assistant', content: text}, done: false})}\n`);
           } else if (api === 'chat') {
-            sse({choices: [{index: 0, delta: {tool_calls: [{index: 0, id: 'c1', type: 'function', function: {name: toolName, arguments: args}}]}}]});
+            sse({
+              choices: [
+                {
+                  index: 0,
+                  delta: {
+                    tool_calls: [{index: 0, id: 'c1', type: 'function', function: {name: toolName, arguments: args}}],
+                  },
+                },
+              ],
+            });
           } else if (api === 'responses') {
             sse({type: 'response.output_item.added', item: {type: 'function_call', name: toolName, arguments: ''}});
           } else {
-            send(`${JSON.stringify({message: {role: 'assistant', content: '', tool_calls: [{function: {name: toolName, arguments: {city: 'Paris'}}}]}, done: false})}\n`);
+            send(
+              `${JSON.stringify({message: {role: 'assistant', content: '', tool_calls: [{function: {name: toolName, arguments: {city: 'Paris'}}}]}, done: false})}\n`,
+            );
           }
         } else {
-          const words = Array.from({length: n}, (_, i) => (i === 0 && o.leak === 'think' ? '<think>' : i === 0 && o.leak === 'harmony' ? '<|channel|>' : ` w${i}`));
+          const words = Array.from({length: n}, (_, i) =>
+            i === 0 && o.leak === 'think' ? '<think>' : i === 0 && o.leak === 'harmony' ? '<|channel|>' : ` w${i}`,
+          );
           for (let i = 0; i < n; i++) {
             await sleep(tFirst + (i * 1000) / o.decodeTokensPerSecond - performance.now());
             if (api === 'chat') sse({choices: [{index: 0, delta: {content: words[i]}}]});
@@ -112,12 +130,21 @@ export async function startStreamingFake(o: StreamingFakeOptions): Promise<Strea
         if (api === 'chat') {
           sse({choices: [{index: 0, delta: {}, finish_reason: 'stop'}]});
           const wantsUsage = (body.stream_options as {include_usage?: boolean} | undefined)?.include_usage;
-          if (usage && wantsUsage) sse({choices: [], usage: {prompt_tokens: inputTokens, completion_tokens: outTokens}});
+          if (usage && wantsUsage)
+            sse({choices: [], usage: {prompt_tokens: inputTokens, completion_tokens: outTokens}});
           send('data: [DONE]\n\n');
         } else if (api === 'responses') {
-          sse({type: 'response.completed', response: {status: 'completed', ...(usage ? {usage: {input_tokens: inputTokens, output_tokens: outTokens}} : {})}});
+          sse({
+            type: 'response.completed',
+            response: {
+              status: 'completed',
+              ...(usage ? {usage: {input_tokens: inputTokens, output_tokens: outTokens}} : {}),
+            },
+          });
         } else {
-          send(`${JSON.stringify({done: true, ...(usage ? {prompt_eval_count: inputTokens, eval_count: outTokens} : {}), total_duration: Math.round((performance.now() - t0) * 1e6)})}\n`);
+          send(
+            `${JSON.stringify({done: true, ...(usage ? {prompt_eval_count: inputTokens, eval_count: outTokens} : {}), total_duration: Math.round((performance.now() - t0) * 1e6)})}\n`,
+          );
         }
         res.end();
       })();

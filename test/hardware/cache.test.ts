@@ -14,7 +14,9 @@ const profile = (over: Partial<HardwareProfile> = {}): HardwareProfile => ({
   platform: 'linux',
   ramTotalGB: 64,
   ramAvailableGB: 1,
-  accelerators: [{kind: 'nvidia', name: 'RTX 4090', memoryGB: 24, memorySource: 'nvidia-smi', count: 1, unified: false}],
+  accelerators: [
+    {kind: 'nvidia', name: 'RTX 4090', memoryGB: 24, memorySource: 'nvidia-smi', count: 1, unified: false},
+  ],
   usableAcceleratorMemoryGB: 23,
   usableSource: 'nvidia-smi',
   nodes: 1,
@@ -65,7 +67,10 @@ describe('cachingDetector', () => {
     expect(existsSync(path.join(tmp, 'c', HARDWARE_CACHE_FILE))).toBe(false);
     const env2 = {OPENCLAW_LOCAL_DOCTOR_STATE_DIR: path.join(tmp, 'c')};
     mkdirSync(path.join(tmp, 'c'), {recursive: true});
-    writeFileSync(path.join(tmp, 'c', HARDWARE_CACHE_FILE), JSON.stringify({schemaVersion: 1, key: machineKey(), profile: {accelerators: 'x'}}));
+    writeFileSync(
+      path.join(tmp, 'c', HARDWARE_CACHE_FILE),
+      JSON.stringify({schemaVersion: 1, key: machineKey(), profile: {accelerators: 'x'}}),
+    );
     const inner2 = counting(profile());
     await cachingDetector(inner2.detector, env2).detect({env: env2});
     expect(inner2.calls()).toBe(1);

@@ -16,15 +16,27 @@ afterAll(() => rmSync(dir, {recursive: true, force: true}));
 describe('measured speeds', () => {
   it('hardware shows the measured decode speed next to the estimate, in text and JSON', async () => {
     const env = {HOME: dir, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: path.join(dir, 'state')};
-    expect(recordMeasuredSpeed(env, {model: 'lmstudio/minimax-m2.1-gs32', decodeTokensPerSecond: 31.2, prefillTokensPerSecond: 850, at: '2026-12-07T04:00:00.000Z'})).toBe(true);
-    const restore = setHardwareCommandDeps({detector: () => detectorFrom(fixtureSources(loadFixture('mac-studio-m3-ultra-512')))});
+    expect(
+      recordMeasuredSpeed(env, {
+        model: 'lmstudio/minimax-m2.1-gs32',
+        decodeTokensPerSecond: 31.2,
+        prefillTokensPerSecond: 850,
+        at: '2026-12-07T04:00:00.000Z',
+      }),
+    ).toBe(true);
+    const restore = setHardwareCommandDeps({
+      detector: () => detectorFrom(fixtureSources(loadFixture('mac-studio-m3-ultra-512'))),
+    });
     try {
       const text = memoryIo({cwd: dir, env});
       expect(await main(['hardware', '--model', 'lmstudio/minimax-m2.1-gs32', '--context', '65536'], text)).toBe(0);
       expect(text.out()).toContain('measured 31.2 tok/s on this machine on 2026-12-07');
       const json = memoryIo({cwd: dir, env});
       await main(['hardware', '--json', '--model', 'lmstudio/minimax-m2.1-gs32', '--context', '65536'], json);
-      expect(JSON.parse(json.out()).measured).toMatchObject({decodeTokensPerSecond: 31.2, at: '2026-12-07T04:00:00.000Z'});
+      expect(JSON.parse(json.out()).measured).toMatchObject({
+        decodeTokensPerSecond: 31.2,
+        at: '2026-12-07T04:00:00.000Z',
+      });
       // Another model: nothing measured.
       const other = memoryIo({cwd: dir, env});
       await main(['hardware', '--model', 'gpt-oss-20b'], other);
@@ -39,7 +51,14 @@ describe('measured speeds', () => {
     mkdirSync(env.OPENCLAW_LOCAL_DOCTOR_STATE_DIR, {recursive: true});
     writeFileSync(
       path.join(env.OPENCLAW_LOCAL_DOCTOR_STATE_DIR, MEASURED_FILE),
-      JSON.stringify({schemaVersion: 1, entries: [{model: 'a/b', decodeTokensPerSecond: -5, at: 'x'}, {model: 'c/d', decodeTokensPerSecond: 1e12, at: '2026-01-01'}, {model: 'e/f', decodeTokensPerSecond: 12, at: '2026-01-01'}]}),
+      JSON.stringify({
+        schemaVersion: 1,
+        entries: [
+          {model: 'a/b', decodeTokensPerSecond: -5, at: 'x'},
+          {model: 'c/d', decodeTokensPerSecond: 1e12, at: '2026-01-01'},
+          {model: 'e/f', decodeTokensPerSecond: 12, at: '2026-01-01'},
+        ],
+      }),
     );
     expect(readMeasuredSpeeds(env).map((e) => e.model)).toEqual(['e/f']);
   });

@@ -5,7 +5,13 @@ import type {CheckResult} from '../../src/doctor/types.js';
 import {KEY, renderInk} from '../support/ink.js';
 import {HOME, fakeServices} from './fakes.js';
 
-const ok: CheckResult = {id: 'config.parse', title: 'config', message: 'parsed, valid', status: 'pass', severity: 'info'};
+const ok: CheckResult = {
+  id: 'config.parse',
+  title: 'config',
+  message: 'parsed, valid',
+  status: 'pass',
+  severity: 'info',
+};
 
 function withRehearse(run: (o: {signal: AbortSignal; onProgress: (l: string) => void}) => Promise<{text: string}>) {
   const services = fakeServices({doctorRuns: [[ok]]});
@@ -20,7 +26,9 @@ function withRehearse(run: (o: {signal: AbortSignal; onProgress: (l: string) => 
 describe('doctor screen: rehearse', () => {
   it('asks for consent; n goes back without sending anything', async () => {
     const s = withRehearse(async () => ({text: 'never'}));
-    const app = await renderInk(<App services={s.services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />);
+    const app = await renderInk(
+      <App services={s.services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />,
+    );
     await app.waitFor(/Rehearse OpenClaw's request/);
     await app.press(KEY.down);
     await app.press(KEY.enter);
@@ -37,10 +45,14 @@ describe('doctor screen: rehearse', () => {
       ({signal, onProgress}) =>
         new Promise((resolve) => {
           onProgress('Rehearsal [2/4] streaming the answer · 3.0 s · 40 tokens');
-          signal.addEventListener('abort', () => resolve({text: 'Decode              25 tok/s\nthe rehearsal stopped early (interrupted)'}));
+          signal.addEventListener('abort', () =>
+            resolve({text: 'Decode              25 tok/s\nthe rehearsal stopped early (interrupted)'}),
+          );
         }),
     );
-    const app = await renderInk(<App services={s.services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />);
+    const app = await renderInk(
+      <App services={s.services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />,
+    );
     await app.waitFor(/Rehearse OpenClaw's request/);
     await app.press(KEY.down);
     await app.press(KEY.enter);

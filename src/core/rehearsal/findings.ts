@@ -33,24 +33,46 @@ export function hostClass(baseUrl: string): 'loopback' | 'lan' | 'remote' {
     return 'remote';
   }
   if (host === 'localhost' || host === '::1' || host === '0.0.0.0' || /^127\./.test(host)) return 'loopback';
-  if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|fd|fe80:)/.test(host) || host.endsWith('.local') || host.endsWith('.lan') || !host.includes('.')) return 'lan';
+  if (
+    /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|fd|fe80:)/.test(host) ||
+    host.endsWith('.local') ||
+    host.endsWith('.lan') ||
+    !host.includes('.')
+  )
+    return 'lan';
   return 'remote';
 }
 
-export function openclawLimits(p: {baseUrl: string; providerTimeoutSeconds?: number; agentTimeoutSeconds?: number}): OpenclawLimits {
-  const agentMs = p.agentTimeoutSeconds !== undefined && p.agentTimeoutSeconds > 0 ? p.agentTimeoutSeconds * 1000 : undefined;
+export function openclawLimits(p: {
+  baseUrl: string;
+  providerTimeoutSeconds?: number;
+  agentTimeoutSeconds?: number;
+}): OpenclawLimits {
+  const agentMs =
+    p.agentTimeoutSeconds !== undefined && p.agentTimeoutSeconds > 0 ? p.agentTimeoutSeconds * 1000 : undefined;
   if (p.providerTimeoutSeconds !== undefined && p.providerTimeoutSeconds > 0) {
     const ms = Math.min(p.providerTimeoutSeconds * 1000, agentMs ?? Infinity);
-    return {requestMs: ms, idleMs: ms, basis: `models.providers.<id>.timeoutSeconds ${p.providerTimeoutSeconds}${agentMs ? `, agents.defaults.timeoutSeconds ${p.agentTimeoutSeconds}` : ''}`};
+    return {
+      requestMs: ms,
+      idleMs: ms,
+      basis: `models.providers.<id>.timeoutSeconds ${p.providerTimeoutSeconds}${agentMs ? `, agents.defaults.timeoutSeconds ${p.agentTimeoutSeconds}` : ''}`,
+    };
   }
   const cls = hostClass(p.baseUrl);
   if (agentMs !== undefined) {
     const idle = cls === 'loopback' ? agentMs : Math.min(agentMs, cls === 'lan' ? SELF_HOSTED_IDLE_MS : CLOUD_IDLE_MS);
-    return {requestMs: agentMs, idleMs: idle, basis: `agents.defaults.timeoutSeconds ${p.agentTimeoutSeconds} (no provider timeoutSeconds)`};
+    return {
+      requestMs: agentMs,
+      idleMs: idle,
+      basis: `agents.defaults.timeoutSeconds ${p.agentTimeoutSeconds} (no provider timeoutSeconds)`,
+    };
   }
   if (cls === 'loopback') return {basis: 'no timeoutSeconds set; OpenClaw sets no idle limit for a loopback server'};
   const idle = cls === 'lan' ? SELF_HOSTED_IDLE_MS : CLOUD_IDLE_MS;
-  return {idleMs: idle, basis: `no timeoutSeconds set; OpenClaw's default idle limit for a ${cls === 'lan' ? 'self-hosted' : 'remote'} server is ${idle / 1000} s`};
+  return {
+    idleMs: idle,
+    basis: `no timeoutSeconds set; OpenClaw's default idle limit for a ${cls === 'lan' ? 'self-hosted' : 'remote'} server is ${idle / 1000} s`,
+  };
 }
 
 export type Severity = 'pass' | 'info' | 'warn' | 'fail';
@@ -119,7 +141,12 @@ export interface RehearsalOutcome extends Figures {
 export function rehearsalFindings(r: RehearsalOutcome, c: RehearsalContext): RehearsalFinding[] {
   const out: RehearsalFinding[] = [];
   const keyPath = `models.providers.${c.providerId}.timeoutSeconds`;
-  if (r.stopped) out.push({id: 'stopped', severity: 'warn', message: `the rehearsal stopped early (${r.stopped}); the figures below are what was measured until then`});
+  if (r.stopped)
+    out.push({
+      id: 'stopped',
+      severity: 'warn',
+      message: `the rehearsal stopped early (${r.stopped}); the figures below are what was measured until then`,
+    });
 
   // Time: a cold first turn is load + OpenClaw's request.
   const firstEventMs = r.ttftMs !== undefined ? (r.loadMs ?? 0) + r.ttftMs : undefined;
@@ -136,9 +163,19 @@ export function rehearsalFindings(r: RehearsalOutcome, c: RehearsalContext): Reh
     const fix = `set ${keyPath} to ${suggestedTimeoutSeconds(needMs)} (and agents.defaults.timeoutSeconds at least as high if it is set lower)`;
     const what = `a cold first turn takes ${secs(needMs)} (${r.loadMs ? `load ${secs(r.loadMs)} + ` : ''}first token ${secs(r.ttftMs ?? 0)}${r.totalMs !== undefined ? `, whole answer ${secs(r.totalMs)}` : ''})`;
     if (tooLong) {
-      out.push({id: 'timeout', severity: 'fail', message: `${what}: past OpenClaw's limit (${c.limits.basis}); OpenClaw ends the turn with "LLM request timed out." and fails over to the next fallback`, fix});
+      out.push({
+        id: 'timeout',
+        severity: 'fail',
+        message: `${what}: past OpenClaw's limit (${c.limits.basis}); OpenClaw ends the turn with "LLM request timed out." and fails over to the next fallback`,
+        fix,
+      });
     } else if (close) {
-      out.push({id: 'timeout', severity: 'warn', message: `${what}: within 30 % of OpenClaw's limit (${c.limits.basis})`, fix});
+      out.push({
+        id: 'timeout',
+        severity: 'warn',
+        message: `${what}: within 30 % of OpenClaw's limit (${c.limits.basis})`,
+        fix,
+      });
     } else {
       out.push({id: 'timeout', severity: 'pass', message: `${what}: within OpenClaw's limit (${c.limits.basis})`});
     }
@@ -150,7 +187,12 @@ export function rehearsalFindings(r: RehearsalOutcome, c: RehearsalContext): Reh
       lmstudio: `keep it loaded: lms load ${c.modelId} (no --ttl), or raise params.ttlSeconds on the provider`,
       llamacpp: 'keep it loaded: drop --sleep-idle-seconds (router mode) or load it with POST /models/load',
     };
-    out.push({id: 'cold-load', severity: 'warn', message: `loading the model took ${secs(r.loadMs)} before the first token`, fix: keep[c.serverKind] ?? 'keep the model loaded between turns (the server\'s TTL / keep-alive setting)'});
+    out.push({
+      id: 'cold-load',
+      severity: 'warn',
+      message: `loading the model took ${secs(r.loadMs)} before the first token`,
+      fix: keep[c.serverKind] ?? "keep the model loaded between turns (the server's TTL / keep-alive setting)",
+    });
   }
 
   if (r.prefillTokensPerSecond !== undefined && r.promptTokens !== undefined) {
@@ -160,25 +202,40 @@ export function rehearsalFindings(r: RehearsalOutcome, c: RehearsalContext): Reh
         id: 'prefill',
         severity: 'warn',
         message: `reading OpenClaw's ${r.promptTokens.toLocaleString('en-US')}-token prompt takes ${secs(prefillMs)} at ${Math.round(r.prefillTokensPerSecond)} tok/s; every new session pays it`,
-        fix: 'pick a smaller model or a smaller context (contextWindow), or turn on the server\'s prompt cache so later turns reuse it',
+        fix: "pick a smaller model or a smaller context (contextWindow), or turn on the server's prompt cache so later turns reuse it",
       });
     }
   }
   if (r.decodeTokensPerSecond !== undefined && r.decodeTokensPerSecond < 5) {
-    out.push({id: 'decode', severity: 'warn', message: `the answer streams at ${r.decodeTokensPerSecond} tok/s: a 300-word reply takes over a minute`, fix: 'pick a smaller or more quantized model, or make sure it runs on the GPU'});
+    out.push({
+      id: 'decode',
+      severity: 'warn',
+      message: `the answer streams at ${r.decodeTokensPerSecond} tok/s: a 300-word reply takes over a minute`,
+      fix: 'pick a smaller or more quantized model, or make sure it runs on the GPU',
+    });
   }
 
   if (r.toolCall && r.toolCall !== 'structured') {
     const fixes: Record<string, string> = {
       vllm: `restart vLLM with --enable-auto-tool-choice --tool-call-parser ${vllmToolParser(c.modelId)}`,
-      ollama: c.api === 'ollama' ? 'pick a model whose /api/show capabilities include "tools"' : 'set the provider\'s api to "ollama" and its baseUrl without /v1 (the OpenAI route loses tool calls)',
+      ollama:
+        c.api === 'ollama'
+          ? 'pick a model whose /api/show capabilities include "tools"'
+          : 'set the provider\'s api to "ollama" and its baseUrl without /v1 (the OpenAI route loses tool calls)',
       lmstudio: 'load a model trained for tool use (lms ls shows it), or set the provider\'s api to "openai-responses"',
       llamacpp: 'start llama-server with --jinja (its chat template then parses tool calls)',
     };
     const sev: Severity = r.toolCall === 'error' ? 'warn' : 'fail';
     // A server we could not name gets each known server's fix.
-    const fix = fixes[c.serverKind] ?? `vLLM: ${fixes.vllm.replace('restart vLLM', 'restart it')}; llama.cpp: ${fixes.llamacpp.replace('start llama-server ', 'start it ')}; otherwise use a model trained for tool use`;
-    out.push({id: 'tool-call', severity: sev, message: `asked to call a tool, the model's answer was ${r.toolCall === 'text' ? 'text, not a structured call' : r.toolCall === 'unsupported' ? 'a refusal: tools not supported' : 'an error'} (${r.toolCallDetail ?? ''}); OpenClaw's tools will not run`, fix});
+    const fix =
+      fixes[c.serverKind] ??
+      `vLLM: ${fixes.vllm.replace('restart vLLM', 'restart it')}; llama.cpp: ${fixes.llamacpp.replace('start llama-server ', 'start it ')}; otherwise use a model trained for tool use`;
+    out.push({
+      id: 'tool-call',
+      severity: sev,
+      message: `asked to call a tool, the model's answer was ${r.toolCall === 'text' ? 'text, not a structured call' : r.toolCall === 'unsupported' ? 'a refusal: tools not supported' : 'an error'} (${r.toolCallDetail ?? ''}); OpenClaw's tools will not run`,
+      fix,
+    });
   } else if (r.toolCall === 'structured') {
     out.push({id: 'tool-call', severity: 'pass', message: 'a tool call comes back as a structured call'});
   }
@@ -189,7 +246,13 @@ export function rehearsalFindings(r: RehearsalOutcome, c: RehearsalContext): Reh
       lmstudio: 'set the provider\'s api to "openai-responses" (LM Studio separates reasoning there)',
       ollama: 'set the provider\'s api to "ollama" (native thinking field)',
     };
-    out.push({id: 'reasoning-leak', severity: 'fail', message: `reasoning reached the reply text (${r.leakSample ?? 'tags'}): users would see it`, fix: fixes[c.serverKind] ?? 'enable the server\'s reasoning parser, or set reasoningDefault: "off" for this model'});
+    out.push({
+      id: 'reasoning-leak',
+      severity: 'fail',
+      message: `reasoning reached the reply text (${r.leakSample ?? 'tags'}): users would see it`,
+      fix:
+        fixes[c.serverKind] ?? 'enable the server\'s reasoning parser, or set reasoningDefault: "off" for this model',
+    });
   } else if (r.reasoningLeak === false) {
     out.push({id: 'reasoning-leak', severity: 'pass', message: 'no reasoning in the reply text'});
   }
@@ -199,7 +262,10 @@ export function rehearsalFindings(r: RehearsalOutcome, c: RehearsalContext): Reh
       id: 'usage',
       severity: 'info',
       message: 'the stream reports no token usage: OpenClaw estimates context use instead of counting it',
-      fix: c.api === 'openai-completions' ? 'upgrade the server, or switch the api to one that reports usage (openai-responses, or ollama for Ollama)' : 'upgrade the server',
+      fix:
+        c.api === 'openai-completions'
+          ? 'upgrade the server, or switch the api to one that reports usage (openai-responses, or ollama for Ollama)'
+          : 'upgrade the server',
     });
   } else if (r.usageReported) {
     out.push({id: 'usage', severity: 'pass', message: 'the stream reports token usage'});

@@ -92,7 +92,12 @@ export interface Figures {
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-export function figures(parts: {cold?: RequestMeasure; main?: RequestMeasure; warm?: RequestMeasure; promptChars: number}): Figures {
+export function figures(parts: {
+  cold?: RequestMeasure;
+  main?: RequestMeasure;
+  warm?: RequestMeasure;
+  promptChars: number;
+}): Figures {
   const {cold, main, warm} = parts;
   const coldT = ttftOf(cold);
   const warmT = ttftOf(warm);
@@ -119,7 +124,12 @@ export function figures(parts: {cold?: RequestMeasure; main?: RequestMeasure; wa
 
 /** Reasoning that reached the final text: `<think>` blocks, gpt-oss harmony tags, or harmony with the tags stripped. */
 export function reasoningLeak(text: string): string | undefined {
-  const patterns: RegExp[] = [/<\/?think>/i, /<\|(?:channel|message|start|end|return)\|>/, /\banalysis\b[\s\S]{0,4000}\bassistantfinal\b/i, /<\/?(?:reasoning|thinking)>/i];
+  const patterns: RegExp[] = [
+    /<\/?think>/i,
+    /<\|(?:channel|message|start|end|return)\|>/,
+    /\banalysis\b[\s\S]{0,4000}\bassistantfinal\b/i,
+    /<\/?(?:reasoning|thinking)>/i,
+  ];
   for (const p of patterns) {
     const m = p.exec(text);
     if (m) return m[0].slice(0, 40);
@@ -130,14 +140,19 @@ export function reasoningLeak(text: string): string | undefined {
 export type ToolCallVerdict = 'structured' | 'text' | 'unsupported' | 'error';
 
 /** How the tool-call request came back. */
-export function toolCallVerdict(m: RequestMeasure | undefined, expected: string, http?: {status: number; message: string}): {verdict: ToolCallVerdict; detail: string} {
+export function toolCallVerdict(
+  m: RequestMeasure | undefined,
+  expected: string,
+  http?: {status: number; message: string},
+): {verdict: ToolCallVerdict; detail: string} {
   if (http && http.status >= 400 && http.status < 500) {
     if (/tool/i.test(http.message)) return {verdict: 'unsupported', detail: http.message};
     return {verdict: 'error', detail: http.message};
   }
   if (!m) return {verdict: 'error', detail: http?.message ?? 'no answer'};
   if (m.toolCalls.length) return {verdict: 'structured', detail: `called ${m.toolCalls[0]}`};
-  if (m.error) return /tool/i.test(m.error) ? {verdict: 'unsupported', detail: m.error} : {verdict: 'error', detail: m.error};
+  if (m.error)
+    return /tool/i.test(m.error) ? {verdict: 'unsupported', detail: m.error} : {verdict: 'error', detail: m.error};
   const t = m.text;
   if (t.includes(expected) || /<tool_call>|"arguments"\s*:|\[TOOL_CALLS\]|<\|python_tag\|>/.test(t)) {
     return {verdict: 'text', detail: 'the call came back as plain text in the reply'};

@@ -26,7 +26,17 @@ export function rehearsalApi(api: string | undefined): RehearsalApi | undefined 
   return undefined;
 }
 
-const SECTIONS = ['Tooling', 'Tool Call Style', 'Safety', 'Workspace', 'Messaging', 'Memory', 'Sessions', 'Heartbeats', 'Runtime'];
+const SECTIONS = [
+  'Tooling',
+  'Tool Call Style',
+  'Safety',
+  'Workspace',
+  'Messaging',
+  'Memory',
+  'Sessions',
+  'Heartbeats',
+  'Runtime',
+];
 const SENTENCE =
   'Use the available tools when they help; prefer reading a file before editing it, keep replies short on chat surfaces, ' +
   'never reveal secrets from the workspace, and say plainly when something failed. ';
@@ -43,7 +53,20 @@ export function syntheticSystemPrompt(chars: number, nonce = ''): string {
 }
 
 /** The 12 tools OpenClaw 2026.9.6 sent in the captured request (agent --local, default tool profile). */
-const TOOL_NAMES = ['apply_patch', 'edit', 'exec', 'ls', 'openclaw', 'process', 'read', 'sessions_yield', 'tool_call', 'tool_describe', 'tool_search', 'write'];
+const TOOL_NAMES = [
+  'apply_patch',
+  'edit',
+  'exec',
+  'ls',
+  'openclaw',
+  'process',
+  'read',
+  'sessions_yield',
+  'tool_call',
+  'tool_describe',
+  'tool_search',
+  'write',
+];
 
 interface ToolDef {
   name: string;
@@ -75,14 +98,27 @@ export function syntheticTools(count: number, totalChars: number): ToolDef[] {
 }
 
 /** The user's turn: asks for a paragraph, so there is something to time the decode on. */
-export const REHEARSAL_USER_PROMPT = 'Write one paragraph of about 120 words on why people run language models locally. Do not use tools.';
+export const REHEARSAL_USER_PROMPT =
+  'Write one paragraph of about 120 words on why people run language models locally. Do not use tools.';
 
 function toolsFor(api: RehearsalApi, tools: ToolDef[]): unknown[] {
-  if (api === 'openai-responses') return tools.map((t) => ({type: 'function', name: t.name, description: t.description, parameters: t.parameters}));
-  return tools.map((t) => ({type: 'function', function: {name: t.name, description: t.description, parameters: t.parameters}}));
+  if (api === 'openai-responses')
+    return tools.map((t) => ({type: 'function', name: t.name, description: t.description, parameters: t.parameters}));
+  return tools.map((t) => ({
+    type: 'function',
+    function: {name: t.name, description: t.description, parameters: t.parameters},
+  }));
 }
 
-function body(api: RehearsalApi, model: string, system: string, user: string, tools: ToolDef[], maxTokens: number, numCtx?: number): RehearsalRequest {
+function body(
+  api: RehearsalApi,
+  model: string,
+  system: string,
+  user: string,
+  tools: ToolDef[],
+  maxTokens: number,
+  numCtx?: number,
+): RehearsalRequest {
   const promptChars = system.length + JSON.stringify(tools).length + user.length;
   if (api === 'openai-responses') {
     return {
@@ -108,12 +144,30 @@ function body(api: RehearsalApi, model: string, system: string, user: string, to
   ];
   if (api === 'ollama') {
     // Ollama's native endpoint lives at the root, not under /v1 (OpenClaw's own ollama transport).
-    return {path: '/api/chat', promptChars, body: {model, messages, tools: toolsFor(api, tools), stream: true, options: {num_predict: maxTokens, ...(numCtx ? {num_ctx: numCtx} : {})}}};
+    return {
+      path: '/api/chat',
+      promptChars,
+      body: {
+        model,
+        messages,
+        tools: toolsFor(api, tools),
+        stream: true,
+        options: {num_predict: maxTokens, ...(numCtx ? {num_ctx: numCtx} : {})},
+      },
+    };
   }
   return {
     path: '/chat/completions',
     promptChars,
-    body: {model, messages, tools: toolsFor(api, tools), tool_choice: 'auto', max_completion_tokens: maxTokens, stream: true, stream_options: {include_usage: true}},
+    body: {
+      model,
+      messages,
+      tools: toolsFor(api, tools),
+      tool_choice: 'auto',
+      max_completion_tokens: maxTokens,
+      stream: true,
+      stream_options: {include_usage: true},
+    },
   };
 }
 
@@ -154,7 +208,20 @@ export function toolCallRequest(m: RehearsalModel): RehearsalRequest {
   const tool: ToolDef = {
     name: TOOL_CALL_NAME,
     description: 'Get the current weather for a city.',
-    parameters: {type: 'object', properties: {city: {type: 'string', description: 'City name'}}, required: ['city'], additionalProperties: false},
+    parameters: {
+      type: 'object',
+      properties: {city: {type: 'string', description: 'City name'}},
+      required: ['city'],
+      additionalProperties: false,
+    },
   };
-  return body(m.api, m.model, 'You are a helpful assistant. Use tools when asked.', 'What is the weather in Paris right now? Call the get_weather tool.', [tool], 256, m.contextTokens);
+  return body(
+    m.api,
+    m.model,
+    'You are a helpful assistant. Use tools when asked.',
+    'What is the weather in Paris right now? Call the get_weather tool.',
+    [tool],
+    256,
+    m.contextTokens,
+  );
 }

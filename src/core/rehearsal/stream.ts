@@ -18,7 +18,8 @@ const MAX_LINE = 1024 * 1024;
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1e9 ? v : undefined);
+const count = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1e9 ? v : undefined;
 
 function parseJson(s: string): unknown {
   try {
@@ -52,7 +53,12 @@ function chatEvents(v: unknown): StreamEvent[] {
       }
     }
   }
-  if (isObj(v.usage)) out.push({kind: 'usage', inputTokens: count(v.usage.prompt_tokens), outputTokens: count(v.usage.completion_tokens)});
+  if (isObj(v.usage))
+    out.push({
+      kind: 'usage',
+      inputTokens: count(v.usage.prompt_tokens),
+      outputTokens: count(v.usage.completion_tokens),
+    });
   return out;
 }
 
@@ -69,7 +75,8 @@ function responsesEvents(v: unknown): StreamEvent[] {
   if (type === 'response.completed' || type === 'response.incomplete') {
     const r = isObj(v.response) ? v.response : {};
     const out: StreamEvent[] = [];
-    if (isObj(r.usage)) out.push({kind: 'usage', inputTokens: count(r.usage.input_tokens), outputTokens: count(r.usage.output_tokens)});
+    if (isObj(r.usage))
+      out.push({kind: 'usage', inputTokens: count(r.usage.input_tokens), outputTokens: count(r.usage.output_tokens)});
     out.push({kind: 'done'});
     return out;
   }

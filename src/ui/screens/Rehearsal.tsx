@@ -13,7 +13,11 @@ import {errorText} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 
-type Phase = {kind: 'ask'} | {kind: 'running'; line: string} | {kind: 'done'; text: string} | {kind: 'failed'; message: string};
+type Phase =
+  | {kind: 'ask'}
+  | {kind: 'running'; line: string}
+  | {kind: 'done'; text: string}
+  | {kind: 'failed'; message: string};
 
 export function Rehearsal({onDone}: {onDone: () => void}) {
   const {services} = useSession();
@@ -28,10 +32,16 @@ export function Rehearsal({onDone}: {onDone: () => void}) {
     const ac = new AbortController();
     abort.current = ac;
     setPhase({kind: 'running', line: 'starting…'});
-    services.rehearse({width: columns, signal: ac.signal, onProgress: (line) => setPhase((p) => (p.kind === 'running' ? {kind: 'running', line} : p))}).then(
-      (r) => setPhase({kind: 'done', text: r.text}),
-      (e: unknown) => setPhase({kind: 'failed', message: errorText(e)}),
-    );
+    services
+      .rehearse({
+        width: columns,
+        signal: ac.signal,
+        onProgress: (line) => setPhase((p) => (p.kind === 'running' ? {kind: 'running', line} : p)),
+      })
+      .then(
+        (r) => setPhase({kind: 'done', text: r.text}),
+        (e: unknown) => setPhase({kind: 'failed', message: errorText(e)}),
+      );
   };
 
   useInput(
@@ -51,9 +61,9 @@ export function Rehearsal({onDone}: {onDone: () => void}) {
       <Box flexDirection="column">
         <Wrap bold>Rehearse OpenClaw&apos;s request?</Wrap>
         <Wrap>
-          This sends your primary model a request of OpenClaw&apos;s real size (its system prompt and 12 tools, streamed) and
-          measures load time, first token, prefill and decode speed, tool calls and reasoning leaks. It loads the model
-          and keeps the GPU busy for up to a few minutes.
+          This sends your primary model a request of OpenClaw&apos;s real size (its system prompt and 12 tools,
+          streamed) and measures load time, first token, prefill and decode speed, tool calls and reasoning leaks. It
+          loads the model and keeps the GPU busy for up to a few minutes.
         </Wrap>
         <KeyHints hints={['y / enter: run it', 'n / esc: not now']} />
       </Box>

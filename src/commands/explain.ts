@@ -5,8 +5,8 @@
  */
 import type {CommandContext} from '../cli/context.js';
 import {UsageError} from '../cli/errors.js';
-import {locateConfig, readConfig} from '../config/index.js';
-import {viewConfig, type ConfigView} from '../core/config-view.js';
+import {snapshotOf} from '../app/snapshot.js';
+import type {ConfigView} from '../core/config-view.js';
 import {configAdvice, explainClass, overflowNumbers, type Explanation} from '../core/findings/errors.js';
 import {classifyError, redact} from '../servers/index.js';
 import {serverName} from '../core/server-kinds.js';
@@ -95,11 +95,9 @@ export function explainText(text: string, view?: ConfigView): ExplainedError[] {
 
 async function loadView(ctx: CommandContext): Promise<{view?: ConfigView; path?: string; secrets: string[]}> {
   try {
-    const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+    const {location: loc, view} = await snapshotOf(ctx);
     if (!loc.exists) return {secrets: []};
-    const loaded = await readConfig(loc.path);
-    if (loaded.value === undefined) return {path: loc.path, secrets: []};
-    const view = viewConfig(loaded.value, ctx.io.env);
+    if (!view) return {path: loc.path, secrets: []};
     return {view, path: loc.path, secrets: view.providers.map((p) => p.apiKeyForRequests).filter((s): s is string => !!s)};
   } catch {
     return {secrets: []};

@@ -3,12 +3,15 @@
  * baseUrls), say what each one is, what it has loaded and with which context.
  * Always exit 0: finding nothing is an answer, not an error.
  */
+import {describeCluster} from '../core/cluster/describe.js';
 import type {CommandContext} from '../cli/context.js';
 import {intFlag} from '../cli/flags.js';
+import {snapshotOf} from '../app/snapshot.js';
 import {fmt, paint, TEXT_WIDTH, textWidth, wrapLine} from '../core/text/index.js';
 import {
   DEFAULT_PORTS,
   discoverDetailed,
+  readParallelism,
   redact,
   scanOptionsFromEnv,
   SERVER_LABELS,
@@ -25,20 +28,13 @@ export interface ServersDeps {
   configured?: (ctx: CommandContext) => Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}>;
 }
 
-async function configuredFromConfig(ctx: CommandContext): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
+/** The config's providers with a baseUrl (and their keys), for a scan; never throws. */
+export async function configuredFromConfig(ctx: CommandContext): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
   try {
-    const {locateConfig, readConfig, resolveConfigValue} = await import('../config/index.js');
-    const {viewConfig} = await import('../core/config-view.js');
-    const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
-    if (!loc.exists) return {configured: []};
-    const loaded = await readConfig(loc.path);
-    if (loaded.value === undefined) return {configured: [], note: `${loc.path} could not be parsed; scanning the default ports only`};
-    const resolved = resolveConfigValue(loaded.value, {configPath: loc.path, env: ctx.io.env});
-    const view = viewConfig(resolved.value, ctx.io.env);
-    const configured = view.providers
-      .filter((p) => typeof p.baseUrl === 'string' && p.baseUrl !== '')
-      .map((p) => ({providerId: p.id, baseUrl: p.baseUrl!, ...(p.apiKeyForRequests ? {apiKey: p.apiKeyForRequests} : {})}));
-    return {configured};
+    const snap = await snapshotOf(ctx);
+    if (!snap.location.exists) return {configured: []};
+    if (!snap.view) return {configured: [], note: `${snap.location.path} could not be parsed; scanning the default ports only`};
+    return {configured: snap.targets};
   } catch (err) {
     return {configured: [], note: `the config could not be read (${err instanceof Error ? err.message : String(err)}); scanning the default ports only`};
   }
@@ -68,6 +64,16 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
   if (badPorts.length) ctx.io.stderr.write(`OPENCLAW_LOCAL_DOCTOR_PORTS: ignoring ${badPorts.map((p) => `"${p}"`).join(', ')} (not a port)\n`);
   if (!ctx.global.json) ctx.io.stderr.write(`Scanning ${opts.host ?? '127.0.0.1'} and ${configured.length} configured baseUrl(s)...\n`);
   const result = await discoverDetailed(opts);
+  // Multi-GPU / multi-node vLLM: its parallel sizes, where /metrics says them (one more request per vLLM, here only).
+  await Promise.all(
+    result.servers
+      .filter((s) => s.fingerprint.kind === 'vllm')
+      .map(async (s) => {
+        const key = configured.find((c) => c.baseUrl === s.baseUrl)?.apiKey;
+        const p = await readParallelism(s.baseUrl, {...opts, ...(key ? {apiKey: key} : {})});
+        if (p) s.parallel = p;
+      }),
+  );
   const ports = opts.ports ?? DEFAULT_PORTS.map((d) => d.port);
   if (ctx.global.json) {
     const payload = {
@@ -154,8 +160,10 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
     const facts = [`${fmt(s.latencyMs)} ms`, `Responses API: ${s.responses}`];
     if (fp.loading) facts.push(c.yellow('still loading the model'));
     if (fp.authRequired) facts.push('needs an API key');
+    if (s.parallel) facts.push(`TP ${s.parallel.tensorParallel ?? 1} × PP ${s.parallel.pipelineParallel ?? 1}`);
     // Models always go on their own lines: a server line with its model rarely fits 80 columns.
     lines.push(`${head} · ${facts.join(' · ')}`);
+    if (s.cluster) lines.push(`    cluster: ${describeCluster(s.cluster)}`);
     for (const m of s.models) lines.push(`    ${m.state === 'loaded' ? c.green('●') : c.dim('○')} ${describeModel(m)}`);
     // A loading llama.cpp answers 503 to everything: the head already says it is loading.
     const restatesLoading = fp.loading && s.modelsError?.status === 503;
@@ -179,7 +187,7 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
   }
   // Every probed port or baseUrl ends up a server or a miss: neither means nothing was probed.
   if (result.servers.length === 0 && result.misses.length === 0) lines.push('No ports to scan and no baseUrl in the config to probe.');
-  else if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp).');
+  else if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp, exo).');
   if (refused.length) for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, width, {indent: '    '})) out.push(c.dim(l));
   for (const s of result.skipped) lines.push(c.dim(`Skipped ${s.baseUrl} (provider ${s.providerId}): ${s.reason}`));
   lines.push(c.dim(`Scanned in ${fmt(result.elapsedMs)} ms.`));

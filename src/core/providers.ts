@@ -50,7 +50,7 @@ export function isBuiltInProviderId(id: string): boolean {
 // biome-ignore format: a table of ids
 const LOCAL_PROVIDER_IDS: ReadonlySet<string> = new Set([
   'lmstudio', 'ollama', 'vllm', 'sglang', 'litellm', 'llamacpp', 'llama-cpp', 'llama.cpp', 'localai', 'local', 'mlx', 'jan',
-  'koboldcpp', 'tgi',
+  'koboldcpp', 'tgi', 'exo',
 ]);
 
 export function isLocalProviderId(id: string): boolean {

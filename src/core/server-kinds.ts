@@ -11,6 +11,7 @@ export const SERVER_LABELS: Record<ServerKind, string> = {
   litellm: 'LiteLLM',
   ollama: 'Ollama',
   llamacpp: 'llama.cpp',
+  exo: 'exo',
   openrouter: 'OpenRouter',
   'openai-compatible': 'OpenAI-compatible server',
   unknown: 'Unknown server',
@@ -24,6 +25,7 @@ export const DEFAULT_PORTS: {port: number; kind: ServerKind}[] = [
   {port: 8080, kind: 'llamacpp'},
   {port: 9931, kind: 'llamacpp'},
   {port: 30000, kind: 'openai-compatible'},
+  {port: 52415, kind: 'exo'},
 ];
 
 /** Human name of a server kind ("LM Studio"); a kind not in the table is shown as given. */

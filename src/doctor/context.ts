@@ -1,12 +1,16 @@
 /** Builds a DoctorContext from real adapters (default) or injected ones (tests, the UI). */
+import {readGgufGeometry} from '../hardware/gguf-file.js';
+import type {ModelGeometry} from '../core/hardware/geometry.js';
 import {runCommand} from '../process/run-command.js';
 import {open, readdir, stat, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {checkConfig, findOpenclawBin, openclawValidate, resolveConfigValue} from '../config/index.js';
+import {checkConfig, findOpenclawBin, openclawValidate} from '../config/index.js';
+import {resolveLoaded} from '../app/snapshot.js';
 import {openclawIdentity} from '../config/openclaw-cache.js';
 import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation} from '../core/types/config.js';
-import {viewConfig, type ConfigView} from '../core/config-view.js';
-import {hardwareFileDetector, liveDetector, type HardwareDetector} from '../hardware/index.js';
+import type {ConfigView} from '../core/config-view.js';
+import {liveDetector, type HardwareDetector} from '../hardware/index.js';
+import {hardwareFileDetector} from '../hardware/profile-file.js';
 import type {HardwareProfile} from '../core/types/hardware.js';
 import {adapterFor, probeServer} from '../servers/index.js';
 import type {ClientOptions, CompletionTiming, Result, ServerReport} from '../core/types/servers.js';
@@ -15,6 +19,8 @@ import type {AgentCatalogFile, DoctorContext, DoctorOptions} from './types.js';
 export interface CreateDoctorContextInput {
   location: ConfigLocation;
   loaded: LoadedConfig;
+  /** The snapshot's view, when the caller has one (else it is built by the same rule). */
+  view?: ConfigView;
   env: NodeJS.ProcessEnv;
   options: DoctorOptions;
   now?: () => Date;
@@ -31,8 +37,8 @@ export interface CreateDoctorContextInput {
 
 const MAX_CATALOG_BYTES = 5 * 1024 * 1024;
 
-// Moved to src/hardware/profile-file.ts; re-exported for parallel branches (removed after merge).
-export {hardwareFileDetector, HARDWARE_FILE_ENVS} from '../hardware/index.js';
+// The saved-profile detector lives with the profile reader; re-exported for the doctor's callers.
+export {hardwareFileDetector, HARDWARE_FILE_ENVS} from '../hardware/profile-file.js';
 
 function memo<T>(f: () => T): () => T {
   let done = false;
@@ -53,6 +59,15 @@ async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutM
 }
 
 /** Last `maxBytes` of a regular file as UTF-8; null when it is missing or not a file. */
+/** Header-only read of a local GGUF file (bounded; never the tensors); undefined when it is not one. */
+function ggufGeometry(file: string): ModelGeometry | undefined {
+  try {
+    return readGgufGeometry(file);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readTail(path: string, maxBytes: number): Promise<string | null> {
   let fh;
   try {
@@ -101,24 +116,10 @@ export async function readAgentCatalogs(stateDir: string): Promise<AgentCatalogF
   return out;
 }
 
-function hasInclude(v: unknown, depth = 0): boolean {
-  if (depth > 20 || typeof v !== 'object' || v === null) return false;
-  if (Array.isArray(v)) return v.some((x) => hasInclude(x, depth + 1));
-  return '$include' in v || Object.values(v).some((x) => hasInclude(x, depth + 1));
-}
-
 export function createDoctorContext(input: CreateDoctorContextInput): DoctorContext {
   const {location, loaded, env, options} = input;
-  let view: ConfigView | undefined;
-  if (loaded.value !== undefined && !loaded.parseError) {
-    try {
-      // Providers and agents may live in $include'd files: the view must see them, as OpenClaw does.
-      const value = hasInclude(loaded.value) ? resolveConfigValue(loaded.value, {configPath: location.path, env}).value : loaded.value;
-      view = viewConfig(value, env);
-    } catch {
-      view = undefined;
-    }
-  }
+  // Providers and agents may live in $include'd files: the view must see them, as OpenClaw does.
+  const view = input.view ?? resolveLoaded(loaded, location.path, env).view;
   let detector: HardwareDetector;
   try {
     detector = input.detector ?? hardwareFileDetector(env) ?? liveDetector();
@@ -181,6 +182,7 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
     nodeVersion: nodeV,
     agentCatalogs: catalogs,
     readTail,
+    ggufGeometry,
     logDir: input.logDir ?? '/tmp/openclaw',
   };
 }

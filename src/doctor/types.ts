@@ -6,6 +6,7 @@ import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation, Patc
 import type {ConfigView} from '../core/config-view.js';
 import type {HardwareProfile} from '../core/types/hardware.js';
 import type {ClientOptions, Result, ServerReport, CompletionTiming} from '../core/types/servers.js';
+import type {ModelGeometry} from '../core/hardware/geometry.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'crashed';
 
@@ -64,6 +65,8 @@ export interface DoctorContext {
   agentCatalogs?(): Promise<AgentCatalogFile[]>;
   /** Last bytes of a text file (bounded), null when it does not exist. */
   readTail?(path: string, maxBytes: number): Promise<string | null>;
+  /** Geometry from a local GGUF file's header (llama.cpp's /props model_path); undefined when unreadable. */
+  ggufGeometry?(path: string): ModelGeometry | undefined;
   /** Directory of OpenClaw's daily logs (default /tmp/openclaw). */
   logDir?: string;
 }

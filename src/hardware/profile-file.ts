@@ -263,7 +263,7 @@ export function hardwareFileDetector(env: NodeJS.ProcessEnv): HardwareDetector |
   const name = HARDWARE_FILE_ENVS.find((n) => env[n]);
   if (!name) return undefined;
   const file = env[name]!;
-  let profile;
+  let profile: HardwareProfile;
   try {
     profile = readProfileFile(file);
   } catch (e) {

@@ -121,6 +121,8 @@ const OTHERS: SimpleRule[] = [
   // Not loaded / load failures
   {re: /No models loaded\. Please load a model/i, class: 'not-loaded', server: 'lmstudio'},
   {re: /Model is unloaded|Failed to load model|The model has crashed/i, class: 'not-loaded', server: 'lmstudio'},
+  // exo answers 404 {"detail": "No instance found for model X"} while no instance of X is placed (api/main.py).
+  {re: /No instance found for model/i, class: 'not-loaded', server: 'exo'},
   {re: /model (is )?not loaded|no model (is )?loaded/i, class: 'not-loaded'},
   // Loading
   {re: /"message"\s*:\s*"Loading model"|\bLoading model\b[\s\S]{0,40}unavailable_error/i, class: 'loading', server: 'llamacpp'},

@@ -111,7 +111,19 @@ export function parseHttpUrl(raw: string): URL | undefined {
  * 4xx answers too); only transport problems, cross-origin redirects and
  * oversized bodies are failures.
  */
-export async function send(rawUrl: string, init: SendInit = {}): Promise<Result<{response: RawResponse}>> {
+export function send(rawUrl: string, init: SendInit = {}): Promise<Result<{response: RawResponse}>> {
+  const fetched = init.opts?.fetched;
+  // A GET already made in this probe is answered from it (same URL, same key, same limits but maxBytes).
+  if (!fetched || (init.method ?? 'GET') !== 'GET' || init.onText) return sendOnce(rawUrl, init);
+  let p = fetched.get(rawUrl);
+  if (!p) {
+    p = sendOnce(rawUrl, init);
+    fetched.set(rawUrl, p);
+  }
+  return p;
+}
+
+async function sendOnce(rawUrl: string, init: SendInit): Promise<Result<{response: RawResponse}>> {
   const started = now();
   const opts = init.opts;
   const first = parseHttpUrl(rawUrl);

@@ -223,12 +223,21 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
       const stack = STACKS.find((s) => s.id === id)!;
       return fakePlan(stack, answers);
     },
-    applyPatch: async (t, ops) => fakeApply(t, ops),
-    diff: async (a, b, label) => fakeDiff(a, b, label),
-    validate: async () => ({newIssues: []}),
+    async setupText(id, loaded, answers) {
+      const plan = await this.planStack(id, loaded.value, answers);
+      return {plan, newText: fakeApply(loaded.text, plan.ops)};
+    },
+    propose: async (loaded, newText, label) => ({
+      loaded,
+      newText,
+      changed: newText !== loaded.text,
+      diff: fakeDiff(loaded.text, newText, label),
+      newIssues: [],
+      backupPath: loaded.exists ? `${loaded.path}.local-doctor-20261122T101500Z.bak` : undefined,
+      at: new Date('2026-11-22T10:15:00Z'),
+    }),
     openclawValidate: async () => ({available: true, version: '2026.9.6', valid: true, issues: []}),
-    backupPath: async (loaded) => ({path: loaded.exists ? `${loaded.path}.local-doctor-20261122T101500Z.bak` : undefined, at: new Date('2026-11-22T10:15:00Z')}),
-    async writeConfig(loaded, newText): Promise<WriteResult> {
+    async commit({loaded, newText}): Promise<WriteResult> {
       calls.push('writeConfig');
       await new Promise((r) => setTimeout(r, 5));
       if (opts.writeError) throw opts.writeError;
@@ -249,9 +258,9 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
       }
       return {schemaVersion: 1, ok: !results.some((r) => r.status === 'fail'), configPath: CONFIG_PATH, checks: results, durationMs: 20};
     },
-    async configFixes(results) {
+    async configFixes(loaded, results) {
       const fixes = results.filter((r) => r.fix?.kind === 'config' && r.fix.patch);
-      return {ops: fixes.flatMap((r) => r.fix!.patch!), fixed: fixes.map((r) => ({id: r.id, description: r.fix!.description}))};
+      return {newText: fakeApply(loaded.text, fixes.flatMap((r) => r.fix!.patch!)), fixed: fixes.map((r) => ({id: r.id, description: r.fix!.description}))};
     },
   };
   return Object.assign({...base, ...opts.overrides}, {writes, calls, plans, text: () => text});

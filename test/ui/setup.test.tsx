@@ -129,7 +129,7 @@ describe('set-up flow', () => {
     await app.waitFor(/❯ Base URL\s+http:\/\/HOST:PORT\/v1/);
     await app.type('ftp://box:8000');
     await app.press(KEY.enter);
-    f = await app.waitFor(/must start with http:\/\/ or https:\/\//);
+    f = await app.waitFor(/must use http or https/);
     for (let i = 0; i < 'ftp://box:8000'.length; i++) await app.press(KEY.backspace);
     await app.type('http://127.0.0.1:8000/v1');
     await app.press(KEY.enter);
@@ -254,9 +254,9 @@ describe('set-up flow', () => {
     const base = fakeServices();
     const services = fakeServices({
       overrides: {
-        writeConfig: async (loaded, text) => {
+        commit: async (proposal) => {
           await gate;
-          return base.writeConfig(loaded, text);
+          return base.commit(proposal);
         },
       },
     });
@@ -324,6 +324,8 @@ describe('set-up flow', () => {
     await app.press(KEY.enter);
     await app.waitFor(/Fallbacks/);
     await app.press(KEY.enter);
+    // The diff is prepared asynchronously: wait for it too, not only for the note.
+    await app.waitFor(/^\+/m);
     const f = await app.waitFor(/Not writable: OPENCLAW_NIX_MODE=1/);
     expect(f).toMatch(/^\+/m);
     expect(f).not.toMatch(/Write it/);

@@ -55,6 +55,7 @@ export function explainClass(cls: ErrorClass, server?: ServerKind): Explanation 
         fixes: [
           'Load it and keep it loaded: lms load <model> --context-length N (LM Studio), or enable JIT loading.',
           'Raise models.providers.<id>.timeoutSeconds so a cold load does not time out (#74353).',
+          'exo: place it on the cluster (openclaw-local-doctor setup --stack exo --model <id>, or exo\'s dashboard); exo drops the instance when a machine leaves and places it again.',
         ],
         checkId: 'model.loaded',
       };

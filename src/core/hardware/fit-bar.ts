@@ -95,3 +95,27 @@ export function fitLegend(fit: Pick<FitEstimate, 'weightsGB' | 'kvCacheGB' | 'ov
 }
 
 export {formatGB};
+
+const tokens = (n: number): string => (n >= 1024 && n % 1024 === 0 ? `${n / 1024}K` : n.toLocaleString('en-US'));
+
+export interface KvLadderStep {
+  /** "32K", "64K", "128K", "196,608" */
+  label: string;
+  context: number;
+  kvCacheGB: number;
+  totalGB: number;
+  fits: boolean;
+}
+
+/** How the KV part grows: one step per context of the fit's kvAt (32K / 64K / 128K / max). */
+export function kvLadder(fit: Pick<FitEstimate, 'kvAt'>): KvLadderStep[] {
+  return (fit.kvAt ?? []).map((k) => ({label: tokens(k.context), context: k.context, kvCacheGB: k.kvCacheGB, totalGB: k.totalGB, fits: k.fits}));
+}
+
+/** "KV cache (f16) by context: 32K 8.3 GB ✔ · 64K 16.6 GB ✔ · 128K 33 GB ✗ · 192K 50 GB ✗ (✔ fits with 10% headroom)" */
+export function kvLadderText(fit: Pick<FitEstimate, 'kvAt' | 'kvCacheType'>): string | undefined {
+  const steps = kvLadder(fit);
+  if (!steps.length) return undefined;
+  const parts = steps.map((s) => `${s.label} ${gb(s.kvCacheGB)} ${s.fits ? '✔' : '✗'}`);
+  return `KV cache (${fit.kvCacheType ?? 'f16'}) by context: ${parts.join(' · ')} (✔ fits with 10% headroom)`;
+}

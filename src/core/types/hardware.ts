@@ -13,6 +13,8 @@ export type NumberSource =
   | 'windows-registry'
   | 'estimated'
   | 'user'
+  /** A cluster member's memory as exo's GET /state reports it. */
+  | 'exo'
   | 'unknown';
 
 export interface Accelerator {

@@ -2,7 +2,10 @@
  * Local model servers as data: kinds, what they serve, typed results (never
  * exceptions). The servers adapter (src/servers) fills them in.
  */
-export type ServerKind = 'lmstudio' | 'vllm' | 'litellm' | 'ollama' | 'llamacpp' | 'openrouter' | 'openai-compatible' | 'unknown';
+import type {ClusterInfo} from '../cluster/types.js';
+import type {ModelGeometry} from '../hardware/geometry.js';
+
+export type ServerKind = 'lmstudio' | 'vllm' | 'litellm' | 'ollama' | 'llamacpp' | 'exo' | 'openrouter' | 'openai-compatible' | 'unknown';
 
 export type FailureKind =
   | 'refused'
@@ -42,7 +45,15 @@ export interface ClientOptions {
   /** Sent as Authorization: Bearer only to the baseUrl's own origin. */
   apiKey?: string;
   headers?: Record<string, string>;
+  /**
+   * GET answers already fetched for this server in the same probe, by URL: the
+   * fingerprint fills it and the adapter reads from it, so no route is asked twice.
+   */
+  fetched?: FetchedRoutes;
 }
+
+/** A probe's GET answers by URL (see ClientOptions.fetched); each entry is the promise of one request. */
+export type FetchedRoutes = Map<string, Promise<Result<{response: {status: number; headers: Record<string, string>; text: string; url: string}}>>>;
 
 export type LoadState = 'loaded' | 'not-loaded' | 'loading' | 'unknown';
 
@@ -56,6 +67,8 @@ export interface ServedModel {
   toolUse?: boolean;
   quantization?: string;
   sizeBytes?: number;
+  /** Size and layer layout as the server reports them (Ollama model_info, llama.cpp meta, LM Studio list). */
+  geometry?: ModelGeometry;
   /** Server-specific extra facts, e.g. LM Studio key, Ollama expires_at. */
   details?: Record<string, unknown>;
 }
@@ -88,6 +101,10 @@ export interface ServerReport {
   modelsError?: Failure;
   /** Whole probe (fingerprint + models + responses), in ms. */
   probeMs?: number;
+  /** exo: the machines of the cluster, their links and the placed instances (GET /state). */
+  cluster?: ClusterInfo;
+  /** Tensor / pipeline parallel sizes, when the server's /metrics publishes them (asked by `servers` for vLLM). */
+  parallel?: {tensorParallel?: number; pipelineParallel?: number; metric: string};
 }
 
 export interface DiscoveredServer extends ServerReport {

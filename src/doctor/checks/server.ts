@@ -27,6 +27,8 @@ import {
   type ServerState,
 } from '../define.js';
 import type {DoctorContext, Fix} from '../types.js';
+import {contextThisMachineHolds} from '../fit-context.js';
+import {MIN_USEFUL_CONTEXT} from '../../core/hardware.js';
 import type {ModelView, ProviderView} from '../../core/config-view.js';
 import type {ServedModel} from '../../core/types/servers.js';
 
@@ -254,7 +256,7 @@ export const modelLoaded = defineCheck({
   group: 'model',
   budgetMs: serverBudget,
   detect: (ctx) =>
-    eachServer(ctx, (s) => {
+    eachServer(ctx, async (s) => {
       const p = s.provider;
       if (!s.report || s.report.modelsError) return [unreachableSkip(s)];
       const out: Finding[] = [];
@@ -278,7 +280,9 @@ export const modelLoaded = defineCheck({
           out.push(pass(`"${m.id}" is not loaded, and the agent does not use it (primary/fallbacks); it loads on first use`, {...at, evidence: ev}));
         } else if (served.state === 'not-loaded') {
           cold = true;
-          const cmd = keepLoadedCommand(s.kind, key, want, s.report.fingerprint.origin);
+          // Never advise loading a context this machine cannot hold (contextThatFits, see hardware.fit).
+          const load = await loadableContext(ctx, p, m.id, want);
+          const cmd = load.none ? undefined : keepLoadedCommand(s.kind, key, load.context, s.report.fingerprint.origin);
           const alternatives: Fix[] = [];
           if (s.kind === 'lmstudio' && (p.params?.preload as unknown) !== false) {
             alternatives.push({
@@ -291,7 +295,7 @@ export const modelLoaded = defineCheck({
             warn(
               `"${m.id}" is listed but not loaded: the first request cold-loads it (often tens of seconds, may evict another model${
                 s.kind === 'lmstudio' || s.kind === 'ollama' ? ", and gets the server's default context, not contextWindow" : ''
-              })`,
+              })${load.why ? `; ${load.why}` : ''}`,
               {...at, evidence: ev, fix: cmd ? {kind: 'command', description: 'load it now and keep it loaded', command: cmd} : undefined, alternatives: alternatives.length ? alternatives : undefined},
             ),
           );
@@ -319,7 +323,7 @@ export const contextFits = defineCheck({
   group: 'model',
   budgetMs: serverBudget,
   detect: (ctx) =>
-    eachServer(ctx, (s) => {
+    eachServer(ctx, async (s) => {
       const p = s.provider;
       if (!s.report || s.report.modelsError) return [unreachableSkip(s)];
       const out: Finding[] = [];
@@ -360,7 +364,9 @@ export const contextFits = defineCheck({
               if (m.contextTokens !== undefined && m.contextTokens > v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: v.lowerTo!});
               const newMax = Math.max(1024, Math.floor(v.lowerTo! / 4));
               if (m.maxTokens !== undefined && m.maxTokens >= v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'maxTokens'), value: newMax});
-              const cmd = raiseContextCommand(s.kind, key, v.raiseTo ?? v.effective!);
+              const raise = await loadableContext(ctx, p, m.id, v.raiseTo ?? v.effective!);
+              // Raising the server's context is an alternative only when this machine holds all of it.
+              const cmd = raise.context === (v.raiseTo ?? v.effective!) ? raiseContextCommand(s.kind, key, v.raiseTo ?? v.effective!) : undefined;
               if (cmd) raisedTo = v.raiseTo ?? v.effective!;
               // OpenClaw's built-in lmstudio provider reloads a model loaded with too little context (unless preload is off).
               const preload = p.id === 'lmstudio' && s.kind === 'lmstudio' && (p.params?.preload as unknown) !== false;
@@ -390,7 +396,8 @@ export const contextFits = defineCheck({
             case 'below-openclaw-minimum':
             case 'below-legacy-minimum': {
               // The exceeds-loaded alternative already raises the server's context at least this far.
-              const cmd = raisedTo !== undefined && raisedTo >= v.raiseTo! ? undefined : raiseContextCommand(s.kind, key, v.raiseTo!);
+              const holdsMin = (await loadableContext(ctx, p, m.id, v.raiseTo!)).context === v.raiseTo;
+              const cmd = (raisedTo !== undefined && raisedTo >= v.raiseTo!) || !holdsMin ? undefined : raiseContextCommand(s.kind, key, v.raiseTo!);
               const finding = v.status === 'fail' ? fail : warn;
               out.push(finding(v.message, {...base, fix: cmd ? {kind: 'command', description: `load the model with ${fmt(v.raiseTo!)} tokens of context`, command: cmd} : undefined}));
               break;
@@ -595,10 +602,11 @@ async function coldLoadContext(ctx: DoctorContext, before: ServerState, modelId:
   if (!served?.loadedContext || !want) return undefined;
   const at = {provider: p.id, model: modelId, evidence: {loadedContext: served.loadedContext, contextWindow: want}};
   if (served.loadedContext >= want) return pass(`the cold load got context ${fmt(served.loadedContext)} (from ${before.label}), enough for ${fmt(want)}`, at);
-  const cmd = keepLoadedCommand(before.kind, servedKey(served), want, again.report.fingerprint.origin);
+  const load = await loadableContext(ctx, p, modelId, want);
+  const cmd = load.none || (load.context ?? want) <= served.loadedContext ? undefined : keepLoadedCommand(before.kind, servedKey(served), load.context, again.report.fingerprint.origin);
   return warn(
     `the cold load got context ${fmt(served.loadedContext)} (from ${before.label}), below contextWindow ${fmt(want)}: every cold start (JIT, after an unload or eviction) runs with the smaller context`,
-    {...at, fix: cmd ? {kind: 'command', description: `load it yourself with ${fmt(want)} tokens and keep it loaded`, command: cmd} : undefined},
+    {...at, fix: cmd ? {kind: 'command', description: `load it yourself with ${fmt(load.context ?? want)} tokens and keep it loaded`, command: cmd} : undefined},
   );
 }
 
@@ -679,3 +687,21 @@ export const modelTools = defineCheck({
       return out.length ? out : [skip(`provider "${p.id}" lists no models`, {provider: p.id})];
     }),
 });
+
+/**
+ * The context a load command may ask for: `want` when this machine holds it (or when the model's size is
+ * unknown), else the most it holds when that is still useful (≥ 16K), else no load command at all.
+ */
+async function loadableContext(
+  ctx: DoctorContext,
+  p: ProviderView,
+  modelId: string,
+  want: number | undefined,
+): Promise<{context?: number; none?: boolean; why?: string}> {
+  if (!want) return {context: want};
+  const holds = await contextThisMachineHolds(ctx, p, modelId, want);
+  if (holds === undefined || holds >= want) return {context: want};
+  if (holds === 0) return {none: true, why: 'it does not fit in this machine\'s accelerator memory at all (see hardware.fit)'};
+  if (holds < MIN_USEFUL_CONTEXT) return {none: true, why: `this machine holds only about ${fmt(holds)} tokens of its context (see hardware.fit)`};
+  return {context: holds, why: `this machine holds about ${fmt(holds)} tokens of it, not contextWindow ${fmt(want)} (see hardware.fit)`};
+}

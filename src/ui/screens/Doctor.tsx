@@ -138,9 +138,8 @@ function FixReview(props: {chosen: CheckResult[]; onWritten: (note: string) => v
   const snap = session.config.value;
   const prepared = useAsync(async () => {
     if (!snap) throw new Error('the config is not loaded');
-    const plan = await session.services.configFixes(props.chosen);
-    const newText = await session.services.applyPatch(snap.loaded.text, plan.ops);
-    return {plan, newText};
+    const plan = await session.services.configFixes(snap.loaded, props.chosen);
+    return {plan, newText: plan.newText};
   }, [snap, props.chosen]);
   if (prepared.status === 'pending') return <Busy label="preparing the fixes…" />;
   if (prepared.status === 'error') return <Failure>{prepared.error}</Failure>;

@@ -9,7 +9,7 @@ import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
 import {askYesNo} from '../cli/prompt.js';
 import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
-import {hardwareFileDetector, type HardwareDetector} from '../hardware/index.js';
+import {hardwareFileDetector, liveDetector, type HardwareDetector} from '../hardware/index.js';
 import {snapshotOf} from '../app/snapshot.js';
 import {commitChange, proposeText} from '../app/change.js';
 import {doctorFor, planFixes} from '../app/fix.js';
@@ -106,6 +106,8 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   if (yes && !fix) throw new UsageError('--yes only applies with --fix', 'doctor');
   if (dryRun && !fix) throw new UsageError('--dry-run only applies with --fix', 'doctor');
   if (dryRun && yes) throw new UsageError('--dry-run and --yes do not go together', 'doctor');
+  const rehearseFlag = Boolean(ctx.values.rehearse);
+  if (rehearseFlag && fix) throw new UsageError('--rehearse and --fix run separately: fix first, then rehearse', 'doctor');
   const checks = allChecks();
   const unknown = unknownIds(checks, [...options.only, ...options.skip]);
   if (unknown.length) {
@@ -132,9 +134,13 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   const width = textWidth(io.stdout);
 
   if (!fix) {
-    if (json) io.stdout.write(toJson(before));
-    else io.stdout.write(maskUrlSecrets(renderDoctorText(before, {color, width})));
-    return before.ok ? 0 : 1;
+    // Loaded only when asked: a plain doctor run does not pay for the rehearsal's modules.
+    const rehearsal = rehearseFlag
+      ? await (await import('./doctor-rehearse.js')).runRehearsalStep(ctx, snapshot.view, snapshot.value ?? loaded.value, detector ?? liveDetector(io.env))
+      : undefined;
+    if (json) io.stdout.write(toJson(before, rehearsal ? {rehearsal: rehearsal.json} : {}));
+    else io.stdout.write(maskUrlSecrets(renderDoctorText(before, {color, width}) + (rehearsal?.text ?? '')));
+    return before.ok && !rehearsal?.problems ? 0 : 1;
   }
 
   // --fix

@@ -22,6 +22,7 @@ import {isLocalProviderId} from '../core/providers.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
 import {printableJson, printableLines} from '../core/sanitize.js';
+import {measuredPhrase, readMeasuredSpeeds, type MeasuredSpeed} from '../process/measured-speeds.js';
 import {snapshotOf} from '../app/snapshot.js';
 import type {ClusterEvaluation} from '../core/cluster/hardware.js';
 
@@ -367,6 +368,11 @@ function renderText(
   return `${out.join('\n')}\n`;
 }
 
+/** The latest rehearsal of this model: by its ref, or by the model id behind any provider. */
+function findMeasured(env: NodeJS.ProcessEnv, model: string): MeasuredSpeed | undefined {
+  return readMeasuredSpeeds(env).find((m) => m.model === model || m.model.endsWith(`/${model}`) || model.endsWith(`/${m.model.split('/').slice(1).join('/')}`));
+}
+
 export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.io.env[PROBE_ENV_FLAG] === '1') return runProbe(ctx);
   if (ctx.args.length) throw new UsageError(`unexpected argument '${ctx.args[0]}'`, 'hardware');
@@ -467,6 +473,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   const engine = exo ? undefined : (await import('../core/cluster/engines.js')).multiNodeEngine(profile, verdict.nodes ?? 1);
   const allNotes = [...profile.notes, ...verdict.notes, ...notes];
 
+  // What the rehearsal measured for this model on this machine, next to the estimate.
+  const measured = findMeasured(ctx.io.env, model);
+  const phrase = measured ? measuredPhrase(measured) : undefined;
+  if (phrase && verdict.fit?.tokensPerSecond) allNotes.unshift(`Decode speed ${phrase} (doctor --rehearse); the estimate above is from memory bandwidth.`);
   if (ctx.global.json) {
     const {tier} = verdict;
     const report = {
@@ -478,6 +488,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       ...(verdict.fit ? {fit: verdict.fit} : {}),
       ...(verdict.unknownModel ? {unknownModel: verdict.unknownModel} : {}),
       model: {id: model, source: modelSource},
+      ...(measured ? {measured} : {}),
       recommendation: verdict.recommendation,
       ...(cluster ? {cluster} : {}),
       ...(engine ? {engine} : {}),

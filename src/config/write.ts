@@ -8,7 +8,7 @@ import {constants as fsConstants} from 'node:fs';
 import {access, chmod, link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {checkConfig, newIssues} from './check.js';
-import {openclawValidate} from './openclaw.js';
+import {openclawValidate, rememberVerdict} from './openclaw.js';
 import {parseConfigText} from './read.js';
 import type {ConfigIssue, LoadedConfig, OpenClawValidation, WriteResult} from '../core/types/config.js';
 
@@ -286,7 +286,8 @@ async function openclawCheck(loaded: LoadedConfig, target: string, newText: stri
   try {
     const run = {env: opts.env, ...(opts.openclawBin !== undefined ? {bin: opts.openclawBin} : {})};
     const [original, candidate] = await Promise.all([
-      loaded.exists ? openclawValidate(target, run) : Promise.resolve(undefined),
+      // The file as it is now: the doctor usually judged these bytes already (openclaw-cache.ts).
+      loaded.exists ? openclawValidate(target, {...run, cache: true}) : Promise.resolve(undefined),
       openclawValidate(probe, run),
     ]);
     if (!candidate.available || candidate.valid === undefined) return candidate; // no verdict: our own checks stand
@@ -381,6 +382,8 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
   }
   await syncDir(path.dirname(target));
   await removeStaleTemps(target);
+  // OpenClaw judged these exact bytes (as the temporary copy): keep its verdict for the re-check that follows.
+  if (verdict?.available && verdict.valid !== undefined) rememberVerdict(configPath, newText, verdict, {env, ...(opts.openclawBin !== undefined ? {bin: opts.openclawBin} : {})});
 
   return {
     path: configPath,

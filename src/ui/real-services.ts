@@ -166,5 +166,17 @@ export function realServices(ctx: CommandContext): Services {
       const plan = await planFixes(loaded, chosen, recheck);
       return {newText: plan.newText, fixed: plan.applied.map(({result}) => ({id: result.id, description: result.fix!.description}))};
     },
+
+    async rehearse({width, signal, onProgress}) {
+      const snap = await loadConfig();
+      const [{rehearsalTarget, rehearse, REHEARSAL_BUDGET_MS, REHEARSAL_WAIT_MS}, {renderRehearsal, progressLine}] = await Promise.all([
+        import('../doctor/rehearse.js'),
+        import('../doctor/render-rehearsal.js'),
+      ]);
+      const target = rehearsalTarget(snap.view, snap.loaded.value);
+      if (typeof target === 'string') return {text: `Nothing to rehearse: ${target}`};
+      const report = await rehearse(target, {waitMs: REHEARSAL_WAIT_MS, budgetMs: REHEARSAL_BUDGET_MS, signal, env, nowDate: ctx.io.now, onProgress: (p) => onProgress(progressLine(p))});
+      return {text: renderRehearsal(report, {width}).replace(/^\n/, '')};
+    },
   };
 }

@@ -115,6 +115,8 @@ export interface OpenClawValidation {
   issues: {path: string; message: string}[];
   warnings?: {path: string; message: string}[];
   error?: string;
+  /** OpenClaw gave this verdict to the same bytes earlier and did not run now (src/config/openclaw-cache.ts). */
+  cached?: boolean;
 }
 
 /** A model ref split at the first '/'. */

@@ -29,7 +29,7 @@ export const openclawValidateCheck = defineCheck({
       const why = v.error && !/not found/i.test(v.error) ? `: ${v.error}` : '';
       return [skip(`OpenClaw CLI not found (install it, or set OPENCLAW_BIN to it)${why}`)];
     }
-    const ver = {openclaw: v.version ?? null};
+    const ver = {openclaw: v.version ?? null, ...(v.cached ? {cached: true} : {})};
     if (v.valid === undefined) return [warn(`openclaw config validate did not give a verdict: ${v.error ?? 'no output'}`, {evidence: ver})];
     const fixCmd = {kind: 'command' as const, description: 'let OpenClaw repair or migrate the file (it keeps a .bak)', command: 'openclaw doctor --fix'};
     if (!v.valid) {

@@ -1,12 +1,11 @@
 /** Text of a rehearsal: one line per figure, what it is measured against, then the findings with their fixes. */
 import {fmt, wrapLine} from '../core/text/index.js';
+import {printable as clean} from '../core/sanitize.js';
 import {PROMPT_PARTS} from '../core/openclaw/prompt-shape.js';
 import type {RehearsalPhase, RehearsalProgress, RehearsalReport} from './rehearse.js';
 
 const SYMBOL = {pass: '✔', info: 'ℹ', warn: '⚠', fail: '✖'} as const;
 
-/** Server text reaches the terminal: no control characters (escape sequences, carriage returns). */
-const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 export interface RehearsalEstimate {

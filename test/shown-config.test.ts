@@ -28,7 +28,8 @@ describe('maskDiffSecrets', () => {
 
   it('the app review diff is masked too (real services)', async () => {
     const services = realServices({io: memoryIo(), global: {color: false, json: false}, values: {}, args: []} as never);
-    const shown = await services.diff(before, after, 'openclaw.json');
+    const {parseConfigText} = await import('../src/config/index.js');
+    const shown = (await services.propose(parseConfigText(before, '/x/openclaw.json'), after, 'openclaw.json')).diff;
     expect(shown).toContain('+      vllm:');
     expect(shown).not.toContain('c0rpK3y');
     expect(shown).not.toContain('sk-abcdefghijklmnopqrstuvwxyz');
@@ -48,7 +49,7 @@ describe('the app review: new issues', () => {
 `;
     const after = base.replace('models: [{ id: "a", name: "A" }]', 'models: [{ id: "a", name: "A" }, { id: "b", name: "B" }]');
     const before = parseConfigText(base, '/x/openclaw.json');
-    const {newIssues} = await services.validate(before, after);
+    const {newIssues} = await services.propose(before, after, 'openclaw.json');
     expect(newIssues).toEqual([]);
   });
 });

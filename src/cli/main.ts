@@ -6,6 +6,9 @@ import type {Io} from './io.js';
 import type {CommandContext, CommandRun} from './context.js';
 import type {FlagValues} from './flags.js';
 import {VERSION} from '../version.js';
+import {printable, printableLines} from '../core/sanitize.js';
+import {looksLikeSecret} from '../core/stacks/refs.js';
+import {colorEnabled} from '../core/text/color.js';
 
 type ParseOptions = Record<string, {type: 'string' | 'boolean'; short?: string; multiple?: boolean}>;
 
@@ -62,13 +65,6 @@ async function loadCommand(spec: CommandSpec | undefined): Promise<CommandRun> {
   return (await load()).run;
 }
 
-function colorEnabled(values: Record<string, unknown>, io: Io): boolean {
-  if (values['no-color']) return false;
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR === '0') return false;
-  return true;
-}
-
 export async function main(argv: string[], io: Io): Promise<number> {
   let commandName: string | undefined;
   try {
@@ -82,7 +78,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const found = positionals.length ? findCommand(positionals) : undefined;
     if (positionals.length && !found) {
       const known = COMMANDS.map((c) => c.name).join(', ');
-      throw new UsageError(`unknown command '${positionals.join(' ')}' (commands: ${known})`);
+      // Only the first two words, and never one that looks like a key (pasted in the wrong place).
+      const shown = positionals.slice(0, 2).map((w) => (looksLikeSecret(w) ? '<looks like a key: not shown>' : printable(w.slice(0, 64))));
+      throw new UsageError(`unknown command '${shown.join(' ')}${positionals.length > 2 ? ' …' : ''}' (commands: ${known})`);
     }
     commandName = found?.spec.name;
     if (values.version) {
@@ -113,7 +111,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       global: {
         configPath: values.config as string | undefined,
         profile,
-        color: colorEnabled(values, io),
+        color: colorEnabled(Boolean(values['no-color']), io.env),
         json: Boolean(values.json),
       },
       values: values as FlagValues,
@@ -123,15 +121,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await run(ctx);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`error: ${err.message}\n${usageHint(err.command ?? commandName)}\n`);
+      io.stderr.write(`error: ${printableLines(err.message)}\n${usageHint(err.command ?? commandName)}\n`);
       return EXIT_ERROR;
     }
     if (err instanceof CliError) {
-      io.stderr.write(`error: ${err.message}\n`);
+      io.stderr.write(`error: ${printableLines(err.message)}\n`);
       return err.exitCode;
     }
     const msg = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`error: unexpected failure: ${msg}\n`);
+    io.stderr.write(`error: unexpected failure: ${printableLines(msg)}\n`);
     if (io.env.OPENCLAW_LOCAL_DOCTOR_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
     else io.stderr.write('Set OPENCLAW_LOCAL_DOCTOR_DEBUG=1 for details, and please report it.\n');
     return EXIT_ERROR;

@@ -35,7 +35,7 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
 ];
 
 const SETUP_FLAGS: FlagSpec[] = [
-  {name: 'stack', type: 'string', value: 'ID', description: 'lmstudio | hybrid | local-first | regional | openai-compatible | ollama | llamacpp'},
+  {name: 'stack', type: 'string', value: 'ID', description: 'lmstudio | hybrid | local-first | regional | openai-compatible | ollama | llamacpp | exo'},
   {name: 'base-url', type: 'string', value: 'URL', description: 'Server base URL (default: the stack\'s).'},
   {name: 'model', type: 'string', value: 'ID', description: 'Model id as the server serves it.'},
   {name: 'name', type: 'string', value: 'TEXT', description: 'Display name of the model.'},
@@ -48,6 +48,9 @@ const SETUP_FLAGS: FlagSpec[] = [
   {name: 'region', type: 'string', value: 'REGION', description: 'regional stack: eu | us (OpenRouter provider pinning).'},
   {name: 'dry-run', type: 'boolean', description: 'Print the diff, write nothing.'},
   {name: 'yes', short: 'y', type: 'boolean', description: 'Write without asking (required when not on a terminal).'},
+  {name: 'offline', type: 'boolean', description: "Do not ask the stack's server: the guide's model id and context as given."},
+  {name: 'wait-s', type: 'string', value: 'N', description: 'exo stack: seconds to wait for the placed model to load (default 600).'},
+  {name: 'timeout-ms', type: 'string', value: 'N', description: 'Per-request timeout when asking a server (default 3000).'},
 ];
 
 export const COMMANDS: CommandSpec[] = [
@@ -60,6 +63,7 @@ export const COMMANDS: CommandSpec[] = [
       'openclaw-local-doctor setup --stack lmstudio --dry-run',
       'openclaw-local-doctor setup --stack ollama --model qwen3-coder:30b --context 65536 --yes',
       'openclaw-local-doctor setup --stack openai-compatible --base-url http://127.0.0.1:8000/v1 --model Qwen/Qwen3-Coder-30B-A3B-Instruct --yes',
+      'openclaw-local-doctor setup --stack exo --model mlx-community/MiniMax-M2.1-8bit --yes',
     ],
     module: 'setup',
   },
@@ -82,16 +86,20 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'hardware',
     summary: 'Detect GPU/VRAM/RAM, give the tier verdict and whether a model fits.',
-    usage: 'hardware [--json] [--hardware FILE] [--nodes N] [--model ID] [--context N] [--model-size-gb N]',
+    usage: 'hardware [--json] [--hardware FILE] [--nodes N] [--model ID] [--context N] [--model-size-gb N] [--gguf PATH] [--kv-cache-type T] [--timeout-ms N]',
     flags: [
       {name: 'hardware', type: 'string', value: 'FILE', description: 'Evaluate a saved or hand-written hardware profile instead of this machine.'},
       {name: 'nodes', type: 'string', value: 'N', description: 'Number of identical machines in a cluster (e.g. 2 Mac Studios).'},
       {name: 'model', type: 'string', value: 'ID', description: 'Model id or ref to estimate (default: the configured primary).'},
       {name: 'context', type: 'string', value: 'N', description: 'Context in tokens (default: the configured contextWindow).'},
       {name: 'model-size-gb', type: 'string', value: 'N', description: 'Weights size for a model we do not know.'},
+      {name: 'gguf', type: 'string', value: 'PATH', description: 'Read the model\'s size and layers from a local GGUF file (header only).'},
+      {name: 'kv-cache-type', type: 'string', value: 'T', description: 'KV cache type the server uses: f16 (default), q8_0, q4_0, fp8.'},
+      {name: 'timeout-ms', type: 'string', value: 'N', description: 'Per-request timeout when asking the configured server or an exo cluster (default 3000).'},
     ],
     examples: [
       'openclaw-local-doctor hardware',
+      'openclaw-local-doctor hardware --gguf ~/models/Qwen3.6-27B-Q4_K_M.gguf --kv-cache-type q8_0',
       'openclaw-local-doctor hardware --model minimax-m2.1-gs32 --context 65536',
       'openclaw-local-doctor hardware --hardware mac-studio.json --nodes 2 --json',
     ],
@@ -110,11 +118,18 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'doctor',
     summary: 'Run the troubleshooting checklist against the config and the real servers.',
-    usage: 'doctor [--json] [--fix] [--yes] [--add-fallback REF] [--probe] [--only IDS] [--skip IDS] [--severity-min LEVEL] [--timeout-ms N]',
+    usage: 'doctor [--json] [--fix [--yes | --dry-run]] [--add-fallback REF] [--probe] [--rehearse] [--only IDS] [--skip IDS] [--severity-min LEVEL] [--timeout-ms N]',
     flags: [
       {name: 'fix', type: 'boolean', description: 'Apply the config fixes (shows the diff; asks unless --yes).'},
       {name: 'yes', short: 'y', type: 'boolean', description: 'Apply fixes without asking.'},
+      {name: 'dry-run', type: 'boolean', description: 'With --fix: print the diff of every fix, write nothing.'},
       {name: 'probe', type: 'boolean', description: 'Also send a tiny completion to measure cold start (may load a model).'},
+      {
+        name: 'rehearse',
+        type: 'boolean',
+        description:
+          "Send the primary model OpenClaw's real request (its prompt and tools at full size, streamed) and measure load, first token, prefill and decode speed, tool calls and reasoning leaks (loads the model; waits up to --timeout-ms, default 300000 here, per answer).",
+      },
       {name: 'only', type: 'string', value: 'IDS', description: 'Comma-separated check ids (prefixes like "config." work).'},
       {name: 'skip', type: 'string', value: 'IDS', description: 'Comma-separated check ids to skip.'},
       {name: 'severity-min', type: 'string', value: 'LEVEL', description: 'info | warning | error: lowest severity that makes the exit code 1 (default error).'},
@@ -127,6 +142,7 @@ export const COMMANDS: CommandSpec[] = [
       'openclaw-local-doctor doctor',
       'openclaw-local-doctor doctor --json --severity-min warning',
       'openclaw-local-doctor doctor --fix --yes',
+      'openclaw-local-doctor doctor --rehearse',
     ],
     module: 'doctor',
   },

@@ -4,49 +4,24 @@
  * available. Exit 0 ok, 1 error-level issues (ours or OpenClaw's), 2 when the
  * file cannot be read at all.
  */
-import {plural} from '../core/findings/format.js';
+import {cells, plural, TEXT_WIDTH, wrapLine} from '../core/text/index.js';
 import type {CommandContext} from '../cli/context.js';
 import {EXIT_ERROR, EXIT_FINDINGS, EXIT_OK} from '../cli/errors.js';
 import {checkConfig, openclawValidate, readConfig, type ConfigIssue, type Severity} from '../config/index.js';
 import {findOpenclawBin, type OpenClawVerdict} from '../config/openclaw.js';
 import {locateFromContext} from './config-path.js';
+import {printableJson, printableLines} from '../core/sanitize.js';
+import {maskUrlSecrets} from '../core/mask-diff.js';
 
 /** OpenClaw's check takes ~1.5 s; allow for a busy machine, never hang. */
 const OPENCLAW_TIMEOUT_MS = 20_000;
-const WIDTH = 80;
 
 const LABEL: Record<Severity, string> = {error: 'Errors', warning: 'Warnings', info: 'Info'};
 const MARK: Record<Severity, string> = {error: 'ERROR', warning: 'WARN ', info: 'INFO '};
 
-/** Splits a word too long for one line at `|` or `,` (enum lists); other long words (paths, URLs) stay whole. */
-function pieces(word: string, room: number): string[] {
-  if (word.length <= room || !/[|,]/.test(word)) return [word];
-  const parts = word.split(/(?<=[|,])/);
-  const out: string[] = [];
-  let cur = '';
-  for (const part of parts) {
-    if (cur && cur.length + part.length > room) {
-      out.push(cur);
-      cur = part;
-    } else cur += part;
-  }
-  if (cur) out.push(cur);
-  return out;
-}
-
-/** Greedy word wrap at `width` columns, every line prefixed with `indent`. */
-export function wrap(text: string, width: number, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  const room = Math.max(20, width - indent.length);
-  for (const word of text.split(/\s+/).filter(Boolean).flatMap((w) => pieces(w, room))) {
-    if (line && indent.length + line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(indent + line);
-  return lines;
+/** Wraps at the report width, every line prefixed with `indent`; a long list of allowed values splits at `|` or `,`. */
+function wrap(text: string, indent: string): string[] {
+  return wrapLine(text, TEXT_WIDTH, {first: indent, indent, breakAfter: /[|,]/});
 }
 
 function position(i: ConfigIssue): string {
@@ -60,7 +35,7 @@ function issueHeader(i: ConfigIssue): string[] {
   if (!pos) return [head];
   if (!i.path) return [`${head} ${pos}`];
   const oneLine = `${head} (${pos})`;
-  return oneLine.length <= WIDTH ? [oneLine] : [head, `        (${pos})`];
+  return cells(oneLine) <= TEXT_WIDTH ? [oneLine] : [head, `        (${pos})`];
 }
 
 function counts(issues: ConfigIssue[]): Record<Severity, number> {
@@ -74,15 +49,15 @@ export function renderCheckText(
   issues: ConfigIssue[],
   verdict: OpenClawVerdict | undefined,
 ): string {
-  const out: string[] = [`Config: ${file.path}`, ...wrap(file.reason, WIDTH, '        ')];
-  if (file.readOnlyReason) out.push(...wrap(`Read-only: ${file.readOnlyReason}`, WIDTH, '        '));
+  const out: string[] = [`Config: ${file.path}`, ...wrap(file.reason, '        ')];
+  if (file.readOnlyReason) out.push(...wrap(`Read-only: ${file.readOnlyReason}`, '        '));
   for (const sev of ['error', 'warning', 'info'] as const) {
     const group = issues.filter((i) => i.severity === sev);
     if (!group.length) continue;
     out.push('', `${LABEL[sev]} (${group.length})`);
     for (const i of group) {
       out.push(...issueHeader(i));
-      out.push(...wrap(i.message, WIDTH, '        '));
+      out.push(...wrap(i.message, '        '));
     }
   }
   out.push('');
@@ -91,13 +66,13 @@ export function renderCheckText(
     if (verdict.valid) out.push(`${name}: config valid${verdict.warnings?.length ? ` (${plural(verdict.warnings.length, 'warning')})` : ''}`);
     else {
       out.push(`${name}: config INVALID (${plural(verdict.issues.length, 'issue')})`);
-      for (const i of verdict.issues) out.push(...wrap(`- ${i.path}: ${i.message}`, WIDTH, '  '));
+      for (const i of verdict.issues) out.push(...wrap(`- ${i.path}: ${i.message}`, '  '));
     }
-    for (const w of verdict.warnings ?? []) out.push(...wrap(`~ ${w.path}: ${w.message}`, WIDTH, '  '));
+    for (const w of verdict.warnings ?? []) out.push(...wrap(`~ ${w.path}: ${w.message}`, '  '));
   } else if (verdict?.available) {
     out.push(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''}: no verdict (${verdict.error ?? 'unknown reason'})`);
   } else if (verdict) {
-    out.push(...wrap(`OpenClaw check skipped: ${verdict.error ?? 'not available'}`, WIDTH, ''));
+    out.push(...wrap(`OpenClaw check skipped: ${verdict.error ?? 'not available'}`, ''));
   } else if (file.exists) {
     out.push('OpenClaw check skipped: openclaw not found (set OPENCLAW_BIN or put it on PATH).');
   }
@@ -150,10 +125,10 @@ export async function run(ctx: CommandContext): Promise<number> {
           }
         : null,
     };
-    ctx.io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    ctx.io.stdout.write(`${maskUrlSecrets(printableJson(json))}\n`);
   } else {
     const file = {path: loc.path, exists: loaded.exists, reason: loc.reason, ...(loc.readOnly && loc.readOnlyReason ? {readOnlyReason: loc.readOnlyReason} : {})};
-    ctx.io.stdout.write(renderCheckText(file, issues, verdict));
+    ctx.io.stdout.write(maskUrlSecrets(printableLines(renderCheckText(file, issues, verdict))));
   }
   return code;
 }

@@ -1,27 +1,28 @@
 /**
- * `doctor`: the troubleshooting checklist. Text or --json report; --fix shows
- * one combined diff of the config fixes, asks (or --yes), writes through the
- * config engine with a backup, runs the checks again and prints before → after.
+ * `doctor`: the troubleshooting checklist. Text or --json report; --fix applies
+ * the config fixes until the re-check of the new text finds nothing new
+ * (app/fix), shows one diff, asks (or --yes; --dry-run stops there), writes
+ * once through app/change with one backup, runs the checks again and prints
+ * before → after.
  */
-import {basename} from 'node:path';
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
 import {askYesNo} from '../cli/prompt.js';
 import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
-import {applyPatch, locateConfig, readConfig, unifiedDiff, writeConfig} from '../config/index.js';
-import type {ConfigLocation, LoadedConfig, PatchOp} from '../config/types.js';
-import type {HardwareDetector} from '../hardware/index.js';
-import {maskDiffSecrets} from '../core/mask-diff.js';
+import {hardwareFileDetector, liveDetector, type HardwareDetector} from '../hardware/index.js';
+import {snapshotOf} from '../app/snapshot.js';
+import {commitChange, proposeText} from '../app/change.js';
+import {doctorFor, planFixes} from '../app/fix.js';
+import {ConfigWriteError, hardLinkNote, WRITE_ERROR_EXIT} from '../config/index.js';
+import {maskUrlSecrets} from '../core/mask-diff.js';
 import {closestIds} from '../core/findings/closest.js';
 import {checkRef} from '../core/stacks/answers.js';
+import {textWidth} from '../core/text/index.js';
 import {
   allChecks,
   collectConfigFixGroups,
-  createDoctorContext,
-  hardwareFileDetector,
   renderDoctorText,
   renderSummary,
-  runDoctor,
   STATUS_SYMBOL,
   selectChecks,
   unknownIds,
@@ -30,6 +31,7 @@ import {
   type DoctorOptions,
   type DoctorReport,
 } from '../doctor/index.js';
+import {printable, printableJson, printableLines} from '../core/sanitize.js';
 
 export interface DoctorCommandDeps {
   /** Extra injections for createDoctorContext (tests, the UI). */
@@ -41,6 +43,7 @@ export function doctorOptionsFromFlags(values: CommandContext['values']): Doctor
     probe: Boolean(values.probe),
     includeHosted: Boolean(values['include-hosted']),
     timeoutMs: intFlag(values, 'timeout-ms', {min: 100, max: 120_000}) ?? 3000,
+    timeoutExplicit: values['timeout-ms'] !== undefined,
     nodes: intFlag(values, 'nodes', {min: 1, max: 64}),
     only: listFlag(values, 'only'),
     skip: listFlag(values, 'skip'),
@@ -67,19 +70,14 @@ function fileDetector(env: NodeJS.ProcessEnv): HardwareDetector | undefined {
   }
 }
 
-async function load(ctx: CommandContext): Promise<{location: ConfigLocation; loaded: LoadedConfig}> {
-  const location = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
-  const loaded = await readConfig(location.path);
-  return {location, loaded};
-}
-
 function toJson(report: DoctorReport, extra: Record<string, unknown> = {}): string {
   const checks = report.checks.map((c) => {
     const o: Record<string, unknown> = {id: c.id, status: c.status, severity: c.severity, title: c.title, message: c.message};
     for (const k of ['provider', 'model', 'path', 'evidence', 'fix', 'alternatives', 'durationMs'] as const) if (c[k] !== undefined) o[k] = c[k];
     return o;
   });
-  return `${JSON.stringify({schemaVersion: 1, ok: report.ok, configPath: report.configPath, checks, durationMs: report.durationMs, ...extra}, null, 2)}\n`;
+  // A baseUrl with user:password@ or ?api_key= shows up in many messages: one mask over the whole report.
+  return `${maskUrlSecrets(printableJson({schemaVersion: 1, ok: report.ok, configPath: report.configPath, checks, durationMs: report.durationMs, ...extra}))}\n`;
 }
 
 const resultKey = (r: CheckResult): string => `${r.id}|${r.provider ?? ''}|${r.model ?? ''}|${r.path ?? ''}`;
@@ -110,37 +108,18 @@ function worst(rs: CheckResult[]): CheckResult['status'] {
   return order.find((s) => rs.some((r) => r.status === s)) ?? 'pass';
 }
 
-/** Applies each fix's ops in turn; a fix the patcher refuses is skipped and named. */
-export function applyFixes(text: string, groups: {result: CheckResult; ops: PatchOp[]}[]): {text: string; applied: CheckResult[]; skipped: {result: CheckResult; error: string}[]} {
-  let out = text;
-  const applied: CheckResult[] = [];
-  const skipped: {result: CheckResult; error: string}[] = [];
-  for (const g of groups) {
-    try {
-      out = applyPatch(out, g.ops);
-      applied.push(g.result);
-    } catch (e) {
-      skipped.push({result: g.result, error: e instanceof Error ? e.message : String(e)});
-    }
-  }
-  return {text: out, applied, skipped};
-}
-
-/**
- * The diff as printed: context lines can hold apiKeys and tokens, so values that
- * look like secrets, and every literal apiKey of the file, are masked.
- */
-function diffToShow(loaded: LoadedConfig, diff: string): string {
-  return maskDiffSecrets(diff, [loaded.value]);
-}
-
 export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandDeps = {}): Promise<number> {
   const {io} = ctx;
   const json = ctx.global.json;
   const options = doctorOptionsFromFlags(ctx.values);
   const fix = Boolean(ctx.values.fix);
   const yes = Boolean(ctx.values.yes);
+  const dryRun = Boolean(ctx.values['dry-run']);
   if (yes && !fix) throw new UsageError('--yes only applies with --fix', 'doctor');
+  if (dryRun && !fix) throw new UsageError('--dry-run only applies with --fix', 'doctor');
+  if (dryRun && yes) throw new UsageError('--dry-run and --yes do not go together', 'doctor');
+  const rehearseFlag = Boolean(ctx.values.rehearse);
+  if (rehearseFlag && fix) throw new UsageError('--rehearse and --fix run separately: fix first, then rehearse', 'doctor');
   const checks = allChecks();
   const unknown = unknownIds(checks, [...options.only, ...options.skip]);
   if (unknown.length) {
@@ -156,23 +135,28 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
     throw new UsageError(`${what} leaves no check left to run`, 'doctor');
   }
   const detector = deps.context?.detector ?? fileDetector(io.env);
-  const makeCtx = (location: ConfigLocation, loaded: LoadedConfig) =>
-    createDoctorContext({now: io.now, ...deps.context, detector, location, loaded, env: io.env, options});
-
-  const {location, loaded} = await load(ctx);
-  const before = await runDoctor(makeCtx(location, loaded));
+  const doctorOf = async () => {
+    const snapshot = await snapshotOf(ctx, detector ? {detector} : {});
+    return {snapshot, doctor: doctorFor(snapshot, {now: io.now, ...deps.context, detector, options})};
+  };
+  const {snapshot, doctor} = await doctorOf();
+  const {location, loaded} = snapshot;
+  const before = await doctor.run();
   const color = ctx.global.color && Boolean(io.stdout.isTTY);
-  // A terminal wraps at its width; a pipe or file at 80 columns.
-  const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 80;
+  const width = textWidth(io.stdout);
 
   if (!fix) {
-    if (json) io.stdout.write(toJson(before));
-    else io.stdout.write(renderDoctorText(before, {color, width}));
-    return before.ok ? 0 : 1;
+    // Loaded only when asked: a plain doctor run does not pay for the rehearsal's modules.
+    const rehearsal = rehearseFlag
+      ? await (await import('./doctor-rehearse.js')).runRehearsalStep(ctx, snapshot.view, snapshot.value ?? loaded.value, detector ?? liveDetector(io.env))
+      : undefined;
+    if (json) io.stdout.write(toJson(before, rehearsal ? {rehearsal: rehearsal.json} : {}));
+    else io.stdout.write(maskUrlSecrets(renderDoctorText(before, {color, width}) + (rehearsal?.text ?? '')));
+    return before.ok && !rehearsal?.problems ? 0 : 1;
   }
 
   // --fix
-  const say = (s: string) => (json ? io.stderr : io.stdout).write(s);
+  const say = (s: string) => (json ? io.stderr : io.stdout).write(maskUrlSecrets(s));
   if (!json) say(renderDoctorText(before, {color, width, fixing: true}));
   const groups = collectConfigFixGroups(before.checks);
   if (groups.length === 0 || !loaded.exists) {
@@ -180,15 +164,22 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
     if (json) io.stdout.write(toJson(before, {fix: {applied: false, reason: 'nothing to fix'}}));
     return before.ok ? 0 : 1;
   }
-  const {text: newText, applied, skipped} = applyFixes(loaded.text, groups);
+  // Every fix, then the fixes the re-check of the new text asks for, until none is left: one write, one backup.
+  const {newText, applied, skipped} = await planFixes(loaded, before.checks, doctor.recheck);
   for (const s of skipped) io.stderr.write(`warning: cannot apply the fix for ${s.result.id}: ${s.error}\n`);
   if (applied.length === 0 || newText === loaded.text) {
     say('\nNo config change results from the fixes.\n');
     if (json) io.stdout.write(toJson(before, {fix: {applied: false, reason: 'no change'}}));
     return before.ok ? 0 : 1;
   }
-  const diff = diffToShow(loaded, unifiedDiff(loaded.text, newText, basename(location.path)));
-  say(`\nConfig fixes (${applied.length}):\n${applied.map((r) => `  - ${r.id}: ${r.fix!.description}`).join('\n')}\n\n${diff}${diff.endsWith('\n') ? '' : '\n'}`);
+  const proposal = await proposeText(loaded, newText, {env: io.env, now: io.now()});
+  const diff = proposal.diff;
+  say(`\nConfig fixes (${applied.length}):\n${applied.map(({result: r}) => `  - ${r.id}: ${printable(r.fix!.description)}`).join('\n')}\n\n${printableLines(diff)}${diff.endsWith('\n') ? '' : '\n'}`);
+  if (dryRun) {
+    say('Dry run: nothing written.\n');
+    if (json) io.stdout.write(toJson(before, {fix: {applied: false, reason: 'dry run', diff}}));
+    return before.ok ? 0 : 1;
+  }
   if (!yes) {
     const interactive = Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !json;
     if (!interactive) {
@@ -203,20 +194,24 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   }
   let written;
   try {
-    written = await writeConfig(loaded, newText, {env: io.env, now: io.now()});
+    written = await commitChange(proposal, {env: io.env});
   } catch (e) {
-    throw new CliError(`not written: ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof ConfigWriteError) {
+      for (const i of e.issues) io.stderr.write(`${i.path ? `${i.path}: ` : ''}${i.message}\n`);
+      throw new CliError(`not written: ${e.message}`, WRITE_ERROR_EXIT[e.code]);
+    }
+    throw e;
   }
+  if (written.hardLinksBroken) io.stderr.write(`note: ${hardLinkNote(written.hardLinksBroken)}\n`);
   say(`\nWrote ${written.path}${written.backupPath ? ` (backup: ${written.backupPath})` : ''}\n`);
-  const again = await load(ctx);
-  const after = await runDoctor(makeCtx(again.location, again.loaded));
+  const after = await (await doctorOf()).doctor.run();
   const changes = beforeAfter(before, after);
   say(`\nBefore → after:\n${changes.join('\n') || '  (no status changed)'}\n${renderSummary(after)}\n`);
   // A fix can uncover the next problem (or the servers changed meanwhile): say so rather than imply all is done.
   const more = collectConfigFixGroups(after.checks).length;
   if (more) say(`The re-check found ${more} more config ${more === 1 ? 'fix' : 'fixes'}: run doctor --fix again to review ${more === 1 ? 'it' : 'them'}.\n`);
   if (json) {
-    io.stdout.write(toJson(after, {fix: {applied: true, path: written.path, backupPath: written.backupPath ?? null, fixed: applied.map((r) => r.id), diff}}));
+    io.stdout.write(toJson(after, {fix: {applied: true, path: written.path, backupPath: written.backupPath ?? null, fixed: applied.map(({result: r}) => r.id), diff}}));
   }
   return after.ok ? 0 : 1;
 }

@@ -5,14 +5,15 @@
  */
 import type {CommandContext} from '../cli/context.js';
 import {UsageError} from '../cli/errors.js';
-import {locateConfig, readConfig} from '../config/index.js';
-import {viewConfig, type ConfigView} from '../core/config-view.js';
+import {snapshotOf} from '../app/snapshot.js';
+import type {ConfigView} from '../core/config-view.js';
 import {configAdvice, explainClass, overflowNumbers, type Explanation} from '../core/findings/errors.js';
 import {classifyError, redact} from '../servers/index.js';
-import {kindLabel} from '../core/findings/server-commands.js';
-import {wrapLine} from '../core/findings/format.js';
-import type {ClassifiedError} from '../servers/types.js';
+import {serverName} from '../core/server-kinds.js';
+import {textWidth, wrapLine} from '../core/text/index.js';
+import type {ClassifiedError} from '../core/types/servers.js';
 import {classifyOpenClawError, explainOpenClawError, openClawConfigAdvice, type OpenClawError, type OpenClawExplanation} from '../core/findings/openclaw-errors.js';
+import {printableJson, printableLines} from '../core/sanitize.js';
 
 export const MAX_INPUT_BYTES = 1024 * 1024;
 const IDLE_MS = 10_000;
@@ -95,11 +96,9 @@ export function explainText(text: string, view?: ConfigView): ExplainedError[] {
 
 async function loadView(ctx: CommandContext): Promise<{view?: ConfigView; path?: string; secrets: string[]}> {
   try {
-    const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+    const {location: loc, view} = await snapshotOf(ctx);
     if (!loc.exists) return {secrets: []};
-    const loaded = await readConfig(loc.path);
-    if (loaded.value === undefined) return {path: loc.path, secrets: []};
-    const view = viewConfig(loaded.value, ctx.io.env);
+    if (!view) return {path: loc.path, secrets: []};
     return {view, path: loc.path, secrets: view.providers.map((p) => p.apiKeyForRequests).filter((s): s is string => !!s)};
   } catch {
     return {secrets: []};
@@ -129,7 +128,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const clean = (s: string) => redact(s, secrets);
   if (ctx.global.json) {
     io.stdout.write(
-      `${JSON.stringify(
+      `${printableJson(
         {
           schemaVersion: 1,
           recognised: results.length > 0,
@@ -146,8 +145,6 @@ export async function run(ctx: CommandContext): Promise<number> {
             checkId: r.explanation.checkId ?? null,
           })),
         },
-        null,
-        2,
       )}\n`,
     );
     return results.length ? 0 : 1;
@@ -161,7 +158,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const lines: string[] = [];
   for (const r of results) {
     const e = r.explanation;
-    lines.push(`Recognised: ${e.title}${r.classified.server ? ` (${kindLabel(r.classified.server)} wording)` : ''}`);
+    lines.push(`Recognised: ${e.title}${r.classified.server ? ` (${serverName(r.classified.server)} wording)` : ''}`);
     if (r.classified.match) lines.push(`  matched: ${clean(r.classified.match).slice(0, 200)}`);
     lines.push(`  cause: ${e.cause}`, '  fix:');
     for (const f of e.fixes) {
@@ -176,16 +173,17 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (e.checkId) lines.push(`  check it: openclaw-local-doctor doctor --only ${e.checkId}`);
     lines.push('');
   }
-  const width = io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 80;
+  const width = textWidth(io.stdout);
   const wrapped = lines.flatMap((l) => {
     // A command at the end of a line goes on its own line, whole, so it can be copied.
     const cmd = COMMAND_TAIL.exec(l);
     const indent = ' '.repeat(/^\s*(?:- |\w[\w ]*: )?/.exec(l)?.[0].length ?? 0);
-    if (!cmd) return wrapLine(l, width, indent);
+    if (!cmd) return wrapLine(l, width, {indent});
     // The command sits two columns in from the text it belongs to (past a "- " bullet).
     const textStart = /^\s*(?:- )?/.exec(l)![0].length;
-    return [...wrapLine(`${cmd[1]}:`, width, indent), `${' '.repeat(textStart + 2)}$ ${cmd[2]}`];
+    return [...wrapLine(`${cmd[1]}:`, width, {indent}), `${' '.repeat(textStart + 2)}$ ${cmd[2]}`];
   });
-  io.stdout.write(`${wrapped.join('\n')}`);
+  // The matched text and config values are the user's or a server's: sanitised for the terminal.
+  io.stdout.write(printableLines(wrapped.join('\n')));
   return 0;
 }

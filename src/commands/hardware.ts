@@ -4,11 +4,27 @@
  */
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
-import {intFlag, numberFlag, stringFlag} from '../cli/flags.js';
+import {choiceFlag, intFlag, numberFlag, stringFlag} from '../cli/flags.js';
 import {GB_PER_GIB} from '../core/hardware/devices.js';
-import {evaluateHardware, fitBarText, fitLegend, formatGB, type FitEstimate, type HardwareVerdict} from '../core/hardware.js';
+import {fmt, formatGB, textWidth, wrapLine} from '../core/text/index.js';
+import {
+  evaluateHardware,
+  fitBarText,
+  fitLegend,
+  kvLadderText,
+  KV_CACHE_TYPES,
+  type FitEstimate,
+  type HardwareVerdict,
+  type KvCacheType,
+  type ModelGeometry,
+} from '../core/hardware.js';
+import {isLocalProviderId} from '../core/providers.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
+import {printableJson, printableLines} from '../core/sanitize.js';
+import {measuredPhrase, readMeasuredSpeeds, type MeasuredSpeed} from '../process/measured-speeds.js';
+import {snapshotOf} from '../app/snapshot.js';
+import type {ClusterEvaluation} from '../core/cluster/hardware.js';
 
 /** OpenClaw's default local model, used when nothing local is configured. */
 export const DEFAULT_LOCAL_MODEL = {ref: 'lmstudio/minimax-m2.1-gs32', contextWindow: 196_608};
@@ -19,40 +35,134 @@ export interface ConfiguredPrimary {
   contextWindow?: number;
   /** Why the model was or was not taken from the config. */
   note?: string;
+  /** The local server the configured primary is served by: its size and layers are asked there. */
+  server?: {baseUrl: string; apiKey?: string; modelId: string};
 }
 
 export interface HardwareCommandDeps {
   detector(): HardwareDetector;
+  /** Asks the configured server for the model's geometry; must not throw. */
+  servedGeometry(server: NonNullable<ConfiguredPrimary['server']>, timeoutMs: number): Promise<{geometry?: ModelGeometry; note?: string}>;
   /** Reads the configured primary; must not throw. */
   configuredPrimary(ctx: CommandContext): Promise<ConfiguredPrimary>;
+  /** An exo cluster answering here or at a configured baseUrl; must not throw. */
+  exoCluster?(ctx: CommandContext, timeoutMs: number | undefined): Promise<ExoFound | undefined>;
 }
 
-const LOCAL_PROVIDER_IDS = new Set(['lmstudio', 'ollama', 'vllm', 'llamacpp', 'llama-cpp', 'litellm', 'sglang', 'local']);
+interface ExoFound {
+  baseUrl: string;
+  cluster: import('../core/cluster/types.js').ClusterInfo;
+  modelIds: string[];
+}
+
+async function exoClusterLive(ctx: CommandContext, timeoutMs: number | undefined): Promise<ExoFound | undefined> {
+  try {
+    const [{findExoCluster}, {scanOptionsFromEnv}, {configuredFromConfig}] = await Promise.all([
+      import('../servers/find-exo.js'),
+      import('../servers/index.js'),
+      import('./servers.js'),
+    ]);
+    const {configured} = await configuredFromConfig(ctx);
+    const s = await findExoCluster({
+      ...scanOptionsFromEnv(ctx.io.env),
+      configured,
+      ...(timeoutMs !== undefined ? {totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(1500, timeoutMs)} : {}),
+    });
+    return s ? {baseUrl: s.baseUrl, cluster: s.cluster, modelIds: s.models.map((m) => m.id)} : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The verdict from the cluster's members, with the model's placement (its instance, or exo's preview). */
+async function evaluateExo(
+  found: ExoFound,
+  model: string,
+  opts: {context?: number; modelSizeGB?: number; timeoutMs?: number},
+): Promise<ClusterEvaluation> {
+  const {evaluateCluster} = await import('../core/cluster/hardware.js');
+  const {readExoPreviews} = await import('../servers/index.js');
+  // The id exo knows: the model as given, or without the provider prefix of a ref (exo/mlx-community/…).
+  const candidates = [model, model.split('/').slice(1).join('/')].filter(Boolean);
+  const exoModelId = candidates.find((id) => found.cluster.instances.some((i) => i.modelId === id)) ?? candidates.find((id) => found.modelIds.includes(id));
+  let preview;
+  if (exoModelId && !found.cluster.instances.some((i) => i.modelId === exoModelId)) {
+    const t = opts.timeoutMs;
+    const r = await readExoPreviews(found.baseUrl, exoModelId, found.cluster, t !== undefined ? {totalTimeoutMs: t, connectTimeoutMs: Math.min(1500, t)} : {});
+    if (r.ok) preview = r.previews;
+  }
+  return evaluateCluster(found.cluster, found.baseUrl, {
+    model,
+    ...(opts.context !== undefined ? {context: opts.context} : {}),
+    ...(opts.modelSizeGB !== undefined ? {modelSizeGB: opts.modelSizeGB} : {}),
+    ...(exoModelId ? {exoModelId} : {}),
+    ...(preview ? {preview} : {}),
+  });
+}
 
 async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<ConfiguredPrimary> {
   try {
-    const {locateConfig, readConfig, splitModelRef} = await import('../config/index.js');
-    const {viewConfig, resolveRef} = await import('../core/config-view.js');
-    const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+    const {splitModelRef} = await import('../config/index.js');
+    const {resolveRef} = await import('../core/config-view.js');
+    const {isLocalProviderId} = await import('../core/stacks/refs.js');
+    const {location: loc, view} = await snapshotOf(ctx);
     if (!loc.exists) return {note: `no OpenClaw config at ${loc.path}`};
-    const loaded = await readConfig(loc.path);
-    if (loaded.value === undefined) return {note: `${loc.path} could not be parsed`};
-    const view = viewConfig(loaded.value, ctx.io.env);
+    if (!view) return {note: `${loc.path} could not be parsed`};
     if (!view.primary) return {note: `${loc.path} sets no primary model`};
     const ref = splitModelRef(view.primary);
     if (!ref) return {note: `primary "${view.primary}" has no provider prefix`};
     const resolved = resolveRef(view, ref);
-    const local = resolved ? resolved.provider.isLocal : LOCAL_PROVIDER_IDS.has(ref.provider.toLowerCase());
+    const local = resolved ? resolved.provider.isLocal : isLocalProviderId(ref.provider);
     if (!local) return {note: `the configured primary ${view.primary} is hosted`};
-    return {model: view.primary, contextWindow: resolved?.model?.contextWindow, note: `the configured primary ${view.primary}`};
+    const baseUrl = resolved?.provider.baseUrl;
+    return {
+      model: view.primary,
+      contextWindow: resolved?.model?.contextWindow,
+      note: `the configured primary ${view.primary}`,
+      ...(baseUrl ? {server: {baseUrl, apiKey: resolved.provider.apiKeyForRequests, modelId: ref.model}} : {}),
+    };
   } catch (err) {
     return {note: `the config could not be read (${err instanceof Error ? err.message : String(err)})`};
+  }
+}
+
+async function servedGeometryFromServer(
+  server: NonNullable<ConfiguredPrimary['server']>,
+  timeoutMs: number,
+): Promise<{geometry?: ModelGeometry; note?: string}> {
+  try {
+    const {probeServer} = await import('../servers/index.js');
+    const res = await probeServer(server.baseUrl, {apiKey: server.apiKey, totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(1500, timeoutMs)});
+    if (!res.ok) return {note: `the server at ${server.baseUrl} did not answer (${res.kind}): sizes from our catalog only.`};
+    const models = res.report.models;
+    const id = server.modelId;
+    const latest = id.includes(':') ? id.replace(/:latest$/, '') : `${id}:latest`;
+    const served =
+      models.find((m) => m.id === id) ??
+      (res.report.fingerprint.kind === 'ollama' ? models.find((m) => m.id === latest) : undefined) ??
+      (res.report.fingerprint.kind === 'llamacpp' && models.length === 1 ? models[0] : undefined);
+    // llama.cpp names its GGUF (/props model_path): on this machine, its header gives the layers.
+    const modelPath = served?.details?.modelPath;
+    if (!served?.geometry?.kv && typeof modelPath === 'string' && /^https?:\/\/(127\.|localhost|\[::1\])/i.test(res.report.fingerprint.origin)) {
+      const {readGgufGeometry} = await import('../hardware/gguf-file.js');
+      try {
+        const geo = readGgufGeometry(modelPath);
+        return {geometry: {...geo, source: `${geo.source} (llama.cpp /props model_path)`}};
+      } catch {
+        // Not readable here: the server's own numbers below.
+      }
+    }
+    return served?.geometry ? {geometry: served.geometry} : {};
+  } catch {
+    return {};
   }
 }
 
 const liveDeps: HardwareCommandDeps = {
   detector: liveDetector,
   configuredPrimary: configuredPrimaryFromConfig,
+  exoCluster: exoClusterLive,
+  servedGeometry: servedGeometryFromServer,
 };
 let deps: HardwareCommandDeps = liveDeps;
 
@@ -78,33 +188,11 @@ async function runProbe(ctx: CommandContext): Promise<number> {
   const mod = (await import('systeminformation')) as unknown as {default?: SiLike} & SiLike;
   const si = mod.default ?? mod;
   const raw = await collectSi(si);
-  ctx.io.stdout.write(`${JSON.stringify(raw)}\n`);
+  ctx.io.stdout.write(`${printableJson(raw, 0)}\n`);
   return 0;
 }
 
 // ---------- text output ----------
-
-/** Text width: 80 columns, or the terminal's when it is narrower. */
-const WIDTH = 80;
-const fmtInt = (n: number): string => n.toLocaleString('en-US');
-
-function wrap(text: string, width: number, indent = '', firstIndent = indent): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let line = firstIndent;
-  let empty = true;
-  for (const w of words) {
-    if (!empty && line.length + 1 + w.length > width) {
-      lines.push(line);
-      line = indent + w;
-    } else {
-      line += (empty ? '' : ' ') + w;
-    }
-    empty = false;
-  }
-  if (!empty) lines.push(line);
-  return lines;
-}
 
 /** "550 GB (512 GiB)": model sizes are in GB, but people know their RAM and VRAM in GiB. */
 function memory(gb: number): string {
@@ -123,6 +211,7 @@ const SOURCE_WORDS: Record<string, string> = {
   'windows-registry': 'from the Windows registry',
   estimated: 'estimated',
   user: 'as given',
+  exo: 'from exo',
   unknown: 'unknown',
 };
 
@@ -136,8 +225,39 @@ function acceleratorLines(profile: HardwareProfile, width: number): string[] {
         ? `${memory(a.memoryGB)}${a.unified ? ' unified' : a.count > 1 ? ' each' : ''} ${SOURCE_WORDS[a.memorySource] ?? a.memorySource}`
         : 'memory unknown';
     const bw = a.bandwidthGBps ? `, ${a.bandwidthGBps} GB/s` : '';
-    lines.push(...wrap(`${count}${a.name}: ${mem}${bw}`, width, '      ', '    '));
+    lines.push(...wrapLine(`${count}${a.name}: ${mem}${bw}`, width, {first: '    ', indent: '      '}));
   }
+  return lines;
+}
+
+/** A command that would pass the width is split before its flags with ` \\` continuations: it still pastes whole. */
+function shellLines(cmd: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '    ';
+  for (const part of cmd.split(/ (?=--?[a-z])/)) {
+    if (line.trim() && line.length + 1 + part.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = `      ${part}`;
+    } else line = line.trim() ? `${line} ${part}` : `${line}${part}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+function clusterLines(c: ClusterEvaluation['cluster'], width: number): string[] {
+  const lines: string[] = [];
+  if (c.link) lines.push(...wrapLine(`Link: ${c.link.words}`, width, {first: '  ', indent: '      '}));
+  if (c.placement) {
+    const where = c.placement.from === 'instance' ? 'placed' : 'exo would place it';
+    lines.push(...wrapLine(`Model ${c.placement.modelId} (${where}):`, width, {first: '  ', indent: '      '}));
+    for (const s of c.placement.shares) {
+      const layers = s.startLayer !== undefined && s.endLayer !== undefined ? ` layers ${s.startLayer}–${s.endLayer - 1} of ${s.nLayers ?? '?'}` : '';
+      lines.push(...wrapLine(`${s.name ?? s.nodeId}: ${Math.round(s.share * 100)}%${layers}${s.memoryGB !== undefined ? `, ${formatGB(s.memoryGB)}` : ''}`, width, {first: '    ', indent: '      '}));
+    }
+  } else if (c.placementError) {
+    lines.push(...wrapLine(`exo cannot place the model: ${c.placementError}`, width, {first: '  ', indent: '      '}));
+  }
+  lines.push(...wrapLine(`Decode: ${c.decode.assumption}`, width, {first: '  ', indent: '      '}));
   return lines;
 }
 
@@ -150,73 +270,107 @@ const VERDICT_WORDS: Record<FitEstimate['verdict'], {tty: string; plain: string}
 
 function fitLines(fit: FitEstimate, tty: boolean, width: number): string[] {
   const lines: string[] = [];
-  const title = `${fit.modelLabel ?? fit.model} · ${fit.buildLabel ?? fit.build} · context ${fmtInt(fit.context)} · ${formatGB(fit.usableGB)} usable`;
-  lines.push(...wrap(`Fit: ${title}`, width, '  ', ''));
+  const title = `${fit.modelLabel ?? fit.model} · ${fit.buildLabel ?? fit.build} · context ${fmt(fit.context)} · ${formatGB(fit.usableGB)} usable`;
+  lines.push(...wrapLine(`Fit: ${title}`, width, {first: '', indent: '  '}));
   if (tty) {
     lines.push(`  ${fitBarText(fit, width - 4)}`);
     const legend = fitLegend(fit);
     // The legend keeps its double spaces when it fits on one line.
     if (legend.length + 2 <= width) lines.push(`  ${legend}`);
-    else lines.push(...wrap(legend, width, '  ', '  '));
+    else lines.push(...wrapLine(legend, width, {first: '  ', indent: '  '}));
   } else {
     lines.push(
-      ...wrap(
+      ...wrapLine(
         `  weights ${formatGB(fit.weightsGB)} + KV cache ${formatGB(fit.kvCacheGB)} + overhead ${formatGB(fit.overheadGB)} = ${formatGB(fit.totalGB)} of ${formatGB(fit.usableGB)} usable`,
         width,
-        '  ',
-        '  ',
+        {first: '  ', indent: '  '},
       ),
     );
   }
   let verdict = VERDICT_WORDS[fit.verdict][tty ? 'tty' : 'plain'];
   // Unified memory has no separate system RAM to offload into: past the 90% line it is just tight.
   if (fit.verdict === 'offload' && fit.offloadPoolGB === 0) verdict = tty ? '⚠ tight, no headroom left' : 'Verdict: tight, no headroom left';
-  if (fit.verdict === 'reduced-context') verdict += ` (up to ${fmtInt(fit.maxContextThatFits)} tokens)`;
+  if (fit.verdict === 'reduced-context') verdict += ` (up to ${fmt(fit.maxContextThatFits)} tokens)`;
   if (fit.tokensPerSecond) {
     const t = fit.tokensPerSecond;
     verdict += ` · ≈${t.low}–${t.high} tok/s (long → short context, estimated)`;
   }
-  lines.push(...wrap(verdict, width, '    ', '  '));
-  for (const n of fit.notes) lines.push(...wrap(`- ${n}`, width, '    ', '  '));
+  lines.push(...wrapLine(verdict, width, {first: '  ', indent: '    '}));
+  const ladder = kvLadderText(fit);
+  if (ladder) lines.push(...wrapLine(ladder, width, {first: '  ', indent: '    '}));
+  if (fit.sources) {
+    // Grouped by source: "Numbers from GGUF header of m.gguf (weights, KV layout, context)".
+    const bySource = new Map<string, string[]>();
+    for (const [what, src] of [['weights', fit.sources.weights], ['KV layout', fit.sources.kv], ['context', fit.sources.context]] as const) {
+      if (src) bySource.set(src, [...(bySource.get(src) ?? []), what]);
+    }
+    const from = [...bySource].map(([src, whats]) => `${src} (${whats.join(', ')})`).join('; ');
+    if (from) lines.push(...wrapLine(`Numbers from ${from}.`, width, {first: '  ', indent: '    '}));
+  }
+  for (const n of fit.notes) lines.push(...wrapLine(`- ${n}`, width, {first: '  ', indent: '    '}));
   return lines;
 }
 
-function renderText(profile: HardwareProfile, verdict: HardwareVerdict, notes: string[], tty: boolean, width: number): string {
+function renderText(
+  profile: HardwareProfile,
+  verdict: HardwareVerdict,
+  notes: string[],
+  tty: boolean,
+  width: number,
+  cluster?: ClusterEvaluation['cluster'],
+  engine?: import('../core/cluster/engines.js').EngineAdvice,
+): string {
   const out: string[] = [];
-  const how = profile.detection?.mode === 'file' ? 'from file' : `detected${profile.detection?.ms !== undefined ? ` in ${(profile.detection.ms / 1000).toFixed(1)} s` : ''}`;
+  const how = cluster ? `the exo cluster at ${cluster.baseUrl}` : profile.detection?.mode === 'file' ? 'from file' : `detected${profile.detection?.ms !== undefined ? ` in ${(profile.detection.ms / 1000).toFixed(1)} s` : ''}`;
   out.push(`Hardware (${how})`);
   const cpu = profile.cpu?.brand ? `${profile.cpu.brand}${profile.cpu.cores ? ` (${profile.cpu.cores} cores)` : ''}` : undefined;
   const ram = `RAM ${memory(profile.ramTotalGB)}${profile.ramAvailableGB !== undefined ? `, ${formatGB(profile.ramAvailableGB)} available` : ''}`;
-  out.push(...wrap([PLATFORM_NAMES[profile.platform] ?? profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '), width, '    ', '  '));
+  out.push(...wrapLine([PLATFORM_NAMES[profile.platform] ?? profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '), width, {first: '  ', indent: '    '}));
   out.push(...acceleratorLines(profile, width));
+  if (cluster) out.push(...clusterLines(cluster, width));
   const nodes = verdict.nodes ?? 1;
   const usable =
-    nodes > 1
+    nodes > 1 && !cluster
       ? `${formatGB(verdict.usableAcceleratorMemoryGB)} (${nodes} × ${formatGB(profile.usableAcceleratorMemoryGB)})`
       : formatGB(verdict.usableAcceleratorMemoryGB);
   // "as given" would claim the user wrote this total; from a short form it is computed from their sizes.
   const usableFrom = profile.usableSource === 'user' ? 'from the file' : (SOURCE_WORDS[profile.usableSource] ?? profile.usableSource);
-  out.push(...wrap(`Usable accelerator memory: ${usable}, ${usableFrom}`, width, '    ', '  '));
+  out.push(...wrapLine(`Usable accelerator memory: ${usable}, ${usableFrom}`, width, {first: '  ', indent: '    '}));
   out.push('');
-  out.push(...wrap(`Tier: ${verdict.tier.label}. ${verdict.tier.summary}`, width, '  ', ''));
+  out.push(...wrapLine(`Tier: ${verdict.tier.label}. ${verdict.tier.summary}`, width, {first: '', indent: '  '}));
   out.push('');
   if (verdict.fit) {
     out.push(...fitLines(verdict.fit, tty, width));
     out.push('');
   }
   if (verdict.unknownModel) {
-    out.push(...wrap(`Fit: ${verdict.unknownModel.message}`, width, '  ', ''));
+    out.push(...wrapLine(`Fit: ${verdict.unknownModel.message}`, width, {first: '', indent: '  '}));
     out.push('');
   }
   const r = verdict.recommendation;
-  out.push(...wrap(`Recommendation: ${r.why}`, width, '  ', ''));
-  out.push(...wrap(`Set it up: openclaw-local-doctor setup --stack ${r.setupStacks[0]}${r.setupStacks.length > 1 ? ` (or: ${r.setupStacks.slice(1).join(', ')})` : ''}`, width, '    ', '  '));
+  out.push(...wrapLine(`Recommendation: ${r.why}`, width, {first: '', indent: '  '}));
+  out.push(...wrapLine(`Set it up: openclaw-local-doctor setup --stack ${r.setupStacks[0]}${r.setupStacks.length > 1 ? ` (or: ${r.setupStacks.slice(1).join(', ')})` : ''}`, width, {first: '  ', indent: '    '}));
+  if (engine) {
+    out.push('');
+    out.push(...wrapLine(`Engine for ${verdict.nodes ?? 1} machine${(verdict.nodes ?? 1) === 1 ? '' : 's'}: ${engine.label}. ${engine.why}`, width, {first: '', indent: '  '}));
+    // Commands stay on one line each, to copy.
+    for (const c of engine.commands) {
+      const [cmd, comment] = c.split(/\s{2,}# /);
+      if (comment) out.push(...wrapLine(`# ${comment}`, width, {first: '    ', indent: '    # '}));
+      out.push(...shellLines(cmd.trim(), width));
+    }
+  }
   if (notes.length) {
     out.push('');
     out.push('Notes:');
-    for (const n of notes) out.push(...wrap(`- ${n}`, width, '    ', '  '));
+    for (const n of notes) out.push(...wrapLine(`- ${n}`, width, {first: '  ', indent: '    '}));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The latest rehearsal of this model: by its ref, or by the model id behind any provider. */
+function findMeasured(env: NodeJS.ProcessEnv, model: string): MeasuredSpeed | undefined {
+  return readMeasuredSpeeds(env).find((m) => m.model === model || m.model.endsWith(`/${model}`) || model.endsWith(`/${m.model.split('/').slice(1).join('/')}`));
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -228,37 +382,101 @@ export async function run(ctx: CommandContext): Promise<number> {
   const modelSizeGB = numberFlag(v, 'model-size-gb', {min: 0.01, max: 100_000});
   const modelFlag = stringFlag(v, 'model');
   const hardwareFile = stringFlag(v, 'hardware');
+  const ggufFile = stringFlag(v, 'gguf');
+  const timeoutFlag = intFlag(v, 'timeout-ms', {min: 50, max: 600_000});
+  const timeoutMs = timeoutFlag ?? 3000;
+  const kvCacheType = choiceFlag(v, 'kv-cache-type', Object.keys(KV_CACHE_TYPES) as KvCacheType[]);
 
   const notes: string[] = [];
-  const profile = hardwareFile ? readProfileFileOrFail(hardwareFile, ctx.io.cwd) : await deps.detector().detect({env: ctx.io.env});
+  // The file is read before detection: a bad path is a usage error, said at once.
+  let geometry: ModelGeometry | undefined;
+  if (ggufFile) {
+    const {readGgufGeometry} = await import('../hardware/gguf-file.js');
+    try {
+      geometry = readGgufGeometry(ggufFile, ctx.io.cwd);
+    } catch (err) {
+      throw new CliError(`--gguf: ${(err as Error).message}`);
+    }
+  }
+  // An exo cluster that answers is the hardware: its real members, not this machine or --nodes copies.
+  const exo = hardwareFile ? undefined : await deps.exoCluster?.(ctx, timeoutFlag);
+  const profile = hardwareFile
+    ? readProfileFileOrFail(hardwareFile, ctx.io.cwd)
+    : exo
+      ? (await import('../core/cluster/hardware.js')).clusterProfile(exo.cluster)
+      : await deps.detector().detect({env: ctx.io.env});
 
   let model = modelFlag;
   let ctxTokens = context;
-  let modelSource: 'flag' | 'config' | 'default' = 'flag';
+  let modelSource: 'flag' | 'config' | 'default' | 'gguf' | 'exo' = 'flag';
+  let server: ConfiguredPrimary['server'];
+  if (!model && geometry) {
+    // The file name usually says model and quantization ("Qwen3.6-27B-Q4_K_M.gguf"); the catalog may know it.
+    model = ggufFile!.split(/[\\/]/).pop()!.replace(/\.gguf$/i, '');
+    modelSource = 'gguf';
+  }
   if (!model) {
     const primary = await deps.configuredPrimary(ctx);
     if (primary.model) {
       model = primary.model;
       ctxTokens ??= primary.contextWindow;
       modelSource = 'config';
+      server = primary.server;
     } else {
       model = DEFAULT_LOCAL_MODEL.ref;
       ctxTokens ??= DEFAULT_LOCAL_MODEL.contextWindow;
       modelSource = 'default';
       notes.push(
-        `${primary.note ? `${primary.note[0].toUpperCase()}${primary.note.slice(1)}: s` : 'S'}howing OpenClaw's default local model ${DEFAULT_LOCAL_MODEL.ref} at ${fmtInt(ctxTokens)} tokens; pick another with --model.`,
+        `${primary.note ? `${primary.note[0].toUpperCase()}${primary.note.slice(1)}: s` : 'S'}howing OpenClaw's default local model ${DEFAULT_LOCAL_MODEL.ref} at ${fmt(ctxTokens)} tokens; pick another with --model.`,
       );
     }
   }
 
-  const verdict = evaluateHardware(profile, {
-    ...(nodes !== undefined ? {nodes} : {}),
-    model,
-    ...(ctxTokens !== undefined ? {context: ctxTokens} : {}),
-    ...(modelSizeGB !== undefined ? {modelSizeGB} : {}),
-  });
+  // The configured server says what it serves (Ollama /api/show, llama.cpp meta, LM Studio's list): its numbers
+  // come before the catalog's. One probe of that server; none when --gguf or --model-size-gb says the size.
+  if (!exo && server && !geometry && modelSizeGB === undefined) {
+    const found = await deps.servedGeometry(server, timeoutMs);
+    if (found.geometry) geometry = found.geometry;
+    else if (found.note) notes.push(found.note);
+  }
+
+  let cluster: ClusterEvaluation['cluster'] | undefined;
+  let verdict: HardwareVerdict;
+  if (exo) {
+    // With nothing local configured, the model the cluster runs is the one to judge.
+    if (modelSource === 'default' && exo.cluster.instances.length) {
+      notes.pop();
+      model = exo.cluster.instances[0].modelId;
+      ctxTokens = context ?? exo.cluster.instances[0].contextLength;
+      modelSource = 'exo';
+      notes.push(`Showing the model the cluster runs, ${model}; pick another with --model.`);
+    }
+    if (nodes !== undefined) notes.push(`--nodes ${nodes} ignored: the exo cluster at ${exo.baseUrl} says how many machines there are (${exo.cluster.nodes.length}).`);
+    const evaluated = await evaluateExo(exo, model, {
+      ...(ctxTokens !== undefined ? {context: ctxTokens} : {}),
+      ...(modelSizeGB !== undefined ? {modelSizeGB} : {}),
+      ...(timeoutFlag !== undefined ? {timeoutMs: timeoutFlag} : {}),
+    });
+    verdict = evaluated.verdict;
+    cluster = evaluated.cluster;
+  } else {
+    verdict = evaluateHardware(profile, {
+      ...(nodes !== undefined ? {nodes} : {}),
+      model,
+      ...(ctxTokens !== undefined ? {context: ctxTokens} : {}),
+      ...(modelSizeGB !== undefined ? {modelSizeGB} : {}),
+      ...(geometry ? {geometry} : {}),
+      ...(kvCacheType ? {kvCacheType} : {}),
+    });
+  }
+  // Several machines (or GPUs) on paper: name the engine that pools them, with its start commands.
+  const engine = exo ? undefined : (await import('../core/cluster/engines.js')).multiNodeEngine(profile, verdict.nodes ?? 1);
   const allNotes = [...profile.notes, ...verdict.notes, ...notes];
 
+  // What the rehearsal measured for this model on this machine, next to the estimate.
+  const measured = findMeasured(ctx.io.env, model);
+  const phrase = measured ? measuredPhrase(measured) : undefined;
+  if (phrase && verdict.fit?.tokensPerSecond) allNotes.unshift(`Decode speed ${phrase} (doctor --rehearse); the estimate above is from memory bandwidth.`);
   if (ctx.global.json) {
     const {tier} = verdict;
     const report = {
@@ -270,16 +488,18 @@ export async function run(ctx: CommandContext): Promise<number> {
       ...(verdict.fit ? {fit: verdict.fit} : {}),
       ...(verdict.unknownModel ? {unknownModel: verdict.unknownModel} : {}),
       model: {id: model, source: modelSource},
+      ...(measured ? {measured} : {}),
       recommendation: verdict.recommendation,
+      ...(cluster ? {cluster} : {}),
+      ...(engine ? {engine} : {}),
       notes: allNotes,
     };
-    ctx.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    ctx.io.stdout.write(`${printableJson(report)}\n`);
     return 0;
   }
   const tty = Boolean(ctx.io.stdout.isTTY);
-  const columns = ctx.io.stdout.columns;
-  const width = tty && columns !== undefined && columns >= 40 ? Math.min(WIDTH, columns) : WIDTH;
+  const width = textWidth(ctx.io.stdout);
   // Names come from files and commands; the text itself has no control characters but its line breaks.
-  ctx.io.stdout.write(renderText(profile, verdict, allNotes, tty, width).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\uFFFD'));
+  ctx.io.stdout.write(printableLines(renderText(profile, verdict, allNotes, tty, width, cluster, engine)));
   return 0;
 }

@@ -3,12 +3,16 @@
  * baseUrls), say what each one is, what it has loaded and with which context.
  * Always exit 0: finding nothing is an answer, not an error.
  */
+import {describeCluster} from '../core/cluster/describe.js';
 import type {CommandContext} from '../cli/context.js';
 import {intFlag} from '../cli/flags.js';
-import {fmt} from '../core/findings/format.js';
+import {snapshotOf} from '../app/snapshot.js';
+import {fmt, paint, TEXT_WIDTH, textWidth, wrapLine} from '../core/text/index.js';
+import {printableDeep, printableJson} from '../core/sanitize.js';
 import {
   DEFAULT_PORTS,
   discoverDetailed,
+  readParallelism,
   redact,
   scanOptionsFromEnv,
   SERVER_LABELS,
@@ -16,7 +20,6 @@ import {
   type DiscoveredServer,
   type DiscoveryResult,
   type ServedModel,
-  type ServerKind,
 } from '../servers/index.js';
 
 export interface ServersDeps {
@@ -26,20 +29,13 @@ export interface ServersDeps {
   configured?: (ctx: CommandContext) => Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}>;
 }
 
-async function configuredFromConfig(ctx: CommandContext): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
+/** The config's providers with a baseUrl (and their keys), for a scan; never throws. */
+export async function configuredFromConfig(ctx: CommandContext): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
   try {
-    const {locateConfig, readConfig, resolveConfigValue} = await import('../config/index.js');
-    const {viewConfig} = await import('../core/config-view.js');
-    const loc = locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
-    if (!loc.exists) return {configured: []};
-    const loaded = await readConfig(loc.path);
-    if (loaded.value === undefined) return {configured: [], note: `${loc.path} could not be parsed; scanning the default ports only`};
-    const resolved = resolveConfigValue(loaded.value, {configPath: loc.path, env: ctx.io.env});
-    const view = viewConfig(resolved.value, ctx.io.env);
-    const configured = view.providers
-      .filter((p) => typeof p.baseUrl === 'string' && p.baseUrl !== '')
-      .map((p) => ({providerId: p.id, baseUrl: p.baseUrl!, ...(p.apiKeyForRequests ? {apiKey: p.apiKeyForRequests} : {})}));
-    return {configured};
+    const snap = await snapshotOf(ctx);
+    if (!snap.location.exists) return {configured: []};
+    if (!snap.view) return {configured: [], note: `${snap.location.path} could not be parsed; scanning the default ports only`};
+    return {configured: snap.targets};
   } catch (err) {
     return {configured: [], note: `the config could not be read (${err instanceof Error ? err.message : String(err)}); scanning the default ports only`};
   }
@@ -69,6 +65,16 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
   if (badPorts.length) ctx.io.stderr.write(`OPENCLAW_LOCAL_DOCTOR_PORTS: ignoring ${badPorts.map((p) => `"${p}"`).join(', ')} (not a port)\n`);
   if (!ctx.global.json) ctx.io.stderr.write(`Scanning ${opts.host ?? '127.0.0.1'} and ${configured.length} configured baseUrl(s)...\n`);
   const result = await discoverDetailed(opts);
+  // Multi-GPU / multi-node vLLM: its parallel sizes, where /metrics says them (one more request per vLLM, here only).
+  await Promise.all(
+    result.servers
+      .filter((s) => s.fingerprint.kind === 'vllm')
+      .map(async (s) => {
+        const key = configured.find((c) => c.baseUrl === s.baseUrl)?.apiKey;
+        const p = await readParallelism(s.baseUrl, {...opts, ...(key ? {apiKey: key} : {})});
+        if (p) s.parallel = p;
+      }),
+  );
   const ports = opts.ports ?? DEFAULT_PORTS.map((d) => d.port);
   if (ctx.global.json) {
     const payload = {
@@ -86,19 +92,13 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
       })),
       skipped: result.skipped,
     };
-    ctx.io.stdout.write(`${redact(JSON.stringify(payload, null, 2), secrets)}\n`);
+    ctx.io.stdout.write(`${redact(printableJson(payload), secrets)}\n`);
     return 0;
   }
   const color = ctx.global.color && ctx.io.stdout.isTTY === true;
-  const columns = ctx.io.stdout.columns;
-  const width = ctx.io.stdout.isTTY === true && columns !== undefined && columns >= 40 ? Math.min(WIDTH, columns) : WIDTH;
+  const width = textWidth(ctx.io.stdout);
   ctx.io.stdout.write(redact(formatServers(result, {color, host: opts.host ?? '127.0.0.1', totalTimeoutMs: opts.totalTimeoutMs ?? 3000, width}), secrets));
   return 0;
-}
-
-function paint(color: boolean) {
-  const wrap = (code: string) => (s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  return {green: wrap('32'), red: wrap('31'), yellow: wrap('33'), dim: wrap('2'), bold: wrap('1')};
 }
 
 export function describeModel(m: ServedModel): string {
@@ -139,41 +139,12 @@ function where(s: DiscoveredServer, host: string): string {
   return h === host ? `:${s.port}` : s.fingerprint.origin;
 }
 
-const WIDTH = 80;
-const visibleLength = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;
-
-/** Wraps one logical line at spaces to `width` visible columns; continuation lines get `indent`. */
-function wrapLine(text: string, indent: string, width: number): string[] {
-  if (visibleLength(text) <= width) return [text];
-  const lead = /^ */.exec(text)![0];
-  const lines: string[] = [];
-  let line = lead;
-  for (const word of text.slice(lead.length).split(' ').filter(Boolean)) {
-    if (line.trim() && visibleLength(line) + 1 + visibleLength(word) > width) {
-      lines.push(line);
-      line = indent + word;
-    } else {
-      line = line.trim() ? `${line} ${word}` : line + word;
-    }
-  }
-  if (line.trim()) lines.push(line);
-  return lines;
-}
-
-/** Deep copy with control characters replaced: model ids and messages come from servers, maybe hostile ones. */
-function printable<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD') as T;
-  if (Array.isArray(value)) return value.map(printable) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printable(v)])) as T;
-  return value;
-}
-
 export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host: string; totalTimeoutMs: number; width?: number}): string {
-  const result = printable(unsafe);
+  const result = printableDeep(unsafe);
   const c = paint(o.color);
-  const width = o.width ?? WIDTH;
+  const width = o.width ?? TEXT_WIDTH;
   const out: string[] = [];
-  const lines = {push: (...texts: string[]) => texts.forEach((t) => out.push(...wrapLine(t, t.startsWith('    ') ? '      ' : '    ', width)))};
+  const lines = {push: (...texts: string[]) => texts.forEach((t) => out.push(...wrapLine(t, width, {indent: t.startsWith('    ') ? '      ' : '    '})))};
   for (const s of result.servers) {
     const fp = s.fingerprint;
     const version = versionText(fp);
@@ -182,8 +153,10 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
     const facts = [`${fmt(s.latencyMs)} ms`, `Responses API: ${s.responses}`];
     if (fp.loading) facts.push(c.yellow('still loading the model'));
     if (fp.authRequired) facts.push('needs an API key');
+    if (s.parallel) facts.push(`TP ${s.parallel.tensorParallel ?? 1} × PP ${s.parallel.pipelineParallel ?? 1}`);
     // Models always go on their own lines: a server line with its model rarely fits 80 columns.
     lines.push(`${head} · ${facts.join(' · ')}`);
+    if (s.cluster) lines.push(`    cluster: ${describeCluster(s.cluster)}`);
     for (const m of s.models) lines.push(`    ${m.state === 'loaded' ? c.green('●') : c.dim('○')} ${describeModel(m)}`);
     // A loading llama.cpp answers 503 to everything: the head already says it is loading.
     const restatesLoading = fp.loading && s.modelsError?.status === 503;
@@ -207,8 +180,8 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
   }
   // Every probed port or baseUrl ends up a server or a miss: neither means nothing was probed.
   if (result.servers.length === 0 && result.misses.length === 0) lines.push('No ports to scan and no baseUrl in the config to probe.');
-  else if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp).');
-  if (refused.length) for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, '    ', width)) out.push(c.dim(l));
+  else if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp, exo).');
+  if (refused.length) for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, width, {indent: '    '})) out.push(c.dim(l));
   for (const s of result.skipped) lines.push(c.dim(`Skipped ${s.baseUrl} (provider ${s.providerId}): ${s.reason}`));
   lines.push(c.dim(`Scanned in ${fmt(result.elapsedMs)} ms.`));
   return `${out.join('\n')}\n`;

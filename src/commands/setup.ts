@@ -8,30 +8,18 @@
  * text failed validation, the file changed meanwhile); 2 bad flags or
  * answers, or a runtime failure (I/O).
  */
-import {basename} from 'node:path';
 import {inCi} from './app.js';
 import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
 import {askYesNo} from '../cli/prompt.js';
 import {intFlag, listFlag, stringFlag, choiceFlag, type FlagValues} from '../cli/flags.js';
-import {
-  applyPatch,
-  checkConfig,
-  ConfigPatchError,
-  ConfigWriteError,
-  hasComments,
-  locateConfig,
-  newIssues,
-  parseConfigText,
-  readConfig,
-  unifiedDiff,
-  writeConfig,
-  type ConfigIssue,
-  type LoadedConfig,
-  type WriteResult,
-} from '../config/index.js';
-import {maskDiffSecrets} from '../core/mask-diff.js';
+import {ConfigPatchError, ConfigWriteError, WRITE_ERROR_EXIT, hardLinkNote, hasComments, type ConfigIssue, type LoadedConfig, type WriteResult} from '../config/index.js';
+import {snapshotOf} from '../app/snapshot.js';
+import {commitChange, proposeChange, type Proposal} from '../app/change.js';
+import {groundAnswers} from '../app/setup.js';
+import {maskUrlSecrets} from '../core/mask-diff.js';
 import {HOSTED_DEFAULT, isStackId, planStack, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
+import {printableJson, printableLines} from '../core/sanitize.js';
 
 const FLAG_OF: Partial<Record<keyof StackAnswers, string>> = {
   baseUrl: '--base-url',
@@ -93,16 +81,21 @@ interface Outcome {
   result?: WriteResult;
 }
 
+/** A planner or grounding refusal as the one line the user sees (the flag named), else rethrown. */
+function explained(err: unknown, path: string): never {
+  if (err instanceof StackConfigError) throw new CliError(`cannot set up ${path}: ${err.message}`, 1);
+  if (err instanceof StackInputError) {
+    const flag = err.field ? FLAG_OF[err.field] : undefined;
+    throw new UsageError(flag ? `${flag}: ${err.message}` : err.message, 'setup');
+  }
+  throw err;
+}
+
 function planOrExplain(stack: Parameters<typeof planStack>[0], loaded: LoadedConfig, answers: StackAnswers): StackPlan {
   try {
     return planStack(stack, loaded.value, answers);
   } catch (err) {
-    if (err instanceof StackConfigError) throw new CliError(`cannot set up ${loaded.path}: ${err.message}`, 1);
-    if (err instanceof StackInputError) {
-      const flag = err.field ? FLAG_OF[err.field] : undefined;
-      throw new UsageError(flag ? `${flag}: ${err.message}` : err.message, 'setup');
-    }
-    throw err;
+    return explained(err, loaded.path);
   }
 }
 
@@ -116,17 +109,20 @@ export async function run(ctx: CommandContext): Promise<number> {
     throw new UsageError(`--stack is required off a terminal: ${STACK_IDS.join(' | ')} (on a terminal, bare \`setup\` is guided)`, 'setup');
   }
   if (!isStackId(stackRaw)) throw new UsageError(`--stack must be one of ${STACK_IDS.join(', ')}; got ${JSON.stringify(stackRaw)}`, 'setup');
-  const answers = answersFromFlags(values);
+  let answers = answersFromFlags(values);
   const dryRun = values['dry-run'] === true;
   const yes = values.yes === true;
   const json = global.json;
+  const waitS = intFlag(values, 'wait-s', {min: 1, max: 86_400});
+  const timeoutMs = intFlag(values, 'timeout-ms', {min: 50, max: 600_000});
+  // Model ids, paths and the diff come from flags, servers and the file: sanitised on their way out.
   const out = (s: string) => {
-    if (!json) io.stdout.write(s);
+    if (!json) io.stdout.write(maskUrlSecrets(printableLines(s)));
   };
-  const err = (s: string) => io.stderr.write(s);
+  const err = (s: string) => io.stderr.write(maskUrlSecrets(printableLines(s)));
 
-  const location = locateConfig({env: io.env, configPath: global.configPath, profile: global.profile, cwd: io.cwd});
-  const loaded = await readConfig(location.path);
+  const snapshot = await snapshotOf(ctx);
+  const {location, loaded} = snapshot;
   if (loaded.readError) throw new CliError(loaded.readError);
   // An existing but empty file is a new config, not a syntax error.
   const emptyFile = loaded.exists && loaded.parseError !== undefined && loaded.text.trim() === '';
@@ -140,8 +136,33 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const d of loaded.duplicateKeys) {
     err(`warning: ${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 and OpenClaw use the last one, and so does setup.\n`);
   }
+  const unlistedDuplicates = (loaded.duplicateKeyCount ?? 0) - loaded.duplicateKeys.length;
+  if (unlistedDuplicates > 0) err(`warning: ${unlistedDuplicates} more duplicate key(s) not listed (${loaded.duplicateKeyCount} in all).\n`);
 
-  const plan = planOrExplain(stackRaw, loaded, answers);
+  // The answers are checked before any server is asked (a bad flag is one line, at once); exo's come from the cluster.
+  if (stackRaw !== 'exo') planOrExplain(stackRaw, loaded, answers);
+  // exo: the cluster decides the URL, the model and the context; placing the model needs consent.
+  let exo: import('./setup-exo.js').ExoPrepared | undefined;
+  if (stackRaw === 'exo') {
+    const {prepareExoStack, DEFAULT_WAIT_S} = await import('./setup-exo.js');
+    exo = await prepareExoStack(ctx, answers, {dryRun, yes, json, waitS: waitS ?? DEFAULT_WAIT_S, ...(timeoutMs !== undefined ? {timeoutMs} : {})});
+    answers = exo.answers;
+  }
+  // What the stack's server really serves and runs decides the model id and the sizes (unless --offline;
+  // exo's placement already did).
+  const grounded = exo
+    ? {answers, notes: [] as string[]}
+    : await groundAnswers(stackRaw, answers, {
+        offline: values.offline === true,
+        probe: async (baseUrl) => {
+          const ms = timeoutMs ?? 3000;
+          return (await import('../servers/index.js')).probeServer(baseUrl, {totalTimeoutMs: ms, connectTimeoutMs: Math.min(1500, ms)});
+        },
+        hardware: () => snapshot.hardware(),
+        configuredBaseUrl: (id) => snapshot.view?.providers.find((p) => p.id === id)?.baseUrl,
+      }).catch((e: unknown) => explained(e, loaded.path));
+  for (const n of grounded.notes) err(`note: ${n}\n`);
+  const plan = planOrExplain(stackRaw, loaded, grounded.answers);
   for (const w of plan.warnings) err(`warning: ${w}\n`);
   // The doctor flags this later (safety.fallbacks); say it now, with the flag that fixes it.
   if (plan.localOnly && stackRaw !== 'local-first') {
@@ -149,14 +170,25 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const outcome: Outcome = {path: loaded.path, stack: stackRaw, changed: false, written: false, dryRun, plan, newIssues: []};
   const finish = (code: number): number => {
-    if (json) io.stdout.write(`${JSON.stringify(toJson(outcome), null, 2)}\n`);
+    if (json) io.stdout.write(`${printableJson({...(toJson(outcome) as object), ...(exo ? {exo: {...exo.note, placed: exo.placed, wouldPlace: exo.wouldPlace}} : {})})}\n`);
     return code;
   };
-
-  let newText = loaded.text;
-  if (plan.ops.length > 0) {
+  // What the doctor expects of the cluster later, next to the config; only once the config has the provider.
+  const recordExo = async () => {
+    if (!exo || !plan.providerId) return;
+    const {writeExoNote} = await import('../config/exo-note.js');
     try {
-      newText = applyPatch(loaded.text, plan.ops);
+      const at = await writeExoNote(loaded.path, plan.providerId, exo.note);
+      out(`Cluster recorded for the doctor: ${at}\n`);
+    } catch (e) {
+      err(`warning: could not record the cluster for the doctor (${e instanceof Error ? e.message : String(e)}); its node check will use what exo reports.\n`);
+    }
+  };
+
+  let proposal: Proposal;
+  {
+    try {
+      proposal = await proposeChange(loaded, plan.ops, {env: io.env, now: io.now()});
     } catch (e) {
       if (e instanceof ConfigPatchError) {
         const at = e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : '';
@@ -165,18 +197,15 @@ export async function run(ctx: CommandContext): Promise<number> {
       throw e;
     }
   }
-  if (newText === loaded.text) {
+  if (!proposal.changed) {
     out(`Nothing to change: ${loaded.path} already has the ${stackRaw} stack (primary ${plan.primary}).\n`);
+    if (!dryRun) await recordExo();
     return finish(0);
   }
   outcome.changed = true;
 
-  const candidate = parseConfigText(newText, loaded.path);
-  const before = loaded.exists && !emptyFile ? checkConfig(loaded, {env: io.env}) : [];
-  const after = checkConfig(candidate, {env: io.env});
-  outcome.newIssues = newIssues(before, after);
-  // Context lines may show other providers' keys or channel tokens: never print them.
-  outcome.diff = maskDiffSecrets(unifiedDiff(loaded.text, newText, basename(loaded.path)), [loaded.value, candidate.value]);
+  outcome.newIssues = proposal.newIssues;
+  outcome.diff = proposal.diff;
   out(`Changes to ${loaded.path}:\n`);
   out(outcome.diff.endsWith('\n') ? outcome.diff : `${outcome.diff}\n`);
   out(`Primary: ${plan.primary}${plan.fallbacks.length ? `; fallbacks: ${plan.fallbacks.join(', ')}` : '; no fallbacks'}\n`);
@@ -188,7 +217,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (location.readOnly) {
     err(`Not written: ${(location.readOnlyReason ?? 'the config is marked read-only').replace(/\.$/, '')}.\n`);
-    return finish(1);
+    return finish(WRITE_ERROR_EXIT['read-only']);
   }
   if (!yes) {
     const interactive = !json && io.stdin.isTTY === true && io.stdout.isTTY === true;
@@ -204,11 +233,11 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   let result: WriteResult;
   try {
-    result = await writeConfig(loaded, newText, {env: io.env, now: io.now()});
+    result = await commitChange(proposal, {env: io.env});
   } catch (e) {
     if (e instanceof ConfigWriteError) {
       for (const i of e.issues) err(`${issueLine(i)}\n`);
-      const exit = e.code === 'io' || e.code === 'unreadable' || e.code === 'encoding' ? 2 : 1;
+      const exit = WRITE_ERROR_EXIT[e.code];
       err(`error: not written: ${e.message}\n`);
       return finish(exit);
     }
@@ -219,10 +248,12 @@ export async function run(ctx: CommandContext): Promise<number> {
   const through = result.targetPath && result.targetPath !== result.path ? ` (through the link ${result.path})` : '';
   out(`${result.created ? 'Created' : 'Wrote'} ${through ? result.targetPath : result.path}${through}\n`);
   if (result.backupPath) out(`Backup: ${result.backupPath}\n`);
+  if (result.hardLinksBroken) err(`note: ${hardLinkNote(result.hardLinksBroken)}\n`);
   const verdict = result.openclawVerdict;
   if (verdict?.available && verdict.valid) out(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''} accepts the new config.\n`);
   else if (verdict?.available === false) err(`OpenClaw's own check did not run: ${verdict.error ?? 'not available'}; checked with this tool's schema only.\n`);
-  if (hasComments(newText)) out(`${COMMENT_NOTE}\n`);
+  await recordExo();
+  if (hasComments(proposal.newText)) out(`${COMMENT_NOTE}\n`);
   out(`${NEXT_STEP}\n`);
   return finish(0);
 }

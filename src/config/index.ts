@@ -1,18 +1,18 @@
 /**
  * Config engine: locate, read, validate, patch, write. The rest of the tool
- * imports from here only. CONTRACT: keep these names and signatures.
+ * imports from here (the app's first frame excepted: see ui/real-services.ts).
  */
-import type {ModelRef} from './types.js';
+import type {ModelRef} from '../core/types/config.js';
 import {splitRef} from '../core/stacks/refs.js';
 
-export * from './types.js';
+export * from '../core/types/config.js';
 export {applyPatch, getAt, ConfigPatchError, formatPath} from './patch.js';
 export {findDuplicateKeys} from './duplicates.js';
 export {unifiedDiff} from './diff.js';
-export {locateConfig, expandUserPath} from './locate.js';
+export {locateConfig, expandUserPath, type LocateOptions} from './locate.js';
 export {readConfig, parseConfigText, hasComments} from './read.js';
 export {checkConfig, newIssues} from './check.js';
-export {writeConfig, ConfigWriteError, type ConfigWriteErrorCode} from './write.js';
+export {writeConfig, ConfigWriteError, WRITE_ERROR_EXIT, hardLinkNote, describeFsError, type ConfigWriteErrorCode, type WriteOptions} from './write.js';
 export {resolveConfigValue, type ResolvedConfig} from './include.js';
 export {openclawValidate, findOpenclawBin} from './openclaw.js';
 

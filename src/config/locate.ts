@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type {ConfigLocation, ConfigSource, LocateOptions} from './types.js';
+import type {ConfigLocation, ConfigSource} from '../core/types/config.js';
 
 const CONFIG_NAME = 'openclaw.json';
 const LEGACY_CONFIG_NAMES = ['clawdbot.json'];
@@ -64,6 +64,16 @@ function resolveHomes(env: NodeJS.ProcessEnv, homedirFallback: string | undefine
 export function expandUserPath(input: string, home: string, cwd: string): string {
   const t = input.trim();
   return path.resolve(cwd, t.replace(/^~(?=$|[\\/])/, () => home));
+}
+
+export interface LocateOptions {
+  env: NodeJS.ProcessEnv;
+  /** --config PATH */
+  configPath?: string;
+  profile?: string;
+  /** os.homedir() fallback; injectable for tests. */
+  homedir?: string;
+  cwd?: string;
 }
 
 /** Resolve the config path exactly as OpenClaw does (env, profile, legacy names). */

@@ -1,4 +1,4 @@
-import type {JsonPath, PatchOp} from './types.js';
+import type {JsonPath, PatchOp} from '../core/types/config.js';
 import {nodeValue, type Json5Document, type ValueNode} from './json5/cst.js';
 import {Json5SyntaxError, parseJson5Document} from './json5/parser.js';
 import {defaultStyle, detectStyle, type FileStyle} from './json5/style.js';
@@ -42,7 +42,7 @@ export function getAt(value: unknown, path: JsonPath): unknown {
       cur = cur[i];
     } else if (isPlainObject(cur)) {
       const key = String(seg);
-      if (!Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
+      if (!Object.hasOwn(cur, key)) return undefined;
       cur = cur[key];
     } else {
       return undefined;
@@ -186,7 +186,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (isPlainObject(a) && isPlainObject(b)) {
     const ka = Object.keys(a).filter((k) => a[k] !== undefined);
     const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
   return false;
 }
@@ -242,7 +242,7 @@ function setValue(text: string, path: JsonPath, rawValue: unknown, styleOverride
       for (const [k, v] of Object.entries(value)) out = setValue(out, [...path, k], v, styleOverride);
       const currentKeys = Object.keys(current as object);
       for (const k of currentKeys) {
-        if (!Object.prototype.hasOwnProperty.call(value, k) || toPrintable(value[k]) === undefined) out = deleteValue(out, [...path, k]);
+        if (!Object.hasOwn(value, k) || toPrintable(value[k]) === undefined) out = deleteValue(out, [...path, k]);
       }
       return out;
     }

@@ -6,49 +6,14 @@
  * OpenClaw itself, when installed, stays the final word (see openclaw.ts).
  */
 import {z} from 'zod';
-import type {ConfigIssue} from './types.js';
+import type {ConfigIssue} from '../core/types/config.js';
+import {MODEL_APIS, isBuiltInProviderId} from '../core/providers.js';
 
-export const SCHEMA_BASELINE = '2026.9.6';
-
-/** MODEL_DATA_APIS in 2026.9.6 (11 values). */
-export const MODEL_APIS = [
-  'openai-completions',
-  'openai-responses',
-  'openai-chatgpt-responses',
-  'anthropic-messages',
-  'google-generative-ai',
-  'google-vertex',
-  'github-copilot',
-  'bedrock-converse-stream',
-  'ollama',
-  'pi-messages',
-  'azure-openai-responses',
-] as const;
+export {MODEL_APIS, BUILT_IN_PROVIDER_IDS, isBuiltInProviderId} from '../core/providers.js';
 
 export const MODEL_INPUTS = ['text', 'image', 'video', 'audio'] as const;
 export const THINKING_FORMATS = ['openai', 'openrouter', 'deepseek', 'together', 'qwen', 'qwen-chat-template', 'zai'] as const;
 export const THINKING_LEVELS = ['off', 'minimal', 'low', 'medium', 'high', 'xhigh', 'adaptive', 'max', 'ultra'] as const;
-
-/**
- * Provider ids OpenClaw 2026.9.6 ships overlays for: they may omit baseUrl
- * and models (src/config/zod-schema.core.ts). Compared lower-cased.
- */
-export const BUILT_IN_PROVIDER_IDS: ReadonlySet<string> = new Set([
-  'amazon-bedrock', 'amazon-bedrock-mantle', 'anthropic', 'anthropic-vertex', 'arcee', 'azure-openai-responses',
-  'byteplus', 'byteplus-plan', 'cerebras', 'chutes', 'claude-cli', 'clawrouter', 'cloudflare-ai-gateway', 'codex',
-  'comfy', 'copilot-proxy', 'dashscope', 'deepinfra', 'deepseek', 'fal', 'fireworks', 'github-copilot', 'gmi',
-  'gmi-cloud', 'gmicloud', 'google', 'google-antigravity', 'google-gemini-cli', 'google-vertex', 'groq', 'huggingface',
-  'kilocode', 'kimi', 'kimi-coding', 'litellm', 'lmstudio', 'meta', 'microsoft-foundry', 'minimax', 'minimax-portal',
-  'mistral', 'modelstudio', 'moonshot', 'moonshot-ai', 'moonshotai', 'nvidia', 'novita', 'novita-ai', 'novitaai',
-  'ollama', 'ollama-cloud', 'openai', 'opencode', 'opencode-go', 'openrouter', 'qianfan', 'qwen', 'qwen-token-plan',
-  'qwencloud', 'sglang', 'stepfun', 'stepfun-plan', 'synthetic', 'tencent-tokenhub', 'tencent-tokenplan', 'together',
-  'venice', 'vercel-ai-gateway', 'vllm', 'volcengine', 'volcengine-plan', 'vydra', 'x-ai', 'xai', 'xiaomi',
-  'xiaomi-token-plan', 'z.ai', 'z-ai', 'zai',
-]);
-
-export function isBuiltInProviderId(id: string): boolean {
-  return BUILT_IN_PROVIDER_IDS.has(id.trim().toLowerCase());
-}
 
 /** Keys removed from agents.defaults.compaction; OpenClaw 2026.9 rejects them. */
 export const REMOVED_COMPACTION_KEYS = ['reserveTokens', 'reserveTokensFloor', 'maxHistoryShare', 'customInstructions', 'identifierInstructions'];

@@ -1,10 +1,9 @@
 /**
  * A typed, read-only view of the parts of openclaw.json this tool reasons
- * about. Pure: takes the json5-parsed value. CONTRACT (owned by config-engine
- * work; others read it). Tolerates any garbage input: wrong types become
- * undefined, never exceptions.
+ * about. Pure: takes the parsed value. Tolerates any garbage input: wrong
+ * types become undefined, never exceptions.
  */
-import type {ModelRef} from '../config/types.js';
+import type {ModelRef} from './types/config.js';
 
 export interface ModelView {
   id: string;

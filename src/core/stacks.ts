@@ -1,6 +1,6 @@
 /**
  * The guide's stacks as data: pure functions from (current config, answers)
- * to patch ops. CONTRACT (owned by setup work; the UI wizard uses it).
+ * to patch ops, for `setup` and the wizard alike.
  * Implementation in ./stacks/.
  */
 export type {LocalApi, Region, StackAnswers, StackId, StackInfo, StackModelChoice, StackPlan} from './stacks/types.js';

@@ -1,19 +1,26 @@
 /** Builds a DoctorContext from real adapters (default) or injected ones (tests, the UI). */
+import {readGgufGeometry} from '../hardware/gguf-file.js';
+import type {ModelGeometry} from '../core/hardware/geometry.js';
 import {runCommand} from '../process/run-command.js';
 import {open, readdir, stat, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {checkConfig, findOpenclawBin, openclawValidate, resolveConfigValue} from '../config/index.js';
-import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation} from '../config/types.js';
-import {viewConfig, type ConfigView} from '../core/config-view.js';
-import {liveDetector, readProfileFile, type HardwareDetector} from '../hardware/index.js';
-import type {HardwareProfile} from '../hardware/types.js';
+import {checkConfig, findOpenclawBin, openclawValidate} from '../config/index.js';
+import {resolveLoaded} from '../app/snapshot.js';
+import {openclawIdentity} from '../config/openclaw-cache.js';
+import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation} from '../core/types/config.js';
+import type {ConfigView} from '../core/config-view.js';
+import {liveDetector, type HardwareDetector} from '../hardware/index.js';
+import {hardwareFileDetector} from '../hardware/profile-file.js';
+import type {HardwareProfile} from '../core/types/hardware.js';
 import {adapterFor, probeServer} from '../servers/index.js';
-import type {ClientOptions, CompletionTiming, Result, ServerReport} from '../servers/types.js';
+import type {ClientOptions, CompletionTiming, Result, ServerReport} from '../core/types/servers.js';
 import type {AgentCatalogFile, DoctorContext, DoctorOptions} from './types.js';
 
 export interface CreateDoctorContextInput {
   location: ConfigLocation;
   loaded: LoadedConfig;
+  /** The snapshot's view, when the caller has one (else it is built by the same rule). */
+  view?: ConfigView;
   env: NodeJS.ProcessEnv;
   options: DoctorOptions;
   now?: () => Date;
@@ -30,25 +37,8 @@ export interface CreateDoctorContextInput {
 
 const MAX_CATALOG_BYTES = 5 * 1024 * 1024;
 
-/** Env vars naming a saved hardware profile to use instead of probing this machine (the app's name first). */
-export const HARDWARE_FILE_ENVS = ['OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE', 'OPENCLAW_LOCAL_DOCTOR_HARDWARE'] as const;
-
-/**
- * A detector that returns the profile saved in the file the env names, or
- * undefined when none is set. Throws a one-line Error on a bad file.
- */
-export function hardwareFileDetector(env: NodeJS.ProcessEnv): HardwareDetector | undefined {
-  const name = HARDWARE_FILE_ENVS.find((n) => env[n]);
-  if (!name) return undefined;
-  const file = env[name]!;
-  let profile;
-  try {
-    profile = readProfileFile(file);
-  } catch (e) {
-    throw new Error(`${name}=${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-  }
-  return {detect: async () => profile};
-}
+// The saved-profile detector lives with the profile reader; re-exported for the doctor's callers.
+export {hardwareFileDetector, HARDWARE_FILE_ENVS} from '../hardware/profile-file.js';
 
 function memo<T>(f: () => T): () => T {
   let done = false;
@@ -69,6 +59,15 @@ async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutM
 }
 
 /** Last `maxBytes` of a regular file as UTF-8; null when it is missing or not a file. */
+/** Header-only read of a local GGUF file (bounded; never the tensors); undefined when it is not one. */
+function ggufGeometry(file: string): ModelGeometry | undefined {
+  try {
+    return readGgufGeometry(file);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readTail(path: string, maxBytes: number): Promise<string | null> {
   let fh;
   try {
@@ -117,24 +116,10 @@ export async function readAgentCatalogs(stateDir: string): Promise<AgentCatalogF
   return out;
 }
 
-function hasInclude(v: unknown, depth = 0): boolean {
-  if (depth > 20 || typeof v !== 'object' || v === null) return false;
-  if (Array.isArray(v)) return v.some((x) => hasInclude(x, depth + 1));
-  return '$include' in v || Object.values(v).some((x) => hasInclude(x, depth + 1));
-}
-
 export function createDoctorContext(input: CreateDoctorContextInput): DoctorContext {
   const {location, loaded, env, options} = input;
-  let view: ConfigView | undefined;
-  if (loaded.value !== undefined && !loaded.parseError) {
-    try {
-      // Providers and agents may live in $include'd files: the view must see them, as OpenClaw does.
-      const value = hasInclude(loaded.value) ? resolveConfigValue(loaded.value, {configPath: location.path, env}).value : loaded.value;
-      view = viewConfig(value, env);
-    } catch {
-      view = undefined;
-    }
-  }
+  // Providers and agents may live in $include'd files: the view must see them, as OpenClaw does.
+  const view = input.view ?? resolveLoaded(loaded, location.path, env).view;
   let detector: HardwareDetector;
   try {
     detector = input.detector ?? hardwareFileDetector(env) ?? liveDetector();
@@ -155,7 +140,7 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
     return p;
   };
   const hardware = memo((): Promise<HardwareProfile> => detector.detect({env, timeoutMs: 10_000}));
-  const validation = memo(input.validate ?? (() => openclawValidate(location.path, {env, timeoutMs: 15_000})));
+  const validation = memo(input.validate ?? (() => openclawValidate(location.path, {env, timeoutMs: 15_000, cache: true})));
   // One OpenClaw start (≈1.5 s on Node 24) answers both: validate reports the version it ran.
   const ocVersion = memo(
     input.openclawVersion ??
@@ -164,7 +149,7 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
         if (v.available && v.version) return v.version;
         if (!loaded.exists) {
           const bin = findOpenclawBin(env);
-          return bin ? run(bin, ['--version'], env, 10_000) : null;
+          return bin ? (openclawIdentity(bin)?.version ?? run(bin, ['--version'], env, 10_000)) : null;
         }
         return null;
       }),
@@ -197,6 +182,7 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
     nodeVersion: nodeV,
     agentCatalogs: catalogs,
     readTail,
+    ggufGeometry,
     logDir: input.logDir ?? '/tmp/openclaw',
   };
 }

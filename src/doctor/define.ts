@@ -1,10 +1,11 @@
 /** Small helpers shared by the checks: result builders, provider selection, server state. */
-import type {Severity} from '../config/types.js';
+import type {Severity} from '../core/types/config.js';
 import type {ModelView, ProviderView} from '../core/config-view.js';
 import {resolveRef} from '../core/config-view.js';
 import {splitModelRef} from '../config/index.js';
-import type {ServedModel, ServerKind, ServerReport, Failure} from '../servers/types.js';
-import {guessKind, kindLabel} from '../core/findings/server-commands.js';
+import type {ServedModel, ServerKind, ServerReport, Failure} from '../core/types/servers.js';
+import {guessKind} from '../core/findings/server-commands.js';
+import {serverName} from '../core/server-kinds.js';
 import type {Check, CheckResult, CheckStatus, DoctorContext, DoctorOptions} from './types.js';
 
 /** What a check's body returns: id/title/severity are filled in by defineCheck. */
@@ -114,10 +115,10 @@ export async function serverState(ctx: DoctorContext, provider: ProviderView): P
     const confirmed = fk !== 'unknown';
     const kind = confirmed ? fk : guessKind(provider.id, provider.baseUrl, provider.api);
     const version = res.report.fingerprint.version;
-    return {provider, report: res.report, kind, kindConfirmed: confirmed, label: `${kindLabel(kind)}${confirmed && version ? ` ${version}` : ''}`};
+    return {provider, report: res.report, kind, kindConfirmed: confirmed, label: `${serverName(kind)}${confirmed && version ? ` ${version}` : ''}`};
   }
   const kind = guessKind(provider.id, provider.baseUrl, provider.api);
-  return {provider, failure: res, kind, kindConfirmed: false, label: kindLabel(kind)};
+  return {provider, failure: res, kind, kindConfirmed: false, label: serverName(kind)};
 }
 
 /** The served entry for a configured model id: exact, Ollama's implied :latest, llama.cpp's single model. */

@@ -1,5 +1,5 @@
 /** Gathering fixes from results: config ops for --fix, commands to print. */
-import type {PatchOp} from '../config/types.js';
+import type {PatchOp} from '../core/types/config.js';
 import type {CheckResult, Fix} from './types.js';
 
 const key = (op: PatchOp): string => JSON.stringify(op.path);
@@ -17,7 +17,7 @@ export function collectConfigFixGroups(results: CheckResult[]): {result: CheckRe
   for (const r of results) {
     if (r.status !== 'warn' && r.status !== 'fail') continue;
     const fix = r.fix;
-    if (!fix || fix.kind !== 'config' || !fix.patch?.length) continue;
+    if (fix?.kind !== 'config' || !fix.patch?.length) continue;
     const ops = fix.patch;
     if (ops.some((op) => op.op !== 'append-unique' && setPaths.has(key(op)) && !seen.has(JSON.stringify(op)))) continue;
     const fresh: PatchOp[] = [];
@@ -45,7 +45,7 @@ export function commandFixes(results: CheckResult[]): {checkId: string; provider
   for (const r of results) {
     if (r.status !== 'warn' && r.status !== 'fail') continue;
     for (const f of [r.fix, ...(r.alternatives ?? [])]) {
-      if (!f || f.kind !== 'command' || !f.command || seen.has(f.command)) continue;
+      if (f?.kind !== 'command' || !f.command || seen.has(f.command)) continue;
       seen.add(f.command);
       out.push({checkId: r.id, provider: r.provider, fix: f});
     }
@@ -78,7 +78,7 @@ export function includedAt(root: unknown, path: (string | number)[]): string | u
 export function pinIncludedFixes(results: CheckResult[], root: unknown): CheckResult[] {
   return results.map((r) => {
     const f = r.fix;
-    if (!f || f.kind !== 'config' || !f.patch?.length) return r;
+    if (f?.kind !== 'config' || !f.patch?.length) return r;
     const file = f.patch.map((op) => includedAt(root, op.path)).find((x) => x !== undefined);
     if (!file) return r;
     const {patch: _patch, ...rest} = f;

@@ -1,6 +1,6 @@
 /**
- * Doctor runner. CONTRACT: runDoctor streams results as checks finish so the
- * UI can show them live.
+ * Doctor runner: runDoctor streams results as checks finish so the UI can
+ * show them live.
  */
 import type {Check, DoctorContext, DoctorReport} from './types.js';
 import {builtinChecks} from './checks/index.js';

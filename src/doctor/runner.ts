@@ -1,5 +1,5 @@
 /** Runs checks in parallel; a check that throws or hangs is reported `crashed`, never kills the run. */
-import type {Severity} from '../config/types.js';
+import type {Severity} from '../core/types/config.js';
 import type {DefinedCheck} from './define.js';
 import {severityFor} from './define.js';
 import {pinIncludedFixes} from './fixes.js';

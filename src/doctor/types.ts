@@ -1,11 +1,12 @@
 /**
- * Doctor checks as data. CONTRACT (owned by doctor work): the UI renders
- * CheckResult and applies Fix through the config engine.
+ * Doctor checks as data: the UI renders CheckResult and applies Fix through
+ * the config engine.
  */
-import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation, PatchOp, Severity} from '../config/types.js';
+import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation, PatchOp, Severity} from '../core/types/config.js';
 import type {ConfigView} from '../core/config-view.js';
-import type {HardwareProfile} from '../hardware/types.js';
-import type {ClientOptions, Result, ServerReport, CompletionTiming} from '../servers/types.js';
+import type {HardwareProfile} from '../core/types/hardware.js';
+import type {ClientOptions, Result, ServerReport, CompletionTiming} from '../core/types/servers.js';
+import type {ModelGeometry} from '../core/hardware/geometry.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'crashed';
 
@@ -64,6 +65,8 @@ export interface DoctorContext {
   agentCatalogs?(): Promise<AgentCatalogFile[]>;
   /** Last bytes of a text file (bounded), null when it does not exist. */
   readTail?(path: string, maxBytes: number): Promise<string | null>;
+  /** Geometry from a local GGUF file's header (llama.cpp's /props model_path); undefined when unreadable. */
+  ggufGeometry?(path: string): ModelGeometry | undefined;
   /** Directory of OpenClaw's daily logs (default /tmp/openclaw). */
   logDir?: string;
 }
@@ -80,6 +83,8 @@ export interface DoctorOptions {
   probe: boolean;
   includeHosted: boolean;
   timeoutMs: number;
+  /** Set when the user gave --timeout-ms: it then bounds the completion probe too (which otherwise allows a cold load). */
+  timeoutExplicit?: boolean;
   nodes?: number;
   only: string[];
   skip: string[];

@@ -13,7 +13,7 @@ import {
   PER_GPU_RESERVE_GB,
   UNIFIED_OS_RESERVE_GB,
 } from '../core/hardware/devices.js';
-import type {Accelerator, HardwareProfile, NumberSource} from './types.js';
+import type {Accelerator, HardwareProfile, NumberSource} from '../core/types/hardware.js';
 import {queryNvidiaSmi, type NvidiaSmiRow} from './nvidia-smi.js';
 import type {HardwareSources, SiController, SiSnapshot} from './sources.js';
 

@@ -1,22 +1,23 @@
 /**
- * Hardware adapters. CONTRACT: detection behind a small interface that tests replace.
+ * Hardware adapters: detection behind a small interface that tests replace.
  */
 import {readdir, readFile} from 'node:fs/promises';
 import os from 'node:os';
-import type {HardwareProfile} from './types.js';
+import type {HardwareProfile} from '../core/types/hardware.js';
 import {detectWith} from './detect.js';
 import {runCommand} from '../process/run-command.js';
 import {liveSiSnapshot} from './si-probe.js';
 import type {HardwareSources} from './sources.js';
+import {cachingDetector} from './cache.js';
 
-export * from './types.js';
+export * from '../core/types/hardware.js';
 export type {HardwareSources, CommandResult, RunOptions, SiSnapshot, SiController, SiProbeResult, OsFacts} from './sources.js';
 export {trimSnapshot} from './sources.js';
 export {detectWith} from './detect.js';
 export {runCommand} from '../process/run-command.js';
 export {liveSiSnapshot, probeLaunch, collectSi, PROBE_ENV_FLAG, type SiLike} from './si-probe.js';
 export {parseNvidiaSmi, queryNvidiaSmi, NVIDIA_SMI_ARGS} from './nvidia-smi.js';
-export {profileFromJson, readProfileFile} from './profile-file.js';
+export {profileFromJson, readProfileFile, hardwareFileDetector, HARDWARE_FILE_ENVS} from './profile-file.js';
 
 export interface DetectOptions {
   env?: NodeJS.ProcessEnv;
@@ -70,7 +71,12 @@ export function detectorFrom(sources: HardwareSources): HardwareDetector {
   return {detect: (opts) => detectWith(sources, {timeoutMs: opts?.timeoutMs})};
 }
 
-export function liveDetector(): HardwareDetector {
+/** The live machine, from the state-dir cache while boot time and hardware are unchanged (cache.ts). */
+export function liveDetector(env: NodeJS.ProcessEnv = process.env): HardwareDetector {
+  return cachingDetector(uncachedLiveDetector(), env);
+}
+
+export function uncachedLiveDetector(): HardwareDetector {
   return {
     detect: async (opts) => {
       try {

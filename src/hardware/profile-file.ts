@@ -21,7 +21,8 @@ import {
   PER_GPU_RESERVE_GB,
   UNIFIED_OS_RESERVE_GB,
 } from '../core/hardware/devices.js';
-import type {Accelerator, HardwareProfile} from './types.js';
+import type {Accelerator, HardwareProfile} from '../core/types/hardware.js';
+import type {HardwareDetector} from './index.js';
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
@@ -249,4 +250,24 @@ export function readProfileFile(file: string, cwd: string = process.cwd()): Hard
   } catch (err) {
     throw new Error(`hardware file ${file}: ${String((err as Error).message).replace(/^hardware profile:\s*/, '')}`);
   }
+}
+
+/** Env vars naming a saved hardware profile to use instead of probing this machine (the app's name first). */
+export const HARDWARE_FILE_ENVS = ['OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE', 'OPENCLAW_LOCAL_DOCTOR_HARDWARE'] as const;
+
+/**
+ * A detector that returns the profile saved in the file the env names, or
+ * undefined when none is set. Throws a one-line Error on a bad file.
+ */
+export function hardwareFileDetector(env: NodeJS.ProcessEnv): HardwareDetector | undefined {
+  const name = HARDWARE_FILE_ENVS.find((n) => env[n]);
+  if (!name) return undefined;
+  const file = env[name]!;
+  let profile: HardwareProfile;
+  try {
+    profile = readProfileFile(file);
+  } catch (e) {
+    throw new Error(`${name}=${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  return {detect: async () => profile};
 }

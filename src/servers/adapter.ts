@@ -1,4 +1,4 @@
-import type {ClientOptions, CompletionTiming, Result, ServedModel, ServerKind} from './types.js';
+import type {ClientOptions, CompletionTiming, Result, ServedModel, ServerKind} from '../core/types/servers.js';
 
 /** One adapter per server kind, behind one interface. */
 export interface ServerAdapter {

@@ -2,7 +2,7 @@
  * A tiny streamed completion to measure time to first token and total time.
  * It can cold-load a model, so it runs only when the caller asks for it.
  */
-import type {ClientOptions, CompletionTiming, Result} from './types.js';
+import type {ClientOptions, CompletionTiming, Result} from '../core/types/servers.js';
 import {errorText, fail, now, send, statusFailure, tryParseJson} from './http.js';
 import {classifyError} from './classify.js';
 

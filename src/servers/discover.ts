@@ -3,7 +3,7 @@
  * baseUrls from the config, all at once. A refused port costs ~1 ms; a port
  * that accepts and never answers costs one total timeout.
  */
-import type {ClientOptions, DiscoveredServer, Failure, Result, ServerKind, ServerReport} from './types.js';
+import type {ClientOptions, DiscoveredServer, Failure, Result, ServerKind, ServerReport} from '../core/types/servers.js';
 import {now} from './http.js';
 import {redact} from './redact.js';
 import {rootOf} from './adapters/common.js';

@@ -2,12 +2,14 @@
  * Which server is behind a baseUrl. Order of the reference: Ollama's home
  * text, LM Studio's native APIs (or its 200 "Unexpected endpoint" bodies),
  * llama.cpp's /props and /health, vLLM's /version with its model list and
- * FastAPI 404s, LiteLLM's health routes, then any OpenAI-compatible list.
+ * FastAPI 404s, exo's /state, LiteLLM's health routes, then any OpenAI-compatible list.
  * Never the status code alone: the bodies decide.
  */
-import type {ClientOptions, Failure, FailureKind, Fingerprint, Result} from './types.js';
+import type {ClientOptions, Failure, FailureKind, Fingerprint, Result} from '../core/types/servers.js';
 import {errorText, fail, now, send, tryParseJson} from './http.js';
 import {badUrl, ok, rootOf, scoped} from './adapters/common.js';
+import {EXO_STATE_MAX_BYTES} from './adapters/exo.js';
+import {looksLikeExoState} from '../core/cluster/parse-state.js';
 
 /** A probe answer: status and parsed body, or the failure. */
 type Probe = {ok: true; status: number; text: string; json: unknown; elapsedMs: number} | Failure;
@@ -84,7 +86,7 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
 
   // 2. LM Studio
   const v1Models = arr(okJson(v1)?.models);
-  if (v1Models && v1Models.every((m) => obj(m) && 'key' in obj(m)! && 'loaded_instances' in obj(m)!)) {
+  if (v1Models?.every((m) => obj(m) && 'key' in obj(m)! && 'loaded_instances' in obj(m)!)) {
     return found('lmstudio', 'GET /api/v1/models lists models[] with key and loaded_instances', {versionRange: '>=0.4.0'});
   }
   if (isAuth(v1) && /LM Studio API token/i.test(v1.ok ? v1.text : '')) {
@@ -113,6 +115,15 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
   const routerList = arr(okJson(models)?.data);
   if (routerList && routerList.length > 0 && routerList.every((m) => obj(obj(m)?.status)?.value !== undefined)) {
     return found('llamacpp', 'GET /v1/models lists data[].status.value (router mode)');
+  }
+
+  // 3b. exo: its model list says owned_by "exo" (api/types/api.py ModelListModel), and /state holds the
+  // cluster's topology and node memory. Asked only then, so other servers get no extra request.
+  if (ownedBy(models) === 'exo') {
+    const st = await probe(root, '/state', {...opts, maxBytes: Math.max(opts?.maxBytes ?? 0, EXO_STATE_MAX_BYTES)});
+    all.push(st);
+    if (st.ok && st.status === 200 && looksLikeExoState(st.json)) return found('exo', 'GET /state has topology, nodeMemory and instances');
+    return found('exo', 'GET /v1/models lists models owned_by exo');
   }
 
   // 4. vLLM (strong sign)

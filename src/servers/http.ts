@@ -6,7 +6,7 @@
  */
 import {Agent, request} from 'undici';
 import type {z} from 'zod';
-import type {ClientOptions, Failure, FailureKind, Result} from './types.js';
+import type {ClientOptions, Failure, FailureKind, Result} from '../core/types/servers.js';
 import {redact} from './redact.js';
 import {classifyError} from './classify.js';
 
@@ -30,6 +30,10 @@ export interface SendInit {
   authOrigin?: string;
   /** Called with each decoded chunk as it arrives (streaming). */
   onText?: (chunk: string) => void;
+  /** Stops the request (Ctrl+C); the result is then an 'other' failure saying so. */
+  signal?: AbortSignal;
+  /** Longest wait for the headers and between two chunks (streaming); default: the total timeout. */
+  idleTimeoutMs?: number;
 }
 
 const agents = new Map<number, Agent>();
@@ -107,7 +111,19 @@ export function parseHttpUrl(raw: string): URL | undefined {
  * 4xx answers too); only transport problems, cross-origin redirects and
  * oversized bodies are failures.
  */
-export async function send(rawUrl: string, init: SendInit = {}): Promise<Result<{response: RawResponse}>> {
+export function send(rawUrl: string, init: SendInit = {}): Promise<Result<{response: RawResponse}>> {
+  const fetched = init.opts?.fetched;
+  // A GET already made in this probe is answered from it (same URL, same key, same limits but maxBytes).
+  if (!fetched || (init.method ?? 'GET') !== 'GET' || init.onText) return sendOnce(rawUrl, init);
+  let p = fetched.get(rawUrl);
+  if (!p) {
+    p = sendOnce(rawUrl, init);
+    fetched.set(rawUrl, p);
+  }
+  return p;
+}
+
+async function sendOnce(rawUrl: string, init: SendInit): Promise<Result<{response: RawResponse}>> {
   const started = now();
   const opts = init.opts;
   const first = parseHttpUrl(rawUrl);
@@ -123,6 +139,10 @@ export async function send(rawUrl: string, init: SendInit = {}): Promise<Result<
     timedOut = true;
     controller.abort();
   }, totalTimeoutMs);
+  const stop = (): void => controller.abort();
+  init.signal?.addEventListener('abort', stop, {once: true});
+  if (init.signal?.aborted) controller.abort();
+  const idleMs = Math.min(init.idleTimeoutMs ?? totalTimeoutMs, totalTimeoutMs);
   let method = init.method ?? 'GET';
   let body = init.json === undefined ? undefined : JSON.stringify(init.json);
   try {
@@ -144,10 +164,11 @@ export async function send(rawUrl: string, init: SendInit = {}): Promise<Result<
           signal: controller.signal,
           dispatcher: agentFor(connectTimeoutMs),
           reset: true, // one request per connection: nothing lingers after we are done
-          headersTimeout: totalTimeoutMs,
-          bodyTimeout: totalTimeoutMs,
+          headersTimeout: idleMs,
+          bodyTimeout: idleMs,
         });
       } catch (err) {
+        if (init.signal?.aborted && !timedOut) return fail('other', 'stopped (interrupted)', started, opts);
         const {kind, message} = networkFailure(err, timedOut, url);
         return fail(kind, message, started, opts);
       }
@@ -201,6 +222,7 @@ export async function send(rawUrl: string, init: SendInit = {}): Promise<Result<
         text += tail;
         if (init.onText && tail) init.onText(tail);
       } catch (err) {
+        if (init.signal?.aborted && !timedOut) return fail('other', 'stopped (interrupted)', started, opts, {status: res.statusCode});
         const {kind, message} = networkFailure(err, timedOut, url);
         return fail(kind, message, started, opts, {status: res.statusCode});
       }
@@ -208,6 +230,7 @@ export async function send(rawUrl: string, init: SendInit = {}): Promise<Result<
     }
   } finally {
     clearTimeout(timer);
+    init.signal?.removeEventListener('abort', stop);
   }
 }
 

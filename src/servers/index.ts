@@ -1,5 +1,5 @@
 /**
- * Server adapters and discovery. CONTRACT: the doctor and UI use only these.
+ * Server adapters and discovery: the doctor and the UI use only these.
  * Every network call: timeout + size cap; failures are typed results.
  */
 import type {
@@ -10,7 +10,7 @@ import type {
   Result,
   ServerKind,
   ServerReport,
-} from './types.js';
+} from '../core/types/servers.js';
 import type {ServerAdapter} from './adapter.js';
 import {fingerprintServer} from './fingerprint.js';
 import {classifyError as classify} from './classify.js';
@@ -18,26 +18,39 @@ import {redact as redactText} from './redact.js';
 import {now} from './http.js';
 import {guarded} from './adapters/common.js';
 import {scan, type DiscoveryResult} from './discover.js';
-import {DEFAULT_PORTS} from './ports.js';
+import {DEFAULT_PORTS} from '../core/server-kinds.js';
 import {lmstudioAdapter} from './adapters/lmstudio.js';
 import {vllmAdapter} from './adapters/vllm.js';
+export {readParallelism} from './adapters/vllm.js';
 import {litellmAdapter} from './adapters/litellm.js';
 import {ollamaAdapter} from './adapters/ollama.js';
 import {llamacppAdapter} from './adapters/llamacpp.js';
+import {exoAdapter, readExo} from './adapters/exo.js';
 import {openaiCompatibleAdapter, openrouterAdapter, unknownAdapter} from './adapters/openai.js';
-export * from './types.js';
+export * from '../core/types/servers.js';
 export type {ServerAdapter} from './adapter.js';
 export type {DiscoveryResult, DiscoverMiss, DiscoverTarget} from './discover.js';
 export {isLocalHost} from './discover.js';
 export {rootOf} from './adapters/common.js';
 export {DEFAULTS as CLIENT_DEFAULTS} from './http.js';
 export {COMPLETION_TIMEOUT_MS} from './completion.js';
+export {
+  readExo,
+  readExoCluster,
+  readExoPreviews,
+  placeExoInstance,
+  awaitExoInstance,
+  benchExo,
+  EXO_AWAIT_MAX_S,
+  type AwaitOutcome,
+  type ExoBench,
+} from './adapters/exo.js';
 
 /** Default port of each server kind, scanned by discover. */
 export {DEFAULT_PORTS};
 
 // Human names of the server kinds: in their own tiny module so the app's first frame can use them without loading the clients.
-export {SERVER_LABELS} from './labels.js';
+export {SERVER_LABELS} from '../core/server-kinds.js';
 
 /** Which server is behind baseUrl (with version when it says), by the probe order of the reference. */
 export function fingerprint(baseUrl: string, opts?: ClientOptions): Promise<Result<{fingerprint: Fingerprint}>> {
@@ -50,6 +63,7 @@ const ADAPTERS: Record<ServerKind, ServerAdapter> = {
   litellm: litellmAdapter,
   ollama: ollamaAdapter,
   llamacpp: llamacppAdapter,
+  exo: exoAdapter,
   openrouter: openrouterAdapter,
   'openai-compatible': openaiCompatibleAdapter,
   unknown: unknownAdapter,
@@ -66,10 +80,17 @@ export function probeServer(baseUrl: string, opts?: ClientOptions): Promise<Resu
 
 async function probe(baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>> {
   const started = now();
-  const fp = await fingerprintServer(baseUrl, opts);
+  // The adapter reads the routes the fingerprint already fetched instead of asking again.
+  const shared: ClientOptions = {...opts, fetched: opts?.fetched ?? new Map()};
+  const fp = await fingerprintServer(baseUrl, shared);
   if (!fp.ok) return fp;
   const adapter = adapterFor(fp.fingerprint.kind);
-  const [models, responses] = await Promise.all([adapter.listModels(baseUrl, opts), adapter.supportsResponses(baseUrl, opts)]);
+  // exo: one read of /state gives both the models and the cluster.
+  const exo = fp.fingerprint.kind === 'exo';
+  const [models, responses] = await Promise.all([
+    exo ? readExo(baseUrl, shared) : adapter.listModels(baseUrl, shared),
+    adapter.supportsResponses(baseUrl, shared),
+  ]);
   const probeMs = Math.round(now() - started);
   const report: ServerReport = {
     baseUrl: redactText(baseUrl, [opts?.apiKey]),
@@ -80,6 +101,7 @@ async function probe(baseUrl: string, opts?: ClientOptions): Promise<Result<{rep
     probeMs,
   };
   if (!models.ok) report.modelsError = models;
+  else if ('cluster' in models) report.cluster = (models as {cluster: ServerReport['cluster']}).cluster;
   return {ok: true, elapsedMs: probeMs, report};
 }
 

@@ -44,6 +44,8 @@ export const LmStudioV1Models = z.looseObject({
       type: str,
       display_name: str,
       format: str,
+      architecture: str,
+      params_string: str,
       quantization: z.looseObject({name: str, bits_per_weight: num}).nullish().catch(undefined),
       size_bytes: num,
       max_context_length: num,
@@ -63,6 +65,7 @@ export const LmStudioV0Models = z.looseObject({
       loaded_context_length: num,
       quantization: str,
       compatibility_type: str,
+      arch: str,
       capabilities: z.array(z.string()).nullish().catch(undefined),
     }),
   ),
@@ -120,7 +123,3 @@ export const LiteLlmModelInfo = z.looseObject({
     }),
   ),
 });
-
-export const LiteLlmReadiness = z.looseObject({status: str, litellm_version: str});
-
-export const AnyJson = z.unknown();

@@ -1,23 +1,13 @@
 /** Pure text helpers for the screens (no React, no I/O). */
-import {SERVER_LABELS} from '../servers/labels.js';
-import type {ServerKind} from '../servers/types.js';
 import type {CheckStatus} from '../doctor/types.js';
-import type {Accelerator, HardwareProfile} from '../hardware/types.js';
+import type {Accelerator, HardwareProfile} from '../core/types/hardware.js';
 import type {Tone} from './theme.js';
 import {GB_PER_GIB} from '../core/hardware/devices.js';
-import {formatGB as engineFormatGB} from '../core/hardware/fit-bar.js';
+import {formatGB} from '../core/text/index.js';
+import {baseUrlForApi, validateBaseUrl} from '../core/base-url.js';
 
-export function kindLabel(kind: ServerKind | string): string {
-  return (SERVER_LABELS as Record<string, string>)[kind] ?? kind;
-}
-
-/** 196608 → "196,608": the findings' number format, so screens and reports agree. */
-export {fmt as formatTokens} from '../core/findings/format.js';
-
-/** GB as the hardware engine writes it (143 → "143 GB", 10.7 → "10.7 GB"); "? GB" for a missing figure. */
-export function formatGB(gb: number): string {
-  return Number.isFinite(gb) ? engineFormatGB(gb) : '? GB';
-}
+/** Server names, numbers and sizes as the reports write them, so screens and reports agree. */
+export {kindLabel, fmt as formatTokens, formatGB} from '../core/text/index.js';
 
 /**
  * Memory as it is sold: a "512 GB" Mac or a "24 GB" card has 512 or 24 GiB,
@@ -91,23 +81,9 @@ export function parseTokenCount(text: string): {value: number} | {error: string}
   return {value: n};
 }
 
-/** A base URL the user typed: http(s) only, with a host. */
-export function checkBaseUrl(text: string): {value: string} | {error: string} {
-  const t = text.trim();
-  if (t === '') return {error: 'enter the server URL, e.g. http://127.0.0.1:1234/v1'};
-  // host:port with no scheme: name the URL that was probably meant (as `setup --base-url` does).
-  const bare = /^(localhost|[\d.]+|\[[\da-f:]+\]|[a-z\d-]+(\.[a-z\d-]+)+)(:\d+)?(\/\S*)?$/i.exec(t);
-  if (bare) return {error: `no scheme: did you mean http://${t} ?`};
-  let url: URL;
-  try {
-    url = new URL(t);
-  } catch {
-    return {error: 'not a URL: it should look like http://127.0.0.1:1234/v1'};
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return {error: 'the URL must start with http:// or https://'};
-  if (!url.hostname) return {error: 'the URL needs a host'};
-  return {value: t.replace(/\/+$/, '')};
-}
+/** A base URL the user typed: the one rule `setup --base-url` applies (core/base-url). */
+export const checkBaseUrl = (text: string) => validateBaseUrl(text);
+export {baseUrlForApi};
 
 /** ":1234" style port label of a URL, or the host when it has no port. */
 export function portLabel(baseUrl: string): string {
@@ -189,21 +165,4 @@ export function commandLines(command: string, width: number): string[] {
     steps.forEach((step, i) => lines.push(i < steps.length - 1 ? `${step} &&` : step));
   }
   return lines.filter((l) => l.trim() !== '');
-}
-
-/**
- * The baseUrl OpenClaw needs for a server typed as a bare origin: OpenAI-style
- * APIs are under /v1, Ollama's native API is at the root. A URL with any
- * other path is the user's to decide and stays as typed.
- */
-export function baseUrlForApi(url: string, api: string | undefined): string {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return url;
-  }
-  const path = u.pathname.replace(/\/+$/, '');
-  if (api === 'ollama') return path.toLowerCase() === '/v1' ? url.replace(/\/v1\/?$/i, '') : url;
-  return path === '' ? `${url.replace(/\/+$/, '')}/v1` : url;
 }

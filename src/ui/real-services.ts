@@ -1,46 +1,67 @@
 /**
- * The engines behind the app's Services. Each engine module is imported on
- * first use, so the first frame does not wait for undici,
- * systeminformation and friends to load.
+ * The app's Services: a thin façade over the use cases in src/app (the same
+ * ones the headless commands call). Each module is imported on first use, so
+ * the first frame does not wait for undici, systeminformation and friends.
  */
-import {mkdtemp, realpath, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {CommandContext} from '../cli/context.js';
-import type {HardwareDetector} from '../hardware/index.js';
-import type {HardwareProfile} from '../hardware/types.js';
-import type {ConfigSnapshot, Services} from './services.js';
+import type {Snapshot} from '../app/snapshot.js';
+import type {doctorFor} from '../app/fix.js';
+import type {CheckResult, DoctorReport} from '../doctor/types.js';
+import type {Services} from './services.js';
+import {printable, printableDeep} from '../core/sanitize.js';
+import {maskUrlSecrets} from '../core/mask-diff.js';
 
 const HARDWARE_TIMEOUT_MS = 8000;
 const DISCOVERY_TIMEOUT_MS = 1500;
 const DOCTOR_TIMEOUT_MS = 3000;
 
-
 /**
- * OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: evaluate a saved profile (the format of
- * `hardware --hardware FILE`) instead of this machine, in the app and its
- * doctor runs. For planning a box you do not sit at, and for reproducible
- * end-to-end runs.
+ * OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE (HARDWARE_FILE_ENVS in src/hardware):
+ * evaluate a saved profile (the format of `hardware --hardware FILE`) instead
+ * of this machine, in the app and its doctor runs. For planning a box you do
+ * not sit at, and for reproducible end-to-end runs.
  */
-export const HARDWARE_FILE_ENV = 'OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE';
 
-/** The saved profile the env names, read as the doctor's own runs read it (same variables, same errors); else this machine. */
-async function detectorFor(env: NodeJS.ProcessEnv): Promise<HardwareDetector> {
-  const [{hardwareFileDetector}, {liveDetector}] = await Promise.all([import('../doctor/context.js'), import('../hardware/index.js')]);
-  return hardwareFileDetector(env) ?? liveDetector();
+const resultKey = (r: CheckResult): string => `${r.id}|${r.provider ?? ''}|${r.model ?? ''}|${r.path ?? ''}`;
+
+/** A doctor result fit for the screen: its texts made printable (and URL credentials masked); ids and patches kept exact. */
+function printableResult<R extends {message: string; fix?: DisplayFix; alternatives?: DisplayFix[]}>(r: R): R {
+  const text = (s: string) => maskUrlSecrets(printable(s));
+  const fix = (f: DisplayFix): DisplayFix => ({...f, description: text(f.description), ...(f.command ? {command: text(f.command)} : {})});
+  return {
+    ...r,
+    message: text(r.message),
+    ...(r.fix ? {fix: fix(r.fix)} : {}),
+    ...(r.alternatives ? {alternatives: r.alternatives.map(fix)} : {}),
+  };
+}
+
+interface DisplayFix {
+  description: string;
+  command?: string;
 }
 
 export function realServices(ctx: CommandContext): Services {
   const env = ctx.io.env;
-  const config = () => import('../config/index.js');
-  let lastSnapshot: ConfigSnapshot | undefined;
+  const app = {
+    snapshot: () => import('../app/snapshot.js'),
+    change: () => import('../app/change.js'),
+    fix: () => import('../app/fix.js'),
+    setup: () => import('../app/setup.js'),
+  };
   // One detection per session: the hardware screen and every doctor run share
   // it (a machine does not change under us). A failure is not kept, so the
   // next asker tries again.
-  let detected: Promise<HardwareProfile> | undefined;
-  const detectHardware = (): Promise<HardwareProfile> => {
+  let detected: Promise<import('../core/types/hardware.js').HardwareProfile> | undefined;
+  const detectHardware = () => {
     if (!detected) {
-      const attempt = detectorFor(env).then((d) => d.detect({env, timeoutMs: HARDWARE_TIMEOUT_MS}));
+      const attempt = app
+        .snapshot()
+        .then((m) => m.defaultDetector(env))
+        .then((d) => d.detect({env, timeoutMs: HARDWARE_TIMEOUT_MS}));
       detected = attempt;
       attempt.catch(() => {
         if (detected === attempt) detected = undefined;
@@ -48,42 +69,27 @@ export function realServices(ctx: CommandContext): Services {
     }
     return detected;
   };
-
-  const loadConfig = async (): Promise<ConfigSnapshot> => {
-    // The home menu waits for this, so it loads only locate + read, not the
-    // whole config engine (index.ts pulls in the zod schema: a few hundred ms
-    // of start-up). Same functions as index.ts re-exports.
-    const [{locateConfig}, {readConfig}] = await Promise.all([import('../config/locate.js'), import('../config/read.js')]);
-    const location = locateConfig({env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
-    const loaded = await readConfig(location.path);
-    let view;
-    if (loaded.value !== undefined) {
-      const {viewConfig} = await import('../core/config-view.js');
-      view = viewConfig(loaded.value, env);
-    }
-    lastSnapshot = {location, loaded, view};
+  const detector = {detect: detectHardware};
+  let lastSnapshot: Snapshot | undefined;
+  const loadConfig = async (): Promise<Snapshot> => {
+    lastSnapshot = await (await app.snapshot()).snapshotOf(ctx, {detector});
     return lastSnapshot;
   };
-
+  const doctorOptions = {probe: false, includeHosted: false, timeoutMs: DOCTOR_TIMEOUT_MS, only: [], skip: []};
+  let lastRun: {snapshot: Snapshot; doctor: ReturnType<typeof doctorFor>; report: DoctorReport} | undefined;
   // The doctor reads the file afresh: it may run right after a write.
-  const doctorContext = async (fresh: boolean) => {
-    const snap = fresh || !lastSnapshot ? await loadConfig() : lastSnapshot;
-    const doctor = await import('../doctor/index.js');
-    return doctor.createDoctorContext({
-      location: snap.location,
-      loaded: snap.loaded,
-      env,
-      detector: {detect: detectHardware},
-      options: {probe: false, includeHosted: false, timeoutMs: DOCTOR_TIMEOUT_MS, only: [], skip: []},
-      now: ctx.io.now,
-    });
+  const doctorOf = async (fresh: boolean) => {
+    const snapshot = fresh || !lastSnapshot ? await loadConfig() : lastSnapshot;
+    return {snapshot, doctor: (await app.fix()).doctorFor(snapshot, {now: ctx.io.now, detector, options: doctorOptions})};
   };
+  const probe = async (baseUrl: string) =>
+    printableDeep(await (await import('../servers/index.js')).probeServer(baseUrl, {connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS}));
 
   return {
     runtime: () => ({node: process.versions.node, platform: process.platform, arch: process.arch}),
     async openclawVersion() {
-      const dctx = await doctorContext(false);
-      return dctx.openclawVersion();
+      const {doctor} = await doctorOf(false);
+      return doctor.openclawVersion();
     },
     loadConfig,
     detectHardware,
@@ -93,43 +99,35 @@ export function realServices(ctx: CommandContext): Services {
     },
     async discover(snap) {
       const servers = await import('../servers/index.js');
-      const configured = (snap?.view?.providers ?? [])
-        .filter((p) => p.isLocal && p.baseUrl)
-        .map((p) => ({providerId: p.id, baseUrl: p.baseUrl!, apiKey: p.apiKeyForRequests}));
+      const snapshot = snap && snap === lastSnapshot ? lastSnapshot : await loadConfig();
       // OPENCLAW_LOCAL_DOCTOR_PORTS / _HOST narrow the scan, as for the `servers` command.
       const scan = servers.scanOptionsFromEnv(env);
-      const found = await servers.discover({...scan, configured, connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
+      const found = await snapshot.discover({...scan, connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
       const kindOf = new Map(servers.DEFAULT_PORTS.map((p) => [p.port, p.kind]));
       const scanned = scan.ports ? scan.ports.map((port) => ({port, kind: kindOf.get(port) ?? ('openai-compatible' as const)})) : servers.DEFAULT_PORTS;
-      return {servers: found, scanned};
+      // Ink prints strings raw: what servers say (model ids, messages) is sanitised before any screen sees it.
+      return {servers: printableDeep(found.servers), scanned};
     },
-    async probe(baseUrl) {
-      const servers = await import('../servers/index.js');
-      return servers.probeServer(baseUrl, {connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
-    },
+    probe,
     async listStacks() {
       return (await import('../core/stacks.js')).listStacks();
     },
     async planStack(id, current, answers) {
       return (await import('../core/stacks.js')).planStack(id, current, answers);
     },
-    async applyPatch(text, ops) {
-      return (await config()).applyPatch(text, ops);
+    async setupText(id, loaded, answers) {
+      const setup = await app.setup();
+      // The same grounding as `setup`: answers the wizard filled from the server stay as they are.
+      const view = lastSnapshot?.loaded === loaded ? lastSnapshot.view : undefined;
+      const configuredBaseUrl = (pid: string) => view?.providers.find((p) => p.id === pid)?.baseUrl;
+      const grounded = await setup.groundAnswers(id, answers, {probe, hardware: detectHardware, configuredBaseUrl});
+      return setup.planSetup(id, loaded, grounded.answers);
     },
-    async diff(before, after, label) {
-      const c = await config();
-      const {maskDiffSecrets} = await import('../core/mask-diff.js');
-      // Keys from both sides: a key the edit adds or changes must not show either.
-      const values = [before, after].map((t) => c.parseConfigText(t).value);
-      return maskDiffSecrets(c.unifiedDiff(before, after, label), values);
-    },
-    async validate(before, newText) {
-      const c = await config();
-      // The same "new issue" rule the write itself applies (a reworded or moved old issue is not new).
-      return {newIssues: c.newIssues(c.checkConfig(before, {env}), c.checkConfig(c.parseConfigText(newText, before.path), {env}))};
+    async propose(loaded, newText, label) {
+      return (await app.change()).proposeText(loaded, newText, {env, now: ctx.io.now(), label});
     },
     async openclawValidate(newText) {
-      const c = await config();
+      const c = await import('../config/index.js');
       // $include paths are relative to the real file: a copy elsewhere would not resolve them.
       if (newText.includes('$include')) {
         return {available: false, issues: [], error: 'the config uses $include: OpenClaw validates it at write time'};
@@ -144,31 +142,41 @@ export function realServices(ctx: CommandContext): Services {
         await rm(dir, {recursive: true, force: true});
       }
     },
-    async backupPath(loaded) {
-      const at = ctx.io.now();
-      if (!loaded.exists) return {at};
-      // The config engine names backups by time, next to the real file (links resolved).
-      const {backupPathFor} = await import('../config/write.js');
-      const target = await realpath(loaded.path).catch(() => loaded.path);
-      return {path: backupPathFor(target, at), at};
-    },
-    async writeConfig(loaded, newText, at) {
-      return (await config()).writeConfig(loaded, newText, {env, now: at ?? ctx.io.now()});
+    async commit(proposal) {
+      return (await app.change()).commitChange(proposal, {env});
     },
     async runDoctor(handlers) {
-      const dctx = await doctorContext(true);
-      const doctor = await import('../doctor/index.js');
-      return doctor.runDoctor(dctx, {onStart: handlers.onStart, onResult: handlers.onResult});
+      const {snapshot, doctor} = await doctorOf(true);
+      // The screen shows messages and fix texts built from server and file strings: sanitised copies
+      // (ids and patches untouched, so the fixes chosen on screen still match this run's results).
+      const report = await doctor.run({onStart: handlers.onStart, onResult: (c, rs) => handlers.onResult?.(c, rs.map(printableResult))});
+      lastRun = {snapshot, doctor, report};
+      return {...report, checks: report.checks.map(printableResult)};
     },
-    async configFixes(results) {
-      const {collectConfigFixes} = await import('../doctor/index.js');
-      const ops = collectConfigFixes(results);
-      // The doctor drops a fix that would contradict an earlier one: list only those whose ops all made it.
-      const kept = new Set(ops.map((op) => JSON.stringify(op)));
-      const fixed = results
-        .filter((r) => r.fix?.kind === 'config' && r.fix.patch?.length && r.fix.patch.every((op) => kept.has(JSON.stringify(op))))
-        .map((r) => ({id: r.id, description: r.fix!.description}));
-      return {ops, fixed};
+    async configFixes(loaded, chosen) {
+      const {planFixes} = await app.fix();
+      const run = lastRun;
+      // Re-check only what the last run read; a fix the user left out is never brought back by it.
+      const chosenKeys = new Set(chosen.map(resultKey));
+      const declined = new Set((run?.report.checks ?? []).map(resultKey).filter((k) => !chosenKeys.has(k)));
+      const recheck =
+        run && run.snapshot.loaded.text === loaded.text
+          ? async (candidate: typeof loaded) => (await run.doctor.recheck(candidate)).filter((r) => !declined.has(resultKey(r)))
+          : undefined;
+      const plan = await planFixes(loaded, chosen, recheck);
+      return {newText: plan.newText, fixed: plan.applied.map(({result}) => ({id: result.id, description: result.fix!.description}))};
+    },
+
+    async rehearse({width, signal, onProgress}) {
+      const snap = await loadConfig();
+      const [{rehearsalTarget, rehearse, REHEARSAL_BUDGET_MS, REHEARSAL_WAIT_MS}, {renderRehearsal, progressLine}] = await Promise.all([
+        import('../doctor/rehearse.js'),
+        import('../doctor/render-rehearsal.js'),
+      ]);
+      const target = rehearsalTarget(snap.view, snap.loaded.value);
+      if (typeof target === 'string') return {text: `Nothing to rehearse: ${target}`};
+      const report = await rehearse(target, {waitMs: REHEARSAL_WAIT_MS, budgetMs: REHEARSAL_BUDGET_MS, signal, env, nowDate: ctx.io.now, onProgress: (p) => onProgress(progressLine(p))});
+      return {text: renderRehearsal(report, {width}).replace(/^\n/, '')};
     },
   };
 }

@@ -6,13 +6,14 @@
  *
  * Type-only imports here: loading this file costs nothing at run time.
  */
-import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation, PatchOp, WriteResult} from '../config/types.js';
+import type {ConfigLocation, LoadedConfig, OpenClawValidation, WriteResult} from '../core/types/config.js';
+import type {Proposal} from '../app/change.js';
 import type {ConfigView} from '../core/config-view.js';
 import type {EvaluateOptions, HardwareVerdict} from '../core/hardware.js';
 import type {StackAnswers, StackId, StackInfo, StackPlan} from '../core/stacks.js';
 import type {Check, CheckResult, DoctorReport} from '../doctor/types.js';
-import type {HardwareProfile} from '../hardware/types.js';
-import type {DiscoveredServer, Result, ServerKind, ServerReport} from '../servers/types.js';
+import type {HardwareProfile} from '../core/types/hardware.js';
+import type {DiscoveredServer, Result, ServerKind, ServerReport} from '../core/types/servers.js';
 
 /** The config as the app sees it: where it is, what is in it, and a typed view. */
 export interface ConfigSnapshot {
@@ -28,21 +29,15 @@ export interface Discovery {
   scanned: {port: number; kind: ServerKind}[];
 }
 
-/** The verdicts shown before a write. */
-export interface Validation {
-  /** Our schema + references check of the new text: only issues the old text did not have. */
-  newIssues: ConfigIssue[];
-}
-
 export interface DoctorHandlers {
   onStart?: (check: Check) => void;
   onResult?: (check: Check, results: CheckResult[]) => void;
 }
 
-/** Config fixes gathered from doctor results, ready for applyPatch. */
+/** The config fixes of a doctor run applied to the text (and what the re-check of that text asked for). */
 export interface ConfigFixPlan {
-  ops: PatchOp[];
-  /** Which results contributed (ids, for the review screen). */
+  newText: string;
+  /** The fixes that landed, in the order applied (for the review screen). */
   fixed: {id: string; description: string}[];
 }
 
@@ -65,19 +60,21 @@ export interface Services {
   listStacks(): Promise<StackInfo[]>;
   planStack(id: StackId, current: unknown, answers: StackAnswers): Promise<StackPlan>;
 
-  applyPatch(text: string, ops: PatchOp[]): Promise<string>;
-  diff(before: string, after: string, label: string): Promise<string>;
-  validate(before: LoadedConfig, newText: string): Promise<Validation>;
+  /** The stack's plan applied to the config text (the same rule as `setup`). */
+  setupText(id: StackId, loaded: LoadedConfig, answers: StackAnswers): Promise<{plan: StackPlan; newText: string}>;
+  /** The change as the review shows it: masked diff, new issues, where the backup goes (app/change). */
+  propose(loaded: LoadedConfig, newText: string, label: string): Promise<Proposal>;
   /** `openclaw config validate` on the new text (slow; shown when it answers). */
   openclawValidate(newText: string, path: string): Promise<OpenClawValidation>;
-  /**
-   * Where the backup will go if the write happens at `at` (shown on the
-   * review; pass the same `at` to writeConfig). undefined: nothing to back up.
-   */
-  backupPath(loaded: LoadedConfig): Promise<{path?: string; at: Date}>;
-  /** Backup + atomic write; throws with a one-line message when it refuses. */
-  writeConfig(loaded: LoadedConfig, newText: string, at?: Date): Promise<WriteResult>;
+  /** Backup + atomic write of a proposal; throws with a one-line message when it refuses. */
+  commit(proposal: Proposal): Promise<WriteResult>;
 
   runDoctor(handlers: DoctorHandlers): Promise<DoctorReport>;
-  configFixes(results: CheckResult[]): Promise<ConfigFixPlan>;
+  /** The chosen fixes applied, then what the re-check of that text asks for (never a fix the user left out). */
+  configFixes(loaded: LoadedConfig, chosen: CheckResult[]): Promise<ConfigFixPlan>;
+  /**
+   * OpenClaw's request rehearsed against the primary model (doctor --rehearse): loads the model, uses the GPU.
+   * Resolves to the report as text at `width`, or why nothing was rehearsed. Optional: the step hides without it.
+   */
+  rehearse?(opts: {width: number; signal: AbortSignal; onProgress: (line: string) => void}): Promise<{text: string}>;
 }

@@ -2,7 +2,8 @@
  * Colours and symbols. Meaning is always carried by a symbol or a word;
  * colour only adds to it, so the no-colour theme loses nothing.
  */
-import React, {createContext, useContext} from 'react';
+import type React from 'react';
+import {createContext, useContext} from 'react';
 
 export type Tone = 'ok' | 'warn' | 'fail' | 'pending' | 'info';
 

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {applyPatch, ConfigPatchError, getAt} from '../../src/config/patch.js';
 import type {JsonPath, PatchOp} from '../../src/config/types.js';
 import {jsonArb, objectArb, printJson5, printOptionsArb, strictJsonOptions, type Json} from './json5-arbitraries.js';
-import {referenceApply, ReferenceError} from './patch-reference.js';
+import {referenceApply, PatchReferenceError} from './patch-reference.js';
 import {commentsOf, isStrictJson, quietly, readCorpus} from './json5-helpers.js';
 
 /** Every path in a value (so ops hit existing members as well as new ones). */
@@ -71,7 +71,7 @@ function checkSequence(text0: string, specs: OpSpec[], strict: boolean): void {
     try {
       referenceApply(expected, op);
     } catch (err) {
-      if (!(err instanceof ReferenceError)) throw err;
+      if (!(err instanceof PatchReferenceError)) throw err;
       refError = err;
     }
     if (refError) {
@@ -199,7 +199,7 @@ describe('one-line containers that grow past the line width', () => {
           try {
             referenceApply(expected, op);
           } catch (err) {
-            if (err instanceof ReferenceError) continue;
+            if (err instanceof PatchReferenceError) continue;
             throw err;
           }
           const before = text;

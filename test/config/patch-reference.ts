@@ -5,7 +5,7 @@
  */
 import type {JsonPath, PatchOp} from '../../src/config/types.js';
 
-export class ReferenceError extends Error {}
+export class PatchReferenceError extends Error {}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -36,25 +36,25 @@ function parentFor(root: Record<string, unknown>, path: JsonPath): Record<string
     const seg = path[i]!;
     if (Array.isArray(cur)) {
       const n = idx(seg);
-      if (n === undefined) throw new ReferenceError('string index into array');
-      if (n > cur.length) throw new ReferenceError('index past end');
+      if (n === undefined) throw new PatchReferenceError('string index into array');
+      if (n > cur.length) throw new PatchReferenceError('index past end');
       if (n === cur.length) {
-        if (typeof path[i + 1] === 'number') throw new ReferenceError('index of a missing array');
+        if (typeof path[i + 1] === 'number') throw new PatchReferenceError('index of a missing array');
         cur.push({});
       }
       cur = cur[n];
     } else if (isObject(cur)) {
       const key = String(seg);
       if (!Object.hasOwn(cur, key)) {
-        if (typeof path[i + 1] === 'number') throw new ReferenceError('index of a missing array');
+        if (typeof path[i + 1] === 'number') throw new PatchReferenceError('index of a missing array');
         own(cur, key, {});
       }
       cur = cur[key];
     } else {
-      throw new ReferenceError('through a scalar');
+      throw new PatchReferenceError('through a scalar');
     }
   }
-  if (!Array.isArray(cur) && !isObject(cur)) throw new ReferenceError('through a scalar');
+  if (!Array.isArray(cur) && !isObject(cur)) throw new PatchReferenceError('through a scalar');
   return cur;
 }
 
@@ -77,12 +77,12 @@ function get(root: unknown, path: JsonPath): {found: boolean; value?: unknown; t
 }
 
 function setAt(root: Record<string, unknown>, path: JsonPath, value: unknown): void {
-  if (path.length === 0) throw new ReferenceError('root');
+  if (path.length === 0) throw new PatchReferenceError('root');
   const parent = parentFor(root, path);
   const seg = path[path.length - 1]!;
   if (Array.isArray(parent)) {
     const n = idx(seg);
-    if (n === undefined || n > parent.length) throw new ReferenceError('bad index');
+    if (n === undefined || n > parent.length) throw new PatchReferenceError('bad index');
     parent[n] = clone(value);
   } else {
     own(parent, String(seg), clone(value));
@@ -113,10 +113,10 @@ export function referenceApply(root: Record<string, unknown>, op: PatchOp): void
     case 'append-unique': {
       const cur = get(root, op.path);
       if (!cur.found) {
-        if (cur.throughScalar) throw new ReferenceError('through a scalar');
+        if (cur.throughScalar) throw new PatchReferenceError('through a scalar');
         setAt(root, op.path, [op.value]);
       } else if (!Array.isArray(cur.value)) {
-        throw new ReferenceError('not an array');
+        throw new PatchReferenceError('not an array');
       } else if (!cur.value.some((e) => deepEqual(e, op.value))) {
         cur.value.push(clone(op.value));
       }

@@ -350,7 +350,7 @@ describe('fixes and rendering', () => {
     const text = renderDoctorText(rep, {color: false});
     expect(text).not.toContain('\u001b[');
     // Prose wraps at 80 columns; read it back as one line per result.
-    expect(text.replace(/\n {6,}(?![$ ])/g, ' ')).toMatch(/✖ context\.fits \[lmstudio\/qwen\/qwen3-coder-30b\]  contextWindow 196,608 > loaded context 32,768/);
+    expect(text.replace(/\n {6,}(?![$ ])/g, ' ')).toMatch(/✖ context\.fits \[lmstudio\/qwen\/qwen3-coder-30b\] {2}contextWindow 196,608 > loaded context 32,768/);
     expect(text).toContain('✔ config.parse');
     expect(text).toContain('○ latency.cold-start');
     expect(text).toContain('$ lms unload qwen/qwen3-coder-30b; lms load qwen/qwen3-coder-30b --context-length 196608');

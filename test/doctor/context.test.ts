@@ -4,9 +4,6 @@ import type {ConfigLocation, LoadedConfig} from '../../src/config/types.js';
 import {createDoctorContext, runDoctor} from '../../src/doctor/index.js';
 import type {ClientOptions} from '../../src/servers/types.js';
 import {HEALTHY_PROFILE, lmstudioConfig, options, report} from './helpers.js';
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 
 const LM = 'http://127.0.0.1:1234/v1';
 
@@ -47,17 +44,5 @@ describe('doctor context: server probes', () => {
     const calls: {baseUrl: string; apiKey?: string}[] = [];
     await runDoctor(contextFor(cfg, calls));
     expect(calls.map((c) => c.apiKey).sort()).toEqual(['key-one-aaaaaaaa', 'key-two-bbbbbbbb']);
-  });
-});
-
-describe('hardwareFileDetector (OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE)', () => {
-  it('reads the same JSON5 the hardware command reads, and stops at the size cap', async () => {
-    const {hardwareFileDetector} = await import('../../src/doctor/context.js');
-    const dir = mkdtempSync(join(tmpdir(), 'hwfile-'));
-    const file = join(dir, 'hw.json5');
-    writeFileSync(file, '// my planned rig\n{platform: "linux", ramGB: 64, gpus: [{name: "RTX 4090", vramGB: 24}]}\n');
-    const profile = await hardwareFileDetector({OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: file})!.detect();
-    expect(profile.accelerators[0].name).toBe('RTX 4090');
-    expect(() => hardwareFileDetector({OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: '/dev/zero'})).toThrow(/OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE=\/dev\/zero: .*larger than 1 MB/);
   });
 });

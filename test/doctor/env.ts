@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach} from 'vitest';
 import {startFake, type FakeServer} from '../fakes/index.js';
-import {cli} from './run-cli.js';
+import {cli} from '../support/run-cli.js';
 import {memoryIo} from '../../src/cli/io.js';
 import {HEALTHY_PROFILE} from './helpers.js';
 

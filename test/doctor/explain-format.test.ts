@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {Readable} from 'node:stream';
 import {memoryIo} from '../../src/cli/io.js';
 import {explainText} from '../../src/commands/explain.js';
-import {cli} from './run-cli.js';
+import {cli} from '../support/run-cli.js';
 
 // Overflow texts as each server words them (local-servers reference, §8G and §10).
 const OPENAI_STYLE_REQUESTED =

@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {Readable} from 'node:stream';
 import {memoryIo} from '../../src/cli/io.js';
 import {explainText, readBounded} from '../../src/commands/explain.js';
-import {cli} from './run-cli.js';
+import {cli} from '../support/run-cli.js';
 import {configText, tempSetup, type TempSetup} from './env.js';
 
 // Real bodies as the servers send them (local-servers reference, §10).
@@ -92,5 +92,70 @@ describe('explain', () => {
   it('readBounded stops at the byte limit', async () => {
     const text = await readBounded(Readable.from(['a'.repeat(1000), 'b'.repeat(1000)]), 1500);
     expect(text.length).toBe(1500);
+  });
+});
+
+describe('explain: OpenClaw\'s own messages', () => {
+  it('recognises "Model context window too small (N). Minimum is M" with both numbers', () => {
+    const [r] = explainText('Error: Model context window too small (8192). Minimum is 16000');
+    expect(r).toBeDefined();
+    expect(r.explanation.title).toMatch(/context window too small/i);
+    expect(r.explanation.cause).toContain('8,192');
+    expect(r.explanation.cause).toContain('16,000');
+    expect(r.explanation.checkId).toBe('context.fits');
+  });
+
+  it('recognises "model not allowed" and points at modelPolicy.allow', () => {
+    const [r] = explainText('FailoverError: model not allowed: lmstudio/qwen3-8b');
+    expect(r).toBeDefined();
+    expect(r.explanation.fixes.join(' ')).toContain('modelPolicy.allow');
+    expect(r.explanation.checkId).toBe('config.allowlist');
+  });
+
+  it('recognises "Unrecognized key" from OpenClaw\'s config validation', () => {
+    const [r] = explainText('Invalid config at /home/u/.openclaw/openclaw.json:\n- models.providers.lmstudio: Unrecognized key: "contextLength"');
+    expect(r).toBeDefined();
+    expect(r.explanation.cause).toContain('contextLength');
+    expect(r.explanation.fixes.join(' ')).toContain('openclaw config validate');
+  });
+});
+
+describe('explain overflow numbers', () => {
+  it('splits prompt and reply budget when the server gives both', () => {
+    const [r] = explainText("'max_tokens' or 'max_completion_tokens' is too large: 8192. This model's maximum context length is 16384 tokens and your request has 12000 input tokens (8192 > 16384 - 12000). None");
+    expect(r.explanation.cause).toContain('the prompt had 12,000 tokens and the reply budget (max_tokens) 8,192: 20,192 in all');
+  });
+});
+
+describe('explain: OpenClaw validation output', () => {
+  it('recognises "OpenClaw config is invalid" with the path, line and reason', () => {
+    const text = `OpenClaw config is invalid: /home/u/.openclaw/openclaw.json
+  × openclaw.json:35 — models.providers.lmstudio.models[0].contextWindow: Invalid input: expected number, received string
+
+Run \`openclaw doctor --fix\` to repair, or fix the keys above manually.`;
+    const [r] = explainText(text);
+    expect(r).toBeDefined();
+    expect(r.evidence).toMatchObject({line: 35, path: 'models.providers.lmstudio.models[0].contextWindow'});
+    expect(r.explanation.cause).toContain('line 35');
+    expect(r.explanation.cause).toContain('expected number, received string');
+  });
+});
+
+describe('explain: a server\'s own validation error is not an OpenClaw config error', () => {
+  it('messages.0.content: Invalid input stays unclassified as config', () => {
+    const rs = explainText('400 {"error":"messages.0.content: Invalid input: expected string, received array"}');
+    expect(rs.every((r) => r.explanation.kind !== 'config-invalid')).toBe(true);
+  });
+});
+
+describe('explain: a piped log with several OpenClaw messages', () => {
+  it('explains each kind once', () => {
+    const log = [
+      '09:00 [agent] FailoverError: model not allowed: lmstudio/qwen3-8b',
+      '09:01 [agent] Error: Model context window too small (8192). Minimum is 16000',
+      '09:02 [agent] FailoverError: model not allowed: lmstudio/qwen3-8b',
+    ].join('\n');
+    const kinds = explainText(log).map((r) => r.explanation.kind);
+    expect(kinds.sort()).toEqual(['context-too-small', 'model-not-allowed']);
   });
 });

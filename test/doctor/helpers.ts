@@ -1,5 +1,6 @@
 /** Plain-data doctor contexts for unit tests: no network, no files. */
-import type {ConfigLocation, LoadedConfig} from '../../src/config/types.js';
+import type {LoadedConfig} from '../../src/core/types/config.js';
+import {fakeLocation} from '../support/config.js';
 import {viewConfig} from '../../src/core/config-view.js';
 import type {DoctorContext, DoctorOptions} from '../../src/doctor/types.js';
 import type {HardwareProfile} from '../../src/hardware/types.js';
@@ -41,17 +42,7 @@ export function makeCtx(
 ): DoctorContext {
   const text = JSON.stringify(value, null, 2);
   const loaded: LoadedConfig = {path: '/cfg/openclaw.json', exists: value !== undefined, text, value, duplicateKeys: []};
-  const location: ConfigLocation = {
-    path: '/cfg/openclaw.json',
-    exists: value !== undefined,
-    source: 'flag',
-    reason: 'from --config',
-    stateDir: '/cfg',
-    home: '/home/t',
-    candidates: [],
-    legacyFound: [],
-    readOnly: false,
-  };
+  const location = fakeLocation('/cfg/openclaw.json', {exists: value !== undefined});
   return {
     location,
     loaded,

@@ -463,7 +463,7 @@ describe('doctor against fake servers and real temp configs', () => {
 describe('doctor --fix on a terminal', () => {
   async function interactive(s: TempSetup, answer: string) {
     const {PassThrough} = await import('node:stream');
-    const {cli} = await import('./run-cli.js');
+    const {cli} = await import('../support/run-cli.js');
     const stdin = Object.assign(new PassThrough(), {isTTY: true});
     let out = '';
     let err = '';

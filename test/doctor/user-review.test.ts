@@ -126,31 +126,6 @@ describe('doctor as a user sees it', () => {
   });
 });
 
-describe('explain: OpenClaw\'s own messages', () => {
-  it('recognises "Model context window too small (N). Minimum is M" with both numbers', () => {
-    const [r] = explainText('Error: Model context window too small (8192). Minimum is 16000');
-    expect(r).toBeDefined();
-    expect(r.explanation.title).toMatch(/context window too small/i);
-    expect(r.explanation.cause).toContain('8,192');
-    expect(r.explanation.cause).toContain('16,000');
-    expect(r.explanation.checkId).toBe('context.fits');
-  });
-
-  it('recognises "model not allowed" and points at modelPolicy.allow', () => {
-    const [r] = explainText('FailoverError: model not allowed: lmstudio/qwen3-8b');
-    expect(r).toBeDefined();
-    expect(r.explanation.fixes.join(' ')).toContain('modelPolicy.allow');
-    expect(r.explanation.checkId).toBe('config.allowlist');
-  });
-
-  it('recognises "Unrecognized key" from OpenClaw\'s config validation', () => {
-    const [r] = explainText('Invalid config at /home/u/.openclaw/openclaw.json:\n- models.providers.lmstudio: Unrecognized key: "contextLength"');
-    expect(r).toBeDefined();
-    expect(r.explanation.cause).toContain('contextLength');
-    expect(r.explanation.fixes.join(' ')).toContain('openclaw config validate');
-  });
-});
-
 describe('doctor on a broken file', () => {
   it('config.parse points at the missing comma and offers a .bak only when one exists', async () => {
     const s = setup();
@@ -222,7 +197,7 @@ describe('wording', () => {
 
   it('explain names the server by its label and gives that server\'s command only', async () => {
     const [r] = explainText('{"error":{"code":400,"message":"request (13392 tokens) exceeds the available context size (8192 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":13392,"n_ctx":8192}}');
-    const {cli} = await import('./run-cli.js');
+    const {cli} = await import('../support/run-cli.js');
     const {memoryIo} = await import('../../src/cli/io.js');
     const io = memoryIo({env: {HOME: '/nonexistent-home'}});
     await cli(['explain', '--config', '/nonexistent-home/openclaw.json', r.classified.match ?? ''], io);
@@ -261,7 +236,7 @@ describe('openclaw.validate without OpenClaw', () => {
 
 describe('explain text at 80 columns', () => {
   it('wraps cause and fixes', async () => {
-    const {cli} = await import('./run-cli.js');
+    const {cli} = await import('../support/run-cli.js');
     const {memoryIo} = await import('../../src/cli/io.js');
     const io = memoryIo({env: {HOME: '/nonexistent-home'}});
     const code = await cli(['explain', '--config', '/nonexistent-home/openclaw.json', 'Model context window too small (8192). Minimum is 16000'], io);
@@ -319,7 +294,7 @@ describe('--only/--skip', () => {
   });
 
   it('explain\'s "not recognised" fits 80 columns', async () => {
-    const {cli} = await import('./run-cli.js');
+    const {cli} = await import('../support/run-cli.js');
     const {memoryIo} = await import('../../src/cli/io.js');
     const io = memoryIo({env: {HOME: '/nonexistent-home'}});
     expect(await cli(['explain', '--config', '/nonexistent-home/x.json', 'all good here'], io)).toBe(1);
@@ -501,13 +476,6 @@ describe('context.fits sources', () => {
   });
 });
 
-describe('explain overflow numbers', () => {
-  it('splits prompt and reply budget when the server gives both', () => {
-    const [r] = explainText("'max_tokens' or 'max_completion_tokens' is too large: 8192. This model's maximum context length is 16384 tokens and your request has 12000 input tokens (8192 > 16384 - 12000). None");
-    expect(r.explanation.cause).toContain('the prompt had 12,000 tokens and the reply budget (max_tokens) 8,192: 20,192 in all');
-  });
-});
-
 describe('sources named', () => {
   it('safety.quantization says when the build is a guess; logs pass names the file it read', async () => {
     const cfg = lmstudioConfig(LM, {id: 'minimax-m2.1-gs32'});
@@ -535,44 +503,11 @@ describe('WhatsApp without the Responses API', () => {
   });
 });
 
-describe('explain: OpenClaw validation output', () => {
-  it('recognises "OpenClaw config is invalid" with the path, line and reason', () => {
-    const text = `OpenClaw config is invalid: /home/u/.openclaw/openclaw.json
-  × openclaw.json:35 — models.providers.lmstudio.models[0].contextWindow: Invalid input: expected number, received string
-
-Run \`openclaw doctor --fix\` to repair, or fix the keys above manually.`;
-    const [r] = explainText(text);
-    expect(r).toBeDefined();
-    expect(r.evidence).toMatchObject({line: 35, path: 'models.providers.lmstudio.models[0].contextWindow'});
-    expect(r.explanation.cause).toContain('line 35');
-    expect(r.explanation.cause).toContain('expected number, received string');
-  });
-});
-
-describe('explain: a server\'s own validation error is not an OpenClaw config error', () => {
-  it('messages.0.content: Invalid input stays unclassified as config', () => {
-    const rs = explainText('400 {"error":"messages.0.content: Invalid input: expected string, received array"}');
-    expect(rs.every((r) => r.explanation.kind !== 'config-invalid')).toBe(true);
-  });
-});
-
-describe('explain: a piped log with several OpenClaw messages', () => {
-  it('explains each kind once', () => {
-    const log = [
-      '09:00 [agent] FailoverError: model not allowed: lmstudio/qwen3-8b',
-      '09:01 [agent] Error: Model context window too small (8192). Minimum is 16000',
-      '09:02 [agent] FailoverError: model not allowed: lmstudio/qwen3-8b',
-    ].join('\n');
-    const kinds = explainText(log).map((r) => r.explanation.kind);
-    expect(kinds.sort()).toEqual(['context-too-small', 'model-not-allowed']);
-  });
-});
-
 describe('unreadable configs', () => {
   it('a directory given as --config fails config.found, not as a "syntax error at line 0:0"', async () => {
     const s = setup();
     const {json, code} = await (async () => {
-      const {cli} = await import('./run-cli.js');
+      const {cli} = await import('../support/run-cli.js');
       const {memoryIo} = await import('../../src/cli/io.js');
       const io = memoryIo({env: s.env});
       const c = await cli(['doctor', '--config', s.stateDir, '--json', '--only', 'config.'], io);

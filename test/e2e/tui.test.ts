@@ -38,7 +38,7 @@ function newestMtime(dir: string): number {
 }
 
 /** The command that runs the CLI: the bundle when it is up to date. */
-export function cliCommand(): string {
+function cliCommand(): string {
   const bundle = join(root, 'dist/openclaw-local-doctor.mjs');
   const built = existsSync(join(root, 'dist/cli.js')) && existsSync(bundle);
   // TUI_E2E_CLI=bundle|tsx forces one (e.g. CI right after `npm run build`).

@@ -656,6 +656,7 @@ async function litellm(ctx: Ctx): Promise<void> {
 // ---------------------------------------------------------------- Ollama
 
 function ollamaDetails(m: FakeModel) {
+  if (m.ollamaDetails) return m.ollamaDetails;
   return {parent_model: '', format: 'gguf', family: 'qwen3', families: ['qwen3'], parameter_size: '8.2B', quantization_level: m.quantization ?? 'Q4_K_M'};
 }
 
@@ -714,7 +715,7 @@ async function ollama(ctx: Ctx): Promise<void> {
       parameters: 'temperature 0.6',
       template: '{{ .Prompt }}',
       details: ollamaDetails(m),
-      model_info: {'general.architecture': 'qwen3', 'qwen3.context_length': m.maxContext ?? 40960, 'qwen3.block_count': 36},
+      model_info: m.modelInfo ?? {'general.architecture': 'qwen3', 'qwen3.context_length': m.maxContext ?? 40960, 'qwen3.block_count': 36},
       capabilities: m.toolUse === false ? ['completion'] : ['completion', 'tools', 'thinking'],
       modified_at: '2025-10-01T10:00:00-07:00',
     });
@@ -782,7 +783,7 @@ function llamaProps(m: FakeModel | undefined, state: FakeState) {
   return {
     default_generation_settings: {id: 0, id_task: -1, n_ctx: m ? m.loadedContext ?? 8192 : 0, speculative: false, is_processing: false, params: {n_predict: -1, temperature: 0.8, n_keep: 0}},
     total_slots: 1,
-    model_path: m ? `/models/${m.id}.gguf` : '',
+    model_path: m ? m.ggufPath ?? `/models/${m.id}.gguf` : '',
     chat_template: '...',
     chat_template_caps: {},
     modalities: {vision: false},

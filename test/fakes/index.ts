@@ -39,6 +39,11 @@ export interface FakeModel {
   toolUse?: boolean;
   quantization?: string;
   sizeBytes?: number;
+  /** Ollama only: the /api/show `model_info` (GGUF keys) and `details` to answer, e.g. copied from a real server. */
+  modelInfo?: Record<string, unknown>;
+  ollamaDetails?: Record<string, unknown>;
+  /** llama.cpp only: the model_path /props reports (a real GGUF fixture in tests). */
+  ggufPath?: string;
 }
 
 export interface FakeOptions {

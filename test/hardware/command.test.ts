@@ -2,7 +2,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {cli as main} from './run-cli.js';
+import {cli as main} from '../support/run-cli.js';
 import {memoryIo} from '../../src/cli/io.js';
 import {setHardwareCommandDeps} from '../../src/commands/hardware.js';
 import {detectorFrom} from '../../src/hardware/index.js';
@@ -90,6 +90,17 @@ describe('hardware --json', () => {
     const {json} = await runJson(['--config', cfg]);
     expect(json.model).toEqual({id: 'ollama/qwen3-coder:30b', source: 'config'});
     expect(json.fit).toMatchObject({model: 'qwen3-coder-30b', context: 65_536});
+  });
+
+  it('a primary whose provider sits in an $include\'d file is seen (one snapshot for every command)', async () => {
+    useFixture('linux-2x3090');
+    const cfg = path.join(dir, 'openclaw.json');
+    writeFileSync(path.join(dir, 'models.json5'), `{providers: {studio: {baseUrl: "http://127.0.0.1:41234/v1", api: "openai-completions",
+      models: [{id: "qwen3-coder:30b", contextWindow: 65536, maxTokens: 8192}]}}}`);
+    writeFileSync(cfg, `{models: {$include: "./models.json5"}, agents: {defaults: {model: {primary: "studio/qwen3-coder:30b"}}}}`);
+    const {json} = await runJson(['--config', cfg]);
+    expect(json.model).toEqual({id: 'studio/qwen3-coder:30b', source: 'config'});
+    expect(json.fit).toMatchObject({context: 65_536});
   });
 
   it('without --model and a hosted primary: the guide\'s default local model, with a note', async () => {

@@ -1,7 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {detectWith, profileFromJson} from '../../src/hardware/index.js';
+import {writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {detectWith, hardwareFileDetector, profileFromJson} from '../../src/hardware/index.js';
 import {evaluateHardware} from '../../src/core/hardware.js';
 import {fixtureSources, loadFixture} from './fixture-sources.js';
+import {tempDir} from '../support/temp.js';
 
 describe('profileFromJson: the short form', () => {
   it('Mac Studio M3 Ultra 512 GB: default 75% GPU share, full-size; 2 nodes aim high', () => {
@@ -140,4 +143,15 @@ describe('profileFromJson: bad input gets one clear line', () => {
       expect(message).not.toContain('\n');
     });
   }
+});
+
+describe('hardwareFileDetector (OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE)', () => {
+  it('reads the same JSON5 the hardware command reads, and stops at the size cap', async () => {
+    const dir = tempDir('hwfile-');
+    const file = join(dir, 'hw.json5');
+    writeFileSync(file, '// my planned rig\n{platform: "linux", ramGB: 64, gpus: [{name: "RTX 4090", vramGB: 24}]}\n');
+    const profile = await hardwareFileDetector({OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: file})!.detect();
+    expect(profile.accelerators[0].name).toBe('RTX 4090');
+    expect(() => hardwareFileDetector({OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: '/dev/zero'})).toThrow(/OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE=\/dev\/zero: .*larger than 1 MB/);
+  });
 });

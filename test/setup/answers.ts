@@ -9,4 +9,5 @@ export const STACK_ANSWERS: Record<StackId, StackAnswers> = {
   'openai-compatible': {baseUrl: 'http://127.0.0.1:8000/v1', model: 'Qwen/Qwen3-Coder-30B-A3B-Instruct'},
   ollama: {model: 'qwen3-coder:30b', contextWindow: 65536},
   llamacpp: {model: 'qwen3-coder-30b-q4'},
+  exo: {model: 'mlx-community/MiniMax-M2.1-8bit', contextWindow: 196608},
 };

@@ -7,7 +7,10 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import JSON5 from 'json5';
-import {main} from '../../src/cli/main.js';
+import {main as cliMain} from '../../src/cli/main.js';
+
+// No server runs for these tests: --offline keeps setup from asking the default ports (test/setup/grounded.test.ts asks fakes).
+const main = (argv: string[], io: Parameters<typeof cliMain>[1]) => cliMain(argv.includes('--stack') ? [...argv, '--offline'] : argv, io);
 import {memoryIo} from '../../src/cli/io.js';
 import type {Io} from '../../src/cli/io.js';
 

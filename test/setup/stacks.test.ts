@@ -16,6 +16,7 @@ const NEEDS: Partial<Record<StackId, StackAnswers>> = {
   'openai-compatible': {model: 'Qwen/Qwen3-Coder-30B-A3B-Instruct'},
   ollama: {model: 'qwen3-coder:30b'},
   llamacpp: {model: 'qwen3-coder-30b-q4'},
+  exo: {model: 'mlx-community/MiniMax-M2.1-8bit'},
 };
 
 function plan(stack: StackId, config: unknown, answers: StackAnswers = {}) {
@@ -278,8 +279,11 @@ describe('ollama, llamacpp, openai-compatible', () => {
     expect(vllm.primary).toBe('vllm/Qwen/Qwen3-Coder-30B-A3B-Instruct');
     const lite = plan('openai-compatible', {}, {baseUrl: 'http://127.0.0.1:4000', model: 'gpt-local', api: 'openai-completions'});
     expect(lite.providerId).toBe('litellm');
-    expect(get(lite.result, ['models', 'providers', 'litellm'])).toMatchObject({baseUrl: 'http://127.0.0.1:4000', apiKey: '${LITELLM_API_KEY}', api: 'openai-completions'});
-    expect(lite.warnings.join('\n')).toMatch(/does not end in \/v1/);
+    expect(get(lite.result, ['models', 'providers', 'litellm'])).toMatchObject({baseUrl: 'http://127.0.0.1:4000/v1', apiKey: '${LITELLM_API_KEY}', api: 'openai-completions'});
+    // One base-URL rule with the wizard (core/base-url): a bare origin gets /v1 for an OpenAI-style API, and says so.
+    expect(lite.warnings.join('\n')).toMatch(/using base URL http:\/\/127\.0\.0\.1:4000\/v1/);
+    const gw = plan('openai-compatible', {}, {baseUrl: 'http://gw.local:8080/api/openai', model: 'm'});
+    expect(gw.warnings.join('\n')).toMatch(/does not end in \/v1/);
     const remote = plan('openai-compatible', {}, {baseUrl: 'https://gw.example.com/v1', model: 'm', providerId: 'corp-gw'});
     expect(get(remote.result, ['models', 'providers', 'corp-gw', 'apiKey'])).toBe('${CORP_GW_API_KEY}');
   });

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import type {CheckResult, DoctorReport} from '../../src/doctor/types.js';
 import {App} from '../../src/ui/App.js';
 import type {DoctorHandlers} from '../../src/ui/services.js';
-import {KEY, flat, renderInk} from '../helpers/ink.js';
+import {KEY, flat, renderInk} from '../support/ink.js';
 import {CONFIG_PATH, HOME, check, fakeServices} from './fakes.js';
 
 const LOCAL = `{

@@ -3,7 +3,8 @@
  * and a doctor that streams results over a few ticks like the real one.
  */
 import JSON5 from 'json5';
-import type {ConfigLocation, LoadedConfig, PatchOp, WriteResult} from '../../src/config/types.js';
+import type {ConfigLocation, LoadedConfig, PatchOp, WriteResult} from '../../src/core/types/config.js';
+import {fakeLocation, loadedFromText} from '../support/config.js';
 import {viewConfig, type ConfigView} from '../../src/core/config-view.js';
 import type {HardwareVerdict} from '../../src/core/hardware.js';
 import type {StackInfo, StackPlan} from '../../src/core/stacks.js';
@@ -23,28 +24,19 @@ export const HOSTED_CONFIG = `{
 `;
 
 export function location(path = CONFIG_PATH, exists = true): ConfigLocation {
-  return {
-    path,
+  return fakeLocation(path, {
     exists,
     source: exists ? 'default' : 'new',
     reason: 'the default location',
     stateDir: `${HOME}/.openclaw`,
     home: HOME,
     candidates: [{path, exists}],
-    legacyFound: [],
-    readOnly: false,
-  };
+  });
 }
 
+/** What readConfig gives for this text, by the real parser ('' = no file). */
 export function loadedFrom(text: string, path = CONFIG_PATH): LoadedConfig {
-  let value: unknown;
-  let parseError: LoadedConfig['parseError'];
-  try {
-    value = text ? JSON5.parse(text) : undefined;
-  } catch (err) {
-    parseError = {message: (err as Error).message.replace(/^JSON5: /, ''), line: (err as {lineNumber?: number}).lineNumber ?? 1, column: (err as {columnNumber?: number}).columnNumber ?? 1};
-  }
-  return {path, exists: text !== '', text, value, parseError, duplicateKeys: []};
+  return loadedFromText(text, path);
 }
 
 /** The real (pure) config view, as realServices builds it; undefined for a file that does not parse. */
@@ -231,12 +223,21 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
       const stack = STACKS.find((s) => s.id === id)!;
       return fakePlan(stack, answers);
     },
-    applyPatch: async (t, ops) => fakeApply(t, ops),
-    diff: async (a, b, label) => fakeDiff(a, b, label),
-    validate: async () => ({newIssues: []}),
+    async setupText(id, loaded, answers) {
+      const plan = await this.planStack(id, loaded.value, answers);
+      return {plan, newText: fakeApply(loaded.text, plan.ops)};
+    },
+    propose: async (loaded, newText, label) => ({
+      loaded,
+      newText,
+      changed: newText !== loaded.text,
+      diff: fakeDiff(loaded.text, newText, label),
+      newIssues: [],
+      backupPath: loaded.exists ? `${loaded.path}.local-doctor-20261122T101500Z.bak` : undefined,
+      at: new Date('2026-11-22T10:15:00Z'),
+    }),
     openclawValidate: async () => ({available: true, version: '2026.9.6', valid: true, issues: []}),
-    backupPath: async (loaded) => ({path: loaded.exists ? `${loaded.path}.local-doctor-20261122T101500Z.bak` : undefined, at: new Date('2026-11-22T10:15:00Z')}),
-    async writeConfig(loaded, newText): Promise<WriteResult> {
+    async commit({loaded, newText}): Promise<WriteResult> {
       calls.push('writeConfig');
       await new Promise((r) => setTimeout(r, 5));
       if (opts.writeError) throw opts.writeError;
@@ -257,9 +258,9 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
       }
       return {schemaVersion: 1, ok: !results.some((r) => r.status === 'fail'), configPath: CONFIG_PATH, checks: results, durationMs: 20};
     },
-    async configFixes(results) {
+    async configFixes(loaded, results) {
       const fixes = results.filter((r) => r.fix?.kind === 'config' && r.fix.patch);
-      return {ops: fixes.flatMap((r) => r.fix!.patch!), fixed: fixes.map((r) => ({id: r.id, description: r.fix!.description}))};
+      return {newText: fakeApply(loaded.text, fixes.flatMap((r) => r.fix!.patch!)), fixed: fixes.map((r) => ({id: r.id, description: r.fix!.description}))};
     },
   };
   return Object.assign({...base, ...opts.overrides}, {writes, calls, plans, text: () => text});

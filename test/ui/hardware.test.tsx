@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {App} from '../../src/ui/App.js';
-import {KEY, flat, renderInk} from '../helpers/ink.js';
+import {KEY, flat, renderInk} from '../support/ink.js';
 import {HOME, PROFILE, fakeServices} from './fakes.js';
 
 describe('hardware screen', () => {

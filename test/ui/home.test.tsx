@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {App} from '../../src/ui/App.js';
-import {KEY, renderInk} from '../helpers/ink.js';
+import {KEY, renderInk} from '../support/ink.js';
 import {HOME, fakeServices, lmStudio} from './fakes.js';
 
 const LOCAL_CONFIG = `{

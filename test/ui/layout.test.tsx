@@ -1,7 +1,7 @@
 /** At 80 × 24 every screen fits: no line wider than 80, the live part no taller than 24. */
 import {describe, expect, it} from 'vitest';
 import {App} from '../../src/ui/App.js';
-import {KEY, renderInk} from '../helpers/ink.js';
+import {KEY, renderInk} from '../support/ink.js';
 import {HOME, fakeServices} from './fakes.js';
 
 const COLUMNS = 80;

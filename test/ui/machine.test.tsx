@@ -3,7 +3,7 @@ import {profileFromJson} from '../../src/hardware/index.js';
 import {App} from '../../src/ui/App.js';
 import {formatSoldGB, soldGB} from '../../src/ui/format.js';
 import {machineLine} from '../../src/ui/screens/Home.js';
-import {flat, renderInk} from '../helpers/ink.js';
+import {flat, renderInk} from '../support/ink.js';
 import {HOME, PROFILE, fakeServices} from './fakes.js';
 
 // The short form the lead ran with: a "512 GB" Mac Studio, as sold.

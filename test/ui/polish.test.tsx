@@ -7,7 +7,7 @@ import {Note} from '../../src/ui/components/Note.js';
 import {dropBreakSpace} from '../../src/ui/components/Wrap.js';
 import {stackFoundNote} from '../../src/ui/screens/Setup.js';
 import {fallbackCandidates} from '../../src/ui/state/setup.js';
-import {KEY, flat, renderInk} from '../helpers/ink.js';
+import {KEY, flat, renderInk} from '../support/ink.js';
 import {HOME, STACKS, fakePlan, fakeServices, lmStudio} from './fakes.js';
 
 const OPENAI_COMPAT = {...STACKS[0], id: 'openai-compatible' as const, label: 'OpenAI-compatible server', description: 'any /v1 server'};
@@ -155,24 +155,6 @@ describe('exit codes: q is 0, Ctrl+C is 130', () => {
     expect(services.writes).toEqual([]);
     app.unmount();
     app2.unmount();
-  });
-});
-
-describe('server labels come from one place, without the HTTP clients', () => {
-  it('kindLabel is SERVER_LABELS', async () => {
-    const {SERVER_LABELS} = await import('../../src/servers/index.js');
-    const {kindLabel} = await import('../../src/ui/format.js');
-    for (const [kind, label] of Object.entries(SERVER_LABELS)) expect(kindLabel(kind)).toBe(label);
-  });
-
-  it('format.ts and what it imports do not pull in src/servers/index.ts or undici', async () => {
-    const {build} = await import('esbuild');
-    const {fileURLToPath} = await import('node:url');
-    const entry = fileURLToPath(new URL('../../src/ui/format.ts', import.meta.url));
-    const r = await build({entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', logLevel: 'silent'});
-    const inputs = Object.keys(r.metafile.inputs);
-    expect(inputs.some((i) => i.endsWith('src/servers/labels.ts'))).toBe(true);
-    expect(inputs.filter((i) => /src\/servers\/index\.ts|node_modules\/undici/.test(i))).toEqual([]);
   });
 });
 
@@ -477,7 +459,8 @@ describe('a hardware file (OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE)', () => {
     const {tmpdir} = await import('node:os');
     const {join} = await import('node:path');
     const {memoryIo} = await import('../../src/cli/io.js');
-    const {realServices, HARDWARE_FILE_ENV} = await import('../../src/ui/real-services.js');
+    const {realServices} = await import('../../src/ui/real-services.js');
+    const HARDWARE_FILE_ENV = (await import('../../src/hardware/index.js')).HARDWARE_FILE_ENVS[0];
     const dir = mkdtempSync(join(tmpdir(), 'old-ui-hw-'));
     try {
       const file = join(dir, 'hw.json');

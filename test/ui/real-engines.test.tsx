@@ -12,7 +12,7 @@ import {memoryIo} from '../../src/cli/io.js';
 import {App} from '../../src/ui/App.js';
 import {realServices} from '../../src/ui/real-services.js';
 import type {Services} from '../../src/ui/services.js';
-import {KEY, flat, renderInk} from '../helpers/ink.js';
+import {KEY, flat, renderInk} from '../support/ink.js';
 import {PROFILE, fakeServices, lmStudio} from './fakes.js';
 
 const CONFIG = `// OpenClaw config (hand-written)
@@ -108,8 +108,10 @@ describe('set-up over the real engines', () => {
       message: '',
       fix: {kind: 'config' as const, description: `contextWindow → ${value}`, patch: [{op: 'set' as const, path, value}]},
     });
-    const plan = await services.configFixes([r('a', 32768), r('b', 65536)]);
-    expect(plan.ops).toEqual([{op: 'set', path, value: 32768}]);
+    const {parseConfigText} = await import('../../src/config/index.js');
+    const loaded = parseConfigText('{models: {providers: {lmstudio: {models: [{id: "m", contextWindow: 196608}]}}}}\n', '/x/openclaw.json');
+    const plan = await services.configFixes(loaded, [r('a', 32768), r('b', 65536)]);
+    expect(plan.newText).toContain('contextWindow: 32768');
     expect(plan.fixed).toEqual([{id: 'a', description: 'contextWindow → 32768'}]);
   });
 });

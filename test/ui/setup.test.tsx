@@ -1,7 +1,7 @@
 import JSON5 from 'json5';
 import {describe, expect, it} from 'vitest';
 import {App} from '../../src/ui/App.js';
-import {KEY, flat, renderInk, type Driven} from '../helpers/ink.js';
+import {KEY, flat, renderInk, type Driven} from '../support/ink.js';
 import {HOME, HOSTED_CONFIG, fakeServices, lmStudio, type FakeServices} from './fakes.js';
 
 async function openSetup(services: FakeServices): Promise<Driven> {
@@ -31,7 +31,7 @@ describe('set-up flow', () => {
     expect(f).toMatch(/Your tier: Light \(23 GB usable\)\. Keep a hosted primary/);
     expect(f).toMatch(/❯ Hosted primary, local fallback \(recommended\)\s+safe on small hardware/);
     // A small terminal (24 rows): only the highlighted stack spells out its why.
-    expect(f).toMatch(/  Local primary: LM Studio \+ MiniMax M2\.1 · found on :1234\n❯ Hosted/);
+    expect(f).toMatch(/ {2}Local primary: LM Studio \+ MiniMax M2\.1 · found on :1234\n❯ Hosted/);
     expect(f).not.toMatch(/the guide's full local setup/);
     await app.press(KEY.up);
     expect(await app.waitFor(/❯ Local primary/)).toMatch(/found on :1234\n\s+the guide's full local setup/);
@@ -129,7 +129,7 @@ describe('set-up flow', () => {
     await app.waitFor(/❯ Base URL\s+http:\/\/HOST:PORT\/v1/);
     await app.type('ftp://box:8000');
     await app.press(KEY.enter);
-    f = await app.waitFor(/must start with http:\/\/ or https:\/\//);
+    f = await app.waitFor(/must use http or https/);
     for (let i = 0; i < 'ftp://box:8000'.length; i++) await app.press(KEY.backspace);
     await app.type('http://127.0.0.1:8000/v1');
     await app.press(KEY.enter);
@@ -254,9 +254,9 @@ describe('set-up flow', () => {
     const base = fakeServices();
     const services = fakeServices({
       overrides: {
-        writeConfig: async (loaded, text) => {
+        commit: async (proposal) => {
           await gate;
-          return base.writeConfig(loaded, text);
+          return base.commit(proposal);
         },
       },
     });
@@ -324,6 +324,8 @@ describe('set-up flow', () => {
     await app.press(KEY.enter);
     await app.waitFor(/Fallbacks/);
     await app.press(KEY.enter);
+    // The diff is prepared asynchronously: wait for it too, not only for the note.
+    await app.waitFor(/^\+/m);
     const f = await app.waitFor(/Not writable: OPENCLAW_NIX_MODE=1/);
     expect(f).toMatch(/^\+/m);
     expect(f).not.toMatch(/Write it/);

@@ -45,7 +45,7 @@ describe('setup reducer', () => {
     let s = run(initialSetupState, {type: 'choose-stack', stack: lmstudio}, {type: 'type-manually'});
     expect(s.manual.baseUrl).toBe('http://127.0.0.1:1234/v1');
     s = run(s, {type: 'manual-edit', value: 'nope'}, {type: 'manual-submit'});
-    expect(s.manual.error).toMatch(/not a URL/);
+    expect(s.manual.error).toMatch(/has no http:\/\/ or https:\/\//);
     expect(s.manual.field).toBe('baseUrl');
     s = run(s, {type: 'manual-edit', value: 'http://10.0.0.5:8000/v1/'}, {type: 'manual-submit'});
     expect(s.manual).toMatchObject({field: 'model', baseUrl: 'http://10.0.0.5:8000/v1', error: undefined});
@@ -172,9 +172,12 @@ describe('format helpers', () => {
 
   it('checks base URLs', () => {
     expect(checkBaseUrl(' http://127.0.0.1:1234/v1/ ')).toEqual({value: 'http://127.0.0.1:1234/v1'});
-    expect(checkBaseUrl('127.0.0.1:1234')).toEqual({error: 'no scheme: did you mean http://127.0.0.1:1234 ?'});
-    expect(checkBaseUrl('localhost:11434')).toEqual({error: 'no scheme: did you mean http://localhost:11434 ?'});
+    expect(checkBaseUrl('127.0.0.1:1234')).toEqual({error: 'base URL "127.0.0.1:1234" has no http:// or https://; did you mean http://127.0.0.1:1234?'});
+    expect(checkBaseUrl('localhost:11434')).toEqual({error: 'base URL "localhost:11434" has no http:// or https://; did you mean http://localhost:11434?'});
     expect(checkBaseUrl('file:///etc/passwd')).toHaveProperty('error');
+    // The same rule as setup --base-url: no credentials, no query, no key in the path.
+    expect(checkBaseUrl('http://user:pw@127.0.0.1:1234/v1')).toHaveProperty('error');
+    expect(checkBaseUrl('http://127.0.0.1:1234/v1?key=x')).toHaveProperty('error');
   });
 
   it('shortens paths', () => {

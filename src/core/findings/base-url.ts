@@ -3,8 +3,8 @@
  * `/v1` missing or extra; Ollama native must not have `/v1`; `openai-*` on
  * Ollama's `/v1` prints tool calls as text (openclaw #21243). Pure.
  */
-import type {ServerKind} from '../../servers/types.js';
-import {kindLabel} from './server-commands.js';
+import type {ServerKind} from '../types/servers.js';
+import {serverName} from '../server-kinds.js';
 
 export interface BaseUrlInput {
   baseUrl: string;
@@ -54,7 +54,7 @@ export function analyzeBaseUrl(input: BaseUrlInput): BaseUrlVerdict {
   const parts = splitUrl(baseUrl);
   if (!parts) return {status: 'fail', message: `baseUrl ${JSON.stringify(baseUrl)} is not an http(s) URL`};
   const {origin, path} = parts;
-  const label = kindConfirmed ? kindLabel(kind) : `${kindLabel(kind)} (guessed from the id/port)`;
+  const label = kindConfirmed ? serverName(kind) : `${serverName(kind)} (guessed from the id/port)`;
 
   if (ENDPOINT_SUFFIX.test(path)) {
     const fixed = origin + path.replace(ENDPOINT_SUFFIX, '');
@@ -77,7 +77,7 @@ export function analyzeBaseUrl(input: BaseUrlInput): BaseUrlVerdict {
       };
     }
     if (kindConfirmed && kind !== 'ollama') {
-      return {status: 'fail', message: `api "ollama" but the server at ${origin} is ${kindLabel(kind)}, not Ollama`, api: 'openai-completions', baseUrl: `${origin}/v1`};
+      return {status: 'fail', message: `api "ollama" but the server at ${origin} is ${serverName(kind)}, not Ollama`, api: 'openai-completions', baseUrl: `${origin}/v1`};
     }
     return {status: 'pass', message: `${baseUrl} with api "ollama" (native API, no /v1)`};
   }
@@ -102,7 +102,7 @@ export function analyzeBaseUrl(input: BaseUrlInput): BaseUrlVerdict {
     if (kind === 'llamacpp' && !kindConfirmed) {
       return {status: 'warn', message: `baseUrl ${baseUrl} has no /v1; llama.cpp serves both, but if this is another OpenAI-compatible server it needs …/v1`, baseUrl: `${origin}/v1`};
     }
-    return {status: 'pass', message: `${baseUrl} (${kindLabel(kind)} serves OpenAI routes with and without /v1)`};
+    return {status: 'pass', message: `${baseUrl} (${serverName(kind)} serves OpenAI routes with and without /v1)`};
   }
 
   if (!path.endsWith('/v1')) {

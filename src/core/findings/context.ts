@@ -11,6 +11,18 @@ export const OPENCLAW_WARN_CONTEXT = 8000;
 /** Builds from Feb–Apr 2026 refused anything below 16,000 ("Minimum is 16000"). */
 export const OPENCLAW_LEGACY_MIN_CONTEXT = 16000;
 /**
+ * Token counts a server may report: whole numbers from 256 (the smallest context any runtime loads)
+ * to 2^24 (above every model's window). Anything else is a broken or hostile server and counts as unknown,
+ * so it never reaches a plan (a reported context of 1 once became `contextWindow: 1`).
+ */
+export const MIN_TOKEN_COUNT = 256;
+export const MAX_TOKEN_COUNT = 16_777_216;
+
+export function saneTokenCount(n: unknown): number | undefined {
+  return typeof n === 'number' && Number.isInteger(n) && n >= MIN_TOKEN_COUNT && n <= MAX_TOKEN_COUNT ? n : undefined;
+}
+
+/**
  * OpenClaw's own system prompt + tool schemas at the largest measured window (≈61 KB): the one prompt-need number
  * lives in core/openclaw/prompt-shape.ts (promptNeedTokens by contextWindow); this is its value at 200,000.
  */

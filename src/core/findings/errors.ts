@@ -2,10 +2,11 @@
  * What a classified OpenClaw/server error means and what to do about it.
  * Shared by `explain` and the logs.recent-errors check. Pure.
  */
-import type {ErrorClass, ServerKind} from '../../servers/types.js';
+import type {ErrorClass, ServerKind} from '../types/servers.js';
 import type {ConfigView} from '../config-view.js';
 import {fmt} from './format.js';
-import {kindLabel, raiseContextCommand, guessKind} from './server-commands.js';
+import {raiseContextCommand, guessKind} from './server-commands.js';
+import {serverName} from '../server-kinds.js';
 
 export interface Explanation {
   /** Stable id of the cause, e.g. "context-overflow". */
@@ -18,7 +19,7 @@ export interface Explanation {
 }
 
 export function explainClass(cls: ErrorClass, server?: ServerKind): Explanation | undefined {
-  const who = server ? kindLabel(server) : 'the server';
+  const who = server ? serverName(server) : 'the server';
   switch (cls.kind) {
     case 'context-overflow': {
       const o = overflowNumbers(cls);
@@ -54,6 +55,7 @@ export function explainClass(cls: ErrorClass, server?: ServerKind): Explanation 
         fixes: [
           'Load it and keep it loaded: lms load <model> --context-length N (LM Studio), or enable JIT loading.',
           'Raise models.providers.<id>.timeoutSeconds so a cold load does not time out (#74353).',
+          'exo: place it on the cluster (openclaw-local-doctor setup --stack exo --model <id>, or exo\'s dashboard); exo drops the instance when a machine leaves and places it again.',
         ],
         checkId: 'model.loaded',
       };
@@ -190,7 +192,7 @@ function reloadTemplate(kind: ServerKind): string | undefined {
 function reloadFixes(server: ServerKind | undefined): string[] {
   const own = server && reloadTemplate(server);
   if (own) return [`reload the model with a larger context: ${own}.`];
-  const each = RELOADABLE.map((k) => `${kindLabel(k)}: ${reloadTemplate(k)}`);
+  const each = RELOADABLE.map((k) => `${serverName(k)}: ${reloadTemplate(k)}`);
   if (server === 'openrouter') {
     return ['pick a model or provider with a larger context_length (OpenRouter lists it per provider), or let OpenRouter shorten the prompt with the "middle-out" transform.'];
   }

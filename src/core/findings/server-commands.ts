@@ -2,9 +2,8 @@
  * Commands a user runs on the server side. We print them, never run them.
  * Pure: kind + ids + numbers in, command text out.
  */
-import type {ServerKind} from '../../servers/types.js';
-import {SERVER_LABELS} from '../../servers/labels.js';
-import {DEFAULT_PORTS} from '../../servers/ports.js';
+import type {ServerKind} from '../types/servers.js';
+import {DEFAULT_PORTS, serverName} from '../server-kinds.js';
 import {shq} from './format.js';
 
 /** Best guess of the server behind a provider when it could not be fingerprinted. */
@@ -14,6 +13,7 @@ export function guessKind(providerId: string, baseUrl?: string, api?: string): S
   if (id.includes('lmstudio') || id.includes('lm-studio') || id.includes('lm studio')) return 'lmstudio';
   if (id.includes('vllm')) return 'vllm';
   if (id.includes('litellm')) return 'litellm';
+  if (id === 'exo' || id.startsWith('exo-')) return 'exo';
   if (id.includes('llama')) return 'llamacpp';
   const port = portOf(baseUrl);
   return DEFAULT_PORTS.find((d) => d.port === port)?.kind ?? 'openai-compatible';
@@ -30,10 +30,8 @@ export function portOf(baseUrl?: string): number | undefined {
   }
 }
 
-/** Human name of a kind for messages; an unknown kind reads as "the server". */
-export function kindLabel(kind: ServerKind): string {
-  return kind === 'unknown' ? 'the server' : (SERVER_LABELS[kind] ?? 'the server');
-}
+// shim for parallel branches; removed after merge (the rule is serverName in core/server-kinds.ts).
+export {serverName as kindLabel};
 
 /** Command that starts the server on the configured port. */
 export function startCommand(kind: ServerKind, port?: number): string | undefined {
@@ -48,6 +46,9 @@ export function startCommand(kind: ServerKind, port?: number): string | undefine
       return `litellm --config <config.yaml>${port && port !== 4000 ? ` --port ${port}` : ''}`;
     case 'llamacpp':
       return `llama-server -m <model.gguf>${port ? ` --port ${port}` : ''}`;
+    case 'exo':
+      // On every machine of the cluster, in its exo checkout (exo-explore/exo README), or the EXO app.
+      return 'uv run exo';
     default:
       return undefined;
   }
@@ -78,6 +79,9 @@ export function keepLoadedCommand(kind: ServerKind, model: string, context?: num
       return `curl -s ${origin}/api/generate -d '${JSON.stringify({model, keep_alive: -1})}'   # or start with OLLAMA_KEEP_ALIVE=-1 ollama serve`;
     case 'llamacpp':
       return `curl -s -X POST ${origin}/models/load -d '${JSON.stringify({model})}'`;
+    case 'exo':
+      // exo serves a model only while an instance of it is placed (docs/api.md: POST /place_instance); it stays placed.
+      return `curl -s -X POST ${origin}/place_instance -H 'content-type: application/json' -d '${JSON.stringify({model_id: model})}'`;
     default:
       return undefined;
   }

@@ -2,16 +2,17 @@
  * From a HardwareProfile to the verdict: tier, fit of one model, and what to
  * set up. Pure.
  */
-import type {HardwareProfile} from '../../hardware/types.js';
+import type {HardwareProfile} from '../types/hardware.js';
 import {catalogBuild, catalogModel} from './catalog.js';
 import {estimateFit, FIT_HEADROOM} from './fit.js';
-import {knownModelIds, matchModel} from './match.js';
+import type {ModelGeometry} from './geometry.js';
+import {bitsPerWeightOf, knownModelIds, matchModel} from './match.js';
 import {tierFor} from './tiers.js';
 import type {EvaluateOptions, FitEstimate, HardwareVerdict, Recommendation, Tier, TierId} from './types.js';
+import {fmt} from '../text/format.js';
 
 /** Context assumed for a model we know nothing about, when none is given. */
 const UNKNOWN_MODEL_CONTEXT = 32_768;
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 export function isUnifiedProfile(profile: HardwareProfile): boolean {
   return profile.accelerators.some((a) => a.unified && a.memorySource !== 'unknown');
@@ -89,6 +90,7 @@ function fitFor(
     buildLabel: build.label,
     weightsGB: build.weightsGB,
     kvBytesPerToken: model.kvBytesPerToken,
+    ...(model.kv ? {kvLayout: model.kv} : {}),
     activeWeightsGB: (model.activeParamsB * build.bitsPerWeight) / 8,
     maxContext: model.maxContext,
     context,
@@ -161,6 +163,23 @@ export function recommend(profile: HardwareProfile, tier: Tier, usableGB: number
   };
 }
 
+const GB = 1e9;
+
+/** Weights in GB from a geometry: the bytes it names, else parameters × bits of its quantization. */
+function geometryWeightsGB(geo: ModelGeometry): number | undefined {
+  if (geo.weightsBytes !== undefined && geo.weightsBytes > 0) return geo.weightsBytes / GB;
+  const bpw = geo.quantization ? bitsPerWeightOf(geo.quantization) : undefined;
+  if (geo.totalParams && bpw) return (geo.totalParams * bpw) / 8 / GB;
+  return undefined;
+}
+
+/** Bytes read per token: MoE active params at the file's average bits per weight; dense: all weights. */
+function activeWeightsGB(geo: ModelGeometry, weightsGB: number): number | undefined {
+  if (!geo.totalParams) return undefined;
+  if (!geo.activeParams) return weightsGB;
+  return (weightsGB * geo.activeParams) / geo.totalParams;
+}
+
 function positiveInt(n: number | undefined, fallback: number): number {
   return n !== undefined && Number.isFinite(n) && n >= 1 ? Math.floor(n) : fallback;
 }
@@ -173,7 +192,7 @@ export function evaluateHardware(profile: HardwareProfile, opts: EvaluateOptions
   const notes: string[] = [];
   if (nodes > 1) {
     notes.push(
-      `${nodes} identical machines pooled (${isAppleProfile(profile) ? 'MLX distributed / exo' : 'exo or llama.cpp RPC'}): ${nodes} × ${Math.round(perNode * 10) / 10} GB usable. A layer split adds memory, not speed: decode runs at about one machine's speed.`,
+      `${nodes} identical machines pooled (${isAppleProfile(profile) ? 'MLX distributed / exo' : 'vLLM pipeline parallel or llama.cpp RPC'}): ${nodes} × ${Math.round(perNode * 10) / 10} GB usable. A layer split adds memory, not speed: decode runs at about one machine's speed.`,
     );
   }
   const hasCounted = profile.accelerators.some((a) => a.memoryGB !== undefined && a.memorySource !== 'unknown');
@@ -188,49 +207,83 @@ export function evaluateHardware(profile: HardwareProfile, opts: EvaluateOptions
     const id = opts.model.trim();
     const match = matchModel(id);
     const size = opts.modelSizeGB !== undefined && opts.modelSizeGB > 0 ? opts.modelSizeGB : undefined;
+    const geo = opts.geometry;
+    const geoWeightsGB = geo ? geometryWeightsGB(geo) : undefined;
+    const cacheType = opts.kvCacheType ?? 'f16';
     if (match) {
-      const context = positiveInt(opts.context, match.model.maxContext);
+      const maxContext = geo?.contextLength ?? match.model.maxContext;
+      const context = positiveInt(opts.context, maxContext);
+      const weightsGB = size ?? geoWeightsGB ?? match.build.weightsGB;
+      // The server's or the file's own layout wins over the catalog's.
+      const kvLayout = geo?.kv ?? match.model.kv;
+      // The served quantization decides the prompt-injection warning, not the catalog's guessed build.
+      const geoBpw = geoWeightsGB !== undefined && geo?.quantization ? bitsPerWeightOf(geo.quantization) : undefined;
       fit = estimateFit({
         model: match.model.id,
         modelLabel: match.model.label,
         build: size ? 'user-size' : match.build.id,
-        buildLabel: size ? `${size} GB (--model-size-gb)` : match.build.label,
-        weightsGB: size ?? match.build.weightsGB,
-        kvBytesPerToken: match.model.kvBytesPerToken,
+        buildLabel: size ? `${size} GB (--model-size-gb)` : geoWeightsGB !== undefined ? (geo!.quantization ?? 'as served') : match.build.label,
+        weightsGB,
+        kvBytesPerToken: match.model.kvBytesPerToken || undefined,
+        ...(kvLayout ? {kvLayout} : {}),
+        kvCacheType: cacheType,
         activeWeightsGB: (match.model.activeParamsB * match.build.bitsPerWeight) / 8,
-        maxContext: match.model.maxContext,
+        maxContext,
         context,
         usableGB: usable,
         offloadPoolGB: offloadPoolGB(profile),
         bandwidthGBps: effectiveBandwidthGBps(profile),
-        aggressive: match.build.aggressive,
+        aggressive: geoBpw !== undefined ? match.model.small || geoBpw <= 3.95 : match.build.aggressive,
         small: match.model.small,
         userSize: size !== undefined,
+        sources: {
+          weights: size ? '--model-size-gb' : geoWeightsGB !== undefined ? geo!.source : `catalog (${match.build.sizeBasis ?? 'computed'})`,
+          ...(kvLayout ? {kv: geo?.kv ? geo.source : 'catalog'} : {}),
+          context: opts.context !== undefined ? 'asked' : geo?.contextLength ? geo.source : 'catalog',
+        },
       });
-      if (match.build.format === 'mlx' && !size && !isAppleProfile(profile)) {
+      if (match.build.format === 'mlx' && !size && geoWeightsGB === undefined && !isAppleProfile(profile)) {
         fit.notes.push('MLX builds run only on Apple Silicon; here a GGUF build with about the same bits per weight is what would load.');
       }
-      if (match.note) fit.notes.unshift(`${id}: ${match.note}.`);
+      if (match.note && geoWeightsGB === undefined) fit.notes.unshift(`${id}: ${match.note}.`);
       if (opts.context === undefined) fit.notes.unshift(`context not given: using the model's native ${fmt(context)}.`);
-    } else if (size) {
-      const context = positiveInt(opts.context, UNKNOWN_MODEL_CONTEXT);
+      for (const n of geo?.notes ?? []) fit.notes.push(`${geo!.source}: ${n}.`);
+    } else if (size || geoWeightsGB !== undefined) {
+      // Not in the catalog: sized from what the server or the file says (or --model-size-gb).
+      const weightsGB = size ?? geoWeightsGB!;
+      const maxContext = geo?.contextLength;
+      const context = positiveInt(opts.context, maxContext ?? UNKNOWN_MODEL_CONTEXT);
+      const activeGB = geo ? activeWeightsGB(geo, weightsGB) : undefined;
       fit = estimateFit({
         model: id,
-        build: 'user-size',
-        buildLabel: `${size} GB (--model-size-gb)`,
-        weightsGB: size,
+        ...(geo?.name ? {modelLabel: geo.name} : {}),
+        build: size ? 'user-size' : (geo?.quantization ?? 'as served'),
+        buildLabel: size ? `${size} GB (--model-size-gb)` : `${geo?.quantization ?? 'weights'} (${geo!.source})`,
+        weightsGB,
+        ...(geo?.kv ? {kvLayout: geo.kv} : {}),
+        kvCacheType: cacheType,
+        ...(activeGB !== undefined ? {activeWeightsGB: activeGB} : {}),
+        ...(maxContext ? {maxContext} : {}),
         context,
         usableGB: usable,
         offloadPoolGB: offloadPoolGB(profile),
-        aggressive: /(^|[^a-z])(mini|small|tiny|[1-9]b)([^a-z]|$)|[^0-9](2|3)-?bit|iq[123]|q[23]_/i.test(id),
-        userSize: true,
+        bandwidthGBps: activeGB !== undefined ? effectiveBandwidthGBps(profile) : undefined,
+        aggressive: /(^|[^a-z])(mini|small|tiny|[1-9]b)([^a-z]|$)|[^0-9](2|3)-?bit|iq[123]|q[23]_/i.test(`${id} ${geo?.quantization ?? ''}`),
+        userSize: size !== undefined,
+        sources: {
+          weights: size ? '--model-size-gb' : geo!.source,
+          ...(geo?.kv ? {kv: geo.source} : {}),
+          context: opts.context !== undefined ? 'asked' : maxContext ? geo!.source : 'assumed',
+        },
       });
-      fit.notes.unshift(`${id} is not in our catalog: weights from --model-size-gb, no speed estimate.`);
-      if (opts.context === undefined) fit.notes.unshift(`context not given: assuming ${fmt(context)}.`);
+      if (size) fit.notes.unshift(`${id} is not in our catalog: weights from --model-size-gb${geo?.kv ? `, KV cache from ${geo.source}` : ', no speed estimate'}.`);
+      else fit.notes.unshift(`${id} is not in our catalog: weights${geo?.kv ? ', KV cache' : ''}${maxContext ? ' and context' : ''} from ${geo!.source}.`);
+      if (opts.context === undefined) fit.notes.unshift(`context not given: ${maxContext ? `using the model's trained ${fmt(context)}` : `assuming ${fmt(context)}`}.`);
+      for (const n of geo?.notes ?? []) fit.notes.push(`${geo!.source}: ${n}.`);
     } else {
       unknownModel = {
         id,
-        message: `"${id}" is not a model we know the size of (known: ${knownModelIds().join(', ')}). Pass --model-size-gb N with the size of its weights to estimate the fit.`,
+        message: `"${id}" is not a model we know the size of (known: ${knownModelIds().join(', ')}). Pass --model-size-gb N with the size of its weights, or --gguf PATH with its file, to estimate the fit.`,
       };
     }
   }

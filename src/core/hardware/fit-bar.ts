@@ -3,6 +3,7 @@
  * usable memory). Pure, so the Ink app and the plain command share it.
  */
 import type {FitEstimate} from './types.js';
+import {formatGB} from '../text/format.js';
 
 export type FitBarKind = 'weights' | 'kv' | 'overhead' | 'free' | 'over';
 
@@ -79,7 +80,7 @@ export function fitBarText(fit: Parameters<typeof fitBar>[0], width: number): st
     .join('');
 }
 
-const gb = (n: number): string => `${n >= 100 ? Math.round(n) : Math.round(n * 10) / 10} GB`;
+const gb = formatGB;
 
 /** "█ weights 143 GB  ▓ KV cache 50 GB  ▒ overhead 8.1 GB  ░ free 187 GB" */
 export function fitLegend(fit: Pick<FitEstimate, 'weightsGB' | 'kvCacheGB' | 'overheadGB' | 'totalGB' | 'usableGB'>): string {
@@ -93,6 +94,28 @@ export function fitLegend(fit: Pick<FitEstimate, 'weightsGB' | 'kvCacheGB' | 'ov
   return parts.join('  ');
 }
 
-export function formatGB(n: number): string {
-  return gb(n);
+export {formatGB};
+
+const tokens = (n: number): string => (n >= 1024 && n % 1024 === 0 ? `${n / 1024}K` : n.toLocaleString('en-US'));
+
+export interface KvLadderStep {
+  /** "32K", "64K", "128K", "196,608" */
+  label: string;
+  context: number;
+  kvCacheGB: number;
+  totalGB: number;
+  fits: boolean;
+}
+
+/** How the KV part grows: one step per context of the fit's kvAt (32K / 64K / 128K / max). */
+export function kvLadder(fit: Pick<FitEstimate, 'kvAt'>): KvLadderStep[] {
+  return (fit.kvAt ?? []).map((k) => ({label: tokens(k.context), context: k.context, kvCacheGB: k.kvCacheGB, totalGB: k.totalGB, fits: k.fits}));
+}
+
+/** "KV cache (f16) by context: 32K 8.3 GB ✔ · 64K 16.6 GB ✔ · 128K 33 GB ✗ · 192K 50 GB ✗ (✔ fits with 10% headroom)" */
+export function kvLadderText(fit: Pick<FitEstimate, 'kvAt' | 'kvCacheType'>): string | undefined {
+  const steps = kvLadder(fit);
+  if (!steps.length) return undefined;
+  const parts = steps.map((s) => `${s.label} ${gb(s.kvCacheGB)} ${s.fits ? '✔' : '✗'}`);
+  return `KV cache (${fit.kvCacheType ?? 'f16'}) by context: ${parts.join(' · ')} (✔ fits with 10% headroom)`;
 }

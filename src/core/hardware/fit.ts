@@ -2,7 +2,9 @@
  * Will a model fit: weights + KV cache at the context + overhead against the
  * usable accelerator memory, and how fast it would decode. Pure arithmetic.
  */
-import type {FitEstimate, FitVerdict} from './types.js';
+import {contextForKvBytes, describeLayout, gqaLayout, kvCacheBytes, quantScratchBytes, type KvCacheType, type KvLayout} from './kv.js';
+import type {FitEstimate, FitVerdict, KvAtContext} from './types.js';
+import {fmt} from '../text/format.js';
 
 /** Required memory must stay under this share of usable memory ("10% headroom"). */
 export const FIT_HEADROOM = 0.9;
@@ -22,6 +24,54 @@ export function kvCacheGB(kvBytesPerToken: number, context: number): number {
   return (kvBytesPerToken * context) / GB;
 }
 
+/** A KV description: a layout by architecture, or f16 bytes per token of plain attention (older catalog rows). */
+export type KvSpec = KvLayout | number | undefined;
+
+function asLayout(kv: KvSpec): KvLayout | undefined {
+  if (kv === undefined) return undefined;
+  if (typeof kv !== 'number') return kv;
+  // f16 bytes per token as one group of K and V elements: 2 bytes × (K + V).
+  return kv > 0 ? {architecture: 'gqa', groups: [{layers: 1, kElements: kv / 4, vElements: kv / 4}]} : undefined;
+}
+
+/** KV cache in GB at `context` tokens with this cache type; 0 when the layout is unknown. */
+export function kvGBAt(kv: KvSpec, context: number, cacheType: KvCacheType = 'f16'): number {
+  const layout = asLayout(kv);
+  return layout ? kvCacheBytes(layout, context, cacheType) / GB : 0;
+}
+
+export interface ContextFitInput {
+  weightsGB: number;
+  /** How the KV cache grows (layout, or f16 bytes per token); undefined: unknown, not counted. */
+  kv: KvSpec;
+  /** Usable accelerator memory (GB). */
+  usableGB: number;
+  /** Largest context worth asking for: the model's trained maximum, or the context asked for. */
+  cap: number;
+  /** KV cache type the server is set to (llama.cpp --cache-type-k/v, OLLAMA_KV_CACHE_TYPE); f16 by default. */
+  cacheType?: KvCacheType;
+}
+
+/**
+ * The context that fits: the largest context (a multiple of 1024, or `cap` itself when all of it fits) whose
+ * weights + KV cache + overhead stay within the 10% headroom of usable memory; 0 when even the weights do not.
+ * The doctor and the setup wizard pick contextWindow with it, and never advise loading more.
+ */
+export function contextThatFits(input: ContextFitInput): number {
+  const cap = Math.max(0, Math.floor(input.cap));
+  const room = FIT_HEADROOM * input.usableGB - input.weightsGB - overheadGB(input.weightsGB);
+  if (room <= 0 || cap === 0) return 0;
+  const layout = asLayout(input.kv);
+  if (!layout) return cap;
+  const tokens = contextForKvBytes(layout, room * GB, cap, input.cacheType ?? 'f16');
+  // The cap itself (the context asked for) may be no multiple of 1024: when it fits, it is the answer.
+  if (tokens >= cap) return cap;
+  return Math.max(0, Math.floor(tokens / 1024) * 1024);
+}
+
+/** The contexts the fit picture shows: 32K, 64K, 128K and the maximum. */
+export const KV_LADDER = [32_768, 65_536, 131_072] as const;
+
 export interface FitInput {
   model: string;
   modelLabel?: string;
@@ -30,6 +80,12 @@ export interface FitInput {
   weightsGB: number;
   /** undefined: architecture unknown, KV not counted (said in the notes). */
   kvBytesPerToken?: number;
+  /** KV layout by architecture; wins over kvBytesPerToken. */
+  kvLayout?: KvLayout;
+  /** KV cache type the server is set to; f16 by default. */
+  kvCacheType?: KvCacheType;
+  /** Where each number came from ("catalog", "Ollama /api/show", "GGUF header of …"). */
+  sources?: FitEstimate['sources'];
   /** Bytes read per token for the weights: active params × bits / 8, in GB. */
   activeWeightsGB?: number;
   maxContext?: number;
@@ -56,26 +112,30 @@ function decodeRate(bandwidthGBps: number, activeGB: number, kvPerToken: number,
 }
 
 /** Largest context (multiple of 1024) whose total stays within the headroom; 0 if even the weights do not. */
-export function maxContextThatFits(weightsGB: number, kvBytesPerToken: number | undefined, usableGB: number, cap: number): number {
-  const room = FIT_HEADROOM * usableGB - weightsGB - overheadGB(weightsGB);
-  if (room <= 0) return 0;
-  if (!kvBytesPerToken) return cap;
-  const tokens = Math.floor((room * GB) / kvBytesPerToken);
-  // The cap itself (the context asked for) may be no multiple of 1024: when it fits, it is the answer, not the 1024 below it.
-  if (tokens >= cap) return cap;
-  return Math.max(0, Math.floor(tokens / 1024) * 1024);
+export function maxContextThatFits(
+  weightsGB: number,
+  kv: KvSpec,
+  usableGB: number,
+  cap: number,
+  cacheType: KvCacheType = 'f16',
+): number {
+  return contextThatFits({weightsGB, kv, usableGB, cap, cacheType});
 }
 
 export function estimateFit(input: FitInput): FitEstimate {
   const context = Math.max(1, Math.floor(input.context));
   const weights = input.weightsGB;
-  const kvKnown = input.kvBytesPerToken !== undefined && input.kvBytesPerToken > 0;
-  const kv = kvKnown ? kvCacheGB(input.kvBytesPerToken!, context) : 0;
-  const overhead = overheadGB(weights);
+  const cacheType = input.kvCacheType ?? 'f16';
+  const layout = input.kvLayout ?? (input.kvBytesPerToken ? gqaLayout(1, 1, input.kvBytesPerToken / 4) : undefined);
+  const kvKnown = layout !== undefined && kvCacheBytes(layout, 1_000_000) > 0;
+  const kv = kvKnown ? kvGBAt(layout, context, cacheType) : 0;
+  // A block-quantized cache adds a context-sized dequantization scratch to the compute buffers.
+  const scratch = kvKnown ? quantScratchBytes(layout!, context, cacheType) / GB : 0;
+  const overhead = overheadGB(weights) + scratch;
   const total = weights + kv + overhead;
   const usable = Math.max(0, input.usableGB);
   const cap = Math.max(context, 1);
-  const maxCtx = maxContextThatFits(weights, input.kvBytesPerToken, usable, Math.min(cap, input.maxContext ?? cap));
+  const maxCtx = contextThatFits({weightsGB: weights, kv: kvKnown ? layout : undefined, usableGB: usable, cap: Math.min(cap, input.maxContext ?? cap), cacheType});
   const notes: string[] = [];
 
   let verdict: FitVerdict;
@@ -86,10 +146,10 @@ export function estimateFit(input: FitInput): FitEstimate {
 
   if (!kvKnown) notes.push('KV cache not counted: the architecture of this model is unknown; budget extra memory for long contexts.');
   if (input.maxContext !== undefined && context > input.maxContext) {
-    notes.push(`context ${context.toLocaleString('en-US')} is above the model's native ${input.maxContext.toLocaleString('en-US')}.`);
+    notes.push(`context ${fmt(context)} is above the model's native ${fmt(input.maxContext)}.`);
   }
   if (verdict === 'reduced-context') {
-    notes.push(`cap the context at ${maxCtx.toLocaleString('en-US')} tokens (contextWindow and the server's loaded context) to stay on the accelerator.`);
+    notes.push(`cap the context at ${fmt(maxCtx)} tokens (contextWindow and the server's loaded context) to stay on the accelerator.`);
   }
   if (verdict === 'offload' && total <= usable) {
     // Within usable memory but without the 10% headroom: a small spill, not most of the model.
@@ -101,8 +161,18 @@ export function estimateFit(input: FitInput): FitEstimate {
   } else if (verdict === 'offload') {
     notes.push('fits only by spilling layers into system RAM: expect a few tokens per second at best.');
   }
-  if (kvKnown && (verdict === 'reduced-context' || kv > 0.25 * total)) {
-    notes.push('a q8_0 KV cache (llama.cpp --cache-type-k/v q8_0, vLLM --kv-cache-dtype fp8) roughly halves the KV cache.');
+  if (kvKnown && cacheType === 'f16' && (verdict === 'reduced-context' || kv > 0.25 * total)) {
+    const top = input.maxContext ?? cap;
+    const q8 = contextThatFits({weightsGB: weights, kv: layout, usableGB: usable, cap: top, cacheType: 'q8_0'});
+    const f16 = contextThatFits({weightsGB: weights, kv: layout, usableGB: usable, cap: top, cacheType: 'f16'});
+    notes.push(
+      `a q8_0 KV cache (llama.cpp --cache-type-k/v q8_0 with -fa on, OLLAMA_KV_CACHE_TYPE=q8_0 with OLLAMA_FLASH_ATTENTION=1, vLLM --kv-cache-dtype fp8) about halves the KV cache${q8 > f16 ? `: up to ${fmt(q8)} tokens would fit` : ''}.`,
+    );
+  }
+  if (scratch >= 0.05) {
+    notes.push(
+      `a ${cacheType} KV cache adds a ${round1(scratch)} GB dequantization buffer at this context (counted in the overhead); llama.cpp quantizes V only with flash attention (-fa), Ollama only with OLLAMA_FLASH_ATTENTION=1.`,
+    );
   }
   if (input.aggressive) {
     notes.push(
@@ -115,17 +185,28 @@ export function estimateFit(input: FitInput): FitEstimate {
   let tokensPerSecond: FitEstimate['tokensPerSecond'];
   if ((verdict === 'fits' || verdict === 'reduced-context') && input.bandwidthGBps && input.activeWeightsGB) {
     const atCtx = verdict === 'fits' ? context : maxCtx;
-    const kvPerToken = kvKnown ? input.kvBytesPerToken! : 0;
+    const kvPerToken = kvKnown ? (kvGBAt(layout, atCtx, cacheType) * GB) / Math.max(1, atCtx) : 0;
     const low = decodeRate(input.bandwidthGBps, input.activeWeightsGB, kvPerToken, atCtx);
     const high = decodeRate(input.bandwidthGBps, input.activeWeightsGB, kvPerToken, Math.min(SHORT_CONTEXT, atCtx));
     tokensPerSecond = {
       low,
       high,
-      basis: `${DECODE_EFFICIENCY} × ${input.bandwidthGBps} GB/s ÷ (${round1(input.activeWeightsGB)} GB active weights + KV read per token), ${atCtx.toLocaleString('en-US')} → ${Math.min(SHORT_CONTEXT, atCtx).toLocaleString('en-US')} tokens of context; prefill (time to first token) is slower, especially on Macs`,
+      basis: `${DECODE_EFFICIENCY} × ${input.bandwidthGBps} GB/s ÷ (${round1(input.activeWeightsGB)} GB active weights + KV read per token), ${fmt(atCtx)} → ${fmt(Math.min(SHORT_CONTEXT, atCtx))} tokens of context; prefill (time to first token) is slower, especially on Macs`,
     };
   } else if ((verdict === 'fits' || verdict === 'reduced-context') && !input.bandwidthGBps) {
     notes.push('no tokens-per-second estimate: memory bandwidth of this hardware is unknown.');
   }
+
+  // How the KV part changes with the context: 32K, 64K, 128K and the model's maximum (or the context asked for).
+  const top = input.maxContext ?? context;
+  const ladder = [...KV_LADDER.filter((c) => c < top), top];
+  const kvAt: KvAtContext[] = kvKnown
+    ? ladder.map((c) => {
+        const k = kvGBAt(layout, c, cacheType);
+        const t = weights + k + overheadGB(weights) + quantScratchBytes(layout!, c, cacheType) / GB;
+        return {context: c, kvCacheGB: round1(k), totalGB: round1(t), fits: usable > 0 && t <= FIT_HEADROOM * usable};
+      })
+    : [];
 
   return {
     model: input.model,
@@ -145,5 +226,9 @@ export function estimateFit(input: FitInput): FitEstimate {
     notes,
     ...(input.userSize ? {userSize: true} : {}),
     offloadPoolGB: round1(Math.max(0, input.offloadPoolGB)),
+    kvCacheType: cacheType,
+    ...(kvKnown ? {kvArchitecture: layout!.architecture, kvLayout: describeLayout(layout!)} : {}),
+    kvAt,
+    ...(input.sources ? {sources: input.sources} : {}),
   };
 }

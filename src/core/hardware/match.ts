@@ -18,9 +18,19 @@ interface ModelRule {
 // Order matters: more specific names first ("120b" before "20b", "480b" before "30b").
 const MODEL_RULES: ModelRule[] = [
   {model: 'minimax-m2.1', test: /minimax-?m2\.1(?![0-9])/},
+  {model: 'minimax-m2.7', test: /minimax-?m2\.7(?![0-9])/},
   {model: 'minimax-m2.1', test: /minimax-?m2(\.[0-9])?(?![0-9])/, sibling: 'MiniMax M2/M2.5/M2.7 share M2.1\'s architecture and size'},
   {model: 'glm-4.7', test: /glm-?4\.7(?![0-9])(?!.*(flash|air))/},
   {model: 'glm-4.7', test: /glm-?4\.[56](?![0-9v])(?!.*(flash|air))/, sibling: 'GLM-4.5/4.6 share GLM-4.7\'s 355B architecture'},
+  {model: 'glm-5', test: /glm-?5(?![.0-9])(?!.*(flash|air))/},
+  {model: 'glm-5', test: /glm-?5\.[0-9](?![0-9])(?!.*(flash|air|next))/, sibling: 'GLM-5.x shares GLM-5\'s 744B MLA architecture; GLM-5.2 is trained to 1,048,576 tokens'},
+  {model: 'kimi-k2.5', test: /kimi-?k2\.5(?![0-9])/},
+  {model: 'deepseek-v3.2', test: /deepseek-?v3\.2(?![0-9])/},
+  {model: 'deepseek-v3.2', test: /deepseek-?(v3|r1)(\.[01])?(?![.0-9])(?!-?lite)/, sibling: 'DeepSeek V3/V3.1/R1 share V3.2\'s size and MLA geometry'},
+  {model: 'qwen3.6-35b-a3b', test: /qwen3\.[56]-35b(-a3b)?(?![0-9])/},
+  {model: 'qwen3.6-27b', test: /qwen3\.[568]-27b(?![0-9])/},
+  {model: 'qwen3.5-9b', test: /qwen3\.5-9b(?![0-9])/},
+  {model: 'gemma-4-e4b', test: /gemma-?4-?e4b/},
   {model: 'kimi-k2-thinking', test: /kimi-?k2-?thinking/},
   {
     model: 'kimi-k2-thinking',
@@ -111,6 +121,16 @@ const GGUF_BPW: Record<string, number> = {
   tq1_0: 1.69,
   iq1_s: 1.56,
 };
+
+/** Bits per weight of a quantization name ("Q4_K_M", "q8_0", "MXFP4", "BF16"); undefined when unknown. */
+export function bitsPerWeightOf(quant: string): number | undefined {
+  const q = quant.trim().toLowerCase();
+  if (q === 'bf16' || q === 'f16' || q === 'fp16') return 16;
+  if (q === 'f32') return 32;
+  if (q === 'mxfp4') return 4.25;
+  if (q === 'fp8') return 8;
+  return GGUF_BPW[q] ?? ggufQuant(q)?.bpw;
+}
 
 /** "q4_k_m", "iq2_xxs", unsloth's "ud-q4_k_xl" (→ q4_k_m) from an id; undefined when none is named. */
 function ggufQuant(full: string): {type: string; bpw: number} | undefined {

@@ -1,6 +1,9 @@
+import type {ModelGeometry} from './geometry.js';
+import type {KvArchitecture, KvCacheType, KvLayout} from './kv.js';
+
 /**
- * Types of the pure hardware verdicts (tiers, catalog, fit, recommendation).
- * CONTRACT (owned by hardware work): re-exported from src/core/hardware.ts.
+ * Types of the pure hardware verdicts (tiers, catalog, fit, recommendation),
+ * re-exported from src/core/hardware.ts.
  */
 
 export type TierId = 'hosted-only' | 'light' | 'mid' | 'quantized-minimax' | 'full-size' | 'aim-high';
@@ -32,8 +35,12 @@ export interface CatalogModel {
   label: string;
   totalParamsB: number;
   activeParamsB: number;
-  /** KV cache bytes per token at f16. */
+  /** KV cache bytes per token at f16 (the layers that grow with the context). */
   kvBytesPerToken: number;
+  /** How the cache grows by architecture (sliding-window, MLA, hybrid); wins over kvBytesPerToken. */
+  kv?: KvLayout;
+  /** Where the geometry and context figures come from. */
+  sources?: string[];
   maxContext: number;
   builds: ModelBuild[];
   small: boolean;
@@ -78,6 +85,24 @@ export interface FitEstimate {
   buildLabel?: string;
   /** Memory a layer split may spill into system RAM (GB); 0 on unified memory. */
   offloadPoolGB?: number;
+  /** KV cache type the estimate assumes (f16 unless the server is set otherwise). */
+  kvCacheType?: KvCacheType;
+  /** Attention architecture the KV cache was sized by. */
+  kvArchitecture?: KvArchitecture;
+  /** One line on how the KV cache grows ("MLA: 61 layers × 576 latent values per token (K only)"). */
+  kvLayout?: string;
+  /** The KV cache and total at 32K / 64K / 128K / the maximum context. */
+  kvAt?: KvAtContext[];
+  /** Where each number came from: the catalog, a server's answer, a GGUF header. */
+  sources?: {weights?: string; kv?: string; context?: string};
+}
+
+export interface KvAtContext {
+  context: number;
+  kvCacheGB: number;
+  totalGB: number;
+  /** Within the 10% headroom of usable memory. */
+  fits: boolean;
 }
 
 export interface Recommendation {
@@ -108,4 +133,8 @@ export interface EvaluateOptions {
   model?: string;
   context?: number;
   modelSizeGB?: number;
+  /** Geometry read from the server or the GGUF file; used before the catalog. */
+  geometry?: ModelGeometry;
+  /** KV cache type the server is set to (f16 by default). */
+  kvCacheType?: KvCacheType;
 }

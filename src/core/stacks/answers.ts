@@ -7,6 +7,7 @@ import {StackInputError} from './errors.js';
 import {isEnvRef, looksLikeSecret, makeRef, splitRef} from './refs.js';
 import {isLocalBaseUrl} from '../config-view.js';
 import {promptNeedTokens} from '../openclaw/prompt-shape.js';
+import {baseUrlForApi, validateBaseUrl} from '../base-url.js';
 import type {LocalApi, Region, StackAnswers, StackId, StackInfo} from './types.js';
 
 /** A value plus whether the user gave it (explicit answers beat what the config already has). */
@@ -57,7 +58,6 @@ function cleanString(value: unknown, field: keyof StackAnswers, what: string): s
   if (typeof value !== 'string') fail(`${what} must be text`, field);
   const v = value.trim();
   if (v === '') fail(`${what} must not be empty`, field);
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(v)) fail(`${what} contains control characters`, field);
   return v;
 }
@@ -71,51 +71,18 @@ function positiveInt(value: unknown, field: keyof StackAnswers, what: string): n
   return value;
 }
 
-/**
- * Checks a base URL: parses, http/https only, no credentials, query or fragment. Returns it without trailing slashes.
- * `api` (when known) shapes the suggestion for a URL typed without a scheme: OpenAI-style APIs live under /v1.
- */
+/** validateBaseUrl (core/base-url), as an answer error on `field`. */
 export function checkBaseUrl(raw: string, field: keyof StackAnswers = 'baseUrl', api?: LocalApi): string {
-  // "localhost:1234" parses as scheme "localhost:"; "127.0.0.1:1234" does not parse at all.
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
-    let guess: URL | undefined;
-    try {
-      guess = new URL(`http://${raw}`);
-    } catch {
-      guess = undefined;
-    }
-    if (guess && guess.hostname && /^[^\s/:]+(:\d+)?(\/|$)/.test(raw)) {
-      const path = guess.pathname === '/' && api !== undefined && api !== 'ollama' ? '/v1' : guess.pathname === '/' ? '' : guess.pathname.replace(/\/+$/, '');
-      fail(`base URL ${JSON.stringify(raw)} has no http:// or https://; did you mean http://${guess.host}${path}?`, field);
-    }
-  }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    fail(`base URL ${JSON.stringify(raw)} is not a valid URL (expected e.g. http://127.0.0.1:1234/v1)`, field);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`base URL must use http or https, got ${url.protocol.replace(/:$/, '')}`, field);
-  if (url.username || url.password) fail('base URL must not contain a user name or password; put secrets in an env var', field);
-  if (url.search || url.hash || raw.includes('?') || raw.includes('#')) fail('base URL must not have a query string or fragment', field);
-  if (url.pathname.split('/').some((part) => part !== '' && looksLikeSecret(decodeURIComponentSafe(part)))) {
-    fail('base URL has a part that looks like an API key; keys go in apiKey as a ${ENV_VAR} reference', field);
-  }
-  return raw.replace(/\/+$/, '');
-}
-
-function decodeURIComponentSafe(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
+  const r = validateBaseUrl(raw, api);
+  if ('error' in r) fail(r.error, field);
+  return r.value;
 }
 
 export function checkRef(raw: unknown, field: keyof StackAnswers, what: string): string {
   const ref = cleanString(raw, field, what)!;
   if (/\s/.test(ref)) fail(`${what} ${JSON.stringify(ref)} must not contain spaces`, field);
-  if (looksLikeSecret(ref)) fail(`${what} looks like an API key, not a model ref`, field);
+  // "anthropic/sk-live-…": the key can hide behind a provider prefix.
+  if (looksLikeSecret(ref) || ref.split('/').some(looksLikeSecret)) fail(`${what} looks like an API key, not a model ref`, field);
   if (!splitRef(ref)) fail(`${what} ${JSON.stringify(ref)} must look like provider/model, e.g. anthropic/claude-sonnet-4-5`, field);
   return ref;
 }
@@ -200,12 +167,16 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   } else {
     baseUrl = {value: defaults.baseUrl!, explicit: false};
   }
-  if (api.value === 'ollama' && /\/v1$/i.test(baseUrl.value)) {
-    // Native Ollama API lives at the root; /v1 + tools prints raw tool JSON (OpenClaw #21243).
-    baseUrl = {value: baseUrl.value.replace(/\/v1$/i, ''), explicit: baseUrl.explicit};
-    warnings.push(`Ollama's native API has no /v1: using base URL ${baseUrl.value} (with /v1, tool calls come back as plain text; OpenClaw #21243).`);
-  }
-  if (baseUrl.explicit && api.value !== 'ollama' && stack !== 'regional' && !/\/v1$/i.test(baseUrl.value)) {
+  const forApi = stack === 'regional' ? baseUrl.value : baseUrlForApi(baseUrl.value, api.value);
+  if (forApi !== baseUrl.value) {
+    warnings.push(
+      api.value === 'ollama'
+        ? // Native Ollama API lives at the root; /v1 + tools prints raw tool JSON (OpenClaw #21243).
+          `Ollama's native API has no /v1: using base URL ${forApi} (with /v1, tool calls come back as plain text; OpenClaw #21243).`
+        : `OpenAI-style APIs live under /v1: using base URL ${forApi}.`,
+    );
+    baseUrl = {value: forApi, explicit: baseUrl.explicit};
+  } else if (baseUrl.explicit && api.value !== 'ollama' && stack !== 'regional' && !/\/v1$/i.test(baseUrl.value)) {
     warnings.push(`Base URL ${baseUrl.value} does not end in /v1; most OpenAI-compatible servers need it (LiteLLM accepts both).`);
   }
 

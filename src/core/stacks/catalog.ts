@@ -4,7 +4,7 @@
  */
 import type {LocalApi, Region, StackId, StackInfo, StackModelChoice} from './types.js';
 
-export const STACK_IDS: StackId[] = ['lmstudio', 'hybrid', 'local-first', 'regional', 'openai-compatible', 'ollama', 'llamacpp'];
+export const STACK_IDS: StackId[] = ['lmstudio', 'hybrid', 'local-first', 'regional', 'openai-compatible', 'ollama', 'llamacpp', 'exo'];
 
 /** The guide's recommended local model (LM Studio, MiniMax M2.1 GS32). */
 export const GUIDE_MODEL = {
@@ -132,6 +132,25 @@ const STACKS: Record<StackId, StackInfo> = {
     defaults: {
       providerId: 'llamacpp',
       baseUrl: 'http://127.0.0.1:8080/v1',
+      api: 'openai-completions',
+      contextWindow: GENERIC_CONTEXT,
+      maxTokens: GENERIC_MAX_TOKENS,
+    },
+    required: ['model'],
+    apis: OPENAI_APIS,
+  },
+  // exo (exo-explore/exo docs/api.md): one endpoint for a cluster, default port 52415. Chat Completions is its
+  // main surface (tools, developer role, streaming; api/types/api.py ChatCompletionRequest). Its /v1/responses
+  // is stateless: ResponsesRequest has no previous_response_id or store and ignores unknown fields, turning the
+  // input into a chat request (api/adapters/responses.py), so openai-completions is the safer default.
+  exo: {
+    id: 'exo',
+    label: 'exo cluster (several Macs, one endpoint)',
+    description: 'A model exo places across your machines, served at :52415/v1 over Chat Completions.',
+    local: true,
+    defaults: {
+      providerId: 'exo',
+      baseUrl: 'http://127.0.0.1:52415/v1',
       api: 'openai-completions',
       contextWindow: GENERIC_CONTEXT,
       maxTokens: GENERIC_MAX_TOKENS,

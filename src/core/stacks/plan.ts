@@ -7,7 +7,8 @@
  * only fields that differ get an op; nothing outside the provider, the
  * default model chain, its aliases and the allowlists is touched.
  */
-import type {JsonPath, PatchOp} from '../../config/types.js';
+import type {JsonPath, PatchOp} from '../types/config.js';
+import {isModelApi} from '../providers.js';
 import {HOSTED_DEFAULT} from './catalog.js';
 import {resolveAnswers, type ResolvedAnswers} from './answers.js';
 import {StackConfigError, StackInputError} from './errors.js';
@@ -17,17 +18,12 @@ import type {LocalApi, StackAnswers, StackId, StackPlan} from './types.js';
 
 type Obj = Record<string, unknown>;
 
-const VALID_APIS = new Set([
-  'openai-completions', 'openai-responses', 'openai-chatgpt-responses', 'anthropic-messages', 'google-generative-ai', 'google-vertex',
-  'github-copilot', 'bedrock-converse-stream', 'ollama', 'pi-messages', 'azure-openai-responses',
-]);
-
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function own(obj: Obj | undefined, key: string): unknown {
-  return obj && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  return obj && Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
 function kind(v: unknown): string {
@@ -51,7 +47,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isObj(a) && isObj(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
   return false;
 }
@@ -160,7 +156,7 @@ function planProvider(ctx: Ctx): void {
   // api: explicit > forced (Ollama is native) > existing valid value > default
   const curApi = own(existing, 'api');
   let wantApi: string = r.api.value;
-  if (!r.api.explicit && r.api.value !== 'ollama' && typeof curApi === 'string' && VALID_APIS.has(curApi)) wantApi = curApi;
+  if (!r.api.explicit && r.api.value !== 'ollama' && isModelApi(curApi)) wantApi = curApi;
   if (curApi !== wantApi) {
     if (typeof curApi === 'string' && !r.api.explicit) {
       ctx.warnings.push(`models.providers.${r.providerId}.api changes from "${curApi}" to "${wantApi}".`);
@@ -426,7 +422,8 @@ function agentNotes(ctx: Ctx, chain: {primary: string; fallbacks: string[]}): vo
 
 export function planStack(id: StackId, current: unknown, answers: StackAnswers = {}): StackPlan {
   const r = resolveAnswers(id, answers);
-  if (current !== undefined && current !== null && !isObj(current)) {
+  // null is a value too (the patch editor could not open it): refused like an array, not taken for a new config.
+  if (current !== undefined && !isObj(current)) {
     throw new StackConfigError(`the config's top level is ${kind(current)}, not an object; fix it by hand before running setup`);
   }
   const root: Obj = isObj(current) ? current : {};

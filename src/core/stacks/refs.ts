@@ -2,10 +2,7 @@
  * Small pure helpers: model refs, local-vs-hosted, secret-looking strings.
  */
 
-/** Provider ids that name a local server whatever their baseUrl says (or when it is a ${VAR}). */
-const LOCAL_PROVIDER_IDS = new Set([
-  'lmstudio', 'ollama', 'vllm', 'sglang', 'litellm', 'llamacpp', 'llama-cpp', 'llama.cpp', 'localai', 'local', 'mlx', 'jan', 'koboldcpp', 'tgi',
-]);
+export {isLocalProviderId} from '../providers.js';
 
 const ENV_REF = /^\$\{[A-Z_][A-Z0-9_]*\}$/;
 
@@ -33,10 +30,6 @@ export function looksLikeSecret(value: string): boolean {
   if (/^(sk|pk|rk|gsk|xai|hf|ghp|gho|github_pat|glpat|nvapi|csk|AIza)[-_]/.test(v) || /^AIza[0-9A-Za-z_-]{20,}$/.test(v)) return true;
   if (/^Bearer\s/i.test(v)) return true;
   return v.split(/[-_./:@\s]/).some((part) => part.length >= 32 && /[0-9]/.test(part) && /[A-Za-z]/.test(part));
-}
-
-export function isLocalProviderId(id: string): boolean {
-  return LOCAL_PROVIDER_IDS.has(id.toLowerCase());
 }
 
 const SECRET_KEY = /(api[_-]?key|token|secret|password|passwd|credential|authorization|cookie)/i;

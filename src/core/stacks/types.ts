@@ -2,9 +2,9 @@
  * Types of the stack planner. Re-exported by src/core/stacks.ts (the contract
  * the wizard and the `setup` command import).
  */
-import type {PatchOp} from '../../config/types.js';
+import type {PatchOp} from '../types/config.js';
 
-export type StackId = 'lmstudio' | 'hybrid' | 'local-first' | 'regional' | 'openai-compatible' | 'ollama' | 'llamacpp';
+export type StackId = 'lmstudio' | 'hybrid' | 'local-first' | 'regional' | 'openai-compatible' | 'ollama' | 'llamacpp' | 'exo';
 export type LocalApi = 'openai-responses' | 'openai-completions' | 'ollama';
 export type Region = 'eu' | 'us';
 

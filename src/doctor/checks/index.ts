@@ -3,6 +3,7 @@ import {configAllowlist, configDuplicateKeys, configFound, configHiddenOverride,
 import {apiResponses, contextFits, latencyColdStart, modelListed, modelLoaded, modelTools, serverBaseUrl, serverReachable} from './server.js';
 import {safetyCompaction, safetyExposure, safetyFallbacks, safetyQuantization} from './safety.js';
 import {hardwareFit, hardwareTier, logsRecentErrors, nodeVersion, openclawValidateCheck} from './system.js';
+import {clusterFailover, clusterMemory, clusterNodes, clusterPlacement, clusterReachable} from './cluster.js';
 
 /** Every check, in report order. */
 export function builtinChecks(): DefinedCheck[] {
@@ -27,6 +28,11 @@ export function builtinChecks(): DefinedCheck[] {
     contextFits,
     apiResponses,
     latencyColdStart,
+    clusterNodes,
+    clusterPlacement,
+    clusterMemory,
+    clusterReachable,
+    clusterFailover,
     safetyCompaction,
     safetyQuantization,
     safetyFallbacks,

@@ -1,8 +1,8 @@
 /** Checks that talk to the local servers (memoised probe per baseUrl). */
-import type {PatchOp} from '../../config/types.js';
+import type {PatchOp} from '../../core/types/config.js';
 import {analyzeBaseUrl, effectiveApi} from '../../core/findings/base-url.js';
 import {closestIds} from '../../core/findings/closest.js';
-import {contextFit, effectiveContext} from '../../core/findings/context.js';
+import {contextFit, effectiveContext, OPENCLAW_MIN_CONTEXT} from '../../core/findings/context.js';
 import {evaluateHardware, offloadPoolGB} from '../../core/hardware.js';
 import {
   lmstudioLoadContext,
@@ -39,8 +39,11 @@ import {
   type ServerState,
 } from '../define.js';
 import type {DoctorContext, Fix} from '../types.js';
+import {contextThisMachineHolds, servedGeometry} from '../fit-context.js';
+import {MIN_USEFUL_CONTEXT} from '../../core/hardware.js';
 import type {ModelView, ProviderView} from '../../core/config-view.js';
-import type {ServedModel} from '../../servers/types.js';
+import type {ServedModel} from '../../core/types/servers.js';
+import {COMPLETION_TIMEOUT_MS} from '../../servers/index.js';
 
 /**
  * Why a 401 happened, as far as the file tells: a ${VAR} (or env SecretRef) that is
@@ -292,13 +295,15 @@ export const modelLoaded = defineCheck({
           cold = true;
           const pred = await requestPathFor(ctx, s, m, served);
           const loadAt = pred.reload?.context ?? want;
-          const cmd = keepLoadedCommand(s.kind, key, loadAt, s.report.fingerprint.origin);
           const evidence = {...ev, promptNeedTokens: pred.promptNeed, reloadContext: pred.reload?.context ?? null};
           if (pred.outcome === 'fails') {
             // OpenClaw's preload cannot load it, and the call then meets an empty server (2026.9.6).
             out.push(fail(`"${m.id}" is not loaded: ${pred.reason}`, {...at, evidence, fix: undefined}));
             continue;
           }
+          // Never advise loading a context this machine cannot hold (contextThatFits, see hardware.fit).
+          const load = await loadableContext(ctx, p, m.id, loadAt);
+          const cmd = load.none ? undefined : keepLoadedCommand(s.kind, key, load.context, s.report.fingerprint.origin);
           const alternatives: Fix[] = [];
           if (s.kind === 'lmstudio' && (p.params?.preload as unknown) !== false && p.id === 'lmstudio') {
             alternatives.push({
@@ -313,7 +318,7 @@ export const modelLoaded = defineCheck({
                 s.kind === 'lmstudio' || s.kind === 'ollama' ? ", and it gets the server's default context, not contextWindow" : ''
               }`;
           out.push(
-            warn(`"${m.id}" is listed but not loaded: ${how}`, {
+            warn(`"${m.id}" is listed but not loaded: ${how}${load.why ? `; ${load.why}` : ''}`, {
               ...at,
               evidence,
               fix: cmd ? {kind: 'command', description: 'load it now and keep it loaded', command: cmd} : undefined,
@@ -342,16 +347,20 @@ export const modelLoaded = defineCheck({
  * OpenClaw's request path for one configured model on this server (core/openclaw/request-path.ts), with the fit
  * engine answering whether a (re)load at a context fits this machine.
  */
-/** The fit engine's "does this model fit this machine at context c" (src/core/hardware), when the model is known. */
-async function memoryFor(ctx: DoctorContext, p: ProviderView, m: ModelView, served: ServedModel): Promise<((c: number) => MemoryAnswer | undefined) | undefined> {
+/**
+ * The fit engine's "does this model fit this machine at context c" for contexts up to `upTo`: the largest context
+ * the machine holds (contextThisMachineHolds, the same rule hardware.fit and the load commands use), and the GB on
+ * both sides for the message. Undefined when the model's size or layers are unknown.
+ */
+async function memoryFor(ctx: DoctorContext, p: ProviderView, m: ModelView, upTo: number): Promise<((c: number) => MemoryAnswer | undefined) | undefined> {
+  const holds = await contextThisMachineHolds(ctx, p, m.id, upTo);
+  if (holds === undefined) return undefined;
   const profile = await ctx.hardware().catch(() => undefined);
-  if (!profile) return undefined;
-  const ref = `${p.id}/${m.id}`;
+  const {geometry} = await servedGeometry(ctx, p, m.id);
   return (context) => {
-    const v = evaluateHardware(profile, {nodes: ctx.options.nodes, model: ref, context, modelSizeGB: served.sizeBytes ? served.sizeBytes / 1e9 : undefined});
-    if (v.unknownModel || !v.fit) return undefined;
-    const room = v.fit.usableGB + offloadPoolGB(profile);
-    return {fits: v.fit.totalGB <= room, needGB: Math.round(v.fit.totalGB), usableGB: Math.round(room)};
+    const v = profile ? evaluateHardware(profile, {nodes: ctx.options.nodes, model: `${p.id}/${m.id}`, context, ...(geometry ? {geometry} : {})}) : undefined;
+    const usableGB = profile ? profile.usableAcceleratorMemoryGB + offloadPoolGB(profile) : 0;
+    return {fits: context <= holds, needGB: Math.round(v?.fit?.totalGB ?? 0), usableGB: Math.round(usableGB)};
   };
 }
 
@@ -370,7 +379,8 @@ async function requestPathFor(ctx: DoctorContext, s: ServerState, m: ModelView, 
   };
   // Hardware is looked at only when OpenClaw will (re)load the model.
   const loadsFirst = preloadApplies(input) && !((input.served.loadedContext ?? 0) >= lmstudioLoadContext(m.contextWindow, m.contextTokens, served.maxContext) && served.state === 'loaded');
-  return predictCall({...input, memoryAt: loadsFirst ? await memoryFor(ctx, p, m, served) : undefined});
+  const loadAt = lmstudioLoadContext(m.contextWindow, m.contextTokens, served.maxContext);
+  return predictCall({...input, memoryAt: loadsFirst ? await memoryFor(ctx, p, m, loadAt) : undefined});
 }
 
 function serverFamily(kind: string): ServerFamily {
@@ -421,7 +431,7 @@ export const contextFits = defineCheck({
         if (pred.reload) {
           // OpenClaw's LM Studio preload decides the context, not what is loaded now.
           if (pred.outcome === 'fails') {
-            const memoryAt = await memoryFor(ctx, p, m, served);
+            const memoryAt = await memoryFor(ctx, p, m, pred.reload.context);
             const to = windowThatFits(pred, m, memoryAt);
             const patch: PatchOp[] = to ? [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: to}] : [];
             if (to && m.contextTokens !== undefined && m.contextTokens > to) patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: to});
@@ -458,12 +468,14 @@ export const contextFits = defineCheck({
             case 'exceeds-loaded': {
               // The server-side remedy first: run the model with the context OpenClaw budgets for.
               const want = Math.max(v.raiseTo ?? v.effective!, minimumWindow(m.contextWindow, m.maxTokens));
-              // The server cannot go higher (its model maximum is loaded already): lowering is then the fix.
+              // The server cannot go higher when its model maximum is loaded already.
               const serverCanGrow = want > (served.loadedContext ?? 0) && (served.maxContext === undefined || served.maxContext > (served.loadedContext ?? 0));
-              const cmd = serverCanGrow ? raiseContextCommand(s.kind, key, want) : undefined;
+              // Raising the server's context is offered only when this machine holds all of it (fit engine).
+              const holds = serverCanGrow && (await loadableContext(ctx, p, m.id, want)).context === want;
+              const cmd = holds ? raiseContextCommand(s.kind, key, want) : undefined;
               if (cmd) raisedTo = want;
-              // Lowering contextWindow is a fix only when the loaded context still holds the prompt and the output.
-              const lowerOk = v.lowerTo! >= minimumWindow(v.lowerTo, m.maxTokens);
+              // Lowering contextWindow: never below OpenClaw's minimum, nor below the prompt need plus maxTokens.
+              const lowerOk = v.lowerTo! >= OPENCLAW_MIN_CONTEXT && v.lowerTo! >= minimumWindow(v.lowerTo, m.maxTokens);
               const patch: PatchOp[] = [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.lowerTo!}];
               if (m.contextTokens !== undefined && m.contextTokens > v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: v.lowerTo!});
               const lower: Fix | undefined = lowerOk ? {kind: 'config', description: `lower contextWindow to the loaded ${fmt(v.lowerTo!)}`, patch} : undefined;
@@ -501,8 +513,10 @@ export const contextFits = defineCheck({
             case 'window-below-prompt':
             case 'below-openclaw-minimum':
             case 'below-legacy-minimum': {
-              // The exceeds-loaded fix already raises the server's context at least this far.
-              const cmd = raisedTo !== undefined && raisedTo >= v.raiseTo! ? undefined : raiseContextCommand(s.kind, key, v.raiseTo!);
+              // The exceeds-loaded fix already raises the server's context at least this far; never a load this
+              // machine cannot hold.
+              const holdsMin = (await loadableContext(ctx, p, m.id, v.raiseTo!)).context === v.raiseTo;
+              const cmd = (raisedTo !== undefined && raisedTo >= v.raiseTo!) || !holdsMin ? undefined : raiseContextCommand(s.kind, key, v.raiseTo!);
               const finding = v.status === 'fail' ? fail : warn;
               const windowFix: Fix | undefined =
                 v.kind === 'window-below-prompt' && (served.loadedContext ?? 0) >= v.raiseTo!
@@ -654,28 +668,48 @@ export const apiResponses = defineCheck({
   },
 });
 
+/** Completions probed per run at most; each waits probeWaitMs, so the whole probe has a bound too. */
+const MAX_PROBES = 3;
+
+/**
+ * How long one completion probe may take: the provider's timeoutSeconds (a cold load may need it), at most
+ * 120 s, and never more than --timeout-ms when the user gave it (a hanging or dripping server then
+ * costs that, not two minutes).
+ */
+export function probeWaitMs(options: {timeoutMs: number; timeoutExplicit?: boolean}, timeoutSeconds: number | undefined): number {
+  const allowed = Math.min((timeoutSeconds ?? 120) * 1000, COMPLETION_TIMEOUT_MS);
+  return options.timeoutExplicit ? Math.min(allowed, options.timeoutMs) : allowed;
+}
+
 export const latencyColdStart = defineCheck({
   id: 'latency.cold-start',
   title: 'First token arrives within the timeout',
   group: 'model',
-  budgetMs: () => 125_000,
+  budgetMs: (o) => probeWaitMs(o, undefined) * MAX_PROBES + serverBudget(o),
   async detect(ctx) {
     if (!ctx.options.probe) return [skip('only with --probe (sends a tiny completion, which may load the model)')];
     const none = noProviders(ctx);
     if (none) return none;
     const out: Finding[] = [];
     const refs = usedRefs(ctx);
+    let probes = 0;
     for (const p of probedProviders(ctx)) {
       const models = relevantModels(ctx, p).filter((m) => refs.length === 0 || refs.includes(`${p.id}/${m.id}`));
       for (const m of models) {
+        if (probes++ >= MAX_PROBES) {
+          out.push(skip(`not probed: at most ${MAX_PROBES} completions per run`, {provider: p.id, model: m.id}));
+          continue;
+        }
         const api = effectiveApi(p.id, p.api) as 'openai-responses' | 'openai-completions' | 'ollama';
         const limitS = p.timeoutSeconds ?? 120;
         const at = {provider: p.id, model: m.id};
         const before = await serverState(ctx, p);
         const wasCold = findServed(before, m.id).served?.state === 'not-loaded';
-        const res = await ctx.completion(p.baseUrl!, m.id, api, {apiKey: p.apiKeyForRequests, totalTimeoutMs: Math.min(limitS * 1000, 120_000), connectTimeoutMs: 1500});
+        const waitMs = probeWaitMs(ctx.options, p.timeoutSeconds);
+        const res = await ctx.completion(p.baseUrl!, m.id, api, {apiKey: p.apiKeyForRequests, totalTimeoutMs: waitMs, connectTimeoutMs: Math.min(1500, waitMs)});
         if (!res.ok) {
-          out.push(fail(`tiny completion failed (${res.kind}): ${res.message}`, {...at, evidence: {cause: res.kind, elapsedMs: res.elapsedMs, timeoutSeconds: limitS}}));
+          const why = res.kind === 'timeout' ? `no first token within ${fmt(waitMs)} ms${ctx.options.timeoutExplicit ? ' (--timeout-ms)' : ''}` : res.message;
+          out.push(fail(`tiny completion failed (${res.kind}): ${why}`, {...at, evidence: {cause: res.kind, elapsedMs: res.elapsedMs, timeoutSeconds: limitS, timeoutMs: waitMs}}));
           continue;
         }
         const t = res.timing;
@@ -711,10 +745,11 @@ async function coldLoadContext(ctx: DoctorContext, before: ServerState, modelId:
   if (!served?.loadedContext || !want) return undefined;
   const at = {provider: p.id, model: modelId, evidence: {loadedContext: served.loadedContext, contextWindow: want}};
   if (served.loadedContext >= want) return pass(`the cold load got context ${fmt(served.loadedContext)} (from ${before.label}), enough for ${fmt(want)}`, at);
-  const cmd = keepLoadedCommand(before.kind, servedKey(served), want, again.report.fingerprint.origin);
+  const load = await loadableContext(ctx, p, modelId, want);
+  const cmd = load.none || (load.context ?? want) <= served.loadedContext ? undefined : keepLoadedCommand(before.kind, servedKey(served), load.context, again.report.fingerprint.origin);
   return warn(
     `the cold load got context ${fmt(served.loadedContext)} (from ${before.label}), below contextWindow ${fmt(want)}: every cold start (JIT, after an unload or eviction) runs with the smaller context`,
-    {...at, fix: cmd ? {kind: 'command', description: `load it yourself with ${fmt(want)} tokens and keep it loaded`, command: cmd} : undefined},
+    {...at, fix: cmd ? {kind: 'command', description: `load it yourself with ${fmt(load.context ?? want)} tokens and keep it loaded`, command: cmd} : undefined},
   );
 }
 
@@ -795,3 +830,21 @@ export const modelTools = defineCheck({
       return out.length ? out : [skip(`provider "${p.id}" lists no models`, {provider: p.id})];
     }),
 });
+
+/**
+ * The context a load command may ask for: `want` when this machine holds it (or when the model's size is
+ * unknown), else the most it holds when that is still useful (≥ 16K), else no load command at all.
+ */
+async function loadableContext(
+  ctx: DoctorContext,
+  p: ProviderView,
+  modelId: string,
+  want: number | undefined,
+): Promise<{context?: number; none?: boolean; why?: string}> {
+  if (!want) return {context: want};
+  const holds = await contextThisMachineHolds(ctx, p, modelId, want);
+  if (holds === undefined || holds >= want) return {context: want};
+  if (holds === 0) return {none: true, why: 'it does not fit in this machine\'s accelerator memory at all (see hardware.fit)'};
+  if (holds < MIN_USEFUL_CONTEXT) return {none: true, why: `this machine holds only about ${fmt(holds)} tokens of its context (see hardware.fit)`};
+  return {context: holds, why: `this machine holds about ${fmt(holds)} tokens of it, not contextWindow ${fmt(want)} (see hardware.fit)`};
+}

@@ -2,7 +2,8 @@
 import {expandUserPath, splitModelRef} from '../../config/index.js';
 import {resolveRef} from '../../core/config-view.js';
 import {catalogModel, evaluateHardware, type FitEstimate} from '../../core/hardware.js';
-import type {HardwareProfile} from '../../hardware/types.js';
+import {servedGeometry} from '../fit-context.js';
+import type {HardwareProfile} from '../../core/types/hardware.js';
 import {classifyError, redact} from '../../servers/index.js';
 import {explainClass} from '../../core/findings/errors.js';
 import {classifyOpenClawError, explainOpenClawError} from '../../core/findings/openclaw-errors.js';
@@ -11,6 +12,8 @@ import {isCloudModel} from '../../core/findings/quantization.js';
 import {nodeSatisfiesOpenClaw, OPENCLAW_NODE_RANGE, parseNodeVersion} from '../../core/findings/node-version.js';
 import {defineCheck, fail, modelPath, noViewSkip, pass, skip, usedRefs, warn, type Finding} from '../define.js';
 import type {DoctorContext} from '../types.js';
+import {clusterProfileFor} from './cluster.js';
+import {guessKind} from '../../core/findings/server-commands.js';
 
 export const openclawValidateCheck = defineCheck({
   id: 'openclaw.validate',
@@ -26,7 +29,7 @@ export const openclawValidateCheck = defineCheck({
       const why = v.error && !/not found/i.test(v.error) ? `: ${v.error}` : '';
       return [skip(`OpenClaw CLI not found (install it, or set OPENCLAW_BIN to it)${why}`)];
     }
-    const ver = {openclaw: v.version ?? null};
+    const ver = {openclaw: v.version ?? null, ...(v.cached ? {cached: true} : {})};
     if (v.valid === undefined) return [warn(`openclaw config validate did not give a verdict: ${v.error ?? 'no output'}`, {evidence: ver})];
     const fixCmd = {kind: 'command' as const, description: 'let OpenClaw repair or migrate the file (it keeps a .bak)', command: 'openclaw doctor --fix'};
     if (!v.valid) {
@@ -88,16 +91,18 @@ export const hardwareTier = defineCheck({
   group: 'hardware',
   budgetMs: () => 20_000,
   async detect(ctx) {
-    const profile = await ctx.hardware();
-    const verdict = evaluateHardware(profile, {nodes: ctx.options.nodes});
-    const ev = {usableGB: verdict.usableAcceleratorMemoryGB, ramGB: profile.ramTotalGB, tier: verdict.tier.id, nodes: ctx.options.nodes ?? profile.nodes ?? 1};
     const locals = localUsedModels(ctx);
+    // A model served by an exo cluster runs on the cluster's machines, not this one.
+    const cluster = locals.length ? await clusterProfileFor(ctx, locals[0].provider) : undefined;
+    const profile = cluster ?? (await ctx.hardware());
+    const verdict = evaluateHardware(profile, cluster ? {} : {nodes: ctx.options.nodes});
+    const ev = {usableGB: verdict.usableAcceleratorMemoryGB, ramGB: profile.ramTotalGB, tier: verdict.tier.id, nodes: cluster ? cluster.accelerators.length : (ctx.options.nodes ?? profile.nodes ?? 1)};
     if (verdict.tier.id === 'hosted-only' && locals.length) {
       return [
         warn(`${verdict.tier.label}: ${fmt(verdict.usableAcceleratorMemoryGB)} GB usable for models, yet "${locals[0].ref}" is local; expect it to be slow or not to load (${verdict.tier.summary})`, {evidence: ev}),
       ];
     }
-    return [pass(`${verdict.tier.label} (${verdict.usableAcceleratorMemoryGB} GB usable for models)`, {evidence: ev})];
+    return [pass(`${verdict.tier.label} (${verdict.usableAcceleratorMemoryGB} GB usable for models${cluster ? ` on the exo cluster's ${cluster.accelerators.length} machines` : ''})`, {evidence: ev})];
   },
 });
 
@@ -110,22 +115,52 @@ export const hardwareFit = defineCheck({
     if (!ctx.view) return [noViewSkip(ctx)];
     const locals = localUsedModels(ctx);
     if (locals.length === 0) return [skip('no local model in use')];
-    const profile = await ctx.hardware();
+    const here = await ctx.hardware();
     const out: Finding[] = [];
     for (const l of locals) {
       const context = l.model?.contextWindow;
-      const verdict = evaluateHardware(profile, {nodes: ctx.options.nodes, model: l.ref, context});
+      const cluster = await clusterProfileFor(ctx, l.provider);
+      // An exo provider whose cluster does not answer: this machine says nothing about where the model runs.
+      if (!cluster && guessKind(l.provider.id, l.provider.baseUrl, l.provider.api) === 'exo') {
+        out.push(skip(`${l.ref} is served by an exo cluster that did not answer: its machines decide the fit (see server.reachable)`, {provider: l.provider.id, model: l.modelId}));
+        continue;
+      }
+      const profile = cluster ?? here;
+      // Geometry as the server reports it (Ollama /api/show model_info, llama.cpp meta, LM Studio's list), from the
+      // probe the server checks already made (memoised: no extra request).
+      const served = await servedGeometry(ctx, l.provider, l.modelId);
+      const nodes = cluster ? undefined : ctx.options.nodes;
+      const verdict = evaluateHardware(profile, {
+        nodes,
+        model: l.ref,
+        context,
+        ...(served.geometry ? {geometry: served.geometry} : {}),
+        ...(served.kvCacheType ? {kvCacheType: served.kvCacheType} : {}),
+      });
       const at = {provider: l.provider.id, model: l.modelId};
       if (verdict.unknownModel || !verdict.fit) {
         out.push(skip(verdict.unknownModel?.message ?? `no size known for "${l.ref}"`, at));
         continue;
       }
       const f = verdict.fit;
-      const ev = {weightsGB: f.weightsGB, kvCacheGB: f.kvCacheGB, totalGB: f.totalGB, usableGB: f.usableGB, context: f.context, maxContextThatFits: f.maxContextThatFits, verdict: f.verdict};
+      const ev = {
+        weightsGB: f.weightsGB,
+        kvCacheGB: f.kvCacheGB,
+        totalGB: f.totalGB,
+        usableGB: f.usableGB,
+        context: f.context,
+        maxContextThatFits: f.maxContextThatFits,
+        verdict: f.verdict,
+        kvCacheType: f.kvCacheType ?? 'f16',
+        ...(f.sources?.weights ? {weightsFrom: f.sources.weights} : {}),
+        ...(f.sources?.kv ? {kvFrom: f.sources.kv} : {}),
+      };
       const what = f.modelLabel ? `${f.modelLabel} ${f.buildLabel ?? f.build}` : f.build;
       // The build is a guess when the id does not name it; say so, once.
       const assumed = f.notes.find((n) => /assum/i.test(n));
-      const nums = `${what}${assumed ? ' (assumed: the id does not say the quantization)' : ''}: weights ${f.weightsGB} GB + KV cache ${f.kvCacheGB} GB at ${fmt(f.context)} tokens + ${f.overheadGB} GB overhead = ${f.totalGB} GB vs ${f.usableGB} GB usable`;
+      const fromServer = f.sources?.weights && f.sources.weights !== 'catalog' && !f.sources.weights.startsWith('catalog') ? ` (sizes from ${f.sources.weights})` : '';
+      const kvType = f.kvCacheType && f.kvCacheType !== 'f16' ? ` ${f.kvCacheType}` : '';
+      const nums = `${what}${assumed && !fromServer ? ' (assumed: the id does not say the quantization)' : ''}${fromServer}: weights ${f.weightsGB} GB + KV cache${kvType} ${f.kvCacheGB} GB at ${fmt(f.context)} tokens + ${f.overheadGB} GB overhead = ${f.totalGB} GB vs ${f.usableGB} GB usable`;
       if (f.verdict === 'fits') out.push(pass(nums, {...at, evidence: ev}));
       else if (f.verdict === 'reduced-context') {
         out.push(
@@ -139,10 +174,10 @@ export const hardwareFit = defineCheck({
         );
       } else if (f.verdict === 'offload') out.push(warn(`${nums}: runs only with part of it in system RAM (much slower)`, {...at, evidence: ev}));
       else {
-        const smaller = smallerBuildThatFits(profile, l.ref, f, ctx.options.nodes);
+        const smaller = smallerBuildThatFits(profile, l.ref, f, nodes);
         // A verdict built on a guessed build warns; a known build fails.
         out.push(
-          (assumed ? warn : fail)(`${nums}: does not fit this machine`, {
+          (assumed ? warn : fail)(`${nums}: does not fit ${cluster ? 'the exo cluster' : 'this machine'}`, {
             ...at,
             evidence: ev,
             fix: {

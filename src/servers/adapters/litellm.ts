@@ -2,7 +2,7 @@
  * LiteLLM proxy: lists the models of the key; limits come from its config
  * (/model/info), not from the backend, so state stays unknown.
  */
-import type {ClientOptions, Result, ServedModel} from '../types.js';
+import type {ClientOptions, Result, ServedModel} from '../../core/types/servers.js';
 import {requestJson} from '../http.js';
 import {LiteLlmModelInfo, OpenAiModelList} from '../schemas.js';
 import {makeAdapter, model, ok, scoped} from './common.js';

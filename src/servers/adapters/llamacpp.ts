@@ -2,10 +2,11 @@
  * llama.cpp llama-server: single-model mode (one /v1/models entry, /props
  * n_ctx per slot) or router mode (/models with a status per model).
  */
-import type {ClientOptions, LoadState, Result, ServedModel} from '../types.js';
+import type {ClientOptions, LoadState, Result, ServedModel} from '../../core/types/servers.js';
 import {requestJson} from '../http.js';
 import {LlamaProps, OpenAiModelList} from '../schemas.js';
 import {makeAdapter, model, ok, quantFromPath, scoped} from './common.js';
+import {geometryFromLlamaCppMeta} from '../../core/hardware/geometry.js';
 
 function routerState(value: string | null | undefined): LoadState {
   if (value === 'loaded') return 'loaded';
@@ -64,6 +65,7 @@ async function listModels(root: string, opts: ClientOptions | undefined, started
         maxContext: m.meta?.n_ctx_train ?? undefined,
         quantization: quantFromPath(props.ok ? props.data.model_path : undefined) ?? quantFromPath(m.id),
         sizeBytes: m.meta?.size ?? undefined,
+        geometry: geometryFromLlamaCppMeta(m.meta ?? undefined),
         details: {
           mode: 'single',
           modelPath: props.ok ? props.data.model_path : undefined,

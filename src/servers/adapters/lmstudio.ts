@@ -1,8 +1,9 @@
 /** LM Studio: native /api/v1 (0.4+), legacy /api/v0 (0.3.6+), OpenAI /v1. */
-import type {ClientOptions, Result, ServedModel} from '../types.js';
+import type {ClientOptions, Result, ServedModel} from '../../core/types/servers.js';
 import {requestJson} from '../http.js';
 import {LmStudioV0Models, LmStudioV1Models, OpenAiModelList} from '../schemas.js';
 import {makeAdapter, model, ok, scoped} from './common.js';
+import {geometryFromLmStudio} from '../../core/hardware/geometry.js';
 
 async function listModels(root: string, opts: ClientOptions | undefined, started: number): Promise<Result<{models: ServedModel[]}>> {
   const v1 = await requestJson(`${root}/api/v1/models`, LmStudioV1Models, scoped(root, opts));
@@ -20,6 +21,12 @@ async function listModels(root: string, opts: ClientOptions | undefined, started
           toolUse: m.capabilities?.trained_for_tool_use ?? undefined,
           quantization: m.quantization?.name ?? undefined,
           sizeBytes: m.size_bytes ?? undefined,
+          geometry: geometryFromLmStudio({
+            architecture: m.architecture,
+            quantization: m.quantization?.name,
+            sizeBytes: m.size_bytes,
+            maxContext: m.max_context_length,
+          }),
           details: {source: '/api/v1/models', type: m.type, format: m.format, displayName: m.display_name, ...(instances.length > 1 ? {instances} : {})},
         });
       }),

@@ -2,10 +2,11 @@
  * Ollama: /api/tags lists pulled models, /api/ps the loaded ones with their
  * allocated context, /api/show the trained maximum and capabilities.
  */
-import type {ClientOptions, Result, ServedModel} from '../types.js';
+import type {ClientOptions, Result, ServedModel} from '../../core/types/servers.js';
 import {requestJson} from '../http.js';
 import {OllamaPs, OllamaShow, OllamaTags, VersionBody} from '../schemas.js';
 import {makeAdapter, model, ok, scoped, versionAtLeast} from './common.js';
+import {geometryFromGgufMetadata} from '../../core/hardware/geometry.js';
 
 /** /api/show is one request per model: cap how many we ask about. */
 const MAX_SHOW = 24;
@@ -47,6 +48,14 @@ async function listModels(root: string, opts: ClientOptions | undefined, started
         toolUse: caps ? caps.includes('tools') : undefined,
         quantization: (run?.details ?? tag?.details)?.quantization_level ?? undefined,
         sizeBytes: tag?.size ?? undefined,
+        // model_info carries the GGUF keys (ollama docs/api.md, "Show Model Information"): layers, KV heads, context.
+        geometry: info
+          ? geometryFromGgufMetadata(info, {
+              source: 'Ollama /api/show',
+              weightsBytes: tag?.size ?? undefined,
+              quantization: (run?.details ?? tag?.details)?.quantization_level ?? undefined,
+            })
+          : undefined,
         details: {
           parameterSize: (run?.details ?? tag?.details)?.parameter_size,
           expiresAt: run?.expires_at,

@@ -1,5 +1,5 @@
 /** Any OpenAI-compatible server (SGLang, TGI, ...) and OpenRouter (hosted; only when asked). */
-import type {ClientOptions, Result, ServedModel} from '../types.js';
+import type {ClientOptions, Result, ServedModel} from '../../core/types/servers.js';
 import {requestJson} from '../http.js';
 import {OpenAiModelList} from '../schemas.js';
 import {makeAdapter, model, ok, scoped} from './common.js';

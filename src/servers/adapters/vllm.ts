@@ -1,8 +1,9 @@
 /** vLLM: one model fixed at startup; /v1/models carries max_model_len. */
-import type {ClientOptions, Result, ServedModel} from '../types.js';
-import {requestJson} from '../http.js';
+import type {ClientOptions, Result, ServedModel} from '../../core/types/servers.js';
+import {requestJson, send} from '../http.js';
+import {parseParallelMetrics, type Parallelism} from '../../core/cluster/parallel.js';
 import {OpenAiModelList, VersionBody} from '../schemas.js';
-import {makeAdapter, model, ok, scoped, versionAtLeast} from './common.js';
+import {makeAdapter, model, ok, rootOf, scoped, versionAtLeast} from './common.js';
 
 async function listModels(root: string, opts: ClientOptions | undefined, started: number): Promise<Result<{models: ServedModel[]}>> {
   const list = await requestJson(`${root}/v1/models`, OpenAiModelList, scoped(root, opts));
@@ -22,3 +23,15 @@ export const vllmAdapter = makeAdapter('vllm', listModels, async (root, opts) =>
   const v = await requestJson(`${root}/version`, VersionBody, scoped(root, opts));
   return v.ok && versionAtLeast(v.data.version, '0.10.0') ? 'yes' : 'unknown';
 });
+
+/** Parallel sizes from GET /metrics when the server publishes them (see core/cluster/parallel.ts); asked by `servers` only. */
+export async function readParallelism(baseUrl: string, opts?: ClientOptions): Promise<Parallelism | undefined> {
+  const root = rootOf(baseUrl);
+  if (!root) return undefined;
+  try {
+    const r = await send(`${root}/metrics`, scoped(root, {...opts, maxBytes: Math.max(opts?.maxBytes ?? 0, 4_000_000)}));
+    return r.ok && r.response.status === 200 ? parseParallelMetrics(r.response.text) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,7 +1,6 @@
-import React from 'react';
-import {Box, Text} from 'ink';
+import type React from 'react';
+import {Box} from 'ink';
 import {KeyHints, NAV_HINTS} from './KeyHints.js';
-import {StatusIcon} from './StatusIcon.js';
 import {Note} from './Note.js';
 
 /** A one-line failure with the way out under it (Esc goes back). */

@@ -4,11 +4,12 @@
  * `hardware` command prints the same); shapes, not colours, tell them apart.
  */
 import {Box, Text} from 'ink';
-import {fitBar, fitLegend, type FitEstimate} from '../../core/hardware.js';
+import {fitBar, fitLegend, kvLadder, type FitEstimate} from '../../core/hardware.js';
 import {formatGB} from '../format.js';
 import {useTheme} from '../theme.js';
 
-export function FitBar({fit, width}: {fit: FitEstimate; width: number}) {
+/** `kvLadder`: also show the KV part at 32K / 64K / 128K / max (one more line; screens leave it out when short). */
+export function FitBar({fit, width, kvLadder: showLadder = true}: {fit: FitEstimate; width: number; kvLadder?: boolean}) {
   const theme = useTheme();
   const fits = fit.totalGB <= fit.usableGB;
   return (
@@ -33,6 +34,17 @@ export function FitBar({fit, width}: {fit: FitEstimate; width: number}) {
             <Text key={i}>{entry}</Text>
           ))}
       </Box>
+      {/* How the KV part grows with the context: 32K / 64K / 128K / max. */}
+      {showLadder && fit.kvAt && fit.kvAt.length > 0 ? (
+        <Box flexWrap="wrap" columnGap={2}>
+          <Text dimColor={theme.dim}>KV ({fit.kvCacheType ?? 'f16'}):</Text>
+          {kvLadder(fit).map((s) => (
+            <Text key={s.context} color={s.fits ? theme.tone.ok : theme.tone.fail}>
+              {s.label} {formatGB(s.kvCacheGB)} {s.fits ? '✔' : '✗'}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
     </Box>
   );
 }

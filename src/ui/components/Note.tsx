@@ -1,5 +1,5 @@
-import React from 'react';
-import {Box, Text} from 'ink';
+import type React from 'react';
+import {Box, } from 'ink';
 import type {Tone} from '../theme.js';
 import {StatusIcon} from './StatusIcon.js';
 import {Wrap} from './Wrap.js';

@@ -43,6 +43,7 @@ export function Select<V>(props: {
   const width = Math.max(20, terminal.columns - 3);
   const Item = useMemo(
     () =>
+      // biome-ignore lint/correctness/noComponentHookFactories: ink-select-input takes a component; memoised, so it keeps its identity between renders.
       function Item({isSelected = false, label}: {isSelected?: boolean; label: string}) {
         const item = byLabel.get(label);
         const main = `${label}${item?.tag ? ` (${item.tag})` : ''}${item?.note ? ` · ${item.note}` : ''}`;
@@ -83,6 +84,7 @@ export function Select<V>(props: {
   );
   const Indicator = useMemo(
     () =>
+      // biome-ignore lint/correctness/noComponentHookFactories: as for Item above.
       function Indicator({isSelected = false}: {isSelected?: boolean}) {
         return (
           <Box marginRight={1}>

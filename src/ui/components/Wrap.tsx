@@ -1,10 +1,9 @@
-import React from 'react';
+import type React from 'react';
 import {Text, Transform} from 'ink';
 
 type TextProps = React.ComponentProps<typeof Text>;
 
 // Colour codes may come before the space.
-// eslint-disable-next-line no-control-regex
 const BREAK_SPACE = /^((?:\u001B\[[0-9;]*m)*) /;
 
 /**

@@ -3,7 +3,8 @@
  * off the one-letter keys (q, ?), a screen with inner steps takes Esc
  * first, and `active` is false while the help overlay covers the screen.
  */
-import React, {createContext, useContext, useEffect} from 'react';
+import type React from 'react';
+import {createContext, useContext, useEffect} from 'react';
 import type {Route} from '../state/app.js';
 
 export interface Nav {

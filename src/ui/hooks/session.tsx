@@ -3,8 +3,9 @@
  * servers found, each loaded once in the background, plus the write guard
  * (quitting waits for a write in flight, never leaves it half-done).
  */
-import React, {createContext, useCallback, useContext, useMemo, useRef, useState} from 'react';
-import type {HardwareProfile} from '../../hardware/types.js';
+import type React from 'react';
+import {createContext, useCallback, useContext, useMemo, useRef, useState} from 'react';
+import type {HardwareProfile} from '../../core/types/hardware.js';
 import type {ConfigSnapshot, Discovery, Services} from '../services.js';
 import {useAsync, type Async} from './useAsync.js';
 

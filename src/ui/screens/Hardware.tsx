@@ -153,7 +153,7 @@ export function Hardware() {
                   {fit.userSize ? ' (size given by you)' : ''}
                   {configured ? <Text dimColor={theme.dim}> (your primary {configured.ref})</Text> : <Text dimColor={theme.dim}> (recommended)</Text>}
                 </Text>
-                <FitBar fit={fit} width={Math.max(20, Math.min(60, columns - 20))} />
+                <FitBar fit={fit} width={Math.max(20, Math.min(60, columns - 20))} kvLadder={tall} />
                 <Note tone={VERDICT[fit.verdict].tone}>{VERDICT[fit.verdict].text}
                   {fit.verdict !== 'fits' && fit.maxContextThatFits > 0 ? ` · up to ${formatTokens(fit.maxContextThatFits)} tokens of context fit` : ''}
                   {fit.tokensPerSecond ? ` · ≈${fit.tokensPerSecond.low}–${fit.tokensPerSecond.high} tok/s (estimated)` : ''}

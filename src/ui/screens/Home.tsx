@@ -3,11 +3,12 @@
  * servers are, and what to do. Renders at once; facts fill in as the
  * background work finishes.
  */
-import React, {useEffect, useRef} from 'react';
+import type React from 'react';
+import {useEffect, useRef} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import type {ConfigView} from '../../core/config-view.js';
-import type {HardwareProfile} from '../../hardware/types.js';
+import type {HardwareProfile} from '../../core/types/hardware.js';
 import {Busy} from '../components/Busy.js';
 import {KeyHints} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
@@ -20,6 +21,7 @@ import {useAsync} from '../hooks/useAsync.js';
 import type {ConfigSnapshot, Discovery} from '../services.js';
 import {useTheme} from '../theme.js';
 import {Wrap} from '../components/Wrap.js';
+import {printable} from '../../core/sanitize.js';
 
 export type MenuValue = 'setup' | 'doctor' | 'hardware' | 'quit';
 
@@ -99,7 +101,7 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
   const dups = loaded.duplicateKeys.length ? (
     <Text wrap="truncate-end">
       <StatusIcon tone="warn" /> key{loaded.duplicateKeys.length > 1 ? 's' : ''} given twice (the last one wins):{' '}
-      {loaded.duplicateKeys.map((d) => `${d.path} (line ${d.line})`).join(', ')}
+      {printable(loaded.duplicateKeys.map((d) => `${d.path} (line ${d.line})`).join(', '))}
     </Text>
   ) : null;
   const notWritable = notWritableReason(loaded, snap.location, home);
@@ -110,7 +112,7 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
       {primary ? (
         <Text wrap="truncate-end">
           primary {primary}
-          {view && view.fallbacks.length ? ` · fallbacks ${view.fallbacks.join(', ')}` : ''}
+          {view?.fallbacks.length ? ` · fallbacks ${view.fallbacks.join(', ')}` : ''}
         </Text>
       ) : (
         <Text>no primary model set</Text>

@@ -3,10 +3,11 @@
  * OpenClaw's own validator say, then Write or Back. Used by set-up and by
  * the doctor's fixes. Nothing is written until the user picks "Write it".
  */
-import React, {useState} from 'react';
+import type React from 'react';
+import {useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
-import type {LoadedConfig, WriteResult} from '../../config/types.js';
+import type {LoadedConfig, WriteResult} from '../../core/types/config.js';
 import {Busy} from '../components/Busy.js';
 import {DiffView, visibleDiffRows} from '../components/DiffView.js';
 import {KeyHints} from '../components/KeyHints.js';
@@ -41,10 +42,12 @@ export function Review(props: {
   const unchanged = props.newText === props.loaded.text;
   const location = session.config.value?.location;
   const readOnly = notWritableReason(props.loaded, location, session.home);
-  const diff = useAsync(() => services.diff(props.loaded.text, props.newText, label), [props.loaded, props.newText]);
-  const ours = useAsync(() => services.validate(props.loaded, props.newText), [props.loaded, props.newText]);
+  // One proposal (app/change): the masked diff, the new issues and the backup path, as `setup` and `doctor --fix` see them.
+  const proposal = useAsync(() => services.propose(props.loaded, props.newText, label), [props.loaded, props.newText]);
+  const diff = proposal.status === 'done' ? {status: 'done' as const, value: proposal.value.diff} : proposal;
+  const ours = proposal.status === 'done' ? {status: 'done' as const, value: proposal.value} : proposal;
+  const backup = {value: proposal.value ? {path: proposal.value.backupPath} : undefined};
   const theirs = useAsync(() => services.openclawValidate(props.newText, path), [props.newText, path]);
-  const backup = useAsync(() => services.backupPath(props.loaded), [props.loaded]);
 
   const width = Math.max(20, terminal.columns - 1);
   // The diff gets what the rest of the screen leaves: a frame taller than the
@@ -65,7 +68,10 @@ export function Review(props: {
   const write = () => {
     setPhase({kind: 'writing'});
     session
-      .guardWrite(() => services.writeConfig(props.loaded, props.newText, backup.value?.at))
+      .guardWrite(() => {
+        if (!proposal.value) throw new Error('the change is not ready yet');
+        return services.commit(proposal.value);
+      })
       .then(props.onWritten, (err: unknown) => setPhase({kind: 'error', message: errorText(err)}));
   };
 

@@ -3,12 +3,13 @@
  * write → the doctor. Every decision comes from the engines (listStacks,
  * evaluate, discover, planStack, applyPatch); this screen only asks.
  */
-import React, {useEffect, useReducer} from 'react';
+import type React from 'react';
+import {useEffect, useReducer} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import {isLocalBaseUrl} from '../../core/config-view.js';
 import type {StackId, StackInfo} from '../../core/stacks.js';
-import type {DiscoveredServer, ServerKind} from '../../servers/types.js';
+import type {DiscoveredServer, ServerKind} from '../../core/types/servers.js';
 import {Bullet} from '../components/Bullet.js';
 import {Busy} from '../components/Busy.js';
 import {Failure} from '../components/Failure.js';
@@ -36,6 +37,7 @@ const STACK_SERVERS: Partial<Record<StackId, ServerKind[]>> = {
   lmstudio: ['lmstudio'],
   ollama: ['ollama'],
   llamacpp: ['llamacpp'],
+  exo: ['exo'],
   'openai-compatible': ['vllm', 'litellm', 'llamacpp', 'openai-compatible', 'lmstudio', 'unknown'],
 };
 
@@ -109,9 +111,11 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
     );
   }
   const v = verdict.value;
-  const recommended = v?.recommendation.setupStacks[0];
   const servers = session.discovery.value?.servers ?? [];
-  const items: Choice<StackId>[] = stacks.value.map((s) => {
+  // The exo stack is offered only when an exo cluster answers; then it is the one to pick.
+  const exoFound = servers.some((s) => s.fingerprint.kind === 'exo');
+  const recommended = exoFound ? 'exo' : v?.recommendation.setupStacks[0];
+  const items: Choice<StackId>[] = stacks.value.filter((s) => s.id !== 'exo' || exoFound).map((s) => {
     const note = session.discovery.status === 'done' ? stackFoundNote(s, servers) : undefined;
     return {label: s.label, value: s.id, hint: s.description, note, tag: s.id === recommended ? 'recommended' : undefined};
   });
@@ -451,9 +455,7 @@ function ReviewStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
   const stack = state.stack!;
   const prepared = useAsync(async () => {
     if (!snap) throw new Error('the config is not loaded');
-    const plan = await session.services.planStack(stack.id, snap.loaded.value, answersFrom(state));
-    const newText = await session.services.applyPatch(snap.loaded.text, plan.ops);
-    return {plan, newText};
+    return session.services.setupText(stack.id, snap.loaded, answersFrom(state));
   }, [snap]);
   if (prepared.status === 'pending') return <Busy label="preparing the change…" />;
   if (prepared.status === 'error') return <Failure>{prepared.error}</Failure>;

@@ -3,9 +3,10 @@
  * context → fallbacks → review → done. Async work (planning, patching,
  * writing) happens in the screen; results come back as actions.
  */
-import type {LoadState, ServerKind} from '../../servers/types.js';
+import type {LoadState, ServerKind} from '../../core/types/servers.js';
 import type {StackAnswers, StackInfo, StackPlan} from '../../core/stacks.js';
 import {checkBaseUrl, parseTokenCount} from '../format.js';
+import {groundedSizes} from '../../core/stacks/ground.js';
 
 export type SetupStep = 'stack' | 'hosted' | 'server' | 'manual' | 'context' | 'fallbacks' | 'review' | 'done';
 
@@ -117,23 +118,25 @@ export function serverAnswers(stack: StackInfo | undefined, choice: ModelChoice 
   return api ? {api, providerId} : {providerId};
 }
 
-/** Context to pre-fill: what the server has loaded wins (it is the real limit); else the stack default, capped at the model's maximum. */
+/** Context and reply sizes to pre-fill: the rule `setup` grounds its answers with (core/stacks/ground). */
+export function suggestedSizes(stack: StackInfo | undefined, choice: ModelChoice | undefined): {contextWindow?: number; maxTokens?: number} {
+  const d = stack?.defaults;
+  if (!d?.contextWindow || !d.maxTokens) return {contextWindow: d?.contextWindow ?? choice?.maxContext, maxTokens: d?.maxTokens};
+  const guide = {contextWindow: d.contextWindow, maxTokens: d.maxTokens};
+  if (!choice) return guide;
+  const api = serverAnswers(stack, choice).api ?? d.api;
+  const served = {kind: choice.serverKind ?? 'unknown', state: choice.state, loadedContext: choice.loadedContext, maxContext: choice.maxContext} as const;
+  const {contextWindow, maxTokens} = groundedSizes({api, served, guide});
+  return {contextWindow, maxTokens};
+}
+
 export function suggestedContext(stack: StackInfo | undefined, choice: ModelChoice | undefined): number | undefined {
-  if (choice?.loadedContext && !requestSetsContext(stack, choice)) return choice.loadedContext;
-  const d = stack?.defaults.contextWindow;
-  if (d && choice?.maxContext) return Math.min(d, choice.maxContext);
-  return d ?? choice?.maxContext;
+  return suggestedSizes(stack, choice).contextWindow;
 }
 
 function prefillContext(state: SetupState): SetupState['context'] {
-  const ctx = suggestedContext(state.stack, state.choice);
-  const maxTokens = state.stack?.defaults.maxTokens;
-  return {
-    contextText: ctx ? String(ctx) : '',
-    // A reply limit must stay well under the context (the prompt needs room): at most a quarter of a small one.
-    maxTokensText: maxTokens ? String(ctx ? Math.min(maxTokens, Math.max(1, Math.floor(ctx / 4))) : maxTokens) : '',
-    field: 'context',
-  };
+  const {contextWindow, maxTokens} = suggestedSizes(state.stack, state.choice);
+  return {contextText: contextWindow ? String(contextWindow) : '', maxTokensText: maxTokens ? String(maxTokens) : '', field: 'context'};
 }
 
 export function setupReducer(state: SetupState, action: SetupAction): SetupState {

@@ -135,7 +135,8 @@ const SCENARIOS: Scenario[] = [
   {name: 'llama.cpp: n_ctx 8,192 < prompt', kind: 'llamacpp', fake: {models: [{id: MODEL, loaded: true, loadedContext: 8192, maxContext: 40960}]}, provider: 'llamacpp', api: 'openai-completions', contextWindow: 40960},
 ];
 
-function configFor(sc: Scenario, baseUrl: string): string {
+/** logging.file keeps OpenClaw's log in the temp HOME: its default, /tmp/openclaw/openclaw-DATE.log, is shared. */
+function configFor(sc: Scenario, baseUrl: string, logFile: string): string {
   const pid = sc.provider ?? 'lmstudio';
   const model = sc.model ?? (sc.fake.models?.[0]?.id ?? MODEL);
   const entry: Record<string, unknown> = {id: model, name: 'Local model', contextWindow: sc.contextWindow, maxTokens: sc.maxTokens ?? 4096};
@@ -147,6 +148,7 @@ function configFor(sc: Scenario, baseUrl: string): string {
       gateway: {mode: 'local'},
       models: {mode: 'merge', providers: {[pid]: provider}},
       agents: {defaults: {model: {primary: `${pid}/${model}`, fallbacks: []}, compaction: {enabled: true, mode: 'safeguard'}}},
+      logging: {file: logFile},
     },
     null,
     2,
@@ -222,7 +224,7 @@ describe.skipIf(!openclawAvailable)(`agreement with the real OpenClaw (openclaw 
         fake = undefined;
       }
       try {
-        s.write(configFor(sc, root));
+        s.write(configFor(sc, root, s.logFile));
         const doctor = await doctorVerdict(s);
         const oc = await openclawVerdict(s, sc);
         const failing = doctor.json.checks.filter((c: any) => c.status === 'fail' || c.status === 'crashed').map((c: any) => c.id);

@@ -183,6 +183,7 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
     agentCatalogs: catalogs,
     readTail,
     ggufGeometry,
-    logDir: input.logDir ?? '/tmp/openclaw',
+    // OpenClaw's own default (src/logging/log-file-path.ts, 2026.9.6); the env override keeps tests off the shared dir.
+    logDir: input.logDir ?? env.OPENCLAW_LOCAL_DOCTOR_LOG_DIR ?? '/tmp/openclaw',
   };
 }

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {allChecks, runDoctor, collectConfigFixes, renderDoctorText, reportOk, selectChecks, defineCheck} from '../../src/doctor/index.js';
 import type {CheckResult, DoctorContext} from '../../src/doctor/types.js';
+import {logProfileSegment} from '../../src/doctor/checks/system.js';
 import {HEALTHY_PROFILE, failure, lmstudioConfig, makeCtx, report} from './helpers.js';
 
 const LM = 'http://127.0.0.1:1234/v1';
@@ -252,6 +253,16 @@ describe('doctor checks on plain data', () => {
     expect(r.status).toBe('warn');
     expect(r.message).toMatch(/context overflow/i);
     expect(r.fix!.description).toContain('context.fits');
+  });
+
+  it('logs.recent-errors reads the named profile\'s daily log, as OpenClaw names it', async () => {
+    const files: string[] = [];
+    const ctx = makeCtx(lmstudioConfig(), {}, {}, {readTail: async (p) => (files.push(p), null), logDir: '/logs'});
+    ctx.env.OPENCLAW_PROFILE = 'Work_2';
+    await run(ctx, ['logs.recent-errors']);
+    expect(files).toEqual(['/logs/openclaw--1work-02-2026-11-22.log', '/logs/openclaw--1work-02-2026-11-21.log']);
+    expect(logProfileSegment('default')).toBeUndefined();
+    expect(logProfileSegment('a-b.c')).toBe('a--b-22e-c');
   });
 
   it('model.tools: compat.supportsTools false (#91434), a model not trained for tools, Ollama without models[] (#35436)', async () => {

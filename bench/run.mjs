@@ -108,6 +108,7 @@ try {
 const DELEGATES = [
   ['servers', 'bench/discover.ts'],
   ['doctor', 'bench/doctor.ts'],
+  ['openclaw installed', 'bench/openclaw-installed.ts'],
   ['TUI', 'bench/first-frame.ts'],
   ['config', 'bench/patch.ts'],
 ];

@@ -6,6 +6,8 @@ import type {Io} from './io.js';
 import type {CommandContext, CommandRun} from './context.js';
 import type {FlagValues} from './flags.js';
 import {VERSION} from '../version.js';
+import {printable, printableLines} from '../core/sanitize.js';
+import {looksLikeSecret} from '../core/stacks/refs.js';
 import {colorEnabled} from '../core/text/color.js';
 
 type ParseOptions = Record<string, {type: 'string' | 'boolean'; short?: string; multiple?: boolean}>;
@@ -82,7 +84,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
         throw new UsageError(`'${positionals[0]}' needs a subcommand:\n${group.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}`);
       }
       const known = COMMANDS.map((c) => c.name).join(', ');
-      throw new UsageError(`unknown command '${positionals.join(' ')}' (commands: ${known})`);
+      // Only the first two words, and never one that looks like a key (pasted in the wrong place).
+      const shown = positionals.slice(0, 2).map((w) => (looksLikeSecret(w) ? '<looks like a key: not shown>' : printable(w.slice(0, 64))));
+      throw new UsageError(`unknown command '${shown.join(' ')}${positionals.length > 2 ? ' …' : ''}' (commands: ${known})`);
     }
     commandName = found?.spec.name;
     if (values.version) {
@@ -125,15 +129,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (err instanceof UsageError) {
       // --json and no command to answer it (unknown command, flags that do not parse): the JSON answer is ours.
       if (commandName === undefined && argv.includes('--json')) io.stdout.write(`${JSON.stringify({schemaVersion: 1, ok: false, error: {kind: 'usage', message: err.message}}, null, 2)}\n`);
-      io.stderr.write(`error: ${err.message}\n${usageHint(err.command ?? commandName)}\n`);
+      io.stderr.write(`error: ${printableLines(err.message)}\n${usageHint(err.command ?? commandName)}\n`);
       return EXIT_ERROR;
     }
     if (err instanceof CliError) {
-      io.stderr.write(`error: ${err.message}\n`);
+      io.stderr.write(`error: ${printableLines(err.message)}\n`);
       return err.exitCode;
     }
     const msg = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`error: unexpected failure: ${msg}\n`);
+    io.stderr.write(`error: unexpected failure: ${printableLines(msg)}\n`);
     if (io.env.OPENCLAW_LOCAL_DOCTOR_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
     else io.stderr.write('Set OPENCLAW_LOCAL_DOCTOR_DEBUG=1 for details, and please report it.\n');
     return EXIT_ERROR;

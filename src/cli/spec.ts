@@ -118,23 +118,31 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'doctor',
     summary: 'Run the troubleshooting checklist against the config and the real servers.',
-    usage: 'doctor [--json] [--fix [--yes | --dry-run]] [--probe] [--only IDS] [--skip IDS] [--severity-min LEVEL] [--timeout-ms N]',
+    usage: 'doctor [--json] [--fix [--yes | --dry-run]] [--add-fallback REF] [--probe] [--rehearse] [--only IDS] [--skip IDS] [--severity-min LEVEL] [--timeout-ms N]',
     flags: [
       {name: 'fix', type: 'boolean', description: 'Apply the config fixes (shows the diff; asks unless --yes).'},
       {name: 'yes', short: 'y', type: 'boolean', description: 'Apply fixes without asking.'},
       {name: 'dry-run', type: 'boolean', description: 'With --fix: print the diff of every fix, write nothing.'},
       {name: 'probe', type: 'boolean', description: 'Also send a tiny completion to measure cold start (may load a model).'},
+      {
+        name: 'rehearse',
+        type: 'boolean',
+        description:
+          "Send the primary model OpenClaw's real request (its prompt and tools at full size, streamed) and measure load, first token, prefill and decode speed, tool calls and reasoning leaks (loads the model; waits up to --timeout-ms, default 300000 here, per answer).",
+      },
       {name: 'only', type: 'string', value: 'IDS', description: 'Comma-separated check ids (prefixes like "config." work).'},
       {name: 'skip', type: 'string', value: 'IDS', description: 'Comma-separated check ids to skip.'},
       {name: 'severity-min', type: 'string', value: 'LEVEL', description: 'info | warning | error: lowest severity that makes the exit code 1 (default error).'},
       {name: 'timeout-ms', type: 'string', value: 'N', description: 'Per-request timeout in milliseconds (default 3000).'},
       {name: 'include-hosted', type: 'boolean', description: 'Also probe hosted providers over the network.'},
       {name: 'nodes', type: 'string', value: 'N', description: 'Number of identical machines (for the hardware checks).'},
+      {name: 'add-fallback', type: 'string', value: 'REF', description: 'With --fix: add this hosted model as a fallback (never added otherwise).'},
     ],
     examples: [
       'openclaw-local-doctor doctor',
       'openclaw-local-doctor doctor --json --severity-min warning',
       'openclaw-local-doctor doctor --fix --yes',
+      'openclaw-local-doctor doctor --rehearse',
     ],
     module: 'doctor',
   },

@@ -11,6 +11,8 @@ import {EXIT_ERROR, EXIT_FINDINGS, EXIT_OK} from '../cli/errors.js';
 import {checkConfig, listBackups, openclawValidate, readConfig, type ConfigIssue, type Severity} from '../config/index.js';
 import {findOpenclawBin, type OpenClawVerdict} from '../config/openclaw.js';
 import {locateFromContext} from './config-path.js';
+import {printableJson, printableLines} from '../core/sanitize.js';
+import {maskUrlSecrets} from '../core/mask-diff.js';
 
 /** OpenClaw's check takes ~1.5 s; allow for a busy machine, never hang. */
 const OPENCLAW_TIMEOUT_MS = 20_000;
@@ -131,10 +133,10 @@ export async function run(ctx: CommandContext): Promise<number> {
           }
         : null,
     };
-    ctx.io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    ctx.io.stdout.write(`${maskUrlSecrets(printableJson(json))}\n`);
   } else {
     const file = {path: loc.path, exists: loaded.exists, reason: loc.reason, ...(loc.readOnly && loc.readOnlyReason ? {readOnlyReason: loc.readOnlyReason} : {})};
-    ctx.io.stdout.write(renderCheckText(file, issues, verdict));
+    ctx.io.stdout.write(maskUrlSecrets(printableLines(renderCheckText(file, issues, verdict))));
   }
   return code;
 }

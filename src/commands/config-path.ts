@@ -5,6 +5,7 @@
 import type {CommandContext} from '../cli/context.js';
 import {CliError} from '../cli/errors.js';
 import {locateConfig, type ConfigLocation} from '../config/index.js';
+import {printableJson} from '../core/sanitize.js';
 
 export type LocationWithNotes = ConfigLocation & {notes?: string[]};
 
@@ -57,7 +58,7 @@ export function locationText(loc: LocationWithNotes): string {
 
 export async function run(ctx: CommandContext): Promise<number> {
   const loc = locateFromContext(ctx);
-  if (ctx.global.json) ctx.io.stdout.write(`${JSON.stringify(locationJson(loc), null, 2)}\n`);
+  if (ctx.global.json) ctx.io.stdout.write(`${printableJson(locationJson(loc))}\n`);
   else ctx.io.stdout.write(locationText(loc));
   return 0;
 }

@@ -9,11 +9,14 @@ import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
 import {askYesNo} from '../cli/prompt.js';
 import {choiceFlag, intFlag, listFlag} from '../cli/flags.js';
-import {hardwareFileDetector, type HardwareDetector} from '../hardware/index.js';
+import {hardwareFileDetector, liveDetector, type HardwareDetector} from '../hardware/index.js';
 import {snapshotOf} from '../app/snapshot.js';
 import {commitChange, proposeText} from '../app/change.js';
 import {doctorFor, planFixes} from '../app/fix.js';
+import {ConfigWriteError, hardLinkNote, WRITE_ERROR_EXIT} from '../config/index.js';
+import {maskUrlSecrets} from '../core/mask-diff.js';
 import {closestIds} from '../core/findings/closest.js';
+import {checkRef} from '../core/stacks/answers.js';
 import {textWidth} from '../core/text/index.js';
 import {
   allChecks,
@@ -29,6 +32,7 @@ import {
   type DoctorOptions,
   type DoctorReport,
 } from '../doctor/index.js';
+import {printable, printableJson, printableLines} from '../core/sanitize.js';
 
 export interface DoctorCommandDeps {
   /** Extra injections for createDoctorContext (tests, the UI). */
@@ -40,11 +44,23 @@ export function doctorOptionsFromFlags(values: CommandContext['values']): Doctor
     probe: Boolean(values.probe),
     includeHosted: Boolean(values['include-hosted']),
     timeoutMs: intFlag(values, 'timeout-ms', {min: 100, max: 120_000}) ?? 3000,
+    timeoutExplicit: values['timeout-ms'] !== undefined,
     nodes: intFlag(values, 'nodes', {min: 1, max: 64}),
     only: listFlag(values, 'only'),
     skip: listFlag(values, 'skip'),
     severityMin: choiceFlag(values, 'severity-min', ['info', 'warning', 'error'] as const) ?? 'error',
+    addFallback: addFallbackFlag(values['add-fallback']),
   };
+}
+
+/** --add-fallback REF: provider/model, no spaces, never something that looks like an API key. */
+function addFallbackFlag(raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    return checkRef(raw, 'fallbacks', '--add-fallback');
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
 }
 
 function fileDetector(env: NodeJS.ProcessEnv): HardwareDetector | undefined {
@@ -61,7 +77,8 @@ function toJson(report: DoctorReport, extra: Record<string, unknown> = {}): stri
     for (const k of ['provider', 'model', 'path', 'evidence', 'fix', 'alternatives', 'durationMs'] as const) if (c[k] !== undefined) o[k] = c[k];
     return o;
   });
-  return `${JSON.stringify({schemaVersion: 1, ok: report.ok, configPath: report.configPath, checks, durationMs: report.durationMs, ...extra}, null, 2)}\n`;
+  // A baseUrl with user:password@ or ?api_key= shows up in many messages: one mask over the whole report.
+  return `${maskUrlSecrets(printableJson({schemaVersion: 1, ok: report.ok, configPath: report.configPath, checks, durationMs: report.durationMs, ...extra}))}\n`;
 }
 
 const resultKey = (r: CheckResult): string => `${r.id}|${r.provider ?? ''}|${r.model ?? ''}|${r.path ?? ''}`;
@@ -102,6 +119,8 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   if (yes && !fix) throw new UsageError('--yes only applies with --fix', 'doctor');
   if (dryRun && !fix) throw new UsageError('--dry-run only applies with --fix', 'doctor');
   if (dryRun && yes) throw new UsageError('--dry-run and --yes do not go together', 'doctor');
+  const rehearseFlag = Boolean(ctx.values.rehearse);
+  if (rehearseFlag && fix) throw new UsageError('--rehearse and --fix run separately: fix first, then rehearse', 'doctor');
   const checks = allChecks();
   const unknown = unknownIds(checks, [...options.only, ...options.skip]);
   if (unknown.length) {
@@ -128,13 +147,17 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   const width = textWidth(io.stdout);
 
   if (!fix) {
-    if (json) io.stdout.write(toJson(before));
-    else io.stdout.write(renderDoctorText(before, {color, width}));
-    return before.ok ? 0 : 1;
+    // Loaded only when asked: a plain doctor run does not pay for the rehearsal's modules.
+    const rehearsal = rehearseFlag
+      ? await (await import('./doctor-rehearse.js')).runRehearsalStep(ctx, snapshot.view, snapshot.value ?? loaded.value, detector ?? liveDetector(io.env))
+      : undefined;
+    if (json) io.stdout.write(toJson(before, rehearsal ? {rehearsal: rehearsal.json} : {}));
+    else io.stdout.write(maskUrlSecrets(renderDoctorText(before, {color, width}) + (rehearsal?.text ?? '')));
+    return before.ok && !rehearsal?.problems ? 0 : 1;
   }
 
   // --fix
-  const say = (s: string) => (json ? io.stderr : io.stdout).write(s);
+  const say = (s: string) => (json ? io.stderr : io.stdout).write(maskUrlSecrets(s));
   if (!json) say(renderDoctorText(before, {color, width, fixing: true}));
   const groups = collectConfigFixGroups(before.checks);
   if (groups.length === 0 || !loaded.exists) {
@@ -152,7 +175,7 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   }
   const proposal = await proposeText(loaded, newText, {env: io.env, now: io.now()});
   const diff = proposal.diff;
-  say(`\nConfig fixes (${applied.length}):\n${applied.map(({result: r}) => `  - ${r.id}: ${r.fix!.description}`).join('\n')}\n\n${diff}${diff.endsWith('\n') ? '' : '\n'}`);
+  say(`\nConfig fixes (${applied.length}):\n${applied.map(({result: r}) => `  - ${r.id}: ${printable(r.fix!.description)}`).join('\n')}\n\n${printableLines(diff)}${diff.endsWith('\n') ? '' : '\n'}`);
   if (dryRun) {
     say('Dry run: nothing written.\n');
     if (json) io.stdout.write(toJson(before, {fix: {applied: false, reason: 'dry run', diff}}));
@@ -174,8 +197,13 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   try {
     written = await commitChange(proposal, {env: io.env});
   } catch (e) {
-    throw new CliError(`not written: ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof ConfigWriteError) {
+      for (const i of e.issues) io.stderr.write(`${i.path ? `${i.path}: ` : ''}${i.message}\n`);
+      throw new CliError(`not written: ${e.message}`, WRITE_ERROR_EXIT[e.code]);
+    }
+    throw e;
   }
+  if (written.hardLinksBroken) io.stderr.write(`note: ${hardLinkNote(written.hardLinksBroken)}\n`);
   say(`\nWrote ${written.path}${written.backupPath ? ` (backup: ${written.backupPath})` : ''}\n`);
   const after = await (await doctorOf()).doctor.run();
   const changes = beforeAfter(before, after);

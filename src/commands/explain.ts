@@ -13,6 +13,7 @@ import {serverName} from '../core/server-kinds.js';
 import {textWidth, wrapLine} from '../core/text/index.js';
 import type {ClassifiedError} from '../core/types/servers.js';
 import {classifyOpenClawError, explainOpenClawError, openClawConfigAdvice, type OpenClawError, type OpenClawExplanation} from '../core/findings/openclaw-errors.js';
+import {printableJson, printableLines} from '../core/sanitize.js';
 
 export const MAX_INPUT_BYTES = 1024 * 1024;
 const IDLE_MS = 10_000;
@@ -127,7 +128,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const clean = (s: string) => redact(s, secrets);
   if (ctx.global.json) {
     io.stdout.write(
-      `${JSON.stringify(
+      `${printableJson(
         {
           schemaVersion: 1,
           recognised: results.length > 0,
@@ -144,8 +145,6 @@ export async function run(ctx: CommandContext): Promise<number> {
             checkId: r.explanation.checkId ?? null,
           })),
         },
-        null,
-        2,
       )}\n`,
     );
     return results.length ? 0 : 1;
@@ -184,6 +183,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const textStart = /^\s*(?:- )?/.exec(l)![0].length;
     return [...wrapLine(`${cmd[1]}:`, width, {indent}), `${' '.repeat(textStart + 2)}$ ${cmd[2]}`];
   });
-  io.stdout.write(`${wrapped.join('\n')}`);
+  // The matched text and config values are the user's or a server's: sanitised for the terminal.
+  io.stdout.write(printableLines(wrapped.join('\n')));
   return 0;
 }

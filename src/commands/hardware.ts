@@ -22,6 +22,8 @@ import {
 import {isLocalProviderId} from '../core/providers.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
+import {printableJson, printableLines} from '../core/sanitize.js';
+import {measuredPhrase, readMeasuredSpeeds, type MeasuredSpeed} from '../process/measured-speeds.js';
 import {snapshotOf} from '../app/snapshot.js';
 import type {ClusterEvaluation} from '../core/cluster/hardware.js';
 
@@ -187,7 +189,7 @@ async function runProbe(ctx: CommandContext): Promise<number> {
   const mod = (await import('systeminformation')) as unknown as {default?: SiLike} & SiLike;
   const si = mod.default ?? mod;
   const raw = await collectSi(si);
-  ctx.io.stdout.write(`${JSON.stringify(raw)}\n`);
+  ctx.io.stdout.write(`${printableJson(raw, 0)}\n`);
   return 0;
 }
 
@@ -373,6 +375,11 @@ function renderText(
   return `${out.join('\n')}\n`;
 }
 
+/** The latest rehearsal of this model: by its ref, or by the model id behind any provider. */
+function findMeasured(env: NodeJS.ProcessEnv, model: string): MeasuredSpeed | undefined {
+  return readMeasuredSpeeds(env).find((m) => m.model === model || m.model.endsWith(`/${model}`) || model.endsWith(`/${m.model.split('/').slice(1).join('/')}`));
+}
+
 export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.io.env[PROBE_ENV_FLAG] === '1') return runProbe(ctx);
   if (ctx.args.length) throw new UsageError(`unexpected argument '${ctx.args[0]}'`, 'hardware');
@@ -473,6 +480,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   const engine = exo ? undefined : (await import('../core/cluster/engines.js')).multiNodeEngine(profile, verdict.nodes ?? 1);
   const allNotes = [...profile.notes, ...verdict.notes, ...notes];
 
+  // What the rehearsal measured for this model on this machine, next to the estimate.
+  const measured = findMeasured(ctx.io.env, model);
+  const phrase = measured ? measuredPhrase(measured) : undefined;
+  if (phrase && verdict.fit?.tokensPerSecond) allNotes.unshift(`Decode speed ${phrase} (doctor --rehearse); the estimate above is from memory bandwidth.`);
   if (ctx.global.json) {
     const {tier} = verdict;
     const report = {
@@ -484,17 +495,18 @@ export async function run(ctx: CommandContext): Promise<number> {
       ...(verdict.fit ? {fit: verdict.fit} : {}),
       ...(verdict.unknownModel ? {unknownModel: verdict.unknownModel} : {}),
       model: {id: model, source: modelSource},
+      ...(measured ? {measured} : {}),
       recommendation: verdict.recommendation,
       ...(cluster ? {cluster} : {}),
       ...(engine ? {engine} : {}),
       notes: allNotes,
     };
-    ctx.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    ctx.io.stdout.write(`${printableJson(report)}\n`);
     return 0;
   }
   const tty = Boolean(ctx.io.stdout.isTTY);
   const width = textWidth(ctx.io.stdout);
   // Names come from files and commands; the text itself has no control characters but its line breaks.
-  ctx.io.stdout.write(renderText(profile, verdict, allNotes, tty, width, cluster, engine).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\uFFFD'));
+  ctx.io.stdout.write(printableLines(renderText(profile, verdict, allNotes, tty, width, cluster, engine)));
   return 0;
 }

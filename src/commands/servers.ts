@@ -8,6 +8,7 @@ import type {CommandContext} from '../cli/context.js';
 import {intFlag} from '../cli/flags.js';
 import {snapshotOf} from '../app/snapshot.js';
 import {fmt, paint, TEXT_WIDTH, textWidth, wrapLine} from '../core/text/index.js';
+import {printableDeep, printableJson} from '../core/sanitize.js';
 import {
   DEFAULT_PORTS,
   discoverDetailed,
@@ -91,7 +92,7 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
       })),
       skipped: result.skipped,
     };
-    ctx.io.stdout.write(`${redact(JSON.stringify(payload, null, 2), secrets)}\n`);
+    ctx.io.stdout.write(`${redact(printableJson(payload), secrets)}\n`);
     return 0;
   }
   const color = ctx.global.color && ctx.io.stdout.isTTY === true;
@@ -138,16 +139,8 @@ function where(s: DiscoveredServer, host: string): string {
   return h === host ? `:${s.port}` : s.fingerprint.origin;
 }
 
-/** Deep copy with control characters replaced: model ids and messages come from servers, maybe hostile ones. */
-function printable<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD') as T;
-  if (Array.isArray(value)) return value.map(printable) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printable(v)])) as T;
-  return value;
-}
-
 export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host: string; totalTimeoutMs: number; width?: number}): string {
-  const result = printable(unsafe);
+  const result = printableDeep(unsafe);
   const c = paint(o.color);
   const width = o.width ?? TEXT_WIDTH;
   const out: string[] = [];

@@ -13,12 +13,14 @@ import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
 import {askYesNo} from '../cli/prompt.js';
 import {intFlag, listFlag, stringFlag, choiceFlag, type FlagValues} from '../cli/flags.js';
-import {ConfigPatchError, ConfigWriteError, hasComments, listBackups, parseConfigText, type ConfigIssue, type LoadedConfig, type WriteResult} from '../config/index.js';
+import {ConfigPatchError, ConfigWriteError, WRITE_ERROR_EXIT, hardLinkNote, hasComments, listBackups, parseConfigText, type ConfigIssue, type LoadedConfig, type WriteResult} from '../config/index.js';
 import {openclawNextSteps} from '../core/openclaw/next-steps.js';
 import {snapshotOf} from '../app/snapshot.js';
 import {commitChange, proposeChange, type Proposal} from '../app/change.js';
 import {groundAnswers} from '../app/setup.js';
+import {maskUrlSecrets} from '../core/mask-diff.js';
 import {HOSTED_DEFAULT, isStackId, planStack, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
+import {printableJson, printableLines} from '../core/sanitize.js';
 
 const FLAG_OF: Partial<Record<keyof StackAnswers, string>> = {
   baseUrl: '--base-url',
@@ -114,10 +116,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const json = global.json;
   const waitS = intFlag(values, 'wait-s', {min: 1, max: 86_400});
   const timeoutMs = intFlag(values, 'timeout-ms', {min: 50, max: 600_000});
+  // Model ids, paths and the diff come from flags, servers and the file: sanitised on their way out.
   const out = (s: string) => {
-    if (!json) io.stdout.write(s);
+    if (!json) io.stdout.write(maskUrlSecrets(printableLines(s)));
   };
-  const err = (s: string) => io.stderr.write(s);
+  const err = (s: string) => io.stderr.write(maskUrlSecrets(printableLines(s)));
 
   const snapshot = await snapshotOf(ctx);
   const {location, loaded} = snapshot;
@@ -136,6 +139,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const d of loaded.duplicateKeys) {
     err(`warning: ${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 and OpenClaw use the last one, and so does setup.\n`);
   }
+  const unlistedDuplicates = (loaded.duplicateKeyCount ?? 0) - loaded.duplicateKeys.length;
+  if (unlistedDuplicates > 0) err(`warning: ${unlistedDuplicates} more duplicate key(s) not listed (${loaded.duplicateKeyCount} in all).\n`);
 
   // The answers are checked before any server is asked (a bad flag is one line, at once); exo's come from the cluster.
   if (stackRaw !== 'exo') planOrExplain(stackRaw, loaded, answers);
@@ -168,7 +173,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const outcome: Outcome = {path: loaded.path, stack: stackRaw, changed: false, written: false, dryRun, plan, newIssues: []};
   const finish = (code: number): number => {
-    if (json) io.stdout.write(`${JSON.stringify({...(toJson(outcome) as object), ...(exo ? {exo: {...exo.note, placed: exo.placed, wouldPlace: exo.wouldPlace}} : {})}, null, 2)}\n`);
+    if (json) io.stdout.write(`${printableJson({...(toJson(outcome) as object), ...(exo ? {exo: {...exo.note, placed: exo.placed, wouldPlace: exo.wouldPlace}} : {})})}\n`);
     return code;
   };
   // What the doctor expects of the cluster later, next to the config; only once the config has the provider.
@@ -215,7 +220,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (location.readOnly) {
     err(`Not written: ${(location.readOnlyReason ?? 'the config is marked read-only').replace(/\.$/, '')}.\n`);
-    return finish(1);
+    return finish(WRITE_ERROR_EXIT['read-only']);
   }
   if (!yes) {
     const interactive = !json && io.stdin.isTTY === true && io.stdout.isTTY === true;
@@ -235,7 +240,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   } catch (e) {
     if (e instanceof ConfigWriteError) {
       for (const i of e.issues) err(`${issueLine(i)}\n`);
-      const exit = e.code === 'io' || e.code === 'unreadable' || e.code === 'encoding' ? 2 : 1;
+      const exit = WRITE_ERROR_EXIT[e.code];
       err(`error: not written: ${e.message}\n`);
       return finish(exit);
     }
@@ -246,6 +251,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const through = result.targetPath && result.targetPath !== result.path ? ` (through the link ${result.path})` : '';
   out(`${result.created ? 'Created' : 'Wrote'} ${through ? result.targetPath : result.path}${through}\n`);
   if (result.backupPath) out(`Backup: ${result.backupPath}\n`);
+  if (result.hardLinksBroken) err(`note: ${hardLinkNote(result.hardLinksBroken)}\n`);
   const verdict = result.openclawVerdict;
   if (verdict?.available && verdict.valid) out(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''} accepts the new config.\n`);
   else if (verdict?.available === false) err(`OpenClaw's own check did not run: ${verdict.error ?? 'not available'}; checked with this tool's schema only.\n`);

@@ -9,6 +9,7 @@ import {parseJson5Document, positionOf, type ValueNode} from './json5/index.js';
 import {validateSchema} from './schema.js';
 import {isBuiltInProviderId, isLocalBuiltInProviderId} from '../core/providers.js';
 import type {ConfigIssue, JsonPath, LoadedConfig} from '../core/types/config.js';
+import {OPENCLAW_MIN_CONTEXT} from '../core/findings/context.js';
 
 export interface CheckOptions {
   /** Variables for ${VAR} (default: process.env). */
@@ -252,6 +253,7 @@ function semanticIssues(value: Obj): PathedIssue[] {
     }
   }
 
+  out.push(...tokenNumberIssues(value));
   const providers = providerMap(value);
   const aliasEntries = defaults && isObj(defaults.models) ? defaults.models : {};
   const aliases = new Map<string, string>();
@@ -308,6 +310,49 @@ function semanticIssues(value: Obj): PathedIssue[] {
   return out;
 }
 
+/**
+ * Token numbers of each model entry. OpenClaw 2026.9.6's schema takes any positive number
+ * (zod-schema.core: contextWindow/maxTokens `number().positive()`), so these are not schema errors;
+ * but its context-window guard (dist/context-window-guard-*.mjs, CONTEXT_WINDOW_HARD_MIN_TOKENS = 4e3)
+ * refuses the model below 4,000 tokens at run time, a fraction of a token means nothing to a server,
+ * and a reply budget as large as the window leaves no room for the prompt.
+ */
+function tokenNumberIssues(value: Obj): PathedIssue[] {
+  const out: PathedIssue[] = [];
+  const providers = isObj(value.models) && isObj(value.models.providers) ? value.models.providers : {};
+  for (const [id, p] of Object.entries(providers)) {
+    if (!isObj(p) || !Array.isArray(p.models)) continue;
+    p.models.forEach((m, i) => {
+      if (!isObj(m)) return;
+      const at = (key: string): Pick<PathedIssue, 'path' | 'jsonPath'> => ({
+        path: `models.providers.${id}.models.${i}.${key}`,
+        jsonPath: ['models', 'providers', id, 'models', i, key],
+      });
+      for (const key of ['contextWindow', 'contextTokens', 'maxTokens']) {
+        const n = m[key];
+        if (typeof n === 'number' && n > 0 && Number.isFinite(n) && !Number.isInteger(n)) {
+          out.push({severity: 'warning', code: 'token-number', message: `${key} ${n} is not a whole number of tokens`, ...at(key)});
+        }
+      }
+      const window = typeof m.contextTokens === 'number' ? m.contextTokens : typeof m.contextWindow === 'number' ? m.contextWindow : undefined;
+      const windowKey = typeof m.contextTokens === 'number' ? 'contextTokens' : 'contextWindow';
+      if (window !== undefined && window > 0 && window < OPENCLAW_MIN_CONTEXT) {
+        out.push({
+          severity: 'error',
+          code: 'token-number',
+          message: `${windowKey} ${window} is below OpenClaw's minimum of ${OPENCLAW_MIN_CONTEXT} tokens: OpenClaw refuses to use this model ("Model context window too small")`,
+          ...at(windowKey),
+        });
+      }
+      const max = m.maxTokens;
+      if (typeof max === 'number' && window !== undefined && max > 0 && window > 0 && max >= window) {
+        out.push({severity: 'warning', code: 'token-number', message: `maxTokens ${max} is not below ${windowKey} ${window}: the reply budget leaves no room for the prompt`, ...at('maxTokens')});
+      }
+    });
+  }
+  return out;
+}
+
 const SEVERITY_ORDER = {error: 0, warning: 1, info: 2} as const;
 
 /** Our zod schema + duplicate keys + model refs + allowlist trap. */
@@ -336,6 +381,14 @@ export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): Conf
       path: d.path,
       line: d.line,
       column: d.column,
+    });
+  }
+  const unlisted = (loaded.duplicateKeyCount ?? 0) - loaded.duplicateKeys.length;
+  if (unlisted > 0) {
+    issues.push({
+      severity: 'warning',
+      code: 'duplicate-key',
+      message: `${unlisted} more duplicate key(s) not listed (${loaded.duplicateKeyCount} in all; only the first ${loaded.duplicateKeys.length} are shown)`,
     });
   }
   if (loaded.notUtf8) {

@@ -5,13 +5,14 @@
  */
 import {readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
-import JSON5 from 'json5';
+import {parseJson5} from './json5/parser.js';
+import {MAX_CONFIG_BYTES, MAX_CONFIG_SIZE_TEXT} from './read.js';
 import {substituteEnvString} from '../core/config-view.js';
 import type {ConfigIssue} from '../core/types/config.js';
 
 export const INCLUDE_KEY = '$include';
 export const MAX_INCLUDE_DEPTH = 10;
-const MAX_INCLUDE_BYTES = 2 * 1024 * 1024;
+const MAX_INCLUDE_BYTES = MAX_CONFIG_BYTES;
 const BLOCKED_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
 export interface ResolveOptions {
@@ -101,7 +102,7 @@ export function resolveIncludes(value: unknown, opts: ResolveOptions): {value: u
     try {
       const st = statSync(resolved);
       if (!st.isFile()) throw new IncludeFailure(`$include ${JSON.stringify(spec)} is not a regular file`);
-      if (st.size > MAX_INCLUDE_BYTES) throw new IncludeFailure(`$include ${JSON.stringify(spec)} is larger than 2 MiB`);
+      if (st.size > MAX_INCLUDE_BYTES) throw new IncludeFailure(`$include ${JSON.stringify(spec)} is over the ${MAX_CONFIG_SIZE_TEXT} limit`);
       text = readFileSync(resolved, 'utf8');
     } catch (err) {
       if (err instanceof IncludeFailure) throw err;
@@ -110,7 +111,7 @@ export function resolveIncludes(value: unknown, opts: ResolveOptions): {value: u
     }
     let parsed: unknown;
     try {
-      parsed = JSON5.parse(text);
+      parsed = parseJson5(text).value;
     } catch (err) {
       throw new IncludeFailure(`cannot parse $include ${JSON.stringify(spec)}: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -1,24 +1,34 @@
 import {open} from 'node:fs/promises';
 import {constants as fsConstants} from 'node:fs';
 import path from 'node:path';
-import JSON5 from 'json5';
-import {findDuplicateKeys} from './duplicates.js';
 import type {LoadedConfig} from '../core/types/config.js';
-import {tokenize} from './json5/parser.js';
+import {Json5SyntaxError, parseJson5} from './json5/parser.js';
 
-/** Bigger than any real config (the corpus tops out at 40 KB); guards against reading a wrong file. */
-export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
+/**
+ * 50x the biggest real config (the corpus tops out at 40 KB). A file this size is
+ * read, checked and patched in about a second and under 300 MB (README, Promises);
+ * a bigger one is refused at once rather than slowly. $include files share it.
+ */
+export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 
-function parse(text: string): Pick<LoadedConfig, 'value' | 'parseError'> {
+/** "2 MiB" */
+export const MAX_CONFIG_SIZE_TEXT = `${MAX_CONFIG_BYTES / 1024 / 1024} MiB`;
+
+/** One pass of our parser: value, duplicate keys (listed up to a cap, all counted), or the syntax error. */
+function parse(text: string): Pick<LoadedConfig, 'value' | 'parseError' | 'duplicateKeys' | 'duplicateKeyCount' | 'hasComments'> {
   try {
-    return {value: JSON5.parse(text)};
+    const parsed = parseJson5(text);
+    return {
+      value: parsed.value,
+      hasComments: parsed.hasComments,
+      duplicateKeys: parsed.duplicates,
+      ...(parsed.duplicateCount > parsed.duplicates.length ? {duplicateKeyCount: parsed.duplicateCount} : {}),
+    };
   } catch (err) {
-    const e = err as {message?: string; lineNumber?: number; columnNumber?: number};
-    const message = String(e?.message ?? err).replace(/^JSON5:\s*/, '');
-    const line = e?.lineNumber ?? 0;
-    const column = e?.columnNumber ?? 0;
-    const hint = parseErrorHint(text, line, column);
-    return {value: undefined, parseError: {message, line, column, ...(hint ? {hint} : {})}};
+    if (!(err instanceof Json5SyntaxError)) throw err;
+    const message = err.message.replace(/^JSON5:\s*/, '');
+    const hint = parseErrorHint(text, err.line, err.column);
+    return {value: undefined, duplicateKeys: [], parseError: {message, line: err.line, column: err.column, ...(hint ? {hint} : {})}};
   }
 }
 
@@ -48,13 +58,11 @@ export function parseErrorHint(text: string, line: number, column: number): stri
 
 /** Parse JSON5 text into a LoadedConfig-like result (no I/O). */
 export function parseConfigText(text: string, filePath = '<text>'): LoadedConfig {
-  const parsed = parse(text);
   return {
     path: filePath,
     exists: true,
     text,
-    ...parsed,
-    duplicateKeys: parsed.parseError ? [] : findDuplicateKeys(text),
+    ...parse(text),
     ...(text.charCodeAt(0) === 0xfeff ? {bom: true} : {}),
   };
 }
@@ -92,7 +100,9 @@ export async function readConfig(filePath: string): Promise<LoadedConfig> {
     const stat = {mtimeMs: st.mtimeMs, size: st.size, mode: st.mode};
     if (st.isDirectory()) return unreadable(p, `${p} is a directory, not a config file`, stat);
     if (!st.isFile()) return unreadable(p, `${p} is not a regular file`, stat);
-    if (st.size > MAX_CONFIG_BYTES) return unreadable(p, `${p} is ${st.size} bytes, too big for a config file (limit ${MAX_CONFIG_BYTES})`, stat);
+    if (st.size > MAX_CONFIG_BYTES) {
+      return unreadable(p, `${p} is ${st.size} bytes, over the ${MAX_CONFIG_SIZE_TEXT} limit for a config file (${MAX_CONFIG_BYTES} bytes)`, stat);
+    }
     const bytes = await handle.readFile();
     const text = bytes.toString('utf8');
     const notUtf8 = !Buffer.from(text, 'utf8').equals(bytes);
@@ -110,7 +120,7 @@ export async function readConfig(filePath: string): Promise<LoadedConfig> {
 /** Does the text have line or block comments (which OpenClaw's own writes drop)? False when it does not tokenize. */
 export function hasComments(text: string): boolean {
   try {
-    return tokenize(text).some((t) => t.type === 'lineComment' || t.type === 'blockComment');
+    return parseJson5(text).hasComments;
   } catch {
     return false;
   }

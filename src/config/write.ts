@@ -5,10 +5,10 @@
  */
 import {randomBytes} from 'node:crypto';
 import {constants as fsConstants} from 'node:fs';
-import {chmod, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, stat} from 'node:fs/promises';
+import {access, chmod, link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {checkConfig, newIssues} from './check.js';
-import {openclawValidate} from './openclaw.js';
+import {openclawValidate, rememberVerdict} from './openclaw.js';
 import {parseConfigText} from './read.js';
 import type {ConfigIssue, LoadedConfig, OpenClawValidation, WriteResult} from '../core/types/config.js';
 
@@ -20,7 +20,25 @@ export type ConfigWriteErrorCode =
   | 'parse' // newText is not valid JSON5
   | 'invalid' // newText has error-level issues the original did not have
   | 'openclaw-rejected' // OpenClaw's own validator found new issues
+  | 'owner' // this user may not write the file, or writing it would change its owner or group
   | 'io'; // the file system refused
+
+/**
+ * The one exit code per refusal, for setup, doctor --fix and the app (README, setup: exit codes): not
+ * written because of the file or the new text (it changed meanwhile, read-only, another owner's,
+ * validation refused) → 1; the file cannot be read as UTF-8 text, or the file system failed → 2.
+ */
+export const WRITE_ERROR_EXIT: Record<ConfigWriteErrorCode, 1 | 2> = {
+  parse: 1,
+  invalid: 1,
+  'openclaw-rejected': 1,
+  'read-only': 1,
+  changed: 1,
+  owner: 1,
+  unreadable: 2,
+  encoding: 2,
+  io: 2,
+};
 
 export class ConfigWriteError extends Error {
   constructor(
@@ -93,7 +111,7 @@ async function readCurrent(p: string): Promise<Buffer | undefined> {
     return await readFile(p);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigWriteError('io', `cannot read ${p} again before writing: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new ConfigWriteError('io', `cannot read ${p} again before writing: ${describeFsError(err)}`);
   }
 }
 
@@ -129,13 +147,33 @@ async function ensureDir(dir: string): Promise<void> {
   }
 }
 
-async function writeFileSynced(file: string, data: Buffer | string, mode: number, owner?: {uid: number; gid: number}): Promise<void> {
+async function writeFileSynced(
+  file: string,
+  data: Buffer | string,
+  mode: number,
+  owner?: {uid: number; gid: number},
+  /** The file the temp file replaces (for messages). */
+  replaces = file,
+): Promise<void> {
   const fh = await open(file, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, mode);
   try {
     await fh.writeFile(data);
-    // umask may have narrowed the mode at creation; set it exactly.
+    if (owner) {
+      // The replacement gets the original's owner and group before it takes its place (root may give any;
+      // an owner may give a group it belongs to). If that is not allowed the rename would take the file over.
+      const st = await fh.stat();
+      if (st.uid !== owner.uid || st.gid !== owner.gid) {
+        await fh.chown(owner.uid, owner.gid).catch((err: NodeJS.ErrnoException) => {
+          throw new ConfigWriteError(
+            'owner',
+            `${replaces} belongs to uid ${owner.uid} / gid ${owner.gid}; ` +
+              `writing it as uid ${st.uid} / gid ${st.gid} would change its owner or group (${describeFsError(err)}); run this as its owner`,
+          );
+        });
+      }
+    }
+    // umask may have narrowed the mode at creation; set it exactly (after chown, which may clear set-id bits).
     await fh.chmod(mode);
-    if (owner && typeof process.getuid === 'function' && process.getuid() === 0) await fh.chown(owner.uid, owner.gid).catch(() => undefined);
     await fh.sync();
   } finally {
     await fh.close();
@@ -159,6 +197,9 @@ function tempName(target: string, purpose: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.local-doctor-${purpose}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
 }
 
+/** No write of ours takes this long (OpenClaw's check is bounded at 20 s): an older temp file is left over. */
+const STALE_TEMP_MS = 10 * 60 * 1000;
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -168,27 +209,65 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Temp files of ours left by a process that died before its rename (their pid is gone). */
-async function removeStaleTemps(target: string): Promise<void> {
+/**
+ * Temp files of ours (our name pattern, a plain file of this user) left by a
+ * run killed before its rename: they hold the whole config, keys included.
+ * Stale when their process is gone, or when they are older than any write takes
+ * (the pid may have been reused). Runs before and after every write.
+ */
+export async function removeStaleTemps(target: string, nowMs = Date.now()): Promise<string[]> {
   const dir = path.dirname(target);
   const prefix = `.${path.basename(target)}.local-doctor-`;
+  const removed: string[] = [];
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
-    return;
+    return removed;
   }
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
-    const m = /^(?:write|check)-(\d+)-[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
-    if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) await rm(path.join(dir, name), {force: true}).catch(() => undefined);
+    const m = /^(?:write|check|backup)-(\d+)-[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!m || Number(m[1]) === process.pid) continue;
+    const p = path.join(dir, name);
+    const st = await lstat(p).catch(() => undefined);
+    if (!st?.isFile() || (uid !== undefined && uid !== 0 && st.uid !== uid)) continue;
+    if (processAlive(Number(m[1])) && nowMs - st.mtimeMs < STALE_TEMP_MS) continue;
+    await rm(p, {force: true}).then(
+      () => removed.push(p),
+      () => undefined,
+    );
   }
+  return removed;
+}
+
+const FS_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'is a directory',
+  EEXIST: 'already exists',
+  EXDEV: 'on another file system',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
+/** One wording per file-system error ("permission denied (EACCES)"), never node's "EACCES: permission denied, open …" twice. */
+export function describeFsError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code && FS_ERRORS[e.code]) return `${FS_ERRORS[e.code]} (${e.code})`;
+  if (e?.code) return e.code;
+  return err instanceof Error ? err.message : String(err);
 }
 
 function ioError(what: string, err: unknown): ConfigWriteError {
   if (err instanceof ConfigWriteError) return err;
-  const e = err as NodeJS.ErrnoException;
-  return new ConfigWriteError('io', `${what}: ${e.code ?? ''}${e.code ? ' ' : ''}${e.message ?? String(err)}`.trim());
+  return new ConfigWriteError('io', `${what}: ${describeFsError(err)}`);
 }
 
 function summarize(issues: ConfigIssue[]): string {
@@ -223,7 +302,8 @@ async function openclawCheck(loaded: LoadedConfig, target: string, newText: stri
   try {
     const run = {env: opts.env, ...(opts.openclawBin !== undefined ? {bin: opts.openclawBin} : {})};
     const [original, candidate] = await Promise.all([
-      loaded.exists ? openclawValidate(target, run) : Promise.resolve(undefined),
+      // The file as it is now: the doctor usually judged these bytes already (openclaw-cache.ts).
+      loaded.exists ? openclawValidate(target, {...run, cache: true}) : Promise.resolve(undefined),
       openclawValidate(probe, run),
     ]);
     if (!candidate.available || candidate.valid === undefined) return candidate; // no verdict: our own checks stand
@@ -271,13 +351,15 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
   }
 
   const target = await resolveTarget(configPath);
+  // A run killed before its rename left a copy of the config (keys included): remove it now, whatever happens next.
+  await removeStaleTemps(target);
   assertUnchanged(loaded, await readCurrent(target), configPath);
 
-  let original: {mode: number; uid: number; gid: number} | undefined;
+  let original: {mode: number; uid: number; gid: number; links: number} | undefined;
   if (loaded.exists) {
     try {
       const st = await stat(target);
-      original = {mode: st.mode & 0o7777, uid: st.uid, gid: st.gid};
+      original = {mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, links: st.nlink};
     } catch (err) {
       throw ioError(`cannot stat ${target}`, err);
     }
@@ -286,6 +368,7 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
       const mode = (original.mode & 0o777).toString(8).padStart(4, '0');
       throw new ConfigWriteError('read-only', `${target} is read-only (mode ${mode}); make it writable first (chmod u+w ${target}) if you want this tool to edit it`);
     }
+    await assertMayWrite(target, original);
   } else {
     try {
       await ensureDir(path.dirname(target));
@@ -296,34 +379,27 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
 
   const verdict = await openclawCheck(loaded, target, newText, opts);
 
-  let backupPath: string | undefined;
-  if (loaded.exists) {
-    const now = opts.now ?? new Date();
-    // Next to the path the user knows (the link, if it is one), with the bytes that were read.
-    for (let attempt = 0; backupPath === undefined; attempt++) {
-      const candidatePath = backupPathFor(configPath, now, attempt);
-      try {
-        await writeFileSynced(candidatePath, Buffer.from(loaded.text, 'utf8'), FILE_MODE_NEW);
-        backupPath = candidatePath;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 50) throw ioError('cannot write the backup', err);
-      }
-    }
-  }
-
+  // The replacement is complete (owner, group and mode set, synced) before anything else happens.
   const temp = tempName(target, 'write');
+  let backupPath: string | undefined;
   try {
-    await writeFileSynced(temp, newText, original ? original.mode & 0o777 : FILE_MODE_NEW, original);
+    await writeFileSynced(temp, newText, original ? original.mode & 0o777 : FILE_MODE_NEW, original, target);
     if (opts.beforeRename) await opts.beforeRename(temp);
-    // Last look: OpenClaw or an editor may have written meanwhile.
+    // Last look: OpenClaw or an editor may have written meanwhile. Refused → no backup is made.
     assertUnchanged(loaded, await readCurrent(target), configPath);
+    // The write goes ahead: back up the bytes that were read (never an empty file: there is nothing to keep).
+    if (loaded.exists && loaded.text !== '') backupPath = await writeBackup(configPath, loaded.text, opts.now ?? new Date());
     await rename(temp, target);
   } catch (err) {
     await rm(temp, {force: true}).catch(() => undefined);
+    // The original is untouched, so a backup made for this write is only clutter.
+    if (backupPath) await rm(backupPath, {force: true}).catch(() => undefined);
     throw ioError(`cannot write ${target}`, err);
   }
   await syncDir(path.dirname(target));
   await removeStaleTemps(target);
+  // OpenClaw judged these exact bytes (as the temporary copy): keep its verdict for the re-check that follows.
+  if (verdict?.available && verdict.valid !== undefined) rememberVerdict(configPath, newText, verdict, {env, ...(opts.openclawBin !== undefined ? {bin: opts.openclawBin} : {})});
 
   return {
     path: configPath,
@@ -332,5 +408,63 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
     created: !loaded.exists,
     newIssues: added,
     ...(verdict ? {openclawVerdict: verdict} : {}),
+    ...(original && original.links > 1 ? {hardLinksBroken: original.links - 1} : {}),
   };
+}
+
+/** What a broken hard link means for the user, in one sentence (setup, doctor --fix, the app). */
+export function hardLinkNote(others: number): string {
+  return `the config had ${others} other hard link${others === 1 ? '' : 's'}; the safe write (a new file renamed into place) ` +
+    `leaves ${others === 1 ? 'that name' : 'those names'} with the old text (use a symbolic link to share one config)`;
+}
+
+/**
+ * This user may replace the file without taking it over: the file system lets
+ * them write it (access(2), not just "some write bit"), and the replacement can
+ * carry the same owner (only root can give a file away; checked again by chown on the temp file).
+ */
+async function assertMayWrite(target: string, original: {uid: number; gid: number; mode: number}): Promise<void> {
+  try {
+    await access(target, fsConstants.W_OK);
+  } catch (err) {
+    const mode = (original.mode & 0o777).toString(8).padStart(4, '0');
+    throw new ConfigWriteError('owner', `${target} is not writable by this user (owner uid ${original.uid}, mode ${mode}): ${describeFsError(err)}; run this as its owner`);
+  }
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (uid !== undefined && uid !== 0 && uid !== original.uid) {
+    throw new ConfigWriteError(
+      'owner',
+      `${target} belongs to uid ${original.uid}, not to this user (uid ${uid}); replacing it would make it yours, so it is not written; run this as its owner`,
+    );
+  }
+}
+
+/**
+ * The backup, next to the path the user knows (the link, if it is one), with
+ * the bytes that were read: written to a temp name and linked into place, so a
+ * kill never leaves a partial or empty backup under the final name.
+ */
+async function writeBackup(configPath: string, text: string, now: Date): Promise<string> {
+  const temp = tempName(configPath, 'backup');
+  try {
+    await writeFileSynced(temp, Buffer.from(text, 'utf8'), FILE_MODE_NEW);
+    for (let attempt = 0; ; attempt++) {
+      const candidate = backupPathFor(configPath, now, attempt);
+      try {
+        await link(temp, candidate);
+        return candidate;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST' && attempt <= 50) continue;
+        // No hard links on this file system: a rename is as good when the name is free.
+        if ((code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') && !(await lstat(candidate).catch(() => undefined))) {
+          await rename(temp, candidate);
+          return candidate;
+        }
+        throw ioError('cannot write the backup', err);
+      }
+    }
+  } finally {
+    await rm(temp, {force: true}).catch(() => undefined);
+  }
 }

@@ -26,8 +26,22 @@ export function isKeyMarker(key: string): boolean {
   );
 }
 
+/** Query parameters whose values are credentials (Google's key=, S3/Azure sig=, OAuth access_token=...). */
+const SECRET_QUERY = /([?&](?:api[_-]?key|apikey|key|token|access[_-]?token|refresh[_-]?token|id[_-]?token|auth|sig|signature|x-amz-signature|password|passwd|pwd|secret|client[_-]?secret)=)[^&\s"'#<>\\]+/gi;
+/** user:password@ (or a lone user@ token) after a scheme. */
+const USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>\\]+@/gi;
+
+/**
+ * The one rule for credentials inside URLs, wherever a baseUrl is shown (text,
+ * --json, --probe, diffs): userinfo becomes `***@` and secret-looking query
+ * values `***`. Works on any text, so whole reports can go through it.
+ */
+export function maskUrlSecrets(text: string): string {
+  return text.replace(USERINFO, '$1***@').replace(SECRET_QUERY, '$1***');
+}
+
 export function maskDiffSecrets(diff: string, configValues: unknown[]): string {
-  let out = redactSecrets(diff);
+  let out = maskUrlSecrets(redactSecrets(diff));
   const keys = new Set<string>();
   for (const value of configValues) {
     const providers = (value as {models?: {providers?: Record<string, {apiKey?: unknown}>}} | undefined)?.models?.providers;

@@ -6,6 +6,7 @@ import {open, readdir, stat, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {checkConfig, findOpenclawBin, openclawValidate} from '../config/index.js';
 import {resolveLoaded} from '../app/snapshot.js';
+import {openclawIdentity} from '../config/openclaw-cache.js';
 import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation} from '../core/types/config.js';
 import type {ConfigView} from '../core/config-view.js';
 import {liveDetector, type HardwareDetector} from '../hardware/index.js';
@@ -139,7 +140,7 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
     return p;
   };
   const hardware = memo((): Promise<HardwareProfile> => detector.detect({env, timeoutMs: 10_000}));
-  const validation = memo(input.validate ?? (() => openclawValidate(location.path, {env, timeoutMs: 15_000})));
+  const validation = memo(input.validate ?? (() => openclawValidate(location.path, {env, timeoutMs: 15_000, cache: true})));
   // One OpenClaw start (≈1.5 s on Node 24) answers both: validate reports the version it ran.
   const ocVersion = memo(
     input.openclawVersion ??
@@ -148,7 +149,7 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
         if (v.available && v.version) return v.version;
         if (!loaded.exists) {
           const bin = findOpenclawBin(env);
-          return bin ? run(bin, ['--version'], env, 10_000) : null;
+          return bin ? (openclawIdentity(bin)?.version ?? run(bin, ['--version'], env, 10_000)) : null;
         }
         return null;
       }),
@@ -182,6 +183,7 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
     agentCatalogs: catalogs,
     readTail,
     ggufGeometry,
-    logDir: input.logDir ?? '/tmp/openclaw',
+    // OpenClaw's own default (src/logging/log-file-path.ts, 2026.9.6); the env override keeps tests off the shared dir.
+    logDir: input.logDir ?? env.OPENCLAW_LOCAL_DOCTOR_LOG_DIR ?? '/tmp/openclaw',
   };
 }

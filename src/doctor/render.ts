@@ -2,6 +2,7 @@
 import type {CheckResult, CheckStatus, DoctorReport, Fix} from './types.js';
 import {collectConfigFixGroups, commandFixes} from './fixes.js';
 import {paint, plural, TEXT_WIDTH, wrapLine, type Colour} from '../core/text/index.js';
+import {printable} from '../core/sanitize.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -20,9 +21,10 @@ const wrapAt = (opts: RenderOptions): number => opts.width ?? TEXT_WIDTH;
 export const STATUS_SYMBOL: Record<CheckStatus, string> = {pass: '✔', warn: '⚠', fail: '✖', skip: '○', crashed: '✖'};
 const COLOR: Record<CheckStatus, Colour> = {pass: 'green', warn: 'yellow', fail: 'red', skip: 'gray', crashed: 'magenta'};
 
+/** Provider and model ids come from the config and the servers: printable() before they reach the terminal. */
 function subject(r: CheckResult): string {
-  if (r.provider && r.model) return `${r.provider}/${r.model}`;
-  return r.provider ?? '';
+  if (r.provider && r.model) return printable(`${r.provider}/${r.model}`);
+  return printable(r.provider ?? '');
 }
 
 /** "models.providers.x.params.preload: false" for each op: what to change by hand. */
@@ -48,8 +50,8 @@ function fixLine(f: Fix, lead: string, opts: RenderOptions, main = true, dropped
           ? '  (not applied by --fix: an earlier fix sets the same value)'
           : '  (doctor --fix applies this)'
       : '';
-  const out = wrapLine(`${lead}${f.description}${note ? paint(color).gray(note) : ''}`, wrapAt(opts), {indent: ' '.repeat(lead.length)});
-  if (f.command) out.push(`        $ ${f.command}`);
+  const out = wrapLine(`${lead}${printable(f.description)}${note ? paint(color).gray(note) : ''}`, wrapAt(opts), {indent: ' '.repeat(lead.length)});
+  if (f.command) out.push(`        $ ${printable(f.command)}`);
   return out;
 }
 
@@ -57,7 +59,7 @@ export function renderResult(r: CheckResult, opts: RenderOptions): string[] {
   const sym = paint(opts.color)[COLOR[r.status]](STATUS_SYMBOL[r.status]);
   const subj = subject(r);
   const label = r.status === 'crashed' ? `${r.id} (crashed)` : r.id;
-  const lines = wrapLine(`  ${sym} ${paint(opts.color).bold(label)}${subj ? ` [${subj}]` : ''}  ${r.message}`, wrapAt(opts), {indent: '      '});
+  const lines = wrapLine(`  ${sym} ${paint(opts.color).bold(label)}${subj ? ` [${subj}]` : ''}  ${printable(r.message)}`, wrapAt(opts), {indent: '      '});
   if (r.status === 'warn' || r.status === 'fail') {
     if (r.fix) lines.push(...fixLine(r.fix, '      fix: ', opts, true, opts.applied !== undefined && !opts.applied.has(r)));
     for (const a of r.alternatives ?? []) lines.push(...fixLine(a, '      alt: ', opts, false));
@@ -99,19 +101,19 @@ export function renderFixes(report: DoctorReport, opts: RenderOptions): string[]
   if (groups.length) {
     const descs = groups.map((g) => g.result);
     lines.push('', paint(opts.color).bold('Config fixes') + ' (preview and apply: openclaw-local-doctor doctor --fix):');
-    for (const r of descs) lines.push(...wrapLine(`  - ${r.id}${subject(r) ? ` [${subject(r)}]` : ''}: ${r.fix!.description}`, wrapAt(opts), {indent: '    '}));
+    for (const r of descs) lines.push(...wrapLine(`  - ${r.id}${subject(r) ? ` [${subject(r)}]` : ''}: ${printable(r.fix!.description)}`, wrapAt(opts), {indent: '    '}));
   }
   const cmds = commandFixes(report.checks);
   if (cmds.length) {
     lines.push('', paint(opts.color).bold('Commands to run yourself') + ' (never run by this tool):');
-    for (const c of cmds) lines.push(...wrapLine(`  # ${c.checkId}${c.provider ? ` [${c.provider}]` : ''}: ${c.fix.description.replace(/^or /, '')}`, wrapAt(opts), {indent: '  #   '}), `  ${c.fix.command}`);
+    for (const c of cmds) lines.push(...wrapLine(`  # ${c.checkId}${c.provider ? ` [${printable(c.provider)}]` : ''}: ${printable(c.fix.description).replace(/^or /, '')}`, wrapAt(opts), {indent: '  #   '}), `  ${printable(c.fix.command ?? '')}`);
   }
   return lines;
 }
 
 export function renderDoctorText(report: DoctorReport, opts: RenderOptions = {color: false}): string {
   opts = {...opts, applied: new Set(collectConfigFixGroups(report.checks).map((g) => g.result))};
-  const lines: string[] = [`Doctor: ${report.configPath}`];
+  const lines: string[] = [`Doctor: ${printable(report.configPath)}`];
   let group = '';
   for (const r of report.checks) {
     // Skipped checks are folded below, one line per reason.

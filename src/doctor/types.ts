@@ -83,11 +83,15 @@ export interface DoctorOptions {
   probe: boolean;
   includeHosted: boolean;
   timeoutMs: number;
+  /** Set when the user gave --timeout-ms: it then bounds the completion probe too (which otherwise allows a cold load). */
+  timeoutExplicit?: boolean;
   nodes?: number;
   only: string[];
   skip: string[];
   /** Lowest severity that makes the report not ok (default "error"). */
   severityMin?: Severity;
+  /** A hosted fallback ref the user asked for (--add-fallback): the only way --fix writes one. Validated. */
+  addFallback?: string;
 }
 
 export interface Check {

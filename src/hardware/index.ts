@@ -8,6 +8,7 @@ import {detectWith} from './detect.js';
 import {runCommand} from '../process/run-command.js';
 import {liveSiSnapshot} from './si-probe.js';
 import type {HardwareSources} from './sources.js';
+import {cachingDetector} from './cache.js';
 
 export * from '../core/types/hardware.js';
 export type {HardwareSources, CommandResult, RunOptions, SiSnapshot, SiController, SiProbeResult, OsFacts} from './sources.js';
@@ -70,7 +71,12 @@ export function detectorFrom(sources: HardwareSources): HardwareDetector {
   return {detect: (opts) => detectWith(sources, {timeoutMs: opts?.timeoutMs})};
 }
 
-export function liveDetector(): HardwareDetector {
+/** The live machine, from the state-dir cache while boot time and hardware are unchanged (cache.ts). */
+export function liveDetector(env: NodeJS.ProcessEnv = process.env): HardwareDetector {
+  return cachingDetector(uncachedLiveDetector(), env);
+}
+
+export function uncachedLiveDetector(): HardwareDetector {
   return {
     detect: async (opts) => {
       try {

@@ -31,7 +31,7 @@ const OVERFLOW: Rule[] = [
   // LM Studio 0.4.x and 0.3.x
   {re: /n_keep:?\s*\(?(\d+)\)?\s*>=\s*n_ctx:?\s*\(?(\d+)/i, server: 'lmstudio', numbers: (m) => ({promptTokens: int(m[1]), limit: int(m[2])})},
   {
-    re: /keep the first (\d+) tokens when context the overflows[\s\S]*?context length of only (\d+) tokens/i,
+    re: /keep the first (\d+) tokens when context the overflows[\s\S]{0,2000}?context length of only (\d+) tokens/i,
     server: 'lmstudio',
     numbers: (m) => ({promptTokens: int(m[1]), limit: int(m[2])}),
   },
@@ -84,7 +84,7 @@ const OVERFLOW: Rule[] = [
   {re: /input exceeds maximum context length/i, server: 'ollama'},
   // LiteLLM pre-call check
   {
-    re: /no models have context window large enough[\s\S]*?Max Input Tokens=(\d+), Got=(\d+)/i,
+    re: /no models have context window large enough[\s\S]{0,2000}?Max Input Tokens=(\d+), Got=(\d+)/i,
     server: 'litellm',
     numbers: (m) => ({limit: int(m[1]), promptTokens: int(m[2])}),
   },
@@ -115,7 +115,8 @@ const OTHERS: SimpleRule[] = [
   {re: /Invalid model identifier "([^"]+)"/, class: 'model-not-found', server: 'lmstudio', model: (m) => m[1]},
   {re: /Invalid model name passed in model=([^\s.,]+)/, class: 'model-not-found', server: 'litellm', model: (m) => m[1]},
   {re: /model ['"]([^'"]+)['"] not found/i, class: 'model-not-found', server: 'ollama', model: (m) => m[1]},
-  {re: /(\S{1,200}) is not a valid model ID/, class: 'model-not-found', server: 'openrouter', model: (m) => m[1]},
+  // Starts only after whitespace: from every position of a long word it would rescan up to 200 characters.
+  {re: /(?<=^|\s)(\S{1,200}) is not a valid model ID/, class: 'model-not-found', server: 'openrouter', model: (m) => m[1]},
   {re: /model_not_found|model not found|no such model/i, class: 'model-not-found'},
   // Not loaded / load failures
   {re: /No models loaded\. Please load a model/i, class: 'not-loaded', server: 'lmstudio'},
@@ -125,7 +126,8 @@ const OTHERS: SimpleRule[] = [
   {re: /model (is )?not loaded|no model (is )?loaded/i, class: 'not-loaded'},
   // Loading
   {re: /"message"\s*:\s*"Loading model"|\bLoading model\b[\s\S]{0,40}unavailable_error/i, class: 'loading', server: 'llamacpp'},
-  {re: /model is (still )?loading|^\s*loading model\s*$/im, class: 'loading'},
+  // [ \t], not \s: with /m, \s* ran across every following blank line from each line start (quadratic).
+  {re: /model is (still )?loading|^[ \t]*loading model[ \t]*$/im, class: 'loading'},
   // Tools
   {re: /does not support tools/i, class: 'tools-unsupported', server: 'ollama'},
   {re: /"auto" tool choice requires --enable-auto-tool-choice/i, class: 'tools-unsupported', server: 'vllm'},

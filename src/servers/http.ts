@@ -30,6 +30,10 @@ export interface SendInit {
   authOrigin?: string;
   /** Called with each decoded chunk as it arrives (streaming). */
   onText?: (chunk: string) => void;
+  /** Stops the request (Ctrl+C); the result is then an 'other' failure saying so. */
+  signal?: AbortSignal;
+  /** Longest wait for the headers and between two chunks (streaming); default: the total timeout. */
+  idleTimeoutMs?: number;
 }
 
 const agents = new Map<number, Agent>();
@@ -135,6 +139,10 @@ async function sendOnce(rawUrl: string, init: SendInit): Promise<Result<{respons
     timedOut = true;
     controller.abort();
   }, totalTimeoutMs);
+  const stop = (): void => controller.abort();
+  init.signal?.addEventListener('abort', stop, {once: true});
+  if (init.signal?.aborted) controller.abort();
+  const idleMs = Math.min(init.idleTimeoutMs ?? totalTimeoutMs, totalTimeoutMs);
   let method = init.method ?? 'GET';
   let body = init.json === undefined ? undefined : JSON.stringify(init.json);
   try {
@@ -156,10 +164,11 @@ async function sendOnce(rawUrl: string, init: SendInit): Promise<Result<{respons
           signal: controller.signal,
           dispatcher: agentFor(connectTimeoutMs),
           reset: true, // one request per connection: nothing lingers after we are done
-          headersTimeout: totalTimeoutMs,
-          bodyTimeout: totalTimeoutMs,
+          headersTimeout: idleMs,
+          bodyTimeout: idleMs,
         });
       } catch (err) {
+        if (init.signal?.aborted && !timedOut) return fail('other', 'stopped (interrupted)', started, opts);
         const {kind, message} = networkFailure(err, timedOut, url);
         return fail(kind, message, started, opts);
       }
@@ -213,6 +222,7 @@ async function sendOnce(rawUrl: string, init: SendInit): Promise<Result<{respons
         text += tail;
         if (init.onText && tail) init.onText(tail);
       } catch (err) {
+        if (init.signal?.aborted && !timedOut) return fail('other', 'stopped (interrupted)', started, opts, {status: res.statusCode});
         const {kind, message} = networkFailure(err, timedOut, url);
         return fail(kind, message, started, opts, {status: res.statusCode});
       }
@@ -220,6 +230,7 @@ async function sendOnce(rawUrl: string, init: SendInit): Promise<Result<{respons
     }
   } finally {
     clearTimeout(timer);
+    init.signal?.removeEventListener('abort', stop);
   }
 }
 

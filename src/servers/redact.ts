@@ -2,11 +2,12 @@
  * Secret scrubbing for every text this module returns or prints: known key
  * values, Authorization headers, key-ish query parameters and token shapes.
  */
-import {isKeyMarker} from '../core/mask-diff.js';
+import {isKeyMarker, maskUrlSecrets} from '../core/mask-diff.js';
 
 const TOKEN_SHAPES: RegExp[] = [
-  // OpenAI / LiteLLM / OpenRouter / LM Studio style keys: keep a short prefix so users recognise which one.
-  /\b((?:sk|rk|pk)-(?:[a-z]{2,8}-)?[A-Za-z0-9]{2})[A-Za-z0-9_-]{8,}/g,
+  // OpenAI / LiteLLM / OpenRouter / LM Studio style keys: the type prefix stays (which kind of key), no
+  // character of the key itself does (a 10-character prefix used to show through).
+  /\b((?:sk|rk|pk)-(?:[a-z]{2,8}-)?)[A-Za-z0-9][A-Za-z0-9_-]{9,}/g,
   // Hugging Face tokens
   /\b(hf_)[A-Za-z0-9]{10,}/g,
 ];
@@ -31,9 +32,8 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   out = out
     .replace(/(authorization["']?\s*[:=]\s*["']?)(bearer\s+|basic\s+)?[^\s"',}]+/gi, '$1$2***')
     .replace(/(\bbearer\s+)(?!\*\*\*)[A-Za-z0-9._~+/=-]{8,}/gi, '$1***')
-    .replace(/(x-api-key["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1***')
-    .replace(/([?&](?:api[_-]?key|key|token|access_token)=)[^&\s"'#]+/gi, '$1***')
-    .replace(/(\/\/[^/\s:@]+:)[^/\s@]+@/g, '$1***@');
+    .replace(/(x-api-key["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1***');
+  out = maskUrlSecrets(out);
   for (const re of TOKEN_SHAPES) out = out.replace(re, '$1***');
   return out;
 }

@@ -11,6 +11,8 @@ import type {Snapshot} from '../app/snapshot.js';
 import type {doctorFor} from '../app/fix.js';
 import type {CheckResult, DoctorReport} from '../doctor/types.js';
 import type {Services} from './services.js';
+import {printable, printableDeep} from '../core/sanitize.js';
+import {maskUrlSecrets} from '../core/mask-diff.js';
 
 const HARDWARE_TIMEOUT_MS = 8000;
 const DISCOVERY_TIMEOUT_MS = 1500;
@@ -24,6 +26,23 @@ const DOCTOR_TIMEOUT_MS = 3000;
  */
 
 const resultKey = (r: CheckResult): string => `${r.id}|${r.provider ?? ''}|${r.model ?? ''}|${r.path ?? ''}`;
+
+/** A doctor result fit for the screen: its texts made printable (and URL credentials masked); ids and patches kept exact. */
+function printableResult<R extends {message: string; fix?: DisplayFix; alternatives?: DisplayFix[]}>(r: R): R {
+  const text = (s: string) => maskUrlSecrets(printable(s));
+  const fix = (f: DisplayFix): DisplayFix => ({...f, description: text(f.description), ...(f.command ? {command: text(f.command)} : {})});
+  return {
+    ...r,
+    message: text(r.message),
+    ...(r.fix ? {fix: fix(r.fix)} : {}),
+    ...(r.alternatives ? {alternatives: r.alternatives.map(fix)} : {}),
+  };
+}
+
+interface DisplayFix {
+  description: string;
+  command?: string;
+}
 
 export function realServices(ctx: CommandContext): Services {
   const env = ctx.io.env;
@@ -64,7 +83,7 @@ export function realServices(ctx: CommandContext): Services {
     return {snapshot, doctor: (await app.fix()).doctorFor(snapshot, {now: ctx.io.now, detector, options: doctorOptions})};
   };
   const probe = async (baseUrl: string) =>
-    (await import('../servers/index.js')).probeServer(baseUrl, {connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
+    printableDeep(await (await import('../servers/index.js')).probeServer(baseUrl, {connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS}));
 
   return {
     runtime: () => ({node: process.versions.node, platform: process.platform, arch: process.arch}),
@@ -90,7 +109,8 @@ export function realServices(ctx: CommandContext): Services {
       const silent = found.misses
         .filter((m) => m.failure.kind === 'timeout' && !/could not connect/.test(m.failure.message))
         .map((m) => ({port: m.port, kind: m.expected ?? kindOf.get(m.port) ?? ('openai-compatible' as const)}));
-      return {servers: found.servers, scanned, silent};
+      // Ink prints strings raw: what servers say (model ids, messages) is sanitised before any screen sees it.
+      return {servers: printableDeep(found.servers), scanned, silent};
     },
     probe,
     async listStacks() {
@@ -131,9 +151,11 @@ export function realServices(ctx: CommandContext): Services {
     },
     async runDoctor(handlers) {
       const {snapshot, doctor} = await doctorOf(true);
-      const report = await doctor.run({onStart: handlers.onStart, onResult: handlers.onResult});
+      // The screen shows messages and fix texts built from server and file strings: sanitised copies
+      // (ids and patches untouched, so the fixes chosen on screen still match this run's results).
+      const report = await doctor.run({onStart: handlers.onStart, onResult: (c, rs) => handlers.onResult?.(c, rs.map(printableResult))});
       lastRun = {snapshot, doctor, report};
-      return report;
+      return {...report, checks: report.checks.map(printableResult)};
     },
     async configFixes(loaded, chosen) {
       const {planFixes} = await app.fix();
@@ -147,6 +169,18 @@ export function realServices(ctx: CommandContext): Services {
           : undefined;
       const plan = await planFixes(loaded, chosen, recheck);
       return {newText: plan.newText, fixed: plan.applied.map(({result}) => ({id: result.id, description: result.fix!.description}))};
+    },
+
+    async rehearse({width, signal, onProgress}) {
+      const snap = await loadConfig();
+      const [{rehearsalTarget, rehearse, REHEARSAL_BUDGET_MS, REHEARSAL_WAIT_MS}, {renderRehearsal, progressLine}] = await Promise.all([
+        import('../doctor/rehearse.js'),
+        import('../doctor/render-rehearsal.js'),
+      ]);
+      const target = rehearsalTarget(snap.view, snap.loaded.value);
+      if (typeof target === 'string') return {text: `Nothing to rehearse: ${target}`};
+      const report = await rehearse(target, {waitMs: REHEARSAL_WAIT_MS, budgetMs: REHEARSAL_BUDGET_MS, signal, env, nowDate: ctx.io.now, onProgress: (p) => onProgress(progressLine(p))});
+      return {text: renderRehearsal(report, {width}).replace(/^\n/, '')};
     },
   };
 }

@@ -74,4 +74,9 @@ export interface Services {
   runDoctor(handlers: DoctorHandlers): Promise<DoctorReport>;
   /** The chosen fixes applied, then what the re-check of that text asks for (never a fix the user left out). */
   configFixes(loaded: LoadedConfig, chosen: CheckResult[]): Promise<ConfigFixPlan>;
+  /**
+   * OpenClaw's request rehearsed against the primary model (doctor --rehearse): loads the model, uses the GPU.
+   * Resolves to the report as text at `width`, or why nothing was rehearsed. Optional: the step hides without it.
+   */
+  rehearse?(opts: {width: number; signal: AbortSignal; onProgress: (line: string) => void}): Promise<{text: string}>;
 }

@@ -154,7 +154,7 @@ describe('checkConfig', () => {
   });
 
   it('${VAR}: missing vars are warnings; set vars are used for the checks', () => {
-    const text = '{models: {providers: {mine: {baseUrl: "${BASE}", models: [{id: "m", name: "M", contextWindow: 100}]}}}, agents: {defaults: {model: "${MODEL}"}}}';
+    const text = '{models: {providers: {mine: {baseUrl: "${BASE}", models: [{id: "m", name: "M", contextWindow: 32768}]}}}, agents: {defaults: {model: "${MODEL}"}}}';
     expect(brief(check(text))).toEqual(['warning env-var models.providers.mine.baseUrl', 'warning env-var agents.defaults.model']);
     expect(check(text, {BASE: 'http://x', MODEL: 'mine/m'})).toEqual([]);
     expect(brief(check(text, {BASE: 'http://x', MODEL: 'mine/other'}))).toEqual(['error model-ref agents.defaults.model']);
@@ -220,5 +220,17 @@ describe('newIssues', () => {
     const soft = check(migrated(withDefaults('models: {"mybox/nope": {}}')));
     const hard = check(migrated(withDefaults('model: {primary: "mybox/nope"}, models: {"mybox/nope": {}}')));
     expect(brief(newIssues(soft, hard))).toEqual(['error model-ref agents.defaults.model.primary']);
+  });
+});
+
+describe('token numbers (OpenClaw takes any positive number; its guard refuses under 4,000)', () => {
+  it('flags contextWindow 1 (error), 4096.5 (warning) and maxTokens not below the window (warning)', () => {
+    const model = (extra: string) => `{models: {providers: {mine: {baseUrl: "http://127.0.0.1:9/v1", models: [{id: "m", name: "M", ${extra}}]}}}}`;
+    expect(brief(check(model('contextWindow: 1, maxTokens: 1024')))).toEqual([
+      'error token-number models.providers.mine.models.0.contextWindow',
+      'warning token-number models.providers.mine.models.0.maxTokens',
+    ]);
+    expect(brief(check(model('contextWindow: 4096.5')))).toEqual(['warning token-number models.providers.mine.models.0.contextWindow']);
+    expect(check(model('contextWindow: 32768, maxTokens: 8192'))).toEqual([]);
   });
 });

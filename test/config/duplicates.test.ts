@@ -41,3 +41,28 @@ describe('findDuplicateKeys', () => {
     expect(findDuplicateKeys(text)).toEqual([]);
   });
 });
+
+describe('limits of one parse', () => {
+  it('refuses a document nested past MAX_NESTING_DEPTH with the limit named, without a stack overflow', async () => {
+    const {parseConfigText} = await import('../../src/config/read.js');
+    const {MAX_NESTING_DEPTH} = await import('../../src/config/json5/parser.js');
+    const deep = '{"a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+    const loaded = parseConfigText(deep);
+    expect(loaded.value).toBeUndefined();
+    expect(loaded.parseError?.message).toMatch(new RegExp(`nested deeper than ${MAX_NESTING_DEPTH} levels`));
+    expect(loaded.parseError?.line).toBe(1);
+    // Right at the limit still parses.
+    const ok = '['.repeat(MAX_NESTING_DEPTH) + ']'.repeat(MAX_NESTING_DEPTH);
+    expect(parseConfigText(ok).parseError).toBeUndefined();
+  });
+
+  it('lists at most MAX_DUPLICATES_LISTED duplicate keys and counts them all', async () => {
+    const {parseConfigText} = await import('../../src/config/read.js');
+    const {MAX_DUPLICATES_LISTED} = await import('../../src/config/json5/parser.js');
+    const text = `{\n  x: {\n${'    k: 1,\n'.repeat(10_000)}  },\n}\n`;
+    const loaded = parseConfigText(text);
+    expect(loaded.duplicateKeys).toHaveLength(MAX_DUPLICATES_LISTED);
+    expect(loaded.duplicateKeys[0]).toEqual({path: 'x.k', line: 3, column: 5});
+    expect(loaded.duplicateKeyCount).toBe(9_999);
+  });
+});

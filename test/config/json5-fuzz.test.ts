@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import JSON5 from 'json5';
 import {describe, expect, it} from 'vitest';
 import {nodeValue, parseJson5Document, tokenize} from '../../src/config/json5/index.js';
+import {parseJson5} from '../../src/config/json5/parser.js';
 import {jsonArb, printJson5, printOptionsArb} from './json5-arbitraries.js';
 import {quietly, readCorpusFile} from './json5-helpers.js';
 
@@ -18,7 +19,10 @@ function json5Outcome(text: string): Outcome {
 
 function ourOutcome(text: string): Outcome {
   try {
-    return {ok: true, value: nodeValue(parseJson5Document(text).root)};
+    // The one-pass value (what readConfig uses) must equal the tree's value.
+    const {value} = parseJson5(text);
+    expect(value).toEqual(nodeValue(parseJson5Document(text).root));
+    return {ok: true, value};
   } catch (err) {
     return {ok: false, message: (err as Error).message};
   }
@@ -32,6 +36,7 @@ describe('JSON5 tokenizer fuzz', () => {
         const text = printJson5(value, options);
         const expected = JSON5.parse(text);
         expect(nodeValue(parseJson5Document(text).root)).toEqual(expected);
+        expect(parseJson5(text).value).toEqual(expected);
         expect(tokenize(text).map((t) => text.slice(t.start, t.end)).join('')).toBe(text);
       }),
       {numRuns: 300},

@@ -142,3 +142,39 @@ describe.skipIf(!oracle)('the real OpenClaw (OPENCLAW_BIN) agrees with our verdi
     expect(readFileSync(p, 'utf8')).toBe(VALID);
   }, 120_000);
 });
+
+describe('OpenClaw output copied into our messages is capped', () => {
+  const noisy = (script: string): string => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'noisy-openclaw-'));
+    const js = path.join(dir, 'noisy.cjs');
+    writeFileSync(js, script);
+    const bin = path.join(dir, 'openclaw');
+    writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${js}" "$@"\n`);
+    chmodSync(bin, 0o755);
+    return bin;
+  };
+
+  it('a 4 MB line on stderr and no JSON: one clipped line', async () => {
+    const bin = noisy(`if (process.argv[2] === '--version') { console.log('OpenClaw 2026.9.6'); process.exit(0); }
+process.stderr.write('E'.repeat(4 * 1024 * 1024) + '\\n'); process.exit(1);`);
+    const v = await openclawValidate('/nonexistent/openclaw.json', {env: {}, bin});
+    expect(v.available).toBe(false);
+    expect(v.error!.length).toBeLessThan(400);
+    expect(v.error).toMatch(/…$/);
+  });
+
+  it('5,000 issues of 1 MB each: 20 kept, each one clipped line, and a count of the rest', async () => {
+    const bin = noisy(`if (process.argv[2] === '--version') { console.log('OpenClaw 2026.9.6'); process.exit(0); }
+const issues = Array.from({length: 5000}, (_, i) => ({path: 'models.x' + i, message: 'bad\\n'.repeat(10) + 'y'.repeat(200)}));
+issues[0].message = 'z'.repeat(1024 * 1024);
+console.log(JSON.stringify({valid: false, issues}));`);
+    const v = await openclawValidate('/nonexistent/openclaw.json', {env: {}, bin});
+    expect(v.valid).toBe(false);
+    expect(v.issues).toHaveLength(21);
+    for (const i of v.issues) {
+      expect(i.message.length).toBeLessThanOrEqual(301);
+      expect(i.message).not.toContain('\n');
+    }
+    expect(v.issues[20]!.message).toMatch(/4980 more issue/);
+  });
+});

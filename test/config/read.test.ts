@@ -152,3 +152,18 @@ describe('parse errors carry a hint for common slips', () => {
     expect(hints['036-BAD-missing-comma-large.json5']).toBe('probably a comma missing at the end of line 696');
   });
 });
+
+describe('size limit', () => {
+  it('refuses a config over MAX_CONFIG_BYTES at once, naming the limit, and reads one at the limit', async () => {
+    const {MAX_CONFIG_BYTES} = await import('../../src/config/read.js');
+    const body = (n: number) => `{a: "${'x'.repeat(n - 8)}"}\n`;
+    const over = path.join(tmp, 'over.json');
+    writeFileSync(over, body(MAX_CONFIG_BYTES + 1));
+    const loaded = await readConfig(over);
+    expect(loaded.value).toBeUndefined();
+    expect(loaded.readError).toMatch(/over the 2 MiB limit for a config file \(2097152 bytes\)/);
+    const at = path.join(tmp, 'at.json');
+    writeFileSync(at, body(MAX_CONFIG_BYTES));
+    expect((await readConfig(at)).readError).toBeUndefined();
+  });
+});

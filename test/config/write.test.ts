@@ -1,6 +1,8 @@
-import {spawn} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
+  linkSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -259,11 +261,11 @@ describe('writeConfig', () => {
     // ...but the original was never touched.
     expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
     expect(modeOf(p)).toBe('644');
-    const backup = readdirSync(dir).find((f) => /^openclaw\.json\.local-doctor-\d{8}T\d{6}Z\.bak$/.test(f));
-    expect(readFileSync(path.join(dir, backup!), 'utf8')).toBe(ORIGINAL);
+    // The write never went ahead, so there is no backup (and never an empty or partial one).
+    expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
     const reread = await readConfig(p);
     expect(reread.value).toEqual({gateway: {mode: 'local'}});
-    // The dead process's temp file is cleaned up by the next successful write.
+    // The dead process's temp file is cleaned up by the next write.
     expect(existsSync(temp)).toBe(true);
     const other = file('.openclaw.json.local-doctor-write-1-0000000a.tmp', 'x'); // pid 1 is alive: kept
     await writeConfig(reread, UPDATED, opts({now: new Date('2026-11-22T05:00:00Z')}));
@@ -314,5 +316,123 @@ describe('writeConfig with an openclaw binary', () => {
     const p = file('openclaw.json', ORIGINAL);
     const result = await writeConfig(await readConfig(p), UPDATED, {env: {...env(), OPENCLAW_BIN: bin}, now: NOW});
     expect(result.openclawVerdict?.available).toBe(true);
+  });
+});
+
+/** A real second user for the ownership tests: `nobody` through setpriv (the tests run as root). */
+const OTHER_UID = 65534;
+function asOtherUser(): string | undefined {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'not running as root: cannot switch to a second user';
+  try {
+    execFileSync('setpriv', ['--reuid', String(OTHER_UID), '--regid', String(OTHER_UID), '--clear-groups', 'true']);
+    return undefined;
+  } catch {
+    return 'setpriv cannot switch to uid 65534 here';
+  }
+}
+const cannotSwitch = asOtherUser();
+
+function writeAsOther(config: string, text: string): {ok: boolean; code?: string; message?: string} {
+  const out = execFileSync(
+    'setpriv',
+    ['--reuid', String(OTHER_UID), '--regid', String(OTHER_UID), '--clear-groups', '--', process.execPath, '--import', 'tsx', path.join(here, 'write-as-child.ts'), config, text],
+    {cwd: path.join(here, '../..'), env: {...process.env, HOME: '/tmp'}, encoding: 'utf8'},
+  );
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+describe.skipIf(cannotSwitch !== undefined)(`ownership, as a second user (${cannotSwitch ?? 'uid 65534 via setpriv'})`, () => {
+  it("refuses to replace root's 0644 file in a directory that user owns, and leaves owner, bytes and directory alone", () => {
+    chownSync(dir, OTHER_UID, OTHER_UID);
+    const p = file('openclaw.json', ORIGINAL, 0o644); // root's
+    const r = writeAsOther(p, UPDATED);
+    expect(r.ok).toBe(false);
+    expect(r.code).toBe('owner');
+    expect(r.message).toMatch(/not writable by this user|belongs to uid 0/);
+    expect(statSync(p).uid).toBe(0);
+    expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
+    expect(readdirSync(dir).sort()).toEqual(['openclaw.json']);
+  });
+
+  it("refuses a group-writable file of another owner (it may write it, but a rename would make it the owner's)", () => {
+    chownSync(dir, OTHER_UID, OTHER_UID);
+    const p = file('openclaw.json', ORIGINAL, 0o666);
+    const r = writeAsOther(p, UPDATED);
+    expect(r).toMatchObject({ok: false, code: 'owner'});
+    expect(r.message).toMatch(/belongs to uid 0, not to this user \(uid 65534\)/);
+    expect(statSync(p).uid).toBe(0);
+    expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
+  });
+
+  it('writes its own file and keeps it its own; a directory it may not write gives one clean EACCES line', () => {
+    chownSync(dir, OTHER_UID, OTHER_UID);
+    const p = file('openclaw.json', ORIGINAL, 0o640);
+    chownSync(p, OTHER_UID, OTHER_UID);
+    expect(writeAsOther(p, UPDATED)).toMatchObject({ok: true});
+    expect(readFileSync(p, 'utf8')).toBe(UPDATED);
+    expect([statSync(p).uid, statSync(p).gid, modeOf(p)]).toEqual([OTHER_UID, OTHER_UID, '640']);
+    // Now the directory is root's 0755: the user may write the file but not create the temp file beside it.
+    chownSync(dir, 0, 0);
+    chmodSync(dir, 0o755);
+    const r = writeAsOther(p, ORIGINAL);
+    expect(r).toMatchObject({ok: false, code: 'io'});
+    expect(r.message).toMatch(/permission denied \(EACCES\)/);
+    expect(r.message).not.toMatch(/EACCES.*EACCES/);
+    expect(readFileSync(p, 'utf8')).toBe(UPDATED);
+  });
+});
+
+describe('owner and group kept by root', () => {
+  it("root writing another user's file keeps its uid, gid and mode", async () => {
+    if (process.getuid?.() !== 0) return;
+    const p = file('openclaw.json', ORIGINAL, 0o640);
+    chownSync(p, OTHER_UID, OTHER_UID);
+    await writeConfig(await readConfig(p), UPDATED, opts());
+    expect([statSync(p).uid, statSync(p).gid, modeOf(p)]).toEqual([OTHER_UID, OTHER_UID, '640']);
+  });
+});
+
+describe('leftovers and backups', () => {
+  it('a write refused because the file changed makes no backup', async () => {
+    const p = file('openclaw.json', ORIGINAL);
+    const loaded = await readConfig(p);
+    const err = await refused(
+      writeConfig(loaded, UPDATED, opts({beforeRename: () => writeFileSync(p, ORIGINAL + '// edited meanwhile\n')})),
+    );
+    expect(err.code).toBe('changed');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.bak') || f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('an empty original is not backed up (there is nothing to keep)', async () => {
+    const p = file('openclaw.json', '');
+    const r = await writeConfig(await readConfig(p), UPDATED, opts());
+    expect(r.backupPath).toBeUndefined();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
+  });
+
+  it('stale temp files of ours go at the next write, even a refused one; live or foreign ones stay', async () => {
+    const p = file('openclaw.json', ORIGINAL);
+    const dead = file('.openclaw.json.local-doctor-write-999999-0000000b.tmp', 'sk-old-copy');
+    const oldButAlive = file('.openclaw.json.local-doctor-check-1-0000000c.tmp', 'sk-old-copy');
+    utimesSync(oldButAlive, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    const freshAlive = file('.openclaw.json.local-doctor-write-1-0000000d.tmp', 'x');
+    const notOurs = file('.openclaw.json.local-doctor-write-999999-zz.tmp', 'x');
+    const loaded = await readConfig(p);
+    writeFileSync(p, ORIGINAL + '\n'); // the next write is refused...
+    expect((await refused(writeConfig(loaded, UPDATED, opts()))).code).toBe('changed');
+    expect(existsSync(dead)).toBe(false); // ...but still cleans up
+    expect(existsSync(oldButAlive)).toBe(false); // older than any write takes: the pid was reused
+    expect(existsSync(freshAlive)).toBe(true);
+    expect(existsSync(notOurs)).toBe(true);
+  });
+
+  it('a hard-linked config is replaced atomically and the result says the other name keeps the old text', async () => {
+    const p = file('openclaw.json', ORIGINAL);
+    const other = path.join(dir, 'dotfiles-openclaw.json');
+    linkSync(p, other);
+    const r = await writeConfig(await readConfig(p), UPDATED, opts());
+    expect(r.hardLinksBroken).toBe(1);
+    expect(readFileSync(p, 'utf8')).toBe(UPDATED);
+    expect(readFileSync(other, 'utf8')).toBe(ORIGINAL);
   });
 });

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {allChecks, runDoctor, collectConfigFixes, renderDoctorText, reportOk, selectChecks, defineCheck} from '../../src/doctor/index.js';
 import type {CheckResult, DoctorContext} from '../../src/doctor/types.js';
+import {logProfileSegment} from '../../src/doctor/checks/system.js';
 import {HEALTHY_PROFILE, failure, lmstudioConfig, makeCtx, report} from './helpers.js';
 
 const LM = 'http://127.0.0.1:1234/v1';
@@ -23,7 +24,7 @@ describe('doctor checks on plain data', () => {
     expect(new Set(rs.map((r) => r.id))).toEqual(new Set(allChecks().map((c) => c.id)));
   });
 
-  it('context.fits: contextWindow above the loaded context fails with numbers and both fixes', async () => {
+  it('context.fits: contextWindow above the loaded context (no preload: LM Studio without /api/v1) fails; the server-side load comes first', async () => {
     const cfg = lmstudioConfig(LM, {contextWindow: 196608});
     const ctx = makeCtx(cfg, {[LM]: report('lmstudio', LM, loadedQwen(32768))});
     const [r] = byId(await run(ctx, ['context.fits']), 'context.fits');
@@ -31,8 +32,24 @@ describe('doctor checks on plain data', () => {
     expect(r.severity).toBe('error');
     expect(r.message).toContain('contextWindow 196,608 > loaded context 32,768 (from LM Studio)');
     expect(r.evidence).toMatchObject({contextWindow: 196608, loadedContext: 32768});
-    expect(r.fix!.patch).toEqual([{op: 'set', path: ['models', 'providers', 'lmstudio', 'models', 0, 'contextWindow'], value: 32768}]);
-    expect(r.alternatives![0].command).toBe('lms unload qwen/qwen3-coder-30b; lms load qwen/qwen3-coder-30b --context-length 196608');
+    expect(r.fix!.command).toBe('lms unload qwen/qwen3-coder-30b; lms load qwen/qwen3-coder-30b --context-length 196608');
+    // Lowering is offered only because 32,768 still holds the prompt need plus maxTokens.
+    expect(r.alternatives![0].patch).toEqual([{op: 'set', path: ['models', 'providers', 'lmstudio', 'models', 0, 'contextWindow'], value: 32768}]);
+  });
+
+  it('context.fits: with LM Studio\'s native API, OpenClaw reloads at contextWindow, so a smaller loaded context is not a failure', async () => {
+    const cfg = lmstudioConfig(LM, {contextWindow: 131072});
+    const models = loadedQwen(4096).map((m) => ({...m, maxContext: 262144, details: {source: '/api/v1/models'}}));
+    const [r] = byId(await run(makeCtx(cfg, {[LM]: report('lmstudio', LM, models)}), ['context.fits']), 'context.fits');
+    expect(r.status).toBe('pass');
+    expect(r.message).toContain('reload it (loaded with 4,096) at 131,072');
+    // Preload off: OpenClaw keeps the 4,096, below its own prompt: the call fails, and lowering the window is no fix.
+    const off = lmstudioConfig(LM, {contextWindow: 131072}) as any;
+    off.models.providers.lmstudio.params = {preload: false};
+    const rs = byId(await run(makeCtx(off, {[LM]: report('lmstudio', LM, models)}), ['context.fits']), 'context.fits');
+    expect(rs.map((x) => x.status)).toContain('fail');
+    expect(rs.some((x) => /first prompt alone needs about 1\d,\d{3}/.test(x.message))).toBe(true);
+    expect(rs.every((x) => !x.fix?.patch?.some((o) => o.path.at(-1) === 'contextWindow' && 'value' in o && (o.value as number) < 16_000))).toBe(true);
   });
 
   it('server.reachable names the cause: refused, timeout, auth', async () => {
@@ -256,6 +273,16 @@ describe('doctor checks on plain data', () => {
     expect(r.message).not.toMatch(/\\"|\{"0"/);
   });
 
+  it('logs.recent-errors reads the named profile\'s daily log, as OpenClaw names it', async () => {
+    const files: string[] = [];
+    const ctx = makeCtx(lmstudioConfig(), {}, {}, {readTail: async (p) => (files.push(p), null), logDir: '/logs'});
+    ctx.env.OPENCLAW_PROFILE = 'Work_2';
+    await run(ctx, ['logs.recent-errors']);
+    expect(files).toEqual(['/logs/openclaw--1work-02-2026-11-22.log', '/logs/openclaw--1work-02-2026-11-21.log']);
+    expect(logProfileSegment('default')).toBeUndefined();
+    expect(logProfileSegment('a-b.c')).toBe('a--b-22e-c');
+  });
+
   it('model.tools: compat.supportsTools false (#91434), a model not trained for tools, Ollama without models[] (#35436)', async () => {
     const cfg = lmstudioConfig(LM, {compat: {supportsTools: false}});
     const [r] = byId(await run(makeCtx(cfg, {[LM]: report('lmstudio', LM, loadedQwen())}), ['model.tools']), 'model.tools');
@@ -356,7 +383,6 @@ describe('fixes and rendering', () => {
     expect(text).toContain('✔ config.parse');
     expect(text).toContain('○ latency.cold-start');
     expect(text).toContain('$ lms unload qwen/qwen3-coder-30b; lms load qwen/qwen3-coder-30b --context-length 196608');
-    expect(text).toContain('Config fixes');
     expect(text).toMatch(/\d+ results: \d+ passed, \d+ warnings?, 1 failed, \d+ skipped/);
     expect(renderDoctorText(rep, {color: true})).toContain('\u001b[31m✖');
   });

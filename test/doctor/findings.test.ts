@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {contextFit} from '../../src/core/findings/context.js';
+import {promptNeedTokens} from '../../src/core/openclaw/prompt-shape.js';
 import {analyzeBaseUrl, effectiveApi} from '../../src/core/findings/base-url.js';
 import {closestIds} from '../../src/core/findings/closest.js';
 import {isCloudModel, quantInfo} from '../../src/core/findings/quantization.js';
@@ -36,10 +37,15 @@ describe('contextFit', () => {
     expect(vs.map((v) => v.kind)).toContain('little-prompt-room');
     expect(vs.find((v) => v.kind === 'little-prompt-room')!.message).toContain('leaves 4,000 tokens');
   });
-  it('fails below OpenClaw\'s minimum and warns below the old 16K floor', () => {
+  it('fails below OpenClaw\'s minimum; one prompt-need number decides a small context (issue 16: no warning next to "needs ~12,000")', () => {
     expect(contextFit({contextWindow: 3000, loaded: 4096, serverLabel: 'x'}).map((v) => v.kind)).toContain('below-openclaw-minimum');
-    const old = contextFit({contextWindow: 8192, loaded: 8192, serverLabel: 'x'});
-    expect(old.map((v) => [v.kind, v.status])).toEqual([['below-legacy-minimum', 'warn']]);
+    // The server runs 8,192: OpenClaw's first prompt (≈16K tokens, measured) does not fit, so the call fails.
+    const small = contextFit({contextWindow: 8192, loaded: 8192, serverLabel: 'x'});
+    expect(small.map((v) => [v.kind, v.status])).toEqual([['prompt-does-not-fit', 'fail']]);
+    expect(small[0].message).toContain(`needs about ${promptNeedTokens(8192).toLocaleString('en-US')}`);
+    // The server has room (the call goes through, measured with OpenClaw 2026.9.6): only a warning about the budget.
+    const budget = contextFit({contextWindow: 8192, loaded: 65536, serverLabel: 'x'});
+    expect(budget.map((v) => [v.kind, v.status])).toEqual([['window-below-prompt', 'warn']]);
   });
   it('skips when the loaded context is unknown', () => {
     expect(contextFit({contextWindow: 65536, serverLabel: 'x'})[0].status).toBe('skip');

@@ -257,8 +257,11 @@ async function completion(ctx: Ctx, api: Api, rules: CompletionRules): Promise<v
     return sendJson(res, 400, {error: {message: "'messages' is a required property", type: 'invalid_request_error', param: 'messages', code: null}});
   }
   if (await rules.rejectModel(ctx, json.model, api)) return;
-  const limit = state.opts.contextErrorAt;
-  const prompt = estimateFakeTokens(json);
+  const running = state.opts.enforceLoadedContext ? (findModel(state, json.model) ?? state.models.find(isLoaded))?.loadedContext : undefined;
+  const limit = state.opts.contextErrorAt ?? running;
+  const tools = state.opts.enforceLoadedContext && Array.isArray(json.tools) ? Math.ceil(JSON.stringify(json.tools).length / 4) : 0;
+  const output = state.opts.enforceLoadedContext && state.kind === 'vllm' ? Number(json.max_tokens ?? json.max_completion_tokens ?? json.max_output_tokens ?? 0) || 0 : 0;
+  const prompt = estimateFakeTokens(json) + tools + output;
   if (limit !== undefined && prompt > limit) {
     const {status, body} = rules.overflow(prompt, limit);
     return sendJson(res, status, body);
@@ -405,6 +408,12 @@ async function lmstudio(ctx: Ctx): Promise<void> {
     const model = findModel(state, ctx.json?.model);
     if (!model) return sendJson(res, 400, {error: {message: `Model "${String(ctx.json?.model)}" not found`, type: 'invalid_request', code: 'model_not_found'}});
     const requested = ctx.json?.context_length;
+    const want = typeof requested === 'number' ? requested : model.loadedContext ?? state.opts.coldLoadContext ?? 4096;
+    if (state.opts.loadLimit !== undefined && want > state.opts.loadLimit) {
+      // LM Studio's load failure (local-servers.md §Errors: "Failed to load model", 400/500 unverified). The instance
+      // loaded before stays as it was.
+      return sendJson(res, 500, {error: `Failed to load model "${model.id}". Error: Model loading was stopped due to insufficient system resources (context length ${want}).`});
+    }
     model.loaded = true;
     model.loadedContext = typeof requested === 'number' ? requested : model.loadedContext ?? state.opts.coldLoadContext ?? 4096;
     return sendJson(res, 200, {
@@ -440,6 +449,19 @@ async function lmstudio(ctx: Ctx): Promise<void> {
               },
             });
           }
+          return true;
+        }
+        const cold = m.loadedContext ?? state.opts.coldLoadContext ?? 4096;
+        if (!isLoaded(m) && (state.opts.jit === false || (state.opts.loadLimit !== undefined && cold > state.opts.loadLimit))) {
+          // JIT off or a failed load: 400 "No models loaded" (local-servers.md §Errors, observed).
+          sendJson(c.res, 400, {
+            error: {
+              message: "No models loaded. Please load a model in the developer page or use the 'lms load' command.",
+              type: 'invalid_request_error',
+              param: 'model',
+              code: null,
+            },
+          });
           return true;
         }
         if (!isLoaded(m)) {

@@ -64,6 +64,16 @@ export interface FakeOptions {
   router?: boolean;
   /** Context a JIT/cold load gets when the model has no loadedContext (LM Studio, Ollama). Default 4096. */
   coldLoadContext?: number;
+  /**
+   * Completions refuse a prompt larger than the context the model runs (its loadedContext), as LM Studio,
+   * llama.cpp and vLLM do, counting tool definitions too (they are rendered into the prompt); vLLM also counts the
+   * requested output (prompt + max_tokens ≤ max_model_len). Ollama truncates instead (docs/faq.md), so not there.
+   */
+  enforceLoadedContext?: boolean;
+  /** LM Studio: the largest context this machine can load (memory); loads above it fail, JIT loads too. */
+  loadLimit?: number;
+  /** LM Studio: JIT loading off (Developer settings): a request for an unloaded model is not loaded by it. */
+  jit?: boolean;
 }
 
 export interface RecordedRequest {

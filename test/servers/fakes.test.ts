@@ -22,6 +22,26 @@ describe('fake servers', () => {
     expect(f.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/models']);
   });
 
+  it('LM Studio: loads above loadLimit fail and keep the old instance; JIT off answers "No models loaded"; enforceLoadedContext refuses a prompt over the loaded context (tools counted)', async () => {
+    const f = await fake('lmstudio', {models: [{id: 'm', loaded: true, loadedContext: 4096, maxContext: 131072}], loadLimit: 32768, enforceLoadedContext: true});
+    const load = (n: number) => fetch(`${f.origin}/api/v1/models/load`, {method: 'POST', body: JSON.stringify({model: 'm', context_length: n})});
+    expect((await load(65536)).status).toBe(500);
+    const v1 = (await (await fetch(`${f.origin}/api/v1/models`)).json()) as any;
+    expect(v1.models[0].loaded_instances[0].config.context_length).toBe(4096);
+    const tools = [{type: 'function', name: 't', description: 'x'.repeat(20_000), parameters: {}}];
+    const ask = () => fetch(`${f.v1}/responses`, {method: 'POST', body: JSON.stringify({model: 'm', input: 'hi', tools, stream: false})});
+    const over = await ask();
+    expect(over.status).toBe(400);
+    expect(JSON.stringify(await over.json())).toContain('greater than the context length');
+    expect((await load(32768)).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+
+    const cold = await fake('lmstudio', {models: [{id: 'm', loaded: false}], jit: false});
+    const res = await fetch(`${cold.v1}/chat/completions`, {method: 'POST', body: JSON.stringify({model: 'm', messages: [{role: 'user', content: 'hi'}]})});
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toContain('No models loaded');
+  });
+
   it('LM Studio answers unknown routes with 200 and an error body', async () => {
     const f = await fake('lmstudio');
     const res = await fetch(`${f.origin}/chat/completions`, {method: 'POST', body: '{}'});

@@ -83,6 +83,8 @@ export interface Json5Document {
   root: ValueNode;
   /** Every token in source order, trivia included; they tile the text (empty when parsed with tokens: false). */
   tokens: Token[];
+  /** The text has a line or block comment (OpenClaw's own writes drop them). */
+  hasComments: boolean;
 }
 
 /** The plain JS value of a node, built the way json5.parse builds it. */

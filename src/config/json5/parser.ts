@@ -9,6 +9,15 @@
 import {isDigit, isHexDigit, isIdContinueChar, isIdStartChar, isWhitespace} from './chars.js';
 import type {ArrayNode, ElementNode, Json5Document, MemberNode, ObjectNode, Token, TokenType, ValueNode} from './cst.js';
 
+/**
+ * Nesting limit (objects and arrays). Real configs nest under 15 levels; the
+ * cap keeps this parser and every recursive walk over its tree off the stack
+ * limit (a 100,000-deep file used to end in "Maximum call stack size exceeded").
+ */
+export const MAX_NESTING_DEPTH = 256;
+/** Duplicate keys kept with their path and position; the rest are only counted. */
+export const MAX_DUPLICATES_LISTED = 20;
+
 export class Json5SyntaxError extends SyntaxError {
   constructor(
     message: string,
@@ -44,26 +53,77 @@ function formatChar(c: string): string {
   return c;
 }
 
+/** Thrown when a document is well-formed so far but past a limit (nesting depth). */
+export class Json5LimitError extends Json5SyntaxError {
+  constructor(message: string, line: number, column: number, offset: number) {
+    super(message, line, column, offset);
+    this.name = 'Json5LimitError';
+  }
+}
+
+/** Offsets of the '\n's of the last text asked about: positions are a binary search, not a scan per call. */
+let lineIndex: {text: string; newlines: Int32Array} | undefined;
+
+function newlinesOf(text: string): Int32Array {
+  if (lineIndex?.text === text) return lineIndex.newlines;
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  const newlines = new Int32Array(count);
+  for (let i = text.indexOf('\n'), n = 0; i !== -1; i = text.indexOf('\n', i + 1)) newlines[n++] = i;
+  lineIndex = {text, newlines};
+  return newlines;
+}
+
+/** How many '\n's sit before offset. */
+function newlinesBefore(text: string, offset: number): number {
+  const nl = newlinesOf(text);
+  let lo = 0;
+  let hi = nl.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (nl[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** 1-based line of an offset, counting '\n' only (as json5 does). */
 export function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  return newlinesBefore(text, offset) + 1;
 }
 
 /** 1-based line and column of the character at offset. */
 export function positionOf(text: string, offset: number): {line: number; column: number} {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return {line: lineOf(text, offset), column: offset - lineStart + 1};
+  const before = newlinesBefore(text, offset);
+  const lineStart = before === 0 ? 0 : newlinesOf(text)[before - 1]! + 1;
+  return {line: before + 1, column: offset - lineStart + 1};
+}
+
+/** A duplicate key found while parsing: every occurrence but the last one of a key in one object. */
+export interface DuplicateKey {
+  path: string;
+  line: number;
+  column: number;
 }
 
 class Parser {
   private pos = 0;
+  private depth = 0;
   readonly tokens: Token[] = [];
+  hasComments = false;
+  /** The plain value of the node parseValue last returned (when values are built). */
+  value: unknown;
+  /** Keys and indexes from the root to the value being parsed (for duplicate-key paths). */
+  private readonly path: (string | number)[] = [];
+  readonly duplicates: {path: string; offset: number}[] = [];
+  duplicateCount = 0;
 
   constructor(
     private readonly text: string,
     private readonly keepTokens: boolean,
+    private readonly buildValue: boolean,
+    /** false: a value-only read; containers come back without their members (the tree is not kept). */
+    private readonly keepTree = true,
   ) {}
 
   parse(): Json5Document {
@@ -72,7 +132,27 @@ class Parser {
     const root = this.parseValue();
     this.skipTrivia();
     if (!this.atEnd()) throw this.invalidChar(this.pos);
-    return {text: this.text, root, tokens: this.tokens};
+    return {text: this.text, root, tokens: this.tokens, hasComments: this.hasComments};
+  }
+
+  private enter(start: number): void {
+    if (++this.depth > MAX_NESTING_DEPTH) {
+      const {line, column} = positionOf(this.text, start);
+      throw new Json5LimitError(
+        `JSON5: nested deeper than ${MAX_NESTING_DEPTH} levels (the limit) at ${line}:${column}`,
+        line,
+        column,
+        start,
+      );
+    }
+  }
+
+  private duplicate(key: string, offset: number): void {
+    this.duplicateCount++;
+    if (this.duplicates.length >= 10_000) return;
+    let p = '';
+    for (const seg of this.path) p = typeof seg === 'number' ? `${p}[${seg}]` : p === '' ? seg : `${p}.${seg}`;
+    this.duplicates.push({path: p === '' ? key : `${p}.${key}`, offset});
   }
 
   // --- characters -------------------------------------------------------
@@ -142,6 +222,7 @@ class Parser {
           this.pos++;
         }
         this.push('lineComment', commentStart, this.pos);
+        this.hasComments = true;
       } else if (next === '*') {
         const close = text.indexOf('*/', this.pos + 2);
         if (close === -1) {
@@ -150,6 +231,7 @@ class Parser {
         }
         this.pos = close + 2;
         this.push('blockComment', commentStart, this.pos);
+        this.hasComments = true;
       } else {
         throw this.invalidChar(this.pos + 1);
       }
@@ -170,23 +252,28 @@ class Parser {
         return this.parseArray();
       case 'n':
         this.literal('null');
+        this.value = null;
         return {type: 'null', start, end: this.pos, value: null};
       case 't':
         this.literal('true');
+        this.value = true;
         return {type: 'boolean', start, end: this.pos, value: true};
       case 'f':
         this.literal('false');
+        this.value = false;
         return {type: 'boolean', start, end: this.pos, value: false};
       case '"':
       case "'": {
         const value = this.readString();
         this.push('string', start, this.pos);
+        this.value = value;
         return {type: 'string', start, end: this.pos, value, quote: c};
       }
     }
     if (c === '-' || c === '+' || c === '.' || c === 'I' || c === 'N' || isDigit(c)) {
       const value = this.readNumber();
       this.push('number', start, this.pos);
+      this.value = value;
       return {type: 'number', start, end: this.pos, value};
     }
     throw this.invalidChar(start);
@@ -387,9 +474,13 @@ class Parser {
 
   private parseObject(): ObjectNode {
     const start = this.pos;
+    this.enter(start);
     this.push('punctuator', start, start + 1);
     this.pos++;
     const members: MemberNode[] = [];
+    const out: Record<string, unknown> | undefined = this.buildValue ? {} : undefined;
+    // Small objects look back through their members; a big one gets a map (linear either way).
+    let seen: Map<string, number> | undefined;
     for (;;) {
       this.skipTrivia();
       const c = this.peek();
@@ -416,7 +507,27 @@ class Parser {
       this.push('punctuator', colon, colon + 1);
       this.pos++;
       this.skipTrivia();
+      this.path.push(key);
       const value = this.parseValue();
+      this.path.pop();
+      if (out) {
+        // Like json5 (defineProperty), "__proto__" becomes an own key, not the prototype.
+        if (key === '__proto__') Object.defineProperty(out, key, {value: this.value, writable: true, enumerable: true, configurable: true});
+        else out[key] = this.value;
+      }
+      let earlier: number | undefined;
+      if (seen) earlier = seen.get(key);
+      else {
+        for (let i = members.length - 1; i >= 0; i--) {
+          if (members[i]!.key === key) {
+            earlier = members[i]!.keyStart;
+            break;
+          }
+        }
+        if (members.length >= 16) seen = new Map(members.map((m) => [m.key, m.keyStart]));
+      }
+      if (earlier !== undefined) this.duplicate(key, earlier);
+      seen?.set(key, keyStart);
       this.skipTrivia();
       const member: MemberNode = {key, keyStart, keyEnd, keyQuote, colon, value, comma: -1};
       members.push(member);
@@ -433,20 +544,27 @@ class Parser {
     }
     this.push('punctuator', this.pos, this.pos + 1);
     this.pos++;
-    return {type: 'object', start, end: this.pos, members};
+    this.depth--;
+    this.value = out;
+    return {type: 'object', start, end: this.pos, members: this.keepTree ? members : []};
   }
 
   private parseArray(): ArrayNode {
     const start = this.pos;
+    this.enter(start);
     this.push('punctuator', start, start + 1);
     this.pos++;
     const elements: ElementNode[] = [];
+    const out: unknown[] | undefined = this.buildValue ? [] : undefined;
     for (;;) {
       this.skipTrivia();
       const c = this.peek();
       if (c === undefined) throw this.eofError();
       if (c === ']') break;
+      this.path.push(elements.length);
       const value = this.parseValue();
+      this.path.pop();
+      out?.push(this.value);
       this.skipTrivia();
       const element: ElementNode = {value, comma: -1};
       elements.push(element);
@@ -463,7 +581,9 @@ class Parser {
     }
     this.push('punctuator', this.pos, this.pos + 1);
     this.pos++;
-    return {type: 'array', start, end: this.pos, elements};
+    this.depth--;
+    this.value = out;
+    return {type: 'array', start, end: this.pos, elements: this.keepTree ? elements : []};
   }
 }
 
@@ -472,9 +592,44 @@ export interface ParseOptions {
   tokens?: boolean;
 }
 
-/** Parse JSON5 text into a CST. Throws Json5SyntaxError. */
+/**
+ * The last token-free tree, by text: a command that reads, checks, locates and
+ * patches one text builds its tree once. Trees are never mutated, so sharing is safe.
+ */
+let recentTree: Json5Document | undefined;
+
+/** Parse JSON5 text into a CST. Throws Json5SyntaxError (Json5LimitError past MAX_NESTING_DEPTH). */
 export function parseJson5Document(text: string, options: ParseOptions = {}): Json5Document {
-  return new Parser(text, options.tokens ?? true).parse();
+  if (options.tokens ?? true) return new Parser(text, true, false).parse();
+  if (recentTree?.text !== text) recentTree = new Parser(text, false, false).parse();
+  return recentTree;
+}
+
+/** Everything a reader needs from one pass: the value (as json5.parse builds it), comments, duplicate keys. */
+export interface ParsedJson5 {
+  value: unknown;
+  hasComments: boolean;
+  /** Every occurrence but the last of a key repeated in one object, in text order; at most MAX_DUPLICATES_LISTED. */
+  duplicates: DuplicateKey[];
+  /** How many there are in all (duplicates.length or more). */
+  duplicateCount: number;
+}
+
+/**
+ * Read once: value, comments and duplicate keys (with positions) in one pass,
+ * keeping no tree (a 10 MB config's tree is ~8x its size; only edits and
+ * issue positions need it, and they build it on demand). Throws like parseJson5Document.
+ */
+export function parseJson5(text: string): ParsedJson5 {
+  const parser = new Parser(text, false, true, false);
+  parser.parse();
+  const listed = parser.duplicates.sort((a, b) => a.offset - b.offset).slice(0, MAX_DUPLICATES_LISTED);
+  return {
+    value: parser.value,
+    hasComments: parser.hasComments,
+    duplicates: listed.map((d) => ({path: d.path, ...positionOf(text, d.offset)})),
+    duplicateCount: parser.duplicateCount,
+  };
 }
 
 /** All tokens of a document, trivia included (they tile the text exactly). */

@@ -3,14 +3,30 @@
  * logic with the numbers spelled out, used by the context.fits check.
  */
 import {fmt} from './format.js';
+import {promptNeedTokens} from '../openclaw/prompt-shape.js';
 
 /** OpenClaw's context-window guard (2026.9): blocks below this, warns below WARN. */
 export const OPENCLAW_MIN_CONTEXT = 4000;
 export const OPENCLAW_WARN_CONTEXT = 8000;
 /** Builds from Feb–Apr 2026 refused anything below 16,000 ("Minimum is 16000"). */
 export const OPENCLAW_LEGACY_MIN_CONTEXT = 16000;
-/** OpenClaw's own system prompt + tool schemas take roughly this many tokens (≈50 KB). */
-export const PROMPT_ROOM_TOKENS = 12000;
+/**
+ * Token counts a server may report: whole numbers from 256 (the smallest context any runtime loads)
+ * to 2^24 (above every model's window). Anything else is a broken or hostile server and counts as unknown,
+ * so it never reaches a plan (a reported context of 1 once became `contextWindow: 1`).
+ */
+export const MIN_TOKEN_COUNT = 256;
+export const MAX_TOKEN_COUNT = 16_777_216;
+
+export function saneTokenCount(n: unknown): number | undefined {
+  return typeof n === 'number' && Number.isInteger(n) && n >= MIN_TOKEN_COUNT && n <= MAX_TOKEN_COUNT ? n : undefined;
+}
+
+/**
+ * OpenClaw's own system prompt + tool schemas at the largest measured window (≈61 KB): the one prompt-need number
+ * lives in core/openclaw/prompt-shape.ts (promptNeedTokens by contextWindow); this is its value at 200,000.
+ */
+export const PROMPT_ROOM_TOKENS = promptNeedTokens(undefined);
 
 export interface ContextFitInput {
   contextWindow?: number;
@@ -30,6 +46,8 @@ export type ContextVerdictKind =
   | 'little-prompt-room'
   | 'below-openclaw-minimum'
   | 'below-legacy-minimum'
+  | 'prompt-does-not-fit'
+  | 'window-below-prompt'
   | 'no-context-configured'
   | 'unknown-loaded';
 
@@ -99,7 +117,15 @@ export function contextFit(input: ContextFitInput): ContextVerdict[] {
     });
   }
   const limit = loaded !== undefined ? Math.min(effective, loaded) : effective;
-  if (maxTokens !== undefined && maxTokens >= limit) {
+  // The one prompt-need number (measured; core/openclaw/prompt-shape.ts).
+  const need = promptNeedTokens(effective);
+  evidence.promptNeedTokens = need;
+  // When the server's context cannot hold the prompt at all, only that is said (and fixed): trimming maxTokens
+  // would never make the call work.
+  const promptFits = loaded === undefined || loaded >= need;
+  if (!promptFits) {
+    // judged below (prompt-does-not-fit)
+  } else if (maxTokens !== undefined && maxTokens >= limit) {
     out.push({
       kind: 'output-too-large',
       status: 'fail',
@@ -107,11 +133,11 @@ export function contextFit(input: ContextFitInput): ContextVerdict[] {
       effective,
       evidence,
     });
-  } else if (maxTokens !== undefined && limit - maxTokens < PROMPT_ROOM_TOKENS) {
+  } else if (maxTokens !== undefined && limit >= need && limit - maxTokens < need) {
     out.push({
       kind: 'little-prompt-room',
       status: 'warn',
-      message: `context ${fmt(limit)} − maxTokens ${fmt(maxTokens)} leaves ${fmt(limit - maxTokens)} tokens for the prompt; OpenClaw's system prompt and tools alone need about ${fmt(PROMPT_ROOM_TOKENS)}`,
+      message: `context ${fmt(limit)} − maxTokens ${fmt(maxTokens)} leaves ${fmt(limit - maxTokens)} tokens for the prompt; OpenClaw's system prompt and tools alone need about ${fmt(need)}`,
       effective,
       evidence,
     });
@@ -125,15 +151,26 @@ export function contextFit(input: ContextFitInput): ContextVerdict[] {
       raiseTo: 32768,
       evidence,
     });
-  } else if (limit < OPENCLAW_LEGACY_MIN_CONTEXT) {
+  } else if (loaded !== undefined && loaded < need) {
+    // The server runs less context than the first prompt: it refuses the call ("context length").
     out.push({
-      kind: 'below-legacy-minimum',
-      status: 'warn',
-      message: `context ${fmt(limit)} is small for OpenClaw: its prompt and tools take ~${fmt(PROMPT_ROOM_TOKENS)} tokens${
-        limit < OPENCLAW_WARN_CONTEXT ? `, OpenClaw warns below ${fmt(OPENCLAW_WARN_CONTEXT)}` : ''
-      }, and builds from Feb–Apr 2026 refuse anything under ${fmt(OPENCLAW_LEGACY_MIN_CONTEXT)}`,
+      kind: 'prompt-does-not-fit',
+      status: 'fail',
+      message: `${serverLabel} runs ${fmt(loaded)} tokens of context, and OpenClaw's first prompt alone needs about ${fmt(need)} (system prompt and tools): the server refuses the call ("context length")`,
       effective,
-      raiseTo: 32768,
+      raiseTo: Math.max(32768, need + (maxTokens ?? 0)),
+      evidence,
+    });
+  } else if (effective < need) {
+    // The server has room, so the call goes through; OpenClaw's budget is below its own prompt.
+    out.push({
+      kind: 'window-below-prompt',
+      status: 'warn',
+      message: `${which} ${fmt(effective)} is below OpenClaw's own prompt of about ${fmt(need)} tokens: every turn starts over budget and OpenClaw compacts constantly${
+        effective < OPENCLAW_LEGACY_MIN_CONTEXT ? ` (builds from Feb–Apr 2026 refuse anything under ${fmt(OPENCLAW_LEGACY_MIN_CONTEXT)})` : ''
+      }`,
+      effective,
+      raiseTo: Math.max(32768, need + (maxTokens ?? 0)),
       evidence,
     });
   }

@@ -4,6 +4,7 @@
  */
 import type {ConfigView} from '../config-view.js';
 import {fmt} from './format.js';
+import {PROMPT_SHAPE_OPENCLAW_VERSION, promptNeedTokens} from '../openclaw/prompt-shape.js';
 
 export type OpenClawErrorKind = 'context-too-small' | 'model-not-allowed' | 'config-invalid' | 'empty-reply' | 'string-content' | 'strict-keys' | 'message-ordering';
 
@@ -25,9 +26,35 @@ const DOC_SIGNATURES: [OpenClawErrorKind, RegExp][] = [
 ];
 
 /** `× openclaw.json:35 — models.providers.x.api: Invalid option: expected one of …` (config validate). */
-const INVALID =
-  /(?:openclaw\.json5?:(\d+)\s*[—–-]+\s*)?((?:models|agents|channels|gateway|logging|tools|session|plugins|skills|hooks|browser|auth|meta|commands|messages\.(?:tts|queue))\b[\w$.[\]-]*):\s*(invalid (?:option|input|type|value)[^\n]*)/i;
-const UNRECOGNIZED = /(?:([\w$.[\]-]+):\s*)?unrecognized keys?:?\s*((?:"[^"\n]+"(?:,\s*)?)+)?/i;
+// Found from its fixed words (": invalid option"), then the path and line are read backwards from there
+// (an optional prefix searched first made each start position rescan, as with UNRECOGNIZED).
+const INVALID_REASON = /:[ \t]*(invalid (?:option|input|type|value)[^\n]*)/gi;
+const INVALID_BEFORE =
+  /(?:openclaw\.json5?:(\d+)[ \t]*[—–-]+[ \t]*)?((?:models|agents|channels|gateway|logging|tools|session|plugins|skills|hooks|browser|auth|meta|commands|messages\.(?:tts|queue))\b[\w$.[\]-]{0,200})$/i;
+/** Occurrences of ": invalid …" looked at; real messages have a handful. */
+const MAX_INVALID_TRIES = 50;
+
+function findInvalid(text: string): {line?: number; path: string; reason: string; match: string} | undefined {
+  INVALID_REASON.lastIndex = 0;
+  for (let tries = 0; tries < MAX_INVALID_TRIES; tries++) {
+    const m = INVALID_REASON.exec(text);
+    if (!m) return undefined;
+    // The path sits right before the colon: take the run of path characters there (at most 200) and what leads it.
+    const head = text.slice(Math.max(0, m.index - 260), m.index);
+    let start = head.length;
+    while (start > 0 && start > head.length - 200 && /[\w$.[\]-]/.test(head[start - 1]!)) start--;
+    const lead = /(?:openclaw\.json5?:\d+[ \t]*[—–-]+[ \t]*)?$/i.exec(head.slice(Math.max(0, start - 40), start))?.[0] ?? '';
+    const before = INVALID_BEFORE.exec(lead + head.slice(start));
+    if (before) {
+      return {...(before[1] ? {line: Number(before[1])} : {}), path: before[2]!, reason: m[1]!.trim(), match: `${before[0]}${m[0]}`.trim()};
+    }
+  }
+  return undefined;
+}
+// Searched from the fixed words, then the path is read backwards from there: an optional path
+// group in front made every start position scan its run of word characters (quadratic; 100k chars took 72 s).
+const UNRECOGNIZED = /unrecognized keys?:?[ \t]*((?:"[^"\n]{1,200}"(?:,[ \t]*)?){1,50})?/i;
+const PATH_BEFORE = /([\w$.[\]-]{1,200}):[ \t]*$/;
 
 /** The first OpenClaw message found in the text, or undefined. */
 export function classifyOpenClawError(text: string): OpenClawError | undefined {
@@ -39,18 +66,19 @@ export function classifyOpenClawError(text: string): OpenClawError | undefined {
     const m = re.exec(text);
     if (m) return {kind, match: m[0], evidence: {}};
   }
-  const invalid = INVALID.exec(text);
+  const invalid = findInvalid(text);
   if (invalid) {
-    const evidence: Record<string, number | string> = {path: invalid[2], reason: invalid[3].trim()};
-    if (invalid[1]) evidence.line = Number(invalid[1]);
-    return {kind: 'config-invalid', match: invalid[0].trim(), evidence};
+    const evidence: Record<string, number | string> = {path: invalid.path, reason: invalid.reason};
+    if (invalid.line !== undefined) evidence.line = invalid.line;
+    return {kind: 'config-invalid', match: invalid.match, evidence};
   }
   const keys = UNRECOGNIZED.exec(text);
   if (keys) {
     const evidence: Record<string, string> = {};
-    if (keys[1]) evidence.path = keys[1];
-    if (keys[2]) evidence.keys = [...keys[2].matchAll(/"([^"]+)"/g)].map((m) => m[1]).join(', ');
-    return {kind: 'config-invalid', match: keys[0], evidence};
+    const before = PATH_BEFORE.exec(text.slice(Math.max(0, keys.index - 210), keys.index));
+    if (before) evidence.path = before[1]!;
+    if (keys[1]) evidence.keys = [...keys[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]).join(', ');
+    return {kind: 'config-invalid', match: (before ? before[0] : '') + keys[0], evidence};
   }
   return undefined;
 }
@@ -73,7 +101,7 @@ export function explainOpenClawError(e: OpenClawError): OpenClawExplanation {
         title: 'Context window too small for OpenClaw',
         cause: `OpenClaw refuses a model whose context window is below its minimum: this one has ${fmt(have)} tokens and the minimum is ${fmt(min)} (both numbers from the message). The window comes from the model's contextWindow in openclaw.json or, without one, from what discovery reported (Ollama's default num_ctx, #68344). The 16,000 floor is from OpenClaw builds of Feb–Apr 2026; current builds block only below 4,000.`,
         fixes: [
-          `Load the model with at least ${fmt(min)} tokens of context (more is better: OpenClaw's prompt alone needs about 12,000) and set the model's contextWindow and contextTokens to that number.`,
+          `Load the model with at least ${fmt(min)} tokens of context (more is better: OpenClaw's prompt alone needs about ${fmt(promptNeedTokens(min))}, measured with ${PROMPT_SHAPE_OPENCLAW_VERSION}) and set the model's contextWindow and contextTokens to that number.`,
           'Ollama: give the model an explicit models[] entry with contextWindow, and start the server with that context (OLLAMA_CONTEXT_LENGTH=32768 ollama serve).',
           'Or upgrade OpenClaw (npm install -g openclaw@latest).',
         ],
@@ -125,7 +153,7 @@ export function explainOpenClawError(e: OpenClawError): OpenClawExplanation {
       return {
         kind: e.kind,
         title: 'Message ordering conflict',
-        cause: 'Seen when the very first message of a fresh session overflows a small loaded context (LM Studio on small GPUs, #110953): OpenClaw\'s prompt alone needs about 12,000 tokens, and 16,000 to 32,000 in practice.',
+        cause: `Seen when the very first message of a fresh session overflows a small loaded context (LM Studio on small GPUs, #110953): OpenClaw\'s prompt alone needs about ${fmt(promptNeedTokens(8192))}–${fmt(promptNeedTokens(undefined))} tokens (measured with OpenClaw ${PROMPT_SHAPE_OPENCLAW_VERSION}), so load at least 32,768 in practice.`,
         fixes: [
           'Load the model with at least 32,768 tokens of context and set contextWindow to match (openclaw-local-doctor doctor --only context.fits shows both numbers).',
           'On a small GPU, use a smaller model or a hosted primary.',

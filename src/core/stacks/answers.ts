@@ -6,6 +6,7 @@ import {GENERIC_CONTEXT, GENERIC_MAX_TOKENS, GUIDE_MODEL, OPENROUTER_KEY_REF, OP
 import {StackInputError} from './errors.js';
 import {isEnvRef, looksLikeSecret, makeRef, splitRef} from './refs.js';
 import {isLocalBaseUrl} from '../config-view.js';
+import {promptNeedTokens} from '../openclaw/prompt-shape.js';
 import {baseUrlForApi, validateBaseUrl} from '../base-url.js';
 import type {LocalApi, Region, StackAnswers, StackId, StackInfo} from './types.js';
 
@@ -80,7 +81,8 @@ export function checkBaseUrl(raw: string, field: keyof StackAnswers = 'baseUrl',
 export function checkRef(raw: unknown, field: keyof StackAnswers, what: string): string {
   const ref = cleanString(raw, field, what)!;
   if (/\s/.test(ref)) fail(`${what} ${JSON.stringify(ref)} must not contain spaces`, field);
-  if (looksLikeSecret(ref)) fail(`${what} looks like an API key, not a model ref`, field);
+  // "anthropic/sk-live-…": the key can hide behind a provider prefix.
+  if (looksLikeSecret(ref) || ref.split('/').some(looksLikeSecret)) fail(`${what} looks like an API key, not a model ref`, field);
   if (!splitRef(ref)) fail(`${what} ${JSON.stringify(ref)} must look like provider/model, e.g. anthropic/claude-sonnet-4-5`, field);
   return ref;
 }
@@ -229,8 +231,10 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   if (ctx !== undefined && maxT !== undefined && maxT >= ctx) {
     fail(`max tokens (${maxT}) must be smaller than the context window (${ctx})`, 'maxTokens');
   }
-  if (ctx !== undefined && ctx < 16000) {
-    warnings.push(`A context window of ${ctx} tokens is small: OpenClaw's prompt alone needs about 16K, and builds from early 2026 refuse anything under 16000.`);
+  if (ctx !== undefined && ctx < promptNeedTokens(ctx) + (maxT ?? 0)) {
+    warnings.push(
+      `A context window of ${ctx} tokens is small: OpenClaw's prompt alone needs about ${promptNeedTokens(ctx)} tokens (measured) plus maxTokens for the answer, and builds from early 2026 refuse anything under 16000.`,
+    );
   }
 
   // api key: only env references, or a non-secret marker for a local server

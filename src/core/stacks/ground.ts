@@ -5,7 +5,7 @@
  * really runs. Pure: the caller probes and detects.
  */
 import {closestIds} from '../findings/closest.js';
-import {PROMPT_ROOM_TOKENS} from '../findings/context.js';
+import {promptNeedTokens} from '../openclaw/prompt-shape.js';
 import type {LoadState, ServerKind} from '../types/servers.js';
 import type {LocalApi} from './types.js';
 
@@ -47,9 +47,9 @@ export function requestSetsContext(api: LocalApi, served: ServedFacts): boolean 
   return false;
 }
 
-/** The reply budget for a context: the guide's, but never so large that OpenClaw's prompt has no room. */
+/** The reply budget for a context: the guide's, but never so large that OpenClaw's prompt (the one measured number) has no room. */
 export function maxTokensFor(contextWindow: number, guideMaxTokens: number): number {
-  return Math.min(guideMaxTokens, Math.max(1024, Math.min(Math.floor(contextWindow / 4), contextWindow - PROMPT_ROOM_TOKENS)));
+  return Math.min(guideMaxTokens, Math.max(1024, Math.min(Math.floor(contextWindow / 4), contextWindow - promptNeedTokens(contextWindow))));
 }
 
 /**

@@ -422,7 +422,8 @@ function agentNotes(ctx: Ctx, chain: {primary: string; fallbacks: string[]}): vo
 
 export function planStack(id: StackId, current: unknown, answers: StackAnswers = {}): StackPlan {
   const r = resolveAnswers(id, answers);
-  if (current !== undefined && current !== null && !isObj(current)) {
+  // null is a value too (the patch editor could not open it): refused like an array, not taken for a new config.
+  if (current !== undefined && !isObj(current)) {
     throw new StackConfigError(`the config's top level is ${kind(current)}, not an object; fix it by hand before running setup`);
   }
   const root: Obj = isObj(current) ? current : {};

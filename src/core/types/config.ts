@@ -75,6 +75,10 @@ export interface LoadedConfig {
   parseError?: {message: string; line: number; column: number; hint?: string};
   /** Keys that appear more than once in one object (JSON5 keeps the last). */
   duplicateKeys: {path: string; line: number; column: number}[];
+  /** Set when there are more duplicate keys than duplicateKeys lists (it stops at MAX_DUPLICATES_LISTED). */
+  duplicateKeyCount?: number;
+  /** The text has line or block comments (OpenClaw's own writes drop them); set when it parses. */
+  hasComments?: boolean;
   /**
    * Set when the path exists but could not be read as a file (directory, no
    * permission, too big); parseError then carries the same message at line 0.
@@ -97,6 +101,11 @@ export interface WriteResult {
   /** Issues the new text has that the old did not (empty when the write went through). */
   newIssues: ConfigIssue[];
   openclawVerdict?: OpenClawValidation;
+  /**
+   * The file had this many other hard links: the atomic rename gave the config
+   * path a new file, so those other names keep the old text (README, Promises).
+   */
+  hardLinksBroken?: number;
 }
 
 export interface OpenClawValidation {
@@ -106,6 +115,8 @@ export interface OpenClawValidation {
   issues: {path: string; message: string}[];
   warnings?: {path: string; message: string}[];
   error?: string;
+  /** OpenClaw gave this verdict to the same bytes earlier and did not run now (src/config/openclaw-cache.ts). */
+  cached?: boolean;
 }
 
 /** A model ref split at the first '/'. */

@@ -146,12 +146,16 @@ export const configDuplicateKeys = defineCheck({
     if (none) return [none];
     const dups = ctx.loaded.duplicateKeys;
     if (dups.length === 0) return [pass('no key appears twice in one object')];
-    return dups.map((d) =>
-      warn(`${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 keeps only the last one, so the earlier value is silently ignored`, {
-        path: d.path,
-        evidence: {line: d.line, column: d.column},
-      }),
-    );
+    const unlisted = (ctx.loaded.duplicateKeyCount ?? 0) - dups.length;
+    return [
+      ...dups.map((d) =>
+        warn(`${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 keeps only the last one, so the earlier value is silently ignored`, {
+          path: d.path,
+          evidence: {line: d.line, column: d.column},
+        }),
+      ),
+      ...(unlisted > 0 ? [warn(`${unlisted} more duplicate key(s) not listed (${ctx.loaded.duplicateKeyCount} in all)`)] : []),
+    ];
   },
 });
 

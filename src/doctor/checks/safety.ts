@@ -96,11 +96,17 @@ export const safetyFallbacks = defineCheck({
     if (!local(v.primary)) return [pass(`primary "${v.primary}" is hosted`)];
     const hosted = v.fallbacks.filter((r) => !local(r));
     if (hosted.length === 0) {
+      // Local-only is a legitimate (privacy) choice: a hosted model is offered, and written only when the user asks
+      // (doctor --add-fallback REF, or yes in the app), never by --fix --yes alone (issue 11).
+      const asked = ctx.options.addFallback;
+      const offer = hostedFallbackFix(ctx.loaded.value, v.primary, v.allow, asked ?? HOSTED_DEFAULT.ref);
       return [
-        warn(`local primary "${v.primary}" has no hosted fallback${v.fallbacks.length ? ` (fallbacks ${v.fallbacks.map((f) => `"${f}"`).join(', ')} are local too)` : ''}: when the local server is down, busy loading or overflowing, every request fails`, {
+        warn(`local primary "${v.primary}" has no hosted fallback${v.fallbacks.length ? ` (fallbacks ${v.fallbacks.map((f) => `"${f}"`).join(', ')} are local too)` : ''}: when the local server is down, busy loading or overflowing, every request fails${asked ? '' : '; fine if you keep everything local on purpose'}`, {
           path: 'agents.defaults.model.fallbacks',
+          severity: asked ? 'warning' : 'info',
           evidence: {fallbacks: v.fallbacks.length, hosted: 0},
-          fix: hostedFallbackFix(ctx.loaded.value, v.primary, v.allow),
+          fix: asked ? offer : undefined,
+          alternatives: asked ? undefined : [{...offer, description: `if you want one: ${offer.description}; --fix adds it only with --add-fallback ${HOSTED_DEFAULT.ref}`}],
         }),
       ];
     }
@@ -113,8 +119,7 @@ export const safetyFallbacks = defineCheck({
  * local primary (a `model` string becomes {primary, fallbacks}). The key is
  * OpenClaw's business (env var or auth profile), never written here.
  */
-export function hostedFallbackFix(raw: unknown, primary: string, allow: string[]): Fix {
-  const ref = HOSTED_DEFAULT.ref;
+export function hostedFallbackFix(raw: unknown, primary: string, allow: string[], ref: string = HOSTED_DEFAULT.ref): Fix {
   const modelPath = ['agents', 'defaults', 'model'];
   const current = getAt(raw, modelPath);
   const patch: PatchOp[] =
@@ -125,7 +130,9 @@ export function hostedFallbackFix(raw: unknown, primary: string, allow: string[]
   if (allow.length > 0 && !allow.includes(ref)) patch.push({op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: ref});
   return {
     kind: 'config',
-    description: `add ${ref} as a hosted fallback after the local primary (OpenClaw needs ${HOSTED_DEFAULT.keyEnv} or an Anthropic auth profile for it)`,
+    description: `add ${ref} as a hosted fallback after the local primary (${
+      ref === HOSTED_DEFAULT.ref ? `OpenClaw needs ${HOSTED_DEFAULT.keyEnv} or an Anthropic auth profile for it` : `OpenClaw needs that provider's key or auth profile`
+    })`,
     patch,
   };
 }

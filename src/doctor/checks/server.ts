@@ -2,7 +2,19 @@
 import type {PatchOp} from '../../core/types/config.js';
 import {analyzeBaseUrl, effectiveApi} from '../../core/findings/base-url.js';
 import {closestIds} from '../../core/findings/closest.js';
-import {contextFit, effectiveContext, PROMPT_ROOM_TOKENS} from '../../core/findings/context.js';
+import {contextFit, effectiveContext, OPENCLAW_MIN_CONTEXT} from '../../core/findings/context.js';
+import {evaluateHardware, offloadPoolGB} from '../../core/hardware.js';
+import {
+  lmstudioLoadContext,
+  minimumWindow,
+  preloadApplies,
+  predictCall,
+  REQUEST_PATH_OPENCLAW_VERSION,
+  type MemoryAnswer,
+  type RequestPathInput,
+  type RequestPathPrediction,
+  type ServerFamily,
+} from '../../core/openclaw/request-path.js';
 import {fmt, plural} from '../../core/findings/format.js';
 import {keepLoadedCommand, portOf, raiseContextCommand, startCommand} from '../../core/findings/server-commands.js';
 import {
@@ -27,10 +39,11 @@ import {
   type ServerState,
 } from '../define.js';
 import type {DoctorContext, Fix} from '../types.js';
-import {contextThisMachineHolds} from '../fit-context.js';
+import {contextThisMachineHolds, servedGeometry} from '../fit-context.js';
 import {MIN_USEFUL_CONTEXT} from '../../core/hardware.js';
 import type {ModelView, ProviderView} from '../../core/config-view.js';
 import type {ServedModel} from '../../core/types/servers.js';
+import {COMPLETION_TIMEOUT_MS} from '../../servers/index.js';
 
 /**
  * Why a 401 happened, as far as the file tells: a ${VAR} (or env SecretRef) that is
@@ -280,24 +293,37 @@ export const modelLoaded = defineCheck({
           out.push(pass(`"${m.id}" is not loaded, and the agent does not use it (primary/fallbacks); it loads on first use`, {...at, evidence: ev}));
         } else if (served.state === 'not-loaded') {
           cold = true;
+          const pred = await requestPathFor(ctx, s, m, served);
+          const loadAt = pred.reload?.context ?? want;
+          const evidence = {...ev, promptNeedTokens: pred.promptNeed, reloadContext: pred.reload?.context ?? null};
+          if (pred.outcome === 'fails') {
+            // OpenClaw's preload cannot load it, and the call then meets an empty server (2026.9.6).
+            out.push(fail(`"${m.id}" is not loaded: ${pred.reason}`, {...at, evidence, fix: undefined}));
+            continue;
+          }
           // Never advise loading a context this machine cannot hold (contextThatFits, see hardware.fit).
-          const load = await loadableContext(ctx, p, m.id, want);
+          const load = await loadableContext(ctx, p, m.id, loadAt);
           const cmd = load.none ? undefined : keepLoadedCommand(s.kind, key, load.context, s.report.fingerprint.origin);
           const alternatives: Fix[] = [];
-          if (s.kind === 'lmstudio' && (p.params?.preload as unknown) !== false) {
+          if (s.kind === 'lmstudio' && (p.params?.preload as unknown) !== false && p.id === 'lmstudio') {
             alternatives.push({
               kind: 'config',
               description: 'if you rely on LM Studio JIT loading and auto-unload instead, stop OpenClaw preloading (it marks models as manually loaded, #75921)',
               patch: [{op: 'set', path: [...providerPath(p, 'params'), 'preload'], value: false}],
             });
           }
+          const how = pred.reload
+            ? `OpenClaw loads it at ${fmt(pred.reload.context)} (POST /api/v1/models/load) before the first call: often tens of seconds, may evict another model`
+            : `the first request relies on ${s.label} loading it by itself (JIT): often tens of seconds, may evict another model${
+                s.kind === 'lmstudio' || s.kind === 'ollama' ? ", and it gets the server's default context, not contextWindow" : ''
+              }`;
           out.push(
-            warn(
-              `"${m.id}" is listed but not loaded: the first request cold-loads it (often tens of seconds, may evict another model${
-                s.kind === 'lmstudio' || s.kind === 'ollama' ? ", and gets the server's default context, not contextWindow" : ''
-              })${load.why ? `; ${load.why}` : ''}`,
-              {...at, evidence: ev, fix: cmd ? {kind: 'command', description: 'load it now and keep it loaded', command: cmd} : undefined, alternatives: alternatives.length ? alternatives : undefined},
-            ),
+            warn(`"${m.id}" is listed but not loaded: ${how}${load.why ? `; ${load.why}` : ''}`, {
+              ...at,
+              evidence,
+              fix: cmd ? {kind: 'command', description: 'load it now and keep it loaded', command: cmd} : undefined,
+              alternatives: alternatives.length ? alternatives : undefined,
+            }),
           );
         } else {
           out.push(pass(`${s.label} does not report load state; it serves "${served.id}"`, {...at, evidence: ev}));
@@ -316,6 +342,63 @@ export const modelLoaded = defineCheck({
       return out;
     }),
 });
+
+/**
+ * OpenClaw's request path for one configured model on this server (core/openclaw/request-path.ts), with the fit
+ * engine answering whether a (re)load at a context fits this machine.
+ */
+/**
+ * The fit engine's "does this model fit this machine at context c" for contexts up to `upTo`: the largest context
+ * the machine holds (contextThisMachineHolds, the same rule hardware.fit and the load commands use), and the GB on
+ * both sides for the message. Undefined when the model's size or layers are unknown.
+ */
+async function memoryFor(ctx: DoctorContext, p: ProviderView, m: ModelView, upTo: number): Promise<((c: number) => MemoryAnswer | undefined) | undefined> {
+  const holds = await contextThisMachineHolds(ctx, p, m.id, upTo);
+  if (holds === undefined) return undefined;
+  const profile = await ctx.hardware().catch(() => undefined);
+  const {geometry} = await servedGeometry(ctx, p, m.id);
+  return (context) => {
+    const v = profile ? evaluateHardware(profile, {nodes: ctx.options.nodes, model: `${p.id}/${m.id}`, context, ...(geometry ? {geometry} : {})}) : undefined;
+    const usableGB = profile ? profile.usableAcceleratorMemoryGB + offloadPoolGB(profile) : 0;
+    return {fits: context <= holds, needGB: Math.round(v?.fit?.totalGB ?? 0), usableGB: Math.round(usableGB)};
+  };
+}
+
+async function requestPathFor(ctx: DoctorContext, s: ServerState, m: ModelView, served: ServedModel): Promise<RequestPathPrediction> {
+  const p = s.provider;
+  const input: RequestPathInput = {
+    providerId: p.id,
+    api: effectiveApi(p.id, p.api),
+    server: serverFamily(s.kind),
+    lmstudioNativeApi: served.details?.source === '/api/v1/models',
+    preloadParam: p.params?.preload,
+    contextWindow: m.contextWindow,
+    contextTokens: m.contextTokens,
+    maxTokens: m.maxTokens,
+    served: {state: served.state === 'loaded' || served.state === 'not-loaded' || served.state === 'loading' ? served.state : 'unknown', loadedContext: served.loadedContext, maxContext: served.maxContext},
+  };
+  // Hardware is looked at only when OpenClaw will (re)load the model.
+  const loadsFirst = preloadApplies(input) && !((input.served.loadedContext ?? 0) >= lmstudioLoadContext(m.contextWindow, m.contextTokens, served.maxContext) && served.state === 'loaded');
+  const loadAt = lmstudioLoadContext(m.contextWindow, m.contextTokens, served.maxContext);
+  return predictCall({...input, memoryAt: loadsFirst ? await memoryFor(ctx, p, m, loadAt) : undefined});
+}
+
+function serverFamily(kind: string): ServerFamily {
+  return kind === 'lmstudio' || kind === 'ollama' || kind === 'vllm' || kind === 'llamacpp' ? kind : 'other';
+}
+
+/**
+ * A window OpenClaw can load and run on this machine when a reload at contextWindow does not fit: the largest that
+ * fits (multiple of 1,024), never below the prompt need plus maxTokens. Undefined when none does.
+ */
+function windowThatFits(pred: RequestPathPrediction, m: ModelView, memoryAt: ((c: number) => MemoryAnswer | undefined) | undefined): number | undefined {
+  if (!memoryAt || !pred.reload) return undefined;
+  const floor = minimumWindow(m.contextWindow, m.maxTokens);
+  for (let c = Math.floor(pred.reload.context / 1024) * 1024; c >= floor; c -= c > 65536 ? 8192 : 1024) {
+    if (memoryAt(c)?.fits && c >= minimumWindow(c, m.maxTokens)) return c;
+  }
+  return undefined;
+}
 
 export const contextFits = defineCheck({
   id: 'context.fits',
@@ -342,11 +425,34 @@ export const contextFits = defineCheck({
           out.push(ollamaNumCtxVerdict(p, m, numCtx, served, s.label, at));
           continue;
         }
+        const key = servedKey(served);
+        const pred = await requestPathFor(ctx, s, m, served);
+        const predEvidence = {promptNeedTokens: pred.promptNeed, runContext: pred.runContext ?? null, reloadContext: pred.reload?.context ?? null, openclaw: REQUEST_PATH_OPENCLAW_VERSION};
+        if (pred.reload) {
+          // OpenClaw's LM Studio preload decides the context, not what is loaded now.
+          if (pred.outcome === 'fails') {
+            const memoryAt = await memoryFor(ctx, p, m, pred.reload.context);
+            const to = windowThatFits(pred, m, memoryAt);
+            const patch: PatchOp[] = to ? [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: to}] : [];
+            if (to && m.contextTokens !== undefined && m.contextTokens > to) patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: to});
+            out.push(
+              fail(`${pred.reason}`, {
+                ...at,
+                evidence: predEvidence,
+                fix: to ? {kind: 'config', description: `lower contextWindow to ${fmt(to)}, which OpenClaw can load on this machine (prompt ${fmt(pred.promptNeed)} + maxTokens ${fmt(m.maxTokens ?? 0)} still fit)`, patch} : undefined,
+              }),
+            );
+          } else if (pred.outcome === 'works' && pred.reload.memory && !pred.reload.memory.fits) {
+            out.push(warn(pred.reason, {...at, evidence: predEvidence}));
+          } else {
+            out.push(pass(`${pred.reason} (OpenClaw ${REQUEST_PATH_OPENCLAW_VERSION}, provider "lmstudio" preload)`, {...at, evidence: predEvidence}));
+          }
+          continue;
+        }
         if (served.state === 'not-loaded' || served.state === 'loading') {
           out.push(skip(`"${m.id}" is not loaded, so its context is unknown until it loads (see model.loaded)`, at));
           continue;
         }
-        const key = servedKey(served);
         const verdicts = contextFit({
           contextWindow: m.contextWindow,
           contextTokens: m.contextTokens,
@@ -357,24 +463,34 @@ export const contextFits = defineCheck({
         });
         let raisedTo: number | undefined;
         for (const v of verdicts) {
-          const base = {...at, evidence: v.evidence};
+          const base = {...at, evidence: {...v.evidence, ...predEvidence}};
           switch (v.kind) {
             case 'exceeds-loaded': {
+              // The server-side remedy first: run the model with the context OpenClaw budgets for.
+              const want = Math.max(v.raiseTo ?? v.effective!, minimumWindow(m.contextWindow, m.maxTokens));
+              // The server cannot go higher when its model maximum is loaded already.
+              const serverCanGrow = want > (served.loadedContext ?? 0) && (served.maxContext === undefined || served.maxContext > (served.loadedContext ?? 0));
+              // Raising the server's context is offered only when this machine holds all of it (fit engine).
+              const holds = serverCanGrow && (await loadableContext(ctx, p, m.id, want)).context === want;
+              const cmd = holds ? raiseContextCommand(s.kind, key, want) : undefined;
+              if (cmd) raisedTo = want;
+              // Lowering contextWindow: never below OpenClaw's minimum, nor below the prompt need plus maxTokens.
+              const lowerOk = v.lowerTo! >= OPENCLAW_MIN_CONTEXT && v.lowerTo! >= minimumWindow(v.lowerTo, m.maxTokens);
               const patch: PatchOp[] = [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.lowerTo!}];
               if (m.contextTokens !== undefined && m.contextTokens > v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: v.lowerTo!});
-              const newMax = Math.max(1024, Math.floor(v.lowerTo! / 4));
-              if (m.maxTokens !== undefined && m.maxTokens >= v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'maxTokens'), value: newMax});
-              const raise = await loadableContext(ctx, p, m.id, v.raiseTo ?? v.effective!);
-              // Raising the server's context is an alternative only when this machine holds all of it.
-              const cmd = raise.context === (v.raiseTo ?? v.effective!) ? raiseContextCommand(s.kind, key, v.raiseTo ?? v.effective!) : undefined;
-              if (cmd) raisedTo = v.raiseTo ?? v.effective!;
-              // OpenClaw's built-in lmstudio provider reloads a model loaded with too little context (unless preload is off).
-              const preload = p.id === 'lmstudio' && s.kind === 'lmstudio' && (p.params?.preload as unknown) !== false;
+              const lower: Fix | undefined = lowerOk ? {kind: 'config', description: `lower contextWindow to the loaded ${fmt(v.lowerTo!)}`, patch} : undefined;
+              const serverFix: Fix | undefined = cmd ? {kind: 'command', description: `load the model with ${fmt(want)} tokens of context`, command: cmd} : undefined;
+              const noPreload = s.kind === 'lmstudio' && p.id !== 'lmstudio' ? ` (OpenClaw reloads LM Studio models only for provider id "lmstudio")` : '';
               out.push(
-                fail(preload ? `${v.message} (OpenClaw's LM Studio preload may reload it with more context first: slow, needs the memory, and if it fails OpenClaw carries on with ${fmt(v.lowerTo!)})` : v.message, {
+                fail(`${v.message}${noPreload}`, {
                   ...base,
-                  fix: {kind: 'config', description: `lower contextWindow to the loaded ${fmt(v.lowerTo!)}${patch.some((o) => o.path.at(-1) === 'maxTokens') ? ` and maxTokens to ${fmt(newMax)}` : ''}`, patch},
-                  alternatives: cmd ? [{kind: 'command', description: `or give the server ${fmt(v.raiseTo ?? v.effective!)} tokens of context`, command: cmd}] : undefined,
+                  // Lowering contextWindow alone never keeps a session inside the server's context: measured with
+                  // OpenClaw 2026.9.6 (test/agreement), a session past the loaded context overflows even at
+                  // contextWindow = loaded. So it is offered, never applied by --fix.
+                  fix: serverFix,
+                  alternatives: lower
+                    ? [{...lower, description: `${serverFix ? 'or ' : ''}${lower.description} (OpenClaw then budgets what the server runs; a session longer than ${fmt(v.lowerTo!)} tokens still fails)`}]
+                    : undefined,
                 }),
               );
               break;
@@ -382,7 +498,7 @@ export const contextFits = defineCheck({
             case 'output-too-large':
             case 'little-prompt-room': {
               const limit = Math.min(v.effective ?? Infinity, served.loadedContext ?? Infinity);
-              const target = Math.max(1024, Math.min(Math.floor(limit / 4), limit - PROMPT_ROOM_TOKENS));
+              const target = Math.max(1024, Math.min(Math.floor(limit / 4), limit - pred.promptNeed));
               const finding = v.status === 'fail' ? fail : warn;
               out.push(
                 finding(v.message, {
@@ -393,20 +509,27 @@ export const contextFits = defineCheck({
               );
               break;
             }
+            case 'prompt-does-not-fit':
+            case 'window-below-prompt':
             case 'below-openclaw-minimum':
             case 'below-legacy-minimum': {
-              // The exceeds-loaded alternative already raises the server's context at least this far.
+              // The exceeds-loaded fix already raises the server's context at least this far; never a load this
+              // machine cannot hold.
               const holdsMin = (await loadableContext(ctx, p, m.id, v.raiseTo!)).context === v.raiseTo;
               const cmd = (raisedTo !== undefined && raisedTo >= v.raiseTo!) || !holdsMin ? undefined : raiseContextCommand(s.kind, key, v.raiseTo!);
               const finding = v.status === 'fail' ? fail : warn;
-              out.push(finding(v.message, {...base, fix: cmd ? {kind: 'command', description: `load the model with ${fmt(v.raiseTo!)} tokens of context`, command: cmd} : undefined}));
+              const windowFix: Fix | undefined =
+                v.kind === 'window-below-prompt' && (served.loadedContext ?? 0) >= v.raiseTo!
+                  ? {kind: 'config', description: `raise contextWindow to ${fmt(v.raiseTo!)} (the server runs ${fmt(served.loadedContext!)})`, patch: [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.raiseTo!}]}
+                  : undefined;
+              out.push(finding(v.message, {...base, fix: windowFix ?? (cmd ? {kind: 'command', description: `load the model with ${fmt(v.raiseTo!)} tokens of context`, command: cmd} : undefined)}));
               break;
             }
             case 'no-context-configured':
               out.push(
                 warn(v.message, {
                   ...base,
-                  fix: v.lowerTo ? {kind: 'config', description: `set contextWindow to the loaded ${fmt(v.lowerTo)}`, patch: [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.lowerTo}]} : undefined,
+                  fix: v.lowerTo && v.lowerTo >= minimumWindow(v.lowerTo, m.maxTokens) ? {kind: 'config', description: `set contextWindow to the loaded ${fmt(v.lowerTo)}`, patch: [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.lowerTo}]} : undefined,
                 }),
               );
               break;
@@ -545,28 +668,48 @@ export const apiResponses = defineCheck({
   },
 });
 
+/** Completions probed per run at most; each waits probeWaitMs, so the whole probe has a bound too. */
+const MAX_PROBES = 3;
+
+/**
+ * How long one completion probe may take: the provider's timeoutSeconds (a cold load may need it), at most
+ * 120 s, and never more than --timeout-ms when the user gave it (a hanging or dripping server then
+ * costs that, not two minutes).
+ */
+export function probeWaitMs(options: {timeoutMs: number; timeoutExplicit?: boolean}, timeoutSeconds: number | undefined): number {
+  const allowed = Math.min((timeoutSeconds ?? 120) * 1000, COMPLETION_TIMEOUT_MS);
+  return options.timeoutExplicit ? Math.min(allowed, options.timeoutMs) : allowed;
+}
+
 export const latencyColdStart = defineCheck({
   id: 'latency.cold-start',
   title: 'First token arrives within the timeout',
   group: 'model',
-  budgetMs: () => 125_000,
+  budgetMs: (o) => probeWaitMs(o, undefined) * MAX_PROBES + serverBudget(o),
   async detect(ctx) {
     if (!ctx.options.probe) return [skip('only with --probe (sends a tiny completion, which may load the model)')];
     const none = noProviders(ctx);
     if (none) return none;
     const out: Finding[] = [];
     const refs = usedRefs(ctx);
+    let probes = 0;
     for (const p of probedProviders(ctx)) {
       const models = relevantModels(ctx, p).filter((m) => refs.length === 0 || refs.includes(`${p.id}/${m.id}`));
       for (const m of models) {
+        if (probes++ >= MAX_PROBES) {
+          out.push(skip(`not probed: at most ${MAX_PROBES} completions per run`, {provider: p.id, model: m.id}));
+          continue;
+        }
         const api = effectiveApi(p.id, p.api) as 'openai-responses' | 'openai-completions' | 'ollama';
         const limitS = p.timeoutSeconds ?? 120;
         const at = {provider: p.id, model: m.id};
         const before = await serverState(ctx, p);
         const wasCold = findServed(before, m.id).served?.state === 'not-loaded';
-        const res = await ctx.completion(p.baseUrl!, m.id, api, {apiKey: p.apiKeyForRequests, totalTimeoutMs: Math.min(limitS * 1000, 120_000), connectTimeoutMs: 1500});
+        const waitMs = probeWaitMs(ctx.options, p.timeoutSeconds);
+        const res = await ctx.completion(p.baseUrl!, m.id, api, {apiKey: p.apiKeyForRequests, totalTimeoutMs: waitMs, connectTimeoutMs: Math.min(1500, waitMs)});
         if (!res.ok) {
-          out.push(fail(`tiny completion failed (${res.kind}): ${res.message}`, {...at, evidence: {cause: res.kind, elapsedMs: res.elapsedMs, timeoutSeconds: limitS}}));
+          const why = res.kind === 'timeout' ? `no first token within ${fmt(waitMs)} ms${ctx.options.timeoutExplicit ? ' (--timeout-ms)' : ''}` : res.message;
+          out.push(fail(`tiny completion failed (${res.kind}): ${why}`, {...at, evidence: {cause: res.kind, elapsedMs: res.elapsedMs, timeoutSeconds: limitS, timeoutMs: waitMs}}));
           continue;
         }
         const t = res.timing;

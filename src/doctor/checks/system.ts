@@ -30,7 +30,7 @@ export const openclawValidateCheck = defineCheck({
       const why = v.error && !/not found/i.test(v.error) ? `: ${v.error}` : '';
       return [skip(`OpenClaw CLI not found (install it, or set OPENCLAW_BIN to it)${why}`)];
     }
-    const ver = {openclaw: v.version ?? null};
+    const ver = {openclaw: v.version ?? null, ...(v.cached ? {cached: true} : {})};
     if (v.valid === undefined) return [warn(`openclaw config validate did not give a verdict: ${v.error ?? 'no output'}`, {evidence: ver})];
     const fixCmd = {kind: 'command' as const, description: 'let OpenClaw repair or migrate the file (it keeps a .bak)', command: 'openclaw doctor --fix'};
     if (!v.valid) {
@@ -217,6 +217,25 @@ function ymd(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/**
+ * OpenClaw's profile segment in a daily log's name (encodeLogProfileSegment in its log-file-path.ts, 2026.9.6):
+ * a-z and 0-9 kept, '-' → '--', '_' → '-0', A-Z → '-1' + lower case, anything else → '-2<hex>-'. Profiles whose
+ * encoding passes 220 characters are hashed there; we do not follow those (undefined: the default name is read).
+ */
+export function logProfileSegment(profile: string | undefined): string | undefined {
+  const p = profile?.trim();
+  if (!p || p.toLowerCase() === 'default') return undefined;
+  let out = '';
+  for (const ch of p) {
+    if (/^[a-z0-9]$/.test(ch)) out += ch;
+    else if (ch === '-') out += '--';
+    else if (ch === '_') out += '-0';
+    else if (/^[A-Z]$/.test(ch)) out += `-1${ch.toLowerCase()}`;
+    else out += `-2${ch.codePointAt(0)?.toString(16) ?? '0'}-`;
+  }
+  return out.length <= 220 ? out : undefined;
+}
+
 /** Files the logs check reads: logging.file, or today's and yesterday's daily log. */
 export function logFiles(ctx: DoctorContext): string[] {
   const file = ctx.view?.loggingFile;
@@ -224,7 +243,10 @@ export function logFiles(ctx: DoctorContext): string[] {
   const dir = ctx.logDir ?? '/tmp/openclaw';
   const now = ctx.now();
   const yesterday = new Date(now.getTime() - 24 * 3600 * 1000);
-  return [`${dir}/openclaw-${ymd(now)}.log`, `${dir}/openclaw-${ymd(yesterday)}.log`];
+  // A named profile logs to openclaw-<encoded profile>-<date>.log (resolveDefaultRollingLogFile, 2026.9.6).
+  const segment = logProfileSegment(ctx.env.OPENCLAW_PROFILE);
+  const prefix = segment ? `openclaw-${segment}` : 'openclaw';
+  return [`${dir}/${prefix}-${ymd(now)}.log`, `${dir}/${prefix}-${ymd(yesterday)}.log`];
 }
 
 export const logsRecentErrors = defineCheck({

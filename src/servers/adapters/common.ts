@@ -3,6 +3,7 @@ import type {ClientOptions, Failure, Result, ServedModel, ServerKind} from '../.
 import type {ServerAdapter} from '../adapter.js';
 import {errorText, fail, now, parseHttpUrl, send, tryParseJson} from '../http.js';
 import {tinyCompletion} from '../completion.js';
+import {saneTokenCount} from '../../core/findings/context.js';
 
 /** The baseUrl without a trailing slash and without a trailing `/v1`. */
 export function rootOf(baseUrl: string): string | undefined {
@@ -76,8 +77,10 @@ export function defined<T extends Record<string, unknown>>(o: T): T {
   return o;
 }
 
+/** Every served model passes here: context numbers from the server are checked before anything uses them. */
 export function model(m: ServedModel): ServedModel {
-  return defined(m as unknown as Record<string, unknown>) as unknown as ServedModel;
+  const checked = {...m, loadedContext: saneTokenCount(m.loadedContext), maxContext: saneTokenCount(m.maxContext)};
+  return defined(checked as unknown as Record<string, unknown>) as unknown as ServedModel;
 }
 
 /**

@@ -24,6 +24,7 @@ import {useSession} from '../hooks/session.js';
 import {compareRuns, changeInWords, listKeys, doctorRunReducer, initialDoctorRun, commandsOf, resultKey, summarize, summaryLine, type DoctorRunState} from '../state/doctor.js';
 import {SYMBOL, useTheme} from '../theme.js';
 import {Review} from './Review.js';
+import {Rehearsal} from './Rehearsal.js';
 import {Wrap} from '../components/Wrap.js';
 
 /** "✔ Title · message", wrapped under itself: long titles and messages stay whole at 80 columns. */
@@ -188,11 +189,10 @@ function BeforeAfter({before, after}: {before: CheckResult[]; after: CheckResult
   );
 }
 
-type Mode = {kind: 'results'} | {kind: 'pick'} | {kind: 'review'; chosen: CheckResult[]};
+type Mode = {kind: 'results'} | {kind: 'pick'} | {kind: 'review'; chosen: CheckResult[]} | {kind: 'rehearse'};
 
 export function Doctor({note}: {note?: string}) {
   const nav = useNav();
-  const session = useSession();
   const active = useKeysActive();
   const theme = useTheme();
   const [runNo, setRunNo] = useState(0);
@@ -201,6 +201,7 @@ export function Doctor({note}: {note?: string}) {
   const [before, setBefore] = useState<CheckResult[] | undefined>(undefined);
   const [mode, setMode] = useState<Mode>({kind: 'results'});
   const run = useDoctorRun(runNo);
+  const session = useSession();
   const terminal = useTerminalSize();
   // <Static> lays out outside the screen's box: without a width its text would not wrap at the terminal's edge.
   const width = terminal.columns;
@@ -213,6 +214,8 @@ export function Doctor({note}: {note?: string}) {
       setMode(mode.chosen.length === summary.configFixes.length ? {kind: 'results'} : {kind: 'pick'});
       return true;
     }
+    // The rehearsal takes esc itself: it stops the request and still shows what was measured.
+    if (mode.kind === 'rehearse') return true;
     if (mode.kind === 'pick') {
       setMode({kind: 'results'});
       return true;
@@ -237,7 +240,10 @@ export function Doctor({note}: {note?: string}) {
     if (summary.configFixes.length > 1) menu.push({label: 'Pick fixes one by one', value: 'pick'});
     menu.push({label: 'Skip', value: 'skip', hint: 'back to the start; nothing is written'});
   } else {
-    menu.push({label: 'Run again', value: 'again'}, {label: 'Back', value: 'skip'});
+    menu.push({label: 'Run again', value: 'again'});
+    // With consent only: it loads the model and uses the GPU.
+    if (session.services.rehearse) menu.push({label: "Rehearse OpenClaw's request", value: 'rehearse', hint: 'loads the model; asks first'});
+    menu.push({label: 'Back', value: 'skip'});
   }
 
   // Everything that is final goes to <Static>: printed once, kept in the
@@ -316,6 +322,7 @@ export function Doctor({note}: {note?: string}) {
                 onSelect={(v) => {
                   if (v === 'fix-all') setMode({kind: 'review', chosen: summary.configFixes});
                   else if (v === 'pick') setMode({kind: 'pick'});
+                  else if (v === 'rehearse') setMode({kind: 'rehearse'});
                   else if (v === 'again') {
                     setBefore(undefined);
                     setRunNote(undefined);
@@ -325,6 +332,8 @@ export function Doctor({note}: {note?: string}) {
               />
               <KeyHints hints={['↑↓ move', 'enter choose', ...NAV_HINTS]} />
             </>
+          ) : mode.kind === 'rehearse' ? (
+            <Rehearsal onDone={() => setMode({kind: 'results'})} />
           ) : mode.kind === 'pick' ? (
             <PickFixes
               fixes={summary.configFixes}

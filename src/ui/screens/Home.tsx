@@ -23,6 +23,7 @@ import type {ConfigSnapshot, Discovery} from '../services.js';
 import {useTheme} from '../theme.js';
 import {Wrap} from '../components/Wrap.js';
 import {keepLoadedCommand} from '../../core/findings/server-commands.js';
+import {printable} from '../../core/sanitize.js';
 
 export type MenuValue = 'setup' | 'doctor' | 'hardware' | 'quit';
 
@@ -102,7 +103,7 @@ function ConfigRows({snap, home}: {snap: ConfigSnapshot; home?: string}) {
   const dups = loaded.duplicateKeys.length ? (
     <Text wrap="truncate-end">
       <StatusIcon tone="warn" /> key{loaded.duplicateKeys.length > 1 ? 's' : ''} given twice (the last one wins):{' '}
-      {loaded.duplicateKeys.map((d) => `${d.path} (line ${d.line})`).join(', ')}
+      {printable(loaded.duplicateKeys.map((d) => `${d.path} (line ${d.line})`).join(', '))}
     </Text>
   ) : null;
   const notWritable = notWritableReason(loaded, snap.location, home);

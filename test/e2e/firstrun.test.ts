@@ -45,6 +45,8 @@ describe('first run at 80×24, Enter only', () => {
     }
   }
   async function enter(t: string, expect: RegExp): Promise<string> {
+    // A screen subscribes to keys just after its first frame: a key sent in that instant (a loaded CI box) is dropped.
+    await new Promise((r) => setTimeout(r, 250));
     tmux('send-keys', '-t', t, 'Enter');
     return waitFor(t, expect);
   }

@@ -54,6 +54,7 @@ describe('first run at 80×24, Enter only', () => {
     const env = [
       `HOME=${sh(home)}`,
       `OPENCLAW_LOCAL_DOCTOR_PORTS=${ports}`,
+      `OPENCLAW_LOCAL_DOCTOR_LOG_DIR=${sh(dir)}`,
       `OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE=${sh(join(dir, 'hardware.json'))}`,
       'TERM=xterm-256color',
     ].join(' ');

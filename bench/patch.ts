@@ -11,7 +11,7 @@ import {parseArgs} from 'node:util';
 import {applyPatch} from '../src/config/patch.js';
 import {parseJson5Document} from '../src/config/json5/parser.js';
 import {unifiedDiff} from '../src/config/diff.js';
-import type {PatchOp} from '../src/config/types.js';
+import type {PatchOp} from '../src/core/types/config.js';
 
 const {values} = parseArgs({options: {runs: {type: 'string', default: '21'}, json: {type: 'boolean', default: false}}});
 const runs = Number.parseInt(values.runs, 10);

@@ -8,7 +8,7 @@ import {realpath} from 'node:fs/promises';
 import {basename} from 'node:path';
 import {applyPatch, checkConfig, newIssues, parseConfigText, unifiedDiff, writeConfig} from '../config/index.js';
 import {backupPathFor} from '../config/write.js';
-import type {ConfigIssue, LoadedConfig, PatchOp, WriteResult} from '../config/types.js';
+import type {ConfigIssue, LoadedConfig, PatchOp, WriteResult} from '../core/types/config.js';
 import {maskDiffSecrets} from '../core/mask-diff.js';
 
 export interface Proposal {

@@ -5,7 +5,7 @@
  * one write and one backup, and a following run finds nothing left.
  */
 import {applyPatch, parseConfigText} from '../config/index.js';
-import type {LoadedConfig, OpenClawValidation, PatchOp} from '../config/types.js';
+import type {LoadedConfig, OpenClawValidation, PatchOp} from '../core/types/config.js';
 import {collectConfigFixGroups, createDoctorContext, runDoctor, type CreateDoctorContextInput, type RunDoctorOptions} from '../doctor/index.js';
 import type {CheckResult, DoctorReport} from '../doctor/types.js';
 import type {Snapshot} from './snapshot.js';

@@ -9,10 +9,10 @@ import {planStack, stackInfo, type StackAnswers, type StackId, type StackPlan} f
 import {resolveAnswers} from '../core/stacks/answers.js';
 import {StackInputError} from '../core/stacks/errors.js';
 import {groundedSizes, maxTokensFor, requestSetsContext, servedModel} from '../core/stacks/ground.js';
-import type {LoadedConfig, PatchOp} from '../config/types.js';
-import type {HardwareProfile} from '../hardware/types.js';
-import type {Result, ServerReport} from '../servers/types.js';
-import {SERVER_LABELS} from '../servers/labels.js';
+import type {LoadedConfig, PatchOp} from '../core/types/config.js';
+import type {HardwareProfile} from '../core/types/hardware.js';
+import type {Result, ServerReport} from '../core/types/servers.js';
+import {SERVER_LABELS} from '../core/server-kinds.js';
 import {applyPatch} from '../config/patch.js';
 
 export interface GroundOptions {

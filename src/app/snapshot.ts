@@ -10,10 +10,10 @@
 import {locateConfig, type LocateNotes} from '../config/locate.js';
 import {readConfig} from '../config/read.js';
 import {effectiveEnv, resolveIncludes} from '../config/include.js';
-import type {ConfigIssue, ConfigLocation, LoadedConfig} from '../config/types.js';
+import type {ConfigIssue, ConfigLocation, LoadedConfig} from '../core/types/config.js';
 import {viewConfig, type ConfigView} from '../core/config-view.js';
 import type {HardwareDetector} from '../hardware/index.js';
-import type {HardwareProfile} from '../hardware/types.js';
+import type {HardwareProfile} from '../core/types/hardware.js';
 import type {DiscoverOptions, DiscoveryResult} from '../servers/index.js';
 
 export interface SnapshotInput {

@@ -19,7 +19,6 @@ import {
   type KvCacheType,
   type ModelGeometry,
 } from '../core/hardware.js';
-import {isLocalProviderId} from '../core/providers.js';
 import {liveDetector, readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
 import {printableJson, printableLines} from '../core/sanitize.js';

@@ -189,7 +189,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   };
 
   let proposal: Proposal;
-  {
     try {
       proposal = await proposeChange(loaded, plan.ops, {env: io.env, now: io.now()});
     } catch (e) {
@@ -199,7 +198,6 @@ export async function run(ctx: CommandContext): Promise<number> {
       }
       throw e;
     }
-  }
   if (!proposal.changed) {
     out(`Nothing to change: ${loaded.path} already has the ${stackRaw} stack (primary ${plan.primary}).\n`);
     if (!dryRun) await recordExo();

@@ -31,7 +31,7 @@ export function validateBaseUrl(raw: string, api?: string): BaseUrlCheck {
     } catch {
       guess = undefined;
     }
-    if (guess && guess.hostname && /^[^\s/:]+(:\d+)?(\/|$)/.test(t)) {
+    if (guess?.hostname && /^[^\s/:]+(:\d+)?(\/|$)/.test(t)) {
       const path = guess.pathname === '/' ? (api !== undefined && api !== 'ollama' ? '/v1' : '') : guess.pathname.replace(/\/+$/, '');
       return {error: `base URL ${JSON.stringify(t)} has no http:// or https://; did you mean http://${guess.host}${path}?`};
     }

@@ -37,9 +37,6 @@ export interface CreateDoctorContextInput {
 
 const MAX_CATALOG_BYTES = 5 * 1024 * 1024;
 
-// The saved-profile detector lives with the profile reader; re-exported for the doctor's callers.
-export {hardwareFileDetector, HARDWARE_FILE_ENVS} from '../hardware/profile-file.js';
-
 function memo<T>(f: () => T): () => T {
   let done = false;
   let value: T;

@@ -8,7 +8,7 @@ import {runChecks, type RunDoctorOptions} from './runner.js';
 export * from './types.js';
 export type {RunDoctorOptions} from './runner.js';
 export {selectChecks, unknownIds, isFinding, reportOk, matchesId} from './runner.js';
-export {createDoctorContext, hardwareFileDetector, HARDWARE_FILE_ENVS, type CreateDoctorContextInput} from './context.js';
+export {createDoctorContext, type CreateDoctorContextInput} from './context.js';
 export {renderDoctorText, renderSummary, renderFixes, renderSkipped, changeInWords, STATUS_SYMBOL, type RenderOptions} from './render.js';
 export {collectConfigFixes, collectConfigFixGroups, commandFixes} from './fixes.js';
 export {defineCheck, type Finding} from './define.js';

@@ -14,7 +14,7 @@
  */
 import {afterAll, describe, expect, it} from 'vitest';
 import {promptNeedTokens, PROMPT_SHAPE_OPENCLAW_VERSION} from '../../src/core/openclaw/prompt-shape.js';
-import type {HardwareProfile} from '../../src/hardware/types.js';
+import type {HardwareProfile} from '../../src/core/types/hardware.js';
 import {HEALTHY_PROFILE} from '../doctor/helpers.js';
 import {tempSetup, type TempSetup} from '../doctor/env.js';
 import {startFake, type FakeKind, type FakeModel, type FakeOptions, type FakeServer} from '../fakes/index.js';

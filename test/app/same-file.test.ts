@@ -6,7 +6,7 @@
 import {describe, expect, it} from 'vitest';
 import {readFileSync} from 'node:fs';
 import {testLifecycle, type TempSetup} from '../doctor/env.js';
-import {cli} from '../doctor/run-cli.js';
+import {cli} from '../support/run-cli.js';
 import {memoryIo} from '../../src/cli/io.js';
 import {realServices} from '../../src/ui/real-services.js';
 import {answersFrom, initialSetupState, setupReducer, type SetupState} from '../../src/ui/state/setup.js';

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {App} from '../../src/ui/App.js';
 import {listStacks} from '../../src/core/stacks.js';
-import type {DiscoveredServer} from '../../src/servers/types.js';
+import type {DiscoveredServer} from '../../src/core/types/servers.js';
 import {renderInk} from '../support/ink.js';
 import {HOME, fakeServices, lmStudio} from '../ui/fakes.js';
 

@@ -5,7 +5,7 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 import {checkConfig, locatePath, newIssues} from '../../src/config/check.js';
 import {parseConfigText, readConfig} from '../../src/config/read.js';
-import type {ConfigIssue} from '../../src/config/types.js';
+import type {ConfigIssue} from '../../src/core/types/config.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'check-'));

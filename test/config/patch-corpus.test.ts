@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {applyPatch, ConfigPatchError, getAt} from '../../src/config/patch.js';
 import {unifiedDiff} from '../../src/config/diff.js';
 import {parseJson5Document, type ValueNode} from '../../src/config/json5/index.js';
-import type {JsonPath, PatchOp} from '../../src/config/types.js';
+import type {JsonPath, PatchOp} from '../../src/core/types/config.js';
 import {referenceApply} from './patch-reference.js';
 import {commentsOf, isStrictJson as isPlainJson, readCorpus} from './json5-helpers.js';
 

@@ -1,7 +1,7 @@
 import JSON5 from 'json5';
 import {describe, expect, it} from 'vitest';
 import {applyPatch, ConfigPatchError, getAt} from '../../src/config/patch.js';
-import type {PatchOp} from '../../src/config/types.js';
+import type {PatchOp} from '../../src/core/types/config.js';
 
 const set = (path: (string | number)[], value: unknown): PatchOp => ({op: 'set', path, value});
 const del = (path: (string | number)[]): PatchOp => ({op: 'delete', path});

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import JSON5 from 'json5';
 import {describe, expect, it} from 'vitest';
 import {applyPatch, ConfigPatchError, getAt} from '../../src/config/patch.js';
-import type {JsonPath, PatchOp} from '../../src/config/types.js';
+import type {JsonPath, PatchOp} from '../../src/core/types/config.js';
 import {jsonArb, objectArb, printJson5, printOptionsArb, strictJsonOptions, type Json} from './json5-arbitraries.js';
 import {referenceApply, PatchReferenceError} from './patch-reference.js';
 import {commentsOf, isStrictJson, quietly, readCorpus} from './json5-helpers.js';

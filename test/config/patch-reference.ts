@@ -3,7 +3,7 @@
  * must produce, as seen through json5.parse). Throws where applyPatch must
  * throw ConfigPatchError.
  */
-import type {JsonPath, PatchOp} from '../../src/config/types.js';
+import type {JsonPath, PatchOp} from '../../src/core/types/config.js';
 
 export class PatchReferenceError extends Error {}
 

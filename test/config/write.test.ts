@@ -22,7 +22,7 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, beforeEach, describe, expect, it} from 'vitest';
 import {readConfig} from '../../src/config/read.js';
 import {backupPathFor, backupStamp, ConfigWriteError, writeConfig} from '../../src/config/write.js';
-import type {WriteOptions} from '../../src/config/types.js';
+import type {WriteOptions} from '../../src/config/write.js';
 import {makeFakeOpenclaw} from './openclaw-fake.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -2,7 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseConfigText} from '../../src/config/index.js';
 import {configParse} from '../../src/doctor/checks/config.js';
-import type {LoadedConfig} from '../../src/config/types.js';
+import type {LoadedConfig} from '../../src/core/types/config.js';
 import {makeCtx} from './helpers.js';
 
 async function parseFinding(loaded: LoadedConfig) {

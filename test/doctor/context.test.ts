@@ -1,8 +1,8 @@
 /** createDoctorContext's memoised server probe: once per server and key in a doctor run. */
 import {describe, expect, it} from 'vitest';
-import type {ConfigLocation, LoadedConfig} from '../../src/config/types.js';
+import type {ConfigLocation, LoadedConfig} from '../../src/core/types/config.js';
 import {createDoctorContext, runDoctor} from '../../src/doctor/index.js';
-import type {ClientOptions} from '../../src/servers/types.js';
+import type {ClientOptions} from '../../src/core/types/servers.js';
 import {HEALTHY_PROFILE, lmstudioConfig, options, report} from './helpers.js';
 
 const LM = 'http://127.0.0.1:1234/v1';

@@ -10,7 +10,7 @@ import {join} from 'node:path';
 import {parseConfigText} from '../../src/config/index.js';
 import {isLocalBaseUrl} from '../../src/core/config-view.js';
 import {createDoctorContext, runDoctor} from '../../src/doctor/index.js';
-import type {ConfigLocation} from '../../src/config/types.js';
+import type {ConfigLocation} from '../../src/core/types/config.js';
 import {readFileSync} from 'node:fs';
 import {HEALTHY_PROFILE, failure, options} from './helpers.js';
 

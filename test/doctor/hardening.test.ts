@@ -7,7 +7,7 @@ import type {AddressInfo} from 'node:net';
 import {describe, expect, it} from 'vitest';
 import {memoryIo} from '../../src/cli/io.js';
 import {printable, printableJson, printableLines} from '../../src/core/sanitize.js';
-import {cli} from './run-cli.js';
+import {cli} from '../support/run-cli.js';
 import {configText, testLifecycle} from './env.js';
 
 const {fake, setup, cleanups} = testLifecycle();

@@ -3,8 +3,8 @@ import type {LoadedConfig} from '../../src/core/types/config.js';
 import {fakeLocation} from '../support/config.js';
 import {viewConfig} from '../../src/core/config-view.js';
 import type {DoctorContext, DoctorOptions} from '../../src/doctor/types.js';
-import type {HardwareProfile} from '../../src/hardware/types.js';
-import type {Failure, Result, ServedModel, ServerKind, ServerReport} from '../../src/servers/types.js';
+import type {HardwareProfile} from '../../src/core/types/hardware.js';
+import type {Failure, Result, ServedModel, ServerKind, ServerReport} from '../../src/core/types/servers.js';
 
 export const HEALTHY_PROFILE: HardwareProfile = {
   schemaVersion: 1,

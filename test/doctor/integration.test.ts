@@ -4,7 +4,7 @@
  * the guide and openclaw-config.md §7 list, plus a healthy setup with no alarms.
  */
 import {describe, expect, it} from 'vitest';
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {startHangingServer} from '../fakes/index.js';
 import JSON5 from 'json5';

@@ -8,7 +8,7 @@
 import {describe, expect, it} from 'vitest';
 import {existsSync} from 'node:fs';
 import {testLifecycle, type TempSetup} from '../doctor/env.js';
-import {cli} from '../doctor/run-cli.js';
+import {cli} from '../support/run-cli.js';
 import {memoryIo} from '../../src/cli/io.js';
 import {closedPort} from '../servers/helpers.js';
 import type {FakeKind, FakeModel} from '../fakes/index.js';

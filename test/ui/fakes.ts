@@ -9,8 +9,8 @@ import {viewConfig, type ConfigView} from '../../src/core/config-view.js';
 import type {HardwareVerdict} from '../../src/core/hardware.js';
 import type {StackInfo, StackPlan} from '../../src/core/stacks.js';
 import type {Check, CheckResult, DoctorReport} from '../../src/doctor/types.js';
-import type {HardwareProfile} from '../../src/hardware/types.js';
-import type {DiscoveredServer} from '../../src/servers/types.js';
+import type {HardwareProfile} from '../../src/core/types/hardware.js';
+import type {DiscoveredServer} from '../../src/core/types/servers.js';
 import type {ConfigSnapshot, Discovery, Services} from '../../src/ui/services.js';
 
 export const HOME = '/home/ann';

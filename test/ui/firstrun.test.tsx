@@ -7,8 +7,8 @@
 import {describe, expect, it} from 'vitest';
 import {App} from '../../src/ui/App.js';
 import type {Discovery} from '../../src/ui/services.js';
-import type {HardwareProfile} from '../../src/hardware/types.js';
-import {KEY, flat, renderInk} from '../helpers/ink.js';
+import type {HardwareProfile} from '../../src/core/types/hardware.js';
+import {KEY, flat, renderInk} from '../support/ink.js';
 import {HOME, PROFILE, fakeServices, lmStudio} from './fakes.js';
 
 function deferred<T>() {

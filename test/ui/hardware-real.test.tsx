@@ -9,7 +9,7 @@ import {App} from '../../src/ui/App.js';
 import {detectWith} from '../../src/hardware/index.js';
 import {evaluateHardware} from '../../src/core/hardware.js';
 import {fixtureSources, loadFixture} from '../hardware/fixture-sources.js';
-import {renderInk} from '../helpers/ink.js';
+import {renderInk} from '../support/ink.js';
 import {HOME, fakeServices} from './fakes.js';
 
 async function screenFor(fixture: string, rows = 24) {

@@ -9,7 +9,7 @@ import {describe, expect, it} from 'vitest';
 import {Field} from '../../src/ui/components/Field.js';
 import {Select} from '../../src/ui/components/Select.js';
 import {App} from '../../src/ui/App.js';
-import {KEY, renderInk} from '../helpers/ink.js';
+import {KEY, renderInk} from '../support/ink.js';
 import {HOME, fakeServices} from './fakes.js';
 
 function Form({onSubmit}: {onSubmit: (v: string) => void}) {

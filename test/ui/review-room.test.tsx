@@ -2,7 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {App} from '../../src/ui/App.js';
 import {diffStats, diffStatsText} from '../../src/ui/components/DiffView.js';
-import {KEY, renderInk} from '../helpers/ink.js';
+import {KEY, renderInk} from '../support/ink.js';
 import {HOME, fakeServices} from './fakes.js';
 
 const LONG = `+      name: "${'a very long model display name '.repeat(4).trim()}",`;

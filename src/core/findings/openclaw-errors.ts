@@ -153,7 +153,7 @@ export function explainOpenClawError(e: OpenClawError): OpenClawExplanation {
       return {
         kind: e.kind,
         title: 'Message ordering conflict',
-        cause: `Seen when the very first message of a fresh session overflows a small loaded context (LM Studio on small GPUs, #110953): OpenClaw\'s prompt alone needs about ${fmt(promptNeedTokens(8192))}–${fmt(promptNeedTokens(undefined))} tokens (measured with OpenClaw ${PROMPT_SHAPE_OPENCLAW_VERSION}), so load at least 32,768 in practice.`,
+        cause: `Seen when the very first message of a fresh session overflows a small loaded context (LM Studio on small GPUs, #110953): OpenClaw's prompt alone needs about ${fmt(promptNeedTokens(8192))}–${fmt(promptNeedTokens(undefined))} tokens (measured with OpenClaw ${PROMPT_SHAPE_OPENCLAW_VERSION}), so load at least 32,768 in practice.`,
         fixes: [
           'Load the model with at least 32,768 tokens of context and set contextWindow to match (openclaw-local-doctor doctor --only context.fits shows both numbers).',
           'On a small GPU, use a smaller model or a hosted primary.',

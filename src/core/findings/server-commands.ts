@@ -3,7 +3,7 @@
  * Pure: kind + ids + numbers in, command text out.
  */
 import type {ServerKind} from '../types/servers.js';
-import {DEFAULT_PORTS, serverName} from '../server-kinds.js';
+import {DEFAULT_PORTS, } from '../server-kinds.js';
 import {shq} from './format.js';
 
 /** Best guess of the server behind a provider when it could not be fingerprinted. */
@@ -29,9 +29,6 @@ export function portOf(baseUrl?: string): number | undefined {
     return undefined;
   }
 }
-
-// shim for parallel branches; removed after merge (the rule is serverName in core/server-kinds.ts).
-export {serverName as kindLabel};
 
 /** Command that starts the server on the configured port. */
 export function startCommand(kind: ServerKind, port?: number): string | undefined {

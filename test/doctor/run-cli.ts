@@ -1,2 +1,0 @@
-// shim for parallel branches; removed after merge
-export * from '../support/run-cli.js';

@@ -45,7 +45,11 @@ async function stopAll(children: ChildProcess[]): Promise<void> {
 }
 
 const {values} = parseArgs({
-  options: {runs: {type: 'string', default: '15'}, 'timeout-ms': {type: 'string', default: '3000'}, json: {type: 'boolean', default: false}},
+  options: {
+    runs: {type: 'string', default: '15'},
+    'timeout-ms': {type: 'string', default: '3000'},
+    json: {type: 'boolean', default: false},
+  },
 });
 const RUNS = Number(values.runs);
 const TIMEOUT = Number(values['timeout-ms']);
@@ -109,7 +113,15 @@ await time(closed, 2);
 
 {
   const {ms, found} = await time(closed, RUNS);
-  rows.push({scenario: 'nothing listening', ports: closed.length, found, expected: 0, runs: RUNS, ...budgetTarget, s: stats(ms)});
+  rows.push({
+    scenario: 'nothing listening',
+    ports: closed.length,
+    found,
+    expected: 0,
+    runs: RUNS,
+    ...budgetTarget,
+    s: stats(ms),
+  });
 }
 {
   const fakes = await Promise.all([spawnFake(['lmstudio']), spawnFake(['ollama']), spawnFake(['vllm'])]);
@@ -117,7 +129,15 @@ await time(closed, 2);
     const ports = [...fakes.map((f) => f.port), ...closed.slice(0, 4)];
     await time(ports, 2); // warm the fakes too
     const {ms, found} = await time(ports, RUNS);
-    rows.push({scenario: '3 fakes (LM Studio, Ollama, vLLM)', ports: ports.length, found, expected: 3, runs: RUNS, ...budgetTarget, s: stats(ms)});
+    rows.push({
+      scenario: '3 fakes (LM Studio, Ollama, vLLM)',
+      ports: ports.length,
+      found,
+      expected: 3,
+      runs: RUNS,
+      ...budgetTarget,
+      s: stats(ms),
+    });
   } finally {
     await stopAll(fakes.map((f) => f.child));
   }
@@ -158,8 +178,12 @@ if (values.json) {
 } else {
   const f = (n: number) => n.toFixed(1).padStart(8);
   console.log(`discover() on 127.0.0.1, Node ${process.version}, ${RUNS} runs (hanging: ≤3), load average ${load}`);
-  console.log(`${'scenario'.padEnd(38)} ports found ${'min'.padStart(8)} ${'median'.padStart(8)} ${'p90'.padStart(8)} ${'max'.padStart(8)}  (ms)`);
+  console.log(
+    `${'scenario'.padEnd(38)} ports found ${'min'.padStart(8)} ${'median'.padStart(8)} ${'p90'.padStart(8)} ${'max'.padStart(8)}  (ms)`,
+  );
   for (const r of rows) {
-    console.log(`${r.scenario.padEnd(38)} ${String(r.ports).padStart(5)} ${String(r.found).padStart(5)} ${f(r.s.min)} ${f(r.s.median)} ${f(r.s.p90)} ${f(r.s.max)}`);
+    console.log(
+      `${r.scenario.padEnd(38)} ${String(r.ports).padStart(5)} ${String(r.found).padStart(5)} ${f(r.s.min)} ${f(r.s.median)} ${f(r.s.p90)} ${f(r.s.max)}`,
+    );
   }
 }

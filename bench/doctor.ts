@@ -20,7 +20,13 @@ import {parseArgs} from 'node:util';
 import {startFake, startHangingServer} from '../test/fakes/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const {values} = parseArgs({options: {runs: {type: 'string', default: '7'}, json: {type: 'boolean', default: false}, 'no-build': {type: 'boolean', default: false}}});
+const {values} = parseArgs({
+  options: {
+    runs: {type: 'string', default: '7'},
+    json: {type: 'boolean', default: false},
+    'no-build': {type: 'boolean', default: false},
+  },
+});
 const runs = Number.parseInt(values.runs!, 10);
 if (!Number.isInteger(runs) || runs < 1 || runs > 100) {
   process.stderr.write('bench/doctor: --runs must be an integer from 1 to 100\n');
@@ -43,7 +49,11 @@ function median(xs: number[]): number {
 }
 
 /** Async spawn: the fakes live in this process, so the event loop must keep running. */
-function timeOnce(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ms: number; code: number | null; stdout: string; stderr: string}> {
+function timeOnce(
+  bin: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ms: number; code: number | null; stdout: string; stderr: string}> {
   return new Promise((res, rej) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(process.execPath, [bin, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
@@ -60,7 +70,14 @@ function timeOnce(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<
   });
 }
 
-async function timeDoctor(name: string, bin: string, args: string[], env: NodeJS.ProcessEnv, expect: (json: any, code: number | null) => string | undefined, targetMs?: number): Promise<Row> {
+async function timeDoctor(
+  name: string,
+  bin: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  expect: (json: any, code: number | null) => string | undefined,
+  targetMs?: number,
+): Promise<Row> {
   const times: number[] = [];
   const inProcess: number[] = [];
   for (let i = 0; i <= runs; i++) {
@@ -78,7 +95,13 @@ async function timeDoctor(name: string, bin: string, args: string[], env: NodeJS
       inProcess.push(json.durationMs);
     }
   }
-  return {name, medianMs: median(times), runs, targetMs, note: `checks themselves ${median(inProcess).toFixed(0)} ms; the rest is start-up, config loading and exit (open keep-alive sockets delay it)`};
+  return {
+    name,
+    medianMs: median(times),
+    runs,
+    targetMs,
+    note: `checks themselves ${median(inProcess).toFixed(0)} ms; the rest is start-up, config loading and exit (open keep-alive sockets delay it)`,
+  };
 }
 
 function buildBin(): {bin: string; cleanup: () => void} {
@@ -113,7 +136,18 @@ function configFor(baseUrl: string, logFile: string): string {
 async function main(): Promise<void> {
   const {bin, cleanup} = buildBin();
   const dir = mkdtempSync(join(tmpdir(), 'ocld-bench-doctor-'));
-  const lm = await startFake('lmstudio', {models: [{id: 'qwen/qwen3-coder-30b', loaded: true, loadedContext: 65536, maxContext: 262144, toolUse: true, quantization: 'Q4_K_M'}]});
+  const lm = await startFake('lmstudio', {
+    models: [
+      {
+        id: 'qwen/qwen3-coder-30b',
+        loaded: true,
+        loadedContext: 65536,
+        maxContext: 262144,
+        toolUse: true,
+        quantization: 'Q4_K_M',
+      },
+    ],
+  });
   const hang = await startHangingServer();
   const downPort = await (async () => {
     const f = await startFake('lmstudio');
@@ -126,12 +160,33 @@ async function main(): Promise<void> {
     const state = join(dir, 'state');
     mkdirSync(state);
     const profile = join(dir, 'hardware.json');
-    writeFileSync(profile, JSON.stringify({schemaVersion: 1, platform: 'linux', ramTotalGB: 128, accelerators: [{kind: 'nvidia', name: 'NVIDIA H100', memoryGB: 80, memorySource: 'user', count: 1, unified: false}], usableAcceleratorMemoryGB: 76, usableSource: 'user', nodes: 1, notes: []}));
+    writeFileSync(
+      profile,
+      JSON.stringify({
+        schemaVersion: 1,
+        platform: 'linux',
+        ramTotalGB: 128,
+        accelerators: [
+          {kind: 'nvidia', name: 'NVIDIA H100', memoryGB: 80, memorySource: 'user', count: 1, unified: false},
+        ],
+        usableAcceleratorMemoryGB: 76,
+        usableSource: 'user',
+        nodes: 1,
+        notes: [],
+      }),
+    );
     const binDir = join(dir, 'bin');
     mkdirSync(binDir);
     writeFileSync(join(binDir, 'node'), '#!/bin/sh\necho v24.16.0\n');
     chmodSync(join(binDir, 'node'), 0o755);
-    const env = {HOME: dir, OPENCLAW_HOME: dir, OPENCLAW_STATE_DIR: state, PATH: `${binDir}:/usr/bin:/bin`, OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: profile, NO_COLOR: '1'};
+    const env = {
+      HOME: dir,
+      OPENCLAW_HOME: dir,
+      OPENCLAW_STATE_DIR: state,
+      PATH: `${binDir}:/usr/bin:/bin`,
+      OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: profile,
+      NO_COLOR: '1',
+    };
     const cfg = (name: string, baseUrl: string) => {
       const p = join(dir, `${name}.json`);
       writeFileSync(p, configFor(baseUrl, join(dir, 'openclaw.log')));
@@ -144,28 +199,68 @@ async function main(): Promise<void> {
 
     progress('healthy');
     rows.push(
-      await timeDoctor('doctor --json, healthy LM Studio', bin, ['doctor', '--json', '--config', healthy], env, (j, code) =>
-        code === 0 && j.ok ? undefined : `expected ok, got exit ${code}: ${JSON.stringify(j.checks.filter((c: any) => c.status === 'fail' || c.status === 'warn'))}`, 500),
+      await timeDoctor(
+        'doctor --json, healthy LM Studio',
+        bin,
+        ['doctor', '--json', '--config', healthy],
+        env,
+        (j, code) =>
+          code === 0 && j.ok
+            ? undefined
+            : `expected ok, got exit ${code}: ${JSON.stringify(j.checks.filter((c: any) => c.status === 'fail' || c.status === 'warn'))}`,
+        500,
+      ),
     );
     progress('down');
     rows.push(
-      await timeDoctor('doctor --json, server down (refused)', bin, ['doctor', '--json', '--config', down], env, (j, code) =>
-        code === 1 && reach(j)?.evidence?.cause === 'refused' ? undefined : `expected refused, got ${JSON.stringify(reach(j))}`, 3000),
+      await timeDoctor(
+        'doctor --json, server down (refused)',
+        bin,
+        ['doctor', '--json', '--config', down],
+        env,
+        (j, code) =>
+          code === 1 && reach(j)?.evidence?.cause === 'refused'
+            ? undefined
+            : `expected refused, got ${JSON.stringify(reach(j))}`,
+        3000,
+      ),
     );
     progress('hanging');
-    const hangRow = await timeDoctor('doctor --json, hanging server (default --timeout-ms 3000)', bin, ['doctor', '--json', '--config', hung], env, (j, code) =>
-      code === 1 && reach(j)?.evidence?.cause === 'timeout' ? undefined : `expected timeout, got ${JSON.stringify(reach(j))}`);
+    const hangRow = await timeDoctor(
+      'doctor --json, hanging server (default --timeout-ms 3000)',
+      bin,
+      ['doctor', '--json', '--config', hung],
+      env,
+      (j, code) =>
+        code === 1 && reach(j)?.evidence?.cause === 'timeout'
+          ? undefined
+          : `expected timeout, got ${JSON.stringify(reach(j))}`,
+    );
     hangRow.note = `${hangRow.note}; bounded by the per-request timeout; no target`;
     rows.push(hangRow);
     progress('hanging, --timeout-ms 1000');
-    const hang1 = await timeDoctor('doctor --json, hanging server, --timeout-ms 1000', bin, ['doctor', '--json', '--config', hung, '--timeout-ms', '1000'], env, (j, code) =>
-      code === 1 && reach(j)?.evidence?.cause === 'timeout' ? undefined : `expected timeout, got ${JSON.stringify(reach(j))}`);
+    const hang1 = await timeDoctor(
+      'doctor --json, hanging server, --timeout-ms 1000',
+      bin,
+      ['doctor', '--json', '--config', hung, '--timeout-ms', '1000'],
+      env,
+      (j, code) =>
+        code === 1 && reach(j)?.evidence?.cause === 'timeout'
+          ? undefined
+          : `expected timeout, got ${JSON.stringify(reach(j))}`,
+    );
     hang1.note = `${hang1.note}; no target`;
     rows.push(hang1);
     progress('healthy, live hardware detection');
     const liveEnv: NodeJS.ProcessEnv = {...env};
     delete liveEnv.OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE;
-    const live = await timeDoctor('doctor --json, healthy, live hardware detection', bin, ['doctor', '--json', '--config', healthy], liveEnv, (j) => (j.checks ? undefined : 'no checks'));
+    const live = await timeDoctor(
+      'doctor --json, healthy, live hardware detection',
+      bin,
+      ['doctor', '--json', '--config', healthy],
+      liveEnv,
+      (j) => (j.checks ? undefined : 'no checks'),
+    );
     live.note = `${live.note}; includes probing this machine; no target`;
     rows.push(live);
   } finally {
@@ -180,8 +275,15 @@ async function main(): Promise<void> {
   }
   const w = Math.max(...rows.map((r) => r.name.length));
   for (const r of rows) {
-    const verdict = r.targetMs === undefined ? '' : r.medianMs <= r.targetMs ? `  ≤ ${r.targetMs} ms: ok` : `  > ${r.targetMs} ms: SLOW`;
-    process.stdout.write(`${r.name.padEnd(w)}  ${r.medianMs.toFixed(0).padStart(6)} ms (median of ${r.runs})${verdict}${r.note ? `  (${r.note})` : ''}\n`);
+    const verdict =
+      r.targetMs === undefined
+        ? ''
+        : r.medianMs <= r.targetMs
+          ? `  ≤ ${r.targetMs} ms: ok`
+          : `  > ${r.targetMs} ms: SLOW`;
+    process.stdout.write(
+      `${r.name.padEnd(w)}  ${r.medianMs.toFixed(0).padStart(6)} ms (median of ${r.runs})${verdict}${r.note ? `  (${r.note})` : ''}\n`,
+    );
   }
 }
 

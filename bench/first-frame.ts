@@ -36,7 +36,8 @@ const TARGET_MS = 300;
 
 if (spawnSync('tmux', ['-V']).status !== 0) {
   process.stderr.write('first-frame: tmux is not installed (apt-get install -y tmux)\n');
-  if (values.json) process.stdout.write(JSON.stringify([{name: 'app first frame', note: 'skipped: tmux not installed'}]) + '\n');
+  if (values.json)
+    process.stdout.write(JSON.stringify([{name: 'app first frame', note: 'skipped: tmux not installed'}]) + '\n');
   process.exit(values.json ? 0 : 2);
 }
 
@@ -94,7 +95,9 @@ timeRun(cli, appMilestones);
 const baseline: number[] = [];
 const samples: number[][] = appMilestones.map(() => []);
 for (let i = 0; i < runs; i++) {
-  const [b] = timeRun(`node -e "process.stdout.write('ready-'+'baseline')"`, [{name: 'baseline', test: (s) => s.includes('ready-baseline')}]);
+  const [b] = timeRun(`node -e "process.stdout.write('ready-'+'baseline')"`, [
+    {name: 'baseline', test: (s) => s.includes('ready-baseline')},
+  ]);
   if (b !== undefined) baseline.push(b);
   const hits = timeRun(cli, appMilestones);
   hits.forEach((h, j) => h !== undefined && samples[j].push(h));
@@ -108,8 +111,14 @@ const rows = [
     medianMs: samples[j].length ? median(samples[j]) : undefined,
     runs: samples[j].length,
     ...(m.name === 'first text' ? {targetMs: TARGET_MS} : {}),
-    note: samples[j].length ? `min ${Math.min(...samples[j]).toFixed(0)} ms, max ${Math.max(...samples[j]).toFixed(0)} ms` : 'never appeared',
+    note: samples[j].length
+      ? `min ${Math.min(...samples[j]).toFixed(0)} ms, max ${Math.max(...samples[j]).toFixed(0)} ms`
+      : 'never appeared',
   })),
 ];
 if (values.json) process.stdout.write(JSON.stringify(rows) + '\n');
-else for (const r of rows) process.stdout.write(`${r.name.padEnd(44)} ${r.medianMs === undefined ? '—' : `${r.medianMs.toFixed(0)} ms`.padStart(8)}  ${'note' in r ? r.note : ''}\n`);
+else
+  for (const r of rows)
+    process.stdout.write(
+      `${r.name.padEnd(44)} ${r.medianMs === undefined ? '—' : `${r.medianMs.toFixed(0)} ms`.padStart(8)}  ${'note' in r ? r.note : ''}\n`,
+    );

@@ -27,7 +27,12 @@ const setupOps: PatchOp[] = [
   {
     op: 'set',
     path: ['models', 'providers', 'lmstudio'],
-    value: {baseUrl: 'http://127.0.0.1:1234/v1', apiKey: 'lmstudio', api: 'openai-completions', models: [{id: 'qwen/qwen3-8b', name: 'Qwen3 8B', contextWindow: 32768, maxTokens: 8192}]},
+    value: {
+      baseUrl: 'http://127.0.0.1:1234/v1',
+      apiKey: 'lmstudio',
+      api: 'openai-completions',
+      models: [{id: 'qwen/qwen3-8b', name: 'Qwen3 8B', contextWindow: 32768, maxTokens: 8192}],
+    },
   },
   {op: 'merge', path: ['agents', 'defaults', 'model'], value: {primary: 'lmstudio/qwen/qwen3-8b'}},
   {op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: 'lmstudio/qwen/qwen3-8b'},
@@ -64,6 +69,11 @@ const rows = [
 if (values.json) {
   process.stdout.write(JSON.stringify(rows) + '\n');
 } else {
-  process.stdout.write(`applyPatch on ${file} (${text.length} chars, ${text.split('\n').length} lines), median of ${runs} runs\n`);
-  for (const r of rows) process.stdout.write(`  ${r.name.padEnd(34)} ${r.medianMs.toFixed(2).padStart(8)} ms${r.targetMs ? `  (target <= ${r.targetMs} ms)` : ''}\n`);
+  process.stdout.write(
+    `applyPatch on ${file} (${text.length} chars, ${text.split('\n').length} lines), median of ${runs} runs\n`,
+  );
+  for (const r of rows)
+    process.stdout.write(
+      `  ${r.name.padEnd(34)} ${r.medianMs.toFixed(2).padStart(8)} ms${r.targetMs ? `  (target <= ${r.targetMs} ms)` : ''}\n`,
+    );
 }

@@ -48,7 +48,8 @@ const appendix = [];
 
 function msRow(group, r) {
   // A row without a number (e.g. "skipped: tmux not installed") is shown as info with its note.
-  if (!Number.isFinite(r.medianMs)) return {group, name: r.name, value: '', target: '', result: 'info', note: r.note ?? 'no measurement'};
+  if (!Number.isFinite(r.medianMs))
+    return {group, name: r.name, value: '', target: '', result: 'info', note: r.note ?? 'no measurement'};
   const value = `${r.medianMs.toFixed(0)} ms`;
   let target = '';
   let result = 'info';
@@ -142,13 +143,17 @@ for (const [group, script] of DELEGATES) {
   }
   progress(`running ${script}`);
   const runScript = (flags) =>
-    spawnSync(process.execPath, ['--import', existsSync(tsxImport) ? pathToFileURL(tsxImport).href : 'tsx', script, ...flags], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 300_000,
-      env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'},
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    spawnSync(
+      process.execPath,
+      ['--import', existsSync(tsxImport) ? pathToFileURL(tsxImport).href : 'tsx', script, ...flags],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 300_000,
+        env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'},
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   const r = runScript(['--json', '--runs', String(runs)]);
   const rows = r.status === 0 ? parseRows(r.stdout) : undefined;
   if (rows?.length) {
@@ -164,9 +169,18 @@ for (const [group, script] of DELEGATES) {
 if (values.json) {
   process.stdout.write(`${JSON.stringify({node: process.versions.node, runs, rows: table}, null, 2)}\n`);
 } else {
-  const head = {group: 'part', name: 'benchmark', value: 'median / size', target: 'target', result: 'result', note: 'notes'};
+  const head = {
+    group: 'part',
+    name: 'benchmark',
+    value: 'median / size',
+    target: 'target',
+    result: 'result',
+    note: 'notes',
+  };
   const cols = ['group', 'name', 'value', 'target', 'result', 'note'];
-  const width = Object.fromEntries(cols.map((c) => [c, Math.max(...[head, ...table].map((r) => String(r[c] ?? '').length))]));
+  const width = Object.fromEntries(
+    cols.map((c) => [c, Math.max(...[head, ...table].map((r) => String(r[c] ?? '').length))]),
+  );
   const line = (r) => `| ${cols.map((c) => String(r[c] ?? '').padEnd(width[c])).join(' | ')} |`;
   const out = [
     `openclaw-local-doctor ${pkg.version} benchmarks: Node ${process.versions.node}, ${process.platform}-${process.arch}, ${runs} runs`,

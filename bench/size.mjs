@@ -16,7 +16,12 @@ export function sizeRows({root}) {
   const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')))[0];
   return [
     {name: 'bundle (dist/openclaw-local-doctor.mjs)', bytes: bundle, note: `${fmtBytes(bundleGz)} gzipped`},
-    {name: 'npm tarball', bytes: info.size, targetBytes: TARBALL_TARGET_BYTES, note: `${info.files.length} files, ${fmtBytes(info.unpackedSize)} unpacked`},
+    {
+      name: 'npm tarball',
+      bytes: info.size,
+      targetBytes: TARBALL_TARGET_BYTES,
+      note: `${info.files.length} files, ${fmtBytes(info.unpackedSize)} unpacked`,
+    },
   ];
 }
 

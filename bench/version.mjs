@@ -13,9 +13,12 @@ export function timeCommand(cmd, args, {runs = 7, env = process.env, cwd = proce
     const t0 = process.hrtime.bigint();
     const r = spawnSync(cmd, args, {env, cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000});
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} exited ${r.status}: ${(r.stderr || '').trim().split('\n')[0]}`);
+    if (r.status !== 0)
+      throw new Error(`${[cmd, ...args].join(' ')} exited ${r.status}: ${(r.stderr || '').trim().split('\n')[0]}`);
     if (expectStdout !== undefined && r.stdout.trim() !== expectStdout) {
-      throw new Error(`${[cmd, ...args].join(' ')} printed ${JSON.stringify(r.stdout.trim())}, want ${JSON.stringify(expectStdout)}`);
+      throw new Error(
+        `${[cmd, ...args].join(' ')} printed ${JSON.stringify(r.stdout.trim())}, want ${JSON.stringify(expectStdout)}`,
+      );
     }
     return ms;
   };

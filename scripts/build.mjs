@@ -47,7 +47,9 @@ const dropInkDevtools = {
   name: 'drop-ink-devtools',
   setup(b) {
     b.onResolve({filter: /^\.\/devtools\.js$/}, (args) =>
-      /[\\/]node_modules[\\/]ink[\\/]/.test(args.importer) ? {path: join(root, 'scripts/stubs/react-devtools-core.mjs')} : undefined,
+      /[\\/]node_modules[\\/]ink[\\/]/.test(args.importer)
+        ? {path: join(root, 'scripts/stubs/react-devtools-core.mjs')}
+        : undefined,
     );
   },
 };
@@ -194,4 +196,6 @@ writeFileSync(entryPath, entry);
 chmodSync(entryPath, 0o755);
 
 const size = readFileSync(join(outdir, BUNDLE_NAME)).length;
-process.stderr.write(`built ${join(outdir, BUNDLE_NAME)} (${(size / 1024).toFixed(0)} KiB) and cli.js in ${Date.now() - started} ms\n`);
+process.stderr.write(
+  `built ${join(outdir, BUNDLE_NAME)} (${(size / 1024).toFixed(0)} KiB) and cli.js in ${Date.now() - started} ms\n`,
+);

@@ -54,13 +54,18 @@ describe('cli', () => {
     const io = memoryIo();
     expect(await main(['config'], io)).toBe(2);
     expect(io.err()).not.toMatch(/unknown command/);
-    expect(io.err()).toMatch(/'config' needs a subcommand:\n {2}config path {3}Show which openclaw\.json[^\n]*\n {2}config check {2}Parse and validate/);
+    expect(io.err()).toMatch(
+      /'config' needs a subcommand:\n {2}config path {3}Show which openclaw\.json[^\n]*\n {2}config check {2}Parse and validate/,
+    );
   });
 
   it('an unknown command with --json answers in JSON on stdout (and says it on stderr), exit 2', async () => {
     const io = memoryIo();
     expect(await main(['frob', '--json'], io)).toBe(2);
-    expect(JSON.parse(io.out())).toMatchObject({ok: false, error: {kind: 'usage', message: expect.stringMatching(/unknown command 'frob'/)}});
+    expect(JSON.parse(io.out())).toMatchObject({
+      ok: false,
+      error: {kind: 'usage', message: expect.stringMatching(/unknown command 'frob'/)},
+    });
     expect(io.err()).toMatch(/unknown command 'frob'/);
     const bad = memoryIo();
     expect(await main(['doctor', '--json', '--frobnicate'], bad)).toBe(2);
@@ -80,7 +85,9 @@ describe('cli', () => {
 describe('command modules', () => {
   it('every command in the table loads its module in-process', async () => {
     // `config path` is cheap and has no side effects: a real run proves the lazy import resolves.
-    const io = memoryIo({env: {HOME: '/nonexistent-home-for-test', OPENCLAW_CONFIG_PATH: '/nonexistent-home-for-test/x.json'}});
+    const io = memoryIo({
+      env: {HOME: '/nonexistent-home-for-test', OPENCLAW_CONFIG_PATH: '/nonexistent-home-for-test/x.json'},
+    });
     const code = await main(['config', 'path', '--json'], io);
     expect(code).toBe(0);
     expect(JSON.parse(io.out()).path).toBe('/nonexistent-home-for-test/x.json');
@@ -91,7 +98,12 @@ describe('flag values', () => {
   it('a value that starts with a dash gets a hint, not parseArgs jargon', async () => {
     const io = memoryIo();
     expect(await main(['hardware', '--context', '-5'], io)).toBe(2);
-    expect(io.err().split('\n')[0]).toBe("error: --context is missing its value (for a value that starts with '-', write --context=-5)".replace('=-5', '=VALUE'));
+    expect(io.err().split('\n')[0]).toBe(
+      "error: --context is missing its value (for a value that starts with '-', write --context=-5)".replace(
+        '=-5',
+        '=VALUE',
+      ),
+    );
   });
 
   it('a missing value at the end names the flag', async () => {
@@ -112,6 +124,8 @@ describe('bare setup', () => {
   it('off a terminal asks for --stack and says that a terminal gets the guided set-up', async () => {
     const io = memoryIo({env: {HOME: '/nonexistent-home-for-test'}});
     expect(await main(['setup'], io)).toBe(2);
-    expect(io.err().split('\n')[0]).toMatch(/--stack is required off a terminal: lmstudio \| hybrid .*bare `setup` is guided/);
+    expect(io.err().split('\n')[0]).toMatch(
+      /--stack is required off a terminal: lmstudio \| hybrid .*bare `setup` is guided/,
+    );
   });
 });

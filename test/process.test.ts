@@ -19,7 +19,9 @@ describe('runCommand', () => {
   });
 
   it('a program that ran and failed has an exit code and no errorCode', async () => {
-    const r = await runCommand(process.execPath, ['-e', 'process.stdout.write("x"); process.exit(3)'], {timeoutMs: 10_000});
+    const r = await runCommand(process.execPath, ['-e', 'process.stdout.write("x"); process.exit(3)'], {
+      timeoutMs: 10_000,
+    });
     expect(r).toMatchObject({ok: false, code: 3, stdout: 'x', timedOut: false});
     expect(r.errorCode).toBeUndefined();
   });

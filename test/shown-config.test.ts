@@ -14,13 +14,19 @@ const before = `{
   },
 }
 `;
-const after = before.replace('models: [] },\n    },', 'models: [] },\n      vllm: { baseUrl: "http://127.0.0.1:8000/v1", apiKey: "sk-abcdefghijklmnopqrstuvwxyz123456", models: [] },\n    },');
+const after = before.replace(
+  'models: [] },\n    },',
+  'models: [] },\n      vllm: { baseUrl: "http://127.0.0.1:8000/v1", apiKey: "sk-abcdefghijklmnopqrstuvwxyz123456", models: [] },\n    },',
+);
 
 describe('maskDiffSecrets', () => {
   it('masks a short custom key in context lines and a long key in added lines; markers stay', () => {
     const diff = unifiedDiff(before, after, 'openclaw.json');
     expect(diff).toContain('c0rpK3y');
-    const shown = maskDiffSecrets(diff, [undefined, {models: {providers: {corp: {apiKey: 'c0rpK3y'}, lmstudio: {apiKey: 'lmstudio'}}}}]);
+    const shown = maskDiffSecrets(diff, [
+      undefined,
+      {models: {providers: {corp: {apiKey: 'c0rpK3y'}, lmstudio: {apiKey: 'lmstudio'}}}},
+    ]);
     expect(shown).not.toContain('c0rpK3y');
     expect(shown).not.toContain('sk-abcdefghijklmnopqrstuvwxyz123456');
     expect(shown).toContain('apiKey: "lmstudio"');
@@ -47,7 +53,10 @@ describe('the app review: new issues', () => {
   agents: { defaults: { model: { primary: "lmstudio/a" }, models: { "lmstudio/gone": { alias: "Gone" } } } },
 }
 `;
-    const after = base.replace('models: [{ id: "a", name: "A" }]', 'models: [{ id: "a", name: "A" }, { id: "b", name: "B" }]');
+    const after = base.replace(
+      'models: [{ id: "a", name: "A" }]',
+      'models: [{ id: "a", name: "A" }, { id: "b", name: "B" }]',
+    );
     const before = parseConfigText(base, '/x/openclaw.json');
     const {newIssues} = await services.propose(before, after, 'openclaw.json');
     expect(newIssues).toEqual([]);

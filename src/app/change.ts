@@ -42,7 +42,12 @@ export async function proposeText(loaded: LoadedConfig, newText: string, opts: P
   // A missing, empty or unparsable file has no issues to keep apart from the new ones.
   const before = loaded.value !== undefined && !loaded.parseError ? checkConfig(loaded, {env: opts.env}) : [];
   const changed = newText !== loaded.text;
-  const diff = changed ? maskDiffSecrets(unifiedDiff(loaded.text, newText, opts.label ?? basename(loaded.path)), [loaded.value, candidate.value]) : '';
+  const diff = changed
+    ? maskDiffSecrets(unifiedDiff(loaded.text, newText, opts.label ?? basename(loaded.path)), [
+        loaded.value,
+        candidate.value,
+      ])
+    : '';
   let backupPath: string | undefined;
   if (loaded.exists) {
     // The config engine names backups by time, next to the real file (links resolved).
@@ -61,6 +66,13 @@ export async function proposeText(loaded: LoadedConfig, newText: string, opts: P
 }
 
 /** Backup + validated atomic write. Throws ConfigWriteError when the engine refuses. */
-export function commitChange(proposal: Proposal, opts: {env: NodeJS.ProcessEnv; openclawBin?: string | null}): Promise<WriteResult> {
-  return writeConfig(proposal.loaded, proposal.newText, {env: opts.env, now: proposal.at, ...(opts.openclawBin !== undefined ? {openclawBin: opts.openclawBin} : {})});
+export function commitChange(
+  proposal: Proposal,
+  opts: {env: NodeJS.ProcessEnv; openclawBin?: string | null},
+): Promise<WriteResult> {
+  return writeConfig(proposal.loaded, proposal.newText, {
+    env: opts.env,
+    now: proposal.at,
+    ...(opts.openclawBin !== undefined ? {openclawBin: opts.openclawBin} : {}),
+  });
 }

@@ -6,7 +6,13 @@
  */
 import {applyPatch, parseConfigText} from '../config/index.js';
 import type {LoadedConfig, OpenClawValidation, PatchOp} from '../core/types/config.js';
-import {collectConfigFixGroups, createDoctorContext, runDoctor, type CreateDoctorContextInput, type RunDoctorOptions} from '../doctor/index.js';
+import {
+  collectConfigFixGroups,
+  createDoctorContext,
+  runDoctor,
+  type CreateDoctorContextInput,
+  type RunDoctorOptions,
+} from '../doctor/index.js';
 import type {CheckResult, DoctorReport} from '../doctor/types.js';
 import type {Snapshot} from './snapshot.js';
 
@@ -68,7 +74,13 @@ export type DoctorInput = Omit<CreateDoctorContextInput, 'location' | 'loaded' |
  */
 export function doctorFor(snapshot: Snapshot, input: DoctorInput) {
   const base = {...input, detector: input.detector ?? {detect: () => snapshot.hardware()}};
-  const first = createDoctorContext({...base, location: snapshot.location, loaded: snapshot.loaded, view: snapshot.view, env: snapshot.env});
+  const first = createDoctorContext({
+    ...base,
+    location: snapshot.location,
+    loaded: snapshot.loaded,
+    view: snapshot.view,
+    env: snapshot.env,
+  });
   let validation: Promise<OpenClawValidation> | undefined;
   return {
     run: (opts?: RunDoctorOptions): Promise<DoctorReport> => runDoctor(first, opts),

@@ -42,19 +42,31 @@ export async function groundAnswers(stack: StackId, answers: StackAnswers, opts:
   const baseUrl = (!r.baseUrl.explicit && opts.configuredBaseUrl?.(r.providerId)) || r.baseUrl.value;
   const probed = await opts.probe(baseUrl);
   if (!probed.ok) {
-    return {answers, notes: [`${baseUrl} did not answer (${probed.message}): writing the guide's context ${fmt(r.contextWindow.value)}; run doctor once the server is up`]};
+    return {
+      answers,
+      notes: [
+        `${baseUrl} did not answer (${probed.message}): writing the guide's context ${fmt(r.contextWindow.value)}; run doctor once the server is up`,
+      ],
+    };
   }
   const report = probed.report;
   const kind = report.fingerprint.kind;
   const label = `${SERVER_LABELS[kind] ?? kind} at ${baseUrl}`;
   if (report.modelsError) {
     // A key it wants, a route that failed: no list to judge the model by, so nothing is refused.
-    return {answers, notes: [`${label} did not list its models (${report.modelsError.message}): writing the guide's context ${fmt(r.contextWindow.value)}`]};
+    return {
+      answers,
+      notes: [
+        `${label} did not list its models (${report.modelsError.message}): writing the guide's context ${fmt(r.contextWindow.value)}`,
+      ],
+    };
   }
   const ids = report.models.map((m) => m.id);
   const {id, others} = servedModel(kind, r.modelId, ids);
   if (!id) {
-    const list = others.length ? `it serves ${others.slice(0, 8).join(', ')}${others.length > 8 ? `, … (${others.length} in all)` : ''}` : 'it lists no models';
+    const list = others.length
+      ? `it serves ${others.slice(0, 8).join(', ')}${others.length > 8 ? `, … (${others.length} in all)` : ''}`
+      : 'it lists no models';
     throw new StackInputError(`${label} does not serve "${r.modelId}": ${list}`, 'model');
   }
   const served = report.models.find((m) => m.id === id)!;
@@ -63,17 +75,24 @@ export async function groundAnswers(stack: StackId, answers: StackAnswers, opts:
   if (requestSetsContext(api, {kind, loadedContext: served.loadedContext}) && opts.hardware) {
     try {
       const size = served.sizeBytes && served.sizeBytes > 0 ? served.sizeBytes / 1e9 : undefined;
-      fitCap = evaluateHardware(await opts.hardware(), {model: id, context: r.contextWindow.value, modelSizeGB: size}).fit?.maxContextThatFits;
+      fitCap = evaluateHardware(await opts.hardware(), {model: id, context: r.contextWindow.value, modelSizeGB: size})
+        .fit?.maxContextThatFits;
     } catch {
       fitCap = undefined;
     }
   }
   const guide = {contextWindow: r.contextWindow.value, maxTokens: r.maxTokens.value};
-  const sizes = groundedSizes({api, served: {kind, state: served.state, loadedContext: served.loadedContext, maxContext: served.maxContext}, guide, fitCap});
+  const sizes = groundedSizes({
+    api,
+    served: {kind, state: served.state, loadedContext: served.loadedContext, maxContext: served.maxContext},
+    guide,
+    fitCap,
+  });
   const out: StackAnswers = {...answers, model: id};
   const notes: string[] = id !== r.modelId ? [`${label} serves "${r.modelId}" as "${id}": writing "${id}"`] : [];
   if (answers.contextWindow === undefined) out.contextWindow = sizes.contextWindow;
-  if (answers.maxTokens === undefined) out.maxTokens = maxTokensFor(out.contextWindow ?? sizes.contextWindow, guide.maxTokens);
+  if (answers.maxTokens === undefined)
+    out.maxTokens = maxTokensFor(out.contextWindow ?? sizes.contextWindow, guide.maxTokens);
   if (answers.contextWindow === undefined) {
     notes.push(
       sizes.source === 'loaded'
@@ -87,7 +106,11 @@ export async function groundAnswers(stack: StackId, answers: StackAnswers, opts:
 }
 
 /** The stack's plan for the config and the text it makes (ConfigPatchError when the file's shape cannot take it). */
-export function planSetup(stack: StackId, loaded: LoadedConfig, answers: StackAnswers): {plan: StackPlan; newText: string} {
+export function planSetup(
+  stack: StackId,
+  loaded: LoadedConfig,
+  answers: StackAnswers,
+): {plan: StackPlan; newText: string} {
   const plan = planStack(stack, loaded.value, answers);
   return {plan, newText: applyOps(loaded.text, plan.ops)};
 }

@@ -64,7 +64,13 @@ export interface SnapshotSource {
 
 /** loadSnapshot for a command's context. */
 export function snapshotOf(ctx: SnapshotSource, extra: Partial<SnapshotInput> = {}): Promise<Snapshot> {
-  return loadSnapshot({env: ctx.io.env, cwd: ctx.io.cwd, configPath: ctx.global.configPath, profile: ctx.global.profile, ...extra});
+  return loadSnapshot({
+    env: ctx.io.env,
+    cwd: ctx.io.cwd,
+    configPath: ctx.global.configPath,
+    profile: ctx.global.profile,
+    ...extra,
+  });
 }
 
 export async function loadSnapshot(input: SnapshotInput): Promise<Snapshot> {
@@ -73,9 +79,15 @@ export async function loadSnapshot(input: SnapshotInput): Promise<Snapshot> {
   const {value, view, env: openclawEnv, includeIssues} = resolveLoaded(loaded, location.path, input.env);
   const targets: ProviderTarget[] = (view?.providers ?? [])
     .filter((p) => typeof p.baseUrl === 'string' && p.baseUrl !== '')
-    .map((p) => ({providerId: p.id, baseUrl: p.baseUrl!, ...(p.apiKeyForRequests ? {apiKey: p.apiKeyForRequests} : {})}));
+    .map((p) => ({
+      providerId: p.id,
+      baseUrl: p.baseUrl!,
+      ...(p.apiKeyForRequests ? {apiKey: p.apiKeyForRequests} : {}),
+    }));
   // A key that is just the provider's own name ("studio2" for provider studio2) is a placeholder, not a secret.
-  const secrets = targets.map((t) => (t.apiKey !== t.providerId ? t.apiKey : undefined)).filter((k): k is string => !!k);
+  const secrets = targets
+    .map((t) => (t.apiKey !== t.providerId ? t.apiKey : undefined))
+    .filter((k): k is string => !!k);
 
   let detected: Promise<HardwareProfile> | undefined;
   const hardware = (): Promise<HardwareProfile> => {
@@ -101,7 +113,19 @@ export async function loadSnapshot(input: SnapshotInput): Promise<Snapshot> {
     }
     return p;
   };
-  return {location, loaded, env: input.env, openclawEnv, value, view, includeIssues, targets, secrets, hardware, discover};
+  return {
+    location,
+    loaded,
+    env: input.env,
+    openclawEnv,
+    value,
+    view,
+    includeIssues,
+    targets,
+    secrets,
+    hardware,
+    discover,
+  };
 }
 
 /**
@@ -122,7 +146,13 @@ export function resolveLoaded(
     value = inc.value;
     includeIssues = inc.issues;
   } catch (err) {
-    includeIssues = [{severity: 'error', code: 'include', message: `could not resolve $include: ${err instanceof Error ? err.message : String(err)}`}];
+    includeIssues = [
+      {
+        severity: 'error',
+        code: 'include',
+        message: `could not resolve $include: ${err instanceof Error ? err.message : String(err)}`,
+      },
+    ];
   }
   try {
     const env = effectiveEnv(value, configPath, processEnv);
@@ -134,6 +164,9 @@ export function resolveLoaded(
 
 /** The saved profile the env names (same variables, same errors everywhere), else this machine. */
 export async function defaultDetector(env: NodeJS.ProcessEnv): Promise<HardwareDetector> {
-  const [{hardwareFileDetector}, {liveDetector}] = await Promise.all([import('../hardware/profile-file.js'), import('../hardware/index.js')]);
+  const [{hardwareFileDetector}, {liveDetector}] = await Promise.all([
+    import('../hardware/profile-file.js'),
+    import('../hardware/index.js'),
+  ]);
   return hardwareFileDetector(env) ?? liveDetector();
 }

@@ -1,6 +1,9 @@
 /** Bad flags or arguments: one line on stderr plus a usage hint, exit 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: string) {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -8,7 +11,10 @@ export class UsageError extends Error {
 
 /** An expected runtime failure (unreadable file, refused write...): one clear line, exit 2. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: number = 2) {
+  constructor(
+    message: string,
+    readonly exitCode: number = 2,
+  ) {
     super(message);
     this.name = 'CliError';
   }

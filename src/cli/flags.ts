@@ -5,11 +5,7 @@ import {fmt} from '../core/findings/format.js';
 export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
 /** Reads an integer flag; bad input is a UsageError naming the flag. */
-export function intFlag(
-  values: FlagValues,
-  name: string,
-  opts: {min?: number; max?: number} = {},
-): number | undefined {
+export function intFlag(values: FlagValues, name: string, opts: {min?: number; max?: number} = {}): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !/^\s*\d[\d_,]*\s*$/.test(raw)) {
@@ -17,13 +13,19 @@ export function intFlag(
   }
   const n = Number(raw.replace(/[_,\s]/g, ''));
   if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} is out of range: ${raw}`);
-  if (opts.min !== undefined && n < opts.min) throw new UsageError(`--${name} must be at least ${fmt(opts.min)}, got ${fmt(n)}`);
-  if (opts.max !== undefined && n > opts.max) throw new UsageError(`--${name} must be at most ${fmt(opts.max)}, got ${fmt(n)}`);
+  if (opts.min !== undefined && n < opts.min)
+    throw new UsageError(`--${name} must be at least ${fmt(opts.min)}, got ${fmt(n)}`);
+  if (opts.max !== undefined && n > opts.max)
+    throw new UsageError(`--${name} must be at most ${fmt(opts.max)}, got ${fmt(n)}`);
   return n;
 }
 
 /** Reads a decimal number flag (e.g. --model-size-gb 143.5). */
-export function numberFlag(values: FlagValues, name: string, opts: {min?: number; max?: number} = {}): number | undefined {
+export function numberFlag(
+  values: FlagValues,
+  name: string,
+  opts: {min?: number; max?: number} = {},
+): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   const n = typeof raw === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
@@ -45,7 +47,10 @@ export function listFlag(values: FlagValues, name: string): string[] {
   const raw = values[name];
   if (raw === undefined) return [];
   const items = Array.isArray(raw) ? raw : [String(raw)];
-  return items.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  return items
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function choiceFlag<T extends string>(values: FlagValues, name: string, choices: readonly T[]): T | undefined {

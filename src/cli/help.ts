@@ -32,11 +32,7 @@ export function mainHelp(version: string): string {
 }
 
 export function commandHelp(spec: CommandSpec): string {
-  const lines = [
-    `${BIN} ${spec.name}: ${spec.summary}`,
-    '',
-    `Usage: ${BIN} ${spec.usage}`,
-  ];
+  const lines = [`${BIN} ${spec.name}: ${spec.summary}`, '', `Usage: ${BIN} ${spec.usage}`];
   if (spec.flags.length) lines.push('', 'Options:', ...spec.flags.map(flagLine));
   lines.push('', 'Global options:', ...GLOBAL_FLAGS.map(flagLine));
   lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));

@@ -14,7 +14,8 @@ type ParseOptions = Record<string, {type: 'string' | 'boolean'; short?: string; 
 
 function toParseOptions(flags: FlagSpec[]): ParseOptions {
   const out: ParseOptions = {};
-  for (const f of flags) out[f.name] = {type: f.type, ...(f.short ? {short: f.short} : {}), ...(f.multiple ? {multiple: true} : {})};
+  for (const f of flags)
+    out[f.name] = {type: f.type, ...(f.short ? {short: f.short} : {}), ...(f.multiple ? {multiple: true} : {})};
   return out;
 }
 
@@ -42,7 +43,11 @@ function cleanParseError(err: unknown): string {
   const missing = /^Option '(--[\w-]+)(?: <value>)?' argument missing/.exec(msg);
   if (missing) return `${missing[1]} is missing its value`;
   // Keep the first sentence of node:util's messages, in our lower-case style.
-  return msg.split(/\.\s/)[0].replace(/^Unknown option/, 'unknown option').replace(/^Option /, 'option ').replace(/\.$/, '');
+  return msg
+    .split(/\.\s/)[0]
+    .replace(/^Unknown option/, 'unknown option')
+    .replace(/^Option /, 'option ')
+    .replace(/\.$/, '');
 }
 
 // Lazy imports keep --version/--help and --json runs free of Ink and friends.
@@ -81,12 +86,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const group = COMMANDS.filter((c) => c.name.startsWith(`${positionals[0]} `));
       if (positionals.length === 1 && group.length) {
         const width = Math.max(...group.map((c) => c.name.length)) + 2;
-        throw new UsageError(`'${positionals[0]}' needs a subcommand:\n${group.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}`);
+        throw new UsageError(
+          `'${positionals[0]}' needs a subcommand:\n${group.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}`,
+        );
       }
       const known = COMMANDS.map((c) => c.name).join(', ');
       // Only the first two words, and never one that looks like a key (pasted in the wrong place).
-      const shown = positionals.slice(0, 2).map((w) => (looksLikeSecret(w) ? '<looks like a key: not shown>' : printable(w.slice(0, 64))));
-      throw new UsageError(`unknown command '${shown.join(' ')}${positionals.length > 2 ? ' …' : ''}' (commands: ${known})`);
+      const shown = positionals
+        .slice(0, 2)
+        .map((w) => (looksLikeSecret(w) ? '<looks like a key: not shown>' : printable(w.slice(0, 64))));
+      throw new UsageError(
+        `unknown command '${shown.join(' ')}${positionals.length > 2 ? ' …' : ''}' (commands: ${known})`,
+      );
     }
     commandName = found?.spec.name;
     if (values.version) {
@@ -111,7 +122,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (profile !== undefined && !/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(profile)) {
       throw new UsageError(`invalid --profile ${JSON.stringify(profile)}: letters, digits, '_' and '-', up to 64`);
     }
-    if (values.config !== undefined && String(values.config).trim() === '') throw new UsageError('--config must not be empty');
+    if (values.config !== undefined && String(values.config).trim() === '')
+      throw new UsageError('--config must not be empty');
     const ctx: CommandContext = {
       io,
       global: {
@@ -128,7 +140,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       // --json and no command to answer it (unknown command, flags that do not parse): the JSON answer is ours.
-      if (commandName === undefined && argv.includes('--json')) io.stdout.write(`${JSON.stringify({schemaVersion: 1, ok: false, error: {kind: 'usage', message: err.message}}, null, 2)}\n`);
+      if (commandName === undefined && argv.includes('--json'))
+        io.stdout.write(
+          `${JSON.stringify({schemaVersion: 1, ok: false, error: {kind: 'usage', message: err.message}}, null, 2)}\n`,
+        );
       io.stderr.write(`error: ${printableLines(err.message)}\n${usageHint(err.command ?? commandName)}\n`);
       return EXIT_ERROR;
     }

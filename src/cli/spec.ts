@@ -28,15 +28,25 @@ export interface CommandSpec {
 export const GLOBAL_FLAGS: FlagSpec[] = [
   {name: 'help', short: 'h', type: 'boolean', description: 'Show help (for a command: `<command> --help`).'},
   {name: 'version', short: 'v', type: 'boolean', description: 'Print the version and exit.'},
-  {name: 'config', type: 'string', value: 'PATH', description: 'Use this openclaw.json instead of the one OpenClaw would pick.'},
+  {
+    name: 'config',
+    type: 'string',
+    value: 'PATH',
+    description: 'Use this openclaw.json instead of the one OpenClaw would pick.',
+  },
   {name: 'profile', type: 'string', value: 'NAME', description: 'OpenClaw profile: ~/.openclaw-NAME/openclaw.json.'},
   {name: 'no-color', type: 'boolean', description: 'No colours (NO_COLOR is honoured too).'},
   {name: 'json', type: 'boolean', description: 'Machine-readable JSON on stdout (commands that support it).'},
 ];
 
 const SETUP_FLAGS: FlagSpec[] = [
-  {name: 'stack', type: 'string', value: 'ID', description: 'lmstudio | hybrid | local-first | regional | openai-compatible | ollama | llamacpp | exo'},
-  {name: 'base-url', type: 'string', value: 'URL', description: 'Server base URL (default: the stack\'s).'},
+  {
+    name: 'stack',
+    type: 'string',
+    value: 'ID',
+    description: 'lmstudio | hybrid | local-first | regional | openai-compatible | ollama | llamacpp | exo',
+  },
+  {name: 'base-url', type: 'string', value: 'URL', description: "Server base URL (default: the stack's)."},
   {name: 'model', type: 'string', value: 'ID', description: 'Model id as the server serves it.'},
   {name: 'name', type: 'string', value: 'TEXT', description: 'Display name of the model.'},
   {name: 'context', type: 'string', value: 'N', description: 'contextWindow in tokens.'},
@@ -44,19 +54,44 @@ const SETUP_FLAGS: FlagSpec[] = [
   {name: 'api', type: 'string', value: 'API', description: 'openai-responses | openai-completions | ollama'},
   {name: 'provider-id', type: 'string', value: 'ID', description: 'Provider id to write under models.providers.'},
   {name: 'primary', type: 'string', value: 'REF', description: 'Primary model ref (provider/model).'},
-  {name: 'fallback', type: 'string', value: 'REF', multiple: true, description: 'Fallback model ref; repeat for several, in order.'},
-  {name: 'region', type: 'string', value: 'REGION', description: 'regional stack: eu | us (OpenRouter provider pinning).'},
+  {
+    name: 'fallback',
+    type: 'string',
+    value: 'REF',
+    multiple: true,
+    description: 'Fallback model ref; repeat for several, in order.',
+  },
+  {
+    name: 'region',
+    type: 'string',
+    value: 'REGION',
+    description: 'regional stack: eu | us (OpenRouter provider pinning).',
+  },
   {name: 'dry-run', type: 'boolean', description: 'Print the diff, write nothing.'},
   {name: 'yes', short: 'y', type: 'boolean', description: 'Write without asking (required when not on a terminal).'},
-  {name: 'offline', type: 'boolean', description: "Do not ask the stack's server: the guide's model id and context as given."},
-  {name: 'wait-s', type: 'string', value: 'N', description: 'exo stack: seconds to wait for the placed model to load (default 600).'},
-  {name: 'timeout-ms', type: 'string', value: 'N', description: 'Per-request timeout when asking a server (default 3000).'},
+  {
+    name: 'offline',
+    type: 'boolean',
+    description: "Do not ask the stack's server: the guide's model id and context as given.",
+  },
+  {
+    name: 'wait-s',
+    type: 'string',
+    value: 'N',
+    description: 'exo stack: seconds to wait for the placed model to load (default 600).',
+  },
+  {
+    name: 'timeout-ms',
+    type: 'string',
+    value: 'N',
+    description: 'Per-request timeout when asking a server (default 3000).',
+  },
 ];
 
 export const COMMANDS: CommandSpec[] = [
   {
     name: 'setup',
-    summary: 'Write one of the guide\'s local-model stacks into openclaw.json, in place.',
+    summary: "Write one of the guide's local-model stacks into openclaw.json, in place.",
     usage: 'setup --stack ID [options]',
     flags: SETUP_FLAGS,
     examples: [
@@ -80,22 +115,61 @@ export const COMMANDS: CommandSpec[] = [
     summary: 'Parse and validate openclaw.json: syntax, schema, model references, allowlist.',
     usage: 'config check [--json]',
     flags: [],
-    examples: ['openclaw-local-doctor config check', 'openclaw-local-doctor config check --config ./openclaw.json --json'],
+    examples: [
+      'openclaw-local-doctor config check',
+      'openclaw-local-doctor config check --config ./openclaw.json --json',
+    ],
     module: 'config-check',
   },
   {
     name: 'hardware',
     summary: 'Detect GPU/VRAM/RAM, give the tier verdict and whether a model fits.',
-    usage: 'hardware [--json] [--hardware FILE] [--nodes N] [--model ID] [--context N] [--model-size-gb N] [--gguf PATH] [--kv-cache-type T] [--timeout-ms N]',
+    usage:
+      'hardware [--json] [--hardware FILE] [--nodes N] [--model ID] [--context N] [--model-size-gb N] [--gguf PATH] [--kv-cache-type T] [--timeout-ms N]',
     flags: [
-      {name: 'hardware', type: 'string', value: 'FILE', description: 'Evaluate a saved or hand-written hardware profile instead of this machine.'},
-      {name: 'nodes', type: 'string', value: 'N', description: 'Number of identical machines in a cluster (e.g. 2 Mac Studios).'},
-      {name: 'model', type: 'string', value: 'ID', description: 'Model id or ref to estimate (default: the configured primary).'},
-      {name: 'context', type: 'string', value: 'N', description: 'Context in tokens (default: the configured contextWindow).'},
+      {
+        name: 'hardware',
+        type: 'string',
+        value: 'FILE',
+        description: 'Evaluate a saved or hand-written hardware profile instead of this machine.',
+      },
+      {
+        name: 'nodes',
+        type: 'string',
+        value: 'N',
+        description: 'Number of identical machines in a cluster (e.g. 2 Mac Studios).',
+      },
+      {
+        name: 'model',
+        type: 'string',
+        value: 'ID',
+        description: 'Model id or ref to estimate (default: the configured primary).',
+      },
+      {
+        name: 'context',
+        type: 'string',
+        value: 'N',
+        description: 'Context in tokens (default: the configured contextWindow).',
+      },
       {name: 'model-size-gb', type: 'string', value: 'N', description: 'Weights size for a model we do not know.'},
-      {name: 'gguf', type: 'string', value: 'PATH', description: 'Read the model\'s size and layers from a local GGUF file (header only).'},
-      {name: 'kv-cache-type', type: 'string', value: 'T', description: 'KV cache type the server uses: f16 (default), q8_0, q4_0, fp8.'},
-      {name: 'timeout-ms', type: 'string', value: 'N', description: 'Per-request timeout when asking the configured server or an exo cluster (default 3000).'},
+      {
+        name: 'gguf',
+        type: 'string',
+        value: 'PATH',
+        description: "Read the model's size and layers from a local GGUF file (header only).",
+      },
+      {
+        name: 'kv-cache-type',
+        type: 'string',
+        value: 'T',
+        description: 'KV cache type the server uses: f16 (default), q8_0, q4_0, fp8.',
+      },
+      {
+        name: 'timeout-ms',
+        type: 'string',
+        value: 'N',
+        description: 'Per-request timeout when asking the configured server or an exo cluster (default 3000).',
+      },
     ],
     examples: [
       'openclaw-local-doctor hardware',
@@ -110,7 +184,12 @@ export const COMMANDS: CommandSpec[] = [
     summary: 'Find local model servers (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp) and what they have loaded.',
     usage: 'servers [--json] [--timeout-ms N]',
     flags: [
-      {name: 'timeout-ms', type: 'string', value: 'N', description: 'Per-request timeout in milliseconds (default 3000).'},
+      {
+        name: 'timeout-ms',
+        type: 'string',
+        value: 'N',
+        description: 'Per-request timeout in milliseconds (default 3000).',
+      },
     ],
     examples: ['openclaw-local-doctor servers', 'openclaw-local-doctor servers --json'],
     module: 'servers',
@@ -118,25 +197,55 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'doctor',
     summary: 'Run the troubleshooting checklist against the config and the real servers.',
-    usage: 'doctor [--json] [--fix [--yes | --dry-run]] [--add-fallback REF] [--probe] [--rehearse] [--only IDS] [--skip IDS] [--severity-min LEVEL] [--timeout-ms N]',
+    usage:
+      'doctor [--json] [--fix [--yes | --dry-run]] [--add-fallback REF] [--probe] [--rehearse] [--only IDS] [--skip IDS] [--severity-min LEVEL] [--timeout-ms N]',
     flags: [
       {name: 'fix', type: 'boolean', description: 'Apply the config fixes (shows the diff; asks unless --yes).'},
       {name: 'yes', short: 'y', type: 'boolean', description: 'Apply fixes without asking.'},
       {name: 'dry-run', type: 'boolean', description: 'With --fix: print the diff of every fix, write nothing.'},
-      {name: 'probe', type: 'boolean', description: 'Also send a tiny completion to measure cold start (may load a model).'},
+      {
+        name: 'probe',
+        type: 'boolean',
+        description: 'Also send a tiny completion to measure cold start (may load a model).',
+      },
       {
         name: 'rehearse',
         type: 'boolean',
         description:
           "Send the primary model OpenClaw's real request (its prompt and tools at full size, streamed) and measure load, first token, prefill and decode speed, tool calls and reasoning leaks (loads the model; waits up to --timeout-ms, default 300000 here, per answer).",
       },
-      {name: 'only', type: 'string', value: 'IDS', description: 'Comma-separated check ids (prefixes like "config." work).'},
+      {
+        name: 'only',
+        type: 'string',
+        value: 'IDS',
+        description: 'Comma-separated check ids (prefixes like "config." work).',
+      },
       {name: 'skip', type: 'string', value: 'IDS', description: 'Comma-separated check ids to skip.'},
-      {name: 'severity-min', type: 'string', value: 'LEVEL', description: 'info | warning | error: lowest severity that makes the exit code 1 (default error).'},
-      {name: 'timeout-ms', type: 'string', value: 'N', description: 'Per-request timeout in milliseconds (default 3000).'},
+      {
+        name: 'severity-min',
+        type: 'string',
+        value: 'LEVEL',
+        description: 'info | warning | error: lowest severity that makes the exit code 1 (default error).',
+      },
+      {
+        name: 'timeout-ms',
+        type: 'string',
+        value: 'N',
+        description: 'Per-request timeout in milliseconds (default 3000).',
+      },
       {name: 'include-hosted', type: 'boolean', description: 'Also probe hosted providers over the network.'},
-      {name: 'nodes', type: 'string', value: 'N', description: 'Number of identical machines (for the hardware checks).'},
-      {name: 'add-fallback', type: 'string', value: 'REF', description: 'With --fix: add this hosted model as a fallback (never added otherwise).'},
+      {
+        name: 'nodes',
+        type: 'string',
+        value: 'N',
+        description: 'Number of identical machines (for the hardware checks).',
+      },
+      {
+        name: 'add-fallback',
+        type: 'string',
+        value: 'REF',
+        description: 'With --fix: add this hosted model as a fallback (never added otherwise).',
+      },
     ],
     examples: [
       'openclaw-local-doctor doctor',

@@ -44,7 +44,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     return (await import('./doctor.js')).run(ctx);
   }
   // A cheap first frame while Ink and the engines load; the app draws over it.
-  if (!(globalThis as Record<symbol, unknown>)[STARTING_SHOWN]) ctx.io.stdout.write(`openclaw-local-doctor ${VERSION} · starting…`);
+  if (!(globalThis as Record<symbol, unknown>)[STARTING_SHOWN])
+    ctx.io.stdout.write(`openclaw-local-doctor ${VERSION} · starting…`);
   try {
     const {runApp} = await import('../ui/run.js');
     return await runApp(ctx, {clearLine: true});

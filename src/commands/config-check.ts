@@ -8,7 +8,14 @@ import {cells, plural, TEXT_WIDTH, wrapLine} from '../core/text/index.js';
 import {shq} from '../core/findings/format.js';
 import type {CommandContext} from '../cli/context.js';
 import {EXIT_ERROR, EXIT_FINDINGS, EXIT_OK} from '../cli/errors.js';
-import {checkConfig, listBackups, openclawValidate, readConfig, type ConfigIssue, type Severity} from '../config/index.js';
+import {
+  checkConfig,
+  listBackups,
+  openclawValidate,
+  readConfig,
+  type ConfigIssue,
+  type Severity,
+} from '../config/index.js';
 import {findOpenclawBin, type OpenClawVerdict} from '../config/openclaw.js';
 import {locateFromContext} from './config-path.js';
 import {printableJson, printableLines} from '../core/sanitize.js';
@@ -64,14 +71,19 @@ export function renderCheckText(
   out.push('');
   if (verdict?.available && verdict.valid !== undefined) {
     const name = `OpenClaw ${verdict.version ?? '(unknown version)'}`;
-    if (verdict.valid) out.push(`${name}: config valid${verdict.warnings?.length ? ` (${plural(verdict.warnings.length, 'warning')})` : ''}`);
+    if (verdict.valid)
+      out.push(
+        `${name}: config valid${verdict.warnings?.length ? ` (${plural(verdict.warnings.length, 'warning')})` : ''}`,
+      );
     else {
       out.push(`${name}: config INVALID (${plural(verdict.issues.length, 'issue')})`);
       for (const i of verdict.issues) out.push(...wrap(`- ${i.path}: ${i.message}`, '  '));
     }
     for (const w of verdict.warnings ?? []) out.push(...wrap(`~ ${w.path}: ${w.message}`, '  '));
   } else if (verdict?.available) {
-    out.push(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''}: no verdict (${verdict.error ?? 'unknown reason'})`);
+    out.push(
+      `OpenClaw${verdict.version ? ` ${verdict.version}` : ''}: no verdict (${verdict.error ?? 'unknown reason'})`,
+    );
   } else if (verdict) {
     out.push(...wrap(`OpenClaw check skipped: ${verdict.error ?? 'not available'}`, ''));
   } else if (file.exists) {
@@ -79,7 +91,9 @@ export function renderCheckText(
   }
   const c = counts(issues);
   const failed = c.error > 0 || verdict?.valid === false;
-  out.push(`Result: ${failed ? 'FAIL' : 'OK'}: ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info`);
+  out.push(
+    `Result: ${failed ? 'FAIL' : 'OK'}: ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info`,
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -92,7 +106,11 @@ export async function run(ctx: CommandContext): Promise<number> {
     // A file that stopped parsing after an edit: our own backups are the way back.
     const [newest] = await listBackups(loc.path);
     if (newest) {
-      issues.push({severity: 'info', code: 'backup', message: `this tool's backup from before its last write: ${newest}; to go back to it: cp ${shq(newest)} ${shq(loc.path)}`});
+      issues.push({
+        severity: 'info',
+        code: 'backup',
+        message: `this tool's backup from before its last write: ${newest}; to go back to it: cp ${shq(newest)} ${shq(loc.path)}`,
+      });
     }
   }
 
@@ -135,7 +153,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     };
     ctx.io.stdout.write(`${maskUrlSecrets(printableJson(json))}\n`);
   } else {
-    const file = {path: loc.path, exists: loaded.exists, reason: loc.reason, ...(loc.readOnly && loc.readOnlyReason ? {readOnlyReason: loc.readOnlyReason} : {})};
+    const file = {
+      path: loc.path,
+      exists: loaded.exists,
+      reason: loc.reason,
+      ...(loc.readOnly && loc.readOnlyReason ? {readOnlyReason: loc.readOnlyReason} : {}),
+    };
     ctx.io.stdout.write(maskUrlSecrets(printableLines(renderCheckText(file, issues, verdict))));
   }
   return code;

@@ -11,7 +11,12 @@ export type LocationWithNotes = ConfigLocation & {notes?: string[]};
 
 export function locateFromContext(ctx: CommandContext): LocationWithNotes {
   try {
-    return locateConfig({env: ctx.io.env, configPath: ctx.global.configPath, profile: ctx.global.profile, cwd: ctx.io.cwd});
+    return locateConfig({
+      env: ctx.io.env,
+      configPath: ctx.global.configPath,
+      profile: ctx.global.profile,
+      cwd: ctx.io.cwd,
+    });
   } catch (err) {
     throw new CliError(`cannot work out the config path: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -73,8 +73,15 @@ function fileDetector(env: NodeJS.ProcessEnv): HardwareDetector | undefined {
 
 function toJson(report: DoctorReport, extra: Record<string, unknown> = {}): string {
   const checks = report.checks.map((c) => {
-    const o: Record<string, unknown> = {id: c.id, status: c.status, severity: c.severity, title: c.title, message: c.message};
-    for (const k of ['provider', 'model', 'path', 'evidence', 'fix', 'alternatives', 'durationMs'] as const) if (c[k] !== undefined) o[k] = c[k];
+    const o: Record<string, unknown> = {
+      id: c.id,
+      status: c.status,
+      severity: c.severity,
+      title: c.title,
+      message: c.message,
+    };
+    for (const k of ['provider', 'model', 'path', 'evidence', 'fix', 'alternatives', 'durationMs'] as const)
+      if (c[k] !== undefined) o[k] = c[k];
     return o;
   });
   // A baseUrl with user:password@ or ?api_key= shows up in many messages: one mask over the whole report.
@@ -99,7 +106,9 @@ export function beforeAfter(before: DoctorReport, after: DoctorReport): string[]
     const st = now.length ? worst(now) : 'pass';
     if (st === r.status) continue;
     const subj = r.provider ? ` [${r.provider}${r.model ? `/${r.model}` : ''}]` : '';
-    lines.push(`  ${r.id}${subj}: ${STATUS_SYMBOL[r.status]} ${r.status} → ${STATUS_SYMBOL[st]} ${st}: ${changeInWords({before: r.status, after: st})}`);
+    lines.push(
+      `  ${r.id}${subj}: ${STATUS_SYMBOL[r.status]} ${r.status} → ${STATUS_SYMBOL[st]} ${st}: ${changeInWords({before: r.status, after: st})}`,
+    );
   }
   return lines;
 }
@@ -120,7 +129,8 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   if (dryRun && !fix) throw new UsageError('--dry-run only applies with --fix', 'doctor');
   if (dryRun && yes) throw new UsageError('--dry-run and --yes do not go together', 'doctor');
   const rehearseFlag = Boolean(ctx.values.rehearse);
-  if (rehearseFlag && fix) throw new UsageError('--rehearse and --fix run separately: fix first, then rehearse', 'doctor');
+  if (rehearseFlag && fix)
+    throw new UsageError('--rehearse and --fix run separately: fix first, then rehearse', 'doctor');
   const checks = allChecks();
   const unknown = unknownIds(checks, [...options.only, ...options.skip]);
   if (unknown.length) {
@@ -132,7 +142,9 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
     );
   }
   if (selectChecks(checks, options).length === 0) {
-    const what = options.only.length ? `--only ${options.only.join(',')} with --skip ${options.skip.join(',')}` : `--skip ${options.skip.join(',')}`;
+    const what = options.only.length
+      ? `--only ${options.only.join(',')} with --skip ${options.skip.join(',')}`
+      : `--skip ${options.skip.join(',')}`;
     throw new UsageError(`${what} leaves no check left to run`, 'doctor');
   }
   const detector = deps.context?.detector ?? fileDetector(io.env);
@@ -149,7 +161,12 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   if (!fix) {
     // Loaded only when asked: a plain doctor run does not pay for the rehearsal's modules.
     const rehearsal = rehearseFlag
-      ? await (await import('./doctor-rehearse.js')).runRehearsalStep(ctx, snapshot.view, snapshot.value ?? loaded.value, detector ?? liveDetector(io.env))
+      ? await (await import('./doctor-rehearse.js')).runRehearsalStep(
+          ctx,
+          snapshot.view,
+          snapshot.value ?? loaded.value,
+          detector ?? liveDetector(io.env),
+        )
       : undefined;
     if (json) io.stdout.write(toJson(before, rehearsal ? {rehearsal: rehearsal.json} : {}));
     else io.stdout.write(maskUrlSecrets(renderDoctorText(before, {color, width}) + (rehearsal?.text ?? '')));
@@ -175,7 +192,9 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   }
   const proposal = await proposeText(loaded, newText, {env: io.env, now: io.now()});
   const diff = proposal.diff;
-  say(`\nConfig fixes (${applied.length}):\n${applied.map(({result: r}) => `  - ${r.id}: ${printable(r.fix!.description)}`).join('\n')}\n\n${printableLines(diff)}${diff.endsWith('\n') ? '' : '\n'}`);
+  say(
+    `\nConfig fixes (${applied.length}):\n${applied.map(({result: r}) => `  - ${r.id}: ${printable(r.fix!.description)}`).join('\n')}\n\n${printableLines(diff)}${diff.endsWith('\n') ? '' : '\n'}`,
+  );
   if (dryRun) {
     say('Dry run: nothing written.\n');
     if (json) io.stdout.write(toJson(before, {fix: {applied: false, reason: 'dry run', diff}}));
@@ -210,9 +229,22 @@ export async function runDoctorCommand(ctx: CommandContext, deps: DoctorCommandD
   say(`\nBefore → after:\n${changes.join('\n') || '  (no status changed)'}\n${renderSummary(after)}\n`);
   // A fix can uncover the next problem (or the servers changed meanwhile): say so rather than imply all is done.
   const more = collectConfigFixGroups(after.checks).length;
-  if (more) say(`The re-check found ${more} more config ${more === 1 ? 'fix' : 'fixes'}: run doctor --fix again to review ${more === 1 ? 'it' : 'them'}.\n`);
+  if (more)
+    say(
+      `The re-check found ${more} more config ${more === 1 ? 'fix' : 'fixes'}: run doctor --fix again to review ${more === 1 ? 'it' : 'them'}.\n`,
+    );
   if (json) {
-    io.stdout.write(toJson(after, {fix: {applied: true, path: written.path, backupPath: written.backupPath ?? null, fixed: applied.map(({result: r}) => r.id), diff}}));
+    io.stdout.write(
+      toJson(after, {
+        fix: {
+          applied: true,
+          path: written.path,
+          backupPath: written.backupPath ?? null,
+          fixed: applied.map(({result: r}) => r.id),
+          diff,
+        },
+      }),
+    );
   }
   return after.ok ? 0 : 1;
 }

@@ -12,7 +12,13 @@ import {classifyError, redact} from '../servers/index.js';
 import {serverName} from '../core/server-kinds.js';
 import {textWidth, wrapLine} from '../core/text/index.js';
 import type {ClassifiedError} from '../core/types/servers.js';
-import {classifyOpenClawError, explainOpenClawError, openClawConfigAdvice, type OpenClawError, type OpenClawExplanation} from '../core/findings/openclaw-errors.js';
+import {
+  classifyOpenClawError,
+  explainOpenClawError,
+  openClawConfigAdvice,
+  type OpenClawError,
+  type OpenClawExplanation,
+} from '../core/findings/openclaw-errors.js';
 import {printableJson, printableLines} from '../core/sanitize.js';
 
 export const MAX_INPUT_BYTES = 1024 * 1024;
@@ -85,7 +91,12 @@ export function explainText(text: string, view?: ConfigView): ExplainedError[] {
   addOwn(classifyOpenClawError(text.slice(0, 200_000)));
   if (lines.length > 1) for (const line of lines.slice(-2000)) addOwn(classifyOpenClawError(line.slice(0, 4000)));
   for (const e of own) {
-    out.push({classified: {class: {kind: 'unknown'}, match: e.match}, explanation: explainOpenClawError(e), config: openClawConfigAdvice(e, view), evidence: e.evidence});
+    out.push({
+      classified: {class: {kind: 'unknown'}, match: e.match},
+      explanation: explainOpenClawError(e),
+      config: openClawConfigAdvice(e, view),
+      evidence: e.evidence,
+    });
   }
   for (const c of found) {
     const explanation = explainClass(c.class, c.server);
@@ -99,7 +110,11 @@ async function loadView(ctx: CommandContext): Promise<{view?: ConfigView; path?:
     const {location: loc, view} = await snapshotOf(ctx);
     if (!loc.exists) return {secrets: []};
     if (!view) return {path: loc.path, secrets: []};
-    return {view, path: loc.path, secrets: view.providers.map((p) => p.apiKeyForRequests).filter((s): s is string => !!s)};
+    return {
+      view,
+      path: loc.path,
+      secrets: view.providers.map((p) => p.apiKeyForRequests).filter((s): s is string => !!s),
+    };
   } catch {
     return {secrets: []};
   }
@@ -128,24 +143,22 @@ export async function run(ctx: CommandContext): Promise<number> {
   const clean = (s: string) => redact(s, secrets);
   if (ctx.global.json) {
     io.stdout.write(
-      `${printableJson(
-        {
-          schemaVersion: 1,
-          recognised: results.length > 0,
-          configPath: path ?? null,
-          errors: results.map((r) => ({
-            kind: r.explanation.kind,
-            title: r.explanation.title,
-            server: r.classified.server ?? null,
-            match: r.classified.match ? clean(r.classified.match) : null,
-            evidence: r.evidence ?? numbers(r.classified.class),
-            cause: r.explanation.cause,
-            fixes: r.explanation.fixes,
-            config: r.config,
-            checkId: r.explanation.checkId ?? null,
-          })),
-        },
-      )}\n`,
+      `${printableJson({
+        schemaVersion: 1,
+        recognised: results.length > 0,
+        configPath: path ?? null,
+        errors: results.map((r) => ({
+          kind: r.explanation.kind,
+          title: r.explanation.title,
+          server: r.classified.server ?? null,
+          match: r.classified.match ? clean(r.classified.match) : null,
+          evidence: r.evidence ?? numbers(r.classified.class),
+          cause: r.explanation.cause,
+          fixes: r.explanation.fixes,
+          config: r.config,
+          checkId: r.explanation.checkId ?? null,
+        })),
+      })}\n`,
     );
     return results.length ? 0 : 1;
   }

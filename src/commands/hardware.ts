@@ -42,7 +42,10 @@ export interface ConfiguredPrimary {
 export interface HardwareCommandDeps {
   detector(): HardwareDetector;
   /** Asks the configured server for the model's geometry; must not throw. */
-  servedGeometry(server: NonNullable<ConfiguredPrimary['server']>, timeoutMs: number): Promise<{geometry?: ModelGeometry; note?: string}>;
+  servedGeometry(
+    server: NonNullable<ConfiguredPrimary['server']>,
+    timeoutMs: number,
+  ): Promise<{geometry?: ModelGeometry; note?: string}>;
   /** Reads the configured primary; must not throw. */
   configuredPrimary(ctx: CommandContext): Promise<ConfiguredPrimary>;
   /** An exo cluster answering here or at a configured baseUrl; must not throw. */
@@ -84,11 +87,18 @@ async function evaluateExo(
   const {readExoPreviews} = await import('../servers/index.js');
   // The id exo knows: the model as given, or without the provider prefix of a ref (exo/mlx-community/…).
   const candidates = [model, model.split('/').slice(1).join('/')].filter(Boolean);
-  const exoModelId = candidates.find((id) => found.cluster.instances.some((i) => i.modelId === id)) ?? candidates.find((id) => found.modelIds.includes(id));
+  const exoModelId =
+    candidates.find((id) => found.cluster.instances.some((i) => i.modelId === id)) ??
+    candidates.find((id) => found.modelIds.includes(id));
   let preview;
   if (exoModelId && !found.cluster.instances.some((i) => i.modelId === exoModelId)) {
     const t = opts.timeoutMs;
-    const r = await readExoPreviews(found.baseUrl, exoModelId, found.cluster, t !== undefined ? {totalTimeoutMs: t, connectTimeoutMs: Math.min(1500, t)} : {});
+    const r = await readExoPreviews(
+      found.baseUrl,
+      exoModelId,
+      found.cluster,
+      t !== undefined ? {totalTimeoutMs: t, connectTimeoutMs: Math.min(1500, t)} : {},
+    );
     if (r.ok) preview = r.previews;
   }
   return evaluateCluster(found.cluster, found.baseUrl, {
@@ -132,8 +142,13 @@ async function servedGeometryFromServer(
 ): Promise<{geometry?: ModelGeometry; note?: string}> {
   try {
     const {probeServer} = await import('../servers/index.js');
-    const res = await probeServer(server.baseUrl, {apiKey: server.apiKey, totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(1500, timeoutMs)});
-    if (!res.ok) return {note: `the server at ${server.baseUrl} did not answer (${res.kind}): sizes from our catalog only.`};
+    const res = await probeServer(server.baseUrl, {
+      apiKey: server.apiKey,
+      totalTimeoutMs: timeoutMs,
+      connectTimeoutMs: Math.min(1500, timeoutMs),
+    });
+    if (!res.ok)
+      return {note: `the server at ${server.baseUrl} did not answer (${res.kind}): sizes from our catalog only.`};
     const models = res.report.models;
     const id = server.modelId;
     const latest = id.includes(':') ? id.replace(/:latest$/, '') : `${id}:latest`;
@@ -143,7 +158,11 @@ async function servedGeometryFromServer(
       (res.report.fingerprint.kind === 'llamacpp' && models.length === 1 ? models[0] : undefined);
     // llama.cpp names its GGUF (/props model_path): on this machine, its header gives the layers.
     const modelPath = served?.details?.modelPath;
-    if (!served?.geometry?.kv && typeof modelPath === 'string' && /^https?:\/\/(127\.|localhost|\[::1\])/i.test(res.report.fingerprint.origin)) {
+    if (
+      !served?.geometry?.kv &&
+      typeof modelPath === 'string' &&
+      /^https?:\/\/(127\.|localhost|\[::1\])/i.test(res.report.fingerprint.origin)
+    ) {
       const {readGgufGeometry} = await import('../hardware/gguf-file.js');
       try {
         const geo = readGgufGeometry(modelPath);
@@ -251,8 +270,17 @@ function clusterLines(c: ClusterEvaluation['cluster'], width: number): string[] 
     const where = c.placement.from === 'instance' ? 'placed' : 'exo would place it';
     lines.push(...wrapLine(`Model ${c.placement.modelId} (${where}):`, width, {first: '  ', indent: '      '}));
     for (const s of c.placement.shares) {
-      const layers = s.startLayer !== undefined && s.endLayer !== undefined ? ` layers ${s.startLayer}–${s.endLayer - 1} of ${s.nLayers ?? '?'}` : '';
-      lines.push(...wrapLine(`${s.name ?? s.nodeId}: ${Math.round(s.share * 100)}%${layers}${s.memoryGB !== undefined ? `, ${formatGB(s.memoryGB)}` : ''}`, width, {first: '    ', indent: '      '}));
+      const layers =
+        s.startLayer !== undefined && s.endLayer !== undefined
+          ? ` layers ${s.startLayer}–${s.endLayer - 1} of ${s.nLayers ?? '?'}`
+          : '';
+      lines.push(
+        ...wrapLine(
+          `${s.name ?? s.nodeId}: ${Math.round(s.share * 100)}%${layers}${s.memoryGB !== undefined ? `, ${formatGB(s.memoryGB)}` : ''}`,
+          width,
+          {first: '    ', indent: '      '},
+        ),
+      );
     }
   } else if (c.placementError) {
     lines.push(...wrapLine(`exo cannot place the model: ${c.placementError}`, width, {first: '  ', indent: '      '}));
@@ -264,7 +292,10 @@ function clusterLines(c: ClusterEvaluation['cluster'], width: number): string[] 
 const VERDICT_WORDS: Record<FitEstimate['verdict'], {tty: string; plain: string}> = {
   fits: {tty: '✔ fits on the accelerator', plain: 'Verdict: fits on the accelerator'},
   'reduced-context': {tty: '⚠ fits only with a smaller context', plain: 'Verdict: fits only with a smaller context'},
-  offload: {tty: '⚠ only with layers offloaded to system RAM (slow)', plain: 'Verdict: only with layers offloaded to system RAM (slow)'},
+  offload: {
+    tty: '⚠ only with layers offloaded to system RAM (slow)',
+    plain: 'Verdict: only with layers offloaded to system RAM (slow)',
+  },
   'does-not-fit': {tty: '✖ does not fit', plain: 'Verdict: does not fit'},
 };
 
@@ -289,7 +320,8 @@ function fitLines(fit: FitEstimate, tty: boolean, width: number): string[] {
   }
   let verdict = VERDICT_WORDS[fit.verdict][tty ? 'tty' : 'plain'];
   // Unified memory has no separate system RAM to offload into: past the 90% line it is just tight.
-  if (fit.verdict === 'offload' && fit.offloadPoolGB === 0) verdict = tty ? '⚠ tight, no headroom left' : 'Verdict: tight, no headroom left';
+  if (fit.verdict === 'offload' && fit.offloadPoolGB === 0)
+    verdict = tty ? '⚠ tight, no headroom left' : 'Verdict: tight, no headroom left';
   if (fit.verdict === 'reduced-context') verdict += ` (up to ${fmt(fit.maxContextThatFits)} tokens)`;
   if (fit.tokensPerSecond) {
     const t = fit.tokensPerSecond;
@@ -301,7 +333,11 @@ function fitLines(fit: FitEstimate, tty: boolean, width: number): string[] {
   if (fit.sources) {
     // Grouped by source: "Numbers from GGUF header of m.gguf (weights, KV layout, context)".
     const bySource = new Map<string, string[]>();
-    for (const [what, src] of [['weights', fit.sources.weights], ['KV layout', fit.sources.kv], ['context', fit.sources.context]] as const) {
+    for (const [what, src] of [
+      ['weights', fit.sources.weights],
+      ['KV layout', fit.sources.kv],
+      ['context', fit.sources.context],
+    ] as const) {
       if (src) bySource.set(src, [...(bySource.get(src) ?? []), what]);
     }
     const from = [...bySource].map(([src, whats]) => `${src} (${whats.join(', ')})`).join('; ');
@@ -321,11 +357,23 @@ function renderText(
   engine?: import('../core/cluster/engines.js').EngineAdvice,
 ): string {
   const out: string[] = [];
-  const how = cluster ? `the exo cluster at ${cluster.baseUrl}` : profile.detection?.mode === 'file' ? 'from file' : `detected${profile.detection?.ms !== undefined ? ` in ${(profile.detection.ms / 1000).toFixed(1)} s` : ''}`;
+  const how = cluster
+    ? `the exo cluster at ${cluster.baseUrl}`
+    : profile.detection?.mode === 'file'
+      ? 'from file'
+      : `detected${profile.detection?.ms !== undefined ? ` in ${(profile.detection.ms / 1000).toFixed(1)} s` : ''}`;
   out.push(`Hardware (${how})`);
-  const cpu = profile.cpu?.brand ? `${profile.cpu.brand}${profile.cpu.cores ? ` (${profile.cpu.cores} cores)` : ''}` : undefined;
+  const cpu = profile.cpu?.brand
+    ? `${profile.cpu.brand}${profile.cpu.cores ? ` (${profile.cpu.cores} cores)` : ''}`
+    : undefined;
   const ram = `RAM ${memory(profile.ramTotalGB)}${profile.ramAvailableGB !== undefined ? `, ${formatGB(profile.ramAvailableGB)} available` : ''}`;
-  out.push(...wrapLine([PLATFORM_NAMES[profile.platform] ?? profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '), width, {first: '  ', indent: '    '}));
+  out.push(
+    ...wrapLine(
+      [PLATFORM_NAMES[profile.platform] ?? profile.platform, profile.os, cpu, ram].filter(Boolean).join(' · '),
+      width,
+      {first: '  ', indent: '    '},
+    ),
+  );
   out.push(...acceleratorLines(profile, width));
   if (cluster) out.push(...clusterLines(cluster, width));
   const nodes = verdict.nodes ?? 1;
@@ -334,7 +382,8 @@ function renderText(
       ? `${formatGB(verdict.usableAcceleratorMemoryGB)} (${nodes} × ${formatGB(profile.usableAcceleratorMemoryGB)})`
       : formatGB(verdict.usableAcceleratorMemoryGB);
   // "as given" would claim the user wrote this total; from a short form it is computed from their sizes.
-  const usableFrom = profile.usableSource === 'user' ? 'from the file' : (SOURCE_WORDS[profile.usableSource] ?? profile.usableSource);
+  const usableFrom =
+    profile.usableSource === 'user' ? 'from the file' : (SOURCE_WORDS[profile.usableSource] ?? profile.usableSource);
   out.push(...wrapLine(`Usable accelerator memory: ${usable}, ${usableFrom}`, width, {first: '  ', indent: '    '}));
   out.push('');
   out.push(...wrapLine(`Tier: ${verdict.tier.label}. ${verdict.tier.summary}`, width, {first: '', indent: '  '}));
@@ -352,13 +401,31 @@ function renderText(
   // Never a paid-plan-only stack as the thing to run (OpenRouter's in-region endpoints need a Business plan): recommendStack's rule.
   const stacks = r.setupStacks.filter((id) => !(PAID_PLAN_STACKS as readonly string[]).includes(id));
   if (stacks.length) {
-    out.push(...wrapLine(`Set it up: openclaw-local-doctor setup --stack ${stacks[0]}${stacks.length > 1 ? ` (or: ${stacks.slice(1).join(', ')})` : ''}`, width, {first: '  ', indent: '    '}));
+    out.push(
+      ...wrapLine(
+        `Set it up: openclaw-local-doctor setup --stack ${stacks[0]}${stacks.length > 1 ? ` (or: ${stacks.slice(1).join(', ')})` : ''}`,
+        width,
+        {first: '  ', indent: '    '},
+      ),
+    );
   } else {
-    out.push(...wrapLine('Set it up: keep your hosted model; for a small local one, start a server (lms server start, ollama serve), then run openclaw-local-doctor to pick it up.', width, {first: '  ', indent: '    '}));
+    out.push(
+      ...wrapLine(
+        'Set it up: keep your hosted model; for a small local one, start a server (lms server start, ollama serve), then run openclaw-local-doctor to pick it up.',
+        width,
+        {first: '  ', indent: '    '},
+      ),
+    );
   }
   if (engine) {
     out.push('');
-    out.push(...wrapLine(`Engine for ${verdict.nodes ?? 1} machine${(verdict.nodes ?? 1) === 1 ? '' : 's'}: ${engine.label}. ${engine.why}`, width, {first: '', indent: '  '}));
+    out.push(
+      ...wrapLine(
+        `Engine for ${verdict.nodes ?? 1} machine${(verdict.nodes ?? 1) === 1 ? '' : 's'}: ${engine.label}. ${engine.why}`,
+        width,
+        {first: '', indent: '  '},
+      ),
+    );
     // Commands stay on one line each, to copy.
     for (const c of engine.commands) {
       const [cmd, comment] = c.split(/\s{2,}# /);
@@ -376,7 +443,10 @@ function renderText(
 
 /** The latest rehearsal of this model: by its ref, or by the model id behind any provider. */
 function findMeasured(env: NodeJS.ProcessEnv, model: string): MeasuredSpeed | undefined {
-  return readMeasuredSpeeds(env).find((m) => m.model === model || m.model.endsWith(`/${model}`) || model.endsWith(`/${m.model.split('/').slice(1).join('/')}`));
+  return readMeasuredSpeeds(env).find(
+    (m) =>
+      m.model === model || m.model.endsWith(`/${model}`) || model.endsWith(`/${m.model.split('/').slice(1).join('/')}`),
+  );
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -418,7 +488,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   let server: ConfiguredPrimary['server'];
   if (!model && geometry) {
     // The file name usually says model and quantization ("Qwen3.6-27B-Q4_K_M.gguf"); the catalog may know it.
-    model = ggufFile!.split(/[\\/]/).pop()!.replace(/\.gguf$/i, '');
+    model = ggufFile!
+      .split(/[\\/]/)
+      .pop()!
+      .replace(/\.gguf$/i, '');
     modelSource = 'gguf';
   }
   if (!model) {
@@ -457,7 +530,10 @@ export async function run(ctx: CommandContext): Promise<number> {
       modelSource = 'exo';
       notes.push(`Showing the model the cluster runs, ${model}; pick another with --model.`);
     }
-    if (nodes !== undefined) notes.push(`--nodes ${nodes} ignored: the exo cluster at ${exo.baseUrl} says how many machines there are (${exo.cluster.nodes.length}).`);
+    if (nodes !== undefined)
+      notes.push(
+        `--nodes ${nodes} ignored: the exo cluster at ${exo.baseUrl} says how many machines there are (${exo.cluster.nodes.length}).`,
+      );
     const evaluated = await evaluateExo(exo, model, {
       ...(ctxTokens !== undefined ? {context: ctxTokens} : {}),
       ...(modelSizeGB !== undefined ? {modelSizeGB} : {}),
@@ -476,13 +552,16 @@ export async function run(ctx: CommandContext): Promise<number> {
     });
   }
   // Several machines (or GPUs) on paper: name the engine that pools them, with its start commands.
-  const engine = exo ? undefined : (await import('../core/cluster/engines.js')).multiNodeEngine(profile, verdict.nodes ?? 1);
+  const engine = exo
+    ? undefined
+    : (await import('../core/cluster/engines.js')).multiNodeEngine(profile, verdict.nodes ?? 1);
   const allNotes = [...profile.notes, ...verdict.notes, ...notes];
 
   // What the rehearsal measured for this model on this machine, next to the estimate.
   const measured = findMeasured(ctx.io.env, model);
   const phrase = measured ? measuredPhrase(measured) : undefined;
-  if (phrase && verdict.fit?.tokensPerSecond) allNotes.unshift(`Decode speed ${phrase} (doctor --rehearse); the estimate above is from memory bandwidth.`);
+  if (phrase && verdict.fit?.tokensPerSecond)
+    allNotes.unshift(`Decode speed ${phrase} (doctor --rehearse); the estimate above is from memory bandwidth.`);
   if (ctx.global.json) {
     const {tier} = verdict;
     const report = {

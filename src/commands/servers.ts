@@ -26,18 +26,26 @@ export interface ServersDeps {
   /** Overrides for the scan (tests: host and ports of fakes). */
   scan?: Partial<DiscoverOptions>;
   /** Reads configured providers; must not throw. */
-  configured?: (ctx: CommandContext) => Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}>;
+  configured?: (
+    ctx: CommandContext,
+  ) => Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}>;
 }
 
 /** The config's providers with a baseUrl (and their keys), for a scan; never throws. */
-export async function configuredFromConfig(ctx: CommandContext): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
+export async function configuredFromConfig(
+  ctx: CommandContext,
+): Promise<{configured: NonNullable<DiscoverOptions['configured']>; note?: string}> {
   try {
     const snap = await snapshotOf(ctx);
     if (!snap.location.exists) return {configured: []};
-    if (!snap.view) return {configured: [], note: `${snap.location.path} could not be parsed; scanning the default ports only`};
+    if (!snap.view)
+      return {configured: [], note: `${snap.location.path} could not be parsed; scanning the default ports only`};
     return {configured: snap.targets};
   } catch (err) {
-    return {configured: [], note: `the config could not be read (${err instanceof Error ? err.message : String(err)}); scanning the default ports only`};
+    return {
+      configured: [],
+      note: `the config could not be read (${err instanceof Error ? err.message : String(err)}); scanning the default ports only`,
+    };
   }
 }
 
@@ -49,7 +57,9 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
   const timeoutMs = intFlag(ctx.values, 'timeout-ms', {min: 50, max: 600_000});
   const {configured, note} = await (deps.configured ?? configuredFromConfig)(ctx);
   // A key that is just the provider's own name ("studio2" for provider studio2) is a placeholder, not a secret.
-  const secrets = configured.map((c) => (c.apiKey !== c.providerId ? c.apiKey : undefined)).filter((k): k is string => !!k);
+  const secrets = configured
+    .map((c) => (c.apiKey !== c.providerId ? c.apiKey : undefined))
+    .filter((k): k is string => !!k);
   const fromEnv = scanOptionsFromEnv(ctx.io.env);
   const opts: DiscoverOptions = {
     ...fromEnv,
@@ -62,8 +72,12 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '' && !fromEnv.ports?.includes(Number(p)));
-  if (badPorts.length) ctx.io.stderr.write(`OPENCLAW_LOCAL_DOCTOR_PORTS: ignoring ${badPorts.map((p) => `"${p}"`).join(', ')} (not a port)\n`);
-  if (!ctx.global.json) ctx.io.stderr.write(`Scanning ${opts.host ?? '127.0.0.1'} and ${configured.length} configured baseUrl(s)...\n`);
+  if (badPorts.length)
+    ctx.io.stderr.write(
+      `OPENCLAW_LOCAL_DOCTOR_PORTS: ignoring ${badPorts.map((p) => `"${p}"`).join(', ')} (not a port)\n`,
+    );
+  if (!ctx.global.json)
+    ctx.io.stderr.write(`Scanning ${opts.host ?? '127.0.0.1'} and ${configured.length} configured baseUrl(s)...\n`);
   const result = await discoverDetailed(opts);
   // Multi-GPU / multi-node vLLM: its parallel sizes, where /metrics says them (one more request per vLLM, here only).
   await Promise.all(
@@ -97,16 +111,29 @@ export async function runServers(ctx: CommandContext, deps: ServersDeps): Promis
   }
   const color = ctx.global.color && ctx.io.stdout.isTTY === true;
   const width = textWidth(ctx.io.stdout);
-  ctx.io.stdout.write(redact(formatServers(result, {color, host: opts.host ?? '127.0.0.1', totalTimeoutMs: opts.totalTimeoutMs ?? 3000, width}), secrets));
+  ctx.io.stdout.write(
+    redact(
+      formatServers(result, {
+        color,
+        host: opts.host ?? '127.0.0.1',
+        totalTimeoutMs: opts.totalTimeoutMs ?? 3000,
+        width,
+      }),
+      secrets,
+    ),
+  );
   return 0;
 }
 
 export function describeModel(m: ServedModel): string {
   const parts: string[] = [];
-  const trained = m.maxContext !== undefined && m.maxContext !== m.loadedContext ? `trained max ${fmt(m.maxContext)}` : undefined;
+  const trained =
+    m.maxContext !== undefined && m.maxContext !== m.loadedContext ? `trained max ${fmt(m.maxContext)}` : undefined;
   switch (m.state) {
     case 'loaded':
-      parts.push(`${m.id} loaded (${m.loadedContext !== undefined ? `${fmt(m.loadedContext)} ctx` : 'context not reported'}${trained ? `; ${trained}` : ''})`);
+      parts.push(
+        `${m.id} loaded (${m.loadedContext !== undefined ? `${fmt(m.loadedContext)} ctx` : 'context not reported'}${trained ? `; ${trained}` : ''})`,
+      );
       break;
     case 'not-loaded':
       parts.push(`${m.id} not loaded${trained ? ` (${trained})` : ''}`);
@@ -116,7 +143,9 @@ export function describeModel(m: ServedModel): string {
       break;
     default:
       // Listed by a server that does not say what is loaded; a context here is the limit it enforces.
-      parts.push(`${m.id} listed${m.loadedContext !== undefined ? ` (${fmt(m.loadedContext)} ctx limit)` : ''}${trained ? ` (${trained})` : ''}`);
+      parts.push(
+        `${m.id} listed${m.loadedContext !== undefined ? ` (${fmt(m.loadedContext)} ctx limit)` : ''}${trained ? ` (${trained})` : ''}`,
+      );
   }
   if (m.toolUse === true) parts.push('tools');
   if (m.quantization) parts.push(m.quantization);
@@ -139,12 +168,18 @@ function where(s: DiscoveredServer, host: string): string {
   return h === host ? `:${s.port}` : s.fingerprint.origin;
 }
 
-export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host: string; totalTimeoutMs: number; width?: number}): string {
+export function formatServers(
+  unsafe: DiscoveryResult,
+  o: {color: boolean; host: string; totalTimeoutMs: number; width?: number},
+): string {
   const result = printableDeep(unsafe);
   const c = paint(o.color);
   const width = o.width ?? TEXT_WIDTH;
   const out: string[] = [];
-  const lines = {push: (...texts: string[]) => texts.forEach((t) => out.push(...wrapLine(t, width, {indent: t.startsWith('    ') ? '      ' : '    '})))};
+  const lines = {
+    push: (...texts: string[]) =>
+      texts.forEach((t) => out.push(...wrapLine(t, width, {indent: t.startsWith('    ') ? '      ' : '    '}))),
+  };
   for (const s of result.servers) {
     const fp = s.fingerprint;
     const version = versionText(fp);
@@ -165,7 +200,10 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
   }
   const refused: string[] = [];
   for (const m of result.misses) {
-    const label = m.foundVia.kind === 'config' ? `${m.baseUrl} (provider ${m.foundVia.providerId})` : `:${m.port}${m.expected && m.expected !== 'openai-compatible' ? ` (${SERVER_LABELS[m.expected]})` : ''}`;
+    const label =
+      m.foundVia.kind === 'config'
+        ? `${m.baseUrl} (provider ${m.foundVia.providerId})`
+        : `:${m.port}${m.expected && m.expected !== 'openai-compatible' ? ` (${SERVER_LABELS[m.expected]})` : ''}`;
     if (m.failure.kind === 'refused' && m.foundVia.kind === 'default-port') {
       refused.push(label);
       continue;
@@ -179,9 +217,12 @@ export function formatServers(unsafe: DiscoveryResult, o: {color: boolean; host:
     lines.push(`${c.red('✖')} ${label}${m.foundVia.kind === 'config' ? ':' : ''} ${why}`);
   }
   // Every probed port or baseUrl ends up a server or a miss: neither means nothing was probed.
-  if (result.servers.length === 0 && result.misses.length === 0) lines.push('No ports to scan and no baseUrl in the config to probe.');
-  else if (result.servers.length === 0) lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp, exo).');
-  if (refused.length) for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, width, {indent: '    '})) out.push(c.dim(l));
+  if (result.servers.length === 0 && result.misses.length === 0)
+    lines.push('No ports to scan and no baseUrl in the config to probe.');
+  else if (result.servers.length === 0)
+    lines.push('No local model server is running (LM Studio, Ollama, vLLM, LiteLLM, llama.cpp, exo).');
+  if (refused.length)
+    for (const l of wrapLine(`Nothing on ${refused.join(', ')}`, width, {indent: '    '})) out.push(c.dim(l));
   for (const s of result.skipped) lines.push(c.dim(`Skipped ${s.baseUrl} (provider ${s.providerId}): ${s.reason}`));
   lines.push(c.dim(`Scanned in ${fmt(result.elapsedMs)} ms.`));
   return `${out.join('\n')}\n`;

@@ -27,11 +27,18 @@ export interface ExoPrepared {
   wouldPlace: boolean;
 }
 
-const clientOpts = (timeoutMs?: number) => (timeoutMs !== undefined ? {totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(1500, timeoutMs)} : {});
+const clientOpts = (timeoutMs?: number) =>
+  timeoutMs !== undefined ? {totalTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(1500, timeoutMs)} : {};
 
 function sharesOf(cluster: ClusterInfo, modelId: string): PlacementShare[] | undefined {
   const inst = cluster.instances.find((i) => i.modelId === modelId);
-  return inst?.shards.map((s) => ({nodeId: s.nodeId, share: 0, ...(cluster.nodes.find((n) => n.id === s.nodeId)?.name ? {name: cluster.nodes.find((n) => n.id === s.nodeId)!.name} : {})}));
+  return inst?.shards.map((s) => ({
+    nodeId: s.nodeId,
+    share: 0,
+    ...(cluster.nodes.find((n) => n.id === s.nodeId)?.name
+      ? {name: cluster.nodes.find((n) => n.id === s.nodeId)!.name}
+      : {}),
+  }));
 }
 
 export async function prepareExoStack(
@@ -50,16 +57,26 @@ export async function prepareExoStack(
   let modelIds: string[];
   if (answers.baseUrl) {
     const r = await servers.probeServer(answers.baseUrl, client);
-    if (!r.ok) throw new CliError(`no server answers at ${answers.baseUrl}: ${r.message}. Start exo on each machine, or check --base-url.`, 1);
+    if (!r.ok)
+      throw new CliError(
+        `no server answers at ${answers.baseUrl}: ${r.message}. Start exo on each machine, or check --base-url.`,
+        1,
+      );
     if (r.report.fingerprint.kind !== 'exo' || !r.report.cluster) {
-      throw new CliError(`${answers.baseUrl} is ${servers.SERVER_LABELS[r.report.fingerprint.kind]}, not exo (${r.report.fingerprint.evidence}).`, 1);
+      throw new CliError(
+        `${answers.baseUrl} is ${servers.SERVER_LABELS[r.report.fingerprint.kind]}, not exo (${r.report.fingerprint.evidence}).`,
+        1,
+      );
     }
     // exo serves its OpenAI routes under /v1 (docs/api.md): http://host:52415 becomes http://host:52415/v1.
     baseUrl = `${servers.rootOf(answers.baseUrl) ?? answers.baseUrl}/v1`;
     cluster = r.report.cluster;
     modelIds = r.report.models.map((m) => m.id);
   } else {
-    const [{findExoCluster}, {configuredFromConfig}] = await Promise.all([import('../servers/find-exo.js'), import('./servers.js')]);
+    const [{findExoCluster}, {configuredFromConfig}] = await Promise.all([
+      import('../servers/find-exo.js'),
+      import('./servers.js'),
+    ]);
     const {configured} = await configuredFromConfig(ctx);
     const found = await findExoCluster({...servers.scanOptionsFromEnv(io.env), configured, ...client});
     if (!found) {
@@ -82,7 +99,10 @@ export async function prepareExoStack(
     if (running.length === 1) modelId = running[0];
     else {
       const choices = running.length ? running : modelIds.slice(0, 8);
-      throw new UsageError(`--model: the exo stack needs the model id exo serves${choices.length ? ` (e.g. ${choices.join(', ')})` : ''}`, 'setup');
+      throw new UsageError(
+        `--model: the exo stack needs the model id exo serves${choices.length ? ` (e.g. ${choices.join(', ')})` : ''}`,
+        'setup',
+      );
     }
   }
 
@@ -96,7 +116,10 @@ export async function prepareExoStack(
     const pick = defaultPreview(pv.previews);
     if (!pick) {
       const why = pv.previews.find((p) => p.error)?.error ?? 'no placement offered';
-      throw new CliError(`exo cannot place ${modelId} on this cluster: ${why}. Pick a smaller build, or add a machine.`, 1);
+      throw new CliError(
+        `exo cannot place ${modelId} on this cluster: ${why}. Pick a smaller build, or add a machine.`,
+        1,
+      );
     }
     say(`${modelId} is not placed yet. exo would place it on ${describePreview(pick)}.\n`);
     if (o.dryRun) {
@@ -105,8 +128,17 @@ export async function prepareExoStack(
     } else {
       if (!o.yes) {
         const interactive = !o.json && io.stdin.isTTY === true && io.stdout.isTTY === true;
-        if (!interactive) throw new CliError('Not placed: not on a terminal. Re-run with --yes to place the model and write the config (or --dry-run).', 1);
-        if (!(await askYesNo(io, `Place ${modelId} on the cluster now (loads it into memory; may download it first)? [y/N] `))) {
+        if (!interactive)
+          throw new CliError(
+            'Not placed: not on a terminal. Re-run with --yes to place the model and write the config (or --dry-run).',
+            1,
+          );
+        if (
+          !(await askYesNo(
+            io,
+            `Place ${modelId} on the cluster now (loads it into memory; may download it first)? [y/N] `,
+          ))
+        ) {
           throw new CliError('Nothing placed, nothing written.', 1);
         }
       }
@@ -121,10 +153,16 @@ export async function prepareExoStack(
         const r = await servers.awaitExoInstance(root, modelId, Math.min(30, left), client);
         if (!r.ok) throw new CliError(`waiting for ${modelId} on exo failed: ${r.message}`, 1);
         ready = r.outcome.state === 'ready';
-        if (!ready) say(`  still waiting for exo to load ${modelId} (${Math.round((Date.now() - started) / 1000)} s of at most ${o.waitS} s)...\n`);
+        if (!ready)
+          say(
+            `  still waiting for exo to load ${modelId} (${Math.round((Date.now() - started) / 1000)} s of at most ${o.waitS} s)...\n`,
+          );
       }
       if (!ready) {
-        throw new CliError(`${modelId} was not ready after ${o.waitS} s (exo may still be downloading it; see its dashboard at ${root}). Nothing written; run setup again when it is placed, or pass --wait-s.`, 1);
+        throw new CliError(
+          `${modelId} was not ready after ${o.waitS} s (exo may still be downloading it; see its dashboard at ${root}). Nothing written; run setup again when it is placed, or pass --wait-s.`,
+          1,
+        );
       }
       const again = await servers.readExoCluster(root, client);
       if (again.ok) cluster = again.cluster;
@@ -148,7 +186,10 @@ export async function prepareExoStack(
   if (answers.contextWindow === undefined) {
     out.contextWindow = ctxInfo.contextWindow;
     say(`contextWindow ${ctxInfo.contextWindow.toLocaleString('en-US')}: ${ctxInfo.why}\n`);
-    if (ctxInfo.tooSmall) say('warning: that is less than OpenClaw needs for agent work (16,384 tokens); a smaller build leaves more room.\n');
+    if (ctxInfo.tooSmall)
+      say(
+        'warning: that is less than OpenClaw needs for agent work (16,384 tokens); a smaller build leaves more room.\n',
+      );
   }
   if (answers.name === undefined) out.name = `${modelId.split('/').pop()} on exo`;
   const byId = (id: string) => {

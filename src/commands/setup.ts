@@ -13,13 +13,34 @@ import type {CommandContext} from '../cli/context.js';
 import {CliError, UsageError} from '../cli/errors.js';
 import {askYesNo} from '../cli/prompt.js';
 import {intFlag, listFlag, stringFlag, choiceFlag, type FlagValues} from '../cli/flags.js';
-import {ConfigPatchError, ConfigWriteError, WRITE_ERROR_EXIT, hardLinkNote, hasComments, listBackups, parseConfigText, type ConfigIssue, type LoadedConfig, type WriteResult} from '../config/index.js';
+import {
+  ConfigPatchError,
+  ConfigWriteError,
+  WRITE_ERROR_EXIT,
+  hardLinkNote,
+  hasComments,
+  listBackups,
+  parseConfigText,
+  type ConfigIssue,
+  type LoadedConfig,
+  type WriteResult,
+} from '../config/index.js';
 import {openclawNextSteps} from '../core/openclaw/next-steps.js';
 import {snapshotOf} from '../app/snapshot.js';
 import {commitChange, proposeChange, type Proposal} from '../app/change.js';
 import {groundAnswers} from '../app/setup.js';
 import {maskUrlSecrets} from '../core/mask-diff.js';
-import {HOSTED_DEFAULT, isStackId, planStack, STACK_IDS, StackConfigError, StackInputError, type LocalApi, type StackAnswers, type StackPlan} from '../core/stacks.js';
+import {
+  HOSTED_DEFAULT,
+  isStackId,
+  planStack,
+  STACK_IDS,
+  StackConfigError,
+  StackInputError,
+  type LocalApi,
+  type StackAnswers,
+  type StackPlan,
+} from '../core/stacks.js';
 import {printableJson, printableLines} from '../core/sanitize.js';
 
 const FLAG_OF: Partial<Record<keyof StackAnswers, string>> = {
@@ -38,7 +59,7 @@ const FLAG_OF: Partial<Record<keyof StackAnswers, string>> = {
 const APIS: readonly LocalApi[] = ['openai-responses', 'openai-completions', 'ollama'];
 
 export const COMMENT_NOTE =
-  "Note: when OpenClaw itself writes this file later (openclaw config set, onboard, doctor --fix) it saves plain JSON and drops comments; the backup keeps them.";
+  'Note: when OpenClaw itself writes this file later (openclaw config set, onboard, doctor --fix) it saves plain JSON and drops comments; the backup keeps them.';
 export const NEXT_STEP = 'Next: run `openclaw-local-doctor doctor` to check the server, the model and its context.';
 
 export function answersFromFlags(values: FlagValues): StackAnswers {
@@ -102,14 +123,19 @@ function planOrExplain(stack: Parameters<typeof planStack>[0], loaded: LoadedCon
 
 export async function run(ctx: CommandContext): Promise<number> {
   const {io, values, global} = ctx;
-  if (ctx.args.length > 0) throw new UsageError(`setup takes no arguments, got ${JSON.stringify(ctx.args[0])}`, 'setup');
+  if (ctx.args.length > 0)
+    throw new UsageError(`setup takes no arguments, got ${JSON.stringify(ctx.args[0])}`, 'setup');
   const stackRaw = stringFlag(values, 'stack');
   if (stackRaw === undefined) {
     // Bare `setup` on a terminal is the guided set-up (what the doctor points people at).
     if (guidedSetupPossible(ctx)) return (await import('../ui/run.js')).runApp(ctx, {initialRoute: {screen: 'setup'}});
-    throw new UsageError(`--stack is required off a terminal: ${STACK_IDS.join(' | ')} (on a terminal, bare \`setup\` is guided)`, 'setup');
+    throw new UsageError(
+      `--stack is required off a terminal: ${STACK_IDS.join(' | ')} (on a terminal, bare \`setup\` is guided)`,
+      'setup',
+    );
   }
-  if (!isStackId(stackRaw)) throw new UsageError(`--stack must be one of ${STACK_IDS.join(', ')}; got ${JSON.stringify(stackRaw)}`, 'setup');
+  if (!isStackId(stackRaw))
+    throw new UsageError(`--stack must be one of ${STACK_IDS.join(', ')}; got ${JSON.stringify(stackRaw)}`, 'setup');
   let answers = answersFromFlags(values);
   const dryRun = values['dry-run'] === true;
   const yes = values.yes === true;
@@ -132,15 +158,21 @@ export async function run(ctx: CommandContext): Promise<number> {
     const what = message.replace(/ at \d+:\d+$/, '') + (hint ? `; ${hint}` : '');
     const [backup] = await listBackups(loaded.path);
     const back = backup ? ` This tool's backup from before its last write: ${backup}.` : '';
-    throw new CliError(`cannot parse ${loaded.path} (line ${line}, column ${column}): ${what}. Nothing was written; fix the syntax first.${back}`, 1);
+    throw new CliError(
+      `cannot parse ${loaded.path} (line ${line}, column ${column}): ${what}. Nothing was written; fix the syntax first.${back}`,
+      1,
+    );
   }
   if (!loaded.exists) err(`No config at ${loaded.path}; setup will create it.\n`);
   if (emptyFile) err(`${loaded.path} is empty; setup will fill it.\n`);
   for (const d of loaded.duplicateKeys) {
-    err(`warning: ${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 and OpenClaw use the last one, and so does setup.\n`);
+    err(
+      `warning: ${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 and OpenClaw use the last one, and so does setup.\n`,
+    );
   }
   const unlistedDuplicates = (loaded.duplicateKeyCount ?? 0) - loaded.duplicateKeys.length;
-  if (unlistedDuplicates > 0) err(`warning: ${unlistedDuplicates} more duplicate key(s) not listed (${loaded.duplicateKeyCount} in all).\n`);
+  if (unlistedDuplicates > 0)
+    err(`warning: ${unlistedDuplicates} more duplicate key(s) not listed (${loaded.duplicateKeyCount} in all).\n`);
 
   // The answers are checked before any server is asked (a bad flag is one line, at once); exo's come from the cluster.
   if (stackRaw !== 'exo') planOrExplain(stackRaw, loaded, answers);
@@ -148,7 +180,13 @@ export async function run(ctx: CommandContext): Promise<number> {
   let exo: import('./setup-exo.js').ExoPrepared | undefined;
   if (stackRaw === 'exo') {
     const {prepareExoStack, DEFAULT_WAIT_S} = await import('./setup-exo.js');
-    exo = await prepareExoStack(ctx, answers, {dryRun, yes, json, waitS: waitS ?? DEFAULT_WAIT_S, ...(timeoutMs !== undefined ? {timeoutMs} : {})});
+    exo = await prepareExoStack(ctx, answers, {
+      dryRun,
+      yes,
+      json,
+      waitS: waitS ?? DEFAULT_WAIT_S,
+      ...(timeoutMs !== undefined ? {timeoutMs} : {}),
+    });
     answers = exo.answers;
   }
   // What the stack's server really serves and runs decides the model id and the sizes (unless --offline;
@@ -159,7 +197,10 @@ export async function run(ctx: CommandContext): Promise<number> {
         offline: values.offline === true,
         probe: async (baseUrl) => {
           const ms = timeoutMs ?? 3000;
-          return (await import('../servers/index.js')).probeServer(baseUrl, {totalTimeoutMs: ms, connectTimeoutMs: Math.min(1500, ms)});
+          return (await import('../servers/index.js')).probeServer(baseUrl, {
+            totalTimeoutMs: ms,
+            connectTimeoutMs: Math.min(1500, ms),
+          });
         },
         hardware: () => snapshot.hardware(),
         configuredBaseUrl: (id) => snapshot.view?.providers.find((p) => p.id === id)?.baseUrl,
@@ -169,11 +210,24 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const w of plan.warnings) err(`warning: ${w}\n`);
   // The doctor flags this later (safety.fallbacks); say it now, with the flag that fixes it.
   if (plan.localOnly && stackRaw !== 'local-first') {
-    err(`note: no hosted model in the chain, so nothing takes over when the local server is down. To keep one, add --fallback ${HOSTED_DEFAULT.ref} (export ${HOSTED_DEFAULT.keyEnv}) or use --stack local-first.\n`);
+    err(
+      `note: no hosted model in the chain, so nothing takes over when the local server is down. To keep one, add --fallback ${HOSTED_DEFAULT.ref} (export ${HOSTED_DEFAULT.keyEnv}) or use --stack local-first.\n`,
+    );
   }
-  const outcome: Outcome = {path: loaded.path, stack: stackRaw, changed: false, written: false, dryRun, plan, newIssues: []};
+  const outcome: Outcome = {
+    path: loaded.path,
+    stack: stackRaw,
+    changed: false,
+    written: false,
+    dryRun,
+    plan,
+    newIssues: [],
+  };
   const finish = (code: number): number => {
-    if (json) io.stdout.write(`${printableJson({...(toJson(outcome) as object), ...(exo ? {exo: {...exo.note, placed: exo.placed, wouldPlace: exo.wouldPlace}} : {})})}\n`);
+    if (json)
+      io.stdout.write(
+        `${printableJson({...(toJson(outcome) as object), ...(exo ? {exo: {...exo.note, placed: exo.placed, wouldPlace: exo.wouldPlace}} : {})})}\n`,
+      );
     return code;
   };
   // What the doctor expects of the cluster later, next to the config; only once the config has the provider.
@@ -184,20 +238,22 @@ export async function run(ctx: CommandContext): Promise<number> {
       const at = await writeExoNote(loaded.path, plan.providerId, exo.note);
       out(`Cluster recorded for the doctor: ${at}\n`);
     } catch (e) {
-      err(`warning: could not record the cluster for the doctor (${e instanceof Error ? e.message : String(e)}); its node check will use what exo reports.\n`);
+      err(
+        `warning: could not record the cluster for the doctor (${e instanceof Error ? e.message : String(e)}); its node check will use what exo reports.\n`,
+      );
     }
   };
 
   let proposal: Proposal;
-    try {
-      proposal = await proposeChange(loaded, plan.ops, {env: io.env, now: io.now()});
-    } catch (e) {
-      if (e instanceof ConfigPatchError) {
-        const at = e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : '';
-        throw new CliError(`cannot patch ${loaded.path}${at}: ${e.message}. Nothing was written.`);
-      }
-      throw e;
+  try {
+    proposal = await proposeChange(loaded, plan.ops, {env: io.env, now: io.now()});
+  } catch (e) {
+    if (e instanceof ConfigPatchError) {
+      const at = e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : '';
+      throw new CliError(`cannot patch ${loaded.path}${at}: ${e.message}. Nothing was written.`);
     }
+    throw e;
+  }
   if (!proposal.changed) {
     out(`Nothing to change: ${loaded.path} already has the ${stackRaw} stack (primary ${plan.primary}).\n`);
     if (!dryRun) await recordExo();
@@ -209,7 +265,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   outcome.diff = proposal.diff;
   out(`Changes to ${loaded.path}:\n`);
   out(outcome.diff.endsWith('\n') ? outcome.diff : `${outcome.diff}\n`);
-  out(`Primary: ${plan.primary}${plan.fallbacks.length ? `; fallbacks: ${plan.fallbacks.join(', ')}` : '; no fallbacks'}\n`);
+  out(
+    `Primary: ${plan.primary}${plan.fallbacks.length ? `; fallbacks: ${plan.fallbacks.join(', ')}` : '; no fallbacks'}\n`,
+  );
   for (const i of outcome.newIssues) err(`new ${issueLine(i)}\n`);
 
   if (dryRun) {
@@ -251,8 +309,12 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (result.backupPath) out(`Backup: ${result.backupPath}\n`);
   if (result.hardLinksBroken) err(`note: ${hardLinkNote(result.hardLinksBroken)}\n`);
   const verdict = result.openclawVerdict;
-  if (verdict?.available && verdict.valid) out(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''} accepts the new config.\n`);
-  else if (verdict?.available === false) err(`OpenClaw's own check did not run: ${verdict.error ?? 'not available'}; checked with this tool's schema only.\n`);
+  if (verdict?.available && verdict.valid)
+    out(`OpenClaw${verdict.version ? ` ${verdict.version}` : ''} accepts the new config.\n`);
+  else if (verdict?.available === false)
+    err(
+      `OpenClaw's own check did not run: ${verdict.error ?? 'not available'}; checked with this tool's schema only.\n`,
+    );
   await recordExo();
   if (hasComments(proposal.newText)) out(`${COMMENT_NOTE}\n`);
   out(`${NEXT_STEP}\n`);
@@ -284,5 +346,10 @@ function toJson(o: Outcome): unknown {
 /** Only a bare `setup` (no other setup flags, no --json) on a real terminal outside CI opens the app. */
 function guidedSetupPossible(ctx: CommandContext): boolean {
   const setupFlags = Object.keys(ctx.values).filter((k) => !['config', 'profile', 'no-color'].includes(k));
-  return setupFlags.length === 0 && !ctx.global.json && Boolean(ctx.io.stdin.isTTY && ctx.io.stdout.isTTY) && !inCi(ctx.io.env);
+  return (
+    setupFlags.length === 0 &&
+    !ctx.global.json &&
+    Boolean(ctx.io.stdin.isTTY && ctx.io.stdout.isTTY) &&
+    !inCi(ctx.io.env)
+  );
 }

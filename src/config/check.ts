@@ -18,30 +18,115 @@ export interface CheckOptions {
 
 /** Root keys of OpenClaw 2026.9.6 (the root object is strict there). */
 export const KNOWN_ROOT_KEYS: ReadonlySet<string> = new Set([
-  '$schema', 'meta', 'env', 'wizard', 'diagnostics', 'logging', 'update', 'telemetry', 'browser', 'ui', 'secrets',
-  'auth', 'accessGroups', 'acp', 'models', 'nodeHost', 'agents', 'worktreeRoot', 'worktreeAcceleration', 'tools',
-  'security', 'bindings', 'broadcast', 'attachments', 'messages', 'tts', 'commands', 'approvals', 'session', 'cron',
-  'transcripts', 'hooks', 'channels', 'discovery', 'talk', 'gateway', 'cloudWorkers', 'desktop', 'memory', 'mcp',
-  'skills', 'plugins', 'surfaces', 'proxy',
+  '$schema',
+  'meta',
+  'env',
+  'wizard',
+  'diagnostics',
+  'logging',
+  'update',
+  'telemetry',
+  'browser',
+  'ui',
+  'secrets',
+  'auth',
+  'accessGroups',
+  'acp',
+  'models',
+  'nodeHost',
+  'agents',
+  'worktreeRoot',
+  'worktreeAcceleration',
+  'tools',
+  'security',
+  'bindings',
+  'broadcast',
+  'attachments',
+  'messages',
+  'tts',
+  'commands',
+  'approvals',
+  'session',
+  'cron',
+  'transcripts',
+  'hooks',
+  'channels',
+  'discovery',
+  'talk',
+  'gateway',
+  'cloudWorkers',
+  'desktop',
+  'memory',
+  'mcp',
+  'skills',
+  'plugins',
+  'surfaces',
+  'proxy',
 ]);
 
 /** agents.defaults keys of OpenClaw 2026.9.6 (strict there). */
 export const KNOWN_AGENT_DEFAULTS_KEYS: ReadonlySet<string> = new Set([
-  'params', 'model', 'modelSelectionScope', 'utilityModel', 'decisionModel', 'imageModel', 'mediaModels', 'voiceModel',
-  'pdfModel', 'pdfMaxMb', 'pdfMaxPages', 'models', 'modelPolicy', 'workspace', 'cwd', 'skills', 'silentReply',
-  'repoRoot', 'skipBootstrap', 'skipOptionalBootstrapFiles', 'contextInjection', 'bootstrapMaxChars',
-  'bootstrapTotalMaxChars', 'experimental', 'userTimezone', 'startupContext', 'contextPruning', 'compaction',
-  'embeddedAgent', 'thinkingDefault', 'fastModeDefault', 'verboseDefault', 'toolProgressDetail', 'reasoningDefault',
-  'elevatedDefault', 'blockStreamingDefault', 'blockStreamingBreak', 'timeoutSeconds', 'mediaMaxMb',
-  'imageMaxDimensionPx', 'imageQuality', 'typingIntervalSeconds', 'systemAgent', 'authInheritance', 'sessionStore',
-  'maxConcurrent', 'subagents', 'contextLimits', 'blockStreamingChunk', 'blockStreamingCoalesce', 'humanDelay',
-  'typingMode', 'heartbeat', 'sandbox',
+  'params',
+  'model',
+  'modelSelectionScope',
+  'utilityModel',
+  'decisionModel',
+  'imageModel',
+  'mediaModels',
+  'voiceModel',
+  'pdfModel',
+  'pdfMaxMb',
+  'pdfMaxPages',
+  'models',
+  'modelPolicy',
+  'workspace',
+  'cwd',
+  'skills',
+  'silentReply',
+  'repoRoot',
+  'skipBootstrap',
+  'skipOptionalBootstrapFiles',
+  'contextInjection',
+  'bootstrapMaxChars',
+  'bootstrapTotalMaxChars',
+  'experimental',
+  'userTimezone',
+  'startupContext',
+  'contextPruning',
+  'compaction',
+  'embeddedAgent',
+  'thinkingDefault',
+  'fastModeDefault',
+  'verboseDefault',
+  'toolProgressDetail',
+  'reasoningDefault',
+  'elevatedDefault',
+  'blockStreamingDefault',
+  'blockStreamingBreak',
+  'timeoutSeconds',
+  'mediaMaxMb',
+  'imageMaxDimensionPx',
+  'imageQuality',
+  'typingIntervalSeconds',
+  'systemAgent',
+  'authInheritance',
+  'sessionStore',
+  'maxConcurrent',
+  'subagents',
+  'contextLimits',
+  'blockStreamingChunk',
+  'blockStreamingCoalesce',
+  'humanDelay',
+  'typingMode',
+  'heartbeat',
+  'sandbox',
 ]);
 
 /** Keys OpenClaw migrates in memory (reported as warnings by `config validate`, not errors). */
 const MIGRATED_KEYS: Record<string, string> = {
   'agents.list': 'legacy agents.list; OpenClaw moves it to agents.entries',
-  'agents.defaults.contextTokens': 'legacy agents.defaults.contextTokens; OpenClaw drops it in favour of per-model contextTokens',
+  'agents.defaults.contextTokens':
+    'legacy agents.defaults.contextTokens; OpenClaw drops it in favour of per-model contextTokens',
 };
 
 type Obj = Record<string, unknown>;
@@ -114,10 +199,12 @@ function modelRefsOf(model: unknown, base: JsonPath, primaryRole: RefUse['role']
   const out: RefUse[] = [];
   if (typeof model === 'string') out.push({ref: model, path: base, role: primaryRole});
   else if (isObj(model)) {
-    if (typeof model.primary === 'string') out.push({ref: model.primary, path: [...base, 'primary'], role: primaryRole});
+    if (typeof model.primary === 'string')
+      out.push({ref: model.primary, path: [...base, 'primary'], role: primaryRole});
     if (Array.isArray(model.fallbacks)) {
       model.fallbacks.forEach((f, i) => {
-        if (typeof f === 'string') out.push({ref: f, path: [...base, 'fallbacks', i], role: primaryRole === 'agent' ? 'agent' : 'fallback'});
+        if (typeof f === 'string')
+          out.push({ref: f, path: [...base, 'fallbacks', i], role: primaryRole === 'agent' ? 'agent' : 'fallback'});
       });
     }
   }
@@ -134,14 +221,28 @@ function providerMap(value: Obj): Map<string, ProviderInfo> {
   const map = new Map<string, ProviderInfo>();
   const providers = isObj(value.models) && isObj(value.models.providers) ? value.models.providers : {};
   for (const [id, p] of Object.entries(providers)) {
-    const models = isObj(p) && Array.isArray(p.models) ? p.models.map((m) => (isObj(m) ? str(m.id) : undefined)).filter((x): x is string => !!x) : undefined;
+    const models =
+      isObj(p) && Array.isArray(p.models)
+        ? p.models.map((m) => (isObj(m) ? str(m.id) : undefined)).filter((x): x is string => !!x)
+        : undefined;
     map.set(id.trim().toLowerCase(), {id, builtIn: isBuiltInProviderId(id), modelIds: models});
   }
   return map;
 }
 
-function checkRef(use: RefUse, providers: Map<string, ProviderInfo>, aliases: Map<string, string>): PathedIssue | undefined {
-  const where = use.role === 'alias-key' ? 'agents.defaults.models key' : use.role === 'primary' ? 'primary model' : use.role === 'fallback' ? 'fallback model' : 'agent model';
+function checkRef(
+  use: RefUse,
+  providers: Map<string, ProviderInfo>,
+  aliases: Map<string, string>,
+): PathedIssue | undefined {
+  const where =
+    use.role === 'alias-key'
+      ? 'agents.defaults.models key'
+      : use.role === 'primary'
+        ? 'primary model'
+        : use.role === 'fallback'
+          ? 'fallback model'
+          : 'agent model';
   const at = {jsonPath: use.path, path: dottedOf(use.path), ref: use.ref};
   const ref = use.ref.trim();
   if (ref.includes('${')) return undefined; // unresolved ${VAR}: reported as env-var already
@@ -235,12 +336,25 @@ function semanticIssues(value: Obj): PathedIssue[] {
       });
     }
   }
-  if (agents && 'list' in agents) out.push({severity: 'info', code: 'legacy-key', message: MIGRATED_KEYS['agents.list'], path: 'agents.list', jsonPath: ['agents', 'list']});
+  if (agents && 'list' in agents)
+    out.push({
+      severity: 'info',
+      code: 'legacy-key',
+      message: MIGRATED_KEYS['agents.list'],
+      path: 'agents.list',
+      jsonPath: ['agents', 'list'],
+    });
   if (defaults) {
     for (const key of Object.keys(defaults)) {
       if (key === 'llm') continue; // schema error already
       if (key === 'contextTokens') {
-        out.push({severity: 'info', code: 'legacy-key', message: MIGRATED_KEYS['agents.defaults.contextTokens'], path: 'agents.defaults.contextTokens', jsonPath: ['agents', 'defaults', key]});
+        out.push({
+          severity: 'info',
+          code: 'legacy-key',
+          message: MIGRATED_KEYS['agents.defaults.contextTokens'],
+          path: 'agents.defaults.contextTokens',
+          jsonPath: ['agents', 'defaults', key],
+        });
       } else if (!KNOWN_AGENT_DEFAULTS_KEYS.has(key)) {
         out.push({
           severity: 'warning',
@@ -257,12 +371,15 @@ function semanticIssues(value: Obj): PathedIssue[] {
   const providers = providerMap(value);
   const aliasEntries = defaults && isObj(defaults.models) ? defaults.models : {};
   const aliases = new Map<string, string>();
-  for (const [key, entry] of Object.entries(aliasEntries)) if (isObj(entry) && typeof entry.alias === 'string') aliases.set(entry.alias, key);
+  for (const [key, entry] of Object.entries(aliasEntries))
+    if (isObj(entry) && typeof entry.alias === 'string') aliases.set(entry.alias, key);
 
   const uses: RefUse[] = defaults ? modelRefsOf(defaults.model, ['agents', 'defaults', 'model'], 'primary') : [];
-  for (const key of Object.keys(aliasEntries)) uses.push({ref: key, path: ['agents', 'defaults', 'models', key], role: 'alias-key'});
+  for (const key of Object.keys(aliasEntries))
+    uses.push({ref: key, path: ['agents', 'defaults', 'models', key], role: 'alias-key'});
   const entries = agents && isObj(agents.entries) ? Object.entries(agents.entries) : [];
-  for (const [id, entry] of entries) if (isObj(entry)) uses.push(...modelRefsOf(entry.model, ['agents', 'entries', id, 'model'], 'agent'));
+  for (const [id, entry] of entries)
+    if (isObj(entry)) uses.push(...modelRefsOf(entry.model, ['agents', 'entries', id, 'model'], 'agent'));
   if (agents && Array.isArray(agents.list)) {
     agents.list.forEach((entry, i) => {
       if (isObj(entry)) uses.push(...modelRefsOf(entry.model, ['agents', 'list', i, 'model'], 'agent'));
@@ -275,7 +392,8 @@ function semanticIssues(value: Obj): PathedIssue[] {
 
   // Allowlist trap: a non-empty modelPolicy.allow blocks every model not on it.
   const policy = defaults && isObj(defaults.modelPolicy) ? defaults.modelPolicy : undefined;
-  const allow = policy && Array.isArray(policy.allow) ? policy.allow.filter((a): a is string => typeof a === 'string') : undefined;
+  const allow =
+    policy && Array.isArray(policy.allow) ? policy.allow.filter((a): a is string => typeof a === 'string') : undefined;
   const inUse = uses.filter((u) => u.role !== 'alias-key' && !u.ref.includes('${'));
   if (allow && allow.length > 0) {
     for (const use of inUse) {
@@ -331,10 +449,20 @@ function tokenNumberIssues(value: Obj): PathedIssue[] {
       for (const key of ['contextWindow', 'contextTokens', 'maxTokens']) {
         const n = m[key];
         if (typeof n === 'number' && n > 0 && Number.isFinite(n) && !Number.isInteger(n)) {
-          out.push({severity: 'warning', code: 'token-number', message: `${key} ${n} is not a whole number of tokens`, ...at(key)});
+          out.push({
+            severity: 'warning',
+            code: 'token-number',
+            message: `${key} ${n} is not a whole number of tokens`,
+            ...at(key),
+          });
         }
       }
-      const window = typeof m.contextTokens === 'number' ? m.contextTokens : typeof m.contextWindow === 'number' ? m.contextWindow : undefined;
+      const window =
+        typeof m.contextTokens === 'number'
+          ? m.contextTokens
+          : typeof m.contextWindow === 'number'
+            ? m.contextWindow
+            : undefined;
       const windowKey = typeof m.contextTokens === 'number' ? 'contextTokens' : 'contextWindow';
       if (window !== undefined && window > 0 && window < OPENCLAW_MIN_CONTEXT) {
         out.push({
@@ -346,7 +474,12 @@ function tokenNumberIssues(value: Obj): PathedIssue[] {
       }
       const max = m.maxTokens;
       if (typeof max === 'number' && window !== undefined && max > 0 && window > 0 && max >= window) {
-        out.push({severity: 'warning', code: 'token-number', message: `maxTokens ${max} is not below ${windowKey} ${window}: the reply budget leaves no room for the prompt`, ...at('maxTokens')});
+        out.push({
+          severity: 'warning',
+          code: 'token-number',
+          message: `maxTokens ${max} is not below ${windowKey} ${window}: the reply budget leaves no room for the prompt`,
+          ...at('maxTokens'),
+        });
       }
     });
   }
@@ -359,18 +492,38 @@ const SEVERITY_ORDER = {error: 0, warning: 1, info: 2} as const;
 export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): ConfigIssue[] {
   if (loaded.readError) return [{severity: 'error', code: 'read', message: loaded.readError}];
   if (!loaded.exists) {
-    return [{severity: 'error', code: 'missing', message: `no config file at ${loaded.path}; create one for a local model with \`openclaw-local-doctor setup --stack lmstudio\` (or another stack), or run \`openclaw onboard\``}];
+    return [
+      {
+        severity: 'error',
+        code: 'missing',
+        message: `no config file at ${loaded.path}; create one for a local model with \`openclaw-local-doctor setup --stack lmstudio\` (or another stack), or run \`openclaw onboard\``,
+      },
+    ];
   }
   if (loaded.parseError && loaded.text.trim() === '') {
     // What OpenClaw 2026.9.6 does with it too: `config validate` says "JSON5 parse failed: invalid end of input".
     // `setup` fills an empty file (nothing in it to keep); the doctor and the app say the same.
-    return [{severity: 'error', code: 'parse', message: 'the file is empty: OpenClaw refuses an empty config too (JSON5: invalid end of input); `openclaw-local-doctor setup` fills it'}];
+    return [
+      {
+        severity: 'error',
+        code: 'parse',
+        message:
+          'the file is empty: OpenClaw refuses an empty config too (JSON5: invalid end of input); `openclaw-local-doctor setup` fills it',
+      },
+    ];
   }
   if (loaded.parseError) {
     const {message, line, column, hint} = loaded.parseError;
     // The position is in line/column; the message says it only when they are missing.
     const text = line > 0 ? message.replace(/ at \d+:\d+$/, '') : message;
-    return [{severity: 'error', code: 'parse', message: `JSON5 syntax error: ${text}${hint ? `; ${hint}` : ''}`, ...(line > 0 ? {line, column} : {})}];
+    return [
+      {
+        severity: 'error',
+        code: 'parse',
+        message: `JSON5 syntax error: ${text}${hint ? `; ${hint}` : ''}`,
+        ...(line > 0 ? {line, column} : {}),
+      },
+    ];
   }
   const issues: PathedIssue[] = [];
   for (const d of loaded.duplicateKeys) {
@@ -392,7 +545,11 @@ export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): Conf
     });
   }
   if (loaded.notUtf8) {
-    issues.push({severity: 'warning', code: 'encoding', message: 'the file is not valid UTF-8; this tool will not rewrite it'});
+    issues.push({
+      severity: 'warning',
+      code: 'encoding',
+      message: 'the file is not valid UTF-8; this tool will not rewrite it',
+    });
   }
   const resolved = resolveConfigValue(loaded.value, {configPath: loaded.path, env: opts.env ?? process.env});
   issues.push(...resolved.issues.map((i) => ({...i, jsonPath: toJsonPath(i.path)})));
@@ -422,7 +579,8 @@ export function checkConfig(loaded: LoadedConfig, opts: CheckOptions = {}): Conf
  */
 export function newIssues(before: ConfigIssue[], after: ConfigIssue[]): ConfigIssue[] {
   // What the issue is about, wherever it sits: the model ref, or the unset ${VAR} (its message names only the variable).
-  const subject = (i: ConfigIssue) => (i.ref !== undefined ? `ref\u0000${i.ref}` : i.code === 'env-var' ? `msg\u0000${i.message}` : undefined);
+  const subject = (i: ConfigIssue) =>
+    i.ref !== undefined ? `ref\u0000${i.ref}` : i.code === 'env-var' ? `msg\u0000${i.message}` : undefined;
   const refKey = (i: ConfigIssue) => `${i.severity}\u0000${i.code}\u0000${subject(i)}`;
   const oldRefs = new Set(before.filter((i) => subject(i) !== undefined).map(refKey));
   const key = (i: ConfigIssue) => `${i.severity}\u0000${i.code}\u0000${i.path ?? `\u0000${i.message}`}`;

@@ -36,7 +36,8 @@ function myers(a: Int32Array, b: Int32Array): ('=' | '-' | '+')[] | undefined {
     if (d > MAX_EDIT_DISTANCE) return undefined;
     trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -103,7 +104,12 @@ export function unifiedDiff(before: string, after: string, label: string): strin
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && key(a[prefix]!) === key(b[prefix]!)) prefix++;
   let suffix = 0;
-  while (suffix < a.length - prefix && suffix < b.length - prefix && key(a[a.length - 1 - suffix]!) === key(b[b.length - 1 - suffix]!)) suffix++;
+  while (
+    suffix < a.length - prefix &&
+    suffix < b.length - prefix &&
+    key(a[a.length - 1 - suffix]!) === key(b[b.length - 1 - suffix]!)
+  )
+    suffix++;
 
   const ids = new Map<string, number>();
   const intern = (lines: Line[]): Int32Array =>
@@ -115,7 +121,10 @@ export function unifiedDiff(before: string, after: string, label: string): strin
     });
   const midA = a.slice(prefix, a.length - suffix);
   const midB = b.slice(prefix, b.length - suffix);
-  const script = myers(intern(midA), intern(midB)) ?? [...midA.map(() => '-' as const), ...midB.map(() => '+' as const)];
+  const script = myers(intern(midA), intern(midB)) ?? [
+    ...midA.map(() => '-' as const),
+    ...midB.map(() => '+' as const),
+  ];
 
   const ops: Op[] = [];
   for (let i = 0; i < prefix; i++) ops.push({kind: ' ', line: a[i]!, aIndex: i, bIndex: i});

@@ -42,7 +42,8 @@ function cleanNodes(v: unknown): ExoNoteNode[] {
     .map((n) => {
       const o = n && typeof n === 'object' ? (n as Record<string, unknown>) : {};
       const id = typeof o.id === 'string' ? o.id.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, 200) : '';
-      const name = typeof o.name === 'string' ? o.name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, 120) : undefined;
+      const name =
+        typeof o.name === 'string' ? o.name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, 120) : undefined;
       return id ? {id, ...(name ? {name} : {})} : undefined;
     })
     .filter((x): x is ExoNoteNode => !!x);

@@ -80,40 +80,57 @@ export function includeRootsFromEnv(env: NodeJS.ProcessEnv): string[] {
 class IncludeFailure extends Error {}
 
 /** Replace every `{$include: ...}` object by the included content (siblings override). */
-export function resolveIncludes(value: unknown, opts: ResolveOptions): {value: unknown; issues: ConfigIssue[]; includedFiles: string[]} {
+export function resolveIncludes(
+  value: unknown,
+  opts: ResolveOptions,
+): {value: unknown; issues: ConfigIssue[]; includedFiles: string[]} {
   const issues: ConfigIssue[] = [];
   const includedFiles: string[] = [];
   const configDir = path.dirname(path.resolve(opts.configPath));
-  const roots = [configDir, ...(opts.includeRoots ?? includeRootsFromEnv(opts.env))].map((r) => ({lexical: r, real: realOr(r)}));
+  const roots = [configDir, ...(opts.includeRoots ?? includeRootsFromEnv(opts.env))].map((r) => ({
+    lexical: r,
+    real: realOr(r),
+  }));
 
   const loadFile = (spec: string, fromFile: string, chain: string[], dotted: string): unknown => {
     if (spec.includes('\0')) throw new IncludeFailure(`include path contains a NUL byte`);
     const resolved = path.normalize(path.resolve(path.dirname(fromFile), spec));
     if (!roots.some((r) => isInside(r.lexical, resolved))) {
-      throw new IncludeFailure(`$include ${JSON.stringify(spec)} escapes the config directory (set OPENCLAW_INCLUDE_ROOTS to allow ${path.dirname(resolved)})`);
+      throw new IncludeFailure(
+        `$include ${JSON.stringify(spec)} escapes the config directory (set OPENCLAW_INCLUDE_ROOTS to allow ${path.dirname(resolved)})`,
+      );
     }
     const real = realOr(resolved);
     if (!roots.some((r) => isInside(r.real, real) || isInside(r.lexical, real))) {
-      throw new IncludeFailure(`$include ${JSON.stringify(spec)} resolves outside the config directory through a symlink`);
+      throw new IncludeFailure(
+        `$include ${JSON.stringify(spec)} resolves outside the config directory through a symlink`,
+      );
     }
-    if (chain.includes(resolved)) throw new IncludeFailure(`circular $include: ${[...chain, resolved].map((p) => path.basename(p)).join(' -> ')}`);
-    if (chain.length > MAX_INCLUDE_DEPTH) throw new IncludeFailure(`$include nests deeper than ${MAX_INCLUDE_DEPTH} levels at ${JSON.stringify(spec)}`);
+    if (chain.includes(resolved))
+      throw new IncludeFailure(`circular $include: ${[...chain, resolved].map((p) => path.basename(p)).join(' -> ')}`);
+    if (chain.length > MAX_INCLUDE_DEPTH)
+      throw new IncludeFailure(`$include nests deeper than ${MAX_INCLUDE_DEPTH} levels at ${JSON.stringify(spec)}`);
     let text: string;
     try {
       const st = statSync(resolved);
       if (!st.isFile()) throw new IncludeFailure(`$include ${JSON.stringify(spec)} is not a regular file`);
-      if (st.size > MAX_INCLUDE_BYTES) throw new IncludeFailure(`$include ${JSON.stringify(spec)} is over the ${MAX_CONFIG_SIZE_TEXT} limit`);
+      if (st.size > MAX_INCLUDE_BYTES)
+        throw new IncludeFailure(`$include ${JSON.stringify(spec)} is over the ${MAX_CONFIG_SIZE_TEXT} limit`);
       text = readFileSync(resolved, 'utf8');
     } catch (err) {
       if (err instanceof IncludeFailure) throw err;
       const code = (err as NodeJS.ErrnoException).code;
-      throw new IncludeFailure(`cannot read $include ${JSON.stringify(spec)} (${code === 'ENOENT' ? 'file not found' : (code ?? 'error')}: ${resolved})`);
+      throw new IncludeFailure(
+        `cannot read $include ${JSON.stringify(spec)} (${code === 'ENOENT' ? 'file not found' : (code ?? 'error')}: ${resolved})`,
+      );
     }
     let parsed: unknown;
     try {
       parsed = parseJson5(text).value;
     } catch (err) {
-      throw new IncludeFailure(`cannot parse $include ${JSON.stringify(spec)}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new IncludeFailure(
+        `cannot parse $include ${JSON.stringify(spec)}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     if (!includedFiles.includes(resolved)) includedFiles.push(resolved);
     return visit(parsed, resolved, [...chain, resolved], dotted);
@@ -132,12 +149,17 @@ export function resolveIncludes(value: unknown, opts: ResolveOptions): {value: u
       else if (Array.isArray(spec)) {
         included = {};
         for (const item of spec) {
-          if (typeof item !== 'string') throw new IncludeFailure(`$include array items must be strings, got ${typeof item}`);
+          if (typeof item !== 'string')
+            throw new IncludeFailure(`$include array items must be strings, got ${typeof item}`);
           included = mergeIncluded(included, loadFile(item, file, chain, dotted));
         }
-      } else throw new IncludeFailure(`$include must be a string or an array of strings, got ${spec === null ? 'null' : typeof spec}`);
+      } else
+        throw new IncludeFailure(
+          `$include must be a string or an array of strings, got ${spec === null ? 'null' : typeof spec}`,
+        );
       if (Object.keys(rest).length === 0) return included;
-      if (!isPlainObject(included)) throw new IncludeFailure('keys next to $include need the included content to be an object');
+      if (!isPlainObject(included))
+        throw new IncludeFailure('keys next to $include need the included content to be an object');
       return mergeIncluded(included, rest);
     } catch (err) {
       if (!(err instanceof IncludeFailure)) throw err;
@@ -157,7 +179,10 @@ function join(base: string, key: string | number): string {
 /** `${VAR}` → value, `$${VAR}` → literal `${VAR}`; a missing or empty var stays as written. Strings only, not keys. */
 export const substituteString = substituteEnvString;
 
-export function substituteEnv(value: unknown, env: NodeJS.ProcessEnv): {value: unknown; missing: {name: string; path: string}[]} {
+export function substituteEnv(
+  value: unknown,
+  env: NodeJS.ProcessEnv,
+): {value: unknown; missing: {name: string; path: string}[]} {
   const missing: {name: string; path: string}[] = [];
   const visit = (node: unknown, dotted: string): unknown => {
     if (typeof node === 'string') return substituteString(node, env, (name) => missing.push({name, path: dotted}));
@@ -181,7 +206,11 @@ export function parseDotEnv(text: string): Record<string, string> {
     const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
     if (!m) continue;
     let v = m[2];
-    if ((v.startsWith('"') && v.endsWith('"') && v.length >= 2) || (v.startsWith("'") && v.endsWith("'") && v.length >= 2)) v = v.slice(1, -1);
+    if (
+      (v.startsWith('"') && v.endsWith('"') && v.length >= 2) ||
+      (v.startsWith("'") && v.endsWith("'") && v.length >= 2)
+    )
+      v = v.slice(1, -1);
     else v = v.replace(/\s+#.*$/, '');
     out[m[1]] = v;
   }
@@ -205,7 +234,8 @@ function readDotEnv(file: string): Record<string, string> {
 export function effectiveEnv(value: unknown, configPath: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {...env};
   const add = (vars: Record<string, unknown>) => {
-    for (const [k, v] of Object.entries(vars)) if (typeof v === 'string' && (out[k] === undefined || out[k] === '')) out[k] = v;
+    for (const [k, v] of Object.entries(vars))
+      if (typeof v === 'string' && (out[k] === undefined || out[k] === '')) out[k] = v;
   };
   add(readDotEnv(path.join(path.dirname(path.resolve(configPath)), '.env')));
   const envBlock = isPlainObject(value) ? value.env : undefined;
@@ -233,7 +263,13 @@ export function resolveConfigValue(value: unknown, opts: ResolveOptions): Resolv
   } catch (err) {
     return {
       value,
-      issues: [{severity: 'error', code: 'include', message: `could not resolve $include/\${VAR}: ${err instanceof Error ? err.message : String(err)}`}],
+      issues: [
+        {
+          severity: 'error',
+          code: 'include',
+          message: `could not resolve $include/\${VAR}: ${err instanceof Error ? err.message : String(err)}`,
+        },
+      ],
       includedFiles: [],
       missingVars: [],
     };

@@ -12,7 +12,16 @@ export {unifiedDiff} from './diff.js';
 export {locateConfig, expandUserPath, type LocateOptions} from './locate.js';
 export {readConfig, parseConfigText, hasComments} from './read.js';
 export {checkConfig, newIssues} from './check.js';
-export {writeConfig, listBackups, ConfigWriteError, WRITE_ERROR_EXIT, hardLinkNote, describeFsError, type ConfigWriteErrorCode, type WriteOptions} from './write.js';
+export {
+  writeConfig,
+  listBackups,
+  ConfigWriteError,
+  WRITE_ERROR_EXIT,
+  hardLinkNote,
+  describeFsError,
+  type ConfigWriteErrorCode,
+  type WriteOptions,
+} from './write.js';
 export {resolveConfigValue, type ResolvedConfig} from './include.js';
 export {openclawValidate, findOpenclawBin} from './openclaw.js';
 

@@ -56,14 +56,21 @@ function resolveHomes(env: NodeJS.ProcessEnv, homedirFallback: string | undefine
   const osHome = path.resolve(cwd, clean(env.HOME) ?? clean(env.USERPROFILE) ?? clean(fallback) ?? cwd);
   const explicit = clean(env.OPENCLAW_HOME);
   let home = osHome;
-  if (explicit) home = path.resolve(cwd, explicit.replace(/^~(?=$|[\\/])/, () => osHome));
+  if (explicit)
+    home = path.resolve(
+      cwd,
+      explicit.replace(/^~(?=$|[\\/])/, () => osHome),
+    );
   return {osHome, home};
 }
 
 /** `~`, `~/x` → effective home; relative → cwd. `~user` is not expanded (same as OpenClaw). */
 export function expandUserPath(input: string, home: string, cwd: string): string {
   const t = input.trim();
-  return path.resolve(cwd, t.replace(/^~(?=$|[\\/])/, () => home));
+  return path.resolve(
+    cwd,
+    t.replace(/^~(?=$|[\\/])/, () => home),
+  );
 }
 
 export interface LocateOptions {
@@ -103,7 +110,8 @@ export function locateConfig(opts: LocateOptions): ConfigLocation & Partial<Loca
     const defaultDir = path.join(home, '.openclaw');
     const profileDir = path.join(home, profile.toLowerCase() === 'default' ? '.openclaw' : `.openclaw-${profile}`);
     const switches = defaultDir !== profileDir;
-    const stateIsInherited = stateDirEnv !== undefined && switches && expandUserPath(stateDirEnv, home, cwd) === defaultDir;
+    const stateIsInherited =
+      stateDirEnv !== undefined && switches && expandUserPath(stateDirEnv, home, cwd) === defaultDir;
     if (stateDirEnv === undefined || stateIsInherited) {
       stateDirEnv = profileDir;
       profileSetState = true;
@@ -117,7 +125,9 @@ export function locateConfig(opts: LocateOptions): ConfigLocation & Partial<Loca
       configPathEnv = path.join(stateDirEnv, CONFIG_NAME);
       profileSetConfig = true;
     } else {
-      notes.push(`OPENCLAW_CONFIG_PATH is set, so it wins over --profile ${profile} (OpenClaw keeps an explicit config path).`);
+      notes.push(
+        `OPENCLAW_CONFIG_PATH is set, so it wins over --profile ${profile} (OpenClaw keeps an explicit config path).`,
+      );
     }
   } else {
     const envProfile = clean(env.OPENCLAW_PROFILE);
@@ -128,7 +138,8 @@ export function locateConfig(opts: LocateOptions): ConfigLocation & Partial<Loca
     }
   }
   for (const name of OLD_ENV_VARS) {
-    if (clean(env[name])) notes.push(`${name} is set, but current OpenClaw ignores it; use ${name.replace(/^[A-Z]+_/, 'OPENCLAW_')}.`);
+    if (clean(env[name]))
+      notes.push(`${name} is set, but current OpenClaw ignores it; use ${name.replace(/^[A-Z]+_/, 'OPENCLAW_')}.`);
   }
 
   const newStateDir = path.join(home, '.openclaw');
@@ -153,7 +164,9 @@ export function locateConfig(opts: LocateOptions): ConfigLocation & Partial<Loca
   if (opts.configPath !== undefined && opts.configPath.trim() !== '') {
     const p = expandUserPath(opts.configPath, home, cwd);
     const exists = fileExists(p);
-    return finish(p, 'flag', `--config was given${exists ? '' : ' (the file does not exist yet)'}.`, [{path: p, exists}]);
+    return finish(p, 'flag', `--config was given${exists ? '' : ' (the file does not exist yet)'}.`, [
+      {path: p, exists},
+    ]);
   }
 
   if (configPathEnv !== undefined) {
@@ -163,7 +176,9 @@ export function locateConfig(opts: LocateOptions): ConfigLocation & Partial<Loca
     if (profileSetConfig) {
       return finish(p, 'profile', `--profile ${profile} selects ${path.dirname(p)}.${missing}`, [{path: p, exists}]);
     }
-    return finish(p, 'env-config-path', `OPENCLAW_CONFIG_PATH is set, so OpenClaw uses that file.${missing}`, [{path: p, exists}]);
+    return finish(p, 'env-config-path', `OPENCLAW_CONFIG_PATH is set, so OpenClaw uses that file.${missing}`, [
+      {path: p, exists},
+    ]);
   }
 
   // OpenClaw's config I/O: with OPENCLAW_STATE_DIR only that directory is searched; otherwise

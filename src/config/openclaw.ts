@@ -17,7 +17,10 @@ export const MAX_MESSAGE_CHARS = 300;
 
 /** One line, at most MAX_MESSAGE_CHARS: the first non-empty line, with "…" when anything was cut. */
 export function clipMessage(text: string, max = MAX_MESSAGE_CHARS): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const first = lines[0] ?? '';
   const cut = first.length > max || lines.length > 1;
   return cut ? `${first.slice(0, max).trimEnd()}…` : first;
@@ -72,7 +75,8 @@ interface RunResult {
 /** Test-runner variables make OpenClaw take test shortcuts; never pass them on. */
 function childEnv(env: NodeJS.ProcessEnv, extra: Record<string, string>): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && !k.startsWith('VITEST') && k !== 'OPENCLAW_TEST_FAST') out[k] = v;
+  for (const [k, v] of Object.entries(env))
+    if (v !== undefined && !k.startsWith('VITEST') && k !== 'OPENCLAW_TEST_FAST') out[k] = v;
   return {...out, NO_COLOR: '1', ...extra};
 }
 
@@ -118,7 +122,8 @@ function issueList(v: unknown): {path: string; message: string}[] {
     path: typeof i.path === 'string' ? clipMessage(i.path, 200) || '<root>' : '<root>',
     message: clipMessage(typeof i.message === 'string' ? i.message : JSON.stringify(i)),
   }));
-  if (all.length > kept.length) kept.push({path: '<root>', message: `… and ${all.length - kept.length} more issue(s) not shown`});
+  if (all.length > kept.length)
+    kept.push({path: '<root>', message: `… and ${all.length - kept.length} more issue(s) not shown`});
   return kept;
 }
 
@@ -144,7 +149,12 @@ export async function openclawValidate(
   opts: {env: NodeJS.ProcessEnv; bin?: string | null; timeoutMs?: number; cache?: boolean; nowMs?: number},
 ): Promise<OpenClawVerdict> {
   const bin = findOpenclawBin(opts.env, opts.bin);
-  if (!bin) return {available: false, issues: [], error: opts.bin === null ? 'OpenClaw check disabled' : 'openclaw not found (set OPENCLAW_BIN or put it on PATH)'};
+  if (!bin)
+    return {
+      available: false,
+      issues: [],
+      error: opts.bin === null ? 'OpenClaw check disabled' : 'openclaw not found (set OPENCLAW_BIN or put it on PATH)',
+    };
   const id = openclawIdentity(bin);
   // The same OpenClaw judged these same bytes (and environment) before: its verdict, without starting it again.
   const key = opts.cache && id ? keyFor(id, filePath, opts.env) : undefined;
@@ -162,14 +172,23 @@ export async function openclawValidate(
  * Keeps a verdict OpenClaw gave these bytes under another name (the write engine's temporary copy, in the same
  * folder) for the file they were written to: the re-check after a write then needs no OpenClaw start.
  */
-export function rememberVerdict(filePath: string, text: string, verdict: OpenClawValidation, opts: {env: NodeJS.ProcessEnv; bin?: string | null; nowMs?: number}): void {
+export function rememberVerdict(
+  filePath: string,
+  text: string,
+  verdict: OpenClawValidation,
+  opts: {env: NodeJS.ProcessEnv; bin?: string | null; nowMs?: number},
+): void {
   const bin = findOpenclawBin(opts.env, opts.bin);
   const id = bin ? openclawIdentity(bin) : undefined;
   const key = id ? verdictKey(id, filePath, text, opts.env) : undefined;
   if (key) storeVerdict(opts.env, key, verdict, opts.nowMs ?? Date.now());
 }
 
-function keyFor(id: NonNullable<ReturnType<typeof openclawIdentity>>, filePath: string, env: NodeJS.ProcessEnv): string | undefined {
+function keyFor(
+  id: NonNullable<ReturnType<typeof openclawIdentity>>,
+  filePath: string,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
   try {
     const text = readFileSync(filePath, 'utf8');
     return text.length > 4 * 1024 * 1024 ? undefined : verdictKey(id, filePath, text, env);
@@ -193,12 +212,19 @@ async function runValidate(
   ]);
   if (run.spawnError) {
     const code = run.spawnError.code;
-    const why = code === 'ENOENT' ? 'not found' : code === 'EACCES' ? 'not executable' : (code ?? run.spawnError.message);
+    const why =
+      code === 'ENOENT' ? 'not found' : code === 'EACCES' ? 'not executable' : (code ?? run.spawnError.message);
     return {available: false, issues: [], bin, error: `cannot run ${bin}: ${why}`};
   }
   const version = knownVersion ? {version: knownVersion} : ver?.code === 0 ? parseVersion(ver.stdout) : {};
   const base = {bin, ...version};
-  if (run.timedOut) return {available: true, issues: [], ...base, error: `openclaw config validate did not finish within ${Math.round(timeoutMs / 1000)} s`};
+  if (run.timedOut)
+    return {
+      available: true,
+      issues: [],
+      ...base,
+      error: `openclaw config validate did not finish within ${Math.round(timeoutMs / 1000)} s`,
+    };
   const json = extractJson(run.stdout);
   if (!isObj(json)) {
     // e.g. "openclaw: Node 20.20.2: node:sqlite is unavailable; use 24.16+" (exit 1, no JSON).
@@ -209,7 +235,8 @@ async function runValidate(
   if (json.valid === true) return {available: true, valid: true, issues: [], warnings, ...base};
   const issues = issueList(json.issues);
   // Without issues the error says why (e.g. "file not found"); with them it only repeats "invalid".
-  const err = isObj(json.error) && typeof json.error.message === 'string' ? clipMessage(json.error.message) : 'invalid config';
+  const err =
+    isObj(json.error) && typeof json.error.message === 'string' ? clipMessage(json.error.message) : 'invalid config';
   if (issues.length === 0) issues.push({path: '<root>', message: err});
   return {available: true, valid: false, issues, warnings, ...base};
 }

@@ -3,11 +3,22 @@ import {nodeValue, type Json5Document, type ValueNode} from './json5/cst.js';
 import {Json5SyntaxError, parseJson5Document} from './json5/parser.js';
 import {defaultStyle, detectStyle, type FileStyle} from './json5/style.js';
 import {isPlainObject, toPrintable, UnserializableValueError} from './json5/serialize.js';
-import {applyEdits, insertItemEdits, removeItemEdits, replaceValueEdit, styleFor, type Container} from './json5/edit.js';
+import {
+  applyEdits,
+  insertItemEdits,
+  removeItemEdits,
+  replaceValueEdit,
+  styleFor,
+  type Container,
+} from './json5/edit.js';
 import {isWhitespace} from './json5/chars.js';
 
 export class ConfigPatchError extends Error {
-  constructor(message: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super(message);
     this.name = 'ConfigPatchError';
   }
@@ -87,7 +98,11 @@ function load(text: string, styleOverride?: FileStyle): Loaded {
   } catch (err) {
     if (err instanceof Json5SyntaxError) {
       const detail = err.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
-      throw new ConfigPatchError(`Cannot edit the config: it is not valid JSON5 (${detail} at line ${err.line}, column ${err.column})`, err.line, err.column);
+      throw new ConfigPatchError(
+        `Cannot edit the config: it is not valid JSON5 (${detail} at line ${err.line}, column ${err.column})`,
+        err.line,
+        err.column,
+      );
     }
     throw err;
   }
@@ -118,7 +133,10 @@ function describe(node: ValueNode): string {
 }
 
 function checkPath(path: unknown): asserts path is JsonPath {
-  if (!Array.isArray(path) || !path.every((s) => typeof s === 'string' || (typeof s === 'number' && Number.isInteger(s) && s >= 0))) {
+  if (
+    !Array.isArray(path) ||
+    !path.every((s) => typeof s === 'string' || (typeof s === 'number' && Number.isInteger(s) && s >= 0))
+  ) {
     throw new ConfigPatchError(`Invalid patch path ${JSON.stringify(path)}: expected an array of keys and indexes`);
   }
 }
@@ -153,13 +171,17 @@ function walk(doc: Json5Document, path: JsonPath, opPath: JsonPath): Walk {
     } else if (node.type === 'array') {
       const index = arrayIndex(seg);
       if (index === undefined) {
-        throw new ConfigPatchError(`Cannot edit ${formatPath(opPath)}: ${formatPath(path.slice(0, i))} is an array, and "${seg}" is not an index`);
+        throw new ConfigPatchError(
+          `Cannot edit ${formatPath(opPath)}: ${formatPath(path.slice(0, i))} is an array, and "${seg}" is not an index`,
+        );
       }
       if (index >= node.elements.length) return {chain, node, depth: i};
       chain.push(node);
       node = node.elements[index]!.value;
     } else {
-      throw new ConfigPatchError(`Cannot edit ${formatPath(opPath)}: ${formatPath(path.slice(0, i))} is ${describe(node)}, not an object`);
+      throw new ConfigPatchError(
+        `Cannot edit ${formatPath(opPath)}: ${formatPath(path.slice(0, i))} is ${describe(node)}, not an object`,
+      );
     }
   }
   return {chain, node, depth: path.length};
@@ -195,7 +217,8 @@ function guardPrint<T>(path: JsonPath, f: () => T): T {
   try {
     return f();
   } catch (err) {
-    if (err instanceof UnserializableValueError) throw new ConfigPatchError(`Cannot set ${formatPath(path)}: ${err.message}`);
+    if (err instanceof UnserializableValueError)
+      throw new ConfigPatchError(`Cannot set ${formatPath(path)}: ${err.message}`);
     throw err;
   }
 }
@@ -218,7 +241,8 @@ function applyOp(text: string, op: PatchOp): string {
     case 'delete':
       return deleteValue(text, op.path);
     case 'merge': {
-      if (!isPlainObject(op.value)) throw new ConfigPatchError(`Cannot merge into ${formatPath(op.path)}: the value to merge must be an object`);
+      if (!isPlainObject(op.value))
+        throw new ConfigPatchError(`Cannot merge into ${formatPath(op.path)}: the value to merge must be an object`);
       return mergeValue(text, op.path, op.value, styleOverride);
     }
     case 'append-unique':
@@ -253,7 +277,8 @@ function setValue(text: string, path: JsonPath, rawValue: unknown, styleOverride
       });
       return out;
     }
-    if (path.length === 0 && !isPlainObject(value)) throw new ConfigPatchError('Cannot replace the whole config with a non-object');
+    if (path.length === 0 && !isPlainObject(value))
+      throw new ConfigPatchError('Cannot replace the whole config with a non-object');
     const parent = w.chain[w.chain.length - 1] ?? null;
     const printStyle = styleFor(doc, style, parent, w.chain.slice(0, -1));
     return applyEdits(text, [guardPrint(path, () => replaceValueEdit(doc, w.node, value, printStyle))]);
@@ -265,11 +290,19 @@ function setValue(text: string, path: JsonPath, rawValue: unknown, styleOverride
   const printStyle = styleFor(doc, style, container, w.chain);
   if (container.type === 'array') {
     if (arrayIndex(seg) !== container.elements.length) {
-      throw new ConfigPatchError(`Cannot edit ${formatPath(path)}: index ${seg} is past the end of ${formatPath(path.slice(0, w.depth))} (length ${container.elements.length})`);
+      throw new ConfigPatchError(
+        `Cannot edit ${formatPath(path)}: index ${seg} is past the end of ${formatPath(path.slice(0, w.depth))} (length ${container.elements.length})`,
+      );
     }
-    return applyEdits(text, guardPrint(path, () => insertItemEdits(doc, style, container, undefined, nested, printStyle, w.chain)));
+    return applyEdits(
+      text,
+      guardPrint(path, () => insertItemEdits(doc, style, container, undefined, nested, printStyle, w.chain)),
+    );
   }
-  return applyEdits(text, guardPrint(path, () => insertItemEdits(doc, style, container, String(seg), nested, printStyle, w.chain)));
+  return applyEdits(
+    text,
+    guardPrint(path, () => insertItemEdits(doc, style, container, String(seg), nested, printStyle, w.chain)),
+  );
 }
 
 function deleteValue(text: string, path: JsonPath): string {
@@ -291,7 +324,8 @@ function deleteValue(text: string, path: JsonPath): string {
     let index = -1;
     if (parent.type === 'object') {
       const key = String(seg);
-      for (let j = parent.members.length - 1; j >= 0 && index === -1; j--) if (parent.members[j]!.key === key) index = j;
+      for (let j = parent.members.length - 1; j >= 0 && index === -1; j--)
+        if (parent.members[j]!.key === key) index = j;
     } else if (parent.type === 'array') {
       const i = arrayIndex(seg);
       if (i !== undefined && i < parent.elements.length) index = i;
@@ -311,7 +345,8 @@ function mergeValue(text: string, path: JsonPath, value: Record<string, unknown>
   for (const [k, v] of Object.entries(value)) {
     const printable = toPrintable(v);
     if (printable === undefined) continue;
-    if (isPlainObject(printable) && isPlainObject(current[k])) out = mergeValue(out, [...path, k], printable, styleOverride);
+    if (isPlainObject(printable) && isPlainObject(current[k]))
+      out = mergeValue(out, [...path, k], printable, styleOverride);
     else out = setValue(out, [...path, k], printable, styleOverride);
   }
   return out;
@@ -328,5 +363,8 @@ function appendUnique(text: string, path: JsonPath, rawValue: unknown, styleOver
   }
   if (node.elements.some((e) => deepEqual(nodeValue(e.value), value))) return text;
   const printStyle = styleFor(doc, style, node, w.chain);
-  return applyEdits(text, guardPrint(path, () => insertItemEdits(doc, style, node, undefined, value, printStyle, w.chain)));
+  return applyEdits(
+    text,
+    guardPrint(path, () => insertItemEdits(doc, style, node, undefined, value, printStyle, w.chain)),
+  );
 }

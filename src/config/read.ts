@@ -15,7 +15,9 @@ export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 export const MAX_CONFIG_SIZE_TEXT = `${MAX_CONFIG_BYTES / 1024 / 1024} MiB`;
 
 /** One pass of our parser: value, duplicate keys (listed up to a cap, all counted), or the syntax error. */
-function parse(text: string): Pick<LoadedConfig, 'value' | 'parseError' | 'duplicateKeys' | 'duplicateKeyCount' | 'hasComments'> {
+function parse(
+  text: string,
+): Pick<LoadedConfig, 'value' | 'parseError' | 'duplicateKeys' | 'duplicateKeyCount' | 'hasComments'> {
   try {
     const parsed = parseJson5(text);
     return {
@@ -28,7 +30,11 @@ function parse(text: string): Pick<LoadedConfig, 'value' | 'parseError' | 'dupli
     if (!(err instanceof Json5SyntaxError)) throw err;
     const message = err.message.replace(/^JSON5:\s*/, '');
     const hint = parseErrorHint(text, err.line, err.column);
-    return {value: undefined, duplicateKeys: [], parseError: {message, line: err.line, column: err.column, ...(hint ? {hint} : {})}};
+    return {
+      value: undefined,
+      duplicateKeys: [],
+      parseError: {message, line: err.line, column: err.column, ...(hint ? {hint} : {})},
+    };
   }
 }
 
@@ -40,13 +46,13 @@ export function parseErrorHint(text: string, line: number, column: number): stri
   const before = at.slice(0, column - 1);
   const ch = at[column - 1];
   if (ch === '#') return 'JSON5 comments start with // or /*, not #';
-  if (ch === '{' && /\\u$/.test(before)) return 'JSON5 has no \\u{…} escapes: write \\uXXXX (an emoji needs two, a surrogate pair) or the character itself';
+  if (ch === '{' && /\\u$/.test(before))
+    return 'JSON5 has no \\u{…} escapes: write \\uXXXX (an emoji needs two, a surrogate pair) or the character itself';
   // The error sits on the first token of a line and the code line before it ends a value: its comma is missing.
   if (before.trim() !== '') return undefined;
   for (let i = line - 2; i >= 0; i--) {
     // Strings first (a URL holds "//"), then comments.
-    const code = lines[i]!
-      .replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, '""')
+    const code = lines[i]!.replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, '""')
       .replace(/\/\/.*$/, '')
       .replace(/\/\*.*?\*\//g, '')
       .trim();
@@ -101,7 +107,11 @@ export async function readConfig(filePath: string): Promise<LoadedConfig> {
     if (st.isDirectory()) return unreadable(p, `${p} is a directory, not a config file`, stat);
     if (!st.isFile()) return unreadable(p, `${p} is not a regular file`, stat);
     if (st.size > MAX_CONFIG_BYTES) {
-      return unreadable(p, `${p} is ${st.size} bytes, over the ${MAX_CONFIG_SIZE_TEXT} limit for a config file (${MAX_CONFIG_BYTES} bytes)`, stat);
+      return unreadable(
+        p,
+        `${p} is ${st.size} bytes, over the ${MAX_CONFIG_SIZE_TEXT} limit for a config file (${MAX_CONFIG_BYTES} bytes)`,
+        stat,
+      );
     }
     const bytes = await handle.readFile();
     const text = bytes.toString('utf8');
@@ -125,4 +135,3 @@ export function hasComments(text: string): boolean {
     return false;
   }
 }
-

@@ -12,11 +12,35 @@ import {MODEL_APIS, isBuiltInProviderId} from '../core/providers.js';
 export {MODEL_APIS, BUILT_IN_PROVIDER_IDS, isBuiltInProviderId} from '../core/providers.js';
 
 export const MODEL_INPUTS = ['text', 'image', 'video', 'audio'] as const;
-export const THINKING_FORMATS = ['openai', 'openrouter', 'deepseek', 'together', 'qwen', 'qwen-chat-template', 'zai'] as const;
-export const THINKING_LEVELS = ['off', 'minimal', 'low', 'medium', 'high', 'xhigh', 'adaptive', 'max', 'ultra'] as const;
+export const THINKING_FORMATS = [
+  'openai',
+  'openrouter',
+  'deepseek',
+  'together',
+  'qwen',
+  'qwen-chat-template',
+  'zai',
+] as const;
+export const THINKING_LEVELS = [
+  'off',
+  'minimal',
+  'low',
+  'medium',
+  'high',
+  'xhigh',
+  'adaptive',
+  'max',
+  'ultra',
+] as const;
 
 /** Keys removed from agents.defaults.compaction; OpenClaw 2026.9 rejects them. */
-export const REMOVED_COMPACTION_KEYS = ['reserveTokens', 'reserveTokensFloor', 'maxHistoryShare', 'customInstructions', 'identifierInstructions'];
+export const REMOVED_COMPACTION_KEYS = [
+  'reserveTokens',
+  'reserveTokensFloor',
+  'maxHistoryShare',
+  'customInstructions',
+  'identifierInstructions',
+];
 
 const LLM_REMOVED_HINT = 'removed; use models.providers.<id>.timeoutSeconds and agents.defaults.timeoutSeconds';
 
@@ -27,13 +51,19 @@ export const SecretRefSchema = z.discriminatedUnion('source', [
   z.strictObject({source: z.literal('env'), provider: z.string().regex(SECRET_PROVIDER), id: z.string().regex(ENV_ID)}),
   z.strictObject({source: z.literal('file'), provider: z.string().regex(SECRET_PROVIDER), id: z.string()}),
   z.strictObject({source: z.literal('exec'), provider: z.string().regex(SECRET_PROVIDER), id: z.string()}),
-  z.strictObject({source: z.literal('store'), provider: z.string().regex(SECRET_PROVIDER), id: z.string().regex(ENV_ID)}),
+  z.strictObject({
+    source: z.literal('store'),
+    provider: z.string().regex(SECRET_PROVIDER),
+    id: z.string().regex(ENV_ID),
+  }),
 ]);
 export const SecretInputSchema = z.union([z.string(), SecretRefSchema]);
 
 const ModelApiSchema = z.enum(MODEL_APIS, {
   error: (issue) =>
-    issue.input === 'openai-codex-responses' ? '"openai-codex-responses" is a removed api id; use "openai-chatgpt-responses"' : undefined,
+    issue.input === 'openai-codex-responses'
+      ? '"openai-codex-responses" is a removed api id; use "openai-chatgpt-responses"'
+      : undefined,
 });
 
 const posInt = () => z.number().int().positive();
@@ -42,7 +72,12 @@ const RuntimePolicy = z.strictObject({id: z.string().optional()});
 
 const RoutingCutoffs = z.union([
   z.number(),
-  z.strictObject({p50: z.number().optional(), p75: z.number().optional(), p90: z.number().optional(), p99: z.number().optional()}),
+  z.strictObject({
+    p50: z.number().optional(),
+    p75: z.number().optional(),
+    p90: z.number().optional(),
+    p99: z.number().optional(),
+  }),
 ]);
 const PriceValue = z.union([z.number(), z.string()]);
 
@@ -85,7 +120,9 @@ export const ModelCompatSchema = z.strictObject({
       only: z.array(z.string()).optional(),
       ignore: z.array(z.string()).optional(),
       quantizations: z.array(z.string()).optional(),
-      sort: z.union([z.string(), z.strictObject({by: z.string().optional(), partition: z.string().nullable().optional()})]).optional(),
+      sort: z
+        .union([z.string(), z.strictObject({by: z.string().optional(), partition: z.string().nullable().optional()})])
+        .optional(),
       max_price: z
         .strictObject({
           prompt: PriceValue.optional(),
@@ -99,7 +136,9 @@ export const ModelCompatSchema = z.strictObject({
       preferred_max_latency: RoutingCutoffs.optional(),
     })
     .optional(),
-  vercelGatewayRouting: z.strictObject({only: z.array(z.string()).optional(), order: z.array(z.string()).optional()}).optional(),
+  vercelGatewayRouting: z
+    .strictObject({only: z.array(z.string()).optional(), order: z.array(z.string()).optional()})
+    .optional(),
   zaiToolStream: z.boolean().optional(),
   cacheControlFormat: z.literal('anthropic').optional(),
   sendSessionAffinityHeaders: z.boolean().optional(),
@@ -185,7 +224,12 @@ const ProviderRequestSchema = z.strictObject({
     .discriminatedUnion('mode', [
       z.strictObject({mode: z.literal('provider-default')}),
       z.strictObject({mode: z.literal('authorization-bearer'), token: SecretInputSchema}),
-      z.strictObject({mode: z.literal('header'), headerName: z.string().min(1), value: SecretInputSchema, prefix: z.string().optional()}),
+      z.strictObject({
+        mode: z.literal('header'),
+        headerName: z.string().min(1),
+        value: SecretInputSchema,
+        prefix: z.string().optional(),
+      }),
     ])
     .optional(),
   proxy: z
@@ -233,14 +277,16 @@ const ProvidersSchema = record(ProviderSchema).superRefine((providers, ctx) => {
       ctx.addIssue({
         code: 'custom',
         path: [id, 'baseUrl'],
-        message: 'custom model providers must declare baseUrl; provider overlays without baseUrl are only supported for bundled providers',
+        message:
+          'custom model providers must declare baseUrl; provider overlays without baseUrl are only supported for bundled providers',
       });
     }
     if (!Array.isArray(provider.models)) {
       ctx.addIssue({
         code: 'custom',
         path: [id, 'models'],
-        message: 'custom model providers must declare models; provider overlays without models are only supported for bundled providers',
+        message:
+          'custom model providers must declare models; provider overlays without models are only supported for bundled providers',
       });
     }
   }
@@ -262,7 +308,13 @@ export const ModelAliasEntrySchema = z.strictObject({
   params: record(z.unknown()).optional(),
   agentRuntime: RuntimePolicy.optional(),
   pickerRuntimes: z
-    .array(z.string().min(1).max(128).regex(/^[a-z][a-z0-9-]*$/))
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(128)
+        .regex(/^[a-z][a-z0-9-]*$/),
+    )
     .max(8)
     .optional(),
   codeMode: z.boolean().optional(),
@@ -279,7 +331,9 @@ export const CompactionSchema = z.strictObject({
   keepRecentTokens: posInt().optional(),
   identifierPolicy: z.enum(['strict', 'off']).optional(),
   recentTurnsPreserve: z.number().int().min(0).max(12).optional(),
-  qualityGuard: z.strictObject({enabled: z.boolean().optional(), maxRetries: z.number().int().nonnegative().optional()}).optional(),
+  qualityGuard: z
+    .strictObject({enabled: z.boolean().optional(), maxRetries: z.number().int().nonnegative().optional()})
+    .optional(),
   midTurnPrecheck: z.strictObject({enabled: z.boolean().optional()}).optional(),
   postIndexSync: z.enum(['off', 'async', 'await']).optional(),
   postCompactionSections: z.array(z.string()).optional(),
@@ -309,7 +363,13 @@ const AgentDefaultsSchema = z
   })
   .superRefine((defaults, ctx) => {
     // agents.defaults is strict in OpenClaw; `llm` is the removed key users still have.
-    if ('llm' in defaults) ctx.addIssue({code: 'custom', path: [], message: `Unrecognized key: "llm" (${LLM_REMOVED_HINT})`, params: {unknownKey: 'llm'}});
+    if ('llm' in defaults)
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: `Unrecognized key: "llm" (${LLM_REMOVED_HINT})`,
+        params: {unknownKey: 'llm'},
+      });
   });
 
 const AgentsSchema = z.looseObject({defaults: AgentDefaultsSchema.optional()});
@@ -319,7 +379,13 @@ const ChannelsSchema = z.looseObject({
   whatsapp: z
     .looseObject({})
     .superRefine((wa, ctx) => {
-      if ('blockStreaming' in wa) ctx.addIssue({code: 'custom', path: [], message: 'Unrecognized key: "blockStreaming"', params: {unknownKey: 'blockStreaming'}});
+      if ('blockStreaming' in wa)
+        ctx.addIssue({
+          code: 'custom',
+          path: [],
+          message: 'Unrecognized key: "blockStreaming"',
+          params: {unknownKey: 'blockStreaming'},
+        });
     })
     .optional(),
 });
@@ -342,7 +408,9 @@ function bestBranch(branches: RawIssue[][]): RawIssue[] {
   let best = branches[0] ?? [];
   let bestScore = -1;
   for (const b of branches) {
-    const rootTypeErrors = b.filter((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')).length;
+    const rootTypeErrors = b.filter(
+      (i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value'),
+    ).length;
     const score = rootTypeErrors === 0 ? 1000 - b.length : 0;
     if (score > bestScore) {
       best = b;
@@ -364,11 +432,17 @@ function flatten(issue: RawIssue, prefix: readonly PropertyKey[], out: ConfigIss
   }
   if (issue.code === 'unrecognized_keys') {
     for (const key of issue.keys) {
-      out.push({severity: 'error', code: 'unknown-key', message: `Unrecognized key: ${JSON.stringify(key)}`, path: dotted([...full, key])});
+      out.push({
+        severity: 'error',
+        code: 'unknown-key',
+        message: `Unrecognized key: ${JSON.stringify(key)}`,
+        path: dotted([...full, key]),
+      });
     }
     return;
   }
-  const unknownKey = issue.code === 'custom' ? (issue.params as {unknownKey?: string} | undefined)?.unknownKey : undefined;
+  const unknownKey =
+    issue.code === 'custom' ? (issue.params as {unknownKey?: string} | undefined)?.unknownKey : undefined;
   if (unknownKey) {
     out.push({severity: 'error', code: 'unknown-key', message: issue.message, path: dotted([...full, unknownKey])});
     return;
@@ -384,13 +458,22 @@ function flatten(issue: RawIssue, prefix: readonly PropertyKey[], out: ConfigIss
 export function validateSchema(value: unknown): ConfigIssue[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-    return [{severity: 'error', code: 'schema', message: `Invalid input: expected object, received ${got}`, path: '<root>'}];
+    return [
+      {severity: 'error', code: 'schema', message: `Invalid input: expected object, received ${got}`, path: '<root>'},
+    ];
   }
   let result;
   try {
     result = ConfigSchema.safeParse(value);
   } catch (err) {
-    return [{severity: 'error', code: 'schema', message: `schema check failed: ${err instanceof Error ? err.message : String(err)}`, path: '<root>'}];
+    return [
+      {
+        severity: 'error',
+        code: 'schema',
+        message: `schema check failed: ${err instanceof Error ? err.message : String(err)}`,
+        path: '<root>',
+      },
+    ];
   }
   if (result.success) return [];
   const out: ConfigIssue[] = [];

@@ -58,7 +58,10 @@ const DIR_MODE_NEW = 0o700;
 
 /** `20261122T040506Z` */
 export function backupStamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /**
@@ -71,7 +74,11 @@ export async function listBackups(configPath: string): Promise<string[]> {
   try {
     const names = (await readdir(dir)).filter((n) => n.startsWith(prefix) && n.endsWith('.bak'));
     // The stamp sorts as time; "-2" attempts after the plain one.
-    return names.sort().reverse().slice(0, 20).map((n) => path.join(dir, n));
+    return names
+      .sort()
+      .reverse()
+      .slice(0, 20)
+      .map((n) => path.join(dir, n));
   } catch {
     return [];
   }
@@ -120,7 +127,10 @@ function assertUnchanged(loaded: LoadedConfig, current: Buffer | undefined, wher
   const same = expected === undefined ? current === undefined : current?.equals(expected);
   if (!same) {
     const what = current === undefined ? 'was deleted' : expected === undefined ? 'was created' : 'was changed';
-    throw new ConfigWriteError('changed', `${where} ${what} since it was read (by OpenClaw or an editor?); read it again and retry`);
+    throw new ConfigWriteError(
+      'changed',
+      `${where} ${what} since it was read (by OpenClaw or an editor?); read it again and retry`,
+    );
   }
 }
 
@@ -194,7 +204,10 @@ async function syncDir(dir: string): Promise<void> {
 }
 
 function tempName(target: string, purpose: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.local-doctor-${purpose}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.local-doctor-${purpose}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
 }
 
 /** No write of ours takes this long (OpenClaw's check is bounded at 20 s): an older temp file is left over. */
@@ -276,7 +289,10 @@ function summarize(issues: ConfigIssue[]): string {
 }
 
 /** OpenClaw's issues for the candidate that it did not report for the original. */
-function newOpenclawIssues(original: OpenClawValidation | undefined, candidate: OpenClawValidation): {path: string; message: string}[] {
+function newOpenclawIssues(
+  original: OpenClawValidation | undefined,
+  candidate: OpenClawValidation,
+): {path: string; message: string}[] {
   const had = new Set((original?.issues ?? []).map((i) => `${i.path}\u0000${i.message}`));
   return candidate.issues.filter((i) => !had.has(`${i.path}\u0000${i.message}`));
 }
@@ -290,7 +306,12 @@ export interface WriteOptions {
   beforeRename?: (tempPath: string) => void | Promise<void>;
 }
 
-async function openclawCheck(loaded: LoadedConfig, target: string, newText: string, opts: WriteOptions): Promise<OpenClawValidation | undefined> {
+async function openclawCheck(
+  loaded: LoadedConfig,
+  target: string,
+  newText: string,
+  opts: WriteOptions,
+): Promise<OpenClawValidation | undefined> {
   if (opts.openclawBin === null) return undefined;
   const probe = tempName(target, 'check');
   // OpenClaw sees the candidate in the same directory, so $include paths resolve the same way.
@@ -310,8 +331,18 @@ async function openclawCheck(loaded: LoadedConfig, target: string, newText: stri
     if (candidate.valid === false) {
       const fresh = newOpenclawIssues(original?.valid === undefined ? undefined : original, candidate);
       if (fresh.length > 0) {
-        const issues: ConfigIssue[] = fresh.map((i) => ({severity: 'error', code: 'openclaw', message: i.message, path: i.path}));
-        throw new ConfigWriteError('openclaw-rejected', `OpenClaw${candidate.version ? ` ${candidate.version}` : ''} rejects the new config: ${summarize(issues)}`, issues, candidate);
+        const issues: ConfigIssue[] = fresh.map((i) => ({
+          severity: 'error',
+          code: 'openclaw',
+          message: i.message,
+          path: i.path,
+        }));
+        throw new ConfigWriteError(
+          'openclaw-rejected',
+          `OpenClaw${candidate.version ? ` ${candidate.version}` : ''} rejects the new config: ${summarize(issues)}`,
+          issues,
+          candidate,
+        );
       }
     }
     return candidate;
@@ -329,17 +360,24 @@ async function openclawCheck(loaded: LoadedConfig, target: string, newText: stri
 export async function writeConfig(loaded: LoadedConfig, newText: string, opts: WriteOptions): Promise<WriteResult> {
   const env = opts.env ?? {};
   const ro = readOnlyVar(env);
-  if (ro) throw new ConfigWriteError('read-only', `${ro}=${env[ro]} is set: the config is managed elsewhere, so it is not written`);
+  if (ro)
+    throw new ConfigWriteError(
+      'read-only',
+      `${ro}=${env[ro]} is set: the config is managed elsewhere, so it is not written`,
+    );
   if (loaded.readError) throw new ConfigWriteError('unreadable', loaded.readError);
-  if (loaded.notUtf8) throw new ConfigWriteError('encoding', `${loaded.path} is not valid UTF-8; rewriting it would change bytes`);
+  if (loaded.notUtf8)
+    throw new ConfigWriteError('encoding', `${loaded.path} is not valid UTF-8; rewriting it would change bytes`);
 
   const configPath = path.resolve(loaded.path);
   const candidate = parseConfigText(newText, configPath);
   if (candidate.parseError) {
     const {message, line, column} = candidate.parseError;
-    throw new ConfigWriteError('parse', `the new config is not valid JSON5: ${message} (line ${line}, column ${column})`, [
-      {severity: 'error', code: 'parse', message, line, column},
-    ]);
+    throw new ConfigWriteError(
+      'parse',
+      `the new config is not valid JSON5: ${message} (line ${line}, column ${column})`,
+      [{severity: 'error', code: 'parse', message, line, column}],
+    );
   }
 
   const before = checkConfig(loaded, {env});
@@ -347,7 +385,11 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
   const added = newIssues(before, after);
   const addedErrors = added.filter((i) => i.severity === 'error');
   if (addedErrors.length > 0) {
-    throw new ConfigWriteError('invalid', `the new config has ${addedErrors.length} new error(s): ${summarize(addedErrors)}`, addedErrors);
+    throw new ConfigWriteError(
+      'invalid',
+      `the new config has ${addedErrors.length} new error(s): ${summarize(addedErrors)}`,
+      addedErrors,
+    );
   }
 
   const target = await resolveTarget(configPath);
@@ -366,7 +408,10 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
     // A rename would replace it anyway (even as root); a file nobody may write is someone's "hands off".
     if ((original.mode & 0o222) === 0) {
       const mode = (original.mode & 0o777).toString(8).padStart(4, '0');
-      throw new ConfigWriteError('read-only', `${target} is read-only (mode ${mode}); make it writable first (chmod u+w ${target}) if you want this tool to edit it`);
+      throw new ConfigWriteError(
+        'read-only',
+        `${target} is read-only (mode ${mode}); make it writable first (chmod u+w ${target}) if you want this tool to edit it`,
+      );
     }
     await assertMayWrite(target, original);
   } else {
@@ -388,7 +433,8 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
     // Last look: OpenClaw or an editor may have written meanwhile. Refused → no backup is made.
     assertUnchanged(loaded, await readCurrent(target), configPath);
     // The write goes ahead: back up the bytes that were read (never an empty file: there is nothing to keep).
-    if (loaded.exists && loaded.text !== '') backupPath = await writeBackup(configPath, loaded.text, opts.now ?? new Date());
+    if (loaded.exists && loaded.text !== '')
+      backupPath = await writeBackup(configPath, loaded.text, opts.now ?? new Date());
     await rename(temp, target);
   } catch (err) {
     await rm(temp, {force: true}).catch(() => undefined);
@@ -399,7 +445,11 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
   await syncDir(path.dirname(target));
   await removeStaleTemps(target);
   // OpenClaw judged these exact bytes (as the temporary copy): keep its verdict for the re-check that follows.
-  if (verdict?.available && verdict.valid !== undefined) rememberVerdict(configPath, newText, verdict, {env, ...(opts.openclawBin !== undefined ? {bin: opts.openclawBin} : {})});
+  if (verdict?.available && verdict.valid !== undefined)
+    rememberVerdict(configPath, newText, verdict, {
+      env,
+      ...(opts.openclawBin !== undefined ? {bin: opts.openclawBin} : {}),
+    });
 
   return {
     path: configPath,
@@ -414,8 +464,10 @@ export async function writeConfig(loaded: LoadedConfig, newText: string, opts: W
 
 /** What a broken hard link means for the user, in one sentence (setup, doctor --fix, the app). */
 export function hardLinkNote(others: number): string {
-  return `the config had ${others} other hard link${others === 1 ? '' : 's'}; the safe write (a new file renamed into place) ` +
-    `leaves ${others === 1 ? 'that name' : 'those names'} with the old text (use a symbolic link to share one config)`;
+  return (
+    `the config had ${others} other hard link${others === 1 ? '' : 's'}; the safe write (a new file renamed into place) ` +
+    `leaves ${others === 1 ? 'that name' : 'those names'} with the old text (use a symbolic link to share one config)`
+  );
 }
 
 /**
@@ -428,7 +480,10 @@ async function assertMayWrite(target: string, original: {uid: number; gid: numbe
     await access(target, fsConstants.W_OK);
   } catch (err) {
     const mode = (original.mode & 0o777).toString(8).padStart(4, '0');
-    throw new ConfigWriteError('owner', `${target} is not writable by this user (owner uid ${original.uid}, mode ${mode}): ${describeFsError(err)}; run this as its owner`);
+    throw new ConfigWriteError(
+      'owner',
+      `${target} is not writable by this user (owner uid ${original.uid}, mode ${mode}): ${describeFsError(err)}; run this as its owner`,
+    );
   }
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
   if (uid !== undefined && uid !== 0 && uid !== original.uid) {
@@ -457,7 +512,10 @@ async function writeBackup(configPath: string, text: string, now: Date): Promise
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'EEXIST' && attempt <= 50) continue;
         // No hard links on this file system: a rename is as good when the name is free.
-        if ((code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') && !(await lstat(candidate).catch(() => undefined))) {
+        if (
+          (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') &&
+          !(await lstat(candidate).catch(() => undefined))
+        ) {
           await rename(temp, candidate);
           return candidate;
         }

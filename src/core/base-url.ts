@@ -32,8 +32,15 @@ export function validateBaseUrl(raw: string, api?: string): BaseUrlCheck {
       guess = undefined;
     }
     if (guess?.hostname && /^[^\s/:]+(:\d+)?(\/|$)/.test(t)) {
-      const path = guess.pathname === '/' ? (api !== undefined && api !== 'ollama' ? '/v1' : '') : guess.pathname.replace(/\/+$/, '');
-      return {error: `base URL ${JSON.stringify(t)} has no http:// or https://; did you mean http://${guess.host}${path}?`};
+      const path =
+        guess.pathname === '/'
+          ? api !== undefined && api !== 'ollama'
+            ? '/v1'
+            : ''
+          : guess.pathname.replace(/\/+$/, '');
+      return {
+        error: `base URL ${JSON.stringify(t)} has no http:// or https://; did you mean http://${guess.host}${path}?`,
+      };
     }
   }
   let url: URL;
@@ -42,10 +49,13 @@ export function validateBaseUrl(raw: string, api?: string): BaseUrlCheck {
   } catch {
     return {error: `base URL ${JSON.stringify(t)} is not a valid URL (expected e.g. http://127.0.0.1:1234/v1)`};
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return {error: `base URL must use http or https, got ${url.protocol.replace(/:$/, '')}`};
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return {error: `base URL must use http or https, got ${url.protocol.replace(/:$/, '')}`};
   if (!url.hostname) return {error: 'base URL needs a host'};
-  if (url.username || url.password) return {error: 'base URL must not contain a user name or password; put secrets in an env var'};
-  if (url.search || url.hash || t.includes('?') || t.includes('#')) return {error: 'base URL must not have a query string or fragment'};
+  if (url.username || url.password)
+    return {error: 'base URL must not contain a user name or password; put secrets in an env var'};
+  if (url.search || url.hash || t.includes('?') || t.includes('#'))
+    return {error: 'base URL must not have a query string or fragment'};
   if (url.pathname.split('/').some((part) => part !== '' && looksLikeSecret(decodeSafe(part)))) {
     return {error: 'base URL has a part that looks like an API key; keys go in apiKey as a ${ENV_VAR} reference'};
   }

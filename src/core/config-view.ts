@@ -139,7 +139,9 @@ function providerView(id: string, raw: unknown, env: NodeJS.ProcessEnv): Provide
     const v = env[key.id];
     if (v) apiKeyForRequests = v;
   }
-  const models = Array.isArray(p.models) ? p.models.map((m, i) => modelView(m, i)).filter((m): m is ModelView => m !== undefined) : [];
+  const models = Array.isArray(p.models)
+    ? p.models.map((m, i) => modelView(m, i)).filter((m): m is ModelView => m !== undefined)
+    : [];
   const view: ProviderView = {id, hasApiKey, models, isLocal: baseUrl !== undefined && isLocalBaseUrl(baseUrl)};
   if (baseUrl !== undefined) view.baseUrl = baseUrl;
   const api = str(p.api);
@@ -174,7 +176,8 @@ export function viewConfig(value: unknown, env: NodeJS.ProcessEnv = {}): ConfigV
   else if (isObj(model)) {
     const primary = str(model.primary);
     if (primary !== undefined) view.primary = primary;
-    if (Array.isArray(model.fallbacks)) view.fallbacks = model.fallbacks.filter((f): f is string => typeof f === 'string');
+    if (Array.isArray(model.fallbacks))
+      view.fallbacks = model.fallbacks.filter((f): f is string => typeof f === 'string');
   }
   for (const [key, entry] of Object.entries(obj(defaults?.models) ?? {})) view.aliases[key] = str(obj(entry)?.alias);
   const allow = obj(defaults?.modelPolicy)?.allow;
@@ -195,7 +198,9 @@ export function viewConfig(value: unknown, env: NodeJS.ProcessEnv = {}): ConfigV
   // WhatsApp counts as on when the block exists and is not switched off (top level or every account).
   const wa = obj(obj(root.channels)?.whatsapp);
   if (wa) {
-    const accounts = Object.values(obj(wa.accounts) ?? {}).map(obj).filter((a): a is Obj => a !== undefined);
+    const accounts = Object.values(obj(wa.accounts) ?? {})
+      .map(obj)
+      .filter((a): a is Obj => a !== undefined);
     if (wa.enabled === false) view.whatsappEnabled = false;
     else if (accounts.length > 0) view.whatsappEnabled = accounts.some((a) => a.enabled !== false);
     else view.whatsappEnabled = true;
@@ -209,7 +214,9 @@ export function viewConfig(value: unknown, env: NodeJS.ProcessEnv = {}): ConfigV
 export function resolveRef(view: ConfigView, ref: ModelRef): {provider: ProviderView; model?: ModelView} | undefined {
   if (!view || !ref || typeof ref.provider !== 'string' || typeof ref.model !== 'string') return undefined;
   const wanted = ref.provider.trim().toLowerCase();
-  const provider = (view.providers ?? []).find((p) => p.id === ref.provider) ?? (view.providers ?? []).find((p) => p.id.trim().toLowerCase() === wanted);
+  const provider =
+    (view.providers ?? []).find((p) => p.id === ref.provider) ??
+    (view.providers ?? []).find((p) => p.id.trim().toLowerCase() === wanted);
   if (!provider) return undefined;
   const model = provider.models.find((m) => m.id === ref.model);
   return model ? {provider, model} : {provider};
@@ -251,7 +258,9 @@ function isLocalIpv6(host: string): boolean {
   }
   const first = parseInt(h.split(':')[0] || '0', 16);
   if (Number.isNaN(first)) return false;
-  return (first & 0xfe00) === 0xfc00 /* fc00::/7 unique local */ || (first & 0xffc0) === 0xfe80; /* fe80::/10 link-local */
+  return (
+    (first & 0xfe00) === 0xfc00 /* fc00::/7 unique local */ || (first & 0xffc0) === 0xfe80
+  ); /* fe80::/10 link-local */
 }
 
 /** True for loopback, RFC1918/link-local/CGNAT, *.local, Tailscale *.ts.net, host.docker.internal and similar. */
@@ -266,15 +275,26 @@ export function isLocalBaseUrl(baseUrl: string): boolean {
   } catch {
     return false;
   }
-  host = host.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  host = host
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (!host) return false;
   if (host.includes(':')) return isLocalIpv6(host);
   const v4 = ipv4Parts(host);
   if (v4) return isPrivateIpv4(v4);
   if (/^\d+$/.test(host) || !/^[a-z0-9._-]+$/.test(host)) return false;
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host === 'host.docker.internal' || host === 'gateway.docker.internal' || host === 'host.containers.internal') return true;
-  if (host.endsWith('.local') || host.endsWith('.lan') || host.endsWith('.internal') || host.endsWith('.home.arpa') || host.endsWith('.ts.net')) return true;
+  if (host === 'host.docker.internal' || host === 'gateway.docker.internal' || host === 'host.containers.internal')
+    return true;
+  if (
+    host.endsWith('.local') ||
+    host.endsWith('.lan') ||
+    host.endsWith('.internal') ||
+    host.endsWith('.home.arpa') ||
+    host.endsWith('.ts.net')
+  )
+    return true;
   // A single-label name (`ollama`, `vllm`) only resolves on a LAN or a docker network.
   if (!host.includes('.')) return true;
   return false;

@@ -38,7 +38,13 @@ export {
   type KvLayerGroup,
   type KvArchitecture,
 } from './hardware/kv.js';
-export {geometryFromGgufMetadata, geometryFromLlamaCppMeta, geometryFromLmStudio, fileTypeName, type ModelGeometry} from './hardware/geometry.js';
+export {
+  geometryFromGgufMetadata,
+  geometryFromLlamaCppMeta,
+  geometryFromLmStudio,
+  fileTypeName,
+  type ModelGeometry,
+} from './hardware/geometry.js';
 export {parseGgufHeader, GgufError, GGUF_LIMITS, type GgufHeader, type GgufByteSource} from './hardware/gguf-header.js';
 export {evaluateHardware, recommend, offloadPoolGB, effectiveBandwidthGBps} from './hardware/evaluate.js';
 export {
@@ -53,4 +59,10 @@ export {
   type FitBarKind,
   type KvLadderStep,
 } from './hardware/fit-bar.js';
-export {bandwidthGBps, appleBandwidthGBps, parseAppleChip, isUnifiedNvidiaName, isAmdApuName} from './hardware/devices.js';
+export {
+  bandwidthGBps,
+  appleBandwidthGBps,
+  parseAppleChip,
+  isUnifiedNvidiaName,
+  isAmdApuName,
+} from './hardware/devices.js';

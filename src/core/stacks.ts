@@ -4,7 +4,15 @@
  * Implementation in ./stacks/.
  */
 export type {LocalApi, Region, StackAnswers, StackId, StackInfo, StackModelChoice, StackPlan} from './stacks/types.js';
-export {STACK_IDS, listStacks, stackInfo, isStackId, GUIDE_MODEL, HOSTED_DEFAULT, REGIONAL_MODELS} from './stacks/catalog.js';
+export {
+  STACK_IDS,
+  listStacks,
+  stackInfo,
+  isStackId,
+  GUIDE_MODEL,
+  HOSTED_DEFAULT,
+  REGIONAL_MODELS,
+} from './stacks/catalog.js';
 export {planStack} from './stacks/plan.js';
 export {StackInputError, StackConfigError} from './stacks/errors.js';
 export {redactSecrets} from './stacks/refs.js';

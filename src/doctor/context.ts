@@ -26,7 +26,12 @@ export interface CreateDoctorContextInput {
   now?: () => Date;
   detector?: HardwareDetector;
   probe?: (baseUrl: string, opts?: ClientOptions) => Promise<Result<{report: ServerReport}>>;
-  completion?: (baseUrl: string, model: string, api: CompletionTiming['api'], opts?: ClientOptions) => Promise<Result<{timing: CompletionTiming}>>;
+  completion?: (
+    baseUrl: string,
+    model: string,
+    api: CompletionTiming['api'],
+    opts?: ClientOptions,
+  ) => Promise<Result<{timing: CompletionTiming}>>;
   openclawVersion?: () => Promise<string | null>;
   /** `openclaw config validate` stand-in. */
   validate?: () => Promise<OpenClawValidation>;
@@ -86,7 +91,9 @@ export async function readTail(path: string, maxBytes: number): Promise<string |
 export async function readAgentCatalogs(stateDir: string): Promise<AgentCatalogFile[]> {
   let ids: string[];
   try {
-    ids = (await readdir(join(stateDir, 'agents'), {withFileTypes: true})).filter((d) => d.isDirectory()).map((d) => d.name);
+    ids = (await readdir(join(stateDir, 'agents'), {withFileTypes: true}))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
   } catch {
     return [];
   }
@@ -137,7 +144,9 @@ export function createDoctorContext(input: CreateDoctorContextInput): DoctorCont
     return p;
   };
   const hardware = memo((): Promise<HardwareProfile> => detector.detect({env, timeoutMs: 10_000}));
-  const validation = memo(input.validate ?? (() => openclawValidate(location.path, {env, timeoutMs: 15_000, cache: true})));
+  const validation = memo(
+    input.validate ?? (() => openclawValidate(location.path, {env, timeoutMs: 15_000, cache: true})),
+  );
   // One OpenClaw start (≈1.5 s on Node 24) answers both: validate reports the version it ran.
   const ocVersion = memo(
     input.openclawVersion ??

@@ -50,7 +50,8 @@ export const skip = (message: string, extra: Partial<Finding> = {}): Finding => 
 export const serverBudget = (o: {timeoutMs: number}): number => o.timeoutMs * 4 + 5000;
 
 /** The skip for a check that needs the config's view when there is none: no file, or it does not parse. */
-export const noViewSkip = (ctx: {loaded: {exists: boolean}}): Finding => skip(ctx.loaded.exists ? 'the file does not parse' : 'no config file');
+export const noViewSkip = (ctx: {loaded: {exists: boolean}}): Finding =>
+  skip(ctx.loaded.exists ? 'the file does not parse' : 'no config file');
 
 /** Providers the doctor may contact: local ones, plus hosted ones with --include-hosted. */
 export function probedProviders(ctx: DoctorContext): ProviderView[] {
@@ -115,14 +116,23 @@ export async function serverState(ctx: DoctorContext, provider: ProviderView): P
     const confirmed = fk !== 'unknown';
     const kind = confirmed ? fk : guessKind(provider.id, provider.baseUrl, provider.api);
     const version = res.report.fingerprint.version;
-    return {provider, report: res.report, kind, kindConfirmed: confirmed, label: `${serverName(kind)}${confirmed && version ? ` ${version}` : ''}`};
+    return {
+      provider,
+      report: res.report,
+      kind,
+      kindConfirmed: confirmed,
+      label: `${serverName(kind)}${confirmed && version ? ` ${version}` : ''}`,
+    };
   }
   const kind = guessKind(provider.id, provider.baseUrl, provider.api);
   return {provider, failure: res, kind, kindConfirmed: false, label: serverName(kind)};
 }
 
 /** The served entry for a configured model id: exact, Ollama's implied :latest, llama.cpp's single model. */
-export function findServed(state: ServerState, id: string): {served?: ServedModel; how: 'exact' | 'latest-tag' | 'single-model' | 'none'} {
+export function findServed(
+  state: ServerState,
+  id: string,
+): {served?: ServedModel; how: 'exact' | 'latest-tag' | 'single-model' | 'none'} {
   const models = state.report?.models ?? [];
   const exact = models.find((m) => m.id === id);
   if (exact) return {served: exact, how: 'exact'};
@@ -141,7 +151,10 @@ export function unreachableSkip(state: ServerState, extra: Partial<Finding> = {}
     : state.report.fingerprint.loading
       ? 'is still loading its model'
       : 'answered, but listing its models failed';
-  return skip(`${state.label} at ${state.provider.baseUrl} ${why} (see server.reachable)`, {provider: state.provider.id, ...extra});
+  return skip(`${state.label} at ${state.provider.baseUrl} ${why} (see server.reachable)`, {
+    provider: state.provider.id,
+    ...extra,
+  });
 }
 
 /** The id to load a served model by (LM Studio's model key when it differs from the instance id). */

@@ -9,7 +9,15 @@ export * from './types.js';
 export type {RunDoctorOptions} from './runner.js';
 export {selectChecks, unknownIds, isFinding, reportOk, matchesId} from './runner.js';
 export {createDoctorContext, type CreateDoctorContextInput} from './context.js';
-export {renderDoctorText, renderSummary, renderFixes, renderSkipped, changeInWords, STATUS_SYMBOL, type RenderOptions} from './render.js';
+export {
+  renderDoctorText,
+  renderSummary,
+  renderFixes,
+  renderSkipped,
+  changeInWords,
+  STATUS_SYMBOL,
+  type RenderOptions,
+} from './render.js';
 export {collectConfigFixes, collectConfigFixGroups, commandFixes} from './fixes.js';
 export {defineCheck, type Finding} from './define.js';
 

@@ -19,7 +19,13 @@ export interface RenderOptions {
 const wrapAt = (opts: RenderOptions): number => opts.width ?? TEXT_WIDTH;
 
 export const STATUS_SYMBOL: Record<CheckStatus, string> = {pass: '✔', warn: '⚠', fail: '✖', skip: '○', crashed: '✖'};
-const COLOR: Record<CheckStatus, Colour> = {pass: 'green', warn: 'yellow', fail: 'red', skip: 'gray', crashed: 'magenta'};
+const COLOR: Record<CheckStatus, Colour> = {
+  pass: 'green',
+  warn: 'yellow',
+  fail: 'red',
+  skip: 'gray',
+  crashed: 'magenta',
+};
 
 /** Provider and model ids come from the config and the servers: printable() before they reach the terminal. */
 function subject(r: CheckResult): string {
@@ -50,7 +56,9 @@ function fixLine(f: Fix, lead: string, opts: RenderOptions, main = true, dropped
           ? '  (not applied by --fix: an earlier fix sets the same value)'
           : '  (doctor --fix applies this)'
       : '';
-  const out = wrapLine(`${lead}${printable(f.description)}${note ? paint(color).gray(note) : ''}`, wrapAt(opts), {indent: ' '.repeat(lead.length)});
+  const out = wrapLine(`${lead}${printable(f.description)}${note ? paint(color).gray(note) : ''}`, wrapAt(opts), {
+    indent: ' '.repeat(lead.length),
+  });
   if (f.command) out.push(`        $ ${printable(f.command)}`);
   return out;
 }
@@ -59,9 +67,14 @@ export function renderResult(r: CheckResult, opts: RenderOptions): string[] {
   const sym = paint(opts.color)[COLOR[r.status]](STATUS_SYMBOL[r.status]);
   const subj = subject(r);
   const label = r.status === 'crashed' ? `${r.id} (crashed)` : r.id;
-  const lines = wrapLine(`  ${sym} ${paint(opts.color).bold(label)}${subj ? ` [${subj}]` : ''}  ${printable(r.message)}`, wrapAt(opts), {indent: '      '});
+  const lines = wrapLine(
+    `  ${sym} ${paint(opts.color).bold(label)}${subj ? ` [${subj}]` : ''}  ${printable(r.message)}`,
+    wrapAt(opts),
+    {indent: '      '},
+  );
   if (r.status === 'warn' || r.status === 'fail') {
-    if (r.fix) lines.push(...fixLine(r.fix, '      fix: ', opts, true, opts.applied !== undefined && !opts.applied.has(r)));
+    if (r.fix)
+      lines.push(...fixLine(r.fix, '      fix: ', opts, true, opts.applied !== undefined && !opts.applied.has(r)));
     for (const a of r.alternatives ?? []) lines.push(...fixLine(a, '      alt: ', opts, false));
   }
   return lines;
@@ -69,7 +82,12 @@ export function renderResult(r: CheckResult, opts: RenderOptions): string[] {
 
 export function renderSummary(report: DoctorReport): string {
   const n = (s: CheckStatus) => report.checks.filter((c) => c.status === s).length;
-  const parts = [`${n('pass')} passed`, `${n('warn')} ${n('warn') === 1 ? 'warning' : 'warnings'}`, `${n('fail')} failed`, `${n('skip')} skipped`];
+  const parts = [
+    `${n('pass')} passed`,
+    `${n('warn')} ${n('warn') === 1 ? 'warning' : 'warnings'}`,
+    `${n('fail')} failed`,
+    `${n('skip')} skipped`,
+  ];
   if (n('crashed')) parts.push(`${n('crashed')} crashed`);
   return `${plural(report.checks.length, 'result')}: ${parts.join(', ')} (${(report.durationMs / 1000).toFixed(1)} s)`;
 }
@@ -88,7 +106,10 @@ export function renderSkipped(results: CheckResult[], opts: RenderOptions): stri
   const sym = p[COLOR.skip](STATUS_SYMBOL.skip);
   const lines = ['', p.bold('skipped')];
   for (const [reason, ids] of byReason) {
-    const text = ids.length === 1 ? `  ${sym} ${ids[0]}  ${reason}` : `  ${sym} ${ids.length} checks: ${reason} ${p.gray(`(${ids.join(', ')})`)}`;
+    const text =
+      ids.length === 1
+        ? `  ${sym} ${ids[0]}  ${reason}`
+        : `  ${sym} ${ids.length} checks: ${reason} ${p.gray(`(${ids.join(', ')})`)}`;
     lines.push(...wrapLine(text, wrapAt(opts), {indent: '      '}));
   }
   return lines;
@@ -100,13 +121,31 @@ export function renderFixes(report: DoctorReport, opts: RenderOptions): string[]
   const groups = opts.fixing ? [] : collectConfigFixGroups(report.checks);
   if (groups.length) {
     const descs = groups.map((g) => g.result);
-    lines.push('', paint(opts.color).bold('Config fixes') + ' (preview and apply: openclaw-local-doctor doctor --fix):');
-    for (const r of descs) lines.push(...wrapLine(`  - ${r.id}${subject(r) ? ` [${subject(r)}]` : ''}: ${printable(r.fix!.description)}`, wrapAt(opts), {indent: '    '}));
+    lines.push(
+      '',
+      paint(opts.color).bold('Config fixes') + ' (preview and apply: openclaw-local-doctor doctor --fix):',
+    );
+    for (const r of descs)
+      lines.push(
+        ...wrapLine(
+          `  - ${r.id}${subject(r) ? ` [${subject(r)}]` : ''}: ${printable(r.fix!.description)}`,
+          wrapAt(opts),
+          {indent: '    '},
+        ),
+      );
   }
   const cmds = commandFixes(report.checks);
   if (cmds.length) {
     lines.push('', paint(opts.color).bold('Commands to run yourself') + ' (never run by this tool):');
-    for (const c of cmds) lines.push(...wrapLine(`  # ${c.checkId}${c.provider ? ` [${printable(c.provider)}]` : ''}: ${printable(c.fix.description).replace(/^or /, '')}`, wrapAt(opts), {indent: '  #   '}), `  ${printable(c.fix.command ?? '')}`);
+    for (const c of cmds)
+      lines.push(
+        ...wrapLine(
+          `  # ${c.checkId}${c.provider ? ` [${printable(c.provider)}]` : ''}: ${printable(c.fix.description).replace(/^or /, '')}`,
+          wrapAt(opts),
+          {indent: '  #   '},
+        ),
+        `  ${printable(c.fix.command ?? '')}`,
+      );
   }
   return lines;
 }

@@ -23,7 +23,9 @@ export function matchesId(id: string, pattern: string): boolean {
 
 export function selectChecks<T extends Check>(checks: T[], options: Pick<DoctorOptions, 'only' | 'skip'>): T[] {
   return checks.filter(
-    (c) => (options.only.length === 0 || options.only.some((p) => matchesId(c.id, p))) && !options.skip.some((p) => matchesId(c.id, p)),
+    (c) =>
+      (options.only.length === 0 || options.only.some((p) => matchesId(c.id, p))) &&
+      !options.skip.some((p) => matchesId(c.id, p)),
   );
 }
 
@@ -51,7 +53,14 @@ async function runOne(check: Check, ctx: DoctorContext): Promise<CheckResult[]> 
   const budget = budgetFor(check, ctx.options);
   let timer: NodeJS.Timeout | undefined;
   const crashed = (message: string): CheckResult[] => [
-    {id: check.id, title: check.title, status: 'crashed', severity: severityFor('crashed'), message, durationMs: Date.now() - started},
+    {
+      id: check.id,
+      title: check.title,
+      status: 'crashed',
+      severity: severityFor('crashed'),
+      message,
+      durationMs: Date.now() - started,
+    },
   ];
   try {
     const results = await Promise.race([
@@ -64,13 +73,30 @@ async function runOne(check: Check, ctx: DoctorContext): Promise<CheckResult[]> 
     const ms = Date.now() - started;
     if (!Array.isArray(results)) return crashed('check returned no result list (a bug in this tool)');
     if (results.length === 0) {
-      return [{id: check.id, title: check.title, status: 'skip', severity: 'info', message: 'not applicable to this setup', durationMs: ms}];
+      return [
+        {
+          id: check.id,
+          title: check.title,
+          status: 'skip',
+          severity: 'info',
+          message: 'not applicable to this setup',
+          durationMs: ms,
+        },
+      ];
     }
-    return results.map((r) => ({...r, id: r.id ?? check.id, title: r.title ?? check.title, severity: r.severity ?? severityFor(r.status), durationMs: r.durationMs ?? ms}));
+    return results.map((r) => ({
+      ...r,
+      id: r.id ?? check.id,
+      title: r.title ?? check.title,
+      severity: r.severity ?? severityFor(r.status),
+      durationMs: r.durationMs ?? ms,
+    }));
   } catch (err) {
     if (err instanceof CheckTimeout) return crashed(`check did not finish within ${err.ms} ms`);
     const msg = err instanceof Error ? err.message : String(err);
-    return crashed(`check crashed: ${msg.split('\n')[0].slice(0, 300)} (a bug in this tool; other checks are unaffected)`);
+    return crashed(
+      `check crashed: ${msg.split('\n')[0].slice(0, 300)} (a bug in this tool; other checks are unaffected)`,
+    );
   } finally {
     if (timer) clearTimeout(timer);
   }
@@ -82,7 +108,10 @@ class CheckTimeout extends Error {
   }
 }
 
-export async function runChecks(ctx: DoctorContext, opts: RunDoctorOptions & {allChecks: Check[]}): Promise<DoctorReport> {
+export async function runChecks(
+  ctx: DoctorContext,
+  opts: RunDoctorOptions & {allChecks: Check[]},
+): Promise<DoctorReport> {
   const started = Date.now();
   const checks = selectChecks(opts.checks ?? opts.allChecks, ctx.options);
   const perCheck = await Promise.all(

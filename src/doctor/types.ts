@@ -2,7 +2,14 @@
  * Doctor checks as data: the UI renders CheckResult and applies Fix through
  * the config engine.
  */
-import type {ConfigIssue, ConfigLocation, LoadedConfig, OpenClawValidation, PatchOp, Severity} from '../core/types/config.js';
+import type {
+  ConfigIssue,
+  ConfigLocation,
+  LoadedConfig,
+  OpenClawValidation,
+  PatchOp,
+  Severity,
+} from '../core/types/config.js';
 import type {ConfigView} from '../core/config-view.js';
 import type {HardwareProfile} from '../core/types/hardware.js';
 import type {ClientOptions, Result, ServerReport, CompletionTiming} from '../core/types/servers.js';
@@ -51,7 +58,12 @@ export interface DoctorContext {
   /** A fresh, unmemoised probe: what the server reports after --probe's completion loaded a model. */
   reprobe?(baseUrl: string, opts?: ClientOptions): Promise<Result<{report: ServerReport}>>;
   /** Only with --probe. */
-  completion(baseUrl: string, model: string, api: CompletionTiming['api'], opts?: ClientOptions): Promise<Result<{timing: CompletionTiming}>>;
+  completion(
+    baseUrl: string,
+    model: string,
+    api: CompletionTiming['api'],
+    opts?: ClientOptions,
+  ): Promise<Result<{timing: CompletionTiming}>>;
   /** `openclaw --version`, null when not installed. */
   openclawVersion(): Promise<string | null>;
   now(): Date;

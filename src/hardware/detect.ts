@@ -49,8 +49,11 @@ const isIntel = (c: SiController): boolean => /intel/i.test(text(c));
 const isApple = (c: SiController): boolean => /^apple/i.test(c.vendor ?? '') || /^apple m[1-9]/i.test(c.model ?? '');
 /** Virtual and basic display adapters never run models. */
 const isVirtualAdapter = (c: SiController): boolean =>
-  /microsoft basic|microsoft corporation|hyper-v|vmware|virtualbox|qxl|red hat|cirrus|aspeed|matrox|bochs|virtio|llvmpipe/i.test(text(c));
-const isIntegratedIntel = (c: SiController): boolean => /uhd|iris|hd graphics|intel\(r\) graphics|alder|raptor|meteor|lunar/i.test(text(c)) && !/\barc\b/i.test(text(c));
+  /microsoft basic|microsoft corporation|hyper-v|vmware|virtualbox|qxl|red hat|cirrus|aspeed|matrox|bochs|virtio|llvmpipe/i.test(
+    text(c),
+  );
+const isIntegratedIntel = (c: SiController): boolean =>
+  /uhd|iris|hd graphics|intel\(r\) graphics|alder|raptor|meteor|lunar/i.test(text(c)) && !/\barc\b/i.test(text(c));
 
 const VENDOR_SHORT: [RegExp, string][] = [
   [/advanced micro devices|\bamd\b|\bati\b/i, 'AMD'],
@@ -64,7 +67,9 @@ function deviceName(c: SiController): string {
   const bracket = /^(.*?)\s*\[(.+)\]$/.exec(model);
   if (bracket) model = bracket[1] ? `${bracket[2]} (${bracket[1]})` : bracket[2];
   const rawVendor = (c.vendor ?? '').trim();
-  const vendor = VENDOR_SHORT.find(([re]) => re.test(rawVendor))?.[1] ?? rawVendor.replace(/,? (Corporation|Inc\.?|Technology).*$/i, '').trim();
+  const vendor =
+    VENDOR_SHORT.find(([re]) => re.test(rawVendor))?.[1] ??
+    rawVendor.replace(/,? (Corporation|Inc\.?|Technology).*$/i, '').trim();
   if (!model) return vendor || 'unknown GPU';
   if (!vendor || model.toLowerCase().includes(vendor.toLowerCase())) return model;
   return `${vendor} ${model}`;
@@ -75,7 +80,12 @@ function groupAccelerators(list: Accelerator[]): Accelerator[] {
   const out: Accelerator[] = [];
   for (const a of list) {
     const same = out.find(
-      (o) => o.kind === a.kind && o.name === a.name && o.memoryGB === a.memoryGB && o.memorySource === a.memorySource && o.unified === a.unified,
+      (o) =>
+        o.kind === a.kind &&
+        o.name === a.name &&
+        o.memoryGB === a.memoryGB &&
+        o.memorySource === a.memorySource &&
+        o.unified === a.unified,
     );
     if (same) same.count += a.count;
     else out.push({...a});
@@ -117,7 +127,14 @@ function nvidiaFromSmi(col: Collected, rows: NvidiaSmiRow[], ramTotalGB: number)
       continue;
     }
     if (row.memoryTotalMiB === undefined) {
-      col.accelerators.push({kind: 'nvidia', name: row.name, memorySource: 'unknown', count: 1, unified: false, ...(bw ? {bandwidthGBps: bw} : {})});
+      col.accelerators.push({
+        kind: 'nvidia',
+        name: row.name,
+        memorySource: 'unknown',
+        count: 1,
+        unified: false,
+        ...(bw ? {bandwidthGBps: bw} : {}),
+      });
       col.notes.push(`${row.name}: nvidia-smi reports no memory.total; its memory is not counted.`);
       continue;
     }
@@ -150,7 +167,9 @@ interface SysfsAmd {
 
 async function readAmdSysfs(sources: HardwareSources): Promise<SysfsAmd[]> {
   const base = '/sys/class/drm';
-  const cards = (await sources.listDir(base)).filter((n) => /^card\d+$/.test(n)).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+  const cards = (await sources.listDir(base))
+    .filter((n) => /^card\d+$/.test(n))
+    .sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
   const out: SysfsAmd[] = [];
   for (const card of cards) {
     const dev = `${base}/${card}/device`;
@@ -165,7 +184,13 @@ async function readAmdSysfs(sources: HardwareSources): Promise<SysfsAmd[]> {
   return out;
 }
 
-function amdFromSysfs(col: Collected, cards: SysfsAmd[], siAmd: SiController[], cpuBrand: string, ramTotalGB: number): void {
+function amdFromSysfs(
+  col: Collected,
+  cards: SysfsAmd[],
+  siAmd: SiController[],
+  cpuBrand: string,
+  ramTotalGB: number,
+): void {
   cards.forEach((card, i) => {
     const siName = siAmd.length === cards.length ? deviceName(siAmd[i]) : undefined;
     const name = card.productName ?? siName ?? `AMD GPU (${card.card})`;
@@ -203,7 +228,15 @@ function amdFromSysfs(col: Collected, cards: SysfsAmd[], siAmd: SiController[], 
       return;
     }
     const bw = bandwidthGBps(name);
-    addDiscrete(col, {kind: 'amd', name, memoryGB: vramGB, memorySource: 'sysfs', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: false});
+    addDiscrete(col, {
+      kind: 'amd',
+      name,
+      memoryGB: vramGB,
+      memorySource: 'sysfs',
+      ...(bw ? {bandwidthGBps: bw} : {}),
+      count: 1,
+      unified: false,
+    });
   });
 }
 
@@ -218,7 +251,9 @@ async function appleUnified(
   const ramGB = bytesToGB(ramBytes);
   const bw = appleBandwidthGBps(chipName);
   const parsed = parseAppleChip(chipName);
-  const label = parsed ? `Apple ${parsed.gen}${parsed.variant ? ` ${parsed.variant[0].toUpperCase()}${parsed.variant.slice(1)}` : ''}` : chipName || 'Apple Silicon';
+  const label = parsed
+    ? `Apple ${parsed.gen}${parsed.variant ? ` ${parsed.variant[0].toUpperCase()}${parsed.variant.slice(1)}` : ''}`
+    : chipName || 'Apple Silicon';
   col.accelerators.push({
     kind: 'apple',
     name: gpuCores ? `${label} (${gpuCores}-core GPU)` : label,
@@ -228,7 +263,10 @@ async function appleUnified(
     count: 1,
     unified: true,
   });
-  const res = await sources.runCommand('sysctl', ['-n', 'iogpu.wired_limit_mb'], {timeoutMs: SYSCTL_TIMEOUT_MS, env: sources.env});
+  const res = await sources.runCommand('sysctl', ['-n', 'iogpu.wired_limit_mb'], {
+    timeoutMs: SYSCTL_TIMEOUT_MS,
+    env: sources.env,
+  });
   const wiredMiB = res.ok ? Number(res.stdout.trim()) : NaN;
   if (Number.isFinite(wiredMiB) && wiredMiB > 0) {
     col.unifiedUsableGB = mibToGB(wiredMiB);
@@ -247,7 +285,13 @@ async function appleUnified(
 }
 
 /** Non-NVIDIA (or NVIDIA without nvidia-smi) controllers from systeminformation, per platform. */
-function fromSiController(col: Collected, c: SiController, platform: string, nvidiaCovered: boolean, amdCovered: boolean): void {
+function fromSiController(
+  col: Collected,
+  c: SiController,
+  platform: string,
+  nvidiaCovered: boolean,
+  amdCovered: boolean,
+): void {
   const name = deviceName(c);
   const bw = bandwidthGBps(name);
   const kind: Accelerator['kind'] = isNvidia(c) ? 'nvidia' : isAmd(c) ? 'amd' : isIntel(c) ? 'intel' : 'other';
@@ -255,7 +299,14 @@ function fromSiController(col: Collected, c: SiController, platform: string, nvi
   if (kind === 'nvidia' && nvidiaCovered) return;
   if (kind === 'amd' && amdCovered) return;
   const unknown = (why: string): void => {
-    col.accelerators.push({kind, name, memorySource: 'unknown', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: false});
+    col.accelerators.push({
+      kind,
+      name,
+      memorySource: 'unknown',
+      ...(bw ? {bandwidthGBps: bw} : {}),
+      count: 1,
+      unified: false,
+    });
     col.notes.push(`${name}: ${why}`);
   };
   if (c.memoryTotal !== undefined && c.memoryTotal > 0) {
@@ -279,7 +330,15 @@ function fromSiController(col: Collected, c: SiController, platform: string, nvi
   const vram = typeof c.vram === 'number' && c.vram > 0 ? c.vram : undefined;
   if (platform === 'darwin') {
     if (vram && !c.vramDynamic) {
-      addDiscrete(col, {kind, name, memoryGB: mibToGB(vram), memorySource: 'systeminformation', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: false});
+      addDiscrete(col, {
+        kind,
+        name,
+        memoryGB: mibToGB(vram),
+        memorySource: 'systeminformation',
+        ...(bw ? {bandwidthGBps: bw} : {}),
+        count: 1,
+        unified: false,
+      });
     } else unknown('no dedicated memory reported.');
     return;
   }
@@ -291,8 +350,17 @@ function fromSiController(col: Collected, c: SiController, platform: string, nvi
       );
     }
     if (c.vramDynamic) return unknown('shared (dynamic) video memory; not counted.');
-    addDiscrete(col, {kind, name, memoryGB: mibToGB(vram), memorySource: 'windows-registry', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: false});
-    if (/\barc\b/i.test(name)) col.notes.push(`${name}: Windows' registry size is sometimes wrong for Intel Arc; check it.`);
+    addDiscrete(col, {
+      kind,
+      name,
+      memoryGB: mibToGB(vram),
+      memorySource: 'windows-registry',
+      ...(bw ? {bandwidthGBps: bw} : {}),
+      count: 1,
+      unified: false,
+    });
+    if (/\barc\b/i.test(name))
+      col.notes.push(`${name}: Windows' registry size is sometimes wrong for Intel Arc; check it.`);
     return;
   }
   // Linux (and the rest): without nvidia-smi / sysfs the only figure is a PCI BAR aperture, never the VRAM.
@@ -353,9 +421,18 @@ export async function detectWith(sources: HardwareSources, opts: DetectWithOptio
   // Apple Silicon: one unified pool, of which the GPU may use a share.
   const appleController = controllers.find(isApple);
   if (platform === 'darwin' && (arch === 'arm64' || appleController)) {
-    const chip = appleController?.model ?? (si?.cpu?.manufacturer === 'Apple' ? `Apple ${si.cpu.brand ?? ''}` : osFacts.cpuModel ?? '');
+    const chip =
+      appleController?.model ??
+      (si?.cpu?.manufacturer === 'Apple' ? `Apple ${si.cpu.brand ?? ''}` : (osFacts.cpuModel ?? ''));
     const cores = Number(appleController?.cores);
-    await appleUnified(sources, col, chip, Number.isFinite(cores) && cores > 0 ? cores : undefined, ramBytes, ramSource);
+    await appleUnified(
+      sources,
+      col,
+      chip,
+      Number.isFinite(cores) && cores > 0 ? cores : undefined,
+      ramBytes,
+      ramSource,
+    );
   }
 
   for (const c of controllers) fromSiController(col, c, platform, nvidiaCovered, amdCovered);
@@ -372,15 +449,20 @@ export async function detectWith(sources: HardwareSources, opts: DetectWithOptio
   }
   const counted = col.accelerators.filter((a) => a.memorySource !== 'unknown' && a.memoryGB !== undefined);
   // An installed nvidia-smi that hung or failed means a GPU is likely there: "no GPU" would mislead.
-  const smiBroken = nv.status === 'failed' && !col.accelerators.length && !/no devices were found|no GPU rows/i.test(nv.message);
+  const smiBroken =
+    nv.status === 'failed' && !col.accelerators.length && !/no devices were found|no GPU rows/i.test(nv.message);
   if (smiBroken) {
-    col.notes.push('nvidia-smi is installed but listed no GPU: the NVIDIA driver may be broken or busy; GPU memory is unknown (run nvidia-smi yourself, or pass --hardware FILE).');
+    col.notes.push(
+      'nvidia-smi is installed but listed no GPU: the NVIDIA driver may be broken or busy; GPU memory is unknown (run nvidia-smi yourself, or pass --hardware FILE).',
+    );
   } else {
     if (container && !counted.length) {
-      col.notes.push('Inside a container with no GPU visible: pass the GPU through (docker run --gpus=all) or run this on the host.');
+      col.notes.push(
+        'Inside a container with no GPU visible: pass the GPU through (docker run --gpus=all) or run this on the host.',
+      );
     }
     if (!col.accelerators.length) {
-      col.notes.push('No GPU found: CPU-only inference is far too slow for OpenClaw\'s large prompts.');
+      col.notes.push("No GPU found: CPU-only inference is far too slow for OpenClaw's large prompts.");
     }
   }
 
@@ -405,7 +487,9 @@ export async function detectWith(sources: HardwareSources, opts: DetectWithOptio
     }
   }
 
-  const os = si?.osInfo ? [si.osInfo.distro, si.osInfo.release].filter(Boolean).join(' ') || undefined : osFacts.release;
+  const os = si?.osInfo
+    ? [si.osInfo.distro, si.osInfo.release].filter(Boolean).join(' ') || undefined
+    : osFacts.release;
   return {
     schemaVersion: 1,
     platform,

@@ -11,7 +11,15 @@ import type {HardwareSources} from './sources.js';
 import {cachingDetector} from './cache.js';
 
 export * from '../core/types/hardware.js';
-export type {HardwareSources, CommandResult, RunOptions, SiSnapshot, SiController, SiProbeResult, OsFacts} from './sources.js';
+export type {
+  HardwareSources,
+  CommandResult,
+  RunOptions,
+  SiSnapshot,
+  SiController,
+  SiProbeResult,
+  OsFacts,
+} from './sources.js';
 export {trimSnapshot} from './sources.js';
 export {detectWith} from './detect.js';
 export {runCommand} from '../process/run-command.js';

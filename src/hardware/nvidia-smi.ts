@@ -4,7 +4,15 @@
  */
 import type {HardwareSources} from './sources.js';
 
-export const NVIDIA_SMI_FIELDS = ['index', 'name', 'memory.total', 'memory.used', 'memory.free', 'driver_version', 'pci.bus_id'] as const;
+export const NVIDIA_SMI_FIELDS = [
+  'index',
+  'name',
+  'memory.total',
+  'memory.used',
+  'memory.free',
+  'driver_version',
+  'pci.bus_id',
+] as const;
 export const NVIDIA_SMI_ARGS = [`--query-gpu=${NVIDIA_SMI_FIELDS.join(',')}`, '--format=csv,noheader,nounits'];
 
 export interface NvidiaSmiRow {
@@ -69,7 +77,11 @@ function candidates(sources: HardwareSources, platform: string): string[] {
   return ['nvidia-smi', `${windir}\\System32\\nvidia-smi.exe`];
 }
 
-export async function queryNvidiaSmi(sources: HardwareSources, platform: string, timeoutMs: number): Promise<NvidiaSmiResult> {
+export async function queryNvidiaSmi(
+  sources: HardwareSources,
+  platform: string,
+  timeoutMs: number,
+): Promise<NvidiaSmiResult> {
   let lastFailure: NvidiaSmiResult = {status: 'missing'};
   for (const path of candidates(sources, platform)) {
     const res = await sources.runCommand(path, NVIDIA_SMI_ARGS, {timeoutMs, env: sources.env, maxBytes: 256 * 1024});
@@ -85,7 +97,9 @@ export async function queryNvidiaSmi(sources: HardwareSources, platform: string,
     lastFailure = {
       status: 'failed',
       timedOut: res.timedOut,
-      message: res.timedOut ? `nvidia-smi did not answer within ${timeoutMs} ms (killed)` : `nvidia-smi failed: ${said || res.error || `exit code ${res.code}`}`,
+      message: res.timedOut
+        ? `nvidia-smi did not answer within ${timeoutMs} ms (killed)`
+        : `nvidia-smi failed: ${said || res.error || `exit code ${res.code}`}`,
     };
     if (res.timedOut) break;
   }

@@ -26,7 +26,16 @@ import type {HardwareDetector} from './index.js';
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-const sourceSchema = z.enum(['nvidia-smi', 'systeminformation', 'sysfs', 'sysctl', 'windows-registry', 'estimated', 'user', 'unknown']);
+const sourceSchema = z.enum([
+  'nvidia-smi',
+  'systeminformation',
+  'sysfs',
+  'sysctl',
+  'windows-registry',
+  'estimated',
+  'user',
+  'unknown',
+]);
 const kindSchema = z.enum(['nvidia', 'amd', 'apple', 'intel', 'unified-nvidia', 'amd-apu', 'other']);
 // Upper bounds keep hand-written typos (1e308, a billion GPUs) from becoming "Infinity GB" or an absurd tier.
 const MAX_GB = 1_000_000;
@@ -88,7 +97,8 @@ function firstIssue(err: z.ZodError): string {
     .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
     .join('');
   let msg = issue.message;
-  if (issue.code === 'unrecognized_keys') msg = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    msg = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   return path ? `${path}: ${msg}` : msg;
 }
 
@@ -109,18 +119,38 @@ function fromShort(s: z.infer<typeof shortSchema>): HardwareProfile {
   let usable = 0;
   let usableSource: HardwareProfile['usableSource'] = 'user';
   const chip = s.chip ?? '';
-  const apple = s.platform === 'darwin' && (parseAppleChip(chip) !== undefined || (!s.gpus?.length && /apple|^m[1-9]/i.test(chip || 'apple')));
+  const apple =
+    s.platform === 'darwin' &&
+    (parseAppleChip(chip) !== undefined || (!s.gpus?.length && /apple|^m[1-9]/i.test(chip || 'apple')));
 
   if (apple) {
     const bw = appleBandwidthGBps(chip);
-    accelerators.push({kind: 'apple', name: chip || 'Apple Silicon', memoryGB: ramGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: true});
+    accelerators.push({
+      kind: 'apple',
+      name: chip || 'Apple Silicon',
+      memoryGB: ramGB,
+      memorySource: 'user',
+      ...(bw ? {bandwidthGBps: bw} : {}),
+      count: 1,
+      unified: true,
+    });
     const fraction = appleDefaultGpuFraction(s.ramGB);
     usable = ramGB * fraction;
     usableSource = 'estimated';
-    notes.push(`GPU share of unified memory estimated as macOS's default ${fraction === 0.75 ? '75%' : '2/3'} of RAM; set "usableGB" if you raised iogpu.wired_limit_mb.`);
+    notes.push(
+      `GPU share of unified memory estimated as macOS's default ${fraction === 0.75 ? '75%' : '2/3'} of RAM; set "usableGB" if you raised iogpu.wired_limit_mb.`,
+    );
   } else if ((isAmdApuName(chip) || isUnifiedNvidiaName(chip)) && !s.gpus?.length) {
     const bw = bandwidthGBps(chip);
-    accelerators.push({kind: isAmdApuName(chip) ? 'amd-apu' : 'unified-nvidia', name: chip, memoryGB: ramGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: true});
+    accelerators.push({
+      kind: isAmdApuName(chip) ? 'amd-apu' : 'unified-nvidia',
+      name: chip,
+      memoryGB: ramGB,
+      memorySource: 'user',
+      ...(bw ? {bandwidthGBps: bw} : {}),
+      count: 1,
+      unified: true,
+    });
     usable = Math.max(0, ramGB - UNIFIED_OS_RESERVE_GB);
     usableSource = 'estimated';
     notes.push(`${chip} shares system memory: usable estimated as RAM − ${UNIFIED_OS_RESERVE_GB} GB.`);
@@ -132,19 +162,42 @@ function fromShort(s: z.infer<typeof shortSchema>): HardwareProfile {
     const count = g.count ?? 1;
     const bw = bandwidthGBps(g.name);
     if (kind === 'unified-nvidia' || (kind === 'amd-apu' && g.vramGB === undefined)) {
-      accelerators.push({kind, name: g.name, memoryGB: ramGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count: 1, unified: true});
+      accelerators.push({
+        kind,
+        name: g.name,
+        memoryGB: ramGB,
+        memorySource: 'user',
+        ...(bw ? {bandwidthGBps: bw} : {}),
+        count: 1,
+        unified: true,
+      });
       usable = Math.max(usable, ramGB - UNIFIED_OS_RESERVE_GB);
       usableSource = 'estimated';
       notes.push(`${g.name} shares system memory: usable estimated as RAM − ${UNIFIED_OS_RESERVE_GB} GB.`);
       continue;
     }
     if (g.vramGB === undefined) {
-      accelerators.push({kind, name: g.name, memorySource: 'unknown', ...(bw ? {bandwidthGBps: bw} : {}), count, unified: false});
+      accelerators.push({
+        kind,
+        name: g.name,
+        memorySource: 'unknown',
+        ...(bw ? {bandwidthGBps: bw} : {}),
+        count,
+        unified: false,
+      });
       notes.push(`${g.name}: no vramGB given; not counted.`);
       continue;
     }
     const memoryGB = round2(g.vramGB * GB_PER_GIB);
-    accelerators.push({kind, name: g.name, memoryGB, memorySource: 'user', ...(bw ? {bandwidthGBps: bw} : {}), count, unified: false});
+    accelerators.push({
+      kind,
+      name: g.name,
+      memoryGB,
+      memorySource: 'user',
+      ...(bw ? {bandwidthGBps: bw} : {}),
+      count,
+      unified: false,
+    });
     usable += count * Math.max(0, memoryGB - PER_GPU_RESERVE_GB);
     summedCards = true;
   }
@@ -156,7 +209,9 @@ function fromShort(s: z.infer<typeof shortSchema>): HardwareProfile {
     usable = s.usableGB;
     usableSource = 'user';
   } else if (summedCards) {
-    notes.push(`Usable accelerator memory: the cards' memory added up, less ${round2(PER_GPU_RESERVE_GB)} GB per card for the driver; set "usableGB" to give your own figure.`);
+    notes.push(
+      `Usable accelerator memory: the cards' memory added up, less ${round2(PER_GPU_RESERVE_GB)} GB per card for the driver; set "usableGB" to give your own figure.`,
+    );
   }
   return {
     schemaVersion: 1,
@@ -178,11 +233,19 @@ function fromShort(s: z.infer<typeof shortSchema>): HardwareProfile {
  */
 export function profileFromJson(json: unknown): HardwareProfile {
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    throw new Error('hardware profile must be a JSON object (a saved profile or {"platform", "ramGB", "chip", "gpus", "nodes"})');
+    throw new Error(
+      'hardware profile must be a JSON object (a saved profile or {"platform", "ramGB", "chip", "gpus", "nodes"})',
+    );
   }
   let o = json as Record<string, unknown>;
   // The whole report `hardware --json` printed: its profile is what describes the machine.
-  if (o.profile && typeof o.profile === 'object' && !Array.isArray(o.profile) && 'tier' in o && !('accelerators' in o)) {
+  if (
+    o.profile &&
+    typeof o.profile === 'object' &&
+    !Array.isArray(o.profile) &&
+    'tier' in o &&
+    !('accelerators' in o)
+  ) {
     o = o.profile as Record<string, unknown>;
   }
   if ('schemaVersion' in o || 'accelerators' in o) {
@@ -232,18 +295,23 @@ export function readProfileFile(file: string, cwd: string = process.cwd()): Hard
   let text: string;
   try {
     const buf = readCapped(full, MAX_PROFILE_BYTES);
-    if (buf.length > MAX_PROFILE_BYTES) throw new Error(`hardware file ${file} is larger than 1 MB; is it the right file?`);
+    if (buf.length > MAX_PROFILE_BYTES)
+      throw new Error(`hardware file ${file} is larger than 1 MB; is it the right file?`);
     text = buf.toString('utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (!code) throw err;
-    throw new Error(`cannot read hardware file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
+    throw new Error(
+      `cannot read hardware file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`,
+    );
   }
   let json: unknown;
   try {
     json = JSON5.parse(text);
   } catch (err) {
-    throw new Error(`hardware file ${file} is not valid JSON: ${String((err as Error).message).replace(/^JSON5:\s*/, '')}`);
+    throw new Error(
+      `hardware file ${file} is not valid JSON: ${String((err as Error).message).replace(/^JSON5:\s*/, '')}`,
+    );
   }
   try {
     return profileFromJson(json);

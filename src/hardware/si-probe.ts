@@ -55,21 +55,33 @@ export interface ProbeLaunch {
   mode: 'module' | 'entry';
 }
 
-export function probeLaunch(env: NodeJS.ProcessEnv = process.env, modulePath = resolveSystemInformation()): ProbeLaunch | undefined {
+export function probeLaunch(
+  env: NodeJS.ProcessEnv = process.env,
+  modulePath = resolveSystemInformation(),
+): ProbeLaunch | undefined {
   const childEnv = {...env};
   delete childEnv.NODE_OPTIONS; // a --inspect or loader there must not follow us
-  if (modulePath) return {file: process.execPath, args: ['-e', CHILD_SCRIPT, modulePath], env: childEnv, mode: 'module'};
+  if (modulePath)
+    return {file: process.execPath, args: ['-e', CHILD_SCRIPT, modulePath], env: childEnv, mode: 'module'};
   const entry = process.argv[1];
   if (entry && existsSync(entry)) {
     const execArgv = process.execArgv.filter((a) => !/^--inspect|^--debug/.test(a));
-    return {file: process.execPath, args: [...execArgv, entry, 'hardware'], env: {...childEnv, [PROBE_ENV_FLAG]: '1'}, mode: 'entry'};
+    return {
+      file: process.execPath,
+      args: [...execArgv, entry, 'hardware'],
+      env: {...childEnv, [PROBE_ENV_FLAG]: '1'},
+      mode: 'entry',
+    };
   }
   return undefined;
 }
 
 /** Last line of output that parses as a JSON array (the child may print warnings before it). */
 function parseProbeOutput(stdout: string): unknown[] | undefined {
-  const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (let i = lines.length - 1; i >= 0; i--) {
     if (!lines[i].startsWith('[')) continue;
     try {
@@ -82,14 +94,23 @@ function parseProbeOutput(stdout: string): unknown[] | undefined {
   return undefined;
 }
 
-export async function liveSiSnapshot(opts: {timeoutMs: number; env?: NodeJS.ProcessEnv; modulePath?: string}): Promise<SiProbeResult> {
+export async function liveSiSnapshot(opts: {
+  timeoutMs: number;
+  env?: NodeJS.ProcessEnv;
+  modulePath?: string;
+}): Promise<SiProbeResult> {
   const launch = probeLaunch(opts.env, opts.modulePath ?? resolveSystemInformation());
   if (!launch) return {ok: false, timedOut: false, error: 'systeminformation is not available to a child process'};
-  const res = await runCommand(launch.file, launch.args, {timeoutMs: opts.timeoutMs, env: launch.env, maxBytes: MAX_PROBE_BYTES});
+  const res = await runCommand(launch.file, launch.args, {
+    timeoutMs: opts.timeoutMs,
+    env: launch.env,
+    maxBytes: MAX_PROBE_BYTES,
+  });
   // Output that arrived before a kill still counts (the child may linger on open handles).
   const parsed = parseProbeOutput(res.stdout);
   if (parsed) return {ok: true, snapshot: trimSnapshot(parsed), ms: res.ms};
-  if (res.timedOut) return {ok: false, timedOut: true, error: `systeminformation probe killed after ${opts.timeoutMs} ms`, ms: res.ms};
+  if (res.timedOut)
+    return {ok: false, timedOut: true, error: `systeminformation probe killed after ${opts.timeoutMs} ms`, ms: res.ms};
   const why = res.error ?? (res.stderr.trim().split('\n').pop() || `exit code ${res.code}`);
   return {ok: false, timedOut: false, error: `systeminformation probe failed: ${why}`, ms: res.ms};
 }

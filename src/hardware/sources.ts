@@ -105,7 +105,9 @@ export function trimSnapshot(raw: unknown): SiSnapshot {
     ? {graphics: raw[0], mem: raw[1], cpu: raw[2], osInfo: raw[3], system: raw[4]}
     : (obj(raw) ?? {});
   const g = obj(r.graphics);
-  const controllers = Array.isArray(g?.controllers) ? g.controllers.map(trimController).filter((c): c is SiController => !!c) : [];
+  const controllers = Array.isArray(g?.controllers)
+    ? g.controllers.map(trimController).filter((c): c is SiController => !!c)
+    : [];
   const mem = obj(r.mem);
   const cpu = obj(r.cpu);
   const osInfo = obj(r.osInfo);
@@ -114,7 +116,14 @@ export function trimSnapshot(raw: unknown): SiSnapshot {
     graphics: r.graphics === null ? null : {controllers},
     ...(mem ? {mem: {total: num(mem.total), available: num(mem.available), free: num(mem.free)}} : {}),
     ...(cpu
-      ? {cpu: {manufacturer: str(cpu.manufacturer), brand: str(cpu.brand), cores: num(cpu.cores), physicalCores: num(cpu.physicalCores)}}
+      ? {
+          cpu: {
+            manufacturer: str(cpu.manufacturer),
+            brand: str(cpu.brand),
+            cores: num(cpu.cores),
+            physicalCores: num(cpu.physicalCores),
+          },
+        }
       : {}),
     ...(osInfo
       ? {
@@ -128,7 +137,14 @@ export function trimSnapshot(raw: unknown): SiSnapshot {
         }
       : {}),
     ...(system
-      ? {system: {manufacturer: str(system.manufacturer), model: str(system.model), version: str(system.version), virtual: typeof system.virtual === 'boolean' ? system.virtual : undefined}}
+      ? {
+          system: {
+            manufacturer: str(system.manufacturer),
+            model: str(system.model),
+            version: str(system.version),
+            virtual: typeof system.virtual === 'boolean' ? system.virtual : undefined,
+          },
+        }
       : {}),
   };
 }

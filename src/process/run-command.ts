@@ -6,7 +6,6 @@
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 
-
 export interface CommandResult {
   /** Exited with code 0. */
   ok: boolean;
@@ -84,7 +83,16 @@ export function runCommand(file: string, args: string[], opts: RunOptions): Prom
       });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      resolve({ok: false, code: null, stdout: '', stderr: '', timedOut: false, error: e?.message ?? String(err), errorCode: e?.code ?? 'ESPAWN', ms: 0});
+      resolve({
+        ok: false,
+        code: null,
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        error: e?.message ?? String(err),
+        errorCode: e?.code ?? 'ESPAWN',
+        ms: 0,
+      });
       return;
     }
     child.stdout?.setEncoding('utf8');

@@ -24,12 +24,24 @@ const int = (s: string | undefined): number | undefined => {
 /** Most specific first: the first rule that matches gives the server and numbers. */
 const OVERFLOW: Rule[] = [
   // llama.cpp (also quoted verbatim inside LiteLLM errors)
-  {re: /request \((\d+) tokens\) exceeds the available context size \((\d+) tokens\)/i, server: 'llamacpp', numbers: (m) => ({promptTokens: int(m[1]), limit: int(m[2])})},
-  {re: /"n_prompt_tokens"\s*:\s*(\d+)\s*,\s*"n_ctx"\s*:\s*(\d+)/i, server: 'llamacpp', numbers: (m) => ({promptTokens: int(m[1]), limit: int(m[2])})},
+  {
+    re: /request \((\d+) tokens\) exceeds the available context size \((\d+) tokens\)/i,
+    server: 'llamacpp',
+    numbers: (m) => ({promptTokens: int(m[1]), limit: int(m[2])}),
+  },
+  {
+    re: /"n_prompt_tokens"\s*:\s*(\d+)\s*,\s*"n_ctx"\s*:\s*(\d+)/i,
+    server: 'llamacpp',
+    numbers: (m) => ({promptTokens: int(m[1]), limit: int(m[2])}),
+  },
   {re: /exceeds the available context size/i, server: 'llamacpp'},
   {re: /exceed_context_size_error/i, server: 'llamacpp'},
   // LM Studio 0.4.x and 0.3.x
-  {re: /n_keep:?\s*\(?(\d+)\)?\s*>=\s*n_ctx:?\s*\(?(\d+)/i, server: 'lmstudio', numbers: (m) => ({promptTokens: int(m[1]), limit: int(m[2])})},
+  {
+    re: /n_keep:?\s*\(?(\d+)\)?\s*>=\s*n_ctx:?\s*\(?(\d+)/i,
+    server: 'lmstudio',
+    numbers: (m) => ({promptTokens: int(m[1]), limit: int(m[2])}),
+  },
   {
     re: /keep the first (\d+) tokens when context the overflows[\s\S]{0,2000}?context length of only (\d+) tokens/i,
     server: 'lmstudio',
@@ -91,7 +103,10 @@ const OVERFLOW: Rule[] = [
   {re: /no models have context window large enough/i, server: 'litellm'},
   {re: /contextwindowexceedederror/i, server: 'litellm'},
   // Anthropic-style /v1/messages proxies
-  {re: /prompt is too long: (\d+) tokens > (\d+) maximum/i, numbers: (m) => ({promptTokens: int(m[1]), limit: int(m[2])})},
+  {
+    re: /prompt is too long: (\d+) tokens > (\d+) maximum/i,
+    numbers: (m) => ({promptTokens: int(m[1]), limit: int(m[2])}),
+  },
 ];
 
 interface SimpleRule {
@@ -104,19 +119,36 @@ interface SimpleRule {
 const OTHERS: SimpleRule[] = [
   // Auth (§8F matcher plus the exact wordings)
   {re: /An LM Studio API token is required|LM Studio API token is invalid/i, class: 'auth', server: 'lmstudio'},
-  {re: /Authentication Error, (No api key passed in|Invalid proxy server token passed)/i, class: 'auth', server: 'litellm'},
+  {
+    re: /Authentication Error, (No api key passed in|Invalid proxy server token passed)/i,
+    class: 'auth',
+    server: 'litellm',
+  },
   {re: /key not allowed to access model/i, class: 'auth', server: 'litellm'},
   {re: /No auth credentials found/i, class: 'auth', server: 'openrouter'},
   {re: /"error"\s*:\s*"Unauthorized"/, class: 'auth', server: 'vllm'},
   {re: /Invalid API Key/, class: 'auth', server: 'llamacpp'},
-  {re: /invalid[_ ]api[_ ]key|unauthori[sz]ed|authentication error|api token is required|no auth credentials|invalid proxy server token|incorrect api key|didn't provide an api key/i, class: 'auth'},
+  {
+    re: /invalid[_ ]api[_ ]key|unauthori[sz]ed|authentication error|api token is required|no auth credentials|invalid proxy server token|incorrect api key|didn't provide an api key/i,
+    class: 'auth',
+  },
   // Model not found
   {re: /The model `([^`]+)` does not exist/, class: 'model-not-found', server: 'vllm', model: (m) => m[1]},
   {re: /Invalid model identifier "([^"]+)"/, class: 'model-not-found', server: 'lmstudio', model: (m) => m[1]},
-  {re: /Invalid model name passed in model=([^\s.,]+)/, class: 'model-not-found', server: 'litellm', model: (m) => m[1]},
+  {
+    re: /Invalid model name passed in model=([^\s.,]+)/,
+    class: 'model-not-found',
+    server: 'litellm',
+    model: (m) => m[1],
+  },
   {re: /model ['"]([^'"]+)['"] not found/i, class: 'model-not-found', server: 'ollama', model: (m) => m[1]},
   // Starts only after whitespace: from every position of a long word it would rescan up to 200 characters.
-  {re: /(?<=^|\s)(\S{1,200}) is not a valid model ID/, class: 'model-not-found', server: 'openrouter', model: (m) => m[1]},
+  {
+    re: /(?<=^|\s)(\S{1,200}) is not a valid model ID/,
+    class: 'model-not-found',
+    server: 'openrouter',
+    model: (m) => m[1],
+  },
   {re: /model_not_found|model not found|no such model/i, class: 'model-not-found'},
   // Not loaded / load failures
   {re: /No models loaded\. Please load a model/i, class: 'not-loaded', server: 'lmstudio'},
@@ -125,14 +157,21 @@ const OTHERS: SimpleRule[] = [
   {re: /No instance found for model/i, class: 'not-loaded', server: 'exo'},
   {re: /model (is )?not loaded|no model (is )?loaded/i, class: 'not-loaded'},
   // Loading
-  {re: /"message"\s*:\s*"Loading model"|\bLoading model\b[\s\S]{0,40}unavailable_error/i, class: 'loading', server: 'llamacpp'},
+  {
+    re: /"message"\s*:\s*"Loading model"|\bLoading model\b[\s\S]{0,40}unavailable_error/i,
+    class: 'loading',
+    server: 'llamacpp',
+  },
   // [ \t], not \s: with /m, \s* ran across every following blank line from each line start (quadratic).
   {re: /model is (still )?loading|^[ \t]*loading model[ \t]*$/im, class: 'loading'},
   // Tools
   {re: /does not support tools/i, class: 'tools-unsupported', server: 'ollama'},
   {re: /"auto" tool choice requires --enable-auto-tool-choice/i, class: 'tools-unsupported', server: 'vllm'},
   {re: /No endpoints found that support tool use/i, class: 'tools-unsupported', server: 'openrouter'},
-  {re: /tool(s| calling| use)? (is |are )?not supported|does not support (function|tool) call/i, class: 'tools-unsupported'},
+  {
+    re: /tool(s| calling| use)? (is |are )?not supported|does not support (function|tool) call/i,
+    class: 'tools-unsupported',
+  },
   // Responses API missing
   {re: /Unexpected endpoint or method\. \(POST \/v1\/responses\)/i, class: 'responses-unsupported', server: 'lmstudio'},
   {re: /\/v1\/responses\b.{0,60}(not found|not supported|unsupported|404)/i, class: 'responses-unsupported'},

@@ -15,9 +15,15 @@ function requestFor(root: string, model: string, api: CompletionTiming['api']): 
     case 'openai-responses':
       return {url: `${root}/v1/responses`, json: {model, input: PROMPT, max_output_tokens: 16, stream: true}};
     case 'openai-completions':
-      return {url: `${root}/v1/chat/completions`, json: {model, messages: [{role: 'user', content: PROMPT}], max_tokens: 8, stream: true}};
+      return {
+        url: `${root}/v1/chat/completions`,
+        json: {model, messages: [{role: 'user', content: PROMPT}], max_tokens: 8, stream: true},
+      };
     case 'ollama':
-      return {url: `${root}/api/chat`, json: {model, messages: [{role: 'user', content: PROMPT}], stream: true, options: {num_predict: 8}}};
+      return {
+        url: `${root}/api/chat`,
+        json: {model, messages: [{role: 'user', content: PROMPT}], stream: true, options: {num_predict: 8}},
+      };
   }
 }
 
@@ -26,17 +32,25 @@ function isToken(event: Record<string, unknown>, api: CompletionTiming['api']): 
   if (api === 'openai-responses') return typeof event.type === 'string' && event.type.endsWith('.delta');
   if (api === 'ollama') {
     const msg = event.message as Record<string, unknown> | undefined;
-    return !!msg && ((typeof msg.content === 'string' && msg.content !== '') || (typeof msg.thinking === 'string' && msg.thinking !== '') || Array.isArray(msg.tool_calls));
+    return (
+      !!msg &&
+      ((typeof msg.content === 'string' && msg.content !== '') ||
+        (typeof msg.thinking === 'string' && msg.thinking !== '') ||
+        Array.isArray(msg.tool_calls))
+    );
   }
   const choices = event.choices as {delta?: Record<string, unknown>}[] | undefined;
   const delta = choices?.[0]?.delta;
   if (!delta) return false;
-  return ['content', 'reasoning_content', 'reasoning'].some((k) => typeof delta[k] === 'string' && delta[k] !== '') || Array.isArray(delta.tool_calls);
+  return (
+    ['content', 'reasoning_content', 'reasoning'].some((k) => typeof delta[k] === 'string' && delta[k] !== '') ||
+    Array.isArray(delta.tool_calls)
+  );
 }
 
 function eventError(event: Record<string, unknown>): string | undefined {
   if (event.type === 'error' || event.type === 'response.failed') return JSON.stringify(event).slice(0, 500);
-  return event.error ? errorText(event) ?? JSON.stringify(event.error) : undefined;
+  return event.error ? (errorText(event) ?? JSON.stringify(event.error)) : undefined;
 }
 
 export async function tinyCompletion(
@@ -80,7 +94,8 @@ export async function tinyCompletion(
   if (buffer) onLine(buffer);
   const res = r.response;
   const parsed = tryParseJson(res.text);
-  if (res.status < 200 || res.status >= 300) return statusFailure(res, parsed.ok ? parsed.value : undefined, started, callOpts, r.elapsedMs);
+  if (res.status < 200 || res.status >= 300)
+    return statusFailure(res, parsed.ok ? parsed.value : undefined, started, callOpts, r.elapsedMs);
   // A server that ignored stream:true and answered one JSON object (maybe an error).
   if (parsed.ok && parsed.value && typeof parsed.value === 'object') {
     const err = eventError(parsed.value as Record<string, unknown>);

@@ -3,7 +3,14 @@
  * baseUrls from the config, all at once. A refused port costs ~1 ms; a port
  * that accepts and never answers costs one total timeout.
  */
-import type {ClientOptions, DiscoveredServer, Failure, Result, ServerKind, ServerReport} from '../core/types/servers.js';
+import type {
+  ClientOptions,
+  DiscoveredServer,
+  Failure,
+  Result,
+  ServerKind,
+  ServerReport,
+} from '../core/types/servers.js';
 import {now} from './http.js';
 import {redact} from './redact.js';
 import {rootOf} from './adapters/common.js';
@@ -85,7 +92,11 @@ export function targetsFor(
     }
     const u = new URL(root);
     if (!opts.includeHosted && !isLocalHost(u.hostname)) {
-      skipped.push({providerId: c.providerId, baseUrl: redact(c.baseUrl, [c.apiKey]), reason: 'hosted provider, not probed (doctor --include-hosted checks it)'});
+      skipped.push({
+        providerId: c.providerId,
+        baseUrl: redact(c.baseUrl, [c.apiKey]),
+        reason: 'hosted provider, not probed (doctor --include-hosted checks it)',
+      });
       continue;
     }
     const key = targetKey(c.baseUrl);

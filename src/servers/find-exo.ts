@@ -18,6 +18,8 @@ export async function findExoCluster(opts: DiscoverOptions): Promise<ExoServer |
   // not cost `hardware` a timeout.
   const configured = (opts.configured ?? []).filter((c) => guessKind(c.providerId, c.baseUrl) === 'exo');
   const result = await discoverDetailed({...opts, configured, ports: opts.ports ?? [EXO_DEFAULT_PORT]});
-  const exo = result.servers.filter((s): s is ExoServer => s.fingerprint.kind === 'exo' && !!s.cluster && s.cluster.nodes.length > 0);
+  const exo = result.servers.filter(
+    (s): s is ExoServer => s.fingerprint.kind === 'exo' && !!s.cluster && s.cluster.nodes.length > 0,
+  );
   return exo.find((s) => s.foundVia.kind === 'config') ?? exo[0];
 }

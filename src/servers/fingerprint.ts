@@ -23,10 +23,17 @@ async function probe(root: string, path: string, opts: ClientOptions | undefined
   const r = await send(`${root}${path}`, scoped(root, opts));
   if (!r.ok) return r;
   const parsed = tryParseJson(r.response.text);
-  return {ok: true, status: r.response.status, text: r.response.text, json: parsed.ok ? parsed.value : undefined, elapsedMs: r.elapsedMs};
+  return {
+    ok: true,
+    status: r.response.status,
+    text: r.response.text,
+    json: parsed.ok ? parsed.value : undefined,
+    elapsedMs: r.elapsedMs,
+  };
 }
 
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const arr = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
 const okJson = (p: Probe): Record<string, unknown> | undefined => (p.ok && p.status === 200 ? obj(p.json) : undefined);
 
@@ -35,7 +42,9 @@ function isLmUnexpected(p: Probe): boolean {
 }
 function isLlamaLoading(p: Probe): boolean {
   const e = p.ok ? obj(obj(p.json)?.error) : undefined;
-  return !!p.ok && p.status === 503 && e?.type === 'unavailable_error' && /loading model/i.test(String(e.message ?? ''));
+  return (
+    !!p.ok && p.status === 503 && e?.type === 'unavailable_error' && /loading model/i.test(String(e.message ?? ''))
+  );
 }
 function isFastApi404(p: Probe): boolean {
   return p.ok && p.status === 404 && obj(p.json)?.detail === 'Not Found';
@@ -48,7 +57,10 @@ function isAuth(p: Probe): boolean {
   return p.ok && (p.status === 401 || p.status === 403);
 }
 
-export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): Promise<Result<{fingerprint: Fingerprint}>> {
+export async function fingerprintServer(
+  baseUrl: string,
+  opts?: ClientOptions,
+): Promise<Result<{fingerprint: Fingerprint}>> {
   const started = now();
   const root = rootOf(baseUrl);
   if (!root) return badUrl(baseUrl, opts);
@@ -66,14 +78,28 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
     const v = await probe(root, '/api/version', opts);
     const version = okJson(v)?.version;
     return ok(started, {
-      fingerprint: {kind: 'ollama', ...(typeof version === 'string' ? {version} : {}), evidence: "GET / said 'Ollama is running'", origin, latencyMs},
+      fingerprint: {
+        kind: 'ollama',
+        ...(typeof version === 'string' ? {version} : {}),
+        evidence: "GET / said 'Ollama is running'",
+        origin,
+        latencyMs,
+      },
     });
   }
 
   // /health is left out here: on LiteLLM it makes a real call to every
   // deployment, so it is asked only once LiteLLM has been ruled out.
   const [v1, v0, props, version, models, live, ready] = await Promise.all(
-    ['/api/v1/models', '/api/v0/models', '/props', '/version', '/v1/models', '/health/liveliness', '/health/readiness'].map((p) => probe(root, p, opts)),
+    [
+      '/api/v1/models',
+      '/api/v0/models',
+      '/props',
+      '/version',
+      '/v1/models',
+      '/health/liveliness',
+      '/health/readiness',
+    ].map((p) => probe(root, p, opts)),
   );
   const all: Probe[] = [home, v1, v0, props, version, models, live, ready];
   // Answered GET / and then nothing: say so now instead of waiting on more probes.
@@ -81,19 +107,27 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
   if (!models.ok && stage2.every((x) => !x.ok && GIVE_UP.includes(x.kind))) return models;
   const found = (kind: Fingerprint['kind'], evidence: string, extra: Partial<Fingerprint> = {}) => {
     const authRequired = all.some(isAuth);
-    return ok(started, {fingerprint: {kind, evidence, origin, latencyMs, ...(authRequired ? {authRequired} : {}), ...extra}});
+    return ok(started, {
+      fingerprint: {kind, evidence, origin, latencyMs, ...(authRequired ? {authRequired} : {}), ...extra},
+    });
   };
 
   // 2. LM Studio
   const v1Models = arr(okJson(v1)?.models);
   if (v1Models?.every((m) => obj(m) && 'key' in obj(m)! && 'loaded_instances' in obj(m)!)) {
-    return found('lmstudio', 'GET /api/v1/models lists models[] with key and loaded_instances', {versionRange: '>=0.4.0'});
+    return found('lmstudio', 'GET /api/v1/models lists models[] with key and loaded_instances', {
+      versionRange: '>=0.4.0',
+    });
   }
   if (isAuth(v1) && /LM Studio API token/i.test(v1.ok ? v1.text : '')) {
     return found('lmstudio', 'GET /api/v1/models asks for an LM Studio API token', {versionRange: '>=0.4.0'});
   }
   const v0Data = arr(okJson(v0)?.data);
-  if (v0Data && v0Data.length > 0 && v0Data.every((m) => obj(m) && 'state' in obj(m)! && 'max_context_length' in obj(m)!)) {
+  if (
+    v0Data &&
+    v0Data.length > 0 &&
+    v0Data.every((m) => obj(m) && 'state' in obj(m)! && 'max_context_length' in obj(m)!)
+  ) {
     return found('lmstudio', 'GET /api/v0/models lists data[] with state and max_context_length', {
       versionRange: isLmUnexpected(v1) ? '>=0.3.6 <0.4.0' : '>=0.3.6',
     });
@@ -122,7 +156,8 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
   if (ownedBy(models) === 'exo') {
     const st = await probe(root, '/state', {...opts, maxBytes: Math.max(opts?.maxBytes ?? 0, EXO_STATE_MAX_BYTES)});
     all.push(st);
-    if (st.ok && st.status === 200 && looksLikeExoState(st.json)) return found('exo', 'GET /state has topology, nodeMemory and instances');
+    if (st.ok && st.status === 200 && looksLikeExoState(st.json))
+      return found('exo', 'GET /state has topology, nodeMemory and instances');
     return found('exo', 'GET /v1/models lists models owned_by exo');
   }
 
@@ -137,7 +172,11 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
   const readyBody = okJson(ready);
   const litellmVersion = typeof readyBody?.litellm_version === 'string' ? readyBody.litellm_version : undefined;
   if ((live.ok && live.status === 200 && live.json === "I'm alive!") || litellmVersion) {
-    return found('litellm', litellmVersion ? 'GET /health/readiness has litellm_version' : `GET /health/liveliness said "I'm alive!"`, litellmVersion ? {version: litellmVersion} : {});
+    return found(
+      'litellm',
+      litellmVersion ? 'GET /health/readiness has litellm_version' : `GET /health/liveliness said "I'm alive!"`,
+      litellmVersion ? {version: litellmVersion} : {},
+    );
   }
   if (all.some((x) => isAuth(x) && obj(obj(x.ok ? x.json : undefined)?.error)?.type === 'auth_error')) {
     return found('litellm', '401 with type auth_error');
@@ -155,7 +194,11 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
   // Another server that names itself in owned_by (SGLang, ...) is not vLLM, whatever its /version says.
   const otherOwner = ownedBy(models) !== undefined;
   if (vVersion && !otherOwner && (emptyHealth || unauthorizedV1 || all.some(isFastApi404))) {
-    const why = emptyHealth ? '/health answered 200 with an empty body' : unauthorizedV1 ? '/v1 asks for a key' : '404s are {"detail":"Not Found"}';
+    const why = emptyHealth
+      ? '/health answered 200 with an empty body'
+      : unauthorizedV1
+        ? '/v1 asks for a key'
+        : '404s are {"detail":"Not Found"}';
     return found('vllm', `GET /version said ${vVersion} and ${why}`, {version: vVersion});
   }
 
@@ -164,19 +207,37 @@ export async function fingerprintServer(baseUrl: string, opts?: ClientOptions): 
     const by = ownedBy(models);
     return found('openai-compatible', `GET /v1/models lists an OpenAI model list${by ? ` (owned_by ${by})` : ''}`);
   }
-  if (isAuth(models)) return found('openai-compatible', `GET /v1/models asks for an API key (${models.ok ? models.status : ''})`);
+  if (isAuth(models))
+    return found('openai-compatible', `GET /v1/models asks for an API key (${models.ok ? models.status : ''})`);
 
   // Nothing known answered: report what /v1/models did.
   if (!models.ok) return models;
   const where = `${new URL(root).host}`;
   if (models.status !== 200) {
-    return fail(`http-${models.status}`, `${where} answers HTTP but shows no known model-server API (GET /v1/models: ${models.status})`, started, opts, {
-      status: models.status,
+    return fail(
+      `http-${models.status}`,
+      `${where} answers HTTP but shows no known model-server API (GET /v1/models: ${models.status})`,
+      started,
+      opts,
+      {
+        status: models.status,
+        bodyExcerpt: models.text,
+      },
+    );
+  }
+  if (models.json === undefined)
+    return fail('not-json', `${where} answered GET /v1/models with something that is not JSON`, started, opts, {
+      status: 200,
       bodyExcerpt: models.text,
     });
-  }
-  if (models.json === undefined) return fail('not-json', `${where} answered GET /v1/models with something that is not JSON`, started, opts, {status: 200, bodyExcerpt: models.text});
   const err = errorText(models.json);
-  if (err) return fail('error-body', `${where} answered GET /v1/models with an error: ${err}`, started, opts, {status: 200, bodyExcerpt: models.text});
-  return fail('bad-shape', `${where} answered GET /v1/models with an unexpected shape`, started, opts, {status: 200, bodyExcerpt: models.text});
+  if (err)
+    return fail('error-body', `${where} answered GET /v1/models with an error: ${err}`, started, opts, {
+      status: 200,
+      bodyExcerpt: models.text,
+    });
+  return fail('bad-shape', `${where} answered GET /v1/models with an unexpected shape`, started, opts, {
+    status: 200,
+    bodyExcerpt: models.text,
+  });
 }

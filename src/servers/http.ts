@@ -50,13 +50,21 @@ export function now(): number {
   return performance.now();
 }
 
-export function fail(kind: FailureKind, message: string, started: number, opts: ClientOptions | undefined, extra: Partial<Failure> = {}): Failure {
+export function fail(
+  kind: FailureKind,
+  message: string,
+  started: number,
+  opts: ClientOptions | undefined,
+  extra: Partial<Failure> = {},
+): Failure {
   const secrets = secretsOf(opts);
   const out: Failure = {ok: false, kind, message: redact(message, secrets), elapsedMs: Math.round(now() - started)};
   if (extra.status !== undefined) out.status = extra.status;
   if (extra.bodyExcerpt !== undefined) out.bodyExcerpt = redact(extra.bodyExcerpt, secrets).slice(0, 500);
   if (extra.classified) {
-    out.classified = extra.classified.match ? {...extra.classified, match: redact(extra.classified.match, secrets)} : extra.classified;
+    out.classified = extra.classified.match
+      ? {...extra.classified, match: redact(extra.classified.match, secrets)}
+      : extra.classified;
   }
   return out;
 }
@@ -64,7 +72,8 @@ export function fail(kind: FailureKind, message: string, started: number, opts: 
 export function secretsOf(opts: ClientOptions | undefined): string[] {
   const out: string[] = [];
   if (opts?.apiKey) out.push(opts.apiKey);
-  for (const [k, v] of Object.entries(opts?.headers ?? {})) if (/authorization|api-key|token/i.test(k) && v) out.push(v.replace(/^bearer\s+/i, ''));
+  for (const [k, v] of Object.entries(opts?.headers ?? {}))
+    if (/authorization|api-key|token/i.test(k) && v) out.push(v.replace(/^bearer\s+/i, ''));
   return out;
 }
 
@@ -75,8 +84,10 @@ export function networkFailure(err: unknown, timedOut: boolean, url: URL): {kind
   const where = `${url.protocol}//${url.host}`;
   if (timedOut) return {kind: 'timeout', message: `no answer from ${where} within the time limit`};
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return {kind: 'timeout', message: `could not connect to ${where} in time`};
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return {kind: 'timeout', message: `${where} stopped answering`};
-  if (code === 'ECONNREFUSED') return {kind: 'refused', message: `nothing is listening on ${where} (connection refused)`};
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+    return {kind: 'timeout', message: `${where} stopped answering`};
+  if (code === 'ECONNREFUSED')
+    return {kind: 'refused', message: `nothing is listening on ${where} (connection refused)`};
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_NONAME') {
     return {kind: 'dns', message: `cannot resolve host ${url.hostname}`};
   }
@@ -147,7 +158,10 @@ async function sendOnce(rawUrl: string, init: SendInit): Promise<Result<{respons
   let body = init.json === undefined ? undefined : JSON.stringify(init.json);
   try {
     for (let hop = 0; ; hop++) {
-      const headers: Record<string, string> = {accept: 'application/json, text/plain, */*', 'user-agent': 'openclaw-local-doctor'};
+      const headers: Record<string, string> = {
+        accept: 'application/json, text/plain, */*',
+        'user-agent': 'openclaw-local-doctor',
+      };
       for (const [k, v] of Object.entries(opts?.headers ?? {})) {
         // Extra headers that carry credentials follow the same rule as the key.
         if (/authorization|api-key|token/i.test(k) && url.origin !== authOrigin) continue;
@@ -175,7 +189,8 @@ async function sendOnce(rawUrl: string, init: SendInit): Promise<Result<{respons
       // We may stop reading early (size cap, redirect): that must not surface as an unhandled stream error.
       res.body.on('error', () => {});
       const headersOut: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headersOut[k] = Array.isArray(v) ? v.join(', ') : v;
+      for (const [k, v] of Object.entries(res.headers))
+        if (v !== undefined) headersOut[k] = Array.isArray(v) ? v.join(', ') : v;
       if (res.statusCode >= 300 && res.statusCode < 400 && headersOut.location) {
         res.body.destroy();
         const next = ((): URL | undefined => {
@@ -186,11 +201,18 @@ async function sendOnce(rawUrl: string, init: SendInit): Promise<Result<{respons
           }
         })();
         if (!next || next.origin !== url.origin) {
-          return fail('redirect', `${url.origin} redirects (${res.statusCode}) to ${next ? next.origin : 'an invalid location'}; not followed to another origin`, started, opts, {
-            status: res.statusCode,
-          });
+          return fail(
+            'redirect',
+            `${url.origin} redirects (${res.statusCode}) to ${next ? next.origin : 'an invalid location'}; not followed to another origin`,
+            started,
+            opts,
+            {
+              status: res.statusCode,
+            },
+          );
         }
-        if (hop >= MAX_SAME_ORIGIN_REDIRECTS) return fail('redirect', `too many redirects at ${url.origin}`, started, opts, {status: res.statusCode});
+        if (hop >= MAX_SAME_ORIGIN_REDIRECTS)
+          return fail('redirect', `too many redirects at ${url.origin}`, started, opts, {status: res.statusCode});
         if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
           method = 'GET';
           body = undefined;
@@ -201,7 +223,9 @@ async function sendOnce(rawUrl: string, init: SendInit): Promise<Result<{respons
       const declared = Number(headersOut['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
         res.body.destroy();
-        return fail('too-large', `${url.origin} answered ${declared} bytes (limit ${maxBytes})`, started, opts, {status: res.statusCode});
+        return fail('too-large', `${url.origin} answered ${declared} bytes (limit ${maxBytes})`, started, opts, {
+          status: res.statusCode,
+        });
       }
       const decoder = new TextDecoder();
       let size = 0;
@@ -212,7 +236,9 @@ async function sendOnce(rawUrl: string, init: SendInit): Promise<Result<{respons
           size += buf.length;
           if (size > maxBytes) {
             res.body.destroy();
-            return fail('too-large', `${url.origin} sent more than ${maxBytes} bytes; stopped reading`, started, opts, {status: res.statusCode});
+            return fail('too-large', `${url.origin} sent more than ${maxBytes} bytes; stopped reading`, started, opts, {
+              status: res.statusCode,
+            });
           }
           const piece = decoder.decode(buf, {stream: true});
           text += piece;
@@ -222,11 +248,16 @@ async function sendOnce(rawUrl: string, init: SendInit): Promise<Result<{respons
         text += tail;
         if (init.onText && tail) init.onText(tail);
       } catch (err) {
-        if (init.signal?.aborted && !timedOut) return fail('other', 'stopped (interrupted)', started, opts, {status: res.statusCode});
+        if (init.signal?.aborted && !timedOut)
+          return fail('other', 'stopped (interrupted)', started, opts, {status: res.statusCode});
         const {kind, message} = networkFailure(err, timedOut, url);
         return fail(kind, message, started, opts, {status: res.statusCode});
       }
-      return {ok: true, elapsedMs: Math.round(now() - started), response: {status: res.statusCode, headers: headersOut, text, url: url.toString()}};
+      return {
+        ok: true,
+        elapsedMs: Math.round(now() - started),
+        response: {status: res.statusCode, headers: headersOut, text, url: url.toString()},
+      };
     }
   } finally {
     clearTimeout(timer);
@@ -258,11 +289,21 @@ export function errorText(body: unknown): string | undefined {
   return undefined;
 }
 
-export function statusFailure(res: RawResponse, parsed: unknown, started: number, opts: ClientOptions | undefined, elapsedMs: number): Failure {
+export function statusFailure(
+  res: RawResponse,
+  parsed: unknown,
+  started: number,
+  opts: ClientOptions | undefined,
+  elapsedMs: number,
+): Failure {
   const text = errorText(parsed) ?? res.text.trim().slice(0, 200);
   const classified = classifyError(res.text);
-  const kind: FailureKind = res.status === 401 || res.status === 403 || classified.class.kind === 'auth' ? 'auth' : `http-${res.status}`;
-  const f = fail(kind, `HTTP ${res.status}${text ? `: ${text}` : ''}`, started, opts, {status: res.status, bodyExcerpt: res.text});
+  const kind: FailureKind =
+    res.status === 401 || res.status === 403 || classified.class.kind === 'auth' ? 'auth' : `http-${res.status}`;
+  const f = fail(kind, `HTTP ${res.status}${text ? `: ${text}` : ''}`, started, opts, {
+    status: res.status,
+    bodyExcerpt: res.text,
+  });
   f.elapsedMs = elapsedMs;
   if (classified.class.kind !== 'unknown') f.classified = classified;
   return f;
@@ -282,9 +323,13 @@ export async function requestJson<S extends z.ZodType>(
   if (!r.ok) return r;
   const res = r.response;
   const parsed = tryParseJson(res.text);
-  if (res.status < 200 || res.status >= 300) return statusFailure(res, parsed.ok ? parsed.value : undefined, started, init.opts, r.elapsedMs);
+  if (res.status < 200 || res.status >= 300)
+    return statusFailure(res, parsed.ok ? parsed.value : undefined, started, init.opts, r.elapsedMs);
   if (!parsed.ok) {
-    return fail('not-json', `${new URL(res.url).pathname} did not answer JSON`, started, init.opts, {status: res.status, bodyExcerpt: res.text});
+    return fail('not-json', `${new URL(res.url).pathname} did not answer JSON`, started, init.opts, {
+      status: res.status,
+      bodyExcerpt: res.text,
+    });
   }
   const v = parsed.value;
   if (v && typeof v === 'object' && !Array.isArray(v) && 'error' in v && (v as {error: unknown}).error) {
@@ -299,10 +344,16 @@ export async function requestJson<S extends z.ZodType>(
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape';
-    return fail('bad-shape', `${new URL(res.url).pathname} answered an unexpected shape (${where})`, started, init.opts, {
-      status: res.status,
-      bodyExcerpt: res.text,
-    });
+    return fail(
+      'bad-shape',
+      `${new URL(res.url).pathname} answered an unexpected shape (${where})`,
+      started,
+      init.opts,
+      {
+        status: res.status,
+        bodyExcerpt: res.text,
+      },
+    );
   }
   return {ok: true, elapsedMs: r.elapsedMs, data: checked.data as z.infer<S>, response: res};
 }

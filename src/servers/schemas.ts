@@ -23,10 +23,7 @@ export const OpenAiModelList = z.looseObject({
       context_length: num,
       supported_parameters: z.array(z.string()).nullish().catch(undefined),
       // llama.cpp single-model
-      meta: z
-        .looseObject({n_ctx_train: num, n_ctx: num, size: num, n_params: num})
-        .nullish()
-        .catch(undefined),
+      meta: z.looseObject({n_ctx_train: num, n_ctx: num, size: num, n_params: num}).nullish().catch(undefined),
       // llama.cpp router mode
       status: z
         .looseObject({value: str, args: z.array(z.string()).nullish().catch(undefined), failed: bool})
@@ -49,7 +46,12 @@ export const LmStudioV1Models = z.looseObject({
       quantization: z.looseObject({name: str, bits_per_weight: num}).nullish().catch(undefined),
       size_bytes: num,
       max_context_length: num,
-      loaded_instances: z.array(z.looseObject({id: str, config: z.looseObject({context_length: num, parallel: num}).nullish().catch(undefined)})),
+      loaded_instances: z.array(
+        z.looseObject({
+          id: str,
+          config: z.looseObject({context_length: num, parallel: num}).nullish().catch(undefined),
+        }),
+      ),
       capabilities: z.looseObject({trained_for_tool_use: bool, vision: bool}).nullish().catch(undefined),
     }),
   ),
@@ -73,10 +75,16 @@ export const LmStudioV0Models = z.looseObject({
 
 export const VersionBody = z.looseObject({version: z.string()});
 
-const OllamaDetails = z.looseObject({quantization_level: str, parameter_size: str, family: str}).nullish().catch(undefined);
+const OllamaDetails = z
+  .looseObject({quantization_level: str, parameter_size: str, family: str})
+  .nullish()
+  .catch(undefined);
 
 export const OllamaTags = z.looseObject({
-  models: z.array(z.looseObject({name: z.string(), model: str, size: num, digest: str, details: OllamaDetails})).nullish().catch(undefined),
+  models: z
+    .array(z.looseObject({name: z.string(), model: str, size: num, digest: str, details: OllamaDetails}))
+    .nullish()
+    .catch(undefined),
 });
 
 export const OllamaPs = z.looseObject({
@@ -117,7 +125,13 @@ export const LiteLlmModelInfo = z.looseObject({
       model_name: z.string(),
       litellm_params: z.looseObject({model: str, api_base: str}).nullish().catch(undefined),
       model_info: z
-        .looseObject({max_input_tokens: num, max_tokens: num, supports_function_calling: bool, litellm_provider: str, mode: str})
+        .looseObject({
+          max_input_tokens: num,
+          max_tokens: num,
+          supports_function_calling: bool,
+          litellm_provider: str,
+          mode: str,
+        })
         .nullish()
         .catch(undefined),
     }),

@@ -96,9 +96,12 @@ function Screens(props: {initialRoute?: Route; onExit?: (how: ExitHow) => void})
     else if (input === '?') dispatch({type: 'help', open: true});
   });
 
-  useEffect(() => () => {
-    session.onIdle.current = undefined;
-  }, [session]);
+  useEffect(
+    () => () => {
+      session.onIdle.current = undefined;
+    },
+    [session],
+  );
 
   const route = currentRoute(state);
   return (
@@ -118,7 +121,9 @@ function Screens(props: {initialRoute?: Route; onExit?: (how: ExitHow) => void})
           {route.screen === 'home' ? <Home lastChoice={homeChoice} onChoose={setHomeChoice} /> : null}
           {route.screen === 'hardware' ? <Hardware /> : null}
           {route.screen === 'setup' ? <Setup /> : null}
-          {route.screen === 'doctor' ? <Doctor key={`${state.routes.length}-${route.note ?? ''}`} note={route.note} /> : null}
+          {route.screen === 'doctor' ? (
+            <Doctor key={`${state.routes.length}-${route.note ?? ''}`} note={route.note} />
+          ) : null}
         </Box>
         {state.help ? <Help /> : null}
         {state.quitWhenIdle ? <Busy label="finishing the write, then quitting…" /> : null}
@@ -136,4 +141,3 @@ export function App(props: AppProps) {
     </ThemeProvider>
   );
 }
-

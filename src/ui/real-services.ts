@@ -30,7 +30,11 @@ const resultKey = (r: CheckResult): string => `${r.id}|${r.provider ?? ''}|${r.m
 /** A doctor result fit for the screen: its texts made printable (and URL credentials masked); ids and patches kept exact. */
 function printableResult<R extends {message: string; fix?: DisplayFix; alternatives?: DisplayFix[]}>(r: R): R {
   const text = (s: string) => maskUrlSecrets(printable(s));
-  const fix = (f: DisplayFix): DisplayFix => ({...f, description: text(f.description), ...(f.command ? {command: text(f.command)} : {})});
+  const fix = (f: DisplayFix): DisplayFix => ({
+    ...f,
+    description: text(f.description),
+    ...(f.command ? {command: text(f.command)} : {}),
+  });
   return {
     ...r,
     message: text(r.message),
@@ -80,10 +84,18 @@ export function realServices(ctx: CommandContext): Services {
   // The doctor reads the file afresh: it may run right after a write.
   const doctorOf = async (fresh: boolean) => {
     const snapshot = fresh || !lastSnapshot ? await loadConfig() : lastSnapshot;
-    return {snapshot, doctor: (await app.fix()).doctorFor(snapshot, {now: ctx.io.now, detector, options: doctorOptions})};
+    return {
+      snapshot,
+      doctor: (await app.fix()).doctorFor(snapshot, {now: ctx.io.now, detector, options: doctorOptions}),
+    };
   };
   const probe = async (baseUrl: string) =>
-    printableDeep(await (await import('../servers/index.js')).probeServer(baseUrl, {connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS}));
+    printableDeep(
+      await (await import('../servers/index.js')).probeServer(baseUrl, {
+        connectTimeoutMs: DISCOVERY_TIMEOUT_MS,
+        totalTimeoutMs: DOCTOR_TIMEOUT_MS,
+      }),
+    );
 
   return {
     runtime: () => ({node: process.versions.node, platform: process.platform, arch: process.arch}),
@@ -102,9 +114,15 @@ export function realServices(ctx: CommandContext): Services {
       const snapshot = snap && snap === lastSnapshot ? lastSnapshot : await loadConfig();
       // OPENCLAW_LOCAL_DOCTOR_PORTS / _HOST narrow the scan, as for the `servers` command.
       const scan = servers.scanOptionsFromEnv(env);
-      const found = await snapshot.discover({...scan, connectTimeoutMs: DISCOVERY_TIMEOUT_MS, totalTimeoutMs: DOCTOR_TIMEOUT_MS});
+      const found = await snapshot.discover({
+        ...scan,
+        connectTimeoutMs: DISCOVERY_TIMEOUT_MS,
+        totalTimeoutMs: DOCTOR_TIMEOUT_MS,
+      });
       const kindOf = new Map(servers.DEFAULT_PORTS.map((p) => [p.port, p.kind]));
-      const scanned = scan.ports ? scan.ports.map((port) => ({port, kind: kindOf.get(port) ?? ('openai-compatible' as const)})) : servers.DEFAULT_PORTS;
+      const scanned = scan.ports
+        ? scan.ports.map((port) => ({port, kind: kindOf.get(port) ?? ('openai-compatible' as const)}))
+        : servers.DEFAULT_PORTS;
       // Connected, then no answer (not "could not connect"): a port with something on it.
       const silent = found.misses
         .filter((m) => m.failure.kind === 'timeout' && !/could not connect/.test(m.failure.message))
@@ -153,7 +171,10 @@ export function realServices(ctx: CommandContext): Services {
       const {snapshot, doctor} = await doctorOf(true);
       // The screen shows messages and fix texts built from server and file strings: sanitised copies
       // (ids and patches untouched, so the fixes chosen on screen still match this run's results).
-      const report = await doctor.run({onStart: handlers.onStart, onResult: (c, rs) => handlers.onResult?.(c, rs.map(printableResult))});
+      const report = await doctor.run({
+        onStart: handlers.onStart,
+        onResult: (c, rs) => handlers.onResult?.(c, rs.map(printableResult)),
+      });
       lastRun = {snapshot, doctor, report};
       return {...report, checks: report.checks.map(printableResult)};
     },
@@ -165,21 +186,30 @@ export function realServices(ctx: CommandContext): Services {
       const declined = new Set((run?.report.checks ?? []).map(resultKey).filter((k) => !chosenKeys.has(k)));
       const recheck =
         run && run.snapshot.loaded.text === loaded.text
-          ? async (candidate: typeof loaded) => (await run.doctor.recheck(candidate)).filter((r) => !declined.has(resultKey(r)))
+          ? async (candidate: typeof loaded) =>
+              (await run.doctor.recheck(candidate)).filter((r) => !declined.has(resultKey(r)))
           : undefined;
       const plan = await planFixes(loaded, chosen, recheck);
-      return {newText: plan.newText, fixed: plan.applied.map(({result}) => ({id: result.id, description: result.fix!.description}))};
+      return {
+        newText: plan.newText,
+        fixed: plan.applied.map(({result}) => ({id: result.id, description: result.fix!.description})),
+      };
     },
 
     async rehearse({width, signal, onProgress}) {
       const snap = await loadConfig();
-      const [{rehearsalTarget, rehearse, REHEARSAL_BUDGET_MS, REHEARSAL_WAIT_MS}, {renderRehearsal, progressLine}] = await Promise.all([
-        import('../doctor/rehearse.js'),
-        import('../doctor/render-rehearsal.js'),
-      ]);
+      const [{rehearsalTarget, rehearse, REHEARSAL_BUDGET_MS, REHEARSAL_WAIT_MS}, {renderRehearsal, progressLine}] =
+        await Promise.all([import('../doctor/rehearse.js'), import('../doctor/render-rehearsal.js')]);
       const target = rehearsalTarget(snap.view, snap.loaded.value);
       if (typeof target === 'string') return {text: `Nothing to rehearse: ${target}`};
-      const report = await rehearse(target, {waitMs: REHEARSAL_WAIT_MS, budgetMs: REHEARSAL_BUDGET_MS, signal, env, nowDate: ctx.io.now, onProgress: (p) => onProgress(progressLine(p))});
+      const report = await rehearse(target, {
+        waitMs: REHEARSAL_WAIT_MS,
+        budgetMs: REHEARSAL_BUDGET_MS,
+        signal,
+        env,
+        nowDate: ctx.io.now,
+        onProgress: (p) => onProgress(progressLine(p)),
+      });
       return {text: renderRehearsal(report, {width}).replace(/^\n/, '')};
     },
   };

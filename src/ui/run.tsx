@@ -7,7 +7,10 @@ import {App, type ExitHow} from './App.js';
 import type {Route} from './state/app.js';
 import {realServices} from './real-services.js';
 
-export async function runApp(ctx: CommandContext, opts: {clearLine?: boolean; initialRoute?: Route} = {}): Promise<number> {
+export async function runApp(
+  ctx: CommandContext,
+  opts: {clearLine?: boolean; initialRoute?: Route} = {},
+): Promise<number> {
   const {io} = ctx;
   // Wipe the "starting…" line so the first frame replaces it in place.
   if (opts.clearLine) io.stdout.write('\r\u001B[2K');

@@ -29,14 +29,21 @@ const SMALL_PROFILE: HardwareProfile = {
   platform: 'linux',
   arch: 'x64',
   ramTotalGB: 16,
-  accelerators: [{kind: 'nvidia', name: 'NVIDIA GeForce RTX 4060', memoryGB: 8, memorySource: 'user', count: 1, unified: false}],
+  accelerators: [
+    {kind: 'nvidia', name: 'NVIDIA GeForce RTX 4060', memoryGB: 8, memorySource: 'user', count: 1, unified: false},
+  ],
   usableAcceleratorMemoryGB: 8,
   usableSource: 'user',
   nodes: 1,
   notes: [],
 } as HardwareProfile;
 /** A 2 GB card with 2 GB of RAM: the model loads at no context. */
-const TINY_PROFILE: HardwareProfile = {...SMALL_PROFILE, ramTotalGB: 2, accelerators: [{...SMALL_PROFILE.accelerators[0], memoryGB: 2}], usableAcceleratorMemoryGB: 2} as HardwareProfile;
+const TINY_PROFILE: HardwareProfile = {
+  ...SMALL_PROFILE,
+  ramTotalGB: 2,
+  accelerators: [{...SMALL_PROFILE.accelerators[0], memoryGB: 2}],
+  usableAcceleratorMemoryGB: 2,
+} as HardwareProfile;
 
 interface Scenario {
   name: string;
@@ -57,11 +64,23 @@ interface Scenario {
   moreTurns?: number[];
 }
 
-const QWEN: FakeModel = {id: MODEL, loaded: true, loadedContext: 65536, maxContext: 262144, toolUse: true, sizeBytes: 5_027_783_488};
+const QWEN: FakeModel = {
+  id: MODEL,
+  loaded: true,
+  loadedContext: 65536,
+  maxContext: 262144,
+  toolUse: true,
+  sizeBytes: 5_027_783_488,
+};
 
 const SCENARIOS: Scenario[] = [
   {name: 'LM Studio: healthy', kind: 'lmstudio', fake: {models: [QWEN]}, contextWindow: 65536},
-  {name: 'LM Studio: loaded 4,096 < window, OpenClaw reloads', kind: 'lmstudio', fake: {models: [{...QWEN, loadedContext: 4096}]}, contextWindow: 65536},
+  {
+    name: 'LM Studio: loaded 4,096 < window, OpenClaw reloads',
+    kind: 'lmstudio',
+    fake: {models: [{...QWEN, loadedContext: 4096}]},
+    contextWindow: 65536,
+  },
   {
     name: 'LM Studio: loaded 4,096 < window, preload off',
     kind: 'lmstudio',
@@ -91,7 +110,12 @@ const SCENARIOS: Scenario[] = [
     // History grows past 32,768 by the third turn; each message alone fits.
     moreTurns: [40_000, 40_000],
   },
-  {name: 'LM Studio: not loaded, OpenClaw loads it', kind: 'lmstudio', fake: {models: [{...QWEN, loaded: false, loadedContext: undefined}]}, contextWindow: 65536},
+  {
+    name: 'LM Studio: not loaded, OpenClaw loads it',
+    kind: 'lmstudio',
+    fake: {models: [{...QWEN, loaded: false, loadedContext: undefined}]},
+    contextWindow: 65536,
+  },
   {
     name: 'LM Studio: not loaded, no load fits',
     kind: 'lmstudio',
@@ -102,13 +126,36 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'LM Studio: other model loaded',
     kind: 'lmstudio',
-    fake: {models: [{...QWEN, loaded: false, loadedContext: undefined}, {id: 'google/gemma-3-12b', loaded: true, loadedContext: 8192}]},
+    fake: {
+      models: [
+        {...QWEN, loaded: false, loadedContext: undefined},
+        {id: 'google/gemma-3-12b', loaded: true, loadedContext: 8192},
+      ],
+    },
     contextWindow: 65536,
   },
-  {name: 'LM Studio: wrong id (case)', kind: 'lmstudio', fake: {models: [QWEN]}, model: 'Qwen/Qwen3-Coder-30B', contextWindow: 65536},
+  {
+    name: 'LM Studio: wrong id (case)',
+    kind: 'lmstudio',
+    fake: {models: [QWEN]},
+    model: 'Qwen/Qwen3-Coder-30B',
+    contextWindow: 65536,
+  },
   {name: 'LM Studio: down', kind: 'lmstudio', fake: {models: [QWEN]}, down: true, contextWindow: 65536},
-  {name: 'LM Studio: auth, right key', kind: 'lmstudio', fake: {models: [QWEN], apiKey: 'lm-right-key-0001'}, apiKey: 'lm-right-key-0001', contextWindow: 65536},
-  {name: 'LM Studio: auth, wrong key', kind: 'lmstudio', fake: {models: [QWEN], apiKey: 'lm-right-key-0001'}, apiKey: 'lm-wrong-key-0002', contextWindow: 65536},
+  {
+    name: 'LM Studio: auth, right key',
+    kind: 'lmstudio',
+    fake: {models: [QWEN], apiKey: 'lm-right-key-0001'},
+    apiKey: 'lm-right-key-0001',
+    contextWindow: 65536,
+  },
+  {
+    name: 'LM Studio: auth, wrong key',
+    kind: 'lmstudio',
+    fake: {models: [QWEN], apiKey: 'lm-right-key-0001'},
+    apiKey: 'lm-wrong-key-0002',
+    contextWindow: 65536,
+  },
   {
     name: 'LM Studio (other provider id): long two-turn session',
     kind: 'lmstudio',
@@ -118,8 +165,19 @@ const SCENARIOS: Scenario[] = [
     maxTokens: 4096,
     moreTurns: [48_000],
   },
-  {name: 'LM Studio 0.3.20: no Responses API', kind: 'lmstudio-0.3', fake: {models: [QWEN], version: '0.3.20'}, api: 'openai-responses', contextWindow: 65536},
-  {name: 'LM Studio 0.3.30: loaded 4,096 < window (no /api/v1, no reload)', kind: 'lmstudio-0.3', fake: {models: [{...QWEN, loadedContext: 4096}], version: '0.3.30'}, contextWindow: 65536},
+  {
+    name: 'LM Studio 0.3.20: no Responses API',
+    kind: 'lmstudio-0.3',
+    fake: {models: [QWEN], version: '0.3.20'},
+    api: 'openai-responses',
+    contextWindow: 65536,
+  },
+  {
+    name: 'LM Studio 0.3.30: loaded 4,096 < window (no /api/v1, no reload)',
+    kind: 'lmstudio-0.3',
+    fake: {models: [{...QWEN, loadedContext: 4096}], version: '0.3.30'},
+    contextWindow: 65536,
+  },
   {
     name: 'Ollama native: num_ctx from contextTokens',
     kind: 'ollama',
@@ -130,24 +188,58 @@ const SCENARIOS: Scenario[] = [
     contextWindow: 65536,
     contextTokens: 65536,
   },
-  {name: 'vLLM: max_model_len 65,536', kind: 'vllm', fake: {models: [{id: MODEL, loaded: true, loadedContext: 65536}]}, provider: 'vllm', api: 'openai-completions', contextWindow: 65536},
-  {name: 'vLLM: max_model_len 8,192 < prompt', kind: 'vllm', fake: {models: [{id: MODEL, loaded: true, loadedContext: 8192}]}, provider: 'vllm', api: 'openai-completions', contextWindow: 65536},
-  {name: 'llama.cpp: n_ctx 8,192 < prompt', kind: 'llamacpp', fake: {models: [{id: MODEL, loaded: true, loadedContext: 8192, maxContext: 40960}]}, provider: 'llamacpp', api: 'openai-completions', contextWindow: 40960},
+  {
+    name: 'vLLM: max_model_len 65,536',
+    kind: 'vllm',
+    fake: {models: [{id: MODEL, loaded: true, loadedContext: 65536}]},
+    provider: 'vllm',
+    api: 'openai-completions',
+    contextWindow: 65536,
+  },
+  {
+    name: 'vLLM: max_model_len 8,192 < prompt',
+    kind: 'vllm',
+    fake: {models: [{id: MODEL, loaded: true, loadedContext: 8192}]},
+    provider: 'vllm',
+    api: 'openai-completions',
+    contextWindow: 65536,
+  },
+  {
+    name: 'llama.cpp: n_ctx 8,192 < prompt',
+    kind: 'llamacpp',
+    fake: {models: [{id: MODEL, loaded: true, loadedContext: 8192, maxContext: 40960}]},
+    provider: 'llamacpp',
+    api: 'openai-completions',
+    contextWindow: 40960,
+  },
 ];
 
 /** logging.file keeps OpenClaw's log in the temp HOME: its default, /tmp/openclaw/openclaw-DATE.log, is shared. */
 function configFor(sc: Scenario, baseUrl: string, logFile: string): string {
   const pid = sc.provider ?? 'lmstudio';
-  const model = sc.model ?? (sc.fake.models?.[0]?.id ?? MODEL);
-  const entry: Record<string, unknown> = {id: model, name: 'Local model', contextWindow: sc.contextWindow, maxTokens: sc.maxTokens ?? 4096};
+  const model = sc.model ?? sc.fake.models?.[0]?.id ?? MODEL;
+  const entry: Record<string, unknown> = {
+    id: model,
+    name: 'Local model',
+    contextWindow: sc.contextWindow,
+    maxTokens: sc.maxTokens ?? 4096,
+  };
   if (sc.contextTokens !== undefined) entry.contextTokens = sc.contextTokens;
-  const provider: Record<string, unknown> = {baseUrl, apiKey: sc.apiKey ?? 'local-key-not-secret', api: sc.api ?? 'openai-responses', timeoutSeconds: 120, models: [entry]};
+  const provider: Record<string, unknown> = {
+    baseUrl,
+    apiKey: sc.apiKey ?? 'local-key-not-secret',
+    api: sc.api ?? 'openai-responses',
+    timeoutSeconds: 120,
+    models: [entry],
+  };
   if (sc.params) provider.params = sc.params;
   return `${JSON.stringify(
     {
       gateway: {mode: 'local'},
       models: {mode: 'merge', providers: {[pid]: provider}},
-      agents: {defaults: {model: {primary: `${pid}/${model}`, fallbacks: []}, compaction: {enabled: true, mode: 'safeguard'}}},
+      agents: {
+        defaults: {model: {primary: `${pid}/${model}`, fallbacks: []}, compaction: {enabled: true, mode: 'safeguard'}},
+      },
       logging: {file: logFile},
     },
     null,
@@ -189,7 +281,11 @@ async function openclawVerdict(s: TempSetup, sc: Scenario): Promise<{verdict: Ve
 
 /** Applies a printed server-side command to the fake, as the user would run it on the real server. */
 function applyServerCommand(command: string, models: FakeModel[], modelId: string): FakeModel[] | 'start' | undefined {
-  if (/\b(lms server start|ollama serve$|vllm serve|llama-server)\b/.test(command) && !/--context-length|--max-model-len|-c \d|OLLAMA_CONTEXT_LENGTH/.test(command)) return 'start';
+  if (
+    /\b(lms server start|ollama serve$|vllm serve|llama-server)\b/.test(command) &&
+    !/--context-length|--max-model-len|-c \d|OLLAMA_CONTEXT_LENGTH/.test(command)
+  )
+    return 'start';
   const ctx = /--context-length (\d+)|--max-model-len (\d+)|\s-c (\d+)|OLLAMA_CONTEXT_LENGTH=(\d+)/.exec(command);
   if (ctx) {
     const n = Number(ctx.slice(1).find(Boolean));
@@ -207,7 +303,9 @@ describe.skipIf(!openclawAvailable)(`agreement with the real OpenClaw (openclaw 
       (r) =>
         `| ${r.scenario} | ${r.doctor}${r.failing.length ? ` (${r.failing.join(', ')})` : ''} | ${r.openclaw}${r.openclawError ? `: ${r.openclawError.slice(0, 80).replace(/\|/g, '/')}` : ''} | ${r.afterFix}${r.fixes.length ? ` (${r.fixes.join('; ').slice(0, 120).replace(/\|/g, '/')})` : ''} | ${r.ms.map((m) => Math.round(m / 1000)).join('+')} s |`,
     );
-    console.log(['| scenario | doctor | OpenClaw | after fix | OpenClaw time |', '|---|---|---|---|---|', ...lines].join('\n'));
+    console.log(
+      ['| scenario | doctor | OpenClaw | after fix | OpenClaw time |', '|---|---|---|---|---|', ...lines].join('\n'),
+    );
   });
 
   for (const sc of SCENARIOS) {
@@ -227,7 +325,9 @@ describe.skipIf(!openclawAvailable)(`agreement with the real OpenClaw (openclaw 
         s.write(configFor(sc, root, s.logFile));
         const doctor = await doctorVerdict(s);
         const oc = await openclawVerdict(s, sc);
-        const failing = doctor.json.checks.filter((c: any) => c.status === 'fail' || c.status === 'crashed').map((c: any) => c.id);
+        const failing = doctor.json.checks
+          .filter((c: any) => c.status === 'fail' || c.status === 'crashed')
+          .map((c: any) => c.id);
         const row: Row = {
           scenario: sc.name,
           doctor: doctor.verdict,
@@ -241,10 +341,17 @@ describe.skipIf(!openclawAvailable)(`agreement with the real OpenClaw (openclaw 
           window: sc.contextWindow,
         };
         table.push(row);
-        expect(`doctor ${doctor.verdict}`, `${sc.name}: OpenClaw ${oc.verdict} (${oc.runs.at(-1)?.error ?? 'ok'}), doctor failing: ${row.failing.join(', ')}`).toBe(`doctor ${oc.verdict}`);
+        expect(
+          `doctor ${doctor.verdict}`,
+          `${sc.name}: OpenClaw ${oc.verdict} (${oc.runs.at(-1)?.error ?? 'ok'}), doctor failing: ${row.failing.join(', ')}`,
+        ).toBe(`doctor ${oc.verdict}`);
         // OpenClaw's own estimate of its first prompt stays near the one prompt-need number (prompt-shape.ts).
         const est = oc.runs[0].estimatedPromptTokens;
-        if (est !== undefined) expect(Math.abs(est - promptNeedTokens(sc.contextTokens ?? sc.contextWindow)) / est, `prompt estimate ${est} vs ${PROMPT_SHAPE_OPENCLAW_VERSION} figures`).toBeLessThan(0.15);
+        if (est !== undefined)
+          expect(
+            Math.abs(est - promptNeedTokens(sc.contextTokens ?? sc.contextWindow)) / est,
+            `prompt estimate ${est} vs ${PROMPT_SHAPE_OPENCLAW_VERSION} figures`,
+          ).toBeLessThan(0.15);
         if (oc.verdict === 'works') return;
 
         // The fix: config patches through --fix --yes, then the server-side commands it printed.
@@ -268,9 +375,14 @@ describe.skipIf(!openclawAvailable)(`agreement with the real OpenClaw (openclaw 
         row.afterFix = after.verdict;
         row.ms.push(...after.runs.map((r) => r.ms));
         // Never a green doctor over a failing OpenClaw; a fix for a failure the doctor calls fixable makes it work.
-        expect(`doctor ${again.verdict}`, `${sc.name} after the fix (${after.runs.at(-1)?.error ?? 'ok'})`).toBe(`doctor ${after.verdict}`);
-        const offered = doctor.json.checks.some((c: any) => c.status === 'fail' && (c.fix?.patch?.length || c.fix?.command));
-        if (offered) expect(after.verdict, `${sc.name}: OpenClaw after the fix (${after.runs.at(-1)?.error ?? ''})`).toBe('works');
+        expect(`doctor ${again.verdict}`, `${sc.name} after the fix (${after.runs.at(-1)?.error ?? 'ok'})`).toBe(
+          `doctor ${after.verdict}`,
+        );
+        const offered = doctor.json.checks.some(
+          (c: any) => c.status === 'fail' && (c.fix?.patch?.length || c.fix?.command),
+        );
+        if (offered)
+          expect(after.verdict, `${sc.name}: OpenClaw after the fix (${after.runs.at(-1)?.error ?? ''})`).toBe('works');
       } finally {
         await fake?.close();
         s.cleanup();

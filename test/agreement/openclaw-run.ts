@@ -11,7 +11,9 @@ import {join} from 'node:path';
 
 export const OPENCLAW_BIN = process.env.OPENCLAW_BIN;
 export const openclawAvailable = Boolean(OPENCLAW_BIN && existsSync(OPENCLAW_BIN));
-export const skipReason = openclawAvailable ? '' : ' (skipped: set OPENCLAW_BIN to an installed OpenClaw, see scripts/install-oracle.sh)';
+export const skipReason = openclawAvailable
+  ? ''
+  : ' (skipped: set OPENCLAW_BIN to an installed OpenClaw, see scripts/install-oracle.sh)';
 
 export interface OpenClawOutcome {
   /** The call reached the model and the fake's answer came back. */
@@ -54,10 +56,18 @@ export function openclawHome(): OpenClawHome & {cleanup(): void} {
   const dir = mkdtempSync(join(tmpdir(), 'ocld-agree-'));
   const stateDir = join(dir, 'state');
   mkdirSync(stateDir, {recursive: true});
-  return {dir, stateDir, configPath: join(stateDir, 'openclaw.json'), cleanup: () => rmSync(dir, {recursive: true, force: true})};
+  return {
+    dir,
+    stateDir,
+    configPath: join(stateDir, 'openclaw.json'),
+    cleanup: () => rmSync(dir, {recursive: true, force: true}),
+  };
 }
 
-export function runOpenClaw(home: OpenClawHome, opts: {message?: string; timeoutMs?: number} = {}): Promise<OpenClawOutcome> {
+export function runOpenClaw(
+  home: OpenClawHome,
+  opts: {message?: string; timeoutMs?: number} = {},
+): Promise<OpenClawOutcome> {
   return slot(() => runOnce(home, opts));
 }
 
@@ -100,7 +110,11 @@ function runOnce(home: OpenClawHome, opts: {message?: string; timeoutMs?: number
       const text = json?.payloads?.map((p: {text?: string}) => p.text ?? '').join('\n');
       const budget = json?.meta?.agentMeta?.contextBudgetStatus;
       const works = code === 0 && typeof text === 'string' && text.includes(FAKE_ANSWER);
-      const errLine = err.split('\n').filter((l) => /error|fail|refus|No models|context/i.test(l)).slice(-3).join(' | ');
+      const errLine = err
+        .split('\n')
+        .filter((l) => /error|fail|refus|No models|context/i.test(l))
+        .slice(-3)
+        .join(' | ');
       resolve({
         works,
         code,

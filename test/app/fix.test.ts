@@ -79,23 +79,40 @@ describe('doctor --fix fixpoint', () => {
     const lm = await fake('lmstudio', {models: [QWEN]});
     const s = setup();
     s.write(config(lm.v1, 'lmstudio/QWEN/qwen3-coder-30b'));
-    const services = realServices({io: memoryIo({env: s.env}), global: {configPath: s.configPath, color: false, json: false}, values: {}, args: []});
+    const services = realServices({
+      io: memoryIo({env: s.env}),
+      global: {configPath: s.configPath, color: false, json: false},
+      values: {},
+      args: [],
+    });
     const report = await services.runDoctor({});
     const snap = await services.loadConfig();
-    const fixes = report.checks.filter((r) => (r.status === 'fail' || r.status === 'warn') && r.fix?.kind === 'config' && r.fix.patch?.length);
+    const fixes = report.checks.filter(
+      (r) => (r.status === 'fail' || r.status === 'warn') && r.fix?.kind === 'config' && r.fix.patch?.length,
+    );
     const all = await services.configFixes(snap.loaded, fixes);
     expect(all.newText).toContain('primary: "lmstudio/qwen/qwen3-coder-30b"');
     expect(all.newText).toMatch(/"lmstudio\/qwen\/qwen3-coder-30b": \{\}/);
     expect(all.fixed.map((f) => f.id)).toEqual(expect.arrayContaining(['config.model-refs', 'config.allowlist']));
     // Only the ref fix picked: the allowlist entry it makes necessary still comes (a new finding), nothing else.
-    const some = await services.configFixes(snap.loaded, fixes.filter((r) => r.id === 'config.model-refs'));
+    const some = await services.configFixes(
+      snap.loaded,
+      fixes.filter((r) => r.id === 'config.model-refs'),
+    );
     expect(some.fixed.map((f) => f.id)).toEqual(['config.model-refs', 'config.allowlist']);
   });
 
   it('stops when two fixes would set the same path back and forth', async () => {
     const loaded = parseConfigText('{a: 1}\n', '/x/openclaw.json');
     const flip = (v: number): CheckResult[] => [
-      {id: 'x.flip', status: 'fail', severity: 'error', title: 't', message: 'm', fix: {kind: 'config', description: 'flip', patch: [{op: 'set', path: ['a'], value: v}]}},
+      {
+        id: 'x.flip',
+        status: 'fail',
+        severity: 'error',
+        title: 't',
+        message: 'm',
+        fix: {kind: 'config', description: 'flip', patch: [{op: 'set', path: ['a'], value: v}]},
+      },
     ];
     let rechecks = 0;
     const plan = await planFixes(loaded, flip(2), async (c) => {

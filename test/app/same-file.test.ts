@@ -19,7 +19,12 @@ const NOW = () => new Date('2026-11-22T10:00:00Z');
 
 async function viaWizard(s: TempSetup, stackId: StackId, port: number, model: string): Promise<string> {
   const env = {...s.env, OPENCLAW_LOCAL_DOCTOR_PORTS: String(port)};
-  const services = realServices({io: memoryIo({env, now: NOW}), global: {configPath: s.configPath, color: false, json: false}, values: {}, args: []});
+  const services = realServices({
+    io: memoryIo({env, now: NOW}),
+    global: {configPath: s.configPath, color: false, json: false},
+    values: {},
+    args: [],
+  });
   const snap = await services.loadConfig();
   const stack = stackInfo(stackId);
   const found = await services.discover(snap);
@@ -38,11 +43,27 @@ async function viaCli(s: TempSetup, args: string[]): Promise<string> {
   return readFileSync(s.configPath, 'utf8');
 }
 
-const CASES: {kind: FakeKind; stack: StackId; model: FakeModel; args: (f: {origin: string; v1: string}) => string[]}[] = [
-  {kind: 'lmstudio', stack: 'lmstudio', model: {id: 'minimax-m2.1-gs32', loaded: true, loadedContext: 32768, maxContext: 196608}, args: (f) => ['--base-url', f.v1]},
-  {kind: 'ollama', stack: 'ollama', model: {id: 'qwen3:8b', loaded: true, loadedContext: 4096, maxContext: 40960}, args: (f) => ['--base-url', f.origin, '--model', 'qwen3:8b']},
-  {kind: 'vllm', stack: 'openai-compatible', model: {id: 'qwen3-8b', loaded: true, loadedContext: 24576}, args: (f) => ['--base-url', f.v1, '--model', 'qwen3-8b']},
-];
+const CASES: {kind: FakeKind; stack: StackId; model: FakeModel; args: (f: {origin: string; v1: string}) => string[]}[] =
+  [
+    {
+      kind: 'lmstudio',
+      stack: 'lmstudio',
+      model: {id: 'minimax-m2.1-gs32', loaded: true, loadedContext: 32768, maxContext: 196608},
+      args: (f) => ['--base-url', f.v1],
+    },
+    {
+      kind: 'ollama',
+      stack: 'ollama',
+      model: {id: 'qwen3:8b', loaded: true, loadedContext: 4096, maxContext: 40960},
+      args: (f) => ['--base-url', f.origin, '--model', 'qwen3:8b'],
+    },
+    {
+      kind: 'vllm',
+      stack: 'openai-compatible',
+      model: {id: 'qwen3-8b', loaded: true, loadedContext: 24576},
+      args: (f) => ['--base-url', f.v1, '--model', 'qwen3-8b'],
+    },
+  ];
 
 describe('the wizard and setup write the same bytes', () => {
   for (const c of CASES) {

@@ -20,14 +20,20 @@ function files(): {dir: string; config: string} {
   const dir = mkdtempSync(join(tmpdir(), 'ocld-snapshot-'));
   dirs.push(dir);
   const config = join(dir, 'openclaw.json');
-  writeFileSync(config, `{
+  writeFileSync(
+    config,
+    `{
   models: { mode: "merge", $include: "./models.json5" },
   agents: { defaults: { model: { primary: "studio/qwen3-8b" } } },
 }
-`);
-  writeFileSync(join(dir, 'models.json5'), `{ providers: { studio: { baseUrl: "\${STUDIO_URL}", apiKey: "\${STUDIO_KEY}", api: "openai-completions",
+`,
+  );
+  writeFileSync(
+    join(dir, 'models.json5'),
+    `{ providers: { studio: { baseUrl: "\${STUDIO_URL}", apiKey: "\${STUDIO_KEY}", api: "openai-completions",
     models: [{ id: "qwen3-8b", contextWindow: 32768 }] } } }
-`);
+`,
+  );
   writeFileSync(join(dir, '.env'), 'STUDIO_URL=http://127.0.0.1:41234/v1\nSTUDIO_KEY=sk-studio-0123456789abcdef\n');
   return {dir, config};
 }
@@ -36,15 +42,24 @@ describe('loadSnapshot', () => {
   it('sees providers from $include with ${VAR} from the .env beside the config', async () => {
     const {dir, config} = files();
     const snap = await loadSnapshot({env: {HOME: dir}, cwd: dir, configPath: config});
-    expect(snap.view?.providers.map((p) => [p.id, p.baseUrl, p.isLocal])).toEqual([['studio', 'http://127.0.0.1:41234/v1', true]]);
-    expect(snap.targets).toEqual([{providerId: 'studio', baseUrl: 'http://127.0.0.1:41234/v1', apiKey: 'sk-studio-0123456789abcdef'}]);
+    expect(snap.view?.providers.map((p) => [p.id, p.baseUrl, p.isLocal])).toEqual([
+      ['studio', 'http://127.0.0.1:41234/v1', true],
+    ]);
+    expect(snap.targets).toEqual([
+      {providerId: 'studio', baseUrl: 'http://127.0.0.1:41234/v1', apiKey: 'sk-studio-0123456789abcdef'},
+    ]);
     expect(snap.secrets).toEqual(['sk-studio-0123456789abcdef']);
     expect(snap.includeIssues).toEqual([]);
   });
 
   it('the app home screen reads the same snapshot', async () => {
     const {dir, config} = files();
-    const services = realServices({io: memoryIo({env: {HOME: dir}, cwd: dir}), global: {configPath: config, color: false, json: false}, values: {}, args: []});
+    const services = realServices({
+      io: memoryIo({env: {HOME: dir}, cwd: dir}),
+      global: {configPath: config, color: false, json: false},
+      values: {},
+      args: [],
+    });
     const snap = await services.loadConfig();
     expect(snap.view?.providers.map((p) => p.id)).toEqual(['studio']);
   });

@@ -32,15 +32,28 @@ describe('hardware --nodes names the engine that pools the machines', () => {
   });
 
   it('NVIDIA rig → vLLM, tensor parallel = GPUs per node, pipeline parallel = nodes, with the Ray commands', async () => {
-    const {engine, text} = await engineFor({platform: 'linux', ramGB: 512, gpus: [{name: 'NVIDIA H100 80GB HBM3', vramGB: 80, count: 8}]}, '2');
-    expect(engine).toMatchObject({engine: 'vllm', tensorParallel: 8, pipelineParallel: 2, setupStack: 'openai-compatible'});
+    const {engine, text} = await engineFor(
+      {platform: 'linux', ramGB: 512, gpus: [{name: 'NVIDIA H100 80GB HBM3', vramGB: 80, count: 8}]},
+      '2',
+    );
+    expect(engine).toMatchObject({
+      engine: 'vllm',
+      tensorParallel: 8,
+      pipelineParallel: 2,
+      setupStack: 'openai-compatible',
+    });
     expect(engine.commands).toContain('ray start --head --port=6379    # on the head node');
-    expect(text).toContain('vllm serve MODEL --tensor-parallel-size 8 --pipeline-parallel-size 2 \\\n      --distributed-executor-backend ray');
+    expect(text).toContain(
+      'vllm serve MODEL --tensor-parallel-size 8 --pipeline-parallel-size 2 \\\n      --distributed-executor-backend ray',
+    );
     for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 
   it('one machine with 4 GPUs → vLLM tensor parallel 4, no Ray', async () => {
-    const {engine} = await engineFor({platform: 'linux', ramGB: 256, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 4}]}, '1');
+    const {engine} = await engineFor(
+      {platform: 'linux', ramGB: 256, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 4}]},
+      '1',
+    );
     expect(engine).toMatchObject({engine: 'vllm', tensorParallel: 4});
     expect(engine.pipelineParallel).toBeUndefined();
     expect(engine.commands[0]).toBe('vllm serve MODEL --tensor-parallel-size 4');
@@ -50,7 +63,10 @@ describe('hardware --nodes names the engine that pools the machines', () => {
     const amd = await engineFor({platform: 'linux', ramGB: 128, chip: 'AMD Ryzen AI Max+ 395'}, '3');
     expect(amd.engine).toMatchObject({engine: 'llama.cpp-rpc', setupStack: 'llamacpp'});
     expect(amd.engine.commands[0]).toContain('rpc-server -H 0.0.0.0 -p 50052');
-    const one = await engineFor({platform: 'linux', ramGB: 64, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24}]}, '1');
+    const one = await engineFor(
+      {platform: 'linux', ramGB: 64, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24}]},
+      '1',
+    );
     expect(one.engine).toBeUndefined();
   });
 });

@@ -10,7 +10,10 @@ const open: ExoFake[] = [];
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'ocld-exo-doc-'));
-  await writeFile(path.join(dir, 'hw.json'), JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24}]}));
+  await writeFile(
+    path.join(dir, 'hw.json'),
+    JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24}]}),
+  );
 });
 afterEach(async () => {
   await Promise.all(open.splice(0).map((f) => f.close()));
@@ -42,7 +45,9 @@ describe('doctor on an exo cluster', () => {
     const f = await startExoFake(twoStudios());
     open.push(f);
     const setup = memoryIo({env: env(f.port)});
-    expect(await main(['setup', '--stack', 'exo', '--yes', '--fallback', 'anthropic/claude-sonnet-4-5'], setup)).toBe(0);
+    expect(await main(['setup', '--stack', 'exo', '--yes', '--fallback', 'anthropic/claude-sonnet-4-5'], setup)).toBe(
+      0,
+    );
 
     const ok = await doctor(f.port);
     const failed = ok.checks.filter((c) => c.status === 'fail' || c.status === 'crashed');
@@ -50,7 +55,9 @@ describe('doctor on an exo cluster', () => {
     expect(ok.code).toBe(0);
     expect(byId(ok.checks, 'cluster.nodes')[0]).toMatchObject({status: 'pass'});
     expect(byId(ok.checks, 'cluster.nodes')[0].message).toContain('all 2 machines recorded at setup are there');
-    expect(byId(ok.checks, 'cluster.placement')[0].message).toContain(`${MINIMAX_8BIT.id} on Studio A layers 0–30 + Studio B layers 31–60`);
+    expect(byId(ok.checks, 'cluster.placement')[0].message).toContain(
+      `${MINIMAX_8BIT.id} on Studio A layers 0–30 + Studio B layers 31–60`,
+    );
     expect(byId(ok.checks, 'cluster.memory')[0].status).toBe('pass');
     expect(byId(ok.checks, 'cluster.failover')[0]).toMatchObject({status: 'pass'});
     // The tier and fit come from the cluster, not from this 24 GB machine.
@@ -93,7 +100,13 @@ describe('doctor on an exo cluster', () => {
     expect(await main(['setup', '--stack', 'exo', '--yes'], memoryIo({env: env(f.port)}))).toBe(0);
     const cfg = path.join(dir, 'openclaw.json');
     const text = await readFile(cfg, 'utf8');
-    await writeFile(cfg, text.replace('gateway: { mode: "local" }', 'gateway: { mode: "remote", remote: { url: "ws://studio-a.local:18789" } }'));
+    await writeFile(
+      cfg,
+      text.replace(
+        'gateway: { mode: "local" }',
+        'gateway: { mode: "remote", remote: { url: "ws://studio-a.local:18789" } }',
+      ),
+    );
     const r = await doctor(f.port);
     const reach = byId(r.checks, 'cluster.reachable')[0];
     expect(reach.status).toBe('fail');
@@ -123,7 +136,10 @@ describe('doctor on an exo cluster', () => {
     const r = await doctor(f.port);
     expect(byId(r.checks, 'cluster.placement')[0]).toMatchObject({status: 'fail'});
     expect(byId(r.checks, 'cluster.placement')[0].message).toContain(`No instance found for model ${id}`);
-    const loaded = byId(r.checks, 'model.loaded')[0] as Check & {fix?: {command?: string}; alternatives?: {command?: string}[]};
+    const loaded = byId(r.checks, 'model.loaded')[0] as Check & {
+      fix?: {command?: string};
+      alternatives?: {command?: string}[];
+    };
     expect(loaded.status).not.toBe('pass');
     const commands = [loaded.fix?.command, ...(loaded.alternatives ?? []).map((a) => a.command)].join('\n');
     expect(commands).toContain(`${f.origin}/place_instance`);

@@ -47,13 +47,27 @@ describe('hardware from an exo cluster', () => {
     expect(doc.model).toEqual({id: MINIMAX_8BIT.id, source: 'exo'});
     expect(doc.fit.verdict).toBe('fits');
     // New: the cluster's members and where the model sits.
-    expect(doc.cluster.nodes.map((n: {name: string; ramTotalGB: number; usableGB: number; bandwidthGBps: number}) => [n.name, n.ramTotalGB, n.usableGB, n.bandwidthGBps])).toEqual([
+    expect(
+      doc.cluster.nodes.map((n: {name: string; ramTotalGB: number; usableGB: number; bandwidthGBps: number}) => [
+        n.name,
+        n.ramTotalGB,
+        n.usableGB,
+        n.bandwidthGBps,
+      ]),
+    ).toEqual([
       ['Studio A', 549.8, 412.4, 819],
       ['Studio B', 549.8, 412.4, 819],
     ]);
     expect(doc.cluster.link.kind).toBe('thunderbolt');
     expect(doc.cluster.placement.from).toBe('instance');
-    expect(doc.cluster.placement.shares.map((s: {name: string; share: number; startLayer: number; endLayer: number}) => [s.name, s.share, s.startLayer, s.endLayer])).toEqual([
+    expect(
+      doc.cluster.placement.shares.map((s: {name: string; share: number; startLayer: number; endLayer: number}) => [
+        s.name,
+        s.share,
+        s.startLayer,
+        s.endLayer,
+      ]),
+    ).toEqual([
       ['Studio A', 0.508, 0, 31],
       ['Studio B', 0.492, 31, 61],
     ]);
@@ -73,8 +87,13 @@ describe('hardware from an exo cluster', () => {
     expect(doc.cluster.placement).toMatchObject({from: 'preview', shares: [{name: 'Solo', share: 1}]});
   });
 
-  it('a model exo cannot place: exo\'s own reason', async () => {
-    const f = await startExoFake({nodes: [{...studio('n1', 'Small', '10.0.0.1'), ramGiB: 128}, {...studio('n2', 'Small 2', '10.0.0.2'), ramGiB: 96}]});
+  it("a model exo cannot place: exo's own reason", async () => {
+    const f = await startExoFake({
+      nodes: [
+        {...studio('n1', 'Small', '10.0.0.1'), ramGiB: 128},
+        {...studio('n2', 'Small 2', '10.0.0.2'), ramGiB: 96},
+      ],
+    });
     open.push(f);
     const doc = await hardwareJson(f.port, ['--model', MINIMAX_8BIT.id]);
     expect(doc.nodes).toBe(2);
@@ -85,7 +104,13 @@ describe('hardware from an exo cluster', () => {
   });
 
   it('three nodes: all three members count', async () => {
-    const f = await startExoFake({nodes: [studio('a', 'A', '10.0.0.1'), studio('b', 'B', '10.0.0.2'), {...studio('c', 'C', '10.0.0.3'), ramGiB: 256}]});
+    const f = await startExoFake({
+      nodes: [
+        studio('a', 'A', '10.0.0.1'),
+        studio('b', 'B', '10.0.0.2'),
+        {...studio('c', 'C', '10.0.0.3'), ramGiB: 256},
+      ],
+    });
     open.push(f);
     const doc = await hardwareJson(f.port);
     expect(doc.nodes).toBe(3);

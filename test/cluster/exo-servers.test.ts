@@ -28,7 +28,12 @@ describe('exo /state parsing', () => {
     expect(c.links.every((l) => l.kind === 'thunderbolt')).toBe(true);
     expect(c.instances).toHaveLength(1);
     const inst = c.instances[0];
-    expect(inst).toMatchObject({modelId: MINIMAX_8BIT.id, meta: 'MlxRing', sharding: 'Pipeline', contextLength: 196608});
+    expect(inst).toMatchObject({
+      modelId: MINIMAX_8BIT.id,
+      meta: 'MlxRing',
+      sharding: 'Pipeline',
+      contextLength: 196608,
+    });
     expect(inst.shards.map((s) => [s.nodeId, s.startLayer, s.endLayer, s.status])).toEqual([
       ['12D3KooWStudioA', 0, 31, 'RunnerReady'],
       ['12D3KooWStudioB', 31, 61, 'RunnerReady'],
@@ -47,7 +52,7 @@ describe('exo /state parsing', () => {
     expect(c.notes.join(' ')).toContain('shape this tool does not know');
   });
 
-  it('previews: each node\'s share of the model; a model that does not fit carries exo\'s own error', async () => {
+  it("previews: each node's share of the model; a model that does not fit carries exo's own error", async () => {
     const f = await exo({...twoStudios({instances: []})});
     const r = await readExoPreviews(f.origin, MINIMAX_8BIT.id, undefined, {});
     expect(r.ok).toBe(true);
@@ -68,7 +73,10 @@ describe('exo as a server kind', () => {
   it('is fingerprinted from its own answers (owned_by exo, /state), never by port', async () => {
     const f = await exo(twoStudios());
     const fp = await fingerprint(f.origin);
-    expect(fp.ok && fp.fingerprint).toMatchObject({kind: 'exo', evidence: 'GET /state has topology, nodeMemory and instances'});
+    expect(fp.ok && fp.fingerprint).toMatchObject({
+      kind: 'exo',
+      evidence: 'GET /state has topology, nodeMemory and instances',
+    });
     // An ordinary vLLM gets no /state request.
     const v = await startFake('vllm');
     open.push(v);
@@ -77,7 +85,7 @@ describe('exo as a server kind', () => {
     expect(v.requests.some((r) => r.path === '/state')).toBe(false);
   });
 
-  it('probe: the placed model is loaded with the card\'s context; downloaded ones are not loaded; the cluster comes along', async () => {
+  it("probe: the placed model is loaded with the card's context; downloaded ones are not loaded; the cluster comes along", async () => {
     const f = await exo(twoStudios());
     const r = await probeServer(f.v1);
     expect(r.ok).toBe(true);
@@ -95,22 +103,27 @@ describe('exo as a server kind', () => {
     const doc = JSON.parse(io.out());
     expect(doc.servers).toHaveLength(1);
     expect(doc.servers[0].fingerprint.kind).toBe('exo');
-    expect(doc.servers[0].cluster.nodes.map((n: {name: string; ramTotalGB: number}) => [n.name, n.ramTotalGB])).toEqual([
-      ['Studio A', 549.8],
-      ['Studio B', 549.8],
-    ]);
+    expect(doc.servers[0].cluster.nodes.map((n: {name: string; ramTotalGB: number}) => [n.name, n.ramTotalGB])).toEqual(
+      [
+        ['Studio A', 549.8],
+        ['Studio B', 549.8],
+      ],
+    );
     const text = memoryIo({env: {HOME: '/nonexistent-home', OPENCLAW_LOCAL_DOCTOR_PORTS: String(f.port)}});
     expect(await main(['servers'], text)).toBe(0);
     expect(text.out()).toContain('cluster: 2 nodes: Studio A (Apple M3 Ultra, 550 GB RAM), Studio B');
   });
 
-  it('bench: exo\'s own prompt and generation tok/s from /bench/chat/completions; 404 when nothing is placed', async () => {
+  it("bench: exo's own prompt and generation tok/s from /bench/chat/completions; 404 when nothing is placed", async () => {
     const f = await exo(twoStudios());
     const r = await benchExo(f.v1, MINIMAX_8BIT.id, 'Say hello.');
     expect(r.ok && r.bench).toEqual({promptTps: 310.5, generationTps: 38.2, promptTokens: 12, generationTokens: 2});
     const none = await benchExo(f.v1, 'mlx-community/Qwen3-0.6B-4bit', 'Say hello.');
     expect(none.ok).toBe(false);
     expect(!none.ok && none.message).toContain('No instance found for model');
-    expect(classifyError(!none.ok ? none.bodyExcerpt ?? '' : '')).toMatchObject({class: {kind: 'not-loaded'}, server: 'exo'});
+    expect(classifyError(!none.ok ? (none.bodyExcerpt ?? '') : '')).toMatchObject({
+      class: {kind: 'not-loaded'},
+      server: 'exo',
+    });
   });
 });

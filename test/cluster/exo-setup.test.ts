@@ -36,7 +36,9 @@ describe('setup --stack exo', () => {
     const plan = planStack('exo', undefined, {model: MINIMAX_8BIT.id, contextWindow: 196608});
     expect(plan.modelRef).toBe('exo/mlx-community/MiniMax-M2.1-8bit');
     const op = plan.ops.find((o) => JSON.stringify(o.path) === JSON.stringify(['models', 'providers', 'exo']));
-    expect(op).toMatchObject({value: {baseUrl: 'http://127.0.0.1:52415/v1', api: 'openai-completions', apiKey: 'exo-local'}});
+    expect(op).toMatchObject({
+      value: {baseUrl: 'http://127.0.0.1:52415/v1', api: 'openai-completions', apiKey: 'exo-local'},
+    });
   });
 
   it('a model already placed on the two-node cluster: writes the provider, records both nodes, places nothing', async () => {
@@ -85,8 +87,13 @@ describe('setup --stack exo', () => {
     expect(existsSync(cfg)).toBe(false);
   });
 
-  it('a placement that does not fit: exo\'s reason, exit 1, nothing written', async () => {
-    const f = await exo({nodes: [{...studio('a', 'Mini A', '10.0.0.1'), ramGiB: 64}, {...studio('b', 'Mini B', '10.0.0.2'), ramGiB: 64}]});
+  it("a placement that does not fit: exo's reason, exit 1, nothing written", async () => {
+    const f = await exo({
+      nodes: [
+        {...studio('a', 'Mini A', '10.0.0.1'), ramGiB: 64},
+        {...studio('b', 'Mini B', '10.0.0.2'), ramGiB: 64},
+      ],
+    });
     const io = memoryIo({env: env(f.port)});
     expect(await main(['setup', '--stack', 'exo', '--model', MINIMAX_8BIT.id, '--yes'], io)).toBe(1);
     expect(io.err()).toContain('No cycles found with sufficient memory');

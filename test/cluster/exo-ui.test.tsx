@@ -9,12 +9,24 @@ function exoServer(): DiscoveredServer {
   return {
     baseUrl: 'http://127.0.0.1:52415',
     port: 52415,
-    fingerprint: {kind: 'exo', evidence: 'GET /state has topology, nodeMemory and instances', origin: 'http://127.0.0.1:52415'},
+    fingerprint: {
+      kind: 'exo',
+      evidence: 'GET /state has topology, nodeMemory and instances',
+      origin: 'http://127.0.0.1:52415',
+    },
     models: [{id: 'mlx-community/MiniMax-M2.1-8bit', state: 'loaded', loadedContext: 196608}],
     responses: 'yes',
     latencyMs: 3,
     foundVia: {kind: 'default-port'},
-    cluster: {nodes: [{id: 'a', name: 'Studio A', addresses: []}, {id: 'b', name: 'Studio B', addresses: []}], links: [], instances: [], notes: []},
+    cluster: {
+      nodes: [
+        {id: 'a', name: 'Studio A', addresses: []},
+        {id: 'b', name: 'Studio B', addresses: []},
+      ],
+      links: [],
+      instances: [],
+      notes: [],
+    },
   };
 }
 

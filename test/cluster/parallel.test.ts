@@ -17,20 +17,30 @@ describe('parallel sizes from /metrics', () => {
       '# TYPE sglang:parallel_config_info gauge',
       'sglang:parallel_config_info{tensor_parallel_size="8",pipeline_parallel_size="2",gpu_count="16"} 1.0',
     ].join('\n');
-    expect(parseParallelMetrics(text)).toEqual({tensorParallel: 8, pipelineParallel: 2, metric: 'sglang:parallel_config_info'});
-    expect(parseParallelMetrics('vllm:cache_config_info{block_size="16",gpu_memory_utilization="0.9"} 1.0')).toBeUndefined();
+    expect(parseParallelMetrics(text)).toEqual({
+      tensorParallel: 8,
+      pipelineParallel: 2,
+      metric: 'sglang:parallel_config_info',
+    });
+    expect(
+      parseParallelMetrics('vllm:cache_config_info{block_size="16",gpu_memory_utilization="0.9"} 1.0'),
+    ).toBeUndefined();
     expect(parseParallelMetrics('x{tensor_parallel_size="-3"} 1')).toBeUndefined();
     expect(parseParallelMetrics('x{tensor_parallel_size="99999"} 1')).toBeUndefined();
   });
 
-  it('servers shows a vLLM\'s parallel sizes when its /metrics publishes them, and asks no other kind', async () => {
+  it("servers shows a vLLM's parallel sizes when its /metrics publishes them, and asks no other kind", async () => {
     // A vLLM-shaped server (owned_by vllm, /version) whose /metrics carries the labels.
     const server: Server = createServer((req, res) => {
       const json = (b: unknown) => {
         res.writeHead(200, {'content-type': 'application/json'});
         res.end(JSON.stringify(b));
       };
-      if (req.url === '/v1/models') return json({object: 'list', data: [{id: 'MiniMaxAI/MiniMax-M2.1', object: 'model', owned_by: 'vllm', max_model_len: 196608}]});
+      if (req.url === '/v1/models')
+        return json({
+          object: 'list',
+          data: [{id: 'MiniMaxAI/MiniMax-M2.1', object: 'model', owned_by: 'vllm', max_model_len: 196608}],
+        });
       if (req.url === '/version') return json({version: '0.11.0'});
       if (req.url === '/metrics') {
         res.writeHead(200, {'content-type': 'text/plain'});

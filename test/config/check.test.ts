@@ -11,7 +11,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'check-'));
 afterAll(() => rmSync(tmp, {recursive: true, force: true}));
 
-const check = (text: string, env: NodeJS.ProcessEnv = {}) => checkConfig(parseConfigText(text, path.join(tmp, 'openclaw.json')), {env});
+const check = (text: string, env: NodeJS.ProcessEnv = {}) =>
+  checkConfig(parseConfigText(text, path.join(tmp, 'openclaw.json')), {env});
 const brief = (issues: ConfigIssue[]) => issues.map((i) => `${i.severity} ${i.code} ${i.path ?? ''}`);
 
 const LOCAL = `{
@@ -29,7 +30,8 @@ const LOCAL = `{
 }`;
 const withDefaults = (defaults: string) => LOCAL.replace('PLACEHOLDER', defaults);
 /** The allowlist migration already recorded, so only the checks under test speak. */
-const migrated = (text: string) => text.replace('{\n  models:', '{\n  meta: {migrations: {modelPolicyAllowlist: true}},\n  models:');
+const migrated = (text: string) =>
+  text.replace('{\n  models:', '{\n  meta: {migrations: {modelPolicyAllowlist: true}},\n  models:');
 
 describe('locatePath', () => {
   const text = '// head\n{\n  a: {b: [10, {c: 1}]},\n  "q\\u0075oted": 2,\n  dup: 1,\n  dup: {x: 1},\n}\n';
@@ -62,31 +64,52 @@ describe('checkConfig', () => {
 
   it('parse errors carry line and column; nothing else is checked', () => {
     expect(check('{\n  a: 1\n  b: 2\n}')).toEqual([
-      {severity: 'error', code: 'parse', message: "JSON5 syntax error: invalid character 'b'; probably a comma missing at the end of line 2", line: 3, column: 3},
+      {
+        severity: 'error',
+        code: 'parse',
+        message: "JSON5 syntax error: invalid character 'b'; probably a comma missing at the end of line 2",
+        line: 3,
+        column: 3,
+      },
     ]);
   });
 
   it('missing and unreadable files are errors', async () => {
-    expect(checkConfig(await readConfig(path.join(tmp, 'none.json')))).toEqual([expect.objectContaining({severity: 'error', code: 'missing'})]);
+    expect(checkConfig(await readConfig(path.join(tmp, 'none.json')))).toEqual([
+      expect.objectContaining({severity: 'error', code: 'missing'}),
+    ]);
     mkdirSync(path.join(tmp, 'dir.json'));
-    expect(checkConfig(await readConfig(path.join(tmp, 'dir.json')))).toEqual([expect.objectContaining({severity: 'error', code: 'read'})]);
+    expect(checkConfig(await readConfig(path.join(tmp, 'dir.json')))).toEqual([
+      expect.objectContaining({severity: 'error', code: 'read'}),
+    ]);
   });
 
   it('schema issues get the line and column of the offending key', () => {
     const issues = check(withDefaults('compaction: {reserveTokens: 4000}'));
     expect(issues).toEqual([
-      {severity: 'error', code: 'unknown-key', message: 'Unrecognized key: "reserveTokens"', path: 'agents.defaults.compaction.reserveTokens', line: 12, column: 36},
+      {
+        severity: 'error',
+        code: 'unknown-key',
+        message: 'Unrecognized key: "reserveTokens"',
+        path: 'agents.defaults.compaction.reserveTokens',
+        line: 12,
+        column: 36,
+      },
     ]);
   });
 
   it('duplicate keys are warnings with their position', () => {
     const issues = check('{\n  gateway: {mode: "local"},\n  gateway: {mode: "local"},\n}');
-    expect(issues).toEqual([expect.objectContaining({severity: 'warning', code: 'duplicate-key', path: 'gateway', line: 2, column: 3})]);
+    expect(issues).toEqual([
+      expect.objectContaining({severity: 'warning', code: 'duplicate-key', path: 'gateway', line: 2, column: 3}),
+    ]);
   });
 
   it('model refs: split at the first /, checked against the provider models', () => {
     expect(check(withDefaults('model: "lmstudio/qwen/qwen3-8b"'))).toEqual([]);
-    const issues = check(withDefaults('model: {primary: "mybox/missing", fallbacks: ["mybox/Coder", "nowhere/x", "lmstudio/other"]}'));
+    const issues = check(
+      withDefaults('model: {primary: "mybox/missing", fallbacks: ["mybox/Coder", "nowhere/x", "lmstudio/other"]}'),
+    );
     expect(brief(issues)).toEqual([
       'error model-ref agents.defaults.model.primary',
       'error model-ref agents.defaults.model.fallbacks.0',
@@ -100,14 +123,20 @@ describe('checkConfig', () => {
 
   it('bundled providers and wildcards resolve without errors', () => {
     const issues = check(
-      migrated(withDefaults('model: {primary: "anthropic/claude-sonnet-4", fallbacks: ["ollama/qwen3"]}, models: {"vllm/*": {}, "lmstudio/qwen/qwen3-8b": {alias: "Q"}}')),
+      migrated(
+        withDefaults(
+          'model: {primary: "anthropic/claude-sonnet-4", fallbacks: ["ollama/qwen3"]}, models: {"vllm/*": {}, "lmstudio/qwen/qwen3-8b": {alias: "Q"}}',
+        ),
+      ),
     );
     expect(brief(issues)).toEqual(['info model-ref agents.defaults.model.fallbacks.0']);
     expect(issues[0].message).toMatch(/discovery/);
   });
 
   it('refs without a provider prefix: an alias, a model only one provider lists, else a warning', () => {
-    expect(brief(check(migrated(withDefaults('model: "Q", models: {"lmstudio/qwen/qwen3-8b": {alias: "Q"}}'))))).toEqual([]);
+    expect(
+      brief(check(migrated(withDefaults('model: "Q", models: {"lmstudio/qwen/qwen3-8b": {alias: "Q"}}')))),
+    ).toEqual([]);
     expect(brief(check(withDefaults('model: "coder"')))).toEqual([]);
     const bare = check(withDefaults('model: "qwen3"'));
     expect(brief(bare)).toEqual(['warning model-ref agents.defaults.model']);
@@ -117,7 +146,10 @@ describe('checkConfig', () => {
   });
 
   it('alias keys and per-agent models are checked too', () => {
-    const text = LOCAL.replace('agents: {defaults: {PLACEHOLDER}},', 'agents: {defaults: {models: {"mybox/gone": {}}}, entries: {main: {model: "mybox/nope"}}, list: [{id: "x", model: {primary: "lmstudio/zzz"}}]},');
+    const text = LOCAL.replace(
+      'agents: {defaults: {PLACEHOLDER}},',
+      'agents: {defaults: {models: {"mybox/gone": {}}}, entries: {main: {model: "mybox/nope"}}, list: [{id: "x", model: {primary: "lmstudio/zzz"}}]},',
+    );
     expect(brief(check(migrated(text)))).toEqual([
       'error model-ref agents.entries.main.model',
       'warning model-ref agents.defaults.models.mybox/gone',
@@ -127,11 +159,18 @@ describe('checkConfig', () => {
   });
 
   it('allowlist trap: a model in use must be on a non-empty modelPolicy.allow', () => {
-    const good = withDefaults('model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["mybox/coder"]}, modelPolicy: {allow: ["lmstudio/*", "mybox/coder"]}');
+    const good = withDefaults(
+      'model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["mybox/coder"]}, modelPolicy: {allow: ["lmstudio/*", "mybox/coder"]}',
+    );
     expect(check(good)).toEqual([]);
-    const trap = withDefaults('model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["mybox/coder"]}, modelPolicy: {allow: ["anthropic/claude"]}');
+    const trap = withDefaults(
+      'model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["mybox/coder"]}, modelPolicy: {allow: ["anthropic/claude"]}',
+    );
     const issues = check(trap);
-    expect(brief(issues)).toEqual(['error allowlist agents.defaults.model.primary', 'warning allowlist agents.defaults.model.fallbacks.0']);
+    expect(brief(issues)).toEqual([
+      'error allowlist agents.defaults.model.primary',
+      'warning allowlist agents.defaults.model.fallbacks.0',
+    ]);
     expect(issues[0].message).toMatch(/model not allowed/);
     expect(check(withDefaults('model: "lmstudio/qwen/qwen3-8b", modelPolicy: {allow: []}'))).toEqual([]);
   });
@@ -154,10 +193,16 @@ describe('checkConfig', () => {
   });
 
   it('${VAR}: missing vars are warnings; set vars are used for the checks', () => {
-    const text = '{models: {providers: {mine: {baseUrl: "${BASE}", models: [{id: "m", name: "M", contextWindow: 32768}]}}}, agents: {defaults: {model: "${MODEL}"}}}';
-    expect(brief(check(text))).toEqual(['warning env-var models.providers.mine.baseUrl', 'warning env-var agents.defaults.model']);
+    const text =
+      '{models: {providers: {mine: {baseUrl: "${BASE}", models: [{id: "m", name: "M", contextWindow: 32768}]}}}, agents: {defaults: {model: "${MODEL}"}}}';
+    expect(brief(check(text))).toEqual([
+      'warning env-var models.providers.mine.baseUrl',
+      'warning env-var agents.defaults.model',
+    ]);
     expect(check(text, {BASE: 'http://x', MODEL: 'mine/m'})).toEqual([]);
-    expect(brief(check(text, {BASE: 'http://x', MODEL: 'mine/other'}))).toEqual(['error model-ref agents.defaults.model']);
+    expect(brief(check(text, {BASE: 'http://x', MODEL: 'mine/other'}))).toEqual([
+      'error model-ref agents.defaults.model',
+    ]);
   });
 
   it('$include content is validated; positions fall back to the include site', () => {
@@ -166,7 +211,12 @@ describe('checkConfig', () => {
     writeFileSync(path.join(dir, 'agents.json5'), '{defaults: {compaction: {maxHistoryShare: 0.5}}}');
     const loaded = parseConfigText('{\n  agents: {$include: "./agents.json5"},\n}', path.join(dir, 'openclaw.json'));
     expect(checkConfig(loaded, {env: {}})).toEqual([
-      expect.objectContaining({code: 'unknown-key', path: 'agents.defaults.compaction.maxHistoryShare', line: 2, column: 3}),
+      expect.objectContaining({
+        code: 'unknown-key',
+        path: 'agents.defaults.compaction.maxHistoryShare',
+        line: 2,
+        column: 3,
+      }),
     ]);
   });
 
@@ -199,17 +249,27 @@ describe('newIssues', () => {
 
   it('an unset ${VAR} that only moved is not new; a new variable is', () => {
     const before = check(migrated(withDefaults('model: "${MY_MODEL}"')));
-    const moved = check(migrated(withDefaults('model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["${MY_MODEL}"]}')));
+    const moved = check(
+      migrated(withDefaults('model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["${MY_MODEL}"]}')),
+    );
     expect(brief(before)).toContain('warning env-var agents.defaults.model');
     expect(brief(moved)).toContain('warning env-var agents.defaults.model.fallbacks.0');
     expect(newIssues(before, moved)).toEqual([]);
-    const other = check(migrated(withDefaults('model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["${MY_MODEL}", "${OTHER_MODEL}"]}')));
+    const other = check(
+      migrated(
+        withDefaults('model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["${MY_MODEL}", "${OTHER_MODEL}"]}'),
+      ),
+    );
     expect(newIssues(before, other).map((i) => i.message)).toEqual([expect.stringContaining('${OTHER_MODEL}')]);
   });
 
   it('a dangling model ref that only moved (string primary → fallbacks, new alias key) is not new', () => {
     const before = check(migrated(withDefaults('model: "ghost/x"')));
-    const after = check(migrated(withDefaults('model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["ghost/x"]}, models: {"ghost/x": {}}')));
+    const after = check(
+      migrated(
+        withDefaults('model: {primary: "lmstudio/qwen/qwen3-8b", fallbacks: ["ghost/x"]}, models: {"ghost/x": {}}'),
+      ),
+    );
     expect(brief(before)).toEqual(['warning model-ref agents.defaults.model']);
     expect(after.length).toBe(2);
     expect(newIssues(before, after)).toEqual([]);
@@ -225,12 +285,15 @@ describe('newIssues', () => {
 
 describe('token numbers (OpenClaw takes any positive number; its guard refuses under 4,000)', () => {
   it('flags contextWindow 1 (error), 4096.5 (warning) and maxTokens not below the window (warning)', () => {
-    const model = (extra: string) => `{models: {providers: {mine: {baseUrl: "http://127.0.0.1:9/v1", models: [{id: "m", name: "M", ${extra}}]}}}}`;
+    const model = (extra: string) =>
+      `{models: {providers: {mine: {baseUrl: "http://127.0.0.1:9/v1", models: [{id: "m", name: "M", ${extra}}]}}}}`;
     expect(brief(check(model('contextWindow: 1, maxTokens: 1024')))).toEqual([
       'error token-number models.providers.mine.models.0.contextWindow',
       'warning token-number models.providers.mine.models.0.maxTokens',
     ]);
-    expect(brief(check(model('contextWindow: 4096.5')))).toEqual(['warning token-number models.providers.mine.models.0.contextWindow']);
+    expect(brief(check(model('contextWindow: 4096.5')))).toEqual([
+      'warning token-number models.providers.mine.models.0.contextWindow',
+    ]);
     expect(check(model('contextWindow: 32768, maxTokens: 8192'))).toEqual([]);
   });
 });

@@ -36,7 +36,8 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 /** Lines wider than 80 columns that could have been wrapped (a single long token is fine). */
-const wideLines = (text: string) => text.split('\n').filter((l) => l.length > 80 && /\s\S+\s/.test(l.trim().slice(0, 80)));
+const wideLines = (text: string) =>
+  text.split('\n').filter((l) => l.length > 80 && /\s\S+\s/.test(l.trim().slice(0, 80)));
 
 const GOOD = `{
   gateway: {mode: "local"},
@@ -72,7 +73,19 @@ describe('config path', () => {
     const r = await run(['--profile', 'work', 'config', 'path', '--json'], {OPENCLAW_NIX_MODE: '1'});
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['path', 'exists', 'source', 'reason', 'stateDir', 'home', 'readOnly', 'readOnlyReason', 'candidates', 'legacyFound', 'notes']);
+    expect(Object.keys(json)).toEqual([
+      'path',
+      'exists',
+      'source',
+      'reason',
+      'stateDir',
+      'home',
+      'readOnly',
+      'readOnlyReason',
+      'candidates',
+      'legacyFound',
+      'notes',
+    ]);
     expect(json).toMatchObject({
       path: path.join(home, '.openclaw-work', 'openclaw.json'),
       exists: false,
@@ -110,7 +123,9 @@ describe('config check', () => {
     expect(warningsAt).toBeGreaterThan(errorsAt);
     expect(r.out).toContain('ERROR [schema] models.providers.lmstudio.api (line 2, column 72)');
     expect(r.out).toContain('ERROR [schema] models.providers.lmstudio.models.0.name (line 3, column 14)');
-    expect(r.out).toContain('ERROR [unknown-key] agents.defaults.compaction.reserveTokens\n        (line 4, column 80)');
+    expect(r.out).toContain(
+      'ERROR [unknown-key] agents.defaults.compaction.reserveTokens\n        (line 4, column 80)',
+    );
     expect(r.out).toContain('WARN  [unknown-key] agents.defaults.mystery');
     expect(r.out).toMatch(/Result: FAIL: 3 errors, 1 warning, 0 info/);
     expect(r.out).toMatch(/^ {8}"openai-completions"\|"openai-responses"\|/m);
@@ -123,8 +138,26 @@ describe('config check', () => {
     const r = await run(['config', 'check', '--json']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['schemaVersion', 'ok', 'path', 'exists', 'source', 'readOnly', 'counts', 'issues', 'openclaw']);
-    expect(json).toMatchObject({schemaVersion: 1, ok: false, exists: true, source: 'default', readOnly: false, counts: {error: 3, warning: 1, info: 0}, openclaw: null});
+    expect(Object.keys(json)).toEqual([
+      'schemaVersion',
+      'ok',
+      'path',
+      'exists',
+      'source',
+      'readOnly',
+      'counts',
+      'issues',
+      'openclaw',
+    ]);
+    expect(json).toMatchObject({
+      schemaVersion: 1,
+      ok: false,
+      exists: true,
+      source: 'default',
+      readOnly: false,
+      counts: {error: 3, warning: 1, info: 0},
+      openclaw: null,
+    });
     expect(json.issues[0]).toEqual({
       severity: 'error',
       code: 'schema',
@@ -141,7 +174,9 @@ describe('config check', () => {
     const r = await run(['config', 'check'], {OPENCLAW_CONFIG_READONLY: '1'});
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Read-only: OPENCLAW_CONFIG_READONLY=1 is set/);
-    expect(JSON.parse((await run(['config', 'check', '--json'], {OPENCLAW_CONFIG_READONLY: '1'})).out).readOnly).toBe(true);
+    expect(JSON.parse((await run(['config', 'check', '--json'], {OPENCLAW_CONFIG_READONLY: '1'})).out).readOnly).toBe(
+      true,
+    );
   });
 
   it('a syntax error is an error with its position', async () => {
@@ -149,7 +184,13 @@ describe('config check', () => {
     const r = await run(['config', 'check', '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).issues).toEqual([
-      {severity: 'error', code: 'parse', message: "JSON5 syntax error: invalid character 'b'; probably a comma missing at the end of line 2", line: 3, column: 3},
+      {
+        severity: 'error',
+        code: 'parse',
+        message: "JSON5 syntax error: invalid character 'b'; probably a comma missing at the end of line 2",
+        line: 3,
+        column: 3,
+      },
     ]);
   });
 
@@ -177,15 +218,26 @@ describe('config check', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('OpenClaw 2026.9.6: config INVALID (1 issue)');
     expect(bad.out).toContain('- <root>: Unrecognized key: "FORBIDDEN"');
-    const json = JSON.parse((await run(['config', 'check', '--json'], {OPENCLAW_BIN: fake, PATH: process.env.PATH})).out);
+    const json = JSON.parse(
+      (await run(['config', 'check', '--json'], {OPENCLAW_BIN: fake, PATH: process.env.PATH})).out,
+    );
     expect(json.ok).toBe(false);
     expect(json.counts.error).toBe(0);
-    expect(json.openclaw).toEqual({available: true, version: '2026.9.6', valid: false, issues: [{path: '<root>', message: 'Unrecognized key: "FORBIDDEN"'}], warnings: []});
+    expect(json.openclaw).toEqual({
+      available: true,
+      version: '2026.9.6',
+      valid: false,
+      issues: [{path: '<root>', message: 'Unrecognized key: "FORBIDDEN"'}],
+      warnings: [],
+    });
   });
 
   it('an OpenClaw that cannot run is reported, not fatal', async () => {
     config(GOOD);
-    const r = await run(['config', 'check'], {OPENCLAW_BIN: path.join(home, 'missing-openclaw'), PATH: process.env.PATH});
+    const r = await run(['config', 'check'], {
+      OPENCLAW_BIN: path.join(home, 'missing-openclaw'),
+      PATH: process.env.PATH,
+    });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/OpenClaw check skipped: cannot run \S*missing-openclaw: not\sfound/);
   });

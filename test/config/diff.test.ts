@@ -46,7 +46,15 @@ function applyUnified(before: string, diff: string): string {
     }
   }
   while (srcIndex < src.length) out.push(src[srcIndex++]!);
-  if (srcIndex === src.length && !endsWithNewline && before !== '' && out.length > 0 && lastKind !== '+' && lastKind !== '\\') outNoEol = true;
+  if (
+    srcIndex === src.length &&
+    !endsWithNewline &&
+    before !== '' &&
+    out.length > 0 &&
+    lastKind !== '+' &&
+    lastKind !== '\\'
+  )
+    outNoEol = true;
   return out.join('\n') + (out.length > 0 && !outNoEol ? '\n' : '');
 }
 
@@ -72,7 +80,20 @@ describe('unifiedDiff', () => {
     const before = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'].join('\n') + '\n';
     const after = before.replace('5\n', 'five\n');
     expect(unifiedDiff(before, after, 'openclaw.json')).toBe(
-      ['--- a/openclaw.json', '+++ b/openclaw.json', '@@ -2,7 +2,7 @@', ' 2', ' 3', ' 4', '-5', '+five', ' 6', ' 7', ' 8', ''].join('\n'),
+      [
+        '--- a/openclaw.json',
+        '+++ b/openclaw.json',
+        '@@ -2,7 +2,7 @@',
+        ' 2',
+        ' 3',
+        ' 4',
+        '-5',
+        '+five',
+        ' 6',
+        ' 7',
+        ' 8',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -91,7 +112,9 @@ describe('unifiedDiff', () => {
   });
 
   it('marks a missing final newline', () => {
-    expect(unifiedDiff('a\nb', 'a\nc', 'f')).toBe('--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n');
+    expect(unifiedDiff('a\nb', 'a\nc', 'f')).toBe(
+      '--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n',
+    );
     expect(unifiedDiff('a', 'a\n', 'f')).toBe('--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+a\n');
   });
 

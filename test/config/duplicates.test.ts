@@ -2,10 +2,17 @@ import {describe, expect, it} from 'vitest';
 import {findDuplicateKeys} from '../../src/config/duplicates.js';
 import {readCorpusFile} from './json5-helpers.js';
 
-
 describe('findDuplicateKeys', () => {
   it('reports every occurrence but the last, with dotted path and 1-based line/column', () => {
-    const text = ['{', '  a: 1,', '  nested: {x: 1, "x": 2, \'x\': 3},', '  a: 2,', '  list: [{id: 1, id: 2}],', '  a: 3,', '}'].join('\n');
+    const text = [
+      '{',
+      '  a: 1,',
+      '  nested: {x: 1, "x": 2, \'x\': 3},',
+      '  a: 2,',
+      '  list: [{id: 1, id: 2}],',
+      '  a: 3,',
+      '}',
+    ].join('\n');
     expect(findDuplicateKeys(text)).toEqual([
       {path: 'a', line: 2, column: 3},
       {path: 'nested.x', line: 3, column: 12},

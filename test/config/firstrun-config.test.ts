@@ -31,7 +31,9 @@ describe('an empty openclaw.json', () => {
     config('');
     const check = await run(['config', 'check']);
     expect(check.code).toBe(1);
-    expect(check.out.replace(/\s+/g, ' ')).toMatch(/the file is empty: OpenClaw refuses an empty config too \(JSON5: invalid end of input\); `openclaw-local-doctor setup` fills it/);
+    expect(check.out.replace(/\s+/g, ' ')).toMatch(
+      /the file is empty: OpenClaw refuses an empty config too \(JSON5: invalid end of input\); `openclaw-local-doctor setup` fills it/,
+    );
     const setup = await run(['setup', '--stack', 'lmstudio', '--dry-run']);
     expect(setup.code).toBe(0);
     expect(setup.err).toMatch(/is empty; setup will fill it/);
@@ -50,7 +52,9 @@ describe('a config that stopped parsing', () => {
     expect(flat).toMatch(/to go back to it: cp '?\S+20261122T101500Z\.bak'? '?\S+openclaw\.json'?/);
     const setup = await run(['setup', '--stack', 'lmstudio', '--dry-run']);
     expect(setup.code).toBe(1);
-    expect(setup.err.replace(/\s+/g, ' ')).toContain(`This tool's backup from before its last write: ${p}.local-doctor-20261122T101500Z.bak`);
+    expect(setup.err.replace(/\s+/g, ' ')).toContain(
+      `This tool's backup from before its last write: ${p}.local-doctor-20261122T101500Z.bak`,
+    );
     const json = JSON.parse((await run(['config', 'check', '--json'])).out);
     expect(json.issues.some((i: {code: string}) => i.code === 'backup')).toBe(true);
   });
@@ -64,7 +68,12 @@ describe("OpenClaw's own verdict", () => {
     expect(r.status).toBe('pass');
     expect(r.message).not.toMatch(/own verdict/);
     expect(r.message).toMatch(/OpenClaw is not installed here/);
-    const withIt = makeCtx(lmstudioConfig(), {}, {}, {openclawValidation: async () => ({available: true, version: '2026.9.6', valid: true, issues: []})});
+    const withIt = makeCtx(
+      lmstudioConfig(),
+      {},
+      {},
+      {openclawValidation: async () => ({available: true, version: '2026.9.6', valid: true, issues: []})},
+    );
     withIt.options.only = ['config.schema'];
     expect((await runDoctor(withIt)).checks[0].message).toMatch(/OpenClaw's own verdict/);
   });
@@ -79,7 +88,9 @@ describe('setup --yes: the next step in OpenClaw itself', () => {
     expect(r.out).toMatch(/openclaw agent --agent main --message "Say hello"/);
     config('{gateway: {mode: "local", reload: {mode: "off"}}}');
     r = await run(['setup', '--stack', 'lmstudio', '--yes']);
-    expect(r.out).toMatch(/gateway\.reload\.mode is "off": restart the Gateway so it reads the change: openclaw gateway restart/);
+    expect(r.out).toMatch(
+      /gateway\.reload\.mode is "off": restart the Gateway so it reads the change: openclaw gateway restart/,
+    );
   });
 });
 
@@ -89,6 +100,8 @@ describe('hardware on a machine with no GPU', () => {
     writeFileSync(hw, JSON.stringify({platform: 'linux', ramGB: 16}));
     const r = await run(['hardware', '--hardware', hw]);
     expect(r.out).not.toMatch(/setup --stack regional/);
-    expect(r.out.replace(/\s+/g, ' ')).toMatch(/Set it up: keep your hosted model; for a small local one, start a server/);
+    expect(r.out.replace(/\s+/g, ' ')).toMatch(
+      /Set it up: keep your hosted model; for a small local one, start a server/,
+    );
   });
 });

@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import JSON5 from 'json5';
 import {afterAll, beforeEach, describe, expect, it} from 'vitest';
-import {mergeIncluded, parseDotEnv, resolveConfigValue, resolveIncludes, substituteEnv, substituteString} from '../../src/config/include.js';
+import {
+  mergeIncluded,
+  parseDotEnv,
+  resolveConfigValue,
+  resolveIncludes,
+  substituteEnv,
+  substituteString,
+} from '../../src/config/include.js';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -37,7 +44,10 @@ describe('$include', () => {
     const r = resolve({agents: {$include: './parts/agents.json5'}, gateway: {mode: 'local'}});
     expect(r.issues).toEqual([]);
     expect(r.value).toEqual({agents: {defaults: {model: 'lmstudio/x'}}, gateway: {mode: 'local'}});
-    expect(r.includedFiles.map((f) => path.relative(dir, f))).toEqual([path.join('parts', 'agents.json5'), path.join('parts', 'model.json5')]);
+    expect(r.includedFiles.map((f) => path.relative(dir, f))).toEqual([
+      path.join('parts', 'agents.json5'),
+      path.join('parts', 'model.json5'),
+    ]);
   });
 
   it('deep-merges an array of files in order; sibling keys override; arrays concatenate', () => {
@@ -71,7 +81,8 @@ describe('$include', () => {
     write(path.join(dir, 'b.json5'), '{$include: "./a.json5"}');
     expect(resolve({$include: './a.json5'}).issues[0]?.message).toMatch(/circular \$include/);
 
-    for (let i = 1; i <= 11; i++) write(path.join(dir, `d${i}.json5`), i === 11 ? '{end: true}' : `{$include: "./d${i + 1}.json5"}`);
+    for (let i = 1; i <= 11; i++)
+      write(path.join(dir, `d${i}.json5`), i === 11 ? '{end: true}' : `{$include: "./d${i + 1}.json5"}`);
     const deep = resolve({$include: './d1.json5'});
     expect(deep.issues[0]?.message).toMatch(/deeper than 10/);
     write(path.join(dir, 'd10.json5'), '{end: true}');
@@ -81,7 +92,12 @@ describe('$include', () => {
   it('reports missing, unparsable and wrongly typed includes as errors', () => {
     write(path.join(dir, 'broken.json5'), '{a: ');
     write(path.join(dir, 'list.json5'), '[1, 2]');
-    const r = resolve({a: {$include: './missing.json5'}, b: {$include: './broken.json5'}, c: {$include: 42}, d: {$include: './list.json5', x: 1}});
+    const r = resolve({
+      a: {$include: './missing.json5'},
+      b: {$include: './broken.json5'},
+      c: {$include: 42},
+      d: {$include: './list.json5', x: 1},
+    });
     expect(r.issues.map((i) => i.message)).toEqual([
       expect.stringMatching(/file not found/),
       expect.stringMatching(/cannot parse/),
@@ -100,7 +116,10 @@ describe('$include', () => {
   });
 
   it('ignores __proto__ keys when merging', () => {
-    const merged = mergeIncluded({a: 1}, JSON.parse('{"__proto__": {"polluted": true}, "b": 2}')) as Record<string, unknown>;
+    const merged = mergeIncluded({a: 1}, JSON.parse('{"__proto__": {"polluted": true}, "b": 2}')) as Record<
+      string,
+      unknown
+    >;
     expect(merged).toEqual({a: 1, b: 2});
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -126,14 +145,26 @@ describe('${VAR}', () => {
   it('resolveConfigValue: includes first, then vars from env, .env next to the config and env.vars', () => {
     write(path.join(dir, 'models.json5'), '{providers: {x: {baseUrl: "${BASE}", apiKey: "${KEY}", models: []}}}');
     write(path.join(dir, '.env'), '# local\nBASE="http://from-dotenv:1"\nexport KEY=dotenv-key # trailing\n');
-    const value = {models: {$include: './models.json5'}, env: {vars: {KEY: 'from-vars', OTHER: 'o'}}, x: '${OTHER} ${GONE}'};
+    const value = {
+      models: {$include: './models.json5'},
+      env: {vars: {KEY: 'from-vars', OTHER: 'o'}},
+      x: '${OTHER} ${GONE}',
+    };
     const r = resolveConfigValue(value, {configPath: main(), env: {BASE: 'http://from-env:2'}});
-    expect(r.value).toMatchObject({models: {providers: {x: {baseUrl: 'http://from-env:2', apiKey: 'dotenv-key'}}}, x: 'o ${GONE}'});
+    expect(r.value).toMatchObject({
+      models: {providers: {x: {baseUrl: 'http://from-env:2', apiKey: 'dotenv-key'}}},
+      x: 'o ${GONE}',
+    });
     expect(r.missingVars).toEqual(['GONE']);
     expect(r.issues).toEqual([expect.objectContaining({severity: 'warning', code: 'env-var', path: 'x'})]);
   });
 
   it('parseDotEnv handles quotes, export and comments', () => {
-    expect(parseDotEnv("A=1\n# c\nexport B='two words'\nC = \"x # y\"\nD=val # note\nbad line\n")).toEqual({A: '1', B: 'two words', C: 'x # y', D: 'val'});
+    expect(parseDotEnv('A=1\n# c\nexport B=\'two words\'\nC = "x # y"\nD=val # note\nbad line\n')).toEqual({
+      A: '1',
+      B: 'two words',
+      C: 'x # y',
+      D: 'val',
+    });
   });
 });

@@ -8,13 +8,42 @@ import fc from 'fast-check';
 export type Json = null | boolean | number | string | Json[] | {[k: string]: Json};
 
 const keyArb = fc.oneof(
-  fc.constantFrom('a', 'b', 'models', 'providers', 'default', 'class', '$include', '_x', 'ünï', 'a b', 'with"quote', "it's", '', '1st', 'x.y', 'new'),
+  fc.constantFrom(
+    'a',
+    'b',
+    'models',
+    'providers',
+    'default',
+    'class',
+    '$include',
+    '_x',
+    'ünï',
+    'a b',
+    'with"quote',
+    "it's",
+    '',
+    '1st',
+    'x.y',
+    'new',
+  ),
   fc.string({maxLength: 6}).filter((s) => s !== '__proto__'),
 );
 
 const stringArb = fc.oneof(
   fc.string({maxLength: 8}),
-  fc.constantFrom('', '${HOME}/x', 'line\nbreak', 'tab\t', 'q"uote', "apo'", 'back\\slash', 'émoji 🦞', '\u0000nul', '\u2028sep', 'ctl\u0001'),
+  fc.constantFrom(
+    '',
+    '${HOME}/x',
+    'line\nbreak',
+    'tab\t',
+    'q"uote',
+    "apo'",
+    'back\\slash',
+    'émoji 🦞',
+    '\u0000nul',
+    '\u2028sep',
+    'ctl\u0001',
+  ),
   fc.string({unit: 'binary', maxLength: 6}),
 );
 
@@ -113,7 +142,8 @@ function quote(s: string, q: '"' | "'", fancy: boolean, rnd: () => number, eol =
     else if (code < 0x20 || code === 0x2028 || code === 0x2029) out += '\\u' + code.toString(16).padStart(4, '0');
     else if (code >= 0xd800 && code <= 0xdfff) out += '\\u' + code.toString(16).padStart(4, '0');
     else if (fancy && code < 0x80 && /[a-z]/.test(c) && rnd() < 0.1) out += '\\x' + code.toString(16).padStart(2, '0');
-    else if (fancy && c === 'e' && rnd() < 0.1) out += '\\' + eol + 'e'; // line continuation
+    else if (fancy && c === 'e' && rnd() < 0.1)
+      out += '\\' + eol + 'e'; // line continuation
     else out += c;
   }
   return out + q;
@@ -165,16 +195,40 @@ export function printJson5(value: Json, o: PrintOptions): string {
     const member = (k: string, x: Json): string => {
       const b1 = block();
       const b2 = block();
-      return key(k) + space() + (b1 ? ' ' + b1 + ' ' : '') + ':' + ' ' + (b2 ? b2 + ' ' : '') + print(x, inner, depth + 1) + (block() ? ' ' + block() : '');
+      return (
+        key(k) +
+        space() +
+        (b1 ? ' ' + b1 + ' ' : '') +
+        ':' +
+        ' ' +
+        (b2 ? b2 + ' ' : '') +
+        print(x, inner, depth + 1) +
+        (block() ? ' ' + block() : '')
+      );
     };
     const entries = Array.isArray(v) ? [] : Object.entries(v);
     // A shadowed earlier copy of a key: same key, some other value.
-    const shadowed = o.duplicates && entries.length > 0 && rnd() < 0.4 ? [member(entries[Math.floor(rnd() * entries.length)]![0], rnd() < 0.5 ? 'shadow' : {shadow: [1]})] : [];
-    const items = Array.isArray(v) ? v.map((x) => print(x, inner, depth + 1) + (block() ? ' ' + block() : '')) : [...shadowed, ...entries.map(([k, x]) => member(k, x))];
+    const shadowed =
+      o.duplicates && entries.length > 0 && rnd() < 0.4
+        ? [member(entries[Math.floor(rnd() * entries.length)]![0], rnd() < 0.5 ? 'shadow' : {shadow: [1]})]
+        : [];
+    const items = Array.isArray(v)
+      ? v.map((x) => print(x, inner, depth + 1) + (block() ? ' ' + block() : ''))
+      : [...shadowed, ...entries.map(([k, x]) => member(k, x))];
     const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
     if (items.length === 0) return open + close;
-    if (inline) return open + (rnd() < 0.5 ? ' ' : '') + items.join(', ') + (o.trailingComma ? ',' : '') + (rnd() < 0.5 ? ' ' : '') + close;
-    const lines = items.map((it, i) => inner + comment(inner) + it + (i < items.length - 1 || o.trailingComma ? ',' : '') + space());
+    if (inline)
+      return (
+        open +
+        (rnd() < 0.5 ? ' ' : '') +
+        items.join(', ') +
+        (o.trailingComma ? ',' : '') +
+        (rnd() < 0.5 ? ' ' : '') +
+        close
+      );
+    const lines = items.map(
+      (it, i) => inner + comment(inner) + it + (i < items.length - 1 || o.trailingComma ? ',' : '') + space(),
+    );
     const tail = o.comments && rnd() < 0.2 ? o.eol + inner + '// trailing comment' : '';
     return open + o.eol + lines.join(o.eol) + tail + o.eol + indent + close;
   };

@@ -6,7 +6,6 @@ import {parseJson5} from '../../src/config/json5/parser.js';
 import {jsonArb, printJson5, printOptionsArb} from './json5-arbitraries.js';
 import {quietly, readCorpusFile} from './json5-helpers.js';
 
-
 type Outcome = {ok: true; value: unknown} | {ok: false; message: string};
 
 function json5Outcome(text: string): Outcome {
@@ -28,7 +27,6 @@ function ourOutcome(text: string): Outcome {
   }
 }
 
-
 describe('JSON5 tokenizer fuzz', () => {
   it('generated documents in random styles parse exactly as json5.parse', () => {
     fc.assert(
@@ -37,7 +35,11 @@ describe('JSON5 tokenizer fuzz', () => {
         const expected = JSON5.parse(text);
         expect(nodeValue(parseJson5Document(text).root)).toEqual(expected);
         expect(parseJson5(text).value).toEqual(expected);
-        expect(tokenize(text).map((t) => text.slice(t.start, t.end)).join('')).toBe(text);
+        expect(
+          tokenize(text)
+            .map((t) => text.slice(t.start, t.end))
+            .join(''),
+        ).toBe(text);
       }),
       {numRuns: 300},
     );
@@ -52,22 +54,55 @@ describe('JSON5 tokenizer fuzz', () => {
     );
   });
 
-  const interesting = ['{', '}', '[', ']', ',', ':', '"', "'", '\\', '/', '*', '\n', '\r', 'x', '0', '.', '-', 'e', 'u', ' ', '\u2028', '🦞', 'I'];
+  const interesting = [
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    ':',
+    '"',
+    "'",
+    '\\',
+    '/',
+    '*',
+    '\n',
+    '\r',
+    'x',
+    '0',
+    '.',
+    '-',
+    'e',
+    'u',
+    ' ',
+    '\u2028',
+    '🦞',
+    'I',
+  ];
 
   it('mutated documents: same value, or the same error at the same line:column', () => {
-    const mutation = fc.record({seed: fc.integer({min: 0, max: 1e9}), kind: fc.constantFrom('delete', 'insert', 'replace'), ch: fc.constantFrom(...interesting)});
+    const mutation = fc.record({
+      seed: fc.integer({min: 0, max: 1e9}),
+      kind: fc.constantFrom('delete', 'insert', 'replace'),
+      ch: fc.constantFrom(...interesting),
+    });
     fc.assert(
-      fc.property(jsonArb, printOptionsArb, fc.array(mutation, {minLength: 1, maxLength: 3}), (value, options, mutations) => {
-        let text = printJson5(value, options);
-        for (const m of mutations) {
-          const at = text.length === 0 ? 0 : m.seed % text.length;
-          if (m.kind === 'delete') text = text.slice(0, at) + text.slice(at + 1);
-          else if (m.kind === 'insert') text = text.slice(0, at) + m.ch + text.slice(at);
-          else text = text.slice(0, at) + m.ch + text.slice(at + 1);
-        }
-        const expected = quietly(() => json5Outcome(text));
-        expect(ourOutcome(text)).toEqual(expected);
-      }),
+      fc.property(
+        jsonArb,
+        printOptionsArb,
+        fc.array(mutation, {minLength: 1, maxLength: 3}),
+        (value, options, mutations) => {
+          let text = printJson5(value, options);
+          for (const m of mutations) {
+            const at = text.length === 0 ? 0 : m.seed % text.length;
+            if (m.kind === 'delete') text = text.slice(0, at) + text.slice(at + 1);
+            else if (m.kind === 'insert') text = text.slice(0, at) + m.ch + text.slice(at);
+            else text = text.slice(0, at) + m.ch + text.slice(at + 1);
+          }
+          const expected = quietly(() => json5Outcome(text));
+          expect(ourOutcome(text)).toEqual(expected);
+        },
+      ),
       {numRuns: 400},
     );
   });

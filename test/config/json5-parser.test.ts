@@ -21,7 +21,9 @@ function compare(text: string): void {
     } catch (err) {
       ours = err;
     }
-    expect(ours, `json5 rejects ${JSON.stringify(text)} with ${expectedError.message}`).toBeInstanceOf(Json5SyntaxError);
+    expect(ours, `json5 rejects ${JSON.stringify(text)} with ${expectedError.message}`).toBeInstanceOf(
+      Json5SyntaxError,
+    );
     const e = ours as Json5SyntaxError;
     expect(e.message).toBe(expectedError.message);
     expect([e.line, e.column]).toEqual([expectedError.lineNumber, expectedError.columnNumber]);
@@ -72,16 +74,22 @@ describe('JSON5 parser: the grammar', () => {
     ['{default: 1, class: 2, new: 3, if: 4}', {default: 1, class: 2, new: 3, if: 4}],
     ['{$include: "./a.json5", _x: 1, $: 2, ünï: 3, 变量: 4}', {$include: './a.json5', _x: 1, $: 2, ünï: 3, 变量: 4}],
     ['{\\u0061b: 1, a\\u0062c: 2}', {ab: 1, abc: 2}],
-    ['[0x1F, 0XfF, -0x10, .5, 5., +1, -1.5e3, 1E-2, Infinity, -Infinity, +Infinity]', [31, 255, -16, 0.5, 5, 1, -1500, 0.01, Infinity, -Infinity, Infinity]],
+    [
+      '[0x1F, 0XfF, -0x10, .5, 5., +1, -1.5e3, 1E-2, Infinity, -Infinity, +Infinity]',
+      [31, 255, -16, 0.5, 5, 1, -1500, 0.01, Infinity, -Infinity, Infinity],
+    ],
     ['[NaN, -NaN]', [NaN, NaN]],
-    [`['single "q"', "double 'q'", '\\x41\\u00e9\\0\\b\\f\\n\\r\\t\\v\\'\\"\\\\\\/\\a']`, ['single "q"', "double 'q'", 'Aé\0\b\f\n\r\t\v\'"\\/a']],
+    [
+      `['single "q"', "double 'q'", '\\x41\\u00e9\\0\\b\\f\\n\\r\\t\\v\\'\\"\\\\\\/\\a']`,
+      ['single "q"', "double 'q'", 'Aé\0\b\f\n\r\t\v\'"\\/a'],
+    ],
     ['"line\\\ncontinued\\\r\nagain\\\u2028end"', 'linecontinuedagainend'],
     ['\uFEFF\u00A0\u2028\u2029\u3000\t\v\f {a:1,}', {a: 1}],
     ['// c\n{/* x */a/* y */:/* z */[1,/**/2,],// t\n}// end', {a: [1, 2]}],
     ['{"a":1,"a":2}', {a: 2}],
     ['{"__proto__": 1}', JSON5.parse('{"__proto__": 1}')],
     ['"emoji 🦞 \\uD83E\\uDD9E"', 'emoji 🦞 🦞'],
-    ['{𝑥: 1, a𝑦: 2, ab\u200C: 3}', {'𝑥': 1, 'a𝑦': 2, 'ab\u200C': 3}],
+    ['{𝑥: 1, a𝑦: 2, ab\u200C: 3}', {𝑥: 1, a𝑦: 2, 'ab\u200C': 3}],
     ['true', true],
     ['null', null],
     ['[]', []],
@@ -94,7 +102,7 @@ describe('JSON5 parser: the grammar', () => {
   }
 
   it('gives exact spans for members and values', () => {
-    const text = "{ a: 'x', \"b\" : [1, 2,], }";
+    const text = '{ a: \'x\', "b" : [1, 2,], }';
     const root = parseJson5Document(text).root;
     if (root.type !== 'object') throw new Error('expected object');
     const [a, b] = root.members;

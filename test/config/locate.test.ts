@@ -74,13 +74,20 @@ describe('locateConfig', () => {
 
   it('OPENCLAW_STATE_DIR: only its own files count, else a new file there', () => {
     const state = path.join(cwd, 'state');
-    expect(locate({OPENCLAW_STATE_DIR: state})).toMatchObject({path: path.join(state, 'openclaw.json'), source: 'new', stateDir: state});
+    expect(locate({OPENCLAW_STATE_DIR: state})).toMatchObject({
+      path: path.join(state, 'openclaw.json'),
+      source: 'new',
+      stateDir: state,
+    });
 
     touch(home, '.openclaw', 'openclaw.json');
     const loc = locate({OPENCLAW_STATE_DIR: state});
     expect(loc).toMatchObject({path: path.join(state, 'openclaw.json'), source: 'new'});
     expect(loc.reason).toMatch(/OPENCLAW_STATE_DIR is set/);
-    expect(loc.candidates.map((c) => c.path)).toEqual([path.join(state, 'openclaw.json'), path.join(state, 'clawdbot.json')]);
+    expect(loc.candidates.map((c) => c.path)).toEqual([
+      path.join(state, 'openclaw.json'),
+      path.join(state, 'clawdbot.json'),
+    ]);
 
     const legacy = touch(state, 'clawdbot.json');
     expect(locate({OPENCLAW_STATE_DIR: state})).toMatchObject({path: legacy, source: 'state-dir'});
@@ -118,7 +125,11 @@ describe('locateConfig', () => {
   it('--profile NAME selects ~/.openclaw-NAME/openclaw.json', () => {
     touch(home, '.openclaw', 'openclaw.json');
     const loc = locate({}, {profile: 'work'});
-    expect(loc).toMatchObject({path: path.join(home, '.openclaw-work', 'openclaw.json'), source: 'profile', stateDir: path.join(home, '.openclaw-work')});
+    expect(loc).toMatchObject({
+      path: path.join(home, '.openclaw-work', 'openclaw.json'),
+      source: 'profile',
+      stateDir: path.join(home, '.openclaw-work'),
+    });
     expect(loc.reason).toMatch(/--profile work/);
     expect(locate({}, {profile: 'default'}).path).toBe(path.join(home, '.openclaw', 'openclaw.json'));
     expect(() => locate({}, {profile: '../evil'})).toThrow(/invalid profile/);
@@ -126,7 +137,9 @@ describe('locateConfig', () => {
 
   it('an explicit OPENCLAW_CONFIG_PATH beats --profile (as in OpenClaw) and says so', () => {
     const explicit = path.join(cwd, 'explicit.json');
-    const loc = locate({OPENCLAW_CONFIG_PATH: explicit}, {profile: 'work'}) as ReturnType<typeof locate> & {notes?: string[]};
+    const loc = locate({OPENCLAW_CONFIG_PATH: explicit}, {profile: 'work'}) as ReturnType<typeof locate> & {
+      notes?: string[];
+    };
     expect(loc).toMatchObject({path: explicit, source: 'env-config-path'});
     expect(loc.notes?.join(' ')).toMatch(/wins over --profile work/);
   });
@@ -138,7 +151,10 @@ describe('locateConfig', () => {
   });
 
   it('--config is the highest priority, relative to cwd', () => {
-    const loc = locate({OPENCLAW_CONFIG_PATH: '/x/y.json', OPENCLAW_STATE_DIR: '/z'}, {configPath: 'mine.json5', profile: 'work'});
+    const loc = locate(
+      {OPENCLAW_CONFIG_PATH: '/x/y.json', OPENCLAW_STATE_DIR: '/z'},
+      {configPath: 'mine.json5', profile: 'work'},
+    );
     expect(loc).toMatchObject({path: path.join(cwd, 'mine.json5'), source: 'flag', exists: false});
     expect(locate({}, {configPath: '~/a.json'}).path).toBe(path.join(home, 'a.json'));
   });

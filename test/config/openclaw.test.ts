@@ -55,13 +55,23 @@ describe('extractJson', () => {
 describe('openclawValidate with a stand-in binary', () => {
   it('valid file: version, warnings', async () => {
     const r = await openclawValidate(cfg('ok.json', '{WARN: 1}'), {env, bin: fake});
-    expect(r).toMatchObject({available: true, valid: true, issues: [], version: '2026.9.6', versionLine: 'OpenClaw 2026.9.6 (fake000)'});
+    expect(r).toMatchObject({
+      available: true,
+      valid: true,
+      issues: [],
+      version: '2026.9.6',
+      versionLine: 'OpenClaw 2026.9.6 (fake000)',
+    });
     expect(r.warnings).toEqual([{path: 'x', message: 'Missing env var "X"'}]);
   });
 
   it('invalid file: the issues, even after a log line', async () => {
     const r = await openclawValidate(cfg('bad.json', '{x: "FORBIDDEN NOISY"}'), {env, bin: fake});
-    expect(r).toMatchObject({available: true, valid: false, issues: [{path: '<root>', message: 'Unrecognized key: "FORBIDDEN"'}]});
+    expect(r).toMatchObject({
+      available: true,
+      valid: false,
+      issues: [{path: '<root>', message: 'Unrecognized key: "FORBIDDEN"'}],
+    });
   });
 
   it('missing file: invalid with the reason', async () => {
@@ -84,9 +94,15 @@ describe('openclawValidate with a stand-in binary', () => {
   });
 
   it('missing or disabled binary: available:false', async () => {
-    expect(await openclawValidate(cfg('x.json', '{}'), {env, bin: path.join(tmp, 'no-such-openclaw')})).toMatchObject({available: false, error: expect.stringMatching(/not found/)});
+    expect(await openclawValidate(cfg('x.json', '{}'), {env, bin: path.join(tmp, 'no-such-openclaw')})).toMatchObject({
+      available: false,
+      error: expect.stringMatching(/not found/),
+    });
     expect(await openclawValidate(cfg('x.json', '{}'), {env: {}, bin: null})).toMatchObject({available: false});
-    expect(await openclawValidate(cfg('x.json', '{}'), {env: {PATH: '/nonexistent'}})).toMatchObject({available: false, error: expect.stringMatching(/OPENCLAW_BIN/)});
+    expect(await openclawValidate(cfg('x.json', '{}'), {env: {PATH: '/nonexistent'}})).toMatchObject({
+      available: false,
+      error: expect.stringMatching(/OPENCLAW_BIN/),
+    });
   });
 });
 
@@ -94,7 +110,13 @@ const oracle = process.env.OPENCLAW_BIN;
 describe.skipIf(!oracle)('the real OpenClaw (OPENCLAW_BIN) agrees with our verdict', () => {
   // OpenClaw writes logs and locks under TMPDIR-independent paths too; keep HOME and state in a temp dir.
   const home = path.join(tmp, 'oc-home');
-  const oenv = () => ({PATH: process.env.PATH, HOME: home, OPENCLAW_HOME: home, OPENCLAW_STATE_DIR: path.join(home, 'state'), TMPDIR: home});
+  const oenv = () => ({
+    PATH: process.env.PATH,
+    HOME: home,
+    OPENCLAW_HOME: home,
+    OPENCLAW_STATE_DIR: path.join(home, 'state'),
+    TMPDIR: home,
+  });
   beforeAll(() => mkdirSync(home, {recursive: true}));
 
   const VALID = `{
@@ -105,12 +127,17 @@ describe.skipIf(!oracle)('the real OpenClaw (OPENCLAW_BIN) agrees with our verdi
   agents: {defaults: {model: {primary: "lmstudio/minimax-m2.1-gs32"}, models: {"lmstudio/minimax-m2.1-gs32": {alias: "Minimax"}}}},
 }
 `;
-  const INVALID = VALID.replace('api: "openai-responses"', 'api: "bogus"').replace('name: "MiniMax M2.1 GS32", ', '').replace('maxTokens: 8192', 'maxTokens: "8192"');
+  const INVALID = VALID.replace('api: "openai-responses"', 'api: "bogus"')
+    .replace('name: "MiniMax M2.1 GS32", ', '')
+    .replace('maxTokens: 8192', 'maxTokens: "8192"');
 
   it('valid and invalid files: same verdict, same issue paths', async () => {
     const good = cfg('oracle-good.json', VALID);
     const bad = cfg('oracle-bad.json', INVALID);
-    const [theirsGood, theirsBad] = [await openclawValidate(good, {env: oenv(), bin: oracle}), await openclawValidate(bad, {env: oenv(), bin: oracle})];
+    const [theirsGood, theirsBad] = [
+      await openclawValidate(good, {env: oenv(), bin: oracle}),
+      await openclawValidate(bad, {env: oenv(), bin: oracle}),
+    ];
     expect(theirsGood).toMatchObject({available: true, valid: true, version: '2026.9.6'});
     expect(checkConfig(await readConfig(good), {env: {}}).filter((i) => i.severity === 'error')).toEqual([]);
 
@@ -122,7 +149,10 @@ describe.skipIf(!oracle)('the real OpenClaw (OPENCLAW_BIN) agrees with our verdi
   }, 120_000);
 
   it('compaction removed keys and agents.defaults.llm: both reject', async () => {
-    const p = cfg('oracle-compaction.json', '{agents: {defaults: {compaction: {reserveTokens: 1}, llm: {idleTimeoutSeconds: 5}}}}');
+    const p = cfg(
+      'oracle-compaction.json',
+      '{agents: {defaults: {compaction: {reserveTokens: 1}, llm: {idleTimeoutSeconds: 5}}}}',
+    );
     const theirs = await openclawValidate(p, {env: oenv(), bin: oracle});
     expect(theirs.valid).toBe(false);
     const ours = checkConfig(await readConfig(p), {env: {}}).filter((i) => i.severity === 'error');
@@ -135,7 +165,9 @@ describe.skipIf(!oracle)('the real OpenClaw (OPENCLAW_BIN) agrees with our verdi
     const p = cfg('oracle-write.json', VALID);
     // Passes our slice of the schema, fails OpenClaw's strict gateway section.
     const candidate = VALID.replace('gateway: {mode: "local"}', 'gateway: {mode: "local", hostt: "x"}');
-    const err = await writeConfig(await readConfig(p), candidate, {env: oenv(), openclawBin: oracle}).catch((e: unknown) => e);
+    const err = await writeConfig(await readConfig(p), candidate, {env: oenv(), openclawBin: oracle}).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ConfigWriteError);
     expect((err as ConfigWriteError).code).toBe('openclaw-rejected');
     expect((err as ConfigWriteError).issues[0].message).toMatch(/Unrecognized key: "hostt"/);

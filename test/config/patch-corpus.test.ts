@@ -15,9 +15,17 @@ const lmstudio = {
   baseUrl: 'http://127.0.0.1:1234/v1',
   apiKey: 'lmstudio',
   api: 'openai-completions',
-  models: [{id: 'qwen/qwen3-8b', name: 'Qwen3 8B (LM Studio)', contextWindow: 32768, maxTokens: 8192, reasoning: false, input: ['text']}],
+  models: [
+    {
+      id: 'qwen/qwen3-8b',
+      name: 'Qwen3 8B (LM Studio)',
+      contextWindow: 32768,
+      maxTokens: 8192,
+      reasoning: false,
+      input: ['text'],
+    },
+  ],
 };
-
 
 /**
  * A member to delete: the first scalar leaf (depth >= 2) whose lines hold no
@@ -59,8 +67,14 @@ function deletablePath(text: string): JsonPath | undefined {
 function opsFor(text: string): {label: string; op: PatchOp}[] {
   const ops: {label: string; op: PatchOp}[] = [
     {label: 'set provider', op: {op: 'set', path: ['models', 'providers', 'lmstudio'], value: lmstudio}},
-    {label: 'merge model', op: {op: 'merge', path: ['agents', 'defaults', 'model'], value: {primary: 'lmstudio/qwen/qwen3-8b'}}},
-    {label: 'append allow', op: {op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: 'lmstudio/qwen/qwen3-8b'}},
+    {
+      label: 'merge model',
+      op: {op: 'merge', path: ['agents', 'defaults', 'model'], value: {primary: 'lmstudio/qwen/qwen3-8b'}},
+    },
+    {
+      label: 'append allow',
+      op: {op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: 'lmstudio/qwen/qwen3-8b'},
+    },
     {label: 'set scalar', op: {op: 'set', path: ['gateway', 'port'], value: 18790}},
   ];
   const del = deletablePath(text);
@@ -103,7 +117,8 @@ describe('applyPatch on the config corpus', () => {
           // Minimal edits: a new member changes at most the line that gains a comma;
           // replacing a scalar changes its line; a delete removes the member's line and
           // the comma before it, or collapses a now-empty parent to {} (3 lines).
-          const replacesExisting = op.op === 'set' && getAt(JSON5.parse(text), op.path) !== undefined && typeof op.value === 'object';
+          const replacesExisting =
+            op.op === 'set' && getAt(JSON5.parse(text), op.path) !== undefined && typeof op.value === 'object';
           if (!replacesExisting) expect(removedLines(text, out)).toBeLessThanOrEqual(op.op === 'delete' ? 3 : 2);
           expect(out.endsWith('\n')).toBe(text.endsWith('\n'));
         });

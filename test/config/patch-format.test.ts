@@ -27,36 +27,64 @@ describe('applyPatch formatting: inserting members', () => {
   });
 
   it('an empty or whitespace-only file becomes 2-space JSON5, small things on one line as the guide writes them', () => {
-    const expected = lines('{', '  models: {', '    providers: {', '      lmstudio: { baseUrl: "http://127.0.0.1:1234/v1" },', '    },', '  },', '}', '');
+    const expected = lines(
+      '{',
+      '  models: {',
+      '    providers: {',
+      '      lmstudio: { baseUrl: "http://127.0.0.1:1234/v1" },',
+      '    },',
+      '  },',
+      '}',
+      '',
+    );
     const op = set(['models', 'providers', 'lmstudio'], {baseUrl: 'http://127.0.0.1:1234/v1'});
     expect(applyPatch('', [op])).toBe(expected);
     expect(applyPatch('  \n\n', [op])).toBe(expected);
     expect(applyPatch('\r\n', [op])).toBe(expected.replace(/\n/g, '\r\n'));
     expect(applyPatch('', [del(['a'])])).toBe('');
-    expect(applyPatch('\uFEFF', [{op: 'merge', path: ['gateway'], value: {mode: 'local'}}])).toBe('\uFEFF{\n  gateway: { mode: "local" },\n}\n');
-    expect(applyPatch('', [{op: 'append-unique', path: ['a', 'allow'], value: 'x'}, set(['b'], 1)])).toBe('{\n  a: {\n    allow: ["x"],\n  },\n  b: 1,\n}\n');
+    expect(applyPatch('\uFEFF', [{op: 'merge', path: ['gateway'], value: {mode: 'local'}}])).toBe(
+      '\uFEFF{\n  gateway: { mode: "local" },\n}\n',
+    );
+    expect(applyPatch('', [{op: 'append-unique', path: ['a', 'allow'], value: 'x'}, set(['b'], 1)])).toBe(
+      '{\n  a: {\n    allow: ["x"],\n  },\n  b: 1,\n}\n',
+    );
   });
 
   it('inserts into an empty {} (plain JSON stays JSON)', () => {
-    expect(applyPatch('{}', [set(['gateway', 'mode'], 'local')])).toBe('{\n  "gateway": {\n    "mode": "local"\n  }\n}');
+    expect(applyPatch('{}', [set(['gateway', 'mode'], 'local')])).toBe(
+      '{\n  "gateway": {\n    "mode": "local"\n  }\n}',
+    );
     expect(applyPatch('{}\n', [set(['a'], [])])).toBe('{\n  "a": []\n}\n');
   });
 
   it('expands an empty nested object using the parent indentation', () => {
     const text = lines('{', '    "models": {', '        "providers": {}', '    }', '}', '');
     expect(applyPatch(text, [set(['models', 'providers', 'ollama'], {api: 'ollama'})])).toBe(
-      lines('{', '    "models": {', '        "providers": {', '            "ollama": {', '                "api": "ollama"', '            }', '        }', '    }', '}', ''),
+      lines(
+        '{',
+        '    "models": {',
+        '        "providers": {',
+        '            "ollama": {',
+        '                "api": "ollama"',
+        '            }',
+        '        }',
+        '    }',
+        '}',
+        '',
+      ),
     );
   });
 
   it('inserts into an empty object that holds only a comment', () => {
     const text = lines('{', '  a: {', '    // nothing yet', '  },', '}', '');
-    expect(applyPatch(text, [set(['a', 'b'], 1)])).toBe(lines('{', '  a: {', '    // nothing yet', '    b: 1,', '  },', '}', ''));
+    expect(applyPatch(text, [set(['a', 'b'], 1)])).toBe(
+      lines('{', '  a: {', '    // nothing yet', '    b: 1,', '  },', '}', ''),
+    );
   });
 
   it('keeps inline objects single-line, with their padding', () => {
     expect(applyPatch('{a: {x: 1, y: 2}}', [set(['a', 'z'], 3)])).toBe('{a: {x: 1, y: 2, z: 3}}');
-    expect(applyPatch('{ a: { x: 1 } }', [set(['a', 'z'], {p: [1, 'q']})])).toBe("{ a: { x: 1, z: { p: [1, \"q\"] } } }");
+    expect(applyPatch('{ a: { x: 1 } }', [set(['a', 'z'], {p: [1, 'q']})])).toBe('{ a: { x: 1, z: { p: [1, "q"] } } }');
     expect(applyPatch('{ a: { x: 1, } }', [set(['a', 'z'], 3)])).toBe('{ a: { x: 1, z: 3, } }');
     const text = lines('{', '  bindings: [', '    { agentId: "main", match: { channel: "telegram" } },', '  ],', '}');
     expect(applyPatch(text, [set(['bindings', 0, 'match', 'peer'], '@me')])).toBe(
@@ -67,12 +95,16 @@ describe('applyPatch formatting: inserting members', () => {
   it('follows the trailing-comma habit of the container', () => {
     expect(applyPatch('{\n  a: 1,\n}\n', [set(['b'], 2)])).toBe('{\n  a: 1,\n  b: 2,\n}\n');
     expect(applyPatch('{\n  a: 1\n}\n', [set(['b'], 2)])).toBe('{\n  a: 1,\n  b: 2\n}\n');
-    expect(applyPatch('{\n  a: 1,\n}\n', [set(['b'], {c: [1]})])).toBe('{\n  a: 1,\n  b: {\n    c: [\n      1,\n    ],\n  },\n}\n');
+    expect(applyPatch('{\n  a: 1,\n}\n', [set(['b'], {c: [1]})])).toBe(
+      '{\n  a: 1,\n  b: {\n    c: [\n      1,\n    ],\n  },\n}\n',
+    );
   });
 
   it('inserts after the last member, before trailing comment lines, keeping its line comment', () => {
     const text = lines('{', '  a: 1, // first', '  // b: 2,', '  /* the end */', '}', '');
-    expect(applyPatch(text, [set(['c'], 3)])).toBe(lines('{', '  a: 1, // first', '  c: 3,', '  // b: 2,', '  /* the end */', '}', ''));
+    expect(applyPatch(text, [set(['c'], 3)])).toBe(
+      lines('{', '  a: 1, // first', '  c: 3,', '  // b: 2,', '  /* the end */', '}', ''),
+    );
     const noComma = lines('{', '  a: 1 // first', '}');
     expect(applyPatch(noComma, [set(['c'], 3)])).toBe(lines('{', '  a: 1, // first', '  c: 3', '}'));
   });
@@ -97,9 +129,13 @@ describe('applyPatch formatting: inserting members', () => {
 
   it('learns indentation: tabs and 4 spaces', () => {
     const tabs = '{\n\ta: {\n\t\tb: 1\n\t}\n}\n';
-    expect(applyPatch(tabs, [set(['a', 'c'], {d: 1})])).toBe('{\n\ta: {\n\t\tb: 1,\n\t\tc: {\n\t\t\td: 1\n\t\t}\n\t}\n}\n');
+    expect(applyPatch(tabs, [set(['a', 'c'], {d: 1})])).toBe(
+      '{\n\ta: {\n\t\tb: 1,\n\t\tc: {\n\t\t\td: 1\n\t\t}\n\t}\n}\n',
+    );
     const four = '{\n    "a": {\n        "b": 1\n    }\n}\n';
-    expect(applyPatch(four, [set(['x'], {y: [true]})])).toBe('{\n    "a": {\n        "b": 1\n    },\n    "x": {\n        "y": [\n            true\n        ]\n    }\n}\n');
+    expect(applyPatch(four, [set(['x'], {y: [true]})])).toBe(
+      '{\n    "a": {\n        "b": 1\n    },\n    "x": {\n        "y": [\n            true\n        ]\n    }\n}\n',
+    );
   });
 
   it('quotes keys like their siblings', () => {
@@ -118,7 +154,11 @@ describe('applyPatch formatting: inserting members', () => {
       {op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: 'lmstudio/q'},
       del(['gateway', 'mode']),
     ]);
-    const expected = {gateway: {}, agents: {defaults: {model: {primary: 'lmstudio/q'}, modelPolicy: {allow: ['lmstudio/q']}}}, models: {providers: {lmstudio: {baseUrl: 'http://127.0.0.1:1234/v1', models: [{id: 'q'}]}}}};
+    const expected = {
+      gateway: {},
+      agents: {defaults: {model: {primary: 'lmstudio/q'}, modelPolicy: {allow: ['lmstudio/q']}}},
+      models: {providers: {lmstudio: {baseUrl: 'http://127.0.0.1:1234/v1', models: [{id: 'q'}]}}},
+    };
     expect(JSON.parse(out)).toEqual(expected);
     // Same layout as JSON.stringify(…, null, 2) would give for this object.
     expect(out).toBe(JSON.stringify(expected, null, 2) + '\n');
@@ -127,16 +167,33 @@ describe('applyPatch formatting: inserting members', () => {
 
 describe('applyPatch formatting: arrays', () => {
   it('appends to inline, multi-line and empty arrays', () => {
-    expect(applyPatch('{allow: ["a"]}', [{op: 'append-unique', path: ['allow'], value: 'b'}])).toBe('{allow: ["a", "b"]}');
-    expect(applyPatch('{\n  allow: [\n    "a",\n  ],\n}', [{op: 'append-unique', path: ['allow'], value: 'b'}])).toBe('{\n  allow: [\n    "a",\n    "b",\n  ],\n}');
-    expect(applyPatch('{\n  "allow": []\n}', [{op: 'append-unique', path: ['allow'], value: 'b'}])).toBe('{\n  "allow": [\n    "b"\n  ]\n}');
-    expect(applyPatch('{\n  "allow": ["a"]\n}', [{op: 'append-unique', path: ['allow'], value: 'a'}])).toBe('{\n  "allow": ["a"]\n}');
+    expect(applyPatch('{allow: ["a"]}', [{op: 'append-unique', path: ['allow'], value: 'b'}])).toBe(
+      '{allow: ["a", "b"]}',
+    );
+    expect(applyPatch('{\n  allow: [\n    "a",\n  ],\n}', [{op: 'append-unique', path: ['allow'], value: 'b'}])).toBe(
+      '{\n  allow: [\n    "a",\n    "b",\n  ],\n}',
+    );
+    expect(applyPatch('{\n  "allow": []\n}', [{op: 'append-unique', path: ['allow'], value: 'b'}])).toBe(
+      '{\n  "allow": [\n    "b"\n  ]\n}',
+    );
+    expect(applyPatch('{\n  "allow": ["a"]\n}', [{op: 'append-unique', path: ['allow'], value: 'a'}])).toBe(
+      '{\n  "allow": ["a"]\n}',
+    );
   });
 
   it('writes a new row like its one-line siblings', () => {
     const text = lines('{', '  bindings: [', '    { agentId: "a", match: { channel: "telegram" } },', '  ],', '}');
-    expect(applyPatch(text, [{op: 'append-unique', path: ['bindings'], value: {agentId: 'b', match: {peer: '@x'}}}])).toBe(
-      lines('{', '  bindings: [', '    { agentId: "a", match: { channel: "telegram" } },', '    { agentId: "b", match: { peer: "@x" } },', '  ],', '}'),
+    expect(
+      applyPatch(text, [{op: 'append-unique', path: ['bindings'], value: {agentId: 'b', match: {peer: '@x'}}}]),
+    ).toBe(
+      lines(
+        '{',
+        '  bindings: [',
+        '    { agentId: "a", match: { channel: "telegram" } },',
+        '    { agentId: "b", match: { peer: "@x" } },',
+        '  ],',
+        '}',
+      ),
     );
     // Too long for one line: a block, as usual.
     const long = {agentId: 'b'.repeat(100), match: {peer: 'p'.repeat(60)}};
@@ -179,7 +236,9 @@ describe('applyPatch formatting: deleting members', () => {
   });
   it('collapses a container whose only member goes to {}', () => {
     expect(applyPatch('{\n  g: {\n    mode: "local",\n  },\n}\n', [del(['g', 'mode'])])).toBe('{\n  g: {},\n}\n');
-    expect(applyPatch('{\n  g: {\n    // why\n    mode: "local",\n  },\n}\n', [del(['g', 'mode'])])).toBe('{\n  g: {\n    // why\n  },\n}\n');
+    expect(applyPatch('{\n  g: {\n    // why\n    mode: "local",\n  },\n}\n', [del(['g', 'mode'])])).toBe(
+      '{\n  g: {\n    // why\n  },\n}\n',
+    );
   });
   it('deletes a multi-line member with its lines', () => {
     const t = lines('{', '  a: {', '    x: 1,', '  },', '  b: 2,', '}');
@@ -203,15 +262,39 @@ describe('applyPatch: duplicate keys', () => {
 
 describe('applyPatch: set, merge, append semantics', () => {
   it('set over an existing object keeps comments of untouched keys', () => {
-    const text = lines('{', '  p: {', '    // the url', '    baseUrl: "http://a",', '    api: "x", // api kind', '    old: true,', '  },', '}');
+    const text = lines(
+      '{',
+      '  p: {',
+      '    // the url',
+      '    baseUrl: "http://a",',
+      '    api: "x", // api kind',
+      '    old: true,',
+      '  },',
+      '}',
+    );
     const out = applyPatch(text, [set(['p'], {baseUrl: 'http://a', api: 'y', extra: 1})]);
-    expect(out).toBe(lines('{', '  p: {', '    // the url', '    baseUrl: "http://a",', '    api: "y", // api kind', '    extra: 1,', '  },', '}'));
+    expect(out).toBe(
+      lines(
+        '{',
+        '  p: {',
+        '    // the url',
+        '    baseUrl: "http://a",',
+        '    api: "y", // api kind',
+        '    extra: 1,',
+        '  },',
+        '}',
+      ),
+    );
   });
 
   it('merge keeps siblings and replaces a non-object target', () => {
     const text = '{\n  m: {\n    primary: "a",\n    fallbacks: ["b"],\n  },\n  s: "str",\n}\n';
-    expect(applyPatch(text, [{op: 'merge', path: ['m'], value: {primary: 'c'}}])).toBe('{\n  m: {\n    primary: "c",\n    fallbacks: ["b"],\n  },\n  s: "str",\n}\n');
-    expect(applyPatch(text, [{op: 'merge', path: ['s'], value: {primary: 'c'}}])).toBe('{\n  m: {\n    primary: "a",\n    fallbacks: ["b"],\n  },\n  s: {\n    primary: "c",\n  },\n}\n');
+    expect(applyPatch(text, [{op: 'merge', path: ['m'], value: {primary: 'c'}}])).toBe(
+      '{\n  m: {\n    primary: "c",\n    fallbacks: ["b"],\n  },\n  s: "str",\n}\n',
+    );
+    expect(applyPatch(text, [{op: 'merge', path: ['s'], value: {primary: 'c'}}])).toBe(
+      '{\n  m: {\n    primary: "a",\n    fallbacks: ["b"],\n  },\n  s: {\n    primary: "c",\n  },\n}\n',
+    );
   });
 
   it('set with undefined deletes', () => {
@@ -230,7 +313,9 @@ describe('applyPatch errors', () => {
     const e = patchError('{a: "x"}', [set(['a', 'b'], 1)]);
     expect(e.message).toBe('Cannot edit a.b: a is a string, not an object');
     expect(patchError('{a: {b: [1]}}', [set(['a', 'b', 'c'], 1)]).message).toMatch(/a\.b is an array/);
-    expect(patchError('{a: null}', [{op: 'append-unique', path: ['a'], value: 1}]).message).toBe('Cannot append to a: it is null, not an array');
+    expect(patchError('{a: null}', [{op: 'append-unique', path: ['a'], value: 1}]).message).toBe(
+      'Cannot append to a: it is null, not an array',
+    );
   });
 
   it('a non-object root', () => {
@@ -248,9 +333,13 @@ describe('applyPatch errors', () => {
   it('unprintable values and bad ops', () => {
     expect(patchError('{}', [set(['f'], () => 1)]).message).toMatch(/cannot write a function/);
     expect(patchError('{}', [set(['b'], 10n)]).message).toMatch(/bigint/);
-    expect(patchError('{}', [{op: 'merge', path: ['a'], value: 5 as unknown as Record<string, unknown>}]).message).toMatch(/must be an object/);
+    expect(
+      patchError('{}', [{op: 'merge', path: ['a'], value: 5 as unknown as Record<string, unknown>}]).message,
+    ).toMatch(/must be an object/);
     expect(patchError('{}', [{op: 'nope', path: []} as unknown as PatchOp]).message).toMatch(/Unknown patch operation/);
-    expect(patchError('{}', [{op: 'set', path: 'a.b', value: 1} as unknown as PatchOp]).message).toMatch(/Invalid patch path/);
+    expect(patchError('{}', [{op: 'set', path: 'a.b', value: 1} as unknown as PatchOp]).message).toMatch(
+      /Invalid patch path/,
+    );
   });
 });
 
@@ -275,24 +364,64 @@ describe('applyPatch formatting: style learned from the file', () => {
   it('learns key quoting only from keys that had a choice (identifier-shaped)', () => {
     // The container's keys are quoted only because they contain "/": new nested keys stay unquoted like the rest.
     const text = lines('{', '  agents: {', '    models: {', '      "a/b": { alias: "B" },', '    },', '  },', '}', '');
-    expect(applyPatch(text, [set(['agents', 'models', 'c/d'], {alias: 'D'})])).toContain('      "c/d": { alias: "D" },\n');
+    expect(applyPatch(text, [set(['agents', 'models', 'c/d'], {alias: 'D'})])).toContain(
+      '      "c/d": { alias: "D" },\n',
+    );
     // A container with only non-identifier keys, in a file that quotes identifier keys: quoted.
-    const quoted = lines('{', '  "agents": {', '    "models": {', '      "a/b": {"alias": "B"},', '    },', '  },', '}', '');
-    expect(applyPatch(quoted, [set(['agents', 'models', 'c/d'], {alias: 'D'})])).toContain('      "c/d": {"alias": "D"},\n');
+    const quoted = lines(
+      '{',
+      '  "agents": {',
+      '    "models": {',
+      '      "a/b": {"alias": "B"},',
+      '    },',
+      '  },',
+      '}',
+      '',
+    );
+    expect(applyPatch(quoted, [set(['agents', 'models', 'c/d'], {alias: 'D'})])).toContain(
+      '      "c/d": {"alias": "D"},\n',
+    );
     // Multi-line siblings: a block, still with unquoted identifier keys.
-    const block = lines('{', '  agents: {', '    models: {', '      "a/b": {', '        alias: "B"', '      }', '    }', '  }', '}', '');
-    expect(applyPatch(block, [set(['agents', 'models', 'c/d'], {alias: 'D'})])).toContain('      "c/d": {\n        alias: "D"\n      }\n');
+    const block = lines(
+      '{',
+      '  agents: {',
+      '    models: {',
+      '      "a/b": {',
+      '        alias: "B"',
+      '      }',
+      '    }',
+      '  }',
+      '}',
+      '',
+    );
+    expect(applyPatch(block, [set(['agents', 'models', 'c/d'], {alias: 'D'})])).toContain(
+      '      "c/d": {\n        alias: "D"\n      }\n',
+    );
   });
 
   it('file-wide key quoting ignores keys that needed quotes', () => {
     // More quoted "x/y" keys than unquoted identifiers: the file still writes identifiers unquoted.
-    const text = lines('{', '  m: {', '    "a/1": 1,', '    "a/2": 2,', '    "a/3": 3,', '  },', '  n: {', '    "b/1": 1,', '  },', '}', '');
+    const text = lines(
+      '{',
+      '  m: {',
+      '    "a/1": 1,',
+      '    "a/2": 2,',
+      '    "a/3": 3,',
+      '  },',
+      '  n: {',
+      '    "b/1": 1,',
+      '  },',
+      '}',
+      '',
+    );
     expect(applyPatch(text, [set(['n', 'b/2'], {alias: 'x'})])).toContain('"b/2": {\n      alias: "x",\n    },');
   });
 
   it('a plain JSON file keeps double-quoted keys', () => {
     const text = JSON.stringify({agents: {models: {'a/b': {alias: 'B'}}}}, null, 2) + '\n';
-    expect(applyPatch(text, [set(['agents', 'models', 'c/d'], {alias: 'D'})])).toContain('      "c/d": {\n        "alias": "D"\n      }\n');
+    expect(applyPatch(text, [set(['agents', 'models', 'c/d'], {alias: 'D'})])).toContain(
+      '      "c/d": {\n        "alias": "D"\n      }\n',
+    );
   });
 
   it('writes small arrays and objects inline where the file does (same key first)', () => {
@@ -312,12 +441,21 @@ describe('applyPatch formatting: style learned from the file', () => {
       '}',
       '',
     );
-    const out = applyPatch(text, [set(['providers', 'b'], {models: [{id: 'y', input: ['text', 'image'], cost: {input: 1, output: 2}, other: {k: 1}}]})]);
+    const out = applyPatch(text, [
+      set(['providers', 'b'], {
+        models: [{id: 'y', input: ['text', 'image'], cost: {input: 1, output: 2}, other: {k: 1}}],
+      }),
+    ]);
     expect(out).toContain('          input: ["text", "image"],\n');
     expect(out).toContain('          cost: { input: 1, output: 2 },\n');
     // Inline objects elsewhere in the file make other small objects inline too, with the file's padding.
     expect(out).toContain('          other: { k: 1 },\n');
-    expect(JSON5.parse(out).providers.b.models[0]).toEqual({id: 'y', input: ['text', 'image'], cost: {input: 1, output: 2}, other: {k: 1}});
+    expect(JSON5.parse(out).providers.b.models[0]).toEqual({
+      id: 'y',
+      input: ['text', 'image'],
+      cost: {input: 1, output: 2},
+      other: {k: 1},
+    });
   });
 
   it('keeps the expanded layout where the file writes the same key expanded', () => {
@@ -327,17 +465,48 @@ describe('applyPatch formatting: style learned from the file', () => {
   });
 
   it('a replaced one-line array stays on one line (with its padding) when it fits', () => {
-    const text = lines('{', '  model: {', '    primary: "a/b",', '    fallbacks: ["c/d"],', '    tags: [ "x" ],', '  },', '}', '');
+    const text = lines(
+      '{',
+      '  model: {',
+      '    primary: "a/b",',
+      '    fallbacks: ["c/d"],',
+      '    tags: [ "x" ],',
+      '  },',
+      '}',
+      '',
+    );
     const out = applyPatch(text, [set(['model', 'fallbacks'], ['a/b', 'c/d']), set(['model', 'tags'], ['x', 'y'])]);
-    expect(out).toBe(lines('{', '  model: {', '    primary: "a/b",', '    fallbacks: ["a/b", "c/d"],', '    tags: [ "x", "y" ],', '  },', '}', ''));
+    expect(out).toBe(
+      lines(
+        '{',
+        '  model: {',
+        '    primary: "a/b",',
+        '    fallbacks: ["a/b", "c/d"],',
+        '    tags: [ "x", "y" ],',
+        '  },',
+        '}',
+        '',
+      ),
+    );
     // Too long for one line: a block.
     const long = ['p/' + 'q'.repeat(70), 'r/' + 's'.repeat(70)];
     expect(applyPatch(text, [set(['model', 'fallbacks'], long)])).toContain('    fallbacks: [\n      "p/');
   });
 
   it('aligned values: a new key lines up with its siblings; nested keys use the plain colon', () => {
-    const text = lines('{', '  "models": {', '    "a/long-one": { "streaming": true },', '    "a/b":        { "streaming": true }', '  }', '}', '');
-    const out = applyPatch(text, [set(['models', 'c/d'], {alias: 'M'}), set(['models', 'a/much-longer-key'], {alias: 'L'})]);
+    const text = lines(
+      '{',
+      '  "models": {',
+      '    "a/long-one": { "streaming": true },',
+      '    "a/b":        { "streaming": true }',
+      '  }',
+      '}',
+      '',
+    );
+    const out = applyPatch(text, [
+      set(['models', 'c/d'], {alias: 'M'}),
+      set(['models', 'a/much-longer-key'], {alias: 'L'}),
+    ]);
     expect(out).toBe(
       lines(
         '{',
@@ -354,35 +523,80 @@ describe('applyPatch formatting: style learned from the file', () => {
   });
 
   it('a one-line container that would grow past the line width opens up into lines (no comments inside)', () => {
-    const text = lines('{', '  agents:   { "$include": "./agents.json5" },', '  logging: {', '    level: "info"', '  }', '}', '');
+    const text = lines(
+      '{',
+      '  agents:   { "$include": "./agents.json5" },',
+      '  logging: {',
+      '    level: "info"',
+      '  }',
+      '}',
+      '',
+    );
     const out = applyPatch(text, [
       set(['agents', 'defaults', 'model', 'primary'], 'lmstudio/minimax-m2.1-gs32'),
       set(['agents', 'defaults', 'models', 'lmstudio/minimax-m2.1-gs32', 'alias'], 'Minimax'),
       set(['agents', 'defaults', 'models', 'x/a-fairly-long-model-name-to-pass-the-width'], {alias: 'Long'}),
       set(['models', 'mode'], 'merge'),
-      set(['models', 'providers', 'lmstudio'], {baseUrl: 'http://127.0.0.1:1234/v1', apiKey: 'lmstudio', api: 'openai-responses', models: [{id: 'minimax-m2.1-gs32', name: 'MiniMax M2.1 GS32', input: ['text']}]}),
+      set(['models', 'providers', 'lmstudio'], {
+        baseUrl: 'http://127.0.0.1:1234/v1',
+        apiKey: 'lmstudio',
+        api: 'openai-responses',
+        models: [{id: 'minimax-m2.1-gs32', name: 'MiniMax M2.1 GS32', input: ['text']}],
+      }),
     ]);
-    expect(out.split('\n').every((l) => l.length <= 120), out).toBe(true);
+    expect(
+      out.split('\n').every((l) => l.length <= 120),
+      out,
+    ).toBe(true);
     expect(out).toContain('  agents:   {\n    "$include": "./agents.json5",\n    defaults: {');
     expect(out).toContain('  models: {\n    mode: "merge",\n    providers: {\n');
     expect(JSON5.parse(out).models.providers.lmstudio.models[0].input).toEqual(['text']);
     // A comment inside keeps the container as it is.
     const commented = '{\n  agents: { /* keep */ "$include": "./agents.json5" },\n}\n';
-    const long = applyPatch(commented, [set(['agents', 'defaults'], {model: {primary: 'lmstudio/minimax-m2.1-gs32', fallbacks: ['anthropic/claude-sonnet-4-5']}})]);
+    const long = applyPatch(commented, [
+      set(['agents', 'defaults'], {
+        model: {primary: 'lmstudio/minimax-m2.1-gs32', fallbacks: ['anthropic/claude-sonnet-4-5']},
+      }),
+    ]);
     expect(long).toContain('/* keep */');
     expect(JSON5.parse(long).agents.defaults.model.fallbacks).toEqual(['anthropic/claude-sonnet-4-5']);
   });
 
   it('"$include"-style keys say nothing about quoting; with no flat arrays in the file, arrays follow the objects', () => {
-    const text = lines('{', '  agents: { "$include": "./agents.json5" },', '  gateway: { "$include": "./gateway.json5" },', '  logging: {', '    level: "info",', '  },', '}', '');
-    const out = applyPatch(text, [set(['models'], {providers: {a: {input: ['text'], cost: {input: 0}}}}), set(['agents', 'defaults'], {x: 1})]);
+    const text = lines(
+      '{',
+      '  agents: { "$include": "./agents.json5" },',
+      '  gateway: { "$include": "./gateway.json5" },',
+      '  logging: {',
+      '    level: "info",',
+      '  },',
+      '}',
+      '',
+    );
+    const out = applyPatch(text, [
+      set(['models'], {providers: {a: {input: ['text'], cost: {input: 0}}}}),
+      set(['agents', 'defaults'], {x: 1}),
+    ]);
     expect(out).toContain('  agents: { "$include": "./agents.json5", defaults: { x: 1 } },');
     expect(out).toContain('        input: ["text"],\n        cost: { input: 0 },\n');
   });
 
   it('filling an empty [] inside a one-line object opens that object into lines', () => {
-    const text = lines('{', '  providers: {', '    lmstudio: { baseUrl: "${LMSTUDIO_URL}", api: "openai-completions", models: [] },', '  },', '}', '');
-    const out = applyPatch(text, [set(['providers', 'lmstudio', 'models', 0], {id: 'minimax-m2.1-gs32', name: 'MiniMax M2.1 GS32', contextWindow: 196608})]);
+    const text = lines(
+      '{',
+      '  providers: {',
+      '    lmstudio: { baseUrl: "${LMSTUDIO_URL}", api: "openai-completions", models: [] },',
+      '  },',
+      '}',
+      '',
+    );
+    const out = applyPatch(text, [
+      set(['providers', 'lmstudio', 'models', 0], {
+        id: 'minimax-m2.1-gs32',
+        name: 'MiniMax M2.1 GS32',
+        contextWindow: 196608,
+      }),
+    ]);
     expect(out).toBe(
       lines(
         '{',
@@ -404,13 +618,26 @@ describe('applyPatch formatting: style learned from the file', () => {
       ),
     );
     // A short scalar stays on the line.
-    expect(applyPatch('{\n  policy: { allow: [] },\n}\n', [{op: 'append-unique', path: ['policy', 'allow'], value: 'a/b'}])).toBe('{\n  policy: { allow: ["a/b"] },\n}\n');
+    expect(
+      applyPatch('{\n  policy: { allow: [] },\n}\n', [{op: 'append-unique', path: ['policy', 'allow'], value: 'a/b'}]),
+    ).toBe('{\n  policy: { allow: ["a/b"] },\n}\n');
   });
 
   it('a JSON.stringify(…, null, 2) file stays expanded', () => {
-    const text = JSON.stringify({models: {providers: {a: {models: [{id: 'x', input: ['text'], cost: {input: 0}}]}}}}, null, 2) + '\n';
-    const out = applyPatch(text, [set(['models', 'providers', 'b'], {models: [{id: 'y', input: ['text'], cost: {input: 0}}]})]);
-    const expected = {models: {providers: {a: {models: [{id: 'x', input: ['text'], cost: {input: 0}}]}, b: {models: [{id: 'y', input: ['text'], cost: {input: 0}}]}}}};
+    const text =
+      JSON.stringify({models: {providers: {a: {models: [{id: 'x', input: ['text'], cost: {input: 0}}]}}}}, null, 2) +
+      '\n';
+    const out = applyPatch(text, [
+      set(['models', 'providers', 'b'], {models: [{id: 'y', input: ['text'], cost: {input: 0}}]}),
+    ]);
+    const expected = {
+      models: {
+        providers: {
+          a: {models: [{id: 'x', input: ['text'], cost: {input: 0}}]},
+          b: {models: [{id: 'y', input: ['text'], cost: {input: 0}}]},
+        },
+      },
+    };
     expect(out).toBe(JSON.stringify(expected, null, 2) + '\n');
   });
 });

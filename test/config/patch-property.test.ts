@@ -58,7 +58,6 @@ function concreteOp(spec: OpSpec, current: unknown): PatchOp {
   }
 }
 
-
 /** Applies ops one by one to text and to the plain value; they must agree. */
 function checkSequence(text0: string, specs: OpSpec[], strict: boolean): void {
   let text = text0;
@@ -85,15 +84,22 @@ function checkSequence(text0: string, specs: OpSpec[], strict: boolean): void {
     value = expected;
     // Infinity/NaN have no JSON form: once written, the file is JSON5.
     if (!finite((op as {value?: unknown}).value)) strict = false;
-    if (strict) expect(() => JSON.parse(text), `strict JSON stays JSON after ${JSON.stringify(op)}:\n${text}`).not.toThrow();
+    if (strict)
+      expect(() => JSON.parse(text), `strict JSON stays JSON after ${JSON.stringify(op)}:\n${text}`).not.toThrow();
     if (crlf) expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
     // Appends and merges into objects replace nothing, so every comment stays.
-    const target = getAt(quietly(() => JSON5.parse(before)), op.path);
-    const replacesNothing = op.op === 'append-unique' || (op.op === 'merge' && !mergeReplacesContainer(target, op.value));
+    const target = getAt(
+      quietly(() => JSON5.parse(before)),
+      op.path,
+    );
+    const replacesNothing =
+      op.op === 'append-unique' || (op.op === 'merge' && !mergeReplacesContainer(target, op.value));
     if (replacesNothing) expect(commentsOf(text)).toEqual(commentsOf(before));
     // Pure insertions keep every original byte in order; deletions only remove bytes.
-    if (op.op !== 'delete' && target === undefined) expect(isSubsequence(before, text), `insert kept all bytes:\n${before}\n->\n${text}`).toBe(true);
-    if (op.op === 'delete') expect(isSubsequence(text, before), `delete only removed bytes:\n${before}\n->\n${text}`).toBe(true);
+    if (op.op !== 'delete' && target === undefined)
+      expect(isSubsequence(before, text), `insert kept all bytes:\n${before}\n->\n${text}`).toBe(true);
+    if (op.op === 'delete')
+      expect(isSubsequence(text, before), `delete only removed bytes:\n${before}\n->\n${text}`).toBe(true);
   }
 }
 
@@ -104,7 +110,9 @@ function mergeReplacesContainer(target: unknown, value: Record<string, unknown>)
   if (target === undefined) return false;
   if (!isObject(target)) return typeof target === 'object' && target !== null;
   return Object.entries(value).some(([k, v]) =>
-    isObject(v) && isObject(target[k]) ? mergeReplacesContainer(target[k], v) : typeof target[k] === 'object' && target[k] !== null,
+    isObject(v) && isObject(target[k])
+      ? mergeReplacesContainer(target[k], v)
+      : typeof target[k] === 'object' && target[k] !== null,
   );
 }
 
@@ -129,19 +137,28 @@ const corpus = readCorpus()
 describe('applyPatch property tests', () => {
   it('random ops on real corpus configs agree with the same ops on the plain value', () => {
     fc.assert(
-      fc.property(fc.nat({max: corpus.length - 1}), fc.array(opSpecArb, {minLength: 1, maxLength: 4}), (index, specs) => {
-        const text = corpus[index]!;
-        checkSequence(text, specs, isStrictJson(text));
-      }),
+      fc.property(
+        fc.nat({max: corpus.length - 1}),
+        fc.array(opSpecArb, {minLength: 1, maxLength: 4}),
+        (index, specs) => {
+          const text = corpus[index]!;
+          checkSequence(text, specs, isStrictJson(text));
+        },
+      ),
       {numRuns: 60},
     );
   });
 
   it('random ops on JSON5 documents in random styles agree with the same ops on the plain value', () => {
     fc.assert(
-      fc.property(objectArb, printOptionsArb, fc.array(opSpecArb, {minLength: 1, maxLength: 4}), (value, options, specs) => {
-        checkSequence(printJson5(value, options), specs, false);
-      }),
+      fc.property(
+        objectArb,
+        printOptionsArb,
+        fc.array(opSpecArb, {minLength: 1, maxLength: 4}),
+        (value, options, specs) => {
+          checkSequence(printJson5(value, options), specs, false);
+        },
+      ),
       {numRuns: 200},
     );
   });
@@ -160,12 +177,17 @@ describe('applyPatch property tests', () => {
 
   it('plain-JSON documents printed by our styled printer stay strict JSON too', () => {
     fc.assert(
-      fc.property(objectArb, fc.integer({min: 1, max: 1000}), fc.array(opSpecArb, {minLength: 1, maxLength: 3}), (value, seed, specs) => {
-        fc.pre(finite(value) && specs.every((s) => finite(s.value) && finite(s.mergeValue)));
-        const text = printJson5(value, strictJsonOptions(seed));
-        expect(() => JSON.parse(text)).not.toThrow();
-        checkSequence(text, specs, true);
-      }),
+      fc.property(
+        objectArb,
+        fc.integer({min: 1, max: 1000}),
+        fc.array(opSpecArb, {minLength: 1, maxLength: 3}),
+        (value, seed, specs) => {
+          fc.pre(finite(value) && specs.every((s) => finite(s.value) && finite(s.mergeValue)));
+          const text = printJson5(value, strictJsonOptions(seed));
+          expect(() => JSON.parse(text)).not.toThrow();
+          checkSequence(text, specs, true);
+        },
+      ),
       {numRuns: 100},
     );
   });
@@ -175,13 +197,20 @@ describe('one-line containers that grow past the line width', () => {
   const key = fc.constantFrom('a', 'b', 'models', 'x/y', '$include', 'defaults', 'long-key-name');
   const scalar = fc.oneof(fc.string({minLength: 10, maxLength: 60}), fc.integer(), fc.boolean(), fc.constant(null));
   const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-    v: fc.oneof({depthSize: 'small'}, scalar, fc.array(tie('v'), {maxLength: 3}), fc.dictionary(key, tie('v'), {maxKeys: 3})),
+    v: fc.oneof(
+      {depthSize: 'small'},
+      scalar,
+      fc.array(tie('v'), {maxLength: 3}),
+      fc.dictionary(key, tie('v'), {maxKeys: 3}),
+    ),
   })).v;
   const oneLine = (v: unknown, pad: string): string => {
     if (Array.isArray(v)) return `[${v.map((x) => oneLine(x, pad)).join(', ')}]`;
     if (v !== null && typeof v === 'object') {
       const e = Object.entries(v);
-      return e.length ? `{${pad}${e.map(([k, x]) => `${JSON.stringify(k)}: ${oneLine(x, pad)}`).join(', ')}${pad}}` : '{}';
+      return e.length
+        ? `{${pad}${e.map(([k, x]) => `${JSON.stringify(k)}: ${oneLine(x, pad)}`).join(', ')}${pad}}`
+        : '{}';
     }
     return JSON.stringify(v);
   };
@@ -205,7 +234,8 @@ describe('one-line containers that grow past the line width', () => {
           const before = text;
           text = applyPatch(text, [op]);
           expect(JSON5.parse(text)).toEqual(expected);
-          if (getAt(JSON5.parse(before), path) === undefined) expect(isSubsequence(before, text), `${before}\n->\n${text}`).toBe(true);
+          if (getAt(JSON5.parse(before), path) === undefined)
+            expect(isSubsequence(before, text), `${before}\n->\n${text}`).toBe(true);
         }
       }),
       {numRuns: 300},

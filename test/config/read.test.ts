@@ -1,5 +1,14 @@
 import {execFileSync} from 'node:child_process';
-import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -123,7 +132,12 @@ describe('parseConfigText', () => {
     const bad = parseConfigText('{\n  a: 1\n  b: 2\n}', '/x/openclaw.json');
     expect(bad.path).toBe('/x/openclaw.json');
     expect(bad.value).toBeUndefined();
-    expect(bad.parseError).toEqual({message: "invalid character 'b' at 3:3", line: 3, column: 3, hint: 'probably a comma missing at the end of line 2'});
+    expect(bad.parseError).toEqual({
+      message: "invalid character 'b' at 3:3",
+      line: 3,
+      column: 3,
+      hint: 'probably a comma missing at the end of line 2',
+    });
   });
 
   it('reports duplicate keys through findDuplicateKeys', () => {
@@ -146,7 +160,9 @@ describe('parse errors carry a hint for common slips', () => {
   });
   it('no hint when nothing is recognised, and on the corpus BAD files the hint matches the cause', () => {
     expect(hintOf('{a: }')).toBeUndefined();
-    const hints = Object.fromEntries(corpus.filter((f) => f.includes('BAD')).map((f) => [f, hintOf(readFileSync(path.join(corpusDir, f), 'utf8'))]));
+    const hints = Object.fromEntries(
+      corpus.filter((f) => f.includes('BAD')).map((f) => [f, hintOf(readFileSync(path.join(corpusDir, f), 'utf8'))]),
+    );
     expect(hints['022-BAD-es6-unicode-escape.json5']).toMatch(/\\uXXXX/);
     expect(hints['035-BAD-hash-comments-vllm.json5']).toMatch(/not #/);
     expect(hints['036-BAD-missing-comma-large.json5']).toBe('probably a comma missing at the end of line 696');

@@ -84,7 +84,16 @@ const issues = (v: unknown) => validateSchema(v).map((i) => `${i.path}: ${i.mess
 
 describe('validateSchema', () => {
   const lmstudio = (extra: Json = {}, model: Json = {}) => ({
-    models: {providers: {lmstudio: {baseUrl: 'http://127.0.0.1:1234/v1', api: 'openai-responses', models: [{id: 'm', name: 'M', ...model}], ...extra}}},
+    models: {
+      providers: {
+        lmstudio: {
+          baseUrl: 'http://127.0.0.1:1234/v1',
+          api: 'openai-responses',
+          models: [{id: 'm', name: 'M', ...model}],
+          ...extra,
+        },
+      },
+    },
   });
 
   it('accepts the minimal local setup from the reference and an empty config', () => {
@@ -99,22 +108,41 @@ describe('validateSchema', () => {
             apiKey: 'lmstudio-local',
             api: 'openai-responses',
             timeoutSeconds: 600,
-            models: [{id: 'minimax-m2.1-gs32', name: 'MiniMax M2.1 GS32', contextWindow: 196608, maxTokens: 8192, input: ['text']}],
+            models: [
+              {
+                id: 'minimax-m2.1-gs32',
+                name: 'MiniMax M2.1 GS32',
+                contextWindow: 196608,
+                maxTokens: 8192,
+                input: ['text'],
+              },
+            ],
           },
         },
       },
-      agents: {defaults: {model: {primary: 'lmstudio/minimax-m2.1-gs32'}, models: {'lmstudio/minimax-m2.1-gs32': {alias: 'Minimax'}}}},
+      agents: {
+        defaults: {
+          model: {primary: 'lmstudio/minimax-m2.1-gs32'},
+          models: {'lmstudio/minimax-m2.1-gs32': {alias: 'Minimax'}},
+        },
+      },
     });
   });
 
   it('model entries need id and name (the trap in some docs examples)', () => {
-    expect(issues(lmstudio({}, {name: undefined}))).toEqual(['models.providers.lmstudio.models.0.name: Invalid input: expected string, received undefined']);
-    expect(issues(lmstudio({}, {id: ''}))).toEqual(['models.providers.lmstudio.models.0.id: Too small: expected string to have >=1 characters']);
+    expect(issues(lmstudio({}, {name: undefined}))).toEqual([
+      'models.providers.lmstudio.models.0.name: Invalid input: expected string, received undefined',
+    ]);
+    expect(issues(lmstudio({}, {id: ''}))).toEqual([
+      'models.providers.lmstudio.models.0.id: Too small: expected string to have >=1 characters',
+    ]);
   });
 
   it('api: all 11 values pass, others fail; openai-codex-responses gets its hint', () => {
     for (const api of MODEL_APIS) ok(lmstudio({api}));
-    expect(issues(lmstudio({api: 'bogus'}))[0]).toMatch(/^models\.providers\.lmstudio\.api: Invalid option: expected one of "openai-completions"\|/);
+    expect(issues(lmstudio({api: 'bogus'}))[0]).toMatch(
+      /^models\.providers\.lmstudio\.api: Invalid option: expected one of "openai-completions"\|/,
+    );
     expect(issues(lmstudio({api: 'openai'}))).toHaveLength(1);
     expect(issues(lmstudio({api: 'openai-codex-responses'}))).toEqual([
       'models.providers.lmstudio.api: "openai-codex-responses" is a removed api id; use "openai-chatgpt-responses"',
@@ -122,12 +150,20 @@ describe('validateSchema', () => {
   });
 
   it('numbers: timeoutSeconds int, contextWindow > 0, contextTokens int > 0, maxTokens > 0', () => {
-    expect(issues(lmstudio({timeoutSeconds: 1.5}))).toEqual(['models.providers.lmstudio.timeoutSeconds: Invalid input: expected int, received number']);
-    expect(issues(lmstudio({}, {contextWindow: 0}))).toEqual(['models.providers.lmstudio.models.0.contextWindow: Too small: expected number to be >0']);
+    expect(issues(lmstudio({timeoutSeconds: 1.5}))).toEqual([
+      'models.providers.lmstudio.timeoutSeconds: Invalid input: expected int, received number',
+    ]);
+    expect(issues(lmstudio({}, {contextWindow: 0}))).toEqual([
+      'models.providers.lmstudio.models.0.contextWindow: Too small: expected number to be >0',
+    ]);
     ok(lmstudio({}, {contextWindow: 1.5})); // validate does not catch it (reference 4.10)
     expect(issues(lmstudio({}, {contextTokens: 4096.5}))).toHaveLength(1);
-    expect(issues(lmstudio({}, {maxTokens: '8192'}))).toEqual(['models.providers.lmstudio.models.0.maxTokens: Invalid input: expected number, received string']);
-    expect(issues(lmstudio({}, {contextWindow: '32768'}))[0]).toMatch(/contextWindow: Invalid input: expected number, received string/);
+    expect(issues(lmstudio({}, {maxTokens: '8192'}))).toEqual([
+      'models.providers.lmstudio.models.0.maxTokens: Invalid input: expected number, received string',
+    ]);
+    expect(issues(lmstudio({}, {contextWindow: '32768'}))[0]).toMatch(
+      /contextWindow: Invalid input: expected number, received string/,
+    );
   });
 
   it('apiKey is a string or a SecretRef; input values; compat is strict', () => {
@@ -136,8 +172,12 @@ describe('validateSchema', () => {
     expect(issues(lmstudio({apiKey: 42}))).toHaveLength(1);
     ok(lmstudio({}, {input: ['text', 'image', 'video', 'audio']}));
     expect(issues(lmstudio({}, {input: ['text', 'pdf']}))[0]).toMatch(/models\.0\.input\.1: Invalid option/);
-    ok(lmstudio({}, {compat: {supportsTools: true, thinkingFormat: 'qwen-chat-template', maxTokensField: 'max_tokens'}}));
-    expect(issues(lmstudio({}, {compat: {supportsTool: true}}))).toEqual(['models.providers.lmstudio.models.0.compat.supportsTool: Unrecognized key: "supportsTool"']);
+    ok(
+      lmstudio({}, {compat: {supportsTools: true, thinkingFormat: 'qwen-chat-template', maxTokensField: 'max_tokens'}}),
+    );
+    expect(issues(lmstudio({}, {compat: {supportsTool: true}}))).toEqual([
+      'models.providers.lmstudio.models.0.compat.supportsTool: Unrecognized key: "supportsTool"',
+    ]);
   });
 
   it('providers and model entries are strict; unknown keys point at the key', () => {
@@ -147,7 +187,9 @@ describe('validateSchema', () => {
       ['unknown-key', 'models.providers.lmstudio.contextWindow'],
     ]);
     expect(issues({models: {mode: 'merge', default: 'x'}})).toEqual(['models.default: Unrecognized key: "default"']);
-    expect(issues({models: {mode: 'mixed'}})[0]).toMatch(/^models\.mode: Invalid option: expected one of "merge"\|"replace"/);
+    expect(issues({models: {mode: 'mixed'}})[0]).toMatch(
+      /^models\.mode: Invalid option: expected one of "merge"\|"replace"/,
+    );
   });
 
   it('custom provider ids need baseUrl and models; built-in overlay ids do not', () => {
@@ -162,37 +204,84 @@ describe('validateSchema', () => {
   it('agents.defaults.model: a string or a strict {primary, fallbacks}', () => {
     ok({agents: {defaults: {model: 'ollama/qwen3'}}});
     ok({agents: {defaults: {model: {primary: 'a/b', fallbacks: ['c/d']}}}});
-    expect(issues({agents: {defaults: {model: {primary: 'a/b', fallback: ['c/d']}}}})).toEqual(['agents.defaults.model.fallback: Unrecognized key: "fallback"']);
-    expect(issues({agents: {defaults: {model: {primary: 7}}}})).toEqual(['agents.defaults.model.primary: Invalid input: expected string, received number']);
+    expect(issues({agents: {defaults: {model: {primary: 'a/b', fallback: ['c/d']}}}})).toEqual([
+      'agents.defaults.model.fallback: Unrecognized key: "fallback"',
+    ]);
+    expect(issues({agents: {defaults: {model: {primary: 7}}}})).toEqual([
+      'agents.defaults.model.primary: Invalid input: expected string, received number',
+    ]);
     expect(issues({agents: {defaults: {model: 7}}})).toEqual(['agents.defaults.model: Invalid input']);
   });
 
   it('agents.defaults.models alias entries, modelPolicy.allow, thinking/reasoning defaults', () => {
-    ok({agents: {defaults: {models: {'vllm/*': {}, 'lmstudio/x': {alias: 'X', streaming: false}}, modelPolicy: {allow: ['lmstudio/x']}}}});
-    expect(issues({agents: {defaults: {models: {'k/x': {reasoning: true}}}}})).toEqual(['agents.defaults.models.k/x.reasoning: Unrecognized key: "reasoning"']);
+    ok({
+      agents: {
+        defaults: {
+          models: {'vllm/*': {}, 'lmstudio/x': {alias: 'X', streaming: false}},
+          modelPolicy: {allow: ['lmstudio/x']},
+        },
+      },
+    });
+    expect(issues({agents: {defaults: {models: {'k/x': {reasoning: true}}}}})).toEqual([
+      'agents.defaults.models.k/x.reasoning: Unrecognized key: "reasoning"',
+    ]);
     expect(issues({agents: {defaults: {modelPolicy: {allow: 'lmstudio/x'}}}})).toHaveLength(1);
     expect(issues({agents: {defaults: {thinkingDefault: 'huge', reasoningDefault: 'off'}}})).toHaveLength(1);
   });
 
   it('compaction: the 2026.9 keys pass, removed keys are rejected; agents.defaults.llm is rejected', () => {
-    ok({agents: {defaults: {compaction: {enabled: true, mode: 'safeguard', keepRecentTokens: 20000, recentTurnsPreserve: 12, memoryFlush: {enabled: true}}}}});
+    ok({
+      agents: {
+        defaults: {
+          compaction: {
+            enabled: true,
+            mode: 'safeguard',
+            keepRecentTokens: 20000,
+            recentTurnsPreserve: 12,
+            memoryFlush: {enabled: true},
+          },
+        },
+      },
+    });
     for (const key of REMOVED_COMPACTION_KEYS) {
-      expect(issues({agents: {defaults: {compaction: {[key]: 1}}}})).toEqual([`agents.defaults.compaction.${key}: Unrecognized key: "${key}"`]);
+      expect(issues({agents: {defaults: {compaction: {[key]: 1}}}})).toEqual([
+        `agents.defaults.compaction.${key}: Unrecognized key: "${key}"`,
+      ]);
     }
     expect(issues({agents: {defaults: {compaction: {recentTurnsPreserve: 13}}}})).toHaveLength(1);
     expect(validateSchema({agents: {defaults: {llm: {idleTimeoutSeconds: 300}}}})).toEqual([
-      expect.objectContaining({code: 'unknown-key', path: 'agents.defaults.llm', message: expect.stringMatching(/^Unrecognized key: "llm" \(removed/)}),
+      expect.objectContaining({
+        code: 'unknown-key',
+        path: 'agents.defaults.llm',
+        message: expect.stringMatching(/^Unrecognized key: "llm" \(removed/),
+      }),
     ]);
   });
 
   it('passes unknown parts through (gateway, tools, channels...) but checks channels.whatsapp.blockStreaming', () => {
-    ok({gateway: {anything: 1}, tools: [1], channels: {telegram: {x: 1}, whatsapp: {enabled: true, allowFrom: ['+15550000000']}}});
-    expect(issues({channels: {whatsapp: {blockStreaming: true}}})).toEqual(['channels.whatsapp.blockStreaming: Unrecognized key: "blockStreaming"']);
+    ok({
+      gateway: {anything: 1},
+      tools: [1],
+      channels: {telegram: {x: 1}, whatsapp: {enabled: true, allowFrom: ['+15550000000']}},
+    });
+    expect(issues({channels: {whatsapp: {blockStreaming: true}}})).toEqual([
+      'channels.whatsapp.blockStreaming: Unrecognized key: "blockStreaming"',
+    ]);
     expect(issues({channels: {whatsapp: 'on'}})).toHaveLength(1);
   });
 
   it('never throws on garbage', () => {
-    for (const v of [null, 1, 'x', [], [{}], {models: null}, {models: {providers: []}}, {agents: {defaults: []}}, {models: {providers: {x: null}}}]) {
+    for (const v of [
+      null,
+      1,
+      'x',
+      [],
+      [{}],
+      {models: null},
+      {models: {providers: []}},
+      {agents: {defaults: []}},
+      {models: {providers: {x: null}}},
+    ]) {
       expect(() => validateSchema(v)).not.toThrow();
     }
     expect(issues([])).toEqual(['<root>: Invalid input: expected object, received array']);

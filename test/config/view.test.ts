@@ -20,7 +20,16 @@ describe('viewConfig', () => {
           timeoutSeconds: 600,
           params: {preload: false},
           models: [
-            {id: 'qwen/qwen3-8b', name: 'Qwen', contextWindow: 32768, contextTokens: 16384, maxTokens: 4096, reasoning: true, input: ['text', 7], compat: {supportsTools: true}},
+            {
+              id: 'qwen/qwen3-8b',
+              name: 'Qwen',
+              contextWindow: 32768,
+              contextTokens: 16384,
+              maxTokens: 4096,
+              reasoning: true,
+              input: ['text', 7],
+              compat: {supportsTools: true},
+            },
             {name: 'no id'},
             {id: 'second', contextWindow: '4096'},
           ],
@@ -56,9 +65,28 @@ describe('viewConfig', () => {
     expect(view.whatsappEnabled).toBe(true);
     expect(view.loggingFile).toBe('/var/log/openclaw.log');
     const [lm, cloud, broken] = view.providers;
-    expect(lm).toMatchObject({id: 'lmstudio', baseUrl: 'http://127.0.0.1:1234/v1', api: 'openai-responses', hasApiKey: true, apiKeyForRequests: 'tok', timeoutSeconds: 600, params: {preload: false}, isLocal: true});
+    expect(lm).toMatchObject({
+      id: 'lmstudio',
+      baseUrl: 'http://127.0.0.1:1234/v1',
+      api: 'openai-responses',
+      hasApiKey: true,
+      apiKeyForRequests: 'tok',
+      timeoutSeconds: 600,
+      params: {preload: false},
+      isLocal: true,
+    });
     expect(lm.models).toEqual([
-      {id: 'qwen/qwen3-8b', name: 'Qwen', contextWindow: 32768, contextTokens: 16384, maxTokens: 4096, reasoning: true, input: ['text'], index: 0, compat: {supportsTools: true}},
+      {
+        id: 'qwen/qwen3-8b',
+        name: 'Qwen',
+        contextWindow: 32768,
+        contextTokens: 16384,
+        maxTokens: 4096,
+        reasoning: true,
+        input: ['text'],
+        index: 0,
+        compat: {supportsTools: true},
+      },
       {id: 'second', index: 2},
     ]);
     expect(cloud).toMatchObject({hasApiKey: true, apiKeyForRequests: 'ck', isLocal: false});

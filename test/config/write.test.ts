@@ -133,10 +133,16 @@ describe('writeConfig', () => {
     const p = file('openclaw.json', ORIGINAL);
     let temp = '';
     const err = await refused(
-      writeConfig(await readConfig(p), UPDATED, opts({beforeRename: (t) => {
-        temp = t;
-        writeFileSync(p, '{gateway: {mode: "remote"}}');
-      }})),
+      writeConfig(
+        await readConfig(p),
+        UPDATED,
+        opts({
+          beforeRename: (t) => {
+            temp = t;
+            writeFileSync(p, '{gateway: {mode: "remote"}}');
+          },
+        }),
+      ),
     );
     expect(err.code).toBe('changed');
     expect(readFileSync(p, 'utf8')).toBe('{gateway: {mode: "remote"}}');
@@ -194,7 +200,8 @@ describe('writeConfig', () => {
 
   it('refuses new error-level issues but not problems the file already had', async () => {
     const p = file('openclaw.json', '{agents: {defaults: {compaction: {reserveTokens: 1}}}}\n');
-    const bad = '{agents: {defaults: {compaction: {reserveTokens: 1}}}, models: {providers: {lmstudio: {models: [{id: "x"}]}}}}\n';
+    const bad =
+      '{agents: {defaults: {compaction: {reserveTokens: 1}}}, models: {providers: {lmstudio: {models: [{id: "x"}]}}}}\n';
     const err = await refused(writeConfig(await readConfig(p), bad, opts()));
     expect(err.code).toBe('invalid');
     expect(err.issues.map((i) => i.path)).toEqual(['models.providers.lmstudio.models.0.name']);
@@ -207,7 +214,8 @@ describe('writeConfig', () => {
   });
 
   it('an old broken reference does not block an unrelated change even when its message changes', async () => {
-    const before = '{models: {providers: {box: {baseUrl: "http://box:1/v1", models: [{id: "a", name: "A"}]}}}, agents: {defaults: {model: "box/zzz"}}}\n';
+    const before =
+      '{models: {providers: {box: {baseUrl: "http://box:1/v1", models: [{id: "a", name: "A"}]}}}, agents: {defaults: {model: "box/zzz"}}}\n';
     const p = file('openclaw.json', before);
     const after = before.replace('[{id: "a", name: "A"}]', '[{id: "a", name: "A"}, {id: "b", name: "B"}]');
     await writeConfig(await readConfig(p), after, opts());
@@ -217,7 +225,9 @@ describe('writeConfig', () => {
   it('lets new warnings through and reports them', async () => {
     const p = file('openclaw.json', ORIGINAL);
     const result = await writeConfig(await readConfig(p), '{gateway: {mode: "local"}, extraThing: 1}\n', opts());
-    expect(result.newIssues).toEqual([expect.objectContaining({severity: 'warning', code: 'unknown-key', path: 'extraThing'})]);
+    expect(result.newIssues).toEqual([
+      expect.objectContaining({severity: 'warning', code: 'unknown-key', path: 'extraThing'}),
+    ]);
   });
 
   it('two writes in the same second get distinct backups', async () => {
@@ -233,7 +243,9 @@ describe('writeConfig', () => {
 
   it('refuses to rewrite a directory or a file that is not UTF-8', async () => {
     mkdirSync(path.join(dir, 'd.json'));
-    expect((await refused(writeConfig(await readConfig(path.join(dir, 'd.json')), UPDATED, opts()))).code).toBe('unreadable');
+    expect((await refused(writeConfig(await readConfig(path.join(dir, 'd.json')), UPDATED, opts()))).code).toBe(
+      'unreadable',
+    );
     const p = path.join(dir, 'latin1.json');
     writeFileSync(p, Buffer.from([0x7b, 0x61, 0x3a, 0x22, 0xe9, 0x22, 0x7d]));
     expect((await refused(writeConfig(await readConfig(p), UPDATED, opts()))).code).toBe('encoding');
@@ -248,7 +260,9 @@ describe('writeConfig', () => {
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     for (let i = 0; i < 400 && !existsSync(marker); i++) {
       if (child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 50));
@@ -297,17 +311,29 @@ describe('writeConfig with an openclaw binary', () => {
 
   it('keeps the original when OpenClaw rejects the candidate with a new issue', async () => {
     const p = file('openclaw.json', ORIGINAL);
-    const err = await refused(writeConfig(await readConfig(p), '{gateway: {mode: "local"}, x: "FORBIDDEN"}\n', opts({env: env(), openclawBin: bin})));
+    const err = await refused(
+      writeConfig(
+        await readConfig(p),
+        '{gateway: {mode: "local"}, x: "FORBIDDEN"}\n',
+        opts({env: env(), openclawBin: bin}),
+      ),
+    );
     expect(err.code).toBe('openclaw-rejected');
     expect(err.message).toMatch(/OpenClaw 2026\.9\.6 rejects/);
-    expect(err.issues).toEqual([{severity: 'error', code: 'openclaw', path: '<root>', message: 'Unrecognized key: "FORBIDDEN"'}]);
+    expect(err.issues).toEqual([
+      {severity: 'error', code: 'openclaw', path: '<root>', message: 'Unrecognized key: "FORBIDDEN"'},
+    ]);
     expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
     expect(extras(dir, p).filter((f) => f !== 'oc.log')).toEqual([]);
   });
 
   it('does not refuse for issues OpenClaw already reported on the original', async () => {
     const p = file('openclaw.json', '{x: "FORBIDDEN"}\n');
-    const result = await writeConfig(await readConfig(p), '{x: "FORBIDDEN", gateway: {mode: "local"}}\n', opts({env: env(), openclawBin: bin}));
+    const result = await writeConfig(
+      await readConfig(p),
+      '{x: "FORBIDDEN", gateway: {mode: "local"}}\n',
+      opts({env: env(), openclawBin: bin}),
+    );
     expect(result.openclawVerdict?.valid).toBe(false);
     expect(readFileSync(p, 'utf8')).toContain('gateway');
   });
@@ -322,7 +348,8 @@ describe('writeConfig with an openclaw binary', () => {
 /** A real second user for the ownership tests: `nobody` through setpriv (the tests run as root). */
 const OTHER_UID = 65534;
 function asOtherUser(): string | undefined {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'not running as root: cannot switch to a second user';
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0)
+    return 'not running as root: cannot switch to a second user';
   try {
     execFileSync('setpriv', ['--reuid', String(OTHER_UID), '--regid', String(OTHER_UID), '--clear-groups', 'true']);
     return undefined;
@@ -335,52 +362,68 @@ const cannotSwitch = asOtherUser();
 function writeAsOther(config: string, text: string): {ok: boolean; code?: string; message?: string} {
   const out = execFileSync(
     'setpriv',
-    ['--reuid', String(OTHER_UID), '--regid', String(OTHER_UID), '--clear-groups', '--', process.execPath, '--import', 'tsx', path.join(here, 'write-as-child.ts'), config, text],
+    [
+      '--reuid',
+      String(OTHER_UID),
+      '--regid',
+      String(OTHER_UID),
+      '--clear-groups',
+      '--',
+      process.execPath,
+      '--import',
+      'tsx',
+      path.join(here, 'write-as-child.ts'),
+      config,
+      text,
+    ],
     {cwd: path.join(here, '../..'), env: {...process.env, HOME: '/tmp'}, encoding: 'utf8'},
   );
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-describe.skipIf(cannotSwitch !== undefined)(`ownership, as a second user (${cannotSwitch ?? 'uid 65534 via setpriv'})`, () => {
-  it("refuses to replace root's 0644 file in a directory that user owns, and leaves owner, bytes and directory alone", () => {
-    chownSync(dir, OTHER_UID, OTHER_UID);
-    const p = file('openclaw.json', ORIGINAL, 0o644); // root's
-    const r = writeAsOther(p, UPDATED);
-    expect(r.ok).toBe(false);
-    expect(r.code).toBe('owner');
-    expect(r.message).toMatch(/not writable by this user|belongs to uid 0/);
-    expect(statSync(p).uid).toBe(0);
-    expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
-    expect(readdirSync(dir).sort()).toEqual(['openclaw.json']);
-  });
+describe.skipIf(cannotSwitch !== undefined)(
+  `ownership, as a second user (${cannotSwitch ?? 'uid 65534 via setpriv'})`,
+  () => {
+    it("refuses to replace root's 0644 file in a directory that user owns, and leaves owner, bytes and directory alone", () => {
+      chownSync(dir, OTHER_UID, OTHER_UID);
+      const p = file('openclaw.json', ORIGINAL, 0o644); // root's
+      const r = writeAsOther(p, UPDATED);
+      expect(r.ok).toBe(false);
+      expect(r.code).toBe('owner');
+      expect(r.message).toMatch(/not writable by this user|belongs to uid 0/);
+      expect(statSync(p).uid).toBe(0);
+      expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
+      expect(readdirSync(dir).sort()).toEqual(['openclaw.json']);
+    });
 
-  it("refuses a group-writable file of another owner (it may write it, but a rename would make it the owner's)", () => {
-    chownSync(dir, OTHER_UID, OTHER_UID);
-    const p = file('openclaw.json', ORIGINAL, 0o666);
-    const r = writeAsOther(p, UPDATED);
-    expect(r).toMatchObject({ok: false, code: 'owner'});
-    expect(r.message).toMatch(/belongs to uid 0, not to this user \(uid 65534\)/);
-    expect(statSync(p).uid).toBe(0);
-    expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
-  });
+    it("refuses a group-writable file of another owner (it may write it, but a rename would make it the owner's)", () => {
+      chownSync(dir, OTHER_UID, OTHER_UID);
+      const p = file('openclaw.json', ORIGINAL, 0o666);
+      const r = writeAsOther(p, UPDATED);
+      expect(r).toMatchObject({ok: false, code: 'owner'});
+      expect(r.message).toMatch(/belongs to uid 0, not to this user \(uid 65534\)/);
+      expect(statSync(p).uid).toBe(0);
+      expect(readFileSync(p, 'utf8')).toBe(ORIGINAL);
+    });
 
-  it('writes its own file and keeps it its own; a directory it may not write gives one clean EACCES line', () => {
-    chownSync(dir, OTHER_UID, OTHER_UID);
-    const p = file('openclaw.json', ORIGINAL, 0o640);
-    chownSync(p, OTHER_UID, OTHER_UID);
-    expect(writeAsOther(p, UPDATED)).toMatchObject({ok: true});
-    expect(readFileSync(p, 'utf8')).toBe(UPDATED);
-    expect([statSync(p).uid, statSync(p).gid, modeOf(p)]).toEqual([OTHER_UID, OTHER_UID, '640']);
-    // Now the directory is root's 0755: the user may write the file but not create the temp file beside it.
-    chownSync(dir, 0, 0);
-    chmodSync(dir, 0o755);
-    const r = writeAsOther(p, ORIGINAL);
-    expect(r).toMatchObject({ok: false, code: 'io'});
-    expect(r.message).toMatch(/permission denied \(EACCES\)/);
-    expect(r.message).not.toMatch(/EACCES.*EACCES/);
-    expect(readFileSync(p, 'utf8')).toBe(UPDATED);
-  });
-});
+    it('writes its own file and keeps it its own; a directory it may not write gives one clean EACCES line', () => {
+      chownSync(dir, OTHER_UID, OTHER_UID);
+      const p = file('openclaw.json', ORIGINAL, 0o640);
+      chownSync(p, OTHER_UID, OTHER_UID);
+      expect(writeAsOther(p, UPDATED)).toMatchObject({ok: true});
+      expect(readFileSync(p, 'utf8')).toBe(UPDATED);
+      expect([statSync(p).uid, statSync(p).gid, modeOf(p)]).toEqual([OTHER_UID, OTHER_UID, '640']);
+      // Now the directory is root's 0755: the user may write the file but not create the temp file beside it.
+      chownSync(dir, 0, 0);
+      chmodSync(dir, 0o755);
+      const r = writeAsOther(p, ORIGINAL);
+      expect(r).toMatchObject({ok: false, code: 'io'});
+      expect(r.message).toMatch(/permission denied \(EACCES\)/);
+      expect(r.message).not.toMatch(/EACCES.*EACCES/);
+      expect(readFileSync(p, 'utf8')).toBe(UPDATED);
+    });
+  },
+);
 
 describe('owner and group kept by root', () => {
   it("root writing another user's file keeps its uid, gid and mode", async () => {

@@ -47,7 +47,11 @@ describe('wrapLine counts terminal cells', () => {
   });
 
   it('keeps the leading spaces on the first line and indents the rest; words are never split', () => {
-    const lines = wrapLine('  - alpha beta gamma delta epsilon https://example.com/a/very/long/path/that/overflows', 24, {indent: '    '});
+    const lines = wrapLine(
+      '  - alpha beta gamma delta epsilon https://example.com/a/very/long/path/that/overflows',
+      24,
+      {indent: '    '},
+    );
     expect(lines[0].startsWith('  - alpha')).toBe(true);
     expect(lines.slice(1).every((l) => /^ {4}\S/.test(l))).toBe(true);
     expect(lines).toContain('    https://example.com/a/very/long/path/that/overflows');
@@ -106,7 +110,7 @@ describe('numbers and names', () => {
     expect(cells(truncate('漢字漢字漢字', 7))).toBeLessThanOrEqual(7);
   });
 
-  it('the screens\' kindLabel is this one, and it is SERVER_LABELS (the servers barrel re-exports the same table)', async () => {
+  it("the screens' kindLabel is this one, and it is SERVER_LABELS (the servers barrel re-exports the same table)", async () => {
     const {SERVER_LABELS} = await import('../../src/servers/index.js');
     const ui = await import('../../src/ui/format.js');
     expect(ui.kindLabel).toBe(kindLabel);

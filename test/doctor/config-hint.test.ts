@@ -13,7 +13,9 @@ async function parseFinding(loaded: LoadedConfig) {
 
 describe('config.parse hint', () => {
   it('a missing comma names the line that needs it, once, and the fix points there', async () => {
-    const f = await parseFinding(parseConfigText('{\n  baseUrl: "http://127.0.0.1:1234/v1"\n  api: "x",\n}', '/cfg/openclaw.json'));
+    const f = await parseFinding(
+      parseConfigText('{\n  baseUrl: "http://127.0.0.1:1234/v1"\n  api: "x",\n}', '/cfg/openclaw.json'),
+    );
     expect(f.status).toBe('fail');
     expect(f.message).toContain('line 3:3');
     expect(f.message.match(/probably a comma missing at the end of line 2/g)).toHaveLength(1);
@@ -27,7 +29,7 @@ describe('config.parse hint', () => {
     expect(f.fix?.description).toMatch(/^fix line 3 by hand/);
   });
 
-  it('a \\u{…} escape gets the engine\'s escape hint', async () => {
+  it("a \\u{…} escape gets the engine's escape hint", async () => {
     const f = await parseFinding(parseConfigText('{\n  a: "\\u{1F600}"\n}', '/cfg/openclaw.json'));
     expect(f.message).toContain('JSON5 has no \\u{…} escapes');
     expect(f.fix?.description).toMatch(/^fix line 2 by hand/);
@@ -35,7 +37,14 @@ describe('config.parse hint', () => {
 
   it('works out the hint from the text when the loaded error carries none', async () => {
     const text = '{\n  a: "x"\n  b: 2\n}';
-    const loaded: LoadedConfig = {path: '/cfg/openclaw.json', exists: true, text, value: undefined, duplicateKeys: [], parseError: {message: "invalid character 'b' at 3:3", line: 3, column: 3}};
+    const loaded: LoadedConfig = {
+      path: '/cfg/openclaw.json',
+      exists: true,
+      text,
+      value: undefined,
+      duplicateKeys: [],
+      parseError: {message: "invalid character 'b' at 3:3", line: 3, column: 3},
+    };
     const f = await parseFinding(loaded);
     expect(f.message).toContain('probably a comma missing at the end of line 2');
     expect(f.message).not.toContain('at 3:3;');

@@ -11,7 +11,17 @@ function contextFor(value: Record<string, unknown>, calls: {baseUrl: string; api
   const text = JSON.stringify(value);
   const path = '/cfg/openclaw.json';
   const loaded: LoadedConfig = {path, exists: true, text, value, duplicateKeys: []};
-  const location: ConfigLocation = {path, exists: true, source: 'flag', reason: 'test', stateDir: '/cfg', home: '/home/t', candidates: [], legacyFound: [], readOnly: false};
+  const location: ConfigLocation = {
+    path,
+    exists: true,
+    source: 'flag',
+    reason: 'test',
+    stateDir: '/cfg',
+    home: '/home/t',
+    candidates: [],
+    legacyFound: [],
+    readOnly: false,
+  };
   return createDoctorContext({
     location,
     loaded,

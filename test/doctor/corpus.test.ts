@@ -24,7 +24,17 @@ describe('doctor over the config corpus', () => {
       for (const f of files) {
         const path = join(DIR.pathname, f);
         const loaded = parseConfigText(readFileSync(path, 'utf8'), path);
-        const location: ConfigLocation = {path, exists: true, source: 'flag', reason: 'test', stateDir: state, home: state, candidates: [], legacyFound: [], readOnly: false};
+        const location: ConfigLocation = {
+          path,
+          exists: true,
+          source: 'flag',
+          reason: 'test',
+          stateDir: state,
+          home: state,
+          candidates: [],
+          legacyFound: [],
+          readOnly: false,
+        };
         const probed: string[] = [];
         const ctx = createDoctorContext({
           location,

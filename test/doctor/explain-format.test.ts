@@ -47,7 +47,13 @@ describe('explain: overflow numbers', () => {
     const {code, out} = await explain(['--json', OPENAI_STYLE_REQUESTED]);
     expect(code).toBe(0);
     const [e] = JSON.parse(out).errors;
-    expect(e.evidence).toEqual({limit: 32768, requested: 40000, promptTokens: 31808, completionTokens: 8192, overflowTokens: 7232});
+    expect(e.evidence).toEqual({
+      limit: 32768,
+      requested: 40000,
+      promptTokens: 31808,
+      completionTokens: 8192,
+      overflowTokens: 7232,
+    });
   });
 
   it.each([
@@ -56,8 +62,16 @@ describe('explain: overflow numbers', () => {
     ['LM Studio 0.3', LMSTUDIO_03, {limit: 4096, promptTokens: 9000, overflowTokens: 4904}],
     ['LiteLLM pre-call check', LITELLM_PRECALL, {limit: 28672, promptTokens: 45196, overflowTokens: 16524}],
     ['LiteLLM relaying llama.cpp', LITELLM_WRAPPED, {limit: 32768, promptTokens: 40000, overflowTokens: 7232}],
-    ['OpenRouter', OPENROUTER, {limit: 40960, requested: 52000, promptTokens: 48000, completionTokens: 4000, overflowTokens: 11040}],
-    ['vLLM output budget', VLLM_BUDGET, {limit: 32768, requested: 38000, promptTokens: 30000, completionTokens: 8000, overflowTokens: 5232}],
+    [
+      'OpenRouter',
+      OPENROUTER,
+      {limit: 40960, requested: 52000, promptTokens: 48000, completionTokens: 4000, overflowTokens: 11040},
+    ],
+    [
+      'vLLM output budget',
+      VLLM_BUDGET,
+      {limit: 32768, requested: 38000, promptTokens: 30000, completionTokens: 8000, overflowTokens: 5232},
+    ],
   ] as const)('%s: the numbers in the text, and the overflow', async (_name, text, evidence) => {
     const cause = causeOf(text);
     for (const x of Object.values(evidence)) expect(cause).toContain(n(x));
@@ -93,7 +107,12 @@ describe('explain: the reload fix', () => {
     const {out} = await explain([OPENAI_STYLE_REQUESTED]);
     const fix = fixBlock(out);
     for (const l of fix) expect(l.length).toBeLessThanOrEqual(80);
-    for (const [label, re] of [['LM Studio', COMMANDS.lmstudio], ['Ollama', COMMANDS.ollama], ['vLLM', COMMANDS.vllm], ['llama.cpp', COMMANDS.llamacpp]] as const) {
+    for (const [label, re] of [
+      ['LM Studio', COMMANDS.lmstudio],
+      ['Ollama', COMMANDS.ollama],
+      ['vLLM', COMMANDS.vllm],
+      ['llama.cpp', COMMANDS.llamacpp],
+    ] as const) {
       const at = fix.findIndex((l) => l.trim() === `${label}:`);
       expect(at, `${label} heading in:\n${fix.join('\n')}`).toBeGreaterThan(-1);
       // The command is the next line, alone: "$ " then the command, nothing else of the other servers.
@@ -130,6 +149,7 @@ describe('explain: the reload fix', () => {
     const fixes: string[] = JSON.parse(out).errors[0].fixes;
     const reload = fixes.find((f) => /reload/.test(f))!;
     // One line per server, "Label: command".
-    for (const re of Object.values(COMMANDS)) expect(reload.split('\n').some((l) => re.test(l.replace(/^[\w. ]+: /, '$ ')))).toBe(true);
+    for (const re of Object.values(COMMANDS))
+      expect(reload.split('\n').some((l) => re.test(l.replace(/^[\w. ]+: /, '$ ')))).toBe(true);
   });
 });

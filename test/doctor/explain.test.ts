@@ -27,14 +27,21 @@ afterEach(() => {
 });
 
 async function explain(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}) {
-  const io = memoryIo({env, stdin: (stdin !== undefined ? Readable.from([stdin]) : Object.assign(Readable.from([]), {isTTY: true})) as any});
+  const io = memoryIo({
+    env,
+    stdin: (stdin !== undefined ? Readable.from([stdin]) : Object.assign(Readable.from([]), {isTTY: true})) as any,
+  });
   const code = await cli(['explain', ...args], io);
   return {code, out: io.out(), err: io.err()};
 }
 
 describe('explain', () => {
   it('recognises context overflow from LM Studio, vLLM and llama.cpp with the numbers', () => {
-    for (const [text, limit] of [[LMSTUDIO_OVERFLOW, 32768], [VLLM_OVERFLOW, 32768], [LLAMA_OVERFLOW, 8192]] as const) {
+    for (const [text, limit] of [
+      [LMSTUDIO_OVERFLOW, 32768],
+      [VLLM_OVERFLOW, 32768],
+      [LLAMA_OVERFLOW, 8192],
+    ] as const) {
       const [r] = explainText(text);
       expect(r.explanation.kind).toBe('context-overflow');
       expect(r.classified.class).toMatchObject({limit});
@@ -50,7 +57,7 @@ describe('explain', () => {
     expect(explainText(LM_NO_RESPONSES)[0].explanation.kind).toBe('responses-unsupported');
   });
 
-  it('names the provider whose contextWindow to lower, from the user\'s config', async () => {
+  it("names the provider whose contextWindow to lower, from the user's config", async () => {
     const s = tempSetup();
     setups.push(s);
     s.write(configText({baseUrl: 'http://127.0.0.1:1234/v1', contextWindow: 196608}));
@@ -58,7 +65,9 @@ describe('explain', () => {
     expect(code).toBe(0);
     expect(out).toContain('Recognised: Context overflow');
     // Prose wraps at 80 columns; read it back as one line.
-    expect(out.replace(/\n {6}(?![ $])/g, ' ')).toContain('models.providers.lmstudio.models[0] ("qwen/qwen3-coder-30b"): contextWindow 196,608 > 32,768: lower it to 32768');
+    expect(out.replace(/\n {6}(?![ $])/g, ' ')).toContain(
+      'models.providers.lmstudio.models[0] ("qwen/qwen3-coder-30b"): contextWindow 196,608 > 32,768: lower it to 32768',
+    );
     expect(out).toContain('lms load qwen/qwen3-coder-30b --context-length 196608');
     expect(out).toContain('doctor --only context.fits');
   });
@@ -84,7 +93,11 @@ describe('explain', () => {
     const s = tempSetup();
     setups.push(s);
     s.write(configText({baseUrl: 'http://127.0.0.1:1234/v1', contextWindow: 65536, apiKey: 'sk-lm-supersecretvalue'}));
-    const {out} = await explain(['--config', s.configPath, `401 Authorization: Bearer sk-lm-supersecretvalue ${LM_AUTH}`], undefined, s.env);
+    const {out} = await explain(
+      ['--config', s.configPath, `401 Authorization: Bearer sk-lm-supersecretvalue ${LM_AUTH}`],
+      undefined,
+      s.env,
+    );
     expect(out).toContain('Authentication failed');
     expect(out).not.toContain('supersecretvalue');
   });
@@ -95,7 +108,7 @@ describe('explain', () => {
   });
 });
 
-describe('explain: OpenClaw\'s own messages', () => {
+describe("explain: OpenClaw's own messages", () => {
   it('recognises "Model context window too small (N). Minimum is M" with both numbers', () => {
     const [r] = explainText('Error: Model context window too small (8192). Minimum is 16000');
     expect(r).toBeDefined();
@@ -113,7 +126,9 @@ describe('explain: OpenClaw\'s own messages', () => {
   });
 
   it('recognises "Unrecognized key" from OpenClaw\'s config validation', () => {
-    const [r] = explainText('Invalid config at /home/u/.openclaw/openclaw.json:\n- models.providers.lmstudio: Unrecognized key: "contextLength"');
+    const [r] = explainText(
+      'Invalid config at /home/u/.openclaw/openclaw.json:\n- models.providers.lmstudio: Unrecognized key: "contextLength"',
+    );
     expect(r).toBeDefined();
     expect(r.explanation.cause).toContain('contextLength');
     expect(r.explanation.fixes.join(' ')).toContain('openclaw config validate');
@@ -122,8 +137,12 @@ describe('explain: OpenClaw\'s own messages', () => {
 
 describe('explain overflow numbers', () => {
   it('splits prompt and reply budget when the server gives both', () => {
-    const [r] = explainText("'max_tokens' or 'max_completion_tokens' is too large: 8192. This model's maximum context length is 16384 tokens and your request has 12000 input tokens (8192 > 16384 - 12000). None");
-    expect(r.explanation.cause).toContain('the prompt had 12,000 tokens and the reply budget (max_tokens) 8,192: 20,192 in all');
+    const [r] = explainText(
+      "'max_tokens' or 'max_completion_tokens' is too large: 8192. This model's maximum context length is 16384 tokens and your request has 12000 input tokens (8192 > 16384 - 12000). None",
+    );
+    expect(r.explanation.cause).toContain(
+      'the prompt had 12,000 tokens and the reply budget (max_tokens) 8,192: 20,192 in all',
+    );
   });
 });
 
@@ -141,7 +160,7 @@ Run \`openclaw doctor --fix\` to repair, or fix the keys above manually.`;
   });
 });
 
-describe('explain: a server\'s own validation error is not an OpenClaw config error', () => {
+describe("explain: a server's own validation error is not an OpenClaw config error", () => {
   it('messages.0.content: Invalid input stays unclassified as config', () => {
     const rs = explainText('400 {"error":"messages.0.content: Invalid input: expected string, received array"}');
     expect(rs.every((r) => r.explanation.kind !== 'config-invalid')).toBe(true);

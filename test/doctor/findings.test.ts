@@ -10,7 +10,13 @@ import {raiseContextCommand, guessKind} from '../../src/core/findings/server-com
 
 describe('contextFit', () => {
   it('fails when contextWindow exceeds the loaded context, with both numbers', () => {
-    const [v] = contextFit({contextWindow: 196608, maxTokens: 8192, loaded: 32768, maxContext: 262144, serverLabel: 'LM Studio'});
+    const [v] = contextFit({
+      contextWindow: 196608,
+      maxTokens: 8192,
+      loaded: 32768,
+      maxContext: 262144,
+      serverLabel: 'LM Studio',
+    });
     expect(v.kind).toBe('exceeds-loaded');
     expect(v.status).toBe('fail');
     expect(v.message).toContain('contextWindow 196,608 > loaded context 32,768 (from LM Studio)');
@@ -18,7 +24,13 @@ describe('contextFit', () => {
     expect(v.raiseTo).toBe(196608);
   });
   it('uses contextTokens when it is the smaller cap', () => {
-    const vs = contextFit({contextWindow: 196608, contextTokens: 32768, maxTokens: 8192, loaded: 32768, serverLabel: 'x'});
+    const vs = contextFit({
+      contextWindow: 196608,
+      contextTokens: 32768,
+      maxTokens: 8192,
+      loaded: 32768,
+      serverLabel: 'x',
+    });
     expect(vs.map((v) => v.kind)).toEqual(['fits']);
     expect(vs[0].message).toContain('contextTokens 32,768');
   });
@@ -38,7 +50,9 @@ describe('contextFit', () => {
     expect(vs.find((v) => v.kind === 'little-prompt-room')!.message).toContain('leaves 4,000 tokens');
   });
   it('fails below OpenClaw\'s minimum; one prompt-need number decides a small context (issue 16: no warning next to "needs ~12,000")', () => {
-    expect(contextFit({contextWindow: 3000, loaded: 4096, serverLabel: 'x'}).map((v) => v.kind)).toContain('below-openclaw-minimum');
+    expect(contextFit({contextWindow: 3000, loaded: 4096, serverLabel: 'x'}).map((v) => v.kind)).toContain(
+      'below-openclaw-minimum',
+    );
     // The server runs 8,192: OpenClaw's first prompt (≈16K tokens, measured) does not fit, so the call fails.
     const small = contextFit({contextWindow: 8192, loaded: 8192, serverLabel: 'x'});
     expect(small.map((v) => [v.kind, v.status])).toEqual([['prompt-does-not-fit', 'fail']]);
@@ -59,37 +73,90 @@ describe('contextFit', () => {
 
 describe('analyzeBaseUrl', () => {
   it('api "ollama" must not end in /v1', () => {
-    const v = analyzeBaseUrl({baseUrl: 'http://127.0.0.1:11434/v1', api: 'ollama', kind: 'ollama', kindConfirmed: true});
+    const v = analyzeBaseUrl({
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      api: 'ollama',
+      kind: 'ollama',
+      kindConfirmed: true,
+    });
     expect(v.status).toBe('fail');
     expect(v.baseUrl).toBe('http://127.0.0.1:11434');
   });
   it('openai-* on Ollama /v1 warns about tool calls as text (#21243) and suggests the native API', () => {
-    const v = analyzeBaseUrl({baseUrl: 'http://10.0.0.5:11434/v1', api: 'openai-completions', kind: 'ollama', kindConfirmed: true});
+    const v = analyzeBaseUrl({
+      baseUrl: 'http://10.0.0.5:11434/v1',
+      api: 'openai-completions',
+      kind: 'ollama',
+      kindConfirmed: true,
+    });
     expect(v.status).toBe('warn');
     expect(v.message).toContain('#21243');
     expect(v).toMatchObject({api: 'ollama', baseUrl: 'http://10.0.0.5:11434'});
   });
   it('missing /v1 on an OpenAI-style server fails with the fixed URL', () => {
-    const v = analyzeBaseUrl({baseUrl: 'http://127.0.0.1:1234', api: 'openai-responses', kind: 'lmstudio', kindConfirmed: true});
+    const v = analyzeBaseUrl({
+      baseUrl: 'http://127.0.0.1:1234',
+      api: 'openai-responses',
+      kind: 'lmstudio',
+      kindConfirmed: true,
+    });
     expect(v.status).toBe('fail');
     expect(v.baseUrl).toBe('http://127.0.0.1:1234/v1');
   });
   it('extra /v1 and endpoint paths are caught', () => {
-    expect(analyzeBaseUrl({baseUrl: 'http://h:8000/v1/v1', api: 'openai-completions', kind: 'vllm', kindConfirmed: true}).baseUrl).toBe('http://h:8000/v1');
-    expect(analyzeBaseUrl({baseUrl: 'http://h:8000/v1/chat/completions', api: 'openai-completions', kind: 'vllm', kindConfirmed: true}).baseUrl).toBe('http://h:8000/v1');
+    expect(
+      analyzeBaseUrl({baseUrl: 'http://h:8000/v1/v1', api: 'openai-completions', kind: 'vllm', kindConfirmed: true})
+        .baseUrl,
+    ).toBe('http://h:8000/v1');
+    expect(
+      analyzeBaseUrl({
+        baseUrl: 'http://h:8000/v1/chat/completions',
+        api: 'openai-completions',
+        kind: 'vllm',
+        kindConfirmed: true,
+      }).baseUrl,
+    ).toBe('http://h:8000/v1');
   });
   it('LiteLLM works with or without /v1; a correct URL passes', () => {
-    expect(analyzeBaseUrl({baseUrl: 'http://127.0.0.1:4000', api: 'openai-completions', kind: 'litellm', kindConfirmed: true}).status).toBe('pass');
-    expect(analyzeBaseUrl({baseUrl: 'http://127.0.0.1:8000/v1', api: 'openai-completions', kind: 'vllm', kindConfirmed: true}).status).toBe('pass');
+    expect(
+      analyzeBaseUrl({
+        baseUrl: 'http://127.0.0.1:4000',
+        api: 'openai-completions',
+        kind: 'litellm',
+        kindConfirmed: true,
+      }).status,
+    ).toBe('pass');
+    expect(
+      analyzeBaseUrl({
+        baseUrl: 'http://127.0.0.1:8000/v1',
+        api: 'openai-completions',
+        kind: 'vllm',
+        kindConfirmed: true,
+      }).status,
+    ).toBe('pass');
   });
   it('llama.cpp serves routes without /v1 (pass when confirmed, warn when only guessed)', () => {
-    expect(analyzeBaseUrl({baseUrl: 'http://127.0.0.1:8080', api: 'openai-completions', kind: 'llamacpp', kindConfirmed: true}).status).toBe('pass');
-    const g = analyzeBaseUrl({baseUrl: 'http://127.0.0.1:8080', api: 'openai-completions', kind: 'llamacpp', kindConfirmed: false});
+    expect(
+      analyzeBaseUrl({
+        baseUrl: 'http://127.0.0.1:8080',
+        api: 'openai-completions',
+        kind: 'llamacpp',
+        kindConfirmed: true,
+      }).status,
+    ).toBe('pass');
+    const g = analyzeBaseUrl({
+      baseUrl: 'http://127.0.0.1:8080',
+      api: 'openai-completions',
+      kind: 'llamacpp',
+      kindConfirmed: false,
+    });
     expect(g.status).toBe('warn');
     expect(g.baseUrl).toBe('http://127.0.0.1:8080/v1');
   });
   it('not a URL fails', () => {
-    expect(analyzeBaseUrl({baseUrl: 'not a url', api: 'openai-completions', kind: 'unknown', kindConfirmed: false}).status).toBe('fail');
+    expect(
+      analyzeBaseUrl({baseUrl: 'not a url', api: 'openai-completions', kind: 'unknown', kindConfirmed: false}).status,
+    ).toBe('fail');
   });
   it('effectiveApi defaults', () => {
     expect(effectiveApi('ollama')).toBe('ollama');
@@ -149,10 +216,14 @@ describe('node version', () => {
 describe('format and server commands', () => {
   it('formats numbers and paths', () => {
     expect(fmt(196608)).toBe('196,608');
-    expect(dotted(['models', 'providers', 'lm studio', 'models', 0, 'contextWindow'])).toBe('models.providers["lm studio"].models[0].contextWindow');
+    expect(dotted(['models', 'providers', 'lm studio', 'models', 0, 'contextWindow'])).toBe(
+      'models.providers["lm studio"].models[0].contextWindow',
+    );
   });
   it('prints the right command per server', () => {
-    expect(raiseContextCommand('lmstudio', 'qwen/qwen3-8b', 65536)).toContain('lms load qwen/qwen3-8b --context-length 65536');
+    expect(raiseContextCommand('lmstudio', 'qwen/qwen3-8b', 65536)).toContain(
+      'lms load qwen/qwen3-8b --context-length 65536',
+    );
     expect(raiseContextCommand('ollama', 'qwen3:8b', 65536)).toBe('OLLAMA_CONTEXT_LENGTH=65536 ollama serve');
     expect(raiseContextCommand('vllm', 'q', 32768)).toContain('--max-model-len 32768');
     expect(raiseContextCommand('llamacpp', 'q', 32768)).toContain('-c 32768');

@@ -65,7 +65,11 @@ async function echoingServer(key: string): Promise<{v1: string; close(): Promise
   const server: Server = createServer((req, res) => {
     const auth = String(req.headers.authorization ?? '');
     res.writeHead(401, {'content-type': 'application/json'});
-    res.end(JSON.stringify({error: {message: `Incorrect API key provided: ${auth.replace(/^Bearer /, '')}; expected ${key}`}}));
+    res.end(
+      JSON.stringify({
+        error: {message: `Incorrect API key provided: ${auth.replace(/^Bearer /, '')}; expected ${key}`},
+      }),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const {port} = server.address() as AddressInfo;
@@ -78,10 +82,12 @@ describe('key echoes', () => {
     const echo = await echoingServer(key);
     cleanups.push(() => echo.close());
     const s = setup();
-    const text = configText({baseUrl: echo.v1, contextWindow: 65536, logFile: s.logFile, apiKey: '${LOCAL_KEY}'}).replace(
-      'gateway: { mode: "local" },',
-      `gateway: { mode: "local" },\n  env: { vars: { LOCAL_KEY: "${key}" } },`,
-    );
+    const text = configText({
+      baseUrl: echo.v1,
+      contextWindow: 65536,
+      logFile: s.logFile,
+      apiKey: '${LOCAL_KEY}',
+    }).replace('gateway: { mode: "local" },', `gateway: { mode: "local" },\n  env: { vars: { LOCAL_KEY: "${key}" } },`);
     s.write(text);
     for (const args of [[], ['--json'], ['--probe']]) {
       const r = await s.doctor(args);
@@ -93,7 +99,19 @@ describe('key echoes', () => {
   it('setup --fallback provider/sk-… is refused like other key-like flag values', async () => {
     const s = setup();
     const io = memoryIo({env: s.env});
-    const code = await cli(['setup', '--config', s.configPath, '--stack', 'lmstudio', '--fallback', 'anthropic/sk-live-abcdefghijklmnop1234', '--dry-run'], io);
+    const code = await cli(
+      [
+        'setup',
+        '--config',
+        s.configPath,
+        '--stack',
+        'lmstudio',
+        '--fallback',
+        'anthropic/sk-live-abcdefghijklmnop1234',
+        '--dry-run',
+      ],
+      io,
+    );
     expect(code).toBe(2);
     expect(io.err()).toMatch(/looks like an API key/);
     expect(io.out() + io.err()).not.toContain('abcdefghijklmnop1234');
@@ -115,7 +133,10 @@ describe('same condition, same exit code and wording', () => {
     for (const text of ['null\n', '[]\n']) {
       s.write(text);
       const io = memoryIo({env: s.env});
-      outs.push({code: await cli(['setup', '--config', s.configPath, '--stack', 'lmstudio', '--dry-run'], io), err: io.err()});
+      outs.push({
+        code: await cli(['setup', '--config', s.configPath, '--stack', 'lmstudio', '--dry-run'], io),
+        err: io.err(),
+      });
     }
     expect(outs.map((o) => o.code)).toEqual([1, 1]);
     expect(outs[0]!.err).toMatch(/top level is null, not an object/);
@@ -129,7 +150,25 @@ describe('same condition, same exit code and wording', () => {
     const before = s.read();
     const env = {...s.env, OPENCLAW_CONFIG_READONLY: '1'};
     const io = memoryIo({env});
-    const setupCode = await cli(['setup', '--config', s.configPath, '--stack', 'lmstudio', '--base-url', lm.v1, '--model', 'qwen/qwen3-coder-30b', '--context', '32768', '--max-tokens', '8192', '--yes'], io);
+    const setupCode = await cli(
+      [
+        'setup',
+        '--config',
+        s.configPath,
+        '--stack',
+        'lmstudio',
+        '--base-url',
+        lm.v1,
+        '--model',
+        'qwen/qwen3-coder-30b',
+        '--context',
+        '32768',
+        '--max-tokens',
+        '8192',
+        '--yes',
+      ],
+      io,
+    );
     const fix = await s.doctor(['--fix', '--yes'], {OPENCLAW_CONFIG_READONLY: '1'});
     expect(setupCode, io.err()).toBe(1);
     expect(fix.code, fix.err).toBe(1);
@@ -143,7 +182,12 @@ describe('explain on big pasted input', () => {
   // No wall-clock assertion: today's superlinear patterns took minutes on these, far past the test timeout.
   it('1 MB of pathological text (a long word, repeated path segments, blank lines) is answered, and paths still parse', async () => {
     const {explainText} = await import('../../src/commands/explain.js');
-    for (const text of ['a'.repeat(1_000_000), 'models.a'.repeat(125_000), '\n'.repeat(1_000_000), `${'x: '.repeat(300_000)}`]) {
+    for (const text of [
+      'a'.repeat(1_000_000),
+      'models.a'.repeat(125_000),
+      '\n'.repeat(1_000_000),
+      `${'x: '.repeat(300_000)}`,
+    ]) {
       expect(explainText(text)).toEqual([]);
     }
     const noisy = `${'models.a'.repeat(100_000)}\nmodels.providers.x.api: Invalid option: expected one of "openai-completions"`;

@@ -22,11 +22,23 @@ export function options(o: Partial<DoctorOptions> = {}): DoctorOptions {
   return {probe: false, includeHosted: false, timeoutMs: 1000, only: [], skip: [], ...o};
 }
 
-export function report(kind: ServerKind, baseUrl: string, models: ServedModel[], extra: Partial<ServerReport> = {}): Result<{report: ServerReport}> {
+export function report(
+  kind: ServerKind,
+  baseUrl: string,
+  models: ServedModel[],
+  extra: Partial<ServerReport> = {},
+): Result<{report: ServerReport}> {
   return {
     ok: true,
     elapsedMs: 3,
-    report: {baseUrl, fingerprint: {kind, evidence: 'test', origin: baseUrl.replace(/\/v1$/, ''), version: extra.fingerprint?.version}, models, responses: 'yes', latencyMs: 3, ...extra},
+    report: {
+      baseUrl,
+      fingerprint: {kind, evidence: 'test', origin: baseUrl.replace(/\/v1$/, ''), version: extra.fingerprint?.version},
+      models,
+      responses: 'yes',
+      latencyMs: 3,
+      ...extra,
+    },
   };
 }
 
@@ -41,7 +53,13 @@ export function makeCtx(
   extra: Partial<DoctorContext> = {},
 ): DoctorContext {
   const text = JSON.stringify(value, null, 2);
-  const loaded: LoadedConfig = {path: '/cfg/openclaw.json', exists: value !== undefined, text, value, duplicateKeys: []};
+  const loaded: LoadedConfig = {
+    path: '/cfg/openclaw.json',
+    exists: value !== undefined,
+    text,
+    value,
+    duplicateKeys: [],
+  };
   const location = fakeLocation('/cfg/openclaw.json', {exists: value !== undefined});
   return {
     location,
@@ -63,7 +81,10 @@ export function makeCtx(
 }
 
 /** A correct LM Studio config with a hosted fallback and compaction on. */
-export function lmstudioConfig(baseUrl = 'http://127.0.0.1:1234/v1', model: Record<string, unknown> = {}): Record<string, unknown> {
+export function lmstudioConfig(
+  baseUrl = 'http://127.0.0.1:1234/v1',
+  model: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     gateway: {mode: 'local'},
     models: {
@@ -74,7 +95,16 @@ export function lmstudioConfig(baseUrl = 'http://127.0.0.1:1234/v1', model: Reco
           apiKey: 'lmstudio-local',
           api: 'openai-responses',
           timeoutSeconds: 600,
-          models: [{id: 'qwen/qwen3-coder-30b', name: 'Qwen3 Coder 30B', contextWindow: 65536, maxTokens: 8192, input: ['text'], ...model}],
+          models: [
+            {
+              id: 'qwen/qwen3-coder-30b',
+              name: 'Qwen3 Coder 30B',
+              contextWindow: 65536,
+              maxTokens: 8192,
+              input: ['text'],
+              ...model,
+            },
+          ],
         },
       },
     },

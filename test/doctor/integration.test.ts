@@ -11,7 +11,14 @@ import JSON5 from 'json5';
 import {hostedFallbackFix} from '../../src/doctor/checks/safety.js';
 import {configText, testLifecycle, type TempSetup} from './env.js';
 
-const QWEN = {id: 'qwen/qwen3-coder-30b', loaded: true, loadedContext: 65536, maxContext: 262144, toolUse: true, quantization: 'Q4_K_M'};
+const QWEN = {
+  id: 'qwen/qwen3-coder-30b',
+  loaded: true,
+  loadedContext: 65536,
+  maxContext: 262144,
+  toolUse: true,
+  quantization: 'Q4_K_M',
+};
 const {fake, setup, cleanups} = testLifecycle();
 const results = (json: any, id: string): any[] => json.checks.filter((c: any) => c.id === id);
 const one = (json: any, id: string): any => {
@@ -73,9 +80,21 @@ describe('doctor against fake servers and real temp configs', () => {
   });
 
   it('auth: server needs a key the config lacks', async () => {
-    const lm = await fake('vllm', {models: [{id: 'qwen3-coder-30b', loaded: true, loadedContext: 65536}], apiKey: 'sk-server-secret-123'});
+    const lm = await fake('vllm', {
+      models: [{id: 'qwen3-coder-30b', loaded: true, loadedContext: 65536}],
+      apiKey: 'sk-server-secret-123',
+    });
     const s = setup();
-    s.write(configText({providerId: 'vllm', baseUrl: lm.v1, model: 'qwen3-coder-30b', contextWindow: 65536, apiKey: 'wrong-key', logFile: s.logFile}));
+    s.write(
+      configText({
+        providerId: 'vllm',
+        baseUrl: lm.v1,
+        model: 'qwen3-coder-30b',
+        contextWindow: 65536,
+        apiKey: 'wrong-key',
+        logFile: s.logFile,
+      }),
+    );
     const {json, out} = await s.doctor(['--json', '--only', 'server.reachable']);
     const r = one(json, 'server.reachable');
     expect(r.status).toBe('fail');
@@ -96,7 +115,9 @@ describe('doctor against fake servers and real temp configs', () => {
     expect(cold.alternatives[0].description).toContain('#75921');
     const timeout = loaded.find((r: any) => r.message.includes('timeoutSeconds'));
     expect(timeout.message).toContain('#74353');
-    expect(timeout.fix.patch).toEqual([{op: 'set', path: ['models', 'providers', 'lmstudio', 'timeoutSeconds'], value: 600}]);
+    expect(timeout.fix.patch).toEqual([
+      {op: 'set', path: ['models', 'providers', 'lmstudio', 'timeoutSeconds'], value: 600},
+    ]);
     expect(cold.message).toContain('OpenClaw loads it at 65,536 (POST /api/v1/models/load)');
     // OpenClaw's preload (provider "lmstudio", 2026.9.6) loads it at contextWindow: the context is known before it loads.
     const fits = one(json, 'context.fits');
@@ -109,7 +130,13 @@ describe('doctor against fake servers and real temp configs', () => {
   it('context error without OpenClaw\'s preload (provider id not "lmstudio"): the server-side load is the fix; lowering is offered, never below the prompt need', async () => {
     const lm = await fake('lmstudio', {models: [{...QWEN, loadedContext: 32768}]});
     const s = setup();
-    const text = configText({providerId: 'lms', baseUrl: lm.v1, api: 'openai-responses', contextWindow: 196608, logFile: s.logFile});
+    const text = configText({
+      providerId: 'lms',
+      baseUrl: lm.v1,
+      api: 'openai-responses',
+      contextWindow: 196608,
+      logFile: s.logFile,
+    });
     s.write(text);
     const before = await s.doctor(['--json']);
     expect(before.code).toBe(1);
@@ -119,7 +146,9 @@ describe('doctor against fake servers and real temp configs', () => {
     expect(r.message).toContain('only for provider id "lmstudio"');
     expect(r.evidence).toMatchObject({contextWindow: 196608, loadedContext: 32768});
     expect(r.fix.command).toContain('lms load qwen/qwen3-coder-30b --context-length 196608');
-    expect(r.alternatives[0].patch).toEqual([{op: 'set', path: ['models', 'providers', 'lms', 'models', 0, 'contextWindow'], value: 32768}]);
+    expect(r.alternatives[0].patch).toEqual([
+      {op: 'set', path: ['models', 'providers', 'lms', 'models', 0, 'contextWindow'], value: 32768},
+    ]);
     // --fix --yes writes no config change for it; the server-side command, applied, turns it green.
     await s.doctor(['--fix', '--yes', '--only', 'context.fits']);
     expect(s.read()).toBe(text);
@@ -133,7 +162,9 @@ describe('doctor against fake servers and real temp configs', () => {
     s.write(configText({providerId: 'lms', baseUrl: lm.v1, contextWindow: 65536, maxTokens: 4096, logFile: s.logFile}));
     const rs = results((await s.doctor(['--json'])).json, 'context.fits');
     expect(rs.some((r: any) => r.status === 'fail')).toBe(true);
-    const lowers = rs.flatMap((r: any) => [r.fix, ...(r.alternatives ?? [])]).filter((f: any) => f?.patch?.some((o: any) => o.path.at(-1) === 'contextWindow'));
+    const lowers = rs
+      .flatMap((r: any) => [r.fix, ...(r.alternatives ?? [])])
+      .filter((f: any) => f?.patch?.some((o: any) => o.path.at(-1) === 'contextWindow'));
     expect(lowers).toEqual([]);
   });
 
@@ -172,14 +203,34 @@ describe('doctor against fake servers and real temp configs', () => {
   });
 
   it('Ollama: native api with /v1 fails; openai-completions on /v1 warns (#21243); no contextTokens warns (#81878)', async () => {
-    const ol = await fake('ollama', {models: [{id: 'qwen3:32b', loaded: true, loadedContext: 32768, quantization: 'Q4_K_M'}]});
+    const ol = await fake('ollama', {
+      models: [{id: 'qwen3:32b', loaded: true, loadedContext: 32768, quantization: 'Q4_K_M'}],
+    });
     const s = setup();
-    s.write(configText({providerId: 'ollama', api: 'ollama', baseUrl: ol.v1, model: 'qwen3:32b', contextWindow: 32768, logFile: s.logFile}));
+    s.write(
+      configText({
+        providerId: 'ollama',
+        api: 'ollama',
+        baseUrl: ol.v1,
+        model: 'qwen3:32b',
+        contextWindow: 32768,
+        logFile: s.logFile,
+      }),
+    );
     let r = one((await s.doctor(['--json'])).json, 'server.base-url');
     expect(r.status).toBe('fail');
     expect(r.fix.patch).toEqual([{op: 'set', path: ['models', 'providers', 'ollama', 'baseUrl'], value: ol.origin}]);
 
-    s.write(configText({providerId: 'ollama', api: 'openai-completions', baseUrl: ol.v1, model: 'qwen3:32b', contextWindow: 32768, logFile: s.logFile}));
+    s.write(
+      configText({
+        providerId: 'ollama',
+        api: 'openai-completions',
+        baseUrl: ol.v1,
+        model: 'qwen3:32b',
+        contextWindow: 32768,
+        logFile: s.logFile,
+      }),
+    );
     r = one((await s.doctor(['--json'])).json, 'server.base-url');
     expect(r.status).toBe('warn');
     expect(r.message).toContain('#21243');
@@ -190,17 +241,40 @@ describe('doctor against fake servers and real temp configs', () => {
       {op: 'set', path: ['models', 'providers', 'ollama', 'models', 0, 'contextTokens'], value: 32768},
     ]);
 
-    s.write(configText({providerId: 'ollama', api: 'ollama', baseUrl: ol.origin, model: 'qwen3:32b', contextWindow: 32768, logFile: s.logFile}));
+    s.write(
+      configText({
+        providerId: 'ollama',
+        api: 'ollama',
+        baseUrl: ol.origin,
+        model: 'qwen3:32b',
+        contextWindow: 32768,
+        logFile: s.logFile,
+      }),
+    );
     const j = (await s.doctor(['--json'])).json;
     const ctx = results(j, 'context.fits').find((x: any) => x.message.includes('#81878'));
-    expect(ctx.fix.patch).toEqual([{op: 'set', path: ['models', 'providers', 'ollama', 'models', 0, 'contextTokens'], value: 32768}]);
+    expect(ctx.fix.patch).toEqual([
+      {op: 'set', path: ['models', 'providers', 'ollama', 'models', 0, 'contextTokens'], value: 32768},
+    ]);
     expect(one(j, 'server.base-url').status).toBe('pass');
   });
 
   it('Ollama native API with contextTokens: num_ctx reloads the model, so the loaded 4,096 is not the limit', async () => {
-    const ol = await fake('ollama', {models: [{id: 'qwen3:32b', loaded: true, loadedContext: 4096, maxContext: 131072}]});
+    const ol = await fake('ollama', {
+      models: [{id: 'qwen3:32b', loaded: true, loadedContext: 4096, maxContext: 131072}],
+    });
     const s = setup();
-    s.write(configText({providerId: 'ollama', api: 'ollama', baseUrl: ol.origin, model: 'qwen3:32b', contextWindow: 65536, contextTokens: 65536, logFile: s.logFile}));
+    s.write(
+      configText({
+        providerId: 'ollama',
+        api: 'ollama',
+        baseUrl: ol.origin,
+        model: 'qwen3:32b',
+        contextWindow: 65536,
+        contextTokens: 65536,
+        logFile: s.logFile,
+      }),
+    );
     const {json} = await s.doctor(['--json', '--only', 'context.fits']);
     const r = one(json, 'context.fits');
     expect(r.status).toBe('pass');
@@ -210,9 +284,21 @@ describe('doctor against fake servers and real temp configs', () => {
   });
 
   it('Ollama native API: contextTokens above the trained maximum warns with both numbers', async () => {
-    const ol = await fake('ollama', {models: [{id: 'qwen3:32b', loaded: true, loadedContext: 4096, maxContext: 40960}]});
+    const ol = await fake('ollama', {
+      models: [{id: 'qwen3:32b', loaded: true, loadedContext: 4096, maxContext: 40960}],
+    });
     const s = setup();
-    s.write(configText({providerId: 'ollama', api: 'ollama', baseUrl: ol.origin, model: 'qwen3:32b', contextWindow: 65536, contextTokens: 65536, logFile: s.logFile}));
+    s.write(
+      configText({
+        providerId: 'ollama',
+        api: 'ollama',
+        baseUrl: ol.origin,
+        model: 'qwen3:32b',
+        contextWindow: 65536,
+        contextTokens: 65536,
+        logFile: s.logFile,
+      }),
+    );
     const {json} = await s.doctor(['--json', '--only', 'context.fits']);
     const r = one(json, 'context.fits');
     expect(r.status).toBe('warn');
@@ -225,9 +311,20 @@ describe('doctor against fake servers and real temp configs', () => {
   });
 
   it('Ollama over /v1 loaded with a small context: prints OLLAMA_CONTEXT_LENGTH', async () => {
-    const ol = await fake('ollama', {models: [{id: 'qwen3:32b', loaded: true, loadedContext: 4096, maxContext: 131072}]});
+    const ol = await fake('ollama', {
+      models: [{id: 'qwen3:32b', loaded: true, loadedContext: 4096, maxContext: 131072}],
+    });
     const s = setup();
-    s.write(configText({providerId: 'ollama', api: 'openai-completions', baseUrl: ol.v1, model: 'qwen3:32b', contextWindow: 65536, logFile: s.logFile}));
+    s.write(
+      configText({
+        providerId: 'ollama',
+        api: 'openai-completions',
+        baseUrl: ol.v1,
+        model: 'qwen3:32b',
+        contextWindow: 65536,
+        logFile: s.logFile,
+      }),
+    );
     const {out} = await s.doctor(['--only', 'context.fits']);
     expect(out.replace(/\n {6,}(?![$ ])/g, ' ')).toContain('contextWindow 65,536 > loaded context 4,096 (from Ollama');
     expect(out).toContain('$ OLLAMA_CONTEXT_LENGTH=65536 ollama serve');
@@ -235,10 +332,22 @@ describe('doctor against fake servers and real temp configs', () => {
 
   it('vLLM and llama.cpp: loaded context from max_model_len / n_ctx, with their restart flags', async () => {
     const v = await fake('vllm', {models: [{id: 'qwen3-coder-30b', loaded: true, loadedContext: 32768}]});
-    const l = await fake('llamacpp', {models: [{id: 'qwen3-coder-30b', loaded: true, loadedContext: 8192, maxContext: 40960}]});
+    const l = await fake('llamacpp', {
+      models: [{id: 'qwen3-coder-30b', loaded: true, loadedContext: 8192, maxContext: 40960}],
+    });
     const s = setup();
     const llama = `\n      llamacpp: { baseUrl: ${JSON.stringify(l.v1)}, api: "openai-completions", models: [{ id: "qwen3-coder-30b", name: "l", contextWindow: 40960, maxTokens: 4096 }] },`;
-    s.write(configText({providerId: 'vllm', baseUrl: v.v1, model: 'qwen3-coder-30b', contextWindow: 131072, extraProvider: llama, fallbacks: ['llamacpp/qwen3-coder-30b', 'openai/gpt-5'], logFile: s.logFile}));
+    s.write(
+      configText({
+        providerId: 'vllm',
+        baseUrl: v.v1,
+        model: 'qwen3-coder-30b',
+        contextWindow: 131072,
+        extraProvider: llama,
+        fallbacks: ['llamacpp/qwen3-coder-30b', 'openai/gpt-5'],
+        logFile: s.logFile,
+      }),
+    );
     const {json} = await s.doctor(['--json', '--only', 'context.fits']);
     const vr = results(json, 'context.fits').find((r: any) => r.provider === 'vllm');
     expect(vr.message).toContain('131,072 > loaded context 32,768 (from vLLM');
@@ -255,7 +364,9 @@ describe('doctor against fake servers and real temp configs', () => {
     const r = one((await s.doctor(['--json'])).json, 'api.responses');
     expect(r.status).toBe('fail');
     expect(r.message).toContain('0.3.29');
-    expect(r.fix.patch).toEqual([{op: 'set', path: ['models', 'providers', 'lmstudio', 'api'], value: 'openai-completions'}]);
+    expect(r.fix.patch).toEqual([
+      {op: 'set', path: ['models', 'providers', 'lmstudio', 'api'], value: 'openai-completions'},
+    ]);
   });
 
   it('stale per-agent models.json overrides baseUrl (#37309)', async () => {
@@ -273,7 +384,14 @@ describe('doctor against fake servers and real temp configs', () => {
 
   it('unknown key (crash-loop #57391) and JSON5 syntax errors are config failures', async () => {
     const s = setup();
-    s.write(configText({baseUrl: 'http://127.0.0.1:1/v1', contextWindow: 65536, extraRoot: '\n  bogusKey: true,', logFile: s.logFile}));
+    s.write(
+      configText({
+        baseUrl: 'http://127.0.0.1:1/v1',
+        contextWindow: 65536,
+        extraRoot: '\n  bogusKey: true,',
+        logFile: s.logFile,
+      }),
+    );
     const schema = one((await s.doctor(['--json', '--only', 'config.'])).json, 'config.schema');
     // The config engine reports unknown keys as warnings (its schema may lag the installed
     // OpenClaw); openclaw.validate gives the installed version's verdict.
@@ -328,7 +446,15 @@ describe('doctor against fake servers and real temp configs', () => {
     const plain = await s.doctor(['--fix', '--yes', '--json', '--only', 'safety.fallbacks']);
     expect(plain.code).toBe(0);
     expect(s.read()).toBe(text);
-    const fixed = await s.doctor(['--fix', '--yes', '--json', '--only', 'safety.fallbacks', '--add-fallback', 'openrouter/qwen/qwen3-coder']);
+    const fixed = await s.doctor([
+      '--fix',
+      '--yes',
+      '--json',
+      '--only',
+      'safety.fallbacks',
+      '--add-fallback',
+      'openrouter/qwen/qwen3-coder',
+    ]);
     expect(fixed.json.fix).toMatchObject({applied: true, fixed: ['safety.fallbacks']});
     expect(fixed.json.checks[0]).toMatchObject({id: 'safety.fallbacks', status: 'pass'});
     const model = (JSON5.parse(s.read()) as any).agents.defaults.model;
@@ -352,7 +478,11 @@ describe('doctor against fake servers and real temp configs', () => {
   it('safety.fallbacks: a string model becomes {primary, fallbacks} and a non-empty allowlist gets the fallback', () => {
     const fix = hostedFallbackFix({agents: {defaults: {model: 'lmstudio/x'}}}, 'lmstudio/x', ['lmstudio/x']);
     expect(fix.patch).toEqual([
-      {op: 'set', path: ['agents', 'defaults', 'model'], value: {primary: 'lmstudio/x', fallbacks: ['anthropic/claude-sonnet-4-5']}},
+      {
+        op: 'set',
+        path: ['agents', 'defaults', 'model'],
+        value: {primary: 'lmstudio/x', fallbacks: ['anthropic/claude-sonnet-4-5']},
+      },
       {op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: 'anthropic/claude-sonnet-4-5'},
     ]);
   });
@@ -360,7 +490,12 @@ describe('doctor against fake servers and real temp configs', () => {
   it('model not allowed by modelPolicy.allow', async () => {
     const lm = await fake('lmstudio', {models: [QWEN]});
     const s = setup();
-    s.write(configText({baseUrl: lm.v1, contextWindow: 65536, logFile: s.logFile}).replace('compaction:', 'modelPolicy: { allow: ["anthropic/claude-sonnet-4-5"] },\n      compaction:'));
+    s.write(
+      configText({baseUrl: lm.v1, contextWindow: 65536, logFile: s.logFile}).replace(
+        'compaction:',
+        'modelPolicy: { allow: ["anthropic/claude-sonnet-4-5"] },\n      compaction:',
+      ),
+    );
     const r = one((await s.doctor(['--json'])).json, 'config.allowlist');
     expect(r.status).toBe('fail');
     expect(r.fix.patch[0]).toMatchObject({op: 'append-unique', value: 'lmstudio/qwen/qwen3-coder-30b'});
@@ -386,7 +521,15 @@ describe('doctor against fake servers and real temp configs', () => {
   it('--probe measures the cold start against timeoutSeconds', async () => {
     const lm = await fake('lmstudio', {models: [QWEN], firstTokenDelayMs: 1500});
     const s = setup();
-    s.write(configText({baseUrl: lm.v1, api: 'openai-completions', contextWindow: 65536, timeoutSeconds: 2, logFile: s.logFile}));
+    s.write(
+      configText({
+        baseUrl: lm.v1,
+        api: 'openai-completions',
+        contextWindow: 65536,
+        timeoutSeconds: 2,
+        logFile: s.logFile,
+      }),
+    );
     const {json} = await s.doctor(['--json', '--probe', '--only', 'latency.cold-start']);
     const r = one(json, 'latency.cold-start');
     expect(r.status).toBe('warn');
@@ -411,7 +554,13 @@ describe('doctor against fake servers and real temp configs', () => {
     const io = memoryIo({env: s.env});
     const code = await runDoctorCommand(
       {io, global: {configPath: s.configPath, color: false, json: true}, values: {json: true}, args: []},
-      {context: {probe: async () => { throw new Error('adapter exploded'); }}},
+      {
+        context: {
+          probe: async () => {
+            throw new Error('adapter exploded');
+          },
+        },
+      },
     );
     const json = JSON.parse(io.out());
     const crashed = json.checks.filter((c: any) => c.status === 'crashed');
@@ -428,7 +577,15 @@ describe('doctor against fake servers and real temp configs', () => {
     s.write(configText({baseUrl: 'http://127.0.0.1:1/v1', contextWindow: 65536, logFile: s.logFile}));
     const a = one((await s.doctor(['--json', '--only', 'hardware.tier'])).json, 'hardware.tier');
     const file = s.env.OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE!;
-    const b = one((await s.doctor(['--json', '--only', 'hardware.tier'], {OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: undefined, OPENCLAW_LOCAL_DOCTOR_HARDWARE: file})).json, 'hardware.tier');
+    const b = one(
+      (
+        await s.doctor(['--json', '--only', 'hardware.tier'], {
+          OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: undefined,
+          OPENCLAW_LOCAL_DOCTOR_HARDWARE: file,
+        })
+      ).json,
+      'hardware.tier',
+    );
     expect(b.evidence).toEqual(a.evidence);
     expect(a.evidence.ramGB).toBeCloseTo(16 * 1.073741824, 1); // the short form's GiB, in GB
     writeFileSync(file, '{not json');

@@ -3,8 +3,15 @@ import {cutAtWord, shortTime, summarizeLogLine} from '../../src/core/findings/lo
 
 describe('summarizeLogLine', () => {
   it('takes the message from an OpenClaw JSON line, with its time', () => {
-    const l = JSON.stringify({'0': '{"subsystem":"x"}', '1': 'transient retry 5/8 for lmstudio/qwen reason=timeout', time: '2026-12-07T04:15:26.348+00:00'});
-    expect(summarizeLogLine(l)).toEqual({message: 'transient retry 5/8 for lmstudio/qwen reason=timeout', time: '2026-12-07T04:15:26.348+00:00'});
+    const l = JSON.stringify({
+      '0': '{"subsystem":"x"}',
+      '1': 'transient retry 5/8 for lmstudio/qwen reason=timeout',
+      time: '2026-12-07T04:15:26.348+00:00',
+    });
+    expect(summarizeLogLine(l)).toEqual({
+      message: 'transient retry 5/8 for lmstudio/qwen reason=timeout',
+      time: '2026-12-07T04:15:26.348+00:00',
+    });
     expect(shortTime('2026-12-07T04:15:26.348+00:00')).toBe('2026-12-07 04:15 UTC');
   });
   it('a plain text line is its own message; long text is cut at a word, marked', () => {
@@ -17,7 +24,16 @@ describe('summarizeLogLine', () => {
 
 describe('summarizeLogLine on event objects', () => {
   it('model_fallback_decision: the errorPreview, not the event name', () => {
-    const l = JSON.stringify({'1': {event: 'model_fallback_decision', reason: 'format', errorPreview: "400 No models loaded. Please load a model in the developer page or use the 'lms load' command."}, message: 'model fallback decision'});
-    expect(summarizeLogLine(l).message).toBe("400 No models loaded. Please load a model in the developer page or use the 'lms load' command.");
+    const l = JSON.stringify({
+      '1': {
+        event: 'model_fallback_decision',
+        reason: 'format',
+        errorPreview: "400 No models loaded. Please load a model in the developer page or use the 'lms load' command.",
+      },
+      message: 'model fallback decision',
+    });
+    expect(summarizeLogLine(l).message).toBe(
+      "400 No models loaded. Please load a model in the developer page or use the 'lms load' command.",
+    );
   });
 });

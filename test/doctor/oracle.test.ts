@@ -21,7 +21,14 @@ describe.skipIf(!available)(`openclaw.validate with the real OpenClaw${reason}`,
     const s = tempSetup();
     setups.push(s);
     // The same shape the healthy integration test uses (logging.file included).
-    s.write(configText({baseUrl: 'http://127.0.0.1:1234/v1', api: 'openai-responses', contextWindow: 65536, logFile: s.logFile}));
+    s.write(
+      configText({
+        baseUrl: 'http://127.0.0.1:1234/v1',
+        api: 'openai-responses',
+        contextWindow: 65536,
+        logFile: s.logFile,
+      }),
+    );
     const ok = await s.doctor(['--json', '--only', 'openclaw.validate'], {OPENCLAW_BIN: BIN});
     const good = ok.json.checks[0];
     expect(good.status).toBe('pass');

@@ -14,7 +14,9 @@ describe('doctor text', () => {
     const report: DoctorReport = {schemaVersion: 1, ok: false, configPath: '/x/openclaw.json', checks, durationMs: 10};
     const text = renderDoctorText(report, {color: false, width: 200});
     expect(text.match(/no config file/g)).toHaveLength(1);
-    expect(text).toMatch(/○ 4 checks: no config file \(config\.parse, config\.schema, server\.reachable, model\.listed\)/);
+    expect(text).toMatch(
+      /○ 4 checks: no config file \(config\.parse, config\.schema, server\.reachable, model\.listed\)/,
+    );
     expect(text).toMatch(/○ latency\.cold-start {2}only with --probe/);
     // A group with only skipped checks gets no heading of its own.
     expect(text).not.toMatch(/^server$/m);

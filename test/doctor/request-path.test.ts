@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {lmstudioLoadContext, minimumWindow, predictCall, preloadApplies, type RequestPathInput} from '../../src/core/openclaw/request-path.js';
+import {
+  lmstudioLoadContext,
+  minimumWindow,
+  predictCall,
+  preloadApplies,
+  type RequestPathInput,
+} from '../../src/core/openclaw/request-path.js';
 import {MEASURED_REQUESTS, promptNeedTokens} from '../../src/core/openclaw/prompt-shape.js';
 
 const lm = (o: Partial<RequestPathInput> = {}): RequestPathInput => ({
@@ -46,7 +52,7 @@ describe('OpenClaw 2026.9.6 request path', () => {
     expect(off.serverContext).toBe(200_000);
   });
 
-  it('a reload that does not fit: says it in OpenClaw\'s terms; the loaded context then decides', () => {
+  it("a reload that does not fit: says it in OpenClaw's terms; the loaded context then decides", () => {
     const memoryAt = (c: number) => ({fits: c <= 65_536, needGB: c > 65_536 ? 62 : 14, usableGB: 24});
     const small = predictCall(lm({memoryAt}));
     expect(small.outcome).toBe('fails');
@@ -58,9 +64,16 @@ describe('OpenClaw 2026.9.6 request path', () => {
     expect(cold.reason).toContain('No models loaded');
   });
 
-  it('no preload and not loaded: the server\'s JIT decides (unknown); Ollama native works (it truncates)', () => {
+  it("no preload and not loaded: the server's JIT decides (unknown); Ollama native works (it truncates)", () => {
     expect(predictCall(lm({providerId: 'lms', served: {state: 'not-loaded'}})).outcome).toBe('unknown');
-    const ol = predictCall({providerId: 'ollama', api: 'ollama', server: 'ollama', contextWindow: 65_536, contextTokens: 65_536, served: {state: 'loaded', loadedContext: 4096}});
+    const ol = predictCall({
+      providerId: 'ollama',
+      api: 'ollama',
+      server: 'ollama',
+      contextWindow: 65_536,
+      contextTokens: 65_536,
+      served: {state: 'loaded', loadedContext: 4096},
+    });
     expect(ol.outcome).toBe('works');
     expect(ol.runContext).toBe(65_536);
   });

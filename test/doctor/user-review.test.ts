@@ -16,7 +16,14 @@ import type {CheckResult, DoctorContext, DoctorReport} from '../../src/doctor/ty
 
 const collectConfigFixGroupsCount = (rs: CheckResult[]): number => collectConfigFixGroups(rs).length;
 const LM = 'http://127.0.0.1:1234/v1';
-const QWEN = {id: 'qwen/qwen3-coder-30b', loaded: true, loadedContext: 65536, maxContext: 262144, toolUse: true, quantization: 'Q4_K_M'};
+const QWEN = {
+  id: 'qwen/qwen3-coder-30b',
+  loaded: true,
+  loadedContext: 65536,
+  maxContext: 262144,
+  toolUse: true,
+  quantization: 'Q4_K_M',
+};
 const {fake, setup} = testLifecycle();
 async function run(ctx: DoctorContext, only: string[]): Promise<CheckResult[]> {
   ctx.options.only = only;
@@ -41,48 +48,112 @@ describe('doctor as a user sees it', () => {
 
   it('an alternative config fix is not labelled as applied by --fix (only the main fix is)', async () => {
     const cfg = lmstudioConfig(LM);
-    const ctx = makeCtx(cfg, {[LM]: report('lmstudio', LM, [{id: 'qwen/qwen3-coder-30b', state: 'not-loaded', maxContext: 262144}])});
+    const ctx = makeCtx(cfg, {
+      [LM]: report('lmstudio', LM, [{id: 'qwen/qwen3-coder-30b', state: 'not-loaded', maxContext: 262144}]),
+    });
     const rs = await run(ctx, ['model.loaded']);
     const r = rs.find((x) => x.alternatives?.some((a) => a.kind === 'config'))!;
     expect(r).toBeDefined();
     const text = renderDoctorText({schemaVersion: 1, ok: true, configPath: '/c', checks: [r], durationMs: 1});
-    const altLine = text.replace(/\n {6,}(?![$ ])/g, ' ').split('\n').find((l) => l.includes('alt:'))!;
+    const altLine = text
+      .replace(/\n {6,}(?![$ ])/g, ' ')
+      .split('\n')
+      .find((l) => l.includes('alt:'))!;
     expect(altLine).not.toContain('doctor --fix applies this');
     // The user can still do it by hand: the path and value are named.
     expect(altLine).toContain('models.providers.lmstudio.params.preload');
   });
 
   it('before → after lists only results whose status changed', () => {
-    const mk = (id: string, status: CheckResult['status']): CheckResult => ({id, status, severity: 'warning', title: id, message: id});
-    const before: DoctorReport = {schemaVersion: 1, ok: false, configPath: '/c', durationMs: 1, checks: [mk('context.fits', 'fail'), mk('safety.fallbacks', 'warn')]};
-    const after: DoctorReport = {schemaVersion: 1, ok: true, configPath: '/c', durationMs: 1, checks: [mk('context.fits', 'pass'), mk('safety.fallbacks', 'warn')]};
+    const mk = (id: string, status: CheckResult['status']): CheckResult => ({
+      id,
+      status,
+      severity: 'warning',
+      title: id,
+      message: id,
+    });
+    const before: DoctorReport = {
+      schemaVersion: 1,
+      ok: false,
+      configPath: '/c',
+      durationMs: 1,
+      checks: [mk('context.fits', 'fail'), mk('safety.fallbacks', 'warn')],
+    };
+    const after: DoctorReport = {
+      schemaVersion: 1,
+      ok: true,
+      configPath: '/c',
+      durationMs: 1,
+      checks: [mk('context.fits', 'pass'), mk('safety.fallbacks', 'warn')],
+    };
     const lines = beforeAfter(before, after);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('context.fits');
   });
 
   it('server.base-url names the endpoint the api really calls, and LM Studio quirks only for LM Studio', () => {
-    const lmResp = analyzeBaseUrl({baseUrl: 'http://127.0.0.1:1234', api: 'openai-responses', kind: 'lmstudio', kindConfirmed: true});
+    const lmResp = analyzeBaseUrl({
+      baseUrl: 'http://127.0.0.1:1234',
+      api: 'openai-responses',
+      kind: 'lmstudio',
+      kindConfirmed: true,
+    });
     expect(lmResp.message).toContain('http://127.0.0.1:1234/responses');
     expect(lmResp.message).not.toContain('/chat/completions');
-    const vllm = analyzeBaseUrl({baseUrl: 'http://127.0.0.1:8000', api: 'openai-completions', kind: 'vllm', kindConfirmed: true});
+    const vllm = analyzeBaseUrl({
+      baseUrl: 'http://127.0.0.1:8000',
+      api: 'openai-completions',
+      kind: 'vllm',
+      kindConfirmed: true,
+    });
     expect(vllm.message).toContain('http://127.0.0.1:8000/chat/completions');
     expect(vllm.message).not.toContain('LM Studio');
-    const endpoint = analyzeBaseUrl({baseUrl: 'http://127.0.0.1:8000/v1/chat/completions', api: 'openai-completions', kind: 'vllm', kindConfirmed: true});
+    const endpoint = analyzeBaseUrl({
+      baseUrl: 'http://127.0.0.1:8000/v1/chat/completions',
+      api: 'openai-completions',
+      kind: 'vllm',
+      kindConfirmed: true,
+    });
     expect(endpoint.message).toContain('/v1/chat/completions/chat/completions');
     expect(endpoint.message).not.toContain('…');
   });
 
   it('config.schema does not offer "openclaw doctor --fix" for a missing $include file', async () => {
-    const ctx = makeCtx(lmstudioConfig(), {}, {}, {
-      configIssues: () => [{code: 'include', severity: 'error', path: 'agents.$include', message: 'cannot read $include "./agents.json5" (file not found)', line: 5, column: 15}],
-    });
+    const ctx = makeCtx(
+      lmstudioConfig(),
+      {},
+      {},
+      {
+        configIssues: () => [
+          {
+            code: 'include',
+            severity: 'error',
+            path: 'agents.$include',
+            message: 'cannot read $include "./agents.json5" (file not found)',
+            line: 5,
+            column: 15,
+          },
+        ],
+      },
+    );
     const rs = await run(ctx, ['config.schema']);
     expect(rs[0].status).toBe('fail');
     expect(rs[0].fix?.command ?? '').not.toContain('openclaw doctor --fix');
-    const legacy = makeCtx(lmstudioConfig(), {}, {}, {
-      configIssues: () => [{code: 'unknown-key', severity: 'error', path: 'models.providers.lmstudio.contextLength', message: 'Unrecognized key "contextLength"'}],
-    });
+    const legacy = makeCtx(
+      lmstudioConfig(),
+      {},
+      {},
+      {
+        configIssues: () => [
+          {
+            code: 'unknown-key',
+            severity: 'error',
+            path: 'models.providers.lmstudio.contextLength',
+            message: 'Unrecognized key "contextLength"',
+          },
+        ],
+      },
+    );
     expect((await run(legacy, ['config.schema']))[0].fix?.command).toBe('openclaw doctor --fix');
   });
 
@@ -100,7 +171,7 @@ describe('doctor as a user sees it', () => {
     expect(set.json.checks[0].status).toBe('pass');
   });
 
-  it('allowlist trap before migration: agents.defaults.models keys become the allowlist on OpenClaw\'s next write', async () => {
+  it("allowlist trap before migration: agents.defaults.models keys become the allowlist on OpenClaw's next write", async () => {
     const cfg = lmstudioConfig(LM) as any;
     cfg.agents.defaults.models = {'anthropic/claude-sonnet-4-5': {alias: 'sonnet'}};
     const rs = await run(makeCtx(cfg), ['config.allowlist']);
@@ -108,7 +179,9 @@ describe('doctor as a user sees it', () => {
     expect(r).toBeDefined();
     expect(r.message).toContain('lmstudio/qwen/qwen3-coder-30b');
     expect(r.message).toContain('agents.defaults.models');
-    expect(r.fix?.patch).toEqual([{op: 'set', path: ['agents', 'defaults', 'models', 'lmstudio/qwen/qwen3-coder-30b'], value: {}}]);
+    expect(r.fix?.patch).toEqual([
+      {op: 'set', path: ['agents', 'defaults', 'models', 'lmstudio/qwen/qwen3-coder-30b'], value: {}},
+    ]);
     // Already migrated (meta says so): the keys are only aliases, nothing to warn about.
     cfg.meta = {migrations: {modelPolicyAllowlist: true}};
     expect((await run(makeCtx(cfg), ['config.allowlist'])).every((x) => x.status === 'pass')).toBe(true);
@@ -117,7 +190,9 @@ describe('doctor as a user sees it', () => {
   it('model.listed: a near-miss id is not listed twice and the fix names what to change', async () => {
     const cfg = lmstudioConfig(LM, {id: 'minimax-m2.1-gs64'});
     (cfg as any).agents.defaults.model.primary = 'lmstudio/minimax-m2.1-gs64';
-    const ctx = makeCtx(cfg, {[LM]: report('lmstudio', LM, [{id: 'minimax-m2.1-gs32', state: 'loaded', loadedContext: 65536}])});
+    const ctx = makeCtx(cfg, {
+      [LM]: report('lmstudio', LM, [{id: 'minimax-m2.1-gs32', state: 'loaded', loadedContext: 65536}]),
+    });
     const [r] = await run(ctx, ['model.listed']);
     expect(r.status).toBe('fail');
     expect(r.message.split('"minimax-m2.1-gs32"').length - 1).toBe(1);
@@ -181,22 +256,28 @@ describe('safety.quantization', () => {
     expect(fromId.message).toMatch(/5 bits per weight \(q5_k_m, from the id\)/);
     const cfg2 = lmstudioConfig(LM, {id: 'my-finetune'});
     (cfg2 as any).agents.defaults.model.primary = 'lmstudio/my-finetune';
-    const served = makeCtx(cfg2, {[LM]: report('lmstudio', LM, [{id: 'my-finetune', state: 'loaded', loadedContext: 65536, quantization: 'Q6_K'}])});
+    const served = makeCtx(cfg2, {
+      [LM]: report('lmstudio', LM, [{id: 'my-finetune', state: 'loaded', loadedContext: 65536, quantization: 'Q6_K'}]),
+    });
     expect((await run(served, ['safety.quantization']))[0].message).toContain('(Q6_K, as the server reports)');
   });
 });
 
 describe('wording', () => {
   it('counts are singular for one (models, results)', async () => {
-    const ctx = makeCtx(lmstudioConfig(LM), {[LM]: report('lmstudio', LM, [{id: 'qwen/qwen3-coder-30b', state: 'loaded', loadedContext: 65536}])});
+    const ctx = makeCtx(lmstudioConfig(LM), {
+      [LM]: report('lmstudio', LM, [{id: 'qwen/qwen3-coder-30b', state: 'loaded', loadedContext: 65536}]),
+    });
     ctx.options.only = ['server.reachable'];
     const rep = await runDoctor(ctx);
     expect(rep.checks[0].message).toContain('1 model)');
     expect(renderDoctorText(rep)).toContain('1 result:');
   });
 
-  it('explain names the server by its label and gives that server\'s command only', async () => {
-    const [r] = explainText('{"error":{"code":400,"message":"request (13392 tokens) exceeds the available context size (8192 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":13392,"n_ctx":8192}}');
+  it("explain names the server by its label and gives that server's command only", async () => {
+    const [r] = explainText(
+      '{"error":{"code":400,"message":"request (13392 tokens) exceeds the available context size (8192 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":13392,"n_ctx":8192}}',
+    );
     const {cli} = await import('../support/run-cli.js');
     const {memoryIo} = await import('../../src/cli/io.js');
     const io = memoryIo({env: {HOME: '/nonexistent-home'}});
@@ -214,7 +295,15 @@ describe('80 columns', () => {
     const lm = await fake('lmstudio', {models: [{...QWEN, loadedContext: 32768}]});
     const s = setup();
     // Provider id "lms": OpenClaw does not reload it (only "lmstudio" is preloaded), so the server command is the fix.
-    s.write(configText({providerId: 'lms', baseUrl: lm.v1, api: 'openai-responses', contextWindow: 196608, logFile: s.logFile}));
+    s.write(
+      configText({
+        providerId: 'lms',
+        baseUrl: lm.v1,
+        api: 'openai-responses',
+        contextWindow: 196608,
+        logFile: s.logFile,
+      }),
+    );
     const {out} = await s.doctor([]);
     const long = out.split('\n').filter((l) => l.length > 80);
     // Only lines that are one unbreakable command or word may exceed it.
@@ -227,7 +316,15 @@ describe('80 columns', () => {
 
 describe('openclaw.validate without OpenClaw', () => {
   it('says "not found" once', async () => {
-    const ctx = makeCtx(lmstudioConfig(), {}, {}, {openclawValidation: async () => ({available: false, error: 'openclaw not found (set OPENCLAW_BIN or put it on PATH)', issues: []}) as any});
+    const ctx = makeCtx(
+      lmstudioConfig(),
+      {},
+      {},
+      {
+        openclawValidation: async () =>
+          ({available: false, error: 'openclaw not found (set OPENCLAW_BIN or put it on PATH)', issues: []}) as any,
+      },
+    );
     const [r] = await run(ctx, ['openclaw.validate']);
     expect(r.status).toBe('skip');
     expect(r.message.match(/not found/g)).toHaveLength(1);
@@ -240,9 +337,20 @@ describe('explain text at 80 columns', () => {
     const {cli} = await import('../support/run-cli.js');
     const {memoryIo} = await import('../../src/cli/io.js');
     const io = memoryIo({env: {HOME: '/nonexistent-home'}});
-    const code = await cli(['explain', '--config', '/nonexistent-home/openclaw.json', 'Model context window too small (8192). Minimum is 16000'], io);
+    const code = await cli(
+      [
+        'explain',
+        '--config',
+        '/nonexistent-home/openclaw.json',
+        'Model context window too small (8192). Minimum is 16000',
+      ],
+      io,
+    );
     expect(code).toBe(0);
-    const long = io.out().split('\n').filter((l) => l.length > 80 && l.trim().includes(' '));
+    const long = io
+      .out()
+      .split('\n')
+      .filter((l) => l.length > 80 && l.trim().includes(' '));
     expect(long).toEqual([]);
     expect(io.out().replace(/\n +/g, ' ')).toContain('this one has 8,192 tokens and the minimum is 16,000');
   });
@@ -267,7 +375,12 @@ describe('--probe on a cold model', () => {
 describe('hosted providers', () => {
   it('no check of the whole run, --probe included, sends anything to a hosted baseUrl', async () => {
     const cfg = lmstudioConfig('https://api.example.com/v1') as any;
-    cfg.models.providers.openrouter = {baseUrl: 'https://openrouter.ai/api/v1', apiKey: 'sk-or-v1-0123456789abcdef', api: 'openai-completions', models: [{id: 'moonshotai/kimi-k2', name: 'k', contextWindow: 131072}]};
+    cfg.models.providers.openrouter = {
+      baseUrl: 'https://openrouter.ai/api/v1',
+      apiKey: 'sk-or-v1-0123456789abcdef',
+      api: 'openai-completions',
+      models: [{id: 'moonshotai/kimi-k2', name: 'k', contextWindow: 131072}],
+    };
     cfg.agents.defaults.model.fallbacks = ['openrouter/moonshotai/kimi-k2'];
     const seen: string[] = [];
     const ctx = makeCtx(cfg, {}, {probe: true});
@@ -307,7 +420,17 @@ describe('--fix converges', () => {
   it('Ollama via openai-completions on /v1: one --fix --yes also sets contextTokens, so a second has nothing to do', async () => {
     const ol = await fake('ollama', {models: [{id: 'qwen3:32b', loaded: true, loadedContext: 32768, toolUse: true}]});
     const s = setup();
-    s.write(configText({providerId: 'ollama', baseUrl: ol.v1, api: 'openai-completions', model: 'qwen3:32b', contextWindow: 32768, maxTokens: 4096, logFile: s.logFile}));
+    s.write(
+      configText({
+        providerId: 'ollama',
+        baseUrl: ol.v1,
+        api: 'openai-completions',
+        model: 'qwen3:32b',
+        contextWindow: 32768,
+        maxTokens: 4096,
+        logFile: s.logFile,
+      }),
+    );
     const first = await s.doctor(['--fix', '--yes', '--only', 'server.,context.,model.']);
     expect(s.read()).toContain('api: "ollama"');
     expect(s.read()).toContain('contextTokens: 32768');
@@ -321,7 +444,15 @@ describe('--fix converges', () => {
     const {memoryIo} = await import('../../src/cli/io.js');
     const lm = await fake('lmstudio', {models: [QWEN]});
     const s = setup();
-    s.write(configText({baseUrl: lm.v1, api: 'openai-responses', contextWindow: 65536, compaction: false, logFile: s.logFile}));
+    s.write(
+      configText({
+        baseUrl: lm.v1,
+        api: 'openai-responses',
+        contextWindow: 65536,
+        compaction: false,
+        logFile: s.logFile,
+      }),
+    );
     // The server's model id changes case between the two runs (a new download): model.listed then has a config fix.
     let probes = 0;
     const {probeServer} = await import('../../src/servers/index.js');
@@ -330,7 +461,15 @@ describe('--fix converges', () => {
       return probeServer(u, o);
     };
     const io = memoryIo({env: s.env});
-    await runDoctorCommand({io, global: {configPath: s.configPath, color: false, json: false}, values: {fix: true, yes: true, only: 'safety.compaction,model.listed'}, args: []}, {context: {probe}});
+    await runDoctorCommand(
+      {
+        io,
+        global: {configPath: s.configPath, color: false, json: false},
+        values: {fix: true, yes: true, only: 'safety.compaction,model.listed'},
+        args: [],
+      },
+      {context: {probe}},
+    );
     expect(s.read()).toMatch(/compaction: \{ enabled: true/);
     expect(io.out()).toMatch(/re-check found 1 more config fix/);
   });
@@ -365,7 +504,9 @@ describe('context.fits on a small loaded context', () => {
     const cfg = lmstudioConfig(LC, {id: 'whatever', contextWindow: 131072, maxTokens: 8192}) as any;
     cfg.models.providers = {llamacpp: {...cfg.models.providers.lmstudio, api: 'openai-completions'}};
     cfg.agents.defaults.model.primary = 'llamacpp/whatever';
-    const ctx = makeCtx(cfg, {[LC]: report('llamacpp', LC, [{id: 'whatever', state: 'loaded', loadedContext: 8192, maxContext: 40960}])});
+    const ctx = makeCtx(cfg, {
+      [LC]: report('llamacpp', LC, [{id: 'whatever', state: 'loaded', loadedContext: 8192, maxContext: 40960}]),
+    });
     ctx.options.only = ['context.fits'];
     const rep = await runDoctor(ctx);
     const {collectConfigFixes, commandFixes} = await import('../../src/doctor/fixes.js');
@@ -413,7 +554,9 @@ describe('$include', () => {
       join(s.stateDir, 'config', 'models.json5'),
       `{ mode: "merge", providers: { lmstudio: { baseUrl: "${lm.v1}", apiKey: "lmstudio-local", api: "openai-responses",\n  models: [{ id: "qwen/qwen3-coder-30b", name: "Q", contextWindow: 8192, maxTokens: 8192 }] } } }\n`,
     );
-    s.write(`{\n  models: { "$include": "./config/models.json5" },\n  agents: { defaults: { model: { primary: "lmstudio/qwen/qwen3-coder-30b", fallbacks: ["anthropic/claude-sonnet-4-5"] } } },\n}\n`);
+    s.write(
+      `{\n  models: { "$include": "./config/models.json5" },\n  agents: { defaults: { model: { primary: "lmstudio/qwen/qwen3-coder-30b", fallbacks: ["anthropic/claude-sonnet-4-5"] } } },\n}\n`,
+    );
     const before = s.read();
     const {json} = await s.doctor(['--json', '--only', 'server.reachable,context.fits']);
     const reach = json.checks.find((c: any) => c.id === 'server.reachable');
@@ -451,13 +594,18 @@ describe('config.found when there is no file', () => {
 });
 
 describe('logs.recent-errors', () => {
-  it('ties OpenClaw\'s own messages in the log to their cause; fixes read as sentences', async () => {
+  it("ties OpenClaw's own messages in the log to their cause; fixes read as sentences", async () => {
     const lines = [
       '2026-11-22T09:00:00.000Z [agent] FailoverError: model not allowed: lmstudio/qwen/qwen3-coder-30b',
       '2026-11-22T09:01:00.000Z [agent] Error: Model context window too small (8192). Minimum is 16000',
       '2026-11-22T09:02:00.000Z [agent] error: 400 {"error":"The number of tokens to keep from the initial prompt is greater than the context length (n_keep: 40210>= n_ctx: 32768)."}',
     ].join('\n');
-    const ctx = makeCtx(lmstudioConfig(LM), {}, {}, {readTail: async (f: string) => (f.endsWith('openclaw-2026-11-22.log') ? lines : null)});
+    const ctx = makeCtx(
+      lmstudioConfig(LM),
+      {},
+      {},
+      {readTail: async (f: string) => (f.endsWith('openclaw-2026-11-22.log') ? lines : null)},
+    );
     const rs = await run(ctx, ['logs.recent-errors']);
     const text = rs.map((r) => `${r.message} | ${r.fix?.description ?? ''}`).join('\n');
     expect(text).toContain('model not allowed');
@@ -470,7 +618,11 @@ describe('logs.recent-errors', () => {
 describe('context.fits sources', () => {
   it('the trained maximum is attributed to the server that reported it', async () => {
     const cfg = lmstudioConfig(LM, {contextWindow: 196608});
-    const ctx = makeCtx(cfg, {[LM]: report('lmstudio', LM, [{id: 'qwen/qwen3-coder-30b', state: 'loaded', loadedContext: 32768, maxContext: 131072}])});
+    const ctx = makeCtx(cfg, {
+      [LM]: report('lmstudio', LM, [
+        {id: 'qwen/qwen3-coder-30b', state: 'loaded', loadedContext: 32768, maxContext: 131072},
+      ]),
+    });
     const [r] = (await run(ctx, ['context.fits'])).filter((x) => x.status === 'fail');
     expect(r.message).toContain('LM Studio reports a maximum of 131,072 for this model');
   });
@@ -482,7 +634,12 @@ describe('sources named', () => {
     (cfg as any).agents.defaults.model.primary = 'lmstudio/minimax-m2.1-gs32';
     const [q] = await run(makeCtx(cfg), ['safety.quantization']);
     expect(q.message).toContain('guessed from the id');
-    const ctx = makeCtx(lmstudioConfig(LM), {}, {}, {readTail: async (f: string) => (f.endsWith('2026-11-22.log') ? 'all fine\n' : null)});
+    const ctx = makeCtx(
+      lmstudioConfig(LM),
+      {},
+      {},
+      {readTail: async (f: string) => (f.endsWith('2026-11-22.log') ? 'all fine\n' : null)},
+    );
     const [l] = await run(ctx, ['logs.recent-errors']);
     expect(l.status).toBe('pass');
     expect(l.message).toContain('/tmp/openclaw/openclaw-2026-11-22.log');
@@ -495,9 +652,15 @@ describe('WhatsApp without the Responses API', () => {
     cfg.models.providers.lmstudio.api = 'openai-completions';
     cfg.channels = {whatsapp: {enabled: true}};
     const served = [{id: 'qwen/qwen3-coder-30b', state: 'loaded' as const, loadedContext: 65536}];
-    const yes = (await run(makeCtx(cfg, {[LM]: report('lmstudio', LM, served, {responses: 'yes'})}), ['api.responses'])).find((r) => r.status === 'warn')!;
-    expect(yes.fix?.patch).toEqual([{op: 'set', path: ['models', 'providers', 'lmstudio', 'api'], value: 'openai-responses'}]);
-    const no = (await run(makeCtx(cfg, {[LM]: report('lmstudio', LM, served, {responses: 'no'})}), ['api.responses'])).find((r) => /WhatsApp/.test(r.message))!;
+    const yes = (
+      await run(makeCtx(cfg, {[LM]: report('lmstudio', LM, served, {responses: 'yes'})}), ['api.responses'])
+    ).find((r) => r.status === 'warn')!;
+    expect(yes.fix?.patch).toEqual([
+      {op: 'set', path: ['models', 'providers', 'lmstudio', 'api'], value: 'openai-responses'},
+    ]);
+    const no = (
+      await run(makeCtx(cfg, {[LM]: report('lmstudio', LM, served, {responses: 'no'})}), ['api.responses'])
+    ).find((r) => /WhatsApp/.test(r.message))!;
     expect(no.fix?.patch).toEqual([{op: 'set', path: ['agents', 'defaults', 'reasoningDefault'], value: 'off'}]);
     expect(JSON.stringify(no.alternatives ?? [])).not.toContain('openai-responses');
   });
@@ -529,7 +692,7 @@ describe('unreadable configs', () => {
   });
 });
 
-describe('explain: signatures from OpenClaw\'s troubleshooting docs', () => {
+describe("explain: signatures from OpenClaw's troubleshooting docs", () => {
   it('empty turns, string content, strict keys, message ordering', () => {
     const kind = (t: string) => explainText(t)[0]?.explanation;
     expect(kind('incomplete turn detected: stopReason=stop payloads=0')?.kind).toBe('empty-reply');

@@ -19,7 +19,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tmuxMissing = spawnSync('tmux', ['-V']).status !== 0;
 const reason = tmuxMissing ? ' [SKIPPED: tmux is not installed; apt-get install -y tmux]' : '';
-if (tmuxMissing) process.stderr.write('test/e2e/firstrun.test.ts: skipped: tmux is not installed (apt-get install -y tmux)\n');
+if (tmuxMissing)
+  process.stderr.write('test/e2e/firstrun.test.ts: skipped: tmux is not installed (apt-get install -y tmux)\n');
 
 const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const CLI = `${sh(join(root, 'node_modules/.bin/tsx'))} ${sh(join(root, 'src/cli.ts'))}`;
@@ -68,10 +69,23 @@ describe('first run at 80×24, Enter only', () => {
     dir = mkdtempSync(join(tmpdir(), 'old-firstrun-'));
     sock = join(dir, 'tmux.sock');
     writeFileSync(join(dir, 'hardware.json'), JSON.stringify(HARDWARE));
-    fake = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/fakes/serve.ts'), 'lmstudio', '--port', '0', '--model', 'qwen3-coder-30b:32768'], {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    fake = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(root, 'test/fakes/serve.ts'),
+        'lmstudio',
+        '--port',
+        '0',
+        '--model',
+        'qwen3-coder-30b:32768',
+      ],
+      {
+        cwd: root,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     origin = await new Promise<string>((res, rej) => {
       let out = '';
       const timer = setTimeout(() => rej(new Error(`fake LM Studio did not start: ${out}`)), 30_000);
@@ -93,64 +107,76 @@ describe('first run at 80×24, Enter only', () => {
     if (dir) rmSync(dir, {recursive: true, force: true});
   });
 
-  it.skipIf(tmuxMissing)(`with a local server running: ends in a config that uses that server's model${reason}`, async () => {
-    const home = join(dir, 'home-server');
-    mkdirSync(home, {recursive: true});
-    const t = 'server';
-    start(t, home, port);
-    await waitFor(t, /❯ Set up a local model/);
-    let s = await enter(t, /\(recommended\)/);
-    expect(s).toMatch(/❯ [^\n]*LM Studio[^\n]*\(recommended\)/);
-    expect(s).not.toMatch(/Regional[^\n]*\(recommended\)/);
-    s = await enter(t, new RegExp(`❯ qwen3-coder-30b · LM Studio on :${port}`));
-    s = await enter(t, /❯ Context\s+32768/);
-    s = await enter(t, /❯ Max tokens/);
-    s = await enter(t, /Fallbacks/);
-    s = await enter(t, /❯ Write it/);
-    s = await enter(t, /Doctor/);
-    await waitFor(t, /\d+ checks: \d+ ✔/, 60_000);
-    const cfg = JSON5.parse(readFileSync(join(home, '.openclaw/openclaw.json'), 'utf8'));
-    expect(cfg.agents.defaults.model.primary).toBe('lmstudio/qwen3-coder-30b');
-    expect(cfg.models.providers.lmstudio.baseUrl).toBe(`${origin}/v1`);
-    expect(JSON.stringify(cfg)).not.toMatch(/openrouter/);
-    tmux('send-keys', '-t', t, 'q');
-    await waitFor(t, /__EXIT=0/);
-  }, 200_000);
+  it.skipIf(tmuxMissing)(
+    `with a local server running: ends in a config that uses that server's model${reason}`,
+    async () => {
+      const home = join(dir, 'home-server');
+      mkdirSync(home, {recursive: true});
+      const t = 'server';
+      start(t, home, port);
+      await waitFor(t, /❯ Set up a local model/);
+      let s = await enter(t, /\(recommended\)/);
+      expect(s).toMatch(/❯ [^\n]*LM Studio[^\n]*\(recommended\)/);
+      expect(s).not.toMatch(/Regional[^\n]*\(recommended\)/);
+      s = await enter(t, new RegExp(`❯ qwen3-coder-30b · LM Studio on :${port}`));
+      s = await enter(t, /❯ Context\s+32768/);
+      s = await enter(t, /❯ Max tokens/);
+      s = await enter(t, /Fallbacks/);
+      s = await enter(t, /❯ Write it/);
+      s = await enter(t, /Doctor/);
+      await waitFor(t, /\d+ checks: \d+ ✔/, 60_000);
+      const cfg = JSON5.parse(readFileSync(join(home, '.openclaw/openclaw.json'), 'utf8'));
+      expect(cfg.agents.defaults.model.primary).toBe('lmstudio/qwen3-coder-30b');
+      expect(cfg.models.providers.lmstudio.baseUrl).toBe(`${origin}/v1`);
+      expect(JSON.stringify(cfg)).not.toMatch(/openrouter/);
+      tmux('send-keys', '-t', t, 'q');
+      await waitFor(t, /__EXIT=0/);
+    },
+    200_000,
+  );
 
-  it.skipIf(tmuxMissing)(`with nothing running: "start a server first" with the commands, nothing written${reason}`, async () => {
-    const home = join(dir, 'home-none');
-    mkdirSync(home, {recursive: true});
-    const t = 'none';
-    start(t, home, '');
-    await waitFor(t, /❯ Set up a local model/);
-    let s = await enter(t, /Start a local model server first/);
-    expect(s).toMatch(/\$ lms server start/);
-    expect(s).toMatch(/\$ ollama serve/);
-    expect(s).toMatch(/\$ llama-server -m \S+ --port 8080/);
-    expect(s).toMatch(/❯ Rescan/);
-    // Enter again: a rescan (still nothing), never a hosted endpoint.
-    s = await enter(t, /Start a local model server first/);
-    await new Promise((r) => setTimeout(r, 500));
-    s = screen(t);
-    expect(s).toMatch(/Start a local model server first/);
-    expect(s).not.toMatch(/OpenRouter|region/i);
-    expect(existsSync(join(home, '.openclaw/openclaw.json'))).toBe(false);
-    tmux('send-keys', '-t', t, 'C-c');
-    await waitFor(t, /__EXIT=130/);
-  }, 200_000);
+  it.skipIf(tmuxMissing)(
+    `with nothing running: "start a server first" with the commands, nothing written${reason}`,
+    async () => {
+      const home = join(dir, 'home-none');
+      mkdirSync(home, {recursive: true});
+      const t = 'none';
+      start(t, home, '');
+      await waitFor(t, /❯ Set up a local model/);
+      let s = await enter(t, /Start a local model server first/);
+      expect(s).toMatch(/\$ lms server start/);
+      expect(s).toMatch(/\$ ollama serve/);
+      expect(s).toMatch(/\$ llama-server -m \S+ --port 8080/);
+      expect(s).toMatch(/❯ Rescan/);
+      // Enter again: a rescan (still nothing), never a hosted endpoint.
+      s = await enter(t, /Start a local model server first/);
+      await new Promise((r) => setTimeout(r, 500));
+      s = screen(t);
+      expect(s).toMatch(/Start a local model server first/);
+      expect(s).not.toMatch(/OpenRouter|region/i);
+      expect(existsSync(join(home, '.openclaw/openclaw.json'))).toBe(false);
+      tmux('send-keys', '-t', t, 'C-c');
+      await waitFor(t, /__EXIT=130/);
+    },
+    200_000,
+  );
 
-  it.skipIf(tmuxMissing)(`keys in one send-keys burst all count: Down Down Enter on the home menu opens the third item${reason}`, async () => {
-    const home = join(dir, 'home-burst');
-    mkdirSync(home, {recursive: true});
-    const t = 'burst';
-    start(t, home, '');
-    await waitFor(t, /❯ Set up a local model/);
-    // Let the menu settle (the config read), then one burst.
-    await new Promise((r) => setTimeout(r, 500));
-    tmux('send-keys', '-t', t, 'Down', 'Down', 'Enter');
-    const s = await waitFor(t, /Your hardware/);
-    expect(s).not.toMatch(/Start a local model server first|Run the doctor/);
-    tmux('send-keys', '-t', t, 'C-c');
-    await waitFor(t, /__EXIT=130/);
-  }, 200_000);
+  it.skipIf(tmuxMissing)(
+    `keys in one send-keys burst all count: Down Down Enter on the home menu opens the third item${reason}`,
+    async () => {
+      const home = join(dir, 'home-burst');
+      mkdirSync(home, {recursive: true});
+      const t = 'burst';
+      start(t, home, '');
+      await waitFor(t, /❯ Set up a local model/);
+      // Let the menu settle (the config read), then one burst.
+      await new Promise((r) => setTimeout(r, 500));
+      tmux('send-keys', '-t', t, 'Down', 'Down', 'Enter');
+      const s = await waitFor(t, /Your hardware/);
+      expect(s).not.toMatch(/Start a local model server first|Run the doctor/);
+      tmux('send-keys', '-t', t, 'C-c');
+      await waitFor(t, /__EXIT=130/);
+    },
+    200_000,
+  );
 });

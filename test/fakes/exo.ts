@@ -62,8 +62,18 @@ export interface ExoFake {
 }
 
 /** exo's own card for MiniMax M2.1 8-bit (resources/inference_model_cards/mlx-community--MiniMax-M2.1-8bit.toml). */
-export const MINIMAX_8BIT: ExoFakeModel = {id: 'mlx-community/MiniMax-M2.1-8bit', storageBytes: 242_986_745_856, nLayers: 61, contextLength: 196_608};
-export const QWEN_SMALL: ExoFakeModel = {id: 'mlx-community/Qwen3-0.6B-4bit', storageBytes: 342_000_000, nLayers: 28, contextLength: 40_960};
+export const MINIMAX_8BIT: ExoFakeModel = {
+  id: 'mlx-community/MiniMax-M2.1-8bit',
+  storageBytes: 242_986_745_856,
+  nLayers: 61,
+  contextLength: 196_608,
+};
+export const QWEN_SMALL: ExoFakeModel = {
+  id: 'mlx-community/Qwen3-0.6B-4bit',
+  storageBytes: 342_000_000,
+  nLayers: 28,
+  contextLength: 40_960,
+};
 
 export function studio(id: string, name: string, ip: string): ExoFakeNode {
   return {id, name, chip: 'Apple M3 Ultra', machine: 'Mac Studio', ramGiB: 512, ip, iface: 'thunderbolt'};
@@ -82,11 +92,20 @@ export async function startExoFake(opts: ExoFakeOptions): Promise<ExoFake> {
   let instances: Inst[] = [];
   let seq = 0;
   const requests: ExoFake['requests'] = [];
-  for (const i of opts.instances ?? []) instances.push({id: `inst-${++seq}`, modelId: i.modelId, nodeIds: i.nodeIds, status: i.status ?? 'RunnerReady'});
+  for (const i of opts.instances ?? [])
+    instances.push({id: `inst-${++seq}`, modelId: i.modelId, nodeIds: i.nodeIds, status: i.status ?? 'RunnerReady'});
 
   const card = (m: ExoFakeModel) => ({
-    modelId: m.id, storageSize: {inBytes: m.storageBytes}, nLayers: m.nLayers, hiddenSize: 3072, supportsTensor: true,
-    tasks: ['TextGeneration'], family: 'minimax', quantization: '8bit', backends: ['MlxMetal'], contextLength: m.contextLength,
+    modelId: m.id,
+    storageSize: {inBytes: m.storageBytes},
+    nLayers: m.nLayers,
+    hiddenSize: 3072,
+    supportsTensor: true,
+    tasks: ['TextGeneration'],
+    family: 'minimax',
+    quantization: '8bit',
+    backends: ['MlxMetal'],
+    contextLength: m.contextLength,
   });
   const used = (nodeId: string): number =>
     instances.reduce((sum, i) => {
@@ -116,12 +135,28 @@ export async function startExoFake(opts: ExoFakeOptions): Promise<ExoFake> {
       const rid = `runner-${i.id}-${k}`;
       nodeToRunner[nid] = rid;
       runnerToShard[rid] = {
-        PipelineShardMetadata: {modelCard: card(m), deviceRank: k, worldSize: i.nodeIds.length, startLayer: layers[k].start, endLayer: layers[k].end, nLayers: m.nLayers},
+        PipelineShardMetadata: {
+          modelCard: card(m),
+          deviceRank: k,
+          worldSize: i.nodeIds.length,
+          startLayer: layers[k].start,
+          endLayer: layers[k].end,
+          nLayers: m.nLayers,
+        },
       };
     });
-    const hostsByNode = Object.fromEntries(i.nodeIds.map((nid) => [nid, [{ip: nodes.find((n) => n.id === nid)?.ip ?? '0.0.0.0', port: 52416}]]));
+    const hostsByNode = Object.fromEntries(
+      i.nodeIds.map((nid) => [nid, [{ip: nodes.find((n) => n.id === nid)?.ip ?? '0.0.0.0', port: 52416}]]),
+    );
     void withStatus;
-    return {MlxRingInstance: {instanceId: i.id, shardAssignments: {modelId: i.modelId, runnerToShard, nodeToRunner}, hostsByNode, ephemeralPort: 52416}};
+    return {
+      MlxRingInstance: {
+        instanceId: i.id,
+        shardAssignments: {modelId: i.modelId, runnerToShard, nodeToRunner},
+        hostsByNode,
+        ephemeralPort: 52416,
+      },
+    };
   }
   function state() {
     const runners: Record<string, unknown> = {};
@@ -131,7 +166,11 @@ export async function startExoFake(opts: ExoFakeOptions): Promise<ExoFake> {
       connections[a.id] = {};
       for (const b of nodes) {
         if (a.id === b.id) continue;
-        connections[a.id][b.id] = [opts.rdma ? {sourceRdmaIface: 'rdma_en2', sinkRdmaIface: 'rdma_en2'} : {sinkMultiaddr: {address: `/ip4/${b.ip ?? '10.0.0.9'}/tcp/52414`, address_type: 'ip4'}}];
+        connections[a.id][b.id] = [
+          opts.rdma
+            ? {sourceRdmaIface: 'rdma_en2', sinkRdmaIface: 'rdma_en2'}
+            : {sinkMultiaddr: {address: `/ip4/${b.ip ?? '10.0.0.9'}/tcp/52414`, address_type: 'ip4'}},
+        ];
       }
     }
     return {
@@ -142,13 +181,39 @@ export async function startExoFake(opts: ExoFakeOptions): Promise<ExoFake> {
       lastSeen: Object.fromEntries(nodes.map((n) => [n.id, '2026-12-07T04:00:00Z'])),
       topology: {nodes: nodes.map((n) => n.id), connections},
       lastEventAppliedIdx: 42,
-      nodeIdentities: Object.fromEntries(nodes.map((n) => [n.id, {modelId: n.machine ?? 'Mac Studio', chipId: n.chip ?? 'Apple M3 Ultra', friendlyName: n.name, osVersion: '26.1', osBuildVersion: '25B78'}])),
+      nodeIdentities: Object.fromEntries(
+        nodes.map((n) => [
+          n.id,
+          {
+            modelId: n.machine ?? 'Mac Studio',
+            chipId: n.chip ?? 'Apple M3 Ultra',
+            friendlyName: n.name,
+            osVersion: '26.1',
+            osBuildVersion: '25B78',
+          },
+        ]),
+      ),
       nodeMemory: Object.fromEntries(
-        nodes.map((n) => [n.id, {ramTotal: {inBytes: n.ramGiB * GIB}, ramAvailable: {inBytes: available(n)}, swapTotal: {inBytes: 8 * GIB}, swapAvailable: {inBytes: (8 - (n.swapUsedGiB ?? 0)) * GIB}}]),
+        nodes.map((n) => [
+          n.id,
+          {
+            ramTotal: {inBytes: n.ramGiB * GIB},
+            ramAvailable: {inBytes: available(n)},
+            swapTotal: {inBytes: 8 * GIB},
+            swapAvailable: {inBytes: (8 - (n.swapUsedGiB ?? 0)) * GIB},
+          },
+        ]),
       ),
       nodeDisk: {},
-      nodeSystem: Object.fromEntries(nodes.map((n) => [n.id, {gpuUsage: 0.1, temp: 40, sysPower: 30, pcpuUsage: 0.05, ecpuUsage: 0.02}])),
-      nodeNetwork: Object.fromEntries(nodes.map((n) => [n.id, {interfaces: n.ip ? [{name: 'bridge0', ipAddress: n.ip, interfaceType: n.iface ?? 'ethernet'}] : []}])),
+      nodeSystem: Object.fromEntries(
+        nodes.map((n) => [n.id, {gpuUsage: 0.1, temp: 40, sysPower: 30, pcpuUsage: 0.05, ecpuUsage: 0.02}]),
+      ),
+      nodeNetwork: Object.fromEntries(
+        nodes.map((n) => [
+          n.id,
+          {interfaces: n.ip ? [{name: 'bridge0', ipAddress: n.ip, interfaceType: n.iface ?? 'ethernet'}] : []},
+        ]),
+      ),
       nodeThunderbolt: {},
       nodeThunderboltBridge: {},
       nodeRdmaCtl: {},
@@ -199,9 +264,24 @@ export async function startExoFake(opts: ExoFakeOptions): Promise<ExoFake> {
           return send(res, 200, {
             object: 'list',
             data: list.map((m) => ({
-              id: m.id, object: 'model', created: 1765000000, owned_by: 'exo', hugging_face_id: m.id, name: m.id.split('/').pop(), description: '',
-              context_length: m.contextLength, tags: [], storage_size_megabytes: Math.round(m.storageBytes / 1024 ** 2), supports_tensor: true,
-              tasks: ['TextGeneration'], is_custom: false, family: '', quantization: '', base_model: '', capabilities: ['text'], reasoning_dialect: 'none',
+              id: m.id,
+              object: 'model',
+              created: 1765000000,
+              owned_by: 'exo',
+              hugging_face_id: m.id,
+              name: m.id.split('/').pop(),
+              description: '',
+              context_length: m.contextLength,
+              tags: [],
+              storage_size_megabytes: Math.round(m.storageBytes / 1024 ** 2),
+              supports_tensor: true,
+              tasks: ['TextGeneration'],
+              is_custom: false,
+              family: '',
+              quantization: '',
+              base_model: '',
+              capabilities: ['text'],
+              reasoning_dialect: 'none',
             })),
           });
         }
@@ -214,16 +294,39 @@ export async function startExoFake(opts: ExoFakeOptions): Promise<ExoFake> {
           for (let k = 1; k <= nodes.length; k++) {
             const ids = place(m, k);
             if (!ids) {
-              if (!failed) previews.push({model_id: m.id, sharding: 'Pipeline', instance_meta: 'MlxRing', instance: null, memory_delta_by_node: null, error: 'No cycles found with sufficient memory'});
+              if (!failed)
+                previews.push({
+                  model_id: m.id,
+                  sharding: 'Pipeline',
+                  instance_meta: 'MlxRing',
+                  instance: null,
+                  memory_delta_by_node: null,
+                  error: 'No cycles found with sufficient memory',
+                });
               failed = true;
               continue;
             }
             if (ids.length !== k) continue;
             const inst = instanceJson({id: `preview-${k}`, modelId: m.id, nodeIds: ids, status: 'RunnerIdle'});
             const per = Math.floor(m.storageBytes / ids.length);
-            previews.push({model_id: m.id, sharding: 'Pipeline', instance_meta: 'MlxRing', instance: inst, memory_delta_by_node: Object.fromEntries(ids.map((id) => [id, per])), error: null});
+            previews.push({
+              model_id: m.id,
+              sharding: 'Pipeline',
+              instance_meta: 'MlxRing',
+              instance: inst,
+              memory_delta_by_node: Object.fromEntries(ids.map((id) => [id, per])),
+              error: null,
+            });
           }
-          if (!opts.rdma) previews.push({model_id: m.id, sharding: 'Tensor', instance_meta: 'MlxJaccl', instance: null, memory_delta_by_node: null, error: 'Requested RDMA (MlxJaccl) but no RDMA-connected cycles available'});
+          if (!opts.rdma)
+            previews.push({
+              model_id: m.id,
+              sharding: 'Tensor',
+              instance_meta: 'MlxJaccl',
+              instance: null,
+              memory_delta_by_node: null,
+              error: 'Requested RDMA (MlxJaccl) but no RDMA-connected cycles available',
+            });
           return send(res, 200, {previews});
         }
         case 'GET /instance/placement': {
@@ -235,7 +338,8 @@ export async function startExoFake(opts: ExoFakeOptions): Promise<ExoFake> {
         }
         case 'POST /place_instance': {
           const m = models.find((x) => x.id === json.model_id);
-          if (typeof json.model_id !== 'string') return send(res, 422, {detail: [{type: 'missing', loc: ['body', 'model_id'], msg: 'Field required'}]});
+          if (typeof json.model_id !== 'string')
+            return send(res, 422, {detail: [{type: 'missing', loc: ['body', 'model_id'], msg: 'Field required'}]});
           if (!m) return send(res, 500, {detail: `Failed to load model card for ${json.model_id}`});
           const ids = place(m, typeof json.min_nodes === 'number' ? json.min_nodes : 1);
           // The command is accepted either way; a placement that does not fit never shows up (the master logs the error).
@@ -248,7 +352,15 @@ export async function startExoFake(opts: ExoFakeOptions): Promise<ExoFake> {
         case 'GET /instance/await': {
           const timeout = Number(q('timeout_seconds') ?? 0);
           if (!q('model_id') || !(timeout >= 0 && timeout <= 300)) {
-            return send(res, 422, {detail: [{type: 'less_than_equal', loc: ['query', 'timeout_seconds'], msg: 'Input should be less than or equal to 300'}]});
+            return send(res, 422, {
+              detail: [
+                {
+                  type: 'less_than_equal',
+                  loc: ['query', 'timeout_seconds'],
+                  msg: 'Input should be less than or equal to 300',
+                },
+              ],
+            });
           }
           res.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'close'});
           res.write(': keep-alive\n\n');
@@ -256,34 +368,63 @@ export async function startExoFake(opts: ExoFakeOptions): Promise<ExoFake> {
           const tick = () => {
             const inst = instances.find((i) => i.modelId === q('model_id'));
             if (inst) return res.end(`data: ${JSON.stringify({type: 'ready', instance: instanceJson(inst)})}\n\n`);
-            if (Date.now() >= deadline) return res.end(`data: ${JSON.stringify({type: 'timeout', message: `No instance found for model ${q('model_id')}`})}\n\n`);
+            if (Date.now() >= deadline)
+              return res.end(
+                `data: ${JSON.stringify({type: 'timeout', message: `No instance found for model ${q('model_id')}`})}\n\n`,
+              );
             setTimeout(tick, 20);
           };
           return tick();
         }
         case 'POST /v1/chat/completions':
         case 'POST /bench/chat/completions': {
-          if (typeof json.model !== 'string' || !Array.isArray(json.messages)) return send(res, 422, {detail: [{type: 'missing', loc: ['body', 'model'], msg: 'Field required'}]});
-          if (!instances.some((i) => i.modelId === json.model)) return send(res, 404, {detail: `No instance found for model ${json.model}`});
+          if (typeof json.model !== 'string' || !Array.isArray(json.messages))
+            return send(res, 422, {detail: [{type: 'missing', loc: ['body', 'model'], msg: 'Field required'}]});
+          if (!instances.some((i) => i.modelId === json.model))
+            return send(res, 404, {detail: `No instance found for model ${json.model}`});
           const id = 'chatcmpl-fake';
           if (json.stream === true) {
             res.writeHead(200, {'content-type': 'text/event-stream'});
-            for (const t of ['Hello', '!']) res.write(`data: ${JSON.stringify({id, object: 'chat.completion', created: 1, model: json.model, choices: [{index: 0, delta: {content: t}, finish_reason: null}]})}\n\n`);
+            for (const t of ['Hello', '!'])
+              res.write(
+                `data: ${JSON.stringify({id, object: 'chat.completion', created: 1, model: json.model, choices: [{index: 0, delta: {content: t}, finish_reason: null}]})}\n\n`,
+              );
             return res.end('data: [DONE]\n\n');
           }
           return send(res, 200, {
-            id, object: 'chat.completion', created: 1, model: json.model,
+            id,
+            object: 'chat.completion',
+            created: 1,
+            model: json.model,
             choices: [{index: 0, message: {role: 'assistant', content: 'Hello!'}, finish_reason: 'stop'}],
             usage: {prompt_tokens: 12, completion_tokens: 2, total_tokens: 14},
-            ...(route.startsWith('POST /bench') ? {generation_stats: {prompt_tps: 310.5, generation_tps: 38.2, prompt_tokens: 12, generation_tokens: 2, peak_memory_usage: {inBytes: 250e9}, prefix_cache_hit: 'none'}} : {}),
+            ...(route.startsWith('POST /bench')
+              ? {
+                  generation_stats: {
+                    prompt_tps: 310.5,
+                    generation_tps: 38.2,
+                    prompt_tokens: 12,
+                    generation_tokens: 2,
+                    peak_memory_usage: {inBytes: 250e9},
+                    prefix_cache_hit: 'none',
+                  },
+                }
+              : {}),
           });
         }
         case 'POST /v1/responses':
           if (typeof json.model !== 'string' || json.input === undefined) {
             return send(res, 422, {detail: [{type: 'missing', loc: ['body', 'model'], msg: 'Field required'}]});
           }
-          if (!instances.some((i) => i.modelId === json.model)) return send(res, 404, {detail: `No instance found for model ${json.model}`});
-          return send(res, 200, {id: 'resp-fake', object: 'response', model: json.model, status: 'completed', output: [{type: 'message', role: 'assistant', content: [{type: 'output_text', text: 'Hello!'}]}]});
+          if (!instances.some((i) => i.modelId === json.model))
+            return send(res, 404, {detail: `No instance found for model ${json.model}`});
+          return send(res, 200, {
+            id: 'resp-fake',
+            object: 'response',
+            model: json.model,
+            status: 'completed',
+            output: [{type: 'message', role: 'assistant', content: [{type: 'output_text', text: 'Hello!'}]}],
+          });
         case 'GET /ollama/api/version':
           return send(res, 200, {version: 'exo v1.0'});
         default:
@@ -319,7 +460,10 @@ export async function startExoFake(opts: ExoFakeOptions): Promise<ExoFake> {
 /** Two 512 GB M3 Ultra Mac Studios over Thunderbolt, MiniMax M2.1 8-bit placed across both. */
 export function twoStudios(extra: Partial<ExoFakeOptions> = {}): ExoFakeOptions {
   return {
-    nodes: [studio('12D3KooWStudioA', 'Studio A', '169.254.10.1'), studio('12D3KooWStudioB', 'Studio B', '169.254.10.2')],
+    nodes: [
+      studio('12D3KooWStudioA', 'Studio A', '169.254.10.1'),
+      studio('12D3KooWStudioB', 'Studio B', '169.254.10.2'),
+    ],
     instances: [{modelId: MINIMAX_8BIT.id, nodeIds: ['12D3KooWStudioA', '12D3KooWStudioB']}],
     ...extra,
   };

@@ -83,7 +83,11 @@ function parseObject(body: string): Record<string, unknown> | undefined {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, {'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers});
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -128,8 +132,14 @@ function version(state: FakeState): string {
 }
 
 function compareVersions(a: string, b: string): number {
-  const pa = a.replace(/^v/, '').split('.').map((x) => parseInt(x, 10) || 0);
-  const pb = b.replace(/^v/, '').split('.').map((x) => parseInt(x, 10) || 0);
+  const pa = a
+    .replace(/^v/, '')
+    .split('.')
+    .map((x) => parseInt(x, 10) || 0);
+  const pb = b
+    .replace(/^v/, '')
+    .split('.')
+    .map((x) => parseInt(x, 10) || 0);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d) return d;
@@ -191,7 +201,13 @@ function authorized(ctx: Ctx): boolean {
           },
         });
       } else {
-        sendJson(res, 401, {error: {type: 'invalid_request', code: 'invalid_api_key', message: 'The provided LM Studio API token is invalid.'}});
+        sendJson(res, 401, {
+          error: {
+            type: 'invalid_request',
+            code: 'invalid_api_key',
+            message: 'The provided LM Studio API token is invalid.',
+          },
+        });
       }
       return false;
     case 'lmstudio-0.3':
@@ -204,11 +220,22 @@ function authorized(ctx: Ctx): boolean {
     case 'litellm':
       if (/^\/health\/(liveliness|liveness|readiness)$/.test(path) || path === '/') return true;
       if (!given) {
-        sendJson(res, 401, {error: {message: 'Authentication Error, No api key passed in.', type: 'auth_error', param: 'None', code: '401'}});
+        sendJson(res, 401, {
+          error: {
+            message: 'Authentication Error, No api key passed in.',
+            type: 'auth_error',
+            param: 'None',
+            code: '401',
+          },
+        });
       } else {
         sendJson(res, 401, {
           error: {
-            message: 'Authentication Error, Invalid proxy server token passed. Received API Key = sk-...' + given.slice(-4) + ', Key Hash (Token) =' + 'e3b0c44298fc1c14. Unable to find token in cache or `LiteLLM_VerificationTokenTable`',
+            message:
+              'Authentication Error, Invalid proxy server token passed. Received API Key = sk-...' +
+              given.slice(-4) +
+              ', Key Hash (Token) =' +
+              'e3b0c44298fc1c14. Unable to find token in cache or `LiteLLM_VerificationTokenTable`',
             type: 'auth_error',
             param: 'None',
             code: '401',
@@ -225,7 +252,9 @@ function authorized(ctx: Ctx): boolean {
       // Echoes the key it got, as some servers do: our client must redact it.
       sendJson(res, 401, {
         error: {
-          message: given ? `Incorrect API key provided: ${given}. You can find your API key in your settings.` : 'You didn\'t provide an API key.',
+          message: given
+            ? `Incorrect API key provided: ${given}. You can find your API key in your settings.`
+            : "You didn't provide an API key.",
           type: 'invalid_request_error',
           param: null,
           code: 'invalid_api_key',
@@ -248,26 +277,41 @@ interface CompletionRules {
 async function completion(ctx: Ctx, api: Api, rules: CompletionRules): Promise<void> {
   const {state, res, json} = ctx;
   if (!json) {
-    return sendJson(res, 400, {error: {message: 'Request body must be a JSON object', type: 'invalid_request_error', param: null, code: null}});
+    return sendJson(res, 400, {
+      error: {message: 'Request body must be a JSON object', type: 'invalid_request_error', param: null, code: null},
+    });
   }
   if (api === 'responses' && (json.model === undefined || json.input === undefined)) {
     return responsesValidation(ctx);
   }
   if (api === 'chat' && !Array.isArray(json.messages)) {
-    return sendJson(res, 400, {error: {message: "'messages' is a required property", type: 'invalid_request_error', param: 'messages', code: null}});
+    return sendJson(res, 400, {
+      error: {
+        message: "'messages' is a required property",
+        type: 'invalid_request_error',
+        param: 'messages',
+        code: null,
+      },
+    });
   }
   if (await rules.rejectModel(ctx, json.model, api)) return;
-  const running = state.opts.enforceLoadedContext ? (findModel(state, json.model) ?? state.models.find(isLoaded))?.loadedContext : undefined;
+  const running = state.opts.enforceLoadedContext
+    ? (findModel(state, json.model) ?? state.models.find(isLoaded))?.loadedContext
+    : undefined;
   const limit = state.opts.contextErrorAt ?? running;
-  const tools = state.opts.enforceLoadedContext && Array.isArray(json.tools) ? Math.ceil(JSON.stringify(json.tools).length / 4) : 0;
-  const output = state.opts.enforceLoadedContext && state.kind === 'vllm' ? Number(json.max_tokens ?? json.max_completion_tokens ?? json.max_output_tokens ?? 0) || 0 : 0;
+  const tools =
+    state.opts.enforceLoadedContext && Array.isArray(json.tools) ? Math.ceil(JSON.stringify(json.tools).length / 4) : 0;
+  const output =
+    state.opts.enforceLoadedContext && state.kind === 'vllm'
+      ? Number(json.max_tokens ?? json.max_completion_tokens ?? json.max_output_tokens ?? 0) || 0
+      : 0;
   const prompt = estimateFakeTokens(json) + tools + output;
   if (limit !== undefined && prompt > limit) {
     const {status, body} = rules.overflow(prompt, limit);
     return sendJson(res, status, body);
   }
   const delay = state.opts.firstTokenDelayMs ?? 0;
-  const model = typeof json.model === 'string' ? json.model : state.models.find(isLoaded)?.id ?? 'model';
+  const model = typeof json.model === 'string' ? json.model : (state.models.find(isLoaded)?.id ?? 'model');
   const stream = json.stream === true;
   if (api === 'chat') return chatAnswer(res, model, stream, delay, prompt);
   return responsesAnswer(res, model, stream, delay, prompt);
@@ -278,22 +322,58 @@ function responsesValidation(ctx: Ctx): void {
   const {state, res} = ctx;
   switch (state.kind) {
     case 'vllm':
-      return sendJson(res, 400, {error: {message: "[{'type': 'missing', 'loc': ('body', 'input'), 'msg': 'Field required', 'input': {}}]", type: 'BadRequestError', param: null, code: 400}});
+      return sendJson(res, 400, {
+        error: {
+          message: "[{'type': 'missing', 'loc': ('body', 'input'), 'msg': 'Field required', 'input': {}}]",
+          type: 'BadRequestError',
+          param: null,
+          code: 400,
+        },
+      });
     case 'litellm':
-      return sendJson(res, 400, {error: {message: 'litellm.BadRequestError: Invalid model name passed in model=None', type: 'invalid_request_error', param: 'None', code: '400'}});
+      return sendJson(res, 400, {
+        error: {
+          message: 'litellm.BadRequestError: Invalid model name passed in model=None',
+          type: 'invalid_request_error',
+          param: 'None',
+          code: '400',
+        },
+      });
     case 'ollama':
-      return sendJson(res, 400, {error: {message: 'model is required', type: 'invalid_request_error', param: null, code: null}});
+      return sendJson(res, 400, {
+        error: {message: 'model is required', type: 'invalid_request_error', param: null, code: null},
+      });
     case 'llamacpp':
       return sendJson(res, 400, {error: {code: 400, message: "'input' is required", type: 'invalid_request_error'}});
     case 'lmstudio':
     case 'lmstudio-0.3':
-      return sendJson(res, 400, {error: {message: "Invalid request: 'model' is required", type: 'invalid_request_error', param: 'model', code: null}});
+      return sendJson(res, 400, {
+        error: {
+          message: "Invalid request: 'model' is required",
+          type: 'invalid_request_error',
+          param: 'model',
+          code: null,
+        },
+      });
     case 'openai-compatible':
-      return sendJson(res, 400, {error: {message: "Missing required parameter: 'model'.", type: 'invalid_request_error', param: 'model', code: 'missing_required_parameter'}});
+      return sendJson(res, 400, {
+        error: {
+          message: "Missing required parameter: 'model'.",
+          type: 'invalid_request_error',
+          param: 'model',
+          code: 'missing_required_parameter',
+        },
+      });
   }
 }
 
-async function chatAnswer(res: ServerResponse, model: string, stream: boolean, delay: number, prompt: number): Promise<void> {
+async function chatAnswer(
+  res: ServerResponse,
+  model: string,
+  stream: boolean,
+  delay: number,
+  prompt: number,
+): Promise<void> {
   const id = 'chatcmpl-fake1';
   if (!stream) {
     await sleep(delay);
@@ -319,7 +399,13 @@ async function chatAnswer(res: ServerResponse, model: string, stream: boolean, d
   res.end('data: [DONE]\n\n');
 }
 
-async function responsesAnswer(res: ServerResponse, model: string, stream: boolean, delay: number, prompt: number): Promise<void> {
+async function responsesAnswer(
+  res: ServerResponse,
+  model: string,
+  stream: boolean,
+  delay: number,
+  prompt: number,
+): Promise<void> {
   const response = (status: string, text: string) => ({
     id: 'resp_fake1',
     object: 'response',
@@ -327,7 +413,15 @@ async function responsesAnswer(res: ServerResponse, model: string, stream: boole
     status,
     model,
     output: text
-      ? [{type: 'message', id: 'msg_fake1', status: 'completed', role: 'assistant', content: [{type: 'output_text', text, annotations: []}]}]
+      ? [
+          {
+            type: 'message',
+            id: 'msg_fake1',
+            status: 'completed',
+            role: 'assistant',
+            content: [{type: 'output_text', text, annotations: []}],
+          },
+        ]
       : [],
     usage: text ? {input_tokens: prompt, output_tokens: 2, total_tokens: prompt + 2} : null,
   });
@@ -337,10 +431,13 @@ async function responsesAnswer(res: ServerResponse, model: string, stream: boole
   }
   res.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive'});
   res.flushHeaders();
-  const event = (type: string, data: Record<string, unknown>): string => `event: ${type}\ndata: ${JSON.stringify({type, ...data})}\n\n`;
+  const event = (type: string, data: Record<string, unknown>): string =>
+    `event: ${type}\ndata: ${JSON.stringify({type, ...data})}\n\n`;
   res.write(event('response.created', {response: response('in_progress', '')}));
   await sleep(delay);
-  res.write(event('response.output_text.delta', {item_id: 'msg_fake1', output_index: 0, content_index: 0, delta: 'Hello'}));
+  res.write(
+    event('response.output_text.delta', {item_id: 'msg_fake1', output_index: 0, content_index: 0, delta: 'Hello'}),
+  );
   await sleep(5);
   res.write(event('response.output_text.delta', {item_id: 'msg_fake1', output_index: 0, content_index: 0, delta: '!'}));
   res.end(event('response.completed', {response: response('completed', 'Hello!')}));
@@ -349,7 +446,12 @@ async function responsesAnswer(res: ServerResponse, model: string, stream: boole
 // ---------------------------------------------------------------- LM Studio
 
 function lmUnexpected(ctx: Ctx): void {
-  sendJson(ctx.res, 200, {error: `Unexpected endpoint or method. (${ctx.method} ${ctx.path})`}, {'x-powered-by': 'Express'});
+  sendJson(
+    ctx.res,
+    200,
+    {error: `Unexpected endpoint or method. (${ctx.method} ${ctx.path})`},
+    {'x-powered-by': 'Express'},
+  );
 }
 
 function lmV1Model(m: FakeModel, state: FakeState) {
@@ -365,7 +467,18 @@ function lmV1Model(m: FakeModel, state: FakeState) {
     size_bytes: m.sizeBytes ?? 5027783488,
     params_string: '8B',
     loaded_instances: isLoaded(m)
-      ? [{id: m.id, config: {context_length: ctxLen, eval_batch_size: 512, parallel: 4, flash_attention: true, offload_kv_cache_to_gpu: true}}]
+      ? [
+          {
+            id: m.id,
+            config: {
+              context_length: ctxLen,
+              eval_batch_size: 512,
+              parallel: 4,
+              flash_attention: true,
+              offload_kv_cache_to_gpu: true,
+            },
+          },
+        ]
       : [],
     max_context_length: m.maxContext ?? Math.max(131072, m.loadedContext ?? 0),
     format: 'gguf',
@@ -396,7 +509,12 @@ async function lmstudio(ctx: Ctx): Promise<void> {
   const modern = state.kind === 'lmstudio';
   const withExpress = {'x-powered-by': 'Express'};
   if (method === 'GET' && path === '/v1/models') {
-    return sendJson(res, 200, {object: 'list', data: state.models.map((m) => ({id: m.id, object: 'model', owned_by: 'organization_owner'}))}, withExpress);
+    return sendJson(
+      res,
+      200,
+      {object: 'list', data: state.models.map((m) => ({id: m.id, object: 'model', owned_by: 'organization_owner'}))},
+      withExpress,
+    );
   }
   if (method === 'GET' && path === '/api/v0/models') {
     return sendJson(res, 200, {object: 'list', data: state.models.map((m) => lmV0Model(m, state))}, withExpress);
@@ -406,22 +524,38 @@ async function lmstudio(ctx: Ctx): Promise<void> {
   }
   if (modern && method === 'POST' && path === '/api/v1/models/load') {
     const model = findModel(state, ctx.json?.model);
-    if (!model) return sendJson(res, 400, {error: {message: `Model "${String(ctx.json?.model)}" not found`, type: 'invalid_request', code: 'model_not_found'}});
+    if (!model)
+      return sendJson(res, 400, {
+        error: {
+          message: `Model "${String(ctx.json?.model)}" not found`,
+          type: 'invalid_request',
+          code: 'model_not_found',
+        },
+      });
     const requested = ctx.json?.context_length;
-    const want = typeof requested === 'number' ? requested : model.loadedContext ?? state.opts.coldLoadContext ?? 4096;
+    const want =
+      typeof requested === 'number' ? requested : (model.loadedContext ?? state.opts.coldLoadContext ?? 4096);
     if (state.opts.loadLimit !== undefined && want > state.opts.loadLimit) {
       // LM Studio's load failure (local-servers.md §Errors: "Failed to load model", 400/500 unverified). The instance
       // loaded before stays as it was.
-      return sendJson(res, 500, {error: `Failed to load model "${model.id}". Error: Model loading was stopped due to insufficient system resources (context length ${want}).`});
+      return sendJson(res, 500, {
+        error: `Failed to load model "${model.id}". Error: Model loading was stopped due to insufficient system resources (context length ${want}).`,
+      });
     }
     model.loaded = true;
-    model.loadedContext = typeof requested === 'number' ? requested : model.loadedContext ?? state.opts.coldLoadContext ?? 4096;
+    model.loadedContext =
+      typeof requested === 'number' ? requested : (model.loadedContext ?? state.opts.coldLoadContext ?? 4096);
     return sendJson(res, 200, {
       type: 'llm',
       instance_id: model.id,
       load_time_seconds: 9.1,
       status: 'loaded',
-      load_config: {context_length: model.loadedContext, eval_batch_size: 512, flash_attention: true, offload_kv_cache_to_gpu: true},
+      load_config: {
+        context_length: model.loadedContext,
+        eval_batch_size: 512,
+        flash_attention: true,
+        offload_kv_cache_to_gpu: true,
+      },
     });
   }
   if (method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/responses')) {
@@ -452,7 +586,10 @@ async function lmstudio(ctx: Ctx): Promise<void> {
           return true;
         }
         const cold = m.loadedContext ?? state.opts.coldLoadContext ?? 4096;
-        if (!isLoaded(m) && (state.opts.jit === false || (state.opts.loadLimit !== undefined && cold > state.opts.loadLimit))) {
+        if (
+          !isLoaded(m) &&
+          (state.opts.jit === false || (state.opts.loadLimit !== undefined && cold > state.opts.loadLimit))
+        ) {
           // JIT off or a failed load: 400 "No models loaded" (local-servers.md §Errors, observed).
           sendJson(c.res, 400, {
             error: {
@@ -517,20 +654,46 @@ async function vllm(ctx: Ctx): Promise<void> {
         root: m.id,
         parent: null,
         max_model_len: maxLen(m),
-        permission: [{id: 'modelperm-abc', object: 'model_permission', created: CREATED, allow_create_engine: false, allow_sampling: true, allow_logprobs: true, allow_search_indices: false, allow_view: true, allow_fine_tuning: false, organization: '*', group: null, is_blocking: false}],
+        permission: [
+          {
+            id: 'modelperm-abc',
+            object: 'model_permission',
+            created: CREATED,
+            allow_create_engine: false,
+            allow_sampling: true,
+            allow_logprobs: true,
+            allow_search_indices: false,
+            allow_view: true,
+            allow_fine_tuning: false,
+            organization: '*',
+            group: null,
+            is_blocking: false,
+          },
+        ],
       })),
     });
   }
   if (method === 'POST' && path === '/tokenize') {
     const count = estimateFakeTokens(ctx.json ?? {});
-    return sendJson(res, 200, {count, max_model_len: served[0] ? maxLen(served[0]) : 0, tokens: Array.from({length: count}, (_, i) => 1000 + i)});
+    return sendJson(res, 200, {
+      count,
+      max_model_len: served[0] ? maxLen(served[0]) : 0,
+      tokens: Array.from({length: count}, (_, i) => 1000 + i),
+    });
   }
   if (method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/responses')) {
     if (path === '/v1/responses' && !responsesEnabled(state)) return fastApiNotFound(res);
     return completion(ctx, path === '/v1/responses' ? 'responses' : 'chat', {
       rejectModel(c, id) {
         if (served.some((m) => m.id === id)) return false;
-        sendJson(c.res, 404, {error: {message: `The model \`${String(id)}\` does not exist.`, type: 'NotFoundError', param: 'model', code: 404}});
+        sendJson(c.res, 404, {
+          error: {
+            message: `The model \`${String(id)}\` does not exist.`,
+            type: 'NotFoundError',
+            param: 'model',
+            code: 404,
+          },
+        });
         return true;
       },
       overflow(prompt, limit) {
@@ -557,14 +720,29 @@ async function litellm(ctx: Ctx): Promise<void> {
   const {state, res, method, path} = ctx;
   const models = state.models;
   if (method === 'GET' && path === '/') {
-    return sendText(res, 200, '<!DOCTYPE html><html><head><title>LiteLLM API - Swagger UI</title></head><body><div id="swagger-ui"></div></body></html>', 'text/html; charset=utf-8');
+    return sendText(
+      res,
+      200,
+      '<!DOCTYPE html><html><head><title>LiteLLM API - Swagger UI</title></head><body><div id="swagger-ui"></div></body></html>',
+      'text/html; charset=utf-8',
+    );
   }
-  if (method === 'GET' && (path === '/health/liveliness' || path === '/health/liveness')) return sendJson(res, 200, "I'm alive!");
+  if (method === 'GET' && (path === '/health/liveliness' || path === '/health/liveness'))
+    return sendJson(res, 200, "I'm alive!");
   if (method === 'GET' && path === '/health/readiness') {
-    return sendJson(res, 200, {status: 'connected', db: 'Not connected', cache: null, litellm_version: version(state), success_callbacks: []});
+    return sendJson(res, 200, {
+      status: 'connected',
+      db: 'Not connected',
+      cache: null,
+      litellm_version: version(state),
+      success_callbacks: [],
+    });
   }
   if (method === 'GET' && (path === '/v1/models' || path === '/models')) {
-    return sendJson(res, 200, {data: models.map((m) => ({id: m.id, object: 'model', created: 1677610602, owned_by: 'openai'})), object: 'list'});
+    return sendJson(res, 200, {
+      data: models.map((m) => ({id: m.id, object: 'model', created: 1677610602, owned_by: 'openai'})),
+      object: 'list',
+    });
   }
   if (method === 'GET' && (path === '/model/info' || path === '/v1/model/info')) {
     return sendJson(res, 200, {
@@ -589,7 +767,9 @@ async function litellm(ctx: Ctx): Promise<void> {
   }
   if (method === 'GET' && path === '/health') {
     return sendJson(res, 200, {
-      healthy_endpoints: models.filter(isLoaded).map((m) => ({model: `hosted_vllm/${m.id}`, api_base: 'http://localhost:8000/v1'})),
+      healthy_endpoints: models
+        .filter(isLoaded)
+        .map((m) => ({model: `hosted_vllm/${m.id}`, api_base: 'http://localhost:8000/v1'})),
       unhealthy_endpoints: [],
       healthy_count: models.filter(isLoaded).length,
       unhealthy_count: 0,
@@ -657,7 +837,14 @@ async function litellm(ctx: Ctx): Promise<void> {
 
 function ollamaDetails(m: FakeModel) {
   if (m.ollamaDetails) return m.ollamaDetails;
-  return {parent_model: '', format: 'gguf', family: 'qwen3', families: ['qwen3'], parameter_size: '8.2B', quantization_level: m.quantization ?? 'Q4_K_M'};
+  return {
+    parent_model: '',
+    format: 'gguf',
+    family: 'qwen3',
+    families: ['qwen3'],
+    parameter_size: '8.2B',
+    quantization_level: m.quantization ?? 'Q4_K_M',
+  };
 }
 
 function ollamaName(id: unknown): string {
@@ -715,17 +902,27 @@ async function ollama(ctx: Ctx): Promise<void> {
       parameters: 'temperature 0.6',
       template: '{{ .Prompt }}',
       details: ollamaDetails(m),
-      model_info: m.modelInfo ?? {'general.architecture': 'qwen3', 'qwen3.context_length': m.maxContext ?? 40960, 'qwen3.block_count': 36},
+      model_info: m.modelInfo ?? {
+        'general.architecture': 'qwen3',
+        'qwen3.context_length': m.maxContext ?? 40960,
+        'qwen3.block_count': 36,
+      },
       capabilities: m.toolUse === false ? ['completion'] : ['completion', 'tools', 'thinking'],
       modified_at: '2025-10-01T10:00:00-07:00',
     });
   }
   if (method === 'GET' && path === '/v1/models') {
-    return sendJson(res, 200, {object: 'list', data: state.models.map((m) => ({id: m.id, object: 'model', created: 1759338000, owned_by: 'library'}))});
+    return sendJson(res, 200, {
+      object: 'list',
+      data: state.models.map((m) => ({id: m.id, object: 'model', created: 1759338000, owned_by: 'library'})),
+    });
   }
   const overflow = () => ({
     status: 400,
-    body: {error: 'the prompt is longer than the context length currently available to the model; shorten the prompt, adjust the context length in settings, or use a model with a longer context length'},
+    body: {
+      error:
+        'the prompt is longer than the context length currently available to the model; shorten the prompt, adjust the context length in settings, or use a model with a longer context length',
+    },
   });
   if (method === 'POST' && path === '/api/chat') return ollamaChat(ctx, overflow);
   if (method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/responses')) {
@@ -734,7 +931,9 @@ async function ollama(ctx: Ctx): Promise<void> {
       rejectModel(c, id) {
         const m = ollamaFind(state, id);
         if (!m) {
-          sendJson(c.res, 404, {error: {message: `model '${String(id)}' not found`, type: 'not_found_error', param: null, code: null}});
+          sendJson(c.res, 404, {
+            error: {message: `model '${String(id)}' not found`, type: 'not_found_error', param: null, code: null},
+          });
           return true;
         }
         ollamaLoad(state, m);
@@ -759,7 +958,17 @@ async function ollamaChat(ctx: Ctx, overflow: () => {status: number; body: unkno
   ollamaLoad(state, m);
   const delay = state.opts.firstTokenDelayMs ?? 0;
   const at = '2025-10-01T17:00:00.000000Z';
-  const final = {model: m.id, created_at: at, message: {role: 'assistant', content: ''}, done: true, done_reason: 'stop', total_duration: 1e8, load_duration: delay * 1e6, prompt_eval_count: prompt, eval_count: 2};
+  const final = {
+    model: m.id,
+    created_at: at,
+    message: {role: 'assistant', content: ''},
+    done: true,
+    done_reason: 'stop',
+    total_duration: 1e8,
+    load_duration: delay * 1e6,
+    prompt_eval_count: prompt,
+    eval_count: 2,
+  };
   if (json.stream === false) {
     await sleep(delay);
     return sendJson(res, 200, {...final, message: {role: 'assistant', content: 'Hello!'}});
@@ -767,9 +976,13 @@ async function ollamaChat(ctx: Ctx, overflow: () => {status: number; body: unkno
   res.writeHead(200, {'content-type': 'application/x-ndjson'});
   res.flushHeaders();
   await sleep(delay);
-  res.write(JSON.stringify({model: m.id, created_at: at, message: {role: 'assistant', content: 'Hello'}, done: false}) + '\n');
+  res.write(
+    JSON.stringify({model: m.id, created_at: at, message: {role: 'assistant', content: 'Hello'}, done: false}) + '\n',
+  );
   await sleep(5);
-  res.write(JSON.stringify({model: m.id, created_at: at, message: {role: 'assistant', content: '!'}, done: false}) + '\n');
+  res.write(
+    JSON.stringify({model: m.id, created_at: at, message: {role: 'assistant', content: '!'}, done: false}) + '\n',
+  );
   res.end(JSON.stringify(final) + '\n');
 }
 
@@ -781,9 +994,16 @@ function llamaNotFound(res: ServerResponse): void {
 
 function llamaProps(m: FakeModel | undefined, state: FakeState) {
   return {
-    default_generation_settings: {id: 0, id_task: -1, n_ctx: m ? m.loadedContext ?? 8192 : 0, speculative: false, is_processing: false, params: {n_predict: -1, temperature: 0.8, n_keep: 0}},
+    default_generation_settings: {
+      id: 0,
+      id_task: -1,
+      n_ctx: m ? (m.loadedContext ?? 8192) : 0,
+      speculative: false,
+      is_processing: false,
+      params: {n_predict: -1, temperature: 0.8, n_keep: 0},
+    },
     total_slots: 1,
-    model_path: m ? m.ggufPath ?? `/models/${m.id}.gguf` : '',
+    model_path: m ? (m.ggufPath ?? `/models/${m.id}.gguf`) : '',
     chat_template: '...',
     chat_template_caps: {},
     modalities: {vision: false},
@@ -797,7 +1017,12 @@ async function llamacpp(ctx: Ctx): Promise<void> {
   const router = state.opts.router === true;
   const single = state.models[0];
   if (method === 'GET' && path === '/') {
-    return sendText(res, 200, '<!doctype html><html><head><title>llama.cpp - chat</title></head><body></body></html>', 'text/html; charset=utf-8');
+    return sendText(
+      res,
+      200,
+      '<!doctype html><html><head><title>llama.cpp - chat</title></head><body></body></html>',
+      'text/html; charset=utf-8',
+    );
   }
   if (method === 'GET' && (path === '/health' || path === '/v1/health')) return sendJson(res, 200, {status: 'ok'});
   if (method === 'GET' && path === '/props') {
@@ -813,7 +1038,9 @@ async function llamacpp(ctx: Ctx): Promise<void> {
         data: state.models.map((m) => ({
           id: m.id,
           path: `/cache/${m.id}.gguf`,
-          status: isLoaded(m) ? {value: 'loaded', args: ['llama-server', '-c', String(m.loadedContext ?? 8192)]} : {value: 'unloaded'},
+          status: isLoaded(m)
+            ? {value: 'loaded', args: ['llama-server', '-c', String(m.loadedContext ?? 8192)]}
+            : {value: 'unloaded'},
         })),
       });
     }
@@ -827,20 +1054,33 @@ async function llamacpp(ctx: Ctx): Promise<void> {
               created: CREATED,
               owned_by: 'llamacpp',
               architecture: {input_modalities: ['text'], output_modalities: ['text']},
-              meta: {vocab_type: 2, n_vocab: 151936, n_ctx_train: single.maxContext ?? 40960, n_ctx: single.loadedContext ?? 8192, n_embd: 4096, n_params: 8190735360, size: single.sizeBytes ?? 5027783488},
+              meta: {
+                vocab_type: 2,
+                n_vocab: 151936,
+                n_ctx_train: single.maxContext ?? 40960,
+                n_ctx: single.loadedContext ?? 8192,
+                n_embd: 4096,
+                n_params: 8190735360,
+                size: single.sizeBytes ?? 5027783488,
+              },
             },
           ]
         : [],
     });
   }
-  if (method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/responses' || path === '/chat/completions')) {
+  if (
+    method === 'POST' &&
+    (path === '/v1/chat/completions' || path === '/v1/responses' || path === '/chat/completions')
+  ) {
     if (path === '/v1/responses' && !responsesEnabled(state)) return llamaNotFound(res);
     return completion(ctx, path === '/v1/responses' ? 'responses' : 'chat', {
       rejectModel(c, id) {
         if (!router) return false; // single-model mode ignores the name
         const m = findModel(state, id);
         if (!m) {
-          sendJson(c.res, 400, {error: {code: 400, message: `model '${String(id)}' not found`, type: 'invalid_request_error'}});
+          sendJson(c.res, 400, {
+            error: {code: 400, message: `model '${String(id)}' not found`, type: 'invalid_request_error'},
+          });
           return true;
         }
         m.loaded = true;
@@ -870,14 +1110,24 @@ async function llamacpp(ctx: Ctx): Promise<void> {
 async function openaiCompatible(ctx: Ctx): Promise<void> {
   const {state, res, method, path} = ctx;
   if (method === 'GET' && path === '/v1/models') {
-    return sendJson(res, 200, {object: 'list', data: state.models.map((m) => ({id: m.id, object: 'model', created: CREATED, owned_by: 'system'}))});
+    return sendJson(res, 200, {
+      object: 'list',
+      data: state.models.map((m) => ({id: m.id, object: 'model', created: CREATED, owned_by: 'system'})),
+    });
   }
   if (method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/responses')) {
     if (path === '/v1/responses' && !responsesEnabled(state)) return sendText(res, 404, 'Not Found');
     return completion(ctx, path === '/v1/responses' ? 'responses' : 'chat', {
       rejectModel(c, id) {
         if (findModel(state, id)) return false;
-        sendJson(c.res, 404, {error: {message: `The model \`${String(id)}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found'}});
+        sendJson(c.res, 404, {
+          error: {
+            message: `The model \`${String(id)}\` does not exist or you do not have access to it.`,
+            type: 'invalid_request_error',
+            param: null,
+            code: 'model_not_found',
+          },
+        });
         return true;
       },
       overflow(prompt, limit) {

@@ -29,7 +29,15 @@ export {defaultModels, defaultVersion} from './defaults.js';
 
 export type FakeKind = 'lmstudio' | 'lmstudio-0.3' | 'vllm' | 'litellm' | 'ollama' | 'llamacpp' | 'openai-compatible';
 
-export const FAKE_KINDS: readonly FakeKind[] = ['lmstudio', 'lmstudio-0.3', 'vllm', 'litellm', 'ollama', 'llamacpp', 'openai-compatible'];
+export const FAKE_KINDS: readonly FakeKind[] = [
+  'lmstudio',
+  'lmstudio-0.3',
+  'vllm',
+  'litellm',
+  'ollama',
+  'llamacpp',
+  'openai-compatible',
+];
 
 export interface FakeModel {
   id: string;
@@ -110,7 +118,11 @@ export async function startFake(kind: FakeKind, opts: FakeOptions = {}): Promise
         const path = req.url ?? '/';
         requests.push({method: req.method ?? 'GET', path, headers: {...req.headers}, body});
         if (state.opts.hang) return; // keep the socket open, never answer
-        return handle(state, {method: req.method ?? 'GET', url: path, headers: req.headers, body} satisfies FakeRequest, res);
+        return handle(
+          state,
+          {method: req.method ?? 'GET', url: path, headers: req.headers, body} satisfies FakeRequest,
+          res,
+        );
       })
       .catch(() => {
         if (!res.headersSent) res.writeHead(500).end();

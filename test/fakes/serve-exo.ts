@@ -12,10 +12,19 @@ import {MINIMAX_8BIT, startExoFake, studio} from './exo.js';
 
 const {values} = parseArgs({
   args: process.argv.slice(2),
-  options: {port: {type: 'string', default: '0'}, nodes: {type: 'string', default: '2'}, unplaced: {type: 'boolean'}, 'swap-gib': {type: 'string'}},
+  options: {
+    port: {type: 'string', default: '0'},
+    nodes: {type: 'string', default: '2'},
+    unplaced: {type: 'boolean'},
+    'swap-gib': {type: 'string'},
+  },
 });
 const count = Math.max(1, Math.min(3, Number(values.nodes) || 2));
-const all = [studio('12D3KooWStudioA', 'Studio A', '169.254.10.1'), studio('12D3KooWStudioB', 'Studio B', '169.254.10.2'), {...studio('12D3KooWStudioC', 'Studio C', '169.254.10.3'), ramGiB: 256}];
+const all = [
+  studio('12D3KooWStudioA', 'Studio A', '169.254.10.1'),
+  studio('12D3KooWStudioB', 'Studio B', '169.254.10.2'),
+  {...studio('12D3KooWStudioC', 'Studio C', '169.254.10.3'), ramGiB: 256},
+];
 const nodes = all.slice(0, count);
 if (values['swap-gib']) nodes[nodes.length - 1].swapUsedGiB = Number(values['swap-gib']);
 const f = await startExoFake({

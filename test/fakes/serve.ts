@@ -73,7 +73,10 @@ async function main(): Promise<void> {
     hugeBody: values['huge-body'],
     redirectTo: values['redirect-to'],
   };
-  if (values.model?.length) opts.models = values.model.map((s) => parseModel(s, values.unloaded === true, values.tools ? true : values['no-tools'] ? false : undefined));
+  if (values.model?.length)
+    opts.models = values.model.map((s) =>
+      parseModel(s, values.unloaded === true, values.tools ? true : values['no-tools'] ? false : undefined),
+    );
   const fake = await startFake(kind, opts);
   process.stdout.write(`${fake.origin}\n`);
   const stop = (): void => {

@@ -45,7 +45,13 @@ describe('hardware --json', () => {
     expect(json.profile.schemaVersion).toBe(1);
     expect(json.usableAcceleratorMemoryGB).toBeCloseTo(412.3, 0);
     expect(json.tier).toEqual({id: 'full-size', label: 'Full-size', summary: expect.stringContaining('MiniMax')});
-    expect(json.fit).toMatchObject({model: 'minimax-m2.1', build: 'mlx-4bit-gs32', verdict: 'fits', context: 196_608, maxContextThatFits: 196_608});
+    expect(json.fit).toMatchObject({
+      model: 'minimax-m2.1',
+      build: 'mlx-4bit-gs32',
+      verdict: 'fits',
+      context: 196_608,
+      maxContextThatFits: 196_608,
+    });
     expect(json.fit.weightsGB).toBeCloseTo(143, 0);
     expect(json.fit.kvCacheGB).toBeCloseTo(49.9, 1);
     expect(json.fit.totalGB).toBeGreaterThan(json.fit.weightsGB + json.fit.kvCacheGB);
@@ -92,21 +98,37 @@ describe('hardware --json', () => {
     expect(json.fit).toMatchObject({model: 'qwen3-coder-30b', context: 65_536});
   });
 
-  it('a primary whose provider sits in an $include\'d file is seen (one snapshot for every command)', async () => {
+  it("a primary whose provider sits in an $include'd file is seen (one snapshot for every command)", async () => {
     useFixture('linux-2x3090');
     const cfg = path.join(dir, 'openclaw.json');
-    writeFileSync(path.join(dir, 'models.json5'), `{providers: {studio: {baseUrl: "http://127.0.0.1:41234/v1", api: "openai-completions",
-      models: [{id: "qwen3-coder:30b", contextWindow: 65536, maxTokens: 8192}]}}}`);
-    writeFileSync(cfg, `{models: {$include: "./models.json5"}, agents: {defaults: {model: {primary: "studio/qwen3-coder:30b"}}}}`);
+    writeFileSync(
+      path.join(dir, 'models.json5'),
+      `{providers: {studio: {baseUrl: "http://127.0.0.1:41234/v1", api: "openai-completions",
+      models: [{id: "qwen3-coder:30b", contextWindow: 65536, maxTokens: 8192}]}}}`,
+    );
+    writeFileSync(
+      cfg,
+      `{models: {$include: "./models.json5"}, agents: {defaults: {model: {primary: "studio/qwen3-coder:30b"}}}}`,
+    );
     const {json} = await runJson(['--config', cfg]);
     expect(json.model).toEqual({id: 'studio/qwen3-coder:30b', source: 'config'});
     expect(json.fit).toMatchObject({context: 65_536});
   });
 
-  it('without --model and a hosted primary: the guide\'s default local model, with a note', async () => {
+  it("without --model and a hosted primary: the guide's default local model, with a note", async () => {
     useFixture('linux-2x3090');
     const cfg = path.join(dir, 'openclaw.json');
-    writeFileSync(cfg, JSON.stringify({models: {providers: {openrouter: {baseUrl: 'https://openrouter.ai/api/v1', apiKey: 'sk-or-SECRET', models: [{id: 'x/y'}]}}}, agents: {defaults: {model: {primary: 'openrouter/x/y'}}}}));
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        models: {
+          providers: {
+            openrouter: {baseUrl: 'https://openrouter.ai/api/v1', apiKey: 'sk-or-SECRET', models: [{id: 'x/y'}]},
+          },
+        },
+        agents: {defaults: {model: {primary: 'openrouter/x/y'}}},
+      }),
+    );
     const m = io();
     expect(await main(['hardware', '--json', '--config', cfg], m)).toBe(0);
     const json = JSON.parse(m.out());
@@ -136,7 +158,9 @@ describe('hardware --json', () => {
 
   it('the config lookup failing is a note, not an error', async () => {
     useFixture('no-gpu');
-    const undo = setHardwareCommandDeps({configuredPrimary: async () => ({note: 'the config could not be read (boom)'})});
+    const undo = setHardwareCommandDeps({
+      configuredPrimary: async () => ({note: 'the config could not be read (boom)'}),
+    });
     try {
       const {code, json} = await runJson([]);
       expect(code).toBe(0);
@@ -157,7 +181,10 @@ describe('hardware --hardware FILE', () => {
       }),
     });
     const file = path.join(dir, 'rig.json');
-    writeFileSync(file, `{platform: "linux", ramGB: 256, gpus: [{name: "NVIDIA GeForce RTX 4090", vramGB: 24, count: 2}], // two cards\n}`);
+    writeFileSync(
+      file,
+      `{platform: "linux", ramGB: 256, gpus: [{name: "NVIDIA GeForce RTX 4090", vramGB: 24, count: 2}], // two cards\n}`,
+    );
     const {code, json} = await runJson(['--hardware', 'rig.json', '--model', 'gpt-oss:120b', '--context', '131072']);
     expect(code).toBe(0);
     expect(json.profile.detection.mode).toBe('file');
@@ -193,17 +220,24 @@ describe('hardware --hardware FILE', () => {
     expect(again.json.fit).toEqual(first.fit);
   });
 
-  it.skipIf(!existsSync('/dev/zero'))('an endless file (/dev/zero) is refused at the size limit instead of read forever', async () => {
-    const m = io();
-    expect(await main(['hardware', '--hardware', '/dev/zero'], m)).toBe(2);
-    expect(m.err()).toMatch(/^error: hardware file \/dev\/zero is larger than 1 MB/);
-  });
+  it.skipIf(!existsSync('/dev/zero'))(
+    'an endless file (/dev/zero) is refused at the size limit instead of read forever',
+    async () => {
+      const m = io();
+      expect(await main(['hardware', '--hardware', '/dev/zero'], m)).toBe(2);
+      expect(m.err()).toMatch(/^error: hardware file \/dev\/zero is larger than 1 MB/);
+    },
+  );
 
   const bad: [string, string | null, RegExp][] = [
     ['missing.json', null, /^error: cannot read hardware file missing\.json: no such file\n$/],
     ['broken.json', '{platform: "linux", ramGB: ', /^error: hardware file broken\.json is not valid JSON: .*\n$/],
     ['wrong.json', '{"platform": "linux", "ramGB": "lots"}', /^error: hardware file wrong\.json: ramGB: .*\n$/],
-    ['typo.json', '{"platform": "linux", "ramGB": 64, "gpu": []}', /^error: hardware file typo\.json: unknown key "gpu"\n$/],
+    [
+      'typo.json',
+      '{"platform": "linux", "ramGB": 64, "gpu": []}',
+      /^error: hardware file typo\.json: unknown key "gpu"\n$/,
+    ],
   ];
   for (const [name, content, re] of bad) {
     it(`bad file ${name}: one line, exit 2`, async () => {
@@ -216,11 +250,22 @@ describe('hardware --hardware FILE', () => {
   }
 
   it('usable memory computed from a short form says it is estimated, not that it was given', async () => {
-    writeFileSync(path.join(dir, 'two.json'), JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}]}));
+    writeFileSync(
+      path.join(dir, 'two.json'),
+      JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}]}),
+    );
     const m = io();
     expect(await main(['hardware', '--hardware', 'two.json', '--model', 'gpt-oss:20b'], m)).toBe(0);
     expect(m.out()).toMatch(/Usable accelerator memory: 49\.4 GB, estimated\n/);
-    writeFileSync(path.join(dir, 'given.json'), JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}], usableGB: 40}));
+    writeFileSync(
+      path.join(dir, 'given.json'),
+      JSON.stringify({
+        platform: 'linux',
+        ramGB: 64,
+        gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}],
+        usableGB: 40,
+      }),
+    );
     const g = io();
     expect(await main(['hardware', '--hardware', 'given.json', '--model', 'gpt-oss:20b'], g)).toBe(0);
     expect(g.out()).toMatch(/Usable accelerator memory: 40 GB, from the file\n/);
@@ -228,7 +273,14 @@ describe('hardware --hardware FILE', () => {
   });
 
   it('control characters in a file (a GPU name with terminal escapes) are not printed raw', async () => {
-    writeFileSync(path.join(dir, 'evil.json'), JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090\u001b]0;pwned\u0007\u001b[2J', vramGB: 24}]}));
+    writeFileSync(
+      path.join(dir, 'evil.json'),
+      JSON.stringify({
+        platform: 'linux',
+        ramGB: 64,
+        gpus: [{name: 'RTX 4090\u001b]0;pwned\u0007\u001b[2J', vramGB: 24}],
+      }),
+    );
     const m = io({tty: true});
     expect(await main(['hardware', '--hardware', 'evil.json', '--model', 'gpt-oss:20b'], m)).toBe(0);
     expect(m.out()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
@@ -247,7 +299,9 @@ describe('hardware verdict words on unified memory', () => {
   it('a Mac over the 90% line is called tight, not "offloaded to system RAM" (there is no separate RAM)', async () => {
     useFixture('mac-studio-m3-ultra-512');
     const m = io();
-    expect(await main(['hardware', '--model', 'unsloth/Kimi-K2-Thinking-GGUF:UD-Q2_K_XL', '--context', '32768'], m)).toBe(0);
+    expect(
+      await main(['hardware', '--model', 'unsloth/Kimi-K2-Thinking-GGUF:UD-Q2_K_XL', '--context', '32768'], m),
+    ).toBe(0);
     expect(m.out()).toMatch(/Verdict: tight, no headroom left/);
     expect(m.out()).not.toMatch(/offloaded to system RAM/);
   });
@@ -265,7 +319,14 @@ describe('hardware text on a narrow terminal', () => {
     const piped = io();
     piped.stdout.columns = 60;
     expect(await main(['hardware', '--model', 'minimax-m2.1-bf16'], piped)).toBe(0);
-    expect(Math.max(...piped.out().split('\n').map((l) => l.length))).toBeGreaterThan(60);
+    expect(
+      Math.max(
+        ...piped
+          .out()
+          .split('\n')
+          .map((l) => l.length),
+      ),
+    ).toBeGreaterThan(60);
   });
 });
 

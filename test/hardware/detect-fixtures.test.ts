@@ -21,7 +21,9 @@ const EXPECTED: Record<string, Expectation> = {
     tier: 'full-size',
     usableGB: 512 * GIB * 0.75,
     usableSource: 'estimated',
-    accelerators: [{name: /^Apple M3 Ultra \(80-core GPU\)$/, count: 1, memorySource: 'systeminformation', memoryGB: 512 * GIB}],
+    accelerators: [
+      {name: /^Apple M3 Ultra \(80-core GPU\)$/, count: 1, memorySource: 'systeminformation', memoryGB: 512 * GIB},
+    ],
     notes: [/default 75% of RAM/],
     fit: {model: 'lmstudio/minimax-m2.1-gs32', context: 196_608, verdict: 'fits'},
   },
@@ -53,7 +55,9 @@ const EXPECTED: Record<string, Expectation> = {
     tier: 'light',
     usableGB: (24564 * 1048576) / 1e9 - GIB,
     usableSource: 'nvidia-smi',
-    accelerators: [{name: /^NVIDIA GeForce RTX 4090$/, count: 1, memorySource: 'nvidia-smi', memoryGB: (24564 * 1048576) / 1e9}],
+    accelerators: [
+      {name: /^NVIDIA GeForce RTX 4090$/, count: 1, memorySource: 'nvidia-smi', memoryGB: (24564 * 1048576) / 1e9},
+    ],
     fit: {model: 'openai/gpt-oss-20b', context: 65_536, verdict: 'fits'},
   },
   'linux-2x3090': {
@@ -113,7 +117,9 @@ const EXPECTED: Record<string, Expectation> = {
     tier: 'light',
     usableGB: 25753026560 / 1e9 - GIB,
     usableSource: 'sysfs',
-    accelerators: [{name: /^AMD Radeon RX 7900 XT\/7900 XTX \(Navi 31\)$/, count: 1, memorySource: 'sysfs', memoryGB: 25.75}],
+    accelerators: [
+      {name: /^AMD Radeon RX 7900 XT\/7900 XTX \(Navi 31\)$/, count: 1, memorySource: 'sysfs', memoryGB: 25.75},
+    ],
     fit: {model: 'qwen/qwen3-coder-30b', context: 8_192, verdict: 'fits'},
   },
   'dgx-spark-gb10': {
@@ -176,7 +182,11 @@ describe('detection from recorded systeminformation / nvidia-smi / sysfs output'
         if (want.memoryGB !== undefined) expect(got.memoryGB).toBeCloseTo(want.memoryGB, 1);
         if (want.memorySource === 'unknown') expect(got.memoryGB).toBeUndefined();
       });
-      for (const re of exp.notes ?? []) expect(profile.notes.some((n) => re.test(n)), `note ${re} in ${JSON.stringify(profile.notes)}`).toBe(true);
+      for (const re of exp.notes ?? [])
+        expect(
+          profile.notes.some((n) => re.test(n)),
+          `note ${re} in ${JSON.stringify(profile.notes)}`,
+        ).toBe(true);
 
       // The profile is plain JSON (it is what --json prints and --hardware reads back).
       expect(JSON.parse(JSON.stringify(profile))).toEqual(profile);
@@ -228,13 +238,18 @@ describe('detection from recorded systeminformation / nvidia-smi / sysfs output'
   });
 
   it('a nvidia-smi that hangs or fails does not make the report say "No GPU found"', async () => {
-    for (const command of [{timeout: true}, {code: 9, stdout: "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\n"}]) {
+    for (const command of [
+      {timeout: true},
+      {code: 9, stdout: "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\n"},
+    ]) {
       const fx = loadFixture('container-no-lspci');
       fx.commands = {'nvidia-smi': command};
       const notes = (await detectWith(fixtureSources(fx))).notes.join('\n');
       expect(notes).not.toMatch(/No GPU found/);
       expect(notes).not.toMatch(/with no GPU visible/);
-      expect(notes).toMatch(/nvidia-smi is installed but listed no GPU: the NVIDIA driver may be broken or busy; GPU memory is unknown/);
+      expect(notes).toMatch(
+        /nvidia-smi is installed but listed no GPU: the NVIDIA driver may be broken or busy; GPU memory is unknown/,
+      );
     }
     // "No devices were found" (a container started without --gpus) really is no GPU.
     const fx = loadFixture('container-no-lspci');
@@ -247,18 +262,32 @@ describe('detection from recorded systeminformation / nvidia-smi / sysfs output'
   it('a driver failure message from nvidia-smi ends up in the notes', async () => {
     const fx = loadFixture('container-no-lspci');
     fx.commands = {
-      'nvidia-smi': {code: 9, stdout: "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that the latest NVIDIA driver is installed and running.\n"},
+      'nvidia-smi': {
+        code: 9,
+        stdout:
+          "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that the latest NVIDIA driver is installed and running.\n",
+      },
     };
     const profile = await detectWith(fixtureSources(fx));
     expect(profile.usableAcceleratorMemoryGB).toBe(0);
-    expect(profile.notes.join('\n')).toMatch(/nvidia-smi failed: NVIDIA-SMI has failed because it couldn't communicate/);
+    expect(profile.notes.join('\n')).toMatch(
+      /nvidia-smi failed: NVIDIA-SMI has failed because it couldn't communicate/,
+    );
   });
 
   it('Linux NVIDIA without nvidia-smi: the lspci BAR size is never taken as VRAM', async () => {
     const fx = loadFixture('linux-rtx4090');
     fx.commands = {};
     const si = fx.si as {controllers: Record<string, unknown>[]}[];
-    si[0].controllers = [{vendor: 'NVIDIA Corporation', model: 'AD102 [GeForce RTX 4090]', busAddress: '01:00.0', vram: 256, vramDynamic: false}];
+    si[0].controllers = [
+      {
+        vendor: 'NVIDIA Corporation',
+        model: 'AD102 [GeForce RTX 4090]',
+        busAddress: '01:00.0',
+        vram: 256,
+        vramDynamic: false,
+      },
+    ];
     const profile = await detectWith(fixtureSources(fx));
     expect(profile.usableAcceleratorMemoryGB).toBe(0);
     expect(profile.accelerators[0]).toMatchObject({memorySource: 'unknown'});
@@ -269,7 +298,15 @@ describe('detection from recorded systeminformation / nvidia-smi / sysfs output'
   it('Windows AMD card: the registry size (qwMemorySize) is used when it is above the cap', async () => {
     const fx = loadFixture('win-rtx3060-capped-no-smi');
     const si = fx.si as {controllers: Record<string, unknown>[]}[];
-    si[0].controllers = [{vendor: 'Advanced Micro Devices, Inc.', model: 'AMD Radeon RX 7900 XTX', bus: 'PCI', vram: 24560, vramDynamic: false}];
+    si[0].controllers = [
+      {
+        vendor: 'Advanced Micro Devices, Inc.',
+        model: 'AMD Radeon RX 7900 XTX',
+        bus: 'PCI',
+        vram: 24560,
+        vramDynamic: false,
+      },
+    ];
     const profile = await detectWith(fixtureSources(fx));
     expect(profile.accelerators[0]).toMatchObject({kind: 'amd', memorySource: 'windows-registry', bandwidthGBps: 960});
     expect(profile.usableSource).toBe('windows-registry');

@@ -29,7 +29,17 @@ function profile(usableGB: number, over: Partial<HardwareProfile> = {}): Hardwar
     platform: 'linux',
     ramTotalGB: 64,
     ramAvailableGB: 60,
-    accelerators: [{kind: 'nvidia', name: 'NVIDIA H100 80GB HBM3', memoryGB: usableGB, memorySource: 'user', bandwidthGBps: 3350, count: 1, unified: false}],
+    accelerators: [
+      {
+        kind: 'nvidia',
+        name: 'NVIDIA H100 80GB HBM3',
+        memoryGB: usableGB,
+        memorySource: 'user',
+        bandwidthGBps: 3350,
+        count: 1,
+        unified: false,
+      },
+    ],
     usableAcceleratorMemoryGB: usableGB,
     usableSource: 'user',
     nodes: 1,
@@ -42,7 +52,17 @@ const macStudio: HardwareProfile = profile(384, {
   platform: 'darwin',
   ramTotalGB: 512,
   ramAvailableGB: 400,
-  accelerators: [{kind: 'apple', name: 'Apple M3 Ultra', memoryGB: 512, memorySource: 'user', bandwidthGBps: 819, count: 1, unified: true}],
+  accelerators: [
+    {
+      kind: 'apple',
+      name: 'Apple M3 Ultra',
+      memoryGB: 512,
+      memorySource: 'user',
+      bandwidthGBps: 819,
+      count: 1,
+      unified: true,
+    },
+  ],
   usableSource: 'estimated',
 });
 
@@ -61,8 +81,17 @@ describe('reference numbers (hardware reference §4)', () => {
 
   it('MiniMax M2.1 weights per build and totals with the full-context KV', () => {
     const weights: Record<string, number> = {
-      bf16: 457, fp8: 230, 'mlx-8bit-gs32': 257, 'mlx-8bit-gs64': 243, q8_0: 243, 'mlx-6bit-gs64': 186, q6_k: 188,
-      'mlx-4bit-gs32': 143, q4_k_m: 137, 'mlx-4bit-gs64': 129, iq2_m: 78.1,
+      bf16: 457,
+      fp8: 230,
+      'mlx-8bit-gs32': 257,
+      'mlx-8bit-gs64': 243,
+      q8_0: 243,
+      'mlx-6bit-gs64': 186,
+      q6_k: 188,
+      'mlx-4bit-gs32': 143,
+      q4_k_m: 137,
+      'mlx-4bit-gs64': 129,
+      iq2_m: 78.1,
     };
     for (const [id, gb] of Object.entries(weights)) {
       const b = catalogBuild(minimax, id);
@@ -72,7 +101,8 @@ describe('reference numbers (hardware reference §4)', () => {
     const kv = kvCacheGB(minimax.kvBytesPerToken, 196_608);
     // FP8: 230 GB measured + 49.9 GB KV (the reference rounds this total to ~290).
     const totals: Record<string, number> = {'mlx-4bit-gs32': 198, q4_k_m: 190, fp8: 280, q8_0: 295, bf16: 515};
-    for (const [id, gb] of Object.entries(totals)) expect(rel(catalogBuild(minimax, id)!.weightsGB + kv, gb), id).toBeLessThan(0.03);
+    for (const [id, gb] of Object.entries(totals))
+      expect(rel(catalogBuild(minimax, id)!.weightsGB + kv, gb), id).toBeLessThan(0.03);
   });
 
   it('other models: KV per token and at native context', () => {
@@ -105,9 +135,13 @@ describe('reference numbers (hardware reference §4)', () => {
     for (const m of CATALOG) {
       for (const b of m.builds) {
         expect(b.weightsGB, `${m.id} ${b.id}`).toBeGreaterThan(0);
-        if (b.sizeBasis === 'computed') expect(rel(b.weightsGB, (m.totalParamsB * b.bitsPerWeight) / 8)).toBeLessThan(0.005);
+        if (b.sizeBasis === 'computed')
+          expect(rel(b.weightsGB, (m.totalParamsB * b.bitsPerWeight) / 8)).toBeLessThan(0.005);
       }
-      expect(m.builds.some((b) => b.id === m.defaultBuild), m.id).toBe(true);
+      expect(
+        m.builds.some((b) => b.id === m.defaultBuild),
+        m.id,
+      ).toBe(true);
     }
   });
 });
@@ -139,25 +173,41 @@ describe('memory bandwidth (hardware reference §5.3)', () => {
     for (const [name, gbps] of cases) expect(bandwidthGBps(name), name).toBe(gbps);
   });
 
-  it('laptop GPUs do not get the desktop card\'s bandwidth', () => {
-    for (const name of ['NVIDIA GeForce RTX 4090 Laptop GPU', 'NVIDIA GeForce RTX 3060 Laptop GPU', 'NVIDIA GeForce RTX 5090 Laptop GPU']) {
+  it("laptop GPUs do not get the desktop card's bandwidth", () => {
+    for (const name of [
+      'NVIDIA GeForce RTX 4090 Laptop GPU',
+      'NVIDIA GeForce RTX 3060 Laptop GPU',
+      'NVIDIA GeForce RTX 5090 Laptop GPU',
+    ]) {
       expect(bandwidthGBps(name), name).toBeUndefined();
     }
   });
 });
 
 describe('tiers', () => {
-  it('uses the guide\'s boundaries exactly', () => {
+  it("uses the guide's boundaries exactly", () => {
     const cases: [number, string][] = [
-      [0, 'hosted-only'], [19.99, 'hosted-only'], [20, 'light'], [47.9, 'light'], [48, 'mid'], [159.9, 'mid'],
-      [160, 'quantized-minimax'], [299.9, 'quantized-minimax'], [300, 'full-size'], [599.9, 'full-size'], [600, 'aim-high'], [5000, 'aim-high'],
+      [0, 'hosted-only'],
+      [19.99, 'hosted-only'],
+      [20, 'light'],
+      [47.9, 'light'],
+      [48, 'mid'],
+      [159.9, 'mid'],
+      [160, 'quantized-minimax'],
+      [299.9, 'quantized-minimax'],
+      [300, 'full-size'],
+      [599.9, 'full-size'],
+      [600, 'aim-high'],
+      [5000, 'aim-high'],
       [Number.NaN, 'hosted-only'],
     ];
     for (const [gb, id] of cases) expect(tierFor(gb).id, String(gb)).toBe(id);
   });
 
-  it('speaks in the guide\'s words', () => {
-    expect(tierFor(24).summary).toContain('a single 24 GB GPU works only for lighter prompts with higher latency'.replace(/^a/, 'A'));
+  it("speaks in the guide's words", () => {
+    expect(tierFor(24).summary).toContain(
+      'a single 24 GB GPU works only for lighter prompts with higher latency'.replace(/^a/, 'A'),
+    );
     expect(tierFor(1000).summary).toContain('≥2 maxed-out Mac Studios or an equivalent GPU rig (~$30k+)');
   });
 
@@ -182,7 +232,11 @@ describe('tiers', () => {
     expect(two.notes.join(' ')).toMatch(/2 × 384 GB usable.*adds memory, not speed/);
     // The speed estimate stays that of one machine.
     const oneNode = evaluateHardware(macStudio, {model: 'mlx-community/MiniMax-M2.1-8bit-gs32', context: 4096}).fit!;
-    const twoNodes = evaluateHardware(macStudio, {nodes: 2, model: 'mlx-community/MiniMax-M2.1-8bit-gs32', context: 4096}).fit!;
+    const twoNodes = evaluateHardware(macStudio, {
+      nodes: 2,
+      model: 'mlx-community/MiniMax-M2.1-8bit-gs32',
+      context: 4096,
+    }).fit!;
     expect(oneNode.tokensPerSecond?.high).toBeGreaterThan(0);
     expect(twoNodes.tokensPerSecond).toEqual(oneNode.tokensPerSecond);
   });
@@ -246,7 +300,7 @@ describe('model id matching', () => {
     expect(matchModel('qwen3-coder:30b-a3b-q6_K')!.build.aggressive).toBe(true); // small checkpoint
   });
 
-  it('a format in the id without a quantization picks that format\'s usual build', () => {
+  it("a format in the id without a quantization picks that format's usual build", () => {
     const gguf = matchModel('unsloth/MiniMax-M2.1-GGUF')!;
     expect(gguf.build.format).toBe('gguf');
     expect(gguf.build.id).toBe('q4_k_m');
@@ -258,10 +312,13 @@ describe('model id matching', () => {
     expect(matchModel('minimax-m2.5:latest')!.build.format).toBe('gguf');
     expect(matchModel('lmstudio/minimax-m2.1-gs32')!.build.format).toBe('mlx');
     // unsloth's UD-Q8_K_XL is the catalog's Q8_0
-    expect(matchModel('unsloth/MiniMax-M2.1-GGUF:UD-Q8_K_XL')).toMatchObject({build: {id: 'q8_0'}, confidence: 'exact'});
+    expect(matchModel('unsloth/MiniMax-M2.1-GGUF:UD-Q8_K_XL')).toMatchObject({
+      build: {id: 'q8_0'},
+      confidence: 'exact',
+    });
   });
 
-  it('Ollama\'s devstral:24b tags are Devstral Small', () => {
+  it("Ollama's devstral:24b tags are Devstral Small", () => {
     expect(matchModel('devstral:24b')?.model.id).toBe('devstral-small');
     expect(matchModel('ollama/devstral:24b-small-2505-q4_K_M')?.build.id).toBe('q4_k_m');
     expect(matchModel('ollama-remote/devstral:24b')?.model.id).toBe('devstral-small');
@@ -276,11 +333,25 @@ describe('model id matching', () => {
   });
 
   it('a pruned or resized variant whose id states another parameter count is not sized as the full model', () => {
-    for (const id of ['cerebras/MiniMax-M2.1-REAP-139B-A10B', 'cerebras/GLM-4.6-REAP-268B-A32B', 'Qwen3-Coder-REAP-25B-A3B-GGUF:Q4_K_M', 'lmstudio-community/MiniMax-M2-REAP-172B-A10B-MLX-4bit']) {
+    for (const id of [
+      'cerebras/MiniMax-M2.1-REAP-139B-A10B',
+      'cerebras/GLM-4.6-REAP-268B-A32B',
+      'Qwen3-Coder-REAP-25B-A3B-GGUF:Q4_K_M',
+      'lmstudio-community/MiniMax-M2-REAP-172B-A10B-MLX-4bit',
+    ]) {
       expect(matchModel(id), id).toBeUndefined();
     }
     // Sizes that are the model's own (rounded) still match.
-    for (const id of ['qwen3-coder:30b-a3b-q4_K_M', 'gpt-oss:120b', 'openai/gpt-oss-20b', 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8', 'qwen3:235b', 'mistralai/Devstral-Small-2-24B-Instruct-2512', 'devstral:24b', 'minimax-m2.1:230b-cloud']) {
+    for (const id of [
+      'qwen3-coder:30b-a3b-q4_K_M',
+      'gpt-oss:120b',
+      'openai/gpt-oss-20b',
+      'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8',
+      'qwen3:235b',
+      'mistralai/Devstral-Small-2-24B-Instruct-2512',
+      'devstral:24b',
+      'minimax-m2.1:230b-cloud',
+    ]) {
       expect(matchModel(id), id).toBeDefined();
     }
   });
@@ -299,7 +370,17 @@ describe('model id matching', () => {
   });
 
   it('unknown ids are not guessed', () => {
-    for (const id of ['llama3.1:8b', 'glm-4.7-flash', 'glm-4.5-air', 'minimax-m3', 'devstral-2:123b', 'foo', '', '   ', 'anthropic/claude-opus-4']) {
+    for (const id of [
+      'llama3.1:8b',
+      'glm-4.7-flash',
+      'glm-4.5-air',
+      'minimax-m3',
+      'devstral-2:123b',
+      'foo',
+      '',
+      '   ',
+      'anthropic/claude-opus-4',
+    ]) {
       expect(matchModel(id), id).toBeUndefined();
     }
     const v = evaluateHardware(profile(80), {model: 'llama3.1:8b'});
@@ -311,7 +392,13 @@ describe('model id matching', () => {
   it('--model-size-gb estimates an unknown model without pretending to know its KV cache', () => {
     const v = evaluateHardware(profile(80), {model: 'llama3.3:70b', modelSizeGB: 42.5, context: 32_768});
     expect(v.unknownModel).toBeUndefined();
-    expect(v.fit).toMatchObject({model: 'llama3.3:70b', weightsGB: 42.5, kvCacheGB: 0, userSize: true, verdict: 'fits'});
+    expect(v.fit).toMatchObject({
+      model: 'llama3.3:70b',
+      weightsGB: 42.5,
+      kvCacheGB: 0,
+      userSize: true,
+      verdict: 'fits',
+    });
     expect(v.fit?.tokensPerSecond).toBeUndefined();
     expect(v.fit?.notes.join(' ')).toMatch(/KV cache not counted/);
   });
@@ -379,7 +466,9 @@ describe('fit verdicts', () => {
   it('flags aggressive quantization and small checkpoints with the prompt-injection warning', () => {
     const iq2 = evaluateHardware(profile(120), {model: 'unsloth/MiniMax-M2.1-GGUF:IQ2_M', context: 32_768}).fit!;
     expect(iq2.aggressiveQuantization).toBe(true);
-    expect(iq2.notes.join(' ')).toMatch(/aggressively quantized \(≤3-bit\): raises prompt-injection risk; not recommended/);
+    expect(iq2.notes.join(' ')).toMatch(
+      /aggressively quantized \(≤3-bit\): raises prompt-injection risk; not recommended/,
+    );
     const small = evaluateHardware(profile(40), {model: 'gpt-oss:20b', context: 32_768}).fit!;
     expect(small.aggressiveQuantization).toBe(true);
     expect(small.notes.join(' ')).toMatch(/small checkpoint: raises prompt-injection risk/);
@@ -400,7 +489,10 @@ describe('fit verdicts', () => {
   it('tells a Mac user when raising the GPU memory limit would make it fit', () => {
     const v = evaluateHardware(macStudio, {model: 'mlx-community/MiniMax-M2.1-8bit-gs32', context: 196_608});
     expect(v.fit?.verdict).toBe('fits');
-    const bf16 = evaluateHardware({...macStudio, usableAcceleratorMemoryGB: 300}, {model: 'minimax-m2.1-mlx-8bit-gs32', context: 196_608});
+    const bf16 = evaluateHardware(
+      {...macStudio, usableAcceleratorMemoryGB: 300},
+      {model: 'minimax-m2.1-mlx-8bit-gs32', context: 196_608},
+    );
     expect(bf16.fit?.verdict).not.toBe('fits');
     expect(bf16.notes.join(' ')).toMatch(/sudo sysctl iogpu\.wired_limit_mb=\d+/);
   });
@@ -417,20 +509,29 @@ describe('fit verdicts', () => {
     expect(tight.verdict).toBe('fits');
     expect(tight.maxContextThatFits).toBe(5_000);
     fc.assert(
-      fc.property(fc.integer({min: 1, max: 196_608}), fc.double({min: 50, max: 2000, noNaN: true}), (context, usableGB) => {
-        const fit = estimateFit(base({context, usableGB}));
-        if (fit.verdict === 'fits') expect(fit.maxContextThatFits).toBeGreaterThanOrEqual(context);
-      }),
+      fc.property(
+        fc.integer({min: 1, max: 196_608}),
+        fc.double({min: 50, max: 2000, noNaN: true}),
+        (context, usableGB) => {
+          const fit = estimateFit(base({context, usableGB}));
+          if (fit.verdict === 'fits') expect(fit.maxContextThatFits).toBeGreaterThanOrEqual(context);
+        },
+      ),
     );
   });
 
   it('maxContextThatFits never decreases with more memory (property)', () => {
     fc.assert(
-      fc.property(fc.double({min: 1, max: 500, noNaN: true}), fc.double({min: 0, max: 2000, noNaN: true}), fc.double({min: 0, max: 500, noNaN: true}), (w, u, extra) => {
-        const a = maxContextThatFits(w, 253_952, u, 1_000_000);
-        const b = maxContextThatFits(w, 253_952, u + extra, 1_000_000);
-        return b >= a && a >= 0 && a <= 1_000_000 && (a === 1_000_000 || a % 1024 === 0);
-      }),
+      fc.property(
+        fc.double({min: 1, max: 500, noNaN: true}),
+        fc.double({min: 0, max: 2000, noNaN: true}),
+        fc.double({min: 0, max: 500, noNaN: true}),
+        (w, u, extra) => {
+          const a = maxContextThatFits(w, 253_952, u, 1_000_000);
+          const b = maxContextThatFits(w, 253_952, u + extra, 1_000_000);
+          return b >= a && a >= 0 && a <= 1_000_000 && (a === 1_000_000 || a % 1024 === 0);
+        },
+      ),
     );
   });
 });
@@ -499,7 +600,12 @@ describe('fit bar', () => {
   it('always sums to the width (property)', () => {
     fc.assert(
       fc.property(
-        fc.record({w: fc.double({min: 0, max: 1e4, noNaN: true}), k: fc.double({min: 0, max: 1e4, noNaN: true}), o: fc.double({min: 0, max: 100, noNaN: true}), u: fc.double({min: 0, max: 2e4, noNaN: true})}),
+        fc.record({
+          w: fc.double({min: 0, max: 1e4, noNaN: true}),
+          k: fc.double({min: 0, max: 1e4, noNaN: true}),
+          o: fc.double({min: 0, max: 100, noNaN: true}),
+          u: fc.double({min: 0, max: 2e4, noNaN: true}),
+        }),
         fc.integer({min: 1, max: 200}),
         ({w, k, o, u}, width) => {
           const total = w + k + o;

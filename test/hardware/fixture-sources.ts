@@ -49,18 +49,38 @@ export function fixtureSources(fx: HardwareFixture): FixtureSources {
     now: () => (clock += 5),
     runCommand: async (file, args, opts): Promise<CommandResult> => {
       calls.push({file, args, timeoutMs: opts.timeoutMs});
-      const base = file.split(/[\\/]/).pop()!.replace(/\.exe$/i, '');
+      const base = file
+        .split(/[\\/]/)
+        .pop()!
+        .replace(/\.exe$/i, '');
       const c = fx.commands?.[file] ?? fx.commands?.[base];
-      if (!c || c.error === 'not found') return {ok: false, code: null, stdout: '', stderr: '', timedOut: false, error: 'not found'};
-      if (c.timeout) return {ok: false, code: null, stdout: '', stderr: '', timedOut: true, error: `timed out after ${opts.timeoutMs} ms`};
+      if (!c || c.error === 'not found')
+        return {ok: false, code: null, stdout: '', stderr: '', timedOut: false, error: 'not found'};
+      if (c.timeout)
+        return {
+          ok: false,
+          code: null,
+          stdout: '',
+          stderr: '',
+          timedOut: true,
+          error: `timed out after ${opts.timeoutMs} ms`,
+        };
       const code = c.code ?? 0;
-      return {ok: code === 0 && !c.error, code, stdout: c.stdout ?? '', stderr: c.stderr ?? '', timedOut: false, ...(c.error ? {error: c.error} : {})};
+      return {
+        ok: code === 0 && !c.error,
+        code,
+        stdout: c.stdout ?? '',
+        stderr: c.stderr ?? '',
+        timedOut: false,
+        ...(c.error ? {error: c.error} : {}),
+      };
     },
     readFile: async (p) => fx.files?.[p],
     listDir: async (p) => fx.dirs?.[p] ?? [],
     siSnapshot: async (o) => {
       if (Array.isArray(fx.si)) return {ok: true, snapshot: trimSnapshot(fx.si)};
-      if ('timeout' in fx.si) return {ok: false, timedOut: true, error: `systeminformation probe killed after ${o.timeoutMs} ms`};
+      if ('timeout' in fx.si)
+        return {ok: false, timedOut: true, error: `systeminformation probe killed after ${o.timeoutMs} ms`};
       return {ok: false, timedOut: false, error: fx.si.error};
     },
   };

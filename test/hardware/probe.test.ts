@@ -50,7 +50,9 @@ afterAll(() => {
 
 describe('runCommand', () => {
   it('kills a command that hangs, and the event loop keeps running meanwhile', async () => {
-    const {result, ticks} = await ticksDuring(runCommand(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], {timeoutMs: 400}));
+    const {result, ticks} = await ticksDuring(
+      runCommand(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], {timeoutMs: 400}),
+    );
     expect(result.timedOut).toBe(true);
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/timed out after 400 ms/);
@@ -65,12 +67,17 @@ describe('runCommand', () => {
 
   it('reports a missing program as "not found" and keeps stdout of a normal one', async () => {
     expect((await runCommand(path.join(dir, 'no-such-binary'), [], {timeoutMs: 2000})).error).toBe('not found');
-    const ok = await runCommand(process.execPath, ['-e', 'process.stdout.write("hi\\n"); process.exit(3)'], {timeoutMs: 5000});
+    const ok = await runCommand(process.execPath, ['-e', 'process.stdout.write("hi\\n"); process.exit(3)'], {
+      timeoutMs: 5000,
+    });
     expect(ok).toMatchObject({ok: false, code: 3, stdout: 'hi\n', timedOut: false});
   });
 
   it('stops reading at maxBytes', async () => {
-    const res = await runCommand(process.execPath, ['-e', 'for(;;) process.stdout.write("x".repeat(65536))'], {timeoutMs: 5000, maxBytes: 100_000});
+    const res = await runCommand(process.execPath, ['-e', 'for(;;) process.stdout.write("x".repeat(65536))'], {
+      timeoutMs: 5000,
+      maxBytes: 100_000,
+    });
     expect(res.stdout.length).toBeLessThan(300_000);
     expect(res.timedOut).toBe(false);
   });
@@ -92,13 +99,16 @@ describe('systeminformation probe in a child process', () => {
 
   it('a systeminformation that throws is reported, not thrown', async () => {
     const fake = path.join(dir, 'broken-si.cjs');
-    writeFileSync(fake, `module.exports = {graphics: async () => { throw new Error('lspci exploded'); }, mem: async () => ({}), cpu: async () => ({}), osInfo: async () => ({}), system: async () => ({})};`);
+    writeFileSync(
+      fake,
+      `module.exports = {graphics: async () => { throw new Error('lspci exploded'); }, mem: async () => ({}), cpu: async () => ({}), osInfo: async () => ({}), system: async () => ({})};`,
+    );
     const res = await liveSiSnapshot({timeoutMs: 5000, modulePath: fake});
     expect(res).toMatchObject({ok: false, timedOut: false});
     expect(!res.ok && res.error).toMatch(/lspci exploded/);
   });
 
-  it('the real systeminformation answers with this machine\'s memory', async () => {
+  it("the real systeminformation answers with this machine's memory", async () => {
     const res = await liveSiSnapshot({timeoutMs: 15_000});
     expect(res.ok).toBe(true);
     if (res.ok) {
@@ -133,11 +143,32 @@ describe('detection against fake binaries on PATH', () => {
   }
 
   it('reads a fake nvidia-smi like the real one (8× H100)', async () => {
-    const rows = Array.from({length: 8}, (_, i) => `${i}, NVIDIA H100 80GB HBM3, 81559, 1, 81080, 570.133.20, 00000000:${(0x18 + i).toString(16).toUpperCase()}:00.0`);
-    script('nvidia-smi', `#!/bin/sh\ncase "$*" in *--query-gpu=index,name,memory.total*) printf '%s\\n' ${rows.map((r) => `'${r}'`).join(' ')};; *) exit 1;; esac\n`);
-    const profile = await detectWith(sourcesWithPath({siSnapshot: async () => ({ok: true, snapshot: trimSnapshot([{controllers: []}, {total: 2e12, available: 1.9e12}, {}, {}, {}])})}));
+    const rows = Array.from(
+      {length: 8},
+      (_, i) =>
+        `${i}, NVIDIA H100 80GB HBM3, 81559, 1, 81080, 570.133.20, 00000000:${(0x18 + i).toString(16).toUpperCase()}:00.0`,
+    );
+    script(
+      'nvidia-smi',
+      `#!/bin/sh\ncase "$*" in *--query-gpu=index,name,memory.total*) printf '%s\\n' ${rows.map((r) => `'${r}'`).join(' ')};; *) exit 1;; esac\n`,
+    );
+    const profile = await detectWith(
+      sourcesWithPath({
+        siSnapshot: async () => ({
+          ok: true,
+          snapshot: trimSnapshot([{controllers: []}, {total: 2e12, available: 1.9e12}, {}, {}, {}]),
+        }),
+      }),
+    );
     expect(profile.accelerators).toEqual([
-      expect.objectContaining({kind: 'nvidia', name: 'NVIDIA H100 80GB HBM3', count: 8, memorySource: 'nvidia-smi', driver: '570.133.20', bandwidthGBps: 3350}),
+      expect.objectContaining({
+        kind: 'nvidia',
+        name: 'NVIDIA H100 80GB HBM3',
+        count: 8,
+        memorySource: 'nvidia-smi',
+        driver: '570.133.20',
+        bandwidthGBps: 3350,
+      }),
     ]);
     expect(profile.usableAcceleratorMemoryGB).toBeCloseTo(8 * ((81559 * 1048576) / 1e9 - 1.073741824), 1);
   });
@@ -145,7 +176,10 @@ describe('detection against fake binaries on PATH', () => {
   it('a nvidia-smi that hangs is killed and named in detection.timedOut', async () => {
     script('nvidia-smi', '#!/bin/sh\nsleep 30\n');
     const fake = path.join(dir, 'hung-si2.cjs');
-    writeFileSync(fake, `module.exports = {graphics() { for (;;) {} }, mem: async () => ({}), cpu: async () => ({}), osInfo: async () => ({}), system: async () => ({})};`);
+    writeFileSync(
+      fake,
+      `module.exports = {graphics() { for (;;) {} }, mem: async () => ({}), cpu: async () => ({}), osInfo: async () => ({}), system: async () => ({})};`,
+    );
     const sources = sourcesWithPath({siSnapshot: (o) => liveSiSnapshot({timeoutMs: o.timeoutMs, modulePath: fake})});
     const {result: profile, ticks} = await ticksDuring(detectWith(sources, {timeoutMs: 600}));
     expect(profile.detection?.timedOut?.sort()).toEqual(['nvidia-smi', 'systeminformation']);

@@ -9,30 +9,44 @@ import {tempDir} from '../support/temp.js';
 describe('profileFromJson: the short form', () => {
   it('Mac Studio M3 Ultra 512 GB: default 75% GPU share, full-size; 2 nodes aim high', () => {
     const p = profileFromJson({platform: 'darwin', ramGB: 512, chip: 'Apple M3 Ultra'});
-    expect(p.accelerators).toEqual([expect.objectContaining({kind: 'apple', unified: true, bandwidthGBps: 819, memorySource: 'user'})]);
+    expect(p.accelerators).toEqual([
+      expect.objectContaining({kind: 'apple', unified: true, bandwidthGBps: 819, memorySource: 'user'}),
+    ]);
     expect(p.usableSource).toBe('estimated');
     expect(p.usableAcceleratorMemoryGB).toBeCloseTo(512 * 1.073741824 * 0.75, 1);
     expect(evaluateHardware(p).tier.id).toBe('full-size');
-    expect(evaluateHardware(profileFromJson({platform: 'darwin', ramGB: 512, chip: 'Apple M3 Ultra', nodes: 2})).tier.id).toBe('aim-high');
+    expect(
+      evaluateHardware(profileFromJson({platform: 'darwin', ramGB: 512, chip: 'Apple M3 Ultra', nodes: 2})).tier.id,
+    ).toBe('aim-high');
   });
 
   it('the short form of a machine gives the same verdict as its live detection', async () => {
     const pairs: [string, unknown][] = [
       ['mac-studio-m3-ultra-512', {platform: 'darwin', ramGB: 512, chip: 'Apple M3 Ultra'}],
       ['mac-m1-16', {platform: 'darwin', ramGB: 16, chip: 'Apple M1'}],
-      ['linux-2x3090', {platform: 'linux', ramGB: 256, gpus: [{name: 'NVIDIA GeForce RTX 3090', vramGB: 24, count: 2}]}],
+      [
+        'linux-2x3090',
+        {platform: 'linux', ramGB: 256, gpus: [{name: 'NVIDIA GeForce RTX 3090', vramGB: 24, count: 2}]},
+      ],
       ['dgx-spark-gb10', {platform: 'linux', ramGB: 119, gpus: [{name: 'NVIDIA GB10'}]}],
     ];
     for (const [fixture, short] of pairs) {
       const live = await detectWith(fixtureSources(loadFixture(fixture)));
       const file = profileFromJson(short);
       expect(evaluateHardware(file).tier.id, fixture).toBe(evaluateHardware(live).tier.id);
-      expect(Math.abs(file.usableAcceleratorMemoryGB - live.usableAcceleratorMemoryGB) / live.usableAcceleratorMemoryGB, fixture).toBeLessThan(0.01);
+      expect(
+        Math.abs(file.usableAcceleratorMemoryGB - live.usableAcceleratorMemoryGB) / live.usableAcceleratorMemoryGB,
+        fixture,
+      ).toBeLessThan(0.01);
     }
   });
 
   it('GPUs: counts, names and bandwidth; a GPU without vramGB is not counted', () => {
-    const p = profileFromJson({platform: 'linux', ramGB: 128, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}, {name: 'Mystery Accelerator'}]});
+    const p = profileFromJson({
+      platform: 'linux',
+      ramGB: 128,
+      gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}, {name: 'Mystery Accelerator'}],
+    });
     expect(p.accelerators[0]).toMatchObject({kind: 'nvidia', count: 2, bandwidthGBps: 1008, memorySource: 'user'});
     expect(p.accelerators[1]).toMatchObject({memorySource: 'unknown'});
     expect(p.usableAcceleratorMemoryGB).toBeCloseTo(2 * (24 * 1.073741824 - 1.073741824), 1);
@@ -83,7 +97,11 @@ describe('profileFromJson: where the usable figure comes from', () => {
   });
 
   it('a sized card next to an unsized one is counted, not unknown', () => {
-    const p = profileFromJson({platform: 'linux', ramGB: 64, gpus: [{name: 'Mystery Accelerator'}, {name: 'NVIDIA GeForce RTX 3090', vramGB: 24}]});
+    const p = profileFromJson({
+      platform: 'linux',
+      ramGB: 64,
+      gpus: [{name: 'Mystery Accelerator'}, {name: 'NVIDIA GeForce RTX 3090', vramGB: 24}],
+    });
     expect(p.usableSource).toBe('estimated');
     expect(p.usableAcceleratorMemoryGB).toBeGreaterThan(20);
   });
@@ -107,27 +125,59 @@ describe('profileFromJson: bad input gets one clear line', () => {
     [{platform: 'beos', ramGB: 8}, /^hardware profile: platform: /],
     [{platform: 'linux', ramGB: '64'}, /^hardware profile: ramGB: .*number/],
     [{platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vramGB: -1}]}, /^hardware profile: gpus\[0\]\.vramGB: /],
-    [{platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vram: 24}]}, /^hardware profile: gpus\[0\]: unknown key "vram"/],
+    [
+      {platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vram: 24}]},
+      /^hardware profile: gpus\[0\]: unknown key "vram"/,
+    ],
     [{platform: 'linux', ramGB: 64, ram: 12}, /unknown key "ram"/],
     [{schemaVersion: 1, platform: 'linux', accelerators: 'none'}, /^hardware profile: /],
     [{schemaVersion: 2, platform: 'linux'}, /^hardware profile: schemaVersion: /],
     // A hand-written full form without schemaVersion: the message points at the short form.
     [
-      {platform: 'darwin', arch: 'arm64', ramTotalGB: 192, accelerators: [{kind: 'apple', name: 'Apple M2 Ultra', memoryGB: 192, unified: true, count: 1}]},
+      {
+        platform: 'darwin',
+        arch: 'arm64',
+        ramTotalGB: 192,
+        accelerators: [{kind: 'apple', name: 'Apple M2 Ultra', memoryGB: 192, unified: true, count: 1}],
+      },
       /^hardware profile: schemaVersion: .*by hand, write the short form: \{"platform": "darwin", "ramGB": 192/,
     ],
     // Absurd sizes would print "Infinity GB" or a 24-billion-GB tier: refused like wrong types.
     [{platform: 'linux', ramGB: 1e308}, /^hardware profile: ramGB: Too big/],
-    [{platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vramGB: 1e308}]}, /^hardware profile: gpus\[0\]\.vramGB: Too big/],
-    [{platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vramGB: 24, count: 1e9}]}, /^hardware profile: gpus\[0\]\.count: Too big/],
+    [
+      {platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vramGB: 1e308}]},
+      /^hardware profile: gpus\[0\]\.vramGB: Too big/,
+    ],
+    [
+      {platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vramGB: 24, count: 1e9}]},
+      /^hardware profile: gpus\[0\]\.count: Too big/,
+    ],
     [{platform: 'linux', ramGB: 64, nodes: 1e6}, /^hardware profile: nodes: Too big/],
     [{platform: 'linux', ramGB: 64, usableGB: 1e300}, /^hardware profile: usableGB: Too big/],
     [
-      {schemaVersion: 1, platform: 'linux', ramTotalGB: 1e308, accelerators: [], usableAcceleratorMemoryGB: 0, usableSource: 'unknown', nodes: 1, notes: []},
+      {
+        schemaVersion: 1,
+        platform: 'linux',
+        ramTotalGB: 1e308,
+        accelerators: [],
+        usableAcceleratorMemoryGB: 0,
+        usableSource: 'unknown',
+        nodes: 1,
+        notes: [],
+      },
       /^hardware profile: ramTotalGB: Too big/,
     ],
     [
-      {schemaVersion: 1, platform: 'linux', ramTotalGB: 64, accelerators: [], usableAcceleratorMemoryGB: 0, usableSource: 'unknown', nodes: 100000, notes: []},
+      {
+        schemaVersion: 1,
+        platform: 'linux',
+        ramTotalGB: 64,
+        accelerators: [],
+        usableAcceleratorMemoryGB: 0,
+        usableSource: 'unknown',
+        nodes: 100000,
+        notes: [],
+      },
       /^hardware profile: nodes: Too big/,
     ],
   ];
@@ -152,6 +202,8 @@ describe('hardwareFileDetector (OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE)', () => {
     writeFileSync(file, '// my planned rig\n{platform: "linux", ramGB: 64, gpus: [{name: "RTX 4090", vramGB: 24}]}\n');
     const profile = await hardwareFileDetector({OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: file})!.detect();
     expect(profile.accelerators[0].name).toBe('RTX 4090');
-    expect(() => hardwareFileDetector({OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: '/dev/zero'})).toThrow(/OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE=\/dev\/zero: .*larger than 1 MB/);
+    expect(() => hardwareFileDetector({OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: '/dev/zero'})).toThrow(
+      /OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE=\/dev\/zero: .*larger than 1 MB/,
+    );
   });
 });

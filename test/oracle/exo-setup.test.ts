@@ -46,14 +46,19 @@ function env(port: number): NodeJS.ProcessEnv {
 
 function validate(e: NodeJS.ProcessEnv): Promise<{valid: boolean; detail: string}> {
   return new Promise((resolve) => {
-    execFile(BIN!, ['config', 'validate', '--json'], {env: e, timeout: 120_000, maxBuffer: 8 << 20}, (error, stdout, stderr) => {
-      try {
-        const doc = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {valid?: boolean; issues?: unknown};
-        resolve({valid: doc.valid === true && !error, detail: JSON.stringify(doc.issues ?? doc)});
-      } catch {
-        resolve({valid: false, detail: (stderr || stdout || String(error)).slice(0, 500)});
-      }
-    });
+    execFile(
+      BIN!,
+      ['config', 'validate', '--json'],
+      {env: e, timeout: 120_000, maxBuffer: 8 << 20},
+      (error, stdout, stderr) => {
+        try {
+          const doc = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {valid?: boolean; issues?: unknown};
+          resolve({valid: doc.valid === true && !error, detail: JSON.stringify(doc.issues ?? doc)});
+        } catch {
+          resolve({valid: false, detail: (stderr || stdout || String(error)).slice(0, 500)});
+        }
+      },
+    );
   });
 }
 
@@ -62,7 +67,10 @@ describe.skipIf(!BIN)('OpenClaw accepts the exo stack setup writes', () => {
     fake = await startExoFake(twoStudios());
     const e = env(fake.port);
     const io = memoryIo({env: e});
-    expect(await main(['setup', '--stack', 'exo', '--yes', '--fallback', 'anthropic/claude-sonnet-4-5'], io), io.err()).toBe(0);
+    expect(
+      await main(['setup', '--stack', 'exo', '--yes', '--fallback', 'anthropic/claude-sonnet-4-5'], io),
+      io.err(),
+    ).toBe(0);
     expect(io.out()).toMatch(/OpenClaw [\d.]+ accepts the new config/);
     const text = await readFile(path.join(dir, 'openclaw.json'), 'utf8');
     expect(text).toContain(MINIMAX_8BIT.id);
@@ -81,7 +89,10 @@ describe.skipIf(!BIN)('OpenClaw accepts the exo stack setup writes', () => {
   it('the oracle can fail: an exo provider with a bad api is rejected', async () => {
     fake = await startExoFake(twoStudios());
     const e = env(fake.port);
-    await writeFile(path.join(dir, 'openclaw.json'), `{models: {providers: {exo: {baseUrl: "${fake.v1}", api: "exo-native", models: [{id: "m", name: "m"}]}}}}\n`);
+    await writeFile(
+      path.join(dir, 'openclaw.json'),
+      `{models: {providers: {exo: {baseUrl: "${fake.v1}", api: "exo-native", models: [{id: "m", name: "m"}]}}}}\n`,
+    );
     const v = await validate(e);
     expect(v.valid).toBe(false);
   }, 120_000);

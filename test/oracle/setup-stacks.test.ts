@@ -34,7 +34,16 @@ const ACCEPTED = [
 const VARIANTS: [StackId, StackAnswers][] = [
   ['hybrid', {api: 'ollama', model: 'qwen3-coder:30b'}],
   ['local-first', {fallbacks: ['openai/gpt-5', 'google/gemini-2.5-pro']}],
-  ['lmstudio', {model: 'qwen/qwen3-coder-30b', name: 'Qwen3 Coder 30B', contextWindow: 65536, maxTokens: 4096, api: 'openai-completions'}],
+  [
+    'lmstudio',
+    {
+      model: 'qwen/qwen3-coder-30b',
+      name: 'Qwen3 Coder 30B',
+      contextWindow: 65536,
+      maxTokens: 4096,
+      api: 'openai-completions',
+    },
+  ],
   ['openai-compatible', {baseUrl: 'http://127.0.0.1:4000', model: 'gpt-local', api: 'openai-completions'}],
   ['regional', {region: 'us', model: 'moonshotai/kimi-k2'}],
 ];
@@ -47,7 +56,12 @@ interface Verdict {
 let root = '';
 
 /** Runs `openclaw <args>` on `text` as the config, in its own HOME / state dir / TMPDIR. */
-function runOpenclaw(args: string[], text: string, name: string, extraEnv: Record<string, string> = {}): Promise<{error: Error | null; stdout: string; stderr: string}> {
+function runOpenclaw(
+  args: string[],
+  text: string,
+  name: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{error: Error | null; stdout: string; stderr: string}> {
   const dir = mkdtempSync(path.join(root, `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}-`));
   for (const sub of ['home', 'state', 'tmp']) mkdirSync(path.join(dir, sub));
   const file = path.join(dir, 'openclaw.json');
@@ -62,7 +76,9 @@ function runOpenclaw(args: string[], text: string, name: string, extraEnv: Recor
     ...extraEnv,
   };
   return new Promise((resolve) => {
-    execFile(BIN!, args, {env, timeout: 120_000, maxBuffer: 8 << 20}, (error, stdout, stderr) => resolve({error, stdout, stderr}));
+    execFile(BIN!, args, {env, timeout: 120_000, maxBuffer: 8 << 20}, (error, stdout, stderr) =>
+      resolve({error, stdout, stderr}),
+    );
   });
 }
 
@@ -79,7 +95,9 @@ async function validate(text: string, name: string): Promise<Verdict> {
   const doc = jsonIn(stdout);
   return {
     valid: doc?.valid === true && !error,
-    detail: doc ? JSON.stringify(doc.issues ?? doc) : `no JSON verdict: ${(stderr || stdout || String(error)).slice(0, 500)}`,
+    detail: doc
+      ? JSON.stringify(doc.issues ?? doc)
+      : `no JSON verdict: ${(stderr || stdout || String(error)).slice(0, 500)}`,
   };
 }
 
@@ -115,7 +133,12 @@ function cases(): Case[] {
         {
           meta: {lastTouchedVersion: '2026.9.6'},
           gateway: {mode: 'local', port: 18789},
-          agents: {defaults: {model: {primary: 'anthropic/claude-opus-4-1'}, models: {'anthropic/claude-opus-4-1': {alias: 'opus'}}}},
+          agents: {
+            defaults: {
+              model: {primary: 'anthropic/claude-opus-4-1'},
+              models: {'anthropic/claude-opus-4-1': {alias: 'opus'}},
+            },
+          },
           channels: {telegram: {enabled: true, botToken: '123456:placeholder-token-for-tests'}},
         },
         null,
@@ -146,7 +169,10 @@ function cases(): Case[] {
         '',
       ].join('\n'),
     ],
-    ...ACCEPTED.map((f): [string, string] => [f, readFileSync(new URL(`../fixtures/configs/${f}`, import.meta.url), 'utf8')]),
+    ...ACCEPTED.map((f): [string, string] => [
+      f,
+      readFileSync(new URL(`../fixtures/configs/${f}`, import.meta.url), 'utf8'),
+    ]),
   ];
   const out: Case[] = [];
   for (const [source, original] of sources) {
@@ -159,7 +185,12 @@ function cases(): Case[] {
     // Other answers: other APIs, ids with '/', explicit sizes and fallbacks.
     for (const [stack, answers] of VARIANTS) {
       const plan = planStack(stack, value, answers);
-      out.push({name: `${source} + ${stack} ${JSON.stringify(answers)}`, stack, source, text: applyPatch(original, plan.ops)});
+      out.push({
+        name: `${source} + ${stack} ${JSON.stringify(answers)}`,
+        stack,
+        source,
+        text: applyPatch(original, plan.ops),
+      });
     }
   }
   return out;
@@ -171,7 +202,10 @@ describe.skipIf(!BIN)('OpenClaw accepts what setup writes', () => {
 
   beforeAll(async () => {
     root ||= mkdtempSync(path.join(tmpdir(), 'setup-oracle-'));
-    const results = await pool(all.map((c) => () => validate(c.text, c.name)), 2);
+    const results = await pool(
+      all.map((c) => () => validate(c.text, c.name)),
+      2,
+    );
     all.forEach((c, i) => verdicts.set(c.name, results[i]));
   }, 900_000);
   afterAll(() => {
@@ -212,12 +246,17 @@ describe.skipIf(!BIN)('OpenClaw resolves the primary setup writes', () => {
   beforeAll(async () => {
     root ||= mkdtempSync(path.join(tmpdir(), 'setup-oracle-'));
     const jobs = semantic.map(([source, stack, answers]) => async () => {
-      const original = source === '{}' ? '{}\n' : readFileSync(new URL(`../fixtures/configs/${source}`, import.meta.url), 'utf8');
+      const original =
+        source === '{}' ? '{}\n' : readFileSync(new URL(`../fixtures/configs/${source}`, import.meta.url), 'utf8');
       const plan = planStack(stack, JSON5.parse(original), answers);
       // `models list` resolves ${VAR} keys and fails on a missing one, as it would for the user.
       const env = {OPENROUTER_API_KEY: 'placeholder-never-sent'};
       const r = await runOpenclaw(['models', 'list', '--json'], applyPatch(original, plan.ops), `list-${stack}`, env);
-      listed.set(`${source} ${stack} ${JSON.stringify(answers)}`, {primary: plan.primary!, doc: jsonIn(r.stdout), raw: (r.stdout || r.stderr).slice(0, 500)});
+      listed.set(`${source} ${stack} ${JSON.stringify(answers)}`, {
+        primary: plan.primary!,
+        doc: jsonIn(r.stdout),
+        raw: (r.stdout || r.stderr).slice(0, 500),
+      });
     });
     await pool(jobs, 2);
   }, 900_000);

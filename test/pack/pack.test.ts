@@ -24,7 +24,11 @@ interface Ran {
   stderr: string;
 }
 
-function runProc(cmd: string, args: string[], opts: {cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number}): Promise<Ran> {
+function runProc(
+  cmd: string,
+  args: string[],
+  opts: {cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number},
+): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe']});
     let stdout = '';
@@ -78,20 +82,33 @@ beforeAll(async () => {
     npm_config_update_notifier: 'false',
     NODE_DISABLE_COMPILE_CACHE: '1',
   };
-  mustSucceed('build', await runProc(process.execPath, [join(root, 'scripts/build.mjs'), '--outdir', join(stage, 'dist')], {cwd: root, env}));
+  mustSucceed(
+    'build',
+    await runProc(process.execPath, [join(root, 'scripts/build.mjs'), '--outdir', join(stage, 'dist')], {
+      cwd: root,
+      env,
+    }),
+  );
   for (const f of ['package.json', 'README.md', 'LICENSE']) await copyFile(join(root, f), join(stage, f));
   // --ignore-scripts: prepack would rebuild from src, which the stage does not have.
   const pack = mustSucceed(
     'npm pack',
     await runProc('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], {cwd: stage, env}),
   );
-  const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as {filename: string; files: {path: string}[]; size: number}[];
+  const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as {
+    filename: string;
+    files: {path: string}[];
+    size: number;
+  }[];
   packed = info[0];
   tarball = join(tmp, packed.filename);
   await writeFile(join(app, 'package.json'), JSON.stringify({name: 'pack-smoke', private: true}));
   mustSucceed(
     'npm install (offline)',
-    await runProc('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], {cwd: app, env}),
+    await runProc('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], {
+      cwd: app,
+      env,
+    }),
   );
 }, 180_000);
 
@@ -106,20 +123,35 @@ const npx = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
 /** The same command from source, for comparison (tsx by absolute URL: the cwd has no node_modules). */
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const fromSource = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-  runProc(process.execPath, ['--import', tsxLoader, join(root, 'src/cli.ts'), ...args], {cwd: app, env: {...env, ...extraEnv}});
+  runProc(process.execPath, ['--import', tsxLoader, join(root, 'src/cli.ts'), ...args], {
+    cwd: app,
+    env: {...env, ...extraEnv},
+  });
 
 // Generous: these spawn npm and node processes on a machine that may be busy.
 describe('packed tarball', {timeout: 90_000}, () => {
   it('holds only the bin, the bundle and its licences, README, LICENSE and package.json, within budget', async () => {
     expect(packed.files.map((f) => f.path).sort()).toEqual(
-      ['LICENSE', 'README.md', 'dist/THIRD_PARTY_LICENSES.txt', 'dist/cli.js', 'dist/openclaw-local-doctor.mjs', 'package.json'].sort(),
+      [
+        'LICENSE',
+        'README.md',
+        'dist/THIRD_PARTY_LICENSES.txt',
+        'dist/cli.js',
+        'dist/openclaw-local-doctor.mjs',
+        'package.json',
+      ].sort(),
     );
     expect((await stat(tarball)).size).toBeLessThanOrEqual(TARBALL_BUDGET_BYTES);
     const installed = JSON.parse(await readFile(join(app, 'node_modules/openclaw-local-doctor/package.json'), 'utf8'));
-    for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) expect(installed[field]).toBeUndefined();
+    for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'])
+      expect(installed[field]).toBeUndefined();
     // Nothing else came along with it.
-    const lock = JSON.parse(await readFile(join(app, 'package-lock.json'), 'utf8')) as {packages: Record<string, unknown>};
-    expect(Object.keys(lock.packages).filter((p) => p.startsWith('node_modules/'))).toEqual(['node_modules/openclaw-local-doctor']);
+    const lock = JSON.parse(await readFile(join(app, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, unknown>;
+    };
+    expect(Object.keys(lock.packages).filter((p) => p.startsWith('node_modules/'))).toEqual([
+      'node_modules/openclaw-local-doctor',
+    ]);
   });
 
   it('npx openclaw-local-doctor --version / -v / --help', async () => {
@@ -147,7 +179,10 @@ describe('packed tarball', {timeout: 90_000}, () => {
 
   it('with no command and no terminal it prints the doctor report, without colour, never the raw-mode error', async () => {
     const {CI: _ci, ...noCi} = env;
-    const r = await runProc('npx', ['--offline', '--no', '--', 'openclaw-local-doctor'], {cwd: app, env: {...noCi, NO_COLOR: '1'}});
+    const r = await runProc('npx', ['--offline', '--no', '--', 'openclaw-local-doctor'], {
+      cwd: app,
+      env: {...noCi, NO_COLOR: '1'},
+    });
     expect(r.stderr).not.toMatch(/Raw mode|Dynamic require|Module not found|\n\s+at /);
     expect([0, 1], r.stderr).toContain(r.code);
     expect(r.stderr).toMatch(/not a terminal/);
@@ -161,11 +196,15 @@ describe('packed tarball', {timeout: 90_000}, () => {
     if (!hasScript) ctx.skip('`script` (util-linux) is not installed, so there is no pty to run the app in');
     const bin = join(app, 'node_modules/openclaw-local-doctor/dist/cli.js');
     const {CI: _ci, ...noCi} = env;
-    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec '${process.execPath}' '${bin}'`, '/dev/null'], {
-      cwd: app,
-      env: {...noCi, TERM: 'xterm-256color'},
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'script',
+      ['-qfec', `stty cols 100 rows 30; exec '${process.execPath}' '${bin}'`, '/dev/null'],
+      {
+        cwd: app,
+        env: {...noCi, TERM: 'xterm-256color'},
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let screen = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (screen += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -204,21 +243,30 @@ describe('packed tarball', {timeout: 90_000}, () => {
     // in a child; that must work, not fall back to Node's own figures.
     expect(r.stdout).not.toMatch(/systeminformation (probe|is not available)/);
     type Profile = {profile?: {os?: unknown; cpu?: unknown; ramTotalGB?: unknown; accelerators?: unknown}};
-    const facts = (x: Profile) => ({os: x.profile?.os, cpu: x.profile?.cpu, ram: x.profile?.ramTotalGB, accelerators: x.profile?.accelerators});
+    const facts = (x: Profile) => ({
+      os: x.profile?.os,
+      cpu: x.profile?.cpu,
+      ram: x.profile?.ramTotalGB,
+      accelerators: x.profile?.accelerators,
+    });
     expect(facts(report as Profile)).toEqual(facts(fromSrc as Profile));
   });
 
   it('config check --json finds the same schema errors, in the same words, as from source', async () => {
     // The bundle trims zod to its English locale; the messages must not change.
     const bad = join(tmp, 'bad.json5');
-    await writeFile(bad, `{models: {providers: {lmstudio: {baseUrl: "http://127.0.0.1:9/v1", api: "bogus",
-      models: [{id: "m", name: "M", contextWindow: "32768", maxTokens: 8192}]}}}}\n`);
+    await writeFile(
+      bad,
+      `{models: {providers: {lmstudio: {baseUrl: "http://127.0.0.1:9/v1", api: "bogus",
+      models: [{id: "m", name: "M", contextWindow: "32768", maxTokens: 8192}]}}}}\n`,
+    );
     const args = ['config', 'check', '--json', '--config', bad];
     const r = await npx(args);
     expect(r.code, r.stderr).toBe(1);
     const source = await fromSource(args);
     expect(source.code, source.stderr).toBe(1);
-    const messages = (out: string) => (JSON.parse(out) as {issues: {path?: string; message: string}[]}).issues.map((i) => `${i.path}: ${i.message}`);
+    const messages = (out: string) =>
+      (JSON.parse(out) as {issues: {path?: string; message: string}[]}).issues.map((i) => `${i.path}: ${i.message}`);
     expect(messages(r.stdout)).toEqual(messages(source.stdout));
     expect(messages(r.stdout).join('\n')).toMatch(/Invalid input: expected number, received string/);
   });
@@ -237,7 +285,11 @@ describe('packed tarball', {timeout: 90_000}, () => {
         Array.isArray(v)
           ? v.map(stable)
           : v && typeof v === 'object'
-            ? Object.fromEntries(Object.entries(v).filter(([k]) => !/Ms$/.test(k)).map(([k, x]) => [k, stable(x)]))
+            ? Object.fromEntries(
+                Object.entries(v)
+                  .filter(([k]) => !/Ms$/.test(k))
+                  .map(([k, x]) => [k, stable(x)]),
+              )
             : v;
       const servers = (out: string) => stable((JSON.parse(out) as {servers: unknown[]}).servers);
       expect(servers(r.stdout)).toEqual(servers(source.stdout));
@@ -280,7 +332,10 @@ describe('packed tarball', {timeout: 90_000}, () => {
       const r = await npx(args);
       expect(r.stderr).not.toMatch(/Dynamic require|Module not found|ERR_MODULE_NOT_FOUND|Cannot find module/);
       expect([0, 1], r.stderr).toContain(r.code);
-      const report = JSON.parse(r.stdout) as {schemaVersion: number; checks: {id: string; status: string; message: string}[]};
+      const report = JSON.parse(r.stdout) as {
+        schemaVersion: number;
+        checks: {id: string; status: string; message: string}[];
+      };
       expect(report.schemaVersion).toBe(1);
       expect(report.checks.length).toBeGreaterThan(0);
       // A check that crashes in the bundle is a bundling bug.
@@ -299,14 +354,19 @@ describe('bin entry', {timeout: 30_000}, () => {
     // Pretend to be another Node (a preload runs before the entry reads process.versions).
     const asNode = async (version: string) => {
       const preload = join(tmp, `node-${version}.cjs`);
-      await writeFile(preload, `Object.defineProperty(process, 'versions', {value: {...process.versions, node: '${version}'}});\n`);
+      await writeFile(
+        preload,
+        `Object.defineProperty(process, 'versions', {value: {...process.versions, node: '${version}'}});\n`,
+      );
       return runProc(process.execPath, ['--require', preload, bin, '--help'], {cwd: app, env});
     };
     for (const old of ['18.20.4', '20.18.3']) {
       const r = await asNode(old);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`openclaw-local-doctor needs Node ≥ 20.19 (OpenClaw itself needs ≥ 24.16); you have ${old}\n`);
+      expect(r.stderr).toBe(
+        `openclaw-local-doctor needs Node ≥ 20.19 (OpenClaw itself needs ≥ 24.16); you have ${old}\n`,
+      );
     }
     const ok = await asNode('20.19.0');
     expect(ok.code, ok.stderr).toBe(0);

@@ -61,7 +61,11 @@ describe('fingerprint', () => {
         res.writeHead(status, {'content-type': 'application/json'});
         res.end(JSON.stringify(body));
       };
-      if (req.url === '/v1/models') return json(200, {object: 'list', data: [{id: 'qwen', object: 'model', owned_by: 'sglang', max_model_len: 65536}]});
+      if (req.url === '/v1/models')
+        return json(200, {
+          object: 'list',
+          data: [{id: 'qwen', object: 'model', owned_by: 'sglang', max_model_len: 65536}],
+        });
       if (req.url === '/version') return json(200, {version: '0.4.9'});
       if (req.url === '/health') return void res.writeHead(200).end();
       json(404, {detail: 'Not Found'});
@@ -97,7 +101,14 @@ describe('LM Studio adapter', () => {
     const r = await adapterFor('lmstudio').listModels(f.v1);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(byId(r.models, 'qwen/qwen3-8b')).toMatchObject({state: 'loaded', loadedContext: 32768, maxContext: 131072, toolUse: true, quantization: 'Q4_K_M', sizeBytes: 5027783488});
+    expect(byId(r.models, 'qwen/qwen3-8b')).toMatchObject({
+      state: 'loaded',
+      loadedContext: 32768,
+      maxContext: 131072,
+      toolUse: true,
+      quantization: 'Q4_K_M',
+      sizeBytes: 5027783488,
+    });
     const cold = byId(r.models, 'google/gemma-3-12b');
     expect(cold).toMatchObject({state: 'not-loaded', maxContext: 131072, toolUse: false});
     expect(cold?.loadedContext).toBeUndefined();
@@ -105,17 +116,30 @@ describe('LM Studio adapter', () => {
   });
 
   it('0.3: falls back to /api/v0/models (loaded_context_length)', async () => {
-    const f = await fake('lmstudio-0.3', {models: [{id: 'a/b', loadedContext: 16384, maxContext: 65536, toolUse: true}, {id: 'c/d', loaded: false}]});
+    const f = await fake('lmstudio-0.3', {
+      models: [
+        {id: 'a/b', loadedContext: 16384, maxContext: 65536, toolUse: true},
+        {id: 'c/d', loaded: false},
+      ],
+    });
     const r = await adapterFor('lmstudio').listModels(f.origin);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(byId(r.models, 'a/b')).toMatchObject({state: 'loaded', loadedContext: 16384, maxContext: 65536, toolUse: true});
+    expect(byId(r.models, 'a/b')).toMatchObject({
+      state: 'loaded',
+      loadedContext: 16384,
+      maxContext: 65536,
+      toolUse: true,
+    });
     expect(byId(r.models, 'c/d')?.state).toBe('not-loaded');
   });
 
   it('follows a load: the context the model was loaded with', async () => {
     const f = await fake('lmstudio');
-    await fetch(`${f.origin}/api/v1/models/load`, {method: 'POST', body: JSON.stringify({model: 'google/gemma-3-12b', context_length: 65536})});
+    await fetch(`${f.origin}/api/v1/models/load`, {
+      method: 'POST',
+      body: JSON.stringify({model: 'google/gemma-3-12b', context_length: 65536}),
+    });
     const r = await adapterFor('lmstudio').listModels(f.origin);
     expect(r.ok && byId(r.models, 'google/gemma-3-12b')).toMatchObject({state: 'loaded', loadedContext: 65536});
   });
@@ -128,7 +152,8 @@ describe('LM Studio adapter', () => {
     old.set({version: '0.3.29'});
     expect(await adapterFor('lmstudio').supportsResponses(old.v1)).toBe('yes');
     for (const f of [modern, old]) {
-      for (const q of f.requests.filter((x) => x.path === '/v1/responses')) expect(JSON.parse(q.body)).not.toHaveProperty('model');
+      for (const q of f.requests.filter((x) => x.path === '/v1/responses'))
+        expect(JSON.parse(q.body)).not.toHaveProperty('model');
     }
     // Probing must not have loaded anything.
     const after = await adapterFor('lmstudio').listModels(modern.v1);
@@ -197,8 +222,20 @@ describe('Ollama adapter', () => {
     const r = await adapterFor('ollama').listModels(f.origin);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(byId(r.models, 'qwen3:8b')).toMatchObject({state: 'loaded', loadedContext: 8192, maxContext: 40960, toolUse: true, quantization: 'Q4_K_M', sizeBytes: 5225388164});
-    expect(byId(r.models, 'gemma:2b')).toMatchObject({state: 'not-loaded', maxContext: 8192, toolUse: false, quantization: 'Q4_0'});
+    expect(byId(r.models, 'qwen3:8b')).toMatchObject({
+      state: 'loaded',
+      loadedContext: 8192,
+      maxContext: 40960,
+      toolUse: true,
+      quantization: 'Q4_K_M',
+      sizeBytes: 5225388164,
+    });
+    expect(byId(r.models, 'gemma:2b')).toMatchObject({
+      state: 'not-loaded',
+      maxContext: 8192,
+      toolUse: false,
+      quantization: 'Q4_0',
+    });
     expect(byId(r.models, 'gemma:2b')?.loadedContext).toBeUndefined();
   });
 
@@ -222,7 +259,13 @@ describe('llama.cpp adapter', () => {
     const f = await fake('llamacpp', {models: [{id: 'Qwen3-8B-Q5_K_M', loadedContext: 16384, maxContext: 40960}]});
     const r = await adapterFor('llamacpp').listModels(f.v1);
     expect(r.ok && r.models).toEqual([
-      expect.objectContaining({id: 'Qwen3-8B-Q5_K_M', state: 'loaded', loadedContext: 16384, maxContext: 40960, quantization: 'Q5_K_M'}),
+      expect.objectContaining({
+        id: 'Qwen3-8B-Q5_K_M',
+        state: 'loaded',
+        loadedContext: 16384,
+        maxContext: 40960,
+        quantization: 'Q5_K_M',
+      }),
     ]);
   });
 
@@ -237,7 +280,11 @@ describe('llama.cpp adapter', () => {
     const r = await adapterFor('llamacpp').listModels(f.origin);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(byId(r.models, 'ggml-org/Qwen3-8B-GGUF:Q4_K_M')).toMatchObject({state: 'loaded', loadedContext: 8192, quantization: 'Q4_K_M'});
+    expect(byId(r.models, 'ggml-org/Qwen3-8B-GGUF:Q4_K_M')).toMatchObject({
+      state: 'loaded',
+      loadedContext: 8192,
+      quantization: 'Q4_K_M',
+    });
     expect(byId(r.models, 'ggml-org/gemma-3-4b-it-GGUF:Q4_K_M')?.state).toBe('not-loaded');
     expect(f.requests.some((q) => q.path.startsWith('/props?model='))).toBe(true);
   });
@@ -258,11 +305,18 @@ describe('Responses probe edge cases', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const addr = server.address();
-    return {url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/v1`, close: () => new Promise((r) => server.close(() => r()))};
+    return {
+      url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/v1`,
+      close: () => new Promise((r) => server.close(() => r())),
+    };
   }
 
   it.each([
-    [500, '{"error":{"code":500,"message":"[json.exception.out_of_range.403] key \'input\' not found","type":"server_error"}}', 'yes'],
+    [
+      500,
+      '{"error":{"code":500,"message":"[json.exception.out_of_range.403] key \'input\' not found","type":"server_error"}}',
+      'yes',
+    ],
     [500, '{"error":{"code":500,"message":"backend exploded","type":"server_error"}}', 'unknown'],
     [422, '{"detail":[{"loc":["body","input"],"msg":"field required"}]}', 'yes'],
     [405, '{"detail":"Method Not Allowed"}', 'no'],
@@ -365,7 +419,9 @@ describe('probeServer', () => {
     if (!r.ok) return;
     expect(r.report.fingerprint.kind).toBe('lmstudio');
     expect(r.report.responses).toBe('yes');
-    expect(r.report.models).toEqual([expect.objectContaining({id: 'minimax-m2.1-gs32', state: 'loaded', loadedContext: 196608})]);
+    expect(r.report.models).toEqual([
+      expect.objectContaining({id: 'minimax-m2.1-gs32', state: 'loaded', loadedContext: 196608}),
+    ]);
     expect(r.report.modelsError).toBeUndefined();
     expect(r.report.latencyMs).toBeGreaterThanOrEqual(0);
   });
@@ -417,7 +473,9 @@ describe('half-hanging server', () => {
     const paths: string[] = [];
     server.on('request', (req) => paths.push(req.url ?? ''));
     try {
-      const r = await probeServer(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`, {totalTimeoutMs: 200});
+      const r = await probeServer(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`, {
+        totalTimeoutMs: 200,
+      });
       expect(!r.ok && r.kind).toBe('timeout');
       expect(paths).not.toContain('/health'); // no second round of waiting
     } finally {

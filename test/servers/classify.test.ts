@@ -10,7 +10,12 @@ const OVERFLOW: [string, string, {promptTokens?: number; limit?: number; request
     {promptTokens: 40210, limit: 32768},
     'lmstudio',
   ],
-  ['LM Studio 0.4 (cannot truncate)', 'Cannot truncate prompt with n_keep (5000) >= n_ctx (4096)', {promptTokens: 5000, limit: 4096}, 'lmstudio'],
+  [
+    'LM Studio 0.4 (cannot truncate)',
+    'Cannot truncate prompt with n_keep (5000) >= n_ctx (4096)',
+    {promptTokens: 5000, limit: 4096},
+    'lmstudio',
+  ],
   [
     'LM Studio 0.3',
     'Trying to keep the first 9000 tokens when context the overflows. However, the model is loaded with context length of only 4096 tokens, which is not enough. Try to load the model with a larger context length, or provide a shorter input',
@@ -82,7 +87,11 @@ const OVERFLOW: [string, string, {promptTokens?: number; limit?: number; request
     '{"error":{"message":"This model\'s maximum context length is 32768 tokens. However, you requested 40000 tokens (31808 in the messages, 8192 in the completion). Please reduce the length of the messages or completion.","type":"BadRequestError","param":null,"code":400}}',
     {limit: 32768, requested: 40000, promptTokens: 31808},
   ],
-  ['Anthropic-style proxy', 'prompt is too long: 210000 tokens > 200000 maximum', {promptTokens: 210000, limit: 200000}],
+  [
+    'Anthropic-style proxy',
+    'prompt is too long: 210000 tokens > 200000 maximum',
+    {promptTokens: 210000, limit: 200000},
+  ],
 ];
 
 describe('classifyError: context overflow', () => {
@@ -114,10 +123,30 @@ const OTHERS: [string, string, Record<string, unknown>, string?][] = [
     {kind: 'auth'},
     'lmstudio',
   ],
-  ['LM Studio old build, no /v1/responses', '{"error":"Unexpected endpoint or method. (POST /v1/responses)"}', {kind: 'responses-unsupported'}, 'lmstudio'],
-  ['LM Studio crash', 'The model has crashed without additional information. (Exit code: 137)', {kind: 'not-loaded'}, 'lmstudio'],
-  ['vLLM not served', '{"error":{"message":"The model `gpt-4o` does not exist.","type":"NotFoundError","param":"model","code":404}}', {kind: 'model-not-found', model: 'gpt-4o'}, 'vllm'],
-  ['vLLM legacy envelope', '{"object":"error","message":"The model `gpt-4o` does not exist.","type":"NotFoundError","param":null,"code":404}', {kind: 'model-not-found', model: 'gpt-4o'}, 'vllm'],
+  [
+    'LM Studio old build, no /v1/responses',
+    '{"error":"Unexpected endpoint or method. (POST /v1/responses)"}',
+    {kind: 'responses-unsupported'},
+    'lmstudio',
+  ],
+  [
+    'LM Studio crash',
+    'The model has crashed without additional information. (Exit code: 137)',
+    {kind: 'not-loaded'},
+    'lmstudio',
+  ],
+  [
+    'vLLM not served',
+    '{"error":{"message":"The model `gpt-4o` does not exist.","type":"NotFoundError","param":"model","code":404}}',
+    {kind: 'model-not-found', model: 'gpt-4o'},
+    'vllm',
+  ],
+  [
+    'vLLM legacy envelope',
+    '{"object":"error","message":"The model `gpt-4o` does not exist.","type":"NotFoundError","param":null,"code":404}',
+    {kind: 'model-not-found', model: 'gpt-4o'},
+    'vllm',
+  ],
   ['vLLM auth', '{"error":"Unauthorized"}', {kind: 'auth'}, 'vllm'],
   [
     'vLLM tools without flags',
@@ -125,7 +154,12 @@ const OTHERS: [string, string, Record<string, unknown>, string?][] = [
     {kind: 'tools-unsupported'},
     'vllm',
   ],
-  ['LiteLLM no key', '{"error":{"message":"Authentication Error, No api key passed in.","type":"auth_error","param":"None","code":"401"}}', {kind: 'auth'}, 'litellm'],
+  [
+    'LiteLLM no key',
+    '{"error":{"message":"Authentication Error, No api key passed in.","type":"auth_error","param":"None","code":"401"}}',
+    {kind: 'auth'},
+    'litellm',
+  ],
   [
     'LiteLLM unknown model',
     '{"error":{"message":"/chat/completions: Invalid model name passed in model=Local-Qwen. Call `/v1/models` to view available models for your key.","type":"None","param":"None","code":"400"}}',
@@ -138,15 +172,54 @@ const OTHERS: [string, string, Record<string, unknown>, string?][] = [
     {kind: 'refused'},
     'litellm',
   ],
-  ['LiteLLM relayed refusal', 'litellm.APIConnectionError: APIConnectionError: OpenAIException - [Errno 111] Connection refused', {kind: 'refused'}],
-  ['Ollama not pulled', '{"error":"model \'qwen3:14b\' not found"}', {kind: 'model-not-found', model: 'qwen3:14b'}, 'ollama'],
-  ['Ollama not pulled (scheduler)', 'model "qwen3:14b" not found, try pulling it first', {kind: 'model-not-found', model: 'qwen3:14b'}, 'ollama'],
-  ['Ollama no tools', '{"error":"registry.ollama.ai/library/gemma:2b does not support tools"}', {kind: 'tools-unsupported'}, 'ollama'],
-  ['llama.cpp loading', '{"error":{"code":503,"message":"Loading model","type":"unavailable_error"}}', {kind: 'loading'}, 'llamacpp'],
-  ['llama.cpp auth', '{"error":{"code":401,"message":"Invalid API Key","type":"authentication_error"}}', {kind: 'auth'}, 'llamacpp'],
+  [
+    'LiteLLM relayed refusal',
+    'litellm.APIConnectionError: APIConnectionError: OpenAIException - [Errno 111] Connection refused',
+    {kind: 'refused'},
+  ],
+  [
+    'Ollama not pulled',
+    '{"error":"model \'qwen3:14b\' not found"}',
+    {kind: 'model-not-found', model: 'qwen3:14b'},
+    'ollama',
+  ],
+  [
+    'Ollama not pulled (scheduler)',
+    'model "qwen3:14b" not found, try pulling it first',
+    {kind: 'model-not-found', model: 'qwen3:14b'},
+    'ollama',
+  ],
+  [
+    'Ollama no tools',
+    '{"error":"registry.ollama.ai/library/gemma:2b does not support tools"}',
+    {kind: 'tools-unsupported'},
+    'ollama',
+  ],
+  [
+    'llama.cpp loading',
+    '{"error":{"code":503,"message":"Loading model","type":"unavailable_error"}}',
+    {kind: 'loading'},
+    'llamacpp',
+  ],
+  [
+    'llama.cpp auth',
+    '{"error":{"code":401,"message":"Invalid API Key","type":"authentication_error"}}',
+    {kind: 'auth'},
+    'llamacpp',
+  ],
   ['OpenRouter auth', '{"error":{"message":"No auth credentials found","code":401}}', {kind: 'auth'}, 'openrouter'],
-  ['OpenRouter no tools', '{"error":{"message":"No endpoints found that support tool use","code":404}}', {kind: 'tools-unsupported'}, 'openrouter'],
-  ['OpenRouter bad id', 'qwen/not-a-model is not a valid model ID', {kind: 'model-not-found', model: 'qwen/not-a-model'}, 'openrouter'],
+  [
+    'OpenRouter no tools',
+    '{"error":{"message":"No endpoints found that support tool use","code":404}}',
+    {kind: 'tools-unsupported'},
+    'openrouter',
+  ],
+  [
+    'OpenRouter bad id',
+    'qwen/not-a-model is not a valid model ID',
+    {kind: 'model-not-found', model: 'qwen/not-a-model'},
+    'openrouter',
+  ],
   ['OpenAI wrong key', 'Incorrect API key provided: sk-abc***xyz. You can find your API key at ...', {kind: 'auth'}],
   [
     'developer role rejected',
@@ -178,7 +251,9 @@ describe('classifyError: other classes', () => {
   });
 
   it('the old-build 404 of a route is not mistaken for a missing model', () => {
-    expect(classifyError('{"error":{"code":404,"message":"File Not Found","type":"not_found_error"}}').class.kind).toBe('unknown');
+    expect(classifyError('{"error":{"code":404,"message":"File Not Found","type":"not_found_error"}}').class.kind).toBe(
+      'unknown',
+    );
   });
 });
 

@@ -15,7 +15,9 @@ const createNetServer = (onConnect: (s: Socket) => void) =>
 const Any = z.unknown();
 
 /** A tiny server with one handler, closed after the test. */
-async function serve(handler: Parameters<typeof createServer>[1]): Promise<{origin: string; close(): Promise<void>; server: Server}> {
+async function serve(
+  handler: Parameters<typeof createServer>[1],
+): Promise<{origin: string; close(): Promise<void>; server: Server}> {
   const server = createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const addr = server.address();
@@ -110,7 +112,9 @@ describe('client failure kinds', () => {
       res.end(JSON.stringify({path: req.url, auth: req.headers.authorization ?? null}));
     });
     try {
-      const r = await requestJson(`${s.origin}/old`, z.object({path: z.string(), auth: z.string().nullable()}), {opts: {apiKey: 'k-same-origin'}});
+      const r = await requestJson(`${s.origin}/old`, z.object({path: z.string(), auth: z.string().nullable()}), {
+        opts: {apiKey: 'k-same-origin'},
+      });
       expect(r.ok).toBe(true);
       if (r.ok) expect(r.data).toEqual({path: '/new', auth: 'Bearer k-same-origin'});
     } finally {

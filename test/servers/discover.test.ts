@@ -6,7 +6,13 @@ const {fake, hanging} = useFakes();
 
 describe('discover', () => {
   it('finds every fake on injected ports, with fingerprint and models, sorted by port', async () => {
-    const fakes = await Promise.all([fake('lmstudio'), fake('ollama'), fake('vllm'), fake('llamacpp'), fake('litellm')]);
+    const fakes = await Promise.all([
+      fake('lmstudio'),
+      fake('ollama'),
+      fake('vllm'),
+      fake('llamacpp'),
+      fake('litellm'),
+    ]);
     const dead = await closedPort();
     const servers = await discover({ports: [...fakes.map((f) => f.port), dead]});
     expect(servers.map((s) => s.port)).toEqual(fakes.map((f) => f.port).sort((a, b) => a - b));
@@ -44,7 +50,10 @@ describe('discover', () => {
 
   it('localhost and 127.0.0.1 are one server', async () => {
     const f = await fake('vllm');
-    const r = await discoverDetailed({ports: [f.port], configured: [{providerId: 'vllm', baseUrl: `http://localhost:${f.port}/v1`}]});
+    const r = await discoverDetailed({
+      ports: [f.port],
+      configured: [{providerId: 'vllm', baseUrl: `http://localhost:${f.port}/v1`}],
+    });
     expect(r.servers.length + r.misses.length).toBe(1);
   });
 
@@ -64,16 +73,30 @@ describe('discover', () => {
 
 describe('scan options', () => {
   it('local hosts', () => {
-    for (const h of ['127.0.0.1', 'localhost', '::1', '[::1]', '192.168.1.20', '10.0.0.5', '172.20.0.1', 'gpu-box', 'studio.local', 'host.docker.internal']) {
+    for (const h of [
+      '127.0.0.1',
+      'localhost',
+      '::1',
+      '[::1]',
+      '192.168.1.20',
+      '10.0.0.5',
+      '172.20.0.1',
+      'gpu-box',
+      'studio.local',
+      'host.docker.internal',
+    ]) {
       expect(isLocalHost(h)).toBe(true);
     }
     // fdic.gov / fcc.gov: names that merely start like an IPv6 unique-local prefix are public.
-    for (const h of ['openrouter.ai', 'api.openai.com', '8.8.8.8', '172.32.0.1', 'fdic.gov', 'fcc.gov']) expect(isLocalHost(h)).toBe(false);
+    for (const h of ['openrouter.ai', 'api.openai.com', '8.8.8.8', '172.32.0.1', 'fdic.gov', 'fcc.gov'])
+      expect(isLocalHost(h)).toBe(false);
   });
 
   it('host and ports from the environment', () => {
     expect(scanOptionsFromEnv({})).toEqual({});
-    expect(scanOptionsFromEnv({OPENCLAW_LOCAL_DOCTOR_PORTS: '1234, 99999,x,8080', OPENCLAW_LOCAL_DOCTOR_HOST: '::1'})).toEqual({host: '::1', ports: [1234, 8080]});
+    expect(
+      scanOptionsFromEnv({OPENCLAW_LOCAL_DOCTOR_PORTS: '1234, 99999,x,8080', OPENCLAW_LOCAL_DOCTOR_HOST: '::1'}),
+    ).toEqual({host: '::1', ports: [1234, 8080]});
     expect(scanOptionsFromEnv({OPENCLAW_LOCAL_DOCTOR_PORTS: ''})).toEqual({ports: []});
   });
 });

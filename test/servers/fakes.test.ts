@@ -23,13 +23,22 @@ describe('fake servers', () => {
   });
 
   it('LM Studio: loads above loadLimit fail and keep the old instance; JIT off answers "No models loaded"; enforceLoadedContext refuses a prompt over the loaded context (tools counted)', async () => {
-    const f = await fake('lmstudio', {models: [{id: 'm', loaded: true, loadedContext: 4096, maxContext: 131072}], loadLimit: 32768, enforceLoadedContext: true});
-    const load = (n: number) => fetch(`${f.origin}/api/v1/models/load`, {method: 'POST', body: JSON.stringify({model: 'm', context_length: n})});
+    const f = await fake('lmstudio', {
+      models: [{id: 'm', loaded: true, loadedContext: 4096, maxContext: 131072}],
+      loadLimit: 32768,
+      enforceLoadedContext: true,
+    });
+    const load = (n: number) =>
+      fetch(`${f.origin}/api/v1/models/load`, {method: 'POST', body: JSON.stringify({model: 'm', context_length: n})});
     expect((await load(65536)).status).toBe(500);
     const v1 = (await (await fetch(`${f.origin}/api/v1/models`)).json()) as any;
     expect(v1.models[0].loaded_instances[0].config.context_length).toBe(4096);
     const tools = [{type: 'function', name: 't', description: 'x'.repeat(20_000), parameters: {}}];
-    const ask = () => fetch(`${f.v1}/responses`, {method: 'POST', body: JSON.stringify({model: 'm', input: 'hi', tools, stream: false})});
+    const ask = () =>
+      fetch(`${f.v1}/responses`, {
+        method: 'POST',
+        body: JSON.stringify({model: 'm', input: 'hi', tools, stream: false}),
+      });
     const over = await ask();
     expect(over.status).toBe(400);
     expect(JSON.stringify(await over.json())).toContain('greater than the context length');
@@ -37,7 +46,10 @@ describe('fake servers', () => {
     expect((await ask()).status).toBe(200);
 
     const cold = await fake('lmstudio', {models: [{id: 'm', loaded: false}], jit: false});
-    const res = await fetch(`${cold.v1}/chat/completions`, {method: 'POST', body: JSON.stringify({model: 'm', messages: [{role: 'user', content: 'hi'}]})});
+    const res = await fetch(`${cold.v1}/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({model: 'm', messages: [{role: 'user', content: 'hi'}]}),
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toContain('No models loaded');
   });
@@ -90,8 +102,14 @@ describe('fake servers', () => {
 
   it('Ollama native chat streams NDJSON', async () => {
     const f = await fake('ollama', {models: [{id: 'qwen3:8b', loaded: false}]});
-    const res = await fetch(`${f.origin}/api/chat`, {method: 'POST', body: JSON.stringify({model: 'qwen3:8b', messages: [{role: 'user', content: 'hi'}]})});
-    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as {done: boolean});
+    const res = await fetch(`${f.origin}/api/chat`, {
+      method: 'POST',
+      body: JSON.stringify({model: 'qwen3:8b', messages: [{role: 'user', content: 'hi'}]}),
+    });
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as {done: boolean});
     expect(lines.at(-1)?.done).toBe(true);
     const ps = (await (await fetch(`${f.origin}/api/ps`)).json()) as {models: {context_length: number}[]};
     expect(ps.models[0].context_length).toBe(4096);
@@ -103,9 +121,13 @@ describe('serve.ts (standalone fake)', () => {
     const {spawn} = await import('node:child_process');
     const {fileURLToPath} = await import('node:url');
     const script = fileURLToPath(new URL('../fakes/serve.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, 'lmstudio', '--port', '0', '--model', 'minimax-m2.1-gs32:196608', '--unloaded'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', script, 'lmstudio', '--port', '0', '--model', 'minimax-m2.1-gs32:196608', '--unloaded'],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     try {
       const origin = await new Promise<string>((resolve, reject) => {
         let buf = '';
@@ -117,8 +139,12 @@ describe('serve.ts (standalone fake)', () => {
         child.on('exit', (code) => reject(new Error(`serve.ts exited early (${code})`)));
       });
       expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const body = (await (await fetch(`${origin}/api/v1/models`)).json()) as {models: {key: string; loaded_instances: unknown[]; max_context_length: number}[]};
-      expect(body.models).toEqual([expect.objectContaining({key: 'minimax-m2.1-gs32', loaded_instances: [], max_context_length: 196608})]);
+      const body = (await (await fetch(`${origin}/api/v1/models`)).json()) as {
+        models: {key: string; loaded_instances: unknown[]; max_context_length: number}[];
+      };
+      expect(body.models).toEqual([
+        expect.objectContaining({key: 'minimax-m2.1-gs32', loaded_instances: [], max_context_length: 196608}),
+      ]);
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -24,7 +24,15 @@ describe('redact', () => {
     const out = redact(
       'Authorization: Bearer abcdefghijklmnop; authorization="Basic dXNlcjpwYXNz" https://h/x?api_key=SECRET1&key=SECRET2 http://user:hunter2@host:1 sk-live-abcdefghijklmnopqrst hf_abcdefghijklmnopqrstu',
     );
-    for (const s of ['abcdefghijklmnop', 'dXNlcjpwYXNz', 'SECRET1', 'SECRET2', 'hunter2', 'abcdefghijklmnopqrst', 'hf_abcdefghijklmnopqrstu']) {
+    for (const s of [
+      'abcdefghijklmnop',
+      'dXNlcjpwYXNz',
+      'SECRET1',
+      'SECRET2',
+      'hunter2',
+      'abcdefghijklmnopqrst',
+      'hf_abcdefghijklmnopqrstu',
+    ]) {
       expect(out).not.toContain(s);
     }
     expect(out).toContain('sk-live-***');
@@ -32,7 +40,11 @@ describe('redact', () => {
   });
 
   it('placeholder keys ("lmstudio", "ollama-local") are not scrubbed; real keys next to them still are', () => {
-    const out = redact('{"kind": "lmstudio", "apiKey": "realSecretValue42", "name": "ollama-local"}', ['lmstudio', 'ollama-local', 'realSecretValue42']);
+    const out = redact('{"kind": "lmstudio", "apiKey": "realSecretValue42", "name": "ollama-local"}', [
+      'lmstudio',
+      'ollama-local',
+      'realSecretValue42',
+    ]);
     expect(out).toBe('{"kind": "lmstudio", "apiKey": "***", "name": "ollama-local"}');
   });
 
@@ -72,7 +84,10 @@ describe('the apiKey never appears in results', () => {
       const io = memoryIo();
       const code = await runServers(
         {io, global: {color: false, json}, values: {}, args: []},
-        {scan: {ports: []}, configured: async () => ({configured: [{providerId: 'local', baseUrl: f.v1, apiKey: KEY}]})},
+        {
+          scan: {ports: []},
+          configured: async () => ({configured: [{providerId: 'local', baseUrl: f.v1, apiKey: KEY}]}),
+        },
       );
       expect(code).toBe(0);
       expect(io.out() + io.err()).not.toContain(KEY);

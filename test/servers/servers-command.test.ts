@@ -41,7 +41,10 @@ describe('servers command', () => {
     const dead = await closedPort();
     const io = memoryIo({env: env([v.port, dead])});
     expect(await main(['servers', '--json'], io)).toBe(0);
-    const doc = JSON.parse(io.out()) as {servers: {port: number; fingerprint: {kind: string}; models: {loadedContext: number}[]}[]; nothingOn: {port: number; kind: string}[]};
+    const doc = JSON.parse(io.out()) as {
+      servers: {port: number; fingerprint: {kind: string}; models: {loadedContext: number}[]}[];
+      nothingOn: {port: number; kind: string}[];
+    };
     expect(doc.servers).toHaveLength(1);
     expect(doc.servers[0]).toMatchObject({port: v.port, fingerprint: {kind: 'vllm'}});
     expect(doc.servers[0].models[0].loadedContext).toBe(32768);
@@ -78,7 +81,9 @@ describe('servers command', () => {
     );
     const io = memoryIo({env: env([], {OPENCLAW_CONFIG_PATH: cfg, LMS_KEY: key})});
     expect(await main(['servers', '--json'], io)).toBe(0);
-    const doc = JSON.parse(io.out()) as {servers: {foundVia: unknown; models: {id: string; state: string}[]; modelsError?: unknown}[]};
+    const doc = JSON.parse(io.out()) as {
+      servers: {foundVia: unknown; models: {id: string; state: string}[]; modelsError?: unknown}[];
+    };
     expect(doc.servers).toHaveLength(1);
     expect(doc.servers[0].foundVia).toEqual({kind: 'config', providerId: 'lmstudio'});
     expect(doc.servers[0].modelsError).toBeUndefined();
@@ -115,7 +120,17 @@ describe('servers command', () => {
 
   it('the report fits 80 columns: long server lines and the list of empty ports wrap', async () => {
     const oll = await fake('ollama');
-    const lms = await fake('lmstudio', {models: [{id: 'mlx-community/MiniMax-M2.1-4bit-with-a-long-name', loadedContext: 196608, maxContext: 196608, toolUse: true, quantization: 'MLX 4bit'}]});
+    const lms = await fake('lmstudio', {
+      models: [
+        {
+          id: 'mlx-community/MiniMax-M2.1-4bit-with-a-long-name',
+          loadedContext: 196608,
+          maxContext: 196608,
+          toolUse: true,
+          quantization: 'MLX 4bit',
+        },
+      ],
+    });
     const dead = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => closedPort()));
     const io = memoryIo({env: env([oll.port, lms.port, ...dead])});
     expect(await main(['servers'], io)).toBe(0);
@@ -136,7 +151,9 @@ describe('servers command', () => {
     expect(lines[at]).toMatch(/^ {4}! models: HTTP 401/);
     for (const line of lines) {
       expect(line.length, line).toBeLessThanOrEqual(80);
-      expect(line, 'every line is a server, a summary, or indented under one').toMatch(/^(✔|✖|Nothing on|No local|Scanned|Skipped| {4})/);
+      expect(line, 'every line is a server, a summary, or indented under one').toMatch(
+        /^(✔|✖|Nothing on|No local|Scanned|Skipped| {4})/,
+      );
     }
   });
 
@@ -181,21 +198,35 @@ describe('servers command', () => {
 
   it('a hosted baseUrl in the config is listed as skipped, pointing at the flag that does probe it', async () => {
     const cfg = path.join(home, 'openclaw.json');
-    await writeFile(cfg, `{models: {providers: {openrouter: {baseUrl: "https://openrouter.ai/api/v1", apiKey: "sk-or-v1-abcdefghijklmnop", models: []}}}}\n`);
+    await writeFile(
+      cfg,
+      `{models: {providers: {openrouter: {baseUrl: "https://openrouter.ai/api/v1", apiKey: "sk-or-v1-abcdefghijklmnop", models: []}}}}\n`,
+    );
     const io = memoryIo({env: env([], {OPENCLAW_CONFIG_PATH: cfg})});
     expect(await main(['servers'], io)).toBe(0);
-    expect(io.out().replace(/\s+/g, ' ')).toContain('Skipped https://openrouter.ai/api/v1 (provider openrouter): hosted provider, not probed (doctor --include-hosted checks it)');
+    expect(io.out().replace(/\s+/g, ' ')).toContain(
+      'Skipped https://openrouter.ai/api/v1 (provider openrouter): hosted provider, not probed (doctor --include-hosted checks it)',
+    );
     expect(io.out()).not.toContain('unless asked');
   });
 
   it('describes models by state', () => {
-    expect(describeModel({id: 'a', state: 'loaded', loadedContext: 32768, maxContext: 131072, toolUse: true, quantization: 'Q4_K_M'})).toBe(
-      'a loaded (32,768 ctx; trained max 131,072) · tools · Q4_K_M',
-    );
+    expect(
+      describeModel({
+        id: 'a',
+        state: 'loaded',
+        loadedContext: 32768,
+        maxContext: 131072,
+        toolUse: true,
+        quantization: 'Q4_K_M',
+      }),
+    ).toBe('a loaded (32,768 ctx; trained max 131,072) · tools · Q4_K_M');
     expect(describeModel({id: 'b', state: 'not-loaded', maxContext: 8192})).toBe('b not loaded (trained max 8,192)');
     expect(describeModel({id: 'c', state: 'loaded'})).toBe('c loaded (context not reported)');
     expect(describeModel({id: 'd', state: 'unknown'})).toBe('d listed');
-    expect(describeModel({id: 'e', state: 'unknown', loadedContext: 32768, toolUse: true})).toBe('e listed (32,768 ctx limit) · tools');
+    expect(describeModel({id: 'e', state: 'unknown', loadedContext: 32768, toolUse: true})).toBe(
+      'e listed (32,768 ctx limit) · tools',
+    );
   });
 
   it('version text: exact, lower bound, or minor series', () => {

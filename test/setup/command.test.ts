@@ -10,7 +10,8 @@ import JSON5 from 'json5';
 import {main as cliMain} from '../../src/cli/main.js';
 
 // No server runs for these tests: --offline keeps setup from asking the default ports (test/setup/grounded.test.ts asks fakes).
-const main = (argv: string[], io: Parameters<typeof cliMain>[1]) => cliMain(argv.includes('--stack') ? [...argv, '--offline'] : argv, io);
+const main = (argv: string[], io: Parameters<typeof cliMain>[1]) =>
+  cliMain(argv.includes('--stack') ? [...argv, '--offline'] : argv, io);
 import {memoryIo} from '../../src/cli/io.js';
 import type {Io} from '../../src/cli/io.js';
 
@@ -60,12 +61,15 @@ describe('setup command', () => {
   it('--yes writes in place, keeps comments, makes a backup with the old bytes', async () => {
     install(COMMENTED);
     const m = io();
-    expect(await main(['setup', '--stack', 'ollama', '--model', 'qwen3-coder:30b', '--context', '65536', '--yes'], m)).toBe(0);
+    expect(
+      await main(['setup', '--stack', 'ollama', '--model', 'qwen3-coder:30b', '--context', '65536', '--yes'], m),
+    ).toBe(0);
     const text = readFileSync(cfgPath, 'utf8');
     const value = JSON5.parse(text);
     expect(value.models.providers.ollama).toMatchObject({baseUrl: 'http://127.0.0.1:11434', api: 'ollama'});
     expect(value.agents.defaults.model.primary).toBe('ollama/qwen3-coder:30b');
-    for (const line of COMMENTED.split('\n').filter((l) => l.trim().startsWith('//'))) expect(text).toContain(line.trim());
+    for (const line of COMMENTED.split('\n').filter((l) => l.trim().startsWith('//')))
+      expect(text).toContain(line.trim());
     const backups = files().filter((f) => f !== 'openclaw.json');
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatch(/^openclaw\.json\.local-doctor-.*\.bak$/);
@@ -75,11 +79,15 @@ describe('setup command', () => {
     expect(m.out()).toMatch(/drops comments/);
     expect(m.out()).toContain('openclaw-local-doctor doctor');
     // No OpenClaw here: said once, plainly, without nested parentheses.
-    expect(m.err()).toContain("OpenClaw's own check did not run: openclaw not found (set OPENCLAW_BIN or put it on PATH); checked with this tool's schema only.");
+    expect(m.err()).toContain(
+      "OpenClaw's own check did not run: openclaw not found (set OPENCLAW_BIN or put it on PATH); checked with this tool's schema only.",
+    );
 
     // Second run: nothing to change, no new backup.
     const again = io();
-    expect(await main(['setup', '--stack', 'ollama', '--model', 'qwen3-coder:30b', '--context', '65536', '--yes'], again)).toBe(0);
+    expect(
+      await main(['setup', '--stack', 'ollama', '--model', 'qwen3-coder:30b', '--context', '65536', '--yes'], again),
+    ).toBe(0);
     expect(again.out()).toMatch(/Nothing to change/);
     expect(files()).toHaveLength(2);
     expect(readFileSync(cfgPath, 'utf8')).toBe(text);
@@ -95,7 +103,11 @@ describe('setup command', () => {
     expect(files()).toEqual(['openclaw.json']);
   });
 
-  for (const [answer, code] of [['y\n', 0], ['n\n', 1], ['', 1]] as const) {
+  for (const [answer, code] of [
+    ['y\n', 0],
+    ['n\n', 1],
+    ['', 1],
+  ] as const) {
     it(`asks on a terminal; answer ${JSON.stringify(answer)} → exit ${code}`, async () => {
       install(COMMENTED);
       const stdin = Object.assign(new PassThrough(), {isTTY: true});
@@ -128,21 +140,25 @@ describe('setup command', () => {
     expect(JSON5.parse(readFileSync(other, 'utf8')).models.providers.llamacpp.baseUrl).toBe('http://127.0.0.1:8080/v1');
   });
 
-  for (const name of ['022-BAD-es6-unicode-escape.json5', '035-BAD-hash-comments-vllm.json5', '036-BAD-missing-comma-large.json5'])
-  it(`reports unparsable ${name} with line and column, writes nothing, exit 1`, async () => {
-    const bad = fixture(name);
-    install(bad);
-    const m = io();
-    expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(1);
-    expect(m.err()).toMatch(/^error: cannot parse .*openclaw\.json \(line \d+, column \d+\)/);
-    // The likely cause, and the position only once.
-    expect(m.err()).toMatch(/comma missing at the end of line 696|not #|\\uXXXX/);
-    expect(m.err()).not.toMatch(/ at \d+:\d+/);
-    expect(m.err().trim().split('\n')).toHaveLength(1);
-    expect(m.out()).toBe('');
-    expect(readFileSync(cfgPath, 'utf8')).toBe(bad);
-    expect(files()).toEqual(['openclaw.json']);
-  });
+  for (const name of [
+    '022-BAD-es6-unicode-escape.json5',
+    '035-BAD-hash-comments-vllm.json5',
+    '036-BAD-missing-comma-large.json5',
+  ])
+    it(`reports unparsable ${name} with line and column, writes nothing, exit 1`, async () => {
+      const bad = fixture(name);
+      install(bad);
+      const m = io();
+      expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(1);
+      expect(m.err()).toMatch(/^error: cannot parse .*openclaw\.json \(line \d+, column \d+\)/);
+      // The likely cause, and the position only once.
+      expect(m.err()).toMatch(/comma missing at the end of line 696|not #|\\uXXXX/);
+      expect(m.err()).not.toMatch(/ at \d+:\d+/);
+      expect(m.err().trim().split('\n')).toHaveLength(1);
+      expect(m.out()).toBe('');
+      expect(readFileSync(cfgPath, 'utf8')).toBe(bad);
+      expect(files()).toEqual(['openclaw.json']);
+    });
 
   it('refuses a read-only config (exit 1)', async () => {
     install('{}\n');
@@ -176,7 +192,13 @@ describe('setup command', () => {
     const m = io();
     expect(await main(['--json', 'setup', '--stack', 'regional', '--region', 'eu', '--dry-run'], m)).toBe(0);
     const doc = JSON.parse(m.out());
-    expect(doc).toMatchObject({stack: 'regional', changed: true, written: false, dryRun: true, primary: 'openrouter/minimax/minimax-m2.1'});
+    expect(doc).toMatchObject({
+      stack: 'regional',
+      changed: true,
+      written: false,
+      dryRun: true,
+      primary: 'openrouter/minimax/minimax-m2.1',
+    });
     expect(doc.diff).toContain('eu.openrouter.ai');
     expect(doc.ops.length).toBeGreaterThan(0);
   });
@@ -187,19 +209,49 @@ describe('setup command', () => {
     [['setup', '--stack', 'lmstudio', '--context', 'abc'], /--context expects a whole number/],
     [['setup', '--stack', 'lmstudio', '--context', '0'], /--context must be at least 1/],
     [['setup', '--stack', 'lmstudio', '--api', 'bogus'], /--api must be one of/],
-    [['setup', '--stack', 'lmstudio', '--base-url', 'ftp://127.0.0.1/v1'], /--base-url: base URL must use http or https/],
+    [
+      ['setup', '--stack', 'lmstudio', '--base-url', 'ftp://127.0.0.1/v1'],
+      /--base-url: base URL must use http or https/,
+    ],
     [['setup', '--stack', 'lmstudio', '--max-tokens', '300000'], /--max-tokens: max tokens \(300000\) must be smaller/],
     [['setup', '--stack', 'ollama'], /--model: the ollama stack needs a model id/],
     [['setup', '--stack', 'regional'], /--region: the regional stack needs a region/],
-    [['setup', '--stack', 'hybrid', '--fallback', 'nope'], /--fallback: fallback "nope" must look like provider\/model/],
+    [
+      ['setup', '--stack', 'hybrid', '--fallback', 'nope'],
+      /--fallback: fallback "nope" must look like provider\/model/,
+    ],
     [['setup', '--stack', 'lmstudio', '--provider-id', 'LM Studio'], /--provider-id/],
     [['setup', '--stack', 'lmstudio', 'extra'], /takes no arguments/],
-    [['setup', '--stack', 'lmstudio', '--name', 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789'], /--name: .*looks like an API key/],
-    [['setup', '--stack', 'lmstudio', '--provider-id', 'sk-abcdefghijklmnopqrstuvwxyz0123456789'], /--provider-id: .*looks like an API key/],
-    [['setup', '--stack', 'lmstudio', '--base-url', 'http://127.0.0.1:1234/v1/sk-abcdefghijklmnopqrstuvwxyz0123456789'], /--base-url: .*looks like an API key/],
-    [['setup', '--stack', 'lmstudio', '--base-url', 'localhost:1234'], /--base-url: base URL "localhost:1234" has no http:\/\/ or https:\/\/; did you mean http:\/\/localhost:1234\/v1\?/],
-    [['setup', '--stack', 'ollama', '--model', 'q', '--base-url', '127.0.0.1:11434'], /did you mean http:\/\/127\.0\.0\.1:11434\?/],
-    [['setup', '--stack', 'llamacpp', '--model', 'q', '--base-url', 'mybox:8080/v1'], /did you mean http:\/\/mybox:8080\/v1\?/],
+    [
+      ['setup', '--stack', 'lmstudio', '--name', 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789'],
+      /--name: .*looks like an API key/,
+    ],
+    [
+      ['setup', '--stack', 'lmstudio', '--provider-id', 'sk-abcdefghijklmnopqrstuvwxyz0123456789'],
+      /--provider-id: .*looks like an API key/,
+    ],
+    [
+      [
+        'setup',
+        '--stack',
+        'lmstudio',
+        '--base-url',
+        'http://127.0.0.1:1234/v1/sk-abcdefghijklmnopqrstuvwxyz0123456789',
+      ],
+      /--base-url: .*looks like an API key/,
+    ],
+    [
+      ['setup', '--stack', 'lmstudio', '--base-url', 'localhost:1234'],
+      /--base-url: base URL "localhost:1234" has no http:\/\/ or https:\/\/; did you mean http:\/\/localhost:1234\/v1\?/,
+    ],
+    [
+      ['setup', '--stack', 'ollama', '--model', 'q', '--base-url', '127.0.0.1:11434'],
+      /did you mean http:\/\/127\.0\.0\.1:11434\?/,
+    ],
+    [
+      ['setup', '--stack', 'llamacpp', '--model', 'q', '--base-url', 'mybox:8080/v1'],
+      /did you mean http:\/\/mybox:8080\/v1\?/,
+    ],
   ];
   for (const [argv, msg] of badFlags) {
     it(`bad flags: ${argv.slice(1).join(' ')} → exit 2, one error line`, async () => {
@@ -258,7 +310,13 @@ describe('setup and OpenClaw profiles', () => {
 describe('setup never prints secrets', () => {
   it('masks keys that show up as diff context', async () => {
     const secret = 'sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef';
-    install(JSON.stringify({models: {providers: {openrouter: {baseUrl: 'https://openrouter.ai/api/v1', apiKey: secret, models: []}}}}, null, 2));
+    install(
+      JSON.stringify(
+        {models: {providers: {openrouter: {baseUrl: 'https://openrouter.ai/api/v1', apiKey: secret, models: []}}}},
+        null,
+        2,
+      ),
+    );
     const m = io();
     expect(await main(['--json', 'setup', '--stack', 'regional', '--region', 'eu', '--dry-run'], m)).toBe(0);
     expect(m.out() + m.err()).not.toContain(secret);
@@ -269,14 +327,16 @@ describe('setup never prints secrets', () => {
   });
 });
 
-describe('setup writes new blocks in the file\'s own style', () => {
+describe("setup writes new blocks in the file's own style", () => {
   it('unquoted identifier keys and one-line input/cost like the sibling model (CRLF JSON5)', async () => {
     install(fixture('026-crlf-kingai-ollama-commented.json5'));
     const m = io();
     expect(await main(['setup', '--stack', 'lmstudio', '--yes'], m)).toBe(0);
     const text = readFileSync(cfgPath, 'utf8');
     expect(text).toContain('"lmstudio/minimax-m2.1-gs32": {\r\n          alias: "Minimax"\r\n');
-    expect(text).toContain('            input: ["text"],\r\n            cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },\r\n            contextWindow: 196608,');
+    expect(text).toContain(
+      '            input: ["text"],\r\n            cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },\r\n            contextWindow: 196608,',
+    );
     expect(text).not.toMatch(/[^\r]\n/);
   });
 
@@ -291,7 +351,9 @@ describe('setup writes new blocks in the file\'s own style', () => {
 
 describe('setup reports only problems it adds', () => {
   it('an old dangling alias whose message now lists one more model is not "new"', async () => {
-    install('{\n  agents: { defaults: { models: { "lmstudio/bar": { alias: "B" } } } },\n  models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-responses", models: [{ id: "foo", name: "Foo" }] } } },\n}\n');
+    install(
+      '{\n  agents: { defaults: { models: { "lmstudio/bar": { alias: "B" } } } },\n  models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-responses", models: [{ id: "foo", name: "Foo" }] } } },\n}\n',
+    );
     const m = io();
     expect(await main(['--json', 'setup', '--stack', 'lmstudio', '--dry-run'], m)).toBe(0);
     expect(JSON.parse(m.out()).newIssues).toEqual([]);
@@ -304,7 +366,10 @@ describe('setup says how to add a hosted fallback to a local-only chain', () => 
     install('{\n  agents: { defaults: { model: "ollama/llama3" } },\n}\n');
     const m = io();
     expect(await main(['setup', '--stack', 'lmstudio', '--dry-run'], m)).toBe(0);
-    const note = m.err().split('\n').filter((l) => l.startsWith('note:'));
+    const note = m
+      .err()
+      .split('\n')
+      .filter((l) => l.startsWith('note:'));
     expect(note).toHaveLength(1);
     expect(note[0]).toContain('--fallback anthropic/claude-sonnet-4-5');
     expect(note[0]).toContain('ANTHROPIC_API_KEY');
@@ -315,7 +380,12 @@ describe('setup says how to add a hosted fallback to a local-only chain', () => 
 
   it('no note when a hosted model stays in the chain, or for hybrid/regional', async () => {
     install('{\n  agents: { defaults: { model: "openai/gpt-5" } },\n}\n');
-    for (const argv of [['--stack', 'lmstudio'], ['--stack', 'hybrid'], ['--stack', 'regional', '--region', 'eu'], ['--stack', 'ollama', '--model', 'q']]) {
+    for (const argv of [
+      ['--stack', 'lmstudio'],
+      ['--stack', 'hybrid'],
+      ['--stack', 'regional', '--region', 'eu'],
+      ['--stack', 'ollama', '--model', 'q'],
+    ]) {
       const m = io();
       expect(await main(['setup', ...argv, '--dry-run'], m)).toBe(0);
       expect(m.err()).not.toContain('note:');
@@ -335,12 +405,23 @@ describe('setup does not spring the allowlist trap on agents it does not touch',
     expect(await main(['--json', 'setup', '--stack', 'lmstudio', '--dry-run'], m)).toBe(0);
     const out = JSON.parse(m.out());
     expect(out.newIssues.filter((i: {code: string}) => i.code === 'allowlist')).toEqual([]);
-    const keys = out.ops.filter((o: {path: string[]}) => o.path.join('.').startsWith('agents.defaults.models.')).map((o: {path: string[]}) => o.path[3]);
-    expect(keys).toEqual(expect.arrayContaining(['lmstudio/minimax-m2.1-gs32', 'openai/gpt-5', 'anthropic/claude-opus-4-1', 'google/gemini-2.5-pro']));
+    const keys = out.ops
+      .filter((o: {path: string[]}) => o.path.join('.').startsWith('agents.defaults.models.'))
+      .map((o: {path: string[]}) => o.path[3]);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'lmstudio/minimax-m2.1-gs32',
+        'openai/gpt-5',
+        'anthropic/claude-opus-4-1',
+        'google/gemini-2.5-pro',
+      ]),
+    );
   });
 
   it('no extra keys once OpenClaw has recorded the migration', async () => {
-    install('{\n  meta: { migrations: { modelPolicyAllowlist: true } },\n  agents: { list: [{ id: "a", model: "openai/gpt-5" }] },\n}\n');
+    install(
+      '{\n  meta: { migrations: { modelPolicyAllowlist: true } },\n  agents: { list: [{ id: "a", model: "openai/gpt-5" }] },\n}\n',
+    );
     const m = io();
     expect(await main(['--json', 'setup', '--stack', 'lmstudio', '--dry-run'], m)).toBe(0);
     expect(JSON.parse(m.out()).ops.some((o: {path: string[]}) => o.path.includes('openai/gpt-5'))).toBe(false);

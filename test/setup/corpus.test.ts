@@ -13,7 +13,9 @@ import {STACK_ANSWERS} from './answers.js';
 import {applyOps} from './apply-ops.js';
 
 const DIR = new URL('../fixtures/configs/', import.meta.url);
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json5')).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json5'))
+  .sort();
 
 /** Comments in JSON5 text, skipping string contents. */
 function commentsOf(text: string): string[] {
@@ -93,7 +95,13 @@ describe('corpus × stacks', () => {
           }
           for (const op of plan.ops) {
             const dotted = op.path.join('.');
-            expect(ALLOWED_PREFIXES.some((p) => dotted === p || dotted.startsWith(p.endsWith('.') ? p : `${p}.`) || dotted === p.replace(/\.$/, '')), dotted).toBe(true);
+            expect(
+              ALLOWED_PREFIXES.some(
+                (p) =>
+                  dotted === p || dotted.startsWith(p.endsWith('.') ? p : `${p}.`) || dotted === p.replace(/\.$/, ''),
+              ),
+              dotted,
+            ).toBe(true);
             if (dotted.startsWith('models.providers.')) expect(op.path[2]).toBe(plan.providerId);
           }
           const out = applyPatch(text, plan.ops);

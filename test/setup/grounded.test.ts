@@ -21,10 +21,22 @@ async function runSetup(s: TempSetup, args: string[]): Promise<{code: number; ou
   return {code, out: io.out(), err: io.err()};
 }
 
-const CASES: {kind: FakeKind; model: FakeModel; args: (url: {origin: string; v1: string}) => string[]; guide: number}[] = [
+const CASES: {
+  kind: FakeKind;
+  model: FakeModel;
+  args: (url: {origin: string; v1: string}) => string[];
+  guide: number;
+}[] = [
   {
     kind: 'lmstudio',
-    model: {id: 'minimax-m2.1-gs32', loaded: true, loadedContext: 32768, maxContext: 196608, toolUse: true, sizeBytes: 120e9},
+    model: {
+      id: 'minimax-m2.1-gs32',
+      loaded: true,
+      loadedContext: 32768,
+      maxContext: 196608,
+      toolUse: true,
+      sizeBytes: 120e9,
+    },
     args: (u) => ['--stack', 'lmstudio', '--base-url', u.v1],
     guide: 196608,
   },
@@ -60,7 +72,10 @@ describe('setup --yes, then doctor: nothing about the config or the server fails
       expect(r.code).toBe(0);
       expect(r.err).toMatch(/^note: .* (runs|serves) /m);
       const doc = await s.doctor(['--json']);
-      const failing = doc.json.checks.filter((x: {id: string; status: string}) => ABOUT_CONFIG_OR_SERVER.test(x.id) && (x.status === 'fail' || x.status === 'crashed'));
+      const failing = doc.json.checks.filter(
+        (x: {id: string; status: string}) =>
+          ABOUT_CONFIG_OR_SERVER.test(x.id) && (x.status === 'fail' || x.status === 'crashed'),
+      );
       expect(failing, JSON.stringify(failing, null, 1)).toEqual([]);
       if (c.kind !== 'ollama') expect(s.read()).toContain(`contextWindow: ${c.model.loadedContext}`);
     });
@@ -78,13 +93,18 @@ describe('the served model decides', () => {
     const s = setup();
     const r = await runSetup(s, ['--stack', 'lmstudio', '--base-url', f.v1, '--model', 'minimax-m2.1', '--yes']);
     expect(r.code).toBe(2);
-    const lines = r.err.trim().split('\n').filter((l) => /serve/.test(l));
+    const lines = r.err
+      .trim()
+      .split('\n')
+      .filter((l) => /serve/.test(l));
     expect(lines, r.err).toHaveLength(1);
-    expect(lines[0]).toMatch(/--model: LM Studio at .* does not serve "minimax-m2\.1": it serves minimax-m2\.1-gs32-mlx, qwen\/qwen3-8b/);
+    expect(lines[0]).toMatch(
+      /--model: LM Studio at .* does not serve "minimax-m2\.1": it serves minimax-m2\.1-gs32-mlx, qwen\/qwen3-8b/,
+    );
     expect(existsSync(s.configPath)).toBe(false);
   });
 
-  it('--offline asks no server and writes the guide\'s values', async () => {
+  it("--offline asks no server and writes the guide's values", async () => {
     const f = await fake('lmstudio', {models: [{id: 'minimax-m2.1-gs32', loaded: true, loadedContext: 32768}]});
     const s = setup();
     const r = await runSetup(s, ['--stack', 'lmstudio', '--base-url', f.v1, '--offline', '--yes']);
@@ -93,7 +113,7 @@ describe('the served model decides', () => {
     expect(s.read()).toContain('contextWindow: 196608');
   });
 
-  it('an unreachable server: a note, and the guide\'s values', async () => {
+  it("an unreachable server: a note, and the guide's values", async () => {
     const port = await closedPort();
     const s = setup();
     const r = await runSetup(s, ['--stack', 'lmstudio', '--base-url', `http://127.0.0.1:${port}/v1`, '--yes']);
@@ -107,7 +127,16 @@ describe('one base-URL rule', () => {
   it('setup --base-url with a bare origin writes /v1 for an OpenAI-style API, as the wizard does', async () => {
     const port = await closedPort();
     const s = setup();
-    const r = await runSetup(s, ['--stack', 'openai-compatible', '--base-url', `http://127.0.0.1:${port}`, '--model', 'm', '--offline', '--yes']);
+    const r = await runSetup(s, [
+      '--stack',
+      'openai-compatible',
+      '--base-url',
+      `http://127.0.0.1:${port}`,
+      '--model',
+      'm',
+      '--offline',
+      '--yes',
+    ]);
     expect(r.code).toBe(0);
     expect(r.err).toContain(`using base URL http://127.0.0.1:${port}/v1`);
     expect(s.read()).toContain(`baseUrl: "http://127.0.0.1:${port}/v1"`);
@@ -116,9 +145,13 @@ describe('one base-URL rule', () => {
 
 describe('the server the plan points at', () => {
   it('an existing provider keeps its baseUrl, and that server is the one asked', async () => {
-    const f = await fake('lmstudio', {models: [{id: 'minimax-m2.1-gs32', loaded: true, loadedContext: 49152, maxContext: 196608}]});
+    const f = await fake('lmstudio', {
+      models: [{id: 'minimax-m2.1-gs32', loaded: true, loadedContext: 49152, maxContext: 196608}],
+    });
     const s = setup();
-    s.write(`{ models: { providers: { lmstudio: { baseUrl: ${JSON.stringify(f.v1)}, apiKey: "lmstudio", models: [] } } } }\n`);
+    s.write(
+      `{ models: { providers: { lmstudio: { baseUrl: ${JSON.stringify(f.v1)}, apiKey: "lmstudio", models: [] } } } }\n`,
+    );
     const r = await runSetup(s, ['--stack', 'lmstudio', '--yes']);
     expect(r.code, r.err).toBe(0);
     expect(f.requests.length).toBeGreaterThan(0);
@@ -128,8 +161,11 @@ describe('the server the plan points at', () => {
 });
 
 describe('a server that does not list its models', () => {
-  it('(an LM Studio that wants a token) refuses nothing: a note, and the guide\'s values', async () => {
-    const f = await fake('lmstudio', {apiKey: 'sk-lm-token-0123456789', models: [{id: 'minimax-m2.1-gs32', loaded: true, loadedContext: 32768}]});
+  it("(an LM Studio that wants a token) refuses nothing: a note, and the guide's values", async () => {
+    const f = await fake('lmstudio', {
+      apiKey: 'sk-lm-token-0123456789',
+      models: [{id: 'minimax-m2.1-gs32', loaded: true, loadedContext: 32768}],
+    });
     const s = setup();
     const r = await runSetup(s, ['--stack', 'lmstudio', '--base-url', f.v1, '--yes']);
     expect(r.code, r.err).toBe(0);

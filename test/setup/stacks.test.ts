@@ -1,5 +1,14 @@
 import {describe, expect, it} from 'vitest';
-import {listStacks, planStack, stackInfo, STACK_IDS, StackConfigError, StackInputError, type StackAnswers, type StackId} from '../../src/core/stacks.js';
+import {
+  listStacks,
+  planStack,
+  stackInfo,
+  STACK_IDS,
+  StackConfigError,
+  StackInputError,
+  type StackAnswers,
+  type StackId,
+} from '../../src/core/stacks.js';
 import {applyOps, get} from './apply-ops.js';
 
 const GUIDE_ENTRY = {
@@ -46,9 +55,21 @@ describe('lmstudio stack', () => {
       gateway: {mode: 'local'},
       models: {
         mode: 'merge',
-        providers: {lmstudio: {baseUrl: 'http://127.0.0.1:1234/v1', apiKey: 'lmstudio', api: 'openai-responses', models: [GUIDE_ENTRY]}},
+        providers: {
+          lmstudio: {
+            baseUrl: 'http://127.0.0.1:1234/v1',
+            apiKey: 'lmstudio',
+            api: 'openai-responses',
+            models: [GUIDE_ENTRY],
+          },
+        },
       },
-      agents: {defaults: {model: {primary: 'lmstudio/minimax-m2.1-gs32'}, models: {'lmstudio/minimax-m2.1-gs32': {alias: 'Minimax'}}}},
+      agents: {
+        defaults: {
+          model: {primary: 'lmstudio/minimax-m2.1-gs32'},
+          models: {'lmstudio/minimax-m2.1-gs32': {alias: 'Minimax'}},
+        },
+      },
     });
     expect(ops.every((o) => o.op === 'set')).toBe(true);
     expect(primary).toBe('lmstudio/minimax-m2.1-gs32');
@@ -62,12 +83,24 @@ describe('lmstudio stack', () => {
 
   it('turns a plain-string hosted primary into the first fallback', () => {
     const {result, warnings} = plan('lmstudio', {agents: {defaults: {model: 'anthropic/claude-opus-4-5'}}});
-    expect(get(result, ['agents', 'defaults', 'model'])).toEqual({primary: 'lmstudio/minimax-m2.1-gs32', fallbacks: ['anthropic/claude-opus-4-5']});
+    expect(get(result, ['agents', 'defaults', 'model'])).toEqual({
+      primary: 'lmstudio/minimax-m2.1-gs32',
+      fallbacks: ['anthropic/claude-opus-4-5'],
+    });
     expect(warnings.join('\n')).not.toMatch(/leaves the model chain/);
   });
 
   it('keeps existing fallbacks after the old hosted primary, without duplicates', () => {
-    const cfg = {agents: {defaults: {model: {primary: 'openai/gpt-5', fallbacks: ['anthropic/claude-sonnet-4-5', 'openai/gpt-5', 'lmstudio/minimax-m2.1-gs32']}}}};
+    const cfg = {
+      agents: {
+        defaults: {
+          model: {
+            primary: 'openai/gpt-5',
+            fallbacks: ['anthropic/claude-sonnet-4-5', 'openai/gpt-5', 'lmstudio/minimax-m2.1-gs32'],
+          },
+        },
+      },
+    };
     const {result} = plan('lmstudio', cfg);
     expect(get(result, ['agents', 'defaults', 'model'])).toEqual({
       primary: 'lmstudio/minimax-m2.1-gs32',
@@ -77,7 +110,11 @@ describe('lmstudio stack', () => {
 
   it('drops an old local primary from the chain with a warning, keeping its provider', () => {
     const cfg = {
-      models: {providers: {ollama: {baseUrl: 'http://127.0.0.1:11434', api: 'ollama', models: [{id: 'llama3', name: 'llama3'}]}}},
+      models: {
+        providers: {
+          ollama: {baseUrl: 'http://127.0.0.1:11434', api: 'ollama', models: [{id: 'llama3', name: 'llama3'}]},
+        },
+      },
       agents: {defaults: {model: {primary: 'ollama/llama3'}}},
     };
     const {result, warnings} = plan('lmstudio', cfg);
@@ -96,22 +133,43 @@ describe('lmstudio stack', () => {
             apiKey: '${LM_API_TOKEN}',
             api: 'openai-responses',
             timeoutSeconds: 600,
-            models: [{id: 'other', name: 'Other'}, {id: 'minimax-m2.1-gs32', contextWindow: 65536}],
+            models: [
+              {id: 'other', name: 'Other'},
+              {id: 'minimax-m2.1-gs32', contextWindow: 65536},
+            ],
           },
         },
       },
     };
     const {ops, result} = plan('lmstudio', cfg);
     const providerOps = ops.filter((o) => o.path[0] === 'models');
-    expect(providerOps).toEqual([{op: 'set', path: ['models', 'providers', 'lmstudio', 'models', 1, 'name'], value: 'MiniMax M2.1 GS32'},
-      {op: 'set', path: ['models', 'providers', 'lmstudio', 'models', 1, 'maxTokens'], value: 8192}]);
+    expect(providerOps).toEqual([
+      {op: 'set', path: ['models', 'providers', 'lmstudio', 'models', 1, 'name'], value: 'MiniMax M2.1 GS32'},
+      {op: 'set', path: ['models', 'providers', 'lmstudio', 'models', 1, 'maxTokens'], value: 8192},
+    ]);
     expect(get(result, ['models', 'providers', 'lmstudio', 'models', 1, 'contextWindow'])).toBe(65536);
     expect(get(result, ['models', 'providers', 'lmstudio', 'timeoutSeconds'])).toBe(600);
   });
 
   it('explicit answers beat existing values', () => {
-    const cfg = {models: {mode: 'merge', providers: {lmstudio: {baseUrl: 'http://host.docker.internal:1234/v1', apiKey: 'lmstudio', api: 'openai-completions', models: [GUIDE_ENTRY]}}}};
-    const {ops} = plan('lmstudio', cfg, {baseUrl: 'http://10.0.0.5:1234/v1/', api: 'openai-responses', contextWindow: 65536});
+    const cfg = {
+      models: {
+        mode: 'merge',
+        providers: {
+          lmstudio: {
+            baseUrl: 'http://host.docker.internal:1234/v1',
+            apiKey: 'lmstudio',
+            api: 'openai-completions',
+            models: [GUIDE_ENTRY],
+          },
+        },
+      },
+    };
+    const {ops} = plan('lmstudio', cfg, {
+      baseUrl: 'http://10.0.0.5:1234/v1/',
+      api: 'openai-responses',
+      contextWindow: 65536,
+    });
     const byPath = Object.fromEntries(ops.map((o) => [o.path.join('.'), o.op === 'set' ? o.value : o.op]));
     expect(byPath['models.providers.lmstudio.baseUrl']).toBe('http://10.0.0.5:1234/v1');
     expect(byPath['models.providers.lmstudio.api']).toBe('openai-responses');
@@ -124,7 +182,9 @@ describe('lmstudio stack', () => {
     expect(primary).toBe('lmstudio/qwen/qwen3-coder-30b');
     expect(get(result, ['models', 'providers', 'lmstudio', 'models', 0, 'id'])).toBe('qwen/qwen3-coder-30b');
     expect(get(result, ['models', 'providers', 'lmstudio', 'models', 0, 'name'])).toBe('qwen/qwen3-coder-30b');
-    expect(Object.keys(get(result, ['agents', 'defaults', 'models']) as object)).toEqual(['lmstudio/qwen/qwen3-coder-30b']);
+    expect(Object.keys(get(result, ['agents', 'defaults', 'models']) as object)).toEqual([
+      'lmstudio/qwen/qwen3-coder-30b',
+    ]);
     const again = plan('lmstudio', {}, {model: 'lmstudio/qwen/qwen3-coder-30b'});
     expect(again.primary).toBe('lmstudio/qwen/qwen3-coder-30b');
     expect(again.warnings.join('\n')).toMatch(/starts with the provider id/);
@@ -173,7 +233,9 @@ describe('hybrid and local-first chains', () => {
   it('hybrid refuses the local model as primary; other stacks refuse a foreign primary', () => {
     expect(() => planStack('hybrid', {}, {primary: 'lmstudio/minimax-m2.1-gs32'})).toThrow(StackInputError);
     expect(() => planStack('lmstudio', {}, {primary: 'openai/gpt-5'})).toThrow(/hybrid/);
-    expect(planStack('lmstudio', {}, {primary: 'lmstudio/minimax-m2.1-gs32'}).primary).toBe('lmstudio/minimax-m2.1-gs32');
+    expect(planStack('lmstudio', {}, {primary: 'lmstudio/minimax-m2.1-gs32'}).primary).toBe(
+      'lmstudio/minimax-m2.1-gs32',
+    );
   });
 
   it('local-first moves a hosted primary to the fallbacks', () => {
@@ -189,7 +251,11 @@ describe('hybrid and local-first chains', () => {
   });
 
   it('explicit fallbacks replace the derived ones', () => {
-    const p = plan('local-first', {agents: {defaults: {model: 'openai/gpt-5'}}}, {fallbacks: ['google/gemini-2.5-pro', 'google/gemini-2.5-pro']});
+    const p = plan(
+      'local-first',
+      {agents: {defaults: {model: 'openai/gpt-5'}}},
+      {fallbacks: ['google/gemini-2.5-pro', 'google/gemini-2.5-pro']},
+    );
     expect(p.fallbacks).toEqual(['google/gemini-2.5-pro']);
     const h = plan('hybrid', {agents: {defaults: {model: 'openai/gpt-5'}}}, {fallbacks: ['google/gemini-2.5-pro']});
     expect(h.fallbacks).toEqual(['lmstudio/minimax-m2.1-gs32', 'google/gemini-2.5-pro']);
@@ -197,10 +263,12 @@ describe('hybrid and local-first chains', () => {
 
   it('a configured provider with a LAN baseUrl counts as local, a custom https one as hosted', () => {
     const cfg = {
-      models: {providers: {
-        box: {baseUrl: 'http://192.168.1.20:8000/v1', models: []},
-        corp: {baseUrl: 'https://llm.example.com/v1', models: []},
-      }},
+      models: {
+        providers: {
+          box: {baseUrl: 'http://192.168.1.20:8000/v1', models: []},
+          corp: {baseUrl: 'https://llm.example.com/v1', models: []},
+        },
+      },
       agents: {defaults: {model: {primary: 'box/qwen', fallbacks: ['corp/big']}}},
     };
     expect(plan('hybrid', cfg).primary).toBe('corp/big');
@@ -212,11 +280,21 @@ describe('allowlists', () => {
   it('adds every ref in use to a non-empty modelPolicy.allow', () => {
     const cfg = {agents: {defaults: {model: 'openai/gpt-5', modelPolicy: {allow: ['openai/gpt-5']}}}};
     const p = plan('hybrid', cfg);
-    expect(get(p.result, ['agents', 'defaults', 'modelPolicy', 'allow'])).toEqual(['openai/gpt-5', 'lmstudio/minimax-m2.1-gs32']);
+    expect(get(p.result, ['agents', 'defaults', 'modelPolicy', 'allow'])).toEqual([
+      'openai/gpt-5',
+      'lmstudio/minimax-m2.1-gs32',
+    ]);
   });
 
   it('leaves an empty allow list empty and honours wildcards and aliases', () => {
-    expect(get(plan('lmstudio', {agents: {defaults: {modelPolicy: {allow: []}}}}).result, ['agents', 'defaults', 'modelPolicy', 'allow'])).toEqual([]);
+    expect(
+      get(plan('lmstudio', {agents: {defaults: {modelPolicy: {allow: []}}}}).result, [
+        'agents',
+        'defaults',
+        'modelPolicy',
+        'allow',
+      ]),
+    ).toEqual([]);
     const wild = plan('lmstudio', {agents: {defaults: {modelPolicy: {allow: ['lmstudio/*']}}}});
     expect(wild.ops.some((o) => o.path.includes('allow'))).toBe(false);
     const alias = plan('lmstudio', {agents: {defaults: {modelPolicy: {allow: ['Minimax']}}}});
@@ -224,11 +302,20 @@ describe('allowlists', () => {
   });
 
   it('before the allowlist migration, makes every ref in use a key of agents.defaults.models', () => {
-    const cfg = {agents: {defaults: {model: {primary: 'openai/gpt-5', fallbacks: ['google/gemini-2.5-pro']}, models: {'openai/gpt-5': {alias: 'gpt'}}}}};
+    const cfg = {
+      agents: {
+        defaults: {
+          model: {primary: 'openai/gpt-5', fallbacks: ['google/gemini-2.5-pro']},
+          models: {'openai/gpt-5': {alias: 'gpt'}},
+        },
+      },
+    };
     const p = plan('lmstudio', cfg);
-    expect(Object.keys(get(p.result, ['agents', 'defaults', 'models']) as object).sort()).toEqual(
-      ['google/gemini-2.5-pro', 'lmstudio/minimax-m2.1-gs32', 'openai/gpt-5'],
-    );
+    expect(Object.keys(get(p.result, ['agents', 'defaults', 'models']) as object).sort()).toEqual([
+      'google/gemini-2.5-pro',
+      'lmstudio/minimax-m2.1-gs32',
+      'openai/gpt-5',
+    ]);
     const migrated = plan('lmstudio', {...cfg, meta: {migrations: {modelPolicyAllowlist: true}}});
     expect(get(migrated.result, ['agents', 'defaults', 'models', 'google/gemini-2.5-pro'])).toBeUndefined();
   });
@@ -246,14 +333,36 @@ describe('ollama, llamacpp, openai-compatible', () => {
       baseUrl: 'http://127.0.0.1:11434',
       apiKey: 'ollama-local',
       api: 'ollama',
-      models: [{id: 'qwen3-coder:30b', name: 'qwen3-coder:30b', reasoning: false, input: ['text'], cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0}, contextWindow: 65536, contextTokens: 65536, maxTokens: 8192}],
+      models: [
+        {
+          id: 'qwen3-coder:30b',
+          name: 'qwen3-coder:30b',
+          reasoning: false,
+          input: ['text'],
+          cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0},
+          contextWindow: 65536,
+          contextTokens: 65536,
+          maxTokens: 8192,
+        },
+      ],
     });
     expect(p.warnings.join('\n')).toMatch(/#21243/);
     expect(p.primary).toBe('ollama/qwen3-coder:30b');
   });
 
   it('ollama: fixes an existing /v1 + openai-completions provider in place', () => {
-    const cfg = {models: {providers: {ollama: {baseUrl: 'http://127.0.0.1:11434/v1', apiKey: 'ollama', api: 'openai-completions', models: [{id: 'qwen3-coder:30b', name: 'Qwen'}]}}}};
+    const cfg = {
+      models: {
+        providers: {
+          ollama: {
+            baseUrl: 'http://127.0.0.1:11434/v1',
+            apiKey: 'ollama',
+            api: 'openai-completions',
+            models: [{id: 'qwen3-coder:30b', name: 'Qwen'}],
+          },
+        },
+      },
+    };
     const p = plan('ollama', cfg);
     expect(get(p.result, ['models', 'providers', 'ollama', 'baseUrl'])).toBe('http://127.0.0.1:11434');
     expect(get(p.result, ['models', 'providers', 'ollama', 'api'])).toBe('ollama');
@@ -277,14 +386,26 @@ describe('ollama, llamacpp, openai-compatible', () => {
     expect(vllm.providerId).toBe('vllm');
     expect(get(vllm.result, ['models', 'providers', 'vllm', 'api'])).toBe('openai-responses');
     expect(vllm.primary).toBe('vllm/Qwen/Qwen3-Coder-30B-A3B-Instruct');
-    const lite = plan('openai-compatible', {}, {baseUrl: 'http://127.0.0.1:4000', model: 'gpt-local', api: 'openai-completions'});
+    const lite = plan(
+      'openai-compatible',
+      {},
+      {baseUrl: 'http://127.0.0.1:4000', model: 'gpt-local', api: 'openai-completions'},
+    );
     expect(lite.providerId).toBe('litellm');
-    expect(get(lite.result, ['models', 'providers', 'litellm'])).toMatchObject({baseUrl: 'http://127.0.0.1:4000/v1', apiKey: '${LITELLM_API_KEY}', api: 'openai-completions'});
+    expect(get(lite.result, ['models', 'providers', 'litellm'])).toMatchObject({
+      baseUrl: 'http://127.0.0.1:4000/v1',
+      apiKey: '${LITELLM_API_KEY}',
+      api: 'openai-completions',
+    });
     // One base-URL rule with the wizard (core/base-url): a bare origin gets /v1 for an OpenAI-style API, and says so.
     expect(lite.warnings.join('\n')).toMatch(/using base URL http:\/\/127\.0\.0\.1:4000\/v1/);
     const gw = plan('openai-compatible', {}, {baseUrl: 'http://gw.local:8080/api/openai', model: 'm'});
     expect(gw.warnings.join('\n')).toMatch(/does not end in \/v1/);
-    const remote = plan('openai-compatible', {}, {baseUrl: 'https://gw.example.com/v1', model: 'm', providerId: 'corp-gw'});
+    const remote = plan(
+      'openai-compatible',
+      {},
+      {baseUrl: 'https://gw.example.com/v1', model: 'm', providerId: 'corp-gw'},
+    );
     expect(get(remote.result, ['models', 'providers', 'corp-gw', 'apiKey'])).toBe('${CORP_GW_API_KEY}');
   });
 
@@ -297,7 +418,10 @@ describe('ollama, llamacpp, openai-compatible', () => {
 
 describe('regional', () => {
   it('pins OpenRouter to the region by base URL, key as env ref, hosted fallbacks kept', () => {
-    const cfg = {models: {mode: 'merge'}, agents: {defaults: {model: {primary: 'anthropic/claude-opus-4-5', fallbacks: ['openai/gpt-5']}}}};
+    const cfg = {
+      models: {mode: 'merge'},
+      agents: {defaults: {model: {primary: 'anthropic/claude-opus-4-5', fallbacks: ['openai/gpt-5']}}},
+    };
     const p = plan('regional', cfg, {region: 'EU'});
     expect(get(p.result, ['models', 'providers', 'openrouter'])).toMatchObject({
       baseUrl: 'https://eu.openrouter.ai/api/v1',
@@ -307,7 +431,9 @@ describe('regional', () => {
     });
     expect(p.primary).toBe('openrouter/minimax/minimax-m2.1');
     expect(p.fallbacks).toEqual(['anthropic/claude-opus-4-5', 'openai/gpt-5']);
-    expect(get(p.result, ['agents', 'defaults', 'models', 'openrouter/minimax/minimax-m2.1'])).toEqual({alias: 'MinimaxEU'});
+    expect(get(p.result, ['agents', 'defaults', 'models', 'openrouter/minimax/minimax-m2.1'])).toEqual({
+      alias: 'MinimaxEU',
+    });
     expect(p.warnings.join('\n')).toMatch(/Business or Enterprise/);
   });
 
@@ -371,13 +497,26 @@ describe('answer validation', () => {
   }
 
   it('checks maxTokens against the context window already in the config', () => {
-    const cfg = {models: {providers: {lmstudio: {baseUrl: 'http://127.0.0.1:1234/v1', models: [{id: 'minimax-m2.1-gs32', name: 'x', contextWindow: 8000}]}}}};
+    const cfg = {
+      models: {
+        providers: {
+          lmstudio: {
+            baseUrl: 'http://127.0.0.1:1234/v1',
+            models: [{id: 'minimax-m2.1-gs32', name: 'x', contextWindow: 8000}],
+          },
+        },
+      },
+    };
     expect(() => planStack('lmstudio', cfg, {maxTokens: 9000})).toThrow(/smaller/);
   });
 
   it('accepts env references and local markers as keys', () => {
-    expect(plan('lmstudio', {}, {apiKey: '${LM_API_TOKEN}'}).result).toMatchObject({models: {providers: {lmstudio: {apiKey: '${LM_API_TOKEN}'}}}});
-    expect(plan('lmstudio', {}, {apiKey: 'lmstudio-local'}).result).toMatchObject({models: {providers: {lmstudio: {apiKey: 'lmstudio-local'}}}});
+    expect(plan('lmstudio', {}, {apiKey: '${LM_API_TOKEN}'}).result).toMatchObject({
+      models: {providers: {lmstudio: {apiKey: '${LM_API_TOKEN}'}}},
+    });
+    expect(plan('lmstudio', {}, {apiKey: 'lmstudio-local'}).result).toMatchObject({
+      models: {providers: {lmstudio: {apiKey: 'lmstudio-local'}}},
+    });
     expect(() => planStack('regional', {}, {region: 'eu', apiKey: 'openrouter'})).toThrow(/raw API key/);
   });
 
@@ -407,11 +546,25 @@ describe('config shapes setup cannot patch', () => {
 describe('idempotence and untouched keys', () => {
   const configs: Record<string, unknown> = {
     empty: {},
-    stringPrimary: {agents: {defaults: {model: 'anthropic/claude-opus-4-5'}}, channels: {telegram: {enabled: true}}, meta: {lastTouchedVersion: '2026.9.6'}},
+    stringPrimary: {
+      agents: {defaults: {model: 'anthropic/claude-opus-4-5'}},
+      channels: {telegram: {enabled: true}},
+      meta: {lastTouchedVersion: '2026.9.6'},
+    },
     full: {
       $schema: 'https://example.com/schema.json',
-      models: {mode: 'merge', providers: {openai: {baseUrl: 'https://api.openai.com/v1', apiKey: '${OPENAI_API_KEY}', models: []}}},
-      agents: {defaults: {model: {primary: 'openai/gpt-5', fallbacks: ['anthropic/claude-opus-4-5']}, models: {'openai/gpt-5': {}}, modelPolicy: {allow: ['openai/gpt-5']}}, list: [{id: 'main', model: 'openai/gpt-5'}]},
+      models: {
+        mode: 'merge',
+        providers: {openai: {baseUrl: 'https://api.openai.com/v1', apiKey: '${OPENAI_API_KEY}', models: []}},
+      },
+      agents: {
+        defaults: {
+          model: {primary: 'openai/gpt-5', fallbacks: ['anthropic/claude-opus-4-5']},
+          models: {'openai/gpt-5': {}},
+          modelPolicy: {allow: ['openai/gpt-5']},
+        },
+        list: [{id: 'main', model: 'openai/gpt-5'}],
+      },
     },
     replace: {models: {mode: 'replace'}},
   };
@@ -423,9 +576,12 @@ describe('idempotence and untouched keys', () => {
         const second = planStack(stack, first.result, NEEDS[stack] ?? {});
         expect(second.ops).toEqual([]);
         const touched = new Set(['models', 'agents', 'gateway']);
-        for (const k of Object.keys(cfg as object)) if (!touched.has(k)) expect(first.result[k]).toEqual((cfg as Record<string, unknown>)[k]);
+        for (const k of Object.keys(cfg as object))
+          if (!touched.has(k)) expect(first.result[k]).toEqual((cfg as Record<string, unknown>)[k]);
         // Other providers and per-agent settings are never rewritten.
-        expect(get(first.result, ['models', 'providers', 'openai'])).toEqual(get(cfg, ['models', 'providers', 'openai']));
+        expect(get(first.result, ['models', 'providers', 'openai'])).toEqual(
+          get(cfg, ['models', 'providers', 'openai']),
+        );
         expect(get(first.result, ['agents', 'list'])).toEqual(get(cfg, ['agents', 'list']));
       });
     }
@@ -445,12 +601,32 @@ describe('idempotence and untouched keys', () => {
 describe('classifying the old chain', () => {
   it('keeps refs it cannot classify (aliases to hosted, bare ids, ${VAR}) and Ollama cloud models', () => {
     const cfg = {
-      agents: {defaults: {model: {primary: 'claude-sonnet-4-20250514', fallbacks: ['${OPENAI_MODEL}', 'ollama/kimi-k2.6:cloud', 'ollama/qwen3:8b', 'fast']},
-        models: {'ollama/qwen3:8b': {alias: 'fast'}}}},
+      agents: {
+        defaults: {
+          model: {
+            primary: 'claude-sonnet-4-20250514',
+            fallbacks: ['${OPENAI_MODEL}', 'ollama/kimi-k2.6:cloud', 'ollama/qwen3:8b', 'fast'],
+          },
+          models: {'ollama/qwen3:8b': {alias: 'fast'}},
+        },
+      },
     };
     const p = plan('lmstudio', cfg);
-    expect(p.fallbacks).toEqual(['claude-sonnet-4-20250514', '${OPENAI_MODEL}', 'ollama/kimi-k2.6:cloud', 'ollama/qwen3:8b', 'fast']);
-    const h = plan('hybrid', {agents: {defaults: {model: {primary: 'fast', fallbacks: ['ollama/kimi-k2.6:cloud']}, models: {'ollama/qwen3:8b': {alias: 'fast'}}}}});
+    expect(p.fallbacks).toEqual([
+      'claude-sonnet-4-20250514',
+      '${OPENAI_MODEL}',
+      'ollama/kimi-k2.6:cloud',
+      'ollama/qwen3:8b',
+      'fast',
+    ]);
+    const h = plan('hybrid', {
+      agents: {
+        defaults: {
+          model: {primary: 'fast', fallbacks: ['ollama/kimi-k2.6:cloud']},
+          models: {'ollama/qwen3:8b': {alias: 'fast'}},
+        },
+      },
+    });
     expect(h.primary).toBe('ollama/kimi-k2.6:cloud');
   });
 });
@@ -473,8 +649,18 @@ describe('bare refs', () => {
 });
 
 describe('moving a shared provider', () => {
-  it('warns when a new base URL also moves the provider\'s other models', () => {
-    const cfg = {models: {providers: {openrouter: {baseUrl: 'https://openrouter.ai/api/v1', apiKey: '${OPENROUTER_API_KEY}', models: [{id: 'openai/gpt-5', name: 'x'}]}}}};
+  it("warns when a new base URL also moves the provider's other models", () => {
+    const cfg = {
+      models: {
+        providers: {
+          openrouter: {
+            baseUrl: 'https://openrouter.ai/api/v1',
+            apiKey: '${OPENROUTER_API_KEY}',
+            models: [{id: 'openai/gpt-5', name: 'x'}],
+          },
+        },
+      },
+    };
     const p = plan('regional', cfg, {region: 'us'});
     expect(get(p.result, ['models', 'providers', 'openrouter', 'baseUrl'])).toBe('https://us.openrouter.ai/api/v1');
     expect(p.warnings.join('\n')).toMatch(/other models go there too/);
@@ -520,7 +706,17 @@ describe('our own key markers', () => {
 
 describe('warnings print no credentials from URLs', () => {
   it('strips user info and query from a baseUrl it mentions', () => {
-    const cfg = {models: {providers: {openrouter: {baseUrl: 'https://bob:hunter2@proxy.example.com/api/v1?token=abc123', apiKey: '${K}', models: [{id: 'x/y', name: 'y'}]}}}};
+    const cfg = {
+      models: {
+        providers: {
+          openrouter: {
+            baseUrl: 'https://bob:hunter2@proxy.example.com/api/v1?token=abc123',
+            apiKey: '${K}',
+            models: [{id: 'x/y', name: 'y'}],
+          },
+        },
+      },
+    };
     const text = plan('regional', cfg, {region: 'us'}).warnings.join('\n');
     expect(text).toContain('https://proxy.example.com/api/v1');
     expect(text).not.toMatch(/hunter2|abc123|bob/);
@@ -529,9 +725,17 @@ describe('warnings print no credentials from URLs', () => {
 
 describe('hybrid and local-first over Ollama', () => {
   it('--api ollama takes the Ollama server defaults and native rules', () => {
-    const p = plan('hybrid', {agents: {defaults: {model: 'openai/gpt-5'}}}, {api: 'ollama', model: 'qwen3-coder:30b', baseUrl: 'http://10.0.0.9:11434/v1'});
+    const p = plan(
+      'hybrid',
+      {agents: {defaults: {model: 'openai/gpt-5'}}},
+      {api: 'ollama', model: 'qwen3-coder:30b', baseUrl: 'http://10.0.0.9:11434/v1'},
+    );
     expect(p.providerId).toBe('ollama');
-    expect(get(p.result, ['models', 'providers', 'ollama'])).toMatchObject({baseUrl: 'http://10.0.0.9:11434', api: 'ollama', apiKey: 'ollama-local'});
+    expect(get(p.result, ['models', 'providers', 'ollama'])).toMatchObject({
+      baseUrl: 'http://10.0.0.9:11434',
+      api: 'ollama',
+      apiKey: 'ollama-local',
+    });
     expect(get(p.result, ['models', 'providers', 'ollama', 'models', 0, 'contextTokens'])).toBe(32768);
     expect(p.primary).toBe('openai/gpt-5');
     expect(p.fallbacks).toEqual(['ollama/qwen3-coder:30b']);
@@ -540,11 +744,17 @@ describe('hybrid and local-first over Ollama', () => {
 });
 
 describe('sizes for models the stack does not know', () => {
-  it('gives another LM Studio model the generic context, not the guide model\'s', () => {
+  it("gives another LM Studio model the generic context, not the guide model's", () => {
     const p = plan('lmstudio', {}, {model: 'qwen/qwen3-coder-30b'});
-    expect(get(p.result, ['models', 'providers', 'lmstudio', 'models', 0])).toMatchObject({contextWindow: 32768, maxTokens: 8192});
+    expect(get(p.result, ['models', 'providers', 'lmstudio', 'models', 0])).toMatchObject({
+      contextWindow: 32768,
+      maxTokens: 8192,
+    });
     const guide = plan('lmstudio', {}, {});
-    expect(get(guide.result, ['models', 'providers', 'lmstudio', 'models', 0])).toMatchObject({contextWindow: 196608, maxTokens: 8192});
+    expect(get(guide.result, ['models', 'providers', 'lmstudio', 'models', 0])).toMatchObject({
+      contextWindow: 196608,
+      maxTokens: 8192,
+    });
   });
 });
 
@@ -559,8 +769,12 @@ describe('planStack: localOnly', () => {
     // An Ollama cloud model runs hosted.
     expect(planStack('lmstudio', {}, {fallbacks: ['ollama/kimi-k2.5:cloud']}).localOnly).toBe(false);
     // An OpenAI-compatible gateway on the internet is hosted; one on the LAN or a ${VAR} URL is not known to be.
-    expect(planStack('openai-compatible', {}, {baseUrl: 'https://gateway.example.com/v1', model: 'x'}).localOnly).toBe(false);
-    expect(planStack('openai-compatible', {}, {baseUrl: 'http://192.168.1.20:8000/v1', model: 'x'}).localOnly).toBe(true);
+    expect(planStack('openai-compatible', {}, {baseUrl: 'https://gateway.example.com/v1', model: 'x'}).localOnly).toBe(
+      false,
+    );
+    expect(planStack('openai-compatible', {}, {baseUrl: 'http://192.168.1.20:8000/v1', model: 'x'}).localOnly).toBe(
+      true,
+    );
   });
 });
 
@@ -568,13 +782,23 @@ describe('answers that cannot apply are said, not dropped silently', () => {
   it('a fallback equal to the primary is left out with a warning', () => {
     const plan = planStack('lmstudio', {}, {fallbacks: ['lmstudio/minimax-m2.1-gs32', 'openai/gpt-5']});
     expect(plan.fallbacks).toEqual(['openai/gpt-5']);
-    expect(plan.warnings.join('\n')).toMatch(/lmstudio\/minimax-m2\.1-gs32 is the primary, so it is left out of the fallbacks/);
-    expect(planStack('lmstudio', {}, {fallbacks: ['openai/gpt-5']}).warnings.join('\n')).not.toMatch(/left out of the fallbacks/);
+    expect(plan.warnings.join('\n')).toMatch(
+      /lmstudio\/minimax-m2\.1-gs32 is the primary, so it is left out of the fallbacks/,
+    );
+    expect(planStack('lmstudio', {}, {fallbacks: ['openai/gpt-5']}).warnings.join('\n')).not.toMatch(
+      /left out of the fallbacks/,
+    );
   });
 
   it('hybrid: a local model as the hosted primary is refused', () => {
     expect(() => planStack('hybrid', {}, {primary: 'lmstudio/foo'})).toThrow(StackInputError);
-    expect(() => planStack('hybrid', {models: {providers: {box: {baseUrl: 'http://192.168.1.5:8000/v1', models: [{id: 'q', name: 'q'}]}}}}, {primary: 'box/q'})).toThrow(/runs locally/);
+    expect(() =>
+      planStack(
+        'hybrid',
+        {models: {providers: {box: {baseUrl: 'http://192.168.1.5:8000/v1', models: [{id: 'q', name: 'q'}]}}}},
+        {primary: 'box/q'},
+      ),
+    ).toThrow(/runs locally/);
     expect(planStack('hybrid', {}, {primary: 'openai/gpt-5'}).primary).toBe('openai/gpt-5');
   });
 });
@@ -598,13 +822,19 @@ describe('the hosted default picked as a fallback', () => {
     const sent = planStack('lmstudio', {}, {fallbacks: [SONNET]});
     const chosen = planStack('local-first', {});
     expect(applyOps({}, sent.ops)).toEqual(applyOps({}, chosen.ops));
-    expect(sent.warnings.filter((w) => w.includes('ANTHROPIC_API_KEY'))).toEqual(chosen.warnings.filter((w) => w.includes('ANTHROPIC_API_KEY')));
+    expect(sent.warnings.filter((w) => w.includes('ANTHROPIC_API_KEY'))).toEqual(
+      chosen.warnings.filter((w) => w.includes('ANTHROPIC_API_KEY')),
+    );
   });
 
   it('keeps an alias the user already gave it, and gives Sonnet to no one when another model holds it', () => {
     const own = plan('lmstudio', {agents: {defaults: {models: {[SONNET]: {alias: 'S45'}}}}}, {fallbacks: [SONNET]});
     expect(get(own.result, ['agents', 'defaults', 'models', SONNET])).toEqual({alias: 'S45'});
-    const taken = plan('lmstudio', {agents: {defaults: {models: {'openai/gpt-5': {alias: 'sonnet'}}}}}, {fallbacks: [SONNET]});
+    const taken = plan(
+      'lmstudio',
+      {agents: {defaults: {models: {'openai/gpt-5': {alias: 'sonnet'}}}}},
+      {fallbacks: [SONNET]},
+    );
     expect(get(taken.result, ['agents', 'defaults', 'models', SONNET])).toEqual({});
     expect(get(taken.result, ['agents', 'defaults', 'models', 'openai/gpt-5'])).toEqual({alias: 'sonnet'});
   });

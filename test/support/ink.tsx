@@ -53,13 +53,18 @@ export interface Driven {
   unmount(): void;
 }
 
-const matches = (pattern: RegExp | string, text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+const matches = (pattern: RegExp | string, text: string) =>
+  typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
 
-export async function renderInk(node: ReactElement, opts: {readyMs?: number; columns?: number; rows?: number} = {}): Promise<Driven> {
+export async function renderInk(
+  node: ReactElement,
+  opts: {readyMs?: number; columns?: number; rows?: number} = {},
+): Promise<Driven> {
   const r = render(node);
   if (opts.columns !== undefined || opts.rows !== undefined) {
     // ink-testing-library's stdout is 100 columns with no rows: resize it like a terminal would.
-    if (opts.columns !== undefined) Object.defineProperty(r.stdout, 'columns', {value: opts.columns, configurable: true});
+    if (opts.columns !== undefined)
+      Object.defineProperty(r.stdout, 'columns', {value: opts.columns, configurable: true});
     if (opts.rows !== undefined) Object.defineProperty(r.stdout, 'rows', {value: opts.rows, configurable: true});
     r.stdout.emit('resize');
   }
@@ -100,7 +105,8 @@ export async function renderInk(node: ReactElement, opts: {readyMs?: number; col
       await press(text);
     },
     waitFor: (pattern, timeoutMs = 6000) => waitUntil((f) => matches(pattern, f), String(pattern), timeoutMs),
-    waitForGone: (pattern, timeoutMs = 6000) => waitUntil((f) => !matches(pattern, f), `${String(pattern)} to go`, timeoutMs),
+    waitForGone: (pattern, timeoutMs = 6000) =>
+      waitUntil((f) => !matches(pattern, f), `${String(pattern)} to go`, timeoutMs),
     unmount: () => r.unmount(),
   };
 }

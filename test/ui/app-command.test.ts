@@ -14,7 +14,9 @@ vi.mock('ink', () => {
 
 const {run, chooseMode} = await import('../../src/commands/app.js');
 
-function ctx(opts: {tty?: boolean; env?: NodeJS.ProcessEnv; values?: CommandContext['values']; json?: boolean} = {}): CommandContext & {io: ReturnType<typeof memoryIo>} {
+function ctx(
+  opts: {tty?: boolean; env?: NodeJS.ProcessEnv; values?: CommandContext['values']; json?: boolean} = {},
+): CommandContext & {io: ReturnType<typeof memoryIo>} {
   const io = memoryIo({env: opts.env ?? {}});
   if (opts.tty) {
     (io.stdout as {isTTY?: boolean}).isTTY = true;
@@ -22,7 +24,12 @@ function ctx(opts: {tty?: boolean; env?: NodeJS.ProcessEnv; values?: CommandCont
   } else {
     io.stdin = Object.assign(Object.create(process.stdin), {isTTY: false});
   }
-  return {io, global: {color: false, json: Boolean(opts.json)}, values: opts.values ?? {}, args: []} as CommandContext & {io: ReturnType<typeof memoryIo>};
+  return {
+    io,
+    global: {color: false, json: Boolean(opts.json)},
+    values: opts.values ?? {},
+    args: [],
+  } as CommandContext & {io: ReturnType<typeof memoryIo>};
 }
 
 describe('app command', () => {
@@ -76,4 +83,3 @@ describe('app command', () => {
     expect(c.io.out()).toMatch(/starting…\n$/);
   });
 });
-

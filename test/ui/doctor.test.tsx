@@ -13,7 +13,13 @@ const LOCAL = `{
 }
 `;
 
-const ok = (id: string, title: string, message: string): CheckResult => ({id, title, message, status: 'pass', severity: 'info'});
+const ok = (id: string, title: string, message: string): CheckResult => ({
+  id,
+  title,
+  message,
+  status: 'pass',
+  severity: 'info',
+});
 
 const contextTooBig: CheckResult = {
   id: 'model.context-fits',
@@ -27,7 +33,13 @@ const contextTooBig: CheckResult = {
     description: 'contextWindow 196,608 → 32,768',
     patch: [{op: 'set', path: ['models', 'providers', 'lmstudio', 'models', 0, 'contextWindow'], value: 32768}],
   },
-  alternatives: [{kind: 'command', description: 'load the model with more context', command: 'lms load minimax-m2.1-gs32 --context-length 196608'}],
+  alternatives: [
+    {
+      kind: 'command',
+      description: 'load the model with more context',
+      command: 'lms load minimax-m2.1-gs32 --context-length 196608',
+    },
+  ],
 };
 
 const timeoutLow: CheckResult = {
@@ -37,7 +49,11 @@ const timeoutLow: CheckResult = {
   severity: 'warning',
   message: 'no timeoutSeconds: a cold load can take longer than the default',
   provider: 'lmstudio',
-  fix: {kind: 'config', description: 'timeoutSeconds → 600', patch: [{op: 'set', path: ['models', 'providers', 'lmstudio', 'timeoutSeconds'], value: 600}]},
+  fix: {
+    kind: 'config',
+    description: 'timeoutSeconds → 600',
+    patch: [{op: 'set', path: ['models', 'providers', 'lmstudio', 'timeoutSeconds'], value: 600}],
+  },
 };
 
 const notLoaded: CheckResult = {
@@ -70,7 +86,9 @@ describe('doctor screen', () => {
         },
       },
     });
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />,
+    );
     let f = await app.waitFor(/server · checking…/);
     expect(f).toMatch(/config · checking…/);
     gates.shift()!();
@@ -91,13 +109,28 @@ describe('doctor screen', () => {
       configText: LOCAL,
       doctorRuns: [
         [ok('config.parse', 'config', 'parsed, valid'), contextTooBig, notLoaded],
-        [ok('config.parse', 'config', 'parsed, valid'), {...contextTooBig, status: 'pass', severity: 'info', message: 'contextWindow 32,768 fits', fix: undefined, alternatives: undefined}, notLoaded],
+        [
+          ok('config.parse', 'config', 'parsed, valid'),
+          {
+            ...contextTooBig,
+            status: 'pass',
+            severity: 'info',
+            message: 'contextWindow 32,768 fits',
+            fix: undefined,
+            alternatives: undefined,
+          },
+          notLoaded,
+        ],
       ],
     });
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />,
+    );
     let f = await app.waitFor(/Fix it in my config/);
     expect(f).toMatch(/3 checks: 1 ✔ 1 ⚠ 1 ✖ · 2 problems · 1 config fix · 2 commands to run/);
-    expect(flat(f)).toMatch(/✖ context: contextWindow 196,608 > loaded context 32,768 fix in your config: contextWindow 196,608 → 32,768/);
+    expect(flat(f)).toMatch(
+      /✖ context: contextWindow 196,608 > loaded context 32,768 fix in your config: contextWindow 196,608 → 32,768/,
+    );
     // Commands stand alone on their line, ready to copy.
     expect(f).toMatch(/^\s+lms load minimax-m2\.1-gs32 --context-length 196608$/m);
     expect(f).toMatch(/^\s+lms load minimax-m2\.1-gs32$/m);
@@ -121,7 +154,9 @@ describe('doctor screen', () => {
 
   it('applies only the fixes picked one by one', async () => {
     const services = fakeServices({configText: LOCAL, doctorRuns: [[contextTooBig, timeoutLow]]});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />,
+    );
     await app.waitFor(/Fix all 2 config problems/);
     await app.press(KEY.down);
     await app.waitFor(/❯ Pick fixes one by one/);
@@ -164,8 +199,12 @@ describe('doctor screen', () => {
   });
 
   it('says so when the doctor cannot run', async () => {
-    const services = fakeServices({overrides: {runDoctor: async () => Promise.reject(new Error('config engine exploded\nat foo.ts:1'))}});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />);
+    const services = fakeServices({
+      overrides: {runDoctor: async () => Promise.reject(new Error('config engine exploded\nat foo.ts:1'))},
+    });
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />,
+    );
     const f = await app.waitFor(/The doctor could not run/);
     expect(f).toMatch(/✖ The doctor could not run: config engine exploded/);
     expect(f).not.toContain('foo.ts');
@@ -173,8 +212,12 @@ describe('doctor screen', () => {
   });
 
   it('Run again runs a fresh check with no before → after and no stale note', async () => {
-    const services = fakeServices({doctorRuns: [[ok('config.parse', 'config', 'parsed, valid')], [ok('config.parse', 'config', 'parsed again')]]});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor', note: 'Wrote x'}} />);
+    const services = fakeServices({
+      doctorRuns: [[ok('config.parse', 'config', 'parsed, valid')], [ok('config.parse', 'config', 'parsed again')]],
+    });
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor', note: 'Wrote x'}} />,
+    );
     let f = await app.waitFor(/❯ Run again/);
     expect(f).toMatch(/✔ Wrote x\nDoctor\n/);
     await app.press(KEY.enter);
@@ -187,4 +230,3 @@ describe('doctor screen', () => {
     app.unmount();
   });
 });
-

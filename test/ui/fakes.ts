@@ -49,7 +49,16 @@ export const PROFILE: HardwareProfile = {
   platform: 'linux',
   arch: 'x64',
   ramTotalGB: 64,
-  accelerators: [{kind: 'nvidia', name: 'NVIDIA GeForce RTX 4090', memoryGB: 24, memorySource: 'nvidia-smi', count: 1, unified: false}],
+  accelerators: [
+    {
+      kind: 'nvidia',
+      name: 'NVIDIA GeForce RTX 4090',
+      memoryGB: 24,
+      memorySource: 'nvidia-smi',
+      count: 1,
+      unified: false,
+    },
+  ],
   usableAcceleratorMemoryGB: 23,
   usableSource: 'nvidia-smi',
   nodes: 1,
@@ -60,7 +69,14 @@ export function verdictFor(profile: HardwareProfile, nodes = 1): HardwareVerdict
   const usable = profile.usableAcceleratorMemoryGB * nodes;
   return {
     usableAcceleratorMemoryGB: usable,
-    tier: usable >= 160 ? {id: 'quantized-minimax', label: 'MiniMax-capable', summary: 'MiniMax M2.1 4-bit fits.'} : {id: 'light', label: 'Light', summary: 'A single 24 GB GPU works only for lighter prompts with higher latency.'},
+    tier:
+      usable >= 160
+        ? {id: 'quantized-minimax', label: 'MiniMax-capable', summary: 'MiniMax M2.1 4-bit fits.'}
+        : {
+            id: 'light',
+            label: 'Light',
+            summary: 'A single 24 GB GPU works only for lighter prompts with higher latency.',
+          },
     fit: {
       model: 'MiniMax M2.1',
       build: 'MLX 4-bit gs32',
@@ -76,14 +92,43 @@ export function verdictFor(profile: HardwareProfile, nodes = 1): HardwareVerdict
       aggressiveQuantization: false,
       notes: [],
     },
-    recommendation: {stack: 'hybrid', setupStacks: ['hybrid', 'local-first', 'lmstudio'], why: 'Keep a hosted primary; a local model as fallback.'},
+    recommendation: {
+      stack: 'hybrid',
+      setupStacks: ['hybrid', 'local-first', 'lmstudio'],
+      why: 'Keep a hosted primary; a local model as fallback.',
+    },
     notes: [],
   };
 }
 
 export const STACKS: StackInfo[] = [
-  {id: 'lmstudio', label: 'Local primary: LM Studio + MiniMax M2.1', description: "the guide's full local setup", local: true, defaults: {providerId: 'lmstudio', baseUrl: 'http://127.0.0.1:1234/v1', api: 'openai-responses', model: 'minimax-m2.1-gs32', contextWindow: 196608, maxTokens: 8192}},
-  {id: 'hybrid', label: 'Hosted primary, local fallback', description: 'safe on small hardware', local: true, defaults: {providerId: 'lmstudio', baseUrl: 'http://127.0.0.1:1234/v1', api: 'openai-responses', contextWindow: 65536, maxTokens: 8192}},
+  {
+    id: 'lmstudio',
+    label: 'Local primary: LM Studio + MiniMax M2.1',
+    description: "the guide's full local setup",
+    local: true,
+    defaults: {
+      providerId: 'lmstudio',
+      baseUrl: 'http://127.0.0.1:1234/v1',
+      api: 'openai-responses',
+      model: 'minimax-m2.1-gs32',
+      contextWindow: 196608,
+      maxTokens: 8192,
+    },
+  },
+  {
+    id: 'hybrid',
+    label: 'Hosted primary, local fallback',
+    description: 'safe on small hardware',
+    local: true,
+    defaults: {
+      providerId: 'lmstudio',
+      baseUrl: 'http://127.0.0.1:1234/v1',
+      api: 'openai-responses',
+      contextWindow: 65536,
+      maxTokens: 8192,
+    },
+  },
   {
     id: 'regional',
     label: 'Regional hosted (OpenRouter)',
@@ -98,11 +143,21 @@ export const STACKS: StackInfo[] = [
   },
 ];
 
-export function lmStudio(port = 1234, models: DiscoveredServer['models'] = [{id: 'minimax-m2.1-gs32', state: 'loaded', loadedContext: 32768, maxContext: 196608}]): DiscoveredServer {
+export function lmStudio(
+  port = 1234,
+  models: DiscoveredServer['models'] = [
+    {id: 'minimax-m2.1-gs32', state: 'loaded', loadedContext: 32768, maxContext: 196608},
+  ],
+): DiscoveredServer {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     port,
-    fingerprint: {kind: 'lmstudio', version: '0.4.2', evidence: 'GET /api/v1/models', origin: `http://127.0.0.1:${port}`},
+    fingerprint: {
+      kind: 'lmstudio',
+      version: '0.4.2',
+      evidence: 'GET /api/v1/models',
+      origin: `http://127.0.0.1:${port}`,
+    },
     models,
     responses: 'yes',
     latencyMs: 3,
@@ -136,7 +191,12 @@ export function fakeDiff(before: string, after: string, label: string): string {
   if (before === after) return '';
   const a = before.split('\n');
   const b = after.split('\n');
-  return [`--- a/${label}`, `+++ b/${label}`, ...a.filter((l) => !b.includes(l)).map((l) => `-${l}`), ...b.filter((l) => !a.includes(l)).map((l) => `+${l}`)].join('\n');
+  return [
+    `--- a/${label}`,
+    `+++ b/${label}`,
+    ...a.filter((l) => !b.includes(l)).map((l) => `-${l}`),
+    ...b.filter((l) => !a.includes(l)).map((l) => `+${l}`),
+  ].join('\n');
 }
 
 export function fakePlan(stack: StackInfo, answers: Parameters<Services['planStack']>[2]): StackPlan {
@@ -149,7 +209,11 @@ export function fakePlan(stack: StackInfo, answers: Parameters<Services['planSta
     ops.push({
       op: 'merge',
       path: ['models', 'providers', pid],
-      value: {baseUrl: answers.baseUrl ?? stack.defaults.baseUrl, api: stack.defaults.api, models: [{id: model, contextWindow: answers.contextWindow, maxTokens: answers.maxTokens}]},
+      value: {
+        baseUrl: answers.baseUrl ?? stack.defaults.baseUrl,
+        api: stack.defaults.api,
+        models: [{id: model, contextWindow: answers.contextWindow, maxTokens: answers.maxTokens}],
+      },
     });
   }
   ops.push({op: 'set', path: ['agents', 'defaults', 'model'], value: {primary: ref, fallbacks}});
@@ -208,7 +272,13 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
     async discover(): Promise<Discovery> {
       calls.push('discover');
       if (opts.hang?.includes('discovery')) return never();
-      return {servers: opts.servers ?? [lmStudio()], scanned: [{port: 1234, kind: 'lmstudio'}, {port: 11434, kind: 'ollama'}]};
+      return {
+        servers: opts.servers ?? [lmStudio()],
+        scanned: [
+          {port: 1234, kind: 'lmstudio'},
+          {port: 11434, kind: 'ollama'},
+        ],
+      };
     },
     async probe(baseUrl) {
       calls.push(`probe ${baseUrl}`);
@@ -243,11 +313,19 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
       if (opts.writeError) throw opts.writeError;
       writes.push({path: loaded.path, text: newText});
       text = newText;
-      return {path: loaded.path, targetPath: loaded.path, backupPath: `${loaded.path}.local-doctor-20261122T101500Z.bak`, created: !loaded.exists, newIssues: []};
+      return {
+        path: loaded.path,
+        targetPath: loaded.path,
+        backupPath: `${loaded.path}.local-doctor-20261122T101500Z.bak`,
+        created: !loaded.exists,
+        newIssues: [],
+      };
     },
     async runDoctor(handlers): Promise<DoctorReport> {
       calls.push('runDoctor');
-      const runs = opts.doctorRuns ?? [[{id: 'config.parse', status: 'pass', severity: 'info', title: 'config', message: 'parsed, valid'}]];
+      const runs = opts.doctorRuns ?? [
+        [{id: 'config.parse', status: 'pass', severity: 'info', title: 'config', message: 'parsed, valid'}],
+      ];
       const results = runs[Math.min(doctorRun, runs.length - 1)];
       doctorRun++;
       for (const r of results) {
@@ -256,11 +334,23 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
         await new Promise((res) => setTimeout(res, 5));
         handlers.onResult?.(c, [r]);
       }
-      return {schemaVersion: 1, ok: !results.some((r) => r.status === 'fail'), configPath: CONFIG_PATH, checks: results, durationMs: 20};
+      return {
+        schemaVersion: 1,
+        ok: !results.some((r) => r.status === 'fail'),
+        configPath: CONFIG_PATH,
+        checks: results,
+        durationMs: 20,
+      };
     },
     async configFixes(loaded, results) {
       const fixes = results.filter((r) => r.fix?.kind === 'config' && r.fix.patch);
-      return {newText: fakeApply(loaded.text, fixes.flatMap((r) => r.fix!.patch!)), fixed: fixes.map((r) => ({id: r.id, description: r.fix!.description}))};
+      return {
+        newText: fakeApply(
+          loaded.text,
+          fixes.flatMap((r) => r.fix!.patch!),
+        ),
+        fixed: fixes.map((r) => ({id: r.id, description: r.fix!.description})),
+      };
     },
   };
   return Object.assign({...base, ...opts.overrides}, {writes, calls, plans, text: () => text});

@@ -25,7 +25,9 @@ describe('the recommendation', () => {
       const hw = deferred<HardwareProfile>();
       const disc = deferred<Discovery>();
       const services = fakeServices({overrides: {detectHardware: () => hw.promise, discover: () => disc.promise}});
-      const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+      const app = await renderInk(
+        <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+      );
       await app.waitFor(/checking the hardware and looking for local servers/);
       if (order === 'hardware first') hw.resolve(PROFILE);
       else disc.resolve(DISCOVERY);
@@ -43,8 +45,13 @@ describe('the recommendation', () => {
 
   it('nothing local runs: a "start a server first" screen with the commands, then a rescan finds the server', async () => {
     let servers: Discovery['servers'] = [];
-    const services = fakeServices({overrides: {discover: async () => ({servers, scanned: [{port: 1234, kind: 'lmstudio'}]})}});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />, {rows: 30});
+    const services = fakeServices({
+      overrides: {discover: async () => ({servers, scanned: [{port: 1234, kind: 'lmstudio'}]})},
+    });
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+      {rows: 30},
+    );
     const f = await app.waitFor(/Start a local model server first/);
     expect(f).not.toMatch(/Regional|recommended/);
     expect(f).toMatch(/\$ lms server start/);
@@ -64,7 +71,9 @@ describe('the recommendation', () => {
 describe('typing a server', () => {
   it('Up/Down move between Base URL and Model id; a URL in Model id is refused with a message', async () => {
     const services = fakeServices({servers: []});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     await app.waitFor(/Start a local model server first/);
     await app.press(KEY.down + KEY.enter);
     await app.waitFor(/❯ Local primary/);
@@ -89,7 +98,8 @@ describe('typing a server', () => {
 });
 
 describe('a model the server lists but has not loaded', () => {
-  const notLoaded = () => fakeServices({servers: [lmStudio(1234, [{id: 'minimax-m2.1-gs32', state: 'not-loaded', maxContext: 196608}])]});
+  const notLoaded = () =>
+    fakeServices({servers: [lmStudio(1234, [{id: 'minimax-m2.1-gs32', state: 'not-loaded', maxContext: 196608}])]});
 
   it('home shows it as a warning with the load command, not as ✔', async () => {
     const app = await renderInk(<App services={notLoaded()} version="0.1.0" home={HOME} />, {columns: 120});
@@ -100,7 +110,9 @@ describe('a model the server lists but has not loaded', () => {
   });
 
   it('the context step says it is not loaded (not "the server did not say") and offers the load command', async () => {
-    const app = await renderInk(<App services={notLoaded()} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const app = await renderInk(
+      <App services={notLoaded()} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     await app.waitFor(/❯ Local primary[^\n]*\(recommended\)/);
     await app.press(KEY.enter);
     await app.waitFor(/❯ minimax-m2\.1-gs32 · LM Studio on :1234/);
@@ -116,7 +128,16 @@ describe('a model the server lists but has not loaded', () => {
 describe('a port that accepts but never answers', () => {
   it('home says it accepted and did not answer, not "nothing on"', async () => {
     const services = fakeServices({
-      overrides: {discover: async () => ({servers: [], scanned: [{port: 8000, kind: 'vllm'}, {port: 11434, kind: 'ollama'}], silent: [{port: 8000, kind: 'vllm'}]})},
+      overrides: {
+        discover: async () => ({
+          servers: [],
+          scanned: [
+            {port: 8000, kind: 'vllm'},
+            {port: 11434, kind: 'ollama'},
+          ],
+          silent: [{port: 8000, kind: 'vllm'}],
+        }),
+      },
     });
     const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />, {columns: 120});
     const f = await app.waitFor(/accepted the connection/);
@@ -135,7 +156,9 @@ describe('a port that accepts but never answers', () => {
     const closedPort = closed.port;
     await closed.close();
     try {
-      const io = memoryIo({env: {HOME: '/nonexistent-home', OPENCLAW_LOCAL_DOCTOR_PORTS: `${hung.port},${closedPort}`}});
+      const io = memoryIo({
+        env: {HOME: '/nonexistent-home', OPENCLAW_LOCAL_DOCTOR_PORTS: `${hung.port},${closedPort}`},
+      });
       const services = realServices({io, global: {color: false, json: false}, values: {}, args: []});
       const d = await services.discover();
       expect(d.servers).toEqual([]);
@@ -149,7 +172,9 @@ describe('a port that accepts but never answers', () => {
 describe('after a write', () => {
   it('the doctor says what to do in OpenClaw itself (reload, then a message to try)', async () => {
     const services = fakeServices();
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     await app.waitFor(/❯ Local primary[^\n]*\(recommended\)/);
     await app.press(KEY.enter);
     await app.waitFor(/❯ minimax/);
@@ -171,7 +196,9 @@ describe('after a write', () => {
 describe('fallbacks', () => {
   it('the app can add your own fallback; a URL or a bare name is refused; it reaches the planner', async () => {
     const services = fakeServices();
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     await app.waitFor(/❯ Local primary[^\n]*\(recommended\)/);
     await app.press(KEY.enter);
     await app.waitFor(/❯ minimax/);
@@ -203,9 +230,11 @@ describe('fallbacks', () => {
 });
 
 describe('a typed model id the live server does not serve', () => {
-  it('is refused in the Model id field with what it serves (the engine\'s servedModel rule)', async () => {
+  it("is refused in the Model id field with what it serves (the engine's servedModel rule)", async () => {
     const services = fakeServices();
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     await app.waitFor(/❯ Local primary[^\n]*\(recommended\)/);
     await app.press(KEY.enter);
     await app.waitFor(/❯ minimax/);

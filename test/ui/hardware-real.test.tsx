@@ -14,8 +14,15 @@ import {HOME, fakeServices} from './fakes.js';
 
 async function screenFor(fixture: string, rows = 24) {
   const profile = await detectWith(fixtureSources(loadFixture(fixture)), {timeoutMs: 10_000});
-  const services = fakeServices({profile, configText: '{}', overrides: {evaluate: async (p, o) => evaluateHardware(p, o)}});
-  const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />, {columns: 80, rows});
+  const services = fakeServices({
+    profile,
+    configText: '{}',
+    overrides: {evaluate: async (p, o) => evaluateHardware(p, o)},
+  });
+  const app = await renderInk(
+    <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />,
+    {columns: 80, rows},
+  );
   const f = await app.waitFor(/Recommendation:/);
   app.unmount();
   return {f, profile};
@@ -42,6 +49,7 @@ describe('hardware screen, real detection and evaluation', () => {
     expect(f).toMatch(/512 GB/);
     expect(f).toMatch(/Apple M3 Ultra[^\n]* · 512 GB unified memory/);
     // The decimal figure stays only where the maths needs it, named as such.
-    for (const line of f.split('\n').filter((l) => /\b55\d(\.\d)? GB/.test(l))) expect(line).toMatch(/as sold: 512 GB = 550 GB in the 10⁹-byte GB/);
+    for (const line of f.split('\n').filter((l) => /\b55\d(\.\d)? GB/.test(l)))
+      expect(line).toMatch(/as sold: 512 GB = 550 GB in the 10⁹-byte GB/);
   });
 });

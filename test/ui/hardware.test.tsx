@@ -5,7 +5,9 @@ import {HOME, PROFILE, fakeServices} from './fakes.js';
 
 describe('hardware screen', () => {
   it('shows accelerators with sources, the tier, the fit bar and the recommendation', async () => {
-    const app = await renderInk(<App services={fakeServices()} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />);
+    const app = await renderInk(
+      <App services={fakeServices()} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />,
+    );
     const f = await app.waitFor(/Recommendation:/);
     expect(f).toMatch(/NVIDIA GeForce RTX 4090 · 24 GB \(from nvidia-smi\)/);
     expect(f).toMatch(/Usable by a model: ≈23 GB per machine \(from nvidia-smi\)/);
@@ -31,7 +33,9 @@ describe('hardware screen', () => {
         },
       },
     });
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />,
+    );
     await app.waitFor(/✖ does not fit/);
     await app.press('+');
     let f = await app.waitFor(/Machines: 2/);
@@ -59,7 +63,9 @@ describe('hardware screen', () => {
         },
       },
     });
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />,
+    );
     const f = await app.waitFor(/\(your primary lmstudio\/qwen3-coder-30b\)/);
     expect(calls).toContainEqual({model: 'lmstudio/qwen3-coder-30b', context: 65536});
     expect(f).toMatch(/Recommendation/);
@@ -67,7 +73,14 @@ describe('hardware screen', () => {
   });
 
   it('says so when detection fails, and Esc goes home', async () => {
-    const app = await renderInk(<App services={fakeServices({profile: new Error('systeminformation timed out after 8000 ms')})} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />);
+    const app = await renderInk(
+      <App
+        services={fakeServices({profile: new Error('systeminformation timed out after 8000 ms')})}
+        version="0.1.0"
+        home={HOME}
+        initialRoute={{screen: 'hardware'}}
+      />,
+    );
     await app.waitFor(/✖ Hardware detection failed: systeminformation timed out/);
     await app.press(KEY.escape);
     await app.waitFor(/Check my hardware/);
@@ -88,10 +101,14 @@ describe('hardware screen', () => {
         },
       },
     });
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />,
+    );
     await app.waitFor(/\(recommended\)/);
-    expect(calls).toEqual([{model: undefined, context: undefined}, {model: 'gpt-oss-20b', context: 65536}]);
+    expect(calls).toEqual([
+      {model: undefined, context: undefined},
+      {model: 'gpt-oss-20b', context: 65536},
+    ]);
     app.unmount();
   });
 });
-

@@ -41,7 +41,9 @@ describe('home screen', () => {
   });
 
   it('defaults to the doctor when a local provider is configured', async () => {
-    const app = await renderInk(<App services={fakeServices({configText: LOCAL_CONFIG})} version="0.1.0" home={HOME} />);
+    const app = await renderInk(
+      <App services={fakeServices({configText: LOCAL_CONFIG})} version="0.1.0" home={HOME} />,
+    );
     const f = await app.waitFor(/local provider: lmstudio/);
     expect(f).toMatch(/❯ Run the doctor/);
     expect(f).not.toMatch(/❯ Set up/);
@@ -49,7 +51,9 @@ describe('home screen', () => {
   });
 
   it('says when the config does not parse', async () => {
-    const app = await renderInk(<App services={fakeServices({configText: '{gateway: {mode: "local"'})} version="0.1.0" home={HOME} />);
+    const app = await renderInk(
+      <App services={fakeServices({configText: '{gateway: {mode: "local"'})} version="0.1.0" home={HOME} />,
+    );
     const f = await app.waitFor(/does not parse/);
     expect(f).toMatch(/✖ does not parse: line \d+, column \d+: /);
     app.unmount();
@@ -105,4 +109,3 @@ describe('home screen', () => {
     app.unmount();
   });
 });
-

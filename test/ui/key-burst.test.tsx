@@ -47,10 +47,16 @@ describe('key bursts', () => {
       severity: 'error' as const,
       title: id,
       message: `${id} broken`,
-      fix: {kind: 'config' as const, description: `fix ${id}`, patch: [{op: 'set' as const, path: ['x', id], value: 1}]},
+      fix: {
+        kind: 'config' as const,
+        description: `fix ${id}`,
+        patch: [{op: 'set' as const, path: ['x', id], value: 1}],
+      },
     });
     const services = fakeServices({doctorRuns: [[fix('a.one'), fix('a.two'), fix('a.three')]]});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />,
+    );
     await app.waitFor(/❯ Fix all 3 config problems/);
     // Down, Enter: "Pick fixes one by one"; then Down Down Space Enter in one chunk: drop the third, review the rest.
     await app.press(KEY.down + KEY.enter);
@@ -65,7 +71,13 @@ describe('key bursts', () => {
 describe('doctor list keys', () => {
   it('several results of one check get distinct React keys (logs.recent-errors reports one per error kind)', async () => {
     const {listKeys} = await import('../../src/ui/state/doctor.js');
-    const r = (message: string) => ({id: 'logs.recent-errors', status: 'warn' as const, severity: 'warning' as const, title: 'logs', message});
+    const r = (message: string) => ({
+      id: 'logs.recent-errors',
+      status: 'warn' as const,
+      severity: 'warning' as const,
+      title: 'logs',
+      message,
+    });
     const keys = listKeys([r('a'), r('b'), r('c')]);
     expect(new Set(keys).size).toBe(3);
     expect(keys[0]).toBe('logs.recent-errors|||');

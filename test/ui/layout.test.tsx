@@ -16,7 +16,10 @@ function expectFits(frame: string, what: string, maxRows = ROWS) {
 
 describe('80 × 24', () => {
   it('home, hardware, the stack list and the review fit', async () => {
-    const app = await renderInk(<App services={fakeServices()} version="0.1.0" home={HOME} />, {columns: COLUMNS, rows: ROWS});
+    const app = await renderInk(<App services={fakeServices()} version="0.1.0" home={HOME} />, {
+      columns: COLUMNS,
+      rows: ROWS,
+    });
     expectFits(await app.waitFor(/LM Studio 0\.4\.2 on :1234/), 'home');
     await app.press(KEY.down);
     await app.press(KEY.down);
@@ -43,16 +46,31 @@ describe('80 × 24', () => {
   });
 
   it('the doctor wraps long findings at 80 and keeps its live part small', async () => {
-    const long = 'a finding with a long explanation that goes on and on about context windows and loaded models '.repeat(2);
+    const long =
+      'a finding with a long explanation that goes on and on about context windows and loaded models '.repeat(2);
     const services = fakeServices({
       doctorRuns: [
         [
-          {id: 'a', title: 'A check with quite a long title indeed', status: 'fail', severity: 'error', message: long, fix: {kind: 'command', description: 'load it', command: 'lms load minimax-m2.1-gs32 --context-length 196608'}},
+          {
+            id: 'a',
+            title: 'A check with quite a long title indeed',
+            status: 'fail',
+            severity: 'error',
+            message: long,
+            fix: {
+              kind: 'command',
+              description: 'load it',
+              command: 'lms load minimax-m2.1-gs32 --context-length 196608',
+            },
+          },
           {id: 'b', title: 'Another', status: 'pass', severity: 'info', message: long},
         ],
       ],
     });
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />, {columns: COLUMNS, rows: ROWS});
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />,
+      {columns: COLUMNS, rows: ROWS},
+    );
     const f = await app.waitFor(/❯ Run again/);
     // The whole frame here includes what <Static> printed (the scrollback): only the width is checked.
     expectFits(f, 'doctor', Infinity);
@@ -66,14 +84,22 @@ describe('80 × 24', () => {
     const services = fakeServices({
       overrides: {
         async runDoctor(h) {
-          const checks = Array.from({length: 30}, (_, i) => ({id: `c${i}`, title: `check number ${i}`, group: 'g', detect: async () => []}));
+          const checks = Array.from({length: 30}, (_, i) => ({
+            id: `c${i}`,
+            title: `check number ${i}`,
+            group: 'g',
+            detect: async () => [],
+          }));
           for (const c of checks) h.onStart?.(c);
           await gate;
           return {schemaVersion: 1, ok: true, configPath: '', checks: [], durationMs: 1};
         },
       },
     });
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />, {columns: COLUMNS, rows: ROWS});
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />,
+      {columns: COLUMNS, rows: ROWS},
+    );
     const f = await app.waitFor(/more checks running/);
     expectFits(f, 'doctor running');
     expect(f).toMatch(/… and 14 more checks running/);
@@ -81,4 +107,3 @@ describe('80 × 24', () => {
     app.unmount();
   });
 });
-

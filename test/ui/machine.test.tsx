@@ -23,7 +23,9 @@ describe('memory as the owner knows it', () => {
   });
 
   it('home: a unified Mac is one memory figure plus what the GPU may use, no number twice', async () => {
-    expect(machineLine(MAC)).toBe(`Apple M3 Ultra · 512 GB unified (≈${Math.round(MAC.usableAcceleratorMemoryGB)} GB usable by the GPU)`);
+    expect(machineLine(MAC)).toBe(
+      `Apple M3 Ultra · 512 GB unified (≈${Math.round(MAC.usableAcceleratorMemoryGB)} GB usable by the GPU)`,
+    );
     const app = await renderInk(<App services={fakeServices({profile: MAC})} version="0.1.0" home={HOME} />);
     const f = flat(await app.waitFor(/Tier/));
     expect(f).toContain('This machine Apple M3 Ultra · 512 GB unified');
@@ -40,7 +42,9 @@ describe('memory as the owner knows it', () => {
   });
 
   it('hardware screen: the same 512 GB, no separate RAM line, and one note tying it to the 10^9-byte sizes', async () => {
-    const app = await renderInk(<App services={fakeServices({profile: MAC})} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />);
+    const app = await renderInk(
+      <App services={fakeServices({profile: MAC})} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />,
+    );
     const f = await app.waitFor(/Recommendation:/);
     expect(f).toMatch(/Apple M3 Ultra · 512 GB unified memory \(as given\)/);
     expect(f).not.toMatch(/^\s*RAM /m);
@@ -57,11 +61,24 @@ describe('memory as the owner knows it', () => {
         evaluate: async (p, o) => {
           calls.push(o.model);
           const v = await base.evaluate(p, o);
-          return o.model ? v : {...v, fit: undefined, recommendation: {...v.recommendation, model: 'minimax-m2.1', build: 'mlx-8bit-gs32', contextCap: 196608}};
+          return o.model
+            ? v
+            : {
+                ...v,
+                fit: undefined,
+                recommendation: {
+                  ...v.recommendation,
+                  model: 'minimax-m2.1',
+                  build: 'mlx-8bit-gs32',
+                  contextCap: 196608,
+                },
+              };
         },
       },
     });
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />,
+    );
     await app.waitFor(/Recommendation:/);
     expect(calls).toContain('minimax-m2.1-mlx-8bit-gs32');
     app.unmount();
@@ -70,8 +87,14 @@ describe('memory as the owner knows it', () => {
 
 describe('hardware screen with discrete cards given as sold', () => {
   it('each sold size is tied to its 10^9-byte figure once', async () => {
-    const rig = profileFromJson({platform: 'linux', ramGB: 64, gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}]});
-    const app = await renderInk(<App services={fakeServices({profile: rig})} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />);
+    const rig = profileFromJson({
+      platform: 'linux',
+      ramGB: 64,
+      gpus: [{name: 'NVIDIA GeForce RTX 4090', vramGB: 24, count: 2}],
+    });
+    const app = await renderInk(
+      <App services={fakeServices({profile: rig})} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />,
+    );
     const f = flat(await app.waitFor(/Recommendation:/));
     expect(f).toMatch(/2× NVIDIA GeForce RTX 4090 · 24 GB each \(as given\)/);
     expect(f).toMatch(/RAM 64 GB/);

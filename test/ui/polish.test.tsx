@@ -10,7 +10,12 @@ import {fallbackCandidates} from '../../src/ui/state/setup.js';
 import {KEY, flat, renderInk} from '../support/ink.js';
 import {HOME, STACKS, fakePlan, fakeServices, lmStudio} from './fakes.js';
 
-const OPENAI_COMPAT = {...STACKS[0], id: 'openai-compatible' as const, label: 'OpenAI-compatible server', description: 'any /v1 server'};
+const OPENAI_COMPAT = {
+  ...STACKS[0],
+  id: 'openai-compatible' as const,
+  label: 'OpenAI-compatible server',
+  description: 'any /v1 server',
+};
 const lmOnOddPort = lmStudio(39579);
 
 describe('stack list: "found on" only for the server the stack is named after', () => {
@@ -22,8 +27,13 @@ describe('stack list: "found on" only for the server the stack is named after', 
   });
 
   it('on screen', async () => {
-    const services = fakeServices({servers: [lmOnOddPort], overrides: {listStacks: async () => [STACKS[0], OPENAI_COMPAT]}});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const services = fakeServices({
+      servers: [lmOnOddPort],
+      overrides: {listStacks: async () => [STACKS[0], OPENAI_COMPAT]},
+    });
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     const f = await app.waitFor(/found on :39579/);
     expect(f).toMatch(/LM Studio \+ MiniMax M2\.1 \(recommended\) · found on :39579/);
     expect(f).not.toMatch(/OpenAI-compatible server · found/);
@@ -34,23 +44,60 @@ describe('stack list: "found on" only for the server the stack is named after', 
 describe('fallbacks: a hosted safety net is offered when the chain has none', () => {
   const isHosted = (ref: string) => !ref.startsWith('lmstudio/');
   it('offers the stack catalogue’s hosted default, ticked and marked recommended', () => {
-    const items = fallbackCandidates({planned: [], newPrimary: 'lmstudio/m', currentFallbacks: [], hosted: {suggest: 'anthropic/claude-sonnet-4-5', isHosted}});
-    expect(items).toEqual([{ref: 'anthropic/claude-sonnet-4-5', keep: true, why: 'recommended: the hosted safety net', recommended: true}]);
+    const items = fallbackCandidates({
+      planned: [],
+      newPrimary: 'lmstudio/m',
+      currentFallbacks: [],
+      hosted: {suggest: 'anthropic/claude-sonnet-4-5', isHosted},
+    });
+    expect(items).toEqual([
+      {ref: 'anthropic/claude-sonnet-4-5', keep: true, why: 'recommended: the hosted safety net', recommended: true},
+    ]);
   });
   it('not when a hosted model is already in the chain, nor for a hosted primary', () => {
-    expect(fallbackCandidates({planned: ['openai/gpt-5.1'], newPrimary: 'lmstudio/m', currentFallbacks: [], hosted: {suggest: 'anthropic/claude-sonnet-4-5', isHosted}}).map((f) => f.ref)).toEqual(['openai/gpt-5.1']);
-    expect(fallbackCandidates({planned: ['lmstudio/m'], newPrimary: 'openrouter/x', currentFallbacks: [], hosted: {suggest: 'anthropic/claude-sonnet-4-5', isHosted}}).map((f) => f.ref)).toEqual(['lmstudio/m']);
+    expect(
+      fallbackCandidates({
+        planned: ['openai/gpt-5.1'],
+        newPrimary: 'lmstudio/m',
+        currentFallbacks: [],
+        hosted: {suggest: 'anthropic/claude-sonnet-4-5', isHosted},
+      }).map((f) => f.ref),
+    ).toEqual(['openai/gpt-5.1']);
+    expect(
+      fallbackCandidates({
+        planned: ['lmstudio/m'],
+        newPrimary: 'openrouter/x',
+        currentFallbacks: [],
+        hosted: {suggest: 'anthropic/claude-sonnet-4-5', isHosted},
+      }).map((f) => f.ref),
+    ).toEqual(['lmstudio/m']);
   });
 
   it('set-up on an empty config: the suggestion is on screen with its why and key, can be dropped, and reaches planStack', async () => {
-    const services = fakeServices({configExists: false, overrides: {planStack: async (id, _c, answers) => {
-      services.plans.push([id, _c, answers]);
-      // The real planner: no hosted fallback of its own for the LM Studio stack.
-      const ref = 'lmstudio/minimax-m2.1-gs32';
-      const fallbacks = answers.fallbacks ?? [];
-      return {stack: id, ops: [{op: 'set', path: ['agents', 'defaults', 'model'], value: {primary: ref, fallbacks}}], warnings: [], primary: ref, fallbacks, providerId: 'lmstudio', modelRef: ref};
-    }, listStacks: async () => [STACKS[0], {...STACKS[1], hostedDefault: 'anthropic/claude-sonnet-4-5'}]}});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const services = fakeServices({
+      configExists: false,
+      overrides: {
+        planStack: async (id, _c, answers) => {
+          services.plans.push([id, _c, answers]);
+          // The real planner: no hosted fallback of its own for the LM Studio stack.
+          const ref = 'lmstudio/minimax-m2.1-gs32';
+          const fallbacks = answers.fallbacks ?? [];
+          return {
+            stack: id,
+            ops: [{op: 'set', path: ['agents', 'defaults', 'model'], value: {primary: ref, fallbacks}}],
+            warnings: [],
+            primary: ref,
+            fallbacks,
+            providerId: 'lmstudio',
+            modelRef: ref,
+          };
+        },
+        listStacks: async () => [STACKS[0], {...STACKS[1], hostedDefault: 'anthropic/claude-sonnet-4-5'}],
+      },
+    });
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     await app.waitFor(/Choose a stack/);
     await app.waitFor(/\(recommended\)/);
     await app.waitFor(/❯ Local primary/);
@@ -62,7 +109,9 @@ describe('fallbacks: a hosted safety net is offered when the chain has none', ()
     await app.press(KEY.enter);
     let f = flat(await app.waitFor(/\[x\] 1\. anthropic\/claude-sonnet-4-5/));
     expect(f).toMatch(/anthropic\/claude-sonnet-4-5 \(recommended: the hosted safety net\)/);
-    expect(f).toMatch(/when the local server is down, loading or out of context, OpenClaw falls back to anthropic\/claude-sonnet-4-5/);
+    expect(f).toMatch(
+      /when the local server is down, loading or out of context, OpenClaw falls back to anthropic\/claude-sonnet-4-5/,
+    );
     expect(f).toMatch(/ANTHROPIC_API_KEY in the gateway's environment/);
     expect(f).not.toMatch(/none to offer/);
     // Drop it: allowed, with the consequence said.
@@ -110,10 +159,29 @@ describe('wrapped text keeps one indent', () => {
       status: 'warn',
       severity: 'warning',
       message: 'no timeoutSeconds: a cold load of a large model can take longer than the default',
-      fix: {kind: 'config', description: 'timeoutSeconds → 600 so that a cold load of a large model finishes before OpenClaw gives up on it', patch: [{op: 'set', path: ['x'], value: 1}]},
-      alternatives: [{kind: 'command', description: 'or load the model before the first request so nothing has to wait for a cold load', command: 'lms load minimax-m2.1-gs32 --context-length 196608'}],
+      fix: {
+        kind: 'config',
+        description:
+          'timeoutSeconds → 600 so that a cold load of a large model finishes before OpenClaw gives up on it',
+        patch: [{op: 'set', path: ['x'], value: 1}],
+      },
+      alternatives: [
+        {
+          kind: 'command',
+          description: 'or load the model before the first request so nothing has to wait for a cold load',
+          command: 'lms load minimax-m2.1-gs32 --context-length 196608',
+        },
+      ],
     };
-    const app = await renderInk(<App services={fakeServices({doctorRuns: [[problem]]})} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />, {columns: 60});
+    const app = await renderInk(
+      <App
+        services={fakeServices({doctorRuns: [[problem]]})}
+        version="0.1.0"
+        home={HOME}
+        initialRoute={{screen: 'doctor'}}
+      />,
+      {columns: 60},
+    );
     const f = await app.waitFor(/Fix all config problems|Run again|Skip/);
     const lines = f.split('\n');
     const start = lines.findIndex((l) => /fix in your config/.test(l));
@@ -141,7 +209,15 @@ describe('exit codes: q is 0, Ctrl+C is 130', () => {
     await app.press('q');
     expect(hows).toEqual(['quit']);
 
-    const app2 = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} onExit={(h) => hows.push(h)} />);
+    const app2 = await renderInk(
+      <App
+        services={services}
+        version="0.1.0"
+        home={HOME}
+        initialRoute={{screen: 'setup'}}
+        onExit={(h) => hows.push(h)}
+      />,
+    );
     await app2.waitFor(/\(recommended\)/);
     await app2.press(KEY.enter);
     await app2.waitFor(/Type a base URL/);
@@ -157,7 +233,8 @@ describe('exit codes: q is 0, Ctrl+C is 130', () => {
 });
 
 describe('a config that does not parse, an empty one, a read-only one', () => {
-  const BROKEN = '{\n  // mine\n  gateway: {mode: "local"}\n  agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-5"}}},\n}\n';
+  const BROKEN =
+    '{\n  // mine\n  gateway: {mode: "local"}\n  agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-5"}}},\n}\n';
 
   it('home: the position once, the hint, and the doctor as the default; set-up shows the line and writes nothing', async () => {
     const base = fakeServices({configText: BROKEN});
@@ -166,13 +243,21 @@ describe('a config that does not parse, an empty one, a read-only one', () => {
       overrides: {
         loadConfig: async () => {
           const snap = await base.loadConfig();
-          return {...snap, loaded: {...snap.loaded, parseError: {...snap.loaded.parseError!, hint: 'probably a comma missing at the end of line 3'}}};
+          return {
+            ...snap,
+            loaded: {
+              ...snap.loaded,
+              parseError: {...snap.loaded.parseError!, hint: 'probably a comma missing at the end of line 3'},
+            },
+          };
         },
       },
     });
     const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />);
     const f = flat(await app.waitFor(/does not parse/));
-    expect(f).toMatch(/✖ does not parse: line 4, column 3: invalid character 'a'; probably a comma missing at the end of line 3/);
+    expect(f).toMatch(
+      /✖ does not parse: line 4, column 3: invalid character 'a'; probably a comma missing at the end of line 3/,
+    );
     expect(f).not.toMatch(/at 4:3/);
     expect(f).toMatch(/❯ Run the doctor/);
     expect(f).toMatch(/Set up a local model fix the syntax error first/);
@@ -187,10 +272,22 @@ describe('a config that does not parse, an empty one, a read-only one', () => {
 
   it('an empty file is a new config: set-up fills it', async () => {
     const base = fakeServices({configText: '\n'});
-    const services = fakeServices({configText: '\n', overrides: {loadConfig: async () => {
-      const snap = await base.loadConfig();
-      return {...snap, loaded: {...snap.loaded, exists: true, parseError: {message: 'invalid end of input at 2:1', line: 2, column: 1}}};
-    }}});
+    const services = fakeServices({
+      configText: '\n',
+      overrides: {
+        loadConfig: async () => {
+          const snap = await base.loadConfig();
+          return {
+            ...snap,
+            loaded: {
+              ...snap.loaded,
+              exists: true,
+              parseError: {message: 'invalid end of input at 2:1', line: 2, column: 1},
+            },
+          };
+        },
+      },
+    });
     const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />);
     const f = await app.waitFor(/empty/);
     expect(f).toMatch(/◌ openclaw\.json is empty: set-up will fill it/);
@@ -202,15 +299,23 @@ describe('a config that does not parse, an empty one, a read-only one', () => {
 
   it('a file nobody may write: home says so at once with the chmod, the review offers only Back', async () => {
     const base = fakeServices();
-    const services = fakeServices({overrides: {loadConfig: async () => {
-      const snap = await base.loadConfig();
-      return {...snap, loaded: {...snap.loaded, stat: {mtimeMs: 1, size: snap.loaded.text.length, mode: 0o100444}}};
-    }}});
+    const services = fakeServices({
+      overrides: {
+        loadConfig: async () => {
+          const snap = await base.loadConfig();
+          return {...snap, loaded: {...snap.loaded, stat: {mtimeMs: 1, size: snap.loaded.text.length, mode: 0o100444}}};
+        },
+      },
+    });
     const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />);
     const f = flat(await app.waitFor(/not writable/));
-    expect(f).toMatch(/⚠ not writable: the file is read-only \(mode 0444\); to let this tool edit it: chmod u\+w ~\/\.openclaw\/openclaw\.json/);
+    expect(f).toMatch(
+      /⚠ not writable: the file is read-only \(mode 0444\); to let this tool edit it: chmod u\+w ~\/\.openclaw\/openclaw\.json/,
+    );
     app.unmount();
-    const app2 = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const app2 = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     await app2.waitFor(/\(recommended\)/);
     await app2.press(KEY.enter);
     await app2.waitFor(/❯ minimax/);
@@ -241,11 +346,17 @@ describe('60 × 24 with a real verdict for a 512 GB Mac', () => {
   const ROWS = 24;
   function expectTidy(frame: string, what: string) {
     const lines = frame.replace(/\n$/, '').split('\n');
-    expect(lines.filter((l) => [...l].length > COLS), `${what}: wider than ${COLS}`).toEqual([]);
+    expect(
+      lines.filter((l) => [...l].length > COLS),
+      `${what}: wider than ${COLS}`,
+    ).toEqual([]);
     // Less than the full height: a frame as tall as the terminal makes Ink clear and redraw the screen.
     expect(lines.length, `${what}: ${lines.length} rows\n${frame}`).toBeLessThan(ROWS);
     // A wrapped line never starts one column off (the break's space).
-    expect(lines.filter((l) => /^ \S/.test(l)), `${what}: odd indents`).toEqual([]);
+    expect(
+      lines.filter((l) => /^ \S/.test(l)),
+      `${what}: odd indents`,
+    ).toEqual([]);
   }
 
   it('home, hardware, stacks, context, fallbacks and review fit and wrap cleanly', async () => {
@@ -290,26 +401,64 @@ describe('60 × 24 with a real verdict for a 512 GB Mac', () => {
 describe('doctor problems and before → after', () => {
   it('a fix that drops the path is one change (⚠ → ✔), not a vanished warning and a new pass', async () => {
     const {compareRuns} = await import('../../src/ui/state/doctor.js');
-    const before: CheckResult[] = [{id: 'safety.fallbacks', title: 'A hosted fallback', status: 'warn', severity: 'warning', message: 'none', path: 'agents.defaults.model.fallbacks'}];
-    const after: CheckResult[] = [{id: 'safety.fallbacks', title: 'A hosted fallback', status: 'pass', severity: 'info', message: 'ok'}];
-    expect(compareRuns(before, after).map((c) => [c.title, c.before, c.after])).toEqual([['A hosted fallback', 'warn', 'pass']]);
+    const before: CheckResult[] = [
+      {
+        id: 'safety.fallbacks',
+        title: 'A hosted fallback',
+        status: 'warn',
+        severity: 'warning',
+        message: 'none',
+        path: 'agents.defaults.model.fallbacks',
+      },
+    ];
+    const after: CheckResult[] = [
+      {id: 'safety.fallbacks', title: 'A hosted fallback', status: 'pass', severity: 'info', message: 'ok'},
+    ];
+    expect(compareRuns(before, after).map((c) => [c.title, c.before, c.after])).toEqual([
+      ['A hosted fallback', 'warn', 'pass'],
+    ]);
   });
 
   it('long commands are split into pasteable lines at && and ;, never hard-wrapped mid-word; no "or or"', async () => {
     const {commandLines} = await import('../../src/ui/format.js');
     expect(commandLines('lms load x', 40)).toEqual(['lms load x']);
-    expect(commandLines('nvm install 24 && nvm use 24 && npm install -g openclaw@latest', 40)).toEqual(['nvm install 24 &&', 'nvm use 24 &&', 'npm install -g openclaw@latest']);
-    expect(commandLines('lms unload m; lms load m --context-length 196608', 40)).toEqual(['lms unload m', 'lms load m --context-length 196608']);
+    expect(commandLines('nvm install 24 && nvm use 24 && npm install -g openclaw@latest', 40)).toEqual([
+      'nvm install 24 &&',
+      'nvm use 24 &&',
+      'npm install -g openclaw@latest',
+    ]);
+    expect(commandLines('lms unload m; lms load m --context-length 196608', 40)).toEqual([
+      'lms unload m',
+      'lms load m --context-length 196608',
+    ]);
     const problem: CheckResult = {
       id: 'model.context-fits',
       title: 'contextWindow fits the loaded context',
       status: 'fail',
       severity: 'error',
       message: 'contextWindow 262,144 > loaded context 196,608',
-      fix: {kind: 'config', description: 'lower contextWindow to the loaded 196,608', patch: [{op: 'set', path: ['x'], value: 1}]},
-      alternatives: [{kind: 'command', description: 'or give the server 196,608 tokens of context', command: 'lms unload minimax-m2.1-gs32; lms load minimax-m2.1-gs32 --context-length 196608'}],
+      fix: {
+        kind: 'config',
+        description: 'lower contextWindow to the loaded 196,608',
+        patch: [{op: 'set', path: ['x'], value: 1}],
+      },
+      alternatives: [
+        {
+          kind: 'command',
+          description: 'or give the server 196,608 tokens of context',
+          command: 'lms unload minimax-m2.1-gs32; lms load minimax-m2.1-gs32 --context-length 196608',
+        },
+      ],
     };
-    const app = await renderInk(<App services={fakeServices({doctorRuns: [[problem]]})} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />, {columns: 60});
+    const app = await renderInk(
+      <App
+        services={fakeServices({doctorRuns: [[problem]]})}
+        version="0.1.0"
+        home={HOME}
+        initialRoute={{screen: 'doctor'}}
+      />,
+      {columns: 60},
+    );
     const f = await app.waitFor(/Skip/);
     expect(f).not.toMatch(/or or/);
     expect(f).toMatch(/^ {4}or give the server 196,608 tokens of context, run:$/m);
@@ -320,8 +469,27 @@ describe('doctor problems and before → after', () => {
 });
 
 describe('Ollama: the request sets the context', () => {
-  const OLLAMA_STACK = {...STACKS[0], id: 'ollama' as const, label: 'Ollama (native API)', defaults: {providerId: 'ollama', baseUrl: 'http://127.0.0.1:11434', api: 'ollama' as const, contextWindow: 32768, maxTokens: 8192}};
-  const ollama = {...lmStudio(11434, [{id: 'qwen3:8b', state: 'loaded' as const, loadedContext: 4096, maxContext: 40960}]), fingerprint: {kind: 'ollama' as const, version: '0.13.5', evidence: 'GET /api/version', origin: 'http://127.0.0.1:11434'}};
+  const OLLAMA_STACK = {
+    ...STACKS[0],
+    id: 'ollama' as const,
+    label: 'Ollama (native API)',
+    defaults: {
+      providerId: 'ollama',
+      baseUrl: 'http://127.0.0.1:11434',
+      api: 'ollama' as const,
+      contextWindow: 32768,
+      maxTokens: 8192,
+    },
+  };
+  const ollama = {
+    ...lmStudio(11434, [{id: 'qwen3:8b', state: 'loaded' as const, loadedContext: 4096, maxContext: 40960}]),
+    fingerprint: {
+      kind: 'ollama' as const,
+      version: '0.13.5',
+      evidence: 'GET /api/version',
+      origin: 'http://127.0.0.1:11434',
+    },
+  };
 
   it('pre-fills the stack context (not the 4,096 loaded now), a valid max tokens, and refuses more than the model takes', async () => {
     const services: ReturnType<typeof fakeServices> = fakeServices({
@@ -335,7 +503,9 @@ describe('Ollama: the request sets the context', () => {
         },
       },
     });
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     await app.waitFor(/❯ Ollama \(native API\)/);
     await app.press(KEY.enter);
     await app.waitFor(/❯ qwen3:8b · Ollama on :11434/);
@@ -343,7 +513,9 @@ describe('Ollama: the request sets the context', () => {
     const f = flat(await app.waitFor(/❯ Context/));
     expect(f).toMatch(/❯ Context 32768/);
     expect(f).toMatch(/Max tokens 8192/);
-    expect(f).toMatch(/OpenClaw sends this context with every request \(num_ctx\) and Ollama loads the model with it \(it has 4,096 loaded now\); qwen3:8b takes up to 40,960/);
+    expect(f).toMatch(
+      /OpenClaw sends this context with every request \(num_ctx\) and Ollama loads the model with it \(it has 4,096 loaded now\); qwen3:8b takes up to 40,960/,
+    );
     expect(f).not.toMatch(/must not ask for more than is loaded/);
     await app.press('\u0015');
     await app.type('65536');
@@ -354,7 +526,12 @@ describe('Ollama: the request sets the context', () => {
     await app.press(KEY.enter);
     await app.press(KEY.enter);
     await app.waitFor(/Fallbacks/);
-    expect(services.plans.at(-1)?.[2]).toMatchObject({baseUrl: 'http://127.0.0.1:11434', model: 'qwen3:8b', contextWindow: 32768, maxTokens: 8192});
+    expect(services.plans.at(-1)?.[2]).toMatchObject({
+      baseUrl: 'http://127.0.0.1:11434',
+      model: 'qwen3:8b',
+      contextWindow: 32768,
+      maxTokens: 8192,
+    });
     app.unmount();
   });
 });
@@ -364,14 +541,18 @@ describe('typed base URLs', () => {
     const {baseUrlForApi} = await import('../../src/ui/format.js');
     expect(baseUrlForApi('http://127.0.0.1:41234', 'openai-responses')).toBe('http://127.0.0.1:41234/v1');
     expect(baseUrlForApi('http://127.0.0.1:41234/v1', 'openai-responses')).toBe('http://127.0.0.1:41234/v1');
-    expect(baseUrlForApi('http://gw.local:8080/api/openai', 'openai-completions')).toBe('http://gw.local:8080/api/openai');
+    expect(baseUrlForApi('http://gw.local:8080/api/openai', 'openai-completions')).toBe(
+      'http://gw.local:8080/api/openai',
+    );
     expect(baseUrlForApi('http://127.0.0.1:11434/v1', 'ollama')).toBe('http://127.0.0.1:11434');
     expect(baseUrlForApi('http://127.0.0.1:11434', 'ollama')).toBe('http://127.0.0.1:11434');
   });
 
   it('LM Studio typed without /v1: the probe says which URL OpenClaw will use, and that is what gets planned', async () => {
     const services = fakeServices({servers: [lmStudio(41234)]});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     await app.waitFor(/\(recommended\)/);
     await app.press(KEY.enter);
     await app.waitFor(/Type a base URL/);
@@ -382,24 +563,50 @@ describe('typed base URLs', () => {
     await app.type('http://127.0.0.1:41234');
     await app.press(KEY.enter);
     const f = flat(await app.waitFor(/OpenClaw will use/));
-    expect(f).toMatch(/LM Studio 0\.4\.2 answers: minimax-m2\.1-gs32 \(loaded\); OpenClaw will use http:\/\/127\.0\.0\.1:41234\/v1/);
+    expect(f).toMatch(
+      /LM Studio 0\.4\.2 answers: minimax-m2\.1-gs32 \(loaded\); OpenClaw will use http:\/\/127\.0\.0\.1:41234\/v1/,
+    );
     await app.press(KEY.enter);
     await app.waitFor(/❯ Context/);
     await app.press(KEY.enter);
     await app.press(KEY.enter);
     await app.waitFor(/Fallbacks/);
-    expect(services.plans.at(-1)?.[2]).toMatchObject({baseUrl: 'http://127.0.0.1:41234/v1', model: 'minimax-m2.1-gs32'});
+    expect(services.plans.at(-1)?.[2]).toMatchObject({
+      baseUrl: 'http://127.0.0.1:41234/v1',
+      model: 'minimax-m2.1-gs32',
+    });
     app.unmount();
   });
 });
 
 describe('hybrid / local first with a server that is not LM Studio', () => {
-  const HYBRID = {...STACKS[1], apis: ['openai-responses', 'openai-completions', 'ollama'] as ('openai-responses' | 'openai-completions' | 'ollama')[]};
-  const ollama = {...lmStudio(11434, [{id: 'qwen3:8b', state: 'loaded' as const, loadedContext: 4096, maxContext: 40960}]), fingerprint: {kind: 'ollama' as const, version: '0.13.5', evidence: 'GET /api/version', origin: 'http://127.0.0.1:11434'}};
+  const HYBRID = {
+    ...STACKS[1],
+    apis: ['openai-responses', 'openai-completions', 'ollama'] as (
+      | 'openai-responses'
+      | 'openai-completions'
+      | 'ollama'
+    )[],
+  };
+  const ollama = {
+    ...lmStudio(11434, [{id: 'qwen3:8b', state: 'loaded' as const, loadedContext: 4096, maxContext: 40960}]),
+    fingerprint: {
+      kind: 'ollama' as const,
+      version: '0.13.5',
+      evidence: 'GET /api/version',
+      origin: 'http://127.0.0.1:11434',
+    },
+  };
 
   it('an Ollama model is planned as provider ollama over the native API at the root, with the stack context', async () => {
-    const services = fakeServices({configExists: false, servers: [lmStudio(), ollama], overrides: {listStacks: async () => [HYBRID]}});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const services = fakeServices({
+      configExists: false,
+      servers: [lmStudio(), ollama],
+      overrides: {listStacks: async () => [HYBRID]},
+    });
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     await app.waitFor(/❯ Hosted primary, local fallback/);
     await app.press(KEY.enter);
     await app.waitFor(/qwen3:8b · Ollama on :11434/);
@@ -413,26 +620,43 @@ describe('hybrid / local first with a server that is not LM Studio', () => {
     await app.press(KEY.enter);
     await app.press(KEY.enter);
     await app.waitFor(/Fallbacks/);
-    expect(services.plans.at(-1)?.[2]).toMatchObject({baseUrl: 'http://127.0.0.1:11434', model: 'qwen3:8b', api: 'ollama', providerId: 'ollama'});
+    expect(services.plans.at(-1)?.[2]).toMatchObject({
+      baseUrl: 'http://127.0.0.1:11434',
+      model: 'qwen3:8b',
+      api: 'ollama',
+      providerId: 'ollama',
+    });
     app.unmount();
   });
 
   it('the answers follow the server kind; LM Studio keeps the stack defaults', async () => {
     const {serverAnswers} = await import('../../src/ui/state/setup.js');
-    const c = (serverKind: 'lmstudio' | 'vllm' | 'ollama' | 'openai-compatible', responses?: 'yes' | 'no') => ({baseUrl: 'http://h/v1', model: 'm', serverKind, responses});
+    const c = (serverKind: 'lmstudio' | 'vllm' | 'ollama' | 'openai-compatible', responses?: 'yes' | 'no') => ({
+      baseUrl: 'http://h/v1',
+      model: 'm',
+      serverKind,
+      responses,
+    });
     expect(serverAnswers(HYBRID, c('lmstudio'))).toEqual({});
     expect(serverAnswers(HYBRID, c('ollama'))).toEqual({api: 'ollama', providerId: 'ollama'});
     expect(serverAnswers(HYBRID, c('vllm', 'yes'))).toEqual({api: 'openai-responses', providerId: 'vllm'});
-    expect(serverAnswers(HYBRID, c('openai-compatible', 'no'))).toEqual({api: 'openai-completions', providerId: 'local'});
+    expect(serverAnswers(HYBRID, c('openai-compatible', 'no'))).toEqual({
+      api: 'openai-completions',
+      providerId: 'local',
+    });
     // The LM Studio stack only ever gets LM Studio servers; a stack with its own provider is left alone.
-    expect(serverAnswers({...STACKS[0], defaults: {...STACKS[0].defaults, providerId: 'vllm'}}, c('vllm', 'no'))).toEqual({});
+    expect(
+      serverAnswers({...STACKS[0], defaults: {...STACKS[0].defaults, providerId: 'vllm'}}, c('vllm', 'no')),
+    ).toEqual({});
   });
 });
 
 describe('a hosted-only stack', () => {
   it('numbers its four steps 1–4 and does not talk about a local server', async () => {
     const services = fakeServices();
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     await app.waitFor(/❯ Local primary/);
     await app.press(KEY.down + KEY.down);
     await app.waitFor(/❯ Regional hosted/);
@@ -450,7 +674,14 @@ describe('a hosted-only stack', () => {
 
 describe('a hardware file (OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE)', () => {
   /** The app's real services over a hardware file in a fresh temp dir; `write` replaces the file's text. */
-  async function withHardwareFile(work: (h: {file: string; write: (text: string) => void; services: import('../../src/ui/services.js').Services; env: string}) => Promise<void>) {
+  async function withHardwareFile(
+    work: (h: {
+      file: string;
+      write: (text: string) => void;
+      services: import('../../src/ui/services.js').Services;
+      env: string;
+    }) => Promise<void>,
+  ) {
     const {mkdtempSync, writeFileSync, rmSync} = await import('node:fs');
     const {tmpdir} = await import('node:os');
     const {join} = await import('node:path');
@@ -460,7 +691,12 @@ describe('a hardware file (OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'old-ui-hw-'));
     try {
       const file = join(dir, 'hw.json');
-      const services = realServices({io: memoryIo({env: {HOME: dir, [HARDWARE_FILE_ENV]: file}}), global: {color: false, json: false}, values: {}, args: []} as never);
+      const services = realServices({
+        io: memoryIo({env: {HOME: dir, [HARDWARE_FILE_ENV]: file}}),
+        global: {color: false, json: false},
+        values: {},
+        args: [],
+      } as never);
       await work({file, write: (text) => writeFileSync(file, text), services, env: HARDWARE_FILE_ENV});
     } finally {
       rmSync(dir, {recursive: true, force: true});
@@ -470,7 +706,9 @@ describe('a hardware file (OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE)', () => {
   it('one that is not a profile: the error names the variable and the file', async () => {
     await withHardwareFile(async ({file, write, services, env}) => {
       write(JSON.stringify({platform: 'darwin', ramGB: 'lots'}));
-      await expect(services.detectHardware()).rejects.toThrow(new RegExp(`^${env}=${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*ramGB`));
+      await expect(services.detectHardware()).rejects.toThrow(
+        new RegExp(`^${env}=${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*ramGB`),
+      );
     });
   });
 
@@ -493,10 +731,14 @@ describe('keys typed before the menu appears', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const base = fakeServices();
-    const services = fakeServices({overrides: {loadConfig: async () => {
-      await gate;
-      return base.loadConfig();
-    }}});
+    const services = fakeServices({
+      overrides: {
+        loadConfig: async () => {
+          await gate;
+          return base.loadConfig();
+        },
+      },
+    });
     const app = await renderInk(<App services={services} version="0.1.0" home={HOME} />);
     await app.waitFor(/reading the config/);
     await app.press(KEY.down);

@@ -34,7 +34,9 @@ afterEach(() => {
 function servicesFor(path: string, home: string): Services {
   const io = memoryIo({env: {HOME: home, OPENCLAW_CONFIG_PATH: path}, now: () => new Date('2026-11-22T10:15:00Z')});
   const real = realServices({io, global: {color: false, json: false}, values: {}, args: []});
-  const fake = fakeServices({servers: [lmStudio(1234, [{id: 'minimax-m2.1-gs32', state: 'loaded', loadedContext: 65536, maxContext: 196608}])]});
+  const fake = fakeServices({
+    servers: [lmStudio(1234, [{id: 'minimax-m2.1-gs32', state: 'loaded', loadedContext: 65536, maxContext: 196608}])],
+  });
   return {
     ...real,
     openclawVersion: async () => null,
@@ -53,7 +55,9 @@ describe('set-up over the real engines', () => {
     mkdirSync(join(home, '.openclaw'), {recursive: true});
     const path = join(home, '.openclaw/openclaw.json');
     writeFileSync(path, CONFIG);
-    const app = await renderInk(<App services={servicesFor(path, home)} version="0.1.0" home={home} initialRoute={{screen: 'setup'}} />);
+    const app = await renderInk(
+      <App services={servicesFor(path, home)} version="0.1.0" home={home} initialRoute={{screen: 'setup'}} />,
+    );
     await app.waitFor(/Choose a stack/);
     await app.waitFor(/\(recommended\)/);
     // Pick the LM Studio stack wherever the recommendation put the pointer.
@@ -88,7 +92,11 @@ describe('set-up over the real engines', () => {
     expect(text).toContain("gateway: {mode: 'local'}, // keep local");
     const cfg = JSON5.parse(text);
     expect(cfg.models.providers.lmstudio.baseUrl).toBe('http://127.0.0.1:1234/v1');
-    expect(cfg.models.providers.lmstudio.models[0]).toMatchObject({id: 'minimax-m2.1-gs32', contextWindow: 65536, maxTokens: 8192});
+    expect(cfg.models.providers.lmstudio.models[0]).toMatchObject({
+      id: 'minimax-m2.1-gs32',
+      contextWindow: 65536,
+      maxTokens: 8192,
+    });
     expect(cfg.agents.defaults.model.primary).toBe('lmstudio/minimax-m2.1-gs32');
     expect(cfg.agents.defaults.model.fallbacks).toContain('anthropic/claude-sonnet-4-5');
     const backups = readdirSync(join(home, '.openclaw')).filter((n) => n !== 'openclaw.json');
@@ -106,13 +114,19 @@ describe('set-up over the real engines', () => {
       status: 'fail' as const,
       severity: 'error' as const,
       message: '',
-      fix: {kind: 'config' as const, description: `contextWindow → ${value}`, patch: [{op: 'set' as const, path, value}]},
+      fix: {
+        kind: 'config' as const,
+        description: `contextWindow → ${value}`,
+        patch: [{op: 'set' as const, path, value}],
+      },
     });
     const {parseConfigText} = await import('../../src/config/index.js');
-    const loaded = parseConfigText('{models: {providers: {lmstudio: {models: [{id: "m", contextWindow: 196608}]}}}}\n', '/x/openclaw.json');
+    const loaded = parseConfigText(
+      '{models: {providers: {lmstudio: {models: [{id: "m", contextWindow: 196608}]}}}}\n',
+      '/x/openclaw.json',
+    );
     const plan = await services.configFixes(loaded, [r('a', 32768), r('b', 65536)]);
     expect(plan.newText).toContain('contextWindow: 32768');
     expect(plan.fixed).toEqual([{id: 'a', description: 'contextWindow → 32768'}]);
   });
 });
-

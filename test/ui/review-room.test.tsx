@@ -26,8 +26,15 @@ describe('review at 80×24', () => {
 
   it('gives the diff the room, says what changes above it, and pages with PgDn', async () => {
     const base = fakeServices();
-    const services = fakeServices({overrides: {propose: async (loaded, newText, label) => ({...(await base.propose(loaded, newText, label)), diff: DIFF})}});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />, {columns: 80, rows: 24});
+    const services = fakeServices({
+      overrides: {
+        propose: async (loaded, newText, label) => ({...(await base.propose(loaded, newText, label)), diff: DIFF}),
+      },
+    });
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+      {columns: 80, rows: 24},
+    );
     await app.waitFor(/\(recommended\)/);
     await app.press(KEY.enter);
     await app.waitFor(/❯ minimax/);
@@ -41,7 +48,11 @@ describe('review at 80×24', () => {
     const lines = f.replace(/\n$/, '').split('\n');
     expect(lines.length, f).toBeLessThanOrEqual(24);
     expect(f).toMatch(/32 lines added in 2 places/);
-    const shown = (frame: string) => frame.split('\n').filter((l) => /^\+ {2}line\d\d/.test(l)).map((l) => l.slice(3, 9));
+    const shown = (frame: string) =>
+      frame
+        .split('\n')
+        .filter((l) => /^\+ {2}line\d\d/.test(l))
+        .map((l) => l.slice(3, 9));
     const first = shown(f);
     expect(first.length, f).toBeGreaterThanOrEqual(7);
     expect(first[0]).toBe('line01');

@@ -38,7 +38,12 @@ describe('app services sanitise what servers send', () => {
     const found = await services.discover(snap);
     expect(JSON.stringify(found)).not.toMatch(/\\u001b|\\u009b|\u202e/);
     const report = await services.runDoctor({});
-    const texts = report.checks.flatMap((c) => [c.message, c.model ?? '', c.fix?.description ?? '', c.fix?.command ?? '']);
+    const texts = report.checks.flatMap((c) => [
+      c.message,
+      c.model ?? '',
+      c.fix?.description ?? '',
+      c.fix?.command ?? '',
+    ]);
     expect(texts.join(' ')).toContain('evil');
     for (const t of texts) expect(t).not.toMatch(CONTROL);
   }, 30_000);

@@ -18,7 +18,7 @@ async function openSetup(services: FakeServices): Promise<Driven> {
 async function toContext(app: Driven) {
   // The recommendation (hybrid) is highlighted; LM Studio is the one above it.
   await app.waitFor(/❯ Local primary: LM Studio[^\n]*\(recommended\)/);
-  
+
   await app.waitFor(/❯ Local primary: LM Studio/);
   await app.press(KEY.enter);
   await app.waitFor(/Server and model for Local primary: LM Studio/);
@@ -32,8 +32,12 @@ describe('set-up flow', () => {
     const app = await openSetup(fakeServices());
     const f = app.frame();
     // The light tier alone would keep a hosted primary; LM Studio already serves the model.
-    expect(flat(f)).toMatch(/Your tier: Light \(23 GB usable\)\. LM Studio on :1234 has minimax-m2\.1-gs32 loaded: a running server beats an estimate/);
-    expect(f).toMatch(/❯ Local primary: LM Studio \+ MiniMax M2\.1 \(recommended\) · found on :1234\n\s+the guide's full local setup/);
+    expect(flat(f)).toMatch(
+      /Your tier: Light \(23 GB usable\)\. LM Studio on :1234 has minimax-m2\.1-gs32 loaded: a running server beats an estimate/,
+    );
+    expect(f).toMatch(
+      /❯ Local primary: LM Studio \+ MiniMax M2\.1 \(recommended\) · found on :1234\n\s+the guide's full local setup/,
+    );
     // A small terminal (24 rows): only the highlighted stack spells out its why.
     expect(f).not.toMatch(/safe on small hardware/);
     await app.press(KEY.down);
@@ -69,7 +73,8 @@ describe('set-up flow', () => {
     expect(flat(f)).toMatch(/primary lmstudio\/minimax-m2\.1-gs32 → openai\/gpt-5\.1 → anthropic\/claude-sonnet-4-5/);
     // The diff is longer than a 24-row terminal allows: PgDn scrolls it.
     expect(f).toMatch(/↓ \d+ more lines \(PgDn\)/);
-    for (let i = 0; i < 5 && !/"baseUrl": "http:\/\/127\.0\.0\.1:1234\/v1"/.test(app.frame()); i++) await app.press(KEY.pageDown);
+    for (let i = 0; i < 5 && !/"baseUrl": "http:\/\/127\.0\.0\.1:1234\/v1"/.test(app.frame()); i++)
+      await app.press(KEY.pageDown);
     f = app.frame();
     expect(f).toMatch(/\+\s+"baseUrl": "http:\/\/127\.0\.0\.1:1234\/v1"/);
     expect(f).toMatch(/↑ \d+ more lines \(PgUp\)/);
@@ -79,7 +84,9 @@ describe('set-up flow', () => {
     expect(services.writes).toHaveLength(0);
     await app.press(KEY.enter);
     f = await app.waitFor(/parsed, valid/);
-    expect(flat(f)).toMatch(/✔ Wrote ~\/\.openclaw\/openclaw\.json · backup ~\/\.openclaw\/openclaw\.json\.local-doctor-/);
+    expect(flat(f)).toMatch(
+      /✔ Wrote ~\/\.openclaw\/openclaw\.json · backup ~\/\.openclaw\/openclaw\.json\.local-doctor-/,
+    );
     expect(services.writes).toHaveLength(1);
     const written = JSON5.parse(services.writes[0].text);
     expect(written.models.providers.lmstudio).toMatchObject({
@@ -113,15 +120,22 @@ describe('set-up flow', () => {
     await app.waitFor(/Write it/);
     await app.press(KEY.enter);
     await app.waitFor(/Wrote /);
-    expect(JSON5.parse(services.writes[0].text).agents.defaults.model.fallbacks).toEqual(['anthropic/claude-sonnet-4-5']);
+    expect(JSON5.parse(services.writes[0].text).agents.defaults.model.fallbacks).toEqual([
+      'anthropic/claude-sonnet-4-5',
+    ]);
     app.unmount();
   });
 
   it('checks a typed base URL and model id inline; q is typed, not quit', async () => {
     let exited = 0;
     const services = fakeServices({servers: []});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} onExit={() => exited++} />);
-    await app.waitFor(/Start a local model server first/); await app.press(KEY.down + KEY.enter); await app.waitFor(/❯ Local primary/); await app.press(KEY.down);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} onExit={() => exited++} />,
+    );
+    await app.waitFor(/Start a local model server first/);
+    await app.press(KEY.down + KEY.enter);
+    await app.waitFor(/❯ Local primary/);
+    await app.press(KEY.down);
     await app.press(KEY.enter);
     let f = await app.waitFor(/No running server for this stack was found/);
     expect(f).toMatch(/❯ Type a base URL and model id/);
@@ -175,7 +189,9 @@ describe('set-up flow', () => {
   it('quitting at the review writes nothing', async () => {
     let exited = 0;
     const services = fakeServices();
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} onExit={() => exited++} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} onExit={() => exited++} />,
+    );
     await app.waitFor(/❯ Local primary/);
     await toContext(app);
     await app.press(KEY.enter);
@@ -190,7 +206,9 @@ describe('set-up flow', () => {
   });
 
   it('shows a refused write and writes nothing', async () => {
-    const services = fakeServices({writeError: new Error('the file changed since it was read; nothing written\nstack line')});
+    const services = fakeServices({
+      writeError: new Error('the file changed since it was read; nothing written\nstack line'),
+    });
     const app = await openSetup(services);
     await toContext(app);
     await app.press(KEY.enter);
@@ -207,7 +225,9 @@ describe('set-up flow', () => {
 
   it('refuses to set up over a config that does not parse', async () => {
     const services = fakeServices({configText: '{models: {'});
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} />,
+    );
     const f = await app.waitFor(/does not parse/);
     expect(f).toMatch(/set-up never rewrites a file it cannot read/);
     app.unmount();
@@ -233,7 +253,7 @@ describe('set-up flow', () => {
   it('sends the discovered baseUrl, model and context to the planner', async () => {
     const services = fakeServices({servers: [lmStudio(41234)]});
     const app = await openSetup(services);
-    
+
     await app.press(KEY.enter);
     await app.waitFor(/❯ minimax-m2\.1-gs32 · LM Studio on :41234/);
     await app.press(KEY.enter);
@@ -245,7 +265,12 @@ describe('set-up flow', () => {
     await app.waitFor(/Write it/);
     const last = services.plans[services.plans.length - 1];
     expect(last[0]).toBe('lmstudio');
-    expect(last[2]).toMatchObject({baseUrl: 'http://127.0.0.1:41234/v1', model: 'minimax-m2.1-gs32', contextWindow: 32768, maxTokens: 8192});
+    expect(last[2]).toMatchObject({
+      baseUrl: 'http://127.0.0.1:41234/v1',
+      model: 'minimax-m2.1-gs32',
+      contextWindow: 32768,
+      maxTokens: 8192,
+    });
     expect(JSON5.parse(HOSTED_CONFIG)).toEqual(last[1]);
     app.unmount();
   });
@@ -263,7 +288,9 @@ describe('set-up flow', () => {
         },
       },
     });
-    const app = await renderInk(<App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} onExit={() => exited++} />);
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'setup'}} onExit={() => exited++} />,
+    );
     await app.waitFor(/❯ Local primary/);
     await toContext(app);
     await app.press(KEY.enter);
@@ -286,7 +313,9 @@ describe('set-up flow', () => {
     expect(base.writes).toHaveLength(1);
 
     let exited2 = 0;
-    const app2 = await renderInk(<App services={fakeServices()} version="0.1.0" home={HOME} onExit={() => exited2++} />);
+    const app2 = await renderInk(
+      <App services={fakeServices()} version="0.1.0" home={HOME} onExit={() => exited2++} />,
+    );
     await app2.waitFor(/❯ Set up/);
     await app2.press(KEY.ctrlC);
     expect(exited2).toBe(1);
@@ -317,7 +346,14 @@ describe('set-up flow', () => {
       overrides: {
         loadConfig: async () => {
           const snap = await base.loadConfig();
-          return {...snap, location: {...snap.location, readOnly: true, readOnlyReason: 'OPENCLAW_NIX_MODE=1 is set, so OpenClaw treats the config as read-only.'}};
+          return {
+            ...snap,
+            location: {
+              ...snap.location,
+              readOnly: true,
+              readOnlyReason: 'OPENCLAW_NIX_MODE=1 is set, so OpenClaw treats the config as read-only.',
+            },
+          };
         },
       },
     });
@@ -339,7 +375,7 @@ describe('set-up flow', () => {
   it('asks a typed server what it serves, and takes the loaded context from it', async () => {
     const services = fakeServices();
     const app = await openSetup(services);
-    
+
     await app.press(KEY.enter);
     await app.waitFor(/❯ minimax-m2\.1-gs32 · LM Studio on :1234/);
     await app.press(KEY.down);
@@ -378,4 +414,3 @@ describe('set-up flow', () => {
     app.unmount();
   });
 });
-

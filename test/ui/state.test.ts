@@ -2,7 +2,14 @@ import {describe, expect, it} from 'vitest';
 import type {CheckResult} from '../../src/doctor/types.js';
 import {appReducer, currentRoute, initialAppState} from '../../src/ui/state/app.js';
 import {compareRuns, doctorRunReducer, initialDoctorRun, summarize, summaryLine} from '../../src/ui/state/doctor.js';
-import {answersFrom, fallbackCandidates, initialSetupState, setupReducer, suggestedContext, type SetupState} from '../../src/ui/state/setup.js';
+import {
+  answersFrom,
+  fallbackCandidates,
+  initialSetupState,
+  setupReducer,
+  suggestedContext,
+  type SetupState,
+} from '../../src/ui/state/setup.js';
 import {checkBaseUrl, formatGB, formatTokens, parseTokenCount, shortenLeft, tildePath} from '../../src/ui/format.js';
 import {STACKS} from './fakes.js';
 
@@ -14,7 +21,10 @@ describe('setup reducer', () => {
   it('walks stack → server → context → fallbacks → review, and back', () => {
     let s = run(initialSetupState, {type: 'choose-stack', stack: lmstudio});
     expect(s.step).toBe('server');
-    s = run(s, {type: 'choose-model', choice: {baseUrl: 'http://127.0.0.1:1234/v1', model: 'm', loadedContext: 32768, maxContext: 196608}});
+    s = run(s, {
+      type: 'choose-model',
+      choice: {baseUrl: 'http://127.0.0.1:1234/v1', model: 'm', loadedContext: 32768, maxContext: 196608},
+    });
     expect(s.step).toBe('context');
     expect(s.context).toMatchObject({contextText: '32768', maxTokensText: '8192', field: 'context'});
     s = run(s, {type: 'context-submit'}, {type: 'context-submit'});
@@ -59,7 +69,11 @@ describe('setup reducer', () => {
   });
 
   it('refuses max tokens that do not leave room in the context', () => {
-    let s = run(initialSetupState, {type: 'choose-stack', stack: lmstudio}, {type: 'choose-model', choice: {baseUrl: 'http://x:1/v1', model: 'm', loadedContext: 4096}});
+    let s = run(
+      initialSetupState,
+      {type: 'choose-stack', stack: lmstudio},
+      {type: 'choose-model', choice: {baseUrl: 'http://x:1/v1', model: 'm', loadedContext: 4096}},
+    );
     // The pre-filled reply limit leaves room for the prompt (a quarter of a small context), so Enter, Enter goes on.
     expect(s.context.maxTokensText).toBe('1024');
     const accepted = run(s, {type: 'context-submit'}, {type: 'context-submit'});
@@ -70,21 +84,47 @@ describe('setup reducer', () => {
   });
 
   it('toggles and reorders fallbacks; answers carry the kept ones in order', () => {
-    let s = run(initialSetupState, {type: 'choose-stack', stack: lmstudio}, {type: 'choose-model', choice: {baseUrl: 'http://h:1/v1', model: 'm', loadedContext: 65536}});
+    let s = run(
+      initialSetupState,
+      {type: 'choose-stack', stack: lmstudio},
+      {type: 'choose-model', choice: {baseUrl: 'http://h:1/v1', model: 'm', loadedContext: 65536}},
+    );
     s = run(s, {type: 'context-submit'}, {type: 'context-submit'});
-    s = run(s, {type: 'fallback-candidates', items: fallbackCandidates({planned: ['a/1'], newPrimary: 'lmstudio/m', currentPrimary: 'b/2', currentFallbacks: ['c/3', 'a/1']})});
+    s = run(s, {
+      type: 'fallback-candidates',
+      items: fallbackCandidates({
+        planned: ['a/1'],
+        newPrimary: 'lmstudio/m',
+        currentPrimary: 'b/2',
+        currentFallbacks: ['c/3', 'a/1'],
+      }),
+    });
     expect(s.fallbacks.map((f) => [f.ref, f.why])).toEqual([
       ['a/1', 'a fallback now'],
       ['c/3', 'a fallback now'],
       ['b/2', 'your primary now'],
     ]);
-    s = run(s, {type: 'fallback-cursor', delta: 2}, {type: 'fallback-move', delta: -1}, {type: 'fallback-cursor', delta: 1}, {type: 'fallback-toggle'});
-    expect(answersFrom(s)).toEqual({baseUrl: 'http://h:1/v1', model: 'm', contextWindow: 65536, maxTokens: 8192, fallbacks: ['a/1', 'b/2']});
+    s = run(
+      s,
+      {type: 'fallback-cursor', delta: 2},
+      {type: 'fallback-move', delta: -1},
+      {type: 'fallback-cursor', delta: 1},
+      {type: 'fallback-toggle'},
+    );
+    expect(answersFrom(s)).toEqual({
+      baseUrl: 'http://h:1/v1',
+      model: 'm',
+      contextWindow: 65536,
+      maxTokens: 8192,
+      fallbacks: ['a/1', 'b/2'],
+    });
     expect(answersFrom(s, false).fallbacks).toBeUndefined();
   });
 
   it('never offers the new primary as its own fallback', () => {
-    expect(fallbackCandidates({planned: ['x/1'], newPrimary: 'x/1', currentPrimary: 'x/1', currentFallbacks: []})).toEqual([]);
+    expect(
+      fallbackCandidates({planned: ['x/1'], newPrimary: 'x/1', currentPrimary: 'x/1', currentFallbacks: []}),
+    ).toEqual([]);
   });
 
   it('suggests the loaded context over the stack default, capped by the model maximum', () => {
@@ -113,7 +153,14 @@ describe('app reducer', () => {
   });
 });
 
-const r = (id: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({id, status, severity: 'info', title: id, message: '', ...extra});
+const r = (id: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({
+  id,
+  status,
+  severity: 'info',
+  title: id,
+  message: '',
+  ...extra,
+});
 
 describe('doctor run reducer', () => {
   it('moves checks from running to finished, and gives empty results a line', () => {
@@ -123,7 +170,10 @@ describe('doctor run reducer', () => {
     expect(s.running.map((c) => c.id)).toEqual(['b']);
     expect(s.results).toEqual([{id: 'a', status: 'skip', severity: 'info', title: 'A', message: 'not applicable'}]);
     const late = r('c', 'pass');
-    s = doctorRunReducer(s, {type: 'finished', report: {schemaVersion: 1, ok: true, configPath: '', checks: [s.results[0], late], durationMs: 1}});
+    s = doctorRunReducer(s, {
+      type: 'finished',
+      report: {schemaVersion: 1, ok: true, configPath: '', checks: [s.results[0], late], durationMs: 1},
+    });
     expect(s.phase).toBe('done');
     expect(s.results.map((x) => x.id)).toEqual(['a', 'c']);
     expect(doctorRunReducer(s, {type: 'reset'})).toMatchObject({runId: 1, results: [], phase: 'running'});
@@ -132,7 +182,10 @@ describe('doctor run reducer', () => {
   it('summarises problems, config fixes and commands', () => {
     const results = [
       r('ok', 'pass'),
-      r('ctx', 'fail', {fix: {kind: 'config', description: 'd', patch: [{op: 'set', path: ['a'], value: 1}]}, alternatives: [{kind: 'command', description: 'd', command: 'lms load x'}]}),
+      r('ctx', 'fail', {
+        fix: {kind: 'config', description: 'd', patch: [{op: 'set', path: ['a'], value: 1}]},
+        alternatives: [{kind: 'command', description: 'd', command: 'lms load x'}],
+      }),
       r('load', 'warn', {fix: {kind: 'command', description: 'd', command: 'lms load y'}}),
       r('boom', 'crashed'),
       r('na', 'skip'),
@@ -172,8 +225,12 @@ describe('format helpers', () => {
 
   it('checks base URLs', () => {
     expect(checkBaseUrl(' http://127.0.0.1:1234/v1/ ')).toEqual({value: 'http://127.0.0.1:1234/v1'});
-    expect(checkBaseUrl('127.0.0.1:1234')).toEqual({error: 'base URL "127.0.0.1:1234" has no http:// or https://; did you mean http://127.0.0.1:1234?'});
-    expect(checkBaseUrl('localhost:11434')).toEqual({error: 'base URL "localhost:11434" has no http:// or https://; did you mean http://localhost:11434?'});
+    expect(checkBaseUrl('127.0.0.1:1234')).toEqual({
+      error: 'base URL "127.0.0.1:1234" has no http:// or https://; did you mean http://127.0.0.1:1234?',
+    });
+    expect(checkBaseUrl('localhost:11434')).toEqual({
+      error: 'base URL "localhost:11434" has no http:// or https://; did you mean http://localhost:11434?',
+    });
     expect(checkBaseUrl('file:///etc/passwd')).toHaveProperty('error');
     // The same rule as setup --base-url: no credentials, no query, no key in the path.
     expect(checkBaseUrl('http://user:pw@127.0.0.1:1234/v1')).toHaveProperty('error');
@@ -197,15 +254,25 @@ describe('openclawBaseUrl', () => {
     const lm = lmStudio(1234);
     expect(openclawBaseUrl(lm)).toBe('http://127.0.0.1:1234/v1');
     expect(openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:1234/v1/'})).toBe('http://127.0.0.1:1234/v1');
-    expect(openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:11434', fingerprint: {...lm.fingerprint, kind: 'ollama'}})).toBe('http://127.0.0.1:11434');
-    expect(openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:11434/v1/', fingerprint: {...lm.fingerprint, kind: 'ollama'}})).toBe('http://127.0.0.1:11434');
+    expect(
+      openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:11434', fingerprint: {...lm.fingerprint, kind: 'ollama'}}),
+    ).toBe('http://127.0.0.1:11434');
+    expect(
+      openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:11434/v1/', fingerprint: {...lm.fingerprint, kind: 'ollama'}}),
+    ).toBe('http://127.0.0.1:11434');
   });
 
   it('keeps the path of a configured provider found by discovery (no /v1 it never had)', async () => {
     const {openclawBaseUrl} = await import('../../src/ui/screens/Setup.js');
     const {lmStudio} = await import('./fakes.js');
     const lm = lmStudio(4000);
-    expect(openclawBaseUrl({...lm, baseUrl: 'http://127.0.0.1:4000/api/openai', fingerprint: {...lm.fingerprint, kind: 'litellm'}})).toBe('http://127.0.0.1:4000/api/openai');
+    expect(
+      openclawBaseUrl({
+        ...lm,
+        baseUrl: 'http://127.0.0.1:4000/api/openai',
+        fingerprint: {...lm.fingerprint, kind: 'litellm'},
+      }),
+    ).toBe('http://127.0.0.1:4000/api/openai');
   });
 });
 
@@ -215,7 +282,11 @@ describe('diffRows', () => {
     const long = `+${'x'.repeat(25)}END`;
     const rows = diffRows(`--- a/f\n+++ b/f\n@@ -1 +1 @@\n-old\n${long}\n`, 12);
     expect(rows.map((r) => r.kind)).toEqual(['head', 'head', 'hunk', 'del', 'add', 'add', 'add']);
-    expect(rows.slice(4).map((r) => r.text)).toEqual([`+${'x'.repeat(11)}`, `+↪${'x'.repeat(10)}`, `+↪${'x'.repeat(4)}END`]);
+    expect(rows.slice(4).map((r) => r.text)).toEqual([
+      `+${'x'.repeat(11)}`,
+      `+↪${'x'.repeat(10)}`,
+      `+↪${'x'.repeat(4)}END`,
+    ]);
     expect(rows.slice(4).every((r) => [...r.text].length <= 12)).toBe(true);
   });
 });

@@ -94,7 +94,12 @@ export function nodeValue(node: ValueNode): unknown {
       const out: Record<string, unknown> = {};
       for (const m of node.members) {
         // defineProperty like json5 (so "__proto__" becomes an own key).
-        Object.defineProperty(out, m.key, {value: nodeValue(m.value), writable: true, enumerable: true, configurable: true});
+        Object.defineProperty(out, m.key, {
+          value: nodeValue(m.value),
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
       }
       return out;
     }

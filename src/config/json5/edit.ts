@@ -35,7 +35,9 @@ function itemsOf(node: Container): Item[] {
  * habit, or undefined when siblings are not written like that.
  */
 function inlineSiblingPadding(text: string, items: Item[]): boolean | undefined {
-  const containers = items.map((it) => it.value).filter((v): v is Container => v.type === 'object' || v.type === 'array');
+  const containers = items
+    .map((it) => it.value)
+    .filter((v): v is Container => v.type === 'object' || v.type === 'array');
   const nonEmpty = containers.filter((c) => (c.type === 'object' ? c.members.length : c.elements.length) > 0);
   if (nonEmpty.length === 0 || !containers.every((c) => isInline(text, c))) return undefined;
   const last = nonEmpty[nonEmpty.length - 1]!;
@@ -117,7 +119,12 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 }
 
 /** Print style for new content placed inside `container` (of the given document). */
-export function styleFor(doc: Json5Document, file: FileStyle, container: Container | null, ancestors: Container[]): PrintStyle {
+export function styleFor(
+  doc: Json5Document,
+  file: FileStyle,
+  container: Container | null,
+  ancestors: Container[],
+): PrintStyle {
   const {text} = doc;
   let keyQuote: Quote | null = file.keyQuote;
   let trailingComma = file.trailingComma;
@@ -138,7 +145,8 @@ export function styleFor(doc: Json5Document, file: FileStyle, container: Contain
       const members = container.members;
       // Keys like "a/b" had to be quoted, "$include" is by convention: neither says anything about the habit.
       const chosen = members.filter((m) => isHabitKey(m.key));
-      if (chosen.length > 0) keyQuote = chosen.some((m) => m.keyQuote === null) ? null : chosen[chosen.length - 1]!.keyQuote;
+      if (chosen.length > 0)
+        keyQuote = chosen.some((m) => m.keyQuote === null) ? null : chosen[chosen.length - 1]!.keyQuote;
       const last = members[members.length - 1]!;
       const between = text.slice(last.keyEnd, last.value.start);
       // Extra spaces after the colon line values up in a column; insertItemEdits does that, nested keys do not.
@@ -149,7 +157,17 @@ export function styleFor(doc: Json5Document, file: FileStyle, container: Contain
     keyQuote = '"';
     trailingComma = false;
   }
-  return {eol: file.eol, indentUnit: file.indentUnit, stringQuote: file.stringQuote, keyQuote, trailingComma, colon, inline, padInline, ...(file.flat ? {flat: file.flat} : {})};
+  return {
+    eol: file.eol,
+    indentUnit: file.indentUnit,
+    stringQuote: file.stringQuote,
+    keyQuote,
+    trailingComma,
+    colon,
+    inline,
+    padInline,
+    ...(file.flat ? {flat: file.flat} : {}),
+  };
 }
 
 /** Replace a value's span with a printed new value. */
@@ -157,10 +175,20 @@ export function replaceValueEdit(doc: Json5Document, node: ValueNode, value: unk
   const {text} = doc;
   const indent = lineIndentAt(text, node.start);
   // A one-line container the user wrote stays on one line when the new value fits.
-  if (!style.inline && (node.type === 'object' || node.type === 'array') && itemsOf(node).length > 0 && isInline(text, node)) {
+  if (
+    !style.inline &&
+    (node.type === 'object' || node.type === 'array') &&
+    itemsOf(node).length > 0 &&
+    isInline(text, node)
+  ) {
     const pad = text[node.start + 1] === ' ';
-    const oneLine = printValue(value, {...style, inline: true, ...(node.type === 'array' ? {padInlineArrays: pad} : {padInline: pad})}, indent);
-    if (node.start - lineStartOf(text, node.start) + oneLine.length + 1 <= MAX_FLAT_LINE) return {start: node.start, end: node.end, text: oneLine};
+    const oneLine = printValue(
+      value,
+      {...style, inline: true, ...(node.type === 'array' ? {padInlineArrays: pad} : {padInline: pad})},
+      indent,
+    );
+    if (node.start - lineStartOf(text, node.start) + oneLine.length + 1 <= MAX_FLAT_LINE)
+      return {start: node.start, end: node.end, text: oneLine};
   }
   return {start: node.start, end: node.end, text: printValue(value, style, indent)};
 }
@@ -169,7 +197,15 @@ export function replaceValueEdit(doc: Json5Document, node: ValueNode, value: unk
  * Append an item (already printed except for its value) to a container:
  * `key` is the printed key for objects, undefined for arrays.
  */
-export function insertItemEdits(doc: Json5Document, file: FileStyle, container: Container, key: string | undefined, value: unknown, style: PrintStyle, ancestors: Container[] = []): TextEdit[] {
+export function insertItemEdits(
+  doc: Json5Document,
+  file: FileStyle,
+  container: Container,
+  key: string | undefined,
+  value: unknown,
+  style: PrintStyle,
+  ancestors: Container[] = [],
+): TextEdit[] {
   const {text} = doc;
   const items = itemsOf(container);
   let keyText = key === undefined ? '' : printKey(key, style) + style.colon;
@@ -182,7 +218,10 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
   if (items.length > 0 && isInline(text, container)) {
     const last = items[items.length - 1]!;
     const printed = keyText + printValue(value, style, lineIndentAt(text, container.start));
-    const here: TextEdit[] = last.comma !== -1 ? [{start: last.comma + 1, end: last.comma + 1, text: ' ' + printed + ','}] : [{start: last.end, end: last.end, text: ', ' + printed}];
+    const here: TextEdit[] =
+      last.comma !== -1
+        ? [{start: last.comma + 1, end: last.comma + 1, text: ' ' + printed + ','}]
+        : [{start: last.end, end: last.end, text: ', ' + printed}];
     if (lineLengthAt(text, container.start) + printed.length + 2 <= MAX_FLAT_LINE) return here;
     return openLongLineEdits(doc, file, container, ancestors, key, keyText, value, style, printed.length, here) ?? here;
   }
@@ -194,8 +233,10 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
     // An empty [] or {} that is an item of a one-line parent: fill it on the line when that fits, else open the parent.
     const parent = ancestors[ancestors.length - 1];
     if (inner === '' && parent && isInline(text, parent) && itemsOf(parent).some((it) => it.value === container)) {
-      const oneLine = keyText + printValue(value, {...style, inline: true, padInline: text[parent.start + 1] === ' '}, closeIndent);
-      if (lineLengthAt(text, container.start) + oneLine.length <= MAX_FLAT_LINE) return [{start: container.start + 1, end: container.start + 1, text: oneLine}];
+      const oneLine =
+        keyText + printValue(value, {...style, inline: true, padInline: text[parent.start + 1] === ' '}, closeIndent);
+      if (lineLengthAt(text, container.start) + oneLine.length <= MAX_FLAT_LINE)
+        return [{start: container.start + 1, end: container.start + 1, text: oneLine}];
       const openParent = openUpEdits(doc, file, parent, style.trailingComma);
       if (openParent) {
         opened = openParent;
@@ -203,8 +244,13 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
       }
     }
     const indent = closeIndent + file.indentUnit;
-    const item = indent + keyText + printItemValue(key, value, {...style, inline: false}, indent, indent.length + keyText.length) + (style.trailingComma ? ',' : '');
-    if (isBlank(inner)) return [...opened, {start: container.start + 1, end: container.end - 1, text: eol + item + eol + closeIndent}];
+    const item =
+      indent +
+      keyText +
+      printItemValue(key, value, {...style, inline: false}, indent, indent.length + keyText.length) +
+      (style.trailingComma ? ',' : '');
+    if (isBlank(inner))
+      return [...opened, {start: container.start + 1, end: container.end - 1, text: eol + item + eol + closeIndent}];
     const close = container.end - 1;
     // Comments inside an empty container: add the item just before the closing brace.
     if (startsLine(text, close)) {
@@ -215,7 +261,9 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
   }
   const last = items[items.length - 1]!;
   const lastLineStart = [...items].reverse().find((it) => startsLine(text, it.start));
-  const indent = lastLineStart ? lineIndentAt(text, lastLineStart.start) : lineIndentAt(text, container.start) + file.indentUnit;
+  const indent = lastLineStart
+    ? lineIndentAt(text, lastLineStart.start)
+    : lineIndentAt(text, container.start) + file.indentUnit;
   const trailing = last.comma !== -1 && !file.strictJson;
   const siblingPadding = inlineSiblingPadding(text, items);
   let printedValue = printItemValue(key, value, {...style, inline: false}, indent, indent.length + keyText.length);
@@ -240,10 +288,28 @@ export function insertItemEdits(doc: Json5Document, file: FileStyle, container: 
  * that owns the line, and the container too when even its own line would be
  * too long). `here` is the plain inline insert, used inside an opened owner.
  */
-function openLongLineEdits(doc: Json5Document, file: FileStyle, container: Container, ancestors: Container[], key: string | undefined, keyText: string, value: unknown, style: PrintStyle, printedLength: number, here: TextEdit[]): TextEdit[] | undefined {
+function openLongLineEdits(
+  doc: Json5Document,
+  file: FileStyle,
+  container: Container,
+  ancestors: Container[],
+  key: string | undefined,
+  keyText: string,
+  value: unknown,
+  style: PrintStyle,
+  printedLength: number,
+  here: TextEdit[],
+): TextEdit[] | undefined {
   const {text} = doc;
-  const rowAt = (indent: string) => keyText + printItemValue(key, value, {...style, inline: false}, indent, indent.length + keyText.length);
-  const opened = openUpEdits(doc, file, container, style.trailingComma, rowAt(lineIndentAt(text, container.start) + file.indentUnit));
+  const rowAt = (indent: string) =>
+    keyText + printItemValue(key, value, {...style, inline: false}, indent, indent.length + keyText.length);
+  const opened = openUpEdits(
+    doc,
+    file,
+    container,
+    style.trailingComma,
+    rowAt(lineIndentAt(text, container.start) + file.indentUnit),
+  );
   if (opened) return opened;
   if (ownsItsLine(text, container)) return undefined;
   const owner = [...ancestors].reverse().find((a) => isInline(text, a) && ownsItsLine(text, a));
@@ -252,20 +318,34 @@ function openLongLineEdits(doc: Json5Document, file: FileStyle, container: Conta
   const asItem = itemsOf(owner).find((it) => it.value === container);
   const ownerInner = lineIndentAt(text, owner.start) + file.indentUnit;
   if (asItem && ownerInner.length + (container.end - asItem.start) + printedLength + 3 > MAX_FLAT_LINE) {
-    const inner = openUpEdits(doc, file, container, style.trailingComma, rowAt(ownerInner + file.indentUnit), ownerInner);
+    const inner = openUpEdits(
+      doc,
+      file,
+      container,
+      style.trailingComma,
+      rowAt(ownerInner + file.indentUnit),
+      ownerInner,
+    );
     if (inner) return [...openOwner, ...inner];
   }
   return [...openOwner, ...here];
 }
 
-function printItemValue(key: string | undefined, value: unknown, style: PrintStyle, indent: string, lineSoFar: number): string {
+function printItemValue(
+  key: string | undefined,
+  value: unknown,
+  style: PrintStyle,
+  indent: string,
+  lineSoFar: number,
+): string {
   return key === undefined ? printValue(value, style, indent) : printMemberValue(key, value, style, indent, lineSoFar);
 }
 
 /** The line holds only this container (after indentation and its key), then maybe a comma and a comment. */
 function ownsItsLine(text: string, container: Container): boolean {
   const head = text.slice(lineStartOf(text, container.start), container.start);
-  if (!/^[\uFEFF]?[ \t]*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s:{}[\]"',/]+)?[ \t]*:?[ \t]*$/.test(head)) return false;
+  if (!/^[\uFEFF]?[ \t]*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s:{}[\]"',/]+)?[ \t]*:?[ \t]*$/.test(head))
+    return false;
   let after = container.end;
   while (text[after] === ' ' || text[after] === '\t') after++;
   if (text[after] === ',') after++;
@@ -279,7 +359,14 @@ function ownsItsLine(text: string, container: Container): boolean {
  * undefined when that is not possible, when a comment sits between items, or
  * when the container shares its line.
  */
-function openUpEdits(doc: Json5Document, file: FileStyle, container: Container, trailingComma: boolean, row?: string, outerIndent?: string): TextEdit[] | undefined {
+function openUpEdits(
+  doc: Json5Document,
+  file: FileStyle,
+  container: Container,
+  trailingComma: boolean,
+  row?: string,
+  outerIndent?: string,
+): TextEdit[] | undefined {
   const {text} = doc;
   const items = itemsOf(container);
   // outerIndent: the container's line is being opened by the same edit, and this will be its indentation.
@@ -288,7 +375,8 @@ function openUpEdits(doc: Json5Document, file: FileStyle, container: Container, 
   const inner = outer + file.indentUnit;
   const eol = file.eol;
   /** Line break plus what `indent` still needs on top of the spaces `ws` already there. */
-  const breakBefore = (ws: string, indent: string): string | undefined => (/^[ \t]*$/.test(ws) && indent.endsWith(ws) ? eol + indent.slice(0, indent.length - ws.length) : undefined);
+  const breakBefore = (ws: string, indent: string): string | undefined =>
+    /^[ \t]*$/.test(ws) && indent.endsWith(ws) ? eol + indent.slice(0, indent.length - ws.length) : undefined;
   const edits: TextEdit[] = [];
   const first = breakBefore(text.slice(container.start + 1, items[0]!.start), inner);
   if (first === undefined) return undefined;
@@ -310,7 +398,11 @@ function openUpEdits(doc: Json5Document, file: FileStyle, container: Container, 
     edits.push({start: at, end: at, text: (last.comma === -1 && trailing ? ',' : '') + close});
     return edits;
   }
-  edits.push({start: at, end: at, text: (last.comma === -1 ? ',' : '') + eol + inner + row + (trailing ? ',' : '') + close});
+  edits.push({
+    start: at,
+    end: at,
+    text: (last.comma === -1 ? ',' : '') + eol + inner + row + (trailing ? ',' : '') + close,
+  });
   return edits;
 }
 
@@ -329,7 +421,11 @@ export function removeItemEdits(doc: Json5Document, container: Container, index:
   const afterItem = item.comma !== -1 ? item.comma + 1 : item.end;
   const isLast = index === items.length - 1;
   const prev = index > 0 ? items[index - 1]! : undefined;
-  if (items.length === 1 && isBlank(text.slice(container.start + 1, item.start)) && isBlank(text.slice(afterItem, container.end - 1))) {
+  if (
+    items.length === 1 &&
+    isBlank(text.slice(container.start + 1, item.start)) &&
+    isBlank(text.slice(afterItem, container.end - 1))
+  ) {
     return [{start: container.start + 1, end: container.end - 1, text: ''}];
   }
   const tail = lineTail(text, afterItem);

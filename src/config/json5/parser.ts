@@ -7,7 +7,16 @@
  * counted at '\n' only; columns in UTF-16 code units, 1-based).
  */
 import {isDigit, isHexDigit, isIdContinueChar, isIdStartChar, isWhitespace} from './chars.js';
-import type {ArrayNode, ElementNode, Json5Document, MemberNode, ObjectNode, Token, TokenType, ValueNode} from './cst.js';
+import type {
+  ArrayNode,
+  ElementNode,
+  Json5Document,
+  MemberNode,
+  ObjectNode,
+  Token,
+  TokenType,
+  ValueNode,
+} from './cst.js';
 
 /**
  * Nesting limit (objects and arrays). Real configs nest under 15 levels; the
@@ -187,7 +196,12 @@ class Parser {
       line++;
       column = 0;
     }
-    return new Json5SyntaxError(`JSON5: invalid character '${formatChar(c)}' at ${line}:${column}`, line, column, offset);
+    return new Json5SyntaxError(
+      `JSON5: invalid character '${formatChar(c)}' at ${line}:${column}`,
+      line,
+      column,
+      offset,
+    );
   }
 
   private eofError(): Json5SyntaxError {
@@ -458,7 +472,9 @@ class Parser {
         if (this.text[this.pos] !== 'u') throw this.invalidChar(this.pos);
         this.pos++;
         const u = String.fromCodePoint(this.readHex(4));
-        const ok = first ? u === '$' || u === '_' || isIdStartChar(u) : u === '$' || u === '_' || u === '\u200C' || u === '\u200D' || isIdContinueChar(u);
+        const ok = first
+          ? u === '$' || u === '_' || isIdStartChar(u)
+          : u === '$' || u === '_' || u === '\u200C' || u === '\u200D' || isIdContinueChar(u);
         if (!ok) throw this.invalidIdentifier(escapeStart);
         out += u;
       } else if (first ? isIdStartChar(c) : isIdContinueChar(c)) {
@@ -512,7 +528,8 @@ class Parser {
       this.path.pop();
       if (out) {
         // Like json5 (defineProperty), "__proto__" becomes an own key, not the prototype.
-        if (key === '__proto__') Object.defineProperty(out, key, {value: this.value, writable: true, enumerable: true, configurable: true});
+        if (key === '__proto__')
+          Object.defineProperty(out, key, {value: this.value, writable: true, enumerable: true, configurable: true});
         else out[key] = this.value;
       }
       let earlier: number | undefined;

@@ -33,7 +33,9 @@ function isFlatValue(value: unknown): value is unknown[] | Record<string, unknow
   };
   if (Array.isArray(value)) return value.length > 0 && value.every(isScalar);
   if (isPlainObject(value)) {
-    const vals = Object.values(value).filter((v) => toPrintable(v) !== undefined && typeof toPrintable(v) !== 'function');
+    const vals = Object.values(value).filter(
+      (v) => toPrintable(v) !== undefined && typeof toPrintable(v) !== 'function',
+    );
     return vals.length > 0 && vals.every(isScalar);
   }
   return false;
@@ -44,14 +46,24 @@ function isFlatValue(value: unknown): value is unknown[] | Record<string, unknow
  * characters: a small container goes on one line when the file writes that
  * key (or, failing that, that kind of container) on one line.
  */
-export function printMemberValue(key: string, input: unknown, style: PrintStyle, indent: string, lineSoFar: number): string {
+export function printMemberValue(
+  key: string,
+  input: unknown,
+  style: PrintStyle,
+  indent: string,
+  lineSoFar: number,
+): string {
   const value = toPrintable(input);
   const habit = style.flat;
   if (habit && !style.inline && isFlatValue(value)) {
     const isArray = Array.isArray(value);
     if (habit.byKey.get(key) ?? (isArray ? habit.arrays : habit.objects)) {
       const pad = (isArray ? habit.padArrays : habit.padObjects) ? ' ' : '';
-      const items = isArray ? value.map((v) => printValue(v, style, indent)) : Object.entries(value).filter(([, v]) => toPrintable(v) !== undefined && typeof toPrintable(v) !== 'function').map(([k, v]) => printKey(k, style) + style.colon + printValue(v, style, indent));
+      const items = isArray
+        ? value.map((v) => printValue(v, style, indent))
+        : Object.entries(value)
+            .filter(([, v]) => toPrintable(v) !== undefined && typeof toPrintable(v) !== 'function')
+            .map(([k, v]) => printKey(k, style) + style.colon + printValue(v, style, indent));
       const oneLine = (isArray ? '[' : '{') + pad + items.join(', ') + pad + (isArray ? ']' : '}');
       if (lineSoFar + oneLine.length + 1 <= MAX_FLAT_LINE) return oneLine;
     }
@@ -85,7 +97,12 @@ export function quoteString(s: string, quote: Quote): string {
     else if (c === '\b') out += '\\b';
     else if (c === '\f') out += '\\f';
     // U+2028/2029 are legal in JSON5 strings but json5 warns about them; escape control chars too.
-    else if (code < 0x20 || code === 0x2028 || code === 0x2029 || (code >= 0xd800 && code <= 0xdfff && !isPairedSurrogate(s, i))) {
+    else if (
+      code < 0x20 ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      (code >= 0xd800 && code <= 0xdfff && !isPairedSurrogate(s, i))
+    ) {
       out += '\\u' + code.toString(16).padStart(4, '0');
     } else out += c;
     if (code >= 0xd800 && code <= 0xdbff && isPairedSurrogate(s, i)) {
@@ -151,9 +168,19 @@ export function printValue(input: unknown, style: PrintStyle, indent: string): s
       const pad = style.padInlineArrays ? ' ' : '';
       return '[' + pad + items.join(', ') + pad + ']';
     }
-    return '[' + style.eol + items.map((s) => inner + s).join(',' + style.eol) + (style.trailingComma ? ',' : '') + style.eol + indent + ']';
+    return (
+      '[' +
+      style.eol +
+      items.map((s) => inner + s).join(',' + style.eol) +
+      (style.trailingComma ? ',' : '') +
+      style.eol +
+      indent +
+      ']'
+    );
   }
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => toPrintable(v) !== undefined && typeof toPrintable(v) !== 'function');
+  const entries = Object.entries(value as Record<string, unknown>).filter(
+    ([, v]) => toPrintable(v) !== undefined && typeof toPrintable(v) !== 'function',
+  );
   if (entries.length === 0) return '{}';
   const members = entries.map(([k, v]) => {
     const head = printKey(k, style) + style.colon;
@@ -163,5 +190,13 @@ export function printValue(input: unknown, style: PrintStyle, indent: string): s
     const pad = style.padInline ? ' ' : '';
     return '{' + pad + members.join(', ') + pad + '}';
   }
-  return '{' + style.eol + members.map((s) => inner + s).join(',' + style.eol) + (style.trailingComma ? ',' : '') + style.eol + indent + '}';
+  return (
+    '{' +
+    style.eol +
+    members.map((s) => inner + s).join(',' + style.eol) +
+    (style.trailingComma ? ',' : '') +
+    style.eol +
+    indent +
+    '}'
+  );
 }

@@ -175,7 +175,10 @@ export function detectStyle(doc: Json5Document): FileStyle {
       return;
     }
     if (node.type !== 'object' && node.type !== 'array') return;
-    const items = node.type === 'object' ? node.members.map((m) => ({start: m.keyStart, comma: m.comma})) : node.elements.map((e) => ({start: e.value.start, comma: e.comma}));
+    const items =
+      node.type === 'object'
+        ? node.members.map((m) => ({start: m.keyStart, comma: m.comma}))
+        : node.elements.map((e) => ({start: e.value.start, comma: e.comma}));
     if (items.length > 0 && !isInline(text, node)) {
       bump(trailing, items[items.length - 1]!.comma !== -1);
       const outer = lineIndentAt(text, node.start);
@@ -207,7 +210,8 @@ export function detectStyle(doc: Json5Document): FileStyle {
   const keyQuote = mostCommon(keyQuotes, '"' as Quote | 'none');
   const mostly = (counts: Map<boolean, number>): boolean => (counts.get(true) ?? 0) > (counts.get(false) ?? 0);
   const byKey = new Map<string, boolean>();
-  for (const [key, counts] of flatByKey) if ((counts.get(true) ?? 0) !== (counts.get(false) ?? 0)) byKey.set(key, mostly(counts));
+  for (const [key, counts] of flatByKey)
+    if ((counts.get(true) ?? 0) !== (counts.get(false) ?? 0)) byKey.set(key, mostly(counts));
   return {
     eol,
     indentUnit: mostCommon(units, '  '),
@@ -229,7 +233,11 @@ export function detectStyle(doc: Json5Document): FileStyle {
 
 /** A non-empty container holding only scalars. */
 export function isFlat(node: ValueNode): node is ObjectNode | ArrayNode {
-  if (node.type === 'object') return node.members.length > 0 && node.members.every((m) => m.value.type !== 'object' && m.value.type !== 'array');
-  if (node.type === 'array') return node.elements.length > 0 && node.elements.every((e) => e.value.type !== 'object' && e.value.type !== 'array');
+  if (node.type === 'object')
+    return node.members.length > 0 && node.members.every((m) => m.value.type !== 'object' && m.value.type !== 'array');
+  if (node.type === 'array')
+    return (
+      node.elements.length > 0 && node.elements.every((e) => e.value.type !== 'object' && e.value.type !== 'array')
+    );
   return false;
 }

@@ -19,7 +19,10 @@ export function shortId(id: string): string {
 }
 
 export function describeNode(n: ClusterNode): string {
-  const parts = [n.chip ?? n.machine, n.ramTotalGB !== undefined ? `${Math.round(n.ramTotalGB)} GB RAM` : undefined].filter(Boolean);
+  const parts = [
+    n.chip ?? n.machine,
+    n.ramTotalGB !== undefined ? `${Math.round(n.ramTotalGB)} GB RAM` : undefined,
+  ].filter(Boolean);
   return `${nodeLabel(n)}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
@@ -49,7 +52,8 @@ export function describeCluster(c: ClusterInfo): string {
 export function describeInstance(inst: ClusterInstance, nodes: ClusterNode[]): string {
   const names = inst.shards.map((s) => {
     const node = nodes.find((n) => n.id === s.nodeId);
-    const layers = s.startLayer !== undefined && s.endLayer !== undefined ? ` layers ${s.startLayer}–${s.endLayer - 1}` : '';
+    const layers =
+      s.startLayer !== undefined && s.endLayer !== undefined ? ` layers ${s.startLayer}–${s.endLayer - 1}` : '';
     return `${node ? nodeLabel(node) : shortId(s.nodeId)}${layers}`;
   });
   return `${inst.modelId} on ${names.join(' + ')}${inst.sharding ? ` (${inst.sharding}${inst.meta ? `, ${inst.meta}` : ''})` : ''}`;
@@ -60,7 +64,8 @@ export function describePreview(p: PlacementPreview): string {
   return p.shares
     .map((s) => {
       const who = s.name ?? shortId(s.nodeId);
-      const layers = s.startLayer !== undefined && s.endLayer !== undefined ? `, layers ${s.startLayer}–${s.endLayer - 1}` : '';
+      const layers =
+        s.startLayer !== undefined && s.endLayer !== undefined ? `, layers ${s.startLayer}–${s.endLayer - 1}` : '';
       return `${who} ${Math.round(s.share * 100)}%${s.memoryGB !== undefined ? ` (${s.memoryGB} GB${layers})` : layers ? ` (${layers.slice(2)})` : ''}`;
     })
     .join(' + ');

@@ -47,7 +47,10 @@ export function multiNodeEngine(profile: HardwareProfile, nodes: number, model =
       engine: 'exo',
       label: 'exo',
       why: `${nodes} Macs: exo joins them into one cluster, places the model across them (MLX, Thunderbolt; RDMA on Thunderbolt 5) and serves it on one port.`,
-      commands: ['uv run exo    # on every Mac, in its exo checkout (or open the EXO app); they find each other', 'openclaw-local-doctor setup --stack exo --model MODEL    # MODEL as exo lists it'],
+      commands: [
+        'uv run exo    # on every Mac, in its exo checkout (or open the EXO app); they find each other',
+        'openclaw-local-doctor setup --stack exo --model MODEL    # MODEL as exo lists it',
+      ],
       setupStack: 'exo',
     };
   }
@@ -63,7 +66,13 @@ export function multiNodeEngine(profile: HardwareProfile, nodes: number, model =
           : `${tp} GPUs in one machine: vLLM with tensor parallel ${tp} (adds bandwidth, unlike a layer split).`,
       commands:
         nodes > 1
-          ? ['ray start --head --port=6379    # on the head node', 'ray start --address=HEAD_IP:6379    # on every other node', `${serve}    # on the head node`, 'openclaw-local-doctor setup --stack openai-compatible --base-url http://HEAD_IP:8000/v1 --model ' + model]
+          ? [
+              'ray start --head --port=6379    # on the head node',
+              'ray start --address=HEAD_IP:6379    # on every other node',
+              `${serve}    # on the head node`,
+              'openclaw-local-doctor setup --stack openai-compatible --base-url http://HEAD_IP:8000/v1 --model ' +
+                model,
+            ]
           : [serve, `openclaw-local-doctor setup --stack openai-compatible --model ${model}`],
       setupStack: 'openai-compatible',
       tensorParallel: tp,
@@ -74,7 +83,11 @@ export function multiNodeEngine(profile: HardwareProfile, nodes: number, model =
     engine: 'llama.cpp-rpc',
     label: 'llama.cpp RPC',
     why: `${nodes} machines without NVIDIA GPUs: llama.cpp's RPC backend splits a GGUF's layers over the network. It adds memory, not speed, and the link is in every token's path.`,
-    commands: ['rpc-server -H 0.0.0.0 -p 50052    # on every worker (a llama.cpp build with -DGGML_RPC=ON)', 'llama-server -m MODEL.gguf --rpc WORKER_IPS:50052 -ngl 99    # on the main machine', 'openclaw-local-doctor setup --stack llamacpp --model MODEL'],
+    commands: [
+      'rpc-server -H 0.0.0.0 -p 50052    # on every worker (a llama.cpp build with -DGGML_RPC=ON)',
+      'llama-server -m MODEL.gguf --rpc WORKER_IPS:50052 -ngl 99    # on the main machine',
+      'openclaw-local-doctor setup --stack llamacpp --model MODEL',
+    ],
     setupStack: 'llamacpp',
   };
 }

@@ -35,7 +35,13 @@ export interface ClusterMachine {
 }
 
 /** Rough cost of one pipeline hop per token, by link (ms). Not measured here. */
-export const HOP_MS: Record<ClusterLinkKind, number> = {rdma: 0.05, thunderbolt: 0.3, ethernet: 0.5, wifi: 5, unknown: 1};
+export const HOP_MS: Record<ClusterLinkKind, number> = {
+  rdma: 0.05,
+  thunderbolt: 0.3,
+  ethernet: 0.5,
+  wifi: 5,
+  unknown: 1,
+};
 
 export interface ClusterHardware {
   source: 'exo';
@@ -44,7 +50,13 @@ export interface ClusterHardware {
   link?: {kind: ClusterLinkKind; words: string};
   usableGB: number;
   /** Where the model sits (its running instance) or would sit (exo's preview). */
-  placement?: {from: 'instance' | 'preview'; modelId: string; sharding?: string; meta?: string; shares: PlacementShare[]};
+  placement?: {
+    from: 'instance' | 'preview';
+    modelId: string;
+    sharding?: string;
+    meta?: string;
+    shares: PlacementShare[];
+  };
   /** The preview exo gave when the model cannot be placed. */
   placementError?: string;
   decode: {assumption: string; hopMsPerToken?: number};
@@ -57,7 +69,12 @@ export function machinesOf(cluster: ClusterInfo): ClusterMachine[] {
     // macOS gives the GPU a default share of unified memory (see devices.ts); elsewhere exo runs on the CPU/GPU pool: the same rule.
     const usable = ram !== undefined ? Math.round(ram * appleDefaultGpuFraction(ram / GB_PER_GIB) * 10) / 10 : 0;
     const bw = n.chip ? bandwidthGBps(n.chip) : undefined;
-    const m: ClusterMachine = {id: n.id, name: nodeLabel(n), usableGB: usable, usableSource: ram !== undefined ? 'estimated' : 'unknown'};
+    const m: ClusterMachine = {
+      id: n.id,
+      name: nodeLabel(n),
+      usableGB: usable,
+      usableSource: ram !== undefined ? 'estimated' : 'unknown',
+    };
     if (n.chip) m.chip = n.chip;
     if (ram !== undefined) m.ramTotalGB = ram;
     if (bw !== undefined) m.bandwidthGBps = bw;
@@ -70,7 +87,8 @@ export function machinesOf(cluster: ClusterInfo): ClusterMachine[] {
 /** A HardwareProfile whose accelerators are the cluster's machines: the single-machine fit rules then apply as they are. */
 export function clusterProfile(cluster: ClusterInfo): HardwareProfile {
   const machines = machinesOf(cluster);
-  const allApple = cluster.nodes.length > 0 && cluster.nodes.every((n) => /apple/i.test(n.chip ?? '') || /mac/i.test(n.machine ?? ''));
+  const allApple =
+    cluster.nodes.length > 0 && cluster.nodes.every((n) => /apple/i.test(n.chip ?? '') || /mac/i.test(n.machine ?? ''));
   return {
     schemaVersion: 1,
     platform: allApple ? 'darwin' : 'linux',
@@ -95,7 +113,8 @@ function sharesOfInstance(inst: ClusterInstance, cluster: ClusterInfo): Placemen
   const per = inst.storageGB !== undefined && inst.shards.length ? inst.storageGB : undefined;
   return inst.shards.map((s) => {
     const layers = s.startLayer !== undefined && s.endLayer !== undefined ? s.endLayer - s.startLayer : undefined;
-    const share = layers !== undefined && s.nLayers ? Math.round((layers / s.nLayers) * 1000) / 1000 : 1 / inst.shards.length;
+    const share =
+      layers !== undefined && s.nLayers ? Math.round((layers / s.nLayers) * 1000) / 1000 : 1 / inst.shards.length;
     const name = cluster.nodes.find((n) => n.id === s.nodeId)?.name;
     return {
       nodeId: s.nodeId,
@@ -140,11 +159,24 @@ export function evaluateCluster(
   };
   const inst = exoModelId ? cluster.instances.find((i) => i.modelId === exoModelId) : undefined;
   if (inst) {
-    out.placement = {from: 'instance', modelId: inst.modelId, ...(inst.sharding ? {sharding: inst.sharding} : {}), ...(inst.meta ? {meta: inst.meta} : {}), shares: sharesOfInstance(inst, cluster)};
+    out.placement = {
+      from: 'instance',
+      modelId: inst.modelId,
+      ...(inst.sharding ? {sharding: inst.sharding} : {}),
+      ...(inst.meta ? {meta: inst.meta} : {}),
+      shares: sharesOfInstance(inst, cluster),
+    };
   } else if (exoModelId && preview) {
     const usable = preview.filter((p) => !p.error && p.shares.length);
     const pick = usable.find((p) => (p.sharding ?? 'Pipeline') === 'Pipeline') ?? usable[0];
-    if (pick) out.placement = {from: 'preview', modelId: pick.modelId, ...(pick.sharding ? {sharding: pick.sharding} : {}), ...(pick.meta ? {meta: pick.meta} : {}), shares: pick.shares};
+    if (pick)
+      out.placement = {
+        from: 'preview',
+        modelId: pick.modelId,
+        ...(pick.sharding ? {sharding: pick.sharding} : {}),
+        ...(pick.meta ? {meta: pick.meta} : {}),
+        shares: pick.shares,
+      };
     else if (preview.find((p) => p.error)) out.placementError = preview.find((p) => p.error)!.error;
   }
   const spans = out.placement ? out.placement.shares.length : n;
@@ -156,15 +188,19 @@ export function evaluateCluster(
         ? `The model spans ${spans} machines as a pipeline: each token passes through them in turn, so decode runs at about one machine's speed` +
           `${slowest ? ` (the slowest, ${slowest.name}: ${slowest.bandwidthGBps} GB/s)` : ''}, not ${spans}×, minus about ${hop ?? 1} ms per hop per token` +
           `${linkKind ? ` over ${linkWords(linkKind)}` : ''} (a rough figure). Spanning machines adds memory (context, bigger builds), not speed. ` +
-          'Tensor sharding over RDMA (Thunderbolt 5) can be faster; measure it with exo\'s /bench/chat/completions or doctor --rehearse.'
-        : 'The model sits on one machine: decode runs at that machine\'s speed; the other members add nothing to it.',
+          "Tensor sharding over RDMA (Thunderbolt 5) can be faster; measure it with exo's /bench/chat/completions or doctor --rehearse."
+        : "The model sits on one machine: decode runs at that machine's speed; the other members add nothing to it.",
     ...(spans > 1 && hop !== undefined ? {hopMsPerToken: Math.round(hop * (spans - 1) * 100) / 100} : {}),
   };
   // The hop cost lowers the fit's tok/s estimate: per token time + hops.
   if (verdict.fit?.tokensPerSecond && spans > 1 && hop !== undefined) {
     const t = verdict.fit.tokensPerSecond;
     const slow = (tps: number) => Math.max(0.1, Math.round((1000 / (1000 / tps + hop * (spans - 1))) * 10) / 10);
-    verdict.fit.tokensPerSecond = {low: slow(t.low), high: slow(t.high), basis: `${t.basis}; pipeline over ${spans} machines, ${hop} ms per hop (assumed)`};
+    verdict.fit.tokensPerSecond = {
+      low: slow(t.low),
+      high: slow(t.high),
+      basis: `${t.basis}; pipeline over ${spans} machines, ${hop} ms per hop (assumed)`,
+    };
   }
   verdict.nodes = n;
   // The single-machine hint names one sysctl value for the summed RAM: on a cluster it is per Mac.
@@ -181,7 +217,11 @@ export function evaluateCluster(
   const allApple = profile.platform === 'darwin';
   // exo serves MLX builds (and BF16 safetensors through MLX) on Macs: no LM Studio, no vLLM there.
   const why =
-    allApple && r.model && r.build && r.contextCap && ['aim-high', 'full-size', 'quantized-minimax'].includes(verdict.tier.id)
+    allApple &&
+    r.model &&
+    r.build &&
+    r.contextCap &&
+    ['aim-high', 'full-size', 'quantized-minimax'].includes(verdict.tier.id)
       ? `exo across the ${n} machine${n === 1 ? '' : 's'} with ${verdict.fit?.model === r.model && verdict.fit.verdict === 'fits' ? `the model it runs (${verdict.fit.buildLabel ?? verdict.fit.build})` : `MiniMax M2.1 (${r.build})`} at up to ${r.contextCap.toLocaleString('en-US')} tokens of context: the guide's ${verdict.tier.id} setup, on one endpoint (setup --stack exo).`
       : r.why;
   verdict.recommendation = {...r, why, setupStacks: ['exo', ...r.setupStacks.filter((s) => s !== 'exo')]};

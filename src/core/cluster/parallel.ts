@@ -29,7 +29,11 @@ export function parseParallelMetrics(text: string): Parallelism | undefined {
     const tp = size('tensor_parallel_size');
     const pp = size('pipeline_parallel_size');
     if (tp === undefined && pp === undefined) continue;
-    return {...(tp !== undefined ? {tensorParallel: tp} : {}), ...(pp !== undefined ? {pipelineParallel: pp} : {}), metric: m[1].slice(0, 100)};
+    return {
+      ...(tp !== undefined ? {tensorParallel: tp} : {}),
+      ...(pp !== undefined ? {pipelineParallel: pp} : {}),
+      metric: m[1].slice(0, 100),
+    };
   }
   return undefined;
 }

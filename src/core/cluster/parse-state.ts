@@ -87,10 +87,17 @@ function linkKind(edge: Obj, sink: ClusterNode | undefined): {kind: ClusterLinkK
   if (pick(edge, 'sourceRdmaIface') !== undefined || pick(edge, 'sinkRdmaIface') !== undefined) return {kind: 'rdma'};
   const multi = obj(pick(edge, 'sinkMultiaddr'));
   const address = cleanText(pick(multi, 'address'), 200);
-  const ip = (address ? /^\/ip[46]\/([^/]+)/.exec(address)?.[1] : undefined) ?? cleanText(pick(multi, 'ipAddress'), 100);
+  const ip =
+    (address ? /^\/ip[46]\/([^/]+)/.exec(address)?.[1] : undefined) ?? cleanText(pick(multi, 'ipAddress'), 100);
   const iface = ip ? sink?.addresses.find((a) => a.ip === ip)?.interfaceType : undefined;
   const kind: ClusterLinkKind =
-    iface === 'thunderbolt' ? 'thunderbolt' : iface === 'ethernet' || iface === 'maybe_ethernet' ? 'ethernet' : iface === 'wifi' ? 'wifi' : 'unknown';
+    iface === 'thunderbolt'
+      ? 'thunderbolt'
+      : iface === 'ethernet' || iface === 'maybe_ethernet'
+        ? 'ethernet'
+        : iface === 'wifi'
+          ? 'wifi'
+          : 'unknown';
   return {kind, ...(address ? {address} : {})};
 }
 
@@ -164,7 +171,12 @@ export function parseInstance(v: unknown, runners?: Obj): ClusterInstance | unde
 /** Does this look like exo's /state at all? (fingerprinting) */
 export function looksLikeExoState(v: unknown): boolean {
   const o = obj(v);
-  return !!o && !!obj(o.topology) && (obj(o.nodeMemory) !== undefined || obj(o.node_memory) !== undefined) && obj(o.instances) !== undefined;
+  return (
+    !!o &&
+    !!obj(o.topology) &&
+    (obj(o.nodeMemory) !== undefined || obj(o.node_memory) !== undefined) &&
+    obj(o.instances) !== undefined
+  );
 }
 
 export function parseExoState(v: unknown): ClusterInfo {
@@ -208,7 +220,8 @@ export function parseExoState(v: unknown): ClusterInfo {
     if (ramTotalGB !== undefined) node.ramTotalGB = ramTotalGB;
     if (ramAvailableGB !== undefined) node.ramAvailableGB = ramAvailableGB;
     if (swapTotalGB !== undefined) node.swapTotalGB = swapTotalGB;
-    if (swapTotal !== undefined && swapAvailable !== undefined) node.swapUsedGB = Math.max(0, Math.round(((swapTotal - swapAvailable) / GB) * 10) / 10);
+    if (swapTotal !== undefined && swapAvailable !== undefined)
+      node.swapUsedGB = Math.max(0, Math.round(((swapTotal - swapAvailable) / GB) * 10) / 10);
     const gpu = num(pick(obj(system[rawId]), 'gpuUsage'), 0, 100);
     if (gpu !== undefined) node.gpuUsage = gpu > 1 ? gpu / 100 : gpu;
     if (ramTotalGB === undefined) notes.push(`node ${name ?? id}: exo reports no memory for it yet`);
@@ -266,7 +279,9 @@ export function parsePreviews(v: unknown, nodes: ClusterNode[] = []): PlacementP
     });
     // Tensor sharding splits every layer: the share is the byte share.
     const totalBytes = shares.reduce((a, s) => a + (s.memoryGB ?? 0), 0);
-    for (const s of shares) if (!s.share && totalBytes > 0 && s.memoryGB !== undefined) s.share = Math.round((s.memoryGB / totalBytes) * 1000) / 1000;
+    for (const s of shares)
+      if (!s.share && totalBytes > 0 && s.memoryGB !== undefined)
+        s.share = Math.round((s.memoryGB / totalBytes) * 1000) / 1000;
     out.push({
       modelId,
       ...(cleanText(pick(po, 'sharding'), 40) ? {sharding: cleanText(pick(po, 'sharding'), 40)} : {}),

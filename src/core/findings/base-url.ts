@@ -77,7 +77,12 @@ export function analyzeBaseUrl(input: BaseUrlInput): BaseUrlVerdict {
       };
     }
     if (kindConfirmed && kind !== 'ollama') {
-      return {status: 'fail', message: `api "ollama" but the server at ${origin} is ${serverName(kind)}, not Ollama`, api: 'openai-completions', baseUrl: `${origin}/v1`};
+      return {
+        status: 'fail',
+        message: `api "ollama" but the server at ${origin} is ${serverName(kind)}, not Ollama`,
+        api: 'openai-completions',
+        baseUrl: `${origin}/v1`,
+      };
     }
     return {status: 'pass', message: `${baseUrl} with api "ollama" (native API, no /v1)`};
   }
@@ -100,7 +105,11 @@ export function analyzeBaseUrl(input: BaseUrlInput): BaseUrlVerdict {
 
   if (kind === 'litellm' || (kind === 'llamacpp' && !path.endsWith('/v1') && path === '')) {
     if (kind === 'llamacpp' && !kindConfirmed) {
-      return {status: 'warn', message: `baseUrl ${baseUrl} has no /v1; llama.cpp serves both, but if this is another OpenAI-compatible server it needs …/v1`, baseUrl: `${origin}/v1`};
+      return {
+        status: 'warn',
+        message: `baseUrl ${baseUrl} has no /v1; llama.cpp serves both, but if this is another OpenAI-compatible server it needs …/v1`,
+        baseUrl: `${origin}/v1`,
+      };
     }
     return {status: 'pass', message: `${baseUrl} (${serverName(kind)} serves OpenAI routes with and without /v1)`};
   }
@@ -113,7 +122,10 @@ export function analyzeBaseUrl(input: BaseUrlInput): BaseUrlVerdict {
         baseUrl: `${origin}/v1`,
       };
     }
-    return {status: 'warn', message: `baseUrl path ${path} does not end in /v1; most OpenAI-compatible servers (${label}) expect …/v1`};
+    return {
+      status: 'warn',
+      message: `baseUrl path ${path} does not end in /v1; most OpenAI-compatible servers (${label}) expect …/v1`,
+    };
   }
   return {status: 'pass', message: `${baseUrl} with api "${api}"`};
 }

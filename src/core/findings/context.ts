@@ -80,7 +80,10 @@ export function contextFit(input: ContextFitInput): ContextVerdict[] {
     loadedContext: loaded ?? null,
     maxContext: maxContext ?? null,
   };
-  const which = contextTokens !== undefined && effective === contextTokens && contextTokens !== contextWindow ? 'contextTokens' : 'contextWindow';
+  const which =
+    contextTokens !== undefined && effective === contextTokens && contextTokens !== contextWindow
+      ? 'contextTokens'
+      : 'contextWindow';
   const out: ContextVerdict[] = [];
   if (effective === undefined) {
     out.push({
@@ -108,7 +111,9 @@ export function contextFit(input: ContextFitInput): ContextVerdict[] {
       kind: 'exceeds-loaded',
       status: 'fail',
       message: `${which} ${fmt(effective)} > loaded context ${fmt(loaded)} (from ${serverLabel}): long sessions will overflow or be truncated${
-        maxContext && maxContext > loaded ? ` (${serverLabel} reports a maximum of ${fmt(maxContext)} for this model)` : ''
+        maxContext && maxContext > loaded
+          ? ` (${serverLabel} reports a maximum of ${fmt(maxContext)} for this model)`
+          : ''
       }`,
       effective,
       lowerTo: loaded,
@@ -167,7 +172,9 @@ export function contextFit(input: ContextFitInput): ContextVerdict[] {
       kind: 'window-below-prompt',
       status: 'warn',
       message: `${which} ${fmt(effective)} is below OpenClaw's own prompt of about ${fmt(need)} tokens: every turn starts over budget and OpenClaw compacts constantly${
-        effective < OPENCLAW_LEGACY_MIN_CONTEXT ? ` (builds from Feb–Apr 2026 refuse anything under ${fmt(OPENCLAW_LEGACY_MIN_CONTEXT)})` : ''
+        effective < OPENCLAW_LEGACY_MIN_CONTEXT
+          ? ` (builds from Feb–Apr 2026 refuse anything under ${fmt(OPENCLAW_LEGACY_MIN_CONTEXT)})`
+          : ''
       }`,
       effective,
       raiseTo: Math.max(32768, need + (maxTokens ?? 0)),

@@ -28,7 +28,7 @@ export function explainClass(cls: ErrorClass, server?: ServerKind): Explanation 
         title: 'Context overflow',
         cause: `The prompt (OpenClaw's system prompt, tools and chat history) plus the reply budget did not fit the context ${who} has loaded.${overflowSentence(o)} OpenClaw budgets with the configured contextWindow, so it is larger than what is really loaded.`,
         fixes: [
-          'Lower the model\'s contextWindow (and contextTokens) in openclaw.json to the loaded context, or',
+          "Lower the model's contextWindow (and contextTokens) in openclaw.json to the loaded context, or",
           ...reloadFixes(server),
           'Keep compaction on (agents.defaults.compaction) so long sessions are summarised before they overflow.',
         ],
@@ -55,7 +55,7 @@ export function explainClass(cls: ErrorClass, server?: ServerKind): Explanation 
         fixes: [
           'Load it and keep it loaded: lms load <model> --context-length N (LM Studio), or enable JIT loading.',
           'Raise models.providers.<id>.timeoutSeconds so a cold load does not time out (#74353).',
-          'exo: place it on the cluster (openclaw-local-doctor setup --stack exo --model <id>, or exo\'s dashboard); exo drops the instance when a machine leaves and places it again.',
+          "exo: place it on the cluster (openclaw-local-doctor setup --stack exo --model <id>, or exo's dashboard); exo drops the instance when a machine leaves and places it again.",
         ],
         checkId: 'model.loaded',
       };
@@ -76,7 +76,7 @@ export function explainClass(cls: ErrorClass, server?: ServerKind): Explanation 
         title: 'Authentication failed',
         cause: `${who} requires an API key and the one OpenClaw sent is missing or wrong.`,
         fixes: [
-          'Set models.providers.<id>.apiKey to the server\'s key (a ${VAR} reference keeps it out of the file).',
+          "Set models.providers.<id>.apiKey to the server's key (a ${VAR} reference keeps it out of the file).",
           'LM Studio: Developer → Server Settings → Require Authentication decides this; its tokens look like sk-lm-….',
         ],
         checkId: 'server.reachable',
@@ -116,7 +116,9 @@ export function explainClass(cls: ErrorClass, server?: ServerKind): Explanation 
         kind: cls.kind,
         title: 'Connection refused',
         cause: `Nothing is listening at the provider's baseUrl: ${who} is not running, runs on another port, or (vLLM) is still loading weights.`,
-        fixes: ['Start the server (lms server start / ollama serve / vllm serve / llama-server) or correct baseUrl\'s host and port.'],
+        fixes: [
+          "Start the server (lms server start / ollama serve / vllm serve / llama-server) or correct baseUrl's host and port.",
+        ],
         checkId: 'server.reachable',
       };
     case 'developer-role':
@@ -124,7 +126,9 @@ export function explainClass(cls: ErrorClass, server?: ServerKind): Explanation 
         kind: cls.kind,
         title: '"developer" role rejected',
         cause: `${who} does not accept the "developer" message role that OpenAI-style clients send (#27037).`,
-        fixes: ['Set compat.supportsDeveloperRole: false on the model, or upgrade OpenClaw (non-native endpoints now default to false).'],
+        fixes: [
+          'Set compat.supportsDeveloperRole: false on the model, or upgrade OpenClaw (non-native endpoints now default to false).',
+        ],
       };
     default:
       return undefined;
@@ -181,7 +185,9 @@ const N_SENTINEL = 987_654_321;
 
 /** The reload command for a server, with <model> and N left for the user to fill in. */
 function reloadTemplate(kind: ServerKind): string | undefined {
-  return raiseContextCommand(kind, '<model>', N_SENTINEL)?.replaceAll(String(N_SENTINEL), 'N').replace(/'<model>'/g, '<model>');
+  return raiseContextCommand(kind, '<model>', N_SENTINEL)
+    ?.replaceAll(String(N_SENTINEL), 'N')
+    .replace(/'<model>'/g, '<model>');
 }
 
 /**
@@ -194,11 +200,16 @@ function reloadFixes(server: ServerKind | undefined): string[] {
   if (own) return [`reload the model with a larger context: ${own}.`];
   const each = RELOADABLE.map((k) => `${serverName(k)}: ${reloadTemplate(k)}`);
   if (server === 'openrouter') {
-    return ['pick a model or provider with a larger context_length (OpenRouter lists it per provider), or let OpenRouter shorten the prompt with the "middle-out" transform.'];
+    return [
+      'pick a model or provider with a larger context_length (OpenRouter lists it per provider), or let OpenRouter shorten the prompt with the "middle-out" transform.',
+    ];
   }
   if (server === 'litellm') {
     return [
-      ['reload the model with a larger context on the server behind LiteLLM (it passes the error on), or raise model_info.max_input_tokens in LiteLLM\'s config if that is what is too small:', ...each].join('\n'),
+      [
+        "reload the model with a larger context on the server behind LiteLLM (it passes the error on), or raise model_info.max_input_tokens in LiteLLM's config if that is what is too small:",
+        ...each,
+      ].join('\n'),
     ];
   }
   return [['reload the model with a larger context; the command for your server:', ...each].join('\n')];
@@ -226,21 +237,27 @@ export function configAdvice(cls: ErrorClass, view: ConfigView | undefined): str
     for (const p of view.providers) {
       for (const m of p.models) {
         if (m.id.toLowerCase() === wanted || `${p.id}/${m.id}`.toLowerCase() === wanted) {
-          out.push(`"${cls.model}" is models.providers.${p.id}.models[${m.index}]; check that ${p.baseUrl ?? 'its server'} really serves this exact id`);
+          out.push(
+            `"${cls.model}" is models.providers.${p.id}.models[${m.index}]; check that ${p.baseUrl ?? 'its server'} really serves this exact id`,
+          );
         }
       }
     }
     if (wanted.includes('/')) {
       const prefix = wanted.split('/')[0];
       if (view.providers.some((p) => p.id.toLowerCase() === prefix)) {
-        out.push(`the id sent starts with "${prefix}/": the provider prefix may have been sent to the server (#67435); the model id is the part after the first "/"`);
+        out.push(
+          `the id sent starts with "${prefix}/": the provider prefix may have been sent to the server (#67435); the model id is the part after the first "/"`,
+        );
       }
     }
   }
   if (cls.kind === 'timeout' || cls.kind === 'loading') {
     for (const p of view.providers.filter((q) => q.isLocal)) {
       if (p.timeoutSeconds === undefined || p.timeoutSeconds < 300) {
-        out.push(`models.providers.${p.id}.timeoutSeconds is ${p.timeoutSeconds ?? 'not set'}: raise it (e.g. 600) for cold loads`);
+        out.push(
+          `models.providers.${p.id}.timeoutSeconds is ${p.timeoutSeconds ?? 'not set'}: raise it (e.g. 600) for cold loads`,
+        );
       }
     }
   }

@@ -6,7 +6,14 @@ import type {ConfigView} from '../config-view.js';
 import {fmt} from './format.js';
 import {PROMPT_SHAPE_OPENCLAW_VERSION, promptNeedTokens} from '../openclaw/prompt-shape.js';
 
-export type OpenClawErrorKind = 'context-too-small' | 'model-not-allowed' | 'config-invalid' | 'empty-reply' | 'string-content' | 'strict-keys' | 'message-ordering';
+export type OpenClawErrorKind =
+  | 'context-too-small'
+  | 'model-not-allowed'
+  | 'config-invalid'
+  | 'empty-reply'
+  | 'string-content'
+  | 'strict-keys'
+  | 'message-ordering';
 
 export interface OpenClawError {
   kind: OpenClawErrorKind;
@@ -43,10 +50,16 @@ function findInvalid(text: string): {line?: number; path: string; reason: string
     const head = text.slice(Math.max(0, m.index - 260), m.index);
     let start = head.length;
     while (start > 0 && start > head.length - 200 && /[\w$.[\]-]/.test(head[start - 1]!)) start--;
-    const lead = /(?:openclaw\.json5?:\d+[ \t]*[—–-]+[ \t]*)?$/i.exec(head.slice(Math.max(0, start - 40), start))?.[0] ?? '';
+    const lead =
+      /(?:openclaw\.json5?:\d+[ \t]*[—–-]+[ \t]*)?$/i.exec(head.slice(Math.max(0, start - 40), start))?.[0] ?? '';
     const before = INVALID_BEFORE.exec(lead + head.slice(start));
     if (before) {
-      return {...(before[1] ? {line: Number(before[1])} : {}), path: before[2]!, reason: m[1]!.trim(), match: `${before[0]}${m[0]}`.trim()};
+      return {
+        ...(before[1] ? {line: Number(before[1])} : {}),
+        path: before[2]!,
+        reason: m[1]!.trim(),
+        match: `${before[0]}${m[0]}`.trim(),
+      };
     }
   }
   return undefined;
@@ -59,7 +72,12 @@ const PATH_BEFORE = /([\w$.[\]-]{1,200}):[ \t]*$/;
 /** The first OpenClaw message found in the text, or undefined. */
 export function classifyOpenClawError(text: string): OpenClawError | undefined {
   const small = TOO_SMALL.exec(text);
-  if (small) return {kind: 'context-too-small', match: small[0], evidence: {contextWindow: Number(small[1]), minimum: Number(small[2])}};
+  if (small)
+    return {
+      kind: 'context-too-small',
+      match: small[0],
+      evidence: {contextWindow: Number(small[1]), minimum: Number(small[2])},
+    };
   const allowed = NOT_ALLOWED.exec(text);
   if (allowed) return {kind: 'model-not-allowed', match: allowed[0], evidence: allowed[1] ? {model: allowed[1]} : {}};
   for (const [kind, re] of DOC_SIGNATURES) {
@@ -125,7 +143,8 @@ export function explainOpenClawError(e: OpenClawError): OpenClawExplanation {
       return {
         kind: e.kind,
         title: 'The model answered with nothing',
-        cause: 'The backend finished the turn without any text (payloads=0): often a reasoning model that spent the whole reply budget thinking, a chat template the server does not apply, or a custom openai-completions provider whose requests never reach the server (#16151, #18076).',
+        cause:
+          'The backend finished the turn without any text (payloads=0): often a reasoning model that spent the whole reply budget thinking, a chat template the server does not apply, or a custom openai-completions provider whose requests never reach the server (#16151, #18076).',
         fixes: [
           'Raise the model\'s maxTokens, or turn thinking off for it (agents.defaults.thinkingDefault: "off").',
           'Qwen on vLLM: set compat.thinkingFormat: "qwen-chat-template" on the model.',
@@ -145,7 +164,8 @@ export function explainOpenClawError(e: OpenClawError): OpenClawExplanation {
       return {
         kind: e.kind,
         title: 'Server rejects extra message keys',
-        cause: 'The server validates message objects strictly and refuses keys OpenClaw adds (such as reasoning fields).',
+        cause:
+          'The server validates message objects strictly and refuses keys OpenClaw adds (such as reasoning fields).',
         fixes: ['Set compat.strictMessageKeys: true on the model in models.providers.<id>.models[].'],
         checkId: 'model.listed',
       };
@@ -165,7 +185,7 @@ export function explainOpenClawError(e: OpenClawError): OpenClawExplanation {
         const line = e.evidence.line !== undefined ? ` (line ${e.evidence.line})` : '';
         return {
           kind: e.kind,
-          title: 'openclaw.json does not fit OpenClaw\'s schema',
+          title: "openclaw.json does not fit OpenClaw's schema",
           cause: `OpenClaw rejects ${e.evidence.path}${line}: ${e.evidence.reason}. The schema is strict, so the Gateway refuses to start (under systemd it restarts in a loop, #57391).`,
           fixes: [
             `Correct ${e.evidence.path}${line}; openclaw config validate lists every problem with its line.`,
@@ -175,7 +195,12 @@ export function explainOpenClawError(e: OpenClawError): OpenClawExplanation {
           checkId: 'config.schema',
         };
       }
-      const keys = e.evidence.keys ? ` (${String(e.evidence.keys).split(', ').map((k) => `"${k}"`).join(', ')})` : '';
+      const keys = e.evidence.keys
+        ? ` (${String(e.evidence.keys)
+            .split(', ')
+            .map((k) => `"${k}"`)
+            .join(', ')})`
+        : '';
       const where = e.evidence.path ? ` under ${e.evidence.path}` : '';
       return {
         kind: e.kind,
@@ -201,14 +226,20 @@ export function openClawConfigAdvice(e: OpenClawError, view: ConfigView | undefi
     for (const p of view.providers) {
       for (const m of p.models) {
         const eff = Math.min(m.contextWindow ?? Infinity, m.contextTokens ?? Infinity);
-        if (Number.isFinite(eff) && eff < min) out.push(`models.providers.${p.id}.models[${m.index}] ("${m.id}"): context ${fmt(eff)} < ${fmt(min)}`);
-        else if (!Number.isFinite(eff)) out.push(`models.providers.${p.id}.models[${m.index}] ("${m.id}") sets no contextWindow, so OpenClaw uses what the server reports`);
+        if (Number.isFinite(eff) && eff < min)
+          out.push(`models.providers.${p.id}.models[${m.index}] ("${m.id}"): context ${fmt(eff)} < ${fmt(min)}`);
+        else if (!Number.isFinite(eff))
+          out.push(
+            `models.providers.${p.id}.models[${m.index}] ("${m.id}") sets no contextWindow, so OpenClaw uses what the server reports`,
+          );
       }
     }
   }
   if (e.kind === 'model-not-allowed' && view.allow.length) {
     const used = [view.primary, ...view.fallbacks].filter((r): r is string => !!r);
-    for (const ref of used) if (!view.allow.includes(ref)) out.push(`"${ref}" is used but not in agents.defaults.modelPolicy.allow (${view.allow.length} entries)`);
+    for (const ref of used)
+      if (!view.allow.includes(ref))
+        out.push(`"${ref}" is used but not in agents.defaults.modelPolicy.allow (${view.allow.length} entries)`);
   }
   return out;
 }

@@ -26,7 +26,7 @@ export function bitsFromLabel(label: string): number | undefined {
 }
 
 export function quantInfo(modelId: string, serverQuant?: string, bitsPerWeight?: number): QuantInfo {
-  const label = serverQuant ?? (/(i?q\d[_a-z0-9]*|\d(?:\.\d+)?-?bits?)/i.exec(modelId)?.[0] ?? undefined);
+  const label = serverQuant ?? /(i?q\d[_a-z0-9]*|\d(?:\.\d+)?-?bits?)/i.exec(modelId)?.[0] ?? undefined;
   const bits = bitsPerWeight ?? (serverQuant ? bitsFromLabel(serverQuant) : undefined) ?? bitsFromLabel(modelId);
   const pm = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)b(?:$|[^a-z0-9])/i.exec(modelId);
   const paramsB = pm ? Number(pm[1]) : undefined;

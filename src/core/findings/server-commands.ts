@@ -3,7 +3,7 @@
  * Pure: kind + ids + numbers in, command text out.
  */
 import type {ServerKind} from '../types/servers.js';
-import {DEFAULT_PORTS, } from '../server-kinds.js';
+import {DEFAULT_PORTS} from '../server-kinds.js';
 import {shq} from './format.js';
 
 /** Best guess of the server behind a provider when it could not be fingerprinted. */
@@ -68,7 +68,12 @@ export function raiseContextCommand(kind: ServerKind, model: string, context: nu
 }
 
 /** Command that loads the model now and keeps it loaded. */
-export function keepLoadedCommand(kind: ServerKind, model: string, context?: number, origin = 'http://127.0.0.1:11434'): string | undefined {
+export function keepLoadedCommand(
+  kind: ServerKind,
+  model: string,
+  context?: number,
+  origin = 'http://127.0.0.1:11434',
+): string | undefined {
   switch (kind) {
     case 'lmstudio':
       return `lms load ${shq(model)}${context ? ` --context-length ${context}` : ''}`;

@@ -3,7 +3,14 @@
  * Sizes are decimal GB; "computed" ones are total params × bits per weight / 8
  * (MoE: every expert stays resident, so TOTAL params count).
  */
-import {gqaLayout, hybridLinearLayout, mlaLayout, recurrentStateBytesPerLayer, slidingWindowLayout, type KvLayout} from './kv.js';
+import {
+  gqaLayout,
+  hybridLinearLayout,
+  mlaLayout,
+  recurrentStateBytesPerLayer,
+  slidingWindowLayout,
+  type KvLayout,
+} from './kv.js';
 import type {CatalogModel, ModelBuild} from './types.js';
 
 /** f16 KV bytes per token for standard attention: K and V × layers × kv heads × head_dim × 2 bytes. */
@@ -16,7 +23,12 @@ function build(
   id: string,
   label: string,
   bitsPerWeight: number,
-  opts: {weightsGB?: number; aggressive?: boolean; format?: ModelBuild['format']; sizeBasis?: ModelBuild['sizeBasis']} = {},
+  opts: {
+    weightsGB?: number;
+    aggressive?: boolean;
+    format?: ModelBuild['format'];
+    sizeBasis?: ModelBuild['sizeBasis'];
+  } = {},
 ): ModelBuild {
   const computed = Math.round(((totalParamsB * bitsPerWeight) / 8) * 10) / 10;
   return {
@@ -105,7 +117,11 @@ const MODELS: CatalogModel[] = [
     small: false,
     defaultBuild: 'mlx-4bit-gs32',
     official: {org: 'minimaxai', build: 'fp8'},
-    sources: [...MINIMAX_SOURCES, 'amd/MiniMax-M2.7-BF16 config.json (max_position_embeddings 204,800)', 'thetom-ai/MiniMax-M2.7-ConfigI-MLX card (FP8 source 230 GB)'],
+    sources: [
+      ...MINIMAX_SOURCES,
+      'amd/MiniMax-M2.7-BF16 config.json (max_position_embeddings 204,800)',
+      'thetom-ai/MiniMax-M2.7-ConfigI-MLX card (FP8 source 230 GB)',
+    ],
     builds: [
       build(MINIMAX_B, 'bf16', 'BF16', 16, {format: 'hf'}),
       build(MINIMAX_B, 'fp8', 'FP8 (official)', 8, {weightsGB: 230, format: 'hf', sizeBasis: 'measured'}),
@@ -117,7 +133,9 @@ const MODELS: CatalogModel[] = [
       build(MINIMAX_B, 'q4_k_m', 'GGUF Q4_K_M', 4.8, {format: 'gguf'}),
       build(MINIMAX_B, 'mlx-4bit-gs64', 'MLX 4-bit gs64', 4.5, {format: 'mlx'}),
     ],
-    notes: ['Same architecture and size as M2.1/M2.5; only the trained context differs. No measured GGUF sizes found for M2.7: they are computed.'],
+    notes: [
+      'Same architecture and size as M2.1/M2.5; only the trained context differs. No measured GGUF sizes found for M2.7: they are computed.',
+    ],
   },
   {
     id: 'glm-4.7',
@@ -127,7 +145,10 @@ const MODELS: CatalogModel[] = [
     kvBytesPerToken: kvBytesPerToken(92, 8, 128), // 368 KiB
     kv: withHidden(gqaLayout(92, 8, 128), 5120),
     maxContext: 202_752,
-    sources: ['THUDM/slime glm4.5-355B-A32B.sh; GLM-4.6 config dump (92 layers, 8 KV heads × 128)', 'xorbitsai/inference glm-4.7.rst (context)'],
+    sources: [
+      'THUDM/slime glm4.5-355B-A32B.sh; GLM-4.6 config dump (92 layers, 8 KV heads × 128)',
+      'xorbitsai/inference glm-4.7.rst (context)',
+    ],
     small: false,
     defaultBuild: 'q4_k_m',
     official: {org: 'zai-org', build: 'bf16'},
@@ -149,7 +170,10 @@ const MODELS: CatalogModel[] = [
     kvBytesPerToken: 61 * (512 + 64) * 2,
     kv: mlaLayout(61, 512, 64),
     maxContext: 262_144,
-    sources: ['ParagEkbote/hf-model-inspector Kimi-K2-Instruct-0905 report (61 layers, 262,144)', 'Megatron args: kv-lora-rank 512, qk-pos-emb 64'],
+    sources: [
+      'ParagEkbote/hf-model-inspector Kimi-K2-Instruct-0905 report (61 layers, 262,144)',
+      'Megatron args: kv-lora-rank 512, qk-pos-emb 64',
+    ],
     small: false,
     defaultBuild: 'int4',
     official: {org: 'moonshotai', build: 'int4'},
@@ -419,7 +443,10 @@ const MODELS: CatalogModel[] = [
     maxContext: 262_144,
     small: true,
     defaultBuild: 'q4_k_m',
-    sources: [...QWEN35_SOURCES, 'jaylfc/taOS#144 (llama.cpp measured: Q4_K_M model 5406 MiB; KV 4146 MiB at 131,072, f16)'],
+    sources: [
+      ...QWEN35_SOURCES,
+      'jaylfc/taOS#144 (llama.cpp measured: Q4_K_M model 5406 MiB; KV 4146 MiB at 131,072, f16)',
+    ],
     builds: [
       build(9, 'bf16', 'BF16', 16, {format: 'hf'}),
       build(9, 'q8_0', 'GGUF Q8_0', 8.5, {format: 'gguf'}),
@@ -436,7 +463,9 @@ const MODELS: CatalogModel[] = [
     maxContext: 65_536,
     small: true,
     defaultBuild: 'q4_k_m',
-    sources: ['openclaw docs/plugins/llama-cpp.md: managed llama.cpp default, Gemma 4 E4B IT Q4_K_M ~5.0 GB, 65,536 context cap'],
+    sources: [
+      'openclaw docs/plugins/llama-cpp.md: managed llama.cpp default, Gemma 4 E4B IT Q4_K_M ~5.0 GB, 65,536 context cap',
+    ],
     builds: [build(8, 'q4_k_m', 'GGUF Q4_K_M', 5.0, {weightsGB: 5.0, format: 'gguf', sizeBasis: 'document'})],
     notes: [
       "OpenClaw's managed llama.cpp default. Its layer layout and total parameter count were not found: KV is not counted from the catalog; the 8B total is an assumption (E4B = 4B effective).",

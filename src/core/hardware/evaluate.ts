@@ -50,22 +50,42 @@ const MINIMAX_APPLE_FULL = ['mlx-8bit-gs32', 'mlx-8bit-gs64'];
 const MINIMAX_GPU_FULL = ['fp8', 'q8_0'];
 
 function candidatesFor(tier: TierId, apple: boolean): Candidate[] {
-  const minimax = (builds: string[], minContext: number): Candidate => ({model: 'minimax-m2.1', builds, context: 196_608, minContext});
+  const minimax = (builds: string[], minContext: number): Candidate => ({
+    model: 'minimax-m2.1',
+    builds,
+    context: 196_608,
+    minContext,
+  });
   switch (tier) {
     case 'aim-high':
       return [minimax(['bf16', ...(apple ? MINIMAX_APPLE_FULL : MINIMAX_GPU_FULL)], 65_536)];
     case 'full-size':
-      return [minimax(apple ? [...MINIMAX_APPLE_FULL, 'mlx-6bit-gs64', 'mlx-4bit-gs32'] : [...MINIMAX_GPU_FULL, 'q6_k', 'q4_k_m'], 65_536)];
+      return [
+        minimax(
+          apple ? [...MINIMAX_APPLE_FULL, 'mlx-6bit-gs64', 'mlx-4bit-gs32'] : [...MINIMAX_GPU_FULL, 'q6_k', 'q4_k_m'],
+          65_536,
+        ),
+      ];
     case 'quantized-minimax':
       return [minimax(apple ? ['mlx-6bit-gs64', 'mlx-4bit-gs32', 'mlx-4bit-gs64'] : ['q6_k', 'q4_k_m'], 32_768)];
     case 'mid':
       return [
         {model: 'gpt-oss-120b', builds: ['mxfp4'], context: 131_072, minContext: 65_536},
-        {model: 'qwen3-coder-30b', builds: apple ? ['mlx-8bit-gs64', 'mlx-4bit-gs64'] : ['q8_0', 'q4_k_m'], context: 131_072, minContext: 32_768},
+        {
+          model: 'qwen3-coder-30b',
+          builds: apple ? ['mlx-8bit-gs64', 'mlx-4bit-gs64'] : ['q8_0', 'q4_k_m'],
+          context: 131_072,
+          minContext: 32_768,
+        },
       ];
     case 'light':
       return [
-        {model: 'qwen3-coder-30b', builds: apple ? ['mlx-8bit-gs64', 'mlx-4bit-gs64'] : ['q8_0', 'q4_k_m'], context: 65_536, minContext: 32_768},
+        {
+          model: 'qwen3-coder-30b',
+          builds: apple ? ['mlx-8bit-gs64', 'mlx-4bit-gs64'] : ['q8_0', 'q4_k_m'],
+          context: 65_536,
+          minContext: 32_768,
+        },
         {model: 'gpt-oss-20b', builds: ['mxfp4'], context: 65_536, minContext: 32_768},
       ];
     case 'hosted-only':
@@ -130,7 +150,9 @@ export function recommend(profile: HardwareProfile, tier: Tier, usableGB: number
       }
     }
   }
-  const what = picked ? `${picked.fit.modelLabel} ${picked.fit.buildLabel} at ${fmt(picked.cap)} tokens of context` : undefined;
+  const what = picked
+    ? `${picked.fit.modelLabel} ${picked.fit.buildLabel} at ${fmt(picked.cap)} tokens of context`
+    : undefined;
   // LM Studio loads GGUF and MLX builds only; a safetensors checkpoint (FP8, BF16) is served by vLLM or SGLang.
   const pickedModel = picked && catalogModel(picked.fit.model);
   const safetensors = pickedModel ? catalogBuild(pickedModel, picked!.fit.build)?.format === 'hf' : false;
@@ -157,7 +179,9 @@ export function recommend(profile: HardwareProfile, tier: Tier, usableGB: number
   }
   return {
     stack: safetensors && stack === 'lmstudio' ? 'local-first' : stack,
-    setupStacks: safetensors ? ['openai-compatible', ...setupStacks.filter((s) => s !== 'openai-compatible')] : setupStacks,
+    setupStacks: safetensors
+      ? ['openai-compatible', ...setupStacks.filter((s) => s !== 'openai-compatible')]
+      : setupStacks,
     ...(picked ? {model: picked.fit.model, build: picked.fit.build, contextCap: picked.cap} : {}),
     why,
   };
@@ -186,7 +210,10 @@ function positiveInt(n: number | undefined, fallback: number): number {
 
 export function evaluateHardware(profile: HardwareProfile, opts: EvaluateOptions = {}): HardwareVerdict {
   const nodes = positiveInt(opts.nodes, positiveInt(profile.nodes, 1));
-  const perNode = Math.max(0, Number.isFinite(profile.usableAcceleratorMemoryGB) ? profile.usableAcceleratorMemoryGB : 0);
+  const perNode = Math.max(
+    0,
+    Number.isFinite(profile.usableAcceleratorMemoryGB) ? profile.usableAcceleratorMemoryGB : 0,
+  );
   const usable = Math.round(perNode * nodes * 10) / 10;
   const tier = tierFor(usable);
   const notes: string[] = [];
@@ -222,7 +249,11 @@ export function evaluateHardware(profile: HardwareProfile, opts: EvaluateOptions
         model: match.model.id,
         modelLabel: match.model.label,
         build: size ? 'user-size' : match.build.id,
-        buildLabel: size ? `${size} GB (--model-size-gb)` : geoWeightsGB !== undefined ? (geo!.quantization ?? 'as served') : match.build.label,
+        buildLabel: size
+          ? `${size} GB (--model-size-gb)`
+          : geoWeightsGB !== undefined
+            ? (geo!.quantization ?? 'as served')
+            : match.build.label,
         weightsGB,
         kvBytesPerToken: match.model.kvBytesPerToken || undefined,
         ...(kvLayout ? {kvLayout} : {}),
@@ -237,13 +268,19 @@ export function evaluateHardware(profile: HardwareProfile, opts: EvaluateOptions
         small: match.model.small,
         userSize: size !== undefined,
         sources: {
-          weights: size ? '--model-size-gb' : geoWeightsGB !== undefined ? geo!.source : `catalog (${match.build.sizeBasis ?? 'computed'})`,
+          weights: size
+            ? '--model-size-gb'
+            : geoWeightsGB !== undefined
+              ? geo!.source
+              : `catalog (${match.build.sizeBasis ?? 'computed'})`,
           ...(kvLayout ? {kv: geo?.kv ? geo.source : 'catalog'} : {}),
           context: opts.context !== undefined ? 'asked' : geo?.contextLength ? geo.source : 'catalog',
         },
       });
       if (match.build.format === 'mlx' && !size && geoWeightsGB === undefined && !isAppleProfile(profile)) {
-        fit.notes.push('MLX builds run only on Apple Silicon; here a GGUF build with about the same bits per weight is what would load.');
+        fit.notes.push(
+          'MLX builds run only on Apple Silicon; here a GGUF build with about the same bits per weight is what would load.',
+        );
       }
       if (match.note && geoWeightsGB === undefined) fit.notes.unshift(`${id}: ${match.note}.`);
       if (opts.context === undefined) fit.notes.unshift(`context not given: using the model's native ${fmt(context)}.`);
@@ -268,7 +305,9 @@ export function evaluateHardware(profile: HardwareProfile, opts: EvaluateOptions
         usableGB: usable,
         offloadPoolGB: offloadPoolGB(profile),
         bandwidthGBps: activeGB !== undefined ? effectiveBandwidthGBps(profile) : undefined,
-        aggressive: /(^|[^a-z])(mini|small|tiny|[1-9]b)([^a-z]|$)|[^0-9](2|3)-?bit|iq[123]|q[23]_/i.test(`${id} ${geo?.quantization ?? ''}`),
+        aggressive: /(^|[^a-z])(mini|small|tiny|[1-9]b)([^a-z]|$)|[^0-9](2|3)-?bit|iq[123]|q[23]_/i.test(
+          `${id} ${geo?.quantization ?? ''}`,
+        ),
         userSize: size !== undefined,
         sources: {
           weights: size ? '--model-size-gb' : geo!.source,
@@ -276,9 +315,18 @@ export function evaluateHardware(profile: HardwareProfile, opts: EvaluateOptions
           context: opts.context !== undefined ? 'asked' : maxContext ? geo!.source : 'assumed',
         },
       });
-      if (size) fit.notes.unshift(`${id} is not in our catalog: weights from --model-size-gb${geo?.kv ? `, KV cache from ${geo.source}` : ', no speed estimate'}.`);
-      else fit.notes.unshift(`${id} is not in our catalog: weights${geo?.kv ? ', KV cache' : ''}${maxContext ? ' and context' : ''} from ${geo!.source}.`);
-      if (opts.context === undefined) fit.notes.unshift(`context not given: ${maxContext ? `using the model's trained ${fmt(context)}` : `assuming ${fmt(context)}`}.`);
+      if (size)
+        fit.notes.unshift(
+          `${id} is not in our catalog: weights from --model-size-gb${geo?.kv ? `, KV cache from ${geo.source}` : ', no speed estimate'}.`,
+        );
+      else
+        fit.notes.unshift(
+          `${id} is not in our catalog: weights${geo?.kv ? ', KV cache' : ''}${maxContext ? ' and context' : ''} from ${geo!.source}.`,
+        );
+      if (opts.context === undefined)
+        fit.notes.unshift(
+          `context not given: ${maxContext ? `using the model's trained ${fmt(context)}` : `assuming ${fmt(context)}`}.`,
+        );
       for (const n of geo?.notes ?? []) fit.notes.push(`${geo!.source}: ${n}.`);
     } else {
       unknownModel = {

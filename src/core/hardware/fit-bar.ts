@@ -52,7 +52,10 @@ function allocate(parts: number[], width: number): number[] {
 }
 
 /** Segments spanning max(usable, total): what is used, what is free, and what overflows. */
-export function fitBar(fit: Pick<FitEstimate, 'weightsGB' | 'kvCacheGB' | 'overheadGB' | 'totalGB' | 'usableGB'>, width: number): FitBarSegment[] {
+export function fitBar(
+  fit: Pick<FitEstimate, 'weightsGB' | 'kvCacheGB' | 'overheadGB' | 'totalGB' | 'usableGB'>,
+  width: number,
+): FitBarSegment[] {
   const w = Math.max(0, Math.floor(width));
   const usable = Math.max(0, fit.usableGB);
   let remaining = usable;
@@ -83,7 +86,9 @@ export function fitBarText(fit: Parameters<typeof fitBar>[0], width: number): st
 const gb = formatGB;
 
 /** "█ weights 143 GB  ▓ KV cache 50 GB  ▒ overhead 8.1 GB  ░ free 187 GB" */
-export function fitLegend(fit: Pick<FitEstimate, 'weightsGB' | 'kvCacheGB' | 'overheadGB' | 'totalGB' | 'usableGB'>): string {
+export function fitLegend(
+  fit: Pick<FitEstimate, 'weightsGB' | 'kvCacheGB' | 'overheadGB' | 'totalGB' | 'usableGB'>,
+): string {
   const parts = [
     `${FIT_BAR_CHARS.weights} weights ${gb(fit.weightsGB)}`,
     `${FIT_BAR_CHARS.kv} KV cache ${gb(fit.kvCacheGB)}`,
@@ -109,7 +114,13 @@ export interface KvLadderStep {
 
 /** How the KV part grows: one step per context of the fit's kvAt (32K / 64K / 128K / max). */
 export function kvLadder(fit: Pick<FitEstimate, 'kvAt'>): KvLadderStep[] {
-  return (fit.kvAt ?? []).map((k) => ({label: tokens(k.context), context: k.context, kvCacheGB: k.kvCacheGB, totalGB: k.totalGB, fits: k.fits}));
+  return (fit.kvAt ?? []).map((k) => ({
+    label: tokens(k.context),
+    context: k.context,
+    kvCacheGB: k.kvCacheGB,
+    totalGB: k.totalGB,
+    fits: k.fits,
+  }));
 }
 
 /** "KV cache (f16) by context: 32K 8.3 GB ✔ · 64K 16.6 GB ✔ · 128K 33 GB ✗ · 192K 50 GB ✗ (✔ fits with 10% headroom)" */

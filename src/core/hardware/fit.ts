@@ -2,7 +2,15 @@
  * Will a model fit: weights + KV cache at the context + overhead against the
  * usable accelerator memory, and how fast it would decode. Pure arithmetic.
  */
-import {contextForKvBytes, describeLayout, gqaLayout, kvCacheBytes, quantScratchBytes, type KvCacheType, type KvLayout} from './kv.js';
+import {
+  contextForKvBytes,
+  describeLayout,
+  gqaLayout,
+  kvCacheBytes,
+  quantScratchBytes,
+  type KvCacheType,
+  type KvLayout,
+} from './kv.js';
 import type {FitEstimate, FitVerdict, KvAtContext} from './types.js';
 import {fmt} from '../text/format.js';
 
@@ -135,7 +143,13 @@ export function estimateFit(input: FitInput): FitEstimate {
   const total = weights + kv + overhead;
   const usable = Math.max(0, input.usableGB);
   const cap = Math.max(context, 1);
-  const maxCtx = contextThatFits({weightsGB: weights, kv: kvKnown ? layout : undefined, usableGB: usable, cap: Math.min(cap, input.maxContext ?? cap), cacheType});
+  const maxCtx = contextThatFits({
+    weightsGB: weights,
+    kv: kvKnown ? layout : undefined,
+    usableGB: usable,
+    cap: Math.min(cap, input.maxContext ?? cap),
+    cacheType,
+  });
   const notes: string[] = [];
 
   let verdict: FitVerdict;
@@ -144,18 +158,25 @@ export function estimateFit(input: FitInput): FitEstimate {
   else if (total <= usable + Math.max(0, input.offloadPoolGB)) verdict = 'offload';
   else verdict = 'does-not-fit';
 
-  if (!kvKnown) notes.push('KV cache not counted: the architecture of this model is unknown; budget extra memory for long contexts.');
+  if (!kvKnown)
+    notes.push(
+      'KV cache not counted: the architecture of this model is unknown; budget extra memory for long contexts.',
+    );
   if (input.maxContext !== undefined && context > input.maxContext) {
     notes.push(`context ${fmt(context)} is above the model's native ${fmt(input.maxContext)}.`);
   }
   if (verdict === 'reduced-context') {
-    notes.push(`cap the context at ${fmt(maxCtx)} tokens (contextWindow and the server's loaded context) to stay on the accelerator.`);
+    notes.push(
+      `cap the context at ${fmt(maxCtx)} tokens (contextWindow and the server's loaded context) to stay on the accelerator.`,
+    );
   }
   if (verdict === 'offload' && total <= usable) {
     // Within usable memory but without the 10% headroom: a small spill, not most of the model.
     notes.push(
       `needs ${fmtGB(total)} of ${fmtGB(usable)} GB usable (over 90%, no headroom): ${
-        input.offloadPoolGB > 0 ? 'expect some layers in system RAM (slower)' : 'it may fail to load or run out of memory at long contexts'
+        input.offloadPoolGB > 0
+          ? 'expect some layers in system RAM (slower)'
+          : 'it may fail to load or run out of memory at long contexts'
       }; a smaller build or context leaves headroom.`,
     );
   } else if (verdict === 'offload') {

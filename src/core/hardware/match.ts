@@ -19,14 +19,30 @@ interface ModelRule {
 const MODEL_RULES: ModelRule[] = [
   {model: 'minimax-m2.1', test: /minimax-?m2\.1(?![0-9])/},
   {model: 'minimax-m2.7', test: /minimax-?m2\.7(?![0-9])/},
-  {model: 'minimax-m2.1', test: /minimax-?m2(\.[0-9])?(?![0-9])/, sibling: 'MiniMax M2/M2.5/M2.7 share M2.1\'s architecture and size'},
+  {
+    model: 'minimax-m2.1',
+    test: /minimax-?m2(\.[0-9])?(?![0-9])/,
+    sibling: "MiniMax M2/M2.5/M2.7 share M2.1's architecture and size",
+  },
   {model: 'glm-4.7', test: /glm-?4\.7(?![0-9])(?!.*(flash|air))/},
-  {model: 'glm-4.7', test: /glm-?4\.[56](?![0-9v])(?!.*(flash|air))/, sibling: 'GLM-4.5/4.6 share GLM-4.7\'s 355B architecture'},
+  {
+    model: 'glm-4.7',
+    test: /glm-?4\.[56](?![0-9v])(?!.*(flash|air))/,
+    sibling: "GLM-4.5/4.6 share GLM-4.7's 355B architecture",
+  },
   {model: 'glm-5', test: /glm-?5(?![.0-9])(?!.*(flash|air))/},
-  {model: 'glm-5', test: /glm-?5\.[0-9](?![0-9])(?!.*(flash|air|next))/, sibling: 'GLM-5.x shares GLM-5\'s 744B MLA architecture; GLM-5.2 is trained to 1,048,576 tokens'},
+  {
+    model: 'glm-5',
+    test: /glm-?5\.[0-9](?![0-9])(?!.*(flash|air|next))/,
+    sibling: "GLM-5.x shares GLM-5's 744B MLA architecture; GLM-5.2 is trained to 1,048,576 tokens",
+  },
   {model: 'kimi-k2.5', test: /kimi-?k2\.5(?![0-9])/},
   {model: 'deepseek-v3.2', test: /deepseek-?v3\.2(?![0-9])/},
-  {model: 'deepseek-v3.2', test: /deepseek-?(v3|r1)(\.[01])?(?![.0-9])(?!-?lite)/, sibling: 'DeepSeek V3/V3.1/R1 share V3.2\'s size and MLA geometry'},
+  {
+    model: 'deepseek-v3.2',
+    test: /deepseek-?(v3|r1)(\.[01])?(?![.0-9])(?!-?lite)/,
+    sibling: "DeepSeek V3/V3.1/R1 share V3.2's size and MLA geometry",
+  },
   {model: 'qwen3.6-35b-a3b', test: /qwen3\.[56]-35b(-a3b)?(?![0-9])/},
   {model: 'qwen3.6-27b', test: /qwen3\.[568]-27b(?![0-9])/},
   {model: 'qwen3.5-9b', test: /qwen3\.5-9b(?![0-9])/},
@@ -143,7 +159,13 @@ function ggufQuant(full: string): {type: string; bpw: number} | undefined {
   return undefined;
 }
 
-function computedBuild(model: CatalogModel, id: string, label: string, bpw: number, format: ModelBuild['format']): ModelBuild {
+function computedBuild(
+  model: CatalogModel,
+  id: string,
+  label: string,
+  bpw: number,
+  format: ModelBuild['format'],
+): ModelBuild {
   return {
     id,
     label,
@@ -185,7 +207,11 @@ function pickBuild(
       // The id says the bit width; a build we have no entry for is sized from it, never swapped for another.
       const group = gs ? Number(gs[1]) : 64;
       const made = computedBuild(model, `mlx-${b}bit-gs${group}`, `MLX ${b}-bit gs${group}`, b + 32 / group, 'mlx');
-      return {build: made, confidence: 'likely', note: notInCatalog(model, made, `${b} bits + 32/${group} per weight${gs ? '' : " (MLX's default group size)"}`)};
+      return {
+        build: made,
+        confidence: 'likely',
+        note: notInCatalog(model, made, `${b} bits + 32/${group} per weight${gs ? '' : " (MLX's default group size)"}`),
+      };
     }
     if (found) {
       if (!bits) {
@@ -195,7 +221,11 @@ function pickBuild(
           note: `the id gives the group size but not the bit width; assuming ${found.label} (pass --model-size-gb for the real size)`,
         };
       }
-      return {build: found, confidence: gs ? 'exact' : 'likely', note: gs ? undefined : `group size not in the id; assuming MLX's default (${found.label})`};
+      return {
+        build: found,
+        confidence: gs ? 'exact' : 'likely',
+        note: gs ? undefined : `group size not in the id; assuming MLX's default (${found.label})`,
+      };
     }
   }
   for (const rule of BUILD_RULES) {
@@ -211,18 +241,40 @@ function pickBuild(
     const listed = catalogBuild(model, quant.type);
     if (listed) return {build: listed, confidence: 'exact'};
     const made = computedBuild(model, quant.type, `GGUF ${quant.type.toUpperCase()}`, quant.bpw, 'gguf');
-    return {build: made, confidence: 'likely', note: notInCatalog(model, made, `llama.cpp's typical ${quant.bpw} bits per weight for ${quant.type.toUpperCase()}`)};
+    return {
+      build: made,
+      confidence: 'likely',
+      note: notInCatalog(
+        model,
+        made,
+        `llama.cpp's typical ${quant.bpw} bits per weight for ${quant.type.toUpperCase()}`,
+      ),
+    };
   }
-  if (model.official && officialBuild && (full.startsWith(`${model.official.org}/`) || full.includes(`/${model.official.org}/`))) {
+  if (
+    model.official &&
+    officialBuild &&
+    (full.startsWith(`${model.official.org}/`) || full.includes(`/${model.official.org}/`))
+  ) {
     const official = catalogBuild(model, officialBuild);
-    if (official) return {build: official, confidence: 'likely', note: `the official ${model.official.org} release is ${official.label}`};
+    if (official)
+      return {
+        build: official,
+        confidence: 'likely',
+        note: `the official ${model.official.org} release is ${official.label}`,
+      };
   }
   let fallbackId = model.defaultBuild ?? model.builds[model.builds.length - 1].id;
   // "…-GGUF" or "…-MLX" without a quantization: that format's usual 4-bit build, not another format's.
   const format =
-    ggufHint || /(^|[^a-z0-9])gguf([^a-z0-9]|$)/.test(full) ? 'gguf' : /(^|[^a-z0-9])mlx([^a-z0-9]|$)/.test(full) ? 'mlx' : undefined;
+    ggufHint || /(^|[^a-z0-9])gguf([^a-z0-9]|$)/.test(full)
+      ? 'gguf'
+      : /(^|[^a-z0-9])mlx([^a-z0-9]|$)/.test(full)
+        ? 'mlx'
+        : undefined;
   if (format && catalogBuild(model, fallbackId)?.format !== format) {
-    const usual = format === 'gguf' ? catalogBuild(model, 'q4_k_m') : model.builds.find((b) => b.id.startsWith('mlx-4bit'));
+    const usual =
+      format === 'gguf' ? catalogBuild(model, 'q4_k_m') : model.builds.find((b) => b.id.startsWith('mlx-4bit'));
     if (usual) fallbackId = usual.id;
   }
   const fallback = catalogBuild(model, fallbackId) ?? model.builds[0];
@@ -230,7 +282,9 @@ function pickBuild(
   return {
     build: fallback,
     confidence: only ? 'exact' : 'default-build',
-    note: only ? undefined : `the id does not say which build; assuming ${fallback.label} (pass --model-size-gb for the real size)`,
+    note: only
+      ? undefined
+      : `the id does not say which build; assuming ${fallback.label} (pass --model-size-gb for the real size)`,
   };
 }
 

@@ -35,14 +35,14 @@ export const TIERS: readonly Tier[] = [
     label: 'Full-size',
     minGB: 300,
     summary:
-      'MiniMax M2.1 at 8 bits (MLX 8-bit, Q8_0 or the official FP8, ≈290–310 GB with the full 196K context) on one box: the guide\'s full-size recommendation.',
+      "MiniMax M2.1 at 8 bits (MLX 8-bit, Q8_0 or the official FP8, ≈290–310 GB with the full 196K context) on one box: the guide's full-size recommendation.",
   },
   {
     id: 'aim-high',
     label: 'Aim high',
     minGB: 600,
     summary:
-      'The guide\'s target: ≥2 maxed-out Mac Studios or an equivalent GPU rig (~$30k+). MiniMax M2.1 in BF16 with the full context, or FP8 with room for parallel sessions.',
+      "The guide's target: ≥2 maxed-out Mac Studios or an equivalent GPU rig (~$30k+). MiniMax M2.1 in BF16 with the full context, or FP8 with room for parallel sessions.",
   },
 ];
 

@@ -81,12 +81,23 @@ export interface RequestPathPrediction {
   serverContext?: number;
 }
 
-export function preloadApplies(input: Pick<RequestPathInput, 'providerId' | 'server' | 'preloadParam' | 'lmstudioNativeApi'>): boolean {
-  return input.providerId === LMSTUDIO_PRELOAD_PROVIDER_ID && input.server === 'lmstudio' && input.preloadParam !== false && input.lmstudioNativeApi === true;
+export function preloadApplies(
+  input: Pick<RequestPathInput, 'providerId' | 'server' | 'preloadParam' | 'lmstudioNativeApi'>,
+): boolean {
+  return (
+    input.providerId === LMSTUDIO_PRELOAD_PROVIDER_ID &&
+    input.server === 'lmstudio' &&
+    input.preloadParam !== false &&
+    input.lmstudioNativeApi === true
+  );
 }
 
 /** The context OpenClaw asks LM Studio to load (prepareLmstudioModelForInference, 2026.9.6). */
-export function lmstudioLoadContext(contextWindow: number | undefined, contextTokens: number | undefined, maxContext: number | undefined): number {
+export function lmstudioLoadContext(
+  contextWindow: number | undefined,
+  contextTokens: number | undefined,
+  maxContext: number | undefined,
+): number {
   const requested = contextTokens ?? contextWindow ?? LMSTUDIO_DEFAULT_LOAD_CONTEXT;
   return maxContext !== undefined ? Math.min(requested, maxContext) : requested;
 }
@@ -111,14 +122,31 @@ export function predictCall(input: RequestPathInput): RequestPathPrediction {
   if (preloadApplies(input)) {
     const loadAt = lmstudioLoadContext(input.contextWindow, input.contextTokens, served.maxContext);
     const loaded = served.state === 'loaded' ? served.loadedContext : undefined;
-    if (loaded !== undefined && loaded >= loadAt) return judgeContext(input, loaded, promptNeed, `loaded with ${fmt(loaded)}`);
+    if (loaded !== undefined && loaded >= loadAt)
+      return judgeContext(input, loaded, promptNeed, `loaded with ${fmt(loaded)}`);
     const memory = input.memoryAt?.(loadAt);
     if (memory && !memory.fits) {
       const now = loaded ?? (served.state === 'loaded' ? undefined : 0);
       const note = `OpenClaw will ${loaded !== undefined ? 'reload' : 'load'} the model at ${fmt(loadAt)}; that needs ${fmt(memory.needGB)} GB, this machine has ${fmt(memory.usableGB)}`;
-      if (!now) return {...base, outcome: 'fails', reload: {context: loadAt, memory}, reason: `${note}, so the load fails and LM Studio answers "No models loaded"`};
-      if (now < promptNeed) return {...tooSmall(now, `${note}, so the load fails and it carries on with the ${fmt(now)} loaded`), reload: {context: loadAt, memory}};
-      return {...base, outcome: 'works', runContext: now, reload: {context: loadAt, memory}, reason: `${note}; the load fails and it carries on with the ${fmt(now)} loaded`};
+      if (!now)
+        return {
+          ...base,
+          outcome: 'fails',
+          reload: {context: loadAt, memory},
+          reason: `${note}, so the load fails and LM Studio answers "No models loaded"`,
+        };
+      if (now < promptNeed)
+        return {
+          ...tooSmall(now, `${note}, so the load fails and it carries on with the ${fmt(now)} loaded`),
+          reload: {context: loadAt, memory},
+        };
+      return {
+        ...base,
+        outcome: 'works',
+        runContext: now,
+        reload: {context: loadAt, memory},
+        reason: `${note}; the load fails and it carries on with the ${fmt(now)} loaded`,
+      };
     }
     const verb = loaded !== undefined ? `reload it (loaded with ${fmt(loaded)})` : 'load it';
     const loadNote = `before the call OpenClaw will ${verb} at ${fmt(loadAt)} via POST /api/v1/models/load${memory ? ` (needs ${fmt(memory.needGB)} GB of ${fmt(memory.usableGB)})` : ''}`;
@@ -127,14 +155,27 @@ export function predictCall(input: RequestPathInput): RequestPathPrediction {
 
   if (served.state === 'not-loaded' || served.state === 'loading') {
     // No preload: the server's own JIT load decides (LM Studio and Ollama load on request, on by default).
-    return {...base, outcome: 'unknown', reason: 'not loaded: the first request relies on the server loading it by itself (JIT), at the server\'s default context'};
+    return {
+      ...base,
+      outcome: 'unknown',
+      reason:
+        "not loaded: the first request relies on the server loading it by itself (JIT), at the server's default context",
+    };
   }
   if (input.api === 'ollama' && input.server === 'ollama') {
     const numCtx = input.contextTokens;
     // Ollama truncates a prompt longer than num_ctx instead of refusing it (docs/faq.md): the call works, badly.
-    return {...base, outcome: 'works', runContext: numCtx ?? served.loadedContext, reason: numCtx ? `OpenClaw sends num_ctx ${fmt(numCtx)} and Ollama loads at that size` : 'no num_ctx sent: Ollama picks its own context and truncates longer prompts'};
+    return {
+      ...base,
+      outcome: 'works',
+      runContext: numCtx ?? served.loadedContext,
+      reason: numCtx
+        ? `OpenClaw sends num_ctx ${fmt(numCtx)} and Ollama loads at that size`
+        : 'no num_ctx sent: Ollama picks its own context and truncates longer prompts',
+    };
   }
-  if (served.loadedContext === undefined) return {...base, outcome: 'unknown', reason: 'the server does not say what context it runs'};
+  if (served.loadedContext === undefined)
+    return {...base, outcome: 'unknown', reason: 'the server does not say what context it runs'};
   return judgeContext(input, served.loadedContext, promptNeed, `loaded with ${fmt(served.loadedContext)}`);
 }
 
@@ -152,7 +193,9 @@ function judgeContext(input: RequestPathInput, ctx: number, promptNeed: number, 
 }
 
 /** The context a server should run for this model entry: the window, and never below prompt + output. */
-export function neededContext(input: Pick<RequestPathInput, 'contextWindow' | 'contextTokens' | 'maxTokens' | 'served'>): number {
+export function neededContext(
+  input: Pick<RequestPathInput, 'contextWindow' | 'contextTokens' | 'maxTokens' | 'served'>,
+): number {
   const window = input.contextTokens ?? input.contextWindow;
   const floor = minimumWindow(window, input.maxTokens);
   const want = Math.max(window ?? floor, floor);

@@ -2,7 +2,16 @@
  * Validate the user's answers and fill the stack's defaults. Pure. Every
  * problem is a StackInputError with a one-line message.
  */
-import {GENERIC_CONTEXT, GENERIC_MAX_TOKENS, GUIDE_MODEL, OPENROUTER_KEY_REF, OPENROUTER_REGION_BASE, REGIONAL_MODELS, localKeyMarker, stackInfo} from './catalog.js';
+import {
+  GENERIC_CONTEXT,
+  GENERIC_MAX_TOKENS,
+  GUIDE_MODEL,
+  OPENROUTER_KEY_REF,
+  OPENROUTER_REGION_BASE,
+  REGIONAL_MODELS,
+  localKeyMarker,
+  stackInfo,
+} from './catalog.js';
 import {StackInputError} from './errors.js';
 import {isEnvRef, looksLikeSecret, makeRef, splitRef} from './refs.js';
 import {isLocalBaseUrl} from '../config-view.js';
@@ -41,8 +50,28 @@ export interface ResolvedAnswers {
 
 /** Built-in hosted providers: a local stack must not write its server into one of these. */
 const HOSTED_PROVIDER_IDS = new Set([
-  'anthropic', 'openai', 'openai-codex', 'google', 'gemini', 'google-vertex', 'openrouter', 'groq', 'mistral', 'deepseek', 'xai',
-  'together', 'fireworks', 'moonshot', 'kimi', 'minimax', 'zai', 'bedrock', 'amazon-bedrock', 'azure', 'github-copilot', 'cerebras',
+  'anthropic',
+  'openai',
+  'openai-codex',
+  'google',
+  'gemini',
+  'google-vertex',
+  'openrouter',
+  'groq',
+  'mistral',
+  'deepseek',
+  'xai',
+  'together',
+  'fireworks',
+  'moonshot',
+  'kimi',
+  'minimax',
+  'zai',
+  'bedrock',
+  'amazon-bedrock',
+  'azure',
+  'github-copilot',
+  'cerebras',
 ]);
 
 const API_VALUES: LocalApi[] = ['openai-responses', 'openai-completions', 'ollama'];
@@ -82,13 +111,20 @@ export function checkRef(raw: unknown, field: keyof StackAnswers, what: string):
   const ref = cleanString(raw, field, what)!;
   if (/\s/.test(ref)) fail(`${what} ${JSON.stringify(ref)} must not contain spaces`, field);
   // "anthropic/sk-live-…": the key can hide behind a provider prefix.
-  if (looksLikeSecret(ref) || ref.split('/').some(looksLikeSecret)) fail(`${what} looks like an API key, not a model ref`, field);
-  if (!splitRef(ref)) fail(`${what} ${JSON.stringify(ref)} must look like provider/model, e.g. anthropic/claude-sonnet-4-5`, field);
+  if (looksLikeSecret(ref) || ref.split('/').some(looksLikeSecret))
+    fail(`${what} looks like an API key, not a model ref`, field);
+  if (!splitRef(ref))
+    fail(`${what} ${JSON.stringify(ref)} must look like provider/model, e.g. anthropic/claude-sonnet-4-5`, field);
   return ref;
 }
 
 function envRefFor(providerId: string): string {
-  return `\${${providerId.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'LOCAL'}_API_KEY}`;
+  return `\${${
+    providerId
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'LOCAL'
+  }_API_KEY}`;
 }
 
 function defaultProviderFor(stack: StackId, baseUrl: string, defaults: StackInfo['defaults']): string {
@@ -141,12 +177,13 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   // api
   let api: Answer<LocalApi> = {value: info.defaults.api, explicit: false};
   if (answers.api !== undefined) {
-    if (!API_VALUES.includes(answers.api)) fail(`api must be one of ${API_VALUES.join(', ')}, got ${JSON.stringify(answers.api)}`, 'api');
+    if (!API_VALUES.includes(answers.api))
+      fail(`api must be one of ${API_VALUES.join(', ')}, got ${JSON.stringify(answers.api)}`, 'api');
     const allowed = info.apis ?? API_VALUES;
     if (!allowed.includes(answers.api)) {
       fail(
         stack === 'ollama'
-          ? 'the ollama stack uses Ollama\'s native API; for its OpenAI-compatible /v1 endpoint use the openai-compatible stack'
+          ? "the ollama stack uses Ollama's native API; for its OpenAI-compatible /v1 endpoint use the openai-compatible stack"
           : `api "ollama" is for the ollama stack; ${stack} accepts ${allowed.join(' or ')}`,
         'api',
       );
@@ -160,7 +197,8 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   let baseUrl: Answer<string>;
   const baseRaw = cleanString(answers.baseUrl, 'baseUrl', 'base URL');
   if (stack === 'regional') {
-    if (baseRaw !== undefined) fail('the regional stack takes OpenRouter\'s in-region URL from the region; do not give a base URL', 'baseUrl');
+    if (baseRaw !== undefined)
+      fail("the regional stack takes OpenRouter's in-region URL from the region; do not give a base URL", 'baseUrl');
     baseUrl = {value: OPENROUTER_REGION_BASE[region!], explicit: true};
   } else if (baseRaw !== undefined) {
     baseUrl = {value: checkBaseUrl(baseRaw, 'baseUrl', api.value), explicit: true};
@@ -177,18 +215,27 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
     );
     baseUrl = {value: forApi, explicit: baseUrl.explicit};
   } else if (baseUrl.explicit && api.value !== 'ollama' && stack !== 'regional' && !/\/v1$/i.test(baseUrl.value)) {
-    warnings.push(`Base URL ${baseUrl.value} does not end in /v1; most OpenAI-compatible servers need it (LiteLLM accepts both).`);
+    warnings.push(
+      `Base URL ${baseUrl.value} does not end in /v1; most OpenAI-compatible servers need it (LiteLLM accepts both).`,
+    );
   }
 
   // provider id
   let providerId = cleanString(answers.providerId, 'providerId', 'provider id');
   if (providerId !== undefined) {
-    if (looksLikeSecret(providerId)) fail('provider id looks like an API key; give the name to list the server under (e.g. lmstudio)', 'providerId');
+    if (looksLikeSecret(providerId))
+      fail('provider id looks like an API key; give the name to list the server under (e.g. lmstudio)', 'providerId');
     if (!PROVIDER_ID.test(providerId)) {
-      fail(`provider id ${JSON.stringify(providerId)} must be letters, digits, '.', '_' or '-' (no spaces or '/')`, 'providerId');
+      fail(
+        `provider id ${JSON.stringify(providerId)} must be letters, digits, '.', '_' or '-' (no spaces or '/')`,
+        'providerId',
+      );
     }
     if (info.local && HOSTED_PROVIDER_IDS.has(providerId.toLowerCase())) {
-      fail(`provider id "${providerId}" is a hosted provider; give your local server its own id (e.g. ${defaults.providerId})`, 'providerId');
+      fail(
+        `provider id "${providerId}" is a hosted provider; give your local server its own id (e.g. ${defaults.providerId})`,
+        'providerId',
+      );
     }
   } else {
     providerId = defaultProviderFor(stack, baseUrl.value, defaults);
@@ -198,16 +245,22 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   let modelId = cleanString(answers.model, 'model', 'model id');
   if (modelId === undefined) {
     if (!defaults.model) {
-      fail(`the ${stack} stack needs a model id (as the server lists it${api.value === 'ollama' ? ', e.g. qwen3-coder:30b' : ''})`, 'model');
+      fail(
+        `the ${stack} stack needs a model id (as the server lists it${api.value === 'ollama' ? ', e.g. qwen3-coder:30b' : ''})`,
+        'model',
+      );
     }
     modelId = defaults.model;
   }
   if (/\s/.test(modelId)) fail(`model id ${JSON.stringify(modelId)} must not contain spaces`, 'model');
-  if (looksLikeSecret(modelId)) fail('model id looks like an API key; give the model id as the server lists it', 'model');
+  if (looksLikeSecret(modelId))
+    fail('model id looks like an API key; give the model id as the server lists it', 'model');
   if (modelId.startsWith(`${providerId}/`)) {
     const bare = modelId.slice(providerId.length + 1);
     if (bare === '') fail(`model id ${JSON.stringify(modelId)} has no model after the provider id`, 'model');
-    warnings.push(`Model id "${modelId}" starts with the provider id; using "${bare}" (refs add "${providerId}/" themselves; a doubled prefix is sent to the server and fails).`);
+    warnings.push(
+      `Model id "${modelId}" starts with the provider id; using "${bare}" (refs add "${providerId}/" themselves; a doubled prefix is sent to the server and fails).`,
+    );
     modelId = bare;
   }
   if (modelId.length > 300) fail('model id is too long', 'model');
@@ -222,12 +275,20 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
         : undefined;
   const nameRaw = cleanString(answers.name, 'name', 'model name');
   if (nameRaw !== undefined && nameRaw.length > 200) fail('model name is too long (200 characters at most)', 'name');
-  if (nameRaw !== undefined && looksLikeSecret(nameRaw)) fail('model name looks like an API key; give the name to show for the model', 'name');
-  const name: Answer<string> = nameRaw !== undefined ? {value: nameRaw, explicit: true} : {value: known?.name ?? modelId, explicit: false};
+  if (nameRaw !== undefined && looksLikeSecret(nameRaw))
+    fail('model name looks like an API key; give the name to show for the model', 'name');
+  const name: Answer<string> =
+    nameRaw !== undefined ? {value: nameRaw, explicit: true} : {value: known?.name ?? modelId, explicit: false};
   const ctx = positiveInt(answers.contextWindow, 'contextWindow', 'context window');
   const maxT = positiveInt(answers.maxTokens, 'maxTokens', 'max tokens');
-  const contextWindow: Answer<number> = ctx !== undefined ? {value: ctx, explicit: true} : {value: known?.contextWindow ?? GENERIC_CONTEXT, explicit: false};
-  const maxTokens: Answer<number> = maxT !== undefined ? {value: maxT, explicit: true} : {value: known?.maxTokens ?? GENERIC_MAX_TOKENS, explicit: false};
+  const contextWindow: Answer<number> =
+    ctx !== undefined
+      ? {value: ctx, explicit: true}
+      : {value: known?.contextWindow ?? GENERIC_CONTEXT, explicit: false};
+  const maxTokens: Answer<number> =
+    maxT !== undefined
+      ? {value: maxT, explicit: true}
+      : {value: known?.maxTokens ?? GENERIC_MAX_TOKENS, explicit: false};
   if (ctx !== undefined && maxT !== undefined && maxT >= ctx) {
     fail(`max tokens (${maxT}) must be smaller than the context window (${ctx})`, 'maxTokens');
   }
@@ -251,8 +312,13 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   const keyRaw = cleanString(answers.apiKey, 'apiKey', 'API key');
   if (keyRaw !== undefined) {
     if (isEnvRef(keyRaw)) apiKey = {value: keyRaw, explicit: true};
-    else if (local && /^[a-z][a-z0-9-]{0,31}$/.test(keyRaw) && !looksLikeSecret(keyRaw)) apiKey = {value: keyRaw, explicit: true};
-    else fail(`refusing to write a raw API key into the config; export it and give a reference like ${envRefFor(providerId)}`, 'apiKey');
+    else if (local && /^[a-z][a-z0-9-]{0,31}$/.test(keyRaw) && !looksLikeSecret(keyRaw))
+      apiKey = {value: keyRaw, explicit: true};
+    else
+      fail(
+        `refusing to write a raw API key into the config; export it and give a reference like ${envRefFor(providerId)}`,
+        'apiKey',
+      );
   }
 
   // chain answers
@@ -261,18 +327,24 @@ export function resolveAnswers(stack: StackId, answers: StackAnswers): ResolvedA
   if (answers.primary !== undefined) {
     const p = checkRef(answers.primary, 'primary', 'primary');
     if (stack === 'hybrid') hostedPrimary = p;
-    else if (p !== modelRef) fail(`in the ${stack} stack the primary is its own model (${modelRef}); use the hybrid stack for a hosted primary`, 'primary');
+    else if (p !== modelRef)
+      fail(
+        `in the ${stack} stack the primary is its own model (${modelRef}); use the hybrid stack for a hosted primary`,
+        'primary',
+      );
   }
   let fallbacks: string[] | undefined;
   if (answers.fallbacks !== undefined) {
     if (!Array.isArray(answers.fallbacks)) fail('fallbacks must be a list of model refs', 'fallbacks');
     fallbacks = answers.fallbacks.map((f) => checkRef(f, 'fallbacks', 'fallback'));
   }
-  if (hostedPrimary === modelRef) fail(`the hybrid stack's primary must be a hosted model, not the local ${modelRef}`, 'primary');
+  if (hostedPrimary === modelRef)
+    fail(`the hybrid stack's primary must be a hosted model, not the local ${modelRef}`, 'primary');
 
   let mode: ResolvedAnswers['mode'];
   if (answers.mode !== undefined) {
-    if (answers.mode !== 'merge' && answers.mode !== 'replace') fail(`mode must be merge or replace, got ${JSON.stringify(answers.mode)}`, 'mode');
+    if (answers.mode !== 'merge' && answers.mode !== 'replace')
+      fail(`mode must be merge or replace, got ${JSON.stringify(answers.mode)}`, 'mode');
     mode = answers.mode;
   }
 

@@ -4,7 +4,16 @@
  */
 import type {LocalApi, Region, StackId, StackInfo, StackModelChoice} from './types.js';
 
-export const STACK_IDS: StackId[] = ['lmstudio', 'hybrid', 'local-first', 'regional', 'openai-compatible', 'ollama', 'llamacpp', 'exo'];
+export const STACK_IDS: StackId[] = [
+  'lmstudio',
+  'hybrid',
+  'local-first',
+  'regional',
+  'openai-compatible',
+  'ollama',
+  'llamacpp',
+  'exo',
+];
 
 /** The guide's recommended local model (LM Studio, MiniMax M2.1 GS32). */
 export const GUIDE_MODEL = {
@@ -16,7 +25,11 @@ export const GUIDE_MODEL = {
 } as const;
 
 /** Hosted primary/fallback used when the config has no hosted model at all. */
-export const HOSTED_DEFAULT = {ref: 'anthropic/claude-sonnet-4-5', alias: 'Sonnet', keyEnv: 'ANTHROPIC_API_KEY'} as const;
+export const HOSTED_DEFAULT = {
+  ref: 'anthropic/claude-sonnet-4-5',
+  alias: 'Sonnet',
+  keyEnv: 'ANTHROPIC_API_KEY',
+} as const;
 
 /** Context/reply sizes for a model we know nothing about: small enough to load, big enough for OpenClaw's prompt. */
 export const GENERIC_CONTEXT = 32768;
@@ -52,8 +65,9 @@ const LMSTUDIO_DEFAULTS: StackInfo['defaults'] = {
 const STACKS: Record<StackId, StackInfo> = {
   lmstudio: {
     id: 'lmstudio',
-    label: 'LM Studio (the guide\'s setup)',
-    description: 'MiniMax M2.1 on LM Studio as the primary, Responses API; a hosted primary you had becomes the first fallback.',
+    label: "LM Studio (the guide's setup)",
+    description:
+      'MiniMax M2.1 on LM Studio as the primary, Responses API; a hosted primary you had becomes the first fallback.',
     local: true,
     defaults: LMSTUDIO_DEFAULTS,
     apis: OPENAI_APIS,
@@ -79,7 +93,8 @@ const STACKS: Record<StackId, StackInfo> = {
   regional: {
     id: 'regional',
     label: 'Regional hosted (OpenRouter, EU or US)',
-    description: 'MiniMax, Kimi or GLM through OpenRouter\'s in-region endpoint; your Anthropic/OpenAI models stay as fallbacks.',
+    description:
+      "MiniMax, Kimi or GLM through OpenRouter's in-region endpoint; your Anthropic/OpenAI models stay as fallbacks.",
     local: false,
     defaults: {
       providerId: 'openrouter',
@@ -97,7 +112,8 @@ const STACKS: Record<StackId, StackInfo> = {
   'openai-compatible': {
     id: 'openai-compatible',
     label: 'OpenAI-compatible server (vLLM, LiteLLM, any /v1 gateway)',
-    description: 'Your server\'s base URL and model id, over the Responses API by default (Chat Completions on request).',
+    description:
+      "Your server's base URL and model id, over the Responses API by default (Chat Completions on request).",
     local: true,
     defaults: {
       providerId: 'vllm',
@@ -112,7 +128,8 @@ const STACKS: Record<StackId, StackInfo> = {
   ollama: {
     id: 'ollama',
     label: 'Ollama (native API)',
-    description: 'Ollama\'s native API at :11434 without /v1, so tool calls work; explicit context so Ollama does not truncate.',
+    description:
+      "Ollama's native API at :11434 without /v1, so tool calls work; explicit context so Ollama does not truncate.",
     local: true,
     defaults: {
       providerId: 'ollama',

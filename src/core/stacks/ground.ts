@@ -49,7 +49,10 @@ export function requestSetsContext(api: LocalApi, served: ServedFacts): boolean 
 
 /** The reply budget for a context: the guide's, but never so large that OpenClaw's prompt (the one measured number) has no room. */
 export function maxTokensFor(contextWindow: number, guideMaxTokens: number): number {
-  return Math.min(guideMaxTokens, Math.max(1024, Math.min(Math.floor(contextWindow / 4), contextWindow - promptNeedTokens(contextWindow))));
+  return Math.min(
+    guideMaxTokens,
+    Math.max(1024, Math.min(Math.floor(contextWindow / 4), contextWindow - promptNeedTokens(contextWindow))),
+  );
 }
 
 /**
@@ -60,7 +63,8 @@ export function maxTokensFor(contextWindow: number, guideMaxTokens: number): num
  */
 export function groundedSizes(input: SizeInput): Sizes {
   const {served, guide} = input;
-  const positive = (n: number | undefined) => (n !== undefined && Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined);
+  const positive = (n: number | undefined) =>
+    n !== undefined && Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
   const loaded = positive(served.loadedContext);
   let contextWindow: number;
   let source: Sizes['source'];
@@ -68,7 +72,9 @@ export function groundedSizes(input: SizeInput): Sizes {
     contextWindow = loaded;
     source = 'loaded';
   } else {
-    const caps = [guide.contextWindow, positive(served.maxContext), positive(input.fitCap)].filter((n): n is number => n !== undefined);
+    const caps = [guide.contextWindow, positive(served.maxContext), positive(input.fitCap)].filter(
+      (n): n is number => n !== undefined,
+    );
     contextWindow = Math.min(...caps);
     source = 'requested';
   }

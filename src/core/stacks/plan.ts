@@ -37,7 +37,10 @@ function objectAt(root: Obj, path: string[]): Obj | undefined {
     if (!isObj(cur)) return undefined;
     cur = own(cur, path[i]);
     if (cur === undefined) return undefined;
-    if (!isObj(cur)) throw new StackConfigError(`${path.slice(0, i + 1).join('.')} is ${kind(cur)}, not an object; fix it by hand before running setup`);
+    if (!isObj(cur))
+      throw new StackConfigError(
+        `${path.slice(0, i + 1).join('.')} is ${kind(cur)}, not an object; fix it by hand before running setup`,
+      );
   }
   return cur as Obj;
 }
@@ -106,7 +109,13 @@ function resolveBareRef(ctx: Ctx, ref: string): string | undefined {
 }
 
 function planModelEntry(r: ResolvedAnswers): Obj {
-  const entry: Obj = {id: r.modelId, name: r.name.value, reasoning: false, input: ['text'], cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0}};
+  const entry: Obj = {
+    id: r.modelId,
+    name: r.name.value,
+    reasoning: false,
+    input: ['text'],
+    cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0},
+  };
   entry.contextWindow = r.contextWindow.value;
   if (r.contextTokens) entry.contextTokens = r.contextWindow.value;
   entry.maxTokens = r.maxTokens.value;
@@ -123,9 +132,14 @@ function planProvider(ctx: Ctx): void {
     set(ctx, path, {baseUrl: r.baseUrl.value, apiKey: r.apiKey.value, api: r.api.value, models: [planModelEntry(r)]});
     return;
   }
-  if (!isObj(existing)) throw new StackConfigError(`models.providers.${r.providerId} is ${kind(existing)}, not an object; fix it by hand before running setup`);
+  if (!isObj(existing))
+    throw new StackConfigError(
+      `models.providers.${r.providerId} is ${kind(existing)}, not an object; fix it by hand before running setup`,
+    );
   if (own(existing, '$include') !== undefined) {
-    ctx.warnings.push(`models.providers.${r.providerId} uses $include: setup writes its keys next to it (they override the included file), without reading that file.`);
+    ctx.warnings.push(
+      `models.providers.${r.providerId} uses $include: setup writes its keys next to it (they override the included file), without reading that file.`,
+    );
   }
 
   // baseUrl: explicit > existing (fixed up for Ollama) > default
@@ -135,22 +149,33 @@ function planProvider(ctx: Ctx): void {
     wantBase = curBase;
     if (r.api.value === 'ollama' && /\/v1\/*$/i.test(curBase)) {
       wantBase = curBase.replace(/\/v1\/*$/i, '');
-      ctx.warnings.push(`models.providers.${r.providerId}.baseUrl ends in /v1; the native Ollama API needs ${displayUrl(wantBase)} (with /v1, tool calls come back as plain text; OpenClaw #21243).`);
+      ctx.warnings.push(
+        `models.providers.${r.providerId}.baseUrl ends in /v1; the native Ollama API needs ${displayUrl(wantBase)} (with /v1, tool calls come back as plain text; OpenClaw #21243).`,
+      );
     }
   }
   if (curBase !== wantBase) {
     set(ctx, [...path, 'baseUrl'], wantBase);
     const others = own(existing, 'models');
-    if (typeof curBase === 'string' && Array.isArray(others) && others.some((m) => isObj(m) && own(m, 'id') !== r.modelId)) {
-      ctx.warnings.push(`models.providers.${r.providerId}.baseUrl changes from ${displayUrl(curBase)} to ${wantBase}; the provider's other models go there too.`);
+    if (
+      typeof curBase === 'string' &&
+      Array.isArray(others) &&
+      others.some((m) => isObj(m) && own(m, 'id') !== r.modelId)
+    ) {
+      ctx.warnings.push(
+        `models.providers.${r.providerId}.baseUrl changes from ${displayUrl(curBase)} to ${wantBase}; the provider's other models go there too.`,
+      );
     }
   }
 
   // apiKey: never overwrite a key the user has, unless they answered one; point out plaintext.
   const curKey = own(existing, 'apiKey');
-  if (r.apiKey.explicit ? curKey !== r.apiKey.value : curKey === undefined || curKey === '') set(ctx, [...path, 'apiKey'], r.apiKey.value);
+  if (r.apiKey.explicit ? curKey !== r.apiKey.value : curKey === undefined || curKey === '')
+    set(ctx, [...path, 'apiKey'], r.apiKey.value);
   else if (typeof curKey === 'string' && !isEnvRef(curKey) && !curKey.includes('${') && looksLikeSecret(curKey)) {
-    ctx.warnings.push(`models.providers.${r.providerId}.apiKey holds a key in plain text; setup leaves it, but move it to an env var and write a reference like ${r.apiKey.value.startsWith('${') ? r.apiKey.value : '${MY_API_KEY}'}.`);
+    ctx.warnings.push(
+      `models.providers.${r.providerId}.apiKey holds a key in plain text; setup leaves it, but move it to an env var and write a reference like ${r.apiKey.value.startsWith('${') ? r.apiKey.value : '${MY_API_KEY}'}.`,
+    );
   }
 
   // api: explicit > forced (Ollama is native) > existing valid value > default
@@ -172,7 +197,10 @@ function planProvider(ctx: Ctx): void {
     set(ctx, [...path, 'models'], [planModelEntry(withApi(r, effectiveApi))]);
     return;
   }
-  if (!Array.isArray(models)) throw new StackConfigError(`models.providers.${r.providerId}.models is ${kind(models)}, not a list; fix it by hand before running setup`);
+  if (!Array.isArray(models))
+    throw new StackConfigError(
+      `models.providers.${r.providerId}.models is ${kind(models)}, not a list; fix it by hand before running setup`,
+    );
   const index = models.findIndex((m) => isObj(m) && own(m, 'id') === r.modelId);
   if (index < 0) {
     checkSizes(r.contextWindow.value, r.maxTokens.value);
@@ -205,7 +233,10 @@ function withApi(r: ResolvedAnswers, api: LocalApi): ResolvedAnswers {
 
 function checkSizes(contextWindow: number, maxTokens: number): void {
   if (maxTokens >= contextWindow) {
-    throw new StackInputError(`max tokens (${maxTokens}) must be smaller than the context window (${contextWindow})`, 'maxTokens');
+    throw new StackInputError(
+      `max tokens (${maxTokens}) must be smaller than the context window (${contextWindow})`,
+      'maxTokens',
+    );
   }
 }
 
@@ -225,7 +256,9 @@ function planMode(ctx: Ctx): void {
         'setup leaves it as it is; the guide uses "merge": to switch, set models.mode to "merge" by hand and run setup again.',
     );
   } else if (cur !== 'merge') {
-    ctx.warnings.push(`models.mode is ${JSON.stringify(cur)}, which OpenClaw rejects (allowed: "merge", "replace"); setup leaves it, fix it by hand.`);
+    ctx.warnings.push(
+      `models.mode is ${JSON.stringify(cur)}, which OpenClaw rejects (allowed: "merge", "replace"); setup leaves it, fix it by hand.`,
+    );
   }
 }
 
@@ -236,7 +269,10 @@ function currentChain(ctx: Ctx): {primary?: string; fallbacks: string[]; raw: un
   const raw = own(defaults, 'model');
   if (raw === undefined || raw === null) return {fallbacks: [], raw};
   if (typeof raw === 'string') return {primary: raw.trim() || undefined, fallbacks: [], raw};
-  if (!isObj(raw)) throw new StackConfigError(`agents.defaults.model is ${kind(raw)}; it must be "provider/model" or {primary, fallbacks}. Fix it by hand before running setup`);
+  if (!isObj(raw))
+    throw new StackConfigError(
+      `agents.defaults.model is ${kind(raw)}; it must be "provider/model" or {primary, fallbacks}. Fix it by hand before running setup`,
+    );
   const p = own(raw, 'primary');
   const f = own(raw, 'fallbacks');
   return {
@@ -256,9 +292,16 @@ function planChain(ctx: Ctx): {primary: string; fallbacks: string[]; introduced:
 
   if (r.stack === 'hybrid') {
     if (r.hostedPrimary !== undefined && !hosted(r.hostedPrimary)) {
-      throw new StackInputError(`${r.hostedPrimary} runs locally; the hybrid stack's primary is a hosted model (the local-first stack puts a local model first)`, 'primary');
+      throw new StackInputError(
+        `${r.hostedPrimary} runs locally; the hybrid stack's primary is a hosted model (the local-first stack puts a local model first)`,
+        'primary',
+      );
     }
-    primary = r.hostedPrimary ?? (cur.primary && cur.primary !== r.modelRef && hosted(cur.primary) ? cur.primary : undefined) ?? cur.fallbacks.find(hosted) ?? HOSTED_DEFAULT.ref;
+    primary =
+      r.hostedPrimary ??
+      (cur.primary && cur.primary !== r.modelRef && hosted(cur.primary) ? cur.primary : undefined) ??
+      cur.fallbacks.find(hosted) ??
+      HOSTED_DEFAULT.ref;
     const rest = r.fallbacks ?? [...(cur.primary && hosted(cur.primary) ? [cur.primary] : []), ...cur.fallbacks];
     fallbacks = unique([r.modelRef, ...rest]).filter((f) => f !== primary);
   } else {
@@ -266,33 +309,46 @@ function planChain(ctx: Ctx): {primary: string; fallbacks: string[]; introduced:
     if (r.fallbacks) fallbacks = unique(r.fallbacks);
     else {
       // A hosted primary the user had becomes the first fallback; their fallbacks stay after it.
-      fallbacks = unique([...(cur.primary && cur.primary !== primary && hosted(cur.primary) ? [cur.primary] : []), ...cur.fallbacks]);
+      fallbacks = unique([
+        ...(cur.primary && cur.primary !== primary && hosted(cur.primary) ? [cur.primary] : []),
+        ...cur.fallbacks,
+      ]);
       if (r.stack === 'local-first' && !fallbacks.some(hosted)) fallbacks.push(HOSTED_DEFAULT.ref);
     }
     fallbacks = fallbacks.filter((f) => f !== primary);
   }
   // The hosted default is new to the chain whoever picked it (the stack, or the user keeping the
   // suggested fallback): it gets its alias and the key warning either way.
-  const hadBefore = [cur.primary, ...cur.fallbacks].some((ref) => ref !== undefined && (splitRef(ref) ? ref : resolveBareRef(ctx, ref)) === HOSTED_DEFAULT.ref);
+  const hadBefore = [cur.primary, ...cur.fallbacks].some(
+    (ref) => ref !== undefined && (splitRef(ref) ? ref : resolveBareRef(ctx, ref)) === HOSTED_DEFAULT.ref,
+  );
   if ([primary, ...fallbacks].includes(HOSTED_DEFAULT.ref) && !hadBefore) introduced.push(HOSTED_DEFAULT.ref);
-  if (r.fallbacks?.includes(primary)) ctx.warnings.push(`${primary} is the primary, so it is left out of the fallbacks.`);
-  if (r.stack === 'local-first' && !fallbacks.some(hosted)) ctx.warnings.push('No hosted model is left among the fallbacks: when the local server is down nothing takes over.');
+  if (r.fallbacks?.includes(primary))
+    ctx.warnings.push(`${primary} is the primary, so it is left out of the fallbacks.`);
+  if (r.stack === 'local-first' && !fallbacks.some(hosted))
+    ctx.warnings.push('No hosted model is left among the fallbacks: when the local server is down nothing takes over.');
   if (cur.primary && cur.primary !== primary && !fallbacks.includes(cur.primary)) {
-    ctx.warnings.push(`The old primary ${cur.primary} leaves the model chain (its provider settings stay in the file).`);
+    ctx.warnings.push(
+      `The old primary ${cur.primary} leaves the model chain (its provider settings stay in the file).`,
+    );
   }
   if (introduced.includes(HOSTED_DEFAULT.ref)) {
-    ctx.warnings.push(`${HOSTED_DEFAULT.ref} needs an Anthropic key: export ${HOSTED_DEFAULT.keyEnv} (or run \`openclaw models auth\`); setup writes no keys.`);
+    ctx.warnings.push(
+      `${HOSTED_DEFAULT.ref} needs an Anthropic key: export ${HOSTED_DEFAULT.keyEnv} (or run \`openclaw models auth\`); setup writes no keys.`,
+    );
   }
 
   const defaultsPath: JsonPath = ['agents', 'defaults', 'model'];
   if (typeof cur.raw === 'string' || cur.raw === undefined || cur.raw === null) {
     // A plain string stays a string only when it already says everything.
-    if (!(cur.raw === primary && fallbacks.length === 0)) set(ctx, defaultsPath, fallbacks.length ? {primary, fallbacks} : {primary});
+    if (!(cur.raw === primary && fallbacks.length === 0))
+      set(ctx, defaultsPath, fallbacks.length ? {primary, fallbacks} : {primary});
   } else {
     const obj = cur.raw as Obj;
     if (own(obj, 'primary') !== primary) set(ctx, [...defaultsPath, 'primary'], primary);
     const curF = own(obj, 'fallbacks');
-    if (!(curF === undefined && fallbacks.length === 0) && !deepEqual(curF, fallbacks)) set(ctx, [...defaultsPath, 'fallbacks'], fallbacks);
+    if (!(curF === undefined && fallbacks.length === 0) && !deepEqual(curF, fallbacks))
+      set(ctx, [...defaultsPath, 'fallbacks'], fallbacks);
   }
   return {primary, fallbacks, introduced, localOnly: ![primary, ...fallbacks].some((ref) => runsHosted(ctx, ref))};
 }
@@ -346,7 +402,9 @@ function planAliasesAndAllow(ctx: Ctx, chain: {primary: string; fallbacks: strin
       set(ctx, [...modelsPath, ref, 'alias'], alias);
       taken.add(alias.toLowerCase());
     } else if (!isObj(entry)) {
-      throw new StackConfigError(`agents.defaults.models["${ref}"] is ${kind(entry)}, not an object; fix it by hand before running setup`);
+      throw new StackConfigError(
+        `agents.defaults.models["${ref}"] is ${kind(entry)}, not an object; fix it by hand before running setup`,
+      );
     }
   }
 
@@ -356,7 +414,10 @@ function planAliasesAndAllow(ctx: Ctx, chain: {primary: string; fallbacks: strin
   const migrated = own(objectAt(ctx.root, ['meta', 'migrations']), 'modelPolicyAllowlist') !== undefined;
   const policy = objectAt(ctx.root, ['agents', 'defaults', 'modelPolicy']);
   const allow = own(policy, 'allow');
-  if (allow !== undefined && !Array.isArray(allow)) throw new StackConfigError(`agents.defaults.modelPolicy.allow is ${kind(allow)}, not a list; fix it by hand before running setup`);
+  if (allow !== undefined && !Array.isArray(allow))
+    throw new StackConfigError(
+      `agents.defaults.modelPolicy.allow is ${kind(allow)}, not a list; fix it by hand before running setup`,
+    );
   // setup always adds its own key, so the map is non-empty after this write.
   const keys = Object.keys(models ?? {});
   if (!migrated && (!Array.isArray(allow) || allow.length === 0)) {
@@ -370,7 +431,8 @@ function planAliasesAndAllow(ctx: Ctx, chain: {primary: string; fallbacks: strin
   if (Array.isArray(allow) && allow.length > 0) {
     for (const ref of chainRefs) {
       const aliases = [...aliasesOf(models, ref), ...(wantAlias.has(ref) ? [wantAlias.get(ref)!] : [])];
-      if (!refAllowedBy(allow, ref, aliases)) ctx.ops.push({op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: ref});
+      if (!refAllowedBy(allow, ref, aliases))
+        ctx.ops.push({op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: ref});
     }
   }
 }
@@ -402,7 +464,10 @@ function agentNotes(ctx: Ctx, chain: {primary: string; fallbacks: string[]}): vo
   const list = own(agents, 'list');
   const entries = own(agents, 'entries');
   const items: [string, unknown][] = [];
-  if (Array.isArray(list)) list.forEach((a, i) => items.push([isObj(a) && typeof own(a, 'id') === 'string' ? String(own(a, 'id')) : `#${i}`, a]));
+  if (Array.isArray(list))
+    list.forEach((a, i) =>
+      items.push([isObj(a) && typeof own(a, 'id') === 'string' ? String(own(a, 'id')) : `#${i}`, a]),
+    );
   if (isObj(entries)) for (const [id, a] of Object.entries(entries)) items.push([id, a]);
   const ownModel: string[] = [];
   const blocked: string[] = [];
@@ -413,9 +478,22 @@ function agentNotes(ctx: Ctx, chain: {primary: string; fallbacks: string[]}): vo
     const allow = isObj(pol) ? own(pol, 'allow') : undefined;
     if (Array.isArray(allow) && allow.length > 0 && !refAllowedBy(allow, chain.primary, [])) blocked.push(id);
   }
-  const names = (ids: string[]) => `Agent${ids.length > 1 ? 's' : ''} ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`;
-  if (ownModel.length) ctx.warnings.push(`${names(ownModel)} set${ownModel.length > 1 ? '' : 's'} its own model; setup changes only agents.defaults.`.replace(/^(Agents .*) sets? its own/, '$1 set their own'));
-  if (blocked.length) ctx.warnings.push(`${names(blocked)} ha${blocked.length > 1 ? 've' : 's'} its own modelPolicy.allow without ${chain.primary}; add it there to use it.`.replace('have its own', 'have their own'));
+  const names = (ids: string[]) =>
+    `Agent${ids.length > 1 ? 's' : ''} ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`;
+  if (ownModel.length)
+    ctx.warnings.push(
+      `${names(ownModel)} set${ownModel.length > 1 ? '' : 's'} its own model; setup changes only agents.defaults.`.replace(
+        /^(Agents .*) sets? its own/,
+        '$1 set their own',
+      ),
+    );
+  if (blocked.length)
+    ctx.warnings.push(
+      `${names(blocked)} ha${blocked.length > 1 ? 've' : 's'} its own modelPolicy.allow without ${chain.primary}; add it there to use it.`.replace(
+        'have its own',
+        'have their own',
+      ),
+    );
 }
 
 // ---------------------------------------------------------------- entry point
@@ -424,14 +502,18 @@ export function planStack(id: StackId, current: unknown, answers: StackAnswers =
   const r = resolveAnswers(id, answers);
   // null is a value too (the patch editor could not open it): refused like an array, not taken for a new config.
   if (current !== undefined && !isObj(current)) {
-    throw new StackConfigError(`the config's top level is ${kind(current)}, not an object; fix it by hand before running setup`);
+    throw new StackConfigError(
+      `the config's top level is ${kind(current)}, not an object; fix it by hand before running setup`,
+    );
   }
   const root: Obj = isObj(current) ? current : {};
   const ctx: Ctx = {root, r, ops: [], warnings: [...r.warnings]};
   for (const p of [[], ['models'], ['models', 'providers'], ['agents'], ['agents', 'defaults']]) {
     const o = p.length ? objectAt(root, p) : root;
     if (o && own(o, '$include') !== undefined) {
-      ctx.warnings.push(`${p.length ? p.join('.') : 'The config'} uses $include: setup writes next to it (sibling keys override the included file) and cannot see what the included file sets.`);
+      ctx.warnings.push(
+        `${p.length ? p.join('.') : 'The config'} uses $include: setup writes next to it (sibling keys override the included file) and cannot see what the included file sets.`,
+      );
     }
   }
 
@@ -443,7 +525,18 @@ export function planStack(id: StackId, current: unknown, answers: StackAnswers =
   planAliasesAndAllow(ctx, chain);
   agentNotes(ctx, chain);
   if (r.stack === 'regional') {
-    ctx.warnings.push(`OpenRouter's ${r.region!.toUpperCase()} endpoint needs a Business or Enterprise plan; requests with no in-region provider fail rather than leave the region. Export OPENROUTER_API_KEY.`);
+    ctx.warnings.push(
+      `OpenRouter's ${r.region!.toUpperCase()} endpoint needs a Business or Enterprise plan; requests with no in-region provider fail rather than leave the region. Export OPENROUTER_API_KEY.`,
+    );
   }
-  return {stack: id, ops: ctx.ops, warnings: unique(ctx.warnings), primary: chain.primary, fallbacks: chain.fallbacks, providerId: r.providerId, modelRef: r.modelRef, localOnly: chain.localOnly};
+  return {
+    stack: id,
+    ops: ctx.ops,
+    warnings: unique(ctx.warnings),
+    primary: chain.primary,
+    fallbacks: chain.fallbacks,
+    providerId: r.providerId,
+    modelRef: r.modelRef,
+    localOnly: chain.localOnly,
+  };
 }

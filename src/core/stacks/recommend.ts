@@ -55,7 +55,6 @@ export function stackForServer(kind: string): StackId {
   return 'openai-compatible';
 }
 
-
 export function recommendStack(input: RecommendInput): Recommendation {
   const candidates: {server: RunningServer; model: string; loaded: boolean; rank: number}[] = [];
   for (const server of input.servers) {

@@ -27,7 +27,11 @@ export function makeRef(providerId: string, modelId: string): string {
  */
 export function looksLikeSecret(value: string): boolean {
   const v = value.trim();
-  if (/^(sk|pk|rk|gsk|xai|hf|ghp|gho|github_pat|glpat|nvapi|csk|AIza)[-_]/.test(v) || /^AIza[0-9A-Za-z_-]{20,}$/.test(v)) return true;
+  if (
+    /^(sk|pk|rk|gsk|xai|hf|ghp|gho|github_pat|glpat|nvapi|csk|AIza)[-_]/.test(v) ||
+    /^AIza[0-9A-Za-z_-]{20,}$/.test(v)
+  )
+    return true;
   if (/^Bearer\s/i.test(v)) return true;
   return v.split(/[-_./:@\s]/).some((part) => part.length >= 32 && /[0-9]/.test(part) && /[A-Za-z]/.test(part));
 }

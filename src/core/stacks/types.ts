@@ -4,7 +4,15 @@
  */
 import type {PatchOp} from '../types/config.js';
 
-export type StackId = 'lmstudio' | 'hybrid' | 'local-first' | 'regional' | 'openai-compatible' | 'ollama' | 'llamacpp' | 'exo';
+export type StackId =
+  | 'lmstudio'
+  | 'hybrid'
+  | 'local-first'
+  | 'regional'
+  | 'openai-compatible'
+  | 'ollama'
+  | 'llamacpp'
+  | 'exo';
 export type LocalApi = 'openai-responses' | 'openai-completions' | 'ollama';
 export type Region = 'eu' | 'us';
 

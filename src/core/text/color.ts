@@ -16,5 +16,8 @@ export type Colour = keyof typeof SGR;
 /** Colour functions that are the identity when `on` is false: `paint(color).green('✔')`. */
 export function paint(on: boolean): Record<Colour, (s: string) => string> {
   const one = (code: number) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
-  return Object.fromEntries(Object.entries(SGR).map(([name, code]) => [name, one(code)])) as Record<Colour, (s: string) => string>;
+  return Object.fromEntries(Object.entries(SGR).map(([name, code]) => [name, one(code)])) as Record<
+    Colour,
+    (s: string) => string
+  >;
 }

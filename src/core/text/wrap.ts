@@ -39,8 +39,10 @@ export function wrapLine(text: string, width: number, opts: WrapOptions = {}): s
   const restRoom = width - cells(indent);
   let lines = wrap(body, width - cells(lead));
   // The first line's room differs from the others' when the indents differ: wrap the rest again at their room.
-  if (lines.length > 1 && cells(lead) !== cells(indent)) lines = [lines[0], ...wrap(lines.slice(1).join(' '), restRoom)];
-  if (opts.breakAfter) lines = lines.flatMap((l, i) => splitLong(l, i === 0 ? width - cells(lead) : restRoom, opts.breakAfter!));
+  if (lines.length > 1 && cells(lead) !== cells(indent))
+    lines = [lines[0], ...wrap(lines.slice(1).join(' '), restRoom)];
+  if (opts.breakAfter)
+    lines = lines.flatMap((l, i) => splitLong(l, i === 0 ? width - cells(lead) : restRoom, opts.breakAfter!));
   return lines.map((l, i) => (i === 0 ? lead : indent) + l);
 }
 
@@ -50,7 +52,8 @@ function splitLong(line: string, room: number, breakAfter: RegExp): string[] {
   let rest = line;
   while (cells(rest) > room) {
     let cut = -1;
-    for (let i = 0; i < rest.length && cells(rest.slice(0, i + 1)) <= room; i++) if (breakAfter.test(rest[i])) cut = i + 1;
+    for (let i = 0; i < rest.length && cells(rest.slice(0, i + 1)) <= room; i++)
+      if (breakAfter.test(rest[i])) cut = i + 1;
     if (cut <= 0) break;
     out.push(rest.slice(0, cut));
     rest = rest.slice(cut);

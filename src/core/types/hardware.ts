@@ -46,5 +46,10 @@ export interface HardwareProfile {
   nodes: number;
   notes: string[];
   /** How detection went: "live", "file", with timings. */
-  detection?: {mode: 'live' | 'file'; ms?: number; timedOut?: string[]; /** From our state dir (hardware/cache.ts). */ cached?: boolean};
+  detection?: {
+    mode: 'live' | 'file';
+    ms?: number;
+    timedOut?: string[] /** From our state dir (hardware/cache.ts). */;
+    cached?: boolean;
+  };
 }

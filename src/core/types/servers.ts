@@ -5,7 +5,16 @@
 import type {ClusterInfo} from '../cluster/types.js';
 import type {ModelGeometry} from '../hardware/geometry.js';
 
-export type ServerKind = 'lmstudio' | 'vllm' | 'litellm' | 'ollama' | 'llamacpp' | 'exo' | 'openrouter' | 'openai-compatible' | 'unknown';
+export type ServerKind =
+  | 'lmstudio'
+  | 'vllm'
+  | 'litellm'
+  | 'ollama'
+  | 'llamacpp'
+  | 'exo'
+  | 'openrouter'
+  | 'openai-compatible'
+  | 'unknown';
 
 export type FailureKind =
   | 'refused'
@@ -53,7 +62,10 @@ export interface ClientOptions {
 }
 
 /** A probe's GET answers by URL (see ClientOptions.fetched); each entry is the promise of one request. */
-export type FetchedRoutes = Map<string, Promise<Result<{response: {status: number; headers: Record<string, string>; text: string; url: string}}>>>;
+export type FetchedRoutes = Map<
+  string,
+  Promise<Result<{response: {status: number; headers: Record<string, string>; text: string; url: string}}>>
+>;
 
 export type LoadState = 'loaded' | 'not-loaded' | 'loading' | 'unknown';
 

@@ -18,7 +18,20 @@ import {HOSTED_DEFAULT} from '../../core/stacks/catalog.js';
 import type {HardwareProfile} from '../../core/types/hardware.js';
 import {rootOf} from '../../servers/index.js';
 import {readExoNote, type ExoNoteEntry} from '../../config/exo-note.js';
-import {defineCheck, fail, noViewSkip, pass, probedProviders, providerIsLocal, serverBudget, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
+import {
+  defineCheck,
+  fail,
+  noViewSkip,
+  pass,
+  probedProviders,
+  providerIsLocal,
+  serverBudget,
+  serverState,
+  skip,
+  usedRefs,
+  warn,
+  type Finding,
+} from '../define.js';
 import type {DoctorContext} from '../types.js';
 
 /** Swap in use on a node holding part of the model, in GB, from which it counts as swapping. */
@@ -46,13 +59,21 @@ async function exoTargets(ctx: DoctorContext): Promise<ExoTarget[]> {
     const entry = note?.providers[provider.id];
     // A note for another URL is about another cluster.
     const sameUrl = entry && rootOf(entry.baseUrl) === rootOf(provider.baseUrl ?? '');
-    out.push({provider, cluster: st.report.cluster, models: models.length ? models : provider.models.map((m) => m.id), ...(entry && sameUrl ? {note: entry} : {})});
+    out.push({
+      provider,
+      cluster: st.report.cluster,
+      models: models.length ? models : provider.models.map((m) => m.id),
+      ...(entry && sameUrl ? {note: entry} : {}),
+    });
   }
   return out;
 }
 
 /** The cluster profile for a provider served by exo, for the hardware checks; undefined otherwise. */
-export async function clusterProfileFor(ctx: DoctorContext, provider: ProviderView): Promise<HardwareProfile | undefined> {
+export async function clusterProfileFor(
+  ctx: DoctorContext,
+  provider: ProviderView,
+): Promise<HardwareProfile | undefined> {
   if (!provider.baseUrl) return undefined;
   const st = await serverState(ctx, provider);
   return st.kind === 'exo' && st.report?.cluster?.nodes.length ? clusterProfile(st.report.cluster) : undefined;
@@ -73,24 +94,30 @@ export const clusterNodes = defineCheck({
       const at = {provider: provider.id};
       const present = cluster.nodes.map(nodeLabel).join(', ');
       if (!note) {
-        return pass(`${cluster.nodes.length} machine${cluster.nodes.length === 1 ? '' : 's'} in the cluster (${present}); setup recorded none, so a missing one cannot be told (setup --stack exo records them)`, {
-          ...at,
-          evidence: {nodes: cluster.nodes.length},
-        });
+        return pass(
+          `${cluster.nodes.length} machine${cluster.nodes.length === 1 ? '' : 's'} in the cluster (${present}); setup recorded none, so a missing one cannot be told (setup --stack exo records them)`,
+          {
+            ...at,
+            evidence: {nodes: cluster.nodes.length},
+          },
+        );
       }
       const missing = note.nodes.filter((n) => !cluster.nodes.some((c) => c.id === n.id));
       const ev = {expected: note.nodes.length, present: cluster.nodes.length, missing: missing.length};
       if (missing.length) {
         const names = missing.map((n) => `${n.name ?? shortId(n.id)} (${shortId(n.id)})`).join(', ');
-        return fail(`${names} ${missing.length === 1 ? 'is' : 'are'} missing: exo at ${rootOf(provider.baseUrl!)} reports ${cluster.nodes.length} of the ${note.nodes.length} machines recorded at setup (${present || 'none'})`, {
-          ...at,
-          evidence: ev,
-          fix: {
-            kind: 'command',
-            description: `on ${missing.map((n) => n.name ?? shortId(n.id)).join(', ')}: start exo (the EXO app, or this in its exo checkout) and check the Thunderbolt cable or network; exo finds it again by itself`,
-            command: 'uv run exo',
+        return fail(
+          `${names} ${missing.length === 1 ? 'is' : 'are'} missing: exo at ${rootOf(provider.baseUrl!)} reports ${cluster.nodes.length} of the ${note.nodes.length} machines recorded at setup (${present || 'none'})`,
+          {
+            ...at,
+            evidence: ev,
+            fix: {
+              kind: 'command',
+              description: `on ${missing.map((n) => n.name ?? shortId(n.id)).join(', ')}: start exo (the EXO app, or this in its exo checkout) and check the Thunderbolt cable or network; exo finds it again by itself`,
+              command: 'uv run exo',
+            },
           },
-        });
+        );
       }
       return pass(`all ${note.nodes.length} machines recorded at setup are there: ${present}`, {...at, evidence: ev});
     });
@@ -113,10 +140,17 @@ export const clusterPlacement = defineCheck({
         const inst = cluster.instances.find((i) => i.modelId === modelId);
         if (!inst) {
           out.push(
-            fail(`no instance of ${modelId} is placed on the cluster: OpenClaw's requests get 404 "No instance found for model ${modelId}"`, {
-              ...at,
-              fix: {kind: 'command', description: 'place it again (asks first) and record where it went', command: `openclaw-local-doctor setup --stack exo --provider-id ${provider.id} --model ${modelId}`},
-            }),
+            fail(
+              `no instance of ${modelId} is placed on the cluster: OpenClaw's requests get 404 "No instance found for model ${modelId}"`,
+              {
+                ...at,
+                fix: {
+                  kind: 'command',
+                  description: 'place it again (asks first) and record where it went',
+                  command: `openclaw-local-doctor setup --stack exo --provider-id ${provider.id} --model ${modelId}`,
+                },
+              },
+            ),
           );
           continue;
         }
@@ -124,26 +158,45 @@ export const clusterPlacement = defineCheck({
         const where = describeInstance(inst, cluster.nodes);
         const ev = {nodes: inst.shards.length, readiness: ready};
         if (ready === 'failed') {
-          out.push(fail(`${where}: a runner failed (${inst.shards.map((s) => s.status).join(', ')})`, {...at, evidence: ev}));
+          out.push(
+            fail(`${where}: a runner failed (${inst.shards.map((s) => s.status).join(', ')})`, {...at, evidence: ev}),
+          );
           continue;
         }
         if (ready === 'loading') {
-          out.push(warn(`${where}: still loading (${inst.shards.map((s) => s.status).join(', ')}); requests wait or fail until it is ready`, {...at, evidence: ev}));
+          out.push(
+            warn(
+              `${where}: still loading (${inst.shards.map((s) => s.status).join(', ')}); requests wait or fail until it is ready`,
+              {...at, evidence: ev},
+            ),
+          );
           continue;
         }
         const planned = note && note.modelId === modelId ? note.placedOn : undefined;
         const now = inst.shards.map((s) => s.nodeId);
         if (planned?.length && (planned.length !== now.length || planned.some((p) => !now.includes(p.id)))) {
           out.push(
-            warn(`${where}, not on ${planned.map((p) => p.name ?? shortId(p.id)).join(' + ')} as at setup: exo placed it again; the contextWindow was worked out for the old placement`, {
-              ...at,
-              evidence: ev,
-              fix: {kind: 'command', description: 'work the context out again for this placement', command: `openclaw-local-doctor setup --stack exo --provider-id ${provider.id} --model ${modelId}`},
-            }),
+            warn(
+              `${where}, not on ${planned.map((p) => p.name ?? shortId(p.id)).join(' + ')} as at setup: exo placed it again; the contextWindow was worked out for the old placement`,
+              {
+                ...at,
+                evidence: ev,
+                fix: {
+                  kind: 'command',
+                  description: 'work the context out again for this placement',
+                  command: `openclaw-local-doctor setup --stack exo --provider-id ${provider.id} --model ${modelId}`,
+                },
+              },
+            ),
           );
           continue;
         }
-        out.push(pass(`${where}${planned ? ', as placed at setup' : ''}${ready === 'ready' ? ', ready' : ''}`, {...at, evidence: ev}));
+        out.push(
+          pass(`${where}${planned ? ', as placed at setup' : ''}${ready === 'ready' ? ', ready' : ''}`, {
+            ...at,
+            evidence: ev,
+          }),
+        );
       }
     }
     return out;
@@ -165,11 +218,28 @@ export const clusterMemory = defineCheck({
       const swapping = cluster.nodes.filter((n) => (n.swapUsedGB ?? 0) >= SWAP_FAIL_GB);
       const bad = swapping.filter((n) => holding.has(n.id));
       const at = {provider: provider.id, evidence: {swapping: swapping.length}};
-      const list = (ns: typeof swapping) => ns.map((n) => `${nodeLabel(n)} ${n.swapUsedGB} GB of swap in use${n.ramAvailableGB !== undefined ? `, ${n.ramAvailableGB} GB RAM free` : ''}`).join('; ');
+      const list = (ns: typeof swapping) =>
+        ns
+          .map(
+            (n) =>
+              `${nodeLabel(n)} ${n.swapUsedGB} GB of swap in use${n.ramAvailableGB !== undefined ? `, ${n.ramAvailableGB} GB RAM free` : ''}`,
+          )
+          .join('; ');
       if (bad.length) {
-        out.push(fail(`${list(bad)}: a machine holding part of the model is swapping, so every token waits on it (decode slows many times); close other apps there, or place a smaller build or on more machines`, at));
+        out.push(
+          fail(
+            `${list(bad)}: a machine holding part of the model is swapping, so every token waits on it (decode slows many times); close other apps there, or place a smaller build or on more machines`,
+            at,
+          ),
+        );
       } else if (swapping.length) out.push(warn(`${list(swapping)} (holds no part of a model)`, at));
-      else out.push(pass(`no machine is swapping (${cluster.nodes.map((n) => `${nodeLabel(n)}: ${n.swapUsedGB ?? '?'} GB swap`).join(', ')})`, at));
+      else
+        out.push(
+          pass(
+            `no machine is swapping (${cluster.nodes.map((n) => `${nodeLabel(n)}: ${n.swapUsedGB ?? '?'} GB swap`).join(', ')})`,
+            at,
+          ),
+        );
     }
     return out;
   },
@@ -191,22 +261,37 @@ export const clusterReachable = defineCheck({
       const host = new URL(rootOf(provider.baseUrl!)!).hostname;
       const node = cluster.nodes.find((n) => n.addresses.some((a) => a.ip === host.replace(/^\[|\]$/g, '')));
       const at = {provider: provider.id, path: `models.providers.${provider.id}.baseUrl`};
-      const lan = cluster.nodes.flatMap((n) => n.addresses.filter((a) => !isLinkLocal(a.ip) && a.interfaceType !== 'thunderbolt').map((a) => `${nodeLabel(n)} ${a.ip}`));
+      const lan = cluster.nodes.flatMap((n) =>
+        n.addresses
+          .filter((a) => !isLinkLocal(a.ip) && a.interfaceType !== 'thunderbolt')
+          .map((a) => `${nodeLabel(n)} ${a.ip}`),
+      );
       // OpenClaw's gateway makes the model requests: with gateway.mode "remote" it runs on another host.
       const gw = (ctx.loaded.value as {gateway?: {mode?: unknown; remote?: {url?: unknown}}} | undefined)?.gateway;
       const remote = gw?.mode === 'remote';
-      const elsewhere = remote ? `the gateway runs elsewhere (gateway.mode "remote"${typeof gw?.remote?.url === 'string' ? ` at ${gw.remote.url.replace(/\/\/[^@/]*@/, '//')}` : ''})` : '';
+      const elsewhere = remote
+        ? `the gateway runs elsewhere (gateway.mode "remote"${typeof gw?.remote?.url === 'string' ? ` at ${gw.remote.url.replace(/\/\/[^@/]*@/, '//')}` : ''})`
+        : '';
       const use = lan.length ? ` (use a LAN address: ${lan.slice(0, 3).join(', ')})` : '';
       if (isLoopback(host)) {
         return remote
-          ? fail(`baseUrl ${provider.baseUrl} is loopback, but ${elsewhere}: 127.0.0.1 there is not this Mac, so OpenClaw reaches no exo${use}`, at)
-          : pass(`baseUrl ${provider.baseUrl} answers here, where the gateway runs; from another host or a container it would reach nothing${use}`, at);
+          ? fail(
+              `baseUrl ${provider.baseUrl} is loopback, but ${elsewhere}: 127.0.0.1 there is not this Mac, so OpenClaw reaches no exo${use}`,
+              at,
+            )
+          : pass(
+              `baseUrl ${provider.baseUrl} answers here, where the gateway runs; from another host or a container it would reach nothing${use}`,
+              at,
+            );
       }
       if (isLinkLocal(host)) {
         const what = `baseUrl ${provider.baseUrl} is a link-local address${node ? ` of ${nodeLabel(node)}` : ''} (Thunderbolt bridge): only machines on that cable reach it`;
         return remote ? warn(`${what}, and ${elsewhere}${use}`, at) : pass(`${what}; it answers here`, at);
       }
-      return pass(`baseUrl ${provider.baseUrl} answers from here${node ? `, served by ${nodeLabel(node)}` : ''}; if that machine drops, OpenClaw loses the whole cluster`, at);
+      return pass(
+        `baseUrl ${provider.baseUrl} answers from here${node ? `, served by ${nodeLabel(node)}` : ''}; if that machine drops, OpenClaw loses the whole cluster`,
+        at,
+      );
     });
   },
 });
@@ -227,7 +312,11 @@ export const clusterFailover = defineCheck({
       for (const modelId of models) {
         const inst = cluster.instances.find((i) => i.modelId === modelId);
         if (!inst || inst.shards.length < 2) continue;
-        const at = {provider: provider.id, model: modelId, evidence: {spans: inst.shards.length, hostedFallbacks: hosted.length}};
+        const at = {
+          provider: provider.id,
+          model: modelId,
+          evidence: {spans: inst.shards.length, hostedFallbacks: hosted.length},
+        };
         const what = `${modelId} spans ${inst.shards.length} machines: when one drops, exo removes the instance and places it again on what is left (if it still fits); until then OpenClaw's requests fail`;
         if (hosted.length) out.push(pass(`${what}, and OpenClaw falls back to ${hosted.join(', ')}`, at));
         else {

@@ -11,7 +11,11 @@ import type {DoctorContext} from '../types.js';
 const ENGINE_CODES = new Set(['parse', 'duplicate-key', 'model-ref', 'allowlist']);
 const MIGRATABLE = new Set(['schema', 'unknown-key', 'legacy-key', 'openclaw']);
 const noFile = (ctx: DoctorContext): Finding | undefined =>
-  !ctx.loaded.exists ? skip('no config file') : ctx.loaded.parseError ? skip('the file does not parse (see config.parse)') : undefined;
+  !ctx.loaded.exists
+    ? skip('no config file')
+    : ctx.loaded.parseError
+      ? skip('the file does not parse (see config.parse)')
+      : undefined;
 
 function issueFinding(i: ConfigIssue): Finding {
   const where = i.line ? ` (line ${i.line}${i.column ? `:${i.column}` : ''})` : '';
@@ -32,7 +36,11 @@ function notUtf8(ctx: DoctorContext): boolean {
 }
 
 /** The locator's reason as a parenthetical: no final period, no nested brackets. */
-const reasonText = (reason: string): string => reason.trim().replace(/\.$/, '').replace(/ \((.*)\)$/, '; $1');
+const reasonText = (reason: string): string =>
+  reason
+    .trim()
+    .replace(/\.$/, '')
+    .replace(/ \((.*)\)$/, '; $1');
 
 export const configFound = defineCheck({
   id: 'config.found',
@@ -46,18 +54,34 @@ export const configFound = defineCheck({
       out.push(fail(`${unreadable}; OpenClaw cannot use it either`, {evidence: {path: loc.path, source: loc.source}}));
     } else if (!loc.exists || !ctx.loaded.exists) {
       out.push(
-        fail(`no config at ${loc.path} (${reasonText(loc.reason)})${/creat/i.test(loc.reason) || loc.source === 'flag' ? '' : '; OpenClaw creates it on first run'}`, {
-          evidence: {path: loc.path, source: loc.source},
-          fix: {kind: 'command', description: 'create a working config for a local model', command: 'openclaw-local-doctor setup'},
-        }),
+        fail(
+          `no config at ${loc.path} (${reasonText(loc.reason)})${/creat/i.test(loc.reason) || loc.source === 'flag' ? '' : '; OpenClaw creates it on first run'}`,
+          {
+            evidence: {path: loc.path, source: loc.source},
+            fix: {
+              kind: 'command',
+              description: 'create a working config for a local model',
+              command: 'openclaw-local-doctor setup',
+            },
+          },
+        ),
       );
     } else {
       out.push(pass(`${loc.path} (${reasonText(loc.reason)})`, {evidence: {path: loc.path, source: loc.source}}));
     }
     for (const legacy of loc.legacyFound) {
-      out.push(warn(`old install file ${legacy} exists but current OpenClaw ignores it; move its settings into ${loc.path}`, {severity: 'info'}));
+      out.push(
+        warn(`old install file ${legacy} exists but current OpenClaw ignores it; move its settings into ${loc.path}`, {
+          severity: 'info',
+        }),
+      );
     }
-    if (loc.readOnly) out.push(warn(`the config is read-only for OpenClaw and this tool: ${loc.readOnlyReason ?? 'read-only flag set'}`, {severity: 'info'}));
+    if (loc.readOnly)
+      out.push(
+        warn(`the config is read-only for OpenClaw and this tool: ${loc.readOnlyReason ?? 'read-only flag set'}`, {
+          severity: 'info',
+        }),
+      );
     return out;
   },
 });
@@ -94,12 +118,19 @@ export const configParse = defineCheck({
           ? `; ${syntaxHint}`
           : '';
       return [
-        fail(`JSON5 syntax error at line ${e.line}:${e.column}: ${e.message.replace(/ at \d+:\d+$/, '')}${hint}; the Gateway refuses to start with this file`, {
-          evidence: {line: e.line, column: e.column},
-          fix: hasBak
-            ? {kind: 'command', description: `fix line ${comma ?? e.line} by hand, or restore the last good copy OpenClaw kept (this replaces the file)`, command: `cp ${shq(bak)} ${shq(ctx.location.path)}`}
-            : {kind: 'command', description: `fix line ${comma ?? e.line} by hand (no ${bak} to restore from)`},
-        }),
+        fail(
+          `JSON5 syntax error at line ${e.line}:${e.column}: ${e.message.replace(/ at \d+:\d+$/, '')}${hint}; the Gateway refuses to start with this file`,
+          {
+            evidence: {line: e.line, column: e.column},
+            fix: hasBak
+              ? {
+                  kind: 'command',
+                  description: `fix line ${comma ?? e.line} by hand, or restore the last good copy OpenClaw kept (this replaces the file)`,
+                  command: `cp ${shq(bak)} ${shq(ctx.location.path)}`,
+                }
+              : {kind: 'command', description: `fix line ${comma ?? e.line} by hand (no ${bak} to restore from)`},
+          },
+        ),
       ];
     }
     return [pass('valid JSON5')];
@@ -120,19 +151,30 @@ export const configSchema = defineCheck({
     if (issues.length === 0) {
       // Point at OpenClaw's own verdict only when there is one (the validation is shared with openclaw.validate).
       const oc = ctx.openclawValidation ? await ctx.openclawValidation().catch(() => undefined) : undefined;
-      return [pass(`no schema problems found ${oc?.available ? '(OpenClaw\'s own verdict: openclaw.validate)' : '(by our schema; OpenClaw is not installed here, so its own check did not run)'}`)];
+      return [
+        pass(
+          `no schema problems found ${oc?.available ? "(OpenClaw's own verdict: openclaw.validate)" : '(by our schema; OpenClaw is not installed here, so its own check did not run)'}`,
+        ),
+      ];
     }
-    const out = issues.slice(0, 20).map((i) =>
-      issueFinding(i),
-    );
+    const out = issues.slice(0, 20).map((i) => issueFinding(i));
     if (issues.length > 20) out.push(warn(`${issues.length - 20} more schema issues not shown`));
     // `openclaw doctor --fix` repairs schema problems and migrates legacy keys; it cannot
     // create a missing $include file or set an environment variable.
     const shown = issues.slice(0, 20);
     const firstSchema = shown.findIndex((i, n) => out[n].status === 'fail' && MIGRATABLE.has(i.code));
-    if (firstSchema >= 0) out[firstSchema].fix = {kind: 'command', description: 'let OpenClaw repair the keys and migrate legacy ones (it keeps a .bak), or fix them by hand', command: 'openclaw doctor --fix'};
+    if (firstSchema >= 0)
+      out[firstSchema].fix = {
+        kind: 'command',
+        description: 'let OpenClaw repair the keys and migrate legacy ones (it keeps a .bak), or fix them by hand',
+        command: 'openclaw doctor --fix',
+      };
     const firstInclude = shown.findIndex((i, n) => out[n].status === 'fail' && i.code === 'include');
-    if (firstInclude >= 0) out[firstInclude].fix = {kind: 'command', description: 'create the included file, or correct the $include path (relative to the config\'s folder)'};
+    if (firstInclude >= 0)
+      out[firstInclude].fix = {
+        kind: 'command',
+        description: "create the included file, or correct the $include path (relative to the config's folder)",
+      };
     return out;
   },
 });
@@ -149,21 +191,56 @@ export const configDuplicateKeys = defineCheck({
     const unlisted = (ctx.loaded.duplicateKeyCount ?? 0) - dups.length;
     return [
       ...dups.map((d) =>
-        warn(`${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 keeps only the last one, so the earlier value is silently ignored`, {
-          path: d.path,
-          evidence: {line: d.line, column: d.column},
-        }),
+        warn(
+          `${d.path} appears more than once (line ${d.line}:${d.column}); JSON5 keeps only the last one, so the earlier value is silently ignored`,
+          {
+            path: d.path,
+            evidence: {line: d.line, column: d.column},
+          },
+        ),
       ),
-      ...(unlisted > 0 ? [warn(`${unlisted} more duplicate key(s) not listed (${ctx.loaded.duplicateKeyCount} in all)`)] : []),
+      ...(unlisted > 0
+        ? [warn(`${unlisted} more duplicate key(s) not listed (${ctx.loaded.duplicateKeyCount} in all)`)]
+        : []),
     ];
   },
 });
 
 /** Built-in provider ids OpenClaw knows without a models.providers entry (merge mode). */
 const BUILTIN_PROVIDERS = new Set([
-  'anthropic', 'openai', 'openrouter', 'google', 'google-vertex', 'gemini', 'github-copilot', 'bedrock', 'amazon-bedrock', 'mistral',
-  'groq', 'xai', 'deepseek', 'moonshot', 'kimi', 'zai', 'minimax', 'qwen', 'together', 'fireworks', 'cerebras', 'huggingface',
-  'openai-codex', 'azure-openai', 'ollama', 'lmstudio', 'vllm', 'sglang', 'litellm', 'perplexity', 'venice', 'chutes', 'nvidia',
+  'anthropic',
+  'openai',
+  'openrouter',
+  'google',
+  'google-vertex',
+  'gemini',
+  'github-copilot',
+  'bedrock',
+  'amazon-bedrock',
+  'mistral',
+  'groq',
+  'xai',
+  'deepseek',
+  'moonshot',
+  'kimi',
+  'zai',
+  'minimax',
+  'qwen',
+  'together',
+  'fireworks',
+  'cerebras',
+  'huggingface',
+  'openai-codex',
+  'azure-openai',
+  'ollama',
+  'lmstudio',
+  'vllm',
+  'sglang',
+  'litellm',
+  'perplexity',
+  'venice',
+  'chutes',
+  'nvidia',
 ]);
 
 /** Hosted provider ids that also appear as publisher prefixes of local model ids. */
@@ -179,7 +256,11 @@ export const configModelRefs = defineCheck({
     const v = ctx.view!;
     const out: Finding[] = [];
     if (!v.primary) {
-      out.push(warn('no agents.defaults.model.primary: OpenClaw picks a default you did not choose', {path: 'agents.defaults.model'}));
+      out.push(
+        warn('no agents.defaults.model.primary: OpenClaw picks a default you did not choose', {
+          path: 'agents.defaults.model',
+        }),
+      );
     }
     const refs = usedRefs(ctx);
     refs.forEach((ref) => {
@@ -197,52 +278,95 @@ export const configModelRefs = defineCheck({
       const hit = resolveRef(v, split);
       if (!hit) {
         if (v.mode === 'replace') {
-          out.push(fail(`"${ref}": provider "${split.provider}" is not defined, and models.mode "replace" drops the bundled catalogs`, {path, provider: split.provider}));
+          out.push(
+            fail(
+              `"${ref}": provider "${split.provider}" is not defined, and models.mode "replace" drops the bundled catalogs`,
+              {path, provider: split.provider},
+            ),
+          );
         } else if (BUILTIN_PROVIDERS.has(split.provider)) {
-          out.push(pass(`"${ref}" (built-in provider "${split.provider}", from OpenClaw's catalog)`, {path, provider: split.provider}));
+          out.push(
+            pass(`"${ref}" (built-in provider "${split.provider}", from OpenClaw's catalog)`, {
+              path,
+              provider: split.provider,
+            }),
+          );
         } else {
-          out.push(warn(`"${ref}": provider "${split.provider}" is not defined under models.providers and is not a built-in id`, {path, provider: split.provider}));
+          out.push(
+            warn(
+              `"${ref}": provider "${split.provider}" is not defined under models.providers and is not a built-in id`,
+              {path, provider: split.provider},
+            ),
+          );
         }
         return;
       }
       if (hit.model) {
-        out.push(pass(`"${ref}" → models.providers.${hit.provider.id}.models[${hit.model.index}]`, {path, provider: hit.provider.id, model: hit.model.id}));
+        out.push(
+          pass(`"${ref}" → models.providers.${hit.provider.id}.models[${hit.model.index}]`, {
+            path,
+            provider: hit.provider.id,
+            model: hit.model.id,
+          }),
+        );
         return;
       }
       if (hit.provider.models.length === 0) {
-        out.push(pass(`"${ref}": provider "${hit.provider.id}" lists no models, so OpenClaw discovers them from the server`, {path, provider: hit.provider.id}));
+        out.push(
+          pass(`"${ref}": provider "${hit.provider.id}" lists no models, so OpenClaw discovers them from the server`, {
+            path,
+            provider: hit.provider.id,
+          }),
+        );
         return;
       }
       const ids = hit.provider.models.map((m) => m.id);
       const near = closestIds(split.model, ids);
       const fixRef = near.exact ? `${hit.provider.id}/${near.exact}` : undefined;
-      const refPath = isPrimary ? ['agents', 'defaults', 'model', 'primary'] : ['agents', 'defaults', 'model', 'fallbacks', v.fallbacks.indexOf(ref)];
+      const refPath = isPrimary
+        ? ['agents', 'defaults', 'model', 'primary']
+        : ['agents', 'defaults', 'model', 'fallbacks', v.fallbacks.indexOf(ref)];
       out.push(
-        fail(`"${ref}": provider "${hit.provider.id}" has no model "${split.model}" (it defines ${ids.map((i) => `"${i}"`).join(', ')})${near.ids.length ? `; did you mean "${hit.provider.id}/${near.ids[0]}"?` : ''}`, {
-          path,
-          provider: hit.provider.id,
-          model: split.model,
-          fix: fixRef
-            ? {kind: 'config', description: `point the ref at "${fixRef}"`, patch: [{op: 'set', path: refPath, value: fixRef}]}
-            : undefined,
-        }),
+        fail(
+          `"${ref}": provider "${hit.provider.id}" has no model "${split.model}" (it defines ${ids.map((i) => `"${i}"`).join(', ')})${near.ids.length ? `; did you mean "${hit.provider.id}/${near.ids[0]}"?` : ''}`,
+          {
+            path,
+            provider: hit.provider.id,
+            model: split.model,
+            fix: fixRef
+              ? {
+                  kind: 'config',
+                  description: `point the ref at "${fixRef}"`,
+                  patch: [{op: 'set', path: refPath, value: fixRef}],
+                }
+              : undefined,
+          },
+        ),
       );
     });
     // Ids that OpenClaw may route elsewhere than the local server.
     for (const p of v.providers.filter((q) => q.isLocal)) {
       if (/\s/.test(p.id)) {
-        out.push(warn(`provider id "${p.id}" contains a space; with api "openai-responses" such providers have been seen to give no response at all (#6267); use an id like "${p.id.replace(/\s+/g, '-').toLowerCase()}"`, {provider: p.id}));
+        out.push(
+          warn(
+            `provider id "${p.id}" contains a space; with api "openai-responses" such providers have been seen to give no response at all (#6267); use an id like "${p.id.replace(/\s+/g, '-').toLowerCase()}"`,
+            {provider: p.id},
+          ),
+        );
       }
       for (const m of p.models) {
         const head = m.id.split('/')[0].toLowerCase();
         if (m.id.includes('/') && HOSTED_PREFIXES.has(head) && head !== p.id.toLowerCase()) {
           out.push(
-            warn(`local model id "${m.id}" under "${p.id}" starts with the hosted provider id "${head}/": some OpenClaw builds route such ids to ${head} instead of the local server (#68447)`, {
-              provider: p.id,
-              model: m.id,
-              path: `models.providers.${p.id}.models[${m.index}].id`,
-              severity: 'info',
-            }),
+            warn(
+              `local model id "${m.id}" under "${p.id}" starts with the hosted provider id "${head}/": some OpenClaw builds route such ids to ${head} instead of the local server (#68447)`,
+              {
+                provider: p.id,
+                model: m.id,
+                path: `models.providers.${p.id}.models[${m.index}].id`,
+                severity: 'info',
+              },
+            ),
           );
         }
       }
@@ -263,13 +387,22 @@ function pendingAllowlist(ctx: DoctorContext): Finding[] | undefined {
   const keys = Object.keys(ctx.view!.aliases);
   if (keys.length === 0) return undefined;
   const missing = usedRefs(ctx).filter((r) => !keys.includes(r));
-  if (missing.length === 0) return [pass(`no modelPolicy.allow list yet; every used model is a key of agents.defaults.models, which OpenClaw turns into the allowlist on its next write`)];
+  if (missing.length === 0)
+    return [
+      pass(
+        `no modelPolicy.allow list yet; every used model is a key of agents.defaults.models, which OpenClaw turns into the allowlist on its next write`,
+      ),
+    ];
   return missing.map((ref) =>
     warn(
       `"${ref}" is used but is not a key of agents.defaults.models (${plural(keys.length, 'key')}); OpenClaw's next write turns those keys into modelPolicy.allow (meta.migrations.modelPolicyAllowlist is not set yet), and then requests to it fail with "model not allowed"`,
       {
         path: 'agents.defaults.models',
-        fix: {kind: 'config', description: `add "${ref}" to agents.defaults.models`, patch: [{op: 'set', path: ['agents', 'defaults', 'models', ref], value: {}}]},
+        fix: {
+          kind: 'config',
+          description: `add "${ref}" to agents.defaults.models`,
+          patch: [{op: 'set', path: ['agents', 'defaults', 'models', ref], value: {}}],
+        },
       },
     ),
   );
@@ -288,19 +421,29 @@ export const configAllowlist = defineCheck({
       if (pending) return pending;
       return [pass('no modelPolicy.allow list (every configured model is allowed)')];
     }
-    const allowed = (ref: string): boolean => allow.includes(ref) || allow.includes(`${ref.split('/')[0]}/*`) || allow.includes('*');
+    const allowed = (ref: string): boolean =>
+      allow.includes(ref) || allow.includes(`${ref.split('/')[0]}/*`) || allow.includes('*');
     const out: Finding[] = [];
     for (const ref of usedRefs(ctx)) {
       if (!allowed(ref)) {
         out.push(
-          fail(`"${ref}" is used but missing from agents.defaults.modelPolicy.allow (${plural(allow.length, 'entry', 'entries')}): requests fail with "model not allowed"`, {
-            path: 'agents.defaults.modelPolicy.allow',
-            fix: {kind: 'config', description: `add "${ref}" to agents.defaults.modelPolicy.allow`, patch: [{op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: ref}]},
-          }),
+          fail(
+            `"${ref}" is used but missing from agents.defaults.modelPolicy.allow (${plural(allow.length, 'entry', 'entries')}): requests fail with "model not allowed"`,
+            {
+              path: 'agents.defaults.modelPolicy.allow',
+              fix: {
+                kind: 'config',
+                description: `add "${ref}" to agents.defaults.modelPolicy.allow`,
+                patch: [{op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: ref}],
+              },
+            },
+          ),
         );
       }
     }
-    return out.length ? out : [pass(`every used model is in modelPolicy.allow (${plural(allow.length, 'entry', 'entries')})`)];
+    return out.length
+      ? out
+      : [pass(`every used model is in modelPolicy.allow (${plural(allow.length, 'entry', 'entries')})`)];
   },
 });
 
@@ -312,15 +455,29 @@ export const configMergeMode = defineCheck({
     const none = noFile(ctx);
     if (none) return [none];
     const v = ctx.view!;
-    if (v.mode !== 'replace') return [pass(`models.mode is ${v.mode ? `"${v.mode}"` : 'not set (merge)'}: hosted providers and discovery stay available`)];
+    if (v.mode !== 'replace')
+      return [
+        pass(
+          `models.mode is ${v.mode ? `"${v.mode}"` : 'not set (merge)'}: hosted providers and discovery stay available`,
+        ),
+      ];
     const defined = new Set(v.providers.map((p) => p.id));
     const orphans = v.fallbacks.filter((r) => !defined.has(r.split('/')[0]));
     return [
       (orphans.length ? fail : warn)(
         `models.mode "replace" drops OpenClaw's bundled catalogs and turns discovery off${
-          orphans.length ? `; fallbacks ${orphans.map((o) => `"${o}"`).join(', ')} point at providers that are then undefined` : ''
+          orphans.length
+            ? `; fallbacks ${orphans.map((o) => `"${o}"`).join(', ')} point at providers that are then undefined`
+            : ''
         }`,
-        {path: 'models.mode', fix: {kind: 'config', description: 'set models.mode to "merge"', patch: [{op: 'set', path: ['models', 'mode'], value: 'merge'}]}},
+        {
+          path: 'models.mode',
+          fix: {
+            kind: 'config',
+            description: 'set models.mode to "merge"',
+            patch: [{op: 'set', path: ['models', 'mode'], value: 'merge'}],
+          },
+        },
       ),
     ];
   },
@@ -363,7 +520,11 @@ export const configHiddenOverride = defineCheck({
             {
               provider: pid,
               evidence: {file: f.path, cachedBaseUrl: cached, configBaseUrl: cfg.baseUrl},
-              fix: {kind: 'command', description: 'move the stale catalog aside; OpenClaw rebuilds it from openclaw.json', command: `mv ${shq(f.path)} ${shq(`${f.path}.stale`)}`},
+              fix: {
+                kind: 'command',
+                description: 'move the stale catalog aside; OpenClaw rebuilds it from openclaw.json',
+                command: `mv ${shq(f.path)} ${shq(`${f.path}.stale`)}`,
+              },
             },
           ),
         );

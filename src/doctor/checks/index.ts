@@ -1,6 +1,24 @@
 import type {DefinedCheck} from '../define.js';
-import {configAllowlist, configDuplicateKeys, configFound, configHiddenOverride, configMergeMode, configModelRefs, configParse, configSchema} from './config.js';
-import {apiResponses, contextFits, latencyColdStart, modelListed, modelLoaded, modelTools, serverBaseUrl, serverReachable} from './server.js';
+import {
+  configAllowlist,
+  configDuplicateKeys,
+  configFound,
+  configHiddenOverride,
+  configMergeMode,
+  configModelRefs,
+  configParse,
+  configSchema,
+} from './config.js';
+import {
+  apiResponses,
+  contextFits,
+  latencyColdStart,
+  modelListed,
+  modelLoaded,
+  modelTools,
+  serverBaseUrl,
+  serverReachable,
+} from './server.js';
 import {safetyCompaction, safetyExposure, safetyFallbacks, safetyQuantization} from './safety.js';
 import {hardwareFit, hardwareTier, logsRecentErrors, nodeVersion, openclawValidateCheck} from './system.js';
 import {clusterFailover, clusterMemory, clusterNodes, clusterPlacement, clusterReachable} from './cluster.js';

@@ -7,7 +7,20 @@ import {HOSTED_DEFAULT} from '../../core/stacks.js';
 import {resolveRef} from '../../core/config-view.js';
 import {fmt} from '../../core/findings/format.js';
 import type {Fix} from '../types.js';
-import {defineCheck, findServed, noViewSkip, pass, probedProviders, providerIsLocal, serverBudget, serverState, skip, usedRefs, warn, type Finding} from '../define.js';
+import {
+  defineCheck,
+  findServed,
+  noViewSkip,
+  pass,
+  probedProviders,
+  providerIsLocal,
+  serverBudget,
+  serverState,
+  skip,
+  usedRefs,
+  warn,
+  type Finding,
+} from '../define.js';
 
 export const safetyCompaction = defineCheck({
   id: 'safety.compaction',
@@ -18,10 +31,17 @@ export const safetyCompaction = defineCheck({
     const c = ctx.view.compaction;
     if (c?.enabled === false) {
       return [
-        warn('agents.defaults.compaction.enabled is false: long sessions grow until they overflow the (local, smaller) context instead of being summarised', {
-          path: 'agents.defaults.compaction.enabled',
-          fix: {kind: 'config', description: 'turn compaction on', patch: [{op: 'set', path: ['agents', 'defaults', 'compaction', 'enabled'], value: true}]},
-        }),
+        warn(
+          'agents.defaults.compaction.enabled is false: long sessions grow until they overflow the (local, smaller) context instead of being summarised',
+          {
+            path: 'agents.defaults.compaction.enabled',
+            fix: {
+              kind: 'config',
+              description: 'turn compaction on',
+              patch: [{op: 'set', path: ['agents', 'defaults', 'compaction', 'enabled'], value: true}],
+            },
+          },
+        ),
       ];
     }
     return [pass(`compaction is on${c?.mode ? ` (mode "${c.mode}")` : ' (default)'}`)];
@@ -63,9 +83,16 @@ export const safetyQuantization = defineCheck({
       }
       const q = quantInfo(split.model, serverQuant, bits);
       const isSmall = small || q.small;
-      const at = {provider: split.provider, model: split.model, evidence: {bits: q.bits ?? null, quantization: q.label ?? null, paramsB: q.paramsB ?? null}};
+      const at = {
+        provider: split.provider,
+        model: split.model,
+        evidence: {bits: q.bits ?? null, quantization: q.label ?? null, paramsB: q.paramsB ?? null},
+      };
       if (q.aggressive || isSmall) {
-        const why = [q.aggressive ? `${q.bits}-bit quantization${q.label ? ` (${q.label})` : ''}` : '', isSmall ? `a small checkpoint${q.paramsB ? ` (${q.paramsB}B)` : ''}` : '']
+        const why = [
+          q.aggressive ? `${q.bits}-bit quantization${q.label ? ` (${q.label})` : ''}` : '',
+          isSmall ? `a small checkpoint${q.paramsB ? ` (${q.paramsB}B)` : ''}` : '',
+        ]
           .filter(Boolean)
           .join(' and ');
         out.push(
@@ -76,8 +103,22 @@ export const safetyQuantization = defineCheck({
         );
       } else {
         // Say where the number comes from: the catalog's effective bits per weight, the server, or the id.
-        const source = bits !== undefined ? `${buildLabel ?? 'catalog build'}, ${guessed ? 'guessed from the id' : 'from the id'}` : serverQuant ? `${serverQuant}, as the server reports` : q.label ? `${q.label}, from the id` : '';
-        out.push(pass(q.bits ? `"${ref}" at about ${fmt(q.bits)} bits per weight (${source})` : `"${ref}": quantization unknown (neither the id nor the server says)`, at));
+        const source =
+          bits !== undefined
+            ? `${buildLabel ?? 'catalog build'}, ${guessed ? 'guessed from the id' : 'from the id'}`
+            : serverQuant
+              ? `${serverQuant}, as the server reports`
+              : q.label
+                ? `${q.label}, from the id`
+                : '';
+        out.push(
+          pass(
+            q.bits
+              ? `"${ref}" at about ${fmt(q.bits)} bits per weight (${source})`
+              : `"${ref}": quantization unknown (neither the id nor the server says)`,
+            at,
+          ),
+        );
       }
     }
     return out.length ? out : [skip('no local model in use')];
@@ -101,16 +142,30 @@ export const safetyFallbacks = defineCheck({
       const asked = ctx.options.addFallback;
       const offer = hostedFallbackFix(ctx.loaded.value, v.primary, v.allow, asked ?? HOSTED_DEFAULT.ref);
       return [
-        warn(`local primary "${v.primary}" has no hosted fallback${v.fallbacks.length ? ` (fallbacks ${v.fallbacks.map((f) => `"${f}"`).join(', ')} are local too)` : ''}: when the local server is down, busy loading or overflowing, every request fails${asked ? '' : '; fine if you keep everything local on purpose'}`, {
-          path: 'agents.defaults.model.fallbacks',
-          severity: asked ? 'warning' : 'info',
-          evidence: {fallbacks: v.fallbacks.length, hosted: 0},
-          fix: asked ? offer : undefined,
-          alternatives: asked ? undefined : [{...offer, description: `if you want one: ${offer.description}; --fix adds it only with --add-fallback ${HOSTED_DEFAULT.ref}`}],
-        }),
+        warn(
+          `local primary "${v.primary}" has no hosted fallback${v.fallbacks.length ? ` (fallbacks ${v.fallbacks.map((f) => `"${f}"`).join(', ')} are local too)` : ''}: when the local server is down, busy loading or overflowing, every request fails${asked ? '' : '; fine if you keep everything local on purpose'}`,
+          {
+            path: 'agents.defaults.model.fallbacks',
+            severity: asked ? 'warning' : 'info',
+            evidence: {fallbacks: v.fallbacks.length, hosted: 0},
+            fix: asked ? offer : undefined,
+            alternatives: asked
+              ? undefined
+              : [
+                  {
+                    ...offer,
+                    description: `if you want one: ${offer.description}; --fix adds it only with --add-fallback ${HOSTED_DEFAULT.ref}`,
+                  },
+                ],
+          },
+        ),
       ];
     }
-    return [pass(`local primary "${v.primary}" falls back to ${hosted.map((h) => `"${h}"`).join(', ')}`, {evidence: {fallbacks: v.fallbacks.length, hosted: hosted.length}})];
+    return [
+      pass(`local primary "${v.primary}" falls back to ${hosted.map((h) => `"${h}"`).join(', ')}`, {
+        evidence: {fallbacks: v.fallbacks.length, hosted: hosted.length},
+      }),
+    ];
   },
 });
 
@@ -119,7 +174,12 @@ export const safetyFallbacks = defineCheck({
  * local primary (a `model` string becomes {primary, fallbacks}). The key is
  * OpenClaw's business (env var or auth profile), never written here.
  */
-export function hostedFallbackFix(raw: unknown, primary: string, allow: string[], ref: string = HOSTED_DEFAULT.ref): Fix {
+export function hostedFallbackFix(
+  raw: unknown,
+  primary: string,
+  allow: string[],
+  ref: string = HOSTED_DEFAULT.ref,
+): Fix {
   const modelPath = ['agents', 'defaults', 'model'];
   const current = getAt(raw, modelPath);
   const patch: PatchOp[] =
@@ -127,11 +187,14 @@ export function hostedFallbackFix(raw: unknown, primary: string, allow: string[]
       ? [{op: 'set', path: modelPath, value: {primary, fallbacks: [ref]}}]
       : [{op: 'append-unique', path: [...modelPath, 'fallbacks'], value: ref}];
   // A non-empty allowlist would refuse the new fallback ("model not allowed").
-  if (allow.length > 0 && !allow.includes(ref)) patch.push({op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: ref});
+  if (allow.length > 0 && !allow.includes(ref))
+    patch.push({op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: ref});
   return {
     kind: 'config',
     description: `add ${ref} as a hosted fallback after the local primary (${
-      ref === HOSTED_DEFAULT.ref ? `OpenClaw needs ${HOSTED_DEFAULT.keyEnv} or an Anthropic auth profile for it` : `OpenClaw needs that provider's key or auth profile`
+      ref === HOSTED_DEFAULT.ref
+        ? `OpenClaw needs ${HOSTED_DEFAULT.keyEnv} or an Anthropic auth profile for it`
+        : `OpenClaw needs that provider's key or auth profile`
     })`,
     patch,
   };
@@ -159,7 +222,11 @@ export const safetyExposure = defineCheck({
     for (const p of provs) {
       const loop = isLoopbackHost(p.baseUrl!);
       if (loop !== false) {
-        out.push(pass(`${p.baseUrl} is loopback (make sure the server itself binds 127.0.0.1 unless you need LAN access)`, {provider: p.id}));
+        out.push(
+          pass(`${p.baseUrl} is loopback (make sure the server itself binds 127.0.0.1 unless you need LAN access)`, {
+            provider: p.id,
+          }),
+        );
         continue;
       }
       const s = await serverState(ctx, p);
@@ -179,14 +246,20 @@ export const safetyExposure = defineCheck({
                   ? undefined
                   : startCommand(s.kind, portOf(p.baseUrl));
         out.push(
-          warn(`${s.label} at ${p.baseUrl} answers over the network without an API key: anyone on that network can use (and, on some servers, load or delete) models`, {
-            provider: p.id,
-            fix: {
-              kind: 'command',
-              description: s.kind === 'lmstudio' ? 'LM Studio: Developer → Server Settings → Require Authentication, then set the provider apiKey' : 'bind the server to loopback or require a key',
-              command: cmd,
+          warn(
+            `${s.label} at ${p.baseUrl} answers over the network without an API key: anyone on that network can use (and, on some servers, load or delete) models`,
+            {
+              provider: p.id,
+              fix: {
+                kind: 'command',
+                description:
+                  s.kind === 'lmstudio'
+                    ? 'LM Studio: Developer → Server Settings → Require Authentication, then set the provider apiKey'
+                    : 'bind the server to loopback or require a key',
+                command: cmd,
+              },
             },
-          }),
+          ),
         );
       } else {
         const enforced = s.report.fingerprint.authRequired || s.report.modelsError?.kind === 'auth';
@@ -203,4 +276,3 @@ export const safetyExposure = defineCheck({
     return out;
   },
 });
-

@@ -51,12 +51,19 @@ import {COMPLETION_TIMEOUT_MS} from '../../servers/index.js';
  */
 function authCause(ctx: DoctorContext, p: ProviderView, noKey: string): string {
   if (!p.hasApiKey) return noKey;
-  const providers = (ctx.loaded.value as {models?: {providers?: Record<string, {apiKey?: unknown}>}} | undefined)?.models?.providers;
+  const providers = (ctx.loaded.value as {models?: {providers?: Record<string, {apiKey?: unknown}>}} | undefined)
+    ?.models?.providers;
   const raw = providers?.[p.id]?.apiKey;
   const unset = (name: string): boolean => !ctx.env[name];
   let missing: string[] = [];
-  if (typeof raw === 'string') missing = [...raw.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]).filter(unset);
-  else if (raw && typeof raw === 'object' && (raw as {source?: unknown}).source === 'env' && typeof (raw as {id?: unknown}).id === 'string') {
+  if (typeof raw === 'string')
+    missing = [...raw.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]).filter(unset);
+  else if (
+    raw &&
+    typeof raw === 'object' &&
+    (raw as {source?: unknown}).source === 'env' &&
+    typeof (raw as {id?: unknown}).id === 'string'
+  ) {
     const id = (raw as {id: string}).id;
     if (unset(id)) missing = [id];
   }
@@ -71,12 +78,19 @@ function noProviders(ctx: DoctorContext): Finding[] | undefined {
   if (!ctx.view) return [noViewSkip(ctx)];
   const hosted = ctx.view.providers.filter((p) => p.baseUrl && !p.isLocal).length;
   if (probedProviders(ctx).length === 0) {
-    return [skip(`no local provider with a baseUrl${hosted ? ` (${hosted} hosted: config checks only; --include-hosted probes them)` : ''}`)];
+    return [
+      skip(
+        `no local provider with a baseUrl${hosted ? ` (${hosted} hosted: config checks only; --include-hosted probes them)` : ''}`,
+      ),
+    ];
   }
   return undefined;
 }
 
-async function eachServer(ctx: DoctorContext, body: (s: ServerState) => Promise<Finding[]> | Finding[]): Promise<Finding[]> {
+async function eachServer(
+  ctx: DoctorContext,
+  body: (s: ServerState) => Promise<Finding[]> | Finding[],
+): Promise<Finding[]> {
   const none = noProviders(ctx);
   if (none) return none;
   const states = await Promise.all(probedProviders(ctx).map((p) => serverState(ctx, p)));
@@ -109,57 +123,102 @@ export const serverReachable = defineCheck({
           const f = r.modelsError;
           if (f.kind === 'auth' || f.status === 401 || f.status === 403) {
             return [
-              fail(`${s.label} at ${base} answered, but listing models failed with HTTP ${f.status ?? 401}: ${authCause(ctx, p, 'it needs an API key and the provider has none')}`, {
-                ...at,
-                path: `models.providers.${p.id}.apiKey`,
-                evidence: {status: f.status ?? null, latencyMs: r.latencyMs},
-                fix: {kind: 'config', description: `set models.providers.${p.id}.apiKey to the server's key (a \${VAR} reference keeps it out of the file)`},
-              }),
+              fail(
+                `${s.label} at ${base} answered, but listing models failed with HTTP ${f.status ?? 401}: ${authCause(ctx, p, 'it needs an API key and the provider has none')}`,
+                {
+                  ...at,
+                  path: `models.providers.${p.id}.apiKey`,
+                  evidence: {status: f.status ?? null, latencyMs: r.latencyMs},
+                  fix: {
+                    kind: 'config',
+                    description: `set models.providers.${p.id}.apiKey to the server's key (a \${VAR} reference keeps it out of the file)`,
+                  },
+                },
+              ),
             ];
           }
           const ev = {status: f.status ?? null, cause: f.kind, latencyMs: r.latencyMs};
           if (r.fingerprint.loading || f.classified?.class.kind === 'loading') {
-            return [warn(`${s.label} at ${base} is up but still loading its model (${f.message}); requests wait or fail until it is ready`, {...at, evidence: ev})];
+            return [
+              warn(
+                `${s.label} at ${base} is up but still loading its model (${f.message}); requests wait or fail until it is ready`,
+                {...at, evidence: ev},
+              ),
+            ];
           }
           if (f.kind === 'error-body' || f.kind === 'http-404' || f.kind === 'not-json') {
-            return [fail(`${s.label} at ${base} answered, but not as an OpenAI-style API: ${f.message} (is baseUrl's path right? see server.base-url)`, {...at, evidence: ev})];
+            return [
+              fail(
+                `${s.label} at ${base} answered, but not as an OpenAI-style API: ${f.message} (is baseUrl's path right? see server.base-url)`,
+                {...at, evidence: ev},
+              ),
+            ];
           }
-          return [warn(`${s.label} at ${base} answered, but listing models failed: ${f.message}`, {...at, evidence: ev})];
+          return [
+            warn(`${s.label} at ${base} answered, but listing models failed: ${f.message}`, {...at, evidence: ev}),
+          ];
         }
-        return [pass(`${s.label} at ${base} (${fmt(r.latencyMs)} ms, ${plural(r.models.length, 'model')})`, {...at, evidence: {latencyMs: r.latencyMs, kind: r.fingerprint.kind, version: r.fingerprint.version ?? null}})];
+        return [
+          pass(`${s.label} at ${base} (${fmt(r.latencyMs)} ms, ${plural(r.models.length, 'model')})`, {
+            ...at,
+            evidence: {latencyMs: r.latencyMs, kind: r.fingerprint.kind, version: r.fingerprint.version ?? null},
+          }),
+        ];
       }
       const f = s.failure!;
       const ev = {cause: f.kind, status: f.status ?? null, elapsedMs: f.elapsedMs};
       const start = startCommand(s.kind, portOf(base));
-      const startFix: Fix | undefined = start ? {kind: 'command', description: `start ${s.label}`, command: start} : undefined;
+      const startFix: Fix | undefined = start
+        ? {kind: 'command', description: `start ${s.label}`, command: start}
+        : undefined;
       switch (f.kind) {
         case 'refused':
           return [
-            fail(`connection refused at ${hostPort(base)}: nothing is listening there${s.kind === 'vllm' ? ' (vLLM also refuses until its weights are loaded)' : ''}; start ${s.label} or fix baseUrl's port`, {...at, evidence: ev, fix: startFix}),
+            fail(
+              `connection refused at ${hostPort(base)}: nothing is listening there${s.kind === 'vllm' ? ' (vLLM also refuses until its weights are loaded)' : ''}; start ${s.label} or fix baseUrl's port`,
+              {...at, evidence: ev, fix: startFix},
+            ),
           ];
         case 'timeout':
           return [
-            fail(`no answer from ${hostPort(base)} within ${fmt(ctx.options.timeoutMs)} ms: the server is hung or busy (a model load can block it)`, {
-              ...at,
-              evidence: {...ev, timeoutMs: ctx.options.timeoutMs},
-              fix: {kind: 'command', description: `if it is loading a model, wait and re-run; if it stays hung, restart ${s.label}`, command: s.kind === 'lmstudio' && start ? `lms server stop && ${start}` : start},
-            }),
+            fail(
+              `no answer from ${hostPort(base)} within ${fmt(ctx.options.timeoutMs)} ms: the server is hung or busy (a model load can block it)`,
+              {
+                ...at,
+                evidence: {...ev, timeoutMs: ctx.options.timeoutMs},
+                fix: {
+                  kind: 'command',
+                  description: `if it is loading a model, wait and re-run; if it stays hung, restart ${s.label}`,
+                  command: s.kind === 'lmstudio' && start ? `lms server stop && ${start}` : start,
+                },
+              },
+            ),
           ];
         case 'dns':
           return [fail(`cannot resolve the host in ${base}: ${f.message}`, {...at, evidence: ev})];
         case 'tls':
-          return [fail(`TLS failed for ${base}: ${f.message} (local servers usually speak plain http://)`, {...at, evidence: ev})];
-        case 'auth':
           return [
-            fail(`${base} answered HTTP ${f.status ?? 401}: ${authCause(ctx, p, 'the server needs an API key and the provider has none')}`, {
+            fail(`TLS failed for ${base}: ${f.message} (local servers usually speak plain http://)`, {
               ...at,
-              path: `models.providers.${p.id}.apiKey`,
               evidence: ev,
-              fix: {kind: 'config', description: `set models.providers.${p.id}.apiKey to the server's key`},
             }),
           ];
+        case 'auth':
+          return [
+            fail(
+              `${base} answered HTTP ${f.status ?? 401}: ${authCause(ctx, p, 'the server needs an API key and the provider has none')}`,
+              {
+                ...at,
+                path: `models.providers.${p.id}.apiKey`,
+                evidence: ev,
+                fix: {kind: 'config', description: `set models.providers.${p.id}.apiKey to the server's key`},
+              },
+            ),
+          ];
         case 'http-404':
-          return [fail(`${base} answered HTTP 404: wrong path for this server (see server.base-url)`, {...at, evidence: ev})];
+          return [
+            fail(`${base} answered HTTP 404: wrong path for this server (see server.base-url)`, {...at, evidence: ev}),
+          ];
         case 'error-body':
           return [fail(`${base} answered with an error body: ${f.bodyExcerpt ?? f.message}`, {...at, evidence: ev})];
         case 'bad-url':
@@ -194,14 +253,26 @@ export const serverBaseUrl = defineCheck({
           tokens = true;
         }
       }
-      const desc = [v.baseUrl && `baseUrl → ${v.baseUrl}`, v.api && `api → "${v.api}"`, tokens && 'contextTokens (#81878)'].filter(Boolean).join(', ');
+      const desc = [
+        v.baseUrl && `baseUrl → ${v.baseUrl}`,
+        v.api && `api → "${v.api}"`,
+        tokens && 'contextTokens (#81878)',
+      ]
+        .filter(Boolean)
+        .join(', ');
       const extra = {
         provider: p.id,
         path: `models.providers.${p.id}.baseUrl`,
         evidence: {baseUrl: p.baseUrl!, api, server: s.kind, serverConfirmed: s.kindConfirmed},
         fix: patch.length ? ({kind: 'config', description: `set ${desc}`, patch} as Fix) : undefined,
       };
-      return [v.status === 'pass' ? pass(v.message, {...extra, fix: undefined}) : v.status === 'warn' ? warn(v.message, extra) : fail(v.message, extra)];
+      return [
+        v.status === 'pass'
+          ? pass(v.message, {...extra, fix: undefined})
+          : v.status === 'warn'
+            ? warn(v.message, extra)
+            : fail(v.message, extra),
+      ];
     }),
 });
 
@@ -215,16 +286,25 @@ export const modelListed = defineCheck({
       const p = s.provider;
       if (!s.report || s.report.modelsError) return [unreachableSkip(s)];
       const models = relevantModels(ctx, p);
-      if (models.length === 0) return [skip(`provider "${p.id}" lists no models (OpenClaw discovers them)`, {provider: p.id})];
+      if (models.length === 0)
+        return [skip(`provider "${p.id}" lists no models (OpenClaw discovers them)`, {provider: p.id})];
       const served = s.report.models.map((m) => m.id);
       return models.map((m): Finding => {
         const at = {provider: p.id, model: m.id, path: `models.providers.${p.id}.models[${m.index}].id`};
         const hit = findServed(s, m.id);
         if (hit.how === 'exact') return pass(`"${m.id}" is served by ${s.label}`, at);
-        if (hit.how === 'latest-tag') return pass(`"${m.id}" is served as "${hit.served!.id}" (Ollama's implied :latest)`, at);
-        if (hit.how === 'single-model') return pass(`llama.cpp serves one model ("${hit.served!.id}") and ignores the requested name`, at);
+        if (hit.how === 'latest-tag')
+          return pass(`"${m.id}" is served as "${hit.served!.id}" (Ollama's implied :latest)`, at);
+        if (hit.how === 'single-model')
+          return pass(`llama.cpp serves one model ("${hit.served!.id}") and ignores the requested name`, at);
         if (served.length === 0) {
-          return fail(`${s.label} serves no models at all; "${m.id}" cannot be answered`, {...at, fix: s.kind === 'ollama' ? {kind: 'command', description: 'pull the model', command: `ollama pull ${m.id}`} : undefined});
+          return fail(`${s.label} serves no models at all; "${m.id}" cannot be answered`, {
+            ...at,
+            fix:
+              s.kind === 'ollama'
+                ? {kind: 'command', description: 'pull the model', command: `ollama pull ${m.id}`}
+                : undefined,
+          });
         }
         const near = closestIds(m.id, served);
         const refPatch: PatchOp[] = [];
@@ -232,26 +312,40 @@ export const modelListed = defineCheck({
           refPatch.push({op: 'set', path: modelPath(p, m, 'id'), value: near.exact});
           const oldRef = `${p.id}/${m.id}`;
           const newRef = `${p.id}/${near.exact}`;
-          if (ctx.view?.primary === oldRef) refPatch.push({op: 'set', path: ['agents', 'defaults', 'model', 'primary'], value: newRef});
+          if (ctx.view?.primary === oldRef)
+            refPatch.push({op: 'set', path: ['agents', 'defaults', 'model', 'primary'], value: newRef});
           ctx.view?.fallbacks.forEach((f, i) => {
-            if (f === oldRef) refPatch.push({op: 'set', path: ['agents', 'defaults', 'model', 'fallbacks', i], value: newRef});
+            if (f === oldRef)
+              refPatch.push({op: 'set', path: ['agents', 'defaults', 'model', 'fallbacks', i], value: newRef});
           });
-          if (ctx.view?.allow.includes(oldRef)) refPatch.push({op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: newRef});
+          if (ctx.view?.allow.includes(oldRef))
+            refPatch.push({op: 'append-unique', path: ['agents', 'defaults', 'modelPolicy', 'allow'], value: newRef});
         }
         // Name each served id once: the closest first, then the rest of what it serves.
         const others = served.filter((x) => !near.ids.includes(x));
-        const list = others.slice(0, 8).map((x) => `"${x}"`).join(', ') + (others.length > 8 ? `, … (${served.length} in all)` : '');
+        const list =
+          others
+            .slice(0, 8)
+            .map((x) => `"${x}"`)
+            .join(', ') + (others.length > 8 ? `, … (${served.length} in all)` : '');
         const closest = near.ids.length ? `; closest: ${near.ids.map((x) => `"${x}"`).join(', ')}` : '';
         const rest = others.length ? `; ${near.ids.length ? 'it also serves' : 'it serves'} ${list}` : '';
         const idPath = `models.providers.${p.id}.models[${m.index}].id`;
         const byHand: Fix | undefined = near.ids.length
-          ? {kind: 'config', description: `if you meant "${near.ids[0]}", set ${idPath} to it and the refs to "${p.id}/${near.ids[0]}"; otherwise get "${m.id}" onto the server`}
+          ? {
+              kind: 'config',
+              description: `if you meant "${near.ids[0]}", set ${idPath} to it and the refs to "${p.id}/${near.ids[0]}"; otherwise get "${m.id}" onto the server`,
+            }
           : undefined;
         return fail(`"${m.id}" is not served by ${s.label} (ids must match exactly)${closest}${rest}`, {
           ...at,
           evidence: {served: served.length},
           fix: near.exact
-            ? {kind: 'config', description: `use the served id "${near.exact}" (and update refs to it)`, patch: refPatch}
+            ? {
+                kind: 'config',
+                description: `use the served id "${near.exact}" (and update refs to it)`,
+                patch: refPatch,
+              }
             : s.kind === 'ollama'
               ? {kind: 'command', description: 'pull the model', command: `ollama pull ${m.id}`}
               : byHand,
@@ -283,14 +377,33 @@ export const modelLoaded = defineCheck({
         }
         const key = servedKey(served);
         const want = effectiveContext(m.contextWindow, m.contextTokens);
-        const ev = {state: served.state, loadedContext: served.loadedContext ?? null, contextWindow: m.contextWindow ?? null};
+        const ev = {
+          state: served.state,
+          loadedContext: served.loadedContext ?? null,
+          contextWindow: m.contextWindow ?? null,
+        };
         if (served.state === 'loaded') {
-          out.push(pass(`"${m.id}" is loaded${served.loadedContext ? ` with context ${fmt(served.loadedContext)}` : ''}`, {...at, evidence: ev}));
+          out.push(
+            pass(`"${m.id}" is loaded${served.loadedContext ? ` with context ${fmt(served.loadedContext)}` : ''}`, {
+              ...at,
+              evidence: ev,
+            }),
+          );
         } else if (served.state === 'loading') {
           cold = true;
-          out.push(warn(`"${m.id}" is still loading on ${s.label}; requests wait (or time out) until it is ready`, {...at, evidence: ev}));
+          out.push(
+            warn(`"${m.id}" is still loading on ${s.label}; requests wait (or time out) until it is ready`, {
+              ...at,
+              evidence: ev,
+            }),
+          );
         } else if (served.state === 'not-loaded' && !isUsed(ctx, p, m)) {
-          out.push(pass(`"${m.id}" is not loaded, and the agent does not use it (primary/fallbacks); it loads on first use`, {...at, evidence: ev}));
+          out.push(
+            pass(`"${m.id}" is not loaded, and the agent does not use it (primary/fallbacks); it loads on first use`, {
+              ...at,
+              evidence: ev,
+            }),
+          );
         } else if (served.state === 'not-loaded') {
           cold = true;
           const pred = await requestPathFor(ctx, s, m, served);
@@ -308,14 +421,17 @@ export const modelLoaded = defineCheck({
           if (s.kind === 'lmstudio' && (p.params?.preload as unknown) !== false && p.id === 'lmstudio') {
             alternatives.push({
               kind: 'config',
-              description: 'if you rely on LM Studio JIT loading and auto-unload instead, stop OpenClaw preloading (it marks models as manually loaded, #75921)',
+              description:
+                'if you rely on LM Studio JIT loading and auto-unload instead, stop OpenClaw preloading (it marks models as manually loaded, #75921)',
               patch: [{op: 'set', path: [...providerPath(p, 'params'), 'preload'], value: false}],
             });
           }
           const how = pred.reload
             ? `OpenClaw loads it at ${fmt(pred.reload.context)} (POST /api/v1/models/load) before the first call: often tens of seconds, may evict another model`
             : `the first request relies on ${s.label} loading it by itself (JIT): often tens of seconds, may evict another model${
-                s.kind === 'lmstudio' || s.kind === 'ollama' ? ", and it gets the server's default context, not contextWindow" : ''
+                s.kind === 'lmstudio' || s.kind === 'ollama'
+                  ? ", and it gets the server's default context, not contextWindow"
+                  : ''
               }`;
           out.push(
             warn(`"${m.id}" is listed but not loaded: ${how}${load.why ? `; ${load.why}` : ''}`, {
@@ -331,12 +447,19 @@ export const modelLoaded = defineCheck({
       }
       if (cold && (p.timeoutSeconds === undefined || p.timeoutSeconds < COLD_TIMEOUT_SECONDS)) {
         out.push(
-          warn(`models.providers.${p.id}.timeoutSeconds is ${p.timeoutSeconds ?? 'not set'}: a cold load can outlast it and OpenClaw fails over or times out before the first token (#74353)`, {
-            provider: p.id,
-            path: `models.providers.${p.id}.timeoutSeconds`,
-            evidence: {timeoutSeconds: p.timeoutSeconds ?? null, suggested: 600},
-            fix: {kind: 'config', description: `set models.providers.${p.id}.timeoutSeconds to 600`, patch: [{op: 'set', path: providerPath(p, 'timeoutSeconds'), value: 600}]},
-          }),
+          warn(
+            `models.providers.${p.id}.timeoutSeconds is ${p.timeoutSeconds ?? 'not set'}: a cold load can outlast it and OpenClaw fails over or times out before the first token (#74353)`,
+            {
+              provider: p.id,
+              path: `models.providers.${p.id}.timeoutSeconds`,
+              evidence: {timeoutSeconds: p.timeoutSeconds ?? null, suggested: 600},
+              fix: {
+                kind: 'config',
+                description: `set models.providers.${p.id}.timeoutSeconds to 600`,
+                patch: [{op: 'set', path: providerPath(p, 'timeoutSeconds'), value: 600}],
+              },
+            },
+          ),
         );
       }
       return out;
@@ -352,19 +475,36 @@ export const modelLoaded = defineCheck({
  * the machine holds (contextThisMachineHolds, the same rule hardware.fit and the load commands use), and the GB on
  * both sides for the message. Undefined when the model's size or layers are unknown.
  */
-async function memoryFor(ctx: DoctorContext, p: ProviderView, m: ModelView, upTo: number): Promise<((c: number) => MemoryAnswer | undefined) | undefined> {
+async function memoryFor(
+  ctx: DoctorContext,
+  p: ProviderView,
+  m: ModelView,
+  upTo: number,
+): Promise<((c: number) => MemoryAnswer | undefined) | undefined> {
   const holds = await contextThisMachineHolds(ctx, p, m.id, upTo);
   if (holds === undefined) return undefined;
   const profile = await ctx.hardware().catch(() => undefined);
   const {geometry} = await servedGeometry(ctx, p, m.id);
   return (context) => {
-    const v = profile ? evaluateHardware(profile, {nodes: ctx.options.nodes, model: `${p.id}/${m.id}`, context, ...(geometry ? {geometry} : {})}) : undefined;
+    const v = profile
+      ? evaluateHardware(profile, {
+          nodes: ctx.options.nodes,
+          model: `${p.id}/${m.id}`,
+          context,
+          ...(geometry ? {geometry} : {}),
+        })
+      : undefined;
     const usableGB = profile ? profile.usableAcceleratorMemoryGB + offloadPoolGB(profile) : 0;
     return {fits: context <= holds, needGB: Math.round(v?.fit?.totalGB ?? 0), usableGB: Math.round(usableGB)};
   };
 }
 
-async function requestPathFor(ctx: DoctorContext, s: ServerState, m: ModelView, served: ServedModel): Promise<RequestPathPrediction> {
+async function requestPathFor(
+  ctx: DoctorContext,
+  s: ServerState,
+  m: ModelView,
+  served: ServedModel,
+): Promise<RequestPathPrediction> {
   const p = s.provider;
   const input: RequestPathInput = {
     providerId: p.id,
@@ -375,10 +515,22 @@ async function requestPathFor(ctx: DoctorContext, s: ServerState, m: ModelView, 
     contextWindow: m.contextWindow,
     contextTokens: m.contextTokens,
     maxTokens: m.maxTokens,
-    served: {state: served.state === 'loaded' || served.state === 'not-loaded' || served.state === 'loading' ? served.state : 'unknown', loadedContext: served.loadedContext, maxContext: served.maxContext},
+    served: {
+      state:
+        served.state === 'loaded' || served.state === 'not-loaded' || served.state === 'loading'
+          ? served.state
+          : 'unknown',
+      loadedContext: served.loadedContext,
+      maxContext: served.maxContext,
+    },
   };
   // Hardware is looked at only when OpenClaw will (re)load the model.
-  const loadsFirst = preloadApplies(input) && !((input.served.loadedContext ?? 0) >= lmstudioLoadContext(m.contextWindow, m.contextTokens, served.maxContext) && served.state === 'loaded');
+  const loadsFirst =
+    preloadApplies(input) &&
+    !(
+      (input.served.loadedContext ?? 0) >= lmstudioLoadContext(m.contextWindow, m.contextTokens, served.maxContext) &&
+      served.state === 'loaded'
+    );
   const loadAt = lmstudioLoadContext(m.contextWindow, m.contextTokens, served.maxContext);
   return predictCall({...input, memoryAt: loadsFirst ? await memoryFor(ctx, p, m, loadAt) : undefined});
 }
@@ -391,7 +543,11 @@ function serverFamily(kind: string): ServerFamily {
  * A window OpenClaw can load and run on this machine when a reload at contextWindow does not fit: the largest that
  * fits (multiple of 1,024), never below the prompt need plus maxTokens. Undefined when none does.
  */
-function windowThatFits(pred: RequestPathPrediction, m: ModelView, memoryAt: ((c: number) => MemoryAnswer | undefined) | undefined): number | undefined {
+function windowThatFits(
+  pred: RequestPathPrediction,
+  m: ModelView,
+  memoryAt: ((c: number) => MemoryAnswer | undefined) | undefined,
+): number | undefined {
   if (!memoryAt || !pred.reload) return undefined;
   const floor = minimumWindow(m.contextWindow, m.maxTokens);
   for (let c = Math.floor(pred.reload.context / 1024) * 1024; c >= floor; c -= c > 65536 ? 8192 : 1024) {
@@ -427,25 +583,42 @@ export const contextFits = defineCheck({
         }
         const key = servedKey(served);
         const pred = await requestPathFor(ctx, s, m, served);
-        const predEvidence = {promptNeedTokens: pred.promptNeed, runContext: pred.runContext ?? null, reloadContext: pred.reload?.context ?? null, openclaw: REQUEST_PATH_OPENCLAW_VERSION};
+        const predEvidence = {
+          promptNeedTokens: pred.promptNeed,
+          runContext: pred.runContext ?? null,
+          reloadContext: pred.reload?.context ?? null,
+          openclaw: REQUEST_PATH_OPENCLAW_VERSION,
+        };
         if (pred.reload) {
           // OpenClaw's LM Studio preload decides the context, not what is loaded now.
           if (pred.outcome === 'fails') {
             const memoryAt = await memoryFor(ctx, p, m, pred.reload.context);
             const to = windowThatFits(pred, m, memoryAt);
             const patch: PatchOp[] = to ? [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: to}] : [];
-            if (to && m.contextTokens !== undefined && m.contextTokens > to) patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: to});
+            if (to && m.contextTokens !== undefined && m.contextTokens > to)
+              patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: to});
             out.push(
               fail(`${pred.reason}`, {
                 ...at,
                 evidence: predEvidence,
-                fix: to ? {kind: 'config', description: `lower contextWindow to ${fmt(to)}, which OpenClaw can load on this machine (prompt ${fmt(pred.promptNeed)} + maxTokens ${fmt(m.maxTokens ?? 0)} still fit)`, patch} : undefined,
+                fix: to
+                  ? {
+                      kind: 'config',
+                      description: `lower contextWindow to ${fmt(to)}, which OpenClaw can load on this machine (prompt ${fmt(pred.promptNeed)} + maxTokens ${fmt(m.maxTokens ?? 0)} still fit)`,
+                      patch,
+                    }
+                  : undefined,
               }),
             );
           } else if (pred.outcome === 'works' && pred.reload.memory && !pred.reload.memory.fits) {
             out.push(warn(pred.reason, {...at, evidence: predEvidence}));
           } else {
-            out.push(pass(`${pred.reason} (OpenClaw ${REQUEST_PATH_OPENCLAW_VERSION}, provider "lmstudio" preload)`, {...at, evidence: predEvidence}));
+            out.push(
+              pass(`${pred.reason} (OpenClaw ${REQUEST_PATH_OPENCLAW_VERSION}, provider "lmstudio" preload)`, {
+                ...at,
+                evidence: predEvidence,
+              }),
+            );
           }
           continue;
         }
@@ -469,7 +642,9 @@ export const contextFits = defineCheck({
               // The server-side remedy first: run the model with the context OpenClaw budgets for.
               const want = Math.max(v.raiseTo ?? v.effective!, minimumWindow(m.contextWindow, m.maxTokens));
               // The server cannot go higher when its model maximum is loaded already.
-              const serverCanGrow = want > (served.loadedContext ?? 0) && (served.maxContext === undefined || served.maxContext > (served.loadedContext ?? 0));
+              const serverCanGrow =
+                want > (served.loadedContext ?? 0) &&
+                (served.maxContext === undefined || served.maxContext > (served.loadedContext ?? 0));
               // Raising the server's context is offered only when this machine holds all of it (fit engine).
               const holds = serverCanGrow && (await loadableContext(ctx, p, m.id, want)).context === want;
               const cmd = holds ? raiseContextCommand(s.kind, key, want) : undefined;
@@ -477,10 +652,18 @@ export const contextFits = defineCheck({
               // Lowering contextWindow: never below OpenClaw's minimum, nor below the prompt need plus maxTokens.
               const lowerOk = v.lowerTo! >= OPENCLAW_MIN_CONTEXT && v.lowerTo! >= minimumWindow(v.lowerTo, m.maxTokens);
               const patch: PatchOp[] = [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.lowerTo!}];
-              if (m.contextTokens !== undefined && m.contextTokens > v.lowerTo!) patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: v.lowerTo!});
-              const lower: Fix | undefined = lowerOk ? {kind: 'config', description: `lower contextWindow to the loaded ${fmt(v.lowerTo!)}`, patch} : undefined;
-              const serverFix: Fix | undefined = cmd ? {kind: 'command', description: `load the model with ${fmt(want)} tokens of context`, command: cmd} : undefined;
-              const noPreload = s.kind === 'lmstudio' && p.id !== 'lmstudio' ? ` (OpenClaw reloads LM Studio models only for provider id "lmstudio")` : '';
+              if (m.contextTokens !== undefined && m.contextTokens > v.lowerTo!)
+                patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: v.lowerTo!});
+              const lower: Fix | undefined = lowerOk
+                ? {kind: 'config', description: `lower contextWindow to the loaded ${fmt(v.lowerTo!)}`, patch}
+                : undefined;
+              const serverFix: Fix | undefined = cmd
+                ? {kind: 'command', description: `load the model with ${fmt(want)} tokens of context`, command: cmd}
+                : undefined;
+              const noPreload =
+                s.kind === 'lmstudio' && p.id !== 'lmstudio'
+                  ? ` (OpenClaw reloads LM Studio models only for provider id "lmstudio")`
+                  : '';
               out.push(
                 fail(`${v.message}${noPreload}`, {
                   ...base,
@@ -489,7 +672,12 @@ export const contextFits = defineCheck({
                   // contextWindow = loaded. So it is offered, never applied by --fix.
                   fix: serverFix,
                   alternatives: lower
-                    ? [{...lower, description: `${serverFix ? 'or ' : ''}${lower.description} (OpenClaw then budgets what the server runs; a session longer than ${fmt(v.lowerTo!)} tokens still fails)`}]
+                    ? [
+                        {
+                          ...lower,
+                          description: `${serverFix ? 'or ' : ''}${lower.description} (OpenClaw then budgets what the server runs; a session longer than ${fmt(v.lowerTo!)} tokens still fails)`,
+                        },
+                      ]
                     : undefined,
                 }),
               );
@@ -504,7 +692,14 @@ export const contextFits = defineCheck({
                 finding(v.message, {
                   ...base,
                   path: `models.providers.${p.id}.models[${m.index}].maxTokens`,
-                  fix: target < (m.maxTokens ?? 0) ? {kind: 'config', description: `lower maxTokens to ${fmt(target)}`, patch: [{op: 'set', path: modelPath(p, m, 'maxTokens'), value: target}]} : undefined,
+                  fix:
+                    target < (m.maxTokens ?? 0)
+                      ? {
+                          kind: 'config',
+                          description: `lower maxTokens to ${fmt(target)}`,
+                          patch: [{op: 'set', path: modelPath(p, m, 'maxTokens'), value: target}],
+                        }
+                      : undefined,
                 }),
               );
               break;
@@ -516,20 +711,47 @@ export const contextFits = defineCheck({
               // The exceeds-loaded fix already raises the server's context at least this far; never a load this
               // machine cannot hold.
               const holdsMin = (await loadableContext(ctx, p, m.id, v.raiseTo!)).context === v.raiseTo;
-              const cmd = (raisedTo !== undefined && raisedTo >= v.raiseTo!) || !holdsMin ? undefined : raiseContextCommand(s.kind, key, v.raiseTo!);
+              const cmd =
+                (raisedTo !== undefined && raisedTo >= v.raiseTo!) || !holdsMin
+                  ? undefined
+                  : raiseContextCommand(s.kind, key, v.raiseTo!);
               const finding = v.status === 'fail' ? fail : warn;
               const windowFix: Fix | undefined =
                 v.kind === 'window-below-prompt' && (served.loadedContext ?? 0) >= v.raiseTo!
-                  ? {kind: 'config', description: `raise contextWindow to ${fmt(v.raiseTo!)} (the server runs ${fmt(served.loadedContext!)})`, patch: [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.raiseTo!}]}
+                  ? {
+                      kind: 'config',
+                      description: `raise contextWindow to ${fmt(v.raiseTo!)} (the server runs ${fmt(served.loadedContext!)})`,
+                      patch: [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.raiseTo!}],
+                    }
                   : undefined;
-              out.push(finding(v.message, {...base, fix: windowFix ?? (cmd ? {kind: 'command', description: `load the model with ${fmt(v.raiseTo!)} tokens of context`, command: cmd} : undefined)}));
+              out.push(
+                finding(v.message, {
+                  ...base,
+                  fix:
+                    windowFix ??
+                    (cmd
+                      ? {
+                          kind: 'command',
+                          description: `load the model with ${fmt(v.raiseTo!)} tokens of context`,
+                          command: cmd,
+                        }
+                      : undefined),
+                }),
+              );
               break;
             }
             case 'no-context-configured':
               out.push(
                 warn(v.message, {
                   ...base,
-                  fix: v.lowerTo && v.lowerTo >= minimumWindow(v.lowerTo, m.maxTokens) ? {kind: 'config', description: `set contextWindow to the loaded ${fmt(v.lowerTo)}`, patch: [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.lowerTo}]} : undefined,
+                  fix:
+                    v.lowerTo && v.lowerTo >= minimumWindow(v.lowerTo, m.maxTokens)
+                      ? {
+                          kind: 'config',
+                          description: `set contextWindow to the loaded ${fmt(v.lowerTo)}`,
+                          patch: [{op: 'set', path: modelPath(p, m, 'contextWindow'), value: v.lowerTo}],
+                        }
+                      : undefined,
                 }),
               );
               break;
@@ -542,13 +764,23 @@ export const contextFits = defineCheck({
         }
         // #81878: OpenClaw ≥ 2026.5.10 sends num_ctx 4096 to Ollama unless contextTokens says otherwise.
         if (api === 'ollama' && m.contextTokens === undefined && m.contextWindow !== undefined) {
-          const to = Math.min(m.contextWindow, served.loadedContext && served.loadedContext > 4096 ? served.loadedContext : m.contextWindow);
+          const to = Math.min(
+            m.contextWindow,
+            served.loadedContext && served.loadedContext > 4096 ? served.loadedContext : m.contextWindow,
+          );
           out.push(
-            warn(`api "ollama" without contextTokens: recent OpenClaw sends num_ctx 4,096 and ignores contextWindow ${fmt(m.contextWindow)}, so prompts get truncated (#81878)`, {
-              ...at,
-              path: `models.providers.${p.id}.models[${m.index}].contextTokens`,
-              fix: {kind: 'config', description: `set contextTokens to ${fmt(to)}`, patch: [{op: 'set', path: modelPath(p, m, 'contextTokens'), value: to}]},
-            }),
+            warn(
+              `api "ollama" without contextTokens: recent OpenClaw sends num_ctx 4,096 and ignores contextWindow ${fmt(m.contextWindow)}, so prompts get truncated (#81878)`,
+              {
+                ...at,
+                path: `models.providers.${p.id}.models[${m.index}].contextTokens`,
+                fix: {
+                  kind: 'config',
+                  description: `set contextTokens to ${fmt(to)}`,
+                  patch: [{op: 'set', path: modelPath(p, m, 'contextTokens'), value: to}],
+                },
+              },
+            ),
           );
         }
       }
@@ -565,20 +797,36 @@ function ollamaNumCtxVerdict(
   label: string,
   at: {provider: string; model: string; path: string},
 ): Finding {
-  const evidence = {contextWindow: m.contextWindow ?? null, contextTokens: numCtx, numCtx, loadedContext: served.loadedContext ?? null, maxContext: served.maxContext ?? null};
-  const now = served.loadedContext !== undefined && served.loadedContext !== numCtx ? `; loaded now with ${fmt(served.loadedContext)}, Ollama reloads it at ${fmt(numCtx)} on the next request` : '';
+  const evidence = {
+    contextWindow: m.contextWindow ?? null,
+    contextTokens: numCtx,
+    numCtx,
+    loadedContext: served.loadedContext ?? null,
+    maxContext: served.maxContext ?? null,
+  };
+  const now =
+    served.loadedContext !== undefined && served.loadedContext !== numCtx
+      ? `; loaded now with ${fmt(served.loadedContext)}, Ollama reloads it at ${fmt(numCtx)} on the next request`
+      : '';
   if (served.maxContext !== undefined && numCtx > served.maxContext) {
     const patch: PatchOp[] = [];
-    if (m.contextWindow !== undefined && m.contextWindow > served.maxContext) patch.push({op: 'set', path: modelPath(p, m, 'contextWindow'), value: served.maxContext});
+    if (m.contextWindow !== undefined && m.contextWindow > served.maxContext)
+      patch.push({op: 'set', path: modelPath(p, m, 'contextWindow'), value: served.maxContext});
     patch.push({op: 'set', path: modelPath(p, m, 'contextTokens'), value: served.maxContext});
-    return warn(`contextTokens ${fmt(numCtx)} (sent to Ollama as num_ctx) is above "${m.id}"'s trained maximum ${fmt(served.maxContext)} (from ${label}): past it the model loses track of the conversation`, {
-      ...at,
-      path: `models.providers.${p.id}.models[${m.index}].contextTokens`,
-      evidence,
-      fix: {kind: 'config', description: `lower the context to the trained ${fmt(served.maxContext)}`, patch},
-    });
+    return warn(
+      `contextTokens ${fmt(numCtx)} (sent to Ollama as num_ctx) is above "${m.id}"'s trained maximum ${fmt(served.maxContext)} (from ${label}): past it the model loses track of the conversation`,
+      {
+        ...at,
+        path: `models.providers.${p.id}.models[${m.index}].contextTokens`,
+        evidence,
+        fix: {kind: 'config', description: `lower the context to the trained ${fmt(served.maxContext)}`, patch},
+      },
+    );
   }
-  return pass(`OpenClaw sends num_ctx ${fmt(numCtx)} (contextTokens) with each request${now}${served.maxContext !== undefined ? `; trained maximum ${fmt(served.maxContext)}` : ''} (from ${label})`, {...at, evidence});
+  return pass(
+    `OpenClaw sends num_ctx ${fmt(numCtx)} (contextTokens) with each request${now}${served.maxContext !== undefined ? `; trained maximum ${fmt(served.maxContext)}` : ''} (from ${label})`,
+    {...at, evidence},
+  );
 }
 
 const RESPONSES_SINCE: Partial<Record<string, string>> = {
@@ -612,25 +860,42 @@ export const apiResponses = defineCheck({
       if (s.report.responses === 'no') {
         const since = RESPONSES_SINCE[s.kind];
         return [
-          fail(`api "openai-responses" but ${s.label} has no /v1/responses${since ? ` (it arrived in ${since})` : ''}: every request fails`, {
-            ...at,
-            evidence: ev,
-            fix: {kind: 'config', description: 'switch the provider to api "openai-completions"', patch: [{op: 'set', path: providerPath(p, 'api'), value: 'openai-completions'}]},
-            alternatives: since ? [{kind: 'command', description: `or upgrade to ${since} or newer`}] : undefined,
-          }),
+          fail(
+            `api "openai-responses" but ${s.label} has no /v1/responses${since ? ` (it arrived in ${since})` : ''}: every request fails`,
+            {
+              ...at,
+              evidence: ev,
+              fix: {
+                kind: 'config',
+                description: 'switch the provider to api "openai-completions"',
+                patch: [{op: 'set', path: providerPath(p, 'api'), value: 'openai-completions'}],
+              },
+              alternatives: since ? [{kind: 'command', description: `or upgrade to ${since} or newer`}] : undefined,
+            },
+          ),
         ];
       }
-      if (s.report.responses === 'unknown') return [skip(`${s.label} did not say whether /v1/responses exists`, {...at, evidence: ev})];
+      if (s.report.responses === 'unknown')
+        return [skip(`${s.label} did not say whether /v1/responses exists`, {...at, evidence: ev})];
       const out: Finding[] = [pass(`${s.label} serves /v1/responses`, {...at, evidence: ev})];
       if (s.kind === 'lmstudio') {
         const oc = parseOpenClawVersion(await ctx.openclawVersion());
         if (oc && vnum(oc) >= vnum([2026, 5, 27]) && vnum(oc) <= vnum([2026, 6, 1])) {
           out.push(
-            warn(`OpenClaw ${oc.join('.')} with LM Studio and "openai-responses" runs tools with empty arguments (#90585, fixed after 2026.6.1)`, {
-              ...at,
-              fix: {kind: 'command', description: 'upgrade OpenClaw', command: 'npm install -g openclaw@latest'},
-              alternatives: [{kind: 'config', description: 'or use api "openai-completions"', patch: [{op: 'set', path: providerPath(p, 'api'), value: 'openai-completions'}]}],
-            }),
+            warn(
+              `OpenClaw ${oc.join('.')} with LM Studio and "openai-responses" runs tools with empty arguments (#90585, fixed after 2026.6.1)`,
+              {
+                ...at,
+                fix: {kind: 'command', description: 'upgrade OpenClaw', command: 'npm install -g openclaw@latest'},
+                alternatives: [
+                  {
+                    kind: 'config',
+                    description: 'or use api "openai-completions"',
+                    patch: [{op: 'set', path: providerPath(p, 'api'), value: 'openai-completions'}],
+                  },
+                ],
+              },
+            ),
           );
         }
       }
@@ -647,20 +912,32 @@ export const apiResponses = defineCheck({
         // (not for Ollama, whose openai-* routes bring #21243).
         const state = prov.baseUrl && probedProviders(ctx).includes(prov) ? await serverState(ctx, prov) : undefined;
         const serves = state?.kind === 'ollama' ? 'no' : (state?.report?.responses ?? 'unknown');
-        const quietFix: Fix = {kind: 'config', description: 'turn reasoning output off by default', patch: [{op: 'set', path: ['agents', 'defaults', 'reasoningDefault'], value: 'off'}]};
+        const quietFix: Fix = {
+          kind: 'config',
+          description: 'turn reasoning output off by default',
+          patch: [{op: 'set', path: ['agents', 'defaults', 'reasoningDefault'], value: 'off'}],
+        };
         const responsesFix: Fix = {
           kind: 'config',
           description: `use api "openai-responses"${serves === 'yes' ? ` (${state!.label} serves /v1/responses)` : ', if the server serves /v1/responses'}`,
           patch: [{op: 'set', path: providerPath(prov, 'api'), value: 'openai-responses'}],
         };
-        const [fix, alternatives] = serves === 'yes' ? [responsesFix, [quietFix]] : serves === 'no' ? [quietFix, undefined] : [quietFix, [responsesFix]];
+        const [fix, alternatives] =
+          serves === 'yes'
+            ? [responsesFix, [quietFix]]
+            : serves === 'no'
+              ? [quietFix, undefined]
+              : [quietFix, [responsesFix]];
         out.push(
-          warn(`WhatsApp is enabled and the local primary "${v.primary}" uses api "${effectiveApi(prov.id, prov.api)}", not the Responses API: the model's reasoning can leak into chats (#25214, #87712)`, {
-            provider: prov.id,
-            path: serves === 'yes' ? `models.providers.${prov.id}.api` : 'agents.defaults.reasoningDefault',
-            fix,
-            alternatives,
-          }),
+          warn(
+            `WhatsApp is enabled and the local primary "${v.primary}" uses api "${effectiveApi(prov.id, prov.api)}", not the Responses API: the model's reasoning can leak into chats (#25214, #87712)`,
+            {
+              provider: prov.id,
+              path: serves === 'yes' ? `models.providers.${prov.id}.api` : 'agents.defaults.reasoningDefault',
+              fix,
+              alternatives,
+            },
+          ),
         );
       }
     }
@@ -676,7 +953,10 @@ const MAX_PROBES = 3;
  * 120 s, and never more than --timeout-ms when the user gave it (a hanging or dripping server then
  * costs that, not two minutes).
  */
-export function probeWaitMs(options: {timeoutMs: number; timeoutExplicit?: boolean}, timeoutSeconds: number | undefined): number {
+export function probeWaitMs(
+  options: {timeoutMs: number; timeoutExplicit?: boolean},
+  timeoutSeconds: number | undefined,
+): number {
   const allowed = Math.min((timeoutSeconds ?? 120) * 1000, COMPLETION_TIMEOUT_MS);
   return options.timeoutExplicit ? Math.min(allowed, options.timeoutMs) : allowed;
 }
@@ -706,20 +986,52 @@ export const latencyColdStart = defineCheck({
         const before = await serverState(ctx, p);
         const wasCold = findServed(before, m.id).served?.state === 'not-loaded';
         const waitMs = probeWaitMs(ctx.options, p.timeoutSeconds);
-        const res = await ctx.completion(p.baseUrl!, m.id, api, {apiKey: p.apiKeyForRequests, totalTimeoutMs: waitMs, connectTimeoutMs: Math.min(1500, waitMs)});
+        const res = await ctx.completion(p.baseUrl!, m.id, api, {
+          apiKey: p.apiKeyForRequests,
+          totalTimeoutMs: waitMs,
+          connectTimeoutMs: Math.min(1500, waitMs),
+        });
         if (!res.ok) {
-          const why = res.kind === 'timeout' ? `no first token within ${fmt(waitMs)} ms${ctx.options.timeoutExplicit ? ' (--timeout-ms)' : ''}` : res.message;
-          out.push(fail(`tiny completion failed (${res.kind}): ${why}`, {...at, evidence: {cause: res.kind, elapsedMs: res.elapsedMs, timeoutSeconds: limitS, timeoutMs: waitMs}}));
+          const why =
+            res.kind === 'timeout'
+              ? `no first token within ${fmt(waitMs)} ms${ctx.options.timeoutExplicit ? ' (--timeout-ms)' : ''}`
+              : res.message;
+          out.push(
+            fail(`tiny completion failed (${res.kind}): ${why}`, {
+              ...at,
+              evidence: {cause: res.kind, elapsedMs: res.elapsedMs, timeoutSeconds: limitS, timeoutMs: waitMs},
+            }),
+          );
           continue;
         }
         const t = res.timing;
         const ev = {firstTokenMs: t.firstTokenMs, totalMs: t.totalMs, timeoutSeconds: limitS};
         const ratio = t.firstTokenMs / (limitS * 1000);
         const suggested = Math.max(600, Math.ceil((t.firstTokenMs * 3) / 60000) * 60);
-        const fix: Fix = {kind: 'config', description: `set models.providers.${p.id}.timeoutSeconds to ${suggested}`, patch: [{op: 'set', path: providerPath(p, 'timeoutSeconds'), value: suggested}]};
-        if (ratio >= 1) out.push(fail(`first token after ${fmt(t.firstTokenMs)} ms, beyond timeoutSeconds ${limitS}`, {...at, evidence: ev, fix}));
-        else if (ratio >= 0.5) out.push(warn(`first token after ${fmt(t.firstTokenMs)} ms, over half of timeoutSeconds ${limitS}; a real prompt is slower`, {...at, evidence: ev, fix}));
-        else out.push(pass(`first token after ${fmt(t.firstTokenMs)} ms (timeoutSeconds ${limitS})`, {...at, evidence: ev}));
+        const fix: Fix = {
+          kind: 'config',
+          description: `set models.providers.${p.id}.timeoutSeconds to ${suggested}`,
+          patch: [{op: 'set', path: providerPath(p, 'timeoutSeconds'), value: suggested}],
+        };
+        if (ratio >= 1)
+          out.push(
+            fail(`first token after ${fmt(t.firstTokenMs)} ms, beyond timeoutSeconds ${limitS}`, {
+              ...at,
+              evidence: ev,
+              fix,
+            }),
+          );
+        else if (ratio >= 0.5)
+          out.push(
+            warn(
+              `first token after ${fmt(t.firstTokenMs)} ms, over half of timeoutSeconds ${limitS}; a real prompt is slower`,
+              {...at, evidence: ev, fix},
+            ),
+          );
+        else
+          out.push(
+            pass(`first token after ${fmt(t.firstTokenMs)} ms (timeoutSeconds ${limitS})`, {...at, evidence: ev}),
+          );
         if (wasCold) {
           const cold = await coldLoadContext(ctx, before, m.id);
           if (cold) out.push(cold);
@@ -737,19 +1049,39 @@ export const latencyColdStart = defineCheck({
 async function coldLoadContext(ctx: DoctorContext, before: ServerState, modelId: string): Promise<Finding | undefined> {
   const p = before.provider;
   if (!ctx.reprobe) return undefined;
-  const again = await ctx.reprobe(p.baseUrl!, {apiKey: p.apiKeyForRequests, totalTimeoutMs: ctx.options.timeoutMs, connectTimeoutMs: Math.min(1500, ctx.options.timeoutMs)});
+  const again = await ctx.reprobe(p.baseUrl!, {
+    apiKey: p.apiKeyForRequests,
+    totalTimeoutMs: ctx.options.timeoutMs,
+    connectTimeoutMs: Math.min(1500, ctx.options.timeoutMs),
+  });
   if (!again.ok) return undefined;
   const served = findServed({...before, report: again.report}, modelId).served;
   const m = p.models.find((x) => x.id === modelId);
   const want = m ? effectiveContext(m.contextWindow, m.contextTokens) : undefined;
   if (!served?.loadedContext || !want) return undefined;
   const at = {provider: p.id, model: modelId, evidence: {loadedContext: served.loadedContext, contextWindow: want}};
-  if (served.loadedContext >= want) return pass(`the cold load got context ${fmt(served.loadedContext)} (from ${before.label}), enough for ${fmt(want)}`, at);
+  if (served.loadedContext >= want)
+    return pass(
+      `the cold load got context ${fmt(served.loadedContext)} (from ${before.label}), enough for ${fmt(want)}`,
+      at,
+    );
   const load = await loadableContext(ctx, p, modelId, want);
-  const cmd = load.none || (load.context ?? want) <= served.loadedContext ? undefined : keepLoadedCommand(before.kind, servedKey(served), load.context, again.report.fingerprint.origin);
+  const cmd =
+    load.none || (load.context ?? want) <= served.loadedContext
+      ? undefined
+      : keepLoadedCommand(before.kind, servedKey(served), load.context, again.report.fingerprint.origin);
   return warn(
     `the cold load got context ${fmt(served.loadedContext)} (from ${before.label}), below contextWindow ${fmt(want)}: every cold start (JIT, after an unload or eviction) runs with the smaller context`,
-    {...at, fix: cmd ? {kind: 'command', description: `load it yourself with ${fmt(load.context ?? want)} tokens and keep it loaded`, command: cmd} : undefined},
+    {
+      ...at,
+      fix: cmd
+        ? {
+            kind: 'command',
+            description: `load it yourself with ${fmt(load.context ?? want)} tokens and keep it loaded`,
+            command: cmd,
+          }
+        : undefined,
+    },
   );
 }
 
@@ -766,11 +1098,18 @@ export const modelTools = defineCheck({
         const at = {provider: p.id, model: m.id};
         if (m.compat?.supportsTools === false) {
           out.push(
-            warn(`compat.supportsTools is false: OpenClaw starts sessions with no tools and the model may pretend to run them (#91434)`, {
-              ...at,
-              path: `models.providers.${p.id}.models[${m.index}].compat.supportsTools`,
-              fix: {kind: 'config', description: 'let OpenClaw send tools', patch: [{op: 'delete', path: [...modelPath(p, m), 'compat', 'supportsTools']}]},
-            }),
+            warn(
+              `compat.supportsTools is false: OpenClaw starts sessions with no tools and the model may pretend to run them (#91434)`,
+              {
+                ...at,
+                path: `models.providers.${p.id}.models[${m.index}].compat.supportsTools`,
+                fix: {
+                  kind: 'config',
+                  description: 'let OpenClaw send tools',
+                  patch: [{op: 'delete', path: [...modelPath(p, m), 'compat', 'supportsTools']}],
+                },
+              },
+            ),
           );
           continue;
         }
@@ -785,14 +1124,24 @@ export const modelTools = defineCheck({
         }
         if (served.toolUse === false) {
           out.push(
-            warn(`${s.label} says "${served.id}" was not trained for tool use; OpenClaw relies on tools for nearly everything, so expect tool calls as plain text or none at all`, {
-              ...at,
-              severity: 'warning',
-              evidence: {toolUse: false},
-            }),
+            warn(
+              `${s.label} says "${served.id}" was not trained for tool use; OpenClaw relies on tools for nearly everything, so expect tool calls as plain text or none at all`,
+              {
+                ...at,
+                severity: 'warning',
+                evidence: {toolUse: false},
+              },
+            ),
           );
         } else {
-          out.push(pass(served.toolUse ? `"${m.id}" is trained for tool use (${s.label} says so)` : `"${m.id}": no sign that tools are off (${s.label} does not say)`, at));
+          out.push(
+            pass(
+              served.toolUse
+                ? `"${m.id}" is trained for tool use (${s.label} says so)`
+                : `"${m.id}": no sign that tools are off (${s.label} does not say)`,
+              at,
+            ),
+          );
         }
       }
       // #122224: OpenClaw 2026.7.1–2026.7.2 showed Ollama's tool calls as text instead of running them.
@@ -812,18 +1161,32 @@ export const modelTools = defineCheck({
         const api = effectiveApi(p.id, p.api);
         if (api === 'ollama' || s.kind === 'ollama') {
           out.push(
-            warn('no models[] for Ollama: discovery assumes a 128,000-token window and Ollama may allocate a huge KV cache (OOM, #35436); list the model with an explicit contextWindow and contextTokens', {
-              provider: p.id,
-              fix: {kind: 'command', description: 'write an explicit Ollama model entry', command: 'openclaw-local-doctor setup --stack ollama'},
-            }),
+            warn(
+              'no models[] for Ollama: discovery assumes a 128,000-token window and Ollama may allocate a huge KV cache (OOM, #35436); list the model with an explicit contextWindow and contextTokens',
+              {
+                provider: p.id,
+                fix: {
+                  kind: 'command',
+                  description: 'write an explicit Ollama model entry',
+                  command: 'openclaw-local-doctor setup --stack ollama',
+                },
+              },
+            ),
           );
         } else if (s.kind === 'lmstudio' || p.id === 'lmstudio') {
           out.push(
-            warn('no models[] for LM Studio: discovery caps the context budget at 64,000 whatever is loaded (#138589); list the model with an explicit contextWindow', {
-              provider: p.id,
-              severity: 'info',
-              fix: {kind: 'command', description: 'write an explicit LM Studio model entry', command: 'openclaw-local-doctor setup --stack lmstudio'},
-            }),
+            warn(
+              'no models[] for LM Studio: discovery caps the context budget at 64,000 whatever is loaded (#138589); list the model with an explicit contextWindow',
+              {
+                provider: p.id,
+                severity: 'info',
+                fix: {
+                  kind: 'command',
+                  description: 'write an explicit LM Studio model entry',
+                  command: 'openclaw-local-doctor setup --stack lmstudio',
+                },
+              },
+            ),
           );
         }
       }
@@ -844,7 +1207,12 @@ async function loadableContext(
   if (!want) return {context: want};
   const holds = await contextThisMachineHolds(ctx, p, modelId, want);
   if (holds === undefined || holds >= want) return {context: want};
-  if (holds === 0) return {none: true, why: 'it does not fit in this machine\'s accelerator memory at all (see hardware.fit)'};
-  if (holds < MIN_USEFUL_CONTEXT) return {none: true, why: `this machine holds only about ${fmt(holds)} tokens of its context (see hardware.fit)`};
-  return {context: holds, why: `this machine holds about ${fmt(holds)} tokens of it, not contextWindow ${fmt(want)} (see hardware.fit)`};
+  if (holds === 0)
+    return {none: true, why: "it does not fit in this machine's accelerator memory at all (see hardware.fit)"};
+  if (holds < MIN_USEFUL_CONTEXT)
+    return {none: true, why: `this machine holds only about ${fmt(holds)} tokens of its context (see hardware.fit)`};
+  return {
+    context: holds,
+    why: `this machine holds about ${fmt(holds)} tokens of it, not contextWindow ${fmt(want)} (see hardware.fit)`,
+  };
 }

@@ -31,21 +31,41 @@ export const openclawValidateCheck = defineCheck({
       return [skip(`OpenClaw CLI not found (install it, or set OPENCLAW_BIN to it)${why}`)];
     }
     const ver = {openclaw: v.version ?? null, ...(v.cached ? {cached: true} : {})};
-    if (v.valid === undefined) return [warn(`openclaw config validate did not give a verdict: ${v.error ?? 'no output'}`, {evidence: ver})];
-    const fixCmd = {kind: 'command' as const, description: 'let OpenClaw repair or migrate the file (it keeps a .bak)', command: 'openclaw doctor --fix'};
+    if (v.valid === undefined)
+      return [warn(`openclaw config validate did not give a verdict: ${v.error ?? 'no output'}`, {evidence: ver})];
+    const fixCmd = {
+      kind: 'command' as const,
+      description: 'let OpenClaw repair or migrate the file (it keeps a .bak)',
+      command: 'openclaw doctor --fix',
+    };
     if (!v.valid) {
       const out = v.issues.slice(0, 10).map((i, n) =>
-        fail(`${i.path ? `${i.path}: ` : ''}${i.message}; the Gateway refuses to start with this file`, {path: i.path || undefined, evidence: ver, fix: n === 0 ? fixCmd : undefined}),
+        fail(`${i.path ? `${i.path}: ` : ''}${i.message}; the Gateway refuses to start with this file`, {
+          path: i.path || undefined,
+          evidence: ver,
+          fix: n === 0 ? fixCmd : undefined,
+        }),
       );
-      if (out.length === 0) out.push(fail(`OpenClaw ${v.version ?? ''} rejects the file${v.error ? `: ${v.error}` : ''}`, {evidence: ver, fix: fixCmd}));
+      if (out.length === 0)
+        out.push(
+          fail(`OpenClaw ${v.version ?? ''} rejects the file${v.error ? `: ${v.error}` : ''}`, {
+            evidence: ver,
+            fix: fixCmd,
+          }),
+        );
       if (v.issues.length > 10) out.push(fail(`${v.issues.length - 10} more issues: run openclaw config validate`));
       return out;
     }
     const warnings = v.warnings ?? [];
     if (warnings.length) {
-      return warnings.slice(0, 10).map((w, n) =>
-        warn(`${w.path ? `${w.path}: ` : ''}${w.message} (legacy key or unresolved \${VAR}; OpenClaw migrates it in memory)`, {path: w.path || undefined, evidence: ver, fix: n === 0 ? fixCmd : undefined}),
-      );
+      return warnings
+        .slice(0, 10)
+        .map((w, n) =>
+          warn(
+            `${w.path ? `${w.path}: ` : ''}${w.message} (legacy key or unresolved \${VAR}; OpenClaw migrates it in memory)`,
+            {path: w.path || undefined, evidence: ver, fix: n === 0 ? fixCmd : undefined},
+          ),
+        );
     }
     return [pass(`OpenClaw ${v.version ?? ''} accepts the file`.replace('  ', ' '), {evidence: ver})];
   },
@@ -60,16 +80,24 @@ export const nodeVersion = defineCheck({
     if (!ctx.nodeVersion) return [skip('cannot look for node here')];
     const text = await ctx.nodeVersion();
     const ev = {found: text, required: OPENCLAW_NODE_RANGE};
-    const fix = {kind: 'command' as const, description: 'install Node 24 (e.g. with nvm) and reinstall OpenClaw under it', command: 'nvm install 24 && nvm use 24 && npm install -g openclaw@latest'};
+    const fix = {
+      kind: 'command' as const,
+      description: 'install Node 24 (e.g. with nvm) and reinstall OpenClaw under it',
+      command: 'nvm install 24 && nvm use 24 && npm install -g openclaw@latest',
+    };
     if (!text) return [warn(`no node on PATH; OpenClaw needs Node ${OPENCLAW_NODE_RANGE}`, {evidence: ev, fix})];
     const v = parseNodeVersion(text);
     if (!v) return [warn(`could not read the Node version from ${JSON.stringify(text)}`, {evidence: ev})];
-    if (nodeSatisfiesOpenClaw(v)) return [pass(`node ${text.trim()} on PATH (OpenClaw needs ${OPENCLAW_NODE_RANGE})`, {evidence: ev})];
+    if (nodeSatisfiesOpenClaw(v))
+      return [pass(`node ${text.trim()} on PATH (OpenClaw needs ${OPENCLAW_NODE_RANGE})`, {evidence: ev})];
     return [
-      warn(`node ${text.trim()} on PATH, but OpenClaw 2026.9 needs ${OPENCLAW_NODE_RANGE}; on older Node it exits at start (and npm may have installed the empty placeholder openclaw@0.0.1)`, {
-        evidence: ev,
-        fix,
-      }),
+      warn(
+        `node ${text.trim()} on PATH, but OpenClaw 2026.9 needs ${OPENCLAW_NODE_RANGE}; on older Node it exits at start (and npm may have installed the empty placeholder openclaw@0.0.1)`,
+        {
+          evidence: ev,
+          fix,
+        },
+      ),
     ];
   },
 });
@@ -81,7 +109,8 @@ function localUsedModels(ctx: DoctorContext) {
   for (const ref of usedRefs(ctx)) {
     const split = splitModelRef(ref);
     const hit = split ? resolveRef(v, split) : undefined;
-    if (split && hit?.provider.isLocal && !isCloudModel(split.model)) out.push({ref, provider: hit.provider, model: hit.model, modelId: split.model});
+    if (split && hit?.provider.isLocal && !isCloudModel(split.model))
+      out.push({ref, provider: hit.provider, model: hit.model, modelId: split.model});
   }
   return out;
 }
@@ -97,13 +126,26 @@ export const hardwareTier = defineCheck({
     const cluster = locals.length ? await clusterProfileFor(ctx, locals[0].provider) : undefined;
     const profile = cluster ?? (await ctx.hardware());
     const verdict = evaluateHardware(profile, cluster ? {} : {nodes: ctx.options.nodes});
-    const ev = {usableGB: verdict.usableAcceleratorMemoryGB, ramGB: profile.ramTotalGB, tier: verdict.tier.id, nodes: cluster ? cluster.accelerators.length : (ctx.options.nodes ?? profile.nodes ?? 1)};
+    const ev = {
+      usableGB: verdict.usableAcceleratorMemoryGB,
+      ramGB: profile.ramTotalGB,
+      tier: verdict.tier.id,
+      nodes: cluster ? cluster.accelerators.length : (ctx.options.nodes ?? profile.nodes ?? 1),
+    };
     if (verdict.tier.id === 'hosted-only' && locals.length) {
       return [
-        warn(`${verdict.tier.label}: ${fmt(verdict.usableAcceleratorMemoryGB)} GB usable for models, yet "${locals[0].ref}" is local; expect it to be slow or not to load (${verdict.tier.summary})`, {evidence: ev}),
+        warn(
+          `${verdict.tier.label}: ${fmt(verdict.usableAcceleratorMemoryGB)} GB usable for models, yet "${locals[0].ref}" is local; expect it to be slow or not to load (${verdict.tier.summary})`,
+          {evidence: ev},
+        ),
       ];
     }
-    return [pass(`${verdict.tier.label} (${verdict.usableAcceleratorMemoryGB} GB usable for models${cluster ? ` on the exo cluster's ${cluster.accelerators.length} machines` : ''})`, {evidence: ev})];
+    return [
+      pass(
+        `${verdict.tier.label} (${verdict.usableAcceleratorMemoryGB} GB usable for models${cluster ? ` on the exo cluster's ${cluster.accelerators.length} machines` : ''})`,
+        {evidence: ev},
+      ),
+    ];
   },
 });
 
@@ -123,7 +165,12 @@ export const hardwareFit = defineCheck({
       const cluster = await clusterProfileFor(ctx, l.provider);
       // An exo provider whose cluster does not answer: this machine says nothing about where the model runs.
       if (!cluster && guessKind(l.provider.id, l.provider.baseUrl, l.provider.api) === 'exo') {
-        out.push(skip(`${l.ref} is served by an exo cluster that did not answer: its machines decide the fit (see server.reachable)`, {provider: l.provider.id, model: l.modelId}));
+        out.push(
+          skip(
+            `${l.ref} is served by an exo cluster that did not answer: its machines decide the fit (see server.reachable)`,
+            {provider: l.provider.id, model: l.modelId},
+          ),
+        );
         continue;
       }
       const profile = cluster ?? here;
@@ -159,7 +206,10 @@ export const hardwareFit = defineCheck({
       const what = f.modelLabel ? `${f.modelLabel} ${f.buildLabel ?? f.build}` : f.build;
       // The build is a guess when the id does not name it; say so, once.
       const assumed = f.notes.find((n) => /assum/i.test(n));
-      const fromServer = f.sources?.weights && f.sources.weights !== 'catalog' && !f.sources.weights.startsWith('catalog') ? ` (sizes from ${f.sources.weights})` : '';
+      const fromServer =
+        f.sources?.weights && f.sources.weights !== 'catalog' && !f.sources.weights.startsWith('catalog')
+          ? ` (sizes from ${f.sources.weights})`
+          : '';
       const kvType = f.kvCacheType && f.kvCacheType !== 'f16' ? ` ${f.kvCacheType}` : '';
       const nums = `${what}${assumed && !fromServer ? ' (assumed: the id does not say the quantization)' : ''}${fromServer}: weights ${f.weightsGB} GB + KV cache${kvType} ${f.kvCacheGB} GB at ${fmt(f.context)} tokens + ${f.overheadGB} GB overhead = ${f.totalGB} GB vs ${f.usableGB} GB usable`;
       if (f.verdict === 'fits') out.push(pass(nums, {...at, evidence: ev}));
@@ -168,12 +218,20 @@ export const hardwareFit = defineCheck({
           warn(`${nums}: fits only with context ≤ ${fmt(f.maxContextThatFits)}`, {
             ...at,
             evidence: ev,
-            fix: l.model && f.maxContextThatFits > 0
-              ? {kind: 'config', description: `lower contextWindow to ${fmt(f.maxContextThatFits)}`, patch: [{op: 'set', path: modelPath(l.provider, l.model, 'contextWindow'), value: f.maxContextThatFits}]}
-              : undefined,
+            fix:
+              l.model && f.maxContextThatFits > 0
+                ? {
+                    kind: 'config',
+                    description: `lower contextWindow to ${fmt(f.maxContextThatFits)}`,
+                    patch: [
+                      {op: 'set', path: modelPath(l.provider, l.model, 'contextWindow'), value: f.maxContextThatFits},
+                    ],
+                  }
+                : undefined,
           }),
         );
-      } else if (f.verdict === 'offload') out.push(warn(`${nums}: runs only with part of it in system RAM (much slower)`, {...at, evidence: ev}));
+      } else if (f.verdict === 'offload')
+        out.push(warn(`${nums}: runs only with part of it in system RAM (much slower)`, {...at, evidence: ev}));
       else {
         const smaller = smallerBuildThatFits(profile, l.ref, f, nodes);
         // A verdict built on a guessed build warns; a known build fails.
@@ -183,7 +241,9 @@ export const hardwareFit = defineCheck({
             evidence: ev,
             fix: {
               kind: 'command',
-              description: smaller ? `a smaller build fits: ${smaller}; see what fits this machine` : 'pick a smaller model or a lower context; see what fits this machine',
+              description: smaller
+                ? `a smaller build fits: ${smaller}; see what fits this machine`
+                : 'pick a smaller model or a lower context; see what fits this machine',
               command: `openclaw-local-doctor hardware --model ${shq(l.modelId)} --context ${f.context}`,
             },
           }),
@@ -195,7 +255,12 @@ export const hardwareFit = defineCheck({
 });
 
 /** The largest catalog build of the same model that runs at this context (or with ≥ 32K of it). */
-function smallerBuildThatFits(profile: HardwareProfile, ref: string, f: FitEstimate, nodes: number | undefined): string | undefined {
+function smallerBuildThatFits(
+  profile: HardwareProfile,
+  ref: string,
+  f: FitEstimate,
+  nodes: number | undefined,
+): string | undefined {
   const model = catalogModel(f.model);
   if (!model) return undefined;
   const builds = [...model.builds].filter((b) => b.weightsGB < f.weightsGB).sort((a, b) => b.weightsGB - a.weightsGB);
@@ -204,13 +269,15 @@ function smallerBuildThatFits(profile: HardwareProfile, ref: string, f: FitEstim
     if (!v) continue;
     const risk = b.aggressive ? ', aggressive quantization (see safety.quantization)' : '';
     if (v.verdict === 'fits') return `${b.label} (${b.weightsGB} GB) at ${fmt(f.context)} tokens${risk}`;
-    if (v.verdict === 'reduced-context' && v.maxContextThatFits >= 32_768) return `${b.label} (${b.weightsGB} GB) with context ≤ ${fmt(v.maxContextThatFits)}${risk}`;
+    if (v.verdict === 'reduced-context' && v.maxContextThatFits >= 32_768)
+      return `${b.label} (${b.weightsGB} GB) with context ≤ ${fmt(v.maxContextThatFits)}${risk}`;
   }
   return undefined;
 }
 
 const LOG_TAIL_BYTES = 256 * 1024;
-const ERRORISH = /error|fail|exceed|overflow|not found|not allowed|unrecognized key|too small|incomplete turn|ordering conflict|expected a string|validation\.keys|refused|timed? ?out|unauthori|invalid|unexpected endpoint|loading model|n_ctx/i;
+const ERRORISH =
+  /error|fail|exceed|overflow|not found|not allowed|unrecognized key|too small|incomplete turn|ordering conflict|expected a string|validation\.keys|refused|timed? ?out|unauthori|invalid|unexpected endpoint|loading model|n_ctx/i;
 
 function ymd(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
@@ -251,14 +318,19 @@ export function logFiles(ctx: DoctorContext): string[] {
 
 export const logsRecentErrors = defineCheck({
   id: 'logs.recent-errors',
-  title: 'No known errors in OpenClaw\'s recent log',
+  title: "No known errors in OpenClaw's recent log",
   group: 'logs',
   budgetMs: () => 10_000,
   async detect(ctx) {
     if (!ctx.readTail) return [skip('cannot read files here')];
     const files = logFiles(ctx);
     const secrets = (ctx.view?.providers ?? []).map((p) => p.apiKeyForRequests).filter((s): s is string => !!s);
-    type Group = {count: number; last: string; file: string; ex?: {title: string; cause: string; fixes: string[]; checkId?: string}};
+    type Group = {
+      count: number;
+      last: string;
+      file: string;
+      ex?: {title: string; cause: string; fixes: string[]; checkId?: string};
+    };
     const groups = new Map<string, Group>();
     let read = 0;
     const readFiles: string[] = [];
@@ -297,7 +369,12 @@ export const logsRecentErrors = defineCheck({
       }
     }
     if (read === 0) return [skip(`no OpenClaw log at ${files.join(' or ')}`)];
-    if (groups.size === 0) return [pass(`no known error signatures in the last ${fmt(LOG_TAIL_BYTES / 1024)} KB of ${readFiles.join(' and ')} (${plural(lines, 'error-looking line')})`)];
+    if (groups.size === 0)
+      return [
+        pass(
+          `no known error signatures in the last ${fmt(LOG_TAIL_BYTES / 1024)} KB of ${readFiles.join(' and ')} (${plural(lines, 'error-looking line')})`,
+        ),
+      ];
     const out: Finding[] = [];
     for (const [kind, g] of groups) {
       const ex = g.ex;
@@ -305,10 +382,18 @@ export const logsRecentErrors = defineCheck({
       const last = summarizeLogLine(redact(g.last.trim(), secrets));
       const when = last.time ? ` at ${shortTime(last.time)}` : '';
       out.push(
-        warn(`${plural(g.count, 'line')} with ${ex ? ex.title.charAt(0).toLowerCase() + ex.title.slice(1) : kind} in ${g.file}; the last${when}: "${last.message}". Cause: ${ex?.cause ?? 'see the log'}`, {
-          evidence: {count: g.count, kind, file: g.file},
-          fix: ex ? {kind: 'command', description: `${ex.fixes[0].replace(/,? or$/, '').replace(/\.$/, '')}${ex.checkId ? ` (details: doctor --only ${ex.checkId})` : ''}`} : undefined,
-        }),
+        warn(
+          `${plural(g.count, 'line')} with ${ex ? ex.title.charAt(0).toLowerCase() + ex.title.slice(1) : kind} in ${g.file}; the last${when}: "${last.message}". Cause: ${ex?.cause ?? 'see the log'}`,
+          {
+            evidence: {count: g.count, kind, file: g.file},
+            fix: ex
+              ? {
+                  kind: 'command',
+                  description: `${ex.fixes[0].replace(/,? or$/, '').replace(/\.$/, '')}${ex.checkId ? ` (details: doctor --only ${ex.checkId})` : ''}`,
+                }
+              : undefined,
+          },
+        ),
       );
     }
     return out;

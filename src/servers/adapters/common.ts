@@ -90,7 +90,11 @@ export function model(m: ServedModel): ServedModel {
  */
 export function makeAdapter(
   kind: ServerKind,
-  listModels: (root: string, opts: ClientOptions | undefined, started: number) => Promise<Result<{models: ServedModel[]}>>,
+  listModels: (
+    root: string,
+    opts: ClientOptions | undefined,
+    started: number,
+  ) => Promise<Result<{models: ServedModel[]}>>,
   responsesFallback?: (root: string, opts: ClientOptions | undefined) => Promise<ResponsesSupport>,
 ): ServerAdapter {
   return {
@@ -121,7 +125,11 @@ export function makeAdapter(
 }
 
 /** Our promise: typed results, never an exception, even from a bug of ours. */
-export async function guarded<T extends object>(fn: () => Promise<Result<T>>, started: number, opts: ClientOptions | undefined): Promise<Result<T>> {
+export async function guarded<T extends object>(
+  fn: () => Promise<Result<T>>,
+  started: number,
+  opts: ClientOptions | undefined,
+): Promise<Result<T>> {
   try {
     return await fn();
   } catch (err) {

@@ -7,7 +7,11 @@ import {requestJson} from '../http.js';
 import {LiteLlmModelInfo, OpenAiModelList} from '../schemas.js';
 import {makeAdapter, model, ok, scoped} from './common.js';
 
-async function listModels(root: string, opts: ClientOptions | undefined, started: number): Promise<Result<{models: ServedModel[]}>> {
+async function listModels(
+  root: string,
+  opts: ClientOptions | undefined,
+  started: number,
+): Promise<Result<{models: ServedModel[]}>> {
   const [list, info] = await Promise.all([
     requestJson(`${root}/v1/models`, OpenAiModelList, scoped(root, opts)),
     requestJson(`${root}/model/info`, LiteLlmModelInfo, scoped(root, opts)),

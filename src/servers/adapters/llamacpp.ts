@@ -27,7 +27,11 @@ function ctxFromArgs(args: readonly string[] | null | undefined): number | undef
   return undefined;
 }
 
-async function listModels(root: string, opts: ClientOptions | undefined, started: number): Promise<Result<{models: ServedModel[]}>> {
+async function listModels(
+  root: string,
+  opts: ClientOptions | undefined,
+  started: number,
+): Promise<Result<{models: ServedModel[]}>> {
   const list = await requestJson(`${root}/v1/models`, OpenAiModelList, scoped(root, opts));
   if (!list.ok) return list;
   const entries = list.data.data;
@@ -39,7 +43,11 @@ async function listModels(root: string, opts: ClientOptions | undefined, started
         let loadedContext: number | undefined;
         if (state === 'loaded') {
           // A bare /props in router mode is a placeholder (n_ctx 0): ask per model.
-          const props = await requestJson(`${root}/props?model=${encodeURIComponent(m.id)}`, LlamaProps, scoped(root, opts));
+          const props = await requestJson(
+            `${root}/props?model=${encodeURIComponent(m.id)}`,
+            LlamaProps,
+            scoped(root, opts),
+          );
           const n = props.ok ? props.data.default_generation_settings?.n_ctx : undefined;
           loadedContext = n && n > 0 ? n : ctxFromArgs(m.status?.args);
         }
@@ -55,7 +63,7 @@ async function listModels(root: string, opts: ClientOptions | undefined, started
     return ok(started, {models});
   }
   const props = await requestJson(`${root}/props`, LlamaProps, scoped(root, opts));
-  const perSlot = props.ok ? props.data.default_generation_settings?.n_ctx ?? undefined : undefined;
+  const perSlot = props.ok ? (props.data.default_generation_settings?.n_ctx ?? undefined) : undefined;
   return ok(started, {
     models: entries.map((m) =>
       model({
@@ -72,7 +80,12 @@ async function listModels(root: string, opts: ClientOptions | undefined, started
           slots: props.ok ? props.data.total_slots : undefined,
           // The model field of requests is ignored in single-model mode.
           nameEnforced: false,
-          contextSource: perSlot && perSlot > 0 ? '/props default_generation_settings.n_ctx' : m.meta?.n_ctx ? '/v1/models meta.n_ctx' : undefined,
+          contextSource:
+            perSlot && perSlot > 0
+              ? '/props default_generation_settings.n_ctx'
+              : m.meta?.n_ctx
+                ? '/v1/models meta.n_ctx'
+                : undefined,
         },
       }),
     ),

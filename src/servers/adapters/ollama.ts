@@ -16,18 +16,24 @@ export function ollamaName(id: string): string {
   return id.includes(':') ? id : `${id}:latest`;
 }
 
-async function listModels(root: string, opts: ClientOptions | undefined, started: number): Promise<Result<{models: ServedModel[]}>> {
+async function listModels(
+  root: string,
+  opts: ClientOptions | undefined,
+  started: number,
+): Promise<Result<{models: ServedModel[]}>> {
   const [tags, ps] = await Promise.all([
     requestJson(`${root}/api/tags`, OllamaTags, scoped(root, opts)),
     requestJson(`${root}/api/ps`, OllamaPs, scoped(root, opts)),
   ]);
   if (!tags.ok) return tags;
-  const loaded = new Map((ps.ok ? ps.data.models ?? [] : []).map((m) => [ollamaName(m.name), m]));
+  const loaded = new Map((ps.ok ? (ps.data.models ?? []) : []).map((m) => [ollamaName(m.name), m]));
   const pulled = tags.data.models ?? [];
   const names = [...new Set([...pulled.map((m) => m.name), ...[...loaded.values()].map((m) => m.name)])];
   const shows = await Promise.all(
     names.map((name, i) =>
-      i < MAX_SHOW ? requestJson(`${root}/api/show`, OllamaShow, {method: 'POST', json: {model: name}, ...scoped(root, opts)}) : undefined,
+      i < MAX_SHOW
+        ? requestJson(`${root}/api/show`, OllamaShow, {method: 'POST', json: {model: name}, ...scoped(root, opts)})
+        : undefined,
     ),
   );
   return ok(started, {
@@ -35,10 +41,12 @@ async function listModels(root: string, opts: ClientOptions | undefined, started
       const tag = pulled.find((m) => m.name === name);
       const run = loaded.get(ollamaName(name));
       const show = shows[i];
-      const info = show?.ok ? show.data.model_info ?? undefined : undefined;
-      const trained = info ? Object.entries(info).find(([k, v]) => k.endsWith('.context_length') && typeof v === 'number')?.[1] : undefined;
+      const info = show?.ok ? (show.data.model_info ?? undefined) : undefined;
+      const trained = info
+        ? Object.entries(info).find(([k, v]) => k.endsWith('.context_length') && typeof v === 'number')?.[1]
+        : undefined;
       const numCtx = show?.ok ? /(?:^|\n)\s*num_ctx\s+(\d+)/.exec(show.data.parameters ?? '')?.[1] : undefined;
-      const caps = show?.ok ? show.data.capabilities ?? undefined : undefined;
+      const caps = show?.ok ? (show.data.capabilities ?? undefined) : undefined;
       return model({
         id: name,
         state: ps.ok ? (run ? 'loaded' : 'not-loaded') : 'unknown',

@@ -4,7 +4,11 @@ import {requestJson} from '../http.js';
 import {OpenAiModelList} from '../schemas.js';
 import {makeAdapter, model, ok, scoped} from './common.js';
 
-async function listModels(root: string, opts: ClientOptions | undefined, started: number): Promise<Result<{models: ServedModel[]}>> {
+async function listModels(
+  root: string,
+  opts: ClientOptions | undefined,
+  started: number,
+): Promise<Result<{models: ServedModel[]}>> {
   const list = await requestJson(`${root}/v1/models`, OpenAiModelList, scoped(root, opts));
   if (!list.ok) return list;
   return ok(started, {

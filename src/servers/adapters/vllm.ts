@@ -5,7 +5,11 @@ import {parseParallelMetrics, type Parallelism} from '../../core/cluster/paralle
 import {OpenAiModelList, VersionBody} from '../schemas.js';
 import {makeAdapter, model, ok, rootOf, scoped, versionAtLeast} from './common.js';
 
-async function listModels(root: string, opts: ClientOptions | undefined, started: number): Promise<Result<{models: ServedModel[]}>> {
+async function listModels(
+  root: string,
+  opts: ClientOptions | undefined,
+  started: number,
+): Promise<Result<{models: ServedModel[]}>> {
   const list = await requestJson(`${root}/v1/models`, OpenAiModelList, scoped(root, opts));
   if (!list.ok) return list;
   const byId = new Map(list.data.data.map((m) => [m.id, m]));
@@ -13,7 +17,12 @@ async function listModels(root: string, opts: ClientOptions | undefined, started
     models: list.data.data.map((m) => {
       // LoRA adapters have a parent and no max_model_len: they share the base model's.
       const len = m.max_model_len ?? (m.parent ? byId.get(m.parent)?.max_model_len : undefined) ?? undefined;
-      return model({id: m.id, state: 'loaded', loadedContext: len, details: {root: m.root, parent: m.parent, ownedBy: m.owned_by}});
+      return model({
+        id: m.id,
+        state: 'loaded',
+        loadedContext: len,
+        details: {root: m.root, parent: m.parent, ownedBy: m.owned_by},
+      });
     }),
   });
 }
@@ -29,7 +38,10 @@ export async function readParallelism(baseUrl: string, opts?: ClientOptions): Pr
   const root = rootOf(baseUrl);
   if (!root) return undefined;
   try {
-    const r = await send(`${root}/metrics`, scoped(root, {...opts, maxBytes: Math.max(opts?.maxBytes ?? 0, 4_000_000)}));
+    const r = await send(
+      `${root}/metrics`,
+      scoped(root, {...opts, maxBytes: Math.max(opts?.maxBytes ?? 0, 4_000_000)}),
+    );
     return r.ok && r.response.status === 200 ? parseParallelMetrics(r.response.text) : undefined;
   } catch {
     return undefined;

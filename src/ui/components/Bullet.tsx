@@ -4,7 +4,17 @@ import {useTheme} from '../theme.js';
 import {Wrap} from './Wrap.js';
 
 /** "  • text" with wrapped lines hanging under the text, not under the bullet. */
-export function Bullet({children, indent = 2, mark = '•', dim = true}: {children: React.ReactNode; indent?: number; mark?: string; dim?: boolean}) {
+export function Bullet({
+  children,
+  indent = 2,
+  mark = '•',
+  dim = true,
+}: {
+  children: React.ReactNode;
+  indent?: number;
+  mark?: string;
+  dim?: boolean;
+}) {
   const theme = useTheme();
   return (
     <Box marginLeft={indent}>
@@ -12,9 +22,7 @@ export function Bullet({children, indent = 2, mark = '•', dim = true}: {childr
         <Text dimColor={dim && theme.dim}>{mark}</Text>
       </Box>
       <Box flexShrink={1}>
-        <Wrap dimColor={dim && theme.dim}>
-          {children}
-        </Wrap>
+        <Wrap dimColor={dim && theme.dim}>{children}</Wrap>
       </Box>
     </Box>
   );

@@ -14,15 +14,16 @@ export function diffRows(diff: string, width: number): DiffRow[] {
   const w = Math.max(10, width);
   const rows: DiffRow[] = [];
   for (const line of diff.replace(/\n$/, '').split('\n')) {
-    const kind: DiffRow['kind'] = line.startsWith('+++') || line.startsWith('---')
-      ? 'head'
-      : line.startsWith('+')
-        ? 'add'
-        : line.startsWith('-')
-          ? 'del'
-          : line.startsWith('@@')
-            ? 'hunk'
-            : 'ctx';
+    const kind: DiffRow['kind'] =
+      line.startsWith('+++') || line.startsWith('---')
+        ? 'head'
+        : line.startsWith('+')
+          ? 'add'
+          : line.startsWith('-')
+            ? 'del'
+            : line.startsWith('@@')
+              ? 'hunk'
+              : 'ctx';
     const chars = [...line];
     if (chars.length <= w) {
       rows.push({text: line, kind});
@@ -30,7 +31,8 @@ export function diffRows(diff: string, width: number): DiffRow[] {
     }
     const mark = kind === 'add' || kind === 'del' ? chars[0] : ' ';
     rows.push({text: chars.slice(0, w).join(''), kind});
-    for (let i = w; i < chars.length; i += w - 2) rows.push({text: `${mark}↪${chars.slice(i, i + w - 2).join('')}`, kind});
+    for (let i = w; i < chars.length; i += w - 2)
+      rows.push({text: `${mark}↪${chars.slice(i, i + w - 2).join('')}`, kind});
   }
   return rows;
 }
@@ -71,16 +73,17 @@ export function DiffView({diff, rows, offset, width}: {diff: string; rows: numbe
   const start = Math.max(0, Math.min(offset, Math.max(0, all.length - rows)));
   const shown = all.slice(start, start + rows);
   const below = all.length - start - shown.length;
-  const color = (k: DiffRow['kind']) => (k === 'add' ? theme.added : k === 'del' ? theme.removed : k === 'hunk' ? theme.accent : undefined);
+  const color = (k: DiffRow['kind']) =>
+    k === 'add' ? theme.added : k === 'del' ? theme.removed : k === 'hunk' ? theme.accent : undefined;
   return (
     <Box flexDirection="column">
-      {start > 0 ? <Text dimColor={theme.dim}>  ↑ {start} more line{start === 1 ? '' : 's'} (PgUp)</Text> : null}
+      {start > 0 ? <Text dimColor={theme.dim}>{`  ↑ ${start} more line${start === 1 ? '' : 's'} (PgUp)`}</Text> : null}
       {shown.map((r, i) => (
         <Text key={start + i} color={color(r.kind)} wrap="truncate-end">
           {r.text || ' '}
         </Text>
       ))}
-      {below > 0 ? <Text dimColor={theme.dim}>  ↓ {below} more line{below === 1 ? '' : 's'} (PgDn)</Text> : null}
+      {below > 0 ? <Text dimColor={theme.dim}>{`  ↓ ${below} more line${below === 1 ? '' : 's'} (PgDn)`}</Text> : null}
     </Box>
   );
 }

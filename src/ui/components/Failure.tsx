@@ -7,8 +7,7 @@ import {Note} from './Note.js';
 export function Failure({children}: {children: React.ReactNode}) {
   return (
     <Box flexDirection="column">
-      <Note tone="fail">{children}
-      </Note>
+      <Note tone="fail">{children}</Note>
       <KeyHints hints={NAV_HINTS} />
     </Box>
   );

@@ -46,7 +46,12 @@ export function Field(props: {
       <Box>
         <Text bold={props.focus}>{`${props.focus ? '❯' : ' '} ${props.label}`.padEnd(props.labelWidth ?? 14)}</Text>
         {props.focus ? (
-          <TextInput value={props.value} onChange={onChange} onSubmit={() => props.onSubmit()} placeholder={props.placeholder} />
+          <TextInput
+            value={props.value}
+            onChange={onChange}
+            onSubmit={() => props.onSubmit()}
+            placeholder={props.placeholder}
+          />
         ) : (
           <Text dimColor={theme.dim}>{props.value || props.placeholder || ''}</Text>
         )}

@@ -9,7 +9,15 @@ import {formatGB} from '../format.js';
 import {useTheme} from '../theme.js';
 
 /** `kvLadder`: also show the KV part at 32K / 64K / 128K / max (one more line; screens leave it out when short). */
-export function FitBar({fit, width, kvLadder: showLadder = true}: {fit: FitEstimate; width: number; kvLadder?: boolean}) {
+export function FitBar({
+  fit,
+  width,
+  kvLadder: showLadder = true,
+}: {
+  fit: FitEstimate;
+  width: number;
+  kvLadder?: boolean;
+}) {
   const theme = useTheme();
   const fits = fit.totalGB <= fit.usableGB;
   return (
@@ -18,7 +26,15 @@ export function FitBar({fit, width, kvLadder: showLadder = true}: {fit: FitEstim
         {fitBar(fit, width).map((seg, i) => (
           <Text
             key={i}
-            color={seg.kind === 'over' ? theme.tone.fail : seg.kind === 'free' ? undefined : fits ? theme.tone.ok : theme.tone.warn}
+            color={
+              seg.kind === 'over'
+                ? theme.tone.fail
+                : seg.kind === 'free'
+                  ? undefined
+                  : fits
+                    ? theme.tone.ok
+                    : theme.tone.warn
+            }
             dimColor={seg.kind === 'free' && theme.dim}
           >
             {seg.char.repeat(seg.width)}

@@ -30,7 +30,12 @@ export interface Session {
 
 const SessionContext = createContext<Session | undefined>(undefined);
 
-export function SessionProvider(props: {services: Services; version: string; home?: string; children: React.ReactNode}) {
+export function SessionProvider(props: {
+  services: Services;
+  version: string;
+  home?: string;
+  children: React.ReactNode;
+}) {
   const {services} = props;
   const config = useAsync(() => services.loadConfig(), [services]);
   // The config (a quick file read) goes first: the menu waits for it. The

@@ -21,7 +21,18 @@ import {commandLines, statusTone, tildePath} from '../format.js';
 import {useBackHandler, useKeysActive, useNav} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
-import {compareRuns, changeInWords, listKeys, doctorRunReducer, initialDoctorRun, commandsOf, resultKey, summarize, summaryLine, type DoctorRunState} from '../state/doctor.js';
+import {
+  compareRuns,
+  changeInWords,
+  listKeys,
+  doctorRunReducer,
+  initialDoctorRun,
+  commandsOf,
+  resultKey,
+  summarize,
+  summaryLine,
+  type DoctorRunState,
+} from '../state/doctor.js';
 import {SYMBOL, useTheme} from '../theme.js';
 import {Review} from './Review.js';
 import {Rehearsal} from './Rehearsal.js';
@@ -56,7 +67,8 @@ function useDoctorRun(runNo: number): DoctorRunState {
     services
       .runDoctor({
         onStart: (check) => live && dispatch({type: 'start', check: {id: check.id, title: check.title}}),
-        onResult: (check, results) => live && dispatch({type: 'result', check: {id: check.id, title: check.title}, results}),
+        onResult: (check, results) =>
+          live && dispatch({type: 'result', check: {id: check.id, title: check.title}, results}),
       })
       .then(
         (report) => live && dispatch({type: 'finished', report}),
@@ -131,8 +143,8 @@ function PickFixes(props: {fixes: CheckResult[]; onDone: (chosen: CheckResult[])
       <Text bold>Pick the config fixes to apply</Text>
       {props.fixes.map((r, i) => (
         <Text key={resultKey(r)} wrap="truncate-end">
-          <Text color={i === cursor ? theme.accent : undefined}>{i === cursor ? '❯' : ' '}</Text> [{chosen[i] ? 'x' : ' '}] {r.title}:{' '}
-          {r.fix?.description}
+          <Text color={i === cursor ? theme.accent : undefined}>{i === cursor ? '❯' : ' '}</Text> [
+          {chosen[i] ? 'x' : ' '}] {r.title}: {r.fix?.description}
         </Text>
       ))}
       <KeyHints hints={['↑↓ move', 'space pick', 'enter review', 'esc back']} />
@@ -178,11 +190,12 @@ function BeforeAfter({before, after}: {before: CheckResult[]; after: CheckResult
       <Text bold>
         Before → after: {b.problems.length} problem{b.problems.length === 1 ? '' : 's'} → {a.problems.length}
       </Text>
-      {changes.length === 0 ? <Text>  no check changed its result</Text> : null}
+      {changes.length === 0 ? <Text> no check changed its result</Text> : null}
       {changes.map((c) => (
         <Text key={c.key} wrap="truncate-end">
           {'  '}
-          {c.before ? <StatusIcon tone={statusTone(c.before)} /> : '·'} → {c.after ? <StatusIcon tone={statusTone(c.after)} /> : '·'} {c.title}: {changeInWords(c)}
+          {c.before ? <StatusIcon tone={statusTone(c.before)} /> : '·'} →{' '}
+          {c.after ? <StatusIcon tone={statusTone(c.after)} /> : '·'} {c.title}: {changeInWords(c)}
         </Text>
       ))}
     </Box>
@@ -233,7 +246,10 @@ export function Doctor({note}: {note?: string}) {
   const menu: Choice<string>[] = [];
   if (summary.configFixes.length) {
     menu.push({
-      label: summary.configFixes.length === 1 ? 'Fix it in my config' : `Fix all ${summary.configFixes.length} config problems`,
+      label:
+        summary.configFixes.length === 1
+          ? 'Fix it in my config'
+          : `Fix all ${summary.configFixes.length} config problems`,
       value: 'fix-all',
       hint: 'shows the diff first',
     });
@@ -242,7 +258,8 @@ export function Doctor({note}: {note?: string}) {
   } else {
     menu.push({label: 'Run again', value: 'again'});
     // With consent only: it loads the model and uses the GPU.
-    if (session.services.rehearse) menu.push({label: "Rehearse OpenClaw's request", value: 'rehearse', hint: 'loads the model; asks first'});
+    if (session.services.rehearse)
+      menu.push({label: "Rehearse OpenClaw's request", value: 'rehearse', hint: 'loads the model; asks first'});
     menu.push({label: 'Back', value: 'skip'});
   }
 
@@ -266,10 +283,7 @@ export function Doctor({note}: {note?: string}) {
         {(item) =>
           item.kind === 'head' ? (
             <Box key="head" flexDirection="column" width={width}>
-              {headNote ? (
-                <Note tone="ok">{headNote}
-                </Note>
-              ) : null}
+              {headNote ? <Note tone="ok">{headNote}</Note> : null}
               <Text bold>{run.runId === 0 ? 'Doctor' : 'Doctor, again'}</Text>
             </Box>
           ) : item.kind === 'check' ? (
@@ -277,9 +291,7 @@ export function Doctor({note}: {note?: string}) {
           ) : (
             <Box key="end" flexDirection="column" width={width} marginTop={1}>
               {before ? <BeforeAfter before={before} after={run.results} /> : null}
-              <Wrap bold>
-                {summaryLine(summary)}
-              </Wrap>
+              <Wrap bold>{summaryLine(summary)}</Wrap>
               {headNote ? (
                 // After a write: what OpenClaw itself needs to use it.
                 <Box flexDirection="column" marginTop={1}>
@@ -307,7 +319,7 @@ export function Doctor({note}: {note?: string}) {
         </Text>
       ))}
       {run.running.length > runningRoom ? (
-        <Text dimColor={theme.dim}>  … and {run.running.length - runningRoom} more checks running</Text>
+        <Text dimColor={theme.dim}> … and {run.running.length - runningRoom} more checks running</Text>
       ) : null}
       {run.phase === 'running' && run.running.length === 0 ? <Busy label="starting the checks…" /> : null}
       {run.phase === 'failed' ? <Failure>The doctor could not run: {run.error}</Failure> : null}

@@ -59,13 +59,18 @@ export function Hardware() {
   const verdict = useAsync(async () => {
     if (!profile) return new Promise<never>(() => {});
     const {services} = session;
-    if (configured) return services.evaluate(profile, {nodes: effectiveNodes, model: configured.ref, context: configured.context});
+    if (configured)
+      return services.evaluate(profile, {nodes: effectiveNodes, model: configured.ref, context: configured.context});
     // No local model configured: show the fit of the one the tier recommends.
     const first = await services.evaluate(profile, {nodes: effectiveNodes});
     const rec = first.recommendation;
     if (first.fit || !rec.model) return first;
     // With the build in the id: the bare model id would be sized as its smallest build, not the one recommended.
-    return services.evaluate(profile, {nodes: effectiveNodes, model: rec.build ? `${rec.model}-${rec.build}` : rec.model, context: rec.contextCap});
+    return services.evaluate(profile, {
+      nodes: effectiveNodes,
+      model: rec.build ? `${rec.model}-${rec.build}` : rec.model,
+      context: rec.contextCap,
+    });
   }, [profile, effectiveNodes, configured?.ref, configured?.context]);
 
   useKeys(
@@ -95,12 +100,15 @@ export function Hardware() {
   return (
     <Box flexDirection="column">
       <Text bold>Your hardware</Text>
-      {profile.accelerators.length === 0 ? <Text>  no GPU or accelerator found</Text> : null}
+      {profile.accelerators.length === 0 ? <Text> no GPU or accelerator found</Text> : null}
       {profile.accelerators.map((a, i) => (
         <Text key={i} wrap="truncate-end">
           {'  '}
           {a.count > 1 ? `${a.count}× ` : ''}
-          {a.name} · {a.memoryGB !== undefined ? `${formatSoldGB(a.memoryGB)}${a.count > 1 ? ' each' : ''}${a.unified ? ' unified memory' : ''}` : 'memory unknown'}
+          {a.name} ·{' '}
+          {a.memoryGB !== undefined
+            ? `${formatSoldGB(a.memoryGB)}${a.count > 1 ? ' each' : ''}${a.unified ? ' unified memory' : ''}`
+            : 'memory unknown'}
           <Text dimColor={theme.dim}> ({sourceLabel(a.memorySource)})</Text>
         </Text>
       ))}
@@ -108,7 +116,9 @@ export function Hardware() {
       {unified && Math.abs((unified.memoryGB ?? 0) - profile.ramTotalGB) < 1 ? null : (
         <Text wrap="truncate-end">
           {'  '}RAM {formatSoldGB(profile.ramTotalGB)}
-          {profile.cpu?.brand && !profile.accelerators.some((a) => a.name === profile.cpu?.brand) ? ` · ${profile.cpu.brand}` : ''}
+          {profile.cpu?.brand && !profile.accelerators.some((a) => a.name === profile.cpu?.brand)
+            ? ` · ${profile.cpu.brand}`
+            : ''}
         </Text>
       )}
       <Text wrap="truncate-end">
@@ -117,9 +127,7 @@ export function Hardware() {
       </Text>
       {soldNote ? (
         <Box marginLeft={2}>
-          <Wrap dimColor={theme.dim}>
-            {soldNote}
-          </Wrap>
+          <Wrap dimColor={theme.dim}>{soldNote}</Wrap>
         </Box>
       ) : null}
       <Box marginLeft={2}>
@@ -129,11 +137,14 @@ export function Hardware() {
         </Wrap>
       </Box>
       {/* A narrow, short terminal has no room for the detection notes: say they are there. */}
-      {terminal.rows >= 30 || columns >= 76
-        ? profile.notes.map((n, i) => <Bullet key={i}>{n}</Bullet>)
-        : profile.notes.length
-          ? <Bullet>{profile.notes.length} detection note{profile.notes.length > 1 ? 's' : ''}: a larger terminal shows {profile.notes.length > 1 ? 'them' : 'it'}</Bullet>
-          : null}
+      {terminal.rows >= 30 || columns >= 76 ? (
+        profile.notes.map((n, i) => <Bullet key={i}>{n}</Bullet>)
+      ) : profile.notes.length ? (
+        <Bullet>
+          {profile.notes.length} detection note{profile.notes.length > 1 ? 's' : ''}: a larger terminal shows{' '}
+          {profile.notes.length > 1 ? 'them' : 'it'}
+        </Bullet>
+      ) : null}
       <Box marginTop={1} flexDirection="column">
         {verdict.status === 'pending' ? (
           <Busy label="working out what fits…" />
@@ -152,19 +163,25 @@ export function Hardware() {
                 <Text wrap="truncate-end">
                   {fit.model} · {fit.build} · context {formatTokens(fit.context)}
                   {fit.userSize ? ' (size given by you)' : ''}
-                  {configured ? <Text dimColor={theme.dim}> (your primary {configured.ref})</Text> : <Text dimColor={theme.dim}> (recommended)</Text>}
+                  {configured ? (
+                    <Text dimColor={theme.dim}> (your primary {configured.ref})</Text>
+                  ) : (
+                    <Text dimColor={theme.dim}> (recommended)</Text>
+                  )}
                 </Text>
                 <FitBar fit={fit} width={Math.max(20, Math.min(60, columns - 20))} kvLadder={tall} />
-                <Note tone={VERDICT[fit.verdict].tone}>{VERDICT[fit.verdict].text}
-                  {fit.verdict !== 'fits' && fit.maxContextThatFits > 0 ? ` · up to ${formatTokens(fit.maxContextThatFits)} tokens of context fit` : ''}
-                  {fit.tokensPerSecond ? ` · ≈${fit.tokensPerSecond.low}–${fit.tokensPerSecond.high} tok/s (estimated)` : ''}
+                <Note tone={VERDICT[fit.verdict].tone}>
+                  {VERDICT[fit.verdict].text}
+                  {fit.verdict !== 'fits' && fit.maxContextThatFits > 0
+                    ? ` · up to ${formatTokens(fit.maxContextThatFits)} tokens of context fit`
+                    : ''}
+                  {fit.tokensPerSecond
+                    ? ` · ≈${fit.tokensPerSecond.low}–${fit.tokensPerSecond.high} tok/s (estimated)`
+                    : ''}
                 </Note>
-                {fit.tokensPerSecond && tall ? (
-                  <Bullet indent={0}>estimate: {fit.tokensPerSecond.basis}</Bullet>
-                ) : null}
+                {fit.tokensPerSecond && tall ? <Bullet indent={0}>estimate: {fit.tokensPerSecond.basis}</Bullet> : null}
                 {fit.aggressiveQuantization && !fit.notes.some((n) => /prompt-injection/i.test(n)) ? (
-                  <Note tone="warn">aggressively quantized: raises prompt-injection risk
-                  </Note>
+                  <Note tone="warn">aggressively quantized: raises prompt-injection risk</Note>
                 ) : null}
                 {fit.notes.map((n, i) => (
                   <Bullet key={i} indent={0}>
@@ -173,8 +190,7 @@ export function Hardware() {
                 ))}
               </Box>
             ) : v.unknownModel ? (
-              <Note tone="warn">{v.unknownModel.message}
-              </Note>
+              <Note tone="warn">{v.unknownModel.message}</Note>
             ) : null}
             <Box marginTop={1}>
               <Wrap>

@@ -15,7 +15,19 @@ import {KeyHints} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
 import {Note} from '../components/Note.js';
-import {formatGB, formatSoldGB, formatTokens, isEmptyConfig, kindLabel, notWritableReason, parseErrorText, unifiedAccelerator, portLabel, shortenLeft, tildePath} from '../format.js';
+import {
+  formatGB,
+  formatSoldGB,
+  formatTokens,
+  isEmptyConfig,
+  kindLabel,
+  notWritableReason,
+  parseErrorText,
+  unifiedAccelerator,
+  portLabel,
+  shortenLeft,
+  tildePath,
+} from '../format.js';
 import {useKeysActive, useNav} from '../hooks/keys.js';
 import {useSession} from '../hooks/session.js';
 import {useAsync} from '../hooks/useAsync.js';
@@ -62,7 +74,9 @@ export function machineLine(p: HardwareProfile): string {
     ? acc
         .map((a) => {
           if (a.memoryGB === undefined) return `${a.count > 1 ? `${a.count}× ` : ''}${a.name}`;
-          return a.count > 1 ? `${a.count}× ${a.name} (${formatSoldGB(a.memoryGB)} each)` : `${a.name} (${formatSoldGB(a.memoryGB)})`;
+          return a.count > 1
+            ? `${a.count}× ${a.name} (${formatSoldGB(a.memoryGB)} each)`
+            : `${a.name} (${formatSoldGB(a.memoryGB)})`;
         })
         .join(', ')
     : 'no GPU found';
@@ -144,14 +158,19 @@ function ServerRows({discovery}: {discovery: Discovery}) {
         const models = shown.length
           ? shown
               .slice(0, 2)
-              .map((m) => `${m.id}${m.state === 'loaded' ? ' loaded' : ''}${m.loadedContext ? ` (${formatTokens(m.loadedContext)} ctx)` : ''}`)
+              .map(
+                (m) =>
+                  `${m.id}${m.state === 'loaded' ? ' loaded' : ''}${m.loadedContext ? ` (${formatTokens(m.loadedContext)} ctx)` : ''}`,
+              )
               .join(', ') + (shown.length > 2 ? ` +${shown.length - 2} more` : '')
           : s.modelsError
             ? `models: ${s.modelsError.message}`
             : 'no models';
         // Listed but not loaded: the server answers, the model does not yet (the first request cold-loads it, or fails).
         const notLoaded = !loaded.length && s.models.some((m) => m.state === 'not-loaded');
-        const load = notLoaded ? keepLoadedCommand(s.fingerprint.kind, s.models[0].id, undefined, s.baseUrl) : undefined;
+        const load = notLoaded
+          ? keepLoadedCommand(s.fingerprint.kind, s.models[0].id, undefined, s.baseUrl)
+          : undefined;
         return (
           <Text key={s.baseUrl} wrap="truncate-end">
             <StatusIcon tone={s.modelsError || notLoaded ? 'warn' : 'ok'} /> {kindLabel(s.fingerprint.kind)}
@@ -161,13 +180,16 @@ function ServerRows({discovery}: {discovery: Discovery}) {
         );
       })}
       {silent.map((s) => (
-        <Note key={`silent-${s.port}`} tone="warn">:{s.port} ({kindLabel(s.kind)}) accepted the connection but did not answer in time (still loading, busy, or not a model server)
+        <Note key={`silent-${s.port}`} tone="warn">
+          :{s.port} ({kindLabel(s.kind)}) accepted the connection but did not answer in time (still loading, busy, or
+          not a model server)
         </Note>
       ))}
-      {discovery.servers.length === 0 && quiet.length === 0 && silent.length === 0 ? <Note tone="pending">no local model server found (no ports were scanned)</Note> : null}
+      {discovery.servers.length === 0 && quiet.length === 0 && silent.length === 0 ? (
+        <Note tone="pending">no local model server found (no ports were scanned)</Note>
+      ) : null}
       {quiet.length ? (
-        <Note tone="pending">nothing on {quiet.map((q) => `:${q.port} (${kindLabel(q.kind)})`).join(' ')}
-        </Note>
+        <Note tone="pending">nothing on {quiet.map((q) => `:${q.port} (${kindLabel(q.kind)})`).join(' ')}</Note>
       ) : null}
     </>
   );
@@ -184,7 +206,10 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
   const rt = session.services.runtime();
   const {config, hardware, discovery, openclawVersion} = session;
   const profile = hardware.value;
-  const verdict = useAsync(() => (profile ? session.services.evaluate(profile, {}) : new Promise<never>(() => {})), [profile]);
+  const verdict = useAsync(
+    () => (profile ? session.services.evaluate(profile, {}) : new Promise<never>(() => {})),
+    [profile],
+  );
 
   const configPath = config.value ? tildePath(config.value.location.path, session.home) : undefined;
   const title = `openclaw-local-doctor ${session.version}`;
@@ -199,9 +224,19 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
     {
       label: 'Set up a local model',
       value: 'setup',
-      hint: broken ? 'fix the syntax error first' : local ? 'change stack, server or model' : 'write a local model into openclaw.json',
+      hint: broken
+        ? 'fix the syntax error first'
+        : local
+          ? 'change stack, server or model'
+          : 'write a local model into openclaw.json',
     },
-    {label: 'Run the doctor', value: 'doctor', hint: config.value?.view?.primary ? `check ${config.value.view.primary} end to end` : 'the troubleshooting checklist'},
+    {
+      label: 'Run the doctor',
+      value: 'doctor',
+      hint: config.value?.view?.primary
+        ? `check ${config.value.view.primary} end to end`
+        : 'the troubleshooting checklist',
+    },
     {label: 'Check my hardware', value: 'hardware', hint: 'what fits, and how fast'},
     {label: 'Quit', value: 'quit'},
   ];
@@ -236,12 +271,14 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
     <Box flexDirection="column">
       <Box justifyContent="space-between">
         <Text bold>{title}</Text>
-        <Text dimColor={theme.dim}>{configPath ? `config ${shortenLeft(configPath, pathRoom)}` : 'finding config…'}</Text>
+        <Text dimColor={theme.dim}>
+          {configPath ? `config ${shortenLeft(configPath, pathRoom)}` : 'finding config…'}
+        </Text>
       </Box>
       <Text dimColor={theme.dim} wrap="truncate-end">
         Node {rt.node} · OpenClaw{' '}
-        {openclawVersion.status === 'pending' ? '…' : openclawVersion.value ? openclawVersion.value : 'not found'} · {rt.platform}{' '}
-        {rt.arch}
+        {openclawVersion.status === 'pending' ? '…' : openclawVersion.value ? openclawVersion.value : 'not found'} ·{' '}
+        {rt.platform} {rt.arch}
       </Text>
       <Box marginTop={1} flexDirection="column">
         <Row label="This machine">
@@ -260,8 +297,10 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
             <Text wrap="truncate-end">
               {verdict.value.tier.label}
               {/* A unified machine already says what is usable on the line above. */}
-              {profile && unifiedAccelerator(profile) ? '' : ` (${formatGB(verdict.value.usableAcceleratorMemoryGB)} usable)`}:{' '}
-              {verdict.value.recommendation.why}
+              {profile && unifiedAccelerator(profile)
+                ? ''
+                : ` (${formatGB(verdict.value.usableAcceleratorMemoryGB)} usable)`}
+              : {verdict.value.recommendation.why}
             </Text>
           </Row>
         ) : null}
@@ -291,13 +330,7 @@ export function Home({lastChoice, onChoose}: {lastChoice?: MenuValue; onChoose?:
         {config.status === 'pending' ? (
           <Busy label="reading the config…" />
         ) : (
-          <Select
-            items={items}
-            initialIndex={defaultIndex}
-            labelWidth={22}
-            isFocused={active}
-            onSelect={choose}
-          />
+          <Select items={items} initialIndex={defaultIndex} labelWidth={22} isFocused={active} onSelect={choose} />
         )}
       </Box>
       <KeyHints hints={['↑↓ move', 'enter choose', '? keys', 'q quit']} />

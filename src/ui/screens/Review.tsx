@@ -37,7 +37,9 @@ export function Review(props: {
   const theme = useTheme();
   const terminal = useTerminalSize();
   const [offset, setOffset] = useState(0);
-  const [phase, setPhase] = useState<{kind: 'review'} | {kind: 'writing'} | {kind: 'error'; message: string}>({kind: 'review'});
+  const [phase, setPhase] = useState<{kind: 'review'} | {kind: 'writing'} | {kind: 'error'; message: string}>({
+    kind: 'review',
+  });
   const path = props.loaded.path;
   const label = tildePath(path, session.home);
   const unchanged = props.newText === props.loaded.text;
@@ -94,7 +96,10 @@ export function Review(props: {
         </Note>
       ))}
       {diff.status === 'done' && !unchanged ? (
-        <Text bold>{diffStatsText(diffStats(diff.value))}{total > rows ? <Text dimColor={theme.dim}> · PgDn/PgUp page through</Text> : null}</Text>
+        <Text bold>
+          {diffStatsText(diffStats(diff.value))}
+          {total > rows ? <Text dimColor={theme.dim}> · PgDn/PgUp page through</Text> : null}
+        </Text>
       ) : null}
       <Box flexDirection="column">
         {unchanged ? (
@@ -131,7 +136,9 @@ export function Review(props: {
           ) : ours.status === 'error' ? (
             <Note tone="warn">our check could not run: {ours.error}</Note>
           ) : ourErrors.length ? (
-            <Note tone="fail">our check: {ourErrors.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; ')}</Note>
+            <Note tone="fail">
+              our check: {ourErrors.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; ')}
+            </Note>
           ) : (
             <Note tone={ourWarnings.length ? 'warn' : 'ok'}>
               our schema check
@@ -159,8 +166,7 @@ export function Review(props: {
           <Busy label="writing (backup, then atomic replace)…" />
         ) : phase.kind === 'error' ? (
           <>
-            <Note tone="fail">Not written: {phase.message}
-            </Note>
+            <Note tone="fail">Not written: {phase.message}</Note>
             <Select items={[{label: 'Back', value: 'back'}]} isFocused={active} onSelect={() => props.onBack()} />
           </>
         ) : !unchanged && diff.status !== 'done' ? null : (
@@ -169,7 +175,11 @@ export function Review(props: {
               unchanged || readOnly
                 ? [{label: 'Back', value: 'back' as const}]
                 : [
-                    {label: 'Write it', value: 'write' as const, hint: props.loaded.exists ? 'backup, then replace the file' : 'create the file'},
+                    {
+                      label: 'Write it',
+                      value: 'write' as const,
+                      hint: props.loaded.exists ? 'backup, then replace the file' : 'create the file',
+                    },
                     {label: 'Back', value: 'back' as const, hint: 'change the answers; nothing is written'},
                   ]
             }
@@ -178,7 +188,9 @@ export function Review(props: {
           />
         )}
       </Box>
-      <KeyHints hints={[...(total > rows ? ['PgUp/PgDn scroll the diff'] : []), 'enter choose', 'esc back', 'q quit']} />
+      <KeyHints
+        hints={[...(total > rows ? ['PgUp/PgDn scroll the diff'] : []), 'enter choose', 'esc back', 'q quit']}
+      />
     </Box>
   );
 }

@@ -9,7 +9,13 @@ import {Box, Text} from 'ink';
 import {useKeys} from '../hooks/useKeys.js';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
 import {isLocalBaseUrl} from '../../core/config-view.js';
-import {recommendStack, startServerCommands, type Recommendation, type StackId, type StackInfo} from '../../core/stacks.js';
+import {
+  recommendStack,
+  startServerCommands,
+  type Recommendation,
+  type StackId,
+  type StackInfo,
+} from '../../core/stacks.js';
 import type {HardwareVerdict} from '../../core/hardware.js';
 import type {DiscoveredServer, ServerKind} from '../../core/types/servers.js';
 import {Bullet} from '../components/Bullet.js';
@@ -20,11 +26,31 @@ import {KeyHints, NAV_HINTS} from '../components/KeyHints.js';
 import {Select, type Choice} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
 import {Note} from '../components/Note.js';
-import {baseUrlForApi, errorExcerpt, formatGB, formatTokens, isEmptyConfig, kindLabel, parseErrorText, portLabel, tildePath} from '../format.js';
+import {
+  baseUrlForApi,
+  errorExcerpt,
+  formatGB,
+  formatTokens,
+  isEmptyConfig,
+  kindLabel,
+  parseErrorText,
+  portLabel,
+  tildePath,
+} from '../format.js';
 import {useBackHandler, useKeysActive, useNav, useTextEntry} from '../hooks/keys.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
-import {answersFrom, fallbackCandidates, initialSetupState, needsHostedChoice, requestSetsContext, serverAnswers, setupReducer, type ModelChoice, type SetupState} from '../state/setup.js';
+import {
+  answersFrom,
+  fallbackCandidates,
+  initialSetupState,
+  needsHostedChoice,
+  requestSetsContext,
+  serverAnswers,
+  setupReducer,
+  type ModelChoice,
+  type SetupState,
+} from '../state/setup.js';
 import {useTheme} from '../theme.js';
 import {Review} from './Review.js';
 import {Wrap} from '../components/Wrap.js';
@@ -32,7 +58,10 @@ import {keepLoadedCommand} from '../../core/findings/server-commands.js';
 
 /** The env var OpenClaw reads a hosted provider's key from: anthropic/… → ANTHROPIC_API_KEY. */
 export function keyEnvFor(ref: string): string {
-  return `${ref.slice(0, Math.max(0, ref.indexOf('/'))).toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`;
+  return `${ref
+    .slice(0, Math.max(0, ref.indexOf('/')))
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '_')}_API_KEY`;
 }
 
 /** Which discovered servers can serve a stack (undefined: any local server). */
@@ -110,14 +139,23 @@ function useRecommendation(): {pending: boolean; verdict?: HardwareVerdict; rec?
   const localIds = new Set((snap?.view?.providers ?? []).filter((p) => p.isLocal).map((p) => p.id));
   const rec = recommendStack({
     estimate: verdict.value?.recommendation.setupStacks,
-    servers: (session.discovery.value?.servers ?? []).map((s) => ({kind: s.fingerprint.kind, baseUrl: s.baseUrl, models: s.models})),
+    servers: (session.discovery.value?.servers ?? []).map((s) => ({
+      kind: s.fingerprint.kind,
+      baseUrl: s.baseUrl,
+      models: s.models,
+    })),
     primaryIsLocal: primary !== undefined && localIds.has(primary.slice(0, primary.indexOf('/'))),
   });
   return {pending: false, verdict: verdict.value, rec};
 }
 
 /** Nothing local runs: how to start a server on this OS, then rescan. Never a default that writes something unusable. */
-function StartServer(props: {why: string; verdict?: HardwareVerdict; onRescan: () => void; onChooseAnyway: () => void}) {
+function StartServer(props: {
+  why: string;
+  verdict?: HardwareVerdict;
+  onRescan: () => void;
+  onChooseAnyway: () => void;
+}) {
   const session = useSession();
   const active = useKeysActive();
   const theme = useTheme();
@@ -182,17 +220,30 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
   }
   if (pending || !rec) return <Busy label="checking the hardware and looking for local servers…" />;
   if (rec.kind === 'start-server' && !anyway) {
-    return <StartServer why={rec.why} verdict={v} onRescan={() => session.rescan()} onChooseAnyway={() => setAnyway(true)} />;
+    return (
+      <StartServer why={rec.why} verdict={v} onRescan={() => session.rescan()} onChooseAnyway={() => setAnyway(true)} />
+    );
   }
   const recommended = rec.kind === 'server' ? rec.stack : undefined;
   const servers = session.discovery.value?.servers ?? [];
   // The exo stack is offered only when an exo cluster answers (recommendStack then picks it).
   const exoFound = servers.some((s) => s.fingerprint.kind === 'exo');
-  const items: Choice<StackId>[] = stacks.value.filter((s) => s.id !== 'exo' || exoFound).map((s) => {
-    const note = session.discovery.status === 'done' ? stackFoundNote(s, servers) : undefined;
-    return {label: s.label, value: s.id, hint: s.description, note, tag: s.id === recommended ? 'recommended' : undefined};
-  });
-  const initial = Math.max(0, items.findIndex((i) => i.value === recommended));
+  const items: Choice<StackId>[] = stacks.value
+    .filter((s) => s.id !== 'exo' || exoFound)
+    .map((s) => {
+      const note = session.discovery.status === 'done' ? stackFoundNote(s, servers) : undefined;
+      return {
+        label: s.label,
+        value: s.id,
+        hint: s.description,
+        note,
+        tag: s.id === recommended ? 'recommended' : undefined,
+      };
+    });
+  const initial = Math.max(
+    0,
+    items.findIndex((i) => i.value === recommended),
+  );
   return (
     <Box flexDirection="column">
       {v ? (
@@ -221,7 +272,13 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
   );
 }
 
-function ServerStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+function ServerStep({
+  state,
+  dispatch,
+}: {
+  state: SetupState;
+  dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>;
+}) {
   const session = useSession();
   const active = useKeysActive();
   const stack = state.stack!;
@@ -233,18 +290,27 @@ function ServerStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
     value: i,
     hint: [
       c.state === 'loaded' ? 'loaded' : c.state === 'not-loaded' ? 'not loaded' : undefined,
-      c.loadedContext ? `${formatTokens(c.loadedContext)} ctx` : c.maxContext ? `max ${formatTokens(c.maxContext)} ctx` : undefined,
+      c.loadedContext
+        ? `${formatTokens(c.loadedContext)} ctx`
+        : c.maxContext
+          ? `max ${formatTokens(c.maxContext)} ctx`
+          : undefined,
     ]
       .filter(Boolean)
       .join(' · '),
   }));
-  items.push({label: 'Type a base URL and model id', value: MANUAL, hint: stack.defaults.baseUrl ? `default ${stack.defaults.baseUrl}` : undefined});
+  items.push({
+    label: 'Type a base URL and model id',
+    value: MANUAL,
+    hint: stack.defaults.baseUrl ? `default ${stack.defaults.baseUrl}` : undefined,
+  });
   return (
     <Box flexDirection="column">
       <Text bold>Server and model for {stack.label}</Text>
       {discovery.status === 'pending' ? <Busy label="looking for local model servers…" /> : null}
       {discovery.status === 'done' && choices.length === 0 ? (
-        <Note tone="pending">No running server for this stack was found on the usual ports. Start it, or type its URL.
+        <Note tone="pending">
+          No running server for this stack was found on the usual ports. Start it, or type its URL.
         </Note>
       ) : null}
       <Select
@@ -252,7 +318,9 @@ function ServerStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
         items={items}
         isFocused={active}
         limit={10}
-        onSelect={(i) => (i === MANUAL ? dispatch({type: 'type-manually'}) : dispatch({type: 'choose-model', choice: choices[i]}))}
+        onSelect={(i) =>
+          i === MANUAL ? dispatch({type: 'type-manually'}) : dispatch({type: 'choose-model', choice: choices[i]})
+        }
       />
     </Box>
   );
@@ -260,7 +328,13 @@ function ServerStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
 
 const REGION_LABEL: Record<string, string> = {eu: 'EU', us: 'US'};
 
-function HostedStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+function HostedStep({
+  state,
+  dispatch,
+}: {
+  state: SetupState;
+  dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>;
+}) {
   const active = useKeysActive();
   const stack = state.stack!;
   const ask = needsHostedChoice(stack, state.hosted);
@@ -270,7 +344,11 @@ function HostedStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
         <Text bold>Which region should serve {stack.label}?</Text>
         <Select
           key="region"
-          items={(stack.regions ?? []).map((r) => ({label: REGION_LABEL[r] ?? r, value: r, hint: 'requests stay in this region'}))}
+          items={(stack.regions ?? []).map((r) => ({
+            label: REGION_LABEL[r] ?? r,
+            value: r,
+            hint: 'requests stay in this region',
+          }))}
           isFocused={active}
           onSelect={(region) => dispatch({type: 'choose-region', region})}
         />
@@ -279,10 +357,16 @@ function HostedStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
   }
   return (
     <Box flexDirection="column">
-      <Text bold>Which model{state.hosted.region ? ` (${REGION_LABEL[state.hosted.region] ?? state.hosted.region})` : ''}?</Text>
+      <Text bold>
+        Which model{state.hosted.region ? ` (${REGION_LABEL[state.hosted.region] ?? state.hosted.region})` : ''}?
+      </Text>
       <Select
         key="model"
-        items={(stack.modelChoices ?? []).map((m) => ({label: m.name, value: m.id, hint: `${m.id} · ${formatTokens(m.contextWindow)} ctx`}))}
+        items={(stack.modelChoices ?? []).map((m) => ({
+          label: m.name,
+          value: m.id,
+          hint: `${m.id} · ${formatTokens(m.contextWindow)} ctx`,
+        }))}
         isFocused={active}
         onSelect={(model) => dispatch({type: 'choose-hosted-model', model})}
       />
@@ -290,7 +374,13 @@ function HostedStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
   );
 }
 
-function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+function ManualStep({
+  state,
+  dispatch,
+}: {
+  state: SetupState;
+  dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>;
+}) {
   const session = useSession();
   const active = useKeysActive();
   const theme = useTheme();
@@ -305,13 +395,26 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
       (r) => {
         if (!live) return;
         if (!r.ok) {
-          dispatch({type: 'manual-probed', probe: {baseUrl: accepted, ok: false, text: `nothing usable answered (${r.message}); you can still use this URL`, models: []}});
+          dispatch({
+            type: 'manual-probed',
+            probe: {
+              baseUrl: accepted,
+              ok: false,
+              text: `nothing usable answered (${r.message}); you can still use this URL`,
+              models: [],
+            },
+          });
           return;
         }
         // A bare origin gets the path the stack's API needs (LM Studio's OpenAI API is under /v1).
-        const api = serverAnswers(state.stack, {baseUrl: accepted, model: '', serverKind: r.report.fingerprint.kind}).api ?? state.stack?.defaults.api;
+        const api =
+          serverAnswers(state.stack, {baseUrl: accepted, model: '', serverKind: r.report.fingerprint.kind}).api ??
+          state.stack?.defaults.api;
         const useBaseUrl = baseUrlForApi(accepted, api);
-        const models = modelChoices([{...r.report, port: 0, foundVia: {kind: 'default-port'}}]).map((c) => ({...c, baseUrl: useBaseUrl}));
+        const models = modelChoices([{...r.report, port: 0, foundVia: {kind: 'default-port'}}]).map((c) => ({
+          ...c,
+          baseUrl: useBaseUrl,
+        }));
         const names = models.map((c) => `${c.model}${c.state === 'loaded' ? ' (loaded)' : ''}`);
         const kind = kindLabel(r.report.fingerprint.kind);
         const text =
@@ -319,7 +422,12 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
           (useBaseUrl !== accepted ? `; OpenClaw will use ${useBaseUrl}` : '');
         dispatch({type: 'manual-probed', probe: {baseUrl: accepted, ok: true, text, models, useBaseUrl}});
       },
-      () => live && dispatch({type: 'manual-probed', probe: {baseUrl: accepted, ok: false, text: 'could not ask the server', models: []}}),
+      () =>
+        live &&
+        dispatch({
+          type: 'manual-probed',
+          probe: {baseUrl: accepted, ok: false, text: 'could not ask the server', models: []},
+        }),
     );
     return () => {
       live = false;
@@ -349,7 +457,8 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
       />
       {accepted && isLocalBaseUrl(accepted) ? (
         probe ? (
-          <Note tone={probe.ok ? 'ok' : 'warn'} indent={2}>{probe.text}
+          <Note tone={probe.ok ? 'ok' : 'warn'} indent={2}>
+            {probe.text}
           </Note>
         ) : (
           <Box marginLeft={2}>
@@ -367,14 +476,21 @@ function ManualStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
         onSubmit={() => dispatch({type: 'manual-submit'})}
       />
       {m.field === 'model' && !m.error && typed && listed.length && !listed.includes(typed) ? (
-        <Note tone="warn" indent={2} dim={theme.dim}>not among the models this server lists
+        <Note tone="warn" indent={2} dim={theme.dim}>
+          not among the models this server lists
         </Note>
       ) : null}
     </Box>
   );
 }
 
-function ContextStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+function ContextStep({
+  state,
+  dispatch,
+}: {
+  state: SetupState;
+  dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>;
+}) {
   const active = useKeysActive();
   useTextEntry(true);
   const c = state.context;
@@ -384,43 +500,57 @@ function ContextStep({state, dispatch}: {state: SetupState; dispatch: React.Disp
   if (requestSetsContext(state.stack, choice)) {
     why = (
       <Note tone="info">
-        With Ollama&apos;s native API, OpenClaw sends this context with every request (num_ctx) and Ollama loads the model with it
+        With Ollama&apos;s native API, OpenClaw sends this context with every request (num_ctx) and Ollama loads the
+        model with it
         {choice.loadedContext ? ` (it has ${formatTokens(choice.loadedContext)} loaded now)` : ''}
-        {choice.maxContext ? `; ${choice.model} takes up to ${formatTokens(choice.maxContext)}` : ''}. More context needs more memory.
+        {choice.maxContext ? `; ${choice.model} takes up to ${formatTokens(choice.maxContext)}` : ''}. More context
+        needs more memory.
       </Note>
     );
   } else if (choice.loadedContext && choice.maxContext && choice.loadedContext < choice.maxContext) {
     why = (
-      <Note tone="warn">{where} has {choice.model} loaded with {formatTokens(choice.loadedContext)} tokens of context; the model
-        can take {formatTokens(choice.maxContext)}. OpenClaw must not ask for more than is loaded, so {formatTokens(choice.loadedContext)} is
-        filled in. For more, reload the model with a larger context first, then run set-up again.
+      <Note tone="warn">
+        {where} has {choice.model} loaded with {formatTokens(choice.loadedContext)} tokens of context; the model can
+        take {formatTokens(choice.maxContext)}. OpenClaw must not ask for more than is loaded, so{' '}
+        {formatTokens(choice.loadedContext)} is filled in. For more, reload the model with a larger context first, then
+        run set-up again.
       </Note>
     );
   } else if (choice.loadedContext) {
     why = (
-      <Note tone="ok">From {where}: the model is loaded with {formatTokens(choice.loadedContext)} tokens of context.
+      <Note tone="ok">
+        From {where}: the model is loaded with {formatTokens(choice.loadedContext)} tokens of context.
       </Note>
     );
   } else if (choice.state === 'not-loaded') {
-    const load = choice.serverKind ? keepLoadedCommand(choice.serverKind, choice.model, Number(c.contextText) || undefined, choice.baseUrl.replace(/\/v1\/?$/, '')) : undefined;
+    const load = choice.serverKind
+      ? keepLoadedCommand(
+          choice.serverKind,
+          choice.model,
+          Number(c.contextText) || undefined,
+          choice.baseUrl.replace(/\/v1\/?$/, ''),
+        )
+      : undefined;
     why = (
-      <Note tone="warn">{where} lists {choice.model} but has not loaded it, so no context is loaded yet. Load it with the context
-        below{load ? `: ${load}` : ''}. Until it is loaded, the first request waits for a cold load (or fails when the server does not load on demand).
+      <Note tone="warn">
+        {where} lists {choice.model} but has not loaded it, so no context is loaded yet. Load it with the context below
+        {load ? `: ${load}` : ''}. Until it is loaded, the first request waits for a cold load (or fails when the server
+        does not load on demand).
         {choice.maxContext ? ` The model takes up to ${formatTokens(choice.maxContext)}.` : ''}
       </Note>
     );
   } else {
     why = (
-      <Note tone="pending">The server did not say how much context is loaded; this is the stack's default
-        {choice.maxContext ? ` (the model's maximum is ${formatTokens(choice.maxContext)})` : ''}. Use what the server really loads.
+      <Note tone="pending">
+        The server did not say how much context is loaded; this is the stack's default
+        {choice.maxContext ? ` (the model's maximum is ${formatTokens(choice.maxContext)})` : ''}. Use what the server
+        really loads.
       </Note>
     );
   }
   return (
     <Box flexDirection="column">
-      <Text bold>
-        Context for {choice.model}
-      </Text>
+      <Text bold>Context for {choice.model}</Text>
       {why}
       <Box marginTop={1} flexDirection="column">
         <Field
@@ -446,7 +576,13 @@ function ContextStep({state, dispatch}: {state: SetupState; dispatch: React.Disp
   );
 }
 
-function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+function FallbacksStep({
+  state,
+  dispatch,
+}: {
+  state: SetupState;
+  dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>;
+}) {
   const session = useSession();
   const active = useKeysActive();
   const theme = useTheme();
@@ -456,7 +592,10 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
   useEffect(() => {
     if (state.fallbacksReady) return;
     let live = true;
-    Promise.all([session.services.planStack(stack.id, snap?.loaded.value, answersFrom(state, false)), session.services.listStacks()]).then(
+    Promise.all([
+      session.services.planStack(stack.id, snap?.loaded.value, answersFrom(state, false)),
+      session.services.listStacks(),
+    ]).then(
       ([plan, stacks]) => {
         if (!live) return;
         // A ref is local when its provider is the stack's new local one or a local provider in the config.
@@ -496,8 +635,7 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
   if (state.error) {
     return (
       <Box flexDirection="column">
-        <Note tone="fail">{state.error}
-        </Note>
+        <Note tone="fail">{state.error}</Note>
         <KeyHints hints={['esc back to change the answers', 'q quit']} />
       </Box>
     );
@@ -508,7 +646,8 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
     <Box flexDirection="column">
       <Text bold>Fallbacks</Text>
       <Wrap dimColor={theme.dim}>
-        When the primary fails, OpenClaw tries these in order.{stack.local ? ' Hosted ones are a safety net when the local server is down.' : ''}
+        When the primary fails, OpenClaw tries these in order.
+        {stack.local ? ' Hosted ones are a safety net when the local server is down.' : ''}
       </Wrap>
       {state.fallbacks.length === 0 ? (
         <Text>
@@ -517,8 +656,8 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
       ) : (
         state.fallbacks.map((f, i) => (
           <Text key={f.ref} wrap="truncate-end">
-            <Text color={i === state.cursor ? theme.accent : undefined}>{i === state.cursor ? '❯' : ' '}</Text> [{f.keep ? 'x' : ' '}]{' '}
-            {f.keep ? `${state.fallbacks.filter((g, j) => g.keep && j <= i).length}. ` : '   '}
+            <Text color={i === state.cursor ? theme.accent : undefined}>{i === state.cursor ? '❯' : ' '}</Text> [
+            {f.keep ? 'x' : ' '}] {f.keep ? `${state.fallbacks.filter((g, j) => g.keep && j <= i).length}. ` : '   '}
             {f.ref}
             <Text dimColor={!f.recommended && theme.dim}> ({f.why})</Text>
           </Text>
@@ -526,13 +665,13 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
       )}
       {suggested?.keep ? (
         <Bullet indent={0}>
-          Recommended: when the local server is down, loading or out of context, OpenClaw falls back to {suggested.ref}. It needs{' '}
-          {keyEnvFor(suggested.ref)} in the gateway&apos;s environment (or `openclaw models auth`); set-up writes no keys.
+          Recommended: when the local server is down, loading or out of context, OpenClaw falls back to {suggested.ref}.
+          It needs {keyEnvFor(suggested.ref)} in the gateway&apos;s environment (or `openclaw models auth`); set-up
+          writes no keys.
         </Bullet>
       ) : null}
       {state.fallbacks.length > 0 && !state.fallbacks.some((f) => f.keep) ? (
-        <Note tone="warn">none kept: when the local server is down, every request fails.
-        </Note>
+        <Note tone="warn">none kept: when the local server is down, every request fails.</Note>
       ) : null}
       {state.adding ? (
         <Field
@@ -545,12 +684,24 @@ function FallbacksStep({state, dispatch}: {state: SetupState; dispatch: React.Di
           onSubmit={() => dispatch({type: 'fallback-add-submit'})}
         />
       ) : null}
-      <KeyHints hints={state.adding ? ['enter add', 'esc cancel'] : ['↑↓ move', 'space keep/drop', 'u/d reorder', 'a add your own', 'enter continue']} />
+      <KeyHints
+        hints={
+          state.adding
+            ? ['enter add', 'esc cancel']
+            : ['↑↓ move', 'space keep/drop', 'u/d reorder', 'a add your own', 'enter continue']
+        }
+      />
     </Box>
   );
 }
 
-function ReviewStep({state, dispatch}: {state: SetupState; dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>}) {
+function ReviewStep({
+  state,
+  dispatch,
+}: {
+  state: SetupState;
+  dispatch: React.Dispatch<Parameters<typeof setupReducer>[1]>;
+}) {
   const session = useSession();
   const nav = useNav();
   const snap = session.config.value;
@@ -570,8 +721,17 @@ function ReviewStep({state, dispatch}: {state: SetupState; dispatch: React.Dispa
         ...plan.warnings,
         // The hosted safety net we suggested: say what it needs, unless the planner already did.
         ...state.fallbacks
-          .filter((f) => f.recommended && f.keep && plan.fallbacks.includes(f.ref) && !plan.warnings.some((w) => w.includes(keyEnvFor(f.ref))))
-          .map((f) => `${f.ref} needs ${keyEnvFor(f.ref)} in the gateway's environment (or \`openclaw models auth\`); set-up writes no keys.`),
+          .filter(
+            (f) =>
+              f.recommended &&
+              f.keep &&
+              plan.fallbacks.includes(f.ref) &&
+              !plan.warnings.some((w) => w.includes(keyEnvFor(f.ref))),
+          )
+          .map(
+            (f) =>
+              `${f.ref} needs ${keyEnvFor(f.ref)} in the gateway's environment (or \`openclaw models auth\`); set-up writes no keys.`,
+          ),
       ]}
       summary={
         <Wrap>
@@ -640,13 +800,18 @@ export function Setup() {
             </Text>
           ))}
         </Box>
-        <Wrap>Nothing was written: set-up never rewrites a file it cannot read. Fix the syntax, then run set-up again.</Wrap>
+        <Wrap>
+          Nothing was written: set-up never rewrites a file it cannot read. Fix the syntax, then run set-up again.
+        </Wrap>
         <KeyHints hints={NAV_HINTS} />
       </Box>
     );
   }
   // Numbered in order: a hosted-only stack has four steps, not 1, 2, 4, 5.
-  const names = state.stack?.local === false ? ['stack', 'region and model', 'fallbacks', 'review'] : ['stack', 'server', 'context', 'fallbacks', 'review'];
+  const names =
+    state.stack?.local === false
+      ? ['stack', 'region and model', 'fallbacks', 'review']
+      : ['stack', 'server', 'context', 'fallbacks', 'review'];
   const steps = names.map((n, i) => `${i + 1} ${n}`);
   const current = steps[names.indexOf(STEP_NAME[state.step])] ?? STEP_NAME[state.step];
   return (
@@ -669,7 +834,15 @@ export function Setup() {
         {state.step === 'done' ? <Busy label="written; starting the doctor…" /> : null}
       </Box>
       {state.step === 'review' || state.step === 'fallbacks' ? null : (
-        <KeyHints hints={state.step === 'manual' ? ['↑↓ field', 'enter next', 'ctrl+u clear', 'esc back', 'ctrl+c quit'] : state.step === 'context' ? ['enter next', 'ctrl+u clear', 'esc back', 'ctrl+c quit'] : ['↑↓ move', 'enter choose', ...NAV_HINTS]} />
+        <KeyHints
+          hints={
+            state.step === 'manual'
+              ? ['↑↓ field', 'enter next', 'ctrl+u clear', 'esc back', 'ctrl+c quit']
+              : state.step === 'context'
+                ? ['enter next', 'ctrl+u clear', 'esc back', 'ctrl+c quit']
+                : ['↑↓ move', 'enter choose', ...NAV_HINTS]
+          }
+        />
       )}
     </Box>
   );

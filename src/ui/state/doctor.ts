@@ -37,7 +37,15 @@ export function doctorRunReducer(state: DoctorRunState, action: DoctorRunAction)
       // A check with nothing to say still gets a line, so the list shows it ran.
       const results = action.results.length
         ? action.results
-        : [{id: action.check.id, status: 'skip' as const, severity: 'info' as const, title: action.check.title, message: 'not applicable'}];
+        : [
+            {
+              id: action.check.id,
+              status: 'skip' as const,
+              severity: 'info' as const,
+              title: action.check.title,
+              message: 'not applicable',
+            },
+          ];
       return {...state, running, results: [...state.results, ...results]};
     }
     case 'finished': {

@@ -44,7 +44,13 @@ export interface SetupState {
     field: 'baseUrl' | 'model';
     error?: string;
     /** What the typed server said when asked (fingerprint and models). */
-    probe?: {baseUrl: string; ok: boolean; text: string; models: ModelChoice[]; /** The baseUrl to write instead of the typed one (/v1 added or dropped for the API). */ useBaseUrl?: string};
+    probe?: {
+      baseUrl: string;
+      ok: boolean;
+      text: string;
+      models: ModelChoice[] /** The baseUrl to write instead of the typed one (/v1 added or dropped for the API). */;
+      useBaseUrl?: string;
+    };
   };
   context: {contextText: string; maxTokensText: string; field: 'context' | 'maxTokens'; error?: string};
   /** Hosted-only stacks (regional): where and which model. */
@@ -116,24 +122,41 @@ export function requestSetsContext(stack: StackInfo | undefined, choice?: ModelC
  * local server: for another kind, the provider and API must follow the
  * server, or an Ollama would be written as "lmstudio" over the Responses API.
  */
-export function serverAnswers(stack: StackInfo | undefined, choice: ModelChoice | undefined): Pick<StackAnswers, 'api' | 'providerId'> {
+export function serverAnswers(
+  stack: StackInfo | undefined,
+  choice: ModelChoice | undefined,
+): Pick<StackAnswers, 'api' | 'providerId'> {
   const kind = choice?.serverKind;
   if (!stack?.local || stack.defaults.providerId !== 'lmstudio' || !kind || kind === 'lmstudio') return {};
   const apis = stack.apis ?? [stack.defaults.api];
   if (kind === 'ollama') return apis.includes('ollama') ? {api: 'ollama', providerId: 'ollama'} : {};
   const providerId = kind === 'vllm' || kind === 'litellm' || kind === 'llamacpp' ? kind : 'local';
-  const api = choice.responses === 'yes' && apis.includes('openai-responses') ? 'openai-responses' : apis.includes('openai-completions') ? 'openai-completions' : undefined;
+  const api =
+    choice.responses === 'yes' && apis.includes('openai-responses')
+      ? 'openai-responses'
+      : apis.includes('openai-completions')
+        ? 'openai-completions'
+        : undefined;
   return api ? {api, providerId} : {providerId};
 }
 
 /** Context and reply sizes to pre-fill: the rule `setup` grounds its answers with (core/stacks/ground). */
-export function suggestedSizes(stack: StackInfo | undefined, choice: ModelChoice | undefined): {contextWindow?: number; maxTokens?: number} {
+export function suggestedSizes(
+  stack: StackInfo | undefined,
+  choice: ModelChoice | undefined,
+): {contextWindow?: number; maxTokens?: number} {
   const d = stack?.defaults;
-  if (!d?.contextWindow || !d.maxTokens) return {contextWindow: d?.contextWindow ?? choice?.maxContext, maxTokens: d?.maxTokens};
+  if (!d?.contextWindow || !d.maxTokens)
+    return {contextWindow: d?.contextWindow ?? choice?.maxContext, maxTokens: d?.maxTokens};
   const guide = {contextWindow: d.contextWindow, maxTokens: d.maxTokens};
   if (!choice) return guide;
   const api = serverAnswers(stack, choice).api ?? d.api;
-  const served = {kind: choice.serverKind ?? 'unknown', state: choice.state, loadedContext: choice.loadedContext, maxContext: choice.maxContext} as const;
+  const served = {
+    kind: choice.serverKind ?? 'unknown',
+    state: choice.state,
+    loadedContext: choice.loadedContext,
+    maxContext: choice.maxContext,
+  } as const;
   const {contextWindow, maxTokens} = groundedSizes({api, served, guide});
   return {contextWindow, maxTokens};
 }
@@ -144,13 +167,25 @@ export function suggestedContext(stack: StackInfo | undefined, choice: ModelChoi
 
 function prefillContext(state: SetupState): SetupState['context'] {
   const {contextWindow, maxTokens} = suggestedSizes(state.stack, state.choice);
-  return {contextText: contextWindow ? String(contextWindow) : '', maxTokensText: maxTokens ? String(maxTokens) : '', field: 'context'};
+  return {
+    contextText: contextWindow ? String(contextWindow) : '',
+    maxTokensText: maxTokens ? String(maxTokens) : '',
+    field: 'context',
+  };
 }
 
 export function setupReducer(state: SetupState, action: SetupAction): SetupState {
   switch (action.type) {
     case 'choose-stack': {
-      const next = {...state, stack: action.stack, choice: undefined, hosted: {}, plan: undefined, fallbacks: [], fallbacksReady: false};
+      const next = {
+        ...state,
+        stack: action.stack,
+        choice: undefined,
+        hosted: {},
+        plan: undefined,
+        fallbacks: [],
+        fallbacksReady: false,
+      };
       if (action.stack.local) return go(next, 'server');
       // A hosted-only stack (regional) has no server or context; it may ask for a region and a model.
       return go(next, needsHostedChoice(action.stack, {}) ? 'hosted' : 'fallbacks');
@@ -184,7 +219,14 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
       if (!model) return {...state, manual: {...m, error: 'enter the model id exactly as the server lists it'}};
       if (/\s/.test(model)) return {...state, manual: {...m, error: 'a model id has no spaces'}};
       if (looksLikeUrl(model)) {
-        return {...state, manual: {...m, error: 'that is a URL: the model id is the name the server lists (e.g. qwen3-coder-30b); the URL goes in Base URL'}};
+        return {
+          ...state,
+          manual: {
+            ...m,
+            error:
+              'that is a URL: the model id is the name the server lists (e.g. qwen3-coder-30b); the URL goes in Base URL',
+          },
+        };
       }
       // A server that answered with its list refuses a model it does not serve (the engine's rule, core/stacks/ground).
       const asked = m.probe?.baseUrl === m.baseUrl && m.probe.ok && m.probe.models.length ? m.probe : undefined;
@@ -193,8 +235,16 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
         const listed = asked.models.map((c) => c.model);
         const found = servedModel(asked.models[0].serverKind ?? 'unknown', model, listed);
         if (!found.id) {
-          const list = found.others.slice(0, 6).join(', ') + (found.others.length > 6 ? `, … (${found.others.length} in all)` : '');
-          return {...state, manual: {...m, error: `${asked.models[0].serverLabel ?? 'the server'} does not serve "${model}": it serves ${list}`}};
+          const list =
+            found.others.slice(0, 6).join(', ') +
+            (found.others.length > 6 ? `, … (${found.others.length} in all)` : '');
+          return {
+            ...state,
+            manual: {
+              ...m,
+              error: `${asked.models[0].serverLabel ?? 'the server'} does not serve "${model}": it serves ${list}`,
+            },
+          };
         }
         id = found.id;
       }
@@ -206,7 +256,8 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
     }
     case 'manual-move': {
       if (action.delta > 0 && state.manual.field === 'baseUrl') return setupReducer(state, {type: 'manual-submit'});
-      if (action.delta < 0 && state.manual.field === 'model') return {...state, manual: {...state.manual, field: 'baseUrl', error: undefined}};
+      if (action.delta < 0 && state.manual.field === 'model')
+        return {...state, manual: {...state.manual, field: 'baseUrl', error: undefined}};
       return state;
     }
     case 'manual-probed':
@@ -222,14 +273,19 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
         const r = parseTokenCount(c.contextText);
         if ('error' in r) return {...state, context: {...c, error: `context: ${r.error}`}};
         const most = state.choice?.maxContext;
-        if (most && r.value > most) return {...state, context: {...c, error: `context: ${state.choice!.model} takes at most ${most} tokens`}};
+        if (most && r.value > most)
+          return {...state, context: {...c, error: `context: ${state.choice!.model} takes at most ${most} tokens`}};
         return {...state, context: {...c, contextText: String(r.value), field: 'maxTokens', error: undefined}};
       }
       const r = parseTokenCount(c.maxTokensText);
       if ('error' in r) return {...state, context: {...c, error: `max tokens: ${r.error}`}};
       const ctx = Number(c.contextText);
-      if (r.value >= ctx) return {...state, context: {...c, error: `max tokens (${r.value}) must be less than the context (${ctx})`}};
-      return go({...state, context: {...c, maxTokensText: String(r.value), error: undefined}, fallbacksReady: false}, 'fallbacks');
+      if (r.value >= ctx)
+        return {...state, context: {...c, error: `max tokens (${r.value}) must be less than the context (${ctx})`}};
+      return go(
+        {...state, context: {...c, maxTokensText: String(r.value), error: undefined}, fallbacksReady: false},
+        'fallbacks',
+      );
     }
     case 'fallback-candidates':
       return {...state, fallbacks: action.items, fallbacksReady: true, cursor: 0, error: undefined};
@@ -258,7 +314,10 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
     case 'fallback-add-submit': {
       if (!state.adding) return state;
       const ref = state.adding.text.trim();
-      const error = fallbackRefError(ref, state.fallbacks.map((f) => f.ref));
+      const error = fallbackRefError(
+        ref,
+        state.fallbacks.map((f) => f.ref),
+      );
       if (error) return {...state, adding: {text: state.adding.text, error}};
       const items = [...state.fallbacks, {ref, keep: true, why: 'added by you'}];
       return {...state, fallbacks: items, cursor: items.length - 1, adding: undefined};
@@ -276,7 +335,14 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
       const step = state.trail[state.trail.length - 1];
       // Going back to the hosted step asks its questions again.
       const hosted = step === 'hosted' ? {} : state.hosted;
-      return {...state, step, hosted, trail: state.trail.slice(0, -1), error: undefined, plan: step === 'review' ? state.plan : undefined};
+      return {
+        ...state,
+        step,
+        hosted,
+        trail: state.trail.slice(0, -1),
+        error: undefined,
+        plan: step === 'review' ? state.plan : undefined,
+      };
     }
   }
 }
@@ -294,11 +360,17 @@ export function fallbackRefError(ref: string, existing: string[]): string | unde
 
 /** "http://…", "127.0.0.1:1234/v1", "localhost:11434": an address, not a model id. */
 export function looksLikeUrl(text: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^(localhost|\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])(:\d+)?(\/|$)/i.test(text);
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ||
+    /^(localhost|\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])(:\d+)?(\/|$)/i.test(text)
+  );
 }
 
 /** What a hosted-only stack still has to ask: 'region', then 'model', or nothing. */
-export function needsHostedChoice(stack: StackInfo | undefined, hosted: SetupState['hosted']): 'region' | 'model' | undefined {
+export function needsHostedChoice(
+  stack: StackInfo | undefined,
+  hosted: SetupState['hosted'],
+): 'region' | 'model' | undefined {
   if (!stack || stack.local) return undefined;
   if (stack.regions?.length && !hosted.region) return 'region';
   if (stack.modelChoices?.length && !hosted.model) return 'model';
@@ -350,7 +422,11 @@ export function fallbackCandidates(input: {
     out.push({ref, keep: true, why});
   };
   const why = (r: string) =>
-    r === input.currentPrimary ? 'your primary now' : input.currentFallbacks.includes(r) ? 'a fallback now' : "the stack's choice";
+    r === input.currentPrimary
+      ? 'your primary now'
+      : input.currentFallbacks.includes(r)
+        ? 'a fallback now'
+        : "the stack's choice";
   for (const r of input.planned) add(r, why(r));
   for (const r of input.currentFallbacks) add(r, 'a fallback now');
   add(input.currentPrimary, 'your primary now');

@@ -5,7 +5,7 @@
  * geometry its server reports before the catalog, then the tier and fit.
  * Both front-ends call `assessHardware`; they only render its answer.
  */
-import type {CommandContext} from '../cli/context.js';
+
 import {fmt} from '../core/text/index.js';
 import {evaluateHardware, type HardwareVerdict, type KvCacheType, type ModelGeometry} from '../core/hardware.js';
 import type {ClusterEvaluation} from '../core/cluster/hardware.js';
@@ -14,7 +14,7 @@ import type {EngineAdvice} from '../core/cluster/engines.js';
 import type {HardwareProfile} from '../core/types/hardware.js';
 import type {HardwareDetector} from '../hardware/index.js';
 import {measuredPhrase, readMeasuredSpeeds, type MeasuredSpeed} from '../process/measured-speeds.js';
-import {snapshotOf} from './snapshot.js';
+import {snapshotOf, type SnapshotSource} from './snapshot.js';
 
 /** OpenClaw's default local model, used when nothing local is configured. */
 export const DEFAULT_LOCAL_MODEL = {ref: 'lmstudio/minimax-m2.1-gs32', contextWindow: 196_608};
@@ -37,9 +37,9 @@ export interface HardwareCommandDeps {
     timeoutMs: number,
   ): Promise<{geometry?: ModelGeometry; note?: string}>;
   /** Reads the configured primary; must not throw. */
-  configuredPrimary(ctx: CommandContext): Promise<ConfiguredPrimary>;
+  configuredPrimary(ctx: SnapshotSource): Promise<ConfiguredPrimary>;
   /** An exo cluster answering here or at a configured baseUrl; must not throw. */
-  exoCluster?(ctx: CommandContext, timeoutMs: number | undefined): Promise<ExoFound | undefined>;
+  exoCluster?(ctx: SnapshotSource, timeoutMs: number | undefined): Promise<ExoFound | undefined>;
 }
 
 export interface ExoFound {
@@ -49,7 +49,7 @@ export interface ExoFound {
 }
 
 export async function exoClusterLive(
-  ctx: CommandContext,
+  ctx: SnapshotSource,
   timeoutMs: number | undefined,
 ): Promise<ExoFound | undefined> {
   try {
@@ -104,7 +104,7 @@ async function evaluateExo(
   });
 }
 
-export async function configuredPrimaryFromConfig(ctx: CommandContext): Promise<ConfiguredPrimary> {
+export async function configuredPrimaryFromConfig(ctx: SnapshotSource): Promise<ConfiguredPrimary> {
   try {
     const {splitModelRef} = await import('../config/index.js');
     const {resolveRef} = await import('../core/config-view.js');
@@ -219,7 +219,7 @@ export interface HardwareAssessment {
 }
 
 export async function assessHardware(
-  ctx: CommandContext,
+  ctx: SnapshotSource,
   req: HardwareRequest,
   deps: HardwareCommandDeps,
 ): Promise<HardwareAssessment> {

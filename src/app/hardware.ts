@@ -216,6 +216,8 @@ export interface HardwareAssessment {
   measured?: MeasuredSpeed;
   /** The profile's, the verdict's and this use case's notes, in that order (the measured speed first). */
   notes: string[];
+  /** Only this use case's notes (the model's source, the server's answer, the measured speed): no profile's. */
+  modelNotes: string[];
 }
 
 export async function assessHardware(
@@ -324,8 +326,11 @@ export async function assessHardware(
   // What the rehearsal measured for this model on this machine, next to the estimate.
   const measured = findMeasured(ctx.io.env, model);
   const phrase = measured ? measuredPhrase(measured) : undefined;
-  if (phrase && verdict.fit?.tokensPerSecond)
-    allNotes.unshift(`Decode speed ${phrase} (doctor --rehearse); the estimate above is from memory bandwidth.`);
+  if (phrase && verdict.fit?.tokensPerSecond) {
+    const said = `Decode speed ${phrase} (doctor --rehearse); the estimate above is from memory bandwidth.`;
+    allNotes.unshift(said);
+    notes.unshift(said);
+  }
   return {
     profile,
     verdict,
@@ -334,5 +339,6 @@ export async function assessHardware(
     ...(engine ? {engine} : {}),
     ...(measured ? {measured} : {}),
     notes: allNotes,
+    modelNotes: notes,
   };
 }

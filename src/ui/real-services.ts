@@ -55,6 +55,7 @@ export function realServices(ctx: CommandContext): Services {
     change: () => import('../app/change.js'),
     fix: () => import('../app/fix.js'),
     setup: () => import('../app/setup.js'),
+    hardware: () => import('../app/hardware.js'),
   };
   // One detection per session: the hardware screen and every doctor run share
   // it (a machine does not change under us). A failure is not kept, so the
@@ -108,6 +109,17 @@ export function realServices(ctx: CommandContext): Services {
     async evaluate(profile, opts) {
       const {evaluateHardware} = await import('../core/hardware.js');
       return evaluateHardware(profile, opts);
+    },
+    async assessHardware({nodes}) {
+      const hw = await app.hardware();
+      // The session's one detection; the rest as `hardware` does it (its default timeouts, its cluster lookup).
+      const assessed = await hw.assessHardware(
+        ctx,
+        {...(nodes !== undefined ? {nodes} : {}), unconfigured: 'recommended'},
+        {...hw.liveHardwareDeps, detector: () => detector},
+      );
+      // Names come from servers and the cluster: printable before any screen sees them.
+      return printableDeep(assessed);
     },
     async discover(snap) {
       const servers = await import('../servers/index.js');

@@ -8,6 +8,7 @@
  */
 import type {ConfigLocation, LoadedConfig, OpenClawValidation, WriteResult} from '../core/types/config.js';
 import type {Proposal} from '../app/change.js';
+import type {HardwareAssessment} from '../app/hardware.js';
 import type {ConfigView} from '../core/config-view.js';
 import type {EvaluateOptions, HardwareVerdict} from '../core/hardware.js';
 import type {StackAnswers, StackId, StackInfo, StackPlan} from '../core/stacks.js';
@@ -52,6 +53,12 @@ export interface Services {
 
   detectHardware(): Promise<HardwareProfile>;
   evaluate(profile: HardwareProfile, opts: EvaluateOptions): Promise<HardwareVerdict>;
+  /**
+   * The hardware screen's verdict: the use case `hardware` runs (app/hardware), so both give the same tier and fit
+   * (an answering exo cluster's machines; the geometry the configured server reports). `nodes` only when the user
+   * set it (+/-); with nothing local configured, the model the tier recommends.
+   */
+  assessHardware(opts: {nodes?: number}): Promise<HardwareAssessment>;
 
   /** Looks at the default ports and the config's local providers. */
   discover(config?: ConfigSnapshot): Promise<Discovery>;

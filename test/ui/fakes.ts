@@ -269,6 +269,31 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
       return opts.profile ?? PROFILE;
     },
     evaluate: async (profile, o) => verdictFor(profile, o.nodes ?? 1),
+    // The use case's shape over this fake's (or a test's) detectHardware/evaluate: the configured local primary,
+    // else the model the tier recommends. The real rule is app/hardware's, tested against `hardware --json`.
+    async assessHardware({nodes}) {
+      const profile = await services.detectHardware();
+      const view = (await services.loadConfig()).view;
+      const ref = view?.primary;
+      const provider = ref ? view.providers.find((p) => p.id === ref.slice(0, ref.indexOf('/'))) : undefined;
+      const n = nodes ?? profile.nodes ?? 1;
+      if (ref && provider?.isLocal) {
+        const context = provider.models.find((m) => m.id === ref.slice(ref.indexOf('/') + 1))?.contextWindow;
+        const verdict = await services.evaluate(profile, {nodes: n, model: ref, context});
+        return {profile, verdict, model: {id: ref, source: 'config'}, notes: [], modelNotes: []};
+      }
+      const first = await services.evaluate(profile, {nodes: n});
+      const rec = first.recommendation;
+      const verdict =
+        first.fit || !rec.model
+          ? first
+          : await services.evaluate(profile, {
+              nodes: n,
+              model: rec.build ? `${rec.model}-${rec.build}` : rec.model,
+              context: rec.contextCap,
+            });
+      return {profile, verdict, model: {id: rec.model ?? '', source: 'recommended'}, notes: [], modelNotes: []};
+    },
     async discover(): Promise<Discovery> {
       calls.push('discover');
       if (opts.hang?.includes('discovery')) return never();
@@ -353,5 +378,6 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
       };
     },
   };
-  return Object.assign({...base, ...opts.overrides}, {writes, calls, plans, text: () => text});
+  const services: FakeServices = Object.assign({...base, ...opts.overrides}, {writes, calls, plans, text: () => text});
+  return services;
 }

@@ -7,8 +7,8 @@ import {useState} from 'react';
 import {Box, Text} from 'ink';
 import {useKeys} from '../hooks/useKeys.js';
 import {useTerminalSize} from '../hooks/useTerminalSize.js';
-import type {ConfigView} from '../../core/config-view.js';
 import type {FitVerdict} from '../../core/hardware.js';
+import type {ModelSource} from '../../app/hardware.js';
 import {Bullet} from '../components/Bullet.js';
 import {Busy} from '../components/Busy.js';
 import {Failure} from '../components/Failure.js';
@@ -33,16 +33,15 @@ const VERDICT: Record<FitVerdict, {tone: Tone; text: string}> = {
   'does-not-fit': {tone: 'fail', text: 'does not fit'},
 };
 
-/** The configured primary and its contextWindow, when it is served locally (a hosted model's fit means nothing here). */
-export function configuredModel(view: ConfigView | undefined): {ref: string; context?: number} | undefined {
-  const ref = view?.primary;
-  if (!ref) return undefined;
-  const slash = ref.indexOf('/');
-  const provider = view.providers.find((p) => p.id === ref.slice(0, slash));
-  if (!provider?.isLocal) return undefined;
-  const model = provider?.models.find((m) => m.id === ref.slice(slash + 1));
-  return {ref, context: model?.contextWindow};
-}
+/** Where the judged model came from (the use case's `model.source`). */
+const SOURCE_WORDS: Record<ModelSource, (id: string) => string> = {
+  config: (id) => `your primary ${id}`,
+  recommended: () => 'recommended',
+  default: () => "OpenClaw's default local model",
+  exo: () => 'the model the cluster runs',
+  flag: () => 'as asked',
+  gguf: () => 'from the GGUF file',
+};
 
 export function Hardware() {
   const session = useSession();
@@ -52,33 +51,27 @@ export function Hardware() {
   const columns = terminal.columns;
   // Room for the longer explanations (the tok/s basis) only on tall terminals.
   const tall = terminal.rows >= 32;
-  const profile = session.hardware.value;
+  const detected = session.hardware.value;
   const [nodes, setNodes] = useState<number | undefined>(undefined);
-  const effectiveNodes = nodes ?? profile?.nodes ?? 1;
-  const configured = configuredModel(session.config.value?.view);
-  const verdict = useAsync(async () => {
-    if (!profile) return new Promise<never>(() => {});
-    const {services} = session;
-    if (configured)
-      return services.evaluate(profile, {nodes: effectiveNodes, model: configured.ref, context: configured.context});
-    // No local model configured: show the fit of the one the tier recommends.
-    const first = await services.evaluate(profile, {nodes: effectiveNodes});
-    const rec = first.recommendation;
-    if (first.fit || !rec.model) return first;
-    // With the build in the id: the bare model id would be sized as its smallest build, not the one recommended.
-    return services.evaluate(profile, {
-      nodes: effectiveNodes,
-      model: rec.build ? `${rec.model}-${rec.build}` : rec.model,
-      context: rec.contextCap,
-    });
-  }, [profile, effectiveNodes, configured?.ref, configured?.context]);
+  const view = session.config.value?.view;
+  // The use case `hardware` runs (app/hardware): the same model, server geometry and exo cluster, so the same verdict.
+  const assessed = useAsync(
+    async () => (detected ? session.services.assessHardware({nodes}) : new Promise<never>(() => {})),
+    [detected, nodes, view?.primary, JSON.stringify(view?.providers.map((p) => [p.id, p.baseUrl]) ?? [])],
+  );
+  const a = assessed.value;
+  // An exo cluster that answers is the hardware: its members, not this machine.
+  const profile = a?.profile ?? detected;
+  const cluster = a?.cluster;
+  const effectiveNodes = cluster ? (a?.verdict.nodes ?? 1) : (nodes ?? profile?.nodes ?? 1);
+  const verdict = {status: assessed.status, error: assessed.error, value: a?.verdict};
 
   useKeys(
     (input) => {
       if (input === '+' || input === '=') setNodes(Math.min(MAX_NODES, effectiveNodes + 1));
       if (input === '-' || input === '_') setNodes(Math.max(1, effectiveNodes - 1));
     },
-    {isActive: active && Boolean(profile)},
+    {isActive: active && Boolean(profile) && !cluster},
   );
 
   if (session.hardware.status === 'pending') return <Busy label="detecting hardware…" />;
@@ -99,7 +92,9 @@ export function Hardware() {
     : undefined;
   return (
     <Box flexDirection="column">
-      <Text bold>Your hardware</Text>
+      <Text bold wrap="truncate-end">
+        {cluster ? `Your exo cluster at ${cluster.baseUrl}` : 'Your hardware'}
+      </Text>
       {profile.accelerators.length === 0 ? <Text> no GPU or accelerator found</Text> : null}
       {profile.accelerators.map((a, i) => (
         <Text key={i} wrap="truncate-end">
@@ -133,7 +128,9 @@ export function Hardware() {
       <Box marginLeft={2}>
         <Wrap>
           Machines: {effectiveNodes}
-          <Text dimColor={theme.dim}> (press + / - if you pool identical machines in a cluster)</Text>
+          <Text dimColor={theme.dim}>
+            {cluster ? ' (as exo reports them)' : ' (press + / - if you pool identical machines in a cluster)'}
+          </Text>
         </Wrap>
       </Box>
       {/* A narrow, short terminal has no room for the detection notes: say they are there. */}
@@ -163,11 +160,10 @@ export function Hardware() {
                 <Text wrap="truncate-end">
                   {fit.model} · {fit.build} · context {formatTokens(fit.context)}
                   {fit.userSize ? ' (size given by you)' : ''}
-                  {configured ? (
-                    <Text dimColor={theme.dim}> (your primary {configured.ref})</Text>
-                  ) : (
-                    <Text dimColor={theme.dim}> (recommended)</Text>
-                  )}
+                  <Text dimColor={theme.dim}>
+                    {' '}
+                    ({SOURCE_WORDS[a?.model.source ?? 'recommended'](a?.model.id ?? '')})
+                  </Text>
                 </Text>
                 <FitBar fit={fit} width={Math.max(20, Math.min(60, columns - 20))} kvLadder={tall} />
                 <Note tone={VERDICT[fit.verdict].tone}>
@@ -197,7 +193,7 @@ export function Hardware() {
                 <Text bold>Recommendation:</Text> {v.recommendation.why}
               </Wrap>
             </Box>
-            {v.notes.map((n, i) => (
+            {[...v.notes, ...(a?.modelNotes ?? [])].map((n, i) => (
               <Bullet key={i} indent={0}>
                 {n}
               </Bullet>
@@ -205,7 +201,7 @@ export function Hardware() {
           </>
         ) : null}
       </Box>
-      <KeyHints hints={['+/- machines', ...NAV_HINTS]} />
+      <KeyHints hints={cluster ? NAV_HINTS : ['+/- machines', ...NAV_HINTS]} />
     </Box>
   );
 }

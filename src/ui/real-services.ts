@@ -111,11 +111,17 @@ export function realServices(ctx: CommandContext): Services {
       return evaluateHardware(profile, opts);
     },
     async assessHardware({nodes}) {
-      const hw = await app.hardware();
+      const [hw, {HARDWARE_FILE_ENVS}] = await Promise.all([app.hardware(), import('../hardware/index.js')]);
+      // A saved profile (OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE) is `hardware --hardware FILE`: that box, no cluster lookup.
+      const fromFile = HARDWARE_FILE_ENVS.some((n) => env[n]);
       // The session's one detection; the rest as `hardware` does it (its default timeouts, its cluster lookup).
       const assessed = await hw.assessHardware(
         ctx,
-        {...(nodes !== undefined ? {nodes} : {}), unconfigured: 'recommended'},
+        {
+          ...(nodes !== undefined ? {nodes} : {}),
+          ...(fromFile ? {profile: await detectHardware()} : {}),
+          unconfigured: 'recommended',
+        },
         {...hw.liveHardwareDeps, detector: () => detector},
       );
       // Names come from servers and the cluster: printable before any screen sees them.

@@ -108,7 +108,8 @@ export function Hardware() {
         </Text>
       ))}
       {/* Unified memory is the RAM: one line says it. */}
-      {unified && Math.abs((unified.memoryGB ?? 0) - profile.ramTotalGB) < 1 ? null : (
+      {/* A cluster's members are listed above, their memory with them. */}
+      {cluster || (unified && Math.abs((unified.memoryGB ?? 0) - profile.ramTotalGB) < 1) ? null : (
         <Text wrap="truncate-end">
           {'  '}RAM {formatSoldGB(profile.ramTotalGB)}
           {profile.cpu?.brand && !profile.accelerators.some((a) => a.name === profile.cpu?.brand)
@@ -117,7 +118,7 @@ export function Hardware() {
         </Text>
       )}
       <Text wrap="truncate-end">
-        {'  '}Usable by a model: ≈{formatGB(profile.usableAcceleratorMemoryGB)} per machine
+        {'  '}Usable by a model: ≈{formatGB(profile.usableAcceleratorMemoryGB)} {cluster ? 'in all' : 'per machine'}
         <Text dimColor={theme.dim}> ({sourceLabel(profile.usableSource)})</Text>
       </Text>
       {soldNote ? (
@@ -193,7 +194,8 @@ export function Hardware() {
                 <Text bold>Recommendation:</Text> {v.recommendation.why}
               </Wrap>
             </Box>
-            {[...v.notes, ...(a?.modelNotes ?? [])].map((n, i) => (
+            {/* Where the model came from is in its line's label; the use case's longer words on tall terminals. */}
+            {[...v.notes, ...(tall ? (a?.modelNotes ?? []) : [])].map((n, i) => (
               <Bullet key={i} indent={0}>
                 {n}
               </Bullet>

@@ -14,6 +14,8 @@ import type {HardwareProfile} from '../core/types/hardware.js';
 import type {Result, ServerReport} from '../core/types/servers.js';
 import {SERVER_LABELS} from '../core/server-kinds.js';
 import {applyPatch} from '../config/patch.js';
+import {writeExoNote, type ExoNoteEntry} from '../config/exo-note.js';
+import type {ClusterInfo} from '../core/cluster/types.js';
 
 export interface GroundOptions {
   /** --offline: do not ask the server; the guide's values. */
@@ -117,4 +119,52 @@ export function planSetup(
 
 function applyOps(text: string, ops: PatchOp[]): string {
   return ops.length ? applyPatch(text, ops) : text;
+}
+
+/**
+ * What the doctor's cluster.nodes check expects of an exo provider later (src/config/exo-note.ts): the cluster's
+ * members and the nodes the model was placed on. `setup --stack exo` and the app's exo set-up build it here.
+ */
+export function exoNoteEntry(
+  cluster: ClusterInfo,
+  root: string,
+  modelId: string,
+  placedOn: string[],
+  now: Date,
+): ExoNoteEntry {
+  const byId = (id: string) => {
+    const n = cluster.nodes.find((x) => x.id === id);
+    return {id, ...(n?.name ? {name: n.name} : {})};
+  };
+  return {
+    baseUrl: root,
+    modelId,
+    nodes: cluster.nodes.map((n) => byId(n.id)),
+    placedOn: placedOn.map(byId),
+    recordedAt: now.toISOString(),
+  };
+}
+
+/** The note written next to the config, once the config has the provider; returns where it went. */
+export async function recordExoNote(configPath: string, providerId: string, entry: ExoNoteEntry): Promise<string> {
+  return writeExoNote(configPath, providerId, entry);
+}
+
+/**
+ * The note for the exo stack's answers as the app plans them (the server already placed the model: the app does
+ * not place one): the cluster at the answers' baseUrl and the nodes its instance of the model runs on.
+ */
+export async function exoNoteForAnswers(
+  answers: StackAnswers,
+  opts: Pick<GroundOptions, 'probe' | 'configuredBaseUrl'> & {now: Date},
+): Promise<ExoNoteEntry | undefined> {
+  const r = resolveAnswers('exo', answers);
+  const baseUrl = (!r.baseUrl.explicit && opts.configuredBaseUrl?.(r.providerId)) || r.baseUrl.value;
+  const probed = await opts.probe(baseUrl);
+  const cluster = probed.ok ? probed.report.cluster : undefined;
+  if (!cluster) return undefined;
+  const {rootOf} = await import('../servers/index.js');
+  const modelId = answers.model ?? r.modelId;
+  const placedOn = cluster.instances.find((i) => i.modelId === modelId)?.shards.map((s) => s.nodeId) ?? [];
+  return exoNoteEntry(cluster, rootOf(baseUrl) ?? baseUrl, modelId, placedOn, opts.now);
 }

@@ -15,6 +15,7 @@ import type {ClusterInfo, PlacementShare} from '../core/cluster/types.js';
 import {GENERIC_CONTEXT} from '../core/stacks/catalog.js';
 import type {StackAnswers} from '../core/stacks.js';
 import type {ExoNoteEntry} from '../config/exo-note.js';
+import {exoNoteEntry} from '../app/setup.js';
 
 export const DEFAULT_WAIT_S = 600;
 
@@ -192,20 +193,16 @@ export async function prepareExoStack(
       );
   }
   if (answers.name === undefined) out.name = `${modelId.split('/').pop()} on exo`;
-  const byId = (id: string) => {
-    const n = cluster.nodes.find((x) => x.id === id);
-    return {id, ...(n?.name ? {name: n.name} : {})};
-  };
   return {
     answers: out,
     placed,
     wouldPlace,
-    note: {
-      baseUrl: root,
+    note: exoNoteEntry(
+      cluster,
+      root,
       modelId,
-      nodes: cluster.nodes.map((n) => byId(n.id)),
-      placedOn: shares.map((s) => byId(s.nodeId)),
-      recordedAt: io.now().toISOString(),
-    },
+      shares.map((s) => s.nodeId),
+      io.now(),
+    ),
   };
 }

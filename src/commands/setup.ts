@@ -28,7 +28,7 @@ import {
 import {openclawNextSteps} from '../core/openclaw/next-steps.js';
 import {snapshotOf} from '../app/snapshot.js';
 import {commitChange, proposeChange, type Proposal} from '../app/change.js';
-import {groundAnswers} from '../app/setup.js';
+import {groundAnswers, recordExoNote} from '../app/setup.js';
 import {maskUrlSecrets} from '../core/mask-diff.js';
 import {
   HOSTED_DEFAULT,
@@ -233,9 +233,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   // What the doctor expects of the cluster later, next to the config; only once the config has the provider.
   const recordExo = async () => {
     if (!exo || !plan.providerId) return;
-    const {writeExoNote} = await import('../config/exo-note.js');
     try {
-      const at = await writeExoNote(loaded.path, plan.providerId, exo.note);
+      const at = await recordExoNote(loaded.path, plan.providerId, exo.note);
       out(`Cluster recorded for the doctor: ${at}\n`);
     } catch (e) {
       err(

@@ -80,6 +80,10 @@ export function realServices(ctx: CommandContext): Services {
     lastSnapshot = await (await app.snapshot()).snapshotOf(ctx, {detector});
     return lastSnapshot;
   };
+  // The exo note of the last exo plan, written when that very text is committed.
+  let exoPending:
+    | {path: string; newText: string; providerId: string; entry: import('../config/exo-note.js').ExoNoteEntry}
+    | undefined;
   const doctorOptions = {probe: false, includeHosted: false, timeoutMs: DOCTOR_TIMEOUT_MS, only: [], skip: []};
   let lastRun: {snapshot: Snapshot; doctor: ReturnType<typeof doctorFor>; report: DoctorReport} | undefined;
   // The doctor reads the file afresh: it may run right after a write.
@@ -161,7 +165,17 @@ export function realServices(ctx: CommandContext): Services {
       const view = lastSnapshot?.loaded === loaded ? lastSnapshot.view : undefined;
       const configuredBaseUrl = (pid: string) => view?.providers.find((p) => p.id === pid)?.baseUrl;
       const grounded = await setup.groundAnswers(id, answers, {probe, hardware: detectHardware, configuredBaseUrl});
-      return setup.planSetup(id, loaded, grounded.answers);
+      const planned = setup.planSetup(id, loaded, grounded.answers);
+      // exo: what the doctor's cluster.nodes check expects, recorded once this text is written (as `setup` does).
+      exoPending = undefined;
+      if (id === 'exo' && planned.plan.providerId) {
+        const entry = await setup
+          .exoNoteForAnswers(grounded.answers, {probe, configuredBaseUrl, now: ctx.io.now()})
+          .catch(() => undefined);
+        if (entry)
+          exoPending = {path: loaded.path, newText: planned.newText, providerId: planned.plan.providerId, entry};
+      }
+      return planned;
     },
     async propose(loaded, newText, label) {
       return (await app.change()).proposeText(loaded, newText, {env, now: ctx.io.now(), label});
@@ -183,7 +197,14 @@ export function realServices(ctx: CommandContext): Services {
       }
     },
     async commit(proposal) {
-      return (await app.change()).commitChange(proposal, {env});
+      const result = await (await app.change()).commitChange(proposal, {env});
+      const exo = exoPending;
+      if (exo && exo.path === proposal.loaded.path && exo.newText === proposal.newText) {
+        exoPending = undefined;
+        // Only a hint for the doctor: a failure here leaves the written config as it is.
+        await (await app.setup()).recordExoNote(exo.path, exo.providerId, exo.entry).catch(() => undefined);
+      }
+      return result;
     },
     async runDoctor(handlers) {
       const {snapshot, doctor} = await doctorOf(true);

@@ -18,6 +18,11 @@ function Form({onSubmit}: {onSubmit: (v: string) => void}) {
   return <Field label="Model id" value={v} focus onChange={setV} onSubmit={() => onSubmit(v)} />;
 }
 
+function Keys({log}: {log: string[]}) {
+  useKeys((input, key) => log.push(key.return ? 'enter' : input));
+  return <Text>keys</Text>;
+}
+
 function Menu() {
   const [chosen, setChosen] = useState<string>();
   const items = ['one', 'two', 'three', 'four', 'five'].map((v) => ({label: v, value: v}));
@@ -111,11 +116,7 @@ describe('bursts of plain characters (Ink 6.8 passes them as one input)', () => 
 
   it('\\r\\r is two Enters, and a1 is two keys', async () => {
     const keys: string[] = [];
-    function Keys() {
-      useKeys((input, key) => keys.push(key.return ? 'enter' : input));
-      return <Text>keys</Text>;
-    }
-    const app = await renderInk(<Keys />);
+    const app = await renderInk(<Keys log={keys} />);
     await app.waitFor(/keys/);
     await app.press('\r\r');
     await app.press('a1');
@@ -124,13 +125,8 @@ describe('bursts of plain characters (Ink 6.8 passes them as one input)', () => 
     app.unmount();
   });
 
-  it('a paste into a field still arrives whole, even one with q in it inside the app', async () => {
-    const submitted: string[] = [];
-    function InApp() {
-      const [v, setV] = useState('');
-      return <Field label="Model id" value={v} focus onChange={setV} onSubmit={() => submitted.push(v)} />;
-    }
-    const app = await renderInk(<InApp />);
+  it('a paste into a field still arrives whole', async () => {
+    const app = await renderInk(<Form onSubmit={() => {}} />);
     await app.press('qwen3++coder');
     await delay(50);
     expect(app.frame()).toMatch(/Model id\s+qwen3\+\+coder/);

@@ -433,13 +433,7 @@ function ManualStep({
       live = false;
     };
   }, [accepted]);
-  useKeys(
-    (_input, key) => {
-      if (key.upArrow) dispatch({type: 'manual-move', delta: -1});
-      else if (key.downArrow) dispatch({type: 'manual-move', delta: 1});
-    },
-    {isActive: active},
-  );
+  useFieldMoves((delta) => dispatch({type: 'manual-move', delta}), active);
   const probe = m.probe?.baseUrl === accepted ? m.probe : undefined;
   const listed = probe?.models.map((c) => c.model) ?? [];
   const typed = m.model.trim();
@@ -484,6 +478,17 @@ function ManualStep({
   );
 }
 
+/** Up/Down between a step's two fields: one rule for the server step and the context step. */
+function useFieldMoves(move: (delta: number) => void, active: boolean) {
+  useKeys(
+    (_input, key) => {
+      if (key.upArrow) move(-1);
+      else if (key.downArrow) move(1);
+    },
+    {isActive: active},
+  );
+}
+
 function ContextStep({
   state,
   dispatch,
@@ -494,6 +499,7 @@ function ContextStep({
   const active = useKeysActive();
   useTextEntry(true);
   const c = state.context;
+  useFieldMoves((delta) => dispatch({type: 'context-move', delta}), active);
   const choice = state.choice!;
   const where = choice.serverLabel ?? choice.baseUrl;
   let why: React.ReactNode;

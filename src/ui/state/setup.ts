@@ -79,6 +79,8 @@ export type SetupAction =
   | {type: 'manual-probed'; probe: NonNullable<SetupState['manual']['probe']>}
   | {type: 'context-edit'; value: string}
   | {type: 'context-submit'}
+  /** Up/Down between the Context and Max tokens fields (Down checks the context, as Enter does). */
+  | {type: 'context-move'; delta: number}
   | {type: 'fallback-candidates'; items: FallbackItem[]}
   | {type: 'fallback-cursor'; delta: number}
   | {type: 'fallback-toggle'}
@@ -286,6 +288,12 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
         {...state, context: {...c, maxTokensText: String(r.value), error: undefined}, fallbacksReady: false},
         'fallbacks',
       );
+    }
+    case 'context-move': {
+      if (action.delta > 0 && state.context.field === 'context') return setupReducer(state, {type: 'context-submit'});
+      if (action.delta < 0 && state.context.field === 'maxTokens')
+        return {...state, context: {...state.context, field: 'context', error: undefined}};
+      return state;
     }
     case 'fallback-candidates':
       return {...state, fallbacks: action.items, fallbacksReady: true, cursor: 0, error: undefined};

@@ -168,10 +168,6 @@ export function suggestedSizes(
   return {contextWindow, maxTokens};
 }
 
-export function suggestedContext(stack: StackInfo | undefined, choice: ModelChoice | undefined): number | undefined {
-  return suggestedSizes(stack, choice).contextWindow;
-}
-
 function prefillContext(state: SetupState): SetupState['context'] {
   const {contextWindow, maxTokens} = suggestedSizes(state.stack, state.choice, state.hardware);
   return {

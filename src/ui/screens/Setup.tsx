@@ -116,6 +116,7 @@ export function modelChoices(servers: DiscoveredServer[]): ModelChoice[] {
         state: m.state,
         loadedContext: m.loadedContext,
         maxContext: m.maxContext,
+        sizeBytes: m.sizeBytes,
         responses: s.responses,
       });
     }
@@ -265,7 +266,13 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
           layout="stacked"
           compact={terminal.rows < 26}
           isFocused={active}
-          onSelect={(id) => dispatch({type: 'choose-stack', stack: stacks.value.find((s) => s.id === id)!})}
+          onSelect={(id) =>
+            dispatch({
+              type: 'choose-stack',
+              stack: stacks.value.find((s) => s.id === id)!,
+              hardware: session.hardware.value,
+            })
+          }
         />
       </Box>
     </Box>

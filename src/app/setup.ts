@@ -4,7 +4,6 @@
  * and the hardware really run), plan the stack, and propose the change.
  */
 import {fmt} from '../core/findings/format.js';
-import {evaluateHardware} from '../core/hardware.js';
 import {planStack, stackInfo, type StackAnswers, type StackId, type StackPlan} from '../core/stacks.js';
 import {resolveAnswers} from '../core/stacks/answers.js';
 import {StackInputError} from '../core/stacks/errors.js';
@@ -72,24 +71,12 @@ export async function groundAnswers(stack: StackId, answers: StackAnswers, opts:
     throw new StackInputError(`${label} does not serve "${r.modelId}": ${list}`, 'model');
   }
   const served = report.models.find((m) => m.id === id)!;
-  const api = r.api.value;
-  let fitCap: number | undefined;
-  if (requestSetsContext(api, {kind, loadedContext: served.loadedContext}) && opts.hardware) {
-    try {
-      const size = served.sizeBytes && served.sizeBytes > 0 ? served.sizeBytes / 1e9 : undefined;
-      fitCap = evaluateHardware(await opts.hardware(), {model: id, context: r.contextWindow.value, modelSizeGB: size})
-        .fit?.maxContextThatFits;
-    } catch {
-      fitCap = undefined;
-    }
-  }
   const guide = {contextWindow: r.contextWindow.value, maxTokens: r.maxTokens.value};
-  const sizes = groundedSizes({
-    api,
-    served: {kind, state: served.state, loadedContext: served.loadedContext, maxContext: served.maxContext},
-    guide,
-    fitCap,
-  });
+  const facts = {kind, ...served};
+  // Detected only where it can matter: OpenClaw's request makes the server load the model.
+  const hardware =
+    opts.hardware && requestSetsContext(r.api.value, facts) ? await opts.hardware().catch(() => undefined) : undefined;
+  const sizes = groundedSizes({api: r.api.value, served: facts, guide, hardware});
   const out: StackAnswers = {...answers, model: id};
   const notes: string[] = id !== r.modelId ? [`${label} serves "${r.modelId}" as "${id}": writing "${id}"`] : [];
   if (answers.contextWindow === undefined) out.contextWindow = sizes.contextWindow;
@@ -100,7 +87,7 @@ export async function groundAnswers(stack: StackId, answers: StackAnswers, opts:
       sizes.source === 'loaded'
         ? `${label} runs ${id} with ${fmt(sizes.contextWindow)} tokens of context: contextWindow ${fmt(out.contextWindow!)}, maxTokens ${fmt(out.maxTokens!)}`
         : `${label} serves ${id}; OpenClaw's request loads it at contextWindow ${fmt(out.contextWindow!)}${
-            fitCap !== undefined && fitCap === sizes.contextWindow ? ' (what fits in memory)' : ''
+            sizes.fitCap === sizes.contextWindow ? ' (what fits in memory)' : ''
           }, maxTokens ${fmt(out.maxTokens!)}`,
     );
   }

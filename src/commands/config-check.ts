@@ -7,17 +7,10 @@
 import {cells, plural, TEXT_WIDTH, wrapLine} from '../core/text/index.js';
 import {shq} from '../core/findings/format.js';
 import type {CommandContext} from '../cli/context.js';
-import {EXIT_ERROR, EXIT_FINDINGS, EXIT_OK} from '../cli/errors.js';
-import {
-  checkConfig,
-  listBackups,
-  openclawValidate,
-  readConfig,
-  type ConfigIssue,
-  type Severity,
-} from '../config/index.js';
+import {CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK} from '../cli/errors.js';
+import {checkConfig, listBackups, openclawValidate, type ConfigIssue, type Severity} from '../config/index.js';
 import {findOpenclawBin, type OpenClawVerdict} from '../config/openclaw.js';
-import {locateFromContext} from './config-path.js';
+import {snapshotOf} from '../app/snapshot.js';
 import {printableJson, printableLines} from '../core/sanitize.js';
 import {maskUrlSecrets} from '../core/mask-diff.js';
 
@@ -98,9 +91,12 @@ export function renderCheckText(
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const loc = locateFromContext(ctx);
-  const loaded = await readConfig(loc.path);
-  const issues = checkConfig(loaded, {env: ctx.io.env});
+  // The one loader every command reads the setup with; checkConfig resolves $include/${VAR} by the same rule.
+  const snap = await snapshotOf(ctx).catch((err: unknown) => {
+    throw new CliError(`cannot work out the config path: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  const {location: loc, loaded} = snap;
+  const issues = checkConfig(loaded, {env: snap.env});
   const {readError} = loaded;
   if (loaded.parseError && loaded.text.trim() !== '') {
     // A file that stopped parsing after an edit: our own backups are the way back.

@@ -9,7 +9,7 @@ import {printableJson} from '../core/sanitize.js';
 
 export type LocationWithNotes = ConfigLocation & {notes?: string[]};
 
-export function locateFromContext(ctx: CommandContext): LocationWithNotes {
+function locateFromContext(ctx: CommandContext): LocationWithNotes {
   try {
     return locateConfig({
       env: ctx.io.env,
@@ -62,6 +62,8 @@ export function locationText(loc: LocationWithNotes): string {
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
+  // Locating is all it does: no file is read, so there is no $include/.env/${VAR} to resolve (the snapshot
+  // loader would read and parse the config for nothing); both go through the one locateConfig.
   const loc = locateFromContext(ctx);
   if (ctx.global.json) ctx.io.stdout.write(`${printableJson(locationJson(loc))}\n`);
   else ctx.io.stdout.write(locationText(loc));

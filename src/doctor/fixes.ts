@@ -33,11 +33,6 @@ export function collectConfigFixGroups(results: CheckResult[]): {result: CheckRe
   return out;
 }
 
-/** All config patch ops to apply for a report (what `doctor --fix` previews). */
-export function collectConfigFixes(results: CheckResult[]): PatchOp[] {
-  return collectConfigFixGroups(results).flatMap((g) => g.ops);
-}
-
 /** Server-side commands to print, deduplicated, with what they fix. */
 export function commandFixes(results: CheckResult[]): {checkId: string; provider?: string; fix: Fix}[] {
   const out: {checkId: string; provider?: string; fix: Fix}[] = [];

@@ -18,7 +18,7 @@ export {
   STATUS_SYMBOL,
   type RenderOptions,
 } from './render.js';
-export {collectConfigFixes, collectConfigFixGroups, commandFixes} from './fixes.js';
+export {collectConfigFixGroups, commandFixes} from './fixes.js';
 export {defineCheck, type Finding} from './define.js';
 
 export function allChecks(): Check[] {

@@ -235,6 +235,34 @@ export function realServices(ctx: CommandContext): Services {
       };
     },
 
+    async addFallback(loaded, ref) {
+      const [{checkRef}, {viewConfig}, {hostedFallbackFix}, {planFixes}] = await Promise.all([
+        import('../core/stacks/answers.js'),
+        import('../core/config-view.js'),
+        import('../doctor/checks/safety.js'),
+        app.fix(),
+      ]);
+      // The rule --add-fallback uses (commands/doctor.ts), not a second one.
+      const valid = checkRef(ref, 'fallbacks', 'the fallback');
+      const view = viewConfig(loaded.value, env);
+      if (!view.primary) throw new Error('no primary model configured: nothing to fall back from');
+      const fix = hostedFallbackFix(loaded.value, view.primary, view.allow, valid);
+      const asked: CheckResult = {
+        id: 'safety.fallbacks',
+        status: 'warn',
+        severity: 'warning',
+        title: 'A hosted fallback backs the local model',
+        message: fix.description,
+        fix,
+      };
+      const plan = await planFixes(loaded, [asked]);
+      if (plan.skipped.length) throw new Error(plan.skipped[0].error);
+      return {
+        newText: plan.newText,
+        fixed: plan.applied.map(({result}) => ({id: result.id, description: result.fix!.description})),
+      };
+    },
+
     async rehearse({width, signal, onProgress}) {
       const snap = await loadConfig();
       const [{rehearsalTarget, rehearse, REHEARSAL_BUDGET_MS, REHEARSAL_WAIT_MS}, {renderRehearsal, progressLine}] =

@@ -82,6 +82,11 @@ export interface Services {
   /** The chosen fixes applied, then what the re-check of that text asks for (never a fix the user left out). */
   configFixes(loaded: LoadedConfig, chosen: CheckResult[]): Promise<ConfigFixPlan>;
   /**
+   * A hosted fallback the user named (the app's `doctor --add-fallback REF`: the same ref rule, the same patch as
+   * the safety.fallbacks offer) applied to the text. Never part of configFixes. Rejects a bad ref with one line.
+   */
+  addFallback(loaded: LoadedConfig, ref: string): Promise<ConfigFixPlan>;
+  /**
    * OpenClaw's request rehearsed against the primary model (doctor --rehearse): loads the model, uses the GPU.
    * Resolves to the report as text at `width`, or why nothing was rehearsed. Optional: the step hides without it.
    */

@@ -30,7 +30,9 @@ async function viaWizard(s: TempSetup, stackId: StackId, port: number, model: st
   const found = await services.discover(snap);
   const choice = modelChoices(serversForStack(stack, found.servers)).find((c) => c.model === model);
   expect(choice, `the wizard lists ${model}`).toBeDefined();
-  let state: SetupState = setupReducer(initialSetupState, {type: 'choose-stack', stack});
+  // The wizard's screen hands the reducer the hardware the app detected (the same detector `setup` uses).
+  const hardware = await services.detectHardware();
+  let state: SetupState = setupReducer(initialSetupState, {type: 'choose-stack', stack, hardware});
   state = setupReducer(state, {type: 'choose-model', choice: choice!});
   const {newText} = await services.setupText(stackId, snap.loaded, answersFrom(state));
   await services.commit(await services.propose(snap.loaded, newText, 'openclaw.json'));
@@ -43,36 +45,76 @@ async function viaCli(s: TempSetup, args: string[]): Promise<string> {
   return readFileSync(s.configPath, 'utf8');
 }
 
-const CASES: {kind: FakeKind; stack: StackId; model: FakeModel; args: (f: {origin: string; v1: string}) => string[]}[] =
-  [
+/** A 24 GB card: a 17.5 GB model leaves room for about 15k tokens of KV cache (the fit engine). */
+const GPU24 = {
+  schemaVersion: 1,
+  platform: 'linux',
+  ramTotalGB: 32,
+  ramAvailableGB: 24,
+  accelerators: [
     {
-      kind: 'lmstudio',
-      stack: 'lmstudio',
-      model: {id: 'minimax-m2.1-gs32', loaded: true, loadedContext: 32768, maxContext: 196608},
-      args: (f) => ['--base-url', f.v1],
+      kind: 'nvidia',
+      name: 'NVIDIA GeForce RTX 4090',
+      memoryGB: 24,
+      memorySource: 'user',
+      bandwidthGBps: 1008,
+      count: 1,
+      unified: false,
     },
-    {
-      kind: 'ollama',
-      stack: 'ollama',
-      model: {id: 'qwen3:8b', loaded: true, loadedContext: 4096, maxContext: 40960},
-      args: (f) => ['--base-url', f.origin, '--model', 'qwen3:8b'],
-    },
-    {
-      kind: 'vllm',
-      stack: 'openai-compatible',
-      model: {id: 'qwen3-8b', loaded: true, loadedContext: 24576},
-      args: (f) => ['--base-url', f.v1, '--model', 'qwen3-8b'],
-    },
-  ];
+  ],
+  usableAcceleratorMemoryGB: 24,
+  usableSource: 'user',
+  nodes: 1,
+  notes: [],
+};
+
+const CASES: {
+  kind: FakeKind;
+  stack: StackId;
+  model: FakeModel;
+  args: (f: {origin: string; v1: string}) => string[];
+  profile?: unknown;
+  /** A contextWindow the file must hold (where the memory cap is the tighter limit). */
+  contextWindow?: number;
+}[] = [
+  {
+    kind: 'lmstudio',
+    stack: 'lmstudio',
+    model: {id: 'minimax-m2.1-gs32', loaded: true, loadedContext: 32768, maxContext: 196608},
+    args: (f) => ['--base-url', f.v1],
+  },
+  {
+    kind: 'ollama',
+    stack: 'ollama',
+    model: {id: 'qwen3:8b', loaded: true, loadedContext: 4096, maxContext: 40960},
+    args: (f) => ['--base-url', f.origin, '--model', 'qwen3:8b'],
+  },
+  {
+    kind: 'vllm',
+    stack: 'openai-compatible',
+    model: {id: 'qwen3-8b', loaded: true, loadedContext: 24576},
+    args: (f) => ['--base-url', f.v1, '--model', 'qwen3-8b'],
+  },
+  {
+    // Native Ollama loads at the configured context: memory, not the model's 262k or the guide's 32k, is the limit.
+    kind: 'ollama',
+    stack: 'ollama',
+    model: {id: 'qwen3-coder:30b', loaded: false, maxContext: 262144, sizeBytes: 17.5e9},
+    args: (f) => ['--base-url', f.origin, '--model', 'qwen3-coder:30b'],
+    profile: GPU24,
+    contextWindow: 15360,
+  },
+];
 
 describe('the wizard and setup write the same bytes', () => {
   for (const c of CASES) {
-    it(`${c.stack} on ${c.kind}`, async () => {
+    it(`${c.stack} on ${c.kind}${c.profile ? ' (memory caps the context)' : ''}`, async () => {
       const f = await fake(c.kind, {models: [c.model]});
-      const wizard = await viaWizard(setup(), c.stack, f.port, c.model.id);
-      const headless = await viaCli(setup(), ['--stack', c.stack, ...c.args(f)]);
+      const wizard = await viaWizard(setup({profile: c.profile}), c.stack, f.port, c.model.id);
+      const headless = await viaCli(setup({profile: c.profile}), ['--stack', c.stack, ...c.args(f)]);
       expect(wizard).toBe(headless);
       expect(headless).toContain(c.model.id);
+      if (c.contextWindow) expect(headless).toMatch(new RegExp(`contextWindow"?: ${c.contextWindow}\\b`));
     });
   }
 });

@@ -4,9 +4,10 @@
  * doctor, `servers`, `hardware`, `explain` and the app (they all load it here).
  */
 import {describe, expect, it, afterEach} from 'vitest';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {loadSnapshot} from '../../src/app/snapshot.js';
 import {realServices} from '../../src/ui/real-services.js';
 import {memoryIo} from '../../src/cli/io.js';
@@ -72,5 +73,19 @@ describe('loadSnapshot', () => {
     writeFileSync(join(dir, 'bad.json'), '{ models: ');
     const bad = await loadSnapshot({env: {HOME: dir}, cwd: dir, configPath: join(dir, 'bad.json')});
     expect([bad.view, bad.targets]).toEqual([undefined, []]);
+  });
+});
+
+describe('no front-end reads the config itself', () => {
+  it('commands and screens locate/read it only through the snapshot loader (config path only locates)', () => {
+    const src = fileURLToPath(new URL('../../src', import.meta.url));
+    const callers = ['cli', 'commands', 'ui'].flatMap((dir) =>
+      readdirSync(join(src, dir), {recursive: true, encoding: 'utf8'})
+        .filter((f) => /\.tsx?$/.test(f))
+        .filter((f) => /\b(readConfig|locateConfig)\(/.test(readFileSync(join(src, dir, f), 'utf8')))
+        .map((f) => `${dir}/${f}`),
+    );
+    // config path reads no file: it has nothing to resolve (see its run()).
+    expect(callers).toEqual(['commands/config-path.ts']);
   });
 });

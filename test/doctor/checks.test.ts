@@ -1,15 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {
-  allChecks,
-  runDoctor,
-  collectConfigFixes,
-  renderDoctorText,
-  reportOk,
-  selectChecks,
-  defineCheck,
-} from '../../src/doctor/index.js';
+import {allChecks, runDoctor, renderDoctorText, reportOk, selectChecks, defineCheck} from '../../src/doctor/index.js';
 import type {CheckResult, DoctorContext} from '../../src/doctor/types.js';
 import {logProfileSegment} from '../../src/doctor/checks/system.js';
+import {planFixes} from '../../src/app/fix.js';
+import {parseConfigText} from '../../src/config/read.js';
 import {HEALTHY_PROFILE, failure, lmstudioConfig, makeCtx, report} from './helpers.js';
 
 const LM = 'http://127.0.0.1:1234/v1';
@@ -585,7 +579,7 @@ describe('runner', () => {
 });
 
 describe('fixes and rendering', () => {
-  it('collectConfigFixes dedupes and never contradicts itself', () => {
+  it('the fixes --fix applies are deduped and never contradict each other (planFixes)', async () => {
     const mk = (id: string, patch: any[]): CheckResult => ({
       id,
       title: id,
@@ -594,7 +588,7 @@ describe('fixes and rendering', () => {
       message: '',
       fix: {kind: 'config', description: id, patch},
     });
-    const ops = collectConfigFixes([
+    const plan = await planFixes(parseConfigText('{}\n', 'openclaw.json'), [
       mk('a', [{op: 'set', path: ['x'], value: 1}]),
       mk('b', [
         {op: 'set', path: ['x'], value: 1},
@@ -606,10 +600,12 @@ describe('fixes and rendering', () => {
       ]),
       {...mk('d', [{op: 'set', path: ['w'], value: 5}]), status: 'pass'},
     ]);
-    expect(ops).toEqual([
+    expect(plan.applied.flatMap((a) => a.ops)).toEqual([
       {op: 'set', path: ['x'], value: 1},
       {op: 'set', path: ['y'], value: 2},
     ]);
+    expect(plan.applied.map((a) => a.result.id)).toEqual(['a', 'b']);
+    expect(parseConfigText(plan.newText).value).toEqual({x: 1, y: 2});
   });
   it('text uses symbols (not colour alone), numbers, fixes and a summary', async () => {
     const cfg = lmstudioConfig(LM, {contextWindow: 196608});

@@ -509,8 +509,11 @@ describe('context.fits on a small loaded context', () => {
     });
     ctx.options.only = ['context.fits'];
     const rep = await runDoctor(ctx);
-    const {collectConfigFixes, commandFixes} = await import('../../src/doctor/fixes.js');
-    const ops = collectConfigFixes(rep.checks);
+    const {commandFixes} = await import('../../src/doctor/fixes.js');
+    const {planFixes} = await import('../../src/app/fix.js');
+    const {parseConfigText} = await import('../../src/config/read.js');
+    const plan = await planFixes(parseConfigText(JSON.stringify(cfg, null, 2), 'openclaw.json'), rep.checks);
+    const ops = plan.applied.flatMap((a) => a.ops);
     const text = renderDoctorText(rep, {color: false, width: 0});
     const section = text.slice(text.indexOf('Config fixes'), text.indexOf('Commands to run'));
     // n_ctx 8,192 cannot hold OpenClaw's prompt: trimming maxTokens would never make the call work, so none is offered.

@@ -1,9 +1,35 @@
 /** The grounding rule itself (core/stacks/ground), per server kind as OpenClaw 2026.9.6 drives it. */
 import {describe, expect, it} from 'vitest';
 import {groundedSizes, maxTokensFor, servedModel} from '../../src/core/stacks/ground.js';
+import {evaluateHardware} from '../../src/core/hardware.js';
+import type {HardwareProfile} from '../../src/core/types/hardware.js';
 
 const LM_GUIDE = {contextWindow: 196608, maxTokens: 8192};
 const GENERIC = {contextWindow: 32768, maxTokens: 8192};
+/** A 24 GB card. */
+const GPU24: HardwareProfile = {
+  schemaVersion: 1,
+  platform: 'linux',
+  ramTotalGB: 32,
+  ramAvailableGB: 24,
+  accelerators: [
+    {
+      kind: 'nvidia',
+      name: 'RTX 4090',
+      memoryGB: 24,
+      memorySource: 'user',
+      bandwidthGBps: 1008,
+      count: 1,
+      unified: false,
+    },
+  ],
+  usableAcceleratorMemoryGB: 24,
+  usableSource: 'user',
+  nodes: 1,
+  notes: [],
+};
+/** A 17.5 GB model on it: the KV cache, not the model's maximum, is the limit. */
+const BIG = {id: 'qwen3-coder:30b', sizeBytes: 17.5e9, maxContext: 262144};
 
 describe('groundedSizes', () => {
   it('a context fixed by the server (vLLM, llama.cpp) or loaded in LM Studio is the limit', () => {
@@ -33,14 +59,26 @@ describe('groundedSizes', () => {
       groundedSizes({api: 'ollama', served: {kind: 'ollama', maxContext: 16384}, guide: GENERIC}).contextWindow,
     ).toBe(16384);
     // LM Studio with the model not loaded: OpenClaw's preload loads it at contextWindow.
+    const fits = evaluateHardware(GPU24, {model: BIG.id, context: LM_GUIDE.contextWindow, modelSizeGB: 17.5}).fit!
+      .maxContextThatFits;
+    expect(fits).toBeGreaterThan(0);
+    expect(fits).toBeLessThan(LM_GUIDE.contextWindow);
+    expect(
+      groundedSizes({api: 'openai-responses', served: {kind: 'lmstudio', ...BIG}, guide: LM_GUIDE, hardware: GPU24}),
+    ).toMatchObject({contextWindow: fits, fitCap: fits, source: 'requested'});
+    // Native Ollama on the same machine: memory caps the guide's 32k.
+    expect(
+      groundedSizes({api: 'ollama', served: {kind: 'ollama', ...BIG}, guide: GENERIC, hardware: GPU24}).contextWindow,
+    ).toBeLessThan(GENERIC.contextWindow);
+    // A context the server fixed is not second-guessed by memory.
     expect(
       groundedSizes({
-        api: 'openai-responses',
-        served: {kind: 'lmstudio', maxContext: 196608},
-        guide: LM_GUIDE,
-        fitCap: 90000,
-      }),
-    ).toMatchObject({contextWindow: 90000, source: 'requested'});
+        api: 'openai-completions',
+        served: {kind: 'vllm', ...BIG, loadedContext: 65536},
+        guide: GENERIC,
+        hardware: GPU24,
+      }).contextWindow,
+    ).toBe(65536);
     // Ollama behind /v1 gets no num_ctx: what is loaded is the limit.
     expect(
       groundedSizes({api: 'openai-completions', served: {kind: 'ollama', loadedContext: 8192}, guide: GENERIC})

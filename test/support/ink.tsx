@@ -27,6 +27,7 @@ export const KEY = {
   pageUp: '\u001B[5~',
   pageDown: '\u001B[6~',
   ctrlC: '\u0003',
+  ctrlU: '\u0015',
 } as const;
 
 import {stripAnsi} from '../../src/core/text/index.js';

@@ -2,6 +2,7 @@ import JSON5 from 'json5';
 import {describe, expect, it} from 'vitest';
 import type {CheckResult, DoctorReport} from '../../src/doctor/types.js';
 import {App} from '../../src/ui/App.js';
+import {hostedFallbackFix} from '../../src/doctor/checks/safety.js';
 import type {DoctorHandlers} from '../../src/ui/services.js';
 import {KEY, flat, renderInk} from '../support/ink.js';
 import {CONFIG_PATH, HOME, check, fakeServices} from './fakes.js';
@@ -227,6 +228,70 @@ describe('doctor screen', () => {
     expect(f.match(/Wrote x/g)).toHaveLength(1);
     expect(f).not.toMatch(/Before → after/);
     expect(services.calls.filter((c) => c === 'runDoctor')).toHaveLength(2);
+    app.unmount();
+  });
+});
+
+describe('doctor screen: a hosted fallback, asked for separately (issue 11)', () => {
+  // As safety.fallbacks reports it without --add-fallback: offered as an alternative, never as its fix.
+  const offer = hostedFallbackFix(JSON5.parse(LOCAL), 'lmstudio/minimax-m2.1-gs32', []);
+  const noFallback: CheckResult = {
+    id: 'safety.fallbacks',
+    title: 'A hosted fallback backs the local model',
+    status: 'warn',
+    severity: 'info',
+    message: 'local primary "lmstudio/minimax-m2.1-gs32" has no hosted fallback',
+    path: 'agents.defaults.model.fallbacks',
+    alternatives: [offer],
+  };
+
+  it('"Fix it" leaves the fallback out; its own choice checks the ref like --add-fallback, shows the diff, writes it', async () => {
+    const services = fakeServices({configText: LOCAL, doctorRuns: [[timeoutLow, noFallback]]});
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />,
+    );
+    let f = await app.waitFor(/Add a hosted fallback…/);
+    expect(f).toMatch(/Fix it in my config/);
+    await app.press(KEY.down);
+    await app.waitFor(/❯ Add a hosted fallback…/);
+    await app.press(KEY.enter);
+    f = await app.waitFor(/Fallback\s+anthropic\/claude-sonnet-4-5/);
+    // The rule --add-fallback uses: no spaces, provider/model, never a key.
+    await app.press(KEY.ctrlU);
+    await app.press('sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789');
+    await app.press(KEY.enter);
+    f = await app.waitFor(/looks like an API key/);
+    expect(services.calls.filter((c) => c.startsWith('addFallback'))).toHaveLength(0);
+    await app.press(KEY.ctrlU);
+    await app.press('openai/gpt-5.1');
+    await app.press(KEY.enter);
+    f = await app.waitFor(/Write it/);
+    expect(f).toMatch(/openai\/gpt-5\.1/);
+    expect(services.writes).toHaveLength(0);
+    await app.press(KEY.enter);
+    await app.waitFor(/Before → after/);
+    const written = JSON5.parse(services.writes[0].text);
+    expect(written.agents.defaults.model.fallbacks).toEqual(['openai/gpt-5.1']);
+    // Only the fallback: the other fix was not chosen.
+    expect(written.models.providers.lmstudio.timeoutSeconds).toBeUndefined();
+    expect(services.calls).toContain('addFallback openai/gpt-5.1');
+    app.unmount();
+  });
+
+  it('"Fix it in my config" never writes the hosted fallback', async () => {
+    const services = fakeServices({configText: LOCAL, doctorRuns: [[timeoutLow, noFallback]]});
+    const app = await renderInk(
+      <App services={services} version="0.1.0" home={HOME} initialRoute={{screen: 'doctor'}} />,
+    );
+    await app.waitFor(/❯ Fix it in my config/);
+    await app.press(KEY.enter);
+    const f = await app.waitFor(/Write it/);
+    expect(f).not.toMatch(/claude-sonnet/);
+    await app.press(KEY.enter);
+    await app.waitFor(/Before → after/);
+    const written = JSON5.parse(services.writes[0].text);
+    expect(written.models.providers.lmstudio.timeoutSeconds).toBe(600);
+    expect(written.agents.defaults.model.fallbacks).toBeUndefined();
     app.unmount();
   });
 });

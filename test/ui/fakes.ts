@@ -6,6 +6,8 @@ import JSON5 from 'json5';
 import type {ConfigLocation, LoadedConfig, PatchOp, WriteResult} from '../../src/core/types/config.js';
 import {fakeLocation, loadedFromText} from '../support/config.js';
 import {viewConfig, type ConfigView} from '../../src/core/config-view.js';
+import {checkRef} from '../../src/core/stacks/answers.js';
+import {hostedFallbackFix} from '../../src/doctor/checks/safety.js';
 import type {HardwareVerdict} from '../../src/core/hardware.js';
 import type {StackInfo, StackPlan} from '../../src/core/stacks.js';
 import type {Check, CheckResult, DoctorReport} from '../../src/doctor/types.js';
@@ -365,6 +367,16 @@ export function fakeServices(opts: FakeOptions = {}): FakeServices {
         configPath: CONFIG_PATH,
         checks: results,
         durationMs: 20,
+      };
+    },
+    async addFallback(loaded, ref) {
+      calls.push(`addFallback ${ref}`);
+      const valid = checkRef(ref, 'fallbacks', 'the fallback');
+      const view = viewConfig(loaded.value);
+      const fix = hostedFallbackFix(loaded.value, view.primary ?? '', view.allow, valid);
+      return {
+        newText: fakeApply(loaded.text, fix.patch!),
+        fixed: [{id: 'safety.fallbacks', description: fix.description}],
       };
     },
     async configFixes(loaded, results) {

@@ -9,12 +9,18 @@ import {describe, expect, it} from 'vitest';
 import {Field} from '../../src/ui/components/Field.js';
 import {Select} from '../../src/ui/components/Select.js';
 import {App} from '../../src/ui/App.js';
-import {KEY, renderInk} from '../support/ink.js';
+import {useKeys} from '../../src/ui/hooks/useKeys.js';
+import {KEY, delay, renderInk} from '../support/ink.js';
 import {HOME, fakeServices} from './fakes.js';
 
 function Form({onSubmit}: {onSubmit: (v: string) => void}) {
   const [v, setV] = useState('');
   return <Field label="Model id" value={v} focus onChange={setV} onSubmit={() => onSubmit(v)} />;
+}
+
+function Keys({log}: {log: string[]}) {
+  useKeys((input, key) => log.push(key.return ? 'enter' : input));
+  return <Text>keys</Text>;
 }
 
 function Menu() {
@@ -93,6 +99,37 @@ describe('a field', () => {
     expect(app.frame()).toMatch(/Model id\s+qwen3-coder/);
     expect(app.frame()).not.toMatch(/\r/);
     expect(submitted.length).toBe(1);
+    app.unmount();
+  });
+});
+
+describe('bursts of plain characters (Ink 6.8 passes them as one input)', () => {
+  it('+++ on the hardware screen adds three machines', async () => {
+    const app = await renderInk(
+      <App services={fakeServices()} version="0.1.0" home={HOME} initialRoute={{screen: 'hardware'}} />,
+    );
+    await app.waitFor(/Machines: 1/);
+    await app.press('+++');
+    expect(await app.waitFor(/Machines: 4/)).toMatch(/Machines: 4/);
+    app.unmount();
+  });
+
+  it('\\r\\r is two Enters, and a1 is two keys', async () => {
+    const keys: string[] = [];
+    const app = await renderInk(<Keys log={keys} />);
+    await app.waitFor(/keys/);
+    await app.press('\r\r');
+    await app.press('a1');
+    await delay(50);
+    expect(keys).toEqual(['enter', 'enter', 'a', '1']);
+    app.unmount();
+  });
+
+  it('a paste into a field still arrives whole', async () => {
+    const app = await renderInk(<Form onSubmit={() => {}} />);
+    await app.press('qwen3++coder');
+    await delay(50);
+    expect(app.frame()).toMatch(/Model id\s+qwen3\+\+coder/);
     app.unmount();
   });
 });

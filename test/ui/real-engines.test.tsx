@@ -130,3 +130,33 @@ describe('set-up over the real engines', () => {
     expect(plan.fixed).toEqual([{id: 'a', description: 'contextWindow → 32768'}]);
   });
 });
+
+describe('the doctor screen’s hosted fallback over the real engines (issue 11)', () => {
+  const LOCAL_ONLY = `// mine
+{
+  agents: {defaults: {model: "lmstudio/minimax-m2.1-gs32", modelPolicy: {allow: ["lmstudio/minimax-m2.1-gs32"]}}},
+}
+`;
+
+  it('builds the same patch as --add-fallback: primary kept, ref allowed, comment kept', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'old-ui-fallback-'));
+    const home = join(dir, 'home');
+    mkdirSync(join(home, '.openclaw'), {recursive: true});
+    const path = join(home, '.openclaw/openclaw.json');
+    writeFileSync(path, LOCAL_ONLY);
+    const services = servicesFor(path, home);
+    const {loaded} = await services.loadConfig();
+    const plan = await services.addFallback(loaded, 'openai/gpt-5.1');
+    expect(plan.newText).toMatch(/^\/\/ mine/);
+    const value = JSON5.parse(plan.newText);
+    expect(value.agents.defaults.model).toEqual({primary: 'lmstudio/minimax-m2.1-gs32', fallbacks: ['openai/gpt-5.1']});
+    expect(value.agents.defaults.modelPolicy.allow).toContain('openai/gpt-5.1');
+    expect(plan.fixed[0].description).toMatch(/add openai\/gpt-5\.1 as a hosted fallback/);
+    // The --add-fallback rule refuses a key and a ref with spaces; nothing is prepared.
+    await expect(services.addFallback(loaded, 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789')).rejects.toThrow(
+      /looks like an API key/,
+    );
+    await expect(services.addFallback(loaded, 'openai/gpt 5')).rejects.toThrow(/must not contain spaces/);
+    expect(readFileSync(path, 'utf8')).toBe(LOCAL_ONLY);
+  });
+});

@@ -105,6 +105,23 @@ describe('set-up flow', () => {
     app.unmount();
   });
 
+  it('Up/Down move between Context and Max tokens (Down checks the context, as Enter does)', async () => {
+    const app = await openSetup(fakeServices());
+    await toContext(app);
+    await app.waitFor(/❯ Context\s+32768/);
+    await app.press(KEY.down);
+    await app.waitFor(/❯ Max tokens\s+8192/);
+    await app.press(KEY.up);
+    await app.waitFor(/❯ Context\s+32768/);
+    // A context that does not parse stays put with its error.
+    await app.press('x');
+    await app.press(KEY.down);
+    const f = await app.waitFor(/context: /);
+    expect(f).toMatch(/❯ Context/);
+    expect(f).not.toMatch(/❯ Max tokens/);
+    app.unmount();
+  });
+
   it('a dropped fallback is not written', async () => {
     const services = fakeServices();
     const app = await openSetup(services);

@@ -7,11 +7,13 @@ import {
   fallbackCandidates,
   initialSetupState,
   setupReducer,
-  suggestedContext,
+  suggestedSizes,
   type SetupState,
 } from '../../src/ui/state/setup.js';
 import {checkBaseUrl, formatGB, formatTokens, parseTokenCount, shortenLeft, tildePath} from '../../src/ui/format.js';
 import {STACKS} from './fakes.js';
+import {stackInfo} from '../../src/core/stacks.js';
+import type {HardwareProfile} from '../../src/core/types/hardware.js';
 
 const lmstudio = STACKS[0];
 const regional = STACKS[2];
@@ -128,9 +130,50 @@ describe('setup reducer', () => {
   });
 
   it('suggests the loaded context over the stack default, capped by the model maximum', () => {
+    const suggestedContext = (...a: Parameters<typeof suggestedSizes>) => suggestedSizes(...a).contextWindow;
     expect(suggestedContext(lmstudio, {baseUrl: '', model: '', loadedContext: 8192, maxContext: 196608})).toBe(8192);
     expect(suggestedContext(lmstudio, {baseUrl: '', model: '', maxContext: 32768})).toBe(32768);
     expect(suggestedContext(lmstudio, undefined)).toBe(196608);
+  });
+
+  it("pre-fills the context this machine's memory holds where OpenClaw's request loads the model (as setup does)", () => {
+    const ollama = stackInfo('ollama');
+    const gpu24: HardwareProfile = {
+      schemaVersion: 1,
+      platform: 'linux',
+      ramTotalGB: 32,
+      ramAvailableGB: 24,
+      accelerators: [
+        {
+          kind: 'nvidia',
+          name: 'RTX 4090',
+          memoryGB: 24,
+          memorySource: 'user',
+          bandwidthGBps: 1008,
+          count: 1,
+          unified: false,
+        },
+      ],
+      usableAcceleratorMemoryGB: 24,
+      usableSource: 'user',
+      nodes: 1,
+      notes: [],
+    };
+    const choice = {
+      baseUrl: 'http://127.0.0.1:9/',
+      model: 'qwen3-coder:30b',
+      serverKind: 'ollama' as const,
+      state: 'not-loaded' as const,
+      maxContext: 262144,
+      sizeBytes: 17.5e9,
+    };
+    const prefill = (hardware?: HardwareProfile) => {
+      const s = setupReducer(initialSetupState, {type: 'choose-stack', stack: ollama, hardware});
+      return Number(setupReducer(s, {type: 'choose-model', choice}).context.contextText);
+    };
+    expect(prefill()).toBe(ollama.defaults.contextWindow);
+    expect(prefill(gpu24)).toBeLessThan(ollama.defaults.contextWindow!);
+    expect(prefill(gpu24)).toBe(suggestedSizes(ollama, choice, gpu24).contextWindow);
   });
 });
 

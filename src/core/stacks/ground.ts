@@ -5,6 +5,8 @@
  * really runs. Pure: the caller probes and detects.
  */
 import {closestIds} from '../findings/closest.js';
+import {evaluateHardware} from '../hardware.js';
+import type {HardwareProfile} from '../types/hardware.js';
 import {promptNeedTokens} from '../openclaw/prompt-shape.js';
 import type {LoadState, ServerKind} from '../types/servers.js';
 import type {LocalApi} from './types.js';
@@ -16,6 +18,9 @@ export interface ServedFacts {
   loadedContext?: number;
   /** The model's own maximum (trained / max_context_length). */
   maxContext?: number;
+  /** The served model id and its size on disk: what the fit engine sizes the KV cache against. */
+  id?: string;
+  sizeBytes?: number;
 }
 
 export interface SizeInput {
@@ -23,8 +28,8 @@ export interface SizeInput {
   served: ServedFacts;
   /** The guide's values for the stack. */
   guide: {contextWindow: number; maxTokens: number};
-  /** Largest context whose KV cache fits next to the weights (fit engine); undefined when unknown. */
-  fitCap?: number;
+  /** This machine: where OpenClaw's request makes the server load the model, the context is capped by what fits. */
+  hardware?: HardwareProfile;
 }
 
 export interface Sizes {
@@ -32,6 +37,20 @@ export interface Sizes {
   maxTokens: number;
   /** Where the context comes from, for a note. */
   source: 'loaded' | 'requested';
+  /** The largest context whose KV cache fits next to the weights (fit engine), when it was asked. */
+  fitCap?: number;
+}
+
+/** The largest context the machine holds for the served model, when OpenClaw's request sets the context. */
+function memoryCap({api, served, guide, hardware}: SizeInput): number | undefined {
+  if (!hardware || !served.id || !requestSetsContext(api, served)) return undefined;
+  try {
+    const modelSizeGB = served.sizeBytes && served.sizeBytes > 0 ? served.sizeBytes / 1e9 : undefined;
+    return evaluateHardware(hardware, {model: served.id, context: guide.contextWindow, modelSizeGB}).fit
+      ?.maxContextThatFits;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -66,19 +85,15 @@ export function groundedSizes(input: SizeInput): Sizes {
   const positive = (n: number | undefined) =>
     n !== undefined && Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
   const loaded = positive(served.loadedContext);
-  let contextWindow: number;
-  let source: Sizes['source'];
   if (loaded !== undefined && !requestSetsContext(input.api, served)) {
-    contextWindow = loaded;
-    source = 'loaded';
-  } else {
-    const caps = [guide.contextWindow, positive(served.maxContext), positive(input.fitCap)].filter(
-      (n): n is number => n !== undefined,
-    );
-    contextWindow = Math.min(...caps);
-    source = 'requested';
+    return {contextWindow: loaded, maxTokens: maxTokensFor(loaded, guide.maxTokens), source: 'loaded'};
   }
-  return {contextWindow, maxTokens: maxTokensFor(contextWindow, guide.maxTokens), source};
+  const fitCap = memoryCap(input);
+  const caps = [guide.contextWindow, positive(served.maxContext), positive(fitCap)].filter(
+    (n): n is number => n !== undefined,
+  );
+  const contextWindow = Math.min(...caps);
+  return {contextWindow, maxTokens: maxTokensFor(contextWindow, guide.maxTokens), source: 'requested', fitCap};
 }
 
 /** `qwen3` and `qwen3:latest` are one Ollama model. */

@@ -18,7 +18,10 @@ import {Select, type Choice} from '../components/Select.js';
 import {StatusIcon} from '../components/StatusIcon.js';
 import {Note} from '../components/Note.js';
 import {commandLines, statusTone, tildePath} from '../format.js';
-import {useBackHandler, useKeysActive, useNav} from '../hooks/keys.js';
+import {useBackHandler, useKeysActive, useNav, useTextEntry} from '../hooks/keys.js';
+import {Field} from '../components/Field.js';
+import {checkRef} from '../../core/stacks/answers.js';
+import {HOSTED_DEFAULT} from '../../core/stacks/catalog.js';
 import {errorText, useAsync} from '../hooks/useAsync.js';
 import {useSession} from '../hooks/session.js';
 import {
@@ -181,6 +184,73 @@ function FixReview(props: {chosen: CheckResult[]; onWritten: (note: string) => v
   );
 }
 
+/**
+ * The hosted fallback safety.fallbacks offers, asked for by name: a choice of its own, never part of "fix all"
+ * (issue 11). The ref passes the rule `doctor --add-fallback REF` uses before anything is prepared.
+ */
+function FallbackAsk(props: {onDone: (ref: string) => void}) {
+  const active = useKeysActive();
+  useTextEntry(true);
+  const [ref, setRef] = useState<string>(HOSTED_DEFAULT.ref);
+  const [error, setError] = useState<string>();
+  return (
+    <Box flexDirection="column">
+      <Text bold>Add a hosted fallback</Text>
+      <Wrap>
+        When the local server is down, busy loading or overflowing, OpenClaw tries this hosted model instead. It needs
+        that provider&apos;s key or auth profile; nothing secret is written here.
+      </Wrap>
+      <Field
+        label="Fallback"
+        value={ref}
+        focus={active}
+        placeholder="provider/model"
+        error={error}
+        onChange={(v) => {
+          setRef(v);
+          setError(undefined);
+        }}
+        onSubmit={() => {
+          try {
+            props.onDone(checkRef(ref.trim(), 'fallbacks', 'the fallback'));
+          } catch (e) {
+            setError(errorText(e));
+          }
+        }}
+      />
+      <KeyHints hints={['enter review the change', 'ctrl+u clear', 'esc back']} />
+    </Box>
+  );
+}
+
+function FallbackReview(props: {fallback: string; onWritten: (note: string) => void; onBack: () => void}) {
+  const session = useSession();
+  const snap = session.config.value;
+  const prepared = useAsync(async () => {
+    if (!snap) throw new Error('the config is not loaded');
+    return session.services.addFallback(snap.loaded, props.fallback);
+  }, [snap, props.fallback]);
+  if (prepared.status === 'pending') return <Busy label="preparing the change…" />;
+  if (prepared.status === 'error') return <Failure>{prepared.error}</Failure>;
+  return (
+    <Review
+      loaded={snap!.loaded}
+      newText={prepared.value.newText}
+      summary={prepared.value.fixed.map((f) => (
+        <Wrap key={f.id}>
+          {SYMBOL.info} {f.description}
+        </Wrap>
+      ))}
+      onBack={props.onBack}
+      onWritten={(result) => {
+        session.refresh();
+        const backup = result.backupPath ? ` · backup ${tildePath(result.backupPath, session.home)}` : '';
+        props.onWritten(`Added ${props.fallback} as a fallback in ${tildePath(result.path, session.home)}${backup}`);
+      }}
+    />
+  );
+}
+
 function BeforeAfter({before, after}: {before: CheckResult[]; after: CheckResult[]}) {
   const b = summarize(before);
   const a = summarize(after);
@@ -202,7 +272,23 @@ function BeforeAfter({before, after}: {before: CheckResult[]; after: CheckResult
   );
 }
 
-type Mode = {kind: 'results'} | {kind: 'pick'} | {kind: 'review'; chosen: CheckResult[]} | {kind: 'rehearse'};
+type Mode =
+  | {kind: 'results'}
+  | {kind: 'pick'}
+  | {kind: 'review'; chosen: CheckResult[]}
+  | {kind: 'rehearse'}
+  | {kind: 'fallback'}
+  | {kind: 'fallback-review'; ref: string};
+
+/** safety.fallbacks with a hosted fallback offered (an alternative, not its fix): the app asks for it separately. */
+export function fallbackOffer(problems: CheckResult[]): CheckResult | undefined {
+  return problems.find(
+    (r) =>
+      r.id === 'safety.fallbacks' &&
+      r.fix?.kind !== 'config' &&
+      (r.alternatives ?? []).some((a) => a.kind === 'config' && (a.patch?.length ?? 0) > 0),
+  );
+}
 
 export function Doctor({note}: {note?: string}) {
   const nav = useNav();
@@ -229,8 +315,12 @@ export function Doctor({note}: {note?: string}) {
     }
     // The rehearsal takes esc itself: it stops the request and still shows what was measured.
     if (mode.kind === 'rehearse') return true;
-    if (mode.kind === 'pick') {
+    if (mode.kind === 'pick' || mode.kind === 'fallback') {
       setMode({kind: 'results'});
+      return true;
+    }
+    if (mode.kind === 'fallback-review') {
+      setMode({kind: 'fallback'});
       return true;
     }
     return false;
@@ -244,6 +334,16 @@ export function Doctor({note}: {note?: string}) {
   };
 
   const menu: Choice<string>[] = [];
+  // Its own line, never in "fix all": a hosted model is written only when the user says so (issue 11).
+  const addFallback: Choice<string>[] = fallbackOffer(summary.problems)
+    ? [
+        {
+          label: 'Add a hosted fallback…',
+          value: 'fallback',
+          hint: 'not part of the fixes; you name it, the diff shows first',
+        },
+      ]
+    : [];
   if (summary.configFixes.length) {
     menu.push({
       label:
@@ -254,12 +354,14 @@ export function Doctor({note}: {note?: string}) {
       hint: 'shows the diff first',
     });
     if (summary.configFixes.length > 1) menu.push({label: 'Pick fixes one by one', value: 'pick'});
+    menu.push(...addFallback);
     menu.push({label: 'Skip', value: 'skip', hint: 'back to the start; nothing is written'});
   } else {
     menu.push({label: 'Run again', value: 'again'});
     // With consent only: it loads the model and uses the GPU.
     if (session.services.rehearse)
       menu.push({label: "Rehearse OpenClaw's request", value: 'rehearse', hint: 'loads the model; asks first'});
+    menu.push(...addFallback);
     menu.push({label: 'Back', value: 'skip'});
   }
 
@@ -335,6 +437,7 @@ export function Doctor({note}: {note?: string}) {
                   if (v === 'fix-all') setMode({kind: 'review', chosen: summary.configFixes});
                   else if (v === 'pick') setMode({kind: 'pick'});
                   else if (v === 'rehearse') setMode({kind: 'rehearse'});
+                  else if (v === 'fallback') setMode({kind: 'fallback'});
                   else if (v === 'again') {
                     setBefore(undefined);
                     setRunNote(undefined);
@@ -346,6 +449,14 @@ export function Doctor({note}: {note?: string}) {
             </>
           ) : mode.kind === 'rehearse' ? (
             <Rehearsal onDone={() => setMode({kind: 'results'})} />
+          ) : mode.kind === 'fallback' ? (
+            <FallbackAsk onDone={(ref) => setMode({kind: 'fallback-review', ref})} />
+          ) : mode.kind === 'fallback-review' ? (
+            <FallbackReview
+              fallback={mode.ref}
+              onBack={() => setMode({kind: 'fallback'})}
+              onWritten={rerunAfterWrite}
+            />
           ) : mode.kind === 'pick' ? (
             <PickFixes
               fixes={summary.configFixes}

@@ -68,8 +68,10 @@ export function Hardware() {
 
   useKeys(
     (input) => {
-      if (input === '+' || input === '=') setNodes(Math.min(MAX_NODES, effectiveNodes + 1));
-      if (input === '-' || input === '_') setNodes(Math.max(1, effectiveNodes - 1));
+      // Functional updates: the keys of one burst run before a re-render.
+      const base = (n: number | undefined) => n ?? profile?.nodes ?? 1;
+      if (input === '+' || input === '=') setNodes((n) => Math.min(MAX_NODES, base(n) + 1));
+      if (input === '-' || input === '_') setNodes((n) => Math.max(1, base(n) - 1));
     },
     {isActive: active && Boolean(profile) && !cluster},
   );

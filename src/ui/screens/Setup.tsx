@@ -116,6 +116,7 @@ export function modelChoices(servers: DiscoveredServer[]): ModelChoice[] {
         state: m.state,
         loadedContext: m.loadedContext,
         maxContext: m.maxContext,
+        sizeBytes: m.sizeBytes,
         responses: s.responses,
       });
     }
@@ -265,7 +266,13 @@ function StackStep({dispatch}: {dispatch: React.Dispatch<Parameters<typeof setup
           layout="stacked"
           compact={terminal.rows < 26}
           isFocused={active}
-          onSelect={(id) => dispatch({type: 'choose-stack', stack: stacks.value.find((s) => s.id === id)!})}
+          onSelect={(id) =>
+            dispatch({
+              type: 'choose-stack',
+              stack: stacks.value.find((s) => s.id === id)!,
+              hardware: session.hardware.value,
+            })
+          }
         />
       </Box>
     </Box>
@@ -433,13 +440,7 @@ function ManualStep({
       live = false;
     };
   }, [accepted]);
-  useKeys(
-    (_input, key) => {
-      if (key.upArrow) dispatch({type: 'manual-move', delta: -1});
-      else if (key.downArrow) dispatch({type: 'manual-move', delta: 1});
-    },
-    {isActive: active},
-  );
+  useFieldMoves((delta) => dispatch({type: 'manual-move', delta}), active);
   const probe = m.probe?.baseUrl === accepted ? m.probe : undefined;
   const listed = probe?.models.map((c) => c.model) ?? [];
   const typed = m.model.trim();
@@ -484,6 +485,17 @@ function ManualStep({
   );
 }
 
+/** Up/Down between a step's two fields: one rule for the server step and the context step. */
+function useFieldMoves(move: (delta: number) => void, active: boolean) {
+  useKeys(
+    (_input, key) => {
+      if (key.upArrow) move(-1);
+      else if (key.downArrow) move(1);
+    },
+    {isActive: active},
+  );
+}
+
 function ContextStep({
   state,
   dispatch,
@@ -494,6 +506,7 @@ function ContextStep({
   const active = useKeysActive();
   useTextEntry(true);
   const c = state.context;
+  useFieldMoves((delta) => dispatch({type: 'context-move', delta}), active);
   const choice = state.choice!;
   const where = choice.serverLabel ?? choice.baseUrl;
   let why: React.ReactNode;

@@ -3,6 +3,7 @@
  * context → fallbacks → review → done. Async work (planning, patching,
  * writing) happens in the screen; results come back as actions.
  */
+import type {HardwareProfile} from '../../core/types/hardware.js';
 import type {LoadState, ServerKind} from '../../core/types/servers.js';
 import type {StackAnswers, StackInfo, StackPlan} from '../../core/stacks.js';
 import {checkBaseUrl, parseTokenCount} from '../format.js';
@@ -19,6 +20,7 @@ export interface ModelChoice {
   state?: LoadState;
   loadedContext?: number;
   maxContext?: number;
+  sizeBytes?: number;
   /** Whether the server serves /v1/responses (from discovery). */
   responses?: 'yes' | 'no' | 'unknown';
 }
@@ -37,6 +39,8 @@ export interface SetupState {
   /** Steps behind the current one, for Esc. */
   trail: SetupStep[];
   stack?: StackInfo;
+  /** This machine (the app's detection): caps the pre-filled context as `setup` does. */
+  hardware?: HardwareProfile;
   choice?: ModelChoice;
   manual: {
     baseUrl: string;
@@ -67,7 +71,7 @@ export interface SetupState {
 }
 
 export type SetupAction =
-  | {type: 'choose-stack'; stack: StackInfo}
+  | {type: 'choose-stack'; stack: StackInfo; hardware?: HardwareProfile}
   | {type: 'choose-model'; choice: ModelChoice}
   | {type: 'choose-region'; region: string}
   | {type: 'choose-hosted-model'; model: string}
@@ -79,6 +83,8 @@ export type SetupAction =
   | {type: 'manual-probed'; probe: NonNullable<SetupState['manual']['probe']>}
   | {type: 'context-edit'; value: string}
   | {type: 'context-submit'}
+  /** Up/Down between the Context and Max tokens fields (Down checks the context, as Enter does). */
+  | {type: 'context-move'; delta: number}
   | {type: 'fallback-candidates'; items: FallbackItem[]}
   | {type: 'fallback-cursor'; delta: number}
   | {type: 'fallback-toggle'}
@@ -144,6 +150,7 @@ export function serverAnswers(
 export function suggestedSizes(
   stack: StackInfo | undefined,
   choice: ModelChoice | undefined,
+  hardware?: HardwareProfile,
 ): {contextWindow?: number; maxTokens?: number} {
   const d = stack?.defaults;
   if (!d?.contextWindow || !d.maxTokens)
@@ -156,17 +163,15 @@ export function suggestedSizes(
     state: choice.state,
     loadedContext: choice.loadedContext,
     maxContext: choice.maxContext,
+    id: choice.model,
+    sizeBytes: choice.sizeBytes,
   } as const;
-  const {contextWindow, maxTokens} = groundedSizes({api, served, guide});
+  const {contextWindow, maxTokens} = groundedSizes({api, served, guide, hardware});
   return {contextWindow, maxTokens};
 }
 
-export function suggestedContext(stack: StackInfo | undefined, choice: ModelChoice | undefined): number | undefined {
-  return suggestedSizes(stack, choice).contextWindow;
-}
-
 function prefillContext(state: SetupState): SetupState['context'] {
-  const {contextWindow, maxTokens} = suggestedSizes(state.stack, state.choice);
+  const {contextWindow, maxTokens} = suggestedSizes(state.stack, state.choice, state.hardware);
   return {
     contextText: contextWindow ? String(contextWindow) : '',
     maxTokensText: maxTokens ? String(maxTokens) : '',
@@ -180,6 +185,7 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
       const next = {
         ...state,
         stack: action.stack,
+        hardware: action.hardware,
         choice: undefined,
         hosted: {},
         plan: undefined,
@@ -286,6 +292,12 @@ export function setupReducer(state: SetupState, action: SetupAction): SetupState
         {...state, context: {...c, maxTokensText: String(r.value), error: undefined}, fallbacksReady: false},
         'fallbacks',
       );
+    }
+    case 'context-move': {
+      if (action.delta > 0 && state.context.field === 'context') return setupReducer(state, {type: 'context-submit'});
+      if (action.delta < 0 && state.context.field === 'maxTokens')
+        return {...state, context: {...state.context, field: 'context', error: undefined}};
+      return state;
     }
     case 'fallback-candidates':
       return {...state, fallbacks: action.items, fallbacksReady: true, cursor: 0, error: undefined};

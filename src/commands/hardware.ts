@@ -18,7 +18,8 @@ import {
   type KvCacheType,
   type ModelGeometry,
 } from '../core/hardware.js';
-import {liveDetector, readProfileFile, type HardwareProfile} from '../hardware/index.js';
+import {readProfileFile, type HardwareDetector, type HardwareProfile} from '../hardware/index.js';
+import {defaultDetector} from '../app/snapshot.js';
 import {collectSi, PROBE_ENV_FLAG, type SiLike} from '../hardware/si-probe.js';
 import {printableJson, printableLines} from '../core/sanitize.js';
 import {assessHardware, liveHardwareDeps, type HardwareCommandDeps} from '../app/hardware.js';
@@ -26,7 +27,11 @@ import type {ClusterEvaluation} from '../core/cluster/hardware.js';
 
 export {DEFAULT_LOCAL_MODEL, type ConfiguredPrimary, type HardwareCommandDeps} from '../app/hardware.js';
 
-const liveDeps: HardwareCommandDeps = {detector: liveDetector, ...liveHardwareDeps};
+// The profile file the env names (OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE), else this machine: the app's and the doctor's rule.
+const envOrLiveDetector = (): HardwareDetector => ({
+  detect: async (opts) => (await defaultDetector(opts?.env ?? process.env)).detect(opts),
+});
+const liveDeps: HardwareCommandDeps = {detector: envOrLiveDetector, ...liveHardwareDeps};
 let deps: HardwareCommandDeps = liveDeps;
 
 /** Test seam: replace the detector and/or the config lookup; returns a function that restores them. */

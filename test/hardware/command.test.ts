@@ -36,6 +36,22 @@ afterEach(() => {
   rmSync(dir, {recursive: true, force: true});
 });
 
+describe('hardware with OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE', () => {
+  it('evaluates the saved profile the env names, as the app and the doctor do', async () => {
+    const file = path.join(dir, 'box.json');
+    writeFileSync(file, JSON.stringify({platform: 'linux', ramGB: 64, gpus: [{name: 'RTX 4090', vramGB: 24}]}));
+    const m = memoryIo({
+      cwd: dir,
+      env: {HOME: dir, OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE: file, OPENCLAW_LOCAL_DOCTOR_PORTS: ''},
+    });
+    const code = await main(['hardware', '--json', '--model', 'qwen3-coder-30b'], m);
+    expect(code, m.err()).toBe(0);
+    const json = JSON.parse(m.out());
+    expect(json.profile.accelerators.map((a: {name: string}) => a.name)).toEqual(['RTX 4090']);
+    expect(json.profile.ramTotalGB).toBeCloseTo(68.7, 0); // 64 GiB
+  });
+});
+
 describe('hardware --json', () => {
   it('prints profile, usable memory, tier, fit, recommendation and notes', async () => {
     useFixture('mac-studio-m3-ultra-512');

@@ -11,7 +11,8 @@
  * Timings are wall-clock medians on this machine; compare only with runs on
  * the same machine.
  */
-import {spawn, spawnSync} from 'node:child_process';
+import {median, timeOnce} from './timing.js';
+import {spawnSync} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
@@ -42,34 +43,6 @@ interface Row {
   note?: string;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/** Async spawn: the fakes live in this process, so the event loop must keep running. */
-function timeOnce(
-  bin: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ms: number; code: number | null; stdout: string; stderr: string}> {
-  return new Promise((res, rej) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [bin, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const kill = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', rej);
-    child.on('close', (code) => {
-      clearTimeout(kill);
-      res({ms: Number(process.hrtime.bigint() - t0) / 1e6, code, stdout, stderr});
-    });
-  });
-}
-
 async function timeDoctor(
   name: string,
   bin: string,
@@ -81,7 +54,7 @@ async function timeDoctor(
   const times: number[] = [];
   const inProcess: number[] = [];
   for (let i = 0; i <= runs; i++) {
-    const r = await timeOnce(bin, args, env);
+    const r = await timeOnce(process.execPath, [bin, ...args], env);
     let json: any;
     try {
       json = JSON.parse(r.stdout);

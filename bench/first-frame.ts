@@ -14,6 +14,7 @@
  * Uses the bundle (dist/cli.js) when present, unless --tsx. Medians; compare
  * only with runs on the same machine.
  */
+import {median} from './timing.js';
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -54,10 +55,6 @@ mkdirSync(join(home, '.openclaw'), {recursive: true});
 writeFileSync(join(home, '.openclaw/openclaw.json'), '{\n  gateway: {mode: "local"},\n}\n');
 const sock = join(dir, 'tmux.sock');
 const tmux = (...args: string[]) => spawnSync('tmux', ['-S', sock, ...args], {encoding: 'utf8'});
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 interface Milestone {
   name: string;

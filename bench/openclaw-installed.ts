@@ -11,7 +11,8 @@
  * Needs OPENCLAW_BIN (the real OpenClaw); without it the rows say "skipped". Targets: with OpenClaw ≤ 1.5× without,
  * and the doctor with OpenClaw ≤ 8× `node -e 0`. Medians of N runs; the machine is shared, so compare ratios.
  */
-import {spawn, spawnSync} from 'node:child_process';
+import {median, timeOnce} from './timing.js';
+import {spawnSync} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
@@ -43,33 +44,6 @@ interface Row {
   target?: string;
   pass?: boolean;
   note?: string;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-function timeOnce(
-  file: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ms: number; code: number | null; stdout: string; stderr: string}> {
-  return new Promise((res, rej) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(file, args, {env, stdio: ['ignore', 'pipe', 'pipe']});
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const kill = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', rej);
-    child.on('close', (code) => {
-      clearTimeout(kill);
-      res({ms: Number(process.hrtime.bigint() - t0) / 1e6, code, stdout, stderr});
-    });
-  });
 }
 
 function buildBin(): {bin: string; cleanup: () => void} {
@@ -197,15 +171,24 @@ async function main(): Promise<void> {
     const inProcess: Record<'without' | 'with', number[]> = {without: [], with: []};
     for (let i = 0; i <= runs; i++) {
       progress(`round ${i}/${runs}${i === 0 ? ' (warm-up, not counted)' : ''}`);
-      const node = await timeOnce(process.execPath, ['-e', '0'], envPlain);
-      const p = await timeOnce(process.execPath, doctorArgs, envPlain);
-      const o = await timeOnce(process.execPath, doctorArgs, envOc);
+      const node = await timeOnce(process.execPath, ['-e', '0'], envPlain, 120_000);
+      const p = await timeOnce(process.execPath, doctorArgs, envPlain, 120_000);
+      const o = await timeOnce(process.execPath, doctorArgs, envOc, 120_000);
       // The first run after a change: a fresh state dir, so OpenClaw itself judges the file.
       const fresh = join(dir, `fresh-${i}`);
-      const c = await timeOnce(process.execPath, doctorArgs, {...envOc, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: fresh});
-      const pr = await timeOnce(openclaw, ['models', 'status', '--probe', '--json'], envOc);
-      const bp = before ? await timeOnce(process.execPath, [before, ...doctorArgs.slice(1)], envPlain) : undefined;
-      const bo = before ? await timeOnce(process.execPath, [before, ...doctorArgs.slice(1)], envOc) : undefined;
+      const c = await timeOnce(
+        process.execPath,
+        doctorArgs,
+        {...envOc, OPENCLAW_LOCAL_DOCTOR_STATE_DIR: fresh},
+        120_000,
+      );
+      const pr = await timeOnce(openclaw, ['models', 'status', '--probe', '--json'], envOc, 120_000);
+      const bp = before
+        ? await timeOnce(process.execPath, [before, ...doctorArgs.slice(1)], envPlain, 120_000)
+        : undefined;
+      const bo = before
+        ? await timeOnce(process.execPath, [before, ...doctorArgs.slice(1)], envOc, 120_000)
+        : undefined;
       for (const [name, r] of [
         ['without', p],
         ['with', o],

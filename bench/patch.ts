@@ -4,6 +4,7 @@
 //
 // With --json it prints rows for bench/run.mjs:
 //   [{name, medianMs, runs, targetMs, note}]
+import {median} from './timing.js';
 import {readFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -39,12 +40,6 @@ const setupOps: PatchOp[] = [
   {op: 'set', path: ['gateway', 'port'], value: 18790},
   {op: 'delete', path: ['meta', 'lastTouchedVersion']},
 ];
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 function time(f: () => unknown): number {
   // Warm up, then time each run.

@@ -81,15 +81,34 @@ export async function clusterProfileFor(
 
 const noExo = (ctx: DoctorContext): Finding[] => [skip(ctx.view ? 'no provider is served by exo' : 'no config')];
 
-export const clusterNodes = defineCheck({
+/** A cluster check: skipped without a config or an exo provider; otherwise judges each exo target. */
+function defineClusterCheck(spec: {
+  id: string;
+  title: string;
+  detectTargets(
+    targets: ExoTarget[],
+    ctx: DoctorContext,
+    view: NonNullable<DoctorContext['view']>,
+  ): Finding[] | Promise<Finding[]>;
+}) {
+  return defineCheck({
+    id: spec.id,
+    title: spec.title,
+    group: 'cluster',
+    budgetMs: serverBudget,
+    async detect(ctx) {
+      if (!ctx.view) return [noViewSkip(ctx)];
+      const targets = await exoTargets(ctx);
+      if (!targets.length) return noExo(ctx);
+      return spec.detectTargets(targets, ctx, ctx.view);
+    },
+  });
+}
+
+export const clusterNodes = defineClusterCheck({
   id: 'cluster.nodes',
   title: 'Every machine of the exo cluster is there',
-  group: 'cluster',
-  budgetMs: serverBudget,
-  async detect(ctx) {
-    if (!ctx.view) return [noViewSkip(ctx)];
-    const targets = await exoTargets(ctx);
-    if (!targets.length) return noExo(ctx);
+  async detectTargets(targets) {
     return targets.map(({provider, cluster, note}) => {
       const at = {provider: provider.id};
       const present = cluster.nodes.map(nodeLabel).join(', ');
@@ -124,15 +143,10 @@ export const clusterNodes = defineCheck({
   },
 });
 
-export const clusterPlacement = defineCheck({
+export const clusterPlacement = defineClusterCheck({
   id: 'cluster.placement',
   title: 'The model runs on the nodes the placement chose',
-  group: 'cluster',
-  budgetMs: serverBudget,
-  async detect(ctx) {
-    if (!ctx.view) return [noViewSkip(ctx)];
-    const targets = await exoTargets(ctx);
-    if (!targets.length) return noExo(ctx);
+  async detectTargets(targets) {
     const out: Finding[] = [];
     for (const {provider, cluster, models, note} of targets) {
       for (const modelId of models) {
@@ -203,15 +217,10 @@ export const clusterPlacement = defineCheck({
   },
 });
 
-export const clusterMemory = defineCheck({
+export const clusterMemory = defineClusterCheck({
   id: 'cluster.memory',
   title: 'No machine of the cluster is swapping',
-  group: 'cluster',
-  budgetMs: serverBudget,
-  async detect(ctx) {
-    if (!ctx.view) return [noViewSkip(ctx)];
-    const targets = await exoTargets(ctx);
-    if (!targets.length) return noExo(ctx);
+  async detectTargets(targets) {
     const out: Finding[] = [];
     for (const {provider, cluster} of targets) {
       const holding = new Set(cluster.instances.flatMap((i) => i.shards.map((s) => s.nodeId)));
@@ -248,15 +257,10 @@ export const clusterMemory = defineCheck({
 const isLoopback = (host: string) => /^(localhost|127\.|\[?::1\]?$|0\.0\.0\.0)/i.test(host);
 const isLinkLocal = (host: string) => /^169\.254\./.test(host) || /^\[?fe80:/i.test(host);
 
-export const clusterReachable = defineCheck({
+export const clusterReachable = defineClusterCheck({
   id: 'cluster.reachable',
   title: 'OpenClaw can reach the node serving the cluster',
-  group: 'cluster',
-  budgetMs: serverBudget,
-  async detect(ctx) {
-    if (!ctx.view) return [noViewSkip(ctx)];
-    const targets = await exoTargets(ctx);
-    if (!targets.length) return noExo(ctx);
+  async detectTargets(targets, ctx) {
     return targets.map(({provider, cluster}) => {
       const host = new URL(rootOf(provider.baseUrl!)!).hostname;
       const node = cluster.nodes.find((n) => n.addresses.some((a) => a.ip === host.replace(/^\[|\]$/g, '')));
@@ -296,16 +300,10 @@ export const clusterReachable = defineCheck({
   },
 });
 
-export const clusterFailover = defineCheck({
+export const clusterFailover = defineClusterCheck({
   id: 'cluster.failover',
   title: 'What happens when a machine drops',
-  group: 'cluster',
-  budgetMs: serverBudget,
-  async detect(ctx) {
-    if (!ctx.view) return [noViewSkip(ctx)];
-    const targets = await exoTargets(ctx);
-    if (!targets.length) return noExo(ctx);
-    const v = ctx.view;
+  async detectTargets(targets, ctx, v) {
     const hosted = v.fallbacks.filter((r) => providerIsLocal(ctx, r) === false);
     const out: Finding[] = [];
     for (const {provider, cluster, models} of targets) {

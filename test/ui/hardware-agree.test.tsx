@@ -19,52 +19,10 @@ import type {Services} from '../../src/ui/services.js';
 import {configText, testLifecycle} from '../doctor/env.js';
 import {MINIMAX_8BIT, startExoFake, twoStudios, type ExoFake} from '../fakes/exo.js';
 import {renderInk} from '../support/ink.js';
+import {GPU16, LLAMA32_SERVED as LLAMA32} from '../fakes/llama32.js';
 import {PROFILE, fakeServices} from './fakes.js';
 
 const {fake, setup} = testLifecycle();
-
-/** /api/show model_info of llama3.2:3b (ollama docs/api.md "Show Model Information"; values as in fit-served). */
-const LLAMA32 = {
-  id: 'llama3.2:3b',
-  loadedContext: 131072,
-  maxContext: 131072,
-  sizeBytes: 2_019_393_189,
-  modelInfo: {
-    'general.architecture': 'llama',
-    'general.parameter_count': 3212749888,
-    'llama.attention.head_count': 24,
-    'llama.attention.head_count_kv': 8,
-    'llama.attention.key_length': 128,
-    'llama.attention.value_length': 128,
-    'llama.block_count': 28,
-    'llama.context_length': 131072,
-    'llama.embedding_length': 3072,
-  },
-  ollamaDetails: {format: 'gguf', family: 'llama', parameter_size: '3.2B', quantization_level: 'Q4_K_M'},
-};
-
-/** A 16 GB card: llama3.2:3b at 131,072 tokens of f16 KV needs more, so the verdict has a context that fits. */
-const GPU16 = {
-  schemaVersion: 1,
-  platform: 'linux',
-  ramTotalGB: 64,
-  ramAvailableGB: 48,
-  accelerators: [
-    {
-      kind: 'nvidia',
-      name: 'NVIDIA GeForce RTX 4080',
-      memoryGB: 16,
-      memorySource: 'user',
-      bandwidthGBps: 717,
-      count: 1,
-      unified: false,
-    },
-  ],
-  usableAcceleratorMemoryGB: 16,
-  usableSource: 'user',
-  nodes: 1,
-  notes: [],
-};
 
 const exos: ExoFake[] = [];
 const dirs: string[] = [];

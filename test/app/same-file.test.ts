@@ -13,6 +13,7 @@ import {answersFrom, initialSetupState, setupReducer, type SetupState} from '../
 import {modelChoices, serversForStack} from '../../src/ui/screens/Setup.js';
 import {stackInfo, type StackId} from '../../src/core/stacks.js';
 import type {FakeKind, FakeModel} from '../fakes/index.js';
+import {RTX4090_24GB} from '../support/profiles.js';
 
 const {fake, setup} = testLifecycle();
 const NOW = () => new Date('2026-11-22T10:00:00Z');
@@ -46,27 +47,7 @@ async function viaCli(s: TempSetup, args: string[]): Promise<string> {
 }
 
 /** A 24 GB card: a 17.5 GB model leaves room for about 15k tokens of KV cache (the fit engine). */
-const GPU24 = {
-  schemaVersion: 1,
-  platform: 'linux',
-  ramTotalGB: 32,
-  ramAvailableGB: 24,
-  accelerators: [
-    {
-      kind: 'nvidia',
-      name: 'NVIDIA GeForce RTX 4090',
-      memoryGB: 24,
-      memorySource: 'user',
-      bandwidthGBps: 1008,
-      count: 1,
-      unified: false,
-    },
-  ],
-  usableAcceleratorMemoryGB: 24,
-  usableSource: 'user',
-  nodes: 1,
-  notes: [],
-};
+const GPU24 = RTX4090_24GB;
 
 const CASES: {
   kind: FakeKind;

@@ -7,6 +7,7 @@ import {lmstudioConfig, makeCtx, report} from './helpers.js';
 import {runDoctor} from '../../src/doctor/index.js';
 import type {CheckResult, DoctorContext} from '../../src/doctor/types.js';
 import type {HardwareProfile} from '../../src/core/types/hardware.js';
+import {nvidiaProfile} from '../support/profiles.js';
 
 const LM = 'http://127.0.0.1:1234/v1';
 
@@ -90,27 +91,13 @@ describe('load commands are capped at the context that fits', () => {
 
 describe('discrete GPU with system RAM to spill into', () => {
   it('keeps the load command when the model fits with part of it in system RAM (slow, but it loads)', async () => {
-    const gpu: HardwareProfile = {
-      schemaVersion: 1,
-      platform: 'linux',
+    const gpu: HardwareProfile = nvidiaProfile({
+      memoryGB: 24,
+      usableGB: 23,
+      bandwidthGBps: 1008,
       ramTotalGB: 256,
       ramAvailableGB: 240,
-      accelerators: [
-        {
-          kind: 'nvidia',
-          name: 'NVIDIA GeForce RTX 4090',
-          memoryGB: 24,
-          memorySource: 'user',
-          bandwidthGBps: 1008,
-          count: 1,
-          unified: false,
-        },
-      ],
-      usableAcceleratorMemoryGB: 23,
-      usableSource: 'user',
-      nodes: 1,
-      notes: [],
-    };
+    });
     const rs = await run(minimaxNotLoaded(gpu), ['model.loaded', 'hardware.fit']);
     expect(rs.find((r) => r.id === 'hardware.fit')!.evidence?.verdict).toBe('offload');
     expect(commands(rs)).toContain('lms load minimax-m2.1-gs32 --context-length 196608');

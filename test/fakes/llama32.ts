@@ -1,3 +1,5 @@
+import {nvidiaProfile} from '../support/profiles.js';
+
 /**
  * A model our catalog does not know, as a real Ollama serves it (llama3.2:3b), and the 16 GB card the tests judge it
  * on. Shared by the doctor/hardware tests and the app's hardware-screen test so both read the same server answer.
@@ -61,24 +63,10 @@ export const LLAMA32_SERVED = {
 };
 
 /** A 16 GB NVIDIA card (the profile the doctor reads from OPENCLAW_LOCAL_DOCTOR_HARDWARE_FILE). */
-export const GPU16 = {
-  schemaVersion: 1,
-  platform: 'linux',
+export const GPU16 = nvidiaProfile({
+  name: 'NVIDIA GeForce RTX 4080',
+  memoryGB: 16,
+  bandwidthGBps: 717,
   ramTotalGB: 64,
   ramAvailableGB: 48,
-  accelerators: [
-    {
-      kind: 'nvidia',
-      name: 'NVIDIA GeForce RTX 4080',
-      memoryGB: 16,
-      memorySource: 'user',
-      bandwidthGBps: 717,
-      count: 1,
-      unified: false,
-    },
-  ],
-  usableAcceleratorMemoryGB: 16,
-  usableSource: 'user',
-  nodes: 1,
-  notes: [],
-};
+});

@@ -3,31 +3,12 @@ import {describe, expect, it} from 'vitest';
 import {groundedSizes, maxTokensFor, servedModel} from '../../src/core/stacks/ground.js';
 import {evaluateHardware} from '../../src/core/hardware.js';
 import type {HardwareProfile} from '../../src/core/types/hardware.js';
+import {RTX4090_24GB} from '../support/profiles.js';
 
 const LM_GUIDE = {contextWindow: 196608, maxTokens: 8192};
 const GENERIC = {contextWindow: 32768, maxTokens: 8192};
 /** A 24 GB card. */
-const GPU24: HardwareProfile = {
-  schemaVersion: 1,
-  platform: 'linux',
-  ramTotalGB: 32,
-  ramAvailableGB: 24,
-  accelerators: [
-    {
-      kind: 'nvidia',
-      name: 'RTX 4090',
-      memoryGB: 24,
-      memorySource: 'user',
-      bandwidthGBps: 1008,
-      count: 1,
-      unified: false,
-    },
-  ],
-  usableAcceleratorMemoryGB: 24,
-  usableSource: 'user',
-  nodes: 1,
-  notes: [],
-};
+const GPU24: HardwareProfile = RTX4090_24GB;
 /** A 17.5 GB model on it: the KV cache, not the model's maximum, is the limit. */
 const BIG = {id: 'qwen3-coder:30b', sizeBytes: 17.5e9, maxContext: 262144};
 

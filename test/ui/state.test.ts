@@ -14,6 +14,7 @@ import {checkBaseUrl, formatGB, formatTokens, parseTokenCount, shortenLeft, tild
 import {STACKS} from './fakes.js';
 import {stackInfo} from '../../src/core/stacks.js';
 import type {HardwareProfile} from '../../src/core/types/hardware.js';
+import {RTX4090_24GB} from '../support/profiles.js';
 
 const lmstudio = STACKS[0];
 const regional = STACKS[2];
@@ -138,27 +139,7 @@ describe('setup reducer', () => {
 
   it("pre-fills the context this machine's memory holds where OpenClaw's request loads the model (as setup does)", () => {
     const ollama = stackInfo('ollama');
-    const gpu24: HardwareProfile = {
-      schemaVersion: 1,
-      platform: 'linux',
-      ramTotalGB: 32,
-      ramAvailableGB: 24,
-      accelerators: [
-        {
-          kind: 'nvidia',
-          name: 'RTX 4090',
-          memoryGB: 24,
-          memorySource: 'user',
-          bandwidthGBps: 1008,
-          count: 1,
-          unified: false,
-        },
-      ],
-      usableAcceleratorMemoryGB: 24,
-      usableSource: 'user',
-      nodes: 1,
-      notes: [],
-    };
+    const gpu24: HardwareProfile = RTX4090_24GB;
     const choice = {
       baseUrl: 'http://127.0.0.1:9/',
       model: 'qwen3-coder:30b',
